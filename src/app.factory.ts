@@ -1,0 +1,25 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule, AppModuleOptions } from './app.module';
+import { HttpErrorFilter } from './common/http-exception.filter';
+
+/** Largest JSON body accepted (import files go through POST /import in chunks of this). */
+export const BODY_LIMIT = '2mb';
+
+/**
+ * Builds the whole application as `main.ts` serves it; e2e tests call this with a temporary store.
+ * Owners of a concern add their wiring here (OpenAPI, WebSocket adapter, static dashboard).
+ */
+export async function createApp(options: AppModuleOptions & { logger?: false | undefined }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    logger: options.logger === false ? false : undefined,
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export const bootstrapLogger = new Logger('Tangle');

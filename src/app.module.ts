@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig, APP_CONFIG } from './config/app-config';
+import { CLOCK, systemClock, Clock } from './shared/time';
+import { EventStoreModule } from './event-store/event-store.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { ExposureModule } from './exposure/exposure.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
+import { LiveModule } from './live/live.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  clock?: Clock;
+}
+
+/** Configuration and the clock come in from the edge (tests pin them). */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        AuthModule,
+        LedgerModule,
+        ExposureModule,
+        ScenariosModule,
+        LiveModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Wired by its owner; registered in AppModule. */
+@Module({})
+export class AuthModule {}

@@ -1,0 +1,95 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ErrorCode, TangleError } from '../shared/errors';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: HttpStatus.BAD_REQUEST,
+  rule_violated: HttpStatus.BAD_REQUEST,
+  not_found: HttpStatus.NOT_FOUND,
+  stream_not_found: HttpStatus.NOT_FOUND,
+  already_exists: HttpStatus.CONFLICT,
+  wrong_expected_revision: HttpStatus.CONFLICT,
+  event_store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  timeout: HttpStatus.GATEWAY_TIMEOUT,
+};
+
+/**
+ * The one place where errors become HTTP: `{ statusCode, error, message, ...details }`,
+ * `message` naming the offending field (API.md conventions).
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    if (!res || typeof res.status !== 'function' || res.headersSent) return;
+    const { status, body } = toHttp(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(status).json(body);
+  }
+}
+
+export function toHttp(exception: unknown): { status: number; body: Record<string, unknown> } {
+  if (exception instanceof TangleError) {
+    const status = STATUS[exception.code];
+    return {
+      status,
+      body: {
+        statusCode: status,
+        error: reasonPhrase(status),
+        message: exception.message,
+        code: exception.code,
+        ...(exception.field ? { field: exception.field } : {}),
+        ...(exception.details ?? {}),
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    let message: string = exception.message;
+    if (typeof response === 'object' && response !== null && 'message' in response) {
+      const m = (response as { message: unknown }).message;
+      message = Array.isArray(m) ? m.join('; ') : String(m);
+    }
+    // body-parser errors arrive as HttpExceptions with a type; name the body as the field.
+    if (status === 400 && /JSON|Unexpected token|position/i.test(message)) message = `body: malformed JSON (${message})`;
+    if (status === 413) message = 'body: request entity too large';
+    return { status, body: { statusCode: status, error: reasonPhrase(status), message } };
+  }
+  const bodyParserError = exception as { type?: string; status?: number; message?: string };
+  if (bodyParserError && typeof bodyParserError.status === 'number' && bodyParserError.type) {
+    const status = bodyParserError.status;
+    const message =
+      bodyParserError.type === 'entity.too.large'
+        ? 'body: request entity too large'
+        : bodyParserError.type === 'entity.parse.failed'
+          ? `body: malformed JSON (${bodyParserError.message ?? ''})`
+          : `body: ${bodyParserError.message ?? bodyParserError.type}`;
+    return { status, body: { statusCode: status, error: reasonPhrase(status), message } };
+  }
+  return {
+    status: 500,
+    body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+  };
+}
+
+function reasonPhrase(status: number): string {
+  const names: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    422: 'Unprocessable Entity',
+    428: 'Precondition Required',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
+  return names[status] ?? 'Error';
+}

@@ -1,0 +1,117 @@
+import { Observable } from 'rxjs';
+import { JsonObject } from '../shared/json';
+
+/**
+ * The EventStore port: the only door to storage. Both adapters (SQLite, EventStoreDB)
+ * pass the same contract suite (test/contract). Nothing above this port knows which runs.
+ */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** `n` is the revision (0-based) of the stream's last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface NewEvent {
+  /** A UUID. Re-appending the same ids at the same expected revision is an idempotent no-op. */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  /** 0-based position within the stream. */
+  revision: number;
+  /** Global order across all streams; strictly increasing, starts at 1. */
+  position: number;
+  /** When the store committed it (ISO 8601, ms, UTC): the event's recorded time. */
+  recordedAt: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Default: the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Keep events whose stream id starts with one of these (e.g. `deal-`). */
+  streamPrefixes?: readonly string[];
+  /** Keep events of these types. */
+  eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive global position. Default: the start (forwards) or the end (backwards). */
+  fromPosition?: number;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeAllOptions {
+  /** The checkpoint: the last position already processed (exclusive). Default: from the start. */
+  afterPosition?: number;
+  filter?: EventFilter;
+}
+
+export type SubscriptionMessage =
+  | { kind: 'event'; event: RecordedEvent }
+  /** Everything stored up to `position` has been delivered; live from here. */
+  | { kind: 'caught-up'; position: number }
+  /** The subscriber lagged behind live appends and is catching up again. */
+  | { kind: 'fell-behind'; position: number };
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+
+export interface EventStoreHealth {
+  kind: EventStoreKind;
+  state: 'ready' | 'unavailable' | 'closed';
+  /** Where it is: a file path or a redacted URL. */
+  location: string;
+  headPosition?: number;
+  detail?: string;
+}
+
+export interface EventStore {
+  readonly kind: EventStoreKind;
+
+  /** Throws WrongExpectedRevisionError (carrying the actual revision) on a mismatch. */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+
+  /** Lazily; throws StreamNotFoundError when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  /** Lazily, in global order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  /** Catch-up, then live; `caught-up`/`fell-behind` messages mark the transitions. */
+  subscribeAll(options?: SubscribeAllOptions): Observable<SubscriptionMessage>;
+
+  /** The stream's current revision, or undefined when it does not exist. */
+  streamRevision(streamId: string): Promise<number | undefined>;
+
+  /** The position of the last event in the store (0 when empty). */
+  headPosition(): Promise<number>;
+
+  health(): Promise<EventStoreHealth>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, JsonObject } from './json';
+
+/** Metadata on every stored event. */
+export interface EventMetadata {
+  /** Valid time: when it is true in the world (ISO instant). */
+  readonly effectiveAt: string;
+  /** Who recorded it: the bearer token's name, `local` for loopback callers, `seed`, `import`… */
+  readonly actor: string;
+  readonly reason: string | null;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly schemaVersion: number;
+  /** Hash of the previous event in the same stream (GENESIS_HASH for the first). */
+  readonly prevHash: string;
+  /** sha256 over type, data, this metadata (without `hash`) and `prevHash`. */
+  readonly hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash chain link: covers the event's type, data, metadata (hash excluded) and the previous hash. */
+export function chainHash(
+  type: string,
+  data: JsonObject,
+  metadataWithoutHash: Omit<EventMetadata, 'hash'> | JsonObject,
+): string {
+  const { hash: _ignored, ...rest } = metadataWithoutHash as JsonObject;
+  return createHash('sha256')
+    .update(canonicalJson({ type, data, metadata: rest }))
+    .digest('hex');
+}
+
+/** Seals metadata with its hash, given the previous event's hash in the stream. */
+export function sealMetadata(
+  type: string,
+  data: JsonObject,
+  metadata: Omit<EventMetadata, 'hash' | 'prevHash'>,
+  prevHash: string,
+): EventMetadata {
+  const unsealed = { ...metadata, prevHash };
+  return { ...unsealed, hash: chainHash(type, data, unsealed as unknown as JsonObject) };
+}
+
+/** Does the stored event's hash match its content and the given previous hash? */
+export function verifyLink(
+  type: string,
+  data: JsonObject,
+  metadata: JsonObject,
+  expectedPrevHash: string,
+): boolean {
+  if (metadata.prevHash !== expectedPrevHash) return false;
+  return metadata.hash === chainHash(type, data, metadata);
+}

@@ -1,0 +1,89 @@
+import { ValidationError } from './errors';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant as stored everywhere: ISO 8601, UTC, milliseconds (`2025-09-10T00:00:00.000Z`). */
+export type Instant = string;
+
+/**
+ * Strict ISO 8601 parsing: a date alone means 00:00 UTC of that day; impossible dates
+ * (`2025-13-45`, `2025-02-30`) are refused with a message naming `field`.
+ */
+export function parseInstant(value: unknown, field: string): Instant {
+  if (typeof value !== 'string') throw new ValidationError(field, 'must be an ISO 8601 date or time');
+  const d = DATE_ONLY.exec(value);
+  if (d) {
+    checkCalendar(+d[1], +d[2], +d[3], field, value);
+    return new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString();
+  }
+  const t = DATE_TIME.exec(value);
+  if (!t) throw new ValidationError(field, `"${value}" is not an ISO 8601 date or time`);
+  checkCalendar(+t[1], +t[2], +t[3], field, value);
+  if (+t[4] > 23 || +t[5] > 59 || (t[6] !== undefined && +t[6] > 59)) {
+    throw new ValidationError(field, `"${value}" is not a valid time of day`);
+  }
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ValidationError(field, `"${value}" is not a valid date`);
+  return new Date(ms).toISOString();
+}
+
+/** Like parseInstant, but undefined/empty stays undefined. */
+export function parseOptionalInstant(value: unknown, field: string): Instant | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return parseInstant(value, field);
+}
+
+/** A calendar date (`YYYY-MM-DD`), checked; times are refused. */
+export function parseDate(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) {
+    throw new ValidationError(field, 'must be a date (YYYY-MM-DD)');
+  }
+  const d = DATE_ONLY.exec(value)!;
+  checkCalendar(+d[1], +d[2], +d[3], field, value);
+  return value;
+}
+
+export function isValidInstantString(value: string): boolean {
+  try {
+    parseInstant(value, 'value');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkCalendar(y: number, m: number, day: number, field: string, raw: string): void {
+  if (m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) {
+    throw new ValidationError(field, `"${raw}" is not a calendar date`);
+  }
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Milliseconds since the epoch of a stored instant or date. */
+export function toMillis(instant: Instant): number {
+  return Date.parse(instant);
+}
+
+/** Adds whole calendar months in UTC (day clamped to the month's end). */
+export function addMonthsUtc(instant: Instant, months: number): Instant {
+  const d = new Date(instant);
+  const day = d.getUTCDate();
+  const target = new Date(
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+  );
+  const dim = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
+  target.setUTCDate(Math.min(day, dim));
+  return target.toISOString();
+}
+
+/** The clock comes in from the edge; tests pin it. */
+export const CLOCK = Symbol('CLOCK');
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
