@@ -1,5 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { HealthRegistry } from './health.registry';
 
-/** Wired by its owner; registered in AppModule. */
-@Module({})
+/** GET /health and the registry every part reports into. */
+@Global()
+@Module({
+  providers: [HealthRegistry],
+  exports: [HealthRegistry],
+})
 export class HealthModule {}
