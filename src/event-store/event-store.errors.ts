@@ -28,3 +28,27 @@ export class EventStoreUnavailableError extends TangleError {
     super('event_store_unavailable', message);
   }
 }
+
+/** The file exists but is not a Tangle event store (another SQLite database, a text file…). */
+export class NotATangleStoreError extends EventStoreUnavailableError {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path} is not a Tangle event store (${reason})`);
+  }
+}
+
+/** Another process holds the store file for writing (the embedded store has one writer per file). */
+export class EventStoreLockedError extends EventStoreUnavailableError {
+  constructor(readonly path: string) {
+    super(`${path} is in use by another process (the embedded event store allows one writer per file)`);
+  }
+}
+
+/** The store was closed (shutdown); nothing more can be read or written through it. */
+export class EventStoreClosedError extends EventStoreUnavailableError {
+  constructor(location: string) {
+    super(`the event store at ${location} is closed`);
+  }
+}

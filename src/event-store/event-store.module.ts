@@ -1,5 +1,41 @@
-import { Module } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { Clock, CLOCK } from '../shared/time';
+import { EventStore, EVENT_STORE } from './event-store.port';
+import { openEventStore } from './open-event-store';
 
-/** Wired by its owner; registered in AppModule. */
-@Module({})
+/** Closes the store when the application shuts down (SIGTERM, app.close()). */
+class EventStoreLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const { location } = await this.store.health();
+    await this.store.close();
+    this.logger.log(`closed the ${this.store.kind} event store at ${location}`);
+  }
+}
+
+/**
+ * Opens the store `APP_CONFIG.eventStoreUrl` names and provides it under `EVENT_STORE` to every
+ * module. Opening fails start-up with one sentence naming the URL or path.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG, CLOCK],
+      useFactory: async (config: AppConfig, clock: Clock): Promise<EventStore> => {
+        const store = await openEventStore(config.eventStoreUrl, { clock });
+        const { location, headPosition } = await store.health();
+        new Logger('EventStore').log(`opened the ${store.kind} event store at ${location} (head position ${headPosition ?? 0})`);
+        return store;
+      },
+    },
+    EventStoreLifecycle,
+  ],
+  exports: [EVENT_STORE],
+})
 export class EventStoreModule {}

@@ -1,0 +1,565 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Observable, Subscriber } from 'rxjs';
+import { Clock, systemClock } from '../../shared/time';
+import { TangleError } from '../../shared/errors';
+import {
+  EventStoreClosedError,
+  EventStoreLockedError,
+  EventStoreUnavailableError,
+  NotATangleStoreError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventStoreHealth,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  SubscriptionMessage,
+} from '../event-store.port';
+import { eventMatcher, validateAppend, validateFilter, validatePosition, validateStreamId } from '../event-store.validation';
+import { Page, pagedIterable } from '../paged-iterable';
+
+/** Bumped whenever the tables change; a store written by a newer schema is refused, not misread. */
+export const SQLITE_SCHEMA_VERSION = 1;
+const FORMAT = 'tangle-event-store';
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export interface SqliteEventStoreOptions {
+  /** Stamps `recordedAt`; default the system clock. Never goes backwards even if the clock does. */
+  clock?: Clock;
+  /** Most events read per page (reads and subscription catch-up). Default 1,000. */
+  pageSize?: number;
+  /** A page also ends once its payloads reach this many characters (keeps 1 MB events bounded). Default 8 MiB. */
+  pageChars?: number;
+  /** Live events a subscriber may have pending before it is told it fell behind. Default 10,000. */
+  subscriptionBufferSize?: number;
+}
+
+/** Row layout of every read (`raw` mode: arrays, no per-row key objects). */
+type EventRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string, recordedAt: string];
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+interface Pending {
+  result: AppendResult;
+  /** Set when the append wrote events (not an idempotent replay). */
+  written?: { head: number; recordedMs: number; rows: EventRow[] };
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode, owned by one process. The file is opened with
+ * `locking_mode=EXCLUSIVE` and locked at once, so a second process gets EventStoreLockedError
+ * instead of writing beside us. Positions are the table's integer primary key (1, 2, 3…).
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private closed = false;
+  private head: number;
+  private lastRecordedMs: number;
+  private readonly clock: Clock;
+  private readonly pageSize: number;
+  private readonly pageChars: number;
+  private readonly bufferSize: number;
+  private readonly subscriptions = new Set<LiveSubscription>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private readonly insert: Database.Statement;
+  private readonly streamHead: Database.Statement;
+  private readonly streamFrom: Database.Statement;
+  private readonly findEventId: Database.Statement;
+  private readonly appendTx: (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => Pending;
+
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const memory = path === ':memory:';
+    if (!memory) checkFile(path);
+    let db: Database.Database;
+    try {
+      if (!memory) mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path, { timeout: 0 });
+    } catch (error) {
+      throw new EventStoreUnavailableError(`cannot open the event store file ${path}: ${messageOf(error)}`);
+    }
+    try {
+      if (!memory) {
+        db.pragma('locking_mode = EXCLUSIVE');
+        db.pragma('journal_mode = WAL');
+      }
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -65536');
+      db.pragma('temp_store = MEMORY');
+      // Take the write lock now (held until close in EXCLUSIVE mode) and settle the schema under it.
+      db.exec('BEGIN EXCLUSIVE');
+      try {
+        prepareSchema(db, path);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      db.close();
+      throw openError(error, path);
+    }
+    return new SqliteEventStore(db, memory ? ':memory:' : path, options);
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+    options: SqliteEventStoreOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.pageSize = options.pageSize ?? 1000;
+    this.pageChars = options.pageChars ?? 8 * 1024 * 1024;
+    this.bufferSize = options.subscriptionBufferSize ?? 10_000;
+    this.insert = db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.streamHead = db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck();
+    this.streamFrom = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?').raw();
+    this.findEventId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1').pluck();
+    const last = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1').raw().get() as [number, string] | undefined;
+    this.head = last?.[0] ?? 0;
+    this.lastRecordedMs = last ? Date.parse(last[1]) : 0;
+    this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(streamId, events, expectedRevision);
+    this.ensureOpen();
+    let pending: Pending;
+    try {
+      pending = this.appendTx(streamId, events, expectedRevision);
+    } catch (error) {
+      throw this.storeError(error);
+    }
+    if (pending.written) {
+      // Committed: only now does the in-memory head move and do live subscribers hear of it.
+      this.head = pending.written.head;
+      this.lastRecordedMs = pending.written.recordedMs;
+      if (this.subscriptions.size > 0) this.notify(pending.written.rows);
+    }
+    return pending.result;
+  }
+
+  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Pending {
+    const current = this.streamHead.get(streamId) as number | undefined;
+    let replay: AppendResult | undefined;
+    if (expected === 'any' || expected === 'stream_exists') {
+      if (expected === 'stream_exists' && current === undefined) throw new WrongExpectedRevisionError(streamId, expected, 'no_stream');
+      if (current !== undefined) {
+        const at = this.findEventId.get(streamId, events[0].id) as number | undefined;
+        if (at !== undefined) {
+          replay = this.replayAt(streamId, events, at);
+          if (!replay) throw new WrongExpectedRevisionError(streamId, expected, current);
+        }
+      }
+    } else {
+      const expectedRevision = expected === 'no_stream' ? -1 : expected;
+      if ((current ?? -1) !== expectedRevision) {
+        if (current !== undefined && current > expectedRevision) replay = this.replayAt(streamId, events, expectedRevision + 1);
+        if (!replay) throw new WrongExpectedRevisionError(streamId, String(expected), current ?? 'no_stream');
+      }
+    }
+    if (replay) return { result: replay };
+
+    const recordedMs = Math.max(this.clock.now().getTime(), this.lastRecordedMs);
+    const recordedAt = new Date(recordedMs).toISOString();
+    let position = this.head;
+    let revision = current ?? -1;
+    const rows: EventRow[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      position++;
+      revision++;
+      const row: EventRow = [position, streamId, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt];
+      this.insert.run(row);
+      rows[i] = row;
+    }
+    return {
+      result: { streamId, nextExpectedRevision: revision, position },
+      written: { head: position, recordedMs, rows },
+    };
+  }
+
+  /** The original result when `events` are exactly what is stored from `revision` on. */
+  private replayAt(streamId: string, events: readonly NewEvent[], revision: number): AppendResult | undefined {
+    const stored = this.streamFrom.all(streamId, revision, events.length) as [string, number][];
+    if (stored.length !== events.length) return undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (stored[i][0].toLowerCase() !== events[i].id.toLowerCase()) return undefined;
+    }
+    return { streamId, nextExpectedRevision: revision + events.length - 1, position: stored[stored.length - 1][1] };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    validateStreamId(streamId);
+    validatePosition(options.fromRevision, 'fromRevision');
+    validatePosition(options.maxCount, 'maxCount');
+    const backwards = options.direction === 'backwards';
+    const sql = backwards
+      ? `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+      : `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`;
+    let cursor = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let remaining = options.maxCount ?? Infinity;
+    let first = true;
+    return pagedIterable(() => {
+      this.ensureOpen();
+      if (first) {
+        first = false;
+        if (this.streamHead.get(streamId) === undefined) throw new StreamNotFoundError(streamId);
+      }
+      if (remaining <= 0) return { items: [], done: true };
+      const page = this.readPage(sql, [streamId, cursor], remaining);
+      remaining -= page.items.length;
+      const last = page.items[page.items.length - 1];
+      if (last) cursor = backwards ? last.revision - 1 : last.revision + 1;
+      return { items: page.items, done: page.done || remaining <= 0 || cursor < 0 };
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    validatePosition(options.fromPosition, 'fromPosition');
+    validatePosition(options.maxCount, 'maxCount');
+    validateFilter(options.filter);
+    const backwards = options.direction === 'backwards';
+    const { clause, params } = filterSql(options.filter);
+    const sql = backwards
+      ? `SELECT ${COLUMNS} FROM events WHERE position <= ?${clause} ORDER BY position DESC LIMIT ?`
+      : `SELECT ${COLUMNS} FROM events WHERE position >= ?${clause} ORDER BY position LIMIT ?`;
+    let cursor = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let remaining = options.maxCount ?? Infinity;
+    return pagedIterable(() => {
+      this.ensureOpen();
+      if (remaining <= 0) return { items: [], done: true };
+      const page = this.readPage(sql, [cursor, ...params], remaining);
+      remaining -= page.items.length;
+      const last = page.items[page.items.length - 1];
+      if (last) cursor = backwards ? last.position - 1 : last.position + 1;
+      return { items: page.items, done: page.done || remaining <= 0 || cursor < 1 };
+    });
+  }
+
+  /** One bounded page: at most pageSize rows and about pageChars characters of payload. */
+  private readPage(sql: string, params: unknown[], remaining: number): Page<RecordedEvent> {
+    const limit = Math.min(this.pageSize, remaining);
+    const items: RecordedEvent[] = [];
+    let chars = 0;
+    let cut = false;
+    try {
+      for (const row of this.statement(sql).iterate(...params, limit) as IterableIterator<EventRow>) {
+        items.push(toEvent(row));
+        chars += row[5].length + row[6].length;
+        if (chars >= this.pageChars && items.length < limit) {
+          cut = true;
+          break;
+        }
+      }
+    } catch (error) {
+      throw this.storeError(error);
+    }
+    return { items, done: !cut && items.length < limit };
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Observable<SubscriptionMessage> {
+    validatePosition(options.afterPosition, 'afterPosition');
+    validateFilter(options.filter);
+    return new Observable<SubscriptionMessage>((subscriber) => {
+      if (this.closed) {
+        subscriber.error(new EventStoreClosedError(this.location));
+        return undefined;
+      }
+      const { clause, params } = filterSql(options.filter);
+      const subscription = new LiveSubscription(
+        subscriber,
+        options.afterPosition ?? 0,
+        eventMatcher(options.filter),
+        this.bufferSize,
+        (after) => this.catchUpPage(`SELECT ${COLUMNS} FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`, after, params),
+        () => this.head,
+      );
+      this.subscriptions.add(subscription);
+      subscription.start();
+      return () => {
+        subscription.stop();
+        this.subscriptions.delete(subscription);
+      };
+    });
+  }
+
+  /**
+   * A catch-up page read together with the head, in one synchronous step: appends (also
+   * synchronous) land either before it (in the table, ≤ head) or after it (notified live, > head).
+   */
+  private catchUpPage(sql: string, after: number, params: unknown[]): { events: RecordedEvent[]; scannedTo: number } {
+    this.ensureOpen();
+    const page = this.readPage(sql, [after, ...params], Infinity);
+    if (!page.done) return { events: page.items, scannedTo: page.items[page.items.length - 1].position };
+    return { events: page.items, scannedTo: Math.max(this.head, after) };
+  }
+
+  private notify(rows: EventRow[]): void {
+    let events: RecordedEvent[] | undefined;
+    for (const subscription of this.subscriptions) {
+      if (!subscription.live) continue;
+      events ??= rows.map(toEvent);
+      subscription.push(events);
+    }
+  }
+
+  async streamRevision(streamId: string): Promise<number | undefined> {
+    validateStreamId(streamId);
+    this.ensureOpen();
+    return this.streamHead.get(streamId) as number | undefined;
+  }
+
+  async headPosition(): Promise<number> {
+    this.ensureOpen();
+    return this.head;
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    if (this.closed) return { kind: 'sqlite', state: 'closed', location: this.location };
+    return { kind: 'sqlite', state: 'ready', location: this.location, headPosition: this.head };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.complete();
+    this.subscriptions.clear();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql).raw();
+      // Filter shapes are few (a handful of prefixes/types); bound the cache anyway.
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new EventStoreClosedError(this.location);
+  }
+
+  /** The one place where SQLite's errors become ours. */
+  private storeError(error: unknown): Error {
+    if (error instanceof TangleError) return error;
+    const code = (error as { code?: unknown })?.code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new EventStoreLockedError(this.location);
+      return new EventStoreUnavailableError(`the event store at ${this.location} failed: ${messageOf(error)} (${code})`);
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * One subscriber: pages from the table while catching up (so no gap and no repeat are possible
+ * across the switch), then takes live events pushed in by `append` after each commit.
+ */
+class LiveSubscription {
+  live = false;
+  private stopped = false;
+  /** Last position handed to the subscriber (or passed over by the filter). */
+  private delivered: number;
+  /** Last position known to this subscription (delivered or waiting in the buffer). */
+  private seen: number;
+  private buffer: RecordedEvent[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly subscriber: Subscriber<SubscriptionMessage>,
+    afterPosition: number,
+    private readonly matches: (event: RecordedEvent) => boolean,
+    private readonly bufferSize: number,
+    private readonly page: (after: number) => { events: RecordedEvent[]; scannedTo: number },
+    private readonly head: () => number,
+  ) {
+    this.delivered = afterPosition;
+    this.seen = afterPosition;
+  }
+
+  start(): void {
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.buffer = [];
+  }
+
+  complete(): void {
+    this.stop();
+    this.subscriber.complete();
+  }
+
+  push(events: RecordedEvent[]): void {
+    if (this.stopped) return;
+    for (const event of events) {
+      if (event.position <= this.seen) continue;
+      this.seen = event.position;
+      if (this.matches(event)) this.buffer.push(event);
+    }
+    if (this.buffer.length > this.bufferSize) {
+      // Too far behind live: drop the buffer and page the rest from the table.
+      this.buffer = [];
+      this.live = false;
+      this.seen = this.delivered;
+      this.subscriber.next({ kind: 'fell-behind', position: this.delivered });
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      try {
+        this.run();
+      } catch (error) {
+        this.stopped = true;
+        this.subscriber.error(error);
+      }
+    });
+  }
+
+  private run(): void {
+    if (this.stopped) return;
+    if (this.live) {
+      const events = this.buffer;
+      this.buffer = [];
+      for (const event of events) {
+        // A push during delivery may have found us behind: the table takes over from `delivered`.
+        if (this.stopped || !this.live) return;
+        this.delivered = event.position;
+        this.subscriber.next({ kind: 'event', event });
+      }
+      if (!this.live) return;
+      if (this.buffer.length === 0) this.delivered = this.seen;
+      else this.schedule();
+      return;
+    }
+    const { events, scannedTo } = this.page(this.delivered);
+    for (const event of events) {
+      if (this.stopped) return;
+      this.delivered = event.position;
+      this.subscriber.next({ kind: 'event', event });
+    }
+    this.delivered = scannedTo;
+    this.seen = scannedTo;
+    // Checked after delivery: a subscriber that appended meanwhile is paged again, not skipped.
+    if (this.head() <= scannedTo) {
+      this.live = true;
+      this.subscriber.next({ kind: 'caught-up', position: scannedTo });
+    } else {
+      this.schedule();
+    }
+  }
+}
+
+function toEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row[3],
+    streamId: row[1],
+    revision: row[2],
+    position: row[0],
+    recordedAt: row[7],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+  };
+}
+
+function filterSql(filter: EventFilter | undefined): { clause: string; params: unknown[] } {
+  let clause = '';
+  const params: unknown[] = [];
+  if (filter?.streamPrefixes) {
+    clause += ` AND (${filter.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`;
+    for (const prefix of filter.streamPrefixes) params.push(prefix.length, prefix);
+  }
+  if (filter?.eventTypes) {
+    clause += ` AND type IN (${filter.eventTypes.map(() => '?').join(', ')})`;
+    params.push(...filter.eventTypes);
+  }
+  return { clause, params };
+}
+
+/** Refuses, before SQLite touches it, a path that cannot be a store: a directory or a non-SQLite file. */
+function checkFile(path: string): void {
+  if (!existsSync(path)) return;
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new NotATangleStoreError(path, 'it is a directory');
+  if (stat.size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw new NotATangleStoreError(path, 'it is not an SQLite database');
+}
+
+function prepareSchema(db: Database.Database, path: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  if (tables.length === 0) {
+    db.exec(`
+      CREATE TABLE tangle_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE events (
+        position    INTEGER PRIMARY KEY,
+        stream_id   TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        event_id    TEXT    NOT NULL,
+        type        TEXT    NOT NULL,
+        data        TEXT    NOT NULL,
+        metadata    TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL
+      );
+      CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
+      CREATE INDEX events_by_id ON events (stream_id, event_id);
+    `);
+    const meta = db.prepare('INSERT INTO tangle_meta (key, value) VALUES (?, ?)');
+    meta.run('format', FORMAT);
+    meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+    return;
+  }
+  if (!tables.includes('tangle_meta')) {
+    throw new NotATangleStoreError(path, `it is an SQLite database with other tables: ${tables.slice(0, 5).join(', ')}`);
+  }
+  const meta = new Map(db.prepare('SELECT key, value FROM tangle_meta').raw().all() as [string, string][]);
+  if (meta.get('format') !== FORMAT) throw new NotATangleStoreError(path, 'its tangle_meta table does not describe an event store');
+  const version = Number(meta.get('schema_version'));
+  if (!Number.isInteger(version)) throw new NotATangleStoreError(path, 'it records no schema version');
+  if (version > SQLITE_SCHEMA_VERSION) {
+    throw new EventStoreUnavailableError(
+      `${path} was written by a newer Tangle (schema version ${version}; this version reads up to ${SQLITE_SCHEMA_VERSION})`,
+    );
+  }
+}
+
+function openError(error: unknown, path: string): Error {
+  if (error instanceof TangleError) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new EventStoreLockedError(path);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new NotATangleStoreError(path, `SQLite cannot read it: ${messageOf(error)}`);
+  return new EventStoreUnavailableError(`cannot open the event store file ${path}: ${messageOf(error)}`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
