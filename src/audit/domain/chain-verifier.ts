@@ -1,0 +1,109 @@
+import { JsonObject } from '../../shared/json';
+import { chainHash, GENESIS_HASH } from '../../shared/event-metadata';
+
+/** What the verifier needs of a stored event (a RecordedEvent fits). */
+export interface ChainEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+export type ChainProblem =
+  /** The event's content no longer matches its own hash: edited in place. */
+  | 'hash-mismatch'
+  /** The event does not follow the previous one of its stream: one was deleted, inserted or moved. */
+  | 'prev-hash-mismatch'
+  /** Revisions skip ahead: events of the stream are missing. */
+  | 'revision-gap'
+  /** Revisions go back or repeat in global order: events were reordered or duplicated. */
+  | 'out-of-order'
+  /** The store says the stream goes further than the events it returns: its tail was deleted. */
+  | 'missing-tail'
+  /** No hash chain fields at all. */
+  | 'unsealed';
+
+export interface ChainBreak {
+  readonly stream: string;
+  /** The revision where the chain breaks (for `missing-tail`, the first missing revision). */
+  readonly revision: number;
+  /** The global position of the offending event (for `missing-tail`, the last one present). */
+  readonly position: number;
+  readonly problems: readonly ChainProblem[];
+}
+
+export interface ChainReport {
+  readonly ok: boolean;
+  /** Events checked. */
+  readonly checked: number;
+  readonly streams: number;
+  readonly broken: readonly ChainBreak[];
+}
+
+interface StreamCursor {
+  nextRevision: number;
+  lastHash: string;
+  lastPosition: number;
+}
+
+/**
+ * Walks events in global order and checks every stream's hash chain: each event's hash covers
+ * its type, data and metadata, and names the previous event's hash. An edited event fails its
+ * own hash; a deleted one leaves a revision gap and a prevHash that matches nothing; a reordered
+ * one goes back in revision and breaks the links around it. Deleting the *last* events of a
+ * stream leaves no trace in the chain itself, so `finish` compares with what the store reports
+ * as each stream's revision (`expectedLastRevisions`). Pure: feed it, then ask.
+ */
+export class ChainVerifier {
+  private readonly cursors = new Map<string, StreamCursor>();
+  private readonly broken: ChainBreak[] = [];
+  private checked = 0;
+
+  add(event: ChainEvent): void {
+    this.checked++;
+    const cursor = this.cursors.get(event.streamId) ?? { nextRevision: 0, lastHash: GENESIS_HASH, lastPosition: 0 };
+    const problems: ChainProblem[] = [];
+    if (event.revision > cursor.nextRevision) problems.push('revision-gap');
+    if (event.revision < cursor.nextRevision) problems.push('out-of-order');
+    const m = event.metadata;
+    if (typeof m.hash !== 'string' || typeof m.prevHash !== 'string') {
+      problems.push('unsealed');
+    } else {
+      if (chainHash(event.type, event.data, m) !== m.hash) problems.push('hash-mismatch');
+      if (m.prevHash !== cursor.lastHash) problems.push('prev-hash-mismatch');
+    }
+    if (problems.length > 0) {
+      this.broken.push({ stream: event.streamId, revision: event.revision, position: event.position, problems });
+    }
+    // Carry on from this event, so one tampered record is reported once, not everything after it.
+    this.cursors.set(event.streamId, {
+      nextRevision: Math.max(cursor.nextRevision, event.revision + 1),
+      lastHash: typeof m.hash === 'string' ? m.hash : cursor.lastHash,
+      lastPosition: event.position,
+    });
+  }
+
+  /** The streams seen so far, for the caller to look up their revision in the store. */
+  streamIds(): string[] {
+    return [...this.cursors.keys()];
+  }
+
+  /**
+   * @param expectedLastRevisions the store's own record of each stream's last revision, when it
+   *   keeps one apart from the events (a stream whose events end before it lost its tail).
+   */
+  finish(expectedLastRevisions: ReadonlyMap<string, number> = new Map()): ChainReport {
+    const broken = [...this.broken];
+    for (const [stream, expected] of expectedLastRevisions) {
+      const cursor = this.cursors.get(stream);
+      const seenNext = cursor?.nextRevision ?? 0;
+      if (expected + 1 > seenNext) {
+        broken.push({ stream, revision: seenNext, position: cursor?.lastPosition ?? 0, problems: ['missing-tail'] });
+      }
+    }
+    broken.sort((a, b) => a.position - b.position || a.stream.localeCompare(b.stream) || a.revision - b.revision);
+    return { ok: broken.length === 0, checked: this.checked, streams: this.cursors.size, broken };
+  }
+}

@@ -1,0 +1,74 @@
+import { LiveFold, messageFor, kindOf, ALL, toSse } from '../../src/live/domain/live-message';
+import { EventLog, supplyDeal } from '../audit/sealed-events';
+
+function facts(log: EventLog) {
+  const fold = new LiveFold();
+  return log.events.map((e) => fold.apply(e));
+}
+
+describe('live messages', () => {
+  const log = new EventLog();
+  log.append(
+    'company-openai',
+    'CompanyRegistered',
+    { companyId: 'openai', name: 'OpenAI', sector: null, equityUsd: 1, externalAssetsUsd: null, externalLiabilitiesUsd: null },
+    { effectiveAt: '2015-12-11' },
+  );
+  log.append('deal-stargate', 'DealRecorded', supplyDeal('stargate', 300e9), { effectiveAt: '2025-09-10' });
+  // recorded 2026-01-10…; backdated to 2025-11-01
+  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 250e9 } }, { effectiveAt: '2025-11-01', reason: 'restated' });
+  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 200e9 } }, { effectiveAt: '2026-06-01' });
+  log.append('deal-other', 'DealRecorded', supplyDeal('other', 5e9, 'microsoft', 'nvidia'), { effectiveAt: '2025-01-01' });
+  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 240e9 } }, { effectiveAt: '2025-10-01' });
+  const all = facts(log);
+
+  it('names kind, companies, deals, and before/after amounts, with the position as id', () => {
+    const m = messageFor(all[2], ALL)!;
+    expect(m.id).toBe('3');
+    expect(m.event).toBe('deal.amended');
+    expect(m.data).toMatchObject({
+      companies: ['openai', 'oracle'],
+      deals: ['stargate'],
+      amounts: { amountUsd: { before: 300e9, after: 250e9 } },
+      reason: 'restated',
+    });
+    expect(toSse(m)).toMatch(/^id: 3\nevent: deal\.amended\ndata: \{.*\}\n\n$/);
+  });
+
+  it('filters by topic prefix or kind, company and deal', () => {
+    const topics = (t: string[]) => all.map((f) => messageFor(f, { ...ALL, topics: t })?.id ?? null).filter(Boolean);
+    expect(topics(['company'])).toEqual(['1']);
+    expect(topics(['deal.recorded'])).toEqual(['2', '5']);
+    const byCompany = all.map((f) => messageFor(f, { ...ALL, companies: ['microsoft'] })?.id).filter(Boolean);
+    expect(byCompany).toEqual(['5']);
+    const byDeal = all.map((f) => messageFor(f, { ...ALL, deals: ['stargate'] })?.id).filter(Boolean);
+    expect(byDeal).toEqual(['2', '3', '4', '6']);
+  });
+
+  describe('scoped to the view at 2025-12-31', () => {
+    const at = '2025-12-31T00:00:00.000Z';
+    const messages = all.map((f) => messageFor(f, { ...ALL, at }));
+
+    it('restates the backdated amendment, with the view’s amounts before and after', () => {
+      expect(messages[2]).toMatchObject({
+        id: '3',
+        event: 'exposure.restated',
+        data: { at, cause: 'deal.amended', amounts: { amountUsd: { before: 300e9, after: 250e9 } } },
+      });
+    });
+
+    it('sends nothing for a change effective after its date', () => {
+      expect(messages[3]).toBeNull();
+    });
+
+    it('sends nothing for a backdated change superseded on its date by a later-effective one', () => {
+      // effective 2025-10-01, but the 2025-11-01 amendment still decides the amount on 2025-12-31
+      expect(messages[5]).toBeNull();
+    });
+  });
+
+  it('names other streams’ kinds after their category', () => {
+    expect(kindOf('ScenarioCompleted', 'scenario-s1')).toBe('scenario.completed');
+    expect(kindOf('DealPaymentRecorded', 'deal-x')).toBe('payment.recorded');
+  });
+});
