@@ -1,0 +1,48 @@
+import { EventMetadata, GENESIS_HASH, sealMetadata } from '../../shared/event-metadata';
+import { JsonObject } from '../../shared/json';
+import { SCHEMA_VERSION } from './ledger.events';
+import { LedgerFact } from './ledger.fact';
+
+export { GENESIS_HASH };
+
+/** Who writes and why, as the shell knows it: the metadata the facts do not carry themselves. */
+export interface WriteMetadata {
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  /** With an idempotency key: the digest of the command, so a reused key with another body is recognised. */
+  readonly commandHash?: string;
+}
+
+/** A fact sealed into the store's shape: id, type, data, and metadata chained to the stream's previous event. */
+export interface SealedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+/**
+ * Seals facts into a stream's hash chain: each event's hash covers its type, data, metadata and
+ * the previous event's hash in the same stream (`prevHash`: the stream's last hash, or GENESIS_HASH).
+ * Pure: ids come in from the shell.
+ */
+export function sealFacts(facts: readonly LedgerFact[], ids: readonly string[], prevHash: string, write: WriteMetadata): SealedEvent[] {
+  if (ids.length !== facts.length) throw new Error(`sealFacts: ${facts.length} facts but ${ids.length} ids`);
+  let previous = prevHash;
+  return facts.map((fact, i) => {
+    const data = fact.event.data as unknown as JsonObject;
+    const unsealed: Omit<EventMetadata, 'hash' | 'prevHash'> & { commandHash?: string } = {
+      effectiveAt: fact.effectiveAt,
+      actor: write.actor,
+      reason: fact.reason,
+      correlationId: write.correlationId,
+      causationId: write.causationId,
+      schemaVersion: SCHEMA_VERSION[fact.event.type],
+      ...(write.commandHash === undefined ? {} : { commandHash: write.commandHash }),
+    };
+    const metadata = sealMetadata(fact.event.type, data, unsealed, previous);
+    previous = metadata.hash;
+    return { id: ids[i], type: fact.event.type, data, metadata: metadata as unknown as JsonObject };
+  });
+}
