@@ -1,0 +1,303 @@
+import {
+  assertNever,
+  creditorDebtor,
+  DealKind,
+  DealParties,
+  DealTerms,
+  Installment,
+} from '../../ledger/domain/ledger.events';
+import type { DealEvent } from '../../ledger/domain/ledger.events';
+import { LedgerEnvelope } from './ledger-envelope';
+
+/**
+ * One deal as folded from its events up to a valid time: the terms in force, what has been paid
+ * and written down, and whether it was terminated or retracted. Plain readonly data.
+ */
+export interface DealState {
+  readonly dealId: string;
+  readonly kind: DealKind;
+  readonly parties: DealParties;
+  /** Holds the main exposure (seller, investor, lender). */
+  readonly creditor: string;
+  /** Owes it (buyer, investee, borrower). */
+  readonly debtor: string;
+  /** The signing: the DealRecorded event's effective time. */
+  readonly signedAtMs: number;
+  readonly terms: DealTerms;
+  /** Derived from `terms` whenever they change (dates as epoch ms). */
+  readonly plan: Plan;
+  readonly status: 'active' | 'terminated' | 'retracted';
+  readonly terminatedAtMs: number | null;
+  readonly paidUsd: number;
+  readonly paymentCount: number;
+  readonly writtenDownUsd: number;
+  /** Position of the last event folded. */
+  readonly lastPosition: number;
+}
+
+/**
+ * When amounts fall due (loan repayments, supply installments) or are funded (investment tranches).
+ * `dates` ascending, `cumulative[i]` = sum of the amounts of `dates[0..i]`.
+ */
+export type Plan =
+  | { readonly type: 'dated'; readonly dates: readonly number[]; readonly cumulative: readonly number[]; readonly total: number }
+  /** Equal monthly installments: `count` of them, the k-th at startMs + k months (k < count), the last at endMs. */
+  | { readonly type: 'monthly'; readonly startMs: number; readonly endMs: number; readonly count: number; readonly total: number }
+  /** Nothing ever falls due (a supply without an end, a loan without maturity). */
+  | { readonly type: 'none'; readonly total: number };
+
+/** Epoch ms of `ms` plus `months` calendar months (UTC, day clamped to the month's end). */
+export function addMonthsMs(ms: number, months: number): number {
+  const d = new Date(ms);
+  const day = d.getUTCDate();
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const dim = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(day, dim), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+/** The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t. */
+export function wholeMonthsBetween(startMs: number, t: number): number {
+  if (t < startMs) return -1;
+  const s = new Date(startMs);
+  const e = new Date(t);
+  let k = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + (e.getUTCMonth() - s.getUTCMonth());
+  while (k > 0 && addMonthsMs(startMs, k) > t) k--;
+  return k;
+}
+
+export function planOf(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+  if (terms.schedule && terms.schedule.length > 0) return datedPlan(terms.schedule);
+  const amount = terms.amountUsd ?? 0;
+  const startMs = terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
+  const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
+  switch (kind) {
+    case 'loan':
+      // Without a schedule: a bullet repaid at endDate.
+      return endMs === null ? { type: 'none', total: amount } : single(endMs, amount);
+    case 'supply': {
+      if (endMs === null) return { type: 'none', total: amount };
+      if (endMs <= startMs) return single(endMs, amount);
+      // first due one month after startDate; the last falls on endDate.
+      const whole = wholeMonthsBetween(startMs, endMs);
+      const count = addMonthsMs(startMs, whole) === endMs ? whole : whole + 1;
+      return { type: 'monthly', startMs, endMs, count: Math.max(1, count), total: amount };
+    }
+    case 'investment':
+      // Without a schedule: the whole amount funded at startDate (else the signing).
+      return single(startMs, amount);
+    default:
+      return assertNever(kind);
+  }
+}
+
+function single(atMs: number, amount: number): Plan {
+  return { type: 'dated', dates: [atMs], cumulative: [amount], total: amount };
+}
+
+function datedPlan(schedule: readonly Installment[]): Plan {
+  const items = schedule.map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd })).sort((a, b) => a.at - b.at);
+  const dates: number[] = [];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const i of items) {
+    sum += i.amount;
+    dates.push(i.at);
+    cumulative.push(sum);
+  }
+  return { type: 'dated', dates, cumulative, total: sum };
+}
+
+/** The amount of the plan due (or funded) on or before `t`. */
+export function dueBy(plan: Plan, t: number): number {
+  switch (plan.type) {
+    case 'none':
+      return 0;
+    case 'dated': {
+      // last index with dates[i] <= t
+      let lo = 0;
+      let hi = plan.dates.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (plan.dates[mid] <= t) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found < 0 ? 0 : plan.cumulative[found];
+    }
+    case 'monthly': {
+      if (t >= plan.endMs) return plan.total;
+      const k = Math.min(wholeMonthsBetween(plan.startMs, t), plan.count - 1);
+      return k <= 0 ? 0 : (plan.total * k) / plan.count;
+    }
+    default:
+      return assertNever(plan);
+  }
+}
+
+/** Applies one event to a deal; `undefined` before its DealRecorded. Pure. */
+export function evolveDeal(state: DealState | undefined, envelope: LedgerEnvelope & { event: DealEvent }): DealState | undefined {
+  const { event } = envelope;
+  if (event.type === 'DealRecorded') {
+    if (state !== undefined) return state; // a stream has one DealRecorded; ignore a stray second
+    const { dealId, kind } = event.data;
+    const parties = partiesOf(event.data);
+    const terms = termsOf(event.data);
+    const { creditor, debtor } = creditorDebtor(parties);
+    return {
+      dealId,
+      kind,
+      parties,
+      creditor,
+      debtor,
+      signedAtMs: envelope.effectiveAtMs,
+      terms,
+      plan: planOf(kind, terms, envelope.effectiveAtMs),
+      status: 'active',
+      terminatedAtMs: null,
+      paidUsd: 0,
+      paymentCount: 0,
+      writtenDownUsd: 0,
+      lastPosition: envelope.position,
+    };
+  }
+  if (state === undefined) return undefined;
+  if (state.status === 'retracted') return state;
+  switch (event.type) {
+    case 'DealAmended': {
+      const terms: DealTerms = { ...state.terms, ...definedOnly(event.data.changes) };
+      return { ...state, terms, plan: planOf(state.kind, terms, state.signedAtMs), lastPosition: envelope.position };
+    }
+    case 'DealTerminated':
+      if (state.status === 'terminated') return { ...state, lastPosition: envelope.position };
+      return { ...state, status: 'terminated', terminatedAtMs: envelope.effectiveAtMs, lastPosition: envelope.position };
+    case 'DealPaymentRecorded':
+      return {
+        ...state,
+        paidUsd: state.paidUsd + event.data.amountUsd,
+        paymentCount: state.paymentCount + 1,
+        lastPosition: envelope.position,
+      };
+    case 'DealWrittenDown':
+      return { ...state, writtenDownUsd: state.writtenDownUsd + event.data.amountUsd, lastPosition: envelope.position };
+    case 'DealRetracted':
+      return { ...state, status: 'retracted', lastPosition: envelope.position };
+    default:
+      return assertNever(event);
+  }
+}
+
+function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(changes)) if (v !== undefined) out[k] = v;
+  return out as Partial<DealTerms>;
+}
+
+function partiesOf(data: DealParties): DealParties {
+  switch (data.kind) {
+    case 'supply':
+      return { kind: 'supply', buyer: data.buyer, seller: data.seller };
+    case 'investment':
+      return { kind: 'investment', investor: data.investor, investee: data.investee };
+    case 'loan':
+      return { kind: 'loan', lender: data.lender, borrower: data.borrower };
+    default:
+      return assertNever(data);
+  }
+}
+
+function termsOf(data: DealTerms): DealTerms {
+  return {
+    amountUsd: data.amountUsd ?? null,
+    startDate: data.startDate ?? null,
+    endDate: data.endDate ?? null,
+    schedule: data.schedule ?? null,
+    category: data.category ?? null,
+    vendorFinancing: data.vendorFinancing === true,
+    source: data.source ?? null,
+    notes: data.notes ?? null,
+  };
+}
+
+/** The basis of an exposure leg, for explanations. */
+export type ExposureBasis = 'loan-principal' | 'supply-commitment' | 'carrying-value' | 'unfunded-commitment';
+
+export interface ExposureLeg {
+  readonly holder: string;
+  readonly counterparty: string;
+  readonly kind: DealKind;
+  readonly amountUsd: number;
+  readonly basis: ExposureBasis;
+}
+
+/** What a deal is worth on a date (DESIGN.md "What a deal is worth on a date"). */
+export interface DealWorth {
+  readonly status: 'active' | 'terminated' | 'ended';
+  /** Loan: principal still owed; supply: commitment not yet paid (future installments + arrears); investment: carrying value. */
+  readonly outstandingUsd: number;
+  /** Due (or funded) on or before the date by the plan. */
+  readonly dueUsd: number;
+  /** Payments recorded and falling short of what was due (0 when no payment is recorded). */
+  readonly arrearsUsd: number;
+  /** Investments: committed and not yet funded; the investee holds it against the investor. */
+  readonly unfundedUsd: number;
+  /** Supply: the capacity the buyer still depends on (commitment not yet due). */
+  readonly dependencyUsd: number;
+  /** No amount was published: counts 0, flagged. */
+  readonly amountUnknown: boolean;
+  readonly legs: readonly ExposureLeg[];
+}
+
+/**
+ * The worth of a deal folded up to `t`, on date `t`. A terminated deal counts nothing from its
+ * termination on; a loan nothing (beyond arrears) from its endDate on.
+ */
+export function dealWorth(state: DealState, t: number): DealWorth {
+  const amountUnknown = state.terms.amountUsd === null && !(state.terms.schedule && state.terms.schedule.length > 0);
+  const endMs = state.terms.endDate !== null ? Date.parse(state.terms.endDate) : null;
+  const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
+  if (state.status === 'terminated' || state.status === 'retracted') {
+    return { status: 'terminated', outstandingUsd: 0, dueUsd: 0, arrearsUsd: 0, unfundedUsd: 0, dependencyUsd: 0, amountUnknown, legs: [] };
+  }
+  const due = dueBy(state.plan, t);
+  const total = state.plan.total;
+  const status = ended ? 'ended' : 'active';
+  switch (state.kind) {
+    case 'loan':
+    case 'supply': {
+      const arrears = state.paymentCount > 0 ? Math.max(0, due - state.paidUsd) : 0;
+      const remaining = ended ? 0 : Math.max(0, total - due);
+      const outstanding = Math.max(0, remaining + arrears - state.writtenDownUsd);
+      const legs: ExposureLeg[] =
+        outstanding > 0 || (amountUnknown && !ended)
+          ? [{ holder: state.creditor, counterparty: state.debtor, kind: state.kind, amountUsd: outstanding, basis: state.kind === 'loan' ? 'loan-principal' : 'supply-commitment' }]
+          : [];
+      return {
+        status,
+        outstandingUsd: outstanding,
+        dueUsd: due,
+        arrearsUsd: arrears,
+        unfundedUsd: 0,
+        dependencyUsd: state.kind === 'supply' ? remaining : 0,
+        amountUnknown,
+        legs,
+      };
+    }
+    case 'investment': {
+      const carrying = Math.max(0, due - state.writtenDownUsd);
+      const unfunded = Math.max(0, total - due);
+      const legs: ExposureLeg[] = [];
+      if (carrying > 0 || amountUnknown) {
+        legs.push({ holder: state.creditor, counterparty: state.debtor, kind: 'investment', amountUsd: carrying, basis: 'carrying-value' });
+      }
+      if (unfunded > 0) {
+        legs.push({ holder: state.debtor, counterparty: state.creditor, kind: 'investment', amountUsd: unfunded, basis: 'unfunded-commitment' });
+      }
+      return { status, outstandingUsd: carrying, dueUsd: due, arrearsUsd: 0, unfundedUsd: unfunded, dependencyUsd: 0, amountUnknown, legs };
+    }
+    default:
+      return assertNever(state.kind);
+  }
+}

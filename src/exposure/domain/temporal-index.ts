@@ -1,0 +1,333 @@
+import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
+import { CompanyState, evolveCompany } from './company.state';
+import { DealState, evolveDeal } from './deal.state';
+import { entityOf, LedgerEnvelope } from './ledger-envelope';
+
+/**
+ * The bitemporal point-in-time engine.
+ *
+ * `view(at, knownAt)` folds the events recorded at or before `knownAt` — every position up to
+ * {@link PointInTimeSource.knownPosition}(knownAt) — ordered by effective time (position breaks
+ * ties), keeping those effective at or before `at`. Two refinements, shared by every engine:
+ * - a `DealRetracted` known by then removes the deal from the view whatever its effective time
+ *   (recorded in error: it never existed);
+ * - an event effective before its deal's signing (or its company's registration) takes effect
+ *   at the signing (registration): nothing exists before it.
+ *
+ * Engines: {@link TemporalIndex} (fast: per-deal and per-company event lists sorted by
+ * (effective time, position), per-company deal lists and a recorded-time → position index, so a
+ * query folds only the few events of the deals it touches) and `NaiveReplay` (naive-replay.ts,
+ * the reference: every query replays the whole history). Both fold through the same
+ * `evolveDeal` / `evolveCompany` and answer through the same view builders.
+ */
+export interface PointInTimeSource {
+  /** The last position recorded at or before `knownAtMs` (0 when none). */
+  knownPosition(knownAtMs: number): number;
+  /** The highest position indexed (0 when empty). */
+  headPosition(): number;
+  deal(dealId: string, atMs: number, knownPosition: number): DealState | undefined;
+  company(companyId: string, atMs: number, knownPosition: number): CompanyState | undefined;
+  deals(atMs: number, knownPosition: number): DealState[];
+  companies(atMs: number, knownPosition: number): CompanyState[];
+  /** Deals the company is party to (either side). */
+  dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[];
+  /** Positions of the deal's events folded into its state (for explanations). */
+  positionsOf(dealId: string, atMs: number, knownPosition: number): number[];
+}
+
+interface DealEntry {
+  readonly dealId: string;
+  /** (effective key, position)-sorted once `dirty` is false. */
+  events: (LedgerEnvelope & { event: DealEvent })[];
+  keys: number[];
+  dirty: boolean;
+  signedAtMs: number;
+  /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
+  anchorPosition: number;
+  /** Position of the earliest DealRetracted, Infinity when none. */
+  retractedPosition: number;
+}
+
+interface CompanyEntry {
+  readonly companyId: string;
+  events: (LedgerEnvelope & { event: CompanyEvent })[];
+  keys: number[];
+  dirty: boolean;
+  registeredAtMs: number;
+  anchorPosition: number;
+  /** Deals this company is party to (in order of first appearance). */
+  readonly dealIds: string[];
+}
+
+/**
+ * The fast engine. Pure data structure (no I/O, no clock): `add` envelopes in any order (in
+ * position order it is O(1) per event; a position already present is ignored and `add` answers
+ * false — the duplicate guard), then query any (at, knownAt).
+ *
+ * Scenario overlays: build an index from the real envelopes plus hypothetical ones carrying
+ * synthetic positions (`buildTemporalIndex([...real, ...hypothetical])`) and query it with
+ * `knownPosition = Infinity`; suppressing a real event means leaving it out of the list.
+ */
+export class TemporalIndex implements PointInTimeSource {
+  private readonly recPositions: number[] = [];
+  private readonly recAtMs: number[] = [];
+  /** recSufMin[i] = min(recAtMs[i..]) — non-decreasing, so binary-searchable even if clocks stepped back. */
+  private readonly recSufMin: number[] = [];
+  private readonly dealEntries = new Map<string, DealEntry>();
+  private readonly companyEntries = new Map<string, CompanyEntry>();
+  private eventCount = 0;
+
+  get size(): number {
+    return this.eventCount;
+  }
+
+  headPosition(): number {
+    return this.recPositions.length ? this.recPositions[this.recPositions.length - 1] : 0;
+  }
+
+  /** Adds one envelope; false when its position is already indexed (nothing changes). */
+  add(envelope: LedgerEnvelope): boolean {
+    if (!this.addRecorded(envelope.position, envelope.recordedAtMs)) return false;
+    this.eventCount++;
+    const entity = entityOf(envelope.event);
+    if (entity.kind === 'deal') this.addDealEvent(entity.id, envelope as LedgerEnvelope & { event: DealEvent });
+    else this.addCompanyEvent(entity.id, envelope as LedgerEnvelope & { event: CompanyEvent });
+    return true;
+  }
+
+  private addRecorded(position: number, recordedAtMs: number): boolean {
+    const n = this.recPositions.length;
+    let i = n;
+    if (n > 0 && position <= this.recPositions[n - 1]) {
+      i = lowerBound(this.recPositions, position);
+      if (this.recPositions[i] === position) return false;
+    }
+    this.recPositions.splice(i, 0, position);
+    this.recAtMs.splice(i, 0, recordedAtMs);
+    const next = i < n ? this.recSufMin[i] : Infinity;
+    this.recSufMin.splice(i, 0, Math.min(recordedAtMs, next));
+    for (let j = i - 1; j >= 0 && this.recSufMin[j] > this.recSufMin[j + 1]; j--) this.recSufMin[j] = this.recSufMin[j + 1];
+    return true;
+  }
+
+  private addDealEvent(dealId: string, env: LedgerEnvelope & { event: DealEvent }): void {
+    let entry = this.dealEntries.get(dealId);
+    if (!entry) {
+      entry = { dealId, events: [], keys: [], dirty: false, signedAtMs: -Infinity, anchorPosition: Infinity, retractedPosition: Infinity };
+      this.dealEntries.set(dealId, entry);
+    }
+    const event = env.event;
+    if (event.type === 'DealRecorded') {
+      // the first DealRecorded (by position) anchors the deal
+      if (env.position < entry.anchorPosition) {
+        entry.anchorPosition = env.position;
+        entry.signedAtMs = env.effectiveAtMs;
+        entry.dirty = true;
+      }
+      const { creditor, debtor } = partiesOfRecorded(event.data);
+      this.linkCompany(creditor, dealId);
+      this.linkCompany(debtor, dealId);
+    }
+    if (event.type === 'DealRetracted') entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
+    const key = event.type === 'DealRecorded' ? env.effectiveAtMs : Math.max(env.effectiveAtMs, entry.signedAtMs);
+    pushSorted(entry, env, key);
+  }
+
+  private addCompanyEvent(companyId: string, env: LedgerEnvelope & { event: CompanyEvent }): void {
+    const entry = this.companyEntry(companyId);
+    if (env.event.type === 'CompanyRegistered' && env.position < entry.anchorPosition) {
+      entry.anchorPosition = env.position;
+      entry.registeredAtMs = env.effectiveAtMs;
+      entry.dirty = true;
+    }
+    const key = env.event.type === 'CompanyRegistered' ? env.effectiveAtMs : Math.max(env.effectiveAtMs, entry.registeredAtMs);
+    pushSorted(entry, env, key);
+  }
+
+  private companyEntry(companyId: string): CompanyEntry {
+    let entry = this.companyEntries.get(companyId);
+    if (!entry) {
+      entry = { companyId, events: [], keys: [], dirty: false, registeredAtMs: -Infinity, anchorPosition: Infinity, dealIds: [] };
+      this.companyEntries.set(companyId, entry);
+    }
+    return entry;
+  }
+
+  private linkCompany(companyId: string, dealId: string): void {
+    const entry = this.companyEntry(companyId);
+    if (entry.dealIds[entry.dealIds.length - 1] !== dealId && !entry.dealIds.includes(dealId)) entry.dealIds.push(dealId);
+  }
+
+  knownPosition(knownAtMs: number): number {
+    if (knownAtMs === Infinity) return this.headPosition();
+    // largest i with recSufMin[i] <= knownAtMs
+    let lo = 0;
+    let hi = this.recSufMin.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.recSufMin[mid] <= knownAtMs) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? 0 : this.recPositions[found];
+  }
+
+  deal(dealId: string, atMs: number, knownPosition: number): DealState | undefined {
+    const entry = this.dealEntries.get(dealId);
+    return entry ? foldDeal(entry, atMs, knownPosition) : undefined;
+  }
+
+  company(companyId: string, atMs: number, knownPosition: number): CompanyState | undefined {
+    const entry = this.companyEntries.get(companyId);
+    return entry ? foldCompany(entry, atMs, knownPosition) : undefined;
+  }
+
+  deals(atMs: number, knownPosition: number): DealState[] {
+    const out: DealState[] = [];
+    for (const entry of this.dealEntries.values()) {
+      const s = foldDeal(entry, atMs, knownPosition);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  companies(atMs: number, knownPosition: number): CompanyState[] {
+    const out: CompanyState[] = [];
+    for (const entry of this.companyEntries.values()) {
+      const s = foldCompany(entry, atMs, knownPosition);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[] {
+    const entry = this.companyEntries.get(companyId);
+    if (!entry) return [];
+    const out: DealState[] = [];
+    for (const id of entry.dealIds) {
+      const s = this.deal(id, atMs, knownPosition);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  positionsOf(dealId: string, atMs: number, knownPosition: number): number[] {
+    const entry = this.dealEntries.get(dealId);
+    if (!entry || entry.retractedPosition <= knownPosition) return [];
+    sortEntry(entry);
+    const out: number[] = [];
+    for (let i = 0; i < entry.events.length; i++) {
+      if (entry.keys[i] > atMs) break;
+      if (entry.events[i].position <= knownPosition) out.push(entry.events[i].position);
+    }
+    return out;
+  }
+
+  /** Ids of every deal and company ever indexed (retracted ones included). */
+  dealIds(): IterableIterator<string> {
+    return this.dealEntries.keys();
+  }
+
+  companyIds(): IterableIterator<string> {
+    return this.companyEntries.keys();
+  }
+
+  /** The deal's events (in fold order) — for restatement periods and explanations. */
+  dealEvents(dealId: string): readonly LedgerEnvelope[] {
+    const entry = this.dealEntries.get(dealId);
+    if (!entry) return [];
+    sortEntry(entry);
+    return entry.events;
+  }
+
+  /** The two companies of a deal (creditor, debtor), once its DealRecorded is indexed. */
+  dealParties(dealId: string): { creditor: string; debtor: string } | undefined {
+    const recorded = this.dealEntries.get(dealId)?.events.find((e) => e.event.type === 'DealRecorded');
+    return recorded && recorded.event.type === 'DealRecorded' ? partiesOfRecorded(recorded.event.data) : undefined;
+  }
+}
+
+/** Builds the fast engine from a list of (already upcast) envelopes, in any order. */
+export function buildTemporalIndex(envelopes: Iterable<LedgerEnvelope>): TemporalIndex {
+  const index = new TemporalIndex();
+  for (const e of envelopes) index.add(e);
+  return index;
+}
+
+function partiesOfRecorded(data: Extract<DealEvent, { type: 'DealRecorded' }>['data']): { creditor: string; debtor: string } {
+  switch (data.kind) {
+    case 'supply':
+      return { creditor: data.seller, debtor: data.buyer };
+    case 'investment':
+      return { creditor: data.investor, debtor: data.investee };
+    case 'loan':
+      return { creditor: data.lender, debtor: data.borrower };
+  }
+}
+
+interface SortableEntry<E extends LedgerEnvelope> {
+  events: E[];
+  keys: number[];
+  dirty: boolean;
+}
+
+function pushSorted<E extends LedgerEnvelope>(entry: SortableEntry<E>, env: E, key: number): void {
+  const n = entry.events.length;
+  if (!entry.dirty && n > 0) {
+    const lastKey = entry.keys[n - 1];
+    if (key < lastKey || (key === lastKey && env.position < entry.events[n - 1].position)) entry.dirty = true;
+  }
+  entry.events.push(env);
+  entry.keys.push(key);
+}
+
+function sortEntry(entry: DealEntry | CompanyEntry): void {
+  if (!entry.dirty) return;
+  const anchor = 'signedAtMs' in entry ? entry.signedAtMs : entry.registeredAtMs;
+  const anchorType = 'signedAtMs' in entry ? 'DealRecorded' : 'CompanyRegistered';
+  const pairs = entry.events.map((e) => ({ e, k: e.event.type === anchorType ? e.effectiveAtMs : Math.max(e.effectiveAtMs, anchor) }));
+  pairs.sort((a, b) => a.k - b.k || a.e.position - b.e.position);
+  entry.events = pairs.map((p) => p.e) as typeof entry.events;
+  entry.keys = pairs.map((p) => p.k);
+  entry.dirty = false;
+}
+
+function foldDeal(entry: DealEntry, atMs: number, knownPosition: number): DealState | undefined {
+  if (entry.retractedPosition <= knownPosition) return undefined;
+  sortEntry(entry);
+  let state: DealState | undefined;
+  const { events, keys } = entry;
+  for (let i = 0; i < events.length; i++) {
+    if (keys[i] > atMs) break;
+    const env = events[i];
+    if (env.position > knownPosition || env.event.type === 'DealRetracted') continue;
+    state = evolveDeal(state, env);
+  }
+  return state;
+}
+
+function foldCompany(entry: CompanyEntry, atMs: number, knownPosition: number): CompanyState | undefined {
+  sortEntry(entry);
+  let state: CompanyState | undefined;
+  const { events, keys } = entry;
+  for (let i = 0; i < events.length; i++) {
+    if (keys[i] > atMs) break;
+    const env = events[i];
+    if (env.position > knownPosition) continue;
+    state = evolveCompany(state, env);
+  }
+  return state;
+}
+
+function lowerBound(arr: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,108 @@
+import { DealParties, DealTerms, LedgerEvent } from '../../src/ledger/domain/ledger.events';
+import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
+
+const ms = (iso: string): number => Date.parse(iso);
+
+/**
+ * Given-helper: a history of ledger envelopes with positions 1, 2, … and a recorded time that
+ * each event names (`recordedAt`) or that advances one minute per event from `start`.
+ */
+export class History {
+  readonly envelopes: LedgerEnvelope[] = [];
+  private clockMs: number;
+
+  constructor(start = '2026-01-01T00:00:00Z') {
+    this.clockMs = ms(start);
+  }
+
+  get head(): number {
+    return this.envelopes.length;
+  }
+
+  /** Recorded time of the last event. */
+  get lastRecordedAt(): string {
+    return new Date(this.envelopes[this.envelopes.length - 1].recordedAtMs).toISOString();
+  }
+
+  add(event: LedgerEvent, effectiveAt: string, recordedAt?: string): this {
+    this.clockMs = recordedAt ? ms(recordedAt) : this.clockMs + 60_000;
+    this.envelopes.push({ position: this.envelopes.length + 1, recordedAtMs: this.clockMs, effectiveAtMs: ms(effectiveAt), event });
+    return this;
+  }
+
+  company(id: string, effectiveAt = '2000-01-01', extra: { equityUsd?: number; externalAssetsUsd?: number } = {}, recordedAt?: string): this {
+    return this.add(
+      {
+        type: 'CompanyRegistered',
+        data: {
+          companyId: id,
+          name: id.toUpperCase(),
+          sector: null,
+          equityUsd: extra.equityUsd ?? null,
+          externalAssetsUsd: extra.externalAssetsUsd ?? null,
+          externalLiabilitiesUsd: null,
+        },
+      },
+      effectiveAt,
+      recordedAt,
+    );
+  }
+
+  deal(id: string, parties: DealParties, terms: Partial<DealTerms>, effectiveAt: string, recordedAt?: string): this {
+    return this.add(
+      {
+        type: 'DealRecorded',
+        data: {
+          dealId: id,
+          ...parties,
+          amountUsd: terms.amountUsd === undefined ? null : terms.amountUsd,
+          startDate: terms.startDate ? iso(terms.startDate) : null,
+          endDate: terms.endDate ? iso(terms.endDate) : null,
+          schedule: terms.schedule ? terms.schedule.map((i) => ({ date: iso(i.date), amountUsd: i.amountUsd })) : null,
+          category: terms.category ?? null,
+          vendorFinancing: terms.vendorFinancing ?? false,
+          source: null,
+          notes: null,
+        },
+      },
+      effectiveAt,
+      recordedAt,
+    );
+  }
+
+  amend(id: string, changes: Partial<DealTerms>, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'DealAmended', data: { dealId: id, changes } }, effectiveAt, recordedAt);
+  }
+
+  pay(id: string, amountUsd: number, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'DealPaymentRecorded', data: { dealId: id, amountUsd } }, effectiveAt, recordedAt);
+  }
+
+  writeDown(id: string, amountUsd: number, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'DealWrittenDown', data: { dealId: id, amountUsd } }, effectiveAt, recordedAt);
+  }
+
+  terminate(id: string, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'DealTerminated', data: { dealId: id } }, effectiveAt, recordedAt);
+  }
+
+  retract(id: string, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'DealRetracted', data: { dealId: id } }, effectiveAt, recordedAt);
+  }
+
+  defaulted(companyId: string, effectiveAt: string, recoveryRate: number | null = null, recordedAt?: string): this {
+    return this.add({ type: 'CompanyDefaulted', data: { companyId, recoveryRate } }, effectiveAt, recordedAt);
+  }
+
+  cured(companyId: string, effectiveAt: string, recordedAt?: string): this {
+    return this.add({ type: 'CompanyDefaultCured', data: { companyId } }, effectiveAt, recordedAt);
+  }
+}
+
+export function iso(dateOrInstant: string): string {
+  return new Date(ms(dateOrInstant)).toISOString();
+}
+
+export const supply = (buyer: string, seller: string): DealParties => ({ kind: 'supply', buyer, seller });
+export const loan = (lender: string, borrower: string): DealParties => ({ kind: 'loan', lender, borrower });
+export const investment = (investor: string, investee: string): DealParties => ({ kind: 'investment', investor, investee });
