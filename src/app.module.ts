@@ -10,6 +10,7 @@ import { LiveModule } from './live/live.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -33,6 +34,7 @@ export class AppModule {
         LiveModule,
         AuditModule,
         HealthModule,
+        DashboardModule, // last: its catch-all must come after every API route
       ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Builds the dashboard (web/ → web/dist with Vite) when the build is missing or older than its sources.
+// Used by `npm start` (scripts/start.js), `npm run build:web` and the browser tests.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Newest modification time under `dir`, skipping the build output. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when web/dist/index.html is missing or older than anything in web/. */
+function webNeedsBuild(root) {
+  const index = path.join(root, 'web', 'dist', 'index.html');
+  if (!fs.existsSync(index)) return true;
+  return newestSource(path.join(root, 'web')) > fs.statSync(index).mtimeMs;
+}
+
+/** Runs `vite build web`; returns true when it built, false when the build was current. */
+function buildWebIfNeeded(root, { force = false, quiet = false } = {}) {
+  if (!force && !webNeedsBuild(root)) return false;
+  if (!quiet) process.stdout.write('Building the dashboard (web/ → web/dist)…\n');
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', 'web', '--logLevel', quiet ? 'error' : 'warn'], {
+    cwd: root,
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  // The build keeps its sources' order even when a clock is coarse.
+  const now = new Date();
+  fs.utimesSync(path.join(root, 'web', 'dist', 'index.html'), now, now);
+  return true;
+}
+
+module.exports = { buildWebIfNeeded, webNeedsBuild };
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, '..');
+  const force = process.argv.includes('--force');
+  const built = buildWebIfNeeded(root, { force });
+  if (!built) process.stdout.write('The dashboard build is current (web/dist).\n');
+}

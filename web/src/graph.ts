@@ -1,0 +1,299 @@
+import cytoscape from 'cytoscape';
+import type { Company, ExposureCompany, ExposureEdge, ExposureView, ScenarioResult } from './api';
+import { sectorColour, usd } from './format';
+
+export interface GraphFilter {
+  /** Most exposed companies kept on screen (by exposure out + in). */
+  topN: number;
+  /** Substring of a company id, name or sector; matches and their neighbours are kept. */
+  text: string;
+}
+
+export interface Highlights {
+  /** Edge keys (`holder>counterparty`) that lie on a money cycle. */
+  cycleEdges: Set<string>;
+  /** Deal ids flagged as vendor financing. */
+  vendorDeals: Set<string>;
+  /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
+  restated: Map<string, { before: number; after: number }>;
+}
+
+export interface RenderSummary {
+  shownCompanies: number;
+  totalCompanies: number;
+  shownEdges: number;
+  totalEdges: number;
+  added: string[];
+}
+
+export const edgeKey = (e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>): string => `${e.holder}>${e.counterparty}:${e.kind}`;
+
+const STYLE: cytoscape.StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      'background-color': 'data(colour)',
+      width: 'data(size)',
+      height: 'data(size)',
+      label: 'data(label)',
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#1d2330',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+      'border-width': 1,
+      'border-color': '#ffffff',
+    },
+  },
+  { selector: 'node.defaulted', style: { 'border-width': 5, 'border-color': '#c0392b', 'border-style': 'double' } },
+  { selector: 'node:selected', style: { 'overlay-color': '#1d2330', 'overlay-opacity': 0.15, 'overlay-padding': 6 } },
+  { selector: 'node.failed', style: { 'background-color': '#7f1d1d', 'border-width': 4, 'border-color': '#ef4444', color: '#7f1d1d' } },
+  { selector: 'node.shocked', style: { shape: 'star' } },
+  { selector: 'node.dimmed', style: { opacity: 0.35 } },
+  {
+    selector: 'edge',
+    style: {
+      width: 'data(width)',
+      'curve-style': 'bezier',
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.9,
+      'line-color': '#7b8aa3',
+      'target-arrow-color': '#7b8aa3',
+      opacity: 0.75,
+      'font-size': 10,
+      'text-rotation': 'autorotate',
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+    },
+  },
+  { selector: 'edge.supply', style: { 'line-style': 'solid', 'line-color': '#5b7db1', 'target-arrow-color': '#5b7db1' } },
+  { selector: 'edge.investment', style: { 'line-style': 'dashed', 'line-color': '#3f9a5b', 'target-arrow-color': '#3f9a5b' } },
+  { selector: 'edge.loan', style: { 'line-style': 'dotted', 'line-color': '#8e5bb1', 'target-arrow-color': '#8e5bb1' } },
+  { selector: 'edge.cycle', style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.45, 'underlay-padding': 4 } },
+  { selector: 'edge.vendor', style: { 'line-color': '#d946ef', 'target-arrow-color': '#d946ef', opacity: 0.95 } },
+  { selector: 'edge.restated', style: { 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', label: 'data(restatedLabel)', color: '#9a3412', opacity: 1 } },
+  { selector: 'edge.hover, edge:selected', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
+  { selector: 'edge.loss', style: { 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', opacity: 1, label: 'data(lossLabel)', color: '#991b1b', 'z-index': 9 } },
+  { selector: 'edge.dimmed', style: { opacity: 0.12 } },
+  { selector: '.fresh', style: { 'overlay-color': '#22c55e', 'overlay-opacity': 0.35, 'overlay-padding': 8 } },
+];
+
+/** The exposure network on screen: nodes sized by equity, coloured by sector, edges by kind. */
+export class NetworkGraph {
+  readonly cy: cytoscape.Core;
+  private readonly positions = new Map<string, cytoscape.Position>();
+  private view: ExposureView | null = null;
+  private meta = new Map<string, Company>();
+  private lastHighlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
+  private pinned: string | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly onSelect: (companyId: string | null) => void,
+  ) {
+    this.cy = cytoscape({ container, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
+    this.cy.on('tap', 'node', (ev) => this.onSelect((ev.target as cytoscape.NodeSingular).id()));
+    this.cy.on('tap', (ev) => {
+      if (ev.target === this.cy) this.onSelect(null);
+    });
+    this.cy.on('mouseover', 'edge', (ev) => (ev.target as cytoscape.EdgeSingular).addClass('hover'));
+    this.cy.on('mouseout', 'edge', (ev) => (ev.target as cytoscape.EdgeSingular).removeClass('hover'));
+  }
+
+  setMeta(companies: Company[]): void {
+    this.meta = new Map(companies.map((c) => [c.id, c]));
+  }
+
+  company(id: string): Company | undefined {
+    return this.meta.get(id);
+  }
+
+  /** Keeps this company and its neighbours on screen whatever the filter. */
+  pin(id: string | null): void {
+    this.pinned = id;
+  }
+
+  /** Replaces what is drawn with `view`, keeping positions of companies already placed. */
+  render(view: ExposureView, filter: GraphFilter, highlights: Highlights): RenderSummary {
+    this.view = view;
+    this.lastHighlights = highlights;
+    const keep = this.visibleCompanies(view, filter);
+    const byId = new Map(view.companies.map((c) => [c.id, c]));
+    const maxEquity = Math.max(1, ...view.companies.filter((c) => keep.has(c.id)).map((c) => c.equityUsd || 0));
+    const edges = view.edges.filter((e) => keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0);
+    const maxAmount = Math.max(1, ...edges.map((e) => e.amountUsd));
+
+    const cy = this.cy;
+    const before = new Set(cy.elements().map((el) => el.id()));
+    const added: string[] = [];
+    cy.batch(() => {
+      const wantedIds = new Set<string>();
+      for (const id of keep) {
+        const c = byId.get(id);
+        if (!c) continue;
+        wantedIds.add(id);
+        const meta = this.meta.get(id);
+        const data = {
+          id,
+          label: meta?.name ?? id,
+          colour: sectorColour(meta?.sector),
+          size: 18 + 62 * Math.sqrt(Math.max(0, c.equityUsd || 0) / maxEquity),
+        };
+        const node = cy.getElementById(id);
+        if (node.nonempty()) node.data(data);
+        else {
+          const pos = this.positions.get(id);
+          cy.add({ group: 'nodes', data, position: pos ? { ...pos } : undefined });
+          added.push(id);
+        }
+        cy.getElementById(id).toggleClass('defaulted', Boolean(c.defaulted));
+      }
+      for (const e of edges) {
+        const id = edgeKey(e);
+        wantedIds.add(id);
+        const restated = highlights.restated.get(id);
+        const data = {
+          id,
+          source: e.holder,
+          target: e.counterparty,
+          width: 1 + 11 * Math.sqrt(e.amountUsd / maxAmount),
+          amount: e.amountUsd,
+          label: `${e.kind} ${usd(e.amountUsd)}`,
+          restatedLabel: restated ? `restated ${usd(restated.before)} → ${usd(restated.after)}` : '',
+          deals: e.deals,
+        };
+        const edge = cy.getElementById(id);
+        if (edge.nonempty()) edge.data(data);
+        else {
+          cy.add({ group: 'edges', data, classes: e.kind });
+          added.push(id);
+        }
+        const el = cy.getElementById(id);
+        el.toggleClass('cycle', highlights.cycleEdges.has(`${e.holder}>${e.counterparty}`));
+        el.toggleClass('vendor', e.deals.some((d) => highlights.vendorDeals.has(d)));
+        el.toggleClass('restated', Boolean(restated));
+      }
+      cy.elements()
+        .filter((el) => !wantedIds.has(el.id()))
+        .remove();
+    });
+
+    const newNodes = cy.nodes().filter((n) => !before.has(n.id()) && !this.positions.has(n.id()));
+    if (newNodes.nonempty()) this.layout(newNodes);
+    cy.nodes().forEach((n) => {
+      this.positions.set(n.id(), { ...n.position() });
+    });
+    let fresh = cy.collection();
+    if (before.size > 0) for (const id of added) fresh = fresh.union(cy.getElementById(id));
+    if (fresh.nonempty()) {
+      fresh.addClass('fresh');
+      setTimeout(() => fresh.removeClass('fresh'), 2500);
+    }
+    return { shownCompanies: cy.nodes().length, totalCompanies: view.companies.length, shownEdges: cy.edges().length, totalEdges: view.edges.length, added };
+  }
+
+  /** Re-draws the last view (after a filter change). */
+  rerender(filter: GraphFilter): RenderSummary | null {
+    return this.view ? this.render(this.view, filter, this.lastHighlights) : null;
+  }
+
+  private visibleCompanies(view: ExposureView, filter: GraphFilter): Set<string> {
+    const score = (c: ExposureCompany): number => (c.exposureOutUsd || 0) + (c.exposureInUsd || 0);
+    const text = filter.text.trim().toLowerCase();
+    const neighbours = (ids: Set<string>): Set<string> => {
+      const out = new Set(ids);
+      for (const e of view.edges) {
+        if (ids.has(e.holder)) out.add(e.counterparty);
+        if (ids.has(e.counterparty)) out.add(e.holder);
+      }
+      return out;
+    };
+    let keep: Set<string>;
+    if (text) {
+      const matches = new Set(
+        view.companies
+          .filter((c) => {
+            const m = this.meta.get(c.id);
+            return [c.id, m?.name ?? '', m?.sector ?? ''].some((s) => s.toLowerCase().includes(text));
+          })
+          .map((c) => c.id),
+      );
+      keep = neighbours(matches);
+    } else {
+      keep = new Set(
+        [...view.companies]
+          .sort((a, b) => score(b) - score(a))
+          .slice(0, Math.max(1, filter.topN))
+          .map((c) => c.id),
+      );
+    }
+    if (keep.size > filter.topN && text) {
+      // A broad search on a large network: the most exposed of the matches and their neighbours.
+      const ranked = view.companies.filter((c) => keep.has(c.id)).sort((a, b) => score(b) - score(a));
+      keep = new Set(ranked.slice(0, filter.topN).map((c) => c.id));
+    }
+    if (this.pinned && view.companies.some((c) => c.id === this.pinned)) {
+      for (const id of neighbours(new Set([this.pinned]))) keep.add(id);
+    }
+    return keep;
+  }
+
+  private layout(newNodes: cytoscape.NodeCollection): void {
+    const cy = this.cy;
+    const placed = cy.nodes().difference(newNodes);
+    if (placed.empty()) {
+      cy.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 1500, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+      return;
+    }
+    // Newcomers start beside a neighbour already on screen; the rest stay where the eye left them.
+    newNodes.forEach((n) => {
+      const anchor = n.neighborhood('node').difference(newNodes).nodes().first();
+      const base = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+      n.position({ x: base.x + (Math.random() - 0.5) * 120, y: base.y + (Math.random() - 0.5) * 120 });
+    });
+    placed.lock();
+    cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600 } as cytoscape.LayoutOptions).run();
+    placed.unlock();
+    cy.fit(undefined, 30);
+  }
+
+  select(id: string | null): void {
+    this.cy.nodes().unselect();
+    this.cy.elements().removeClass('dimmed');
+    if (!id) return;
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    node.select();
+    const near = node.closedNeighborhood();
+    this.cy.elements().difference(near).addClass('dimmed');
+  }
+
+  /** Shows the cascade up to `round`: failed companies and the losses on edges into them. */
+  showCascade(result: ScenarioResult | null, round: number, shocked: Set<string>, recovery: (id: string) => number): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('failed shocked loss');
+      if (!result) return;
+      const failed = new Set(result.companies.filter((c) => c.defaulted && c.defaultRound !== null && c.defaultRound <= round).map((c) => c.id));
+      for (const id of failed) cy.getElementById(id).addClass('failed');
+      for (const id of shocked) cy.getElementById(id).addClass('shocked');
+      cy.edges().forEach((e) => {
+        const target = e.target().id();
+        if (!failed.has(target)) return;
+        const amount = Number(e.data('amount')) || 0;
+        e.data('lossLabel', `loss ${usd(amount * (1 - recovery(target)))}`);
+        e.addClass('loss');
+      });
+    });
+  }
+
+  nodeIds(): string[] {
+    return this.cy.nodes().map((n) => n.id());
+  }
+
+  edgeIds(): string[] {
+    return this.cy.edges().map((e) => e.id());
+  }
+}

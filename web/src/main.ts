@@ -1,0 +1,536 @@
+import './styles.css';
+import { api, asList, getToken, MODELS, setToken, type Company, type ExposureView, type ModelName, type ScenarioResult, type Shock } from './api';
+import { barChart } from './charts';
+import { CompanyPanel } from './company-panel';
+import { byId, dayToIso, errorText, h, isoToDay, sectorColour, todayIso, usd } from './format';
+import { edgeKey, NetworkGraph, type GraphFilter, type Highlights } from './graph';
+import { LiveFeed, type LiveMessage } from './live';
+import { ScenarioPanel } from './scenario-panel';
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The first date the slider offers: the data set starts in 2019. */
+const HISTORY_START = '2019-01-01';
+
+const state = {
+  at: todayIso(),
+  knownAt: undefined as string | undefined,
+  selected: null as string | null,
+  view: null as ExposureView | null,
+  companies: [] as Company[],
+  loadSeq: 0,
+  loadAbort: null as AbortController | null,
+  cascade: null as { result: ScenarioResult; shocked: Set<string>; recovery: Map<string, number>; base: number } | null,
+};
+
+const dom = {
+  body: document.body,
+  slider: byId<HTMLInputElement>('at-slider'),
+  date: byId<HTMLInputElement>('at-date'),
+  known: byId<HTMLInputElement>('known-date'),
+  filterText: byId<HTMLInputElement>('filter-text'),
+  topN: byId<HTMLSelectElement>('top-n'),
+  summary: byId('summary'),
+  banner: byId('banner'),
+  list: byId<HTMLUListElement>('company-list'),
+  liveState: byId('live-state'),
+  feed: byId<HTMLOListElement>('live-feed'),
+  cascadeBar: byId('cascade-bar'),
+  cascadeRound: byId<HTMLInputElement>('cascade-round'),
+  cascadeLabel: byId<HTMLOutputElement>('cascade-round-label'),
+};
+
+const graph = new NetworkGraph(byId('graph'), (id) => selectCompany(id));
+const companyPanel = new CompanyPanel(byId('company-body'), graph, (id) => selectCompany(id));
+
+function filter(): GraphFilter {
+  return { topN: Number(dom.topN.value) || 150, text: dom.filterText.value };
+}
+
+function showBanner(message: string | null): void {
+  dom.banner.hidden = message === null;
+  dom.banner.textContent = message ?? '';
+}
+
+/* ---------- time controls ---------- */
+
+const today = todayIso();
+dom.slider.min = String(isoToDay(HISTORY_START));
+dom.slider.max = String(isoToDay(today));
+dom.date.min = HISTORY_START;
+dom.known.max = today;
+
+function setAt(iso: string, load = true): void {
+  state.at = iso;
+  dom.slider.value = String(isoToDay(iso));
+  dom.date.value = iso;
+  dom.slider.setAttribute('aria-valuetext', iso);
+  writeHash();
+  if (load) scheduleLoad();
+}
+
+let loadTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleLoad(delay = 120): void {
+  clearTimeout(loadTimer);
+  dom.body.dataset.state = 'loading';
+  loadTimer = setTimeout(() => void loadView(), delay);
+}
+
+dom.slider.addEventListener('input', () => setAt(dayToIso(Number(dom.slider.value))));
+dom.date.addEventListener('change', () => {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(dom.date.value)) setAt(dom.date.value);
+});
+dom.known.addEventListener('change', () => {
+  state.knownAt = dom.known.value || undefined;
+  writeHash();
+  scheduleLoad();
+});
+byId('known-now').addEventListener('click', () => {
+  dom.known.value = '';
+  state.knownAt = undefined;
+  writeHash();
+  scheduleLoad();
+});
+dom.filterText.addEventListener('input', () => rerender());
+dom.topN.addEventListener('change', () => rerender());
+
+let playTimer: ReturnType<typeof setInterval> | undefined;
+const playButton = byId<HTMLButtonElement>('play');
+playButton.addEventListener('click', () => {
+  if (playTimer) {
+    clearInterval(playTimer);
+    playTimer = undefined;
+    playButton.textContent = '▶';
+    return;
+  }
+  if (state.at >= today) setAt(HISTORY_START);
+  playButton.textContent = '❚❚';
+  playTimer = setInterval(() => {
+    const next = new Date(`${state.at}T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const iso = next.toISOString().slice(0, 10);
+    if (iso > today) {
+      clearInterval(playTimer);
+      playTimer = undefined;
+      playButton.textContent = '▶';
+      setAt(today);
+      return;
+    }
+    setAt(iso);
+  }, 700);
+});
+
+/* ---------- the view ---------- */
+
+/** `GET /exposures/cycles`: edges on cycles and vendor-financing deals, whatever the envelope. */
+function readCycles(answer: unknown): Pick<Highlights, 'cycleEdges' | 'vendorDeals'> {
+  const cycleEdges = new Set<string>();
+  const vendorDeals = new Set<string>();
+  const cycles = asList<unknown>(answer, 'cycles');
+  for (const cycle of cycles) {
+    const ids = Array.isArray(cycle) ? cycle : isObj(cycle) ? (cycle.companies ?? cycle.path ?? cycle.nodes) : undefined;
+    if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) {
+      const ring = ids as string[];
+      const closed = ring[0] === ring[ring.length - 1] ? ring : [...ring, ring[0]];
+      for (let i = 0; i + 1 < closed.length; i++) {
+        cycleEdges.add(`${closed[i]}>${closed[i + 1]}`);
+        cycleEdges.add(`${closed[i + 1]}>${closed[i]}`);
+      }
+    }
+    const edges = isObj(cycle) ? (cycle.edges ?? cycle.links ?? cycle.legs) : undefined;
+    if (Array.isArray(edges)) {
+      for (const e of edges) {
+        if (!isObj(e)) continue;
+        const a = String(e.holder ?? e.from ?? e.source ?? '');
+        const b = String(e.counterparty ?? e.to ?? e.target ?? '');
+        if (a && b) {
+          cycleEdges.add(`${a}>${b}`);
+          cycleEdges.add(`${b}>${a}`);
+        }
+        for (const d of asList<unknown>(e.deals ?? [])) if (typeof d === 'string' && isObj(cycle) && cycle.vendorFinancing === true) vendorDeals.add(d);
+      }
+    }
+  }
+  if (isObj(answer)) {
+    for (const key of ['vendorFinancing', 'flagged', 'flaggedDeals', 'vendorFinancingDeals']) {
+      for (const item of asList<unknown>(answer[key] ?? [])) {
+        if (typeof item === 'string') vendorDeals.add(item);
+        else if (isObj(item)) {
+          const d = item.deal ?? item.dealId ?? item.id;
+          if (typeof d === 'string') vendorDeals.add(d);
+        }
+      }
+    }
+  }
+  return { cycleEdges, vendorDeals };
+}
+
+/** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
+function restatements(known: ExposureView, now: ExposureView): Highlights['restated'] {
+  const nowByKey = new Map(now.edges.map((e) => [edgeKey(e), e.amountUsd]));
+  const out: Highlights['restated'] = new Map();
+  for (const e of known.edges) {
+    const after = nowByKey.get(edgeKey(e)) ?? 0;
+    if (Math.abs(after - e.amountUsd) > 0.5) out.set(edgeKey(e), { before: e.amountUsd, after });
+  }
+  return out;
+}
+
+let highlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
+
+async function loadView(): Promise<void> {
+  const seq = ++state.loadSeq;
+  state.loadAbort?.abort();
+  const abort = new AbortController();
+  state.loadAbort = abort;
+  const { at, knownAt } = state;
+  dom.body.dataset.state = 'loading';
+  try {
+    const [view, cycles, current] = await Promise.all([
+      api.exposures(at, knownAt, abort.signal),
+      api.cycles(at, knownAt, abort.signal).catch(() => null),
+      knownAt ? api.exposures(at, undefined, abort.signal).catch(() => null) : Promise.resolve(null),
+    ]);
+    if (seq !== state.loadSeq) return;
+    const found = cycles ? readCycles(cycles) : { cycleEdges: new Set<string>(), vendorDeals: new Set<string>() };
+    highlights = { ...found, restated: current ? restatements(view, current) : new Map() };
+    state.view = view;
+    if (view.companies.some((c) => !graph.company(c.id))) await loadCompanies();
+    if (seq !== state.loadSeq) return;
+    showBanner(null);
+    render();
+    if (state.selected) void showCompany(state.selected);
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    showBanner(`Could not load the network: ${errorText(error)}`);
+  } finally {
+    if (seq === state.loadSeq) {
+      dom.body.dataset.state = 'ready';
+      dom.body.dataset.at = at;
+      dom.body.dataset.knownAt = knownAt ?? '';
+    }
+  }
+}
+
+async function loadCompanies(): Promise<void> {
+  try {
+    state.companies = await api.companies();
+    graph.setMeta(state.companies);
+    renderSectorLegend();
+  } catch {
+    // Names and sectors are decoration: the network still draws with ids.
+  }
+}
+
+function render(): void {
+  const view = state.view;
+  if (!view) return;
+  graph.pin(state.selected);
+  const summary = graph.render(view, filter(), highlights);
+  graph.select(state.selected);
+  if (state.cascade) applyCascadeRound();
+  const total = view.edges.reduce((s, e) => s + e.amountUsd, 0);
+  dom.summary.replaceChildren(
+    h('strong', {}, view.at.slice(0, 10)),
+    knownAtLabel(view),
+    h('br'),
+    `${summary.shownCompanies} of ${summary.totalCompanies} companies · ${summary.shownEdges} of ${summary.totalEdges} exposures · ${usd(total)} in all`,
+    highlights.restated.size > 0 ? h('span', { class: 'tag warn', id: 'restated-count' }, ` ${highlights.restated.size} restated since`) : '',
+    highlights.cycleEdges.size > 0 ? h('span', { class: 'tag' }, ' money cycles shown') : '',
+  );
+  renderList(view);
+}
+
+function knownAtLabel(view: ExposureView): string {
+  return state.knownAt ? ` · as known at ${String(view.knownAt).slice(0, 10)}` : ' · as known now';
+}
+
+function rerender(): void {
+  if (!state.view) return;
+  render();
+}
+
+function renderList(view: ExposureView): void {
+  const shown = new Set(graph.nodeIds());
+  const rows = view.companies.filter((c) => shown.has(c.id)).sort((a, b) => b.exposureOutUsd + b.exposureInUsd - (a.exposureOutUsd + a.exposureInUsd));
+  dom.list.replaceChildren(
+    ...rows.map((c) => {
+      const meta = graph.company(c.id);
+      return h(
+        'li',
+        { 'data-company': c.id },
+        h(
+          'button',
+          { type: 'button', 'aria-pressed': state.selected === c.id ? 'true' : 'false', onclick: () => selectCompany(c.id) },
+          h('span', {}, h('span', { class: 'swatch', style: `background:${sectorColour(meta?.sector)}` }), meta?.name ?? c.id, c.defaulted ? h('span', { class: 'tag bad' }, ' defaulted') : ''),
+          h('span', { class: 'tag' }, `${usd(c.exposureOutUsd)} / ${usd(c.exposureInUsd)}`),
+        ),
+      );
+    }),
+  );
+  // The graph is a canvas: this table says the same in words for keyboards and screen readers.
+  let table = document.getElementById('edge-table');
+  if (!table) {
+    table = h('details', { id: 'edge-table' }, h('summary', {}, 'Exposures on screen, as a table'), h('div'));
+    dom.list.after(table);
+  }
+  const edgeIds = new Set(graph.edgeIds());
+  const edges = view.edges.filter((e) => edgeIds.has(edgeKey(e))).sort((a, b) => b.amountUsd - a.amountUsd);
+  table.querySelector('div')!.replaceChildren(
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'holder'), h('th', {}, 'exposed to'), h('th', {}, 'kind'), h('th', { class: 'n' }, 'amount'))),
+      h(
+        'tbody',
+        {},
+        ...edges.map((e) =>
+          h(
+            'tr',
+            { 'data-edge': edgeKey(e), 'data-deals': e.deals.join(' ') },
+            h('td', {}, e.holder),
+            h('td', {}, e.counterparty),
+            h('td', {}, e.kind, highlights.restated.has(edgeKey(e)) ? h('span', { class: 'tag warn' }, ' restated') : ''),
+            h('td', { class: 'n' }, usd(e.amountUsd)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderSectorLegend(): void {
+  const sectors = [...new Set(state.companies.map((c) => c.sector ?? 'other'))].sort();
+  byId('sector-legend').replaceChildren(...sectors.map((s) => h('span', {}, h('span', { class: 'swatch', style: `background:${sectorColour(s)}` }), s)));
+}
+
+/* ---------- company panel ---------- */
+
+function selectCompany(id: string | null): void {
+  state.selected = id;
+  writeHash();
+  graph.pin(id);
+  if (id) {
+    activateTab('tab-company');
+    if (state.view && !graph.nodeIds().includes(id)) render();
+    void showCompany(id);
+  } else companyPanel.clear();
+  graph.select(id);
+  for (const b of dom.list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.closest('li')?.dataset.company === id));
+}
+
+async function showCompany(id: string): Promise<void> {
+  if (!state.view) return;
+  await companyPanel.show(id, { at: state.at, knownAt: state.knownAt, view: state.view, historyStart: HISTORY_START, today });
+}
+
+/* ---------- scenarios and the cascade ---------- */
+
+const scenarioPanel = new ScenarioPanel({
+  at: () => state.at,
+  knownAt: () => state.knownAt,
+  companies: () => (state.view?.companies ?? []).map((c) => ({ id: c.id, name: graph.company(c.id)?.name ?? c.id })).sort((a, b) => a.name.localeCompare(b.name)),
+  sectors: () => [...new Set(state.companies.map((c) => c.sector).filter((s): s is string => Boolean(s)))].sort(),
+  deals: () => [...new Set((state.view?.edges ?? []).flatMap((e) => e.deals))].sort(),
+  play: (result, shocks, recoveryRate) => playCascade(result, shocks, recoveryRate),
+});
+
+let cascadeTimer: ReturnType<typeof setInterval> | undefined;
+
+function playCascade(result: ScenarioResult, shocks: Shock[], recoveryRate: number): void {
+  const shocked = new Set(shocks.flatMap((s) => (s.type === 'default' ? [s.company] : [])));
+  const recovery = new Map(shocks.flatMap((s) => (s.type === 'default' ? [[s.company, s.recoveryRate ?? recoveryRate] as [string, number]] : [])));
+  const rounds = result.companies.map((c) => c.defaultRound).filter((r): r is number => typeof r === 'number');
+  const base = rounds.length > 0 ? Math.min(...rounds) : 0;
+  const last = Math.max(base, result.rounds - 1 + base, ...rounds);
+  state.cascade = { result, shocked, recovery: new Map([...recovery, ['*', recoveryRate]]), base };
+  dom.cascadeBar.hidden = false;
+  dom.cascadeRound.min = String(base);
+  dom.cascadeRound.max = String(last);
+  dom.cascadeRound.value = String(base);
+  for (const id of result.defaults) graph.pin(id);
+  applyCascadeRound();
+  startCascade();
+}
+
+function startCascade(): void {
+  clearInterval(cascadeTimer);
+  cascadeTimer = setInterval(() => {
+    const r = Number(dom.cascadeRound.value);
+    if (r >= Number(dom.cascadeRound.max)) {
+      clearInterval(cascadeTimer);
+      dom.body.dataset.cascade = 'done';
+      return;
+    }
+    dom.cascadeRound.value = String(r + 1);
+    applyCascadeRound();
+  }, 900);
+  dom.body.dataset.cascade = 'playing';
+}
+
+function applyCascadeRound(): void {
+  const c = state.cascade;
+  const round = Number(dom.cascadeRound.value);
+  dom.cascadeLabel.value = `${round - (c?.base ?? 0) + 1} of ${Number(dom.cascadeRound.max) - (c?.base ?? 0) + 1}`;
+  if (!c) return graph.showCascade(null, 0, new Set(), () => 0);
+  graph.showCascade(c.result, round, c.shocked, (id) => c.recovery.get(id) ?? c.recovery.get('*') ?? 0);
+  if (round >= Number(dom.cascadeRound.max)) dom.body.dataset.cascade = 'done';
+}
+
+dom.cascadeRound.addEventListener('input', () => {
+  clearInterval(cascadeTimer);
+  applyCascadeRound();
+});
+byId('cascade-play').addEventListener('click', () => {
+  dom.cascadeRound.value = dom.cascadeRound.min;
+  applyCascadeRound();
+  startCascade();
+});
+byId('cascade-clear').addEventListener('click', () => {
+  clearInterval(cascadeTimer);
+  state.cascade = null;
+  dom.cascadeBar.hidden = true;
+  delete dom.body.dataset.cascade;
+  graph.pin(state.selected);
+  applyCascadeRound();
+  rerender();
+});
+
+/* ---------- systemic ranking ---------- */
+
+for (const id of ['sys-model']) {
+  byId<HTMLSelectElement>(id).replaceChildren(...MODELS.map((m) => h('option', { value: m }, m)));
+}
+
+byId('sys-run').addEventListener('click', () => void runSystemic());
+
+async function runSystemic(): Promise<void> {
+  const table = byId('sys-table');
+  const button = byId<HTMLButtonElement>('sys-run');
+  button.disabled = true;
+  table.replaceChildren(h('p', { class: 'hint' }, 'Ranking… every company fails alone, one run each.'));
+  try {
+    const answer = await api.systemic(state.at, byId<HTMLSelectElement>('sys-model').value as ModelName);
+    const rows = asList<Json>(answer, 'ranking', 'companies').map((r) => ({
+      id: String(r.company ?? r.id ?? ''),
+      loss: Number(r.totalLossUsd ?? r.lossUsd ?? 0),
+      failures: Number(r.failures ?? r.defaults ?? (Array.isArray(r.defaulted) ? r.defaulted.length : r.defaultCount) ?? 0),
+    }));
+    rows.sort((a, b) => b.loss - a.loss);
+    const top = rows.slice(0, 20);
+    barChart(
+      byId<HTMLCanvasElement>('sys-chart'),
+      top.map((r) => graph.company(r.id)?.name ?? r.id),
+      [{ label: 'total loss if it fails alone', values: top.map((r) => r.loss), colour: '#c0392b' }],
+    );
+    table.replaceChildren(
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'company'), h('th', { class: 'n' }, 'total loss'), h('th', { class: 'n' }, 'failures caused'))),
+        h('tbody', {}, ...top.map((r, i) => h('tr', {}, h('td', {}, i + 1), h('td', {}, graph.company(r.id)?.name ?? r.id), h('td', { class: 'n' }, usd(r.loss)), h('td', { class: 'n' }, r.failures)))),
+      ),
+    );
+  } catch (error) {
+    table.replaceChildren(h('p', { class: 'error' }, `The ranking did not run: ${errorText(error)}`));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/* ---------- live ---------- */
+
+function describe(message: LiveMessage): string {
+  const d = message.data;
+  if (!isObj(d)) return String(d ?? '');
+  const parts: string[] = [];
+  for (const key of ['deal', 'dealId', 'company', 'companyId', 'holder', 'counterparty', 'kind']) if (typeof d[key] === 'string') parts.push(String(d[key]));
+  if (Array.isArray(d.companies)) parts.push((d.companies as unknown[]).map(String).join(', '));
+  for (const key of ['amountUsd', 'after', 'afterUsd']) if (typeof d[key] === 'number') parts.push(usd(d[key]));
+  return parts.join(' · ');
+}
+
+const live = new LiveFeed(
+  (message) => {
+    if (message.event === 'heartbeat') return;
+    const restated = /restat/.test(message.event);
+    dom.feed.prepend(
+      h('li', { 'data-event': message.event }, h('b', {}, message.event), restated ? h('span', { class: 'tag warn' }, ' restated') : '', ' ', describe(message), h('span', { class: 'hint' }, ` #${message.id}`)),
+    );
+    while (dom.feed.children.length > 200) dom.feed.lastElementChild?.remove();
+    // Only views as known now change when something new is recorded.
+    if (!state.knownAt && !/^scenario\./.test(message.event)) {
+      if (/company/.test(message.event)) void loadCompanies();
+      scheduleLoad(250);
+    }
+  },
+  (s) => {
+    dom.liveState.className = `live ${s}`;
+    dom.liveState.textContent = s === 'open' ? 'live: following' : s === 'connecting' ? 'live: connecting…' : 'live: reconnecting';
+    dom.body.dataset.live = s;
+  },
+);
+
+/* ---------- token ---------- */
+
+const tokenInput = byId<HTMLInputElement>('token');
+tokenInput.value = getToken();
+byId('token-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  setToken(tokenInput.value.trim());
+  (byId('token-form').closest('details') as HTMLDetailsElement).open = false;
+  live.start();
+  void loadCompanies().then(() => loadView());
+  void scenarioPanel.refreshSaved();
+});
+
+/* ---------- tabs (arrow keys move between them) ---------- */
+
+const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+function activateTab(id: string): void {
+  for (const tab of tabs) {
+    const on = tab.id === id;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    byId(tab.getAttribute('aria-controls')!).hidden = !on;
+  }
+  if (id === 'tab-scenario') void scenarioPanel.refreshSaved();
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => activateTab(tab.id));
+  tab.addEventListener('keydown', (ev) => {
+    const i = tabs.indexOf(tab);
+    const next = ev.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : ev.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+    if (next) {
+      activateTab(next.id);
+      next.focus();
+    }
+  });
+}
+
+/* ---------- the address keeps the view ---------- */
+
+function writeHash(): void {
+  const q = new URLSearchParams();
+  q.set('at', state.at);
+  if (state.knownAt) q.set('knownAt', state.knownAt);
+  if (state.selected) q.set('company', state.selected);
+  history.replaceState(null, '', `#${q.toString()}`);
+}
+
+function readHash(): void {
+  const q = new URLSearchParams(location.hash.slice(1));
+  const at = q.get('at');
+  const knownAt = q.get('knownAt');
+  if (knownAt && /^\d{4}-\d{2}-\d{2}$/.test(knownAt)) {
+    state.knownAt = knownAt;
+    dom.known.value = knownAt;
+  }
+  state.selected = q.get('company');
+  setAt(at && /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : today, false);
+}
+
+readHash();
+void loadCompanies().then(() => loadView());
+live.start();
