@@ -1,5 +1,4 @@
 import { Clock } from '../shared/time';
-import { EventStoreUnavailableError } from './event-store.errors';
 import { EventStore } from './event-store.port';
 import { parseEventStoreUrl } from './event-store.url';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
@@ -21,8 +20,11 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
   switch (location.kind) {
     case 'sqlite':
       return SqliteEventStore.open(location.path, options);
-    case 'eventstoredb':
-      throw new EventStoreUnavailableError(`${location.redacted}: the EventStoreDB adapter is not wired yet`);
+    case 'eventstoredb': {
+      // Loaded only when asked for: the embedded store does not pay for the gRPC client.
+      const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
+      return EventStoreDbEventStore.connect(location.connectionString, location.redacted, options);
+    }
   }
 }
 
