@@ -377,6 +377,9 @@ function isCancellation(error: unknown): boolean {
   return (error as { type?: unknown })?.type === ErrorType.CANCELLED || /cancelled/i.test(messageOf(error));
 }
 
+/** The client's messages carry gRPC noise ("14 UNAVAILABLE: No connection established. Last error: …"): keep the cause. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s.exec(message);
+  return (cause ? cause[1] : message).trim();
 }

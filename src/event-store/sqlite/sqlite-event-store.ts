@@ -88,6 +88,9 @@ export class SqliteEventStore implements EventStore {
       throw new EventStoreUnavailableError(`cannot open the event store file ${path}: ${messageOf(error)}`);
     }
     try {
+      // Read-only look first: a database that is not ours must be left exactly as it was
+      // (switching it to WAL would already rewrite its header).
+      const fresh = inspectSchema(db, path);
       if (!memory) {
         db.pragma('locking_mode = EXCLUSIVE');
         db.pragma('journal_mode = WAL');
@@ -98,7 +101,7 @@ export class SqliteEventStore implements EventStore {
       // Take the write lock now (held until close in EXCLUSIVE mode) and settle the schema under it.
       db.exec('BEGIN EXCLUSIVE');
       try {
-        prepareSchema(db, path);
+        if (fresh && inspectSchema(db, path)) createSchema(db);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -515,29 +518,10 @@ function checkFile(path: string): void {
   if (header.toString('latin1') !== SQLITE_HEADER) throw new NotATangleStoreError(path, 'it is not an SQLite database');
 }
 
-function prepareSchema(db: Database.Database, path: string): void {
+/** True for an empty database (a new store); throws unless it is a Tangle store this version can read. */
+function inspectSchema(db: Database.Database, path: string): boolean {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  if (tables.length === 0) {
-    db.exec(`
-      CREATE TABLE tangle_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-      CREATE TABLE events (
-        position    INTEGER PRIMARY KEY,
-        stream_id   TEXT    NOT NULL,
-        revision    INTEGER NOT NULL,
-        event_id    TEXT    NOT NULL,
-        type        TEXT    NOT NULL,
-        data        TEXT    NOT NULL,
-        metadata    TEXT    NOT NULL,
-        recorded_at TEXT    NOT NULL
-      );
-      CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
-      CREATE INDEX events_by_id ON events (stream_id, event_id);
-    `);
-    const meta = db.prepare('INSERT INTO tangle_meta (key, value) VALUES (?, ?)');
-    meta.run('format', FORMAT);
-    meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
-    return;
-  }
+  if (tables.length === 0) return true;
   if (!tables.includes('tangle_meta')) {
     throw new NotATangleStoreError(path, `it is an SQLite database with other tables: ${tables.slice(0, 5).join(', ')}`);
   }
@@ -550,6 +534,28 @@ function prepareSchema(db: Database.Database, path: string): void {
       `${path} was written by a newer Tangle (schema version ${version}; this version reads up to ${SQLITE_SCHEMA_VERSION})`,
     );
   }
+  return false;
+}
+
+function createSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE tangle_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE events (
+      position    INTEGER PRIMARY KEY,
+      stream_id   TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      event_id    TEXT    NOT NULL,
+      type        TEXT    NOT NULL,
+      data        TEXT    NOT NULL,
+      metadata    TEXT    NOT NULL,
+      recorded_at TEXT    NOT NULL
+    );
+    CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
+    CREATE INDEX events_by_id ON events (stream_id, event_id);
+  `);
+  const meta = db.prepare('INSERT INTO tangle_meta (key, value) VALUES (?, ?)');
+  meta.run('format', FORMAT);
+  meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
 }
 
 function openError(error: unknown, path: string): Error {
