@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
+import { Public } from '../auth/auth.decorators';
 import { API_PREFIXES, cacheControlFor, DASHBOARD_DIST, isBuilt } from './dashboard.paths';
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tangle</title>
@@ -14,6 +15,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tangle</title>
  * catch-all route only sees paths no API route answered; API prefixes are refused explicitly too.
  */
 @ApiExcludeController()
+@Public() // the page itself holds no data; every call it makes carries the user's token
 @Controller()
 export class DashboardController {
   constructor(@Inject(DASHBOARD_DIST) private readonly dist: string) {}

@@ -10,7 +10,7 @@ export const MODELS: readonly ModelName[] = ['furfine', 'eisenberg-noe', 'rogers
 export interface Company {
   id: string;
   name?: string;
-  sector?: string;
+  sector?: string | null;
   equityUsd?: number;
   externalAssetsUsd?: number;
   externalLiabilitiesUsd?: number;
@@ -19,6 +19,8 @@ export interface Company {
 
 export interface ExposureCompany {
   id: string;
+  name?: string;
+  sector?: string | null;
   equityUsd: number;
   externalAssetsUsd: number;
   exposureOutUsd: number;

@@ -169,22 +169,19 @@ export class CompanyPanel {
     const byKind = answer.byKind ?? answer.totalsByKind ?? (isObj(answer.totals) ? (answer.totals as Json).byKind : undefined);
     if (isObj(byKind)) out.push(h('h3', {}, 'By kind'), kindTable(byKind));
     const top = asList<Json>(answer.topCounterparties ?? answer.counterparties ?? []);
-    if (top.length > 0) out.push(h('h3', {}, 'Top counterparties'), objectTable(top.slice(0, 10), this.onCompany));
+    if (top.length > 0) out.push(h('h3', {}, 'Top counterparties'), this.counterpartyTable(top.slice(0, 10)));
     const conc = answer.concentration;
     if (isObj(conc)) {
-      out.push(
-        h('h3', {}, 'Concentration'),
-        h(
-          'div',
-          { class: 'kpis' },
-          ...Object.entries(conc)
-            .filter(([, v]) => numberOf(v) !== undefined)
-            .map(([k, v]) => kpi(label(k), money(k, v as number), /share/i.test(k) && (v as number) > 1)),
-          ...Object.entries(conc)
-            .filter(([, v]) => typeof v === 'string')
-            .map(([k, v]) => kpi(label(k), String(v))),
-        ),
-      );
+      const cells: HTMLElement[] = [];
+      for (const [k, v] of Object.entries(conc)) {
+        if (v === null || v === undefined) continue;
+        if (/herfindahl|hhi/i.test(k) && typeof v === 'number') cells.push(kpi('Herfindahl index', v.toFixed(3), v > 0.5));
+        else if (/share/i.test(k) && typeof v === 'number') cells.push(kpi('largest as share of equity', pct(v), v > 1));
+        else if (/Usd$/.test(k) && typeof v === 'number') cells.push(kpi(label(k), usd(v)));
+        else if (typeof v === 'number') cells.push(kpi(label(k), String(v)));
+        else if (typeof v === 'string') cells.push(kpi(label(k), this.graph.company(v)?.name ?? v));
+      }
+      out.push(h('h3', {}, 'Concentration'), h('div', { class: 'kpis' }, ...cells));
     }
     const totals = answer.totals;
     if (isObj(totals)) {
@@ -192,6 +189,30 @@ export class CompanyPanel {
       if (nums.length > 0) out.unshift(h('h3', {}, 'Totals'), h('div', { class: 'kpis' }, ...nums.map(([k, v]) => kpi(label(k), money(k, v as number)))));
     }
     return out;
+  }
+
+  private counterpartyTable(items: Json[]): HTMLElement {
+    if (!items.some((i) => typeof (i.id ?? i.counterparty) === 'string' && typeof (i.exposureUsd ?? i.amountUsd) === 'number')) return objectTable(items, this.onCompany);
+    return h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'counterparty'), h('th', { class: 'n' }, 'exposure'), h('th', { class: 'n' }, 'share'))),
+      h(
+        'tbody',
+        {},
+        ...items.map((i) => {
+          const id = String(i.id ?? i.counterparty);
+          const amount = Number(i.exposureUsd ?? i.amountUsd);
+          return h(
+            'tr',
+            {},
+            h('td', {}, h('button', { type: 'button', class: 'linkish', onclick: () => this.onCompany(id) }, this.graph.company(id)?.name ?? id), i.defaulted === true ? h('span', { class: 'tag bad' }, ' defaulted') : ''),
+            h('td', { class: 'n' }, usd(amount)),
+            h('td', { class: 'n' }, typeof i.share === 'number' ? pct(i.share) : '—'),
+          );
+        }),
+      ),
+    );
   }
 
   /** Every edge touching the company with the deals behind it, each linked to its audit history. */

@@ -45,7 +45,7 @@ export function todayIso(): string {
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#edc948', '#76b7b2', '#ff9da7', '#9c755f', '#e15759', '#8cd17d', '#499894', '#d37295', '#a0cbe8', '#bab0ac'];
 const assigned = new Map<string, string>();
 
-export function sectorColour(sector: string | undefined): string {
+export function sectorColour(sector: string | null | undefined): string {
   const key = sector && sector.trim() ? sector : 'other';
   let colour = assigned.get(key);
   if (!colour) {

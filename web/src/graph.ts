@@ -88,6 +88,7 @@ export class NetworkGraph {
   private meta = new Map<string, Company>();
   private lastHighlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
   private pinned: string | null = null;
+  private kept = new Set<string>();
 
   constructor(
     container: HTMLElement,
@@ -194,6 +195,11 @@ export class NetworkGraph {
     return { shownCompanies: cy.nodes().length, totalCompanies: view.companies.length, shownEdges: cy.edges().length, totalEdges: view.edges.length, added };
   }
 
+  /** Keeps these companies on screen whatever the filter (the failed ones of a cascade). */
+  keepVisible(ids: Iterable<string>): void {
+    this.kept = new Set(ids);
+  }
+
   /** Re-draws the last view (after a filter change). */
   rerender(filter: GraphFilter): RenderSummary | null {
     return this.view ? this.render(this.view, filter, this.lastHighlights) : null;
@@ -234,6 +240,7 @@ export class NetworkGraph {
       const ranked = view.companies.filter((c) => keep.has(c.id)).sort((a, b) => score(b) - score(a));
       keep = new Set(ranked.slice(0, filter.topN).map((c) => c.id));
     }
+    for (const id of this.kept) if (view.companies.some((c) => c.id === id)) keep.add(id);
     if (this.pinned && view.companies.some((c) => c.id === this.pinned)) {
       for (const id of neighbours(new Set([this.pinned]))) keep.add(id);
     }
@@ -271,13 +278,19 @@ export class NetworkGraph {
   }
 
   /** Shows the cascade up to `round`: failed companies and the losses on edges into them. */
-  showCascade(result: ScenarioResult | null, round: number, shocked: Set<string>, recovery: (id: string) => number): void {
+  showCascade(result: ScenarioResult | null, round: number, shocked: Set<string>, recovery: (id: string) => number): string[] {
     const cy = this.cy;
+    const shown: string[] = [];
     cy.batch(() => {
       cy.elements().removeClass('failed shocked loss');
       if (!result) return;
       const failed = new Set(result.companies.filter((c) => c.defaulted && c.defaultRound !== null && c.defaultRound <= round).map((c) => c.id));
-      for (const id of failed) cy.getElementById(id).addClass('failed');
+      for (const id of failed) {
+        const node = cy.getElementById(id);
+        if (node.empty()) continue;
+        node.addClass('failed');
+        shown.push(id);
+      }
       for (const id of shocked) cy.getElementById(id).addClass('shocked');
       cy.edges().forEach((e) => {
         const target = e.target().id();
@@ -287,6 +300,7 @@ export class NetworkGraph {
         e.addClass('loss');
       });
     });
+    return shown.sort();
   }
 
   nodeIds(): string[] {

@@ -196,7 +196,8 @@ async function loadView(): Promise<void> {
     const found = cycles ? readCycles(cycles) : { cycleEdges: new Set<string>(), vendorDeals: new Set<string>() };
     highlights = { ...found, restated: current ? restatements(view, current) : new Map() };
     state.view = view;
-    if (view.companies.some((c) => !graph.company(c.id))) await loadCompanies();
+    if (view.companies.every((c) => typeof c.name === 'string')) mergeCompanies(view.companies);
+    else if (view.companies.some((c) => !graph.company(c.id))) await loadCompanies();
     if (seq !== state.loadSeq) return;
     showBanner(null);
     render();
@@ -211,6 +212,21 @@ async function loadView(): Promise<void> {
       dom.body.dataset.knownAt = knownAt ?? '';
     }
   }
+}
+
+/** Names and sectors from the exposure view itself, added to those already known. */
+function mergeCompanies(rows: Company[]): void {
+  const known = new Map(state.companies.map((c) => [c.id, c]));
+  let added = false;
+  for (const c of rows) {
+    const before = known.get(c.id);
+    if (!before || before.name !== c.name || before.sector !== c.sector) added = true;
+    known.set(c.id, { ...before, id: c.id, name: c.name, sector: c.sector ?? undefined });
+  }
+  if (!added) return;
+  state.companies = [...known.values()];
+  graph.setMeta(state.companies);
+  renderSectorLegend();
 }
 
 async function loadCompanies(): Promise<void> {
@@ -349,7 +365,8 @@ function playCascade(result: ScenarioResult, shocks: Shock[], recoveryRate: numb
   dom.cascadeRound.min = String(base);
   dom.cascadeRound.max = String(last);
   dom.cascadeRound.value = String(base);
-  for (const id of result.defaults) graph.pin(id);
+  graph.keepVisible(result.defaults);
+  render();
   applyCascadeRound();
   startCascade();
 }
@@ -373,8 +390,14 @@ function applyCascadeRound(): void {
   const c = state.cascade;
   const round = Number(dom.cascadeRound.value);
   dom.cascadeLabel.value = `${round - (c?.base ?? 0) + 1} of ${Number(dom.cascadeRound.max) - (c?.base ?? 0) + 1}`;
-  if (!c) return graph.showCascade(null, 0, new Set(), () => 0);
-  graph.showCascade(c.result, round, c.shocked, (id) => c.recovery.get(id) ?? c.recovery.get('*') ?? 0);
+  if (!c) {
+    graph.showCascade(null, 0, new Set(), () => 0);
+    delete dom.cascadeBar.dataset.failed;
+    return;
+  }
+  const failed = graph.showCascade(c.result, round, c.shocked, (id) => c.recovery.get(id) ?? c.recovery.get('*') ?? 0);
+  dom.cascadeBar.dataset.failed = failed.join(' ');
+  dom.cascadeLabel.value += ` · ${failed.length} failed`;
   if (round >= Number(dom.cascadeRound.max)) dom.body.dataset.cascade = 'done';
 }
 
@@ -392,7 +415,7 @@ byId('cascade-clear').addEventListener('click', () => {
   state.cascade = null;
   dom.cascadeBar.hidden = true;
   delete dom.body.dataset.cascade;
-  graph.pin(state.selected);
+  graph.keepVisible([]);
   applyCascadeRound();
   rerender();
 });
@@ -445,15 +468,18 @@ function describe(message: LiveMessage): string {
   const d = message.data;
   if (!isObj(d)) return String(d ?? '');
   const parts: string[] = [];
-  for (const key of ['deal', 'dealId', 'company', 'companyId', 'holder', 'counterparty', 'kind']) if (typeof d[key] === 'string') parts.push(String(d[key]));
-  if (Array.isArray(d.companies)) parts.push((d.companies as unknown[]).map(String).join(', '));
-  for (const key of ['amountUsd', 'after', 'afterUsd']) if (typeof d[key] === 'number') parts.push(usd(d[key]));
+  const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'string' ? v : '');
+  if (list(d.deals)) parts.push(`deal ${list(d.deals)}`);
+  if (list(d.companies)) parts.push(list(d.companies));
+  if (typeof d.effectiveAt === 'string') parts.push(`effective ${d.effectiveAt.slice(0, 10)}`);
+  if (typeof d.actor === 'string') parts.push(`by ${d.actor}`);
+  if (typeof d.reason === 'string' && d.reason) parts.push(`“${d.reason}”`);
   return parts.join(' · ');
 }
 
 const live = new LiveFeed(
   (message) => {
-    if (message.event === 'heartbeat') return;
+    if (message.event === 'heartbeat' || message.event === 'resync') return;
     const restated = /restat/.test(message.event);
     dom.feed.prepend(
       h('li', { 'data-event': message.event }, h('b', {}, message.event), restated ? h('span', { class: 'tag warn' }, ' restated') : '', ' ', describe(message), h('span', { class: 'hint' }, ` #${message.id}`)),
@@ -481,7 +507,7 @@ byId('token-form').addEventListener('submit', (ev) => {
   setToken(tokenInput.value.trim());
   (byId('token-form').closest('details') as HTMLDetailsElement).open = false;
   live.start();
-  void loadCompanies().then(() => loadView());
+  void loadView();
   void scenarioPanel.refreshSaved();
 });
 
@@ -532,5 +558,5 @@ function readHash(): void {
 }
 
 readHash();
-void loadCompanies().then(() => loadView());
+void loadView();
 live.start();

@@ -118,10 +118,10 @@ export class ScenarioPanel {
     const totals = h(
       'div',
       { class: 'kpis', id: 'scenario-totals' },
-      h('div', { class: 'kpi' }, h('b', { 'data-total': 'initialLossUsd' }, usd(result.initialLossUsd)), h('span', {}, 'initial loss')),
-      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'totalLossUsd' }, usd(result.totalLossUsd)), h('span', {}, 'total loss')),
-      h('div', { class: 'kpi' }, h('b', { 'data-total': 'amplification' }, `${num(result.amplification)}×`), h('span', {}, 'amplification')),
-      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'defaults' }, result.defaults.length), h('span', {}, 'defaults')),
+      h('div', { class: 'kpi' }, h('b', { 'data-total': 'initialLossUsd', 'data-value': result.initialLossUsd }, usd(result.initialLossUsd)), h('span', {}, 'initial loss')),
+      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'totalLossUsd', 'data-value': result.totalLossUsd }, usd(result.totalLossUsd)), h('span', {}, 'total loss')),
+      h('div', { class: 'kpi' }, h('b', { 'data-total': 'amplification', 'data-value': result.amplification }, `${num(result.amplification)}×`), h('span', {}, 'amplification')),
+      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'defaults', 'data-value': result.defaults.join(' ') }, result.defaults.length), h('span', {}, 'defaults')),
       h('div', { class: 'kpi' }, h('b', {}, result.rounds), h('span', {}, 'rounds')),
     );
     const table = h(

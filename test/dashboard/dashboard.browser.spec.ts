@@ -1,0 +1,197 @@
+import { INestApplication } from '@nestjs/common';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/app-config';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildWebIfNeeded } = require('../../scripts/build-web.js') as { buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean };
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(__dirname, '..', '..');
+const artifacts = join(root, 'test', 'artifacts');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stdout.write(`dashboard browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`);
+}
+const describeInBrowser = hasChromium ? describe : describe.skip;
+
+const today = new Date().toISOString().slice(0, 10);
+
+/** Two companies of our own, so the edges we look for exist only on the dates we give them. */
+const ALPHA = 'dash-alpha';
+const BETA = 'dash-beta';
+const SIGNED = '2024-03-15';
+const DAY_BEFORE = '2024-03-14';
+
+describeInBrowser('the dashboard in a real browser', () => {
+  let app: INestApplication;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  let storeDir: string;
+  const consoleErrors: string[] = [];
+
+  async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Waits until the page has drawn the view for `at`. */
+  async function viewReady(at: string): Promise<void> {
+    await page.locator(`body[data-state="ready"][data-at="${at}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+  }
+
+  const edgeRow = (key: string) => page.locator(`#edge-table tr[data-edge="${key}"]`);
+
+  beforeAll(async () => {
+    buildWebIfNeeded(root, { quiet: true });
+    mkdirSync(artifacts, { recursive: true });
+    storeDir = mkdtempSync(join(tmpdir(), 'tangle-dashboard-'));
+    const config = loadConfig({
+      EVENT_STORE_URL: `sqlite:${join(storeDir, 'tangle.db')}`,
+      TANGLE_SEED: 'ai-buildout',
+      PORT: '0',
+    });
+    app = await createApp({ config, logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+    // The seeded network must hold OpenAI; our two companies sit beside it.
+    await api('POST', '/companies', { id: ALPHA, name: 'Dash Alpha', sector: 'test', equityUsd: 50e9, externalAssetsUsd: 80e9, effectiveAt: '2020-01-01' });
+    await api('POST', '/companies', { id: BETA, name: 'Dash Beta', sector: 'test', equityUsd: 20e9, externalAssetsUsd: 30e9, effectiveAt: '2020-01-01' });
+    await api('POST', '/deals', {
+      id: 'dash-loan',
+      kind: 'loan',
+      lender: ALPHA,
+      borrower: BETA,
+      amountUsd: 7e9,
+      effectiveAt: SIGNED,
+      startDate: SIGNED,
+      endDate: '2030-03-15',
+    });
+
+    profile = mkdtempSync(join(tmpdir(), 'tangle-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1440, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  });
+
+  it('loads the seeded network on today’s date', async () => {
+    await page.goto(`${base}/`);
+    await viewReady(today);
+    const view = await api<{ companies: { id: string }[]; edges: unknown[] }>('GET', `/exposures?at=${today}`);
+    expect(view.companies.map((c) => c.id)).toContain('openai');
+    await expect(page.locator('#company-list li[data-company="openai"]').count()).resolves.toBe(1);
+    await expect(page.locator('#edge-table tr[data-edge]').count()).resolves.toBeGreaterThan(0);
+    await page.locator('body[data-live="open"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.screenshot({ path: join(artifacts, 'dashboard-1-loaded.png') });
+  });
+
+  it('shows an edge from the date its deal was signed, not the day before', async () => {
+    await page.locator('#filter-text').fill('dash-');
+    await page.locator('#at-date').fill(DAY_BEFORE);
+    await page.locator('#at-date').dispatchEvent('change');
+    await viewReady(DAY_BEFORE);
+    await expect(edgeRow(`${ALPHA}>${BETA}:loan`).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(artifacts, 'dashboard-2-before-signing.png') });
+
+    // One step of the slider with the keyboard: the day of signing.
+    await page.locator('#at-slider').focus();
+    await page.keyboard.press('ArrowRight');
+    await viewReady(SIGNED);
+    await expect(edgeRow(`${ALPHA}>${BETA}:loan`).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(artifacts, 'dashboard-3-signed.png') });
+
+    await page.locator('#filter-text').fill('');
+    await page.locator('#at-date').fill(today);
+    await page.locator('#at-date').dispatchEvent('change');
+    await viewReady(today);
+  });
+
+  it('opens a company: totals, deals behind the numbers and their audit history', async () => {
+    await page.locator('#company-list li[data-company="openai"] button').click();
+    await page.locator('#company-body h2').waitFor();
+    await expect(page.locator('#company-body h2').textContent()).resolves.toMatch(/openai/i);
+    const firstDeal = page.locator('#company-body table button.linkish[title^="Audit history"]').first();
+    await firstDeal.waitFor();
+    await firstDeal.click();
+    await page.locator('#history-body table').waitFor({ timeout: 10_000 });
+    await expect(page.locator('#history-body tbody tr').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'dashboard-4-company-history.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  it('runs "OpenAI defaults" and shows the failed companies and totals the API gives', async () => {
+    await page.locator('#tab-scenario').click();
+    await page.locator('#sc-name').fill('OpenAI defaults');
+    await page.locator('#sc-model').selectOption('furfine');
+    await page.locator('#sc-recovery').fill('0');
+    await page.locator('#add-default').click();
+    await page.locator('#shock-list li[data-type="default"] .shock-company').selectOption('openai');
+    await page.locator('#shock-list li[data-type="default"] .shock-recovery').fill('0');
+    await page.locator('#sc-run').click();
+    await page.locator('#scenario-totals').waitFor({ timeout: 30_000 });
+
+    const expected = await api<{ result: { defaults: string[]; initialLossUsd: number; totalLossUsd: number; amplification: number } }>('POST', '/scenarios', {
+      name: 'OpenAI defaults (API)',
+      at: today,
+      model: 'furfine',
+      params: { recoveryRate: 0 },
+      shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
+    });
+    const value = (name: string) => page.locator(`#scenario-totals [data-total="${name}"]`).getAttribute('data-value');
+    await expect(value('totalLossUsd').then(Number)).resolves.toBeCloseTo(expected.result.totalLossUsd, 0);
+    await expect(value('initialLossUsd').then(Number)).resolves.toBeCloseTo(expected.result.initialLossUsd, 0);
+    await expect(value('amplification').then(Number)).resolves.toBeCloseTo(expected.result.amplification, 6);
+    await expect(value('defaults')).resolves.toBe(expected.result.defaults.join(' '));
+
+    // The cascade plays to its last round: every failed company is marked on the graph.
+    await page.locator('body[data-cascade="done"]').waitFor({ state: 'attached', timeout: 30_000 });
+    const failed = (await page.locator('#cascade-bar').getAttribute('data-failed')) ?? '';
+    expect(failed.split(' ').filter(Boolean).sort()).toEqual([...expected.result.defaults].sort());
+    const failedRows = await page.locator('#scenario-companies tr.failed').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-company')));
+    expect(failedRows.sort()).toEqual([...expected.result.defaults].sort());
+    await page.screenshot({ path: join(artifacts, 'dashboard-5-openai-defaults.png') });
+    await page.locator('#cascade-clear').click();
+  });
+
+  it('shows a deal recorded through the API without a reload', async () => {
+    await page.locator('#tab-live').click();
+    const key = `${BETA}>${ALPHA}:supply`;
+    await expect(edgeRow(key).count()).resolves.toBe(0);
+    await page.locator('#filter-text').fill('dash-');
+    await api('POST', '/deals', { id: 'dash-live-supply', kind: 'supply', seller: BETA, buyer: ALPHA, amountUsd: 3e9, effectiveAt: today, startDate: today });
+    await edgeRow(key).waitFor({ state: 'attached', timeout: 15_000 });
+    await page.locator('#live-feed li[data-event="deal.recorded"]').first().waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(artifacts, 'dashboard-6-live.png') });
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
