@@ -1,0 +1,226 @@
+import { Command } from 'commander';
+import { CompanyExposureDto, HistoryEntryDto, NetworkDto, VerifyDto } from './api-types';
+import { instantOption, positiveIntOption, slugOption } from './options';
+import { day, EXIT, ExitCode, Io, json, pct, table, usd } from './output';
+import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+import { Target } from './target';
+
+interface AsOf {
+  at?: string;
+  knownAt?: string;
+}
+
+// ---- exposure ----
+
+export interface ExposureOptions extends CommonOptions, AsOf {
+  company?: string;
+}
+
+export async function exposureCommand(options: ExposureOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+  return withTarget(
+    options,
+    io,
+    async (target) => {
+      const id = slugOption(options.company, '--company');
+      const query = { at: instantOption(options.at, '--at'), knownAt: instantOption(options.knownAt, '--known-at') };
+      const view = await target.client.get<CompanyExposureDto>(`/companies/${id}/exposure`, query);
+      io.out(options.json ? json(view) : renderExposure(view));
+      return EXIT.ok;
+    },
+    open,
+  );
+}
+
+export function renderExposure(v: CompanyExposureDto): string {
+  const lines: string[] = [];
+  lines.push(`${v.name ?? v.id} (${v.id})${v.at ? ` at ${day(v.at)}` : ''}${v.knownAt ? `, as known at ${v.knownAt}` : ''}${v.defaulted ? ' — DEFAULTED' : ''}`);
+  lines.push(`equity ${usd(v.equityUsd)} · exposure out ${usd(v.exposureOutUsd)} (what it loses if others fail) · in ${usd(v.exposureInUsd)} (what others lose if it fails)`);
+  if (v.byKind) {
+    lines.push(
+      table(
+        ['kind', 'out', 'in'],
+        (['supply', 'investment', 'loan'] as const).map((k) => [k, usd(v.byKind![k]?.outUsd ?? 0), usd(v.byKind![k]?.inUsd ?? 0)]),
+        [1, 2],
+      ),
+    );
+  }
+  if (v.topCounterparties.length > 0) {
+    lines.push('Largest counterparties (exposure out):');
+    lines.push(
+      table(
+        ['counterparty', 'exposure', 'share of out', 'share of equity', 'defaulted'],
+        v.topCounterparties.map((c) => [
+          c.id,
+          usd(c.exposureUsd),
+          pct(c.share),
+          v.equityUsd && v.equityUsd > 0 ? pct(c.exposureUsd / v.equityUsd) : '—',
+          c.defaulted ? 'yes' : '',
+        ]),
+        [1, 2, 3],
+      ),
+    );
+  } else {
+    lines.push('No exposure to any counterparty on this date.');
+  }
+  if (v.concentration) {
+    const c = v.concentration;
+    lines.push(
+      `concentration: ${c.counterparties ?? 0} counterparties, Herfindahl ${c.herfindahl !== undefined ? c.herfindahl.toFixed(2) : '—'}, largest ${c.largestCounterparty ?? '—'} = ${pct(c.largestShareOfEquity)} of equity`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---- network ----
+
+export interface NetworkOptions extends CommonOptions, AsOf {
+  top?: string;
+}
+
+export async function networkCommand(options: NetworkOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+  return withTarget(
+    options,
+    io,
+    async (target) => {
+      const top = positiveIntOption(options.top, '--top', 15);
+      const view = await fetchNetwork(target, options);
+      io.out(options.json ? json(view) : renderNetwork(view, top));
+      return EXIT.ok;
+    },
+    open,
+  );
+}
+
+export function fetchNetwork(target: Target, options: AsOf): Promise<NetworkDto> {
+  return target.client.get<NetworkDto>('/exposures', { at: instantOption(options.at, '--at'), knownAt: instantOption(options.knownAt, '--known-at') });
+}
+
+export function renderNetwork(v: NetworkDto, top: number): string {
+  const active = v.companies.filter((c) => c.exposureOutUsd > 0 || c.exposureInUsd > 0);
+  const total = v.edges.reduce((s, e) => s + e.amountUsd, 0);
+  const lines: string[] = [];
+  lines.push(`Exposure network at ${day(v.at)} (as known at ${v.knownAt}): ${v.companies.length} companies, ${v.edges.length} edges, ${usd(total)} in all`);
+  const edges = [...v.edges].sort((a, b) => b.amountUsd - a.amountUsd).slice(0, top);
+  if (edges.length === 0) {
+    lines.push('No exposures on this date.');
+  } else {
+    lines.push(
+      table(
+        ['holder', 'loses if this fails', 'kind', 'amount', 'deals'],
+        edges.map((e) => [e.holder, e.counterparty, e.kind, usd(e.amountUsd), e.deals.join(', ')]),
+        [3],
+      ),
+    );
+    if (v.edges.length > edges.length) lines.push(`… and ${v.edges.length - edges.length} smaller edges (--top to see more, --json for all)`);
+  }
+  if (active.length > 0) {
+    lines.push(
+      table(
+        ['company', 'equity', 'exposure out', 'exposure in', 'in / equity', 'defaulted'],
+        [...active]
+          .sort((a, b) => b.exposureInUsd - a.exposureInUsd)
+          .map((c) => [c.id, usd(c.equityUsd), usd(c.exposureOutUsd), usd(c.exposureInUsd), c.equityUsd ? pct(c.exposureInUsd / c.equityUsd) : '—', c.defaulted ? 'yes' : '']),
+        [1, 2, 3, 4],
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---- history ----
+
+export interface HistoryOptions extends CommonOptions {
+  deal?: string;
+}
+
+export async function historyCommand(options: HistoryOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+  return withTarget(
+    options,
+    io,
+    async (target) => {
+      const id = slugOption(options.deal, '--deal');
+      const answer = await target.client.get<HistoryEntryDto[] | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }>(`/deals/${id}/history`);
+      const entries = Array.isArray(answer) ? answer : (answer.history ?? answer.changes ?? []);
+      io.out(options.json ? json(answer) : renderHistory(id, entries));
+      return EXIT.ok;
+    },
+    open,
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return Math.abs(value) >= 1e5 ? usd(value) : String(value);
+  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  const s = JSON.stringify(value);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+export function renderHistory(id: string, entries: HistoryEntryDto[]): string {
+  return [
+    `History of deal ${id}: ${entries.length} change${entries.length === 1 ? '' : 's'}`,
+    table(
+      ['rev', 'event', 'effective', 'recorded', 'actor', 'changes', 'reason'],
+      entries.map((e) => [
+        e.revision,
+        e.type,
+        day(e.effectiveAt),
+        e.recordedAt.replace('T', ' ').slice(0, 19),
+        e.actor,
+        (e.changes ?? [])
+          .filter((c) => !['source', 'notes'].includes(c.field) || e.type !== 'DealRecorded')
+          .map((c) => `${c.field}: ${show(c.from)} → ${show(c.to)}`)
+          .join('\n'),
+        e.reason ? show(e.reason) : '',
+      ]),
+    ),
+  ].join('\n');
+}
+
+// ---- verify ----
+
+export async function verifyCommand(options: CommonOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+  return withTarget(
+    options,
+    io,
+    async (target) => {
+      const report = await target.client.get<VerifyDto>('/audit/verify');
+      const ok = report.ok ?? report.valid ?? (report.brokenLink ?? report.firstBroken ?? null) === null;
+      if (options.json) io.out(json(report));
+      else if (ok) io.out(`audit trail intact${report.streams !== undefined ? `: ${report.streams} streams` : ''}${report.events !== undefined ? `, ${report.events} events` : ''}`);
+      else io.out(`audit trail BROKEN: ${json(report.brokenLink ?? report.firstBroken ?? report)}`);
+      return ok ? EXIT.ok : EXIT.verifyFailed;
+    },
+    open,
+  );
+}
+
+// ---- wiring ----
+
+export function registerQueryCommands(program: Command, io: Io): void {
+  addCommonOptions(
+    program
+      .command('exposure')
+      .description("a company's exposure on a date, as known on a date")
+      .requiredOption('--company <id>', 'company id, e.g. oracle')
+      .option('--at <date>', 'effective date (default now)')
+      .option('--known-at <time>', 'as known at this time (default now)'),
+  ).action(action((o: ExposureOptions) => exposureCommand(o, io)));
+  addCommonOptions(
+    program
+      .command('network')
+      .description('the whole exposure network on a date')
+      .option('--at <date>', 'effective date (default now)')
+      .option('--known-at <time>', 'as known at this time (default now)')
+      .option('--top <n>', 'largest edges to list', '15'),
+  ).action(action((o: NetworkOptions) => networkCommand(o, io)));
+  addCommonOptions(
+    program.command('history').description("every change of a deal: when, by whom, why").requiredOption('--deal <id>', 'deal id'),
+  ).action(action((o: HistoryOptions) => historyCommand(o, io)));
+}
+
+export function registerVerifyCommand(program: Command, io: Io): void {
+  addCommonOptions(program.command('verify').description('check the hash chain of every stream (exit 4 when broken)')).action(
+    action((o: CommonOptions) => verifyCommand(o, io)),
+  );
+}

@@ -1,0 +1,67 @@
+import { Command } from 'commander';
+import { ApiError, UnreachableError } from './client';
+import { EXIT, ExitCode, Io, processIo, UsageError } from './output';
+import { openTarget, Target, TargetOptions } from './target';
+
+/** Flags every data command takes. */
+export interface CommonOptions {
+  url?: string;
+  store?: string;
+  token?: string;
+  json?: boolean;
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--url <url>', 'talk to a running server (e.g. http://localhost:3000) instead of the embedded store')
+    .option('--store <url>', 'in process: the event store (sqlite:<path> or esdb://…); default EVENT_STORE_URL or sqlite:./data/tangle.db')
+    .option('--token <token>', 'bearer token for --url (default TANGLE_TOKEN)')
+    .option('--json', 'print JSON instead of tables');
+}
+
+/** The exit code an error deserves, and the one line that explains it. */
+export function explain(error: unknown): { code: ExitCode; message: string } {
+  if (error instanceof UsageError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof ApiError) {
+    const s = error.status;
+    const code = s === 404 ? EXIT.notFound : s === 409 ? EXIT.conflict : s >= 400 && s < 500 ? EXIT.usage : EXIT.failure;
+    return { code, message: `${error.message} (HTTP ${s})` };
+  }
+  if (error instanceof UnreachableError) return { code: EXIT.failure, message: error.message };
+  const code = (error as { code?: string }).code;
+  if (code === 'validation_failed' || code === 'rule_violated') return { code: EXIT.usage, message: (error as Error).message };
+  if (code === 'not_found') return { code: EXIT.notFound, message: (error as Error).message };
+  return { code: EXIT.failure, message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Runs a command body against its target and turns every outcome into an exit code: the body's
+ * own code on success; 2/3/5/1 for usage errors, missing things, conflicts and failures.
+ */
+export async function withTarget(
+  options: CommonOptions & Pick<TargetOptions, 'seed'>,
+  io: Io,
+  body: (target: Target) => Promise<ExitCode>,
+  open: (o: TargetOptions) => Promise<Target> = openTarget,
+): Promise<ExitCode> {
+  let target: Target | undefined;
+  try {
+    target = await open({ url: options.url, store: options.store, token: options.token, seed: options.seed });
+    return await body(target);
+  } catch (error) {
+    const { code, message } = explain(error);
+    io.err(`tangle: ${message}`);
+    return code;
+  } finally {
+    await target?.close().catch(() => undefined);
+  }
+}
+
+/** Commander glue: run, then set the process exit code (never exit mid-flight). */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<ExitCode>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    process.exitCode = await fn(...args);
+  };
+}
+
+export { processIo };

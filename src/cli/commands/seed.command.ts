@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { datasetText, readDataset } from '../../seed/ai-buildout.dataset';
+import { SeedReport, SeedService } from '../../seed/seed.service';
+import { EXIT, ExitCode, Io, json, table } from './output';
+import { Progress } from './progress';
+import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+
+/**
+ * `tangle seed`: loads the AI build-out data set. Idempotent: every line has its idempotency key,
+ * so a second run records nothing new. In process it goes through the seed service; with `--url`
+ * it sends the files to the server's `POST /import`. Exit 0 when every line went in (or was there), 1 otherwise.
+ */
+export async function seedCommand(options: CommonOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+  return withTarget(
+    { ...options, seed: 'none' },
+    io,
+    async (target) => {
+      if (target.inProcess && target.app) {
+        const progress = new Progress(io, Boolean(options.json));
+        progress.start(readDataset().length, 'seed');
+        const report = await target.app.get(SeedService).load(undefined, () => progress.tick());
+        progress.stop();
+        io.out(options.json ? json(report) : renderSeedReport(report));
+        return report.failed.length === 0 ? EXIT.ok : EXIT.failure;
+      }
+      const answer = await target.client.request<Record<string, unknown>>('POST', '/import', {
+        rawBody: datasetText(),
+        contentType: 'application/x-ndjson',
+      });
+      io.out(json(answer));
+      const failed = Number((answer.failed as unknown[] | number | undefined) instanceof Array ? (answer.failed as unknown[]).length : (answer.failed ?? 0));
+      return failed === 0 ? EXIT.ok : EXIT.failure;
+    },
+    open,
+  );
+}
+
+export function renderSeedReport(r: SeedReport): string {
+  const lines = [
+    `ai-buildout data set: ${r.lines} lines, ${r.recorded} recorded, ${r.alreadyPresent} already present, ${r.failed.length} refused (store head position ${r.position})`,
+  ];
+  if (r.failed.length > 0) {
+    lines.push(table(['where', 'command', 'id', 'refused because'], r.failed.map((f) => [`${f.file}:${f.line}`, f.command, f.id ?? '', f.message])));
+  }
+  return lines.join('\n');
+}
+
+export function registerSeedCommand(program: Command, io: Io): void {
+  addCommonOptions(program.command('seed').description('load the AI build-out data set (idempotent: a re-run records nothing new)')).action(
+    action((o: CommonOptions) => seedCommand(o, io)),
+  );
+}

@@ -1,0 +1,110 @@
+import { EdgeDto, NetworkDto } from '../cli/commands/api-types';
+
+/**
+ * The pure parts of the demo's story: what to pick out of the API's answers. No I/O here, so the
+ * choices (largest dependencies, the shape of a comparison) are tested on plain data.
+ */
+
+/** The three dates the story compares. `undefined` means today (the API's default). */
+export const STORY_DATES: readonly { label: string; at: string | undefined }[] = [
+  { label: "before ChatGPT's growth", at: '2022-11-01' },
+  { label: 'after the 2025 mega-deals', at: '2025-12-31' },
+  { label: 'today', at: undefined },
+];
+
+export interface Dependency {
+  company: string;
+  counterparty: string;
+  amountUsd: number;
+  equityUsd: number;
+  share: number;
+  kinds: string[];
+  deals: string[];
+}
+
+/**
+ * Each company's largest single exposure (all kinds against one counterparty) as a share of its
+ * equity, largest share first. Companies without positive equity are left out (no share exists).
+ */
+export function largestDependencies(view: NetworkDto, top = 10): Dependency[] {
+  const equity = new Map(view.companies.map((c) => [c.id, c.equityUsd]));
+  const pairs = new Map<string, { holder: string; counterparty: string; amountUsd: number; kinds: Set<string>; deals: Set<string> }>();
+  for (const e of view.edges) {
+    if (e.amountUsd <= 0) continue;
+    const k = `${e.holder}\u0000${e.counterparty}`;
+    const p = pairs.get(k) ?? { holder: e.holder, counterparty: e.counterparty, amountUsd: 0, kinds: new Set<string>(), deals: new Set<string>() };
+    p.amountUsd += e.amountUsd;
+    p.kinds.add(e.kind);
+    e.deals.forEach((d) => p.deals.add(d));
+    pairs.set(k, p);
+  }
+  const best = new Map<string, Dependency>();
+  for (const p of pairs.values()) {
+    const eq = equity.get(p.holder);
+    if (eq === null || eq === undefined || eq <= 0) continue;
+    const d: Dependency = {
+      company: p.holder,
+      counterparty: p.counterparty,
+      amountUsd: p.amountUsd,
+      equityUsd: eq,
+      share: p.amountUsd / eq,
+      kinds: [...p.kinds].sort(),
+      deals: [...p.deals].sort(),
+    };
+    const current = best.get(p.holder);
+    if (!current || d.amountUsd > current.amountUsd) best.set(p.holder, d);
+  }
+  return [...best.values()].sort((a, b) => b.share - a.share || (a.company < b.company ? -1 : 1)).slice(0, top);
+}
+
+export interface NetworkSummary {
+  companies: number;
+  edges: number;
+  totalUsd: number;
+  top: EdgeDto[];
+}
+
+/** Companies that take part in at least one exposure, the edges, their total, and the largest few. */
+export function summarise(view: NetworkDto, top = 6): NetworkSummary {
+  const active = new Set<string>();
+  for (const e of view.edges) {
+    if (e.amountUsd > 0) {
+      active.add(e.holder);
+      active.add(e.counterparty);
+    }
+  }
+  const priced = view.edges.filter((e) => e.amountUsd > 0);
+  return {
+    companies: active.size,
+    edges: priced.length,
+    totalUsd: priced.reduce((s, e) => s + e.amountUsd, 0),
+    top: [...priced].sort((a, b) => b.amountUsd - a.amountUsd || (a.holder < b.holder ? -1 : 1)).slice(0, top),
+  };
+}
+
+export interface EdgeChange {
+  holder: string;
+  counterparty: string;
+  baselineUsd: number;
+  scenarioUsd: number;
+  differenceUsd: number;
+}
+
+/** Edges whose amount differs between two views of the network, largest change first. */
+export function diffNetworks(baseline: NetworkDto, scenario: NetworkDto): EdgeChange[] {
+  const sum = (v: NetworkDto): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const e of v.edges) m.set(`${e.holder}\u0000${e.counterparty}`, (m.get(`${e.holder}\u0000${e.counterparty}`) ?? 0) + e.amountUsd);
+    return m;
+  };
+  const a = sum(baseline);
+  const b = sum(scenario);
+  const out: EdgeChange[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const [holder, counterparty] = k.split('\u0000');
+    const baselineUsd = a.get(k) ?? 0;
+    const scenarioUsd = b.get(k) ?? 0;
+    if (baselineUsd !== scenarioUsd) out.push({ holder, counterparty, baselineUsd, scenarioUsd, differenceUsd: scenarioUsd - baselineUsd });
+  }
+  return out.sort((x, y) => Math.abs(y.differenceUsd) - Math.abs(x.differenceUsd) || (x.holder < y.holder ? -1 : 1));
+}
