@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   timeout: HttpStatus.GATEWAY_TIMEOUT,
+  idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /**

@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'event_store_unavailable'
   | 'unauthorized'
   | 'forbidden'
-  | 'timeout';
+  | 'timeout'
+  /** An Idempotency-Key reused with a different request. */
+  | 'idempotency_key_reused';
 
 export interface TangleErrorOptions {
   /** The offending field, named in the HTTP `message`. */

@@ -1,0 +1,231 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
+import { DealKind } from '../../domain/ledger.events';
+
+const USD = 'US dollars, a plain number (`300e9`)';
+const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
+
+export class InstallmentDto {
+  @ApiProperty({ description: INSTANT, example: '2027-01-01' })
+  @IsInstant()
+  date!: string;
+
+  @ApiProperty({ description: USD, example: 60e9, exclusiveMinimum: true, minimum: 0 })
+  @IsAmount('positive')
+  amountUsd!: number;
+}
+
+/** POST /deals. Roles by kind: supply → buyer, seller; investment → investor, investee; loan → lender, borrower. */
+export class RecordDealDto {
+  @ApiPropertyOptional({ description: 'Slug id; generated when absent', example: 'oracle-openai-stargate' })
+  @IsOptional()
+  @IsSlug()
+  id?: string;
+
+  @ApiProperty({ enum: ['supply', 'investment', 'loan'] })
+  @IsIn(['supply', 'investment', 'loan'], { message: 'must be one of supply, investment, loan' })
+  kind!: DealKind;
+
+  @ApiPropertyOptional({ description: 'supply: who pays', example: 'openai' })
+  @IsOptional()
+  @IsSlug()
+  buyer?: string;
+
+  @ApiPropertyOptional({ description: 'supply: who delivers', example: 'oracle' })
+  @IsOptional()
+  @IsSlug()
+  seller?: string;
+
+  @ApiPropertyOptional({ description: 'investment: who funds' })
+  @IsOptional()
+  @IsSlug()
+  investor?: string;
+
+  @ApiPropertyOptional({ description: 'investment: who is funded' })
+  @IsOptional()
+  @IsSlug()
+  investee?: string;
+
+  @ApiPropertyOptional({ description: 'loan: who lends' })
+  @IsOptional()
+  @IsSlug()
+  lender?: string;
+
+  @ApiPropertyOptional({ description: 'loan: who borrows' })
+  @IsOptional()
+  @IsSlug()
+  borrower?: string;
+
+  @ApiPropertyOptional({ description: `${USD}; absent when no amount was published (recorded and flagged)`, example: 300e9 })
+  @IsOptional()
+  @IsAmount('positive')
+  amountUsd?: number;
+
+  @ApiProperty({ description: `Signing; ${INSTANT}`, example: '2025-09-10' })
+  @IsInstant()
+  effectiveAt!: string;
+
+  @ApiPropertyOptional({ description: INSTANT, example: '2027-01-01' })
+  @IsOptional()
+  @IsInstant()
+  startDate?: string;
+
+  @ApiPropertyOptional({ description: `${INSTANT}; after startDate`, example: '2032-01-01' })
+  @IsOptional()
+  @IsInstant()
+  endDate?: string;
+
+  @ApiPropertyOptional({ description: 'Loans: alias of endDate' })
+  @IsOptional()
+  @IsInstant()
+  maturityDate?: string;
+
+  @ApiPropertyOptional({ example: 'compute' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'The lender also sells to the borrower' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  vendorFinancing?: boolean;
+
+  @ApiPropertyOptional({ type: [InstallmentDto], description: 'Installments summing to amountUsd, inside the term' })
+  @IsOptional()
+  @IsArray({ message: 'must be an array of { date, amountUsd }' })
+  @ArrayMinSize(1, { message: 'must have at least one installment' })
+  @ValidateNested({ each: true })
+  @Type(() => InstallmentDto)
+  schedule?: InstallmentDto[];
+
+  @ApiPropertyOptional({ example: 'https://www.wsj.com/…' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  source?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  notes?: string;
+}
+
+/** PATCH /deals/:id — the changed fields only (null clears a field), with the reason. */
+export class AmendDealDto {
+  @ApiProperty({ description: INSTANT, example: '2026-01-01' })
+  @IsInstant()
+  effectiveAt!: string;
+
+  @ApiProperty({ example: 'scaled back to phase 1' })
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  reason!: string;
+
+  @ApiPropertyOptional({ description: `${USD}; null: no published amount`, nullable: true })
+  @IsOptional()
+  @IsAmount('positive')
+  amountUsd?: number | null;
+
+  @ApiPropertyOptional({ description: INSTANT, nullable: true })
+  @IsOptional()
+  @IsInstant()
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ description: INSTANT, nullable: true })
+  @IsOptional()
+  @IsInstant()
+  endDate?: string | null;
+
+  @ApiPropertyOptional({ type: [InstallmentDto], nullable: true })
+  @IsOptional()
+  @IsArray({ message: 'must be an array of { date, amountUsd }' })
+  @ArrayMinSize(1, { message: 'must have at least one installment' })
+  @ValidateNested({ each: true })
+  @Type(() => InstallmentDto)
+  schedule?: InstallmentDto[] | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  category?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  vendorFinancing?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  source?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  notes?: string | null;
+}
+
+/** POST /deals/:id/terminate */
+export class TerminateDealDto {
+  @ApiProperty({ description: INSTANT, example: '2026-01-01' })
+  @IsInstant()
+  effectiveAt!: string;
+
+  @ApiProperty({ example: 'cancelled by the buyer' })
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  reason!: string;
+}
+
+/** POST /deals/:id/payments — a payment by the debtor. */
+export class RecordPaymentDto {
+  @ApiProperty({ description: USD, example: 5e9 })
+  @IsAmount('positive')
+  amountUsd!: number;
+
+  @ApiProperty({ description: INSTANT, example: '2027-02-01' })
+  @IsInstant()
+  effectiveAt!: string;
+}
+
+/** POST /deals/:id/write-downs */
+export class WriteDownDealDto {
+  @ApiProperty({ description: USD, example: 1e9 })
+  @IsAmount('positive')
+  amountUsd!: number;
+
+  @ApiProperty({ description: INSTANT, example: '2026-02-01' })
+  @IsInstant()
+  effectiveAt!: string;
+
+  @ApiProperty({ example: 'impaired' })
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  reason!: string;
+}
+
+/** POST /deals/:id/retract — recorded in error: it never existed, though the audit keeps it. */
+export class RetractDealDto {
+  @ApiPropertyOptional({ description: `${INSTANT}; default: the deal's own effectiveAt` })
+  @IsOptional()
+  @IsInstant()
+  effectiveAt?: string;
+
+  @ApiProperty({ example: 'duplicate of another record' })
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  reason!: string;
+}
+
+/** The answer of every write. */
+export class WriteResultDto {
+  @ApiProperty({ example: 'oracle-openai-stargate' })
+  id!: string;
+
+  @ApiProperty({ description: "The stream's revision after the write (0-based)", example: 0 })
+  revision!: number;
+
+  @ApiProperty({ description: 'Global position of the last event written: pass as ?minPosition= to read your write', example: 42 })
+  position!: number;
+}

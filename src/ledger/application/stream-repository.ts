@@ -1,0 +1,100 @@
+import { StreamNotFoundError } from '../../event-store/event-store.errors';
+import { EventStore, AppendResult } from '../../event-store/event-store.port';
+import { LedgerFact } from '../domain/ledger.fact';
+import { GENESIS_HASH, SealedEvent } from '../domain/ledger.seal';
+import { toLedgerEvent } from '../domain/ledger.upcasters';
+
+/** A keyed write already in the stream: enough to give a retry the first answer. */
+export interface KeyedWrite {
+  readonly commandHash: string;
+  readonly revision: number;
+  readonly position: number;
+}
+
+/** A stream folded to its current state, with what the next append needs. */
+export interface LoadedStream<S> {
+  state: S;
+  /** Revision of the last event; undefined while the stream does not exist. */
+  revision: number | undefined;
+  /** The last event's hash (the next event's prevHash). */
+  lastHash: string;
+  /** Events written under an Idempotency-Key, by event id. */
+  readonly keyed: Map<string, KeyedWrite>;
+}
+
+/**
+ * Loads and folds streams through the one read path (toLedgerEvent), keeping the folded state per
+ * stream so a command on a long stream does not re-read it: a cached stream is trusted until an
+ * append at its revision fails, then brought up to date from its next revision (never re-read whole).
+ * Bounded: the least recently used streams are dropped beyond `maxStreams`.
+ */
+export class StreamRepository<S, F extends LedgerFact> {
+  private readonly cache = new Map<string, LoadedStream<S>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly evolve: (state: S, fact: F) => S,
+    private readonly initialState: S,
+    private readonly maxStreams = 20_000,
+  ) {}
+
+  /** The stream as cached, or (when `fresh`, or not cached) caught up with the store. */
+  async load(streamId: string, fresh = false): Promise<LoadedStream<S>> {
+    const cached = this.cache.get(streamId);
+    if (cached && !fresh) {
+      this.cache.delete(streamId);
+      this.cache.set(streamId, cached);
+      return cached;
+    }
+    const entry: LoadedStream<S> = cached
+      ? { state: cached.state, revision: cached.revision, lastHash: cached.lastHash, keyed: new Map(cached.keyed) }
+      : { state: this.initialState, revision: undefined, lastHash: GENESIS_HASH, keyed: new Map() };
+    try {
+      const fromRevision = entry.revision === undefined ? 0 : entry.revision + 1;
+      for await (const recorded of this.store.readStream(streamId, { fromRevision })) {
+        const envelope = toLedgerEvent(recorded);
+        entry.state = this.evolve(entry.state, envelope as unknown as F);
+        entry.revision = recorded.revision;
+        entry.lastHash = envelope.metadata.hash;
+        const hash = (recorded.metadata as { commandHash?: unknown }).commandHash;
+        if (typeof hash === 'string') entry.keyed.set(recorded.id, { commandHash: hash, revision: recorded.revision, position: recorded.position });
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    this.remember(streamId, entry);
+    return entry;
+  }
+
+  /** After a successful append of `sealed` (the facts' stored form) at the entry's revision. */
+  appended(streamId: string, entry: LoadedStream<S>, facts: readonly F[], sealed: readonly SealedEvent[], result: AppendResult): void {
+    const expectedNext = (entry.revision ?? -1) + sealed.length;
+    if (result.nextExpectedRevision !== expectedNext) {
+      // The store answered an idempotent replay of events we did not have in the cache: re-read later.
+      this.cache.delete(streamId);
+      return;
+    }
+    const next: LoadedStream<S> = { state: entry.state, revision: result.nextExpectedRevision, lastHash: entry.lastHash, keyed: entry.keyed };
+    for (const fact of facts) next.state = this.evolve(next.state, fact);
+    sealed.forEach((event, i) => {
+      const revision = result.nextExpectedRevision - (sealed.length - 1 - i);
+      const hash = event.metadata.commandHash;
+      if (typeof hash === 'string') next.keyed.set(event.id, { commandHash: hash, revision, position: result.position });
+    });
+    next.lastHash = String(sealed[sealed.length - 1].metadata.hash);
+    this.remember(streamId, next);
+  }
+
+  forget(streamId: string): void {
+    this.cache.delete(streamId);
+  }
+
+  private remember(streamId: string, entry: LoadedStream<S>): void {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, entry);
+    if (this.cache.size > this.maxStreams) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+}
