@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
+import { setupOpenApi } from './common/openapi';
 
 /** Largest JSON body accepted (import files go through POST /import in chunks of this). */
 export const BODY_LIMIT = '2mb';
@@ -17,7 +18,9 @@ export async function createApp(options: AppModuleOptions & { logger?: false | u
     logger: options.logger === false ? false : undefined,
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('text', { type: ['application/x-ndjson', 'application/jsonl'], limit: BODY_LIMIT });
   app.useGlobalFilters(new HttpErrorFilter());
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }
