@@ -26,6 +26,12 @@ export interface RenderSummary {
   added: string[];
 }
 
+/** Graph labels stay short: "Stargate (JV of …)" → "Stargate". */
+function shortName(name: string): string {
+  const plain = name.replace(/\s*\(.*\)\s*$/, '');
+  return plain.length > 24 ? `${plain.slice(0, 23)}…` : plain;
+}
+
 export const edgeKey = (e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>): string => `${e.holder}>${e.counterparty}:${e.kind}`;
 
 const STYLE: cytoscape.StylesheetJson = [
@@ -94,7 +100,7 @@ export class NetworkGraph {
     container: HTMLElement,
     private readonly onSelect: (companyId: string | null) => void,
   ) {
-    this.cy = cytoscape({ container, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
+    this.cy = cytoscape({ container, style: STYLE, minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
     this.cy.on('tap', 'node', (ev) => this.onSelect((ev.target as cytoscape.NodeSingular).id()));
     this.cy.on('tap', (ev) => {
       if (ev.target === this.cy) this.onSelect(null);
@@ -138,7 +144,7 @@ export class NetworkGraph {
         const meta = this.meta.get(id);
         const data = {
           id,
-          label: meta?.name ?? id,
+          label: shortName(meta?.name ?? id),
           colour: sectorColour(meta?.sector),
           size: 18 + 62 * Math.sqrt(Math.max(0, c.equityUsd || 0) / maxEquity),
         };

@@ -244,7 +244,7 @@ function render(): void {
   if (!view) return;
   graph.pin(state.selected);
   const summary = graph.render(view, filter(), highlights);
-  graph.select(state.selected);
+  graph.select(state.cascade ? null : state.selected);
   if (state.cascade) applyCascadeRound();
   const total = view.edges.reduce((s, e) => s + e.amountUsd, 0);
   dom.summary.replaceChildren(
@@ -348,7 +348,11 @@ const scenarioPanel = new ScenarioPanel({
   knownAt: () => state.knownAt,
   companies: () => (state.view?.companies ?? []).map((c) => ({ id: c.id, name: graph.company(c.id)?.name ?? c.id })).sort((a, b) => a.name.localeCompare(b.name)),
   sectors: () => [...new Set(state.companies.map((c) => c.sector).filter((s): s is string => Boolean(s)))].sort(),
-  deals: () => [...new Set((state.view?.edges ?? []).flatMap((e) => e.deals))].sort(),
+  // Deals of the exposures on screen: a full synthetic network has far too many for one list.
+  deals: () => {
+    const shown = new Set(graph.edgeIds());
+    return [...new Set((state.view?.edges ?? []).filter((e) => shown.has(edgeKey(e))).flatMap((e) => e.deals))].sort();
+  },
   play: (result, shocks, recoveryRate) => playCascade(result, shocks, recoveryRate),
 });
 
@@ -367,6 +371,7 @@ function playCascade(result: ScenarioResult, shocks: Shock[], recoveryRate: numb
   dom.cascadeRound.value = String(base);
   graph.keepVisible(result.defaults);
   render();
+  graph.select(null); // the whole cascade in view, not one company's neighbourhood
   applyCascadeRound();
   startCascade();
 }
