@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { SeedModule } from './seed/seed.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -34,6 +35,7 @@ export class AppModule {
         LiveModule,
         AuditModule,
         HealthModule,
+        SeedModule,
         DashboardModule, // last: its catch-all must come after every API route
       ],
       providers: [
