@@ -5,6 +5,7 @@ import { Io, processIo } from './commands/output';
 import { registerQueryCommands, registerVerifyCommand } from './commands/query.commands';
 import { registerScenarioCommands } from './commands/scenario.commands';
 import { registerSeedCommand } from './commands/seed.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerImportCommand } from './import.command';
 
 /** Every subcommand registers itself: adding one is one line here. */
@@ -14,6 +15,7 @@ const SUBCOMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   registerQueryCommands,
   registerVerifyCommand,
   registerScenarioCommands,
+  registerDemoCommand,
 ];
 
 /** The `tangle` command line (see README "ledger" and "data-demo-cli"). */

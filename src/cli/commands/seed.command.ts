@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { datasetText, readDataset } from '../../seed/ai-buildout.dataset';
+import type { ImportSummary } from '../../ledger/application/import.service';
 import { SeedReport, SeedService } from '../../seed/seed.service';
 import { EXIT, ExitCode, Io, json, table } from './output';
 import { Progress } from './progress';
@@ -23,13 +24,17 @@ export async function seedCommand(options: CommonOptions, io: Io, open?: Paramet
         io.out(options.json ? json(report) : renderSeedReport(report));
         return report.failed.length === 0 ? EXIT.ok : EXIT.failure;
       }
-      const answer = await target.client.request<Record<string, unknown>>('POST', '/import', {
+      const answer = await target.client.request<ImportSummary>('POST', '/import', {
         rawBody: datasetText(),
         contentType: 'application/x-ndjson',
       });
-      io.out(json(answer));
-      const failed = Number((answer.failed as unknown[] | number | undefined) instanceof Array ? (answer.failed as unknown[]).length : (answer.failed ?? 0));
-      return failed === 0 ? EXIT.ok : EXIT.failure;
+      if (options.json) io.out(json(answer));
+      else {
+        io.out(`ai-buildout data set sent to ${target.client.baseUrl}: ${answer.total} lines, ${answer.succeeded} applied (new or already present), ${answer.failed} refused`);
+        const refused = answer.results.filter((r) => !r.ok);
+        if (refused.length > 0) io.out(table(['line', 'command', 'id', 'refused because'], refused.map((r) => [r.line, r.command ?? '', r.id ?? '', r.error?.message ?? ''])));
+      }
+      return answer.failed === 0 ? EXIT.ok : EXIT.failure;
     },
     open,
   );
