@@ -4,7 +4,9 @@ import {
   DEAL_EVENT_TYPES,
   LedgerEvent,
   LedgerEventType,
+  SCHEMA_VERSION,
 } from '../../ledger/domain/ledger.events';
+import { upcast } from '../../ledger/domain/ledger.upcasters';
 
 /**
  * A ledger event as the exposure engine folds it: the (already upcast) event plus its two times.
@@ -28,12 +30,12 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 
 /**
  * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
- * (scenario streams, unknown types). Stored shapes are brought to the current schema by
- * `upcast` (the ledger's upcaster when given; the stored data as-is otherwise).
+ * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
+ * ledger's upcaster (ledger.upcasters.ts) unless another `read` is given.
  */
 export function toLedgerEnvelope(
   recorded: RecordedEvent,
-  upcast: (recorded: RecordedEvent) => LedgerEvent = asStored,
+  read: (recorded: RecordedEvent) => LedgerEvent = asCurrent,
 ): LedgerEnvelope | null {
   if (!isLedgerEventType(recorded.type)) return null;
   const recordedAtMs = Date.parse(recorded.recordedAt);
@@ -44,12 +46,16 @@ export function toLedgerEnvelope(
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
     effectiveAtMs: Number.isFinite(effectiveAtMs) ? effectiveAtMs : recordedAtMs,
-    event: upcast(recorded),
+    event: read(recorded),
   };
 }
 
-function asStored(recorded: RecordedEvent): LedgerEvent {
-  return { type: recorded.type, data: recorded.data } as unknown as LedgerEvent;
+/** The ledger's upcaster: older stored schema versions become the current shape. */
+function asCurrent(recorded: RecordedEvent): LedgerEvent {
+  const type = recorded.type as LedgerEventType;
+  const version = recorded.metadata?.schemaVersion;
+  const data = upcast(type, recorded.data, typeof version === 'number' ? version : SCHEMA_VERSION[type], recorded.streamId);
+  return { type, data } as unknown as LedgerEvent;
 }
 
 /** The deal or company an event belongs to. */

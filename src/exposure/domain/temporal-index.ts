@@ -76,6 +76,9 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly dealEntries = new Map<string, DealEntry>();
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
+  /** Every envelope, by position once `allSorted`. */
+  private all: LedgerEnvelope[] = [];
+  private allSorted = true;
 
   get size(): number {
     return this.eventCount;
@@ -89,6 +92,8 @@ export class TemporalIndex implements PointInTimeSource {
   add(envelope: LedgerEnvelope): boolean {
     if (!this.addRecorded(envelope.position, envelope.recordedAtMs)) return false;
     this.eventCount++;
+    if (this.all.length > 0 && envelope.position < this.all[this.all.length - 1].position) this.allSorted = false;
+    this.all.push(envelope);
     const entity = entityOf(envelope.event);
     if (entity.kind === 'deal') this.addDealEvent(entity.id, envelope as LedgerEnvelope & { event: DealEvent });
     else this.addCompanyEvent(entity.id, envelope as LedgerEnvelope & { event: CompanyEvent });
@@ -223,6 +228,15 @@ export class TemporalIndex implements PointInTimeSource {
       if (entry.events[i].position <= knownPosition) out.push(entry.events[i].position);
     }
     return out;
+  }
+
+  /** Every envelope indexed, in position order (e.g. the real history under a scenario overlay). */
+  envelopes(): readonly LedgerEnvelope[] {
+    if (!this.allSorted) {
+      this.all.sort((a, b) => a.position - b.position);
+      this.allSorted = true;
+    }
+    return this.all;
   }
 
   /** Ids of every deal and company ever indexed (retracted ones included). */

@@ -1,0 +1,259 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
+import type { Observable } from 'rxjs';
+import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
+import { HealthContribution, HealthRegistry } from '../health/health.registry';
+import { CommittedBatch, BatchOutcome, ProjectionFailedError } from '../projections/committed-batch';
+import { ProjectionRunner, ProjectionUnavailableError } from '../projections/projection-runner';
+import { ProjectionUpdates } from '../projections/projection-updates';
+import { ProjectionsDatabase } from '../projections/projections-database';
+import { addWithUpdates } from './domain/exposure.updates';
+import { LedgerEnvelope, toLedgerEnvelope } from './domain/ledger-envelope';
+import { TemporalIndex } from './domain/temporal-index';
+import { EXPOSURE_PROJECTION, ExposureReadModel } from './exposure.read-model';
+import { COMPANY_EVENT_TYPES, DEAL_EVENT_TYPES } from '../ledger/domain/ledger.events';
+import { STREAM_PREFIX } from '../shared/ids';
+
+/** Committed ledger events on their way to the exposure projection's handler. */
+export class ExposureEventsCommitted extends CommittedBatch {}
+
+interface Target {
+  readonly version: number;
+  readonly index: TemporalIndex;
+  readonly runner: ProjectionRunner;
+}
+
+export interface RebuildProgress {
+  version: number;
+  position: number;
+  targetPosition: number;
+  percent: number;
+}
+
+export interface ExposureProjectionOptions {
+  /** Events per batch in catch-up (default 2000). */
+  batchSize?: number;
+}
+export const EXPOSURE_PROJECTION_OPTIONS = Symbol('EXPOSURE_PROJECTION_OPTIONS');
+
+/**
+ * The exposure projection: the in-memory {@link TemporalIndex} every exposure query reads, kept
+ * durable in the projections file (ExposureReadModel) and fed by a {@link ProjectionRunner}
+ * through Nest's EventBus to {@link ExposureProjectionHandler}.
+ *
+ * Rebuild: a second version is built from position 0 beside the serving one (which keeps serving
+ * and following live events); when it has caught up it is promoted and the old one dropped.
+ */
+@Injectable()
+export class ExposureProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ExposureProjection');
+  private readonly readModel: ExposureReadModel;
+  private serving?: Target;
+  private building?: Target & { targetPosition: number; done: Promise<number>; settle: (v: number) => void; fail: (e: unknown) => void };
+  private lastRebuildError?: string;
+  private readonly targets = new Map<number, Target>();
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly eventBus: EventBus,
+    private readonly unhandled: UnhandledExceptionBus,
+    private readonly health: HealthRegistry,
+    private readonly updates: ProjectionUpdates,
+    database: ProjectionsDatabase,
+    @Inject(EXPOSURE_PROJECTION_OPTIONS) private readonly options: ExposureProjectionOptions,
+  ) {
+    this.readModel = new ExposureReadModel(database);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.health.register(`projections.${EXPOSURE_PROJECTION}`, () => this.healthReport());
+    await this.ensureHandlerRegistered();
+    const { version, position } = this.readModel.openServing();
+    const index = new TemporalIndex();
+    for (const envelope of this.readModel.load(version)) index.add(envelope);
+    this.logger.log(`exposure v${version}: ${index.size} events loaded, resuming after position ${position}`);
+    this.serving = this.startTarget(version, index, position);
+  }
+
+  onApplicationShutdown(): void {
+    this.shuttingDown = true;
+    for (const t of this.targets.values()) t.runner.stop();
+    this.building?.fail(new Error('shut down before the rebuild caught up'));
+  }
+
+  /**
+   * The runner starts only once the handler answers a probe: a batch published before Nest's
+   * CQRS explorer has bound the handler would otherwise be dropped silently.
+   */
+  private async ensureHandlerRegistered(): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const probe = new ExposureEventsCommitted(-1, []);
+      this.eventBus.publish(probe);
+      if (probe.isSettled) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error('the exposure projection handler is not registered with the EventBus');
+  }
+
+  private startTarget(version: number, index: TemporalIndex, afterPosition: number, onCaughtUp?: (position: number) => void): Target {
+    const runner = new ProjectionRunner({
+      name: EXPOSURE_PROJECTION,
+      version,
+      store: this.store,
+      bus: this.eventBus,
+      createBatch: (v, events) => new ExposureEventsCommitted(v, events),
+      commit: (write, checkpoint) => this.readModel.commit(version, write, checkpoint),
+      afterPosition,
+      filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal], eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES] },
+      batchSize: this.options.batchSize,
+      logger: this.logger,
+      unhandled$: this.unhandled as unknown as Observable<{ cause: unknown; exception: unknown }>,
+      onCaughtUp: (position) => {
+        this.logger.log(`exposure v${version} caught up at position ${position}`);
+        onCaughtUp?.(position);
+      },
+      onFailed: (error) => {
+        if (this.building?.version === version) this.building.fail(error);
+      },
+    });
+    const target = { version, index, runner };
+    this.targets.set(version, target);
+    runner.start();
+    return target;
+  }
+
+  /** The handler's work for one batch: pure evolve into the version's index, with a duplicate guard. */
+  work(batch: ExposureEventsCommitted): BatchOutcome {
+    if (batch.version === -1) return { write: () => undefined }; // the start-up probe
+    const target = this.targets.get(batch.version);
+    if (!target) throw new ProjectionFailedError(EXPOSURE_PROJECTION, batch.firstPosition, new Error(`no exposure version ${batch.version}`));
+    const envelopes: LedgerEnvelope[] = [];
+    let head = target.index.headPosition();
+    let failure: ProjectionFailedError | undefined;
+    for (const recorded of batch.events) {
+      let envelope: LedgerEnvelope | null;
+      try {
+        envelope = toLedgerEnvelope(recorded);
+      } catch (error) {
+        failure = new ProjectionFailedError(EXPOSURE_PROJECTION, recorded.position, error);
+        break;
+      }
+      if (!envelope || envelope.position <= head) continue; // duplicate guard
+      envelopes.push(envelope);
+      head = envelope.position;
+    }
+    return {
+      failure,
+      write: () => this.readModel.append(target.version, envelopes),
+      afterCommit: () => {
+        const live = this.serving === target && this.updates.observed;
+        for (const envelope of envelopes) {
+          if (!live) target.index.add(envelope);
+          else for (const update of addWithUpdates(target.index, envelope)) this.updates.emit(update);
+        }
+      },
+    };
+  }
+
+  /** The serving index; throws while the projection is stopped on an error. */
+  index(): TemporalIndex {
+    const serving = this.serving;
+    if (!serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    if (serving.runner.state === 'failed') {
+      throw new ProjectionUnavailableError(`the exposure projection stopped: ${serving.runner.error?.message ?? 'error'}; rebuild it`);
+    }
+    return serving.index;
+  }
+
+  get position(): number {
+    return this.serving?.runner.reached ?? 0;
+  }
+
+  /** Read-your-writes: resolves once the serving version has projected `position`. */
+  async waitFor(position: number, timeoutMs: number): Promise<void> {
+    if (!this.serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    await this.serving.runner.waitFor(position, timeoutMs);
+  }
+
+  /** Starts a rebuild from zero into a new version (or joins the one running). */
+  async rebuild(): Promise<{ version: number; done: Promise<number> }> {
+    if (this.building) return { version: this.building.version, done: this.building.done };
+    const targetPosition = await this.store.headPosition();
+    const version = this.readModel.createBuilding();
+    let settle!: (v: number) => void;
+    let fail!: (e: unknown) => void;
+    const done = new Promise<number>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    done.catch((error: unknown) => {
+      this.lastRebuildError = error instanceof Error ? error.message : String(error);
+      this.logger.error(`exposure rebuild v${version} failed: ${this.lastRebuildError}`);
+      this.discardBuilding(version);
+    });
+    this.lastRebuildError = undefined;
+    this.logger.log(`exposure rebuild into v${version} from position 0 (head ${targetPosition})`);
+    const target = this.startTarget(version, new TemporalIndex(), 0, () => this.promote(version));
+    this.building = { ...target, targetPosition, done, settle, fail };
+    return { version, done };
+  }
+
+  private promote(version: number): void {
+    const building = this.building;
+    if (!building || building.version !== version || this.shuttingDown) return;
+    const old = this.serving;
+    this.readModel.promote(version);
+    this.serving = building;
+    this.building = undefined;
+    if (old) {
+      old.runner.stop();
+      this.targets.delete(old.version);
+    }
+    this.logger.log(`exposure v${version} promoted at position ${building.runner.reached}`);
+    building.settle(version);
+  }
+
+  private discardBuilding(version: number): void {
+    const target = this.targets.get(version);
+    target?.runner.stop();
+    this.targets.delete(version);
+    if (this.building?.version === version) this.building = undefined;
+    if (!this.shuttingDown) this.readModel.dropVersion(version);
+  }
+
+  rebuildProgress(): RebuildProgress | undefined {
+    const b = this.building;
+    if (!b) return undefined;
+    const position = b.runner.position;
+    return {
+      version: b.version,
+      position,
+      targetPosition: b.targetPosition,
+      percent: b.targetPosition > 0 ? Math.min(100, Math.round((1000 * position) / b.targetPosition) / 10) : 100,
+    };
+  }
+
+  /** The serving version's rows as text (rebuild-equality checks). */
+  dump(): string {
+    if (!this.serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    return this.readModel.dump(this.serving.version);
+  }
+
+  healthReport(): HealthContribution {
+    const s = this.serving;
+    const rebuild = this.rebuildProgress();
+    const base = {
+      version: s?.version ?? null,
+      position: s?.runner.reached ?? 0,
+      events: s?.index.size ?? 0,
+      ...(rebuild ? { rebuild } : {}),
+      ...(this.lastRebuildError ? { lastRebuildError: this.lastRebuildError } : {}),
+    };
+    if (!s) return { status: 'starting', ...base };
+    if (s.runner.state === 'failed') {
+      return { status: 'down', ...base, state: 'failed', error: { position: s.runner.error?.position, message: s.runner.error?.message } };
+    }
+    return { status: s.runner.state === 'live' ? 'up' : 'starting', state: s.runner.state, ...base };
+  }
+}

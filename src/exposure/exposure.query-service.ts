@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { parseSlug } from '../shared/ids';
+import { Clock, CLOCK, parseInstant } from '../shared/time';
+import { Bitemporal, companyExposureAt, companyTimeline, dealAt, findCycles, networkAt, parseStep, timelinePoints } from './domain/exposure.queries';
+import { addMonthsMs } from './domain/deal.state';
+import { TemporalIndex } from './domain/temporal-index';
+import { ExposureProjection } from './exposure.projection';
+
+/** How long `?minPosition=` waits for the projection before answering 504. */
+export const MIN_POSITION_TIMEOUT_MS = 5000;
+
+export interface PointQuery {
+  at?: unknown;
+  knownAt?: unknown;
+  minPosition?: unknown;
+  explain?: unknown;
+}
+
+interface Resolved {
+  index: TemporalIndex;
+  point: Bitemporal;
+  at: string;
+  knownAt: string;
+  explain: boolean;
+}
+
+function parseNonNegativeInt(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new ValidationError(field, 'must be a non-negative integer');
+  return Number(value);
+}
+
+function parseBool(value: unknown, field: string): boolean {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ValidationError(field, 'must be true or false');
+}
+
+function parseBoundedInt(value: unknown, field: string, min: number, max: number, fallback: number): number {
+  const n = parseNonNegativeInt(value, field);
+  if (n === undefined) return fallback;
+  if (n < min || n > max) throw new ValidationError(field, `must be between ${min} and ${max}`);
+  return n;
+}
+
+/** The exposure read side: validates query parameters at the edge and answers from the projection. */
+@Injectable()
+export class ExposureQueries {
+  constructor(
+    private readonly projection: ExposureProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Parses `at`/`knownAt` (default now), waits for `minPosition`, and fixes the bitemporal point. */
+  private async resolve(q: PointQuery): Promise<Resolved> {
+    const minPosition = parseNonNegativeInt(q.minPosition, 'minPosition');
+    const explain = parseBool(q.explain, 'explain');
+    const explicitAt = q.at === undefined || q.at === '' ? undefined : parseInstant(q.at, 'at');
+    const explicitKnownAt = q.knownAt === undefined || q.knownAt === '' ? undefined : parseInstant(q.knownAt, 'knownAt');
+    if (minPosition !== undefined) await this.projection.waitFor(minPosition, MIN_POSITION_TIMEOUT_MS);
+    const now = this.clock.now().toISOString();
+    const at = explicitAt ?? now;
+    const knownAt = explicitKnownAt ?? now;
+    const index = this.projection.index();
+    const knownPosition = index.knownPosition(Date.parse(knownAt));
+    return { index, point: { atMs: Date.parse(at), knownPosition }, at, knownAt, explain };
+  }
+
+  async companies(q: PointQuery) {
+    const r = await this.resolve(q);
+    return r.index
+      .companies(r.point.atMs, r.point.knownPosition)
+      .sort((a, b) => (a.companyId < b.companyId ? -1 : 1))
+      .map((c) => companyBody(c));
+  }
+
+  async company(id: unknown, q: PointQuery) {
+    const companyId = parseSlug(id, 'id');
+    const r = await this.resolve(q);
+    const c = r.index.company(companyId, r.point.atMs, r.point.knownPosition);
+    if (!c) throw new NotFoundError('company', companyId);
+    return { ...companyBody(c), at: r.at, knownAt: r.knownAt, position: r.point.knownPosition };
+  }
+
+  async deal(id: unknown, q: PointQuery) {
+    const dealId = parseSlug(id, 'id');
+    const r = await this.resolve(q);
+    const view = dealAt(r.index, dealId, r.point);
+    if (!view) throw new NotFoundError('deal', dealId);
+    const positions = r.index.positionsOf(dealId, r.point.atMs, r.point.knownPosition);
+    return { ...view, at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, ...(r.explain ? { explain: { positions } } : {}) };
+  }
+
+  async network(q: PointQuery) {
+    const r = await this.resolve(q);
+    const { companies, edges, dependencies } = networkAt(r.index, r.point, { explain: r.explain });
+    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, companies, edges, dependencies };
+  }
+
+  async companyExposure(id: unknown, q: PointQuery & { top?: unknown }) {
+    const companyId = parseSlug(id, 'id');
+    const top = parseBoundedInt(q.top, 'top', 1, 1000, 10);
+    const r = await this.resolve(q);
+    const view = companyExposureAt(r.index, companyId, r.point, { explain: r.explain, top });
+    if (!view) throw new NotFoundError('company', companyId);
+    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, ...view };
+  }
+
+  async timeline(id: unknown, q: PointQuery & { from?: unknown; to?: unknown; step?: unknown }) {
+    const companyId = parseSlug(id, 'id');
+    const step = parseStep(q.step, 'step');
+    const r = await this.resolve({ ...q, explain: undefined });
+    const to = q.to === undefined || q.to === '' ? r.point.atMs : Date.parse(parseInstant(q.to, 'to'));
+    const from = q.from === undefined || q.from === '' ? addMonthsMs(to, -12) : Date.parse(parseInstant(q.from, 'from'));
+    const points = timelinePoints(from, to, step);
+    if (!r.index.company(companyId, Infinity, r.point.knownPosition)) throw new NotFoundError('company', companyId);
+    return {
+      id: companyId,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      step: typeof q.step === 'string' && q.step !== '' ? q.step : 'month',
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+      points: companyTimeline(r.index, companyId, points, r.point.knownPosition),
+    };
+  }
+
+  async cycles(q: PointQuery & { maxLength?: unknown; limit?: unknown }) {
+    const maxLength = parseBoundedInt(q.maxLength, 'maxLength', 2, 8, 4);
+    const limit = parseBoundedInt(q.limit, 'limit', 1, 10_000, 100);
+    const r = await this.resolve(q);
+    const { worths } = networkAt(r.index, r.point);
+    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, maxLength, ...findCycles(worths, { maxLength, limit }) };
+  }
+}
+
+function companyBody(c: ReturnType<TemporalIndex['company']> & object) {
+  return {
+    id: c.companyId,
+    name: c.name,
+    sector: c.sector,
+    equityUsd: c.equityUsd,
+    externalAssetsUsd: c.externalAssetsUsd,
+    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
+    defaulted: c.defaulted,
+    defaultedAt: c.defaultedAtMs !== null ? new Date(c.defaultedAtMs).toISOString() : null,
+    recoveryRate: c.recoveryRate,
+    registeredAt: new Date(c.registeredAtMs).toISOString(),
+  };
+}

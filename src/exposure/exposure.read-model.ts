@@ -1,0 +1,137 @@
+import type { Statement } from 'better-sqlite3';
+import { LedgerEvent } from '../ledger/domain/ledger.events';
+import { ProjectionsDatabase } from '../projections/projections-database';
+import { LedgerEnvelope } from './domain/ledger-envelope';
+
+export const EXPOSURE_PROJECTION = 'exposure';
+
+/**
+ * The exposure projection's durable form, one table set per version in the projections file:
+ * `exposure_v<n>_events` — every ledger event as the engine folds it (position, recorded and
+ * effective time, type, current-schema data): the temporal index is rebuilt from it in memory at
+ * start, then resumed from the checkpoint — and `exposure_v<n>_counts`, events per type (a
+ * double-counted or missed event shows there). Written only with the checkpoint.
+ */
+export class ExposureReadModel {
+  private readonly inserts = new Map<number, Statement>();
+  private readonly counts = new Map<number, Statement>();
+
+  constructor(readonly database: ProjectionsDatabase) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  static eventsTable(version: number): string {
+    return `exposure_v${Math.trunc(version)}_events`;
+  }
+
+  static countsTable(version: number): string {
+    return `exposure_v${Math.trunc(version)}_counts`;
+  }
+
+  /** The serving version (created empty on first use) and any leftover building versions dropped. */
+  openServing(): { version: number; position: number } {
+    const versions = this.database.versions(EXPOSURE_PROJECTION);
+    for (const v of versions) if (v.status === 'building') this.dropVersion(v.version);
+    const serving = versions.find((v) => v.status === 'serving');
+    if (serving) {
+      this.createTables(serving.version);
+      return { version: serving.version, position: serving.position };
+    }
+    let version = 0;
+    this.database.transaction(() => {
+      version = this.database.addVersion(EXPOSURE_PROJECTION, 'serving');
+      this.createTables(version);
+    });
+    return { version, position: 0 };
+  }
+
+  createBuilding(): number {
+    let version = 0;
+    this.database.transaction(() => {
+      version = this.database.addVersion(EXPOSURE_PROJECTION, 'building');
+      this.createTables(version);
+    });
+    return version;
+  }
+
+  private createTables(version: number): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.eventsTable(version)} (
+      position INTEGER PRIMARY KEY,
+      recorded_at_ms INTEGER NOT NULL,
+      effective_at_ms INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      data TEXT NOT NULL
+    )`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.countsTable(version)} (
+      type TEXT PRIMARY KEY,
+      count INTEGER NOT NULL
+    )`);
+  }
+
+  /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
+  append(version: number, envelopes: readonly LedgerEnvelope[]): void {
+    let insert = this.inserts.get(version);
+    if (!insert) {
+      insert = this.db.prepare(`INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES (?, ?, ?, ?, ?)`);
+      this.inserts.set(version, insert);
+    }
+    let count = this.counts.get(version);
+    if (!count) {
+      count = this.db.prepare(`INSERT INTO ${ExposureReadModel.countsTable(version)} (type, count) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET count = count + excluded.count`);
+      this.counts.set(version, count);
+    }
+    const perType = new Map<string, number>();
+    for (const e of envelopes) {
+      insert.run(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
+      perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
+    }
+    for (const [type, n] of perType) count.run(type, n);
+  }
+
+  /** The read model's writes and the checkpoint, in one transaction. */
+  commit(version: number, write: () => void, checkpoint: number): void {
+    this.database.transaction(() => {
+      write();
+      this.database.saveCheckpoint(EXPOSURE_PROJECTION, version, checkpoint);
+    });
+  }
+
+  /** Every stored envelope of a version, in position order (lazily). */
+  *load(version: number): IterableIterator<LedgerEnvelope> {
+    const rows = this.db
+      .prepare(`SELECT position, recorded_at_ms, effective_at_ms, type, data FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`)
+      .raw()
+      .iterate() as IterableIterator<[number, number, number, string, string]>;
+    for (const [position, recordedAtMs, effectiveAtMs, type, data] of rows) {
+      yield { position, recordedAtMs, effectiveAtMs, event: { type, data: JSON.parse(data) } as LedgerEvent };
+    }
+  }
+
+  /** The building version becomes the serving one; the old serving version is dropped. One transaction. */
+  promote(version: number): void {
+    this.database.transaction(() => {
+      for (const v of this.database.versions(EXPOSURE_PROJECTION)) {
+        if (v.version !== version && v.status === 'serving') this.dropVersion(v.version);
+      }
+      this.db.prepare(`UPDATE projection_versions SET status = 'serving' WHERE name = ? AND version = ?`).run(EXPOSURE_PROJECTION, version);
+    });
+  }
+
+  dropVersion(version: number): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.eventsTable(version)}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.countsTable(version)}`);
+    this.db.prepare('DELETE FROM projection_versions WHERE name = ? AND version = ?').run(EXPOSURE_PROJECTION, version);
+    this.inserts.delete(version);
+    this.counts.delete(version);
+  }
+
+  /** The version's rows and checkpoint as text (for equality checks between builds). */
+  dump(version: number): string {
+    const events = this.db.prepare(`SELECT * FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`).raw().all();
+    const counts = this.db.prepare(`SELECT * FROM ${ExposureReadModel.countsTable(version)} ORDER BY type`).raw().all();
+    const checkpoint = this.database.versions(EXPOSURE_PROJECTION).find((v) => v.version === version)?.position ?? null;
+    return JSON.stringify({ checkpoint, counts, events });
+  }
+}

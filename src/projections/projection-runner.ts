@@ -1,0 +1,258 @@
+import type { Observable, Subscription } from 'rxjs';
+import type { EventFilter, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { TangleError } from '../shared/errors';
+import { BatchOutcome, CommittedBatch, ProjectionFailedError } from './committed-batch';
+
+export type RunnerState = 'idle' | 'catching-up' | 'live' | 'failed' | 'stopped';
+
+export interface RunnerLogger {
+  log(message: string): void;
+  error(message: string, stack?: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** e.g. `exposure`. */
+  name: string;
+  version: number;
+  store: EventStore;
+  /** The transport: Nest's EventBus (anything with `publish`). */
+  bus: { publish(message: CommittedBatch): unknown };
+  createBatch(version: number, events: RecordedEvent[]): CommittedBatch;
+  /**
+   * Runs `write` and saves `checkpoint` in ONE transaction of the read model's database:
+   * a process killed at any point resumes with nothing counted twice or missed.
+   */
+  commit(write: () => void, checkpoint: number): void;
+  /** The stored checkpoint: the last position already projected. */
+  afterPosition: number;
+  filter?: EventFilter;
+  /** Most events per batch (catch-up); live events go as they come. Default 2000. */
+  batchSize?: number;
+  logger: RunnerLogger;
+  /** Nest's UnhandledExceptionBus (or any stream of `{ cause }`): a batch whose handler threw fails the runner. */
+  unhandled$?: Observable<{ cause: unknown; exception: unknown }>;
+  onCaughtUp?(position: number): void;
+  onFailed?(error: ProjectionFailedError): void;
+}
+
+/** The projection did not reach `minPosition` in time (HTTP 504). */
+export class ProjectionTimeoutError extends TangleError {
+  constructor(projection: string, minPosition: number, reached: number, timeoutMs: number) {
+    super('timeout', `minPosition: projection ${projection} reached ${reached}, not ${minPosition}, within ${timeoutMs} ms`, {
+      field: 'minPosition',
+      details: { minPosition, position: reached },
+    });
+  }
+}
+
+/** The projection stopped on an error and cannot answer until it is rebuilt or restarted. */
+export class ProjectionUnavailableError extends TangleError {
+  constructor(message: string) {
+    super('event_store_unavailable', message);
+  }
+}
+
+/**
+ * Feeds one projection from `subscribeAll`, starting after its stored checkpoint, in global order.
+ * For each batch it publishes a {@link CommittedBatch} on the bus, awaits the handler's outcome,
+ * then commits the outcome's writes together with the checkpoint. A handler error stops the
+ * runner (state `failed`, the event position logged and kept for /health); nothing is skipped.
+ */
+export class ProjectionRunner {
+  private subscription?: Subscription;
+  private unhandledSubscription?: Subscription;
+  private queue: RecordedEvent[] = [];
+  private queueHead = 0;
+  private pumping = false;
+  private inFlight?: CommittedBatch;
+  private pendingCaughtUp: number | null = null;
+  private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private stateValue: RunnerState = 'idle';
+  private committed: number;
+  /** Highest position known to be projected (filtered-out positions included once caught up). */
+  private reachedValue: number;
+  private failure?: ProjectionFailedError;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.committed = options.afterPosition;
+    this.reachedValue = options.afterPosition;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get version(): number {
+    return this.options.version;
+  }
+
+  get state(): RunnerState {
+    return this.stateValue;
+  }
+
+  /** The checkpoint: last position committed with the read model. */
+  get position(): number {
+    return this.committed;
+  }
+
+  get reached(): number {
+    return this.reachedValue;
+  }
+
+  get error(): ProjectionFailedError | undefined {
+    return this.failure;
+  }
+
+  start(): void {
+    if (this.stateValue !== 'idle') throw new Error(`projection ${this.name} v${this.version} already started`);
+    this.stateValue = 'catching-up';
+    this.unhandledSubscription = this.options.unhandled$?.subscribe(({ cause, exception }) => {
+      if (cause === this.inFlight && this.inFlight) this.inFlight.fail(exception);
+    });
+    this.subscription = this.options.store
+      .subscribeAll({ afterPosition: this.options.afterPosition, filter: this.options.filter })
+      .subscribe({
+        next: (message) => {
+          if (message.kind === 'event') this.queue.push(message.event);
+          else if (message.kind === 'caught-up') this.pendingCaughtUp = message.position;
+          else if (this.stateValue === 'live') this.stateValue = 'catching-up';
+          void this.pump();
+        },
+        error: (error: unknown) => this.fail(new ProjectionFailedError(this.name, this.committed + 1, error)),
+      });
+  }
+
+  stop(): void {
+    if (this.stateValue !== 'failed') this.stateValue = 'stopped';
+    this.subscription?.unsubscribe();
+    this.unhandledSubscription?.unsubscribe();
+    this.queue = [];
+    this.queueHead = 0;
+  }
+
+  /** Resolves once the projection has reached `position`; rejects after `timeoutMs`. */
+  waitFor(position: number, timeoutMs: number): Promise<void> {
+    if (this.reachedValue >= position) return Promise.resolve();
+    if (this.failure) return Promise.reject(new ProjectionUnavailableError(this.failure.message));
+    return new Promise<void>((resolve, reject) => {
+      const waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new ProjectionTimeoutError(this.name, position, this.reachedValue, timeoutMs));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    const batchSize = this.options.batchSize ?? 2000;
+    try {
+      while (this.isRunning()) {
+        if (this.queueHead >= this.queue.length) {
+          this.queue = [];
+          this.queueHead = 0;
+          if (this.pendingCaughtUp !== null) {
+            const at = this.pendingCaughtUp;
+            this.pendingCaughtUp = null;
+            this.advanceReached(Math.max(this.committed, at));
+            if (this.stateValue === 'catching-up') {
+              this.stateValue = 'live';
+              this.options.onCaughtUp?.(this.reachedValue);
+            }
+          }
+          break;
+        }
+        const end = Math.min(this.queue.length, this.queueHead + batchSize);
+        const events: RecordedEvent[] = [];
+        for (let i = this.queueHead; i < end; i++) {
+          // duplicate guard: a redelivered position (after fell-behind) is never projected twice
+          if (this.queue[i].position > this.committed) events.push(this.queue[i]);
+        }
+        this.queueHead = end;
+        if (this.queueHead > 50_000) {
+          this.queue = this.queue.slice(this.queueHead);
+          this.queueHead = 0;
+        }
+        if (events.length === 0) continue;
+        await this.project(events);
+      }
+    } catch (error) {
+      this.fail(error instanceof ProjectionFailedError ? error : new ProjectionFailedError(this.name, this.inFlight?.firstPosition ?? this.committed + 1, error));
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private isRunning(): boolean {
+    return this.stateValue === 'catching-up' || this.stateValue === 'live';
+  }
+
+  private async project(events: RecordedEvent[]): Promise<void> {
+    const batch = this.options.createBatch(this.version, events);
+    this.inFlight = batch;
+    this.options.bus.publish(batch);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await batch.completion;
+    } catch (error) {
+      throw error instanceof ProjectionFailedError ? error : new ProjectionFailedError(this.name, batch.firstPosition, error);
+    } finally {
+      this.inFlight = undefined;
+    }
+    if (!this.isRunning()) return; // stopped while the handler worked: commit nothing
+    const checkpoint = outcome.failure ? lastBefore(batch.events, outcome.failure.position, this.committed) : batch.lastPosition;
+    if (checkpoint > this.committed) {
+      try {
+        this.options.commit(() => outcome.write(), checkpoint);
+      } catch (error) {
+        throw new ProjectionFailedError(this.name, batch.firstPosition, error);
+      }
+      this.committed = checkpoint;
+      outcome.afterCommit?.();
+      this.advanceReached(this.committed);
+    }
+    if (outcome.failure) throw outcome.failure;
+  }
+
+  private advanceReached(position: number): void {
+    if (position > this.reachedValue) this.reachedValue = position;
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= this.reachedValue);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > this.reachedValue);
+    for (const w of ready) w.resolve();
+  }
+
+  private fail(error: ProjectionFailedError): void {
+    if (this.stateValue === 'failed' || this.stateValue === 'stopped') return;
+    this.stateValue = 'failed';
+    this.failure = error;
+    this.subscription?.unsubscribe();
+    this.unhandledSubscription?.unsubscribe();
+    const cause = error.cause instanceof Error ? error.cause.stack : undefined;
+    this.options.logger.error(`projection ${this.name} v${this.version} stopped at event position ${error.position}: ${error.message}`, cause);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(new ProjectionUnavailableError(error.message));
+    this.options.onFailed?.(error);
+  }
+}
+
+/** The last position of `events` before `position` (or `fallback` when none). */
+function lastBefore(events: readonly RecordedEvent[], position: number, fallback: number): number {
+  let last = fallback;
+  for (const e of events) if (e.position < position) last = e.position;
+  return last;
+}
