@@ -71,6 +71,8 @@ export function table(head: string[], rows: (string | number)[][], right: number
   const t = new Table({
     head,
     style: { head: [], border: [] },
+    // no rule between body rows: long tables stay readable
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: head.map((_, i) => (right.includes(i) ? 'right' : 'left')),
     wordWrap: true,
   });
