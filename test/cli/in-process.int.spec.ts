@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../../src/cli/commands/output';
+import { exposureCommand, networkCommand } from '../../src/cli/commands/query.commands';
+import { seedCommand } from '../../src/cli/commands/seed.command';
+import { openTarget, Target } from '../../src/cli/commands/target';
+import { captureIo } from './fake-server';
+
+/**
+ * The CLI in process on the embedded store with the real application: `tangle seed` loads the data
+ * set once (a second run records nothing new), then the queries answer from it.
+ */
+describe('tangle in process on the embedded store', () => {
+  let dir: string;
+  let store: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tangle-cli-store-'));
+    store = `sqlite:${join(dir, 'tangle.db')}`;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Each command opens the application on the same store file, as separate CLI runs would. */
+  const open = (): Promise<Target> => openTarget({ store, seed: 'none', env: {} });
+
+  it('seeds the data set, then a second seed records nothing new', async () => {
+    const first = captureIo();
+    expect(await seedCommand({ store }, first, open)).toBe(EXIT.ok);
+    expect(first.stdout()).toMatch(/ai-buildout data set: (\d+) lines, \1 recorded, 0 already present, 0 refused/);
+    const second = captureIo();
+    expect(await seedCommand({ store }, second, open)).toBe(EXIT.ok);
+    expect(second.stdout()).toMatch(/ai-buildout data set: (\d+) lines, 0 recorded, \1 already present, 0 refused/);
+  }, 30_000);
+
+  it("answers Oracle's exposure on OpenAI after the 2025 mega-deals", async () => {
+    const io = captureIo();
+    expect(await exposureCommand({ company: 'oracle', at: '2025-12-31', json: true }, io, open)).toBe(EXIT.ok);
+    const view = JSON.parse(io.stdout()) as { topCounterparties: { id: string; exposureUsd: number }[] };
+    expect(view.topCounterparties[0]).toMatchObject({ id: 'openai' });
+    expect(view.topCounterparties[0].exposureUsd).toBeGreaterThanOrEqual(300e9);
+  }, 30_000);
+
+  it('shows the network before ChatGPT: Google paying Apple, Microsoft in OpenAI', async () => {
+    const io = captureIo();
+    expect(await networkCommand({ at: '2022-11-01', json: true }, io, open)).toBe(EXIT.ok);
+    const view = JSON.parse(io.stdout()) as { edges: { holder: string; counterparty: string; amountUsd: number }[] };
+    const pairs = view.edges.filter((e) => e.amountUsd > 0).map((e) => `${e.holder}>${e.counterparty}`);
+    expect(pairs).toEqual(expect.arrayContaining(['apple>google', 'microsoft>openai']));
+    expect(pairs.some((p) => p.includes('oracle'))).toBe(false);
+  }, 30_000);
+
