@@ -49,3 +49,4 @@ describe('tangle in process on the embedded store', () => {
     expect(pairs.some((p) => p.includes('oracle'))).toBe(false);
   }, 30_000);
 
+});
