@@ -6,6 +6,7 @@ import { registerQueryCommands, registerVerifyCommand } from './commands/query.c
 import { registerScenarioCommands } from './commands/scenario.commands';
 import { registerSeedCommand } from './commands/seed.command';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerImportCommand } from './import.command';
 
 /** Every subcommand registers itself: adding one is one line here. */
@@ -16,6 +17,7 @@ const SUBCOMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   registerVerifyCommand,
   registerScenarioCommands,
   registerDemoCommand,
+  registerRebuildCommand,
 ];
 
 /** The `tangle` command line (see README "ledger" and "data-demo-cli"). */

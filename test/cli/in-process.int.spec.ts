@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/commands/output';
 import { exposureCommand, networkCommand } from '../../src/cli/commands/query.commands';
+import { rebuildCommand } from '../../src/cli/commands/rebuild.command';
 import { seedCommand } from '../../src/cli/commands/seed.command';
 import { openTarget, Target } from '../../src/cli/commands/target';
 import { captureIo } from './fake-server';
@@ -49,4 +50,26 @@ describe('tangle in process on the embedded store', () => {
     expect(pairs.some((p) => p.includes('oracle'))).toBe(false);
   }, 30_000);
 
+});
+
+describe('tangle rebuild in process', () => {
+  it('rebuilds the exposure projection into a new version and answers the same afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tangle-cli-rebuild-'));
+    const store = `sqlite:${join(dir, 'tangle.db')}`;
+    const open = (): Promise<Target> => openTarget({ store, seed: 'ai-buildout', env: {} });
+    try {
+      const before = captureIo();
+      expect(await networkCommand({ at: '2025-12-31', json: true }, before, open)).toBe(EXIT.ok);
+      const io = captureIo();
+      expect(await rebuildCommand({ store, pollMs: 10 }, io, open)).toBe(EXIT.ok);
+      expect(io.stdout()).toMatch(/exposure projection rebuilt: version \d+ serves/);
+      const after = captureIo();
+      expect(await networkCommand({ at: '2025-12-31', json: true }, after, open)).toBe(EXIT.ok);
+      const edges = (s: string): unknown => (JSON.parse(s) as { edges: unknown }).edges;
+      expect((edges(before.stdout()) as unknown[]).length).toBeGreaterThan(20);
+      expect(edges(after.stdout())).toEqual(edges(before.stdout()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
