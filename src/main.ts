@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp, bootstrapLogger } from './app.factory';
 import { loadConfig } from './config/app-config';
 import { openEventStore } from './event-store/open-event-store';
+import { startupBanner } from './demo/startup-banner';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const url = await app.getUrl();
   // SIGTERM/SIGINT: createApp enabled Nest's shutdown hooks, which stop the server and close the store.
   bootstrapLogger.log(`Tangle is serving on ${url.replace('[::1]', 'localhost')}`);
+  process.stdout.write(`${startupBanner(url, config)}\n`);
 }
 
 main().catch((error: unknown) => {
