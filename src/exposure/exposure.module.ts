@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionsModule } from '../projections/projections.module';
 import { CompanyReadsController, DealReadsController, ExposureAdminController, ExposuresController } from './exposure.controller';
-import { ExposureProjection, EXPOSURE_PROJECTION_OPTIONS } from './exposure.projection';
+import { ExposureProjection } from './exposure.projection';
 import { ExposureProjectionHandler } from './exposure.projection-handler';
 import { ExposureQueries } from './exposure.query-service';
 
@@ -19,7 +19,6 @@ import { ExposureQueries } from './exposure.query-service';
     ExposureProjection,
     ExposureProjectionHandler,
     ExposureQueries,
-    { provide: EXPOSURE_PROJECTION_OPTIONS, useValue: {} },
   ],
   exports: [ExposureProjection, ExposureQueries],
 })

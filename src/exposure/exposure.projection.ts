@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
 import type { Observable } from 'rxjs';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
@@ -33,7 +33,10 @@ export interface RebuildProgress {
 export interface ExposureProjectionOptions {
   /** Events per batch in catch-up (default 2000). */
   batchSize?: number;
+  /** false: do not load and follow the serving version (an offline rebuild only builds a new one). */
+  serve?: boolean;
 }
+/** Optional provider (tests, benchmarks) tuning the projection. */
 export const EXPOSURE_PROJECTION_OPTIONS = Symbol('EXPOSURE_PROJECTION_OPTIONS');
 
 /**
@@ -61,7 +64,7 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
     private readonly health: HealthRegistry,
     private readonly updates: ProjectionUpdates,
     database: ProjectionsDatabase,
-    @Inject(EXPOSURE_PROJECTION_OPTIONS) private readonly options: ExposureProjectionOptions,
+    @Optional() @Inject(EXPOSURE_PROJECTION_OPTIONS) private readonly options: ExposureProjectionOptions = {},
   ) {
     this.readModel = new ExposureReadModel(database);
   }
@@ -69,6 +72,7 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     this.health.register(`projections.${EXPOSURE_PROJECTION}`, () => this.healthReport());
     await this.ensureHandlerRegistered();
+    if (this.options?.serve === false) return;
     const { version, position } = this.readModel.openServing();
     const index = new TemporalIndex();
     for (const envelope of this.readModel.load(version)) index.add(envelope);
@@ -106,7 +110,7 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       commit: (write, checkpoint) => this.readModel.commit(version, write, checkpoint),
       afterPosition,
       filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal], eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES] },
-      batchSize: this.options.batchSize,
+      batchSize: this.options?.batchSize,
       logger: this.logger,
       unhandled$: this.unhandled as unknown as Observable<{ cause: unknown; exception: unknown }>,
       onCaughtUp: (position) => {

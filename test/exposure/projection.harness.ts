@@ -43,15 +43,11 @@ export class ExposureHarnessModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock },
         { provide: EVENT_STORE, useValue: options.store },
+        { provide: EXPOSURE_PROJECTION_OPTIONS, useValue: { batchSize: options.batchSize } },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, EXPOSURE_PROJECTION_OPTIONS],
     };
   }
-}
-
-/** Overrides the batch size of the projection (small batches: many commits). */
-export function batchSizeOverride(batchSize: number) {
-  return { provide: EXPOSURE_PROJECTION_OPTIONS, useValue: { batchSize } };
 }
 
 /** Appends a fixture history to the store as the ledger stores it (one append per event). */
