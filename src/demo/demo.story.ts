@@ -108,3 +108,62 @@ export function diffNetworks(baseline: NetworkDto, scenario: NetworkDto): EdgeCh
   }
   return out.sort((x, y) => Math.abs(y.differenceUsd) - Math.abs(x.differenceUsd) || (x.holder < y.holder ? -1 : 1));
 }
+
+/** An exposure edge with `?explain=true`: each amount's deal and how it is counted. */
+export interface ExplainedEdge extends EdgeDto {
+  explain?: { dealId: string; amountUsd: number; basis: string }[];
+}
+
+export interface Ring {
+  a: string;
+  b: string;
+  /** a → b and b → a: money in each direction, with the deals behind it. */
+  legs: { from: string; to: string; amountUsd: number; deals: string[]; unpricedDeals: string[] }[];
+}
+
+/**
+ * Two-company rings where money flows both ways and at least one way rests on a deal with no
+ * published amount (so a priced-only cycle search cannot see it): Nvidia invests in OpenAI, OpenAI
+ * buys Nvidia systems. Money flows: investor → investee, buyer → seller, lender → borrower,
+ * read from each explained amount's basis.
+ */
+export function ringsThroughUnpricedDeals(edges: readonly ExplainedEdge[]): Ring[] {
+  const flows = new Map<string, { from: string; to: string; amountUsd: number; deals: Set<string>; unpriced: Set<string> }>();
+  for (const e of edges) {
+    const unpriced = new Set(e.unpricedDeals ?? []);
+    for (const item of e.explain ?? []) {
+      const [from, to] =
+        item.basis === 'carrying-value' || item.basis === 'loan-principal'
+          ? [e.holder, e.counterparty]
+          : item.basis === 'unfunded-commitment' || item.basis === 'supply-commitment'
+            ? [e.counterparty, e.holder]
+            : [undefined, undefined];
+      if (!from || !to) continue;
+      const k = `${from}\u0000${to}`;
+      const f = flows.get(k) ?? { from, to, amountUsd: 0, deals: new Set<string>(), unpriced: new Set<string>() };
+      f.amountUsd += item.amountUsd;
+      f.deals.add(item.dealId);
+      if (unpriced.has(item.dealId)) f.unpriced.add(item.dealId);
+      flows.set(k, f);
+    }
+  }
+  const rings: Ring[] = [];
+  for (const f of flows.values()) {
+    if (f.from >= f.to) continue;
+    const back = flows.get(`${f.to}\u0000${f.from}`);
+    if (!back) continue;
+    const pricedBothWays = f.amountUsd > 0 && back.amountUsd > 0;
+    if (pricedBothWays || (f.unpriced.size === 0 && back.unpriced.size === 0)) continue;
+    rings.push({
+      a: f.from,
+      b: f.to,
+      legs: [f, back].map((x) => ({ from: x.from, to: x.to, amountUsd: x.amountUsd, deals: [...x.deals].sort(), unpricedDeals: [...x.unpriced].sort() })),
+    });
+  }
+  return rings.sort((x, y) => Math.max(...y.legs.map((l) => l.amountUsd)) - Math.max(...x.legs.map((l) => l.amountUsd)) || (x.a < y.a ? -1 : 1));
+}
+
+/** A deals cell that stays readable: the first few ids, then how many more. */
+export function dealsCell(deals: readonly string[], max = 2): string {
+  return deals.length <= max ? deals.join(', ') : `${deals.slice(0, max).join(', ')} +${deals.length - max} more`;
+}

@@ -8,7 +8,7 @@ import { explain } from '../cli/commands/run';
 import { ScenarioDefinition } from '../cli/commands/scenario.commands';
 import { openTarget, Target } from '../cli/commands/target';
 import { SeedService } from '../seed/seed.service';
-import { diffNetworks, largestDependencies, STORY_DATES, summarise } from './demo.story';
+import { dealsCell, diffNetworks, ExplainedEdge, largestDependencies, ringsThroughUnpricedDeals, STORY_DATES, summarise } from './demo.story';
 
 export interface DemoOptions {
   /** A running server that holds the data set; default: a temporary embedded store, seeded here. */
@@ -82,7 +82,7 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
     const s = summarise(view);
     io.out(`\n${d.label} (${day(view.at)}): ${s.companies} companies tied by ${s.edges} priced edges, ${usd(s.totalUsd)} in all`);
     if (s.top.length > 0) {
-      io.out(table(['holder', 'loses if this fails', 'kind', 'amount', 'deals'], s.top.map((e) => [e.holder, e.counterparty, e.kind, usd(e.amountUsd), e.deals.join(', ')]), [3]));
+      io.out(table(['holder', 'loses if this fails', 'kind', 'amount', 'deals'], s.top.map((e) => [e.holder, e.counterparty, e.kind, usd(e.amountUsd), dealsCell(e.deals)]), [3]));
     }
   }
   const now = views[views.length - 1];
@@ -91,7 +91,7 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
   heading(io, `The largest single dependencies (${day(now.at)})`);
   io.out("Each company's largest exposure to one counterparty, against its equity (equity figures: see data/ai-buildout/README.md).");
   const deps = largestDependencies(now, 10);
-  io.out(table(['company', 'on', 'exposure', 'equity', 'share of equity', 'deals'], deps.map((d) => [d.company, d.counterparty, usd(d.amountUsd), usd(d.equityUsd), pct(d.share), d.deals.join(', ')]), [2, 3, 4]));
+  io.out(table(['company', 'on', 'exposure', 'equity', 'share of equity', 'deals'], deps.map((d) => [d.company, d.counterparty, usd(d.amountUsd), usd(d.equityUsd), pct(d.share), dealsCell(d.deals)]), [2, 3, 4]));
 
   // 3. Money cycles.
   heading(io, `Money that goes round in circles (${AFTER_MEGA_DEALS})`);
@@ -111,6 +111,20 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
     );
   }
   for (const f of cycles.flagged ?? []) io.out(`flagged: ${f.dealId} (${f.from} → ${f.to}): ${f.reason}`);
+  const explained = await c.get<{ edges: ExplainedEdge[] }>('/exposures', { at: AFTER_MEGA_DEALS, explain: true, minPosition });
+  const rings = ringsThroughUnpricedDeals(explained.edges);
+  if (rings.length > 0) {
+    io.out('\nRings that close through a deal with no published amount (so the priced search above cannot count them):');
+    io.out(
+      table(
+        ['ring', 'one way', 'the other way'],
+        rings.map((r) => [
+          `${r.a} ⇄ ${r.b}`,
+          ...r.legs.map((l) => `${l.from}→${l.to} ${l.amountUsd > 0 ? usd(l.amountUsd) : 'amount not published'}\n${dealsCell(l.deals)}`),
+        ]),
+      ),
+    );
+  }
 
   // 4. What if OpenAI slips, under each model.
   const recoveryRate = options.recoveryRate ?? 0.4;

@@ -1,5 +1,5 @@
 import { day, pct, times, usd } from '../../src/cli/commands/output';
-import { diffNetworks, largestDependencies, summarise } from '../../src/demo/demo.story';
+import { dealsCell, diffNetworks, largestDependencies, ringsThroughUnpricedDeals, summarise } from '../../src/demo/demo.story';
 import { NetworkDto } from '../../src/cli/commands/api-types';
 
 describe('figures as people read them', () => {
@@ -76,5 +76,36 @@ describe('the demo story', () => {
     );
     const before = view([{ holder: 'oracle', counterparty: 'openai', kind: 'supply', amountUsd: 300e9, deals: ['openai-oracle-300b'] }], {});
     expect(diffNetworks(after, before)).toEqual([{ holder: 'openai', counterparty: 'nvidia', baselineUsd: 100e9, scenarioUsd: 0, differenceUsd: -100e9 }]);
+  });
+});
+
+describe('rings through deals with no published amount', () => {
+  it('finds Nvidia ⇄ OpenAI from an unfunded commitment one way and an unpriced supply deal the other', () => {
+    const rings = ringsThroughUnpricedDeals([
+      // OpenAI holds Nvidia's unfunded commitment: money would flow nvidia → openai
+      { holder: 'openai', counterparty: 'nvidia', kind: 'investment', amountUsd: 100e9, deals: ['loi'], explain: [{ dealId: 'loi', amountUsd: 100e9, basis: 'unfunded-commitment' }] },
+      // Nvidia sells systems to OpenAI, no amount published: money flows openai → nvidia
+      { holder: 'nvidia', counterparty: 'openai', kind: 'supply', amountUsd: 0, deals: ['10gw'], unpricedDeals: ['10gw'], explain: [{ dealId: '10gw', amountUsd: 0, basis: 'supply-commitment' }] },
+      // priced both ways: the priced cycle search reports those, not this one
+      { holder: 'microsoft', counterparty: 'openai', kind: 'investment', amountUsd: 13e9, deals: ['m'], explain: [{ dealId: 'm', amountUsd: 13e9, basis: 'carrying-value' }] },
+      { holder: 'microsoft', counterparty: 'openai', kind: 'supply', amountUsd: 250e9, deals: ['az'], explain: [{ dealId: 'az', amountUsd: 250e9, basis: 'supply-commitment' }] },
+      // one way only: no ring
+      { holder: 'amazon', counterparty: 'anthropic', kind: 'loan', amountUsd: 0, deals: ['n'], unpricedDeals: ['n'], explain: [{ dealId: 'n', amountUsd: 0, basis: 'loan-principal' }] },
+    ]);
+    expect(rings).toEqual([
+      {
+        a: 'nvidia',
+        b: 'openai',
+        legs: [
+          { from: 'nvidia', to: 'openai', amountUsd: 100e9, deals: ['loi'], unpricedDeals: [] },
+          { from: 'openai', to: 'nvidia', amountUsd: 0, deals: ['10gw'], unpricedDeals: ['10gw'] },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps deal cells short', () => {
+    expect(dealsCell(['a', 'b'])).toBe('a, b');
+    expect(dealsCell(['a', 'b', 'c', 'd'])).toBe('a, b +2 more');
   });
 });
