@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { setupOpenApi } from './common/openapi';
@@ -20,6 +21,7 @@ export async function createApp(options: AppModuleOptions & { logger?: false | u
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('text', { type: ['application/x-ndjson', 'application/jsonl'], limit: BODY_LIMIT });
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useWebSocketAdapter(new WsAdapter(app));
   setupOpenApi(app);
   app.enableShutdownHooks();
   return app;

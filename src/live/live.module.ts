@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { LiveController } from './live.controller';
+import { LiveGateway } from './live.gateway';
+import { LiveHub } from './live-hub.service';
+import { LIVE_OPTIONS, liveOptionsFromEnv } from './live.options';
 
-/** Wired by its owner; registered in AppModule. */
-@Module({})
+/** GET /live (SSE) and ws /live/ws: committed changes as they happen, resumable by position. */
+@Module({
+  controllers: [LiveController],
+  providers: [{ provide: LIVE_OPTIONS, useFactory: () => liveOptionsFromEnv() }, LiveHub, LiveGateway],
+  exports: [LiveHub],
+})
 export class LiveModule {}

@@ -1,0 +1,283 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Subscription } from 'rxjs';
+import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { HealthRegistry } from '../health/health.registry';
+import { LiveFact, LiveFilter, LiveFold, LiveMessage, messageFor, messageMatches } from './domain/live-message';
+import { LIVE_OPTIONS, LiveOptions } from './live.options';
+
+/** One connection's transport (an SSE response, a WebSocket). */
+export interface LiveSink {
+  /** Called once the subscription is registered, before any message: it starts after `afterPosition`. */
+  started(afterPosition: number): void;
+  /** Queues one message; never blocks. */
+  send(message: LiveMessage): void;
+  /** Tells the client it fell behind and may resume after `lastEventId`; then closes. */
+  resync(lastEventId: number): void;
+  /** Bytes queued in the connection and not yet taken by the client. */
+  bufferedBytes(): number;
+  /** Resolves once the buffer has drained below its bound, or the connection is gone. */
+  drained(): Promise<void>;
+  /** Ends the connection; `now` drops what is still queued (shutdown). */
+  close(now?: boolean): void;
+}
+
+type ClientState = 'replaying' | 'live' | 'closed';
+
+/** A subscriber: its filter, how far it has been served, and its transport. */
+export class LiveClient {
+  state: ClientState = 'replaying';
+  /** Every fact up to this position has been examined for the client (sent or filtered out). */
+  cursor: number;
+  /** Live facts that arrived while the client's history was being replayed. */
+  pending: LiveFact[] = [];
+  sent = 0;
+
+  constructor(
+    readonly id: number,
+    readonly filter: LiveFilter,
+    afterPosition: number,
+    readonly sink: LiveSink,
+  ) {
+    this.cursor = afterPosition;
+  }
+}
+
+export interface LiveStats {
+  position: number;
+  caughtUp: boolean;
+  subscribers: number;
+  resyncs: number;
+  replays: number;
+}
+
+/**
+ * The live channel's heart. One subscription to the store's committed events (catch-up from
+ * the start, then live) folds them into facts; every client is served the facts after its
+ * cursor, in position order, through its own filter. Resumes inside the in-memory ring are
+ * served from it; older ones replay the store through a fresh fold, so messages and ids are
+ * the same whether a client resumes a second or a week later, before or after a restart.
+ *
+ * A client whose connection buffer grows past the bound is sent `resync` and closed: writes
+ * never wait for a client, so a slow one cannot stall the fold or anyone else.
+ */
+@Injectable()
+export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Live');
+  private readonly fold = new LiveFold();
+  private readonly ring: LiveFact[] = [];
+  private readonly clients = new Set<LiveClient>();
+  /** Sinks closed for resync whose peers have not read the rest yet. */
+  private readonly closing = new Set<LiveSink>();
+  private readonly messages = new WeakMap<LiveFact, Map<string, LiveMessage | null>>();
+  private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private subscription?: Subscription;
+  private caughtUp = false;
+  private nextClientId = 1;
+  private resyncs = 0;
+  private replays = 0;
+  private failure?: string;
+  private stopped = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LIVE_OPTIONS) readonly options: LiveOptions,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.health.register('live', () => ({
+      status: this.failure ? 'down' : this.caughtUp ? 'up' : 'starting',
+      ...this.stats(),
+      ...(this.failure ? { error: this.failure } : {}),
+    }));
+    this.subscribe();
+  }
+
+  /** Before the HTTP server closes: it waits for open connections, and live ones never end by themselves. */
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    for (const client of [...this.clients]) {
+      this.disconnect(client);
+      client.sink.close(true);
+    }
+    for (const sink of [...this.closing]) sink.close(true);
+  }
+
+  /** The last position folded. */
+  get position(): number {
+    return this.fold.position;
+  }
+
+  stats(): LiveStats {
+    return {
+      position: this.fold.position,
+      caughtUp: this.caughtUp,
+      subscribers: this.clients.size,
+      resyncs: this.resyncs,
+      replays: this.replays,
+    };
+  }
+
+  /** Resolves once the fold has reached `position` (and its clients have been served it). */
+  whenProcessed(position: number): Promise<void> {
+    if (this.fold.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /**
+   * Registers a client. Without `afterPosition` it starts from the store's head now;
+   * with it, it gets every message after that position first.
+   */
+  async connect(filter: LiveFilter, afterPosition: number | undefined, sink: LiveSink): Promise<LiveClient> {
+    const start = afterPosition ?? (await this.store.headPosition());
+    const client = new LiveClient(this.nextClientId++, filter, start, sink);
+    this.clients.add(client);
+    sink.started(start);
+    const first = this.ring[0]?.position;
+    // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
+    if (start >= this.fold.position || (first !== undefined && first <= start + 1)) {
+      void this.catchUp(client, this.ring.filter((f) => f.position > start), this.fold.position);
+    } else {
+      this.replays++;
+      void this.catchUp(client, this.replayFacts(this.fold.position), this.fold.position);
+    }
+    return client;
+  }
+
+  disconnect(client: LiveClient, closeSink = false): void {
+    if (client.state === 'closed') return;
+    client.state = 'closed';
+    client.pending = [];
+    this.clients.delete(client);
+    if (closeSink) client.sink.close();
+  }
+
+  private subscribe(): void {
+    const after = this.fold.position;
+    this.subscription = this.store.subscribeAll({ afterPosition: after }).subscribe({
+      next: (message) => {
+        if (message.kind === 'event') this.onEvent(message.event);
+        else if (message.kind === 'caught-up') {
+          if (!this.caughtUp) this.logger.log(`caught up at position ${message.position}`);
+          this.caughtUp = true;
+        }
+      },
+      error: (error: unknown) => {
+        if (this.stopped) return;
+        this.failure = error instanceof Error ? error.message : String(error);
+        this.logger.error(`subscription to the store failed: ${this.failure}; retrying`);
+        setTimeout(() => {
+          if (this.stopped) return;
+          this.failure = undefined;
+          this.subscribe();
+        }, 1000).unref();
+      },
+    });
+  }
+
+  private onEvent(event: RecordedEvent): void {
+    if (event.position <= this.fold.position) return; // a redelivery after falling behind
+    const fact = this.fold.apply(event);
+    this.ring.push(fact);
+    if (this.ring.length > this.options.ringSize) this.ring.splice(0, this.ring.length - this.options.ringSize);
+    for (const client of this.clients) {
+      if (client.state === 'live') this.deliver(client, fact);
+      else if (client.state === 'replaying') {
+        client.pending.push(fact);
+        if (client.pending.length > this.options.maxPending) this.resync(client);
+      }
+    }
+    while (this.waiters.length > 0) {
+      const i = this.waiters.findIndex((w) => w.position <= fact.position);
+      if (i < 0) break;
+      this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  /** The message for this filter (cached per fact and date scope: built once for all clients alike). */
+  private messageOf(fact: LiveFact, filter: LiveFilter): LiveMessage | null {
+    if (filter.topics.length + filter.companies.length + filter.deals.length > 0) {
+      const base = this.messageOf(fact, { topics: [], companies: [], deals: [], at: filter.at });
+      return base && messageMatches(base, filter) ? base : null;
+    }
+    let byScope = this.messages.get(fact);
+    if (!byScope) this.messages.set(fact, (byScope = new Map()));
+    const key = filter.at ?? '';
+    if (!byScope.has(key)) byScope.set(key, messageFor(fact, filter));
+    return byScope.get(key) ?? null;
+  }
+
+  /** Sends one fact to a client. Live, an overfull buffer means resync; replaying, the replay waits instead. */
+  private deliver(client: LiveClient, fact: LiveFact, paced = false): void {
+    if (fact.position <= client.cursor || client.state === 'closed') return;
+    const message = this.messageOf(fact, client.filter);
+    if (message) {
+      // Still over the bound from earlier messages: the client is not keeping up (one large message alone is fine).
+      if (!paced && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
+        this.resync(client);
+        return;
+      }
+      client.sink.send(message);
+      client.sent++;
+    }
+    client.cursor = fact.position;
+  }
+
+  private resync(client: LiveClient): void {
+    if (client.state === 'closed') return;
+    this.resyncs++;
+    this.logger.warn(`client ${client.id} fell behind at position ${client.cursor}: sent resync and closed`);
+    const cursor = client.cursor;
+    this.disconnect(client);
+    client.sink.resync(cursor);
+    this.closing.add(client.sink);
+    setTimeout(() => this.closing.delete(client.sink), 15_000).unref();
+  }
+
+  /**
+   * Serves a resuming client its backlog at the pace it reads (waiting for its buffer to drain
+   * rather than cutting it off), with live facts queued meanwhile, then hands it over to live.
+   * The backlog ends at `upTo`, the fold's position when the client connected; queued facts follow.
+   */
+  private async catchUp(client: LiveClient, backlog: Iterable<LiveFact> | AsyncIterable<LiveFact>, upTo: number): Promise<void> {
+    try {
+      for await (const fact of backlog) {
+        if (isClosed(client)) return;
+        await this.deliverPaced(client, fact);
+      }
+      if (isClosed(client)) return;
+      client.cursor = Math.max(client.cursor, upTo);
+      while (client.pending.length > 0) {
+        const fact = client.pending.shift()!;
+        await this.deliverPaced(client, fact);
+        if (isClosed(client)) return;
+      }
+      client.state = 'live';
+    } catch (error) {
+      this.logger.error(`catch-up for client ${client.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.disconnect(client, true);
+    }
+  }
+
+  private async deliverPaced(client: LiveClient, fact: LiveFact): Promise<void> {
+    while (client.state === 'replaying' && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
+      await client.sink.drained();
+    }
+    this.deliver(client, fact, true);
+  }
+
+  /** The facts up to `upTo`, folded afresh from the store (the same facts the hub made, by position). */
+  private async *replayFacts(upTo: number): AsyncIterable<LiveFact> {
+    const fold = new LiveFold();
+    for await (const event of this.store.readAll({ fromPosition: 1 })) {
+      if (event.position > upTo) return;
+      yield fold.apply(event);
+    }
+  }
+}
+
+/** Read afresh: the state changes while a catch-up awaits. */
+function isClosed(client: LiveClient): boolean {
+  return client.state === 'closed';
+}

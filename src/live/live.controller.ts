@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { LiveHub } from './live-hub.service';
+import { LIVE_OPTIONS, LiveOptions } from './live.options';
+import { parseLiveRequest } from './live.request';
+import { SseSink } from './sse.sink';
+
+@ApiTags('live')
+@Controller('live')
+export class LiveController {
+  constructor(
+    private readonly hub: LiveHub,
+    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Server-Sent Events of committed changes',
+    description:
+      'Each message: `id` = global position, `event` = its kind (deal.recorded, deal.amended, payment.recorded, company.defaulted…; ' +
+      'with `at`, exposure.changed / exposure.restated), `data` = JSON naming the companies and deals concerned, with field changes ' +
+      'and before/after amounts. Resume with the `Last-Event-ID` header or `lastEventId`. A client that falls behind gets `resync` and is closed.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'topics', required: false, description: 'comma list of kinds or prefixes, e.g. `deal,company.defaulted`' })
+  @ApiQuery({ name: 'company', required: false, description: 'comma list of company ids' })
+  @ApiQuery({ name: 'deal', required: false, description: 'comma list of deal ids' })
+  @ApiQuery({ name: 'at', required: false, description: 'only changes to the view at this effective date (restatements included)' })
+  @ApiQuery({ name: 'lastEventId', required: false, description: 'resume after this message id' })
+  async stream(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const request = parseLiveRequest(query, req.headers['last-event-id']);
+    const sink = new SseSink(res, this.options.heartbeatMs, this.options.maxBufferBytes);
+    const client = await this.hub.connect(request.filter, request.afterPosition, sink);
+    sink.onClose(() => this.hub.disconnect(client));
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Logger } from '@nestjs/common';
+import { MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, ConnectedSocket } from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { TangleError } from '../shared/errors';
+import { LiveClient, LiveHub } from './live-hub.service';
+import { LIVE_OPTIONS, LiveOptions } from './live.options';
+import { LiveRequest, parseLiveRequest } from './live.request';
+import { WsSink } from './ws.sink';
+
+interface Connection {
+  sink: WsSink;
+  client?: LiveClient;
+}
+
+/**
+ * `ws://…/live/ws`: the same messages, filters and resume as `GET /live`. Parameters come in the
+ * query string (`?topics=deal&lastEventId=42`) and start the subscription at once; a frame
+ * `{ "event": "subscribe", "data": { topics, company, deal, at, lastEventId } }` replaces it.
+ * Messages are frames `{ id, event, data }`.
+ */
+@WebSocketGateway({ path: '/live/ws' })
+export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('LiveGateway');
+  private readonly connections = new WeakMap<WebSocket, Connection>();
+
+  constructor(
+    private readonly hub: LiveHub,
+    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+  ) {}
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const sink = new WsSink(socket, this.options.heartbeatMs, this.options.maxBufferBytes);
+    const connection: Connection = { sink };
+    this.connections.set(socket, connection);
+    const url = new URL(request?.url ?? '/live/ws', 'http://localhost');
+    const query = Object.fromEntries(url.searchParams.entries());
+    await this.start(connection, () => parseLiveRequest(query, request?.headers?.['last-event-id']));
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    const connection = this.connections.get(socket);
+    if (connection?.client) this.hub.disconnect(connection.client);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: unknown): Promise<void> {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
+    const data = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    await this.start(connection, () => parseLiveRequest(data));
+  }
+
+  private async start(connection: Connection, parse: () => LiveRequest): Promise<void> {
+    let request: LiveRequest;
+    try {
+      request = parse();
+    } catch (error) {
+      const message = error instanceof TangleError ? error.message : 'invalid subscription';
+      connection.sink.sendControl('error', { statusCode: 400, error: 'Bad Request', message });
+      return;
+    }
+    if (connection.client) this.hub.disconnect(connection.client);
+    connection.client = await this.hub.connect(request.filter, request.afterPosition, connection.sink);
+    const client = connection.client;
+    connection.sink.onClose(() => this.hub.disconnect(client));
+    this.logger.debug(`client ${client.id} subscribed after ${client.cursor}`);
+  }
+}

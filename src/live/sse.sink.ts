@@ -1,0 +1,95 @@
+import type { Response } from 'express';
+import { LiveMessage, RESYNC, toSse } from './domain/live-message';
+import { LiveSink } from './live-hub.service';
+
+/**
+ * A Server-Sent Events connection on the raw response: explicit writes (the connection's own
+ * buffer is the client's bounded buffer), `: heartbeat` comments, and a `resync` event before
+ * closing a client that fell behind.
+ */
+export class SseSink implements LiveSink {
+  private heartbeat?: NodeJS.Timeout;
+  private closed = false;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly res: Response,
+    heartbeatMs: number,
+    private readonly maxBufferBytes: number,
+  ) {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.socket?.setNoDelay(true);
+    // `retry` tells EventSource how soon to reconnect; the comment lets clients see the stream is open.
+    res.write('retry: 2000\n: connected\n\n');
+    this.heartbeat = setInterval(() => {
+      if (!this.closed) res.write(': heartbeat\n\n');
+    }, heartbeatMs);
+    this.heartbeat.unref();
+    res.on('close', () => this.onClosed());
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  started(afterPosition: number): void {
+    if (!this.closed) this.res.write(`: subscribed after ${afterPosition}\n\n`);
+  }
+
+  send(message: LiveMessage): void {
+    if (!this.closed) this.res.write(toSse(message));
+  }
+
+  resync(lastEventId: number): void {
+    if (this.closed) return;
+    this.res.write(`event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId: String(lastEventId), reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`);
+    this.close();
+  }
+
+  bufferedBytes(): number {
+    return this.res.writableLength;
+  }
+
+  drained(): Promise<void> {
+    if (this.closed || this.res.writableLength <= this.maxBufferBytes) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+
+  close(now = false): void {
+    const socket = this.res.socket;
+    if (now) socket?.destroy();
+    if (this.closed) return;
+    this.stopHeartbeat();
+    // End the response and the connection (keep-alive would leave it open), once what is queued is flushed.
+    this.res.end(() => socket?.end());
+    // A client that never reads would keep the socket (and what is queued in it) forever.
+    if (socket && !now) setTimeout(() => socket.destroy(), 10_000).unref();
+    this.onClosed();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private onClosed(): void {
+    this.stopHeartbeat();
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+}

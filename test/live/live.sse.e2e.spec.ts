@@ -1,0 +1,196 @@
+import * as net from 'node:net';
+import { Running, SseClient, startApp, tempStore } from './live-test-kit';
+
+describe('GET /live (Server-Sent Events)', () => {
+  const store = tempStore();
+  let running: Running;
+  const clients: SseClient[] = [];
+  const open = async (query = '', headers: Record<string, string> = {}): Promise<SseClient> => {
+    const client = await SseClient.open(running.base, query, headers);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    process.env.TANGLE_LIVE_HEARTBEAT_MS = '100';
+    process.env.TANGLE_LIVE_MAX_BUFFER_BYTES = String(64 * 1024);
+    process.env.TANGLE_LIVE_RING_SIZE = '5';
+    running = await startApp(store.url, store.dir);
+    await running.writer.registerCompany('openai');
+    await running.writer.registerCompany('oracle');
+    await running.writer.registerCompany('nvidia');
+  });
+
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  afterAll(async () => {
+    await running?.app.close();
+    delete process.env.TANGLE_LIVE_HEARTBEAT_MS;
+    delete process.env.TANGLE_LIVE_MAX_BUFFER_BYTES;
+    delete process.env.TANGLE_LIVE_RING_SIZE;
+    store.remove();
+  });
+
+  it('delivers a committed deal within a second, naming its companies and deal, with heartbeats between', async () => {
+    const client = await open();
+    const position = await running.writer.recordSupply('stargate', 'openai', 'oracle', 300e9);
+    const message = await client.waitForId(position, 1000);
+    expect(message.event).toBe('deal.recorded');
+    expect(message.data).toMatchObject({ companies: ['openai', 'oracle'], deals: ['stargate'], position });
+    await client.waitUntil(() => client.comments.includes('heartbeat'), 'a heartbeat');
+  });
+
+  it('carries before/after amounts of an amendment', async () => {
+    const client = await open('?deal=stargate');
+    const position = await running.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01');
+    const message = await client.waitForId(position);
+    expect(message.event).toBe('deal.amended');
+    expect(message.data.amounts).toEqual({ amountUsd: { before: 300e9, after: 250e9 } });
+    expect(message.data.changes).toEqual([{ field: 'amountUsd', from: 300e9, to: 250e9 }]);
+  });
+
+  it('filters by topics, company and deal', async () => {
+    const payments = await open('?topics=payment');
+    const nvidia = await open('?company=nvidia');
+    const dealB = await open('?deal=b200&topics=deal.recorded');
+    const p1 = await running.writer.recordSupply('b200', 'oracle', 'nvidia', 40e9);
+    const p2 = await running.writer.pay('stargate', 1e9, '2026-02-01');
+    const p3 = await running.writer.pay('b200', 2e9, '2026-02-01');
+    await payments.waitForId(p3);
+    await nvidia.waitForId(p3);
+    await dealB.waitForId(p1);
+    await running.hub.whenProcessed(p3);
+    expect(payments.ids()).toEqual([p2, p3]);
+    expect(payments.messages.map((m) => m.event)).toEqual(['payment.recorded', 'payment.recorded']);
+    expect(nvidia.ids()).toEqual([p1, p3]);
+    expect(dealB.ids()).toEqual([p1]);
+  });
+
+  it('resumes exactly after Last-Event-ID (header or query), inside and beyond the in-memory ring', async () => {
+    const head = await running.store.headPosition();
+    const first = await running.writer.pay('stargate', 1, '2026-03-01');
+    const written = [first];
+    for (let i = 0; i < 7; i++) written.push(await running.writer.pay('stargate', 1, '2026-03-01'));
+    await running.hub.whenProcessed(written[written.length - 1]);
+    // ring of 5: resuming after `head` needs the store
+    const beyondRing = await open('', { 'Last-Event-ID': String(head) });
+    const insideRing = await open(`?lastEventId=${written[4]}`);
+    await beyondRing.waitForId(written[7]);
+    await insideRing.waitForId(written[7]);
+    const next = await running.writer.pay('stargate', 1, '2026-03-02');
+    await beyondRing.waitForId(next);
+    await insideRing.waitForId(next);
+    expect(beyondRing.ids()).toEqual([...written, next]);
+    expect(insideRing.ids()).toEqual([...written.slice(5), next]);
+  });
+
+  it('scoped with ?at=, restates a backdated amendment and sends nothing for a change effective after its date', async () => {
+    const quarterEnd = await open('?at=2025-12-31&deal=stargate');
+    const after = await running.writer.amend('stargate', { amountUsd: 200e9 }, '2026-06-01');
+    const backdated = await running.writer.amend('stargate', { amountUsd: 280e9 }, '2025-11-01', 'restated');
+    const message = await quarterEnd.waitForId(backdated);
+    expect(message.event).toBe('exposure.restated');
+    expect(message.data).toMatchObject({ at: '2025-12-31T00:00:00.000Z', cause: 'deal.amended', amounts: { amountUsd: { before: 300e9, after: 280e9 } } });
+    expect(quarterEnd.ids()).toEqual([backdated]);
+    expect(quarterEnd.ids()).not.toContain(after);
+  });
+
+  it('refuses bad parameters naming the field', async () => {
+    const bad = await open('?at=2025-13-45');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).message).toMatch(/^at:/);
+    const badId = await open('', { 'Last-Event-ID': 'abc' });
+    expect(badId.status).toBe(400);
+    expect(JSON.parse(badId.body).message).toMatch(/Last-Event-ID/);
+  });
+
+  it('sends resync to a client that stops reading and closes it, without holding up others; it resumes from there', async () => {
+    await running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
+    const watcher = await open('?topics=payment');
+    // A raw connection that never reads: its buffers fill up.
+    const stalled = net.connect(Number(new URL(running.base).port), '127.0.0.1');
+    stalled.pause();
+    const subscribed = running.hub.stats().subscribers + 1;
+    stalled.write('GET /live HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
+    while (running.hub.stats().subscribers < subscribed) await new Promise((r) => setImmediate(r));
+    const resyncsBefore = running.hub.stats().resyncs;
+    let last = 0;
+    const notes = 'x'.repeat(64 * 1024);
+    for (let batch = 0; running.hub.stats().resyncs === resyncsBefore && batch < 500; batch++) {
+      last = await running.writer.amend('stall', { notes: `${batch}${notes}` }, '2026-04-01');
+      await running.hub.whenProcessed(last);
+    }
+    expect(running.hub.stats().resyncs).toBe(resyncsBefore + 1);
+    const lastPayment = await running.writer.pay('stall', 1, '2026-04-02');
+    await watcher.waitForId(lastPayment);
+
+    // Now read what the stalled client was sent: everything up to some id, then resync naming it, then the end.
+    const chunks: Buffer[] = [];
+    stalled.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stalled.resume();
+    await new Promise<void>((resolve) => stalled.on('end', () => resolve()));
+    const text = dechunk(Buffer.concat(chunks));
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    const resync = /event: resync\ndata: (.*)\n\n/.exec(text);
+    expect(resync).not.toBeNull();
+    const lastEventId = Number(JSON.parse(resync![1]).lastEventId);
+    expect(lastEventId).toBe(ids[ids.length - 1]);
+    expect(text.trimEnd().endsWith(resync![0].trimEnd())).toBe(true);
+
+    const resumed = await open('', { 'Last-Event-ID': String(lastEventId) });
+    await resumed.waitForId(lastPayment, 3000);
+    const all = resumed.ids();
+    expect(all[0]).toBe(lastEventId + 1);
+    expect(all).toEqual(Array.from({ length: lastPayment - lastEventId }, (_, i) => lastEventId + 1 + i));
+    stalled.destroy();
+  });
+});
+
+/** The body of a raw HTTP/1.1 chunked response. */
+function dechunk(raw: Buffer): string {
+  let at = raw.indexOf('\r\n\r\n') + 4;
+  const parts: Buffer[] = [];
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at);
+    const size = parseInt(raw.subarray(at, eol).toString('latin1'), 16);
+    if (!size) break;
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+describe('GET /live across a restart', () => {
+  const store = tempStore();
+
+  afterAll(() => store.remove());
+
+  it('resumes after the last id seen before the restart, with no repeat and no gap', async () => {
+    const first = await startApp(store.url, store.dir);
+    await first.writer.registerCompany('openai');
+    await first.writer.registerCompany('oracle');
+    const client = await SseClient.open(first.base);
+    const before = [await first.writer.recordSupply('stargate', 'openai', 'oracle', 300e9)];
+    before.push(await first.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01'));
+    await client.waitForId(before[1]);
+    const lastSeen = before[1];
+    // written after the client went away, before the restart
+    const missed = await first.writer.pay('stargate', 5e9, '2026-02-01');
+    client.close();
+    await first.app.close();
+
+    const second = await startApp(store.url, store.dir);
+    try {
+      const resumed = await SseClient.open(second.base, `?lastEventId=${lastSeen}`);
+      const fresh = await second.writer.pay('stargate', 1e9, '2026-03-01');
+      const message = await resumed.waitForId(fresh);
+      expect(resumed.ids()).toEqual([missed, fresh]);
+      expect(message.data.amounts).toEqual({ paidUsd: { before: 5e9, after: 6e9 } });
+      resumed.close();
+    } finally {
+      await second.app.close();
+    }
+  });
+});
