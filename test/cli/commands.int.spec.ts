@@ -136,16 +136,16 @@ describe('tangle data commands', () => {
 
   describe('verify', () => {
     it('exits 0 on an intact chain and 4 on a broken one', async () => {
-      const intact = await fakeServer((r) => (r.path === '/audit/verify' ? { body: { ok: true, streams: 3, events: 9 } } : undefined));
-      const broken = await fakeServer((r) => (r.path === '/audit/verify' ? { body: { ok: false, brokenLink: { streamId: 'deal-x', revision: 2 } } } : undefined));
+      const intact = await fakeServer((r) => (r.path === '/audit/verify' ? { body: { ok: true, checked: 9, broken: [] } } : undefined));
+      const broken = await fakeServer((r) => (r.path === '/audit/verify' ? { body: { ok: false, checked: 9, broken: [{ stream: 'deal-x', revision: 2, position: 7 }] } } : undefined));
       try {
         const a = captureIo();
         expect(await verifyCommand({}, a, intact.open)).toBe(EXIT.ok);
-        expect(a.stdout()).toContain('audit trail intact: 3 streams, 9 events');
+        expect(a.stdout()).toContain('audit trail intact: 9 events checked');
         const b = captureIo();
         expect(await verifyCommand({}, b, broken.open)).toBe(EXIT.verifyFailed);
         expect(b.stdout()).toContain('BROKEN');
-        expect(b.stdout()).toContain('deal-x');
+        expect(b.stdout()).toMatch(/deal-x\s*│\s*2\s*│\s*7/);
       } finally {
         await intact.close();
         await broken.close();

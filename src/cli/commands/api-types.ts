@@ -91,12 +91,10 @@ export interface ScenarioDto {
   result: ScenarioResultDto;
 }
 
+/** GET /audit/verify: `{ ok, checked, broken: [{ stream, revision, position }] }`. */
 export interface VerifyDto {
-  ok?: boolean;
-  valid?: boolean;
-  streams?: number;
-  events?: number;
-  brokenLink?: unknown;
-  firstBroken?: unknown;
+  ok: boolean;
+  checked?: number;
+  broken?: { stream: string; revision: number; position: number; [more: string]: unknown }[];
   [more: string]: unknown;
 }

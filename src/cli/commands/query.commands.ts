@@ -185,10 +185,14 @@ export async function verifyCommand(options: CommonOptions, io: Io, open?: Param
     io,
     async (target) => {
       const report = await target.client.get<VerifyDto>('/audit/verify');
-      const ok = report.ok ?? report.valid ?? (report.brokenLink ?? report.firstBroken ?? null) === null;
+      const ok = report.ok === true;
       if (options.json) io.out(json(report));
-      else if (ok) io.out(`audit trail intact${report.streams !== undefined ? `: ${report.streams} streams` : ''}${report.events !== undefined ? `, ${report.events} events` : ''}`);
-      else io.out(`audit trail BROKEN: ${json(report.brokenLink ?? report.firstBroken ?? report)}`);
+      else if (ok) io.out(`audit trail intact${report.checked !== undefined ? `: ${report.checked} events checked` : ''}`);
+      else {
+        io.out(`audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`);
+        const broken = report.broken ?? [];
+        if (broken.length > 0) io.out(table(['stream', 'revision', 'position'], broken.map((b) => [b.stream, b.revision, b.position]), [1, 2]));
+      }
       return ok ? EXIT.ok : EXIT.verifyFailed;
     },
     open,
