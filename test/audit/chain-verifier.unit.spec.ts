@@ -1,10 +1,16 @@
-import { ChainVerifier } from '../../src/audit/domain/chain-verifier';
+import { ChainVerifier, StreamAnchor } from '../../src/audit/domain/chain-verifier';
 import { EventLog, StoredLike, supplyDeal } from './sealed-events';
 
-function verify(events: readonly StoredLike[], expectedLast?: Map<string, number>) {
-  const v = new ChainVerifier();
+function verify(events: readonly StoredLike[], anchors?: Map<string, StreamAnchor>) {
+  const v = new ChainVerifier(anchors);
   for (const e of events) v.add(e);
-  return v.finish(expectedLast);
+  return v.finish();
+}
+
+function anchorsOf(events: readonly StoredLike[]): Map<string, StreamAnchor> {
+  const out = new Map<string, StreamAnchor>();
+  for (const e of events) out.set(e.streamId, { revision: e.revision, hash: String(e.metadata.hash), position: e.position });
+  return out;
 }
 
 function givenLog(): EventLog {
@@ -56,11 +62,23 @@ describe('hash chain verification', () => {
     ]);
   });
 
-  it('given the last event deleted, catches it only against the store’s own stream revision', () => {
-    const events = givenLog().events.filter((e) => e.position !== 5);
+  it('given the last event deleted, catches it only against anchors kept outside the store', () => {
+    const log = givenLog();
+    const anchors = anchorsOf(log.events);
+    const events = log.events.filter((e) => e.position !== 5);
     expect(verify(events).ok).toBe(true);
-    const report = verify(events, new Map([['deal-a', 3], ['deal-b', 0]]));
-    expect(report.broken).toEqual([{ stream: 'deal-a', revision: 3, position: 4, problems: ['missing-tail'] }]);
+    expect(verify(events, anchors).broken).toEqual([{ stream: 'deal-a', revision: 3, position: 4, problems: ['missing-tail'] }]);
+  });
+
+  it('given the last event deleted and another appended in its place, names the replaced revision', () => {
+    const log = givenLog();
+    const anchors = anchorsOf(log.events);
+    const other = new EventLog();
+    for (const e of log.events.slice(0, 4)) other.append(e.streamId, e.type, e.data, { effectiveAt: String(e.metadata.effectiveAt), recordedAt: e.recordedAt });
+    other.append('deal-a', 'DealRetracted', { dealId: 'a' }, { effectiveAt: '2025-04-01' });
+    // a consistent chain, but not the one anchored
+    expect(verify(other.events).ok).toBe(true);
+    expect(verify(other.events, anchors).broken).toEqual([{ stream: 'deal-a', revision: 3, position: 5, problems: ['anchor-mismatch'] }]);
   });
 
   it('given an event without chain fields, calls it unsealed', () => {

@@ -20,8 +20,10 @@ export type ChainProblem =
   | 'revision-gap'
   /** Revisions go back or repeat in global order: events were reordered or duplicated. */
   | 'out-of-order'
-  /** The store says the stream goes further than the events it returns: its tail was deleted. */
+  /** An anchor (a revision and hash seen earlier, kept outside the store) says the stream went further: its tail was deleted. */
   | 'missing-tail'
+  /** The event at an anchored revision is not the one seen when the anchor was taken: replaced. */
+  | 'anchor-mismatch'
   /** No hash chain fields at all. */
   | 'unsealed';
 
@@ -42,6 +44,13 @@ export interface ChainReport {
   readonly broken: readonly ChainBreak[];
 }
 
+/** The last event of a stream as seen earlier, kept apart from the store (see AuditAnchors). */
+export interface StreamAnchor {
+  readonly revision: number;
+  readonly hash: string;
+  readonly position: number;
+}
+
 interface StreamCursor {
   nextRevision: number;
   lastHash: string;
@@ -53,13 +62,15 @@ interface StreamCursor {
  * its type, data and metadata, and names the previous event's hash. An edited event fails its
  * own hash; a deleted one leaves a revision gap and a prevHash that matches nothing; a reordered
  * one goes back in revision and breaks the links around it. Deleting the *last* events of a
- * stream leaves no trace in the chain itself, so `finish` compares with what the store reports
- * as each stream's revision (`expectedLastRevisions`). Pure: feed it, then ask.
+ * stream leaves no trace in the chain itself, so the verifier also checks `anchors`: each
+ * stream's last revision and hash as seen earlier and kept outside the store. Pure: feed it, then ask.
  */
 export class ChainVerifier {
   private readonly cursors = new Map<string, StreamCursor>();
   private readonly broken: ChainBreak[] = [];
   private checked = 0;
+
+  constructor(private readonly anchors: ReadonlyMap<string, StreamAnchor> = new Map()) {}
 
   add(event: ChainEvent): void {
     this.checked++;
@@ -74,6 +85,8 @@ export class ChainVerifier {
       if (chainHash(event.type, event.data, m) !== m.hash) problems.push('hash-mismatch');
       if (m.prevHash !== cursor.lastHash) problems.push('prev-hash-mismatch');
     }
+    const anchor = this.anchors.get(event.streamId);
+    if (anchor && anchor.revision === event.revision && anchor.hash !== m.hash) problems.push('anchor-mismatch');
     if (problems.length > 0) {
       this.broken.push({ stream: event.streamId, revision: event.revision, position: event.position, problems });
     }
@@ -90,17 +103,13 @@ export class ChainVerifier {
     return [...this.cursors.keys()];
   }
 
-  /**
-   * @param expectedLastRevisions the store's own record of each stream's last revision, when it
-   *   keeps one apart from the events (a stream whose events end before it lost its tail).
-   */
-  finish(expectedLastRevisions: ReadonlyMap<string, number> = new Map()): ChainReport {
+  finish(): ChainReport {
     const broken = [...this.broken];
-    for (const [stream, expected] of expectedLastRevisions) {
+    for (const [stream, anchor] of this.anchors) {
       const cursor = this.cursors.get(stream);
       const seenNext = cursor?.nextRevision ?? 0;
-      if (expected + 1 > seenNext) {
-        broken.push({ stream, revision: seenNext, position: cursor?.lastPosition ?? 0, problems: ['missing-tail'] });
+      if (anchor.revision + 1 > seenNext) {
+        broken.push({ stream, revision: seenNext, position: cursor?.lastPosition ?? anchor.position, problems: ['missing-tail'] });
       }
     }
     broken.sort((a, b) => a.position - b.position || a.stream.localeCompare(b.stream) || a.revision - b.revision);
