@@ -112,9 +112,9 @@ describe('ledger HTTP properties', () => {
           expect(await t.store.headPosition()).toBe(head);
         },
       ),
-      { numRuns: 250 },
+      { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('random command sequences through the handlers keep the cache equal to the stored stream, the chain intact and retries silent', async () => {
     const commands = t.app.get(LedgerCommands);
@@ -174,5 +174,5 @@ describe('ledger HTTP properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });

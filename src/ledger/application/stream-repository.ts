@@ -49,6 +49,11 @@ export class StreamRepository<S, F extends LedgerFact> {
     const entry: LoadedStream<S> = cached
       ? { state: cached.state, revision: cached.revision, lastHash: cached.lastHash, keyed: new Map(cached.keyed) }
       : { state: this.initialState, revision: undefined, lastHash: GENESIS_HASH, keyed: new Map() };
+    // A stream never seen: ask for its revision first (cheap), so a new stream costs no failed read.
+    if (entry.revision === undefined && (await this.store.streamRevision(streamId)) === undefined) {
+      this.remember(streamId, entry);
+      return entry;
+    }
     try {
       const fromRevision = entry.revision === undefined ? 0 : entry.revision + 1;
       for await (const recorded of this.store.readStream(streamId, { fromRevision })) {

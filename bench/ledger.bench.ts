@@ -1,0 +1,196 @@
+import 'reflect-metadata';
+import { Global, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.factory';
+import { AppConfig, APP_CONFIG } from '../src/config/app-config';
+import { EventStoreModule } from '../src/event-store/event-store.module';
+import { EventStore, EVENT_STORE } from '../src/event-store/event-store.port';
+import { HealthModule } from '../src/health/health.module';
+import { LedgerCommands } from '../src/ledger/application/ledger-commands.service';
+import { LedgerWriter } from '../src/ledger/application/ledger-writer';
+import { StreamRepository } from '../src/ledger/application/stream-repository';
+import { DealState, evolveDeal, initialDealState } from '../src/ledger/domain/deal.decider';
+import { DealFact } from '../src/ledger/domain/ledger.fact';
+import { LedgerModule } from '../src/ledger/ledger.module';
+import { CLOCK, systemClock } from '../src/shared/time';
+import { printHeader } from './machine';
+
+/**
+ * Ledger write throughput on the embedded store (a temporary SQLite file).
+ * In process: commands one at a time through LedgerCommands → CommandBus → handler → decide →
+ * append (target ≥ 10,000 commands/s). Baseline in the same run: a long stream with the per-stream
+ * state cache switched off (each command re-reads and re-folds the whole stream).
+ * Over HTTP: the whole application (every module, projections following live) under autocannon,
+ * 50 concurrent clients (target ≥ 2,000 requests/s with p99 ≤ 25 ms).
+ */
+const COMPANIES = 1_000;
+const DEALS = Number(process.env.BENCH_DEALS ?? 10_000);
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 20_000);
+const LONG_STREAM = Number(process.env.BENCH_LONG_STREAM ?? 2_000);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+
+const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+
+function config(dir: string, name: string): AppConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    eventStoreUrl: `sqlite:${join(dir, `${name}.db`)}`,
+    seed: 'none',
+    tokens: [],
+    projectionsPath: join(dir, `${name}.projections.db`),
+  };
+}
+
+async function ledgerContext(appConfig: AppConfig): Promise<INestApplicationContext> {
+  @Global()
+  @Module({
+    providers: [
+      { provide: APP_CONFIG, useValue: appConfig },
+      { provide: CLOCK, useValue: systemClock },
+    ],
+    exports: [APP_CONFIG, CLOCK],
+  })
+  class BenchConfigModule {}
+
+  @Module({ imports: [BenchConfigModule, CqrsModule.forRoot(), EventStoreModule, HealthModule, LedgerModule] })
+  class BenchLedgerModule {}
+
+  return NestFactory.createApplicationContext(BenchLedgerModule, { logger: false });
+}
+
+async function timed(label: string, count: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await run(i);
+  const rate = count / seconds(start);
+  process.stdout.write(`  ${label.padEnd(58)} ${fmt(count).padStart(7)} commands  ${fmt(rate).padStart(7)} /s\n`);
+  return rate;
+}
+
+async function inProcess(dir: string): Promise<void> {
+  process.stdout.write(`\nin process (bus → decide → append, one command at a time):\n`);
+  const ctx = await ledgerContext(config(dir, 'in-process'));
+  const ledger = ctx.get(LedgerCommands);
+  const actor = { actor: 'bench' };
+  try {
+    await timed('register-company', COMPANIES, (i) => ledger.execute({ command: 'register-company', id: `c${i}`, name: `C${i}`, effectiveAt: '2020-01-01' }, actor));
+    const recordRate = await timed('record-deal (parties looked up, new stream each)', DEALS, (i) =>
+      ledger.execute(
+        { command: 'record-deal', id: `d${i}`, kind: 'supply', buyer: `c${i % COMPANIES}`, seller: `c${(i + 1) % COMPANIES}`, amountUsd: 1e12, effectiveAt: '2025-01-01', endDate: '2030-01-01' },
+        actor,
+      ),
+    );
+    const payRate = await timed(`record-payment (over ${fmt(DEALS)} deals)`, PAYMENTS, (i) =>
+      ledger.execute({ command: 'record-payment', id: `d${i % DEALS}`, amountUsd: 1e6, effectiveAt: '2025-06-01' }, actor),
+    );
+    const keyedRate = await timed('record-payment with Idempotency-Key', PAYMENTS / 2, (i) =>
+      ledger.execute({ command: 'record-payment', id: `d${i % DEALS}`, amountUsd: 1e6, effectiveAt: '2025-06-01' }, { actor: 'bench', idempotencyKey: `k${i}` }),
+    );
+    const cachedLong = await timed(`one deal, stream growing to ${fmt(LONG_STREAM)} (state cached)`, LONG_STREAM, () =>
+      ledger.execute({ command: 'record-payment', id: 'd0', amountUsd: 1, effectiveAt: '2025-06-01' }, actor),
+    );
+    // Baseline: the same on another long stream with the cache off (every command re-reads the stream).
+    const writer = ctx.get(LedgerWriter) as unknown as { deals: StreamRepository<DealState, DealFact> };
+    const cached = writer.deals;
+    writer.deals = new StreamRepository(ctx.get<EventStore>(EVENT_STORE), evolveDeal, initialDealState, 0);
+    const uncachedLong = await timed(`baseline: the same, stream re-read every command`, LONG_STREAM, () =>
+      ledger.execute({ command: 'record-payment', id: 'd1', amountUsd: 1, effectiveAt: '2025-06-01' }, actor),
+    );
+    writer.deals = cached;
+    process.stdout.write(
+      `  → record-deal ${fmt(recordRate)}/s, payments ${fmt(payRate)}/s (keyed ${fmt(keyedRate)}/s): target ≥ 10,000/s ${Math.min(recordRate, payRate) >= 10_000 ? 'met' : 'NOT met'}; ` +
+        `long stream: cache ×${(cachedLong / uncachedLong).toFixed(1)} over re-reading\n`,
+    );
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** The server runs in its own process, so the load generator does not share its event loop. */
+async function serve(dir: string): Promise<void> {
+  const app = await createApp({ config: config(dir, 'http'), logger: false });
+  await app.listen(0, '127.0.0.1');
+  const ledger = app.get(LedgerCommands);
+  for (let i = 0; i < 100; i++) await ledger.execute({ command: 'register-company', id: `h${i}`, name: `H${i}`, effectiveAt: '2020-01-01' }, { actor: 'bench' });
+  for (let i = 0; i < 500; i++) {
+    await ledger.execute({ command: 'record-deal', id: `hd${i}`, kind: 'loan', lender: `h${i % 100}`, borrower: `h${(i + 7) % 100}`, amountUsd: 1e15, effectiveAt: '2025-01-01' }, { actor: 'bench' });
+  }
+  const { port } = app.getHttpServer().address() as { port: number };
+  process.once('message', () => {
+    void app.close().then(() => process.exit(0));
+  });
+  process.send?.({ port });
+}
+
+async function overHttp(dir: string): Promise<void> {
+  process.stdout.write(`\nHTTP (whole application in its own process, projections live; autocannon, 50 connections, ${HTTP_SECONDS} s each):\n`);
+  const server = fork(__filename, ['--serve', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('message', (m: { port: number }) => resolve(m.port));
+      server.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    let n = 0;
+    const runs: [string, autocannon.Request][] = [
+      [
+        'POST /deals/:id/payments (500 deals)',
+        {
+          method: 'POST',
+          path: '/deals/hd0/payments',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ amountUsd: 1, effectiveAt: '2025-06-01' }),
+          setupRequest: (req) => ({ ...req, path: `/deals/hd${n++ % 500}/payments` }),
+        },
+      ],
+      [
+        'POST /deals (a new deal each, parties looked up)',
+        {
+          method: 'POST',
+          path: '/deals',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const i = n++;
+            return { ...req, body: JSON.stringify({ id: `new-${i}`, kind: 'supply', buyer: `h${i % 100}`, seller: `h${(i + 3) % 100}`, amountUsd: 1e9, effectiveAt: '2025-03-01' }) };
+          },
+        },
+      ],
+    ];
+    for (const [label, request] of runs) {
+      const result = await autocannon({ url, connections: 50, duration: HTTP_SECONDS, requests: [request] });
+      const ok = result.non2xx === 0 && result.errors === 0;
+      const met = result.requests.average >= 2_000 && result.latency.p99 <= 25;
+      process.stdout.write(
+        `  ${label.padEnd(50)} ${fmt(result.requests.average).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
+          `(${fmt(result.requests.total)} requests, ${result.non2xx} non-2xx, ${result.errors} errors)  target ${met ? 'met' : 'NOT met'}${ok ? '' : ' — FAILURES'}\n`,
+      );
+    }
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.send('stop');
+    await exited;
+  }
+}
+
+async function main(): Promise<void> {
+  printHeader('ledger: command throughput on the embedded store (temporary SQLite file)');
+  const dir = mkdtempSync(join(tmpdir(), 'tangle-bench-ledger-'));
+  try {
+    await inProcess(dir);
+    await overHttp(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+(process.argv[2] === '--serve' ? serve(process.argv[3]) : main()).catch((error: unknown) => {
+  process.stderr.write(`ledger bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
