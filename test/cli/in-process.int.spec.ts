@@ -73,3 +73,24 @@ describe('tangle rebuild in process', () => {
     }
   }, 30_000);
 });
+
+describe('tangle seed --url', () => {
+  it('sends the data set to a server once; a second run finds it there and sends nothing', async () => {
+    const server = await openTarget({ store: 'sqlite::memory:', seed: 'none', env: {} });
+    try {
+      const url = server.client.baseUrl;
+      const first = captureIo();
+      expect(await seedCommand({ url, json: true }, first)).toBe(EXIT.ok);
+      const summary = JSON.parse(first.stdout()) as { total: number; succeeded: number; failed: number; position: number };
+      expect(summary.failed).toBe(0);
+      expect(summary.succeeded).toBe(summary.total);
+      const second = captureIo();
+      expect(await seedCommand({ url }, second)).toBe(EXIT.ok);
+      expect(second.stdout()).toContain('nothing sent');
+      const view = await server.client.get<{ edges: unknown[] }>('/exposures', { at: '2025-12-31', minPosition: summary.position });
+      expect(view.edges.length).toBeGreaterThan(20);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { datasetText, readDataset } from '../../seed/ai-buildout.dataset';
 import type { ImportSummary } from '../../ledger/application/import.service';
 import { SeedReport, SeedService } from '../../seed/seed.service';
+import { ApiError } from './client';
 import { EXIT, ExitCode, Io, json, table } from './output';
+import { Target } from './target';
 import { Progress } from './progress';
 import { action, addCommonOptions, CommonOptions, withTarget } from './run';
 
@@ -24,6 +26,13 @@ export async function seedCommand(options: CommonOptions, io: Io, open?: Paramet
         io.out(options.json ? json(report) : renderSeedReport(report));
         return report.failed.length === 0 ? EXIT.ok : EXIT.failure;
       }
+      // Idempotency keys are scoped to the writer: over HTTP the writer is the caller's token, not the
+      // start-up loader. A server that already holds the set (its last deal exists) is left alone.
+      const lastDeal = [...readDataset()].reverse().find((l) => l.command.command === 'record-deal')!.command.id as string;
+      if (await exists(target, `/deals/${lastDeal}`)) {
+        io.out(`ai-buildout data set already on ${target.client.baseUrl} (deal ${lastDeal} exists): nothing sent`);
+        return EXIT.ok;
+      }
       const answer = await target.client.request<ImportSummary>('POST', '/import', {
         rawBody: datasetText(),
         contentType: 'application/x-ndjson',
@@ -38,6 +47,16 @@ export async function seedCommand(options: CommonOptions, io: Io, open?: Paramet
     },
     open,
   );
+}
+
+async function exists(target: Target, path: string): Promise<boolean> {
+  try {
+    await target.client.get(path);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return false;
+    throw error;
+  }
 }
 
 export function renderSeedReport(r: SeedReport): string {

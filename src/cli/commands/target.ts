@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '../../config/app-config';
+import { EventStore, EVENT_STORE } from '../../event-store/event-store.port';
+import { ExposureProjection } from '../../exposure/exposure.projection';
 import { TangleClient } from './client';
+
+/** How long an in-process command waits for the projection to reach the store's head at start. */
+const CATCH_UP_TIMEOUT_MS = 120_000;
 
 /** Where a command runs: a server elsewhere (`--url`), or the application in this process. */
 export interface TargetOptions {
@@ -45,6 +50,9 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const { createApp } = await import('../../app.factory');
   const app = await createApp({ config, logger: false });
   await app.listen(0, '127.0.0.1');
+  // A command asks once, right after start: let the projection catch up with the store first.
+  const { headPosition } = await app.get<EventStore>(EVENT_STORE).health();
+  if (headPosition !== undefined && headPosition > 0) await app.get(ExposureProjection).waitFor(headPosition, CATCH_UP_TIMEOUT_MS);
   const address = app.getHttpServer().address() as { port: number };
   return {
     client: new TangleClient(`http://127.0.0.1:${address.port}`),
