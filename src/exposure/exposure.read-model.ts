@@ -4,6 +4,7 @@ import { ProjectionsDatabase } from '../projections/projections-database';
 import { LedgerEnvelope } from './domain/ledger-envelope';
 
 export const EXPOSURE_PROJECTION = 'exposure';
+const INSERT_ROWS = 100;
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -70,12 +71,35 @@ export class ExposureReadModel {
     )`);
   }
 
+  private insertStatement(version: number, rows: number): Statement {
+    const key = version * 1000 + rows;
+    let insert = this.inserts.get(key);
+    if (!insert) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ');
+      insert = this.db.prepare(`INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES ${values}`);
+      this.inserts.set(key, insert);
+    }
+    return insert;
+  }
+
   /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
   append(version: number, envelopes: readonly LedgerEnvelope[]): void {
-    let insert = this.inserts.get(version);
-    if (!insert) {
-      insert = this.db.prepare(`INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES (?, ?, ?, ?, ?)`);
-      this.inserts.set(version, insert);
+    // many rows per statement: one native call per INSERT_ROWS events
+    const many = this.insertStatement(version, INSERT_ROWS);
+    const one = this.insertStatement(version, 1);
+    const params: (number | string)[] = [];
+    let i = 0;
+    for (; i + INSERT_ROWS <= envelopes.length; i += INSERT_ROWS) {
+      params.length = 0;
+      for (let k = i; k < i + INSERT_ROWS; k++) {
+        const e = envelopes[k];
+        params.push(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
+      }
+      many.run(params);
+    }
+    for (; i < envelopes.length; i++) {
+      const e = envelopes[i];
+      one.run(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
     }
     let count = this.counts.get(version);
     if (!count) {
@@ -83,10 +107,7 @@ export class ExposureReadModel {
       this.counts.set(version, count);
     }
     const perType = new Map<string, number>();
-    for (const e of envelopes) {
-      insert.run(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
-      perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
-    }
+    for (const e of envelopes) perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
     for (const [type, n] of perType) count.run(type, n);
   }
 
@@ -123,7 +144,7 @@ export class ExposureReadModel {
     this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.eventsTable(version)}`);
     this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.countsTable(version)}`);
     this.db.prepare('DELETE FROM projection_versions WHERE name = ? AND version = ?').run(EXPOSURE_PROJECTION, version);
-    this.inserts.delete(version);
+    for (const key of [...this.inserts.keys()]) if (Math.floor(key / 1000) === version) this.inserts.delete(key);
     this.counts.delete(version);
   }
 
