@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/commands/output';
-import { exposureCommand, networkCommand } from '../../src/cli/commands/query.commands';
+import { exposureCommand, historyCommand, networkCommand, verifyCommand } from '../../src/cli/commands/query.commands';
 import { rebuildCommand } from '../../src/cli/commands/rebuild.command';
 import { seedCommand } from '../../src/cli/commands/seed.command';
 import { openTarget, Target } from '../../src/cli/commands/target';
@@ -50,6 +50,22 @@ describe('tangle in process on the embedded store', () => {
     expect(pairs.some((p) => p.includes('oracle'))).toBe(false);
   }, 30_000);
 
+  it("tells a deal's history: the $38B AWS deal amended to $100B", async () => {
+    const io = captureIo();
+    expect(await historyCommand({ deal: 'openai-aws-38b' }, io, open)).toBe(EXIT.ok);
+    expect(io.stdout()).toContain('amountUsd: $38B → $100B');
+  }, 30_000);
+
+  it('exits 3 for an unknown deal', async () => {
+    const io = captureIo();
+    expect(await historyCommand({ deal: 'no-such-deal' }, io, open)).toBe(EXIT.notFound);
+  }, 30_000);
+
+  it('verifies the audit trail of the seeded store (exit 0)', async () => {
+    const io = captureIo();
+    expect(await verifyCommand({}, io, open)).toBe(EXIT.ok);
+    expect(io.stdout()).toMatch(/audit trail intact: \d+ events checked/);
+  }, 30_000);
 });
 
 describe('tangle rebuild in process', () => {
