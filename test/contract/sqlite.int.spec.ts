@@ -211,3 +211,26 @@ describe('SQLite adapter', () => {
     expect(new EventStoreLockedError('/x')).toBeInstanceOf(EventStoreUnavailableError);
   });
 });
+
+describe('SQLite adapter: batch sizes around the multi-row insert', () => {
+  it('keeps revisions and positions contiguous for any batch size', async () => {
+    const store = createInMemoryEventStore();
+    try {
+      const sizes = [1, 49, 50, 51, 99, 100, 101, 137, 1000];
+      let revision: number | 'no_stream' = 'no_stream';
+      const ids: string[] = [];
+      for (const size of sizes) {
+        const batch = events(size);
+        ids.push(...batch.map((e) => e.id));
+        const r = await store.append('s', batch, revision);
+        expect(r.position).toBe(ids.length);
+        revision = r.nextExpectedRevision;
+      }
+      const read = await collect(store.readStream('s'));
+      expect(read.map((e) => e.id)).toEqual(ids);
+      expect(read.every((e, i) => e.revision === i && e.position === i + 1)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
