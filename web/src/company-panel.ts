@@ -103,6 +103,7 @@ export class CompanyPanel {
     private readonly body: HTMLElement,
     private readonly graph: NetworkGraph,
     private readonly onCompany: (id: string) => void,
+    private readonly onClear: () => void,
   ) {}
 
   clear(): void {
@@ -117,7 +118,7 @@ export class CompanyPanel {
     const head = h(
       'div',
       {},
-      h('h2', {}, meta?.name ?? id),
+      h('div', { class: 'row spread' }, h('h2', {}, meta?.name ?? id), h('button', { type: 'button', class: 'small', id: 'company-close', onclick: () => this.onClear() }, 'Clear selection')),
       h(
         'p',
         { class: 'sub' },

@@ -79,18 +79,25 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: 'edge.loan', style: { 'line-style': 'dotted', 'line-color': '#8e5bb1', 'target-arrow-color': '#8e5bb1' } },
   { selector: 'edge.cycle', style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.45, 'underlay-padding': 4 } },
   { selector: 'edge.vendor', style: { 'line-color': '#d946ef', 'target-arrow-color': '#d946ef', opacity: 0.95 } },
+  { selector: 'edge.dimmed', style: { opacity: 0.12 } },
   { selector: 'edge.restated', style: { 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', label: 'data(restatedLabel)', color: '#9a3412', opacity: 1 } },
   { selector: 'edge.hover, edge:selected', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
   { selector: 'edge.loss', style: { 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', opacity: 1, label: 'data(lossLabel)', color: '#991b1b', 'z-index': 9 } },
-  { selector: 'edge.dimmed', style: { opacity: 0.12 } },
-  { selector: '.fresh', style: { 'overlay-color': '#22c55e', 'overlay-opacity': 0.35, 'overlay-padding': 8 } },
+  { selector: 'node.fresh', style: { 'border-width': 5, 'border-color': '#22c55e' } },
+  { selector: 'edge.fresh', style: { 'underlay-color': '#22c55e', 'underlay-opacity': 0.5, 'underlay-padding': 5, opacity: 1 } },
 ];
+
+function viewKeys(view: ExposureView): Set<string> {
+  return new Set([...view.companies.map((c) => c.id), ...view.edges.map(edgeKey)]);
+}
 
 /** The exposure network on screen: nodes sized by equity, coloured by sector, edges by kind. */
 export class NetworkGraph {
   readonly cy: cytoscape.Core;
   private readonly positions = new Map<string, cytoscape.Position>();
   private view: ExposureView | null = null;
+  /** Companies and edge keys of the previous view: what is new in a view flashes once. */
+  private previousKeys: Set<string> | null = null;
   private meta = new Map<string, Company>();
   private lastHighlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
   private pinned: string | null = null;
@@ -124,6 +131,8 @@ export class NetworkGraph {
 
   /** Replaces what is drawn with `view`, keeping positions of companies already placed. */
   render(view: ExposureView, filter: GraphFilter, highlights: Highlights): RenderSummary {
+    const previous = this.view === view ? this.previousKeys : this.view ? viewKeys(this.view) : null;
+    this.previousKeys = previous;
     this.view = view;
     this.lastHighlights = highlights;
     const keep = this.visibleCompanies(view, filter);
@@ -189,11 +198,16 @@ export class NetworkGraph {
 
     const newNodes = cy.nodes().filter((n) => !before.has(n.id()) && !this.positions.has(n.id()));
     if (newNodes.nonempty()) this.layout(newNodes);
+    else {
+      const nowIds = new Set(cy.nodes().map((n) => n.id()));
+      const changed = [...nowIds].some((id) => !before.has(id)) || [...before].some((id) => !id.includes('>') && !nowIds.has(id));
+      if (changed) this.fitView();
+    }
     cy.nodes().forEach((n) => {
       this.positions.set(n.id(), { ...n.position() });
     });
     let fresh = cy.collection();
-    if (before.size > 0) for (const id of added) fresh = fresh.union(cy.getElementById(id));
+    if (previous) for (const id of added) if (!previous.has(id)) fresh = fresh.union(cy.getElementById(id));
     if (fresh.nonempty()) {
       fresh.addClass('fresh');
       setTimeout(() => fresh.removeClass('fresh'), 2500);
@@ -257,7 +271,8 @@ export class NetworkGraph {
     const cy = this.cy;
     const placed = cy.nodes().difference(newNodes);
     if (placed.empty()) {
-      cy.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 1500, fit: true, padding: 30 } as cytoscape.LayoutOptions).run();
+      cy.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 1500, fit: false } as cytoscape.LayoutOptions).run();
+      this.fitView();
       return;
     }
     // Newcomers start beside a neighbour already on screen; the rest stay where the eye left them.
@@ -269,7 +284,16 @@ export class NetworkGraph {
     placed.lock();
     cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600 } as cytoscape.LayoutOptions).run();
     placed.unlock();
-    cy.fit(undefined, 30);
+    this.fitView();
+  }
+
+  /** Fits what is drawn, without blowing a handful of companies up to fill the screen. */
+  fitView(): void {
+    this.cy.fit(undefined, 40);
+    if (this.cy.zoom() > 1.2) {
+      this.cy.zoom(1.2);
+      this.cy.center();
+    }
   }
 
   select(id: string | null): void {

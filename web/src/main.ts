@@ -42,7 +42,15 @@ const dom = {
 };
 
 const graph = new NetworkGraph(byId('graph'), (id) => selectCompany(id));
-const companyPanel = new CompanyPanel(byId('company-body'), graph, (id) => selectCompany(id));
+const companyPanel = new CompanyPanel(
+  byId('company-body'),
+  graph,
+  (id) => selectCompany(id),
+  () => {
+    selectCompany(null);
+    rerender();
+  },
+);
 
 function filter(): GraphFilter {
   return { topN: Number(dom.topN.value) || 150, text: dom.filterText.value };
@@ -59,7 +67,13 @@ const today = todayIso();
 dom.slider.min = String(isoToDay(HISTORY_START));
 dom.slider.max = String(isoToDay(today));
 dom.date.min = HISTORY_START;
-dom.known.max = today;
+
+/** The known-at field is UTC wall time to the second: `2026-11-29T06:40:12` → `2026-11-29T06:40:12Z`. */
+function knownAtOf(value: string): string | undefined {
+  if (!value) return undefined;
+  const full = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(full) ? `${full}Z` : undefined;
+}
 
 function setAt(iso: string, load = true): void {
   state.at = iso;
@@ -82,7 +96,7 @@ dom.date.addEventListener('change', () => {
   if (/^\d{4}-\d{2}-\d{2}$/.test(dom.date.value)) setAt(dom.date.value);
 });
 dom.known.addEventListener('change', () => {
-  state.knownAt = dom.known.value || undefined;
+  state.knownAt = knownAtOf(dom.known.value);
   writeHash();
   scheduleLoad();
 });
@@ -252,14 +266,14 @@ function render(): void {
     knownAtLabel(view),
     h('br'),
     `${summary.shownCompanies} of ${summary.totalCompanies} companies · ${summary.shownEdges} of ${summary.totalEdges} exposures · ${usd(total)} in all`,
-    highlights.restated.size > 0 ? h('span', { class: 'tag warn', id: 'restated-count' }, ` ${highlights.restated.size} restated since`) : '',
+    highlights.restated.size > 0 ? h('span', { class: 'tag warn', id: 'restated-count' }, ` ${highlights.restated.size} restated after this known-at`) : '',
     highlights.cycleEdges.size > 0 ? h('span', { class: 'tag' }, ' money cycles shown') : '',
   );
   renderList(view);
 }
 
 function knownAtLabel(view: ExposureView): string {
-  return state.knownAt ? ` · as known at ${String(view.knownAt).slice(0, 10)}` : ' · as known now';
+  return state.knownAt ? ` · as known at ${String(view.knownAt).replace('T', ' ').slice(0, 19)} UTC` : ' · as known now';
 }
 
 function rerender(): void {
@@ -288,7 +302,7 @@ function renderList(view: ExposureView): void {
   // The graph is a canvas: this table says the same in words for keyboards and screen readers.
   let table = document.getElementById('edge-table');
   if (!table) {
-    table = h('details', { id: 'edge-table' }, h('summary', {}, 'Exposures on screen, as a table'), h('div'));
+    table = h('details', { id: 'edge-table', open: true }, h('summary', {}, 'Exposures on screen, as a table'), h('div'));
     dom.list.after(table);
   }
   const edgeIds = new Set(graph.edgeIds());
@@ -513,7 +527,7 @@ byId('token-form').addEventListener('submit', (ev) => {
   (byId('token-form').closest('details') as HTMLDetailsElement).open = false;
   live.start();
   void loadView();
-  void scenarioPanel.refreshSaved();
+  if (!byId('panel-scenario').hidden) void scenarioPanel.refreshSaved();
 });
 
 /* ---------- tabs (arrow keys move between them) ---------- */
@@ -554,9 +568,10 @@ function readHash(): void {
   const q = new URLSearchParams(location.hash.slice(1));
   const at = q.get('at');
   const knownAt = q.get('knownAt');
-  if (knownAt && /^\d{4}-\d{2}-\d{2}$/.test(knownAt)) {
-    state.knownAt = knownAt;
-    dom.known.value = knownAt;
+  const known = knownAt ? knownAtOf(knownAt.replace(/Z$/, '')) : undefined;
+  if (known) {
+    state.knownAt = known;
+    dom.known.value = known.replace(/Z$/, '');
   }
   state.selected = q.get('company');
   setAt(at && /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : today, false);
