@@ -1,0 +1,110 @@
+import { ValidationError } from '../shared/errors';
+import { ContagionNetwork } from './network';
+
+export type ContagionModelName = 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
+
+export const CONTAGION_MODELS: readonly ContagionModelName[] = ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'];
+
+/**
+ * The shocks of a run, by company index.
+ * - `defaults`: "company i defaults with recovery R" (R ∈ [0, 1]; `undefined` → the run's
+ *   `recoveryRate`). Clearing models fix i's payment at R·p̄ᵢ; Furfine lets its holders lose
+ *   (1 − R) of their exposure; DebtRank puts it in full distress.
+ * - `assetLossUsd[i]`: what company i loses of its outside assets (an asset shock).
+ * - `claimLossUsd[i]`: what company i's claims were written down by before the run (haircuts,
+ *   cancelled deals: the network given to the model already carries the reduced amounts).
+ */
+export interface ContagionShocks {
+  readonly defaults?: ReadonlyMap<number, number | undefined>;
+  readonly assetLossUsd?: Float64Array;
+  readonly claimLossUsd?: Float64Array;
+}
+
+export interface ContagionParams {
+  /** Rogers–Veraart: share of outside assets a defaulter realises (1 = no cost). */
+  readonly alpha?: number;
+  /** Rogers–Veraart: share of interbank receivables a defaulter realises (1 = no cost). */
+  readonly beta?: number;
+  /** Recovery on failed companies (Furfine) and default for injected defaults without one; 0 when absent. */
+  readonly recoveryRate?: number;
+}
+
+/** Per-company outcome. Arrays are indexed like the network. */
+export interface ContagionRun {
+  readonly model: ContagionModelName;
+  readonly equityBefore: Float64Array;
+  readonly loss: Float64Array;
+  readonly equityAfter: Float64Array;
+  readonly defaulted: Uint8Array;
+  /** −1 when the company did not default; 0 for injected defaults; k for the k-th wave. */
+  readonly defaultRound: Int32Array;
+  /** Clearing payments (Eisenberg–Noe, Rogers–Veraart only). */
+  readonly payment?: Float64Array;
+  /** DebtRank distress hᵢ ∈ [0, 1] (DebtRank only). */
+  readonly distress?: Float64Array;
+  /** Defaulted companies by round, then by index. */
+  readonly defaults: readonly number[];
+  readonly rounds: number;
+  readonly initialLoss: number;
+  readonly totalLoss: number;
+  /** totalLoss / initialLoss; null when the initial loss is 0. */
+  readonly amplification: number | null;
+  /** Clearing models: every claim write-down over the first-round write-down. */
+  readonly grossMultiplier?: number | null;
+  /** Clearing models: value destroyed (owners and outside creditors) over the initial loss; exactly 1 in plain Eisenberg–Noe. */
+  readonly netMultiplier?: number | null;
+  /** Clearing models: what creditors outside the network lose. */
+  readonly externalCreditorLoss?: number;
+  /** DebtRank: Σ (h(T) − h(1))·v, the additional stress beyond the initial shock. */
+  readonly debtRank?: number;
+}
+
+export function ratio(total: number, initial: number): number | null {
+  return initial > 0 ? total / initial : null;
+}
+
+function checkUnit(value: number | undefined, field: string): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ValidationError(field, 'must be a number between 0 and 1');
+}
+
+/** Validates shocks and params against the network; errors name the field. */
+export function checkInputs(network: ContagionNetwork, shocks: ContagionShocks, params: ContagionParams): void {
+  checkUnit(params.alpha, 'params.alpha');
+  checkUnit(params.beta, 'params.beta');
+  checkUnit(params.recoveryRate, 'params.recoveryRate');
+  for (const [i, r] of shocks.defaults ?? []) {
+    if (!Number.isInteger(i) || i < 0 || i >= network.n) throw new ValidationError('shocks.company', `index ${i} is outside the network`);
+    checkUnit(r, 'shocks.recoveryRate');
+  }
+  for (const [name, arr] of [
+    ['assetLossUsd', shocks.assetLossUsd],
+    ['claimLossUsd', shocks.claimLossUsd],
+  ] as const) {
+    if (!arr) continue;
+    if (arr.length !== network.n) throw new ValidationError(`shocks.${name}`, `must have one entry per company (${network.n})`);
+    for (let i = 0; i < arr.length; i++) {
+      if (!Number.isFinite(arr[i]) || arr[i] < 0) throw new ValidationError(`shocks.${name}`, 'must be finite and ≥ 0');
+    }
+  }
+  if (shocks.assetLossUsd) {
+    for (let i = 0; i < network.n; i++) {
+      if (shocks.assetLossUsd[i] > network.externalAssets[i] * (1 + 1e-12)) {
+        throw new ValidationError('shocks.fraction', `${network.ids[i]} cannot lose more than its outside assets`);
+      }
+    }
+  }
+}
+
+/** Defaulted companies ordered by round, then index. */
+export function orderDefaults(defaultRound: Int32Array): number[] {
+  const list: number[] = [];
+  for (let i = 0; i < defaultRound.length; i++) if (defaultRound[i] >= 0) list.push(i);
+  return list.sort((a, b) => defaultRound[a] - defaultRound[b] || a - b);
+}
+
+export function maxRound(defaultRound: Int32Array): number {
+  let r = 0;
+  for (let i = 0; i < defaultRound.length; i++) if (defaultRound[i] > r) r = defaultRound[i];
+  return r;
+}
