@@ -2,17 +2,18 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Subscription } from 'rxjs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { HealthRegistry } from '../health/health.registry';
-import { LiveFact, LiveFilter, LiveFold, LiveMessage, messageFor, messageMatches } from './domain/live-message';
+import { LiveFact, LiveFilter, LiveFold, LiveMessage, messageMatches, messagesOf } from './domain/live-message';
+import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 
 /** One connection's transport (an SSE response, a WebSocket). */
 export interface LiveSink {
-  /** Called once the subscription is registered, before any message: it starts after `afterPosition`. */
-  started(afterPosition: number): void;
+  /** Called once the subscription is registered, before any message: it starts after message `afterId`. */
+  started(afterId: string): void;
   /** Queues one message; never blocks. */
   send(message: LiveMessage): void;
   /** Tells the client it fell behind and may resume after `lastEventId`; then closes. */
-  resync(lastEventId: number): void;
+  resync(lastEventId: string): void;
   /** Bytes queued in the connection and not yet taken by the client. */
   bufferedBytes(): number;
   /** Resolves once the buffer has drained below its bound, or the connection is gone. */
@@ -28,6 +29,10 @@ export class LiveClient {
   state: ClientState = 'replaying';
   /** Every fact up to this position has been examined for the client (sent or filtered out). */
   cursor: number;
+  /** Resuming after `<position>:<n>`: that position's messages up to n were already seen. */
+  skip?: MessageCursor;
+  /** The id of the last message examined for the client (sent or filtered out): where it may resume. */
+  lastId: string;
   /** Live facts that arrived while the client's history was being replayed. */
   pending: LiveFact[] = [];
   sent = 0;
@@ -35,10 +40,14 @@ export class LiveClient {
   constructor(
     readonly id: number,
     readonly filter: LiveFilter,
-    afterPosition: number,
+    after: MessageCursor,
     readonly sink: LiveSink,
   ) {
-    this.cursor = afterPosition;
+    // Resuming after `p` or `p:n`: the rest of position p is still to examine.
+    // (index -1: nothing of position p seen yet, i.e. everything up to p - 1.)
+    this.cursor = after.position - 1;
+    this.skip = after.index >= 0 ? after : undefined;
+    this.lastId = after.index < 0 ? String(after.position - 1) : after.index === 0 ? String(after.position) : `${after.position}:${after.index}`;
   }
 }
 
@@ -68,7 +77,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly clients = new Set<LiveClient>();
   /** Sinks closed for resync whose peers have not read the rest yet. */
   private readonly closing = new Set<LiveSink>();
-  private readonly messages = new WeakMap<LiveFact, Map<string, LiveMessage | null>>();
+  private readonly messages = new WeakMap<LiveFact, Map<string, LiveMessage[]>>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
   private caughtUp = false;
@@ -129,11 +138,13 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
    * Registers a client. Without `afterPosition` it starts from the store's head now;
    * with it, it gets every message after that position first.
    */
-  async connect(filter: LiveFilter, afterPosition: number | undefined, sink: LiveSink): Promise<LiveClient> {
-    const start = afterPosition ?? (await this.store.headPosition());
-    const client = new LiveClient(this.nextClientId++, filter, start, sink);
+  async connect(filter: LiveFilter, after: MessageCursor | undefined, sink: LiveSink): Promise<LiveClient> {
+    // From now on: after every message of the head position.
+    const head = after === undefined ? await this.store.headPosition() : 0;
+    const client = new LiveClient(this.nextClientId++, filter, after ?? { position: head + 1, index: -1 }, sink);
+    const start = client.cursor;
     this.clients.add(client);
-    sink.started(start);
+    sink.started(client.lastId);
     const first = this.ring[0]?.position;
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
     if (start >= this.fold.position || (first !== undefined && first <= start + 1)) {
@@ -195,42 +206,49 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     }
   }
 
-  /** The message for this filter (cached per fact and date scope: built once for all clients alike). */
-  private messageOf(fact: LiveFact, filter: LiveFilter): LiveMessage | null {
-    if (filter.topics.length + filter.companies.length + filter.deals.length > 0) {
-      const base = this.messageOf(fact, { topics: [], companies: [], deals: [], at: filter.at });
-      return base && messageMatches(base, filter) ? base : null;
-    }
+  /** The messages of a fact for a date scope: built once per fact and scope, shared by all clients alike. */
+  private messagesOf(fact: LiveFact, at: string | undefined): LiveMessage[] {
     let byScope = this.messages.get(fact);
     if (!byScope) this.messages.set(fact, (byScope = new Map()));
-    const key = filter.at ?? '';
-    if (!byScope.has(key)) byScope.set(key, messageFor(fact, filter));
-    return byScope.get(key) ?? null;
+    const key = at ?? '';
+    let messages = byScope.get(key);
+    if (!messages) byScope.set(key, (messages = messagesOf(fact, at)));
+    return messages;
   }
 
-  /** Sends one fact to a client. Live, an overfull buffer means resync; replaying, the replay waits instead. */
+  /**
+   * Sends one fact's messages to a client. Live, a buffer still over its bound from earlier
+   * messages means the client is not keeping up: resync (one large message alone is fine).
+   * Replaying (`paced`), the caller waits for the buffer to drain instead.
+   */
   private deliver(client: LiveClient, fact: LiveFact, paced = false): void {
     if (fact.position <= client.cursor || client.state === 'closed') return;
-    const message = this.messageOf(fact, client.filter);
-    if (message) {
-      // Still over the bound from earlier messages: the client is not keeping up (one large message alone is fine).
-      if (!paced && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
-        this.resync(client);
-        return;
+    const messages = this.messagesOf(fact, client.filter.at);
+    const skip = client.skip && client.skip.position === fact.position ? client.skip.index : -1;
+    for (let i = 0; i < messages.length; i++) {
+      if (i <= skip) continue;
+      const message = messages[i];
+      if (messageMatches(message, client.filter)) {
+        if (!paced && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
+          this.resync(client);
+          return;
+        }
+        client.sink.send(message);
+        client.sent++;
       }
-      client.sink.send(message);
-      client.sent++;
+      client.lastId = message.id;
     }
+    if (messages.length === 0) client.lastId = String(fact.position);
     client.cursor = fact.position;
+    client.skip = undefined;
   }
 
   private resync(client: LiveClient): void {
     if (client.state === 'closed') return;
     this.resyncs++;
-    this.logger.warn(`client ${client.id} fell behind at position ${client.cursor}: sent resync and closed`);
-    const cursor = client.cursor;
+    this.logger.warn(`client ${client.id} fell behind after message ${client.lastId}: sent resync and closed`);
     this.disconnect(client);
-    client.sink.resync(cursor);
+    client.sink.resync(client.lastId);
     this.closing.add(client.sink);
     setTimeout(() => this.closing.delete(client.sink), 15_000).unref();
   }

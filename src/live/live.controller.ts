@@ -31,7 +31,7 @@ export class LiveController {
   async stream(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const request = parseLiveRequest(query, req.headers['last-event-id']);
     const sink = new SseSink(res, this.options.heartbeatMs, this.options.maxBufferBytes);
-    const client = await this.hub.connect(request.filter, request.afterPosition, sink);
+    const client = await this.hub.connect(request.filter, request.after, sink);
     sink.onClose(() => this.hub.disconnect(client));
   }
 }

@@ -61,9 +61,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       return;
     }
     if (connection.client) this.hub.disconnect(connection.client);
-    connection.client = await this.hub.connect(request.filter, request.afterPosition, connection.sink);
+    connection.client = await this.hub.connect(request.filter, request.after, connection.sink);
     const client = connection.client;
     connection.sink.onClose(() => this.hub.disconnect(client));
-    this.logger.debug(`client ${client.id} subscribed after ${client.cursor}`);
+    this.logger.debug(`client ${client.id} subscribed after ${client.lastId}`);
   }
 }

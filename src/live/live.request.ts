@@ -6,8 +6,14 @@ import { LiveFilter } from './domain/live-message';
 /** A subscription as asked for: what to send, and after which message to start. */
 export interface LiveRequest {
   readonly filter: LiveFilter;
-  /** Resume after this position (exclusive); undefined: from now on. */
-  readonly afterPosition: number | undefined;
+  /** Resume after this message id; undefined: from now on. */
+  readonly after: MessageCursor | undefined;
+}
+
+/** A message id read back: `<position>` is index 0, `<position>:<n>` the n-th update of that position. */
+export interface MessageCursor {
+  readonly position: number;
+  readonly index: number;
 }
 
 type Raw = Record<string, unknown>;
@@ -22,13 +28,14 @@ function list(value: unknown, field: string): string[] {
   return out;
 }
 
-/** Parses `lastEventId` (a message id: its global position). */
-export function parseLastEventId(value: unknown, field: string): number | undefined {
+/** Parses `lastEventId`: a message id, `<position>` or `<position>:<n>`. */
+export function parseLastEventId(value: unknown, field: string): MessageCursor | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const raw = Array.isArray(value) ? value[value.length - 1] : value;
   const text = String(raw).trim();
-  if (!/^\d{1,15}$/.test(text)) throw new ValidationError(field, `"${text}" is not a message id (a non-negative integer)`);
-  return Number(text);
+  const m = /^(\d{1,15})(?::(\d{1,6}))?$/.exec(text);
+  if (!m) throw new ValidationError(field, `"${text}" is not a message id (a position, or position:n)`);
+  return { position: Number(m[1]), index: m[2] === undefined ? 0 : Number(m[2]) };
 }
 
 /**
@@ -45,6 +52,6 @@ export function parseLiveRequest(query: Raw, lastEventIdHeader?: unknown): LiveR
   for (const d of deals) if (!SLUG.test(d)) throw new ValidationError('deal', `"${d}" is not a deal id`);
   const at = query.at === undefined || query.at === '' ? undefined : parseInstant(query.at, 'at');
   const fromHeader = parseLastEventId(lastEventIdHeader, 'Last-Event-ID');
-  const afterPosition = fromHeader ?? parseLastEventId(query.lastEventId, 'lastEventId');
-  return { filter: { topics, companies, deals, ...(at ? { at } : {}) }, afterPosition };
+  const after = fromHeader ?? parseLastEventId(query.lastEventId, 'lastEventId');
+  return { filter: { topics, companies, deals, ...(at ? { at } : {}) }, after };
 }

@@ -38,17 +38,17 @@ export class SseSink implements LiveSink {
     else this.closeListeners.push(listener);
   }
 
-  started(afterPosition: number): void {
-    if (!this.closed) this.res.write(`: subscribed after ${afterPosition}\n\n`);
+  started(afterId: string): void {
+    if (!this.closed) this.res.write(`: subscribed after ${afterId}\n\n`);
   }
 
   send(message: LiveMessage): void {
     if (!this.closed) this.res.write(toSse(message));
   }
 
-  resync(lastEventId: number): void {
+  resync(lastEventId: string): void {
     if (this.closed) return;
-    this.res.write(`event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId: String(lastEventId), reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`);
+    this.res.write(`event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId, reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`);
     this.close();
   }
 

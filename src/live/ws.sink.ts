@@ -25,8 +25,8 @@ export class WsSink implements LiveSink {
     else this.closeListeners.push(listener);
   }
 
-  started(afterPosition: number): void {
-    this.sendControl('subscribed', { afterPosition: String(afterPosition) });
+  started(afterId: string): void {
+    this.sendControl('subscribed', { after: afterId });
   }
 
   send(message: LiveMessage): void {
@@ -38,8 +38,8 @@ export class WsSink implements LiveSink {
     if (this.isOpen()) this.socket.send(JSON.stringify({ event, data }));
   }
 
-  resync(lastEventId: number): void {
-    this.sendControl(RESYNC, { lastEventId: String(lastEventId), reason: 'the client fell too far behind; resume with lastEventId' });
+  resync(lastEventId: string): void {
+    this.sendControl(RESYNC, { lastEventId, reason: 'the client fell too far behind; resume with lastEventId' });
     this.close(false, 4000, 'resync');
   }
 

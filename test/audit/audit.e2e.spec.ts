@@ -6,7 +6,7 @@ import { Running, startApp, tempStore } from '../live/live-test-kit';
 async function givenLedger(base: string): Promise<void> {
   const ok = async (res: Promise<request.Response>, status: number): Promise<void> => {
     const r = await res;
-    if (r.status !== status) throw new Error(`${r.req.method} ${r.req.path} → ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
   };
   for (const id of ['openai', 'oracle', 'nvidia']) {
     await ok(request(base).post('/companies').send({ id, name: id.toUpperCase(), equityUsd: 10e9, effectiveAt: '2020-01-01' }), 201);

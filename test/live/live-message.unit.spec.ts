@@ -1,5 +1,8 @@
-import { LiveFold, messageFor, kindOf, ALL, toSse } from '../../src/live/domain/live-message';
+import { LiveFold, messagesFor, kindOf, ALL, toSse, LiveFact, LiveFilter } from '../../src/live/domain/live-message';
 import { EventLog, supplyDeal } from '../audit/sealed-events';
+
+const messageFor = (fact: LiveFact, filter: LiveFilter) => messagesFor(fact, filter)[0] ?? null;
+const idsFor = (facts: LiveFact[], filter: LiveFilter) => facts.flatMap((f) => messagesFor(f, filter).map((m) => m.id));
 
 function facts(log: EventLog) {
   const fold = new LiveFold();
@@ -36,24 +39,37 @@ describe('live messages', () => {
   });
 
   it('filters by topic prefix or kind, company and deal', () => {
-    const topics = (t: string[]) => all.map((f) => messageFor(f, { ...ALL, topics: t })?.id ?? null).filter(Boolean);
-    expect(topics(['company'])).toEqual(['1']);
-    expect(topics(['deal.recorded'])).toEqual(['2', '5']);
-    const byCompany = all.map((f) => messageFor(f, { ...ALL, companies: ['microsoft'] })?.id).filter(Boolean);
-    expect(byCompany).toEqual(['5']);
-    const byDeal = all.map((f) => messageFor(f, { ...ALL, deals: ['stargate'] })?.id).filter(Boolean);
-    expect(byDeal).toEqual(['2', '3', '4', '6']);
+    expect(idsFor(all, { ...ALL, topics: ['company'] })).toEqual(['1']);
+    expect(idsFor(all, { ...ALL, topics: ['deal.recorded'] })).toEqual(['2', '5']);
+    expect(idsFor(all, { ...ALL, topics: ['deal'] })).toEqual(['2', '3', '4', '5', '6']);
+    expect(idsFor(all, { ...ALL, companies: ['microsoft'] })).toEqual(['5', '5:1']);
+    expect(idsFor(all, { ...ALL, deals: ['other'], topics: ['exposure.changed'] })).toEqual(['5:1']);
+  });
+
+  it('follows each event with the exposure edges it moved, as `<position>:<n>`', () => {
+    const [own, ...edges] = messagesFor(all[2], ALL);
+    expect(own.data.amounts).toMatchObject({ outstandingUsd: { before: 300e9, after: 250e9 } });
+    expect(edges.map((m) => [m.id, m.event])).toEqual([
+      ['3:1', 'exposure.changed'],
+      ['3:2', 'exposure.restated'],
+    ]);
+    expect(edges[0].data).toMatchObject({ holder: 'oracle', counterparty: 'openai', kind: 'supply', amounts: { exposureUsd: { before: 300e9, after: 250e9 } } });
   });
 
   describe('scoped to the view at 2025-12-31', () => {
     const at = '2025-12-31T00:00:00.000Z';
     const messages = all.map((f) => messageFor(f, { ...ALL, at }));
 
-    it('restates the backdated amendment, with the view’s amounts before and after', () => {
+    it('restates the backdated amendment, with the view’s amounts and exposure edges before and after', () => {
       expect(messages[2]).toMatchObject({
         id: '3',
         event: 'exposure.restated',
-        data: { at, cause: 'deal.amended', amounts: { amountUsd: { before: 300e9, after: 250e9 } } },
+        data: {
+          at,
+          cause: 'deal.amended',
+          amounts: { amountUsd: { before: 300e9, after: 250e9 } },
+          exposures: [{ holder: 'oracle', counterparty: 'openai', kind: 'supply', beforeUsd: 300e9, afterUsd: 250e9 }],
+        },
       });
     });
 
@@ -72,3 +88,4 @@ describe('live messages', () => {
     expect(kindOf('DealPaymentRecorded', 'deal-x')).toBe('payment.recorded');
   });
 });
+

@@ -150,13 +150,19 @@ class Inbox {
   }
 
   /** Waits for the message with this id (its position). */
-  async waitForId(position: number, ms = 1000): Promise<Received> {
-    await this.waitUntil(() => this.messages.some((m) => m.id === String(position)), `message ${position}`, ms);
-    return this.messages.find((m) => m.id === String(position))!;
+  async waitForId(id: number | string, ms = 1000): Promise<Received> {
+    await this.waitUntil(() => this.messages.some((m) => m.id === String(id)), `message ${id}`, ms);
+    return this.messages.find((m) => m.id === String(id))!;
   }
 
+  /** Positions of the events' own messages (ids without `:n`). */
   ids(): number[] {
-    return this.messages.filter((m) => m.id !== undefined).map((m) => Number(m.id));
+    return this.messages.filter((m) => m.id !== undefined && !m.id.includes(':')).map((m) => Number(m.id));
+  }
+
+  /** Every message id, exposure updates (`<position>:<n>`) included. */
+  allIds(): string[] {
+    return this.messages.filter((m) => m.id !== undefined).map((m) => m.id!);
   }
 }
 

@@ -47,8 +47,24 @@ describe('GET /live (Server-Sent Events)', () => {
     const position = await running.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01');
     const message = await client.waitForId(position);
     expect(message.event).toBe('deal.amended');
-    expect(message.data.amounts).toEqual({ amountUsd: { before: 300e9, after: 250e9 } });
+    expect(message.data.amounts).toMatchObject({ amountUsd: { before: 300e9, after: 250e9 } });
     expect(message.data.changes).toEqual([{ field: 'amountUsd', from: 300e9, to: 250e9 }]);
+  });
+
+  it('follows a deal event with the exposure edges it moved, as <position>:<n>', async () => {
+    const client = await open('?topics=exposure&company=oracle');
+    const position = await running.writer.amend('stargate', { amountUsd: 240e9 }, new Date().toISOString());
+    const edge = await client.waitForId(`${position}:1`);
+    expect(edge.event).toBe('exposure.changed');
+    expect(edge.data).toMatchObject({ holder: 'oracle', counterparty: 'openai', kind: 'supply', deals: ['stargate'], amounts: { exposureUsd: { after: 240e9 } } });
+    // resuming after the deal's own message delivers its exposure update, and nothing before
+    const resumed = await open('?topics=exposure', { 'Last-Event-ID': String(position) });
+    await resumed.waitForId(`${position}:1`);
+    expect(resumed.allIds()[0]).toBe(`${position}:1`);
+    const afterEdge = await open('', { 'Last-Event-ID': `${position}:1` });
+    const next = await running.writer.pay('stargate', 1, new Date().toISOString());
+    await afterEdge.waitForId(next);
+    expect(afterEdge.ids()).toEqual([next]);
   });
 
   it('filters by topics, company and deal', async () => {
@@ -92,7 +108,12 @@ describe('GET /live (Server-Sent Events)', () => {
     const backdated = await running.writer.amend('stargate', { amountUsd: 280e9 }, '2025-11-01', 'restated');
     const message = await quarterEnd.waitForId(backdated);
     expect(message.event).toBe('exposure.restated');
-    expect(message.data).toMatchObject({ at: '2025-12-31T00:00:00.000Z', cause: 'deal.amended', amounts: { amountUsd: { before: 300e9, after: 280e9 } } });
+    expect(message.data).toMatchObject({
+      at: '2025-12-31T00:00:00.000Z',
+      cause: 'deal.amended',
+      amounts: { amountUsd: { before: 300e9, after: 280e9 } },
+      exposures: [{ holder: 'oracle', counterparty: 'openai', kind: 'supply' }],
+    });
     expect(quarterEnd.ids()).toEqual([backdated]);
     expect(quarterEnd.ids()).not.toContain(after);
   });
@@ -187,7 +208,7 @@ describe('GET /live across a restart', () => {
       const fresh = await second.writer.pay('stargate', 1e9, '2026-03-01');
       const message = await resumed.waitForId(fresh);
       expect(resumed.ids()).toEqual([missed, fresh]);
-      expect(message.data.amounts).toEqual({ paidUsd: { before: 5e9, after: 6e9 } });
+      expect(message.data.amounts).toMatchObject({ paidUsd: { before: 5e9, after: 6e9 } });
       resumed.close();
     } finally {
       await second.app.close();

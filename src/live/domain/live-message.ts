@@ -1,4 +1,9 @@
 import { JsonObject, JsonValue } from '../../shared/json';
+import type { ProjectionUpdate } from '../../projections/projection-updates';
+import { addWithUpdates } from '../../exposure/domain/exposure.updates';
+import { toLedgerEnvelope } from '../../exposure/domain/ledger-envelope';
+import { TemporalIndex } from '../../exposure/domain/temporal-index';
+import { worthAll } from '../../exposure/domain/exposure.views';
 import {
   amountChanges,
   dealCompanies,
@@ -79,6 +84,15 @@ export interface LiveFact {
   /** The entity as recorded before and after this event (revision order). */
   readonly recordedBefore: EntityView | undefined;
   readonly recordedAfter: EntityView | undefined;
+  /**
+   * What the exposure engine says the event changed (its own pure `addWithUpdates`, run on this
+   * fold's temporal index): the deal's outstanding amount, and `exposure.changed` / `exposure.restated` edges.
+   */
+  readonly updates: readonly ProjectionUpdate[];
+  /** The temporal index the fold keeps (queried "as known at" a position, so it serves past facts too). */
+  readonly index: TemporalIndex;
+  /** The deal's two sides, for exposure edges at a subscriber's date. */
+  readonly parties?: { readonly creditor: string; readonly debtor: string };
 }
 
 export interface LiveMessage {
@@ -96,6 +110,7 @@ export class LiveFold {
   private readonly histories = new Map<string, ViewEvent[]>();
   private readonly dealParties = new Map<string, readonly string[]>();
   private readonly recorded = new Map<string, EntityView | undefined>();
+  private readonly index = new TemporalIndex();
   private lastPosition = 0;
 
   get position(): number {
@@ -137,10 +152,17 @@ export class LiveFold {
       companies = stringsAt(event.data, ['companyId', 'company']);
       deals = stringsAt(event.data, ['dealId', 'deal']);
     }
+    let updates: ProjectionUpdate[] = [];
+    const envelope = entityKind ? toLedgerEnvelope(event as unknown as RecordedEventLike) : null;
+    if (envelope) updates = addWithUpdates(this.index, envelope);
+    const parties = entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
     return {
       position: event.position,
       event,
       kind: kindOf(event.type, event.streamId),
+      updates,
+      index: this.index,
+      ...(parties ? { parties } : {}),
       entity: entityKind && id ? { kind: entityKind, id } : undefined,
       companies,
       deals,
@@ -151,6 +173,8 @@ export class LiveFold {
     };
   }
 }
+
+type RecordedEventLike = Parameters<typeof toLedgerEnvelope>[0];
 
 function stringsAt(data: JsonObject, fields: readonly string[]): string[] {
   const out: string[] = [];
@@ -176,23 +200,95 @@ function baseData(fact: LiveFact): Record<string, JsonValue> {
   };
 }
 
-/** The message every subscriber without a date gets: what the event changed, as recorded. */
-export function plainMessage(fact: LiveFact): LiveMessage {
+/** Message ids: `<position>` for the event's own message, `<position>:<n>` for the n-th exposure update it caused. */
+export function messageId(position: number, index: number): string {
+  return index === 0 ? String(position) : `${position}:${index}`;
+}
+
+/**
+ * The messages every subscriber without a date gets for one event: the event itself (what it
+ * changed, as recorded, and the deal's outstanding amount before and after at its effective
+ * time), then one `exposure.changed` / `exposure.restated` per exposure edge it moved.
+ */
+export function plainMessages(fact: LiveFact): LiveMessage[] {
   const data = baseData(fact);
   if (fact.entity) {
     const changes = diffViews(fact.recordedBefore, fact.recordedAfter);
     data.changes = changes as unknown as JsonValue;
-    data.amounts = amountChanges(changes) as unknown as JsonValue;
+    const amounts: Record<string, { before: JsonValue; after: JsonValue }> = amountChanges(changes);
+    const own = fact.updates.find((u) => u.type.startsWith('deal.'));
+    if (own && 'beforeUsd' in own && 'dealId' in own && own.beforeUsd !== own.afterUsd) {
+      amounts.outstandingUsd = { before: own.beforeUsd, after: own.afterUsd };
+    }
+    data.amounts = amounts as unknown as JsonValue;
   } else {
     data.payload = fact.event.data;
   }
-  return { id: String(fact.position), event: fact.kind, data };
+  const messages: LiveMessage[] = [{ id: messageId(fact.position, 0), event: fact.kind, data }];
+  for (const u of fact.updates) {
+    if (u.type !== 'exposure.changed' && u.type !== 'exposure.restated') continue;
+    messages.push({
+      id: messageId(fact.position, messages.length),
+      event: u.type,
+      data: {
+        position: fact.position,
+        stream: fact.event.streamId,
+        cause: fact.kind,
+        effectiveAt: u.effectiveAt,
+        recordedAt: u.recordedAt,
+        holder: u.holder,
+        counterparty: u.counterparty,
+        kind: u.kind,
+        companies: [...u.companies],
+        deals: [...u.dealIds],
+        period: { ...u.period },
+        amounts: { exposureUsd: { before: u.beforeUsd, after: u.afterUsd } },
+      },
+    });
+  }
+  return messages;
+}
+
+/** The exposure edges between a deal's two sides on `atMs`, as known at `knownPosition`. */
+function edgesBetween(index: TemporalIndex, a: string, b: string, atMs: number, knownPosition: number): Map<string, { holder: string; counterparty: string; kind: string; amountUsd: number }> {
+  const deals = index.dealsOf(a, atMs, knownPosition).filter((d) => (d.creditor === a && d.debtor === b) || (d.creditor === b && d.debtor === a));
+  const out = new Map<string, { holder: string; counterparty: string; kind: string; amountUsd: number }>();
+  for (const { worth } of worthAll(deals, atMs)) {
+    for (const leg of worth.legs) {
+      const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
+      const cur = out.get(key) ?? { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0 };
+      cur.amountUsd += leg.amountUsd;
+      out.set(key, cur);
+    }
+  }
+  return out;
+}
+
+/** The exposure edges this fact moved on `at` (before: as known just before it; after: with it). */
+export function exposuresAt(fact: LiveFact, at: string): JsonValue[] {
+  if (!fact.parties) return [];
+  const atMs = Date.parse(at);
+  const { creditor, debtor } = fact.parties;
+  const before = edgesBetween(fact.index, creditor, debtor, atMs, fact.position - 1);
+  const after = edgesBetween(fact.index, creditor, debtor, atMs, fact.position);
+  const out: JsonValue[] = [];
+  for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const was = before.get(key);
+    const now = after.get(key);
+    const beforeUsd = was?.amountUsd ?? 0;
+    const afterUsd = now?.amountUsd ?? 0;
+    if (beforeUsd === afterUsd) continue;
+    const edge = (now ?? was)!;
+    out.push({ holder: edge.holder, counterparty: edge.counterparty, kind: edge.kind, beforeUsd, afterUsd });
+  }
+  return out;
 }
 
 /**
  * The message a subscriber scoped to the view at `at` gets, or null when the event leaves that
  * view as it was (effective after `at`, or superseded there by a later-effective change).
  * `exposure.restated` when the date had already passed at recording time, else `exposure.changed`.
+ * It carries the entity's fields and the exposure edges as they stand on `at`, before and after.
  */
 export function asOfMessage(fact: LiveFact, at: string): LiveMessage | null {
   if (!fact.entity) return null;
@@ -200,14 +296,23 @@ export function asOfMessage(fact: LiveFact, at: string): LiveMessage | null {
   const before = viewAt(fact.entity.kind, prior, at);
   const after = viewAt(fact.entity.kind, [...prior, fact.event], at);
   const changes = diffViews(before, after);
-  if (changes.length === 0) return null;
+  const exposures = exposuresAt(fact, at);
+  if (changes.length === 0 && exposures.length === 0) return null;
   const restated = Date.parse(at) < Date.parse(fact.event.recordedAt);
   const data = baseData(fact);
   data.at = at;
   data.cause = fact.kind;
   data.changes = changes as unknown as JsonValue;
   data.amounts = amountChanges(changes) as unknown as JsonValue;
-  return { id: String(fact.position), event: restated ? RESTATED : CHANGED, data };
+  data.exposures = exposures;
+  return { id: messageId(fact.position, 0), event: restated ? RESTATED : CHANGED, data };
+}
+
+/** Every message of one fact for a subscriber's date scope, before its filter. */
+export function messagesOf(fact: LiveFact, at: string | undefined): LiveMessage[] {
+  if (at === undefined) return plainMessages(fact);
+  const m = asOfMessage(fact, at);
+  return m ? [m] : [];
 }
 
 /** What a subscriber asked for. Empty lists mean "all". */
@@ -229,7 +334,8 @@ export function topicMatches(topic: string, kind: string): boolean {
 /** Does the message pass the subscriber's filter? (The date scope is applied when building it.) */
 export function messageMatches(message: LiveMessage, filter: LiveFilter): boolean {
   if (filter.topics.length > 0) {
-    const cause = typeof message.data.cause === 'string' ? message.data.cause : undefined;
+    // A date-scoped message stands for the change that caused it: `deal` also picks those caused by deal events.
+    const cause = typeof message.data.cause === 'string' && message.data.at !== undefined ? message.data.cause : undefined;
     const ok = filter.topics.some((t) => topicMatches(t, message.event) || (cause !== undefined && topicMatches(t, cause)));
     if (!ok) return false;
   }
@@ -244,10 +350,9 @@ export function messageMatches(message: LiveMessage, filter: LiveFilter): boolea
   return true;
 }
 
-/** The message for this subscriber, or null when it is not for them. */
-export function messageFor(fact: LiveFact, filter: LiveFilter): LiveMessage | null {
-  const message = filter.at === undefined ? plainMessage(fact) : asOfMessage(fact, filter.at);
-  return message && messageMatches(message, filter) ? message : null;
+/** The messages for this subscriber. */
+export function messagesFor(fact: LiveFact, filter: LiveFilter): LiveMessage[] {
+  return messagesOf(fact, filter.at).filter((m) => messageMatches(m, filter));
 }
 
 /** SSE wire form: `id`, `event`, one `data` line (JSON has no raw newlines). */
