@@ -6,11 +6,12 @@ import { EdgeDto, NetworkDto } from '../cli/commands/api-types';
  */
 
 /** The three dates the story compares. `undefined` means today (the API's default). */
-export const STORY_DATES: readonly { label: string; at: string | undefined }[] = [
-  { label: "before ChatGPT's growth", at: '2022-11-01' },
-  { label: 'after the 2025 mega-deals', at: '2025-12-31' },
-  { label: 'today', at: undefined },
-];
+export const STORY_DATES: readonly { label: string; at: string | undefined }[] =
+  [
+    { label: "before ChatGPT's growth", at: '2022-11-01' },
+    { label: 'after the 2025 mega-deals', at: '2025-12-31' },
+    { label: 'today', at: undefined },
+  ];
 
 export interface Dependency {
   company: string;
@@ -28,11 +29,26 @@ export interface Dependency {
  */
 export function largestDependencies(view: NetworkDto, top = 10): Dependency[] {
   const equity = new Map(view.companies.map((c) => [c.id, c.equityUsd]));
-  const pairs = new Map<string, { holder: string; counterparty: string; amountUsd: number; kinds: Set<string>; deals: Set<string> }>();
+  const pairs = new Map<
+    string,
+    {
+      holder: string;
+      counterparty: string;
+      amountUsd: number;
+      kinds: Set<string>;
+      deals: Set<string>;
+    }
+  >();
   for (const e of view.edges) {
     if (e.amountUsd <= 0) continue;
     const k = `${e.holder}\u0000${e.counterparty}`;
-    const p = pairs.get(k) ?? { holder: e.holder, counterparty: e.counterparty, amountUsd: 0, kinds: new Set<string>(), deals: new Set<string>() };
+    const p = pairs.get(k) ?? {
+      holder: e.holder,
+      counterparty: e.counterparty,
+      amountUsd: 0,
+      kinds: new Set<string>(),
+      deals: new Set<string>(),
+    };
     p.amountUsd += e.amountUsd;
     p.kinds.add(e.kind);
     e.deals.forEach((d) => p.deals.add(d));
@@ -54,7 +70,9 @@ export function largestDependencies(view: NetworkDto, top = 10): Dependency[] {
     const current = best.get(p.holder);
     if (!current || d.amountUsd > current.amountUsd) best.set(p.holder, d);
   }
-  return [...best.values()].sort((a, b) => b.share - a.share || (a.company < b.company ? -1 : 1)).slice(0, top);
+  return [...best.values()]
+    .sort((a, b) => b.share - a.share || (a.company < b.company ? -1 : 1))
+    .slice(0, top);
 }
 
 export interface NetworkSummary {
@@ -78,7 +96,11 @@ export function summarise(view: NetworkDto, top = 6): NetworkSummary {
     companies: active.size,
     edges: priced.length,
     totalUsd: priced.reduce((s, e) => s + e.amountUsd, 0),
-    top: [...priced].sort((a, b) => b.amountUsd - a.amountUsd || (a.holder < b.holder ? -1 : 1)).slice(0, top),
+    top: [...priced]
+      .sort(
+        (a, b) => b.amountUsd - a.amountUsd || (a.holder < b.holder ? -1 : 1),
+      )
+      .slice(0, top),
   };
 }
 
@@ -91,10 +113,17 @@ export interface EdgeChange {
 }
 
 /** Edges whose amount differs between two views of the network, largest change first. */
-export function diffNetworks(baseline: NetworkDto, scenario: NetworkDto): EdgeChange[] {
+export function diffNetworks(
+  baseline: NetworkDto,
+  scenario: NetworkDto,
+): EdgeChange[] {
   const sum = (v: NetworkDto): Map<string, number> => {
     const m = new Map<string, number>();
-    for (const e of v.edges) m.set(`${e.holder}\u0000${e.counterparty}`, (m.get(`${e.holder}\u0000${e.counterparty}`) ?? 0) + e.amountUsd);
+    for (const e of v.edges)
+      m.set(
+        `${e.holder}\u0000${e.counterparty}`,
+        (m.get(`${e.holder}\u0000${e.counterparty}`) ?? 0) + e.amountUsd,
+      );
     return m;
   };
   const a = sum(baseline);
@@ -104,9 +133,20 @@ export function diffNetworks(baseline: NetworkDto, scenario: NetworkDto): EdgeCh
     const [holder, counterparty] = k.split('\u0000');
     const baselineUsd = a.get(k) ?? 0;
     const scenarioUsd = b.get(k) ?? 0;
-    if (baselineUsd !== scenarioUsd) out.push({ holder, counterparty, baselineUsd, scenarioUsd, differenceUsd: scenarioUsd - baselineUsd });
+    if (baselineUsd !== scenarioUsd)
+      out.push({
+        holder,
+        counterparty,
+        baselineUsd,
+        scenarioUsd,
+        differenceUsd: scenarioUsd - baselineUsd,
+      });
   }
-  return out.sort((x, y) => Math.abs(y.differenceUsd) - Math.abs(x.differenceUsd) || (x.holder < y.holder ? -1 : 1));
+  return out.sort(
+    (x, y) =>
+      Math.abs(y.differenceUsd) - Math.abs(x.differenceUsd) ||
+      (x.holder < y.holder ? -1 : 1),
+  );
 }
 
 /** An exposure edge with `?explain=true`: each amount's deal and how it is counted. */
@@ -118,7 +158,13 @@ export interface Ring {
   a: string;
   b: string;
   /** a → b and b → a: money in each direction, with the deals behind it. */
-  legs: { from: string; to: string; amountUsd: number; deals: string[]; unpricedDeals: string[] }[];
+  legs: {
+    from: string;
+    to: string;
+    amountUsd: number;
+    deals: string[];
+    unpricedDeals: string[];
+  }[];
 }
 
 /**
@@ -127,20 +173,38 @@ export interface Ring {
  * buys Nvidia systems. Money flows: investor → investee, buyer → seller, lender → borrower,
  * read from each explained amount's basis.
  */
-export function ringsThroughUnpricedDeals(edges: readonly ExplainedEdge[]): Ring[] {
-  const flows = new Map<string, { from: string; to: string; amountUsd: number; deals: Set<string>; unpriced: Set<string> }>();
+export function ringsThroughUnpricedDeals(
+  edges: readonly ExplainedEdge[],
+): Ring[] {
+  const flows = new Map<
+    string,
+    {
+      from: string;
+      to: string;
+      amountUsd: number;
+      deals: Set<string>;
+      unpriced: Set<string>;
+    }
+  >();
   for (const e of edges) {
     const unpriced = new Set(e.unpricedDeals ?? []);
     for (const item of e.explain ?? []) {
       const [from, to] =
         item.basis === 'carrying-value' || item.basis === 'loan-principal'
           ? [e.holder, e.counterparty]
-          : item.basis === 'unfunded-commitment' || item.basis === 'supply-commitment'
+          : item.basis === 'unfunded-commitment' ||
+              item.basis === 'supply-commitment'
             ? [e.counterparty, e.holder]
             : [undefined, undefined];
       if (!from || !to) continue;
       const k = `${from}\u0000${to}`;
-      const f = flows.get(k) ?? { from, to, amountUsd: 0, deals: new Set<string>(), unpriced: new Set<string>() };
+      const f = flows.get(k) ?? {
+        from,
+        to,
+        amountUsd: 0,
+        deals: new Set<string>(),
+        unpriced: new Set<string>(),
+      };
       f.amountUsd += item.amountUsd;
       f.deals.add(item.dealId);
       if (unpriced.has(item.dealId)) f.unpriced.add(item.dealId);
@@ -153,17 +217,30 @@ export function ringsThroughUnpricedDeals(edges: readonly ExplainedEdge[]): Ring
     const back = flows.get(`${f.to}\u0000${f.from}`);
     if (!back) continue;
     const pricedBothWays = f.amountUsd > 0 && back.amountUsd > 0;
-    if (pricedBothWays || (f.unpriced.size === 0 && back.unpriced.size === 0)) continue;
+    if (pricedBothWays || (f.unpriced.size === 0 && back.unpriced.size === 0))
+      continue;
     rings.push({
       a: f.from,
       b: f.to,
-      legs: [f, back].map((x) => ({ from: x.from, to: x.to, amountUsd: x.amountUsd, deals: [...x.deals].sort(), unpricedDeals: [...x.unpriced].sort() })),
+      legs: [f, back].map((x) => ({
+        from: x.from,
+        to: x.to,
+        amountUsd: x.amountUsd,
+        deals: [...x.deals].sort(),
+        unpricedDeals: [...x.unpriced].sort(),
+      })),
     });
   }
-  return rings.sort((x, y) => Math.max(...y.legs.map((l) => l.amountUsd)) - Math.max(...x.legs.map((l) => l.amountUsd)) || (x.a < y.a ? -1 : 1));
+  return rings.sort(
+    (x, y) =>
+      Math.max(...y.legs.map((l) => l.amountUsd)) -
+        Math.max(...x.legs.map((l) => l.amountUsd)) || (x.a < y.a ? -1 : 1),
+  );
 }
 
 /** A deals cell that stays readable: the first few ids, then how many more. */
 export function dealsCell(deals: readonly string[], max = 2): string {
-  return deals.length <= max ? deals.join(', ') : `${deals.slice(0, max).join(', ')} +${deals.length - max} more`;
+  return deals.length <= max
+    ? deals.join(', ')
+    : `${deals.slice(0, max).join(', ')} +${deals.length - max} more`;
 }

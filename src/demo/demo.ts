@@ -3,12 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTAGION_MODELS } from '../contagion/model';
 import { NetworkDto, ScenarioDto } from '../cli/commands/api-types';
-import { day, EXIT, ExitCode, Io, pct, table, times, usd } from '../cli/commands/output';
+import {
+  day,
+  EXIT,
+  ExitCode,
+  Io,
+  pct,
+  table,
+  times,
+  usd,
+} from '../cli/commands/output';
 import { explain } from '../cli/commands/run';
 import { ScenarioDefinition } from '../cli/commands/scenario.commands';
 import { openTarget, Target } from '../cli/commands/target';
 import { SeedService } from '../seed/seed.service';
-import { dealsCell, diffNetworks, ExplainedEdge, largestDependencies, ringsThroughUnpricedDeals, STORY_DATES, summarise } from './demo.story';
+import {
+  dealsCell,
+  diffNetworks,
+  ExplainedEdge,
+  largestDependencies,
+  ringsThroughUnpricedDeals,
+  STORY_DATES,
+  summarise,
+} from './demo.story';
 
 export interface DemoOptions {
   /** A running server that holds the data set; default: a temporary embedded store, seeded here. */
@@ -22,7 +39,13 @@ export interface DemoOptions {
 
 interface Cycle {
   companies: string[];
-  legs: { from: string; to: string; kind: string; amountUsd: number; deals: string[] }[];
+  legs: {
+    from: string;
+    to: string;
+    kind: string;
+    amountUsd: number;
+    deals: string[];
+  }[];
   amountUsd: number;
   vendorFinancing?: boolean;
 }
@@ -36,17 +59,26 @@ const NVIDIA_OPENAI_DEALS = ['nvidia-openai-loi-100b', 'openai-nvidia-10gw'];
  * questions Tangle exists for, through its HTTP API.
  */
 export async function runDemo(options: DemoOptions, io: Io): Promise<ExitCode> {
-  const dir = options.url ? undefined : mkdtempSync(join(tmpdir(), 'tangle-demo-'));
+  const dir = options.url
+    ? undefined
+    : mkdtempSync(join(tmpdir(), 'tangle-demo-'));
   let target: Target | undefined;
   try {
     target = await openTarget(
-      options.url ? { url: options.url, token: options.token } : { store: `sqlite:${join(dir!, 'demo.db')}`, seed: 'none' },
+      options.url
+        ? { url: options.url, token: options.token }
+        : { store: `sqlite:${join(dir!, 'demo.db')}`, seed: 'none' },
     );
     let minPosition: number | undefined;
     if (target.app) {
       const report = await target.app.get(SeedService).load();
-      io.out(`Tangle demo: the AI build-out data set, ${report.recorded} commands loaded into a temporary embedded store.`);
-      if (report.failed.length > 0) io.err(`${report.failed.length} lines were refused: ${report.failed.map((f) => `${f.file}:${f.line} ${f.message}`).join('; ')}`);
+      io.out(
+        `Tangle demo: the AI build-out data set, ${report.recorded} commands loaded into a temporary embedded store.`,
+      );
+      if (report.failed.length > 0)
+        io.err(
+          `${report.failed.length} lines were refused: ${report.failed.map((f) => `${f.file}:${f.line} ${f.message}`).join('; ')}`,
+        );
       minPosition = report.position;
     } else {
       io.out(`Tangle demo against ${options.url}.`);
@@ -67,60 +99,117 @@ function heading(io: Io, text: string): void {
   io.out(`\n== ${text} ${'='.repeat(Math.max(0, 76 - text.length))}`);
 }
 
-async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: number): Promise<void> {
+async function tell(
+  target: Target,
+  options: DemoOptions,
+  io: Io,
+  minPosition?: number,
+): Promise<void> {
   const c = target.client;
   const today = options.today;
-  const network = (at: string | undefined): Promise<NetworkDto> => c.get<NetworkDto>('/exposures', { at, minPosition });
+  const network = (at: string | undefined): Promise<NetworkDto> =>
+    c.get<NetworkDto>('/exposures', { at, minPosition });
 
   // 1. The network on three dates.
   heading(io, 'The exposure network on three dates');
-  io.out('An edge "A loses if B fails" is what A stands to lose if B fails with nothing recovered.');
+  io.out(
+    'An edge "A loses if B fails" is what A stands to lose if B fails with nothing recovered.',
+  );
   const views: NetworkDto[] = [];
   for (const d of STORY_DATES) {
     const view = await network(d.at ?? today);
     views.push(view);
     const s = summarise(view);
-    io.out(`\n${d.label} (${day(view.at)}): ${s.companies} companies tied by ${s.edges} priced edges, ${usd(s.totalUsd)} in all`);
+    io.out(
+      `\n${d.label} (${day(view.at)}): ${s.companies} companies tied by ${s.edges} priced edges, ${usd(s.totalUsd)} in all`,
+    );
     if (s.top.length > 0) {
-      io.out(table(['holder', 'loses if this fails', 'kind', 'amount', 'deals'], s.top.map((e) => [e.holder, e.counterparty, e.kind, usd(e.amountUsd), dealsCell(e.deals)]), [3]));
+      io.out(
+        table(
+          ['holder', 'loses if this fails', 'kind', 'amount', 'deals'],
+          s.top.map((e) => [
+            e.holder,
+            e.counterparty,
+            e.kind,
+            usd(e.amountUsd),
+            dealsCell(e.deals),
+          ]),
+          [3],
+        ),
+      );
     }
   }
   const now = views[views.length - 1];
 
   // 2. The largest single dependencies, as a share of equity.
   heading(io, `The largest single dependencies (${day(now.at)})`);
-  io.out("Each company's largest exposure to one counterparty, against its equity (equity figures: see data/ai-buildout/README.md).");
+  io.out(
+    "Each company's largest exposure to one counterparty, against its equity (equity figures: see data/ai-buildout/README.md).",
+  );
   const deps = largestDependencies(now, 10);
-  io.out(table(['company', 'on', 'exposure', 'equity', 'share of equity', 'deals'], deps.map((d) => [d.company, d.counterparty, usd(d.amountUsd), usd(d.equityUsd), pct(d.share), dealsCell(d.deals)]), [2, 3, 4]));
+  io.out(
+    table(
+      ['company', 'on', 'exposure', 'equity', 'share of equity', 'deals'],
+      deps.map((d) => [
+        d.company,
+        d.counterparty,
+        usd(d.amountUsd),
+        usd(d.equityUsd),
+        pct(d.share),
+        dealsCell(d.deals),
+      ]),
+      [2, 3, 4],
+    ),
+  );
 
   // 3. Money cycles.
   heading(io, `Money that goes round in circles (${AFTER_MEGA_DEALS})`);
-  const cycles = await c.get<{ cycles: Cycle[]; flagged?: { dealId: string; reason: string; from: string; to: string }[] }>('/exposures/cycles', { at: AFTER_MEGA_DEALS, minPosition });
+  const cycles = await c.get<{
+    cycles: Cycle[];
+    flagged?: { dealId: string; reason: string; from: string; to: string }[];
+  }>('/exposures/cycles', { at: AFTER_MEGA_DEALS, minPosition });
   if (cycles.cycles.length === 0) io.out('No cycles on this date.');
   else {
     io.out(
       table(
         ['ring', 'legs', 'round trip'],
-        cycles.cycles.slice(0, 10).map((cy) => [
-          [...cy.companies, cy.companies[0]].join(' → '),
-          cy.legs.map((l) => `${l.from}→${l.to} ${l.kind} ${l.amountUsd > 0 ? usd(l.amountUsd) : '(no amount)'}`).join('\n'),
-          usd(cy.amountUsd),
-        ]),
+        cycles.cycles
+          .slice(0, 10)
+          .map((cy) => [
+            [...cy.companies, cy.companies[0]].join(' → '),
+            cy.legs
+              .map(
+                (l) =>
+                  `${l.from}→${l.to} ${l.kind} ${l.amountUsd > 0 ? usd(l.amountUsd) : '(no amount)'}`,
+              )
+              .join('\n'),
+            usd(cy.amountUsd),
+          ]),
         [2],
       ),
     );
   }
-  for (const f of cycles.flagged ?? []) io.out(`flagged: ${f.dealId} (${f.from} → ${f.to}): ${f.reason}`);
-  const explained = await c.get<{ edges: ExplainedEdge[] }>('/exposures', { at: AFTER_MEGA_DEALS, explain: true, minPosition });
+  for (const f of cycles.flagged ?? [])
+    io.out(`flagged: ${f.dealId} (${f.from} → ${f.to}): ${f.reason}`);
+  const explained = await c.get<{ edges: ExplainedEdge[] }>('/exposures', {
+    at: AFTER_MEGA_DEALS,
+    explain: true,
+    minPosition,
+  });
   const rings = ringsThroughUnpricedDeals(explained.edges);
   if (rings.length > 0) {
-    io.out('\nRings that close through a deal with no published amount (so the priced search above cannot count them):');
+    io.out(
+      '\nRings that close through a deal with no published amount (so the priced search above cannot count them):',
+    );
     io.out(
       table(
         ['ring', 'one way', 'the other way'],
         rings.map((r) => [
           `${r.a} ⇄ ${r.b}`,
-          ...r.legs.map((l) => `${l.from}→${l.to} ${l.amountUsd > 0 ? usd(l.amountUsd) : 'amount not published'}\n${dealsCell(l.deals)}`),
+          ...r.legs.map(
+            (l) =>
+              `${l.from}→${l.to} ${l.amountUsd > 0 ? usd(l.amountUsd) : 'amount not published'}\n${dealsCell(l.deals)}`,
+          ),
         ]),
       ),
     );
@@ -128,7 +217,10 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
 
   // 4. What if OpenAI slips, under each model.
   const recoveryRate = options.recoveryRate ?? 0.4;
-  heading(io, `What if OpenAI slips? (${day(now.at)}, ${pct(recoveryRate)} recovered on its obligations)`);
+  heading(
+    io,
+    `What if OpenAI slips? (${day(now.at)}, ${pct(recoveryRate)} recovered on its obligations)`,
+  );
   const rows: (string | number)[][] = [];
   for (const model of CONTAGION_MODELS) {
     const run = await c.post<ScenarioDto>('/scenarios', {
@@ -143,13 +235,38 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
       .filter((x) => x.defaulted && x.id !== 'openai')
       .sort((a, b) => (a.defaultRound ?? 0) - (b.defaultRound ?? 0))
       .map((x) => `${x.id} (round ${x.defaultRound})`);
-    rows.push([model, failed.join(', ') || 'nobody else', r.rounds, usd(r.initialLossUsd), usd(r.totalLossUsd), times(r.amplification)]);
+    rows.push([
+      model,
+      failed.join(', ') || 'nobody else',
+      r.rounds,
+      usd(r.initialLossUsd),
+      usd(r.totalLossUsd),
+      times(r.amplification),
+    ]);
   }
-  io.out(table(['model', 'who fails', 'rounds', 'initial loss', 'total loss', 'amplification'], rows, [2, 3, 4, 5]));
+  io.out(
+    table(
+      [
+        'model',
+        'who fails',
+        'rounds',
+        'initial loss',
+        'total loss',
+        'amplification',
+      ],
+      rows,
+      [2, 3, 4, 5],
+    ),
+  );
 
   // 5. What if the Nvidia–OpenAI deal had never been signed: an overlay replay.
-  heading(io, `What if the Nvidia–OpenAI deal had never been signed? (${AFTER_MEGA_DEALS})`);
-  io.out(`Overlay: the September 2025 letter of intent and the 10 GW supply deal suppressed (${NVIDIA_OPENAI_DEALS.join(', ')}); everything else replayed as it happened.`);
+  heading(
+    io,
+    `What if the Nvidia–OpenAI deal had never been signed? (${AFTER_MEGA_DEALS})`,
+  );
+  io.out(
+    `Overlay: the September 2025 letter of intent and the 10 GW supply deal suppressed (${NVIDIA_OPENAI_DEALS.join(', ')}); everything else replayed as it happened.`,
+  );
   const baseline = await c.post<ScenarioDto>('/scenarios', {
     name: 'demo: OpenAI slips, history as it was',
     at: AFTER_MEGA_DEALS,
@@ -164,22 +281,54 @@ async function tell(target: Target, options: DemoOptions, io: Io, minPosition?: 
     overlay: NVIDIA_OPENAI_DEALS.map((deal) => ({ type: 'suppress', deal })),
   } satisfies ScenarioDefinition);
   const before = await network(AFTER_MEGA_DEALS);
-  const after = await c.get<NetworkDto>(`/scenarios/${overlay.id}/exposures`, { at: AFTER_MEGA_DEALS });
+  const after = await c.get<NetworkDto>(`/scenarios/${overlay.id}/exposures`, {
+    at: AFTER_MEGA_DEALS,
+  });
   const changes = diffNetworks(before, after);
   io.out(
     changes.length
-      ? table(['holder', 'loses if this fails', 'as it was', 'never signed', 'difference'], changes.map((e) => [e.holder, e.counterparty, usd(e.baselineUsd), usd(e.scenarioUsd), usd(e.differenceUsd)]), [2, 3, 4])
+      ? table(
+          [
+            'holder',
+            'loses if this fails',
+            'as it was',
+            'never signed',
+            'difference',
+          ],
+          changes.map((e) => [
+            e.holder,
+            e.counterparty,
+            usd(e.baselineUsd),
+            usd(e.scenarioUsd),
+            usd(e.differenceUsd),
+          ]),
+          [2, 3, 4],
+        )
       : 'No exposure changes on this date.',
   );
   io.out(
     table(
       ['OpenAI slips (debtrank)', 'who fails', 'total loss', 'amplification'],
       [
-        ['history as it was', baseline.result.defaults.filter((d) => d !== 'openai').join(', ') || 'nobody else', usd(baseline.result.totalLossUsd), times(baseline.result.amplification)],
-        ['never signed', overlay.result.defaults.filter((d) => d !== 'openai').join(', ') || 'nobody else', usd(overlay.result.totalLossUsd), times(overlay.result.amplification)],
+        [
+          'history as it was',
+          baseline.result.defaults.filter((d) => d !== 'openai').join(', ') ||
+            'nobody else',
+          usd(baseline.result.totalLossUsd),
+          times(baseline.result.amplification),
+        ],
+        [
+          'never signed',
+          overlay.result.defaults.filter((d) => d !== 'openai').join(', ') ||
+            'nobody else',
+          usd(overlay.result.totalLossUsd),
+          times(overlay.result.amplification),
+        ],
       ],
       [2, 3],
     ),
   );
-  io.out(`\nEvery figure above traces back to its deals: GET /companies/<id>/exposure?explain=true, GET /deals/<id>/history.`);
+  io.out(
+    `\nEvery figure above traces back to its deals: GET /companies/<id>/exposure?explain=true, GET /deals/<id>/history.`,
+  );
 }

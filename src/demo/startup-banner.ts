@@ -4,9 +4,17 @@ import { AppConfig } from '../config/app-config';
  * What `npm start` prints once the service listens: where to look, and a few curl lines that work
  * exactly as printed against the AI build-out data set.
  */
-export function startupBanner(baseUrl: string, config: Pick<AppConfig, 'seed' | 'tokens'>): string {
-  const url = baseUrl.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost').replace(/\/+$/, '');
-  const auth = config.tokens.length > 0 ? ` -H "Authorization: Bearer $TANGLE_TOKEN"` : '';
+export function startupBanner(
+  baseUrl: string,
+  config: Pick<AppConfig, 'seed' | 'tokens'>,
+): string {
+  const url = baseUrl
+    .replace('[::1]', 'localhost')
+    .replace('0.0.0.0', 'localhost')
+    .replace('127.0.0.1', 'localhost')
+    .replace(/\/+$/, '');
+  const auth =
+    config.tokens.length > 0 ? ` -H "Authorization: Bearer $TANGLE_TOKEN"` : '';
   const lines = [
     `  dashboard     ${url}/`,
     `  API docs      ${url}/docs`,
@@ -26,8 +34,16 @@ export function startupBanner(baseUrl: string, config: Pick<AppConfig, 'seed' | 
       `  curl -sN${auth} ${url}/live`,
     );
   } else {
-    lines.push(`  curl -s${auth} ${url}/health`, `  curl -s${auth} "${url}/exposures"`, `  curl -sN${auth} ${url}/live`);
+    lines.push(
+      `  curl -s${auth} ${url}/health`,
+      `  curl -s${auth} "${url}/exposures"`,
+      `  curl -sN${auth} ${url}/live`,
+    );
   }
-  if (config.tokens.length > 0) lines.push('', '(TANGLE_TOKENS is set: put one of its tokens in $TANGLE_TOKEN first.)');
+  if (config.tokens.length > 0)
+    lines.push(
+      '',
+      '(TANGLE_TOKENS is set: put one of its tokens in $TANGLE_TOKEN first.)',
+    );
   return lines.join('\n');
 }

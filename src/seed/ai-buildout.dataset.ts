@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The folder of the AI build-out data set (the same from `src/seed` and `dist/seed`). */
-export const AI_BUILDOUT_DIR = resolve(__dirname, '..', '..', 'data', 'ai-buildout');
+export const AI_BUILDOUT_DIR = resolve(
+  __dirname,
+  '..',
+  '..',
+  'data',
+  'ai-buildout',
+);
 
 /** One command line of an import file, with where it came from (for error messages). */
 export interface DatasetLine {
@@ -36,12 +42,26 @@ export function readDataset(dir: string = AI_BUILDOUT_DIR): DatasetLine[] {
         try {
           parsed = JSON.parse(text);
         } catch (error) {
-          throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`);
+          throw new Error(
+            `${file}:${i + 1}: not JSON (${(error as Error).message})`,
+          );
         }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as { command?: unknown }).command !== 'string') {
-          throw new Error(`${file}:${i + 1}: must be a JSON object with a "command"`);
+        if (
+          parsed === null ||
+          typeof parsed !== 'object' ||
+          Array.isArray(parsed) ||
+          typeof (parsed as { command?: unknown }).command !== 'string'
+        ) {
+          throw new Error(
+            `${file}:${i + 1}: must be a JSON object with a "command"`,
+          );
         }
-        out.push({ file, line: i + 1, text, command: parsed as DatasetLine['command'] });
+        out.push({
+          file,
+          line: i + 1,
+          text,
+          command: parsed as DatasetLine['command'],
+        });
       });
   }
   return out;

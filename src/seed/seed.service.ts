@@ -1,11 +1,20 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseImportText } from '../ledger/application/import.format';
 import { ImportService } from '../ledger/application/import.service';
-import { AI_BUILDOUT_DIR, datasetFiles, readDataset } from './ai-buildout.dataset';
+import {
+  AI_BUILDOUT_DIR,
+  datasetFiles,
+  readDataset,
+} from './ai-buildout.dataset';
 
 /** The actor recorded on every event the data set writes. */
 export const SEED_ACTOR = 'seed';
@@ -52,7 +61,9 @@ export class SeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.seed !== 'ai-buildout') return;
     if (!(await this.isStoreEmpty())) {
-      this.logger.log('the store already holds events: the ai-buildout data set is not loaded again');
+      this.logger.log(
+        'the store already holds events: the ai-buildout data set is not loaded again',
+      );
       return;
     }
     const report = await this.load();
@@ -60,7 +71,10 @@ export class SeedService implements OnApplicationBootstrap {
     if (report.failed.length === 0) this.logger.log(summary);
     else {
       this.logger.warn(`${summary}, ${report.failed.length} refused`);
-      for (const f of report.failed) this.logger.warn(`${f.file}:${f.line} ${f.command} ${f.id ?? ''}: ${f.message}`);
+      for (const f of report.failed)
+        this.logger.warn(
+          `${f.file}:${f.line} ${f.command} ${f.id ?? ''}: ${f.message}`,
+        );
     }
   }
 
@@ -69,7 +83,10 @@ export class SeedService implements OnApplicationBootstrap {
     return true;
   }
 
-  async load(dir: string = AI_BUILDOUT_DIR, onProgress?: SeedProgress): Promise<SeedReport> {
+  async load(
+    dir: string = AI_BUILDOUT_DIR,
+    onProgress?: SeedProgress,
+  ): Promise<SeedReport> {
     const files = datasetFiles(dir);
     const total = readDataset(dir).length;
     let head = await this.headPosition();
@@ -80,14 +97,23 @@ export class SeedService implements OnApplicationBootstrap {
     for (const path of files) {
       const file = basename(path);
       // The same path as POST /import: each line validated by its DTO, then run through the ledger.
-      const summary = await this.imports.run(parseImportText(readFileSync(path, 'utf8')), {
-        actor: SEED_ACTOR,
-        correlationId: `seed-ai-buildout-${file.replace(/\.ndjson$/, '')}`,
-        onLine: () => onProgress?.(++done, total),
-      });
+      const summary = await this.imports.run(
+        parseImportText(readFileSync(path, 'utf8')),
+        {
+          actor: SEED_ACTOR,
+          correlationId: `seed-ai-buildout-${file.replace(/\.ndjson$/, '')}`,
+          onLine: () => onProgress?.(++done, total),
+        },
+      );
       for (const r of summary.results) {
         if (!r.ok) {
-          failed.push({ file, line: r.line, command: r.command ?? '?', id: r.id ?? null, message: r.error?.message ?? 'refused' });
+          failed.push({
+            file,
+            line: r.line,
+            command: r.command ?? '?',
+            id: r.id ?? null,
+            message: r.error?.message ?? 'refused',
+          });
         } else if (r.position !== undefined && r.position > head) {
           // Idempotent replays answer with the first write's position: nothing new was written.
           recorded += 1;
@@ -97,12 +123,21 @@ export class SeedService implements OnApplicationBootstrap {
         }
       }
     }
-    return { lines: total, recorded, alreadyPresent, failed, position: Math.max(head, 0) };
+    return {
+      lines: total,
+      recorded,
+      alreadyPresent,
+      failed,
+      position: Math.max(head, 0),
+    };
   }
 
   private async headPosition(): Promise<number> {
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 })) return e.position;
+    for await (const e of this.store.readAll({
+      direction: 'backwards',
+      maxCount: 1,
+    }))
+      return e.position;
     return -1;
   }
 }
-

@@ -12,20 +12,41 @@ export interface Seen {
   body: unknown;
 }
 
-export type Route = (req: Seen) => { status?: number; body: unknown } | undefined;
+export type Route = (
+  req: Seen,
+) => { status?: number; body: unknown } | undefined;
 
 /** A small HTTP server answering from a route function: the CLI is tested against what it sends and prints. */
-export async function fakeServer(route: Route): Promise<{ url: string; seen: Seen[]; open: () => Promise<Target>; close: () => Promise<void> }> {
+export async function fakeServer(route: Route): Promise<{
+  url: string;
+  seen: Seen[];
+  open: () => Promise<Target>;
+  close: () => Promise<void>;
+}> {
   const seen: Seen[] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://x');
-      const s: Seen = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), body: raw ? JSON.parse(raw) : undefined };
+      const s: Seen = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: Object.fromEntries(u.searchParams),
+        body: raw ? JSON.parse(raw) : undefined,
+      };
       seen.push(s);
-      const answer = route(s) ?? { status: 404, body: { statusCode: 404, error: 'Not Found', message: `Cannot ${s.method} ${s.path}` } };
-      res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
+      const answer = route(s) ?? {
+        status: 404,
+        body: {
+          statusCode: 404,
+          error: 'Not Found',
+          message: `Cannot ${s.method} ${s.path}`,
+        },
+      };
+      res.writeHead(answer.status ?? 200, {
+        'content-type': 'application/json',
+      });
       res.end(JSON.stringify(answer.body));
     });
   });
@@ -34,13 +55,21 @@ export async function fakeServer(route: Route): Promise<{ url: string; seen: See
   return {
     url,
     seen,
-    open: async () => ({ client: new TangleClient(url), inProcess: false, close: async () => undefined }),
+    open: () =>
+      Promise.resolve({
+        client: new TangleClient(url),
+        inProcess: false,
+        close: () => Promise.resolve(),
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 /** An Io that keeps what a command printed. */
-export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
+export function captureIo(): Io & {
+  stdout: () => string;
+  stderr: () => string;
+} {
   const out: string[] = [];
   const err: string[] = [];
   return {

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, APP_CONFIG, loadConfig } from '../../src/config/app-config';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
-import { EventStore, EVENT_STORE } from '../../src/event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+} from '../../src/event-store/event-store.port';
 import { LedgerCommands } from '../../src/ledger/application/ledger-commands.service';
 import { readDataset } from '../../src/seed/ai-buildout.dataset';
 import { SeedModule } from '../../src/seed/seed.module';
@@ -15,7 +18,11 @@ import { CLOCK, systemClock } from '../../src/shared/time';
 
 /** The seed loader with the ledger and an embedded store: first start, second start, explicit re-load. */
 function configWith(eventStoreUrl: string, seed: AppConfig['seed']): AppConfig {
-  return loadConfig({ EVENT_STORE_URL: eventStoreUrl, TANGLE_SEED: seed, TANGLE_PROJECTIONS_PATH: ':memory:' });
+  return loadConfig({
+    EVENT_STORE_URL: eventStoreUrl,
+    TANGLE_SEED: seed,
+    TANGLE_PROJECTIONS_PATH: ':memory:',
+  });
 }
 
 async function start(config: AppConfig): Promise<TestingModule> {
@@ -28,21 +35,35 @@ async function start(config: AppConfig): Promise<TestingModule> {
     exports: [APP_CONFIG, CLOCK],
   })
   class Root {}
-  const moduleRef = await Test.createTestingModule({ imports: [{ module: Root, global: true }] })
-    .setLogger({ log: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, verbose: () => undefined })
+  const moduleRef = await Test.createTestingModule({
+    imports: [{ module: Root, global: true }],
+  })
+    .setLogger({
+      log: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      verbose: () => undefined,
+    })
     .compile();
   await moduleRef.init();
   return moduleRef;
 }
 
-async function count(store: EventStore): Promise<{ events: number; head: number; actors: Set<string> }> {
+async function count(
+  store: EventStore,
+): Promise<{ events: number; head: number; actors: Set<string> }> {
   let events = 0;
   let head = -1;
   const actors = new Set<string>();
   for await (const e of store.readAll()) {
     events += 1;
     head = e.position;
-    actors.add(String(e.metadata.actor));
+    actors.add(
+      typeof e.metadata.actor === 'string'
+        ? e.metadata.actor
+        : JSON.stringify(e.metadata.actor),
+    );
   }
   return { events, head, actors };
 }
@@ -56,7 +77,9 @@ describe('the seed loader', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the whole data set into an empty store on start, with no refused line', async () => {
-    const app = await start(configWith(`sqlite:${join(dir, 'a.db')}`, 'ai-buildout'));
+    const app = await start(
+      configWith(`sqlite:${join(dir, 'a.db')}`, 'ai-buildout'),
+    );
     try {
       const { events, actors } = await count(app.get<EventStore>(EVENT_STORE));
       expect(events).toBeGreaterThanOrEqual(lines);
@@ -65,8 +88,14 @@ describe('the seed loader', () => {
       const before = await count(app.get<EventStore>(EVENT_STORE));
       const report = await app.get(SeedService).load();
       expect(report.failed).toEqual([]);
-      expect(report).toMatchObject({ lines, recorded: 0, alreadyPresent: lines });
-      expect((await count(app.get<EventStore>(EVENT_STORE))).head).toBe(before.head);
+      expect(report).toMatchObject({
+        lines,
+        recorded: 0,
+        alreadyPresent: lines,
+      });
+      expect((await count(app.get<EventStore>(EVENT_STORE))).head).toBe(
+        before.head,
+      );
     } finally {
       await app.close();
     }
@@ -77,14 +106,22 @@ describe('the seed loader', () => {
     try {
       expect((await count(app.get<EventStore>(EVENT_STORE))).events).toBe(0);
       const seen: number[] = [];
-      const report = await app.get(SeedService).load(undefined, (done, total) => {
-        expect(total).toBe(lines);
-        seen.push(done);
-      });
+      const report = await app
+        .get(SeedService)
+        .load(undefined, (done, total) => {
+          expect(total).toBe(lines);
+          seen.push(done);
+        });
       expect(report.failed).toEqual([]);
-      expect(report).toMatchObject({ lines, recorded: lines, alreadyPresent: 0 });
+      expect(report).toMatchObject({
+        lines,
+        recorded: lines,
+        alreadyPresent: 0,
+      });
       expect(seen).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
-      expect(report.position).toBe((await count(app.get<EventStore>(EVENT_STORE))).head);
+      expect(report.position).toBe(
+        (await count(app.get<EventStore>(EVENT_STORE))).head,
+      );
     } finally {
       await app.close();
     }
@@ -93,11 +130,21 @@ describe('the seed loader', () => {
   it('leaves a store that already holds events alone on start', async () => {
     const url = `sqlite:${join(dir, 'b.db')}`;
     const first = await start(configWith(url, 'none'));
-    await first.get(LedgerCommands).execute({ command: 'register-company', id: 'acme', name: 'Acme', effectiveAt: '2020-01-01' }, { actor: 'test' });
+    await first.get(LedgerCommands).execute(
+      {
+        command: 'register-company',
+        id: 'acme',
+        name: 'Acme',
+        effectiveAt: '2020-01-01',
+      },
+      { actor: 'test' },
+    );
     await first.close();
     const second = await start(configWith(url, 'ai-buildout'));
     try {
-      const { events, actors } = await count(second.get<EventStore>(EVENT_STORE));
+      const { events, actors } = await count(
+        second.get<EventStore>(EVENT_STORE),
+      );
       expect(events).toBe(1);
       expect([...actors]).toEqual(['test']);
     } finally {

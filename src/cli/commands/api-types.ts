@@ -95,6 +95,11 @@ export interface ScenarioDto {
 export interface VerifyDto {
   ok: boolean;
   checked?: number;
-  broken?: { stream: string; revision: number; position: number; [more: string]: unknown }[];
+  broken?: {
+    stream: string;
+    revision: number;
+    position: number;
+    [more: string]: unknown;
+  }[];
   [more: string]: unknown;
 }

@@ -9,7 +9,11 @@ export class ApiError extends Error {
     readonly method: string,
     readonly path: string,
   ) {
-    super(typeof body.message === 'string' ? body.message : `${method} ${path} answered ${status}`);
+    super(
+      typeof body.message === 'string'
+        ? body.message
+        : `${method} ${path} answered ${status}`,
+    );
   }
 }
 
@@ -37,12 +41,20 @@ export class TangleClient {
 
   url(path: string, query?: RequestOptions['query']): string {
     const u = new URL(this.baseUrl + path);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') u.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== '') u.searchParams.set(k, String(v));
     return u.toString();
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
+  async request<T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(options.headers ?? {}),
+    };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let body: string | undefined;
     if (options.rawBody !== undefined) {
@@ -54,9 +66,15 @@ export class TangleClient {
     }
     let res: Response;
     try {
-      res = await fetch(this.url(path, options.query), { method, headers, body });
+      res = await fetch(this.url(path, options.query), {
+        method,
+        headers,
+        body,
+      });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause =
+        (error as { cause?: { code?: string } }).cause?.code ??
+        (error as Error).message;
       throw new UnreachableError(`cannot reach ${this.baseUrl} (${cause})`);
     }
     const text = await res.text();
@@ -69,7 +87,10 @@ export class TangleClient {
       }
     }
     if (!res.ok) {
-      const errBody = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { message: String(parsed) };
+      const errBody =
+        parsed !== null && typeof parsed === 'object'
+          ? (parsed as Record<string, unknown>)
+          : { message: String(parsed) };
       throw new ApiError(res.status, errBody, method, path);
     }
     return parsed as T;
@@ -79,7 +100,11 @@ export class TangleClient {
     return this.request<T>('GET', path, { query });
   }
 
-  post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> {
+  post<T>(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     return this.request<T>('POST', path, { body, headers });
   }
 }

@@ -12,7 +12,10 @@ export interface DemoCommandOptions {
 }
 
 /** `tangle demo` / `npm run demo`: the story of the AI build-out, on a temporary embedded store or `--url`. */
-export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<ExitCode> {
+export async function demoCommand(
+  options: DemoCommandOptions,
+  io: Io,
+): Promise<ExitCode> {
   try {
     return await runDemo(
       {
@@ -33,10 +36,19 @@ export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<
 export function registerDemoCommand(program: Command, io: Io): void {
   program
     .command('demo')
-    .description('the AI build-out told in tables: the network on three dates, dependencies, cycles, what-ifs')
-    .option('--url <url>', 'a running Tangle server holding the data set (default: a temporary embedded store)')
+    .description(
+      'the AI build-out told in tables: the network on three dates, dependencies, cycles, what-ifs',
+    )
+    .option(
+      '--url <url>',
+      'a running Tangle server holding the data set (default: a temporary embedded store)',
+    )
     .option('--token <token>', 'bearer token for --url (default TANGLE_TOKEN)')
     .option('--today <date>', 'the date the story calls today (default now)')
-    .option('--recovery-rate <r>', "share of OpenAI's obligations recovered when it slips", '0.4')
+    .option(
+      '--recovery-rate <r>',
+      "share of OpenAI's obligations recovered when it slips",
+      '0.4',
+    )
     .action(action((o: DemoCommandOptions) => demoCommand(o, io)));
 }

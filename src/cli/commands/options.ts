@@ -4,35 +4,69 @@ import { SLUG } from '../../shared/ids';
 import { UsageError } from './output';
 
 /** `--at`/`--known-at`: an ISO date or time, checked before anything is asked. */
-export function instantOption(value: string | undefined, option: string): string | undefined {
+export function instantOption(
+  value: string | undefined,
+  option: string,
+): string | undefined {
   if (value === undefined) return undefined;
   if (value === 'now') return undefined;
-  if (!isValidInstantString(value)) throw new UsageError(option, `"${value}" is not an ISO 8601 date or time (e.g. 2025-09-10)`);
+  if (!isValidInstantString(value))
+    throw new UsageError(
+      option,
+      `"${value}" is not an ISO 8601 date or time (e.g. 2025-09-10)`,
+    );
   return value;
 }
 
 export function slugOption(value: string | undefined, option: string): string {
-  if (value === undefined || value === '') throw new UsageError(option, 'is required');
-  if (!SLUG.test(value)) throw new UsageError(option, `"${value}" is not an id (lowercase letters, digits and hyphens)`);
+  if (value === undefined || value === '')
+    throw new UsageError(option, 'is required');
+  if (!SLUG.test(value))
+    throw new UsageError(
+      option,
+      `"${value}" is not an id (lowercase letters, digits and hyphens)`,
+    );
   return value;
 }
 
-export function modelOption(value: string | undefined, option = '--model'): ContagionModelName {
+export function modelOption(
+  value: string | undefined,
+  option = '--model',
+): ContagionModelName {
   const v = value ?? 'debtrank';
-  if (!(CONTAGION_MODELS as readonly string[]).includes(v)) throw new UsageError(option, `must be one of ${CONTAGION_MODELS.join(', ')}`);
+  if (!(CONTAGION_MODELS as readonly string[]).includes(v))
+    throw new UsageError(
+      option,
+      `must be one of ${CONTAGION_MODELS.join(', ')}`,
+    );
   return v as ContagionModelName;
 }
 
-export function positiveIntOption(value: string | undefined, option: string, fallback: number): number {
+export function positiveIntOption(
+  value: string | undefined,
+  option: string,
+  fallback: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(option, `must be a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(
+      option,
+      `must be a positive whole number, got "${value}"`,
+    );
   return n;
 }
 
-export function rateOption(value: string | undefined, option: string): number | undefined {
+export function rateOption(
+  value: string | undefined,
+  option: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(option, `must be a number between 0 and 1, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(
+      option,
+      `must be a number between 0 and 1, got "${value}"`,
+    );
   return n;
 }

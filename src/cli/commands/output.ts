@@ -5,7 +5,14 @@ import Table from 'cli-table3';
  * or input (a flag, a file, a field the service refused), 3 something asked for does not exist,
  * 4 the audit trail is broken (verify), 5 a write conflicted with a concurrent change.
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, verifyFailed: 4, conflict: 5 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  verifyFailed: 4,
+  conflict: 5,
+} as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Where a command writes: injectable so tests read what a user would see. */
@@ -45,12 +52,17 @@ export function usd(value: number | null | undefined): string {
 }
 
 function trim(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/\.?0+$/, '');
+  return x >= 100
+    ? x.toFixed(0)
+    : x >= 10
+      ? x.toFixed(1).replace(/\.0$/, '')
+      : x.toFixed(2).replace(/\.?0+$/, '');
 }
 
 /** `12.5%`, `1,430%`; `—` when unknown. */
 export function pct(share: number | null | undefined): string {
-  if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+  if (share === null || share === undefined || !Number.isFinite(share))
+    return '—';
   const p = share * 100;
   return `${p >= 100 ? Math.round(p).toLocaleString('en-US') : p.toFixed(1)}%`;
 }
@@ -67,7 +79,11 @@ export function day(instant: string | null | undefined): string {
 }
 
 /** A readable table with a heading row; right-aligned columns named in `right`. */
-export function table(head: string[], rows: (string | number)[][], right: number[] = []): string {
+export function table(
+  head: string[],
+  rows: (string | number)[][],
+  right: number[] = [],
+): string {
   const t = new Table({
     head,
     style: { head: [], border: [] },

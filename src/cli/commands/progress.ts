@@ -14,7 +14,15 @@ export class Progress {
   start(total: number, label: string): void {
     this.count = 0;
     if (this.quiet || !this.io.interactive || total <= 1) return;
-    this.bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+    this.bar = new SingleBar(
+      {
+        format: `${label} [{bar}] {value}/{total}`,
+        stream: process.stderr,
+        clearOnComplete: true,
+        hideCursor: true,
+      },
+      Presets.shades_classic,
+    );
     this.bar.start(total, 0);
   }
 

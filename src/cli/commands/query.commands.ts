@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { CompanyExposureDto, HistoryEntryDto, NetworkDto, VerifyDto } from './api-types';
+import {
+  CompanyExposureDto,
+  HistoryEntryDto,
+  NetworkDto,
+  VerifyDto,
+} from './api-types';
 import { instantOption, positiveIntOption, slugOption } from './options';
 import { day, EXIT, ExitCode, Io, json, pct, table, usd } from './output';
 import { action, addCommonOptions, CommonOptions, withTarget } from './run';
@@ -16,14 +21,24 @@ export interface ExposureOptions extends CommonOptions, AsOf {
   company?: string;
 }
 
-export async function exposureCommand(options: ExposureOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function exposureCommand(
+  options: ExposureOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
     async (target) => {
       const id = slugOption(options.company, '--company');
-      const query = { at: instantOption(options.at, '--at'), knownAt: instantOption(options.knownAt, '--known-at') };
-      const view = await target.client.get<CompanyExposureDto>(`/companies/${id}/exposure`, query);
+      const query = {
+        at: instantOption(options.at, '--at'),
+        knownAt: instantOption(options.knownAt, '--known-at'),
+      };
+      const view = await target.client.get<CompanyExposureDto>(
+        `/companies/${id}/exposure`,
+        query,
+      );
       io.out(options.json ? json(view) : renderExposure(view));
       return EXIT.ok;
     },
@@ -33,13 +48,21 @@ export async function exposureCommand(options: ExposureOptions, io: Io, open?: P
 
 export function renderExposure(v: CompanyExposureDto): string {
   const lines: string[] = [];
-  lines.push(`${v.name ?? v.id} (${v.id})${v.at ? ` at ${day(v.at)}` : ''}${v.knownAt ? `, as known at ${v.knownAt}` : ''}${v.defaulted ? ' — DEFAULTED' : ''}`);
-  lines.push(`equity ${usd(v.equityUsd)} · exposure out ${usd(v.exposureOutUsd)} (what it loses if others fail) · in ${usd(v.exposureInUsd)} (what others lose if it fails)`);
+  lines.push(
+    `${v.name ?? v.id} (${v.id})${v.at ? ` at ${day(v.at)}` : ''}${v.knownAt ? `, as known at ${v.knownAt}` : ''}${v.defaulted ? ' — DEFAULTED' : ''}`,
+  );
+  lines.push(
+    `equity ${usd(v.equityUsd)} · exposure out ${usd(v.exposureOutUsd)} (what it loses if others fail) · in ${usd(v.exposureInUsd)} (what others lose if it fails)`,
+  );
   if (v.byKind) {
     lines.push(
       table(
         ['kind', 'out', 'in'],
-        (['supply', 'investment', 'loan'] as const).map((k) => [k, usd(v.byKind![k]?.outUsd ?? 0), usd(v.byKind![k]?.inUsd ?? 0)]),
+        (['supply', 'investment', 'loan'] as const).map((k) => [
+          k,
+          usd(v.byKind![k]?.outUsd ?? 0),
+          usd(v.byKind![k]?.inUsd ?? 0),
+        ]),
         [1, 2],
       ),
     );
@@ -48,12 +71,20 @@ export function renderExposure(v: CompanyExposureDto): string {
     lines.push('Largest counterparties (exposure out):');
     lines.push(
       table(
-        ['counterparty', 'exposure', 'share of out', 'share of equity', 'defaulted'],
+        [
+          'counterparty',
+          'exposure',
+          'share of out',
+          'share of equity',
+          'defaulted',
+        ],
         v.topCounterparties.map((c) => [
           c.id,
           usd(c.exposureUsd),
           pct(c.share),
-          v.equityUsd && v.equityUsd > 0 ? pct(c.exposureUsd / v.equityUsd) : '—',
+          v.equityUsd && v.equityUsd > 0
+            ? pct(c.exposureUsd / v.equityUsd)
+            : '—',
           c.defaulted ? 'yes' : '',
         ]),
         [1, 2, 3],
@@ -77,7 +108,11 @@ export interface NetworkOptions extends CommonOptions, AsOf {
   top?: string;
 }
 
-export async function networkCommand(options: NetworkOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function networkCommand(
+  options: NetworkOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
@@ -91,35 +126,70 @@ export async function networkCommand(options: NetworkOptions, io: Io, open?: Par
   );
 }
 
-export function fetchNetwork(target: Target, options: AsOf): Promise<NetworkDto> {
-  return target.client.get<NetworkDto>('/exposures', { at: instantOption(options.at, '--at'), knownAt: instantOption(options.knownAt, '--known-at') });
+export function fetchNetwork(
+  target: Target,
+  options: AsOf,
+): Promise<NetworkDto> {
+  return target.client.get<NetworkDto>('/exposures', {
+    at: instantOption(options.at, '--at'),
+    knownAt: instantOption(options.knownAt, '--known-at'),
+  });
 }
 
 export function renderNetwork(v: NetworkDto, top: number): string {
-  const active = v.companies.filter((c) => c.exposureOutUsd > 0 || c.exposureInUsd > 0);
+  const active = v.companies.filter(
+    (c) => c.exposureOutUsd > 0 || c.exposureInUsd > 0,
+  );
   const total = v.edges.reduce((s, e) => s + e.amountUsd, 0);
   const lines: string[] = [];
-  lines.push(`Exposure network at ${day(v.at)} (as known at ${v.knownAt}): ${v.companies.length} companies, ${v.edges.length} edges, ${usd(total)} in all`);
-  const edges = [...v.edges].sort((a, b) => b.amountUsd - a.amountUsd).slice(0, top);
+  lines.push(
+    `Exposure network at ${day(v.at)} (as known at ${v.knownAt}): ${v.companies.length} companies, ${v.edges.length} edges, ${usd(total)} in all`,
+  );
+  const edges = [...v.edges]
+    .sort((a, b) => b.amountUsd - a.amountUsd)
+    .slice(0, top);
   if (edges.length === 0) {
     lines.push('No exposures on this date.');
   } else {
     lines.push(
       table(
         ['holder', 'loses if this fails', 'kind', 'amount', 'deals'],
-        edges.map((e) => [e.holder, e.counterparty, e.kind, usd(e.amountUsd), e.deals.join(', ')]),
+        edges.map((e) => [
+          e.holder,
+          e.counterparty,
+          e.kind,
+          usd(e.amountUsd),
+          e.deals.join(', '),
+        ]),
         [3],
       ),
     );
-    if (v.edges.length > edges.length) lines.push(`… and ${v.edges.length - edges.length} smaller edges (--top to see more, --json for all)`);
+    if (v.edges.length > edges.length)
+      lines.push(
+        `… and ${v.edges.length - edges.length} smaller edges (--top to see more, --json for all)`,
+      );
   }
   if (active.length > 0) {
     lines.push(
       table(
-        ['company', 'equity', 'exposure out', 'exposure in', 'in / equity', 'defaulted'],
+        [
+          'company',
+          'equity',
+          'exposure out',
+          'exposure in',
+          'in / equity',
+          'defaulted',
+        ],
         [...active]
           .sort((a, b) => b.exposureInUsd - a.exposureInUsd)
-          .map((c) => [c.id, usd(c.equityUsd), usd(c.exposureOutUsd), usd(c.exposureInUsd), c.equityUsd ? pct(c.exposureInUsd / c.equityUsd) : '—', c.defaulted ? 'yes' : '']),
+          .map((c) => [
+            c.id,
+            usd(c.equityUsd),
+            usd(c.exposureOutUsd),
+            usd(c.exposureInUsd),
+            c.equityUsd ? pct(c.exposureInUsd / c.equityUsd) : '—',
+            c.defaulted ? 'yes' : '',
+          ]),
         [1, 2, 3, 4],
       ),
     );
@@ -133,14 +203,23 @@ export interface HistoryOptions extends CommonOptions {
   deal?: string;
 }
 
-export async function historyCommand(options: HistoryOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function historyCommand(
+  options: HistoryOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
     async (target) => {
       const id = slugOption(options.deal, '--deal');
-      const answer = await target.client.get<HistoryEntryDto[] | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }>(`/deals/${id}/history`);
-      const entries = Array.isArray(answer) ? answer : (answer.history ?? answer.changes ?? []);
+      const answer = await target.client.get<
+        | HistoryEntryDto[]
+        | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }
+      >(`/deals/${id}/history`);
+      const entries = Array.isArray(answer)
+        ? answer
+        : (answer.history ?? answer.changes ?? []);
       io.out(options.json ? json(answer) : renderHistory(id, entries));
       return EXIT.ok;
     },
@@ -150,8 +229,10 @@ export async function historyCommand(options: HistoryOptions, io: Io, open?: Par
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return Math.abs(value) >= 1e5 ? usd(value) : String(value);
-  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  if (typeof value === 'number')
+    return Math.abs(value) >= 1e5 ? usd(value) : String(value);
+  if (typeof value === 'string')
+    return value.length > 60 ? `${value.slice(0, 57)}…` : value;
   const s = JSON.stringify(value);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
@@ -168,7 +249,11 @@ export function renderHistory(id: string, entries: HistoryEntryDto[]): string {
         e.recordedAt.replace('T', ' ').slice(0, 19),
         e.actor,
         (e.changes ?? [])
-          .filter((c) => !['source', 'notes'].includes(c.field) || e.type !== 'DealRecorded')
+          .filter(
+            (c) =>
+              !['source', 'notes'].includes(c.field) ||
+              e.type !== 'DealRecorded',
+          )
           .map((c) => `${c.field}: ${show(c.from)} → ${show(c.to)}`)
           .join('\n'),
         e.reason ? show(e.reason) : '',
@@ -179,7 +264,11 @@ export function renderHistory(id: string, entries: HistoryEntryDto[]): string {
 
 // ---- verify ----
 
-export async function verifyCommand(options: CommonOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function verifyCommand(
+  options: CommonOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
@@ -187,11 +276,23 @@ export async function verifyCommand(options: CommonOptions, io: Io, open?: Param
       const report = await target.client.get<VerifyDto>('/audit/verify');
       const ok = report.ok === true;
       if (options.json) io.out(json(report));
-      else if (ok) io.out(`audit trail intact${report.checked !== undefined ? `: ${report.checked} events checked` : ''}`);
+      else if (ok)
+        io.out(
+          `audit trail intact${report.checked !== undefined ? `: ${report.checked} events checked` : ''}`,
+        );
       else {
-        io.out(`audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`);
+        io.out(
+          `audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`,
+        );
         const broken = report.broken ?? [];
-        if (broken.length > 0) io.out(table(['stream', 'revision', 'position'], broken.map((b) => [b.stream, b.revision, b.position]), [1, 2]));
+        if (broken.length > 0)
+          io.out(
+            table(
+              ['stream', 'revision', 'position'],
+              broken.map((b) => [b.stream, b.revision, b.position]),
+              [1, 2],
+            ),
+          );
       }
       return ok ? EXIT.ok : EXIT.verifyFailed;
     },
@@ -219,12 +320,17 @@ export function registerQueryCommands(program: Command, io: Io): void {
       .option('--top <n>', 'largest edges to list', '15'),
   ).action(action((o: NetworkOptions) => networkCommand(o, io)));
   addCommonOptions(
-    program.command('history').description("every change of a deal: when, by whom, why").requiredOption('--deal <id>', 'deal id'),
+    program
+      .command('history')
+      .description('every change of a deal: when, by whom, why')
+      .requiredOption('--deal <id>', 'deal id'),
   ).action(action((o: HistoryOptions) => historyCommand(o, io)));
 }
 
 export function registerVerifyCommand(program: Command, io: Io): void {
-  addCommonOptions(program.command('verify').description('check the hash chain of every stream (exit 4 when broken)')).action(
-    action((o: CommonOptions) => verifyCommand(o, io)),
-  );
+  addCommonOptions(
+    program
+      .command('verify')
+      .description('check the hash chain of every stream (exit 4 when broken)'),
+  ).action(action((o: CommonOptions) => verifyCommand(o, io)));
 }

@@ -7,7 +7,12 @@ import { action, addCommonOptions, CommonOptions, withTarget } from './run';
 
 interface RebuildStarted {
   version: number;
-  progress: { version: number; position: number; targetPosition: number; percent: number } | null;
+  progress: {
+    version: number;
+    position: number;
+    targetPosition: number;
+    percent: number;
+  } | null;
 }
 
 interface ProjectionStatus {
@@ -15,7 +20,12 @@ interface ProjectionStatus {
   version: number | null;
   position: number;
   events?: number;
-  rebuild?: { version: number; position: number; targetPosition: number; percent: number };
+  rebuild?: {
+    version: number;
+    position: number;
+    targetPosition: number;
+    percent: number;
+  };
   lastRebuildError?: string;
 }
 
@@ -29,29 +39,51 @@ export interface RebuildOptions extends CommonOptions {
  * old one keeps serving (POST /admin/projections/exposure/rebuild), follows its progress, and ends
  * when the new version serves. Exit 0 when it does, 1 when the rebuild failed.
  */
-export async function rebuildCommand(options: RebuildOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function rebuildCommand(
+  options: RebuildOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     { ...options, seed: 'none' },
     io,
     async (target) => {
       if (target.app) return rebuildInProcess(target.app, options, io);
-      const started = await target.client.post<RebuildStarted>('/admin/projections/exposure/rebuild', {});
+      const started = await target.client.post<RebuildStarted>(
+        '/admin/projections/exposure/rebuild',
+        {},
+      );
       const progress = new Progress(io, Boolean(options.json));
       progress.start(100, `rebuild v${started.version}`);
       let status: ProjectionStatus;
       for (;;) {
-        status = await target.client.get<ProjectionStatus>('/admin/projections/exposure');
+        status = await target.client.get<ProjectionStatus>(
+          '/admin/projections/exposure',
+        );
         if (status.lastRebuildError) break;
-        if (status.version !== null && status.version >= started.version && !status.rebuild) break;
+        if (
+          status.version !== null &&
+          status.version >= started.version &&
+          !status.rebuild
+        )
+          break;
         const percent = status.rebuild?.percent ?? 0;
         progress.tick(Math.max(0, Math.floor(percent) - progress.done));
-        await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+        await new Promise((resolve) =>
+          setTimeout(resolve, options.pollMs ?? 100),
+        );
       }
       progress.stop();
       const ok = !status.lastRebuildError && status.version === started.version;
       if (options.json) io.out(json(status));
-      else if (ok) io.out(`exposure projection rebuilt: version ${status.version} serves, at position ${status.position}${status.events !== undefined ? ` (${status.events} events)` : ''}`);
-      else io.err(`tangle: rebuild v${started.version} failed: ${status.lastRebuildError ?? `version ${status.version} serves instead`}`);
+      else if (ok)
+        io.out(
+          `exposure projection rebuilt: version ${status.version} serves, at position ${status.position}${status.events !== undefined ? ` (${status.events} events)` : ''}`,
+        );
+      else
+        io.err(
+          `tangle: rebuild v${started.version} failed: ${status.lastRebuildError ?? `version ${status.version} serves instead`}`,
+        );
       return ok ? EXIT.ok : EXIT.failure;
     },
     open,
@@ -59,7 +91,11 @@ export async function rebuildCommand(options: RebuildOptions, io: Io, open?: Par
 }
 
 /** In process the projection is at hand: rebuild it directly (no admin token needed for one's own store). */
-async function rebuildInProcess(app: INestApplication, options: RebuildOptions, io: Io): Promise<ExitCode> {
+async function rebuildInProcess(
+  app: INestApplication,
+  options: RebuildOptions,
+  io: Io,
+): Promise<ExitCode> {
   const projection = app.get(ExposureProjection);
   const { version, done } = await projection.rebuild();
   const progress = new Progress(io, Boolean(options.json));
@@ -73,11 +109,16 @@ async function rebuildInProcess(app: INestApplication, options: RebuildOptions, 
     progress.stop();
     const status = projection.healthReport();
     if (options.json) io.out(json(status));
-    else io.out(`exposure projection rebuilt: version ${version} serves, at position ${position}`);
+    else
+      io.out(
+        `exposure projection rebuilt: version ${version} serves, at position ${position}`,
+      );
     return EXIT.ok;
   } catch (error) {
     progress.stop();
-    io.err(`tangle: rebuild v${version} failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      `tangle: rebuild v${version} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return EXIT.failure;
   } finally {
     clearInterval(timer);
@@ -85,7 +126,11 @@ async function rebuildInProcess(app: INestApplication, options: RebuildOptions, 
 }
 
 export function registerRebuildCommand(program: Command, io: Io): void {
-  addCommonOptions(program.command('rebuild').description('rebuild the exposure projection from zero (the old version serves until the new one has caught up)')).action(
-    action((o: RebuildOptions) => rebuildCommand(o, io)),
-  );
+  addCommonOptions(
+    program
+      .command('rebuild')
+      .description(
+        'rebuild the exposure projection from zero (the old version serves until the new one has caught up)',
+      ),
+  ).action(action((o: RebuildOptions) => rebuildCommand(o, io)));
 }

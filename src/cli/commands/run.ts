@@ -13,25 +13,45 @@ export interface CommonOptions {
 
 export function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--url <url>', 'talk to a running server (e.g. http://localhost:3000) instead of the embedded store')
-    .option('--store <url>', 'in process: the event store (sqlite:<path> or esdb://…); default EVENT_STORE_URL or sqlite:./data/tangle.db')
+    .option(
+      '--url <url>',
+      'talk to a running server (e.g. http://localhost:3000) instead of the embedded store',
+    )
+    .option(
+      '--store <url>',
+      'in process: the event store (sqlite:<path> or esdb://…); default EVENT_STORE_URL or sqlite:./data/tangle.db',
+    )
     .option('--token <token>', 'bearer token for --url (default TANGLE_TOKEN)')
     .option('--json', 'print JSON instead of tables');
 }
 
 /** The exit code an error deserves, and the one line that explains it. */
 export function explain(error: unknown): { code: ExitCode; message: string } {
-  if (error instanceof UsageError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof UsageError)
+    return { code: EXIT.usage, message: error.message };
   if (error instanceof ApiError) {
     const s = error.status;
-    const code = s === 404 ? EXIT.notFound : s === 409 ? EXIT.conflict : s >= 400 && s < 500 ? EXIT.usage : EXIT.failure;
+    const code =
+      s === 404
+        ? EXIT.notFound
+        : s === 409
+          ? EXIT.conflict
+          : s >= 400 && s < 500
+            ? EXIT.usage
+            : EXIT.failure;
     return { code, message: `${error.message} (HTTP ${s})` };
   }
-  if (error instanceof UnreachableError) return { code: EXIT.failure, message: error.message };
+  if (error instanceof UnreachableError)
+    return { code: EXIT.failure, message: error.message };
   const code = (error as { code?: string }).code;
-  if (code === 'validation_failed' || code === 'rule_violated') return { code: EXIT.usage, message: (error as Error).message };
-  if (code === 'not_found') return { code: EXIT.notFound, message: (error as Error).message };
-  return { code: EXIT.failure, message: error instanceof Error ? error.message : String(error) };
+  if (code === 'validation_failed' || code === 'rule_violated')
+    return { code: EXIT.usage, message: (error as Error).message };
+  if (code === 'not_found')
+    return { code: EXIT.notFound, message: (error as Error).message };
+  return {
+    code: EXIT.failure,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /**
@@ -46,7 +66,12 @@ export async function withTarget(
 ): Promise<ExitCode> {
   let target: Target | undefined;
   try {
-    target = await open({ url: options.url, store: options.store, token: options.token, seed: options.seed });
+    target = await open({
+      url: options.url,
+      store: options.store,
+      token: options.token,
+      seed: options.seed,
+    });
     return await body(target);
   } catch (error) {
     const { code, message } = explain(error);
@@ -58,7 +83,9 @@ export async function withTarget(
 }
 
 /** Commander glue: run, then set the process exit code (never exit mid-flight). */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<ExitCode>): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<ExitCode>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     process.exitCode = await fn(...args);
   };

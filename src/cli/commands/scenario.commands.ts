@@ -2,8 +2,22 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { NetworkDto, ScenarioDto, ScenarioResultDto } from './api-types';
-import { instantOption, modelOption, positiveIntOption, rateOption } from './options';
-import { EXIT, ExitCode, Io, json, table, times, usd, UsageError } from './output';
+import {
+  instantOption,
+  modelOption,
+  positiveIntOption,
+  rateOption,
+} from './options';
+import {
+  EXIT,
+  ExitCode,
+  Io,
+  json,
+  table,
+  times,
+  usd,
+  UsageError,
+} from './output';
 import { Progress } from './progress';
 import { action, addCommonOptions, CommonOptions, withTarget } from './run';
 import { Target } from './target';
@@ -14,12 +28,20 @@ export interface ScenarioDefinition {
   at: string;
   knownAt?: string;
   model: ContagionModelName;
-  params?: { alpha?: number; beta?: number; recoveryRate?: number; horizonDays?: number };
+  params?: {
+    alpha?: number;
+    beta?: number;
+    recoveryRate?: number;
+    horizonDays?: number;
+  };
   shocks: Record<string, unknown>[];
   overlay?: Record<string, unknown>[];
 }
 
-export function runScenario(target: Target, definition: ScenarioDefinition): Promise<ScenarioDto> {
+export function runScenario(
+  target: Target,
+  definition: ScenarioDefinition,
+): Promise<ScenarioDto> {
   return target.client.post<ScenarioDto>('/scenarios', definition);
 }
 
@@ -29,38 +51,67 @@ export function readScenarioFile(path: string): ScenarioDefinition {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError('<file>', `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      '<file>',
+      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError('<file>', `${path} is not JSON (${(error as Error).message})`);
+    throw new UsageError(
+      '<file>',
+      `${path} is not JSON (${(error as Error).message})`,
+    );
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError('<file>', `${path} must hold one JSON object`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new UsageError('<file>', `${path} must hold one JSON object`);
   const d = parsed as Partial<ScenarioDefinition>;
-  if (typeof d.model !== 'string' || !(CONTAGION_MODELS as readonly string[]).includes(d.model)) {
-    throw new UsageError('model', `must be one of ${CONTAGION_MODELS.join(', ')}`);
+  if (
+    typeof d.model !== 'string' ||
+    !(CONTAGION_MODELS as readonly string[]).includes(d.model)
+  ) {
+    throw new UsageError(
+      'model',
+      `must be one of ${CONTAGION_MODELS.join(', ')}`,
+    );
   }
-  if (!Array.isArray(d.shocks)) throw new UsageError('shocks', 'must be an array (it may be empty)');
+  if (!Array.isArray(d.shocks))
+    throw new UsageError('shocks', 'must be an array (it may be empty)');
   return d as ScenarioDefinition;
 }
 
 export function renderResult(title: string, r: ScenarioResultDto): string {
-  const hit = r.companies.filter((c) => c.defaulted || c.lossUsd > 0).sort((a, b) => (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) || b.lossUsd - a.lossUsd);
+  const hit = r.companies
+    .filter((c) => c.defaulted || c.lossUsd > 0)
+    .sort(
+      (a, b) =>
+        (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
+        b.lossUsd - a.lossUsd,
+    );
   return [
     title,
     `defaults: ${r.defaults.length ? r.defaults.join(' → ') : 'none'} · rounds ${r.rounds} · initial loss ${usd(r.initialLossUsd)} · total loss ${usd(r.totalLossUsd)} · amplification ${times(r.amplification)}`,
     hit.length
       ? table(
-          ['company', 'equity before', 'loss', 'equity after', 'defaulted', 'round'],
+          [
+            'company',
+            'equity before',
+            'loss',
+            'equity after',
+            'defaulted',
+            'round',
+          ],
           hit.map((c) => [
             c.id,
             usd(c.equityBeforeUsd),
             usd(c.lossUsd),
             usd(c.equityAfterUsd),
             c.defaulted ? 'yes' : '',
-            c.defaulted && c.defaultRound !== null && c.defaultRound >= 0 ? c.defaultRound : '',
+            c.defaulted && c.defaultRound !== null && c.defaultRound >= 0
+              ? c.defaultRound
+              : '',
           ]),
           [1, 2, 3, 5],
         )
@@ -70,14 +121,26 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
 
 // ---- scenario run <file> ----
 
-export async function scenarioRunCommand(file: string, options: CommonOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function scenarioRunCommand(
+  file: string,
+  options: CommonOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
     async (target) => {
       const definition = readScenarioFile(file);
       const answer = await runScenario(target, definition);
-      io.out(options.json ? json(answer) : renderResult(`Scenario ${answer.id} "${definition.name}" (${definition.model} at ${definition.at})`, answer.result));
+      io.out(
+        options.json
+          ? json(answer)
+          : renderResult(
+              `Scenario ${answer.id} "${definition.name}" (${definition.model} at ${definition.at})`,
+              answer.result,
+            ),
+      );
       return EXIT.ok;
     },
     open,
@@ -110,10 +173,18 @@ export interface SystemicRow {
  */
 export async function systemicRanking(
   target: Target,
-  options: { at?: string; knownAt?: string; model: ContagionModelName; recoveryRate?: number },
+  options: {
+    at?: string;
+    knownAt?: string;
+    model: ContagionModelName;
+    recoveryRate?: number;
+  },
   progress?: Progress,
 ): Promise<{ at: string; model: ContagionModelName; rows: SystemicRow[] }> {
-  const network = await target.client.get<NetworkDto>('/exposures', { at: options.at, knownAt: options.knownAt });
+  const network = await target.client.get<NetworkDto>('/exposures', {
+    at: options.at,
+    knownAt: options.knownAt,
+  });
   const candidates = network.companies.filter((c) => c.exposureInUsd > 0);
   progress?.start(candidates.length, 'systemic');
   const rows: SystemicRow[] = [];
@@ -123,8 +194,16 @@ export async function systemicRanking(
       at: network.at,
       ...(network.knownAt ? { knownAt: network.knownAt } : {}),
       model: options.model,
-      ...(options.recoveryRate !== undefined ? { params: { recoveryRate: options.recoveryRate } } : {}),
-      shocks: [{ type: 'default', company: c.id, recoveryRate: options.recoveryRate ?? 0 }],
+      ...(options.recoveryRate !== undefined
+        ? { params: { recoveryRate: options.recoveryRate } }
+        : {}),
+      shocks: [
+        {
+          type: 'default',
+          company: c.id,
+          recoveryRate: options.recoveryRate ?? 0,
+        },
+      ],
     });
     rows.push({
       company: c.id,
@@ -138,11 +217,18 @@ export async function systemicRanking(
     progress?.tick();
   }
   progress?.stop();
-  rows.sort((a, b) => b.totalLossUsd - a.totalLossUsd || (a.company < b.company ? -1 : 1));
+  rows.sort(
+    (a, b) =>
+      b.totalLossUsd - a.totalLossUsd || (a.company < b.company ? -1 : 1),
+  );
   return { at: network.at, model: options.model, rows };
 }
 
-export async function systemicCommand(options: SystemicOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function systemicCommand(
+  options: SystemicOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   return withTarget(
     options,
     io,
@@ -152,15 +238,33 @@ export async function systemicCommand(options: SystemicOptions, io: Io, open?: P
       const top = positiveIntOption(options.top, '--top', 15);
       const at = instantOption(options.at, '--at');
       const knownAt = instantOption(options.knownAt, '--known-at');
-      const ranking = await systemicRanking(target, { at, knownAt, model, recoveryRate }, new Progress(io, Boolean(options.json)));
+      const ranking = await systemicRanking(
+        target,
+        { at, knownAt, model, recoveryRate },
+        new Progress(io, Boolean(options.json)),
+      );
       if (options.json) {
         io.out(json(ranking));
       } else {
-        io.out(`Systemic importance at ${ranking.at.slice(0, 10)} (${model}): each company fails in turn with recovery ${recoveryRate ?? 0}`);
+        io.out(
+          `Systemic importance at ${ranking.at.slice(0, 10)} (${model}): each company fails in turn with recovery ${recoveryRate ?? 0}`,
+        );
         io.out(
           table(
-            ['if this fails', 'others lose', 'amplification', 'others that fail'],
-            ranking.rows.slice(0, top).map((r) => [r.company, usd(r.totalLossUsd), times(r.amplification), r.defaults.join(', ') || '—']),
+            [
+              'if this fails',
+              'others lose',
+              'amplification',
+              'others that fail',
+            ],
+            ranking.rows
+              .slice(0, top)
+              .map((r) => [
+                r.company,
+                usd(r.totalLossUsd),
+                times(r.amplification),
+                r.defaults.join(', ') || '—',
+              ]),
             [1, 2],
           ),
         );
@@ -173,7 +277,13 @@ export async function systemicCommand(options: SystemicOptions, io: Io, open?: P
 
 export function registerScenarioCommands(program: Command, io: Io): void {
   const scenario = program.command('scenario').description('what-if scenarios');
-  addCommonOptions(scenario.command('run <file>').description('run the scenario in a JSON file (the body of POST /scenarios)')).action(
+  addCommonOptions(
+    scenario
+      .command('run <file>')
+      .description(
+        'run the scenario in a JSON file (the body of POST /scenarios)',
+      ),
+  ).action(
     action((file: string, o: CommonOptions) => scenarioRunCommand(file, o, io)),
   );
   addCommonOptions(
@@ -183,7 +293,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       .option('--at <date>', 'effective date (default now)')
       .option('--known-at <time>', 'as known at this time (default now)')
       .option('--model <model>', CONTAGION_MODELS.join(' | '), 'debtrank')
-      .option('--recovery-rate <r>', 'recovery on the failed company, 0 to 1', '0')
+      .option(
+        '--recovery-rate <r>',
+        'recovery on the failed company, 0 to 1',
+        '0',
+      )
       .option('--top <n>', 'rows to list', '15'),
   ).action(action((o: SystemicOptions) => systemicCommand(o, io)));
 }

@@ -36,14 +36,20 @@ export interface Target {
 export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const env = options.env ?? process.env;
   if (options.url) {
-    return { client: new TangleClient(options.url, options.token ?? env.TANGLE_TOKEN), inProcess: false, close: async () => undefined };
+    return {
+      client: new TangleClient(options.url, options.token ?? env.TANGLE_TOKEN),
+      inProcess: false,
+      close: () => Promise.resolve(),
+    };
   }
   const config = loadConfig({
     ...env,
     PORT: '0',
     HOST: '127.0.0.1',
     TANGLE_TOKENS: '',
-    ...(options.store ? { EVENT_STORE_URL: options.store, TANGLE_PROJECTIONS_PATH: '' } : {}),
+    ...(options.store
+      ? { EVENT_STORE_URL: options.store, TANGLE_PROJECTIONS_PATH: '' }
+      : {}),
     ...(options.seed ? { TANGLE_SEED: options.seed } : {}),
   });
   // Loaded here, not at the top: `--url` commands never pay for building the application.
@@ -52,8 +58,12 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   await app.listen(0, '127.0.0.1');
   // A command asks once, right after start: let the projection catch up with the store first.
   const { headPosition } = await app.get<EventStore>(EVENT_STORE).health();
-  if (headPosition !== undefined && headPosition > 0) await app.get(ExposureProjection).waitFor(headPosition, CATCH_UP_TIMEOUT_MS);
-  const address = app.getHttpServer().address() as { port: number };
+  if (headPosition !== undefined && headPosition > 0)
+    await app
+      .get(ExposureProjection)
+      .waitFor(headPosition, CATCH_UP_TIMEOUT_MS);
+  const server = app.getHttpServer() as { address(): { port: number } };
+  const address = server.address();
   return {
     client: new TangleClient(`http://127.0.0.1:${address.port}`),
     inProcess: true,
