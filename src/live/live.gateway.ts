@@ -2,6 +2,9 @@ import { Inject, Logger } from '@nestjs/common';
 import { MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, ConnectedSocket } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import { AuthService } from '../auth/auth.service';
+import { allows, ForbiddenError } from '../auth/auth.types';
+import { toHttp } from '../common/http-exception.filter';
 import { TangleError } from '../shared/errors';
 import { LiveClient, LiveHub } from './live-hub.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
@@ -27,6 +30,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     private readonly hub: LiveHub,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    private readonly auth: AuthService,
   ) {}
 
   async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
@@ -34,7 +38,19 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const connection: Connection = { sink };
     this.connections.set(socket, connection);
     const url = new URL(request?.url ?? '/live/ws', 'http://localhost');
-    const query = Object.fromEntries(url.searchParams.entries());
+    const { access_token: token, ...query } = Object.fromEntries(url.searchParams.entries());
+    // The HTTP guard does not see WebSocket upgrades: authenticate here, as a reader. Browsers
+    // cannot set headers on a WebSocket, so the token may also come as `?access_token=`.
+    try {
+      const authorization = request?.headers?.authorization ?? (token ? `Bearer ${token}` : undefined);
+      const caller = this.auth.authenticate(authorization, request?.socket?.remoteAddress);
+      if (!allows(caller.role, 'reader')) throw new ForbiddenError(`${caller.name} has role ${caller.role}; this needs reader`);
+    } catch (error) {
+      const { body } = toHttp(error);
+      sink.sendControl('error', body);
+      sink.close(false, 1008, 'unauthorized');
+      return;
+    }
     await this.start(connection, () => parseLiveRequest(query, request?.headers?.['last-event-id']));
   }
 

@@ -31,8 +31,8 @@ export interface Running {
   writer: SealedWriter;
 }
 
-export async function startApp(url: string, dir: string): Promise<Running> {
-  const app = await createApp({ config: testConfig(url, dir), logger: false });
+export async function startApp(url: string, dir: string, tokens: AppConfig['tokens'] = []): Promise<Running> {
+  const app = await createApp({ config: { ...testConfig(url, dir), tokens }, logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const store = app.get<EventStore>(EVENT_STORE);
