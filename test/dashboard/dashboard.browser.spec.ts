@@ -7,14 +7,18 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildWebIfNeeded } = require('../../scripts/build-web.js') as { buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean };
+const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
+  buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean;
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(__dirname, '..', '..');
 const artifacts = join(root, 'test', 'artifacts');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  process.stdout.write(`dashboard browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`);
+  process.stdout.write(
+    `dashboard browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`,
+  );
 }
 const describeInBrowser = hasChromium ? describe : describe.skip;
 jest.setTimeout(60_000);
@@ -36,23 +40,34 @@ describeInBrowser('the dashboard in a real browser', () => {
   let storeDir: string;
   const consoleErrors: string[] = [];
 
-  async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  async function api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    if (!res.ok)
+      throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
   /** Waits until the page has drawn the view for `at`. */
   async function viewReady(at: string): Promise<void> {
-    await page.locator(`body[data-state="ready"][data-at="${at}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    await page
+      .locator(`body[data-state="ready"][data-at="${at}"]`)
+      .waitFor({ state: 'attached', timeout: 15_000 });
   }
 
-  const edgeRow = (key: string) => page.locator(`#edge-table tr[data-edge="${key}"]`);
+  const edgeRow = (key: string) =>
+    page.locator(`#edge-table tr[data-edge="${key}"]`);
 
   beforeAll(async () => {
     buildWebIfNeeded(root, { quiet: true });
@@ -68,8 +83,22 @@ describeInBrowser('the dashboard in a real browser', () => {
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
     // The seeded network must hold OpenAI; our two companies sit beside it.
-    await api('POST', '/companies', { id: ALPHA, name: 'Dash Alpha', sector: 'test', equityUsd: 50e9, externalAssetsUsd: 80e9, effectiveAt: '2020-01-01' });
-    await api('POST', '/companies', { id: BETA, name: 'Dash Beta', sector: 'test', equityUsd: 20e9, externalAssetsUsd: 30e9, effectiveAt: '2020-01-01' });
+    await api('POST', '/companies', {
+      id: ALPHA,
+      name: 'Dash Alpha',
+      sector: 'test',
+      equityUsd: 50e9,
+      externalAssetsUsd: 80e9,
+      effectiveAt: '2020-01-01',
+    });
+    await api('POST', '/companies', {
+      id: BETA,
+      name: 'Dash Beta',
+      sector: 'test',
+      equityUsd: 20e9,
+      externalAssetsUsd: 30e9,
+      effectiveAt: '2020-01-01',
+    });
     await api('POST', '/deals', {
       id: 'dash-loan',
       kind: 'loan',
@@ -85,12 +114,22 @@ describeInBrowser('the dashboard in a real browser', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+      if (m.type() === 'error')
+        consoleErrors.push(`${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
   }, 120_000);
@@ -105,11 +144,20 @@ describeInBrowser('the dashboard in a real browser', () => {
   it('loads the seeded network on today’s date', async () => {
     await page.goto(`${base}/`);
     await viewReady(today);
-    const view = await api<{ companies: { id: string }[]; edges: unknown[] }>('GET', `/exposures?at=${today}`);
+    const view = await api<{ companies: { id: string }[]; edges: unknown[] }>(
+      'GET',
+      `/exposures?at=${today}`,
+    );
     expect(view.companies.map((c) => c.id)).toContain('openai');
-    await expect(page.locator('#company-list li[data-company="openai"]').count()).resolves.toBe(1);
-    await expect(page.locator('#edge-table tr[data-edge]').count()).resolves.toBeGreaterThan(0);
-    await page.locator('body[data-live="open"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await expect(
+      page.locator('#company-list li[data-company="openai"]').count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.locator('#edge-table tr[data-edge]').count(),
+    ).resolves.toBeGreaterThan(0);
+    await page
+      .locator('body[data-live="open"]')
+      .waitFor({ state: 'attached', timeout: 10_000 });
     await page.screenshot({ path: join(artifacts, 'dashboard-1-loaded.png') });
   });
 
@@ -119,7 +167,9 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page.locator('#at-date').dispatchEvent('change');
     await viewReady(DAY_BEFORE);
     await expect(edgeRow(`${ALPHA}>${BETA}:loan`).count()).resolves.toBe(0);
-    await page.screenshot({ path: join(artifacts, 'dashboard-2-before-signing.png') });
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-2-before-signing.png'),
+    });
 
     // One step of the slider with the keyboard: the day of signing.
     await page.locator('#at-slider').focus();
@@ -135,16 +185,26 @@ describeInBrowser('the dashboard in a real browser', () => {
   });
 
   it('opens a company: totals, deals behind the numbers and their audit history', async () => {
-    await page.locator('#company-list li[data-company="openai"] button').click();
+    await page
+      .locator('#company-list li[data-company="openai"] button')
+      .click();
     await page.locator('#company-body h2').waitFor();
-    await expect(page.locator('#company-body h2').textContent()).resolves.toMatch(/openai/i);
-    const firstDeal = page.locator('#company-body table button.linkish[title^="Audit history"]').first();
+    await expect(
+      page.locator('#company-body h2').textContent(),
+    ).resolves.toMatch(/openai/i);
+    const firstDeal = page
+      .locator('#company-body table button.linkish[title^="Audit history"]')
+      .first();
     await firstDeal.waitFor();
     await firstDeal.click();
     try {
       await page.locator('#history-body table').waitFor({ timeout: 10_000 });
-      await expect(page.locator('#history-body tbody tr').count()).resolves.toBeGreaterThan(0);
-      await page.screenshot({ path: join(artifacts, 'dashboard-4-company-history.png') });
+      await expect(
+        page.locator('#history-body tbody tr').count(),
+      ).resolves.toBeGreaterThan(0);
+      await page.screenshot({
+        path: join(artifacts, 'dashboard-4-company-history.png'),
+      });
     } finally {
       await page.keyboard.press('Escape');
     }
@@ -156,52 +216,109 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page.locator('#sc-model').selectOption('furfine');
     await page.locator('#sc-recovery').fill('0');
     await page.locator('#add-default').click();
-    await page.locator('#shock-list li[data-type="default"] .shock-company').selectOption('openai');
-    await page.locator('#shock-list li[data-type="default"] .shock-recovery').fill('0');
+    await page
+      .locator('#shock-list li[data-type="default"] .shock-company')
+      .selectOption('openai');
+    await page
+      .locator('#shock-list li[data-type="default"] .shock-recovery')
+      .fill('0');
     await page.locator('#sc-run').click();
     await page.locator('#scenario-totals').waitFor({ timeout: 30_000 });
 
-    const expected = await api<{ result: { defaults: string[]; initialLossUsd: number; totalLossUsd: number; amplification: number } }>('POST', '/scenarios', {
+    const expected = await api<{
+      result: {
+        defaults: string[];
+        initialLossUsd: number;
+        totalLossUsd: number;
+        amplification: number;
+      };
+    }>('POST', '/scenarios', {
       name: 'OpenAI defaults (API)',
       at: today,
       model: 'furfine',
       params: { recoveryRate: 0 },
       shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
     });
-    const value = (name: string) => page.locator(`#scenario-totals [data-total="${name}"]`).getAttribute('data-value');
-    await expect(value('totalLossUsd').then(Number)).resolves.toBeCloseTo(expected.result.totalLossUsd, 0);
-    await expect(value('initialLossUsd').then(Number)).resolves.toBeCloseTo(expected.result.initialLossUsd, 0);
-    await expect(value('amplification').then(Number)).resolves.toBeCloseTo(expected.result.amplification, 6);
-    await expect(value('defaults')).resolves.toBe(expected.result.defaults.join(' '));
+    const value = (name: string) =>
+      page
+        .locator(`#scenario-totals [data-total="${name}"]`)
+        .getAttribute('data-value');
+    await expect(value('totalLossUsd').then(Number)).resolves.toBeCloseTo(
+      expected.result.totalLossUsd,
+      0,
+    );
+    await expect(value('initialLossUsd').then(Number)).resolves.toBeCloseTo(
+      expected.result.initialLossUsd,
+      0,
+    );
+    await expect(value('amplification').then(Number)).resolves.toBeCloseTo(
+      expected.result.amplification,
+      6,
+    );
+    await expect(value('defaults')).resolves.toBe(
+      expected.result.defaults.join(' '),
+    );
 
     // The cascade plays to its last round: every failed company is marked on the graph.
-    await page.locator('body[data-cascade="done"]').waitFor({ state: 'attached', timeout: 30_000 });
-    const failed = (await page.locator('#cascade-bar').getAttribute('data-failed')) ?? '';
-    expect(failed.split(' ').filter(Boolean).sort()).toEqual([...expected.result.defaults].sort());
-    const failedRows = await page.locator('#scenario-companies tr.failed').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-company')));
+    await page
+      .locator('body[data-cascade="done"]')
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    const failed =
+      (await page.locator('#cascade-bar').getAttribute('data-failed')) ?? '';
+    expect(failed.split(' ').filter(Boolean).sort()).toEqual(
+      [...expected.result.defaults].sort(),
+    );
+    const failedRows: string[] = [];
+    for (const row of await page
+      .locator('#scenario-companies tr.failed')
+      .all()) {
+      failedRows.push((await row.getAttribute('data-company')) ?? '');
+    }
     expect(failedRows.sort()).toEqual([...expected.result.defaults].sort());
-    await page.screenshot({ path: join(artifacts, 'dashboard-5-openai-defaults.png') });
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-5-openai-defaults.png'),
+    });
     await page.locator('#cascade-clear').click();
   });
 
   it('marks a backdated amendment as a restatement when viewed as known before it', async () => {
     // Known-at to the second, taken before the amendment is recorded.
-    const knownBefore = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().slice(0, 19);
-    await api('PATCH', `/deals/dash-loan`, { effectiveAt: '2024-06-01', reason: 'principal restated by the lender', amountUsd: 9e9 });
+    const knownBefore = new Date(Math.floor(Date.now() / 1000) * 1000)
+      .toISOString()
+      .slice(0, 19);
+    await api('PATCH', `/deals/dash-loan`, {
+      effectiveAt: '2024-06-01',
+      reason: 'principal restated by the lender',
+      amountUsd: 9e9,
+    });
     await page.locator('#filter-text').fill('dash-');
     await page.locator('#known-date').fill(knownBefore);
     await page.locator('#known-date').dispatchEvent('change');
     await page.locator('#at-date').fill('2024-07-01');
     await page.locator('#at-date').dispatchEvent('change');
-    await page.locator(`body[data-state="ready"][data-at="2024-07-01"][data-known-at="${knownBefore}Z"]`).waitFor({ state: 'attached', timeout: 15_000 });
-    await expect(edgeRow(`${ALPHA}>${BETA}:loan`).locator('.tag.warn').count()).resolves.toBe(1);
+    await page
+      .locator(
+        `body[data-state="ready"][data-at="2024-07-01"][data-known-at="${knownBefore}Z"]`,
+      )
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(
+      edgeRow(`${ALPHA}>${BETA}:loan`).locator('.tag.warn').count(),
+    ).resolves.toBe(1);
     await expect(page.locator('#restated-count').count()).resolves.toBe(1);
-    await page.screenshot({ path: join(artifacts, 'dashboard-6-restated.png') });
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-6-restated.png'),
+    });
 
     // As known now, the amended amount is simply the view: nothing to mark.
     await page.locator('#known-now').click();
-    await page.locator('body[data-state="ready"][data-at="2024-07-01"][data-known-at=""]').waitFor({ state: 'attached', timeout: 15_000 });
-    await expect(edgeRow(`${ALPHA}>${BETA}:loan`).locator('.tag.warn').count()).resolves.toBe(0);
+    await page
+      .locator(
+        'body[data-state="ready"][data-at="2024-07-01"][data-known-at=""]',
+      )
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(
+      edgeRow(`${ALPHA}>${BETA}:loan`).locator('.tag.warn').count(),
+    ).resolves.toBe(0);
     await page.locator('#at-date').fill(today);
     await page.locator('#at-date').dispatchEvent('change');
     await viewReady(today);
@@ -209,14 +326,26 @@ describeInBrowser('the dashboard in a real browser', () => {
 
   it('shows a deal recorded through the API without a reload', async () => {
     await page.locator('#tab-company').click();
-    if (await page.locator('#company-close').count()) await page.locator('#company-close').click();
+    if (await page.locator('#company-close').count())
+      await page.locator('#company-close').click();
     await page.locator('#tab-live').click();
     const key = `${BETA}>${ALPHA}:supply`;
     await expect(edgeRow(key).count()).resolves.toBe(0);
     await page.locator('#filter-text').fill('dash-');
-    await api('POST', '/deals', { id: 'dash-live-supply', kind: 'supply', seller: BETA, buyer: ALPHA, amountUsd: 3e9, effectiveAt: today, startDate: today });
+    await api('POST', '/deals', {
+      id: 'dash-live-supply',
+      kind: 'supply',
+      seller: BETA,
+      buyer: ALPHA,
+      amountUsd: 3e9,
+      effectiveAt: today,
+      startDate: today,
+    });
     await edgeRow(key).waitFor({ state: 'attached', timeout: 15_000 });
-    await page.locator('#live-feed li[data-event="deal.recorded"]').first().waitFor({ timeout: 5_000 });
+    await page
+      .locator('#live-feed li[data-event="deal.recorded"]')
+      .first()
+      .waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(artifacts, 'dashboard-7-live.png') });
   });
 
@@ -236,7 +365,11 @@ describeInBrowser('the dashboard with tokens', () => {
 
   beforeAll(async () => {
     buildWebIfNeeded(root, { quiet: true });
-    const config = loadConfig({ EVENT_STORE_URL: 'sqlite::memory:', TANGLE_SEED: 'none', TANGLE_TOKENS: 'ana:analyst:dash-secret-1' });
+    const config = loadConfig({
+      EVENT_STORE_URL: 'sqlite::memory:',
+      TANGLE_SEED: 'none',
+      TANGLE_TOKENS: 'ana:analyst:dash-secret-1',
+    });
     app = await createApp({ config, logger: false });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -244,7 +377,16 @@ describeInBrowser('the dashboard with tokens', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -262,16 +404,26 @@ describeInBrowser('the dashboard with tokens', () => {
   it('serves the page without a token, says the API refused, and works once a token is given', async () => {
     await page.goto(`${base}/`);
     await page.locator('#banner:not([hidden])').waitFor({ timeout: 10_000 });
-    await expect(page.locator('#banner').textContent()).resolves.toMatch(/could not load/i);
-    await page.screenshot({ path: join(artifacts, 'dashboard-8-no-token.png') });
+    await expect(page.locator('#banner').textContent()).resolves.toMatch(
+      /could not load/i,
+    );
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-8-no-token.png'),
+    });
 
     tokenGiven = true;
     await page.locator('details.token summary').click();
     await page.locator('#token').fill('dash-secret-1');
     await page.locator('#token-form button[type="submit"]').click();
-    await page.locator('#banner[hidden]').waitFor({ state: 'attached', timeout: 10_000 });
-    await page.locator('body[data-live="open"]').waitFor({ state: 'attached', timeout: 10_000 });
-    await expect(page.evaluate('sessionStorage.getItem("tangle.token")')).resolves.toBe('dash-secret-1');
+    await page
+      .locator('#banner[hidden]')
+      .waitFor({ state: 'attached', timeout: 10_000 });
+    await page
+      .locator('body[data-live="open"]')
+      .waitFor({ state: 'attached', timeout: 10_000 });
+    await expect(
+      page.evaluate('sessionStorage.getItem("tangle.token")'),
+    ).resolves.toBe('dash-secret-1');
     expect(errorsAfterToken).toEqual([]);
   });
 });

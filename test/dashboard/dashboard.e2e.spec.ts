@@ -6,7 +6,9 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildWebIfNeeded } = require('../../scripts/build-web.js') as { buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean };
+const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
+  buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean;
+};
 
 const root = resolve(__dirname, '..', '..');
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -17,8 +19,13 @@ describe('the dashboard served at /', () => {
 
   beforeAll(async () => {
     buildWebIfNeeded(root, { quiet: true });
-    script = readdirSync(join(root, 'web', 'dist', 'assets')).find((f) => f.endsWith('.js'))!;
-    const config = loadConfig({ EVENT_STORE_URL: 'sqlite::memory:', TANGLE_SEED: 'none' });
+    script = readdirSync(join(root, 'web', 'dist', 'assets')).find((f) =>
+      f.endsWith('.js'),
+    )!;
+    const config = loadConfig({
+      EVENT_STORE_URL: 'sqlite::memory:',
+      TANGLE_SEED: 'none',
+    });
     app = await createApp({ config, logger: false });
     await app.init();
   }, 60_000);
@@ -28,7 +35,10 @@ describe('the dashboard served at /', () => {
   });
 
   it('answers the page at / revalidated on every load', async () => {
-    const res = await request(app.getHttpServer()).get('/').set('Accept', HTML).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/')
+      .set('Accept', HTML)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.text).toContain('<div id="graph"');
@@ -36,44 +46,72 @@ describe('the dashboard served at /', () => {
   });
 
   it('serves hashed assets as immutable', async () => {
-    const res = await request(app.getHttpServer()).get(`/assets/${script}`).expect(200);
+    const res = await request(app.getHttpServer())
+      .get(`/assets/${script}`)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
-    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
   });
 
   it('serves the icon so the browser asks for nothing that fails', async () => {
-    const res = await request(app.getHttpServer()).get('/favicon.svg').expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/favicon.svg')
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/svg/);
   });
 
   it('answers a missing asset with a JSON 404, not the page', async () => {
-    const res = await request(app.getHttpServer()).get('/assets/nothing-here.js').set('Accept', HTML).expect(404);
+    const res = await request(app.getHttpServer())
+      .get('/assets/nothing-here.js')
+      .set('Accept', HTML)
+      .expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
   it('falls back to the page for addresses a browser navigates to', async () => {
-    const res = await request(app.getHttpServer()).get('/network/openai').set('Accept', HTML).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/network/openai')
+      .set('Accept', HTML)
+      .expect(200);
     expect(res.text).toContain('<div id="graph"');
   });
 
   it('keeps the API answering JSON: a client that wants JSON gets the 404', async () => {
-    const res = await request(app.getHttpServer()).get('/network/openai').set('Accept', 'application/json').expect(404);
+    const res = await request(app.getHttpServer())
+      .get('/network/openai')
+      .set('Accept', 'application/json')
+      .expect(404);
     expect(res.body).toMatchObject({ statusCode: 404 });
   });
 
   it('never shadows API routes, even for a browser', async () => {
-    const health = await request(app.getHttpServer()).get('/health').set('Accept', HTML);
+    const health = await request(app.getHttpServer())
+      .get('/health')
+      .set('Accept', HTML);
     expect(health.headers['content-type']).toMatch(/json/);
     expect(health.body).toHaveProperty('ready');
-    const unknownApi = await request(app.getHttpServer()).get('/exposures/nothing/here').set('Accept', HTML).expect(404);
+    const unknownApi = await request(app.getHttpServer())
+      .get('/exposures/nothing/here')
+      .set('Accept', HTML)
+      .expect(404);
     expect(unknownApi.headers['content-type']).toMatch(/json/);
   });
 
   it('refuses paths that climb out of the build', async () => {
-    await request(app.getHttpServer()).get('/..%2f..%2fpackage.json').set('Accept', 'application/json').expect(404);
-    await request(app.getHttpServer()).get('/assets/..%2f..%2f..%2fpackage.json').set('Accept', 'application/json').expect(404);
+    await request(app.getHttpServer())
+      .get('/..%2f..%2fpackage.json')
+      .set('Accept', 'application/json')
+      .expect(404);
+    await request(app.getHttpServer())
+      .get('/assets/..%2f..%2f..%2fpackage.json')
+      .set('Accept', 'application/json')
+      .expect(404);
     // A browser gets the page itself, never the file.
-    const res = await request(app.getHttpServer()).get('/assets/..%2f..%2f..%2fpackage.json').set('Accept', HTML);
+    const res = await request(app.getHttpServer())
+      .get('/assets/..%2f..%2f..%2fpackage.json')
+      .set('Accept', HTML);
     expect(res.text).not.toContain('"name": "tangle"');
     expect(res.text).toContain('<div id="graph"');
   });

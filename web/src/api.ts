@@ -4,8 +4,14 @@
  */
 
 export type DealKind = 'supply' | 'investment' | 'loan';
-export type ModelName = 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
-export const MODELS: readonly ModelName[] = ['furfine', 'eisenberg-noe', 'rogers-veraart', 'debtrank'];
+export type ModelName =
+  'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
+export const MODELS: readonly ModelName[] = [
+  'furfine',
+  'eisenberg-noe',
+  'rogers-veraart',
+  'debtrank',
+];
 
 export interface Company {
   id: string;
@@ -61,7 +67,12 @@ export interface DealHistoryEntry {
 
 export type Shock =
   | { type: 'default'; company: string; recoveryRate?: number }
-  | { type: 'asset-shock'; fraction: number; companies?: string[]; sector?: string }
+  | {
+      type: 'asset-shock';
+      fraction: number;
+      companies?: string[];
+      sector?: string;
+    }
   | { type: 'cancel-deal'; deal: string }
   | { type: 'haircut'; deal: string; fraction: number };
 
@@ -70,7 +81,12 @@ export interface ScenarioRequest {
   at: string;
   knownAt?: string;
   model: ModelName;
-  params?: { alpha?: number; beta?: number; recoveryRate?: number; horizonDays?: number };
+  params?: {
+    alpha?: number;
+    beta?: number;
+    recoveryRate?: number;
+    horizonDays?: number;
+  };
   shocks: Shock[];
 }
 
@@ -126,15 +142,29 @@ export function authHeaders(): Record<string, string> {
 
 function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...authHeaders(),
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
   const text = await res.text();
   let json: unknown = undefined;
   try {
@@ -143,8 +173,14 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     json = undefined;
   }
   if (!res.ok) {
-    const msg = json && typeof json === 'object' && 'message' in json ? (json as { message: unknown }).message : text;
-    throw new ApiError(res.status, Array.isArray(msg) ? msg.join('; ') : String(msg || res.statusText));
+    const msg =
+      json && typeof json === 'object' && 'message' in json
+        ? (json as { message: unknown }).message
+        : text;
+    throw new ApiError(
+      res.status,
+      Array.isArray(msg) ? msg.join('; ') : String(msg || res.statusText),
+    );
   }
   return json as T;
 }
@@ -162,21 +198,91 @@ export function asList<T>(value: unknown, ...keys: string[]): T[] {
 }
 
 export const api = {
-  companies: async (at?: string, knownAt?: string, signal?: AbortSignal): Promise<Company[]> =>
-    asList<Company>(await request<unknown>('GET', `/companies${query({ at, knownAt })}`, undefined, signal), 'companies'),
-  exposures: (at?: string, knownAt?: string, signal?: AbortSignal): Promise<ExposureView> =>
-    request<ExposureView>('GET', `/exposures${query({ at, knownAt })}`, undefined, signal),
-  companyExposure: (id: string, at?: string, knownAt?: string, signal?: AbortSignal): Promise<Record<string, unknown>> =>
-    request('GET', `/companies/${encodeURIComponent(id)}/exposure${query({ at, knownAt })}`, undefined, signal),
-  companyTimeline: (id: string, from: string, to: string, step: string, knownAt?: string, signal?: AbortSignal): Promise<unknown> =>
-    request('GET', `/companies/${encodeURIComponent(id)}/exposure/timeline${query({ from, to, step, knownAt })}`, undefined, signal),
+  companies: async (
+    at?: string,
+    knownAt?: string,
+    signal?: AbortSignal,
+  ): Promise<Company[]> =>
+    asList<Company>(
+      await request<unknown>(
+        'GET',
+        `/companies${query({ at, knownAt })}`,
+        undefined,
+        signal,
+      ),
+      'companies',
+    ),
+  exposures: (
+    at?: string,
+    knownAt?: string,
+    signal?: AbortSignal,
+  ): Promise<ExposureView> =>
+    request<ExposureView>(
+      'GET',
+      `/exposures${query({ at, knownAt })}`,
+      undefined,
+      signal,
+    ),
+  companyExposure: (
+    id: string,
+    at?: string,
+    knownAt?: string,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> =>
+    request(
+      'GET',
+      `/companies/${encodeURIComponent(id)}/exposure${query({ at, knownAt })}`,
+      undefined,
+      signal,
+    ),
+  companyTimeline: (
+    id: string,
+    from: string,
+    to: string,
+    step: string,
+    knownAt?: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> =>
+    request(
+      'GET',
+      `/companies/${encodeURIComponent(id)}/exposure/timeline${query({ from, to, step, knownAt })}`,
+      undefined,
+      signal,
+    ),
   dealHistory: async (id: string): Promise<DealHistoryEntry[]> =>
-    asList<DealHistoryEntry>(await request<unknown>('GET', `/deals/${encodeURIComponent(id)}/history`), 'history', 'changes', 'entries'),
-  cycles: (at?: string, knownAt?: string, signal?: AbortSignal): Promise<unknown> =>
-    request('GET', `/exposures/cycles${query({ at, knownAt })}`, undefined, signal),
-  runScenario: (body: ScenarioRequest): Promise<{ id: string; result: ScenarioResult }> => request('POST', '/scenarios', body),
-  scenarios: async (): Promise<SavedScenario[]> => asList<SavedScenario>(await request<unknown>('GET', '/scenarios'), 'scenarios'),
-  scenario: (id: string): Promise<SavedScenario> => request('GET', `/scenarios/${encodeURIComponent(id)}`),
-  compare: (id: string, at?: string): Promise<unknown> => request('GET', `/scenarios/${encodeURIComponent(id)}/compare${query({ at })}`),
-  systemic: (at: string | undefined, model: ModelName): Promise<unknown> => request('GET', `/analysis/systemic${query({ at, model })}`),
+    asList<DealHistoryEntry>(
+      await request<unknown>('GET', `/deals/${encodeURIComponent(id)}/history`),
+      'history',
+      'changes',
+      'entries',
+    ),
+  cycles: (
+    at?: string,
+    knownAt?: string,
+    signal?: AbortSignal,
+  ): Promise<unknown> =>
+    request(
+      'GET',
+      `/exposures/cycles${query({ at, knownAt })}`,
+      undefined,
+      signal,
+    ),
+  runScenario: (
+    body: ScenarioRequest,
+  ): Promise<{ id: string; result: ScenarioResult }> =>
+    request('POST', '/scenarios', body),
+  scenarios: async (): Promise<SavedScenario[]> =>
+    asList<SavedScenario>(
+      await request<unknown>('GET', '/scenarios'),
+      'scenarios',
+    ),
+  scenario: (id: string): Promise<SavedScenario> =>
+    request('GET', `/scenarios/${encodeURIComponent(id)}`),
+  compare: (id: string, at?: string): Promise<unknown> =>
+    request(
+      'GET',
+      `/scenarios/${encodeURIComponent(id)}/compare${query({ at })}`,
+    ),
+  systemic: (at: string | undefined, model: ModelName): Promise<unknown> =>
+    request('GET', `/analysis/systemic${query({ at, model })}`),
 };

@@ -1,7 +1,30 @@
-import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { usd } from './format';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, Filler);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+  Filler,
+);
 Chart.defaults.font.family = 'system-ui, sans-serif';
 Chart.defaults.animation = false;
 
@@ -21,7 +44,12 @@ function replace(canvas: HTMLCanvasElement, make: () => Chart): Chart {
   return chart;
 }
 
-export function lineChart(canvas: HTMLCanvasElement, labels: string[], series: Series[], marker?: string): Chart {
+export function lineChart(
+  canvas: HTMLCanvasElement,
+  labels: string[],
+  series: Series[],
+  marker?: string,
+): Chart {
   return replace(
     canvas,
     () =>
@@ -50,27 +78,53 @@ export function lineChart(canvas: HTMLCanvasElement, labels: string[], series: S
           },
           plugins: {
             legend: { position: 'bottom', labels: { boxWidth: 12 } },
-            tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${usd(Number(ctx.parsed.y))}` } },
+            tooltip: {
+              callbacks: {
+                label: (ctx) =>
+                  `${ctx.dataset.label}: ${usd(Number(ctx.parsed.y))}`,
+              },
+            },
           },
         },
       }),
   );
 }
 
-export function barChart(canvas: HTMLCanvasElement, labels: string[], series: Series[], horizontal = true): Chart {
+export function barChart(
+  canvas: HTMLCanvasElement,
+  labels: string[],
+  series: Series[],
+  horizontal = true,
+): Chart {
   return replace(
     canvas,
     () =>
       new Chart(canvas, {
         type: 'bar',
-        data: { labels, datasets: series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.colour })) },
+        data: {
+          labels,
+          datasets: series.map((s) => ({
+            label: s.label,
+            data: s.values,
+            backgroundColor: s.colour,
+          })),
+        },
         options: {
           indexAxis: horizontal ? 'y' : 'x',
           maintainAspectRatio: false,
-          scales: { [horizontal ? 'x' : 'y']: { ticks: { callback: (v: string | number) => usd(Number(v)) } } },
+          scales: {
+            [horizontal ? 'x' : 'y']: {
+              ticks: { callback: (v: string | number) => usd(Number(v)) },
+            },
+          },
           plugins: {
             legend: { display: series.length > 1, position: 'bottom' },
-            tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${usd(Number(horizontal ? ctx.parsed.x : ctx.parsed.y))}` } },
+            tooltip: {
+              callbacks: {
+                label: (ctx) =>
+                  `${ctx.dataset.label}: ${usd(Number(horizontal ? ctx.parsed.x : ctx.parsed.y))}`,
+              },
+            },
           },
         },
       }),

@@ -6,8 +6,10 @@ import type { NetworkGraph } from './graph';
 
 type Json = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const isObj = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const numberOf = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
 function label(key: string): string {
   return key
@@ -17,18 +19,29 @@ function label(key: string): string {
 }
 
 function kpi(title: string, value: string, bad = false): HTMLElement {
-  return h('div', { class: bad ? 'kpi bad' : 'kpi' }, h('b', {}, value), h('span', {}, title));
+  return h(
+    'div',
+    { class: bad ? 'kpi bad' : 'kpi' },
+    h('b', {}, value),
+    h('span', {}, title),
+  );
 }
 
 function money(key: string, value: number): string {
-  return /share|ratio|index|herfindahl|hhi|rate/i.test(key) ? (value <= 1 ? pct(value) : value.toFixed(3)) : usd(value);
+  return /share|ratio|index|herfindahl|hhi|rate/i.test(key)
+    ? value <= 1
+      ? pct(value)
+      : value.toFixed(3)
+    : usd(value);
 }
 
 /** Totals by kind, whatever nesting the service uses: `{ supply: n }` or `{ supply: { outUsd, inUsd } }`. */
 function kindTable(byKind: Json): HTMLElement {
   const rows = Object.entries(byKind).map(([kind, v]) => {
     if (isObj(v)) {
-      const cells = Object.entries(v).filter(([, x]) => numberOf(x) !== undefined);
+      const cells = Object.entries(v).filter(
+        ([, x]) => numberOf(x) !== undefined,
+      );
       return { kind, cells };
     }
     return { kind, cells: [['amountUsd', v] as [string, unknown]] };
@@ -37,24 +50,59 @@ function kindTable(byKind: Json): HTMLElement {
   return h(
     'table',
     {},
-    h('thead', {}, h('tr', {}, h('th', {}, 'kind'), ...columns.map((c) => h('th', { class: 'n' }, label(c))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'kind'),
+        ...columns.map((c) => h('th', { class: 'n' }, label(c))),
+      ),
+    ),
     h(
       'tbody',
       {},
       ...rows.map((r) => {
         const m = new Map(r.cells);
-        return h('tr', {}, h('td', {}, r.kind), ...columns.map((c) => h('td', { class: 'n' }, money(c, numberOf(m.get(c)) ?? NaN))));
+        return h(
+          'tr',
+          {},
+          h('td', {}, r.kind),
+          ...columns.map((c) =>
+            h('td', { class: 'n' }, money(c, numberOf(m.get(c)) ?? NaN)),
+          ),
+        );
       }),
     ),
   );
 }
 
-function objectTable(items: Json[], onCompany: (id: string) => void): HTMLElement {
-  const columns = [...new Set(items.flatMap((i) => Object.keys(i)))].filter((k) => k !== 'deals').slice(0, 6);
+function objectTable(
+  items: Json[],
+  onCompany: (id: string) => void,
+): HTMLElement {
+  const columns = [...new Set(items.flatMap((i) => Object.keys(i)))]
+    .filter((k) => k !== 'deals')
+    .slice(0, 6);
   return h(
     'table',
     {},
-    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { class: typeof items[0]?.[c] === 'number' ? 'n' : '' }, label(c))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...columns.map((c) =>
+          h(
+            'th',
+            { class: typeof items[0]?.[c] === 'number' ? 'n' : '' },
+            label(c),
+          ),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -64,10 +112,34 @@ function objectTable(items: Json[], onCompany: (id: string) => void): HTMLElemen
           {},
           ...columns.map((c) => {
             const v = item[c];
-            if (typeof v === 'number') return h('td', { class: 'n' }, money(c, v));
-            if (typeof v === 'string' && /^(company|counterparty|id|holder)$/.test(c))
-              return h('td', {}, h('button', { type: 'button', class: 'linkish', onclick: () => onCompany(v) }, v));
-            return h('td', {}, v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+            if (typeof v === 'number')
+              return h('td', { class: 'n' }, money(c, v));
+            if (
+              typeof v === 'string' &&
+              /^(company|counterparty|id|holder)$/.test(c)
+            )
+              return h(
+                'td',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'linkish',
+                    onclick: () => onCompany(v),
+                  },
+                  v,
+                ),
+              );
+            return h(
+              'td',
+              {},
+              v === undefined || v === null
+                ? ''
+                : typeof v === 'object'
+                  ? JSON.stringify(v)
+                  : String(v),
+            );
           }),
         ),
       ),
@@ -76,13 +148,34 @@ function objectTable(items: Json[], onCompany: (id: string) => void): HTMLElemen
 }
 
 /** The exposure timeline answer as `{ labels, series }`, whatever the envelope. */
-function timelineSeries(answer: unknown): { labels: string[]; series: { key: string; values: number[] }[] } {
+function timelineSeries(answer: unknown): {
+  labels: string[];
+  series: { key: string; values: number[] }[];
+} {
   const points = asList<Json>(answer, 'points', 'series', 'timeline');
-  const labels = points.map((p) => String(p.at ?? p.date ?? p.t ?? '').slice(0, 10));
-  const keys = [...new Set(points.flatMap((p) => Object.keys(p).filter((k) => numberOf(p[k]) !== undefined && k !== 'position')))];
-  const preferred = keys.filter((k) => /exposure(Out|In)Usd|^(out|in)Usd$/.test(k));
+  const labels = points.map((p) =>
+    String(p.at ?? p.date ?? p.t ?? '').slice(0, 10),
+  );
+  const keys = [
+    ...new Set(
+      points.flatMap((p) =>
+        Object.keys(p).filter(
+          (k) => numberOf(p[k]) !== undefined && k !== 'position',
+        ),
+      ),
+    ),
+  ];
+  const preferred = keys.filter((k) =>
+    /exposure(Out|In)Usd|^(out|in)Usd$/.test(k),
+  );
   const chosen = (preferred.length > 0 ? preferred : keys).slice(0, 4);
-  return { labels, series: chosen.map((key) => ({ key, values: points.map((p) => numberOf(p[key]) ?? 0) })) };
+  return {
+    labels,
+    series: chosen.map((key) => ({
+      key,
+      values: points.map((p) => numberOf(p[key]) ?? 0),
+    })),
+  };
 }
 
 const SERIES_COLOURS = ['#2457c5', '#c0392b', '#3f9a5b', '#8e5bb1'];
@@ -108,7 +201,9 @@ export class CompanyPanel {
 
   clear(): void {
     this.seq++;
-    this.body.replaceChildren(h('p', { class: 'hint' }, 'Pick a company on the graph or in the list.'));
+    this.body.replaceChildren(
+      h('p', { class: 'hint' }, 'Pick a company on the graph or in the list.'),
+    );
   }
 
   async show(id: string, ctx: CompanyContext): Promise<void> {
@@ -118,18 +213,38 @@ export class CompanyPanel {
     const head = h(
       'div',
       {},
-      h('div', { class: 'row spread' }, h('h2', {}, meta?.name ?? id), h('button', { type: 'button', class: 'small', id: 'company-close', onclick: () => this.onClear() }, 'Clear selection')),
+      h(
+        'div',
+        { class: 'row spread' },
+        h('h2', {}, meta?.name ?? id),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            id: 'company-close',
+            onclick: () => this.onClear(),
+          },
+          'Clear selection',
+        ),
+      ),
       h(
         'p',
         { class: 'sub' },
-        h('span', { class: 'swatch', style: `background:${sectorColour(meta?.sector)}` }),
+        h('span', {
+          class: 'swatch',
+          style: `background:${sectorColour(meta?.sector)}`,
+        }),
         meta?.sector ?? 'sector unknown',
         ` · ${id} · on ${ctx.at}${ctx.knownAt ? ` as known at ${ctx.knownAt}` : ''} `,
         inView?.defaulted ? h('span', { class: 'tag bad' }, 'defaulted') : '',
       ),
     );
     if (!inView) {
-      this.body.replaceChildren(head, h('p', { class: 'hint' }, 'Not in the network on this date.'));
+      this.body.replaceChildren(
+        head,
+        h('p', { class: 'hint' }, 'Not in the network on this date.'),
+      );
       return;
     }
     const kpis = h(
@@ -139,65 +254,140 @@ export class CompanyPanel {
       kpi('holds against others', usd(inView.exposureOutUsd)),
       kpi('others hold against it', usd(inView.exposureInUsd)),
     );
-    const details = h('div', {}, h('p', { class: 'hint' }, 'Loading exposure…'));
-    const canvas = h('canvas', { role: 'img', 'aria-label': `Exposure timeline of ${id}` });
-    const timeline = h('div', {}, h('h3', {}, 'Exposure over time'), h('div', { class: 'chart-box' }, canvas));
-    this.body.replaceChildren(head, kpis, details, timeline, this.dealsTable(id, ctx.view));
+    const details = h(
+      'div',
+      {},
+      h('p', { class: 'hint' }, 'Loading exposure…'),
+    );
+    const canvas = h('canvas', {
+      role: 'img',
+      'aria-label': `Exposure timeline of ${id}`,
+    });
+    const timeline = h(
+      'div',
+      {},
+      h('h3', {}, 'Exposure over time'),
+      h('div', { class: 'chart-box' }, canvas),
+    );
+    this.body.replaceChildren(
+      head,
+      kpis,
+      details,
+      timeline,
+      this.dealsTable(id, ctx.view),
+    );
 
     const [exposure, series] = await Promise.allSettled([
       api.companyExposure(id, ctx.at, ctx.knownAt),
       api.companyTimeline(id, ctx.historyStart, ctx.today, 'P1M', ctx.knownAt),
     ]);
     if (seq !== this.seq) return;
-    if (exposure.status === 'fulfilled') details.replaceChildren(...this.exposureDetails(exposure.value));
-    else details.replaceChildren(h('p', { class: 'error' }, `Exposure: ${errorText(exposure.reason)}`));
+    if (exposure.status === 'fulfilled')
+      details.replaceChildren(...this.exposureDetails(exposure.value));
+    else
+      details.replaceChildren(
+        h('p', { class: 'error' }, `Exposure: ${errorText(exposure.reason)}`),
+      );
     if (series.status === 'fulfilled') {
       const { labels, series: s } = timelineSeries(series.value);
       if (labels.length > 0 && s.length > 0) {
-        const marker = labels.reduce((best, l) => (l <= ctx.at ? l : best), labels[0]);
+        const marker = labels.reduce(
+          (best, l) => (l <= ctx.at ? l : best),
+          labels[0],
+        );
         lineChart(
           canvas,
           labels,
-          s.map((x, i) => ({ label: label(x.key), values: x.values, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] })),
+          s.map((x, i) => ({
+            label: label(x.key),
+            values: x.values,
+            colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+          })),
           marker,
         );
       } else timeline.append(h('p', { class: 'hint' }, 'No history to chart.'));
-    } else timeline.append(h('p', { class: 'error' }, `Timeline: ${errorText(series.reason)}`));
+    } else
+      timeline.append(
+        h('p', { class: 'error' }, `Timeline: ${errorText(series.reason)}`),
+      );
   }
 
   private exposureDetails(answer: Record<string, unknown>): HTMLElement[] {
     const out: HTMLElement[] = [];
-    const byKind = answer.byKind ?? answer.totalsByKind ?? (isObj(answer.totals) ? (answer.totals as Json).byKind : undefined);
+    const byKind =
+      answer.byKind ??
+      answer.totalsByKind ??
+      (isObj(answer.totals) ? (answer.totals as Json).byKind : undefined);
     if (isObj(byKind)) out.push(h('h3', {}, 'By kind'), kindTable(byKind));
-    const top = asList<Json>(answer.topCounterparties ?? answer.counterparties ?? []);
-    if (top.length > 0) out.push(h('h3', {}, 'Top counterparties'), this.counterpartyTable(top.slice(0, 10)));
+    const top = asList<Json>(
+      answer.topCounterparties ?? answer.counterparties ?? [],
+    );
+    if (top.length > 0)
+      out.push(
+        h('h3', {}, 'Top counterparties'),
+        this.counterpartyTable(top.slice(0, 10)),
+      );
     const conc = answer.concentration;
     if (isObj(conc)) {
       const cells: HTMLElement[] = [];
       for (const [k, v] of Object.entries(conc)) {
         if (v === null || v === undefined) continue;
-        if (/herfindahl|hhi/i.test(k) && typeof v === 'number') cells.push(kpi('Herfindahl index', v.toFixed(3), v > 0.5));
-        else if (/share/i.test(k) && typeof v === 'number') cells.push(kpi('largest as share of equity', pct(v), v > 1));
-        else if (/Usd$/.test(k) && typeof v === 'number') cells.push(kpi(label(k), usd(v)));
+        if (/herfindahl|hhi/i.test(k) && typeof v === 'number')
+          cells.push(kpi('Herfindahl index', v.toFixed(3), v > 0.5));
+        else if (/share/i.test(k) && typeof v === 'number')
+          cells.push(kpi('largest as share of equity', pct(v), v > 1));
+        else if (/Usd$/.test(k) && typeof v === 'number')
+          cells.push(kpi(label(k), usd(v)));
         else if (typeof v === 'number') cells.push(kpi(label(k), String(v)));
-        else if (typeof v === 'string') cells.push(kpi(label(k), this.graph.company(v)?.name ?? v));
+        else if (typeof v === 'string')
+          cells.push(kpi(label(k), this.graph.company(v)?.name ?? v));
       }
-      out.push(h('h3', {}, 'Concentration'), h('div', { class: 'kpis' }, ...cells));
+      out.push(
+        h('h3', {}, 'Concentration'),
+        h('div', { class: 'kpis' }, ...cells),
+      );
     }
     const totals = answer.totals;
     if (isObj(totals)) {
-      const nums = Object.entries(totals).filter(([, v]) => numberOf(v) !== undefined);
-      if (nums.length > 0) out.unshift(h('h3', {}, 'Totals'), h('div', { class: 'kpis' }, ...nums.map(([k, v]) => kpi(label(k), money(k, v as number)))));
+      const nums = Object.entries(totals).filter(
+        ([, v]) => numberOf(v) !== undefined,
+      );
+      if (nums.length > 0)
+        out.unshift(
+          h('h3', {}, 'Totals'),
+          h(
+            'div',
+            { class: 'kpis' },
+            ...nums.map(([k, v]) => kpi(label(k), money(k, v as number))),
+          ),
+        );
     }
     return out;
   }
 
   private counterpartyTable(items: Json[]): HTMLElement {
-    if (!items.some((i) => typeof (i.id ?? i.counterparty) === 'string' && typeof (i.exposureUsd ?? i.amountUsd) === 'number')) return objectTable(items, this.onCompany);
+    if (
+      !items.some(
+        (i) =>
+          typeof (i.id ?? i.counterparty) === 'string' &&
+          typeof (i.exposureUsd ?? i.amountUsd) === 'number',
+      )
+    )
+      return objectTable(items, this.onCompany);
     return h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'counterparty'), h('th', { class: 'n' }, 'exposure'), h('th', { class: 'n' }, 'share'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'counterparty'),
+          h('th', { class: 'n' }, 'exposure'),
+          h('th', { class: 'n' }, 'share'),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -207,9 +397,28 @@ export class CompanyPanel {
           return h(
             'tr',
             {},
-            h('td', {}, h('button', { type: 'button', class: 'linkish', onclick: () => this.onCompany(id) }, this.graph.company(id)?.name ?? id), i.defaulted === true ? h('span', { class: 'tag bad' }, ' defaulted') : ''),
+            h(
+              'td',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'linkish',
+                  onclick: () => this.onCompany(id),
+                },
+                this.graph.company(id)?.name ?? id,
+              ),
+              i.defaulted === true
+                ? h('span', { class: 'tag bad' }, ' defaulted')
+                : '',
+            ),
             h('td', { class: 'n' }, usd(amount)),
-            h('td', { class: 'n' }, typeof i.share === 'number' ? pct(i.share) : '—'),
+            h(
+              'td',
+              { class: 'n' },
+              typeof i.share === 'number' ? pct(i.share) : '—',
+            ),
           );
         }),
       ),
@@ -218,9 +427,18 @@ export class CompanyPanel {
 
   /** Every edge touching the company with the deals behind it, each linked to its audit history. */
   private dealsTable(id: string, view: ExposureView): HTMLElement {
-    const edges = view.edges.filter((e) => e.holder === id || e.counterparty === id).sort((a, b) => b.amountUsd - a.amountUsd);
-    if (edges.length === 0) return h('div', {}, h('h3', {}, 'Deals behind the numbers'), h('p', { class: 'hint' }, 'No exposures on this date.'));
-    const other = (e: (typeof edges)[number]): string => (e.holder === id ? e.counterparty : e.holder);
+    const edges = view.edges
+      .filter((e) => e.holder === id || e.counterparty === id)
+      .sort((a, b) => b.amountUsd - a.amountUsd);
+    if (edges.length === 0)
+      return h(
+        'div',
+        {},
+        h('h3', {}, 'Deals behind the numbers'),
+        h('p', { class: 'hint' }, 'No exposures on this date.'),
+      );
+    const other = (e: (typeof edges)[number]): string =>
+      e.holder === id ? e.counterparty : e.holder;
     return h(
       'div',
       {},
@@ -228,7 +446,19 @@ export class CompanyPanel {
       h(
         'table',
         {},
-        h('thead', {}, h('tr', {}, h('th', {}, 'direction'), h('th', {}, 'counterparty'), h('th', {}, 'kind'), h('th', { class: 'n' }, 'amount'), h('th', {}, 'deals'))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'direction'),
+            h('th', {}, 'counterparty'),
+            h('th', {}, 'kind'),
+            h('th', { class: 'n' }, 'amount'),
+            h('th', {}, 'deals'),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -237,10 +467,28 @@ export class CompanyPanel {
               'tr',
               {},
               h('td', {}, e.holder === id ? 'holds →' : '← held by'),
-              h('td', {}, h('button', { type: 'button', class: 'linkish', onclick: () => this.onCompany(other(e)) }, this.graph.company(other(e))?.name ?? other(e))),
+              h(
+                'td',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'linkish',
+                    onclick: () => this.onCompany(other(e)),
+                  },
+                  this.graph.company(other(e))?.name ?? other(e),
+                ),
+              ),
               h('td', {}, e.kind),
               h('td', { class: 'n' }, usd(e.amountUsd)),
-              h('td', {}, ...e.deals.flatMap((d, i) => (i === 0 ? [dealLink(d)] : [', ', dealLink(d)]))),
+              h(
+                'td',
+                {},
+                ...e.deals.flatMap((d, i) =>
+                  i === 0 ? [dealLink(d)] : [', ', dealLink(d)],
+                ),
+              ),
             ),
           ),
         ),

@@ -1,6 +1,7 @@
 /** Money as analysts read it: $1.2T, $300B, $45M. */
 export function usd(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   const sign = value < 0 ? '−' : '';
   const v = Math.abs(value);
   const units: [number, string][] = [
@@ -19,12 +20,14 @@ export function usd(value: number | null | undefined): string {
 }
 
 export function pct(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   return `${(value * 100).toFixed(digits)}%`;
 }
 
 export function num(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   return value.toFixed(digits);
 }
 
@@ -34,7 +37,9 @@ export function dayToIso(day: number): string {
 }
 
 export function isoToDay(iso: string): number {
-  return Math.floor(Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) / 86400000);
+  return Math.floor(
+    Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) / 86400000,
+  );
 }
 
 export function todayIso(): string {
@@ -42,7 +47,22 @@ export function todayIso(): string {
 }
 
 /** A stable, readable colour per sector. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#edc948', '#76b7b2', '#ff9da7', '#9c755f', '#e15759', '#8cd17d', '#499894', '#d37295', '#a0cbe8', '#bab0ac'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#edc948',
+  '#76b7b2',
+  '#ff9da7',
+  '#9c755f',
+  '#e15759',
+  '#8cd17d',
+  '#499894',
+  '#d37295',
+  '#a0cbe8',
+  '#bab0ac',
+];
 const assigned = new Map<string, string>();
 
 export function sectorColour(sector: string | null | undefined): string {
@@ -54,7 +74,8 @@ export function sectorColour(sector: string | null | undefined): string {
     // Prefer an unused palette slot so the legend stays distinguishable.
     const used = new Set(assigned.values());
     colour = PALETTE[h % PALETTE.length];
-    for (let i = 0; used.has(colour) && i < PALETTE.length; i++) colour = PALETTE[(h + i) % PALETTE.length];
+    for (let i = 0; used.has(colour) && i < PALETTE.length; i++)
+      colour = PALETTE[(h + i) % PALETTE.length];
     assigned.set(key, colour);
   }
   return colour;
@@ -63,13 +84,17 @@ export function sectorColour(sector: string | null | undefined): string {
 /** Builds an element with attributes and children, keeping the DOM code short and escape-safe. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  attrs: Record<string, string | number | boolean | ((ev: Event) => void) | undefined> = {},
+  attrs: Record<
+    string,
+    string | number | boolean | ((ev: Event) => void) | undefined
+  > = {},
   ...children: (Node | string | number | null | undefined | false)[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
-    if (typeof value === 'function') el.addEventListener(key.replace(/^on/, ''), value);
+    if (typeof value === 'function')
+      el.addEventListener(key.replace(/^on/, ''), value);
     else if (key === 'class') el.className = String(value);
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, String(value));

@@ -1,10 +1,18 @@
 import cytoscape from 'cytoscape';
-import type { Company, ExposureCompany, ExposureEdge, ExposureView, ScenarioResult } from './api';
+import type {
+  Company,
+  ExposureCompany,
+  ExposureEdge,
+  ExposureView,
+  ScenarioResult,
+} from './api';
 import { sectorColour, usd } from './format';
 
 export interface GraphFilter {
   /** Most exposed companies kept on screen (by exposure out + in). */
   topN: number;
+  /** One node per sector, exposures summed between sectors (ignored while a filter text is set). */
+  group?: boolean;
   /** Substring of a company id, name or sector; matches and their neighbours are kept. */
   text: string;
 }
@@ -24,6 +32,8 @@ export interface RenderSummary {
   shownEdges: number;
   totalEdges: number;
   added: string[];
+  /** Sector nodes drawn, when grouped. */
+  sectors?: number;
 }
 
 /** Graph labels stay short: "Stargate (JV of …)" → "Stargate". */
@@ -32,7 +42,9 @@ function shortName(name: string): string {
   return plain.length > 24 ? `${plain.slice(0, 23)}…` : plain;
 }
 
-export const edgeKey = (e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>): string => `${e.holder}>${e.counterparty}:${e.kind}`;
+export const edgeKey = (
+  e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>,
+): string => `${e.holder}>${e.counterparty}:${e.kind}`;
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -53,9 +65,31 @@ const STYLE: cytoscape.StylesheetJson = [
       'border-color': '#ffffff',
     },
   },
-  { selector: 'node.defaulted', style: { 'border-width': 5, 'border-color': '#c0392b', 'border-style': 'double' } },
-  { selector: 'node:selected', style: { 'overlay-color': '#1d2330', 'overlay-opacity': 0.15, 'overlay-padding': 6 } },
-  { selector: 'node.failed', style: { 'background-color': '#7f1d1d', 'border-width': 4, 'border-color': '#ef4444', color: '#7f1d1d' } },
+  {
+    selector: 'node.defaulted',
+    style: {
+      'border-width': 5,
+      'border-color': '#c0392b',
+      'border-style': 'double',
+    },
+  },
+  {
+    selector: 'node:selected',
+    style: {
+      'overlay-color': '#1d2330',
+      'overlay-opacity': 0.15,
+      'overlay-padding': 6,
+    },
+  },
+  {
+    selector: 'node.failed',
+    style: {
+      'background-color': '#7f1d1d',
+      'border-width': 4,
+      'border-color': '#ef4444',
+      color: '#7f1d1d',
+    },
+  },
   { selector: 'node.shocked', style: { shape: 'star' } },
   { selector: 'node.dimmed', style: { opacity: 0.35 } },
   {
@@ -74,21 +108,181 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-outline-width': 2,
     },
   },
-  { selector: 'edge.supply', style: { 'line-style': 'solid', 'line-color': '#5b7db1', 'target-arrow-color': '#5b7db1' } },
-  { selector: 'edge.investment', style: { 'line-style': 'dashed', 'line-color': '#3f9a5b', 'target-arrow-color': '#3f9a5b' } },
-  { selector: 'edge.loan', style: { 'line-style': 'dotted', 'line-color': '#8e5bb1', 'target-arrow-color': '#8e5bb1' } },
-  { selector: 'edge.cycle', style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.45, 'underlay-padding': 4 } },
-  { selector: 'edge.vendor', style: { 'line-color': '#d946ef', 'target-arrow-color': '#d946ef', opacity: 0.95 } },
+  {
+    selector: 'edge.supply',
+    style: {
+      'line-style': 'solid',
+      'line-color': '#5b7db1',
+      'target-arrow-color': '#5b7db1',
+    },
+  },
+  {
+    selector: 'edge.investment',
+    style: {
+      'line-style': 'dashed',
+      'line-color': '#3f9a5b',
+      'target-arrow-color': '#3f9a5b',
+    },
+  },
+  {
+    selector: 'edge.loan',
+    style: {
+      'line-style': 'dotted',
+      'line-color': '#8e5bb1',
+      'target-arrow-color': '#8e5bb1',
+    },
+  },
+  {
+    selector: 'edge.cycle',
+    style: {
+      'underlay-color': '#f59e0b',
+      'underlay-opacity': 0.45,
+      'underlay-padding': 4,
+    },
+  },
+  {
+    selector: 'edge.vendor',
+    style: {
+      'line-color': '#d946ef',
+      'target-arrow-color': '#d946ef',
+      opacity: 0.95,
+    },
+  },
   { selector: 'edge.dimmed', style: { opacity: 0.12 } },
-  { selector: 'edge.restated', style: { 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', label: 'data(restatedLabel)', color: '#9a3412', opacity: 1 } },
-  { selector: 'edge.hover, edge:selected', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
-  { selector: 'edge.loss', style: { 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', opacity: 1, label: 'data(lossLabel)', color: '#991b1b', 'z-index': 9 } },
-  { selector: 'node.fresh', style: { 'border-width': 5, 'border-color': '#22c55e' } },
-  { selector: 'edge.fresh', style: { 'underlay-color': '#22c55e', 'underlay-opacity': 0.5, 'underlay-padding': 5, opacity: 1 } },
+  {
+    selector: 'edge.restated',
+    style: {
+      'line-color': '#ea580c',
+      'target-arrow-color': '#ea580c',
+      label: 'data(restatedLabel)',
+      color: '#9a3412',
+      opacity: 1,
+    },
+  },
+  {
+    selector: 'edge.hover, edge:selected',
+    style: { label: 'data(label)', opacity: 1, 'z-index': 10 },
+  },
+  {
+    selector: 'edge.loss',
+    style: {
+      'line-color': '#dc2626',
+      'target-arrow-color': '#dc2626',
+      opacity: 1,
+      label: 'data(lossLabel)',
+      color: '#991b1b',
+      'z-index': 9,
+    },
+  },
+  {
+    selector: 'node.fresh',
+    style: { 'border-width': 5, 'border-color': '#22c55e' },
+  },
+  {
+    selector: 'edge.fresh',
+    style: {
+      'underlay-color': '#22c55e',
+      'underlay-opacity': 0.5,
+      'underlay-padding': 5,
+      opacity: 1,
+    },
+  },
 ];
 
+export const SECTOR_PREFIX = 'sector:';
+
+/** The network seen by sector: one node per sector, exposures summed per (sector, sector, kind). */
+export function groupBySector(
+  view: ExposureView,
+  sectorOf: (id: string) => string,
+): { view: ExposureView; meta: Company[] } {
+  const nodes = new Map<
+    string,
+    ExposureCompany & { count: number; defaults: number }
+  >();
+  for (const c of view.companies) {
+    const id = SECTOR_PREFIX + sectorOf(c.id);
+    const n = nodes.get(id) ?? {
+      id,
+      equityUsd: 0,
+      externalAssetsUsd: 0,
+      exposureOutUsd: 0,
+      exposureInUsd: 0,
+      defaulted: false,
+      count: 0,
+      defaults: 0,
+    };
+    n.equityUsd += Math.max(0, c.equityUsd || 0);
+    n.externalAssetsUsd += c.externalAssetsUsd || 0;
+    n.exposureOutUsd += c.exposureOutUsd || 0;
+    n.exposureInUsd += c.exposureInUsd || 0;
+    n.count += 1;
+    if (c.defaulted) n.defaults += 1;
+    nodes.set(id, n);
+  }
+  const edges = new Map<string, ExposureEdge>();
+  const kindTotals = new Map<string, Record<ExposureEdge['kind'], number>>();
+  for (const e of view.edges) {
+    const holder = SECTOR_PREFIX + sectorOf(e.holder);
+    const counterparty = SECTOR_PREFIX + sectorOf(e.counterparty);
+    if (holder === counterparty) continue; // within a sector: counted in its node, not drawn
+    const key = `${holder}>${counterparty}`;
+    const agg = edges.get(key) ?? {
+      holder,
+      counterparty,
+      kind: e.kind,
+      amountUsd: 0,
+      deals: [],
+    };
+    const byKind = (kindTotals.get(key) ??
+      kindTotals.set(key, { supply: 0, investment: 0, loan: 0 }).get(key))!;
+    byKind[e.kind] += e.amountUsd;
+    // The sector edge is drawn in the style of its largest kind.
+    agg.kind = (Object.keys(byKind) as ExposureEdge['kind'][]).reduce((a, b) =>
+      byKind[a] >= byKind[b] ? a : b,
+    );
+    agg.amountUsd += e.amountUsd;
+    if (agg.deals.length < 50)
+      agg.deals.push(...e.deals.slice(0, 50 - agg.deals.length));
+    edges.set(key, agg);
+  }
+  // A ring on a sector would say little; the count of defaults goes in its name instead.
+  const companies = [...nodes.values()].map((n) => ({
+    ...n,
+    defaulted: false,
+  }));
+  const meta = [...nodes.values()].map((n) => ({
+    id: n.id,
+    name: `${n.id.slice(SECTOR_PREFIX.length)} (${n.count}${n.defaults > 0 ? `, ${n.defaults} defaulted` : ''})`,
+    sector: n.id.slice(SECTOR_PREFIX.length),
+  }));
+  return {
+    view: {
+      at: view.at,
+      knownAt: view.knownAt,
+      companies,
+      edges: [...edges.values()],
+    },
+    meta,
+  };
+}
+
+const sortedCache = new WeakMap<ExposureView, ExposureEdge[]>();
+/** A view's edges, largest first (computed once per view). */
+function sortedEdges(view: ExposureView): ExposureEdge[] {
+  let sorted = sortedCache.get(view);
+  if (!sorted) {
+    sorted = [...view.edges].sort((a, b) => b.amountUsd - a.amountUsd);
+    sortedCache.set(view, sorted);
+  }
+  return sorted;
+}
+
 function viewKeys(view: ExposureView): Set<string> {
-  return new Set([...view.companies.map((c) => c.id), ...view.edges.map(edgeKey)]);
+  return new Set([
+    ...view.companies.map((c) => c.id),
+    ...view.edges.map(edgeKey),
+  ]);
 }
 
 /** The exposure network on screen: nodes sized by equity, coloured by sector, edges by kind. */
@@ -99,21 +293,39 @@ export class NetworkGraph {
   /** Companies and edge keys of the previous view: what is new in a view flashes once. */
   private previousKeys: Set<string> | null = null;
   private meta = new Map<string, Company>();
-  private lastHighlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
+  private lastHighlights: Highlights = {
+    cycleEdges: new Set(),
+    vendorDeals: new Set(),
+    restated: new Map(),
+  };
   private pinned: string | null = null;
+  /** The sector view drawn, when grouped. */
+  grouped: ExposureView | null = null;
   private kept = new Set<string>();
 
   constructor(
     container: HTMLElement,
     private readonly onSelect: (companyId: string | null) => void,
   ) {
-    this.cy = cytoscape({ container, style: STYLE, minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
-    this.cy.on('tap', 'node', (ev) => this.onSelect((ev.target as cytoscape.NodeSingular).id()));
+    this.cy = cytoscape({
+      container,
+      style: STYLE,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+    });
+    this.cy.on('tap', 'node', (ev) =>
+      this.onSelect((ev.target as cytoscape.NodeSingular).id()),
+    );
     this.cy.on('tap', (ev) => {
       if (ev.target === this.cy) this.onSelect(null);
     });
-    this.cy.on('mouseover', 'edge', (ev) => (ev.target as cytoscape.EdgeSingular).addClass('hover'));
-    this.cy.on('mouseout', 'edge', (ev) => (ev.target as cytoscape.EdgeSingular).removeClass('hover'));
+    this.cy.on('mouseover', 'edge', (ev) =>
+      (ev.target as cytoscape.EdgeSingular).addClass('hover'),
+    );
+    this.cy.on('mouseout', 'edge', (ev) =>
+      (ev.target as cytoscape.EdgeSingular).removeClass('hover'),
+    );
   }
 
   setMeta(companies: Company[]): void {
@@ -130,15 +342,40 @@ export class NetworkGraph {
   }
 
   /** Replaces what is drawn with `view`, keeping positions of companies already placed. */
-  render(view: ExposureView, filter: GraphFilter, highlights: Highlights): RenderSummary {
-    const previous = this.view === view ? this.previousKeys : this.view ? viewKeys(this.view) : null;
+  render(
+    source: ExposureView,
+    filter: GraphFilter,
+    highlights: Highlights,
+  ): RenderSummary {
+    const previous =
+      this.view === source
+        ? this.previousKeys
+        : this.view
+          ? viewKeys(this.view)
+          : null;
     this.previousKeys = previous;
-    this.view = view;
+    this.view = source;
     this.lastHighlights = highlights;
-    const keep = this.visibleCompanies(view, filter);
+    const grouped =
+      filter.group && !filter.text.trim()
+        ? groupBySector(source, (id) => this.meta.get(id)?.sector || 'other')
+        : null;
+    this.grouped = grouped?.view ?? null;
+    const groupMeta = new Map((grouped?.meta ?? []).map((m) => [m.id, m]));
+    const view = grouped?.view ?? source;
+    const keep = grouped
+      ? new Set(view.companies.map((c) => c.id))
+      : this.visibleCompanies(view, filter);
     const byId = new Map(view.companies.map((c) => [c.id, c]));
-    const maxEquity = Math.max(1, ...view.companies.filter((c) => keep.has(c.id)).map((c) => c.equityUsd || 0));
-    const edges = view.edges.filter((e) => keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0);
+    const maxEquity = Math.max(
+      1,
+      ...view.companies
+        .filter((c) => keep.has(c.id))
+        .map((c) => c.equityUsd || 0),
+    );
+    const edges = view.edges.filter(
+      (e) => keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0,
+    );
     const maxAmount = Math.max(1, ...edges.map((e) => e.amountUsd));
 
     const cy = this.cy;
@@ -150,10 +387,12 @@ export class NetworkGraph {
         const c = byId.get(id);
         if (!c) continue;
         wantedIds.add(id);
-        const meta = this.meta.get(id);
+        const meta = groupMeta.get(id) ?? this.meta.get(id);
         const data = {
           id,
-          label: shortName(meta?.name ?? id),
+          label: id.startsWith(SECTOR_PREFIX)
+            ? (meta?.name ?? id)
+            : shortName(meta?.name ?? id),
           colour: sectorColour(meta?.sector),
           size: 18 + 62 * Math.sqrt(Math.max(0, c.equityUsd || 0) / maxEquity),
         };
@@ -161,7 +400,11 @@ export class NetworkGraph {
         if (node.nonempty()) node.data(data);
         else {
           const pos = this.positions.get(id);
-          cy.add({ group: 'nodes', data, position: pos ? { ...pos } : undefined });
+          cy.add({
+            group: 'nodes',
+            data,
+            position: pos ? { ...pos } : undefined,
+          });
           added.push(id);
         }
         cy.getElementById(id).toggleClass('defaulted', Boolean(c.defaulted));
@@ -177,7 +420,9 @@ export class NetworkGraph {
           width: 1 + 11 * Math.sqrt(e.amountUsd / maxAmount),
           amount: e.amountUsd,
           label: `${e.kind} ${usd(e.amountUsd)}`,
-          restatedLabel: restated ? `restated ${usd(restated.before)} → ${usd(restated.after)}` : '',
+          restatedLabel: restated
+            ? `restated ${usd(restated.before)} → ${usd(restated.after)}`
+            : '',
           deals: e.deals,
         };
         const edge = cy.getElementById(id);
@@ -187,8 +432,14 @@ export class NetworkGraph {
           added.push(id);
         }
         const el = cy.getElementById(id);
-        el.toggleClass('cycle', highlights.cycleEdges.has(`${e.holder}>${e.counterparty}`));
-        el.toggleClass('vendor', e.deals.some((d) => highlights.vendorDeals.has(d)));
+        el.toggleClass(
+          'cycle',
+          highlights.cycleEdges.has(`${e.holder}>${e.counterparty}`),
+        );
+        el.toggleClass(
+          'vendor',
+          e.deals.some((d) => highlights.vendorDeals.has(d)),
+        );
         el.toggleClass('restated', Boolean(restated));
       }
       cy.elements()
@@ -196,23 +447,36 @@ export class NetworkGraph {
         .remove();
     });
 
-    const newNodes = cy.nodes().filter((n) => !before.has(n.id()) && !this.positions.has(n.id()));
+    const newNodes = cy
+      .nodes()
+      .filter((n) => !before.has(n.id()) && !this.positions.has(n.id()));
     if (newNodes.nonempty()) this.layout(newNodes);
     else {
       const nowIds = new Set(cy.nodes().map((n) => n.id()));
-      const changed = [...nowIds].some((id) => !before.has(id)) || [...before].some((id) => !id.includes('>') && !nowIds.has(id));
+      const changed =
+        [...nowIds].some((id) => !before.has(id)) ||
+        [...before].some((id) => !id.includes('>') && !nowIds.has(id));
       if (changed) this.fitView();
     }
     cy.nodes().forEach((n) => {
       this.positions.set(n.id(), { ...n.position() });
     });
     let fresh = cy.collection();
-    if (previous) for (const id of added) if (!previous.has(id)) fresh = fresh.union(cy.getElementById(id));
+    if (previous)
+      for (const id of added)
+        if (!previous.has(id)) fresh = fresh.union(cy.getElementById(id));
     if (fresh.nonempty()) {
       fresh.addClass('fresh');
       setTimeout(() => fresh.removeClass('fresh'), 2500);
     }
-    return { shownCompanies: cy.nodes().length, totalCompanies: view.companies.length, shownEdges: cy.edges().length, totalEdges: view.edges.length, added };
+    return {
+      shownCompanies: grouped ? source.companies.length : cy.nodes().length,
+      totalCompanies: source.companies.length,
+      shownEdges: grouped ? source.edges.length : cy.edges().length,
+      totalEdges: source.edges.length,
+      added,
+      sectors: grouped ? cy.nodes().length : undefined,
+    };
   }
 
   /** Keeps these companies on screen whatever the filter (the failed ones of a cascade). */
@@ -222,11 +486,17 @@ export class NetworkGraph {
 
   /** Re-draws the last view (after a filter change). */
   rerender(filter: GraphFilter): RenderSummary | null {
-    return this.view ? this.render(this.view, filter, this.lastHighlights) : null;
+    return this.view
+      ? this.render(this.view, filter, this.lastHighlights)
+      : null;
   }
 
-  private visibleCompanies(view: ExposureView, filter: GraphFilter): Set<string> {
-    const score = (c: ExposureCompany): number => (c.exposureOutUsd || 0) + (c.exposureInUsd || 0);
+  private visibleCompanies(
+    view: ExposureView,
+    filter: GraphFilter,
+  ): Set<string> {
+    const score = (c: ExposureCompany): number =>
+      (c.exposureOutUsd || 0) + (c.exposureInUsd || 0);
     const text = filter.text.trim().toLowerCase();
     const neighbours = (ids: Set<string>): Set<string> => {
       const out = new Set(ids);
@@ -242,25 +512,38 @@ export class NetworkGraph {
         view.companies
           .filter((c) => {
             const m = this.meta.get(c.id);
-            return [c.id, m?.name ?? '', m?.sector ?? ''].some((s) => s.toLowerCase().includes(text));
+            return [c.id, m?.name ?? '', m?.sector ?? ''].some((s) =>
+              s.toLowerCase().includes(text),
+            );
           })
           .map((c) => c.id),
       );
       keep = neighbours(matches);
     } else {
-      keep = new Set(
-        [...view.companies]
-          .sort((a, b) => score(b) - score(a))
-          .slice(0, Math.max(1, filter.topN))
-          .map((c) => c.id),
-      );
+      // The companies behind the largest exposures first, so what is drawn is connected; then the
+      // most exposed of the rest (on a small network, everyone).
+      const limit = Math.max(1, filter.topN);
+      keep = new Set<string>();
+      const largest = view.edges.length > limit * 4 ? sortedEdges(view) : [];
+      for (const e of largest) {
+        if (keep.size >= limit) break;
+        keep.add(e.holder);
+        if (keep.size < limit) keep.add(e.counterparty);
+      }
+      for (const c of [...view.companies].sort((a, b) => score(b) - score(a))) {
+        if (keep.size >= limit) break;
+        keep.add(c.id);
+      }
     }
     if (keep.size > filter.topN && text) {
       // A broad search on a large network: the most exposed of the matches and their neighbours.
-      const ranked = view.companies.filter((c) => keep.has(c.id)).sort((a, b) => score(b) - score(a));
+      const ranked = view.companies
+        .filter((c) => keep.has(c.id))
+        .sort((a, b) => score(b) - score(a));
       keep = new Set(ranked.slice(0, filter.topN).map((c) => c.id));
     }
-    for (const id of this.kept) if (view.companies.some((c) => c.id === id)) keep.add(id);
+    for (const id of this.kept)
+      if (view.companies.some((c) => c.id === id)) keep.add(id);
     if (this.pinned && view.companies.some((c) => c.id === this.pinned)) {
       for (const id of neighbours(new Set([this.pinned]))) keep.add(id);
     }
@@ -271,18 +554,41 @@ export class NetworkGraph {
     const cy = this.cy;
     const placed = cy.nodes().difference(newNodes);
     if (placed.empty()) {
-      cy.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 1500, fit: false } as cytoscape.LayoutOptions).run();
+      cy.layout({
+        name: 'cose',
+        animate: false,
+        randomize: true,
+        nodeRepulsion: () => 9000,
+        idealEdgeLength: () => 90,
+        numIter: 1500,
+        fit: false,
+      } as cytoscape.LayoutOptions).run();
       this.fitView();
       return;
     }
     // Newcomers start beside a neighbour already on screen; the rest stay where the eye left them.
     newNodes.forEach((n) => {
-      const anchor = n.neighborhood('node').difference(newNodes).nodes().first();
+      const anchor = n
+        .neighborhood('node')
+        .difference(newNodes)
+        .nodes()
+        .first();
       const base = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
-      n.position({ x: base.x + (Math.random() - 0.5) * 120, y: base.y + (Math.random() - 0.5) * 120 });
+      n.position({
+        x: base.x + (Math.random() - 0.5) * 120,
+        y: base.y + (Math.random() - 0.5) * 120,
+      });
     });
     placed.lock();
-    cy.layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600 } as cytoscape.LayoutOptions).run();
+    cy.layout({
+      name: 'cose',
+      animate: false,
+      randomize: false,
+      fit: false,
+      nodeRepulsion: () => 9000,
+      idealEdgeLength: () => 90,
+      numIter: 600,
+    } as cytoscape.LayoutOptions).run();
     placed.unlock();
     this.fitView();
   }
@@ -308,13 +614,25 @@ export class NetworkGraph {
   }
 
   /** Shows the cascade up to `round`: failed companies and the losses on edges into them. */
-  showCascade(result: ScenarioResult | null, round: number, shocked: Set<string>, recovery: (id: string) => number): string[] {
+  showCascade(
+    result: ScenarioResult | null,
+    round: number,
+    shocked: Set<string>,
+    recovery: (id: string) => number,
+  ): string[] {
     const cy = this.cy;
     const shown: string[] = [];
     cy.batch(() => {
       cy.elements().removeClass('failed shocked loss');
       if (!result) return;
-      const failed = new Set(result.companies.filter((c) => c.defaulted && c.defaultRound !== null && c.defaultRound <= round).map((c) => c.id));
+      const failed = new Set(
+        result.companies
+          .filter(
+            (c) =>
+              c.defaulted && c.defaultRound !== null && c.defaultRound <= round,
+          )
+          .map((c) => c.id),
+      );
       for (const id of failed) {
         const node = cy.getElementById(id);
         if (node.empty()) continue;

@@ -18,7 +18,13 @@ export async function openDealHistory(dealId: string): Promise<void> {
   try {
     entries = await api.dealHistory(dealId);
   } catch (error) {
-    body.replaceChildren(h('p', { class: 'error' }, `Could not load the history: ${errorText(error)}`));
+    body.replaceChildren(
+      h(
+        'p',
+        { class: 'error' },
+        `Could not load the history: ${errorText(error)}`,
+      ),
+    );
     return;
   }
   const rows = entries.map((e) =>
@@ -28,14 +34,27 @@ export async function openDealHistory(dealId: string): Promise<void> {
       h('td', { class: 'n' }, e.revision),
       h('td', {}, e.type),
       h('td', {}, e.effectiveAt?.slice(0, 10) ?? ''),
-      h('td', {}, e.recordedAt ? e.recordedAt.replace('T', ' ').slice(0, 19) : ''),
+      h(
+        'td',
+        {},
+        e.recordedAt ? e.recordedAt.replace('T', ' ').slice(0, 19) : '',
+      ),
       h('td', {}, e.actor ?? ''),
       h('td', {}, e.reason ?? ''),
       h(
         'td',
         {},
         ...(e.changes ?? []).map((c) =>
-          h('div', { class: 'change' }, `${c.field}: `, c.from === null || c.from === undefined ? '' : h('del', {}, show(c.from)), c.from === null || c.from === undefined ? '' : ' → ', h('ins', {}, show(c.to))),
+          h(
+            'div',
+            { class: 'change' },
+            `${c.field}: `,
+            c.from === null || c.from === undefined
+              ? ''
+              : h('del', {}, show(c.from)),
+            c.from === null || c.from === undefined ? '' : ' → ',
+            h('ins', {}, show(c.to)),
+          ),
         ),
       ),
     ),
@@ -46,7 +65,21 @@ export async function openDealHistory(dealId: string): Promise<void> {
       : h(
           'table',
           {},
-          h('thead', {}, h('tr', {}, h('th', { class: 'n' }, 'rev'), h('th', {}, 'change'), h('th', {}, 'effective'), h('th', {}, 'recorded'), h('th', {}, 'actor'), h('th', {}, 'reason'), h('th', {}, 'what changed'))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { class: 'n' }, 'rev'),
+              h('th', {}, 'change'),
+              h('th', {}, 'effective'),
+              h('th', {}, 'recorded'),
+              h('th', {}, 'actor'),
+              h('th', {}, 'reason'),
+              h('th', {}, 'what changed'),
+            ),
+          ),
           h('tbody', {}, ...rows),
         ),
   );
@@ -54,5 +87,14 @@ export async function openDealHistory(dealId: string): Promise<void> {
 
 /** A button that opens a deal's history, for tables that list deals. */
 export function dealLink(dealId: string): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'linkish', title: `Audit history of ${dealId}`, onclick: () => void openDealHistory(dealId) }, dealId);
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'linkish',
+      title: `Audit history of ${dealId}`,
+      onclick: () => void openDealHistory(dealId),
+    },
+    dealId,
+  );
 }

@@ -42,10 +42,19 @@ export class LiveFeed {
       this.controller = controller;
       this.onState('connecting');
       try {
-        const headers: Record<string, string> = { Accept: 'text/event-stream', ...authHeaders() };
-        if (this.lastEventId !== null) headers['Last-Event-ID'] = this.lastEventId;
-        const res = await fetch('/live', { headers, signal: controller.signal, cache: 'no-store' });
-        if (!res.ok || !res.body) throw new Error(`live answered ${res.status}`);
+        const headers: Record<string, string> = {
+          Accept: 'text/event-stream',
+          ...authHeaders(),
+        };
+        if (this.lastEventId !== null)
+          headers['Last-Event-ID'] = this.lastEventId;
+        const res = await fetch('/live', {
+          headers,
+          signal: controller.signal,
+          cache: 'no-store',
+        });
+        if (!res.ok || !res.body)
+          throw new Error(`live answered ${res.status}`);
         this.onState('open');
         this.retryMs = 1000;
         await this.read(res.body, controller.signal);
@@ -60,7 +69,10 @@ export class LiveFeed {
     this.onState('closed');
   }
 
-  private async read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
+  private async read(
+    body: ReadableStream<Uint8Array>,
+    signal: AbortSignal,
+  ): Promise<void> {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -85,7 +97,11 @@ export class LiveFeed {
             } catch {
               parsed = raw;
             }
-            this.onMessage({ id: id ?? this.lastEventId ?? '', event, data: parsed });
+            this.onMessage({
+              id: id ?? this.lastEventId ?? '',
+              event,
+              data: parsed,
+            });
           }
           id = null;
           event = 'message';
@@ -99,7 +115,8 @@ export class LiveFeed {
         if (field === 'id') id = val;
         else if (field === 'event') event = val;
         else if (field === 'data') data.push(val);
-        else if (field === 'retry' && /^\d+$/.test(val)) this.retryMs = Number(val);
+        else if (field === 'retry' && /^\d+$/.test(val))
+          this.retryMs = Number(val);
       }
     }
   }

@@ -1,14 +1,41 @@
 import './styles.css';
-import { api, asList, getToken, MODELS, setToken, type Company, type ExposureView, type ModelName, type ScenarioResult, type Shock } from './api';
+import {
+  api,
+  asList,
+  getToken,
+  MODELS,
+  setToken,
+  type Company,
+  type ExposureView,
+  type ModelName,
+  type ScenarioResult,
+  type Shock,
+} from './api';
 import { barChart } from './charts';
 import { CompanyPanel } from './company-panel';
-import { byId, dayToIso, errorText, h, isoToDay, sectorColour, todayIso, usd } from './format';
-import { edgeKey, NetworkGraph, type GraphFilter, type Highlights } from './graph';
+import {
+  byId,
+  dayToIso,
+  errorText,
+  h,
+  isoToDay,
+  sectorColour,
+  todayIso,
+  usd,
+} from './format';
+import {
+  edgeKey,
+  NetworkGraph,
+  SECTOR_PREFIX,
+  type GraphFilter,
+  type Highlights,
+} from './graph';
 import { LiveFeed, type LiveMessage } from './live';
 import { ScenarioPanel } from './scenario-panel';
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The first date the slider offers: the data set starts in 2019. */
 const HISTORY_START = '2019-01-01';
@@ -21,7 +48,12 @@ const state = {
   companies: [] as Company[],
   loadSeq: 0,
   loadAbort: null as AbortController | null,
-  cascade: null as { result: ScenarioResult; shocked: Set<string>; recovery: Map<string, number>; base: number } | null,
+  cascade: null as {
+    result: ScenarioResult;
+    shocked: Set<string>;
+    recovery: Map<string, number>;
+    base: number;
+  } | null,
 };
 
 const dom = {
@@ -31,6 +63,7 @@ const dom = {
   known: byId<HTMLInputElement>('known-date'),
   filterText: byId<HTMLInputElement>('filter-text'),
   topN: byId<HTMLSelectElement>('top-n'),
+  group: byId<HTMLInputElement>('group-sector'),
   summary: byId('summary'),
   banner: byId('banner'),
   list: byId<HTMLUListElement>('company-list'),
@@ -41,7 +74,11 @@ const dom = {
   cascadeLabel: byId<HTMLOutputElement>('cascade-round-label'),
 };
 
-const graph = new NetworkGraph(byId('graph'), (id) => selectCompany(id));
+const graph = new NetworkGraph(byId('graph'), (id) =>
+  id?.startsWith(SECTOR_PREFIX)
+    ? openSector(id.slice(SECTOR_PREFIX.length))
+    : selectCompany(id),
+);
 const companyPanel = new CompanyPanel(
   byId('company-body'),
   graph,
@@ -53,7 +90,11 @@ const companyPanel = new CompanyPanel(
 );
 
 function filter(): GraphFilter {
-  return { topN: Number(dom.topN.value) || 150, text: dom.filterText.value };
+  return {
+    topN: Number(dom.topN.value) || 150,
+    text: dom.filterText.value,
+    group: dom.group.checked,
+  };
 }
 
 function showBanner(message: string | null): void {
@@ -72,7 +113,9 @@ dom.date.min = HISTORY_START;
 function knownAtOf(value: string): string | undefined {
   if (!value) return undefined;
   const full = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(full) ? `${full}Z` : undefined;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(full)
+    ? `${full}Z`
+    : undefined;
 }
 
 function setAt(iso: string, load = true): void {
@@ -91,7 +134,9 @@ function scheduleLoad(delay = 120): void {
   loadTimer = setTimeout(() => void loadView(), delay);
 }
 
-dom.slider.addEventListener('input', () => setAt(dayToIso(Number(dom.slider.value))));
+dom.slider.addEventListener('input', () =>
+  setAt(dayToIso(Number(dom.slider.value))),
+);
 dom.date.addEventListener('change', () => {
   if (/^\d{4}-\d{2}-\d{2}$/.test(dom.date.value)) setAt(dom.date.value);
 });
@@ -108,6 +153,13 @@ byId('known-now').addEventListener('click', () => {
 });
 dom.filterText.addEventListener('input', () => rerender());
 dom.topN.addEventListener('change', () => rerender());
+dom.group.addEventListener('change', () => rerender());
+
+/** A sector node opens onto its companies: the filter takes the sector's name. */
+function openSector(sector: string): void {
+  dom.filterText.value = sector;
+  rerender();
+}
 
 let playTimer: ReturnType<typeof setInterval> | undefined;
 const playButton = byId<HTMLButtonElement>('play');
@@ -138,21 +190,30 @@ playButton.addEventListener('click', () => {
 /* ---------- the view ---------- */
 
 /** `GET /exposures/cycles`: edges on cycles and vendor-financing deals, whatever the envelope. */
-function readCycles(answer: unknown): Pick<Highlights, 'cycleEdges' | 'vendorDeals'> {
+function readCycles(
+  answer: unknown,
+): Pick<Highlights, 'cycleEdges' | 'vendorDeals'> {
   const cycleEdges = new Set<string>();
   const vendorDeals = new Set<string>();
   const cycles = asList<unknown>(answer, 'cycles');
   for (const cycle of cycles) {
-    const ids = Array.isArray(cycle) ? cycle : isObj(cycle) ? (cycle.companies ?? cycle.path ?? cycle.nodes) : undefined;
+    const ids = Array.isArray(cycle)
+      ? cycle
+      : isObj(cycle)
+        ? (cycle.companies ?? cycle.path ?? cycle.nodes)
+        : undefined;
     if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) {
       const ring = ids as string[];
-      const closed = ring[0] === ring[ring.length - 1] ? ring : [...ring, ring[0]];
+      const closed =
+        ring[0] === ring[ring.length - 1] ? ring : [...ring, ring[0]];
       for (let i = 0; i + 1 < closed.length; i++) {
         cycleEdges.add(`${closed[i]}>${closed[i + 1]}`);
         cycleEdges.add(`${closed[i + 1]}>${closed[i]}`);
       }
     }
-    const edges = isObj(cycle) ? (cycle.edges ?? cycle.links ?? cycle.legs) : undefined;
+    const edges = isObj(cycle)
+      ? (cycle.edges ?? cycle.links ?? cycle.legs)
+      : undefined;
     if (Array.isArray(edges)) {
       for (const e of edges) {
         if (!isObj(e)) continue;
@@ -162,12 +223,23 @@ function readCycles(answer: unknown): Pick<Highlights, 'cycleEdges' | 'vendorDea
           cycleEdges.add(`${a}>${b}`);
           cycleEdges.add(`${b}>${a}`);
         }
-        for (const d of asList<unknown>(e.deals ?? [])) if (typeof d === 'string' && isObj(cycle) && cycle.vendorFinancing === true) vendorDeals.add(d);
+        for (const d of asList<unknown>(e.deals ?? []))
+          if (
+            typeof d === 'string' &&
+            isObj(cycle) &&
+            cycle.vendorFinancing === true
+          )
+            vendorDeals.add(d);
       }
     }
   }
   if (isObj(answer)) {
-    for (const key of ['vendorFinancing', 'flagged', 'flaggedDeals', 'vendorFinancingDeals']) {
+    for (const key of [
+      'vendorFinancing',
+      'flagged',
+      'flaggedDeals',
+      'vendorFinancingDeals',
+    ]) {
       for (const item of asList<unknown>(answer[key] ?? [])) {
         if (typeof item === 'string') vendorDeals.add(item);
         else if (isObj(item)) {
@@ -181,17 +253,25 @@ function readCycles(answer: unknown): Pick<Highlights, 'cycleEdges' | 'vendorDea
 }
 
 /** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
-function restatements(known: ExposureView, now: ExposureView): Highlights['restated'] {
+function restatements(
+  known: ExposureView,
+  now: ExposureView,
+): Highlights['restated'] {
   const nowByKey = new Map(now.edges.map((e) => [edgeKey(e), e.amountUsd]));
   const out: Highlights['restated'] = new Map();
   for (const e of known.edges) {
     const after = nowByKey.get(edgeKey(e)) ?? 0;
-    if (Math.abs(after - e.amountUsd) > 0.5) out.set(edgeKey(e), { before: e.amountUsd, after });
+    if (Math.abs(after - e.amountUsd) > 0.5)
+      out.set(edgeKey(e), { before: e.amountUsd, after });
   }
   return out;
 }
 
-let highlights: Highlights = { cycleEdges: new Set(), vendorDeals: new Set(), restated: new Map() };
+let highlights: Highlights = {
+  cycleEdges: new Set(),
+  vendorDeals: new Set(),
+  restated: new Map(),
+};
 
 async function loadView(): Promise<void> {
   const seq = ++state.loadSeq;
@@ -204,14 +284,23 @@ async function loadView(): Promise<void> {
     const [view, cycles, current] = await Promise.all([
       api.exposures(at, knownAt, abort.signal),
       api.cycles(at, knownAt, abort.signal).catch(() => null),
-      knownAt ? api.exposures(at, undefined, abort.signal).catch(() => null) : Promise.resolve(null),
+      knownAt
+        ? api.exposures(at, undefined, abort.signal).catch(() => null)
+        : Promise.resolve(null),
     ]);
     if (seq !== state.loadSeq) return;
-    const found = cycles ? readCycles(cycles) : { cycleEdges: new Set<string>(), vendorDeals: new Set<string>() };
-    highlights = { ...found, restated: current ? restatements(view, current) : new Map() };
+    const found = cycles
+      ? readCycles(cycles)
+      : { cycleEdges: new Set<string>(), vendorDeals: new Set<string>() };
+    highlights = {
+      ...found,
+      restated: current ? restatements(view, current) : new Map(),
+    };
     state.view = view;
-    if (view.companies.every((c) => typeof c.name === 'string')) mergeCompanies(view.companies);
-    else if (view.companies.some((c) => !graph.company(c.id))) await loadCompanies();
+    if (view.companies.every((c) => typeof c.name === 'string'))
+      mergeCompanies(view.companies);
+    else if (view.companies.some((c) => !graph.company(c.id)))
+      await loadCompanies();
     if (seq !== state.loadSeq) return;
     showBanner(null);
     render();
@@ -234,8 +323,14 @@ function mergeCompanies(rows: Company[]): void {
   let added = false;
   for (const c of rows) {
     const before = known.get(c.id);
-    if (!before || before.name !== c.name || before.sector !== c.sector) added = true;
-    known.set(c.id, { ...before, id: c.id, name: c.name, sector: c.sector ?? undefined });
+    if (!before || before.name !== c.name || before.sector !== c.sector)
+      added = true;
+    known.set(c.id, {
+      ...before,
+      id: c.id,
+      name: c.name,
+      sector: c.sector ?? undefined,
+    });
   }
   if (!added) return;
   state.companies = [...known.values()];
@@ -265,15 +360,27 @@ function render(): void {
     h('strong', {}, view.at.slice(0, 10)),
     knownAtLabel(view),
     h('br'),
-    `${summary.shownCompanies} of ${summary.totalCompanies} companies · ${summary.shownEdges} of ${summary.totalEdges} exposures · ${usd(total)} in all`,
-    highlights.restated.size > 0 ? h('span', { class: 'tag warn', id: 'restated-count' }, ` ${highlights.restated.size} restated after this known-at`) : '',
-    highlights.cycleEdges.size > 0 ? h('span', { class: 'tag' }, ' money cycles shown') : '',
+    summary.sectors !== undefined
+      ? `${summary.sectors} sectors grouping ${summary.totalCompanies} companies · ${summary.totalEdges} exposures · ${usd(total)} in all`
+      : `${summary.shownCompanies} of ${summary.totalCompanies} companies · ${summary.shownEdges} of ${summary.totalEdges} exposures · ${usd(total)} in all`,
+    highlights.restated.size > 0
+      ? h(
+          'span',
+          { class: 'tag warn', id: 'restated-count' },
+          ` ${highlights.restated.size} restated after this known-at`,
+        )
+      : '',
+    highlights.cycleEdges.size > 0
+      ? h('span', { class: 'tag' }, ' money cycles shown')
+      : '',
   );
   renderList(view);
 }
 
 function knownAtLabel(view: ExposureView): string {
-  return state.knownAt ? ` · as known at ${String(view.knownAt).replace('T', ' ').slice(0, 19)} UTC` : ' · as known now';
+  return state.knownAt
+    ? ` · as known at ${String(view.knownAt).replace('T', ' ').slice(0, 19)} UTC`
+    : ' · as known now';
 }
 
 function rerender(): void {
@@ -281,58 +388,163 @@ function rerender(): void {
   render();
 }
 
-function renderList(view: ExposureView): void {
+function renderList(source: ExposureView): void {
+  if (graph.grouped) {
+    const sectors = [...graph.grouped.companies].sort(
+      (a, b) =>
+        b.exposureOutUsd +
+        b.exposureInUsd -
+        (a.exposureOutUsd + a.exposureInUsd),
+    );
+    dom.list.replaceChildren(
+      ...sectors.map((c) => {
+        const sector = c.id.slice(SECTOR_PREFIX.length);
+        return h(
+          'li',
+          { 'data-sector': sector },
+          h(
+            'button',
+            { type: 'button', onclick: () => openSector(sector) },
+            h(
+              'span',
+              {},
+              h('span', {
+                class: 'swatch',
+                style: `background:${sectorColour(sector)}`,
+              }),
+              graph.company(c.id)?.name ?? sector,
+            ),
+            h(
+              'span',
+              { class: 'tag' },
+              `${usd(c.exposureOutUsd)} / ${usd(c.exposureInUsd)}`,
+            ),
+          ),
+        );
+      }),
+    );
+  }
+  const view = graph.grouped ?? source;
   const shown = new Set(graph.nodeIds());
-  const rows = view.companies.filter((c) => shown.has(c.id)).sort((a, b) => b.exposureOutUsd + b.exposureInUsd - (a.exposureOutUsd + a.exposureInUsd));
-  dom.list.replaceChildren(
-    ...rows.map((c) => {
-      const meta = graph.company(c.id);
-      return h(
-        'li',
-        { 'data-company': c.id },
-        h(
-          'button',
-          { type: 'button', 'aria-pressed': state.selected === c.id ? 'true' : 'false', onclick: () => selectCompany(c.id) },
-          h('span', {}, h('span', { class: 'swatch', style: `background:${sectorColour(meta?.sector)}` }), meta?.name ?? c.id, c.defaulted ? h('span', { class: 'tag bad' }, ' defaulted') : ''),
-          h('span', { class: 'tag' }, `${usd(c.exposureOutUsd)} / ${usd(c.exposureInUsd)}`),
-        ),
-      );
-    }),
-  );
+  const rows = view.companies
+    .filter((c) => shown.has(c.id))
+    .sort(
+      (a, b) =>
+        b.exposureOutUsd +
+        b.exposureInUsd -
+        (a.exposureOutUsd + a.exposureInUsd),
+    );
+  if (!graph.grouped)
+    dom.list.replaceChildren(
+      ...rows.map((c) => {
+        const meta = graph.company(c.id);
+        return h(
+          'li',
+          { 'data-company': c.id },
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-pressed': state.selected === c.id ? 'true' : 'false',
+              onclick: () => selectCompany(c.id),
+            },
+            h(
+              'span',
+              {},
+              h('span', {
+                class: 'swatch',
+                style: `background:${sectorColour(meta?.sector)}`,
+              }),
+              meta?.name ?? c.id,
+              c.defaulted ? h('span', { class: 'tag bad' }, ' defaulted') : '',
+            ),
+            h(
+              'span',
+              { class: 'tag' },
+              `${usd(c.exposureOutUsd)} / ${usd(c.exposureInUsd)}`,
+            ),
+          ),
+        );
+      }),
+    );
   // The graph is a canvas: this table says the same in words for keyboards and screen readers.
   let table = document.getElementById('edge-table');
   if (!table) {
-    table = h('details', { id: 'edge-table', open: true }, h('summary', {}, 'Exposures on screen, as a table'), h('div'));
+    table = h(
+      'details',
+      { id: 'edge-table', open: true },
+      h('summary', {}, 'Exposures on screen, as a table'),
+      h('div'),
+    );
     dom.list.after(table);
   }
   const edgeIds = new Set(graph.edgeIds());
-  const edges = view.edges.filter((e) => edgeIds.has(edgeKey(e))).sort((a, b) => b.amountUsd - a.amountUsd);
-  table.querySelector('div')!.replaceChildren(
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'holder'), h('th', {}, 'exposed to'), h('th', {}, 'kind'), h('th', { class: 'n' }, 'amount'))),
+  const edges = view.edges
+    .filter((e) => edgeIds.has(edgeKey(e)))
+    .sort((a, b) => b.amountUsd - a.amountUsd);
+  table
+    .querySelector('div')!
+    .replaceChildren(
       h(
-        'tbody',
+        'table',
         {},
-        ...edges.map((e) =>
+        h(
+          'thead',
+          {},
           h(
             'tr',
-            { 'data-edge': edgeKey(e), 'data-deals': e.deals.join(' ') },
-            h('td', {}, e.holder),
-            h('td', {}, e.counterparty),
-            h('td', {}, e.kind, highlights.restated.has(edgeKey(e)) ? h('span', { class: 'tag warn' }, ' restated') : ''),
-            h('td', { class: 'n' }, usd(e.amountUsd)),
+            {},
+            h('th', {}, 'holder'),
+            h('th', {}, 'exposed to'),
+            h('th', {}, 'kind'),
+            h('th', { class: 'n' }, 'amount'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...edges.map((e) =>
+            h(
+              'tr',
+              { 'data-edge': edgeKey(e), 'data-deals': e.deals.join(' ') },
+              h('td', {}, nameOf(e.holder)),
+              h('td', {}, nameOf(e.counterparty)),
+              h(
+                'td',
+                {},
+                e.kind,
+                highlights.restated.has(edgeKey(e))
+                  ? h('span', { class: 'tag warn' }, ' restated')
+                  : '',
+              ),
+              h('td', { class: 'n' }, usd(e.amountUsd)),
+            ),
           ),
         ),
       ),
-    ),
-  );
+    );
+}
+
+function nameOf(id: string): string {
+  return id.startsWith(SECTOR_PREFIX)
+    ? id.slice(SECTOR_PREFIX.length)
+    : (graph.company(id)?.name ?? id);
 }
 
 function renderSectorLegend(): void {
-  const sectors = [...new Set(state.companies.map((c) => c.sector ?? 'other'))].sort();
-  byId('sector-legend').replaceChildren(...sectors.map((s) => h('span', {}, h('span', { class: 'swatch', style: `background:${sectorColour(s)}` }), s)));
+  const sectors = [
+    ...new Set(state.companies.map((c) => c.sector ?? 'other')),
+  ].sort();
+  byId('sector-legend').replaceChildren(
+    ...sectors.map((s) =>
+      h(
+        'span',
+        {},
+        h('span', { class: 'swatch', style: `background:${sectorColour(s)}` }),
+        s,
+      ),
+    ),
+  );
 }
 
 /* ---------- company panel ---------- */
@@ -347,12 +559,22 @@ function selectCompany(id: string | null): void {
     void showCompany(id);
   } else companyPanel.clear();
   graph.select(id);
-  for (const b of dom.list.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.closest('li')?.dataset.company === id));
+  for (const b of dom.list.querySelectorAll('button'))
+    b.setAttribute(
+      'aria-pressed',
+      String(b.closest('li')?.dataset.company === id),
+    );
 }
 
 async function showCompany(id: string): Promise<void> {
   if (!state.view) return;
-  await companyPanel.show(id, { at: state.at, knownAt: state.knownAt, view: state.view, historyStart: HISTORY_START, today });
+  await companyPanel.show(id, {
+    at: state.at,
+    knownAt: state.knownAt,
+    view: state.view,
+    historyStart: HISTORY_START,
+    today,
+  });
 }
 
 /* ---------- scenarios and the cascade ---------- */
@@ -360,25 +582,61 @@ async function showCompany(id: string): Promise<void> {
 const scenarioPanel = new ScenarioPanel({
   at: () => state.at,
   knownAt: () => state.knownAt,
-  companies: () => (state.view?.companies ?? []).map((c) => ({ id: c.id, name: graph.company(c.id)?.name ?? c.id })).sort((a, b) => a.name.localeCompare(b.name)),
-  sectors: () => [...new Set(state.companies.map((c) => c.sector).filter((s): s is string => Boolean(s)))].sort(),
+  companies: () =>
+    (state.view?.companies ?? [])
+      .map((c) => ({ id: c.id, name: graph.company(c.id)?.name ?? c.id }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  sectors: () =>
+    [
+      ...new Set(
+        state.companies
+          .map((c) => c.sector)
+          .filter((s): s is string => Boolean(s)),
+      ),
+    ].sort(),
   // Deals of the exposures on screen: a full synthetic network has far too many for one list.
   deals: () => {
     const shown = new Set(graph.edgeIds());
-    return [...new Set((state.view?.edges ?? []).filter((e) => shown.has(edgeKey(e))).flatMap((e) => e.deals))].sort();
+    return [
+      ...new Set(
+        (state.view?.edges ?? [])
+          .filter((e) => shown.has(edgeKey(e)))
+          .flatMap((e) => e.deals),
+      ),
+    ].sort();
   },
-  play: (result, shocks, recoveryRate) => playCascade(result, shocks, recoveryRate),
+  play: (result, shocks, recoveryRate) =>
+    playCascade(result, shocks, recoveryRate),
 });
 
 let cascadeTimer: ReturnType<typeof setInterval> | undefined;
 
-function playCascade(result: ScenarioResult, shocks: Shock[], recoveryRate: number): void {
-  const shocked = new Set(shocks.flatMap((s) => (s.type === 'default' ? [s.company] : [])));
-  const recovery = new Map(shocks.flatMap((s) => (s.type === 'default' ? [[s.company, s.recoveryRate ?? recoveryRate] as [string, number]] : [])));
-  const rounds = result.companies.map((c) => c.defaultRound).filter((r): r is number => typeof r === 'number');
+function playCascade(
+  result: ScenarioResult,
+  shocks: Shock[],
+  recoveryRate: number,
+): void {
+  const shocked = new Set(
+    shocks.flatMap((s) => (s.type === 'default' ? [s.company] : [])),
+  );
+  const recovery = new Map(
+    shocks.flatMap((s) =>
+      s.type === 'default'
+        ? [[s.company, s.recoveryRate ?? recoveryRate] as [string, number]]
+        : [],
+    ),
+  );
+  const rounds = result.companies
+    .map((c) => c.defaultRound)
+    .filter((r): r is number => typeof r === 'number');
   const base = rounds.length > 0 ? Math.min(...rounds) : 0;
   const last = Math.max(base, result.rounds - 1 + base, ...rounds);
-  state.cascade = { result, shocked, recovery: new Map([...recovery, ['*', recoveryRate]]), base };
+  state.cascade = {
+    result,
+    shocked,
+    recovery: new Map([...recovery, ['*', recoveryRate]]),
+    base,
+  };
   dom.cascadeBar.hidden = false;
   dom.cascadeRound.min = String(base);
   dom.cascadeRound.max = String(last);
@@ -414,7 +672,12 @@ function applyCascadeRound(): void {
     delete dom.cascadeBar.dataset.failed;
     return;
   }
-  const failed = graph.showCascade(c.result, round, c.shocked, (id) => c.recovery.get(id) ?? c.recovery.get('*') ?? 0);
+  const failed = graph.showCascade(
+    c.result,
+    round,
+    c.shocked,
+    (id) => c.recovery.get(id) ?? c.recovery.get('*') ?? 0,
+  );
   dom.cascadeBar.dataset.failed = failed.join(' ');
   dom.cascadeLabel.value += ` · ${failed.length} failed`;
   if (round >= Number(dom.cascadeRound.max)) dom.body.dataset.cascade = 'done';
@@ -442,7 +705,9 @@ byId('cascade-clear').addEventListener('click', () => {
 /* ---------- systemic ranking ---------- */
 
 for (const id of ['sys-model']) {
-  byId<HTMLSelectElement>(id).replaceChildren(...MODELS.map((m) => h('option', { value: m }, m)));
+  byId<HTMLSelectElement>(id).replaceChildren(
+    ...MODELS.map((m) => h('option', { value: m }, m)),
+  );
 }
 
 byId('sys-run').addEventListener('click', () => void runSystemic());
@@ -451,31 +716,81 @@ async function runSystemic(): Promise<void> {
   const table = byId('sys-table');
   const button = byId<HTMLButtonElement>('sys-run');
   button.disabled = true;
-  table.replaceChildren(h('p', { class: 'hint' }, 'Ranking… every company fails alone, one run each.'));
+  table.replaceChildren(
+    h(
+      'p',
+      { class: 'hint' },
+      'Ranking… every company fails alone, one run each.',
+    ),
+  );
   try {
-    const answer = await api.systemic(state.at, byId<HTMLSelectElement>('sys-model').value as ModelName);
+    const answer = await api.systemic(
+      state.at,
+      byId<HTMLSelectElement>('sys-model').value as ModelName,
+    );
     const rows = asList<Json>(answer, 'ranking', 'companies').map((r) => ({
       id: String(r.company ?? r.id ?? ''),
       loss: Number(r.totalLossUsd ?? r.lossUsd ?? 0),
-      failures: Number(r.failures ?? r.defaults ?? (Array.isArray(r.defaulted) ? r.defaulted.length : r.defaultCount) ?? 0),
+      failures: Number(
+        r.failures ??
+          r.defaults ??
+          (Array.isArray(r.defaulted) ? r.defaulted.length : r.defaultCount) ??
+          0,
+      ),
     }));
     rows.sort((a, b) => b.loss - a.loss);
     const top = rows.slice(0, 20);
     barChart(
       byId<HTMLCanvasElement>('sys-chart'),
       top.map((r) => graph.company(r.id)?.name ?? r.id),
-      [{ label: 'total loss if it fails alone', values: top.map((r) => r.loss), colour: '#c0392b' }],
+      [
+        {
+          label: 'total loss if it fails alone',
+          values: top.map((r) => r.loss),
+          colour: '#c0392b',
+        },
+      ],
     );
     table.replaceChildren(
       h(
         'table',
         {},
-        h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'company'), h('th', { class: 'n' }, 'total loss'), h('th', { class: 'n' }, 'failures caused'))),
-        h('tbody', {}, ...top.map((r, i) => h('tr', {}, h('td', {}, i + 1), h('td', {}, graph.company(r.id)?.name ?? r.id), h('td', { class: 'n' }, usd(r.loss)), h('td', { class: 'n' }, r.failures)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, '#'),
+            h('th', {}, 'company'),
+            h('th', { class: 'n' }, 'total loss'),
+            h('th', { class: 'n' }, 'failures caused'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...top.map((r, i) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, i + 1),
+              h('td', {}, graph.company(r.id)?.name ?? r.id),
+              h('td', { class: 'n' }, usd(r.loss)),
+              h('td', { class: 'n' }, r.failures),
+            ),
+          ),
+        ),
       ),
     );
   } catch (error) {
-    table.replaceChildren(h('p', { class: 'error' }, `The ranking did not run: ${errorText(error)}`));
+    table.replaceChildren(
+      h(
+        'p',
+        { class: 'error' },
+        `The ranking did not run: ${errorText(error)}`,
+      ),
+    );
   } finally {
     button.disabled = false;
   }
@@ -487,10 +802,16 @@ function describe(message: LiveMessage): string {
   const d = message.data;
   if (!isObj(d)) return String(d ?? '');
   const parts: string[] = [];
-  const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'string' ? v : '');
+  const list = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.map(String).join(', ')
+      : typeof v === 'string'
+        ? v
+        : '';
   if (list(d.deals)) parts.push(`deal ${list(d.deals)}`);
   if (list(d.companies)) parts.push(list(d.companies));
-  if (typeof d.effectiveAt === 'string') parts.push(`effective ${d.effectiveAt.slice(0, 10)}`);
+  if (typeof d.effectiveAt === 'string')
+    parts.push(`effective ${d.effectiveAt.slice(0, 10)}`);
   if (typeof d.actor === 'string') parts.push(`by ${d.actor}`);
   if (typeof d.reason === 'string' && d.reason) parts.push(`“${d.reason}”`);
   return parts.join(' · ');
@@ -501,7 +822,15 @@ const live = new LiveFeed(
     if (message.event === 'heartbeat' || message.event === 'resync') return;
     const restated = /restat/.test(message.event);
     dom.feed.prepend(
-      h('li', { 'data-event': message.event }, h('b', {}, message.event), restated ? h('span', { class: 'tag warn' }, ' restated') : '', ' ', describe(message), h('span', { class: 'hint' }, ` #${message.id}`)),
+      h(
+        'li',
+        { 'data-event': message.event },
+        h('b', {}, message.event),
+        restated ? h('span', { class: 'tag warn' }, ' restated') : '',
+        ' ',
+        describe(message),
+        h('span', { class: 'hint' }, ` #${message.id}`),
+      ),
     );
     while (dom.feed.children.length > 200) dom.feed.lastElementChild?.remove();
     // Only views as known now change when something new is recorded.
@@ -512,7 +841,12 @@ const live = new LiveFeed(
   },
   (s) => {
     dom.liveState.className = `live ${s}`;
-    dom.liveState.textContent = s === 'open' ? 'live: following' : s === 'connecting' ? 'live: connecting…' : 'live: reconnecting';
+    dom.liveState.textContent =
+      s === 'open'
+        ? 'live: following'
+        : s === 'connecting'
+          ? 'live: connecting…'
+          : 'live: reconnecting';
     dom.body.dataset.live = s;
   },
 );
@@ -546,7 +880,12 @@ for (const tab of tabs) {
   tab.addEventListener('click', () => activateTab(tab.id));
   tab.addEventListener('keydown', (ev) => {
     const i = tabs.indexOf(tab);
-    const next = ev.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : ev.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+    const next =
+      ev.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : ev.key === 'ArrowLeft'
+          ? tabs[(i - 1 + tabs.length) % tabs.length]
+          : null;
     if (next) {
       activateTab(next.id);
       next.focus();

@@ -1,8 +1,17 @@
-import { api, asList, MODELS, type ModelName, type SavedScenario, type ScenarioResult, type Shock } from './api';
+import {
+  api,
+  asList,
+  MODELS,
+  type ModelName,
+  type SavedScenario,
+  type ScenarioResult,
+  type Shock,
+} from './api';
 import { byId, errorText, h, num, usd } from './format';
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ScenarioHost {
   at(): string;
@@ -14,8 +23,16 @@ export interface ScenarioHost {
   play(result: ScenarioResult, shocks: Shock[], recoveryRate: number): void;
 }
 
-function fillSelect(select: HTMLSelectElement, options: { value: string; label: string }[], selected?: string): void {
-  select.replaceChildren(...options.map((o) => h('option', { value: o.value, selected: o.value === selected }, o.label)));
+function fillSelect(
+  select: HTMLSelectElement,
+  options: { value: string; label: string }[],
+  selected?: string,
+): void {
+  select.replaceChildren(
+    ...options.map((o) =>
+      h('option', { value: o.value, selected: o.value === selected }, o.label),
+    ),
+  );
 }
 
 /** Builds shocks, runs a model, shows totals and the comparison with the baseline; reopens saved runs. */
@@ -29,36 +46,99 @@ export class ScenarioPanel {
       byId<HTMLSelectElement>('sc-model'),
       MODELS.map((m) => ({ value: m, label: m })),
     );
-    byId('add-default').addEventListener('click', () => this.addShock({ type: 'default', company: '', recoveryRate: 0 }));
-    byId('add-asset').addEventListener('click', () => this.addShock({ type: 'asset-shock', fraction: 0.2, sector: '' }));
-    byId('add-cancel').addEventListener('click', () => this.addShock({ type: 'cancel-deal', deal: '' }));
+    byId('add-default').addEventListener('click', () =>
+      this.addShock({ type: 'default', company: '', recoveryRate: 0 }),
+    );
+    byId('add-asset').addEventListener('click', () =>
+      this.addShock({ type: 'asset-shock', fraction: 0.2, sector: '' }),
+    );
+    byId('add-cancel').addEventListener('click', () =>
+      this.addShock({ type: 'cancel-deal', deal: '' }),
+    );
     byId('scenario-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       void this.run();
     });
-    byId('saved-refresh').addEventListener('click', () => void this.refreshSaved());
-    byId('saved-open').addEventListener('click', () => void this.openSaved(this.saved.value));
+    byId('saved-refresh').addEventListener(
+      'click',
+      () => void this.refreshSaved(),
+    );
+    byId('saved-open').addEventListener(
+      'click',
+      () => void this.openSaved(this.saved.value),
+    );
   }
 
   addShock(shock: Shock): HTMLLIElement {
     const li = h('li', { 'data-type': shock.type });
-    const remove = h('button', { type: 'button', class: 'small', 'aria-label': 'Remove this shock', onclick: () => li.remove() }, '×');
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        'aria-label': 'Remove this shock',
+        onclick: () => li.remove(),
+      },
+      '×',
+    );
     if (shock.type === 'default') {
-      const company = h('select', { class: 'shock-company', 'aria-label': 'Company that defaults' });
+      const company = h('select', {
+        class: 'shock-company',
+        'aria-label': 'Company that defaults',
+      });
       fillSelect(
         company,
         this.host.companies().map((c) => ({ value: c.id, label: c.name })),
         shock.company || undefined,
       );
-      const rr = h('input', { class: 'shock-recovery', type: 'number', min: 0, max: 1, step: 0.05, value: shock.recoveryRate ?? 0, 'aria-label': 'Recovery rate' });
-      li.append(h('b', {}, 'Company defaults'), company, h('label', {}, 'recovery ', rr), remove);
+      const rr = h('input', {
+        class: 'shock-recovery',
+        type: 'number',
+        min: 0,
+        max: 1,
+        step: 0.05,
+        value: shock.recoveryRate ?? 0,
+        'aria-label': 'Recovery rate',
+      });
+      li.append(
+        h('b', {}, 'Company defaults'),
+        company,
+        h('label', {}, 'recovery ', rr),
+        remove,
+      );
     } else if (shock.type === 'asset-shock') {
-      const sector = h('select', { class: 'shock-sector', 'aria-label': 'Sector hit' });
-      fillSelect(sector, [{ value: '', label: 'every company' }, ...this.host.sectors().map((s) => ({ value: s, label: s }))], shock.sector);
-      const fraction = h('input', { class: 'shock-fraction', type: 'number', min: 0, max: 1, step: 0.05, value: shock.fraction, 'aria-label': 'Fraction of external assets lost' });
-      li.append(h('b', {}, 'Asset shock'), sector, h('label', {}, 'fraction lost ', fraction), remove);
+      const sector = h('select', {
+        class: 'shock-sector',
+        'aria-label': 'Sector hit',
+      });
+      fillSelect(
+        sector,
+        [
+          { value: '', label: 'every company' },
+          ...this.host.sectors().map((s) => ({ value: s, label: s })),
+        ],
+        shock.sector,
+      );
+      const fraction = h('input', {
+        class: 'shock-fraction',
+        type: 'number',
+        min: 0,
+        max: 1,
+        step: 0.05,
+        value: shock.fraction,
+        'aria-label': 'Fraction of external assets lost',
+      });
+      li.append(
+        h('b', {}, 'Asset shock'),
+        sector,
+        h('label', {}, 'fraction lost ', fraction),
+        remove,
+      );
     } else if (shock.type === 'cancel-deal' || shock.type === 'haircut') {
-      const deal = h('select', { class: 'shock-deal', 'aria-label': 'Deal cancelled' });
+      const deal = h('select', {
+        class: 'shock-deal',
+        'aria-label': 'Deal cancelled',
+      });
       fillSelect(
         deal,
         this.host.deals().map((d) => ({ value: d, label: d })),
@@ -72,25 +152,42 @@ export class ScenarioPanel {
   }
 
   private shocks(): Shock[] {
-    return [...this.list.querySelectorAll<HTMLLIElement>('li')].map((li): Shock => {
-      const value = (sel: string): string => (li.querySelector(sel) as HTMLInputElement | HTMLSelectElement).value;
-      switch (li.dataset.type) {
-        case 'default':
-          return { type: 'default', company: value('.shock-company'), recoveryRate: Number(value('.shock-recovery')) };
-        case 'asset-shock': {
-          const sector = value('.shock-sector');
-          return sector ? { type: 'asset-shock', fraction: Number(value('.shock-fraction')), sector } : { type: 'asset-shock', fraction: Number(value('.shock-fraction')) };
+    return [...this.list.querySelectorAll<HTMLLIElement>('li')].map(
+      (li): Shock => {
+        const value = (sel: string): string =>
+          (li.querySelector(sel) as HTMLInputElement | HTMLSelectElement).value;
+        switch (li.dataset.type) {
+          case 'default':
+            return {
+              type: 'default',
+              company: value('.shock-company'),
+              recoveryRate: Number(value('.shock-recovery')),
+            };
+          case 'asset-shock': {
+            const sector = value('.shock-sector');
+            return sector
+              ? {
+                  type: 'asset-shock',
+                  fraction: Number(value('.shock-fraction')),
+                  sector,
+                }
+              : {
+                  type: 'asset-shock',
+                  fraction: Number(value('.shock-fraction')),
+                };
+          }
+          default:
+            return { type: 'cancel-deal', deal: value('.shock-deal') };
         }
-        default:
-          return { type: 'cancel-deal', deal: value('.shock-deal') };
-      }
-    });
+      },
+    );
   }
 
   private async run(): Promise<void> {
     const button = byId<HTMLButtonElement>('sc-run');
     const shocks = this.shocks();
-    const recoveryRate = Number(byId<HTMLInputElement>('sc-recovery').value) || 0;
+    const recoveryRate =
+      Number(byId<HTMLInputElement>('sc-recovery').value) || 0;
     const body = {
       name: byId<HTMLInputElement>('sc-name').value.trim() || 'What if',
       at: this.host.at(),
@@ -103,31 +200,113 @@ export class ScenarioPanel {
     this.out.replaceChildren(h('p', { class: 'hint' }, 'Running…'));
     try {
       const answer = await api.runScenario(body);
-      await this.showResult(answer.id, body.at, answer.result, shocks, recoveryRate, body.model);
+      await this.showResult(
+        answer.id,
+        body.at,
+        answer.result,
+        shocks,
+        recoveryRate,
+        body.model,
+      );
       void this.refreshSaved(answer.id);
     } catch (error) {
-      this.out.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The scenario did not run: ${errorText(error)}`));
+      this.out.replaceChildren(
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          `The scenario did not run: ${errorText(error)}`,
+        ),
+      );
     } finally {
       button.disabled = false;
     }
   }
 
-  private async showResult(id: string, at: string, result: ScenarioResult, shocks: Shock[], recoveryRate: number, model?: string): Promise<void> {
+  private async showResult(
+    id: string,
+    at: string,
+    result: ScenarioResult,
+    shocks: Shock[],
+    recoveryRate: number,
+    model?: string,
+  ): Promise<void> {
     const names = new Map(this.host.companies().map((c) => [c.id, c.name]));
-    const hit = result.companies.filter((c) => c.defaulted || c.lossUsd > 0).sort((a, b) => (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) || b.lossUsd - a.lossUsd);
+    const hit = result.companies
+      .filter((c) => c.defaulted || c.lossUsd > 0)
+      .sort(
+        (a, b) =>
+          (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
+          b.lossUsd - a.lossUsd,
+      );
     const totals = h(
       'div',
       { class: 'kpis', id: 'scenario-totals' },
-      h('div', { class: 'kpi' }, h('b', { 'data-total': 'initialLossUsd', 'data-value': result.initialLossUsd }, usd(result.initialLossUsd)), h('span', {}, 'initial loss')),
-      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'totalLossUsd', 'data-value': result.totalLossUsd }, usd(result.totalLossUsd)), h('span', {}, 'total loss')),
-      h('div', { class: 'kpi' }, h('b', { 'data-total': 'amplification', 'data-value': result.amplification }, `${num(result.amplification)}×`), h('span', {}, 'amplification')),
-      h('div', { class: 'kpi bad' }, h('b', { 'data-total': 'defaults', 'data-value': result.defaults.join(' ') }, result.defaults.length), h('span', {}, 'defaults')),
-      h('div', { class: 'kpi' }, h('b', {}, result.rounds), h('span', {}, 'rounds')),
+      h(
+        'div',
+        { class: 'kpi' },
+        h(
+          'b',
+          {
+            'data-total': 'initialLossUsd',
+            'data-value': result.initialLossUsd,
+          },
+          usd(result.initialLossUsd),
+        ),
+        h('span', {}, 'initial loss'),
+      ),
+      h(
+        'div',
+        { class: 'kpi bad' },
+        h(
+          'b',
+          { 'data-total': 'totalLossUsd', 'data-value': result.totalLossUsd },
+          usd(result.totalLossUsd),
+        ),
+        h('span', {}, 'total loss'),
+      ),
+      h(
+        'div',
+        { class: 'kpi' },
+        h(
+          'b',
+          { 'data-total': 'amplification', 'data-value': result.amplification },
+          `${num(result.amplification)}×`,
+        ),
+        h('span', {}, 'amplification'),
+      ),
+      h(
+        'div',
+        { class: 'kpi bad' },
+        h(
+          'b',
+          { 'data-total': 'defaults', 'data-value': result.defaults.join(' ') },
+          result.defaults.length,
+        ),
+        h('span', {}, 'defaults'),
+      ),
+      h(
+        'div',
+        { class: 'kpi' },
+        h('b', {}, result.rounds),
+        h('span', {}, 'rounds'),
+      ),
     );
     const table = h(
       'table',
       { id: 'scenario-companies' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'company'), h('th', { class: 'n' }, 'round'), h('th', { class: 'n' }, 'equity before'), h('th', { class: 'n' }, 'loss'), h('th', { class: 'n' }, 'after'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'company'),
+          h('th', { class: 'n' }, 'round'),
+          h('th', { class: 'n' }, 'equity before'),
+          h('th', { class: 'n' }, 'loss'),
+          h('th', { class: 'n' }, 'after'),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -136,7 +315,11 @@ export class ScenarioPanel {
             'tr',
             { class: c.defaulted ? 'failed' : '', 'data-company': c.id },
             h('td', {}, names.get(c.id) ?? c.id),
-            h('td', { class: 'n' }, c.defaulted ? String(c.defaultRound ?? '') : '—'),
+            h(
+              'td',
+              { class: 'n' },
+              c.defaulted ? String(c.defaultRound ?? '') : '—',
+            ),
             h('td', { class: 'n' }, usd(c.equityBeforeUsd)),
             h('td', { class: 'n' }, usd(c.lossUsd)),
             h('td', { class: 'n' }, usd(c.equityAfterUsd)),
@@ -144,47 +327,102 @@ export class ScenarioPanel {
         ),
       ),
     );
-    const compare = h('div', {}, h('p', { class: 'hint' }, 'Loading the comparison with the baseline…'));
+    const compare = h(
+      'div',
+      {},
+      h('p', { class: 'hint' }, 'Loading the comparison with the baseline…'),
+    );
     this.out.replaceChildren(
       h('h3', {}, `Result${model ? ` (${model})` : ''} · scenario ${id}`),
       totals,
       h('h3', {}, 'Failed and hit, by round'),
-      hit.length > 0 ? table : h('p', { class: 'hint' }, 'Nobody loses anything.'),
+      hit.length > 0
+        ? table
+        : h('p', { class: 'hint' }, 'Nobody loses anything.'),
       h('h3', {}, 'Against the baseline'),
       compare,
     );
     this.host.play(result, shocks, recoveryRate);
     try {
-      compare.replaceChildren(this.compareTable(await api.compare(id, at), names));
+      compare.replaceChildren(
+        this.compareTable(await api.compare(id, at), names),
+      );
     } catch (error) {
-      compare.replaceChildren(h('p', { class: 'error' }, `Comparison: ${errorText(error)}`));
+      compare.replaceChildren(
+        h('p', { class: 'error' }, `Comparison: ${errorText(error)}`),
+      );
     }
   }
 
   /** Per company: baseline, scenario and difference, whatever the exact field names. */
-  private compareTable(answer: unknown, names: Map<string, string>): HTMLElement {
+  private compareTable(
+    answer: unknown,
+    names: Map<string, string>,
+  ): HTMLElement {
     const rows = asList<Json>(answer, 'companies');
-    if (rows.length === 0) return h('p', { class: 'hint' }, 'No difference from the baseline.');
+    if (rows.length === 0)
+      return h('p', { class: 'hint' }, 'No difference from the baseline.');
     const pick = (row: Json, re: RegExp): unknown => {
-      const direct = Object.entries(row).find(([k, v]) => re.test(k) && typeof v === 'number');
+      const direct = Object.entries(row).find(
+        ([k, v]) => re.test(k) && typeof v === 'number',
+      );
       if (direct) return direct[1];
-      const nested = Object.entries(row).find(([k, v]) => re.test(k) && isObj(v));
+      const nested = Object.entries(row).find(
+        ([k, v]) => re.test(k) && isObj(v),
+      );
       if (nested) {
         const inner = nested[1] as Json;
-        return inner.lossUsd ?? inner.equityAfterUsd ?? inner.exposureOutUsd ?? Object.values(inner).find((v) => typeof v === 'number');
+        return (
+          inner.lossUsd ??
+          inner.equityAfterUsd ??
+          inner.exposureOutUsd ??
+          Object.values(inner).find((v) => typeof v === 'number')
+        );
       }
       return undefined;
     };
-    const money = (v: unknown): string => (typeof v === 'number' ? usd(v) : '—');
+    const money = (v: unknown): string =>
+      typeof v === 'number' ? usd(v) : '—';
     const sorted = rows
-      .map((r) => ({ id: String(r.id ?? r.company ?? ''), base: pick(r, /^baseline/i), scen: pick(r, /^scenario/i), diff: pick(r, /^diff|^delta|^change/i) }))
-      .sort((a, b) => Math.abs(Number(b.diff) || 0) - Math.abs(Number(a.diff) || 0))
+      .map((r) => ({
+        id: String(r.id ?? r.company ?? ''),
+        base: pick(r, /^baseline/i),
+        scen: pick(r, /^scenario/i),
+        diff: pick(r, /^diff|^delta|^change/i),
+      }))
+      .sort(
+        (a, b) => Math.abs(Number(b.diff) || 0) - Math.abs(Number(a.diff) || 0),
+      )
       .slice(0, 25);
     return h(
       'table',
       { id: 'scenario-compare' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'company'), h('th', { class: 'n' }, 'baseline'), h('th', { class: 'n' }, 'scenario'), h('th', { class: 'n' }, 'difference'))),
-      h('tbody', {}, ...sorted.map((r) => h('tr', {}, h('td', {}, names.get(r.id) ?? r.id), h('td', { class: 'n' }, money(r.base)), h('td', { class: 'n' }, money(r.scen)), h('td', { class: 'n' }, money(r.diff))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'company'),
+          h('th', { class: 'n' }, 'baseline'),
+          h('th', { class: 'n' }, 'scenario'),
+          h('th', { class: 'n' }, 'difference'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...sorted.map((r) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, names.get(r.id) ?? r.id),
+            h('td', { class: 'n' }, money(r.base)),
+            h('td', { class: 'n' }, money(r.scen)),
+            h('td', { class: 'n' }, money(r.diff)),
+          ),
+        ),
+      ),
     );
   }
 
@@ -193,7 +431,10 @@ export class ScenarioPanel {
       const list = await api.scenarios();
       fillSelect(
         this.saved,
-        list.map((s) => ({ value: s.id, label: `${s.name ?? s.id} · ${s.model ?? ''} · ${String(s.at ?? '').slice(0, 10)}` })),
+        list.map((s) => ({
+          value: s.id,
+          label: `${s.name ?? s.id} · ${s.model ?? ''} · ${String(s.at ?? '').slice(0, 10)}`,
+        })),
         select,
       );
     } catch (error) {
@@ -205,16 +446,30 @@ export class ScenarioPanel {
     if (!id) return;
     try {
       const s: SavedScenario = await api.scenario(id);
-      const definition = isObj((s as unknown as Json).definition) ? ((s as unknown as Json).definition as Partial<SavedScenario>) : s;
+      const definition = isObj((s as unknown as Json).definition)
+        ? ((s as unknown as Json).definition as Partial<SavedScenario>)
+        : s;
       this.list.replaceChildren();
       for (const shock of definition.shocks ?? []) this.addShock(shock);
-      if (definition.name) byId<HTMLInputElement>('sc-name').value = definition.name;
-      if (definition.model) byId<HTMLSelectElement>('sc-model').value = definition.model;
+      if (definition.name)
+        byId<HTMLInputElement>('sc-name').value = definition.name;
+      if (definition.model)
+        byId<HTMLSelectElement>('sc-model').value = definition.model;
       const rr = definition.params?.recoveryRate ?? 0;
       byId<HTMLInputElement>('sc-recovery').value = String(rr);
-      if (s.result) await this.showResult(s.id, String(definition.at ?? this.host.at()).slice(0, 10), s.result, definition.shocks ?? [], rr, definition.model);
+      if (s.result)
+        await this.showResult(
+          s.id,
+          String(definition.at ?? this.host.at()).slice(0, 10),
+          s.result,
+          definition.shocks ?? [],
+          rr,
+          definition.model,
+        );
     } catch (error) {
-      this.out.replaceChildren(h('p', { class: 'error' }, `Could not open ${id}: ${errorText(error)}`));
+      this.out.replaceChildren(
+        h('p', { class: 'error' }, `Could not open ${id}: ${errorText(error)}`),
+      );
     }
   }
 }
