@@ -11,7 +11,11 @@ import { resolve } from 'node:path';
 import { Bar, Presets } from 'cli-progress';
 import { openEventStore } from '../src/event-store/open-event-store';
 import type { EventStore, NewEvent } from '../src/event-store/event-store.port';
-import { DealKind, LedgerEvent, SCHEMA_VERSION } from '../src/ledger/domain/ledger.events';
+import {
+  DealKind,
+  LedgerEvent,
+  SCHEMA_VERSION,
+} from '../src/ledger/domain/ledger.events';
 import { streams } from '../src/shared/ids';
 import { Clock } from '../src/shared/time';
 
@@ -70,7 +74,14 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
         data: {
           companyId: id,
           name: `Company ${i}`,
-          sector: pick(['chips', 'cloud', 'models', 'energy', 'data-centres', 'finance']),
+          sector: pick([
+            'chips',
+            'cloud',
+            'models',
+            'energy',
+            'data-centres',
+            'finance',
+          ]),
           equityUsd: Math.round(1e8 + rnd() * 1e11),
           externalAssetsUsd: Math.round(1e8 + rnd() * 2e11),
           externalLiabilitiesUsd: Math.round(rnd() * 1e11),
@@ -78,7 +89,8 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
       },
     });
   }
-  const party = (): string => companyIds[Math.floor(Math.pow(rnd(), 2) * companyIds.length)];
+  const party = (): string =>
+    companyIds[Math.floor(Math.pow(rnd(), 2) * companyIds.length)];
   for (let i = 0; i < options.deals; i++) {
     const dealId = `d${i}`;
     const stream = streams.deal(dealId);
@@ -93,12 +105,19 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
     const endMs = signed + months * 30 * DAY;
     const priced = rnd() > 0.03;
     const roles =
-      kind === 'supply' ? { kind, buyer: a, seller: b } : kind === 'investment' ? { kind, investor: a, investee: b } : { kind, lender: a, borrower: b };
+      kind === 'supply'
+        ? { kind, buyer: a, seller: b }
+        : kind === 'investment'
+          ? { kind, investor: a, investee: b }
+          : { kind, lender: a, borrower: b };
     const tranches =
       kind === 'investment' && rnd() < 0.3
         ? [
             { date: iso(signed), amountUsd: Math.round(amount / 2) },
-            { date: iso(signed + 365 * DAY), amountUsd: amount - Math.round(amount / 2) },
+            {
+              date: iso(signed + 365 * DAY),
+              amountUsd: amount - Math.round(amount / 2),
+            },
           ]
         : null;
     out.push({
@@ -114,7 +133,12 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
           startDate: iso(signed),
           endDate: kind === 'investment' ? null : iso(endMs),
           schedule: tranches,
-          category: kind === 'supply' ? pick(['compute', 'cloud', 'chips']) : kind === 'investment' ? 'equity' : null,
+          category:
+            kind === 'supply'
+              ? pick(['compute', 'cloud', 'chips'])
+              : kind === 'investment'
+                ? 'equity'
+                : null,
           vendorFinancing: kind === 'loan' && rnd() < 0.1,
           source: null,
           notes: null,
@@ -124,10 +148,21 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
     [a, b] = [b, a];
     // payments: supply and loans, a few installments recorded as they fall due
     if (kind !== 'investment') {
-      const payments = Math.floor(rnd() * 6);
+      const payments = Math.floor(rnd() * 10);
       for (let k = 1; k <= payments; k++) {
         const eff = signed + k * 30 * DAY;
-        out.push({ recordedAtMs: eff + Math.floor(rnd() * 5) * DAY, effectiveAtMs: eff, stream, event: { type: 'DealPaymentRecorded', data: { dealId, amountUsd: Math.round((amount / months) * (0.8 + rnd() * 0.2)) } } });
+        out.push({
+          recordedAtMs: eff + Math.floor(rnd() * 5) * DAY,
+          effectiveAtMs: eff,
+          stream,
+          event: {
+            type: 'DealPaymentRecorded',
+            data: {
+              dealId,
+              amountUsd: Math.round((amount / months) * (0.8 + rnd() * 0.2)),
+            },
+          },
+        });
       }
     }
     // amendments: a tenth of them backdated (effective months before they are recorded)
@@ -135,33 +170,82 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
     for (let k = 0; k < amendments; k++) {
       const rec = recorded + Math.floor(rnd() * 700) * DAY;
       const backdated = rnd() < 0.1;
-      const eff = backdated ? Math.max(signed, rec - Math.floor(30 + rnd() * 300) * DAY) : rec;
-      out.push({ recordedAtMs: rec, effectiveAtMs: eff, stream, event: { type: 'DealAmended', data: { dealId, changes: { amountUsd: Math.round(amount * (0.5 + rnd())) } } } });
+      const eff = backdated
+        ? Math.max(signed, rec - Math.floor(30 + rnd() * 300) * DAY)
+        : rec;
+      out.push({
+        recordedAtMs: rec,
+        effectiveAtMs: eff,
+        stream,
+        event: {
+          type: 'DealAmended',
+          data: {
+            dealId,
+            changes: { amountUsd: Math.round(amount * (0.5 + rnd())) },
+          },
+        },
+      });
     }
     if (kind === 'investment' && rnd() < 0.15) {
       const eff = signed + Math.floor(rnd() * 900) * DAY;
-      out.push({ recordedAtMs: eff + DAY, effectiveAtMs: eff, stream, event: { type: 'DealWrittenDown', data: { dealId, amountUsd: Math.round(amount * rnd() * 0.5) } } });
+      out.push({
+        recordedAtMs: eff + DAY,
+        effectiveAtMs: eff,
+        stream,
+        event: {
+          type: 'DealWrittenDown',
+          data: { dealId, amountUsd: Math.round(amount * rnd() * 0.5) },
+        },
+      });
     }
     const fate = rnd();
     if (fate < 0.05) {
       const eff = signed + Math.floor(rnd() * months * 30) * DAY;
-      out.push({ recordedAtMs: eff + Math.floor(rnd() * 10) * DAY, effectiveAtMs: eff, stream, event: { type: 'DealTerminated', data: { dealId } } });
+      out.push({
+        recordedAtMs: eff + Math.floor(rnd() * 10) * DAY,
+        effectiveAtMs: eff,
+        stream,
+        event: { type: 'DealTerminated', data: { dealId } },
+      });
     } else if (fate < 0.06) {
       const rec = recorded + Math.floor(1 + rnd() * 60) * DAY;
-      out.push({ recordedAtMs: rec, effectiveAtMs: rec, stream, event: { type: 'DealRetracted', data: { dealId } } });
+      out.push({
+        recordedAtMs: rec,
+        effectiveAtMs: rec,
+        stream,
+        event: { type: 'DealRetracted', data: { dealId } },
+      });
     }
   }
   for (const id of companyIds) {
     if (rnd() >= 0.01) continue;
     const eff = t0 + 365 * DAY + Math.floor(rnd() * (span - 400 * DAY));
-    out.push({ recordedAtMs: eff + DAY, effectiveAtMs: eff, stream: streams.company(id), event: { type: 'CompanyDefaulted', data: { companyId: id, recoveryRate: Math.round(rnd() * 60) / 100 } } });
+    out.push({
+      recordedAtMs: eff + DAY,
+      effectiveAtMs: eff,
+      stream: streams.company(id),
+      event: {
+        type: 'CompanyDefaulted',
+        data: { companyId: id, recoveryRate: Math.round(rnd() * 60) / 100 },
+      },
+    });
     if (rnd() < 0.3) {
       const cure = eff + Math.floor(30 + rnd() * 300) * DAY;
-      out.push({ recordedAtMs: cure, effectiveAtMs: cure, stream: streams.company(id), event: { type: 'CompanyDefaultCured', data: { companyId: id } } });
+      out.push({
+        recordedAtMs: cure,
+        effectiveAtMs: cure,
+        stream: streams.company(id),
+        event: { type: 'CompanyDefaultCured', data: { companyId: id } },
+      });
     }
   }
   // a company's events after its registration, a deal's after its recording: keep recorded order per stream
-  out.sort((x, y) => x.recordedAtMs - y.recordedAtMs || (x.event.type === 'CompanyRegistered' ? -1 : 0) - (y.event.type === 'CompanyRegistered' ? -1 : 0));
+  out.sort(
+    (x, y) =>
+      x.recordedAtMs - y.recordedAtMs ||
+      (x.event.type === 'CompanyRegistered' ? -1 : 0) -
+        (y.event.type === 'CompanyRegistered' ? -1 : 0),
+  );
   return fixStreamOrder(out);
 }
 
@@ -169,7 +253,8 @@ export function generateHistory(options: GenerateOptions): GeneratedEvent[] {
 function fixStreamOrder(events: GeneratedEvent[]): GeneratedEvent[] {
   const firstAt = new Map<string, number>();
   for (const e of events) {
-    if (e.event.type === 'DealRecorded' || e.event.type === 'CompanyRegistered') firstAt.set(e.stream, e.recordedAtMs);
+    if (e.event.type === 'DealRecorded' || e.event.type === 'CompanyRegistered')
+      firstAt.set(e.stream, e.recordedAtMs);
   }
   return events
     .map((e) => {
@@ -180,7 +265,11 @@ function fixStreamOrder(events: GeneratedEvent[]): GeneratedEvent[] {
 }
 
 function rank(e: GeneratedEvent): number {
-  return e.event.type === 'CompanyRegistered' ? 0 : e.event.type === 'DealRecorded' ? 1 : 2;
+  return e.event.type === 'CompanyRegistered'
+    ? 0
+    : e.event.type === 'DealRecorded'
+      ? 1
+      : 2;
 }
 
 /** A clock the generator drives: the store stamps each append with the simulated recorded time. */
@@ -192,7 +281,11 @@ class SimulatedClock implements Clock {
 }
 
 /** Writes the history into a new store file through the port; consecutive events of a stream go in one append. */
-export async function writeHistory(url: string, events: readonly GeneratedEvent[], onProgress?: (written: number) => void): Promise<number> {
+export async function writeHistory(
+  url: string,
+  events: readonly GeneratedEvent[],
+  onProgress?: (written: number) => void,
+): Promise<number> {
   const clock = new SimulatedClock();
   const store: EventStore = await openEventStore(url, { clock });
   try {
@@ -201,7 +294,12 @@ export async function writeHistory(url: string, events: readonly GeneratedEvent[
       const stream = events[i].stream;
       const batch: NewEvent[] = [];
       clock.ms = events[i].recordedAtMs;
-      while (i < events.length && events[i].stream === stream && events[i].recordedAtMs === clock.ms && batch.length < 500) {
+      while (
+        i < events.length &&
+        events[i].stream === stream &&
+        events[i].recordedAtMs === clock.ms &&
+        batch.length < 500
+      ) {
         const e = events[i++];
         batch.push({
           id: randomUUID(),
@@ -238,20 +336,35 @@ async function main(): Promise<void> {
   const companies = Number(argValue('companies') ?? 10_000);
   const deals = Number(argValue('deals') ?? 200_000);
   const out = resolve(argValue('out') ?? DEFAULT_BENCH_STORE);
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(out + suffix)) rmSync(out + suffix);
+  for (const suffix of ['', '-wal', '-shm'])
+    if (existsSync(out + suffix)) rmSync(out + suffix);
   const started = Date.now();
   const events = generateHistory({ companies, deals });
-  process.stdout.write(`generated ${events.length.toLocaleString('en-US')} events for ${companies} companies and ${deals} deals in ${Date.now() - started} ms\n`);
-  const bar = new Bar({ format: 'writing {bar} {percentage}% | {value}/{total} events | {eta_formatted} left' }, Presets.shades_classic);
+  process.stdout.write(
+    `generated ${events.length.toLocaleString('en-US')} events for ${companies} companies and ${deals} deals in ${Date.now() - started} ms\n`,
+  );
+  const bar = new Bar(
+    {
+      format:
+        'writing {bar} {percentage}% | {value}/{total} events | {eta_formatted} left',
+    },
+    Presets.shades_classic,
+  );
   bar.start(events.length, 0);
-  const head = await writeHistory(`sqlite:${out}`, events, (n) => bar.update(n));
+  const head = await writeHistory(`sqlite:${out}`, events, (n) =>
+    bar.update(n),
+  );
   bar.stop();
-  process.stdout.write(`wrote ${head.toLocaleString('en-US')} events to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `wrote ${head.toLocaleString('en-US')} events to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

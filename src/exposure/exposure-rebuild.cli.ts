@@ -15,13 +15,21 @@ import { ExposureStandaloneModule } from './exposure-standalone.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const app = await NestFactory.createApplicationContext(ExposureStandaloneModule.forRoot({ config, projection: { serve: false } }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    ExposureStandaloneModule.forRoot({ config, projection: { serve: false } }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   await app.init();
   const projection = app.get(ExposureProjection);
   const { version, done } = await projection.rebuild();
-  const bar = new Bar({ format: `exposure v${version} {bar} {percentage}% | {value}/{total} positions | {eta_formatted} left` }, Presets.shades_classic);
+  const bar = new Bar(
+    {
+      format: `exposure v${version} {bar} {percentage}% | {value}/{total} positions | {eta_formatted} left`,
+    },
+    Presets.shades_classic,
+  );
   const first = projection.rebuildProgress();
   bar.start(Math.max(1, first?.targetPosition ?? 1), first?.position ?? 0);
   const timer = setInterval(() => {
@@ -36,11 +44,15 @@ async function main(): Promise<void> {
     bar.stop();
   }
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`exposure projection rebuilt as v${version} in ${seconds.toFixed(1)} s (${config.projectionsPath})\n`);
+  process.stdout.write(
+    `exposure projection rebuilt as v${version} in ${seconds.toFixed(1)} s (${config.projectionsPath})\n`,
+  );
   await app.close();
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`tangle rebuild: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `tangle rebuild: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -5,7 +5,10 @@ import { EventStoreModule } from '../event-store/event-store.module';
 import { HealthModule } from '../health/health.module';
 import { Clock, CLOCK, systemClock } from '../shared/time';
 import { ExposureModule } from './exposure.module';
-import { ExposureProjectionOptions, EXPOSURE_PROJECTION_OPTIONS } from './exposure.projection';
+import {
+  ExposureProjectionOptions,
+  EXPOSURE_PROJECTION_OPTIONS,
+} from './exposure.projection';
 
 /**
  * The exposure projection without the HTTP application: for `npm run rebuild` and the
@@ -14,15 +17,27 @@ import { ExposureProjectionOptions, EXPOSURE_PROJECTION_OPTIONS } from './exposu
 @Global()
 @Module({})
 export class ExposureStandaloneModule {
-  static forRoot(options: { config: AppConfig; clock?: Clock; projection?: ExposureProjectionOptions }): DynamicModule {
+  static forRoot(options: {
+    config: AppConfig;
+    clock?: Clock;
+    projection?: ExposureProjectionOptions;
+  }): DynamicModule {
     return {
       module: ExposureStandaloneModule,
       global: true,
-      imports: [CqrsModule.forRoot(), EventStoreModule, HealthModule, ExposureModule],
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        HealthModule,
+        ExposureModule,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EXPOSURE_PROJECTION_OPTIONS, useValue: options.projection ?? {} },
+        {
+          provide: EXPOSURE_PROJECTION_OPTIONS,
+          useValue: options.projection ?? {},
+        },
       ],
       exports: [APP_CONFIG, CLOCK, EXPOSURE_PROJECTION_OPTIONS],
     };

@@ -1,13 +1,46 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators';
 import { ExposureProjection } from './exposure.projection';
 import { ExposureQueries, PointQuery } from './exposure.query-service';
 
-const AT = { name: 'at', required: false, description: 'Effective (valid) time, ISO 8601; default now' };
-const KNOWN_AT = { name: 'knownAt', required: false, description: 'Recorded (system) time, ISO 8601; default now' };
-const MIN_POSITION = { name: 'minPosition', required: false, description: 'Wait (up to 5 s, then 504) until the projection has reached this global position' };
-const EXPLAIN = { name: 'explain', required: false, description: 'true: every amount lists its deals and the event positions it came from' };
+const AT = {
+  name: 'at',
+  required: false,
+  description: 'Effective (valid) time, ISO 8601; default now',
+};
+const KNOWN_AT = {
+  name: 'knownAt',
+  required: false,
+  description: 'Recorded (system) time, ISO 8601; default now',
+};
+const MIN_POSITION = {
+  name: 'minPosition',
+  required: false,
+  description:
+    'Wait (up to 5 s, then 504) until the projection has reached this global position',
+};
+const EXPLAIN = {
+  name: 'explain',
+  required: false,
+  description:
+    'true: every amount lists its deals and the event positions it came from',
+};
 
 /** The company reads of API.md "Companies" (the writes live with the ledger). */
 @ApiTags('companies')
@@ -26,25 +59,48 @@ export class CompanyReadsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The company as of (at, knownAt); 404 if unknown then' })
+  @ApiOperation({
+    summary: 'The company as of (at, knownAt); 404 if unknown then',
+  })
   get(@Param('id') id: string, @Query() q: PointQuery) {
     return this.queries.company(id, q);
   }
 
   @Get(':id/exposure')
   @ApiQuery(EXPLAIN)
-  @ApiQuery({ name: 'top', required: false, description: 'How many top counterparties (default 10)' })
-  @ApiOperation({ summary: 'Totals by kind, top counterparties, concentration (Herfindahl, largest exposure / equity)' })
+  @ApiQuery({
+    name: 'top',
+    required: false,
+    description: 'How many top counterparties (default 10)',
+  })
+  @ApiOperation({
+    summary:
+      'Totals by kind, top counterparties, concentration (Herfindahl, largest exposure / equity)',
+  })
   exposure(@Param('id') id: string, @Query() q: PointQuery & { top?: string }) {
     return this.queries.companyExposure(id, q);
   }
 
   @Get(':id/exposure/timeline')
-  @ApiQuery({ name: 'from', required: false, description: 'Default: a year before `to`' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'Default: a year before `to`',
+  })
   @ApiQuery({ name: 'to', required: false, description: 'Default: `at` (now)' })
-  @ApiQuery({ name: 'step', required: false, description: 'day, week, month (default), quarter, year, or P<n>D/W/M/Y' })
-  @ApiOperation({ summary: 'The company’s exposure at each step from `from` to `to`, as known at `knownAt`' })
-  timeline(@Param('id') id: string, @Query() q: PointQuery & { from?: string; to?: string; step?: string }) {
+  @ApiQuery({
+    name: 'step',
+    required: false,
+    description: 'day, week, month (default), quarter, year, or P<n>D/W/M/Y',
+  })
+  @ApiOperation({
+    summary:
+      'The company’s exposure at each step from `from` to `to`, as known at `knownAt`',
+  })
+  timeline(
+    @Param('id') id: string,
+    @Query() q: PointQuery & { from?: string; to?: string; step?: string },
+  ) {
     return this.queries.timeline(id, q);
   }
 }
@@ -61,7 +117,10 @@ export class DealReadsController {
   @ApiQuery(KNOWN_AT)
   @ApiQuery(MIN_POSITION)
   @ApiQuery(EXPLAIN)
-  @ApiOperation({ summary: 'The deal as of (at, knownAt), with outstandingUsd, status and flags; 404 if unknown then' })
+  @ApiOperation({
+    summary:
+      'The deal as of (at, knownAt), with outstandingUsd, status and flags; 404 if unknown then',
+  })
   get(@Param('id') id: string, @Query() q: PointQuery) {
     return this.queries.deal(id, q);
   }
@@ -79,7 +138,10 @@ export class ExposuresController {
   @ApiQuery(KNOWN_AT)
   @ApiQuery(MIN_POSITION)
   @ApiQuery(EXPLAIN)
-  @ApiOkResponse({ description: '{ at, knownAt, companies: [{ id, equityUsd, externalAssetsUsd, exposureOutUsd, exposureInUsd, defaulted }], edges: [{ holder, counterparty, kind, amountUsd, deals }] }' })
+  @ApiOkResponse({
+    description:
+      '{ at, knownAt, companies: [{ id, equityUsd, externalAssetsUsd, exposureOutUsd, exposureInUsd, defaulted }], edges: [{ holder, counterparty, kind, amountUsd, deals }] }',
+  })
   network(@Query() q: PointQuery) {
     return this.queries.network(q);
   }
@@ -88,9 +150,20 @@ export class ExposuresController {
   @ApiQuery(AT)
   @ApiQuery(KNOWN_AT)
   @ApiQuery(MIN_POSITION)
-  @ApiQuery({ name: 'maxLength', required: false, description: 'Longest ring searched (2–8, default 4)' })
-  @ApiQuery({ name: 'limit', required: false, description: 'Most cycles reported (default 100)' })
-  @ApiOperation({ summary: 'Money flowing in rings (round-tripping, vendor financing), with flagged deals' })
+  @ApiQuery({
+    name: 'maxLength',
+    required: false,
+    description: 'Longest ring searched (2–8, default 4)',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'Most cycles reported (default 100)',
+  })
+  @ApiOperation({
+    summary:
+      'Money flowing in rings (round-tripping, vendor financing), with flagged deals',
+  })
   cycles(@Query() q: PointQuery & { maxLength?: string; limit?: string }) {
     return this.queries.cycles(q);
   }
@@ -106,14 +179,20 @@ export class ExposureAdminController {
 
   @Post('rebuild')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: '{ version, progress } — follow it in GET /health or GET /admin/projections/exposure' })
+  @ApiAcceptedResponse({
+    description:
+      '{ version, progress } — follow it in GET /health or GET /admin/projections/exposure',
+  })
   async rebuild() {
     const { version } = await this.projection.rebuild();
     return { version, progress: this.projection.rebuildProgress() ?? null };
   }
 
   @Get()
-  @ApiOperation({ summary: 'The projection’s state: version, position, rebuild progress, error' })
+  @ApiOperation({
+    summary:
+      'The projection’s state: version, position, rebuild progress, error',
+  })
   status() {
     return this.projection.healthReport();
   }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionsModule } from '../projections/projections.module';
-import { CompanyReadsController, DealReadsController, ExposureAdminController, ExposuresController } from './exposure.controller';
+import {
+  CompanyReadsController,
+  DealReadsController,
+  ExposureAdminController,
+  ExposuresController,
+} from './exposure.controller';
 import { ExposureProjection } from './exposure.projection';
 import { ExposureProjectionHandler } from './exposure.projection-handler';
 import { ExposureQueries } from './exposure.query-service';
@@ -14,12 +19,13 @@ import { ExposureQueries } from './exposure.query-service';
  */
 @Module({
   imports: [CqrsModule, ProjectionsModule],
-  controllers: [CompanyReadsController, DealReadsController, ExposuresController, ExposureAdminController],
-  providers: [
-    ExposureProjection,
-    ExposureProjectionHandler,
-    ExposureQueries,
+  controllers: [
+    CompanyReadsController,
+    DealReadsController,
+    ExposuresController,
+    ExposureAdminController,
   ],
+  providers: [ExposureProjection, ExposureProjectionHandler, ExposureQueries],
   exports: [ExposureProjection, ExposureQueries],
 })
 export class ExposureModule {}

@@ -1,6 +1,9 @@
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { runProjectionWork } from '../projections/committed-batch';
-import { ExposureEventsCommitted, ExposureProjection } from './exposure.projection';
+import {
+  ExposureEventsCommitted,
+  ExposureProjection,
+} from './exposure.projection';
 
 /**
  * The exposure projection as a Nest CQRS event handler: its work is the pure evolve (into the

@@ -1,17 +1,33 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
-import type { Observable } from 'rxjs';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
 import { HealthContribution, HealthRegistry } from '../health/health.registry';
-import { CommittedBatch, BatchOutcome, ProjectionFailedError } from '../projections/committed-batch';
-import { ProjectionRunner, ProjectionUnavailableError } from '../projections/projection-runner';
+import {
+  CommittedBatch,
+  BatchOutcome,
+  ProjectionFailedError,
+} from '../projections/committed-batch';
+import {
+  ProjectionRunner,
+  ProjectionUnavailableError,
+} from '../projections/projection-runner';
 import { ProjectionUpdates } from '../projections/projection-updates';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { addWithUpdates } from './domain/exposure.updates';
 import { LedgerEnvelope, toLedgerEnvelope } from './domain/ledger-envelope';
 import { TemporalIndex } from './domain/temporal-index';
 import { EXPOSURE_PROJECTION, ExposureReadModel } from './exposure.read-model';
-import { COMPANY_EVENT_TYPES, DEAL_EVENT_TYPES } from '../ledger/domain/ledger.events';
+import {
+  COMPANY_EVENT_TYPES,
+  DEAL_EVENT_TYPES,
+} from '../ledger/domain/ledger.events';
 import { STREAM_PREFIX } from '../shared/ids';
 
 /** Committed ledger events on their way to the exposure projection's handler. */
@@ -37,7 +53,9 @@ export interface ExposureProjectionOptions {
   serve?: boolean;
 }
 /** Optional provider (tests, benchmarks) tuning the projection. */
-export const EXPOSURE_PROJECTION_OPTIONS = Symbol('EXPOSURE_PROJECTION_OPTIONS');
+export const EXPOSURE_PROJECTION_OPTIONS = Symbol(
+  'EXPOSURE_PROJECTION_OPTIONS',
+);
 
 /**
  * The exposure projection: the in-memory {@link TemporalIndex} every exposure query reads, kept
@@ -48,11 +66,18 @@ export const EXPOSURE_PROJECTION_OPTIONS = Symbol('EXPOSURE_PROJECTION_OPTIONS')
  * and following live events); when it has caught up it is promoted and the old one dropped.
  */
 @Injectable()
-export class ExposureProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExposureProjection
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('ExposureProjection');
   private readonly readModel: ExposureReadModel;
   private serving?: Target;
-  private building?: Target & { targetPosition: number; done: Promise<number>; settle: (v: number) => void; fail: (e: unknown) => void };
+  private building?: Target & {
+    targetPosition: number;
+    done: Promise<number>;
+    settle: (v: number) => void;
+    fail: (e: unknown) => void;
+  };
   private lastRebuildError?: string;
   private readonly targets = new Map<number, Target>();
   private shuttingDown = false;
@@ -64,19 +89,25 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
     private readonly health: HealthRegistry,
     private readonly updates: ProjectionUpdates,
     database: ProjectionsDatabase,
-    @Optional() @Inject(EXPOSURE_PROJECTION_OPTIONS) private readonly options: ExposureProjectionOptions = {},
+    @Optional()
+    @Inject(EXPOSURE_PROJECTION_OPTIONS)
+    private readonly options: ExposureProjectionOptions = {},
   ) {
     this.readModel = new ExposureReadModel(database);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.health.register(`projections.${EXPOSURE_PROJECTION}`, () => this.healthReport());
+    this.health.register(`projections.${EXPOSURE_PROJECTION}`, () =>
+      this.healthReport(),
+    );
     await this.ensureHandlerRegistered();
     if (this.options?.serve === false) return;
     const { version, position } = this.readModel.openServing();
     const index = new TemporalIndex();
     for (const envelope of this.readModel.load(version)) index.add(envelope);
-    this.logger.log(`exposure v${version}: ${index.size} events loaded, resuming after position ${position}`);
+    this.logger.log(
+      `exposure v${version}: ${index.size} events loaded, resuming after position ${position}`,
+    );
     this.serving = this.startTarget(version, index, position);
   }
 
@@ -97,24 +128,37 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       if (probe.isSettled) return;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    throw new Error('the exposure projection handler is not registered with the EventBus');
+    throw new Error(
+      'the exposure projection handler is not registered with the EventBus',
+    );
   }
 
-  private startTarget(version: number, index: TemporalIndex, afterPosition: number, onCaughtUp?: (position: number) => void): Target {
+  private startTarget(
+    version: number,
+    index: TemporalIndex,
+    afterPosition: number,
+    onCaughtUp?: (position: number) => void,
+  ): Target {
     const runner = new ProjectionRunner({
       name: EXPOSURE_PROJECTION,
       version,
       store: this.store,
       bus: this.eventBus,
       createBatch: (v, events) => new ExposureEventsCommitted(v, events),
-      commit: (write, checkpoint) => this.readModel.commit(version, write, checkpoint),
+      commit: (write, checkpoint) =>
+        this.readModel.commit(version, write, checkpoint),
       afterPosition,
-      filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal], eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES] },
+      filter: {
+        streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal],
+        eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES],
+      },
       batchSize: this.options?.batchSize,
       logger: this.logger,
-      unhandled$: this.unhandled as unknown as Observable<{ cause: unknown; exception: unknown }>,
+      unhandled$: this.unhandled,
       onCaughtUp: (position) => {
-        this.logger.log(`exposure v${version} caught up at position ${position}`);
+        this.logger.log(
+          `exposure v${version} caught up at position ${position}`,
+        );
         onCaughtUp?.(position);
       },
       onFailed: (error) => {
@@ -131,7 +175,12 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
   work(batch: ExposureEventsCommitted): BatchOutcome {
     if (batch.version === -1) return { write: () => undefined }; // the start-up probe
     const target = this.targets.get(batch.version);
-    if (!target) throw new ProjectionFailedError(EXPOSURE_PROJECTION, batch.firstPosition, new Error(`no exposure version ${batch.version}`));
+    if (!target)
+      throw new ProjectionFailedError(
+        EXPOSURE_PROJECTION,
+        batch.firstPosition,
+        new Error(`no exposure version ${batch.version}`),
+      );
     const envelopes: LedgerEnvelope[] = [];
     let head = target.index.headPosition();
     let failure: ProjectionFailedError | undefined;
@@ -140,7 +189,11 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       try {
         envelope = toLedgerEnvelope(recorded);
       } catch (error) {
-        failure = new ProjectionFailedError(EXPOSURE_PROJECTION, recorded.position, error);
+        failure = new ProjectionFailedError(
+          EXPOSURE_PROJECTION,
+          recorded.position,
+          error,
+        );
         break;
       }
       if (!envelope || envelope.position <= head) continue; // duplicate guard
@@ -154,7 +207,9 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
         const live = this.serving === target && this.updates.observed;
         for (const envelope of envelopes) {
           if (!live) target.index.add(envelope);
-          else for (const update of addWithUpdates(target.index, envelope)) this.updates.emit(update);
+          else
+            for (const update of addWithUpdates(target.index, envelope))
+              this.updates.emit(update);
         }
       },
     };
@@ -163,9 +218,14 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
   /** The serving index; throws while the projection is stopped on an error. */
   index(): TemporalIndex {
     const serving = this.serving;
-    if (!serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    if (!serving)
+      throw new ProjectionUnavailableError(
+        'the exposure projection is starting',
+      );
     if (serving.runner.state === 'failed') {
-      throw new ProjectionUnavailableError(`the exposure projection stopped: ${serving.runner.error?.message ?? 'error'}; rebuild it`);
+      throw new ProjectionUnavailableError(
+        `the exposure projection stopped: ${serving.runner.error?.message ?? 'error'}; rebuild it`,
+      );
     }
     return serving.index;
   }
@@ -176,13 +236,17 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
 
   /** Read-your-writes: resolves once the serving version has projected `position`. */
   async waitFor(position: number, timeoutMs: number): Promise<void> {
-    if (!this.serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    if (!this.serving)
+      throw new ProjectionUnavailableError(
+        'the exposure projection is starting',
+      );
     await this.serving.runner.waitFor(position, timeoutMs);
   }
 
   /** Starts a rebuild from zero into a new version (or joins the one running). */
   async rebuild(): Promise<{ version: number; done: Promise<number> }> {
-    if (this.building) return { version: this.building.version, done: this.building.done };
+    if (this.building)
+      return { version: this.building.version, done: this.building.done };
     const targetPosition = await this.store.headPosition();
     const version = this.readModel.createBuilding();
     let settle!: (v: number) => void;
@@ -192,13 +256,20 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       fail = reject;
     });
     done.catch((error: unknown) => {
-      this.lastRebuildError = error instanceof Error ? error.message : String(error);
-      this.logger.error(`exposure rebuild v${version} failed: ${this.lastRebuildError}`);
+      this.lastRebuildError =
+        error instanceof Error ? error.message : String(error);
+      this.logger.error(
+        `exposure rebuild v${version} failed: ${this.lastRebuildError}`,
+      );
       this.discardBuilding(version);
     });
     this.lastRebuildError = undefined;
-    this.logger.log(`exposure rebuild into v${version} from position 0 (head ${targetPosition})`);
-    const target = this.startTarget(version, new TemporalIndex(), 0, () => this.promote(version));
+    this.logger.log(
+      `exposure rebuild into v${version} from position 0 (head ${targetPosition})`,
+    );
+    const target = this.startTarget(version, new TemporalIndex(), 0, () =>
+      this.promote(version),
+    );
     this.building = { ...target, targetPosition, done, settle, fail };
     return { version, done };
   }
@@ -214,7 +285,9 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       old.runner.stop();
       this.targets.delete(old.version);
     }
-    this.logger.log(`exposure v${version} promoted at position ${building.runner.reached}`);
+    this.logger.log(
+      `exposure v${version} promoted at position ${building.runner.reached}`,
+    );
     building.settle(version);
   }
 
@@ -234,13 +307,19 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       version: b.version,
       position,
       targetPosition: b.targetPosition,
-      percent: b.targetPosition > 0 ? Math.min(100, Math.round((1000 * position) / b.targetPosition) / 10) : 100,
+      percent:
+        b.targetPosition > 0
+          ? Math.min(100, Math.round((1000 * position) / b.targetPosition) / 10)
+          : 100,
     };
   }
 
   /** The serving version's rows as text (rebuild-equality checks). */
   dump(): string {
-    if (!this.serving) throw new ProjectionUnavailableError('the exposure projection is starting');
+    if (!this.serving)
+      throw new ProjectionUnavailableError(
+        'the exposure projection is starting',
+      );
     return this.readModel.dump(this.serving.version);
   }
 
@@ -252,12 +331,26 @@ export class ExposureProjection implements OnApplicationBootstrap, OnApplication
       position: s?.runner.reached ?? 0,
       events: s?.index.size ?? 0,
       ...(rebuild ? { rebuild } : {}),
-      ...(this.lastRebuildError ? { lastRebuildError: this.lastRebuildError } : {}),
+      ...(this.lastRebuildError
+        ? { lastRebuildError: this.lastRebuildError }
+        : {}),
     };
     if (!s) return { status: 'starting', ...base };
     if (s.runner.state === 'failed') {
-      return { status: 'down', ...base, state: 'failed', error: { position: s.runner.error?.position, message: s.runner.error?.message } };
+      return {
+        status: 'down',
+        ...base,
+        state: 'failed',
+        error: {
+          position: s.runner.error?.position,
+          message: s.runner.error?.message,
+        },
+      };
     }
-    return { status: s.runner.state === 'live' ? 'up' : 'starting', state: s.runner.state, ...base };
+    return {
+      status: s.runner.state === 'live' ? 'up' : 'starting',
+      state: s.runner.state,
+      ...base,
+    };
   }
 }

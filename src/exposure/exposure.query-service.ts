@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { parseSlug } from '../shared/ids';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
-import { Bitemporal, companyExposureAt, companyTimeline, dealAt, findCycles, networkAt, parseStep, timelinePoints } from './domain/exposure.queries';
+import {
+  Bitemporal,
+  companyExposureAt,
+  companyTimeline,
+  dealAt,
+  findCycles,
+  networkAt,
+  parseStep,
+  timelinePoints,
+} from './domain/exposure.queries';
 import { addMonthsMs } from './domain/deal.state';
 import { TemporalIndex } from './domain/temporal-index';
 import { ExposureProjection } from './exposure.projection';
@@ -25,9 +34,13 @@ interface Resolved {
   explain: boolean;
 }
 
-function parseNonNegativeInt(value: unknown, field: string): number | undefined {
+function parseNonNegativeInt(
+  value: unknown,
+  field: string,
+): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new ValidationError(field, 'must be a non-negative integer');
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value))
+    throw new ValidationError(field, 'must be a non-negative integer');
   return Number(value);
 }
 
@@ -37,10 +50,17 @@ function parseBool(value: unknown, field: string): boolean {
   throw new ValidationError(field, 'must be true or false');
 }
 
-function parseBoundedInt(value: unknown, field: string, min: number, max: number, fallback: number): number {
+function parseBoundedInt(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const n = parseNonNegativeInt(value, field);
   if (n === undefined) return fallback;
-  if (n < min || n > max) throw new ValidationError(field, `must be between ${min} and ${max}`);
+  if (n < min || n > max)
+    throw new ValidationError(field, `must be between ${min} and ${max}`);
   return n;
 }
 
@@ -56,15 +76,26 @@ export class ExposureQueries {
   private async resolve(q: PointQuery): Promise<Resolved> {
     const minPosition = parseNonNegativeInt(q.minPosition, 'minPosition');
     const explain = parseBool(q.explain, 'explain');
-    const explicitAt = q.at === undefined || q.at === '' ? undefined : parseInstant(q.at, 'at');
-    const explicitKnownAt = q.knownAt === undefined || q.knownAt === '' ? undefined : parseInstant(q.knownAt, 'knownAt');
-    if (minPosition !== undefined) await this.projection.waitFor(minPosition, MIN_POSITION_TIMEOUT_MS);
+    const explicitAt =
+      q.at === undefined || q.at === '' ? undefined : parseInstant(q.at, 'at');
+    const explicitKnownAt =
+      q.knownAt === undefined || q.knownAt === ''
+        ? undefined
+        : parseInstant(q.knownAt, 'knownAt');
+    if (minPosition !== undefined)
+      await this.projection.waitFor(minPosition, MIN_POSITION_TIMEOUT_MS);
     const now = this.clock.now().toISOString();
     const at = explicitAt ?? now;
     const knownAt = explicitKnownAt ?? now;
     const index = this.projection.index();
     const knownPosition = index.knownPosition(Date.parse(knownAt));
-    return { index, point: { atMs: Date.parse(at), knownPosition }, at, knownAt, explain };
+    return {
+      index,
+      point: { atMs: Date.parse(at), knownPosition },
+      at,
+      knownAt,
+      explain,
+    };
   }
 
   async companies(q: PointQuery) {
@@ -80,7 +111,12 @@ export class ExposureQueries {
     const r = await this.resolve(q);
     const c = r.index.company(companyId, r.point.atMs, r.point.knownPosition);
     if (!c) throw new NotFoundError('company', companyId);
-    return { ...companyBody(c), at: r.at, knownAt: r.knownAt, position: r.point.knownPosition };
+    return {
+      ...companyBody(c),
+      at: r.at,
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+    };
   }
 
   async deal(id: unknown, q: PointQuery) {
@@ -88,33 +124,70 @@ export class ExposureQueries {
     const r = await this.resolve(q);
     const view = dealAt(r.index, dealId, r.point);
     if (!view) throw new NotFoundError('deal', dealId);
-    const positions = r.index.positionsOf(dealId, r.point.atMs, r.point.knownPosition);
-    return { ...view, at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, ...(r.explain ? { explain: { positions } } : {}) };
+    const positions = r.index.positionsOf(
+      dealId,
+      r.point.atMs,
+      r.point.knownPosition,
+    );
+    return {
+      ...view,
+      at: r.at,
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+      ...(r.explain ? { explain: { positions } } : {}),
+    };
   }
 
   async network(q: PointQuery) {
     const r = await this.resolve(q);
-    const { companies, edges, dependencies } = networkAt(r.index, r.point, { explain: r.explain });
-    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, companies, edges, dependencies };
+    const { companies, edges, dependencies } = networkAt(r.index, r.point, {
+      explain: r.explain,
+    });
+    return {
+      at: r.at,
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+      companies,
+      edges,
+      dependencies,
+    };
   }
 
   async companyExposure(id: unknown, q: PointQuery & { top?: unknown }) {
     const companyId = parseSlug(id, 'id');
     const top = parseBoundedInt(q.top, 'top', 1, 1000, 10);
     const r = await this.resolve(q);
-    const view = companyExposureAt(r.index, companyId, r.point, { explain: r.explain, top });
+    const view = companyExposureAt(r.index, companyId, r.point, {
+      explain: r.explain,
+      top,
+    });
     if (!view) throw new NotFoundError('company', companyId);
-    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, ...view };
+    return {
+      at: r.at,
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+      ...view,
+    };
   }
 
-  async timeline(id: unknown, q: PointQuery & { from?: unknown; to?: unknown; step?: unknown }) {
+  async timeline(
+    id: unknown,
+    q: PointQuery & { from?: unknown; to?: unknown; step?: unknown },
+  ) {
     const companyId = parseSlug(id, 'id');
     const step = parseStep(q.step, 'step');
     const r = await this.resolve({ ...q, explain: undefined });
-    const to = q.to === undefined || q.to === '' ? r.point.atMs : Date.parse(parseInstant(q.to, 'to'));
-    const from = q.from === undefined || q.from === '' ? addMonthsMs(to, -12) : Date.parse(parseInstant(q.from, 'from'));
+    const to =
+      q.to === undefined || q.to === ''
+        ? r.point.atMs
+        : Date.parse(parseInstant(q.to, 'to'));
+    const from =
+      q.from === undefined || q.from === ''
+        ? addMonthsMs(to, -12)
+        : Date.parse(parseInstant(q.from, 'from'));
     const points = timelinePoints(from, to, step);
-    if (!r.index.company(companyId, Infinity, r.point.knownPosition)) throw new NotFoundError('company', companyId);
+    if (!r.index.company(companyId, Infinity, r.point.knownPosition))
+      throw new NotFoundError('company', companyId);
     return {
       id: companyId,
       from: new Date(from).toISOString(),
@@ -122,7 +195,12 @@ export class ExposureQueries {
       step: typeof q.step === 'string' && q.step !== '' ? q.step : 'month',
       knownAt: r.knownAt,
       position: r.point.knownPosition,
-      points: companyTimeline(r.index, companyId, points, r.point.knownPosition),
+      points: companyTimeline(
+        r.index,
+        companyId,
+        points,
+        r.point.knownPosition,
+      ),
     };
   }
 
@@ -131,7 +209,13 @@ export class ExposureQueries {
     const limit = parseBoundedInt(q.limit, 'limit', 1, 10_000, 100);
     const r = await this.resolve(q);
     const { worths } = networkAt(r.index, r.point);
-    return { at: r.at, knownAt: r.knownAt, position: r.point.knownPosition, maxLength, ...findCycles(worths, { maxLength, limit }) };
+    return {
+      at: r.at,
+      knownAt: r.knownAt,
+      position: r.point.knownPosition,
+      maxLength,
+      ...findCycles(worths, { maxLength, limit }),
+    };
   }
 }
 
@@ -144,7 +228,8 @@ function companyBody(c: ReturnType<TemporalIndex['company']> & object) {
     externalAssetsUsd: c.externalAssetsUsd,
     externalLiabilitiesUsd: c.externalLiabilitiesUsd,
     defaulted: c.defaulted,
-    defaultedAt: c.defaultedAtMs !== null ? new Date(c.defaultedAtMs).toISOString() : null,
+    defaultedAt:
+      c.defaultedAtMs !== null ? new Date(c.defaultedAtMs).toISOString() : null,
     recoveryRate: c.recoveryRate,
     registeredAt: new Date(c.registeredAtMs).toISOString(),
   };

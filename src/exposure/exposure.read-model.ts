@@ -34,7 +34,8 @@ export class ExposureReadModel {
   /** The serving version (created empty on first use) and any leftover building versions dropped. */
   openServing(): { version: number; position: number } {
     const versions = this.database.versions(EXPOSURE_PROJECTION);
-    for (const v of versions) if (v.status === 'building') this.dropVersion(v.version);
+    for (const v of versions)
+      if (v.status === 'building') this.dropVersion(v.version);
     const serving = versions.find((v) => v.status === 'serving');
     if (serving) {
       this.createTables(serving.version);
@@ -58,14 +59,16 @@ export class ExposureReadModel {
   }
 
   private createTables(version: number): void {
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.eventsTable(version)} (
+    this.db
+      .exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.eventsTable(version)} (
       position INTEGER PRIMARY KEY,
       recorded_at_ms INTEGER NOT NULL,
       effective_at_ms INTEGER NOT NULL,
       type TEXT NOT NULL,
       data TEXT NOT NULL
     )`);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.countsTable(version)} (
+    this.db
+      .exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.countsTable(version)} (
       type TEXT PRIMARY KEY,
       count INTEGER NOT NULL
     )`);
@@ -75,8 +78,12 @@ export class ExposureReadModel {
     const key = version * 1000 + rows;
     let insert = this.inserts.get(key);
     if (!insert) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ');
-      insert = this.db.prepare(`INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES ${values}`);
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(
+        ', ',
+      );
+      insert = this.db.prepare(
+        `INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES ${values}`,
+      );
       this.inserts.set(key, insert);
     }
     return insert;
@@ -93,21 +100,36 @@ export class ExposureReadModel {
       params.length = 0;
       for (let k = i; k < i + INSERT_ROWS; k++) {
         const e = envelopes[k];
-        params.push(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
+        params.push(
+          e.position,
+          e.recordedAtMs,
+          e.effectiveAtMs,
+          e.event.type,
+          JSON.stringify(e.event.data),
+        );
       }
       many.run(params);
     }
     for (; i < envelopes.length; i++) {
       const e = envelopes[i];
-      one.run(e.position, e.recordedAtMs, e.effectiveAtMs, e.event.type, JSON.stringify(e.event.data));
+      one.run(
+        e.position,
+        e.recordedAtMs,
+        e.effectiveAtMs,
+        e.event.type,
+        JSON.stringify(e.event.data),
+      );
     }
     let count = this.counts.get(version);
     if (!count) {
-      count = this.db.prepare(`INSERT INTO ${ExposureReadModel.countsTable(version)} (type, count) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET count = count + excluded.count`);
+      count = this.db.prepare(
+        `INSERT INTO ${ExposureReadModel.countsTable(version)} (type, count) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET count = count + excluded.count`,
+      );
       this.counts.set(version, count);
     }
     const perType = new Map<string, number>();
-    for (const e of envelopes) perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
+    for (const e of envelopes)
+      perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
     for (const [type, n] of perType) count.run(type, n);
   }
 
@@ -122,11 +144,18 @@ export class ExposureReadModel {
   /** Every stored envelope of a version, in position order (lazily). */
   *load(version: number): IterableIterator<LedgerEnvelope> {
     const rows = this.db
-      .prepare(`SELECT position, recorded_at_ms, effective_at_ms, type, data FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`)
+      .prepare(
+        `SELECT position, recorded_at_ms, effective_at_ms, type, data FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
+      )
       .raw()
       .iterate() as IterableIterator<[number, number, number, string, string]>;
     for (const [position, recordedAtMs, effectiveAtMs, type, data] of rows) {
-      yield { position, recordedAtMs, effectiveAtMs, event: { type, data: JSON.parse(data) } as LedgerEvent };
+      yield {
+        position,
+        recordedAtMs,
+        effectiveAtMs,
+        event: { type, data: JSON.parse(data) as unknown } as LedgerEvent,
+      };
     }
   }
 
@@ -134,25 +163,50 @@ export class ExposureReadModel {
   promote(version: number): void {
     this.database.transaction(() => {
       for (const v of this.database.versions(EXPOSURE_PROJECTION)) {
-        if (v.version !== version && v.status === 'serving') this.dropVersion(v.version);
+        if (v.version !== version && v.status === 'serving')
+          this.dropVersion(v.version);
       }
-      this.db.prepare(`UPDATE projection_versions SET status = 'serving' WHERE name = ? AND version = ?`).run(EXPOSURE_PROJECTION, version);
+      this.db
+        .prepare(
+          `UPDATE projection_versions SET status = 'serving' WHERE name = ? AND version = ?`,
+        )
+        .run(EXPOSURE_PROJECTION, version);
     });
   }
 
   dropVersion(version: number): void {
-    this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.eventsTable(version)}`);
-    this.db.exec(`DROP TABLE IF EXISTS ${ExposureReadModel.countsTable(version)}`);
-    this.db.prepare('DELETE FROM projection_versions WHERE name = ? AND version = ?').run(EXPOSURE_PROJECTION, version);
-    for (const key of [...this.inserts.keys()]) if (Math.floor(key / 1000) === version) this.inserts.delete(key);
+    this.db.exec(
+      `DROP TABLE IF EXISTS ${ExposureReadModel.eventsTable(version)}`,
+    );
+    this.db.exec(
+      `DROP TABLE IF EXISTS ${ExposureReadModel.countsTable(version)}`,
+    );
+    this.db
+      .prepare('DELETE FROM projection_versions WHERE name = ? AND version = ?')
+      .run(EXPOSURE_PROJECTION, version);
+    for (const key of [...this.inserts.keys()])
+      if (Math.floor(key / 1000) === version) this.inserts.delete(key);
     this.counts.delete(version);
   }
 
   /** The version's rows and checkpoint as text (for equality checks between builds). */
   dump(version: number): string {
-    const events = this.db.prepare(`SELECT * FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`).raw().all();
-    const counts = this.db.prepare(`SELECT * FROM ${ExposureReadModel.countsTable(version)} ORDER BY type`).raw().all();
-    const checkpoint = this.database.versions(EXPOSURE_PROJECTION).find((v) => v.version === version)?.position ?? null;
+    const events = this.db
+      .prepare(
+        `SELECT * FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
+      )
+      .raw()
+      .all();
+    const counts = this.db
+      .prepare(
+        `SELECT * FROM ${ExposureReadModel.countsTable(version)} ORDER BY type`,
+      )
+      .raw()
+      .all();
+    const checkpoint =
+      this.database
+        .versions(EXPOSURE_PROJECTION)
+        .find((v) => v.version === version)?.position ?? null;
     return JSON.stringify({ checkpoint, counts, events });
   }
 }

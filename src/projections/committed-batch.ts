@@ -69,7 +69,10 @@ export abstract class CommittedBatch implements IEvent {
  * The work of a projection handler, run so that every outcome reaches the runner:
  * `handle(batch) { runProjectionWork(batch, () => …pure evolve… ) }`.
  */
-export function runProjectionWork(batch: CommittedBatch, work: () => BatchOutcome): void {
+export function runProjectionWork(
+  batch: CommittedBatch,
+  work: () => BatchOutcome,
+): void {
   try {
     batch.settle(work());
   } catch (error) {
@@ -84,7 +87,9 @@ export class ProjectionFailedError extends Error {
     readonly position: number,
     override readonly cause: unknown,
   ) {
-    super(`projection ${projection} failed at position ${position}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `projection ${projection} failed at position ${position}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = 'ProjectionFailedError';
   }
 }

@@ -1,9 +1,18 @@
 import type { Observable, Subscription } from 'rxjs';
-import type { EventFilter, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type {
+  EventFilter,
+  EventStore,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { TangleError } from '../shared/errors';
-import { BatchOutcome, CommittedBatch, ProjectionFailedError } from './committed-batch';
+import {
+  BatchOutcome,
+  CommittedBatch,
+  ProjectionFailedError,
+} from './committed-batch';
 
-export type RunnerState = 'idle' | 'catching-up' | 'live' | 'failed' | 'stopped';
+export type RunnerState =
+  'idle' | 'catching-up' | 'live' | 'failed' | 'stopped';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -37,11 +46,20 @@ export interface ProjectionRunnerOptions {
 
 /** The projection did not reach `minPosition` in time (HTTP 504). */
 export class ProjectionTimeoutError extends TangleError {
-  constructor(projection: string, minPosition: number, reached: number, timeoutMs: number) {
-    super('timeout', `minPosition: projection ${projection} reached ${reached}, not ${minPosition}, within ${timeoutMs} ms`, {
-      field: 'minPosition',
-      details: { minPosition, position: reached },
-    });
+  constructor(
+    projection: string,
+    minPosition: number,
+    reached: number,
+    timeoutMs: number,
+  ) {
+    super(
+      'timeout',
+      `minPosition: projection ${projection} reached ${reached}, not ${minPosition}, within ${timeoutMs} ms`,
+      {
+        field: 'minPosition',
+        details: { minPosition, position: reached },
+      },
+    );
   }
 }
 
@@ -66,7 +84,11 @@ export class ProjectionRunner {
   private pumping = false;
   private inFlight?: CommittedBatch;
   private pendingCaughtUp: number | null = null;
-  private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private waiters: {
+    position: number;
+    resolve: () => void;
+    reject: (error: Error) => void;
+  }[] = [];
   private stateValue: RunnerState = 'idle';
   private committed: number;
   /** Highest position known to be projected (filtered-out positions included once caught up). */
@@ -104,21 +126,34 @@ export class ProjectionRunner {
   }
 
   start(): void {
-    if (this.stateValue !== 'idle') throw new Error(`projection ${this.name} v${this.version} already started`);
+    if (this.stateValue !== 'idle')
+      throw new Error(
+        `projection ${this.name} v${this.version} already started`,
+      );
     this.stateValue = 'catching-up';
-    this.unhandledSubscription = this.options.unhandled$?.subscribe(({ cause, exception }) => {
-      if (cause === this.inFlight && this.inFlight) this.inFlight.fail(exception);
-    });
+    this.unhandledSubscription = this.options.unhandled$?.subscribe(
+      ({ cause, exception }) => {
+        if (cause === this.inFlight && this.inFlight)
+          this.inFlight.fail(exception);
+      },
+    );
     this.subscription = this.options.store
-      .subscribeAll({ afterPosition: this.options.afterPosition, filter: this.options.filter })
+      .subscribeAll({
+        afterPosition: this.options.afterPosition,
+        filter: this.options.filter,
+      })
       .subscribe({
         next: (message) => {
           if (message.kind === 'event') this.queue.push(message.event);
-          else if (message.kind === 'caught-up') this.pendingCaughtUp = message.position;
+          else if (message.kind === 'caught-up')
+            this.pendingCaughtUp = message.position;
           else if (this.stateValue === 'live') this.stateValue = 'catching-up';
-          void this.pump();
+          if (!this.pumping) void this.pump();
         },
-        error: (error: unknown) => this.fail(new ProjectionFailedError(this.name, this.committed + 1, error)),
+        error: (error: unknown) =>
+          this.fail(
+            new ProjectionFailedError(this.name, this.committed + 1, error),
+          ),
       });
   }
 
@@ -133,7 +168,10 @@ export class ProjectionRunner {
   /** Resolves once the projection has reached `position`; rejects after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<void> {
     if (this.reachedValue >= position) return Promise.resolve();
-    if (this.failure) return Promise.reject(new ProjectionUnavailableError(this.failure.message));
+    if (this.failure)
+      return Promise.reject(
+        new ProjectionUnavailableError(this.failure.message),
+      );
     return new Promise<void>((resolve, reject) => {
       const waiter = {
         position,
@@ -148,7 +186,14 @@ export class ProjectionRunner {
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new ProjectionTimeoutError(this.name, position, this.reachedValue, timeoutMs));
+        reject(
+          new ProjectionTimeoutError(
+            this.name,
+            position,
+            this.reachedValue,
+            timeoutMs,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push(waiter);
     });
@@ -178,7 +223,8 @@ export class ProjectionRunner {
         const events: RecordedEvent[] = [];
         for (let i = this.queueHead; i < end; i++) {
           // duplicate guard: a redelivered position (after fell-behind) is never projected twice
-          if (this.queue[i].position > this.committed) events.push(this.queue[i]);
+          if (this.queue[i].position > this.committed)
+            events.push(this.queue[i]);
         }
         this.queueHead = end;
         if (this.queueHead > 50_000) {
@@ -189,7 +235,15 @@ export class ProjectionRunner {
         await this.project(events);
       }
     } catch (error) {
-      this.fail(error instanceof ProjectionFailedError ? error : new ProjectionFailedError(this.name, this.inFlight?.firstPosition ?? this.committed + 1, error));
+      this.fail(
+        error instanceof ProjectionFailedError
+          ? error
+          : new ProjectionFailedError(
+              this.name,
+              this.inFlight?.firstPosition ?? this.committed + 1,
+              error,
+            ),
+      );
     } finally {
       this.pumping = false;
     }
@@ -207,12 +261,16 @@ export class ProjectionRunner {
     try {
       outcome = await batch.completion;
     } catch (error) {
-      throw error instanceof ProjectionFailedError ? error : new ProjectionFailedError(this.name, batch.firstPosition, error);
+      throw error instanceof ProjectionFailedError
+        ? error
+        : new ProjectionFailedError(this.name, batch.firstPosition, error);
     } finally {
       this.inFlight = undefined;
     }
     if (!this.isRunning()) return; // stopped while the handler worked: commit nothing
-    const checkpoint = outcome.failure ? lastBefore(batch.events, outcome.failure.position, this.committed) : batch.lastPosition;
+    const checkpoint = outcome.failure
+      ? lastBefore(batch.events, outcome.failure.position, this.committed)
+      : batch.lastPosition;
     if (checkpoint > this.committed) {
       try {
         this.options.commit(() => outcome.write(), checkpoint);
@@ -242,16 +300,24 @@ export class ProjectionRunner {
     this.subscription?.unsubscribe();
     this.unhandledSubscription?.unsubscribe();
     const cause = error.cause instanceof Error ? error.cause.stack : undefined;
-    this.options.logger.error(`projection ${this.name} v${this.version} stopped at event position ${error.position}: ${error.message}`, cause);
+    this.options.logger.error(
+      `projection ${this.name} v${this.version} stopped at event position ${error.position}: ${error.message}`,
+      cause,
+    );
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) w.reject(new ProjectionUnavailableError(error.message));
+    for (const w of waiters)
+      w.reject(new ProjectionUnavailableError(error.message));
     this.options.onFailed?.(error);
   }
 }
 
 /** The last position of `events` before `position` (or `fallback` when none). */
-function lastBefore(events: readonly RecordedEvent[], position: number, fallback: number): number {
+function lastBefore(
+  events: readonly RecordedEvent[],
+  position: number,
+  fallback: number,
+): number {
   let last = fallback;
   for (const e of events) if (e.position < position) last = e.position;
   return last;

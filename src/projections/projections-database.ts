@@ -27,22 +27,43 @@ export class ProjectionsDatabase {
     )`);
   }
 
-  versions(name: string): { version: number; status: 'serving' | 'building'; position: number }[] {
+  versions(
+    name: string,
+  ): { version: number; status: 'serving' | 'building'; position: number }[] {
     return this.db
-      .prepare('SELECT version, status, position FROM projection_versions WHERE name = ? ORDER BY version')
-      .all(name) as { version: number; status: 'serving' | 'building'; position: number }[];
+      .prepare(
+        'SELECT version, status, position FROM projection_versions WHERE name = ? ORDER BY version',
+      )
+      .all(name) as {
+      version: number;
+      status: 'serving' | 'building';
+      position: number;
+    }[];
   }
 
   addVersion(name: string, status: 'serving' | 'building'): number {
-    const row = this.db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM projection_versions WHERE name = ?').get(name) as { v: number };
+    const row = this.db
+      .prepare(
+        'SELECT COALESCE(MAX(version), 0) AS v FROM projection_versions WHERE name = ?',
+      )
+      .get(name) as { v: number };
     const version = row.v + 1;
-    this.db.prepare('INSERT INTO projection_versions (name, version, status, position) VALUES (?, ?, ?, 0)').run(name, version, status);
+    this.db
+      .prepare(
+        'INSERT INTO projection_versions (name, version, status, position) VALUES (?, ?, ?, 0)',
+      )
+      .run(name, version, status);
     return version;
   }
 
   saveCheckpoint(name: string, version: number, position: number): void {
-    const info = this.db.prepare('UPDATE projection_versions SET position = ? WHERE name = ? AND version = ?').run(position, name, version);
-    if (info.changes !== 1) throw new Error(`projection ${name} v${version} is not registered`);
+    const info = this.db
+      .prepare(
+        'UPDATE projection_versions SET position = ? WHERE name = ? AND version = ?',
+      )
+      .run(position, name, version);
+    if (info.changes !== 1)
+      throw new Error(`projection ${name} v${version} is not registered`);
   }
 
   /** Runs `fn` in one transaction (rolled back if it throws). */

@@ -1,11 +1,19 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { ProjectionUpdates } from './projection-updates';
 import { ProjectionsDatabase } from './projections-database';
 
 @Injectable()
 class ProjectionsDatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(ProjectionsDatabase) private readonly database: ProjectionsDatabase) {}
+  constructor(
+    @Inject(ProjectionsDatabase) private readonly database: ProjectionsDatabase,
+  ) {}
   onApplicationShutdown(): void {
     this.database.close();
   }
@@ -19,7 +27,12 @@ class ProjectionsDatabaseLifecycle implements OnApplicationShutdown {
 @Module({
   providers: [
     ProjectionUpdates,
-    { provide: ProjectionsDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProjectionsDatabase(config.projectionsPath) },
+    {
+      provide: ProjectionsDatabase,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new ProjectionsDatabase(config.projectionsPath),
+    },
     ProjectionsDatabaseLifecycle,
   ],
   exports: [ProjectionUpdates, ProjectionsDatabase],

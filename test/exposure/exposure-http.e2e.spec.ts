@@ -15,64 +15,159 @@ describe('exposure HTTP reads', () => {
       host: '127.0.0.1',
       eventStoreUrl: 'sqlite::memory:',
       seed: 'none',
-      tokens: [{ name: 'ops', role: 'admin', token: 'admin-token' }, { name: 'viewer', role: 'reader', token: 'reader-token' }],
+      tokens: [
+        { name: 'ops', role: 'admin', token: 'admin-token' },
+        { name: 'viewer', role: 'reader', token: 'reader-token' },
+      ],
       projectionsPath: ':memory:',
     };
     app = await createApp({ config, logger: false });
     await app.init();
     const auth = { Authorization: 'Bearer admin-token' };
-    const send = async (method: 'post' | 'patch', path: string, body: object) => {
+    const send = async (
+      method: 'post' | 'patch',
+      path: string,
+      body: object,
+    ) => {
       const res = await http()[method](path).set(auth).send(body);
-      if (![200, 201].includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (![200, 201].includes(res.status))
+        throw new Error(
+          `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`,
+        );
       head = Math.max(head, res.body.position ?? 0);
     };
-    await send('post', '/companies', { id: 'nvidia', name: 'Nvidia', equityUsd: 1000e9, effectiveAt: '2000-01-01' });
-    await send('post', '/companies', { id: 'openai', name: 'OpenAI', equityUsd: 50e9, effectiveAt: '2015-12-11' });
-    await send('post', '/companies', { id: 'oracle', name: 'Oracle', equityUsd: 300e9, effectiveAt: '2000-01-01' });
-    await send('post', '/deals', { id: 'oai-orcl', kind: 'supply', buyer: 'openai', seller: 'oracle', amountUsd: 300e9, effectiveAt: '2025-09-10', startDate: '2025-09-10', endDate: '2030-09-10' });
-    await send('post', '/deals', { id: 'nv-oai', kind: 'investment', investor: 'nvidia', investee: 'openai', amountUsd: 100e9, effectiveAt: '2025-09-22' });
-    await send('post', '/deals', { id: 'oai-nv', kind: 'supply', buyer: 'openai', seller: 'nvidia', amountUsd: 40e9, effectiveAt: '2025-09-22' });
+    await send('post', '/companies', {
+      id: 'nvidia',
+      name: 'Nvidia',
+      equityUsd: 1000e9,
+      effectiveAt: '2000-01-01',
+    });
+    await send('post', '/companies', {
+      id: 'openai',
+      name: 'OpenAI',
+      equityUsd: 50e9,
+      effectiveAt: '2015-12-11',
+    });
+    await send('post', '/companies', {
+      id: 'oracle',
+      name: 'Oracle',
+      equityUsd: 300e9,
+      effectiveAt: '2000-01-01',
+    });
+    await send('post', '/deals', {
+      id: 'oai-orcl',
+      kind: 'supply',
+      buyer: 'openai',
+      seller: 'oracle',
+      amountUsd: 300e9,
+      effectiveAt: '2025-09-10',
+      startDate: '2025-09-10',
+      endDate: '2030-09-10',
+    });
+    await send('post', '/deals', {
+      id: 'nv-oai',
+      kind: 'investment',
+      investor: 'nvidia',
+      investee: 'openai',
+      amountUsd: 100e9,
+      effectiveAt: '2025-09-22',
+    });
+    await send('post', '/deals', {
+      id: 'oai-nv',
+      kind: 'supply',
+      buyer: 'openai',
+      seller: 'nvidia',
+      amountUsd: 40e9,
+      effectiveAt: '2025-09-22',
+    });
   });
 
   afterAll(async () => {
     await app?.close();
   });
 
-  const get = (path: string) => http().get(path).set({ Authorization: 'Bearer reader-token' });
+  const get = (path: string) =>
+    http().get(path).set({ Authorization: 'Bearer reader-token' });
 
   it('write answers carry a position that ?minPosition= waits for', () => {
     expect(head).toBeGreaterThan(0);
   });
 
   it('GET /exposures answers the API.md shape', async () => {
-    const res = await get(`/exposures?at=2025-10-01&minPosition=${head}`).expect(200);
-    expect(res.body).toMatchObject({ at: '2025-10-01T00:00:00.000Z', knownAt: expect.any(String) });
+    const res = await get(
+      `/exposures?at=2025-10-01&minPosition=${head}`,
+    ).expect(200);
+    expect(res.body).toMatchObject({
+      at: '2025-10-01T00:00:00.000Z',
+      knownAt: expect.any(String),
+    });
     expect(res.body.companies).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'openai', equityUsd: 50e9, exposureOutUsd: 0, exposureInUsd: 440e9, defaulted: false })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'openai',
+          equityUsd: 50e9,
+          exposureOutUsd: 0,
+          exposureInUsd: 440e9,
+          defaulted: false,
+        }),
+      ]),
     );
     expect(res.body.edges).toEqual(
       expect.arrayContaining([
-        { holder: 'nvidia', counterparty: 'openai', kind: 'investment', amountUsd: 100e9, deals: ['nv-oai'] },
-        { holder: 'oracle', counterparty: 'openai', kind: 'supply', amountUsd: 300e9, deals: ['oai-orcl'] },
+        {
+          holder: 'nvidia',
+          counterparty: 'openai',
+          kind: 'investment',
+          amountUsd: 100e9,
+          deals: ['nv-oai'],
+        },
+        {
+          holder: 'oracle',
+          counterparty: 'openai',
+          kind: 'supply',
+          amountUsd: 300e9,
+          deals: ['oai-orcl'],
+        },
       ]),
     );
   });
 
   it('as known before the deals were recorded, there is nothing', async () => {
-    const res = await get(`/exposures?at=2025-10-01&knownAt=2001-01-01&minPosition=${head}`).expect(200);
+    const res = await get(
+      `/exposures?at=2025-10-01&knownAt=2001-01-01&minPosition=${head}`,
+    ).expect(200);
     expect(res.body.edges).toEqual([]);
     expect(res.body.companies).toEqual([]);
   });
 
   it('GET /companies/:id/exposure with explain lists the deals and event positions', async () => {
-    const res = await get(`/companies/nvidia/exposure?at=2025-10-01&explain=true&minPosition=${head}`).expect(200);
-    expect(res.body).toMatchObject({ id: 'nvidia', exposureOutUsd: 140e9, concentration: { counterparties: 1, largestCounterparty: 'openai', herfindahl: 1 } });
-    expect(res.body.edges[0].explain[0]).toMatchObject({ dealId: expect.any(String), positions: [expect.any(Number)] });
+    const res = await get(
+      `/companies/nvidia/exposure?at=2025-10-01&explain=true&minPosition=${head}`,
+    ).expect(200);
+    expect(res.body).toMatchObject({
+      id: 'nvidia',
+      exposureOutUsd: 140e9,
+      concentration: {
+        counterparties: 1,
+        largestCounterparty: 'openai',
+        herfindahl: 1,
+      },
+    });
+    expect(res.body.edges[0].explain[0]).toMatchObject({
+      dealId: expect.any(String),
+      positions: [expect.any(Number)],
+    });
   });
 
   it('GET /companies/:id/exposure/timeline gives one point per step', async () => {
-    const res = await get(`/companies/oracle/exposure/timeline?from=2025-09-01&to=2025-12-01&step=month&minPosition=${head}`).expect(200);
-    expect(res.body.points.map((p: { at: string; exposureOutUsd: number }) => [p.at.slice(0, 10), p.exposureOutUsd])).toEqual([
+    const res = await get(
+      `/companies/oracle/exposure/timeline?from=2025-09-01&to=2025-12-01&step=month&minPosition=${head}`,
+    ).expect(200);
+    expect(
+      (
+        res.body as { points: { at: string; exposureOutUsd: number }[] }
+      ).points.map((p) => [p.at.slice(0, 10), p.exposureOutUsd]),
+    ).toEqual([
       ['2025-09-01', 0],
       ['2025-10-01', 300e9],
       ['2025-11-01', 295e9],
@@ -81,30 +176,66 @@ describe('exposure HTTP reads', () => {
   });
 
   it('GET /exposures/cycles finds the ring nvidia → openai → nvidia', async () => {
-    const res = await get(`/exposures/cycles?at=2025-10-01&minPosition=${head}`).expect(200);
-    expect(res.body.cycles).toEqual([expect.objectContaining({ companies: ['nvidia', 'openai'], amountUsd: 40e9 })]);
+    const res = await get(
+      `/exposures/cycles?at=2025-10-01&minPosition=${head}`,
+    ).expect(200);
+    expect(res.body.cycles).toEqual([
+      expect.objectContaining({
+        companies: ['nvidia', 'openai'],
+        amountUsd: 40e9,
+      }),
+    ]);
   });
 
   it('GET /companies and /companies/:id answer the company as of then; 404 when unknown then', async () => {
-    const list = await get(`/companies?at=2010-01-01&minPosition=${head}`).expect(200);
-    expect(list.body.map((c: { id: string }) => c.id)).toEqual(['nvidia', 'oracle']);
+    const list = await get(
+      `/companies?at=2010-01-01&minPosition=${head}`,
+    ).expect(200);
+    expect((list.body as { id: string }[]).map((c) => c.id)).toEqual([
+      'nvidia',
+      'oracle',
+    ]);
     const one = await get(`/companies/openai?at=2020-01-01`).expect(200);
-    expect(one.body).toMatchObject({ id: 'openai', name: 'OpenAI', equityUsd: 50e9, defaulted: false });
+    expect(one.body).toMatchObject({
+      id: 'openai',
+      name: 'OpenAI',
+      equityUsd: 50e9,
+      defaulted: false,
+    });
     const missing = await get('/companies/openai?at=2010-01-01').expect(404);
     expect(missing.body.message).toMatch(/openai/);
   });
 
   it('GET /deals/:id answers the deal with outstandingUsd and status', async () => {
     const res = await get('/deals/oai-orcl?at=2025-11-01').expect(200);
-    expect(res.body).toMatchObject({ id: 'oai-orcl', kind: 'supply', buyer: 'openai', seller: 'oracle', outstandingUsd: 295e9, status: 'active' });
+    expect(res.body).toMatchObject({
+      id: 'oai-orcl',
+      kind: 'supply',
+      buyer: 'openai',
+      seller: 'oracle',
+      outstandingUsd: 295e9,
+      status: 'active',
+    });
     await get('/deals/oai-orcl?at=2025-01-01').expect(404);
   });
 
   it('bad query parameters are refused with 400 naming the field', async () => {
-    expect((await get('/exposures?at=2025-13-45').expect(400)).body.message).toMatch(/^at/);
-    expect((await get('/exposures?knownAt=yesterday').expect(400)).body.message).toMatch(/^knownAt/);
-    expect((await get('/exposures?minPosition=-1').expect(400)).body.message).toMatch(/^minPosition/);
-    expect((await get('/companies/oracle/exposure/timeline?step=fortnight').expect(400)).body.message).toMatch(/^step/);
+    expect(
+      (await get('/exposures?at=2025-13-45').expect(400)).body.message,
+    ).toMatch(/^at/);
+    expect(
+      (await get('/exposures?knownAt=yesterday').expect(400)).body.message,
+    ).toMatch(/^knownAt/);
+    expect(
+      (await get('/exposures?minPosition=-1').expect(400)).body.message,
+    ).toMatch(/^minPosition/);
+    expect(
+      (
+        await get('/companies/oracle/exposure/timeline?step=fortnight').expect(
+          400,
+        )
+      ).body.message,
+    ).toMatch(/^step/);
   });
 
   it('?minPosition= beyond the head answers 504 naming minPosition', async () => {
@@ -113,10 +244,20 @@ describe('exposure HTTP reads', () => {
   }, 10_000);
 
   it('the rebuild endpoint needs an admin and reports progress', async () => {
-    await http().post('/admin/projections/exposure/rebuild').set({ Authorization: 'Bearer reader-token' }).expect(403);
-    const res = await http().post('/admin/projections/exposure/rebuild').set({ Authorization: 'Bearer admin-token' }).expect(202);
+    await http()
+      .post('/admin/projections/exposure/rebuild')
+      .set({ Authorization: 'Bearer reader-token' })
+      .expect(403);
+    const res = await http()
+      .post('/admin/projections/exposure/rebuild')
+      .set({ Authorization: 'Bearer admin-token' })
+      .expect(202);
     expect(res.body.version).toBe(2);
-    const health = await http().get('/health').expect((r) => expect([200, 503]).toContain(r.status));
-    expect(health.body.parts['projections.exposure']).toMatchObject({ version: expect.any(Number) });
+    const health = await http()
+      .get('/health')
+      .expect((r) => expect([200, 503]).toContain(r.status));
+    expect(health.body.parts['projections.exposure']).toMatchObject({
+      version: expect.any(Number),
+    });
   });
 });

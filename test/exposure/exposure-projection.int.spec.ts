@@ -7,21 +7,57 @@ import { ExposureProjection } from '../../src/exposure/exposure.projection';
 import { ExposureQueries } from '../../src/exposure/exposure.query-service';
 import { HealthRegistry } from '../../src/health/health.registry';
 import { ProjectionTimeoutError } from '../../src/projections/projection-runner';
-import { ProjectionUpdate, ProjectionUpdates } from '../../src/projections/projection-updates';
-import { companyExposureAt, networkAt } from '../../src/exposure/domain/exposure.queries';
+import {
+  ProjectionUpdate,
+  ProjectionUpdates,
+} from '../../src/projections/projection-updates';
+import {
+  companyExposureAt,
+  networkAt,
+} from '../../src/exposure/domain/exposure.queries';
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { History, investment, loan, supply } from './history.fixture';
-import { appendHistory, ExposureHarnessModule, ManualClock } from './projection.harness';
+import {
+  appendHistory,
+  ExposureHarnessModule,
+  ManualClock,
+} from './projection.harness';
 
 function market(): History {
   return new History('2025-01-01T00:00:00Z')
     .company('nvidia', '2000-01-01', { equityUsd: 1000 })
     .company('openai', '2015-12-11', { equityUsd: 50 })
     .company('oracle', '2000-01-01', { equityUsd: 300 })
-    .deal('nv-oai', investment('nvidia', 'openai'), { amountUsd: 100, schedule: [{ date: '2025-06-01', amountUsd: 10 }, { date: '2026-06-01', amountUsd: 90 }] }, '2025-06-01')
-    .deal('oai-orcl', supply('openai', 'oracle'), { amountUsd: 300, startDate: '2025-09-10', endDate: '2030-09-10' }, '2025-09-10')
-    .deal('orcl-nv', supply('oracle', 'nvidia'), { amountUsd: 40 }, '2025-07-01')
-    .deal('nv-orcl-loan', loan('nvidia', 'oracle'), { amountUsd: 20, endDate: '2027-01-01', vendorFinancing: true }, '2025-07-01');
+    .deal(
+      'nv-oai',
+      investment('nvidia', 'openai'),
+      {
+        amountUsd: 100,
+        schedule: [
+          { date: '2025-06-01', amountUsd: 10 },
+          { date: '2026-06-01', amountUsd: 90 },
+        ],
+      },
+      '2025-06-01',
+    )
+    .deal(
+      'oai-orcl',
+      supply('openai', 'oracle'),
+      { amountUsd: 300, startDate: '2025-09-10', endDate: '2030-09-10' },
+      '2025-09-10',
+    )
+    .deal(
+      'orcl-nv',
+      supply('oracle', 'nvidia'),
+      { amountUsd: 40 },
+      '2025-07-01',
+    )
+    .deal(
+      'nv-orcl-loan',
+      loan('nvidia', 'oracle'),
+      { amountUsd: 20, endDate: '2027-01-01', vendorFinancing: true },
+      '2025-07-01',
+    );
 }
 
 describe('exposure projection (module + embedded store)', () => {
@@ -30,7 +66,10 @@ describe('exposure projection (module + embedded store)', () => {
   let clock: ManualClock;
 
   async function start(): Promise<void> {
-    app = await NestFactory.createApplicationContext(ExposureHarnessModule.with({ store, projectionsPath: ':memory:', clock }), { logger: false });
+    app = await NestFactory.createApplicationContext(
+      ExposureHarnessModule.with({ store, projectionsPath: ':memory:', clock }),
+      { logger: false },
+    );
     await app.init();
   }
 
@@ -51,14 +90,27 @@ describe('exposure projection (module + embedded store)', () => {
     const projection = app.get(ExposureProjection);
     await projection.waitFor(head, 5000);
     const queries = app.get(ExposureQueries);
-    const answer = await queries.network({ at: '2025-10-01', knownAt: '2026-01-01' });
+    const answer = await queries.network({
+      at: '2025-10-01',
+      knownAt: '2026-01-01',
+    });
     const reference = buildTemporalIndex(h.envelopes);
-    const expected = networkAt(reference, { atMs: Date.parse('2025-10-01'), knownPosition: reference.knownPosition(Date.parse('2026-01-01')) });
+    const expected = networkAt(reference, {
+      atMs: Date.parse('2025-10-01'),
+      knownPosition: reference.knownPosition(Date.parse('2026-01-01')),
+    });
     expect(answer.edges).toEqual(expected.edges);
     expect(answer.companies).toEqual(expected.companies);
-    expect(answer.edges.find((e) => e.holder === 'oracle' && e.counterparty === 'openai')).toMatchObject({ kind: 'supply', amountUsd: 300 });
+    expect(
+      answer.edges.find(
+        (e) => e.holder === 'oracle' && e.counterparty === 'openai',
+      ),
+    ).toMatchObject({ kind: 'supply', amountUsd: 300 });
     const health = await app.get(HealthRegistry).collect();
-    expect(health['projections.exposure']).toMatchObject({ status: 'up', position: head });
+    expect(health['projections.exposure']).toMatchObject({
+      status: 'up',
+      position: head,
+    });
   });
 
   it('follows live appends; ?minPosition= waits for them (read-your-writes)', async () => {
@@ -66,7 +118,10 @@ describe('exposure projection (module + embedded store)', () => {
     const h = market();
     const head = await appendHistory(store, h.envelopes, clock);
     const queries = app.get(ExposureQueries);
-    const company = await queries.companyExposure('nvidia', { at: '2025-07-01', minPosition: String(head) });
+    const company = await queries.companyExposure('nvidia', {
+      at: '2025-07-01',
+      minPosition: String(head),
+    });
     // the funded tranche, the loan, and what oracle has yet to pay nvidia for supplies
     expect(company.exposureOutUsd).toBe(10 + 20 + 40);
     expect(company.byKind.investment.outUsd).toBe(10);
@@ -75,8 +130,12 @@ describe('exposure projection (module + embedded store)', () => {
 
   it('answers 504-style timeouts naming minPosition when the position is not reached', async () => {
     await start();
-    await expect(app.get(ExposureProjection).waitFor(99, 50)).rejects.toThrow(ProjectionTimeoutError);
-    await expect(app.get(ExposureProjection).waitFor(99, 50)).rejects.toThrow(/minPosition/);
+    await expect(app.get(ExposureProjection).waitFor(99, 50)).rejects.toThrow(
+      ProjectionTimeoutError,
+    );
+    await expect(app.get(ExposureProjection).waitFor(99, 50)).rejects.toThrow(
+      /minPosition/,
+    );
   });
 
   it('emits deal, exposure and restatement updates for a backdated amendment', async () => {
@@ -85,25 +144,53 @@ describe('exposure projection (module + embedded store)', () => {
     await start();
     await app.get(ExposureProjection).waitFor(head, 5000);
     const updates = app.get(ProjectionUpdates);
-    const received = firstValueFrom(updates.updates$.pipe(filter((u) => u.position === head + 1), take(3), toArray()));
+    const received = firstValueFrom(
+      updates.updates$.pipe(
+        filter((u) => u.position === head + 1),
+        take(3),
+        toArray(),
+      ),
+    );
     // recorded 2026-01-01, effective 2025-10-01: the supply deal was 250, not 300
-    const amend = new History().amend('oai-orcl', { amountUsd: 250 }, '2025-10-01', '2026-01-01T00:00:00Z');
-    await appendHistory(store, [{ ...amend.envelopes[0], position: head + 1 }], clock);
+    const amend = new History().amend(
+      'oai-orcl',
+      { amountUsd: 250 },
+      '2025-10-01',
+      '2026-01-01T00:00:00Z',
+    );
+    await appendHistory(
+      store,
+      [{ ...amend.envelopes[0], position: head + 1 }],
+      clock,
+    );
     const got: ProjectionUpdate[] = await received;
-    expect(got.map((u) => u.type)).toEqual(['deal.amended', 'exposure.changed', 'exposure.restated']);
+    expect(got.map((u) => u.type)).toEqual([
+      'deal.amended',
+      'exposure.changed',
+      'exposure.restated',
+    ]);
     expect(got[2]).toMatchObject({
       holder: 'oracle',
       counterparty: 'openai',
       kind: 'supply',
-      period: { from: '2025-10-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' },
+      period: {
+        from: '2025-10-01T00:00:00.000Z',
+        to: '2026-01-01T00:00:00.000Z',
+      },
       beforeUsd: 300,
       afterUsd: 250,
       dealIds: ['oai-orcl'],
     });
     // the view known before the amendment is unchanged; the one known after shows it
     const queries = app.get(ExposureQueries);
-    const before = await queries.deal('oai-orcl', { at: '2025-10-02', knownAt: '2025-12-31' });
-    const after = await queries.deal('oai-orcl', { at: '2025-10-02', knownAt: '2026-01-01' });
+    const before = await queries.deal('oai-orcl', {
+      at: '2025-10-02',
+      knownAt: '2025-12-31',
+    });
+    const after = await queries.deal('oai-orcl', {
+      at: '2025-10-02',
+      knownAt: '2026-01-01',
+    });
     expect([before.outstandingUsd, after.outstandingUsd]).toEqual([300, 250]);
   });
 
@@ -111,31 +198,64 @@ describe('exposure projection (module + embedded store)', () => {
     const h = market();
     const head = await appendHistory(store, h.envelopes, clock);
     // a stored event of a schema version this build cannot read
-    const bad = await store.append('deal-broken', [{ id: 'b0000000-0000-4000-8000-000000000001', type: 'DealAmended', data: { dealId: 'broken', changes: {} }, metadata: { effectiveAt: '2025-01-01T00:00:00.000Z', schemaVersion: 99 } }], 'any');
+    const bad = await store.append(
+      'deal-broken',
+      [
+        {
+          id: 'b0000000-0000-4000-8000-000000000001',
+          type: 'DealAmended',
+          data: { dealId: 'broken', changes: {} },
+          metadata: {
+            effectiveAt: '2025-01-01T00:00:00.000Z',
+            schemaVersion: 99,
+          },
+        },
+      ],
+      'any',
+    );
     await appendHistory(store, new History().company('later').envelopes, clock);
     await start();
     const projection = app.get(ExposureProjection);
-    await expect(projection.waitFor(bad.position + 1, 5000)).rejects.toThrow(/stopped at|failed at position/);
+    await expect(projection.waitFor(bad.position + 1, 5000)).rejects.toThrow(
+      /stopped at|failed at position/,
+    );
     const health = await app.get(HealthRegistry).collect();
-    expect(health['projections.exposure']).toMatchObject({ status: 'down', position: head, error: { position: bad.position } });
-    await expect(app.get(ExposureQueries).network({})).rejects.toThrow(/stopped/);
+    expect(health['projections.exposure']).toMatchObject({
+      status: 'down',
+      position: head,
+      error: { position: bad.position },
+    });
+    await expect(app.get(ExposureQueries).network({})).rejects.toThrow(
+      /stopped/,
+    );
   });
 
   it('a rebuild into a new version equals the live one, byte for byte, and swaps when caught up', async () => {
     await start();
     const projection = app.get(ExposureProjection);
-    const h = market().pay('oai-orcl', 5, '2025-10-10').writeDown('nv-oai', 3, '2025-12-01').defaulted('openai', '2026-02-01', 0.2);
+    const h = market()
+      .pay('oai-orcl', 5, '2025-10-10')
+      .writeDown('nv-oai', 3, '2025-12-01')
+      .defaulted('openai', '2026-02-01', 0.2);
     const head = await appendHistory(store, h.envelopes, clock);
     await projection.waitFor(head, 5000);
     const live = projection.dump();
     const { version, done } = await projection.rebuild();
     expect(version).toBe(2);
     expect(await done).toBe(2);
-    expect(projection.healthReport()).toMatchObject({ version: 2, status: 'up' });
+    expect(projection.healthReport()).toMatchObject({
+      version: 2,
+      status: 'up',
+    });
     expect(projection.dump()).toBe(live);
     const queries = app.get(ExposureQueries);
     const view = await queries.companyExposure('nvidia', { at: '2026-03-01' });
     const reference = buildTemporalIndex(h.envelopes);
-    expect(view.exposureOutUsd).toBe(companyExposureAt(reference, 'nvidia', { atMs: Date.parse('2026-03-01'), knownPosition: head })!.exposureOutUsd);
+    expect(view.exposureOutUsd).toBe(
+      companyExposureAt(reference, 'nvidia', {
+        atMs: Date.parse('2026-03-01'),
+        knownPosition: head,
+      })!.exposureOutUsd,
+    );
   });
 });

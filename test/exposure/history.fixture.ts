@@ -1,4 +1,8 @@
-import { DealParties, DealTerms, LedgerEvent } from '../../src/ledger/domain/ledger.events';
+import {
+  DealParties,
+  DealTerms,
+  LedgerEvent,
+} from '../../src/ledger/domain/ledger.events';
 import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -21,16 +25,28 @@ export class History {
 
   /** Recorded time of the last event. */
   get lastRecordedAt(): string {
-    return new Date(this.envelopes[this.envelopes.length - 1].recordedAtMs).toISOString();
+    return new Date(
+      this.envelopes[this.envelopes.length - 1].recordedAtMs,
+    ).toISOString();
   }
 
   add(event: LedgerEvent, effectiveAt: string, recordedAt?: string): this {
     this.clockMs = recordedAt ? ms(recordedAt) : this.clockMs + 60_000;
-    this.envelopes.push({ position: this.envelopes.length + 1, recordedAtMs: this.clockMs, effectiveAtMs: ms(effectiveAt), event });
+    this.envelopes.push({
+      position: this.envelopes.length + 1,
+      recordedAtMs: this.clockMs,
+      effectiveAtMs: ms(effectiveAt),
+      event,
+    });
     return this;
   }
 
-  company(id: string, effectiveAt = '2000-01-01', extra: { equityUsd?: number; externalAssetsUsd?: number } = {}, recordedAt?: string): this {
+  company(
+    id: string,
+    effectiveAt = '2000-01-01',
+    extra: { equityUsd?: number; externalAssetsUsd?: number } = {},
+    recordedAt?: string,
+  ): this {
     return this.add(
       {
         type: 'CompanyRegistered',
@@ -48,7 +64,13 @@ export class History {
     );
   }
 
-  deal(id: string, parties: DealParties, terms: Partial<DealTerms>, effectiveAt: string, recordedAt?: string): this {
+  deal(
+    id: string,
+    parties: DealParties,
+    terms: Partial<DealTerms>,
+    effectiveAt: string,
+    recordedAt?: string,
+  ): this {
     return this.add(
       {
         type: 'DealRecorded',
@@ -58,7 +80,12 @@ export class History {
           amountUsd: terms.amountUsd === undefined ? null : terms.amountUsd,
           startDate: terms.startDate ? iso(terms.startDate) : null,
           endDate: terms.endDate ? iso(terms.endDate) : null,
-          schedule: terms.schedule ? terms.schedule.map((i) => ({ date: iso(i.date), amountUsd: i.amountUsd })) : null,
+          schedule: terms.schedule
+            ? terms.schedule.map((i) => ({
+                date: iso(i.date),
+                amountUsd: i.amountUsd,
+              }))
+            : null,
           category: terms.category ?? null,
           vendorFinancing: terms.vendorFinancing ?? false,
           source: null,
@@ -70,32 +97,80 @@ export class History {
     );
   }
 
-  amend(id: string, changes: Partial<DealTerms>, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'DealAmended', data: { dealId: id, changes } }, effectiveAt, recordedAt);
+  amend(
+    id: string,
+    changes: Partial<DealTerms>,
+    effectiveAt: string,
+    recordedAt?: string,
+  ): this {
+    return this.add(
+      { type: 'DealAmended', data: { dealId: id, changes } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
-  pay(id: string, amountUsd: number, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'DealPaymentRecorded', data: { dealId: id, amountUsd } }, effectiveAt, recordedAt);
+  pay(
+    id: string,
+    amountUsd: number,
+    effectiveAt: string,
+    recordedAt?: string,
+  ): this {
+    return this.add(
+      { type: 'DealPaymentRecorded', data: { dealId: id, amountUsd } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
-  writeDown(id: string, amountUsd: number, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'DealWrittenDown', data: { dealId: id, amountUsd } }, effectiveAt, recordedAt);
+  writeDown(
+    id: string,
+    amountUsd: number,
+    effectiveAt: string,
+    recordedAt?: string,
+  ): this {
+    return this.add(
+      { type: 'DealWrittenDown', data: { dealId: id, amountUsd } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
   terminate(id: string, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'DealTerminated', data: { dealId: id } }, effectiveAt, recordedAt);
+    return this.add(
+      { type: 'DealTerminated', data: { dealId: id } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
   retract(id: string, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'DealRetracted', data: { dealId: id } }, effectiveAt, recordedAt);
+    return this.add(
+      { type: 'DealRetracted', data: { dealId: id } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
-  defaulted(companyId: string, effectiveAt: string, recoveryRate: number | null = null, recordedAt?: string): this {
-    return this.add({ type: 'CompanyDefaulted', data: { companyId, recoveryRate } }, effectiveAt, recordedAt);
+  defaulted(
+    companyId: string,
+    effectiveAt: string,
+    recoveryRate: number | null = null,
+    recordedAt?: string,
+  ): this {
+    return this.add(
+      { type: 'CompanyDefaulted', data: { companyId, recoveryRate } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 
   cured(companyId: string, effectiveAt: string, recordedAt?: string): this {
-    return this.add({ type: 'CompanyDefaultCured', data: { companyId } }, effectiveAt, recordedAt);
+    return this.add(
+      { type: 'CompanyDefaultCured', data: { companyId } },
+      effectiveAt,
+      recordedAt,
+    );
   }
 }
 
@@ -103,6 +178,17 @@ export function iso(dateOrInstant: string): string {
   return new Date(ms(dateOrInstant)).toISOString();
 }
 
-export const supply = (buyer: string, seller: string): DealParties => ({ kind: 'supply', buyer, seller });
-export const loan = (lender: string, borrower: string): DealParties => ({ kind: 'loan', lender, borrower });
-export const investment = (investor: string, investee: string): DealParties => ({ kind: 'investment', investor, investee });
+export const supply = (buyer: string, seller: string): DealParties => ({
+  kind: 'supply',
+  buyer,
+  seller,
+});
+export const loan = (lender: string, borrower: string): DealParties => ({
+  kind: 'loan',
+  lender,
+  borrower,
+});
+export const investment = (
+  investor: string,
+  investee: string,
+): DealParties => ({ kind: 'investment', investor, investee });

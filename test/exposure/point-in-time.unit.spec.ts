@@ -1,7 +1,15 @@
 import fc from 'fast-check';
-import { buildTemporalIndex, TemporalIndex } from '../../src/exposure/domain/temporal-index';
+import {
+  buildTemporalIndex,
+  TemporalIndex,
+} from '../../src/exposure/domain/temporal-index';
 import { NaiveReplay } from '../../src/exposure/domain/naive-replay';
-import { companyExposureAt, dealAt, findCycles, networkAt } from '../../src/exposure/domain/exposure.queries';
+import {
+  companyExposureAt,
+  dealAt,
+  findCycles,
+  networkAt,
+} from '../../src/exposure/domain/exposure.queries';
 import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
 import { History, investment, loan, supply } from './history.fixture';
 
@@ -13,14 +21,26 @@ describe('point in time: view(at, knownAt)', () => {
     new History()
       .company('bank', '2000-01-01', {}, '2025-01-01T00:00:00Z')
       .company('acme', '2000-01-01', {}, '2025-01-01T00:00:01Z')
-      .deal('s1', supply('acme', 'bank'), { amountUsd: 300 }, '2025-01-01', '2025-01-02T00:00:00Z')
+      .deal(
+        's1',
+        supply('acme', 'bank'),
+        { amountUsd: 300 },
+        '2025-01-01',
+        '2025-01-02T00:00:00Z',
+      )
       .amend('s1', { amountUsd: 250 }, '2025-03-01', '2025-09-01T00:00:00Z');
 
   it('a backdated amendment changes views known after it was recorded', () => {
     const index = buildTemporalIndex(history().envelopes);
     const known = index.knownPosition(at('2025-10-01'));
-    expect(dealAt(index, 's1', { atMs: at('2025-04-01'), knownPosition: known })!.outstandingUsd).toBe(250);
-    expect(dealAt(index, 's1', { atMs: at('2025-02-01'), knownPosition: known })!.outstandingUsd).toBe(300);
+    expect(
+      dealAt(index, 's1', { atMs: at('2025-04-01'), knownPosition: known })!
+        .outstandingUsd,
+    ).toBe(250);
+    expect(
+      dealAt(index, 's1', { atMs: at('2025-02-01'), knownPosition: known })!
+        .outstandingUsd,
+    ).toBe(300);
   });
 
   it('and leaves views known before it exactly as they were', () => {
@@ -30,9 +50,19 @@ describe('point in time: view(at, knownAt)', () => {
     const knownAt = at('2025-06-01');
     for (const date of ['2025-02-01', '2025-04-01', '2026-01-01']) {
       const p = { atMs: at(date), knownPosition: full.knownPosition(knownAt) };
-      expect(networkAt(full, p)).toEqual(networkAt(before, { atMs: at(date), knownPosition: before.headPosition() }));
+      expect(networkAt(full, p)).toEqual(
+        networkAt(before, {
+          atMs: at(date),
+          knownPosition: before.headPosition(),
+        }),
+      );
     }
-    expect(dealAt(full, 's1', { atMs: at('2025-04-01'), knownPosition: full.knownPosition(knownAt) })!.outstandingUsd).toBe(300);
+    expect(
+      dealAt(full, 's1', {
+        atMs: at('2025-04-01'),
+        knownPosition: full.knownPosition(knownAt),
+      })!.outstandingUsd,
+    ).toBe(300);
   });
 
   it('knows nothing before the first recording, and knownAt is inclusive', () => {
@@ -40,23 +70,37 @@ describe('point in time: view(at, knownAt)', () => {
     expect(index.knownPosition(at('2024-12-31'))).toBe(0);
     expect(index.knownPosition(at('2025-01-02T00:00:00Z'))).toBe(3);
     expect(index.knownPosition(at('2025-09-01T00:00:00Z'))).toBe(4);
-    expect(dealAt(index, 's1', { atMs: at('2025-04-01'), knownPosition: 0 })).toBeUndefined();
+    expect(
+      dealAt(index, 's1', { atMs: at('2025-04-01'), knownPosition: 0 }),
+    ).toBeUndefined();
   });
 
   it('a retraction removes the deal from views known after it, not before', () => {
     const h = history().retract('s1', '2025-10-01', '2025-10-01T00:00:00Z');
     const index = buildTemporalIndex(h.envelopes);
-    const p = (knownAt: string) => ({ atMs: at('2025-04-01'), knownPosition: index.knownPosition(at(knownAt)) });
+    const p = (knownAt: string) => ({
+      atMs: at('2025-04-01'),
+      knownPosition: index.knownPosition(at(knownAt)),
+    });
     expect(dealAt(index, 's1', p('2025-09-30'))!.outstandingUsd).toBe(250);
     expect(dealAt(index, 's1', p('2025-10-01'))).toBeUndefined();
     expect(networkAt(index, p('2025-10-01')).edges).toEqual([]);
   });
 
   it('an event effective before its deal’s signing takes effect at the signing', () => {
-    const h = new History().company('a').company('b').deal('l1', loan('a', 'b'), { amountUsd: 10 }, '2025-01-01').amend('l1', { amountUsd: 20 }, '2024-01-01');
+    const h = new History()
+      .company('a')
+      .company('b')
+      .deal('l1', loan('a', 'b'), { amountUsd: 10 }, '2025-01-01')
+      .amend('l1', { amountUsd: 20 }, '2024-01-01');
     const index = buildTemporalIndex(h.envelopes);
-    expect(dealAt(index, 'l1', { atMs: at('2024-06-01'), knownPosition: h.head })).toBeUndefined();
-    expect(dealAt(index, 'l1', { atMs: at('2025-01-01'), knownPosition: h.head })!.outstandingUsd).toBe(20);
+    expect(
+      dealAt(index, 'l1', { atMs: at('2024-06-01'), knownPosition: h.head }),
+    ).toBeUndefined();
+    expect(
+      dealAt(index, 'l1', { atMs: at('2025-01-01'), knownPosition: h.head })!
+        .outstandingUsd,
+    ).toBe(20);
   });
 
   it('the duplicate guard: adding a known position again changes nothing', () => {
@@ -69,8 +113,19 @@ describe('point in time: view(at, knownAt)', () => {
 
   it('explains each amount with its deals and event positions', () => {
     const index = buildTemporalIndex(history().envelopes);
-    const view = networkAt(index, { atMs: at('2025-04-01'), knownPosition: index.headPosition() }, { explain: true });
-    expect(view.edges[0].explain).toEqual([{ dealId: 's1', amountUsd: 250, basis: 'supply-commitment', positions: [3, 4] }]);
+    const view = networkAt(
+      index,
+      { atMs: at('2025-04-01'), knownPosition: index.headPosition() },
+      { explain: true },
+    );
+    expect(view.edges[0].explain).toEqual([
+      {
+        dealId: 's1',
+        amountUsd: 250,
+        basis: 'supply-commitment',
+        positions: [3, 4],
+      },
+    ]);
   });
 });
 
@@ -80,15 +135,46 @@ describe('cycles', () => {
       .company('nvidia')
       .company('openai')
       .company('oracle')
-      .deal('inv', investment('nvidia', 'openai'), { amountUsd: 100 }, '2025-01-01')
-      .deal('chips', supply('openai', 'nvidia'), { amountUsd: 80 }, '2025-01-01')
-      .deal('cloud', supply('openai', 'oracle'), { amountUsd: 300 }, '2025-01-01')
-      .deal('vf', loan('nvidia', 'oracle'), { amountUsd: 20, vendorFinancing: true }, '2025-01-01')
-      .deal('gpus', supply('oracle', 'nvidia'), { amountUsd: 40 }, '2025-01-01');
+      .deal(
+        'inv',
+        investment('nvidia', 'openai'),
+        { amountUsd: 100 },
+        '2025-01-01',
+      )
+      .deal(
+        'chips',
+        supply('openai', 'nvidia'),
+        { amountUsd: 80 },
+        '2025-01-01',
+      )
+      .deal(
+        'cloud',
+        supply('openai', 'oracle'),
+        { amountUsd: 300 },
+        '2025-01-01',
+      )
+      .deal(
+        'vf',
+        loan('nvidia', 'oracle'),
+        { amountUsd: 20, vendorFinancing: true },
+        '2025-01-01',
+      )
+      .deal(
+        'gpus',
+        supply('oracle', 'nvidia'),
+        { amountUsd: 40 },
+        '2025-01-01',
+      );
     const index = buildTemporalIndex(h.envelopes);
-    const { worths } = networkAt(index, { atMs: at('2025-06-01'), knownPosition: h.head });
+    const { worths } = networkAt(index, {
+      atMs: at('2025-06-01'),
+      knownPosition: h.head,
+    });
     const result = findCycles(worths);
-    const rings = result.cycles.map((c) => [c.companies.join('>'), c.amountUsd]);
+    const rings = result.cycles.map((c) => [
+      c.companies.join('>'),
+      c.amountUsd,
+    ]);
     expect(rings).toEqual(
       expect.arrayContaining([
         ['nvidia>openai', 80],
@@ -113,11 +199,18 @@ const T0 = at('2020-01-01');
 const DAY = 86_400_000;
 
 const arbDay = fc.integer({ min: 0, max: 6 * 365 }).map((d) => T0 + d * DAY);
-const arbAmount = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 1000 }));
+const arbAmount = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: 1, max: 1000 }),
+);
 
 type Step = { kind: string; [k: string]: unknown };
 const arbStep: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('company'), id: fc.constantFrom(...COMPANIES), eff: arbDay }),
+  fc.record({
+    kind: fc.constant('company'),
+    id: fc.constantFrom(...COMPANIES),
+    eff: arbDay,
+  }),
   fc.record({
     kind: fc.constant('deal'),
     id: fc.constantFrom(...DEALS),
@@ -127,16 +220,44 @@ const arbStep: fc.Arbitrary<Step> = fc.oneof(
     amount: arbAmount,
     start: fc.option(arbDay, { nil: null }),
     end: fc.option(arbDay, { nil: null }),
-    schedule: fc.option(fc.array(fc.tuple(arbDay, fc.integer({ min: 1, max: 300 })), { minLength: 1, maxLength: 3 }), { nil: null }),
+    schedule: fc.option(
+      fc.array(fc.tuple(arbDay, fc.integer({ min: 1, max: 300 })), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      { nil: null },
+    ),
     eff: arbDay,
   }),
-  fc.record({ kind: fc.constant('amend'), id: fc.constantFrom(...DEALS), amount: arbAmount, end: fc.option(arbDay, { nil: null }), eff: arbDay }),
-  fc.record({ kind: fc.constantFrom('pay', 'writeDown'), id: fc.constantFrom(...DEALS), amount: fc.integer({ min: 1, max: 200 }), eff: arbDay }),
-  fc.record({ kind: fc.constantFrom('terminate', 'retract'), id: fc.constantFrom(...DEALS), eff: arbDay }),
-  fc.record({ kind: fc.constantFrom('default', 'cure'), id: fc.constantFrom(...COMPANIES), eff: arbDay }),
+  fc.record({
+    kind: fc.constant('amend'),
+    id: fc.constantFrom(...DEALS),
+    amount: arbAmount,
+    end: fc.option(arbDay, { nil: null }),
+    eff: arbDay,
+  }),
+  fc.record({
+    kind: fc.constantFrom('pay', 'writeDown'),
+    id: fc.constantFrom(...DEALS),
+    amount: fc.integer({ min: 1, max: 200 }),
+    eff: arbDay,
+  }),
+  fc.record({
+    kind: fc.constantFrom('terminate', 'retract'),
+    id: fc.constantFrom(...DEALS),
+    eff: arbDay,
+  }),
+  fc.record({
+    kind: fc.constantFrom('default', 'cure'),
+    id: fc.constantFrom(...COMPANIES),
+    eff: arbDay,
+  }),
 );
 
-function toHistory(steps: readonly Step[], recordedGaps: readonly number[]): LedgerEnvelope[] {
+function toHistory(
+  steps: readonly Step[],
+  recordedGaps: readonly number[],
+): LedgerEnvelope[] {
   const h = new History('2026-01-01T00:00:00Z');
   const recorded = new Set<string>();
   let clock = at('2026-01-01');
@@ -153,19 +274,46 @@ function toHistory(steps: readonly Step[], recordedGaps: readonly number[]): Led
       case 'deal': {
         if (recorded.has(id) || s.from === s.to) return;
         recorded.add(id);
-        const parties = s.dealKind === 'supply' ? supply(s.from as string, s.to as string) : s.dealKind === 'loan' ? loan(s.from as string, s.to as string) : investment(s.from as string, s.to as string);
-        const schedule = (s.schedule as [number, number][] | null)?.map(([d, a]) => ({ date: new Date(d).toISOString(), amountUsd: a }));
-        h.deal(id, parties, {
-          amountUsd: s.amount as number | null,
-          startDate: s.start === null ? null : new Date(s.start as number).toISOString(),
-          endDate: s.end === null ? null : new Date(s.end as number).toISOString(),
-          schedule: schedule ?? null,
-        }, eff, rec);
+        const parties =
+          s.dealKind === 'supply'
+            ? supply(s.from as string, s.to as string)
+            : s.dealKind === 'loan'
+              ? loan(s.from as string, s.to as string)
+              : investment(s.from as string, s.to as string);
+        const schedule = (s.schedule as [number, number][] | null)?.map(
+          ([d, a]) => ({ date: new Date(d).toISOString(), amountUsd: a }),
+        );
+        h.deal(
+          id,
+          parties,
+          {
+            amountUsd: s.amount as number | null,
+            startDate:
+              s.start === null
+                ? null
+                : new Date(s.start as number).toISOString(),
+            endDate:
+              s.end === null ? null : new Date(s.end as number).toISOString(),
+            schedule: schedule ?? null,
+          },
+          eff,
+          rec,
+        );
         break;
       }
       case 'amend':
         if (!recorded.has(id)) return;
-        h.amend(id, { amountUsd: s.amount as number | null, ...(s.end !== null ? { endDate: new Date(s.end as number).toISOString() } : {}) }, eff, rec);
+        h.amend(
+          id,
+          {
+            amountUsd: s.amount as number | null,
+            ...(s.end !== null
+              ? { endDate: new Date(s.end as number).toISOString() }
+              : {}),
+          },
+          eff,
+          rec,
+        );
         break;
       case 'pay':
         if (recorded.has(id)) h.pay(id, s.amount as number, eff, rec);
@@ -195,13 +343,21 @@ describe('property: fast engine = naive full replay', () => {
     fc.assert(
       fc.property(
         fc.array(arbStep, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 }),
-        fc.array(fc.tuple(arbDay, fc.integer({ min: -10, max: 200 })), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.tuple(arbDay, fc.integer({ min: -10, max: 200 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.boolean(),
         (steps, gaps, queries, shuffled) => {
           const envelopes = toHistory(steps, gaps);
           // the index accepts envelopes in any order (scenario overlays); the answer must not change
-          const fast = buildTemporalIndex(shuffled ? [...envelopes].reverse() : envelopes);
+          const fast = buildTemporalIndex(
+            shuffled ? [...envelopes].reverse() : envelopes,
+          );
           const naive = new NaiveReplay(envelopes);
           expect(fast.headPosition()).toBe(naive.headPosition());
           for (const [atMs, knownMinutes] of queries) {
@@ -209,9 +365,15 @@ describe('property: fast engine = naive full replay', () => {
             const knownPosition = fast.knownPosition(knownAtMs);
             expect(knownPosition).toBe(naive.knownPosition(knownAtMs));
             const p = { atMs, knownPosition };
-            expect(networkAt(fast, p, { explain: true })).toEqual(networkAt(naive, p, { explain: true }));
-            for (const c of COMPANIES) expect(companyExposureAt(fast, c, p)).toEqual(companyExposureAt(naive, c, p));
-            for (const d of DEALS) expect(dealAt(fast, d, p)).toEqual(dealAt(naive, d, p));
+            expect(networkAt(fast, p, { explain: true })).toEqual(
+              networkAt(naive, p, { explain: true }),
+            );
+            for (const c of COMPANIES)
+              expect(companyExposureAt(fast, c, p)).toEqual(
+                companyExposureAt(naive, c, p),
+              );
+            for (const d of DEALS)
+              expect(dealAt(fast, d, p)).toEqual(dealAt(naive, d, p));
           }
         },
       ),

@@ -1,10 +1,21 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CqrsModule, EventBus, EventsHandler, IEventHandler, UnhandledExceptionBus } from '@nestjs/cqrs';
-import type { Observable } from 'rxjs';
+import {
+  CqrsModule,
+  EventBus,
+  EventsHandler,
+  IEventHandler,
+  UnhandledExceptionBus,
+} from '@nestjs/cqrs';
 import { createInMemoryEventStore } from '../../src/event-store/open-event-store';
-import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
-import { CommittedBatch, runProjectionWork } from '../../src/projections/committed-batch';
+import type {
+  EventStore,
+  RecordedEvent,
+} from '../../src/event-store/event-store.port';
+import {
+  CommittedBatch,
+  runProjectionWork,
+} from '../../src/projections/committed-batch';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 
 class CountedBatch extends CommittedBatch {}
@@ -20,7 +31,8 @@ class CountingHandler implements IEventHandler<CountedBatch> {
     await new Promise((resolve) => setTimeout(resolve, 1));
     runProjectionWork(batch, () => {
       const positions = batch.events.map((e) => e.position);
-      if (positions.includes(failAt)) throw new Error(`cannot project ${failAt}`);
+      if (positions.includes(failAt))
+        throw new Error(`cannot project ${failAt}`);
       return { write: () => seen.push(...positions) };
     });
   }
@@ -34,7 +46,10 @@ class ThrowingHandler implements IEventHandler<ThrowingBatch> {
   }
 }
 
-@Module({ imports: [CqrsModule.forRoot()], providers: [CountingHandler, ThrowingHandler] })
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [CountingHandler, ThrowingHandler],
+})
 class RunnerTestModule {}
 
 const quietLogger = { log: () => undefined, error: () => undefined };
@@ -48,10 +63,23 @@ describe('projection runner over the EventBus', () => {
     failAt = Infinity;
     store = createInMemoryEventStore();
     for (let i = 0; i < 50; i++) {
-      await store.append(`deal-x${i % 7}`, [{ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'Noted', data: { i }, metadata: {} }], 'any');
+      await store.append(
+        `deal-x${i % 7}`,
+        [
+          {
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            type: 'Noted',
+            data: { i },
+            metadata: {},
+          },
+        ],
+        'any',
+      );
     }
     Logger.overrideLogger(false);
-    app = await NestFactory.createApplicationContext(RunnerTestModule, { logger: false });
+    app = await NestFactory.createApplicationContext(RunnerTestModule, {
+      logger: false,
+    });
     await app.init();
   });
 
@@ -60,14 +88,21 @@ describe('projection runner over the EventBus', () => {
     await store.close();
   });
 
-  function runner(kind: 'counted' | 'throwing', checkpoints: number[], afterPosition = 0) {
+  function runner(
+    kind: 'counted' | 'throwing',
+    checkpoints: number[],
+    afterPosition = 0,
+  ) {
     return new ProjectionRunner({
       name: 'test',
       version: 1,
       store,
       bus: app.get(EventBus),
-      unhandled$: app.get(UnhandledExceptionBus) as unknown as Observable<{ cause: unknown; exception: unknown }>,
-      createBatch: (v, events: RecordedEvent[]) => (kind === 'counted' ? new CountedBatch(v, events) : new ThrowingBatch(v, events)),
+      unhandled$: app.get(UnhandledExceptionBus),
+      createBatch: (v, events: RecordedEvent[]) =>
+        kind === 'counted'
+          ? new CountedBatch(v, events)
+          : new ThrowingBatch(v, events),
       commit: (write, checkpoint) => {
         write();
         checkpoints.push(checkpoint);
@@ -87,10 +122,25 @@ describe('projection runner over the EventBus', () => {
     // batches of at most 8, each committed with its checkpoint after the handler finished
     expect(checkpoints[checkpoints.length - 1]).toBe(50);
     expect(checkpoints.length).toBeGreaterThanOrEqual(7);
-    checkpoints.forEach((c, i) => expect(c - (checkpoints[i - 1] ?? 0)).toBeGreaterThan(0));
-    checkpoints.forEach((c, i) => expect(c - (checkpoints[i - 1] ?? 0)).toBeLessThanOrEqual(8));
+    checkpoints.forEach((c, i) =>
+      expect(c - (checkpoints[i - 1] ?? 0)).toBeGreaterThan(0),
+    );
+    checkpoints.forEach((c, i) =>
+      expect(c - (checkpoints[i - 1] ?? 0)).toBeLessThanOrEqual(8),
+    );
     // live events follow
-    await store.append('deal-late', [{ id: '00000000-0000-4000-8000-999999999999', type: 'Noted', data: {}, metadata: {} }], 'any');
+    await store.append(
+      'deal-late',
+      [
+        {
+          id: '00000000-0000-4000-8000-999999999999',
+          type: 'Noted',
+          data: {},
+          metadata: {},
+        },
+      ],
+      'any',
+    );
     await r.waitFor(51, 5000);
     expect(seen[seen.length - 1]).toBe(51);
     expect(r.state).toBe('live');
@@ -111,7 +161,9 @@ describe('projection runner over the EventBus', () => {
     const checkpoints: number[] = [];
     const r = runner('counted', checkpoints);
     r.start();
-    await expect(r.waitFor(50, 5000)).rejects.toThrow(/failed at position \d+: cannot project 20/);
+    await expect(r.waitFor(50, 5000)).rejects.toThrow(
+      /failed at position \d+: cannot project 20/,
+    );
     expect(r.state).toBe('failed');
     // the failing batch starts right after the checkpoint and holds position 20; nothing of it is committed
     expect(r.error!.position).toBe(r.position + 1);

@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, APP_CONFIG } from '../../src/config/app-config';
-import { EventStore, EVENT_STORE } from '../../src/event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+} from '../../src/event-store/event-store.port';
 import { HealthModule } from '../../src/health/health.module';
 import { SCHEMA_VERSION } from '../../src/ledger/domain/ledger.events';
-import { entityOf, LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
+import {
+  entityOf,
+  LedgerEnvelope,
+} from '../../src/exposure/domain/ledger-envelope';
 import { ExposureModule } from '../../src/exposure/exposure.module';
 import { EXPOSURE_PROJECTION_OPTIONS } from '../../src/exposure/exposure.projection';
 import { Clock, CLOCK } from '../../src/shared/time';
@@ -26,7 +32,12 @@ export class ManualClock implements Clock {
 @Global()
 @Module({})
 export class ExposureHarnessModule {
-  static with(options: { store: EventStore; projectionsPath: string; clock: Clock; batchSize?: number }): DynamicModule {
+  static with(options: {
+    store: EventStore;
+    projectionsPath: string;
+    clock: Clock;
+    batchSize?: number;
+  }): DynamicModule {
     const config: AppConfig = {
       port: 0,
       host: '127.0.0.1',
@@ -43,7 +54,10 @@ export class ExposureHarnessModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock },
         { provide: EVENT_STORE, useValue: options.store },
-        { provide: EXPOSURE_PROJECTION_OPTIONS, useValue: { batchSize: options.batchSize } },
+        {
+          provide: EXPOSURE_PROJECTION_OPTIONS,
+          useValue: { batchSize: options.batchSize },
+        },
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, EXPOSURE_PROJECTION_OPTIONS],
     };
@@ -51,12 +65,19 @@ export class ExposureHarnessModule {
 }
 
 /** Appends a fixture history to the store as the ledger stores it (one append per event). */
-export async function appendHistory(store: EventStore, envelopes: readonly LedgerEnvelope[], clock?: ManualClock): Promise<number> {
+export async function appendHistory(
+  store: EventStore,
+  envelopes: readonly LedgerEnvelope[],
+  clock?: ManualClock,
+): Promise<number> {
   let position = 0;
   for (const e of envelopes) {
     clock?.set(new Date(e.recordedAtMs).toISOString());
     const entity = entityOf(e.event);
-    const stream = entity.kind === 'deal' ? streams.deal(entity.id) : streams.company(entity.id);
+    const stream =
+      entity.kind === 'deal'
+        ? streams.deal(entity.id)
+        : streams.company(entity.id);
     const result = await store.append(
       stream,
       [

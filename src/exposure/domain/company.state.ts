@@ -47,7 +47,8 @@ export function evolveCompany(
         ...state,
         equityUsd: d.equityUsd ?? state.equityUsd,
         externalAssetsUsd: d.externalAssetsUsd ?? state.externalAssetsUsd,
-        externalLiabilitiesUsd: d.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,
+        externalLiabilitiesUsd:
+          d.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,
         lastPosition: envelope.position,
       };
     }
@@ -60,7 +61,13 @@ export function evolveCompany(
         lastPosition: envelope.position,
       };
     case 'CompanyDefaultCured':
-      return { ...state, defaulted: false, defaultedAtMs: null, recoveryRate: null, lastPosition: envelope.position };
+      return {
+        ...state,
+        defaulted: false,
+        defaultedAtMs: null,
+        recoveryRate: null,
+        lastPosition: envelope.position,
+      };
     default:
       return assertNever(event);
   }

@@ -40,9 +40,20 @@ export interface DealState {
  * `dates` ascending, `cumulative[i]` = sum of the amounts of `dates[0..i]`.
  */
 export type Plan =
-  | { readonly type: 'dated'; readonly dates: readonly number[]; readonly cumulative: readonly number[]; readonly total: number }
+  | {
+      readonly type: 'dated';
+      readonly dates: readonly number[];
+      readonly cumulative: readonly number[];
+      readonly total: number;
+    }
   /** Equal monthly installments: `count` of them, the k-th at startMs + k months (k < count), the last at endMs. */
-  | { readonly type: 'monthly'; readonly startMs: number; readonly endMs: number; readonly count: number; readonly total: number }
+  | {
+      readonly type: 'monthly';
+      readonly startMs: number;
+      readonly endMs: number;
+      readonly count: number;
+      readonly total: number;
+    }
   /** Nothing ever falls due (a supply without an end, a loan without maturity). */
   | { readonly type: 'none'; readonly total: number };
 
@@ -53,7 +64,15 @@ export function addMonthsMs(ms: number, months: number): number {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const dim = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(day, dim), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    y,
+    m,
+    Math.min(day, dim),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 /** The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t. */
@@ -61,27 +80,43 @@ export function wholeMonthsBetween(startMs: number, t: number): number {
   if (t < startMs) return -1;
   const s = new Date(startMs);
   const e = new Date(t);
-  let k = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + (e.getUTCMonth() - s.getUTCMonth());
+  let k =
+    (e.getUTCFullYear() - s.getUTCFullYear()) * 12 +
+    (e.getUTCMonth() - s.getUTCMonth());
   while (k > 0 && addMonthsMs(startMs, k) > t) k--;
   return k;
 }
 
-export function planOf(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
-  if (terms.schedule && terms.schedule.length > 0) return datedPlan(terms.schedule);
+export function planOf(
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+): Plan {
+  if (terms.schedule && terms.schedule.length > 0)
+    return datedPlan(terms.schedule);
   const amount = terms.amountUsd ?? 0;
-  const startMs = terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
+  const startMs =
+    terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
   const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
   switch (kind) {
     case 'loan':
       // Without a schedule: a bullet repaid at endDate.
-      return endMs === null ? { type: 'none', total: amount } : single(endMs, amount);
+      return endMs === null
+        ? { type: 'none', total: amount }
+        : single(endMs, amount);
     case 'supply': {
       if (endMs === null) return { type: 'none', total: amount };
       if (endMs <= startMs) return single(endMs, amount);
       // first due one month after startDate; the last falls on endDate.
       const whole = wholeMonthsBetween(startMs, endMs);
       const count = addMonthsMs(startMs, whole) === endMs ? whole : whole + 1;
-      return { type: 'monthly', startMs, endMs, count: Math.max(1, count), total: amount };
+      return {
+        type: 'monthly',
+        startMs,
+        endMs,
+        count: Math.max(1, count),
+        total: amount,
+      };
     }
     case 'investment':
       // Without a schedule: the whole amount funded at startDate (else the signing).
@@ -96,7 +131,9 @@ function single(atMs: number, amount: number): Plan {
 }
 
 function datedPlan(schedule: readonly Installment[]): Plan {
-  const items = schedule.map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd })).sort((a, b) => a.at - b.at);
+  const items = schedule
+    .map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd }))
+    .sort((a, b) => a.at - b.at);
   const dates: number[] = [];
   const cumulative: number[] = [];
   let sum = 0;
@@ -138,7 +175,10 @@ export function dueBy(plan: Plan, t: number): number {
 }
 
 /** Applies one event to a deal; `undefined` before its DealRecorded. Pure. */
-export function evolveDeal(state: DealState | undefined, envelope: LedgerEnvelope & { event: DealEvent }): DealState | undefined {
+export function evolveDeal(
+  state: DealState | undefined,
+  envelope: LedgerEnvelope & { event: DealEvent },
+): DealState | undefined {
   const { event } = envelope;
   if (event.type === 'DealRecorded') {
     if (state !== undefined) return state; // a stream has one DealRecorded; ignore a stray second
@@ -167,12 +207,26 @@ export function evolveDeal(state: DealState | undefined, envelope: LedgerEnvelop
   if (state.status === 'retracted') return state;
   switch (event.type) {
     case 'DealAmended': {
-      const terms: DealTerms = { ...state.terms, ...definedOnly(event.data.changes) };
-      return { ...state, terms, plan: planOf(state.kind, terms, state.signedAtMs), lastPosition: envelope.position };
+      const terms: DealTerms = {
+        ...state.terms,
+        ...definedOnly(event.data.changes),
+      };
+      return {
+        ...state,
+        terms,
+        plan: planOf(state.kind, terms, state.signedAtMs),
+        lastPosition: envelope.position,
+      };
     }
     case 'DealTerminated':
-      if (state.status === 'terminated') return { ...state, lastPosition: envelope.position };
-      return { ...state, status: 'terminated', terminatedAtMs: envelope.effectiveAtMs, lastPosition: envelope.position };
+      if (state.status === 'terminated')
+        return { ...state, lastPosition: envelope.position };
+      return {
+        ...state,
+        status: 'terminated',
+        terminatedAtMs: envelope.effectiveAtMs,
+        lastPosition: envelope.position,
+      };
     case 'DealPaymentRecorded':
       return {
         ...state,
@@ -181,7 +235,11 @@ export function evolveDeal(state: DealState | undefined, envelope: LedgerEnvelop
         lastPosition: envelope.position,
       };
     case 'DealWrittenDown':
-      return { ...state, writtenDownUsd: state.writtenDownUsd + event.data.amountUsd, lastPosition: envelope.position };
+      return {
+        ...state,
+        writtenDownUsd: state.writtenDownUsd + event.data.amountUsd,
+        lastPosition: envelope.position,
+      };
     case 'DealRetracted':
       return { ...state, status: 'retracted', lastPosition: envelope.position };
     default:
@@ -192,7 +250,7 @@ export function evolveDeal(state: DealState | undefined, envelope: LedgerEnvelop
 function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) out[k] = v;
-  return out as Partial<DealTerms>;
+  return out;
 }
 
 function partiesOf(data: DealParties): DealParties {
@@ -200,7 +258,11 @@ function partiesOf(data: DealParties): DealParties {
     case 'supply':
       return { kind: 'supply', buyer: data.buyer, seller: data.seller };
     case 'investment':
-      return { kind: 'investment', investor: data.investor, investee: data.investee };
+      return {
+        kind: 'investment',
+        investor: data.investor,
+        investee: data.investee,
+      };
     case 'loan':
       return { kind: 'loan', lender: data.lender, borrower: data.borrower };
     default:
@@ -222,7 +284,11 @@ function termsOf(data: DealTerms): DealTerms {
 }
 
 /** The basis of an exposure leg, for explanations. */
-export type ExposureBasis = 'loan-principal' | 'supply-commitment' | 'carrying-value' | 'unfunded-commitment';
+export type ExposureBasis =
+  | 'loan-principal'
+  | 'supply-commitment'
+  | 'carrying-value'
+  | 'unfunded-commitment';
 
 export interface ExposureLeg {
   readonly holder: string;
@@ -255,11 +321,23 @@ export interface DealWorth {
  * termination on; a loan nothing (beyond arrears) from its endDate on.
  */
 export function dealWorth(state: DealState, t: number): DealWorth {
-  const amountUnknown = state.terms.amountUsd === null && !(state.terms.schedule && state.terms.schedule.length > 0);
-  const endMs = state.terms.endDate !== null ? Date.parse(state.terms.endDate) : null;
+  const amountUnknown =
+    state.terms.amountUsd === null &&
+    !(state.terms.schedule && state.terms.schedule.length > 0);
+  const endMs =
+    state.terms.endDate !== null ? Date.parse(state.terms.endDate) : null;
   const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
   if (state.status === 'terminated' || state.status === 'retracted') {
-    return { status: 'terminated', outstandingUsd: 0, dueUsd: 0, arrearsUsd: 0, unfundedUsd: 0, dependencyUsd: 0, amountUnknown, legs: [] };
+    return {
+      status: 'terminated',
+      outstandingUsd: 0,
+      dueUsd: 0,
+      arrearsUsd: 0,
+      unfundedUsd: 0,
+      dependencyUsd: 0,
+      amountUnknown,
+      legs: [],
+    };
   }
   const due = dueBy(state.plan, t);
   const total = state.plan.total;
@@ -267,12 +345,27 @@ export function dealWorth(state: DealState, t: number): DealWorth {
   switch (state.kind) {
     case 'loan':
     case 'supply': {
-      const arrears = state.paymentCount > 0 ? Math.max(0, due - state.paidUsd) : 0;
+      const arrears =
+        state.paymentCount > 0 ? Math.max(0, due - state.paidUsd) : 0;
       const remaining = ended ? 0 : Math.max(0, total - due);
-      const outstanding = Math.max(0, remaining + arrears - state.writtenDownUsd);
+      const outstanding = Math.max(
+        0,
+        remaining + arrears - state.writtenDownUsd,
+      );
       const legs: ExposureLeg[] =
         outstanding > 0 || (amountUnknown && !ended)
-          ? [{ holder: state.creditor, counterparty: state.debtor, kind: state.kind, amountUsd: outstanding, basis: state.kind === 'loan' ? 'loan-principal' : 'supply-commitment' }]
+          ? [
+              {
+                holder: state.creditor,
+                counterparty: state.debtor,
+                kind: state.kind,
+                amountUsd: outstanding,
+                basis:
+                  state.kind === 'loan'
+                    ? 'loan-principal'
+                    : 'supply-commitment',
+              },
+            ]
           : [];
       return {
         status,
@@ -290,12 +383,33 @@ export function dealWorth(state: DealState, t: number): DealWorth {
       const unfunded = Math.max(0, total - due);
       const legs: ExposureLeg[] = [];
       if (carrying > 0 || amountUnknown) {
-        legs.push({ holder: state.creditor, counterparty: state.debtor, kind: 'investment', amountUsd: carrying, basis: 'carrying-value' });
+        legs.push({
+          holder: state.creditor,
+          counterparty: state.debtor,
+          kind: 'investment',
+          amountUsd: carrying,
+          basis: 'carrying-value',
+        });
       }
       if (unfunded > 0) {
-        legs.push({ holder: state.debtor, counterparty: state.creditor, kind: 'investment', amountUsd: unfunded, basis: 'unfunded-commitment' });
+        legs.push({
+          holder: state.debtor,
+          counterparty: state.creditor,
+          kind: 'investment',
+          amountUsd: unfunded,
+          basis: 'unfunded-commitment',
+        });
       }
-      return { status, outstandingUsd: carrying, dueUsd: due, arrearsUsd: 0, unfundedUsd: unfunded, dependencyUsd: 0, amountUnknown, legs };
+      return {
+        status,
+        outstandingUsd: carrying,
+        dueUsd: due,
+        arrearsUsd: 0,
+        unfundedUsd: unfunded,
+        dependencyUsd: 0,
+        amountUnknown,
+        legs,
+      };
     }
     default:
       return assertNever(state.kind);

@@ -23,17 +23,35 @@ export interface QueryOptions {
   explain?: boolean;
 }
 
-function positionsFn(src: PointInTimeSource, p: Bitemporal, options: QueryOptions) {
-  return options.explain ? (dealId: string) => src.positionsOf(dealId, p.atMs, p.knownPosition) : undefined;
+function positionsFn(
+  src: PointInTimeSource,
+  p: Bitemporal,
+  options: QueryOptions,
+) {
+  return options.explain
+    ? (dealId: string) => src.positionsOf(dealId, p.atMs, p.knownPosition)
+    : undefined;
 }
 
-export function networkAt(src: PointInTimeSource, p: Bitemporal, options: QueryOptions = {}): NetworkView & { worths: WorthyDeal[] } {
-  return buildNetworkView(src.deals(p.atMs, p.knownPosition), src.companies(p.atMs, p.knownPosition), p.atMs, {
-    positionsOf: positionsFn(src, p, options),
-  });
+export function networkAt(
+  src: PointInTimeSource,
+  p: Bitemporal,
+  options: QueryOptions = {},
+): NetworkView & { worths: WorthyDeal[] } {
+  return buildNetworkView(
+    src.deals(p.atMs, p.knownPosition),
+    src.companies(p.atMs, p.knownPosition),
+    p.atMs,
+    {
+      positionsOf: positionsFn(src, p, options),
+    },
+  );
 }
 
-function companyLookup(src: PointInTimeSource, p: Bitemporal): (id: string) => CompanyState | undefined {
+function companyLookup(
+  src: PointInTimeSource,
+  p: Bitemporal,
+): (id: string) => CompanyState | undefined {
   const cache = new Map<string, CompanyState | undefined>();
   return (id) => {
     if (!cache.has(id)) cache.set(id, src.company(id, p.atMs, p.knownPosition));
@@ -50,23 +68,40 @@ export function companyExposureAt(
 ): CompanyExposureView | undefined {
   const company = src.company(companyId, p.atMs, p.knownPosition);
   if (!company) return undefined;
-  return buildCompanyExposure(company, src.dealsOf(companyId, p.atMs, p.knownPosition), companyLookup(src, p), p.atMs, {
-    positionsOf: positionsFn(src, p, options),
-    top: options.top,
-  });
+  return buildCompanyExposure(
+    company,
+    src.dealsOf(companyId, p.atMs, p.knownPosition),
+    companyLookup(src, p),
+    p.atMs,
+    {
+      positionsOf: positionsFn(src, p, options),
+      top: options.top,
+    },
+  );
 }
 
-export function dealAt(src: PointInTimeSource, dealId: string, p: Bitemporal): DealView | undefined {
+export function dealAt(
+  src: PointInTimeSource,
+  dealId: string,
+  p: Bitemporal,
+): DealView | undefined {
   const state = src.deal(dealId, p.atMs, p.knownPosition);
-  return state ? buildDealView(state, companyLookup(src, p), p.atMs) : undefined;
+  return state
+    ? buildDealView(state, companyLookup(src, p), p.atMs)
+    : undefined;
 }
 
 export type Step = { unit: 'day' | 'month'; count: number };
 
 /** `day`, `week`, `month`, `quarter`, `year`, or ISO 8601 `P<n>D|W|M|Y`. */
 export function parseStep(value: unknown, field = 'step'): Step {
-  if (value === undefined || value === null || value === '') return { unit: 'month', count: 1 };
-  if (typeof value !== 'string') throw new ValidationError(field, 'must be day, week, month, quarter, year or an ISO 8601 duration such as P1M');
+  if (value === undefined || value === null || value === '')
+    return { unit: 'month', count: 1 };
+  if (typeof value !== 'string')
+    throw new ValidationError(
+      field,
+      'must be day, week, month, quarter, year or an ISO 8601 duration such as P1M',
+    );
   const named: Record<string, Step> = {
     day: { unit: 'day', count: 1 },
     week: { unit: 'day', count: 7 },
@@ -76,7 +111,11 @@ export function parseStep(value: unknown, field = 'step'): Step {
   };
   if (named[value]) return named[value];
   const m = /^P(\d{1,4})([DWMY])$/.exec(value);
-  if (!m || +m[1] === 0) throw new ValidationError(field, `"${value}" is not a step (day, week, month, quarter, year, or P<n>D/W/M/Y with n ≥ 1)`);
+  if (!m || +m[1] === 0)
+    throw new ValidationError(
+      field,
+      `"${value}" is not a step (day, week, month, quarter, year, or P<n>D/W/M/Y with n ≥ 1)`,
+    );
   const n = +m[1];
   switch (m[2]) {
     case 'D':
@@ -92,14 +131,24 @@ export function parseStep(value: unknown, field = 'step'): Step {
 
 export const MAX_TIMELINE_POINTS = 1000;
 
-export function timelinePoints(fromMs: number, toMs: number, step: Step): number[] {
+export function timelinePoints(
+  fromMs: number,
+  toMs: number,
+  step: Step,
+): number[] {
   if (toMs < fromMs) throw new ValidationError('to', 'must not be before from');
   const points: number[] = [];
   for (let i = 0; ; i++) {
-    const t = step.unit === 'day' ? fromMs + i * step.count * 86_400_000 : addMonthsMs(fromMs, i * step.count);
+    const t =
+      step.unit === 'day'
+        ? fromMs + i * step.count * 86_400_000
+        : addMonthsMs(fromMs, i * step.count);
     if (t > toMs) break;
     if (points.length === MAX_TIMELINE_POINTS) {
-      throw new ValidationError('step', `from..to at this step gives more than ${MAX_TIMELINE_POINTS} points`);
+      throw new ValidationError(
+        'step',
+        `from..to at this step gives more than ${MAX_TIMELINE_POINTS} points`,
+      );
     }
     points.push(t);
   }
@@ -116,7 +165,12 @@ export interface TimelinePoint {
 }
 
 /** One company's exposure at each point (as known at `knownPosition`); points where it is unknown are skipped. */
-export function companyTimeline(src: PointInTimeSource, companyId: string, points: readonly number[], knownPosition: number): TimelinePoint[] {
+export function companyTimeline(
+  src: PointInTimeSource,
+  companyId: string,
+  points: readonly number[],
+  knownPosition: number,
+): TimelinePoint[] {
   const out: TimelinePoint[] = [];
   for (const atMs of points) {
     const v = companyExposureAt(src, companyId, { atMs, knownPosition });
@@ -168,7 +222,10 @@ export interface CyclesView {
   truncated: boolean;
 }
 
-export function findCycles(worths: readonly WorthyDeal[], options: { maxLength?: number; limit?: number; budget?: number } = {}): CyclesView {
+export function findCycles(
+  worths: readonly WorthyDeal[],
+  options: { maxLength?: number; limit?: number; budget?: number } = {},
+): CyclesView {
   const maxLength = options.maxLength ?? 4;
   const limit = options.limit ?? 100;
   let budget = options.budget ?? 2_000_000;
@@ -179,7 +236,11 @@ export function findCycles(worths: readonly WorthyDeal[], options: { maxLength?:
     if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
     const p = state.parties;
     const [from, to] =
-      p.kind === 'investment' ? [p.investor, p.investee] : p.kind === 'loan' ? [p.lender, p.borrower] : [p.buyer, p.seller];
+      p.kind === 'investment'
+        ? [p.investor, p.investee]
+        : p.kind === 'loan'
+          ? [p.lender, p.borrower]
+          : [p.buyer, p.seller];
     const key = `${from}\u0000${to}\u0000${p.kind}`;
     let leg = legs.get(key);
     if (!leg) {
@@ -196,19 +257,44 @@ export function findCycles(worths: readonly WorthyDeal[], options: { maxLength?:
     if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
     const p = state.parties;
     const [from, to] =
-      p.kind === 'investment' ? [p.investor, p.investee] : p.kind === 'loan' ? [p.lender, p.borrower] : [p.buyer, p.seller];
+      p.kind === 'investment'
+        ? [p.investor, p.investee]
+        : p.kind === 'loan'
+          ? [p.lender, p.borrower]
+          : [p.buyer, p.seller];
     if (state.terms.vendorFinancing) {
-      flagged.push({ dealId: state.dealId, kind: p.kind, reason: 'vendor-financing', from, to, amountUsd: worth.outstandingUsd });
+      flagged.push({
+        dealId: state.dealId,
+        kind: p.kind,
+        reason: 'vendor-financing',
+        from,
+        to,
+        amountUsd: worth.outstandingUsd,
+      });
     }
-    if (p.kind === 'loan' && activeSupply.has(`${p.lender}\u0000${p.borrower}`)) {
-      flagged.push({ dealId: state.dealId, kind: 'loan', reason: 'lender-also-sells', from, to, amountUsd: worth.outstandingUsd });
+    if (
+      p.kind === 'loan' &&
+      activeSupply.has(`${p.lender}\u0000${p.borrower}`)
+    ) {
+      flagged.push({
+        dealId: state.dealId,
+        kind: 'loan',
+        reason: 'lender-also-sells',
+        from,
+        to,
+        amountUsd: worth.outstandingUsd,
+      });
     }
   }
   // adjacency: from → legs, nodes numbered in id order; a cycle is reported from its smallest node.
-  const nodes = [...new Set([...legs.values()].flatMap((l) => [l.from, l.to]))].sort();
+  const nodes = [
+    ...new Set([...legs.values()].flatMap((l) => [l.from, l.to])),
+  ].sort();
   const index = new Map(nodes.map((n, i) => [n, i] as const));
   const adjacency: FlowLeg[][] = nodes.map(() => []);
-  for (const leg of [...legs.values()].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : 1))) {
+  for (const leg of [...legs.values()].sort((a, b) =>
+    a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : 1,
+  )) {
     adjacency[index.get(leg.from)!].push(leg);
   }
   const cycles: Cycle[] = [];
@@ -228,11 +314,14 @@ export function findCycles(worths: readonly WorthyDeal[], options: { maxLength?:
           companies: ring.map((l) => l.from),
           legs: ring.map((l) => ({ ...l, deals: [...l.deals] })),
           amountUsd: Math.min(...ring.map((l) => l.amountUsd)),
-          vendorFinancing: ring.some((l) => l.deals.some((d) => vendorFinanced.has(d))),
+          vendorFinancing: ring.some((l) =>
+            l.deals.some((d) => vendorFinanced.has(d)),
+          ),
         });
         continue;
       }
-      if (next < start || onPath.has(next) || path.length + 1 >= maxLength) continue;
+      if (next < start || onPath.has(next) || path.length + 1 >= maxLength)
+        continue;
       path.push(leg);
       onPath.add(next);
       const go = dfs(start, next);

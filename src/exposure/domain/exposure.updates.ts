@@ -33,13 +33,31 @@ interface PairAmount {
 }
 
 /** The edges between two companies (both directions) at `t` as known at `known`. */
-function pairAmounts(index: TemporalIndex, a: string, b: string, t: number, known: number): Map<string, PairAmount> {
-  const deals = index.dealsOf(a, t, known).filter((d) => (d.creditor === a && d.debtor === b) || (d.creditor === b && d.debtor === a));
+function pairAmounts(
+  index: TemporalIndex,
+  a: string,
+  b: string,
+  t: number,
+  known: number,
+): Map<string, PairAmount> {
+  const deals = index
+    .dealsOf(a, t, known)
+    .filter(
+      (d) =>
+        (d.creditor === a && d.debtor === b) ||
+        (d.creditor === b && d.debtor === a),
+    );
   const out = new Map<string, PairAmount>();
   for (const { state, worth } of worthAll(deals, t)) {
     for (const leg of worth.legs) {
       const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
-      const cur = out.get(key) ?? { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0, deals: [] };
+      const cur = out.get(key) ?? {
+        holder: leg.holder,
+        counterparty: leg.counterparty,
+        kind: leg.kind,
+        amountUsd: 0,
+        deals: [],
+      };
       cur.amountUsd += leg.amountUsd;
       cur.deals.push(state.dealId);
       out.set(key, cur);
@@ -54,7 +72,10 @@ function pairAmounts(index: TemporalIndex, a: string, b: string, t: number, know
  * (`exposure.changed`), and — for a backdated event — the edges already in effect at its
  * effective time that it restates (`exposure.restated`). Nothing when the position is known.
  */
-export function addWithUpdates(index: TemporalIndex, envelope: LedgerEnvelope): ProjectionUpdate[] {
+export function addWithUpdates(
+  index: TemporalIndex,
+  envelope: LedgerEnvelope,
+): ProjectionUpdate[] {
   const entity = entityOf(envelope.event);
   const known = index.headPosition();
   const effectiveAt = new Date(envelope.effectiveAtMs).toISOString();
@@ -63,10 +84,21 @@ export function addWithUpdates(index: TemporalIndex, envelope: LedgerEnvelope): 
   if (entity.kind === 'company') {
     if (!index.add(envelope)) return [];
     const type = COMPANY_UPDATE[event.type as keyof typeof COMPANY_UPDATE];
-    return [{ type, position: envelope.position, effectiveAt, recordedAt, companyId: entity.id, companies: [entity.id] }];
+    return [
+      {
+        type,
+        position: envelope.position,
+        effectiveAt,
+        recordedAt,
+        companyId: entity.id,
+        companies: [entity.id],
+      },
+    ];
   }
   const parties =
-    event.type === 'DealRecorded' ? creditorDebtor(event.data) : index.dealParties(entity.id);
+    event.type === 'DealRecorded'
+      ? creditorDebtor(event.data)
+      : index.dealParties(entity.id);
   if (!parties) {
     index.add(envelope);
     return [];
@@ -82,8 +114,13 @@ export function addWithUpdates(index: TemporalIndex, envelope: LedgerEnvelope): 
   if (!index.add(envelope)) return [];
   const p = envelope.position;
   const afterDeal = index.deal(entity.id, envelope.effectiveAtMs, p);
-  const after = { atEff: pairAmounts(index, creditor, debtor, eff, p), atRec: pairAmounts(index, creditor, debtor, rec, p) };
-  const kind = (afterDeal ?? before.deal)?.kind ?? (event.type === 'DealRecorded' ? event.data.kind : 'supply');
+  const after = {
+    atEff: pairAmounts(index, creditor, debtor, eff, p),
+    atRec: pairAmounts(index, creditor, debtor, rec, p),
+  };
+  const kind =
+    (afterDeal ?? before.deal)?.kind ??
+    (event.type === 'DealRecorded' ? event.data.kind : 'supply');
   const updates: ProjectionUpdate[] = [
     {
       type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
@@ -93,11 +130,20 @@ export function addWithUpdates(index: TemporalIndex, envelope: LedgerEnvelope): 
       dealId: entity.id,
       kind,
       companies: [creditor, debtor],
-      beforeUsd: before.deal ? dealWorth(before.deal, envelope.effectiveAtMs).outstandingUsd : null,
-      afterUsd: afterDeal ? dealWorth(afterDeal, envelope.effectiveAtMs).outstandingUsd : null,
+      beforeUsd: before.deal
+        ? dealWorth(before.deal, envelope.effectiveAtMs).outstandingUsd
+        : null,
+      afterUsd: afterDeal
+        ? dealWorth(afterDeal, envelope.effectiveAtMs).outstandingUsd
+        : null,
     },
   ];
-  const edgeUpdates = (type: 'exposure.changed' | 'exposure.restated', b: Map<string, PairAmount>, a: Map<string, PairAmount>, onlyInEffect: boolean) => {
+  const edgeUpdates = (
+    type: 'exposure.changed' | 'exposure.restated',
+    b: Map<string, PairAmount>,
+    a: Map<string, PairAmount>,
+    onlyInEffect: boolean,
+  ) => {
     for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
       const was = b.get(key);
       const now = a.get(key);
@@ -115,14 +161,20 @@ export function addWithUpdates(index: TemporalIndex, envelope: LedgerEnvelope): 
         counterparty: edge.counterparty,
         kind: edge.kind,
         companies: [edge.holder, edge.counterparty],
-        dealIds: [...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])])].sort(),
-        period: type === 'exposure.restated' ? { from: effectiveAt, to: recordedAt } : { from: recordedAt, to: recordedAt },
+        dealIds: [
+          ...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])]),
+        ].sort(),
+        period:
+          type === 'exposure.restated'
+            ? { from: effectiveAt, to: recordedAt }
+            : { from: recordedAt, to: recordedAt },
         beforeUsd,
         afterUsd,
       });
     }
   };
   edgeUpdates('exposure.changed', before.atRec, after.atRec, false);
-  if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS) edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
+  if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
+    edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
   return updates;
 }

@@ -86,11 +86,18 @@ export function buildEdges(
       const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
       let edge = edges.get(key);
       if (!edge) {
-        edge = { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0, deals: [] };
+        edge = {
+          holder: leg.holder,
+          counterparty: leg.counterparty,
+          kind: leg.kind,
+          amountUsd: 0,
+          deals: [],
+        };
         edges.set(key, edge);
       }
       edge.amountUsd += leg.amountUsd;
-      if (edge.deals[edge.deals.length - 1] !== state.dealId) edge.deals.push(state.dealId);
+      if (edge.deals[edge.deals.length - 1] !== state.dealId)
+        edge.deals.push(state.dealId);
       if (worth.amountUnknown) (edge.unpricedDeals ??= []).push(state.dealId);
       if (options.positionsOf) {
         (edge.explain ??= []).push({
@@ -101,11 +108,20 @@ export function buildEdges(
         });
       }
     }
-    if (state.parties.kind === 'supply' && worth.status === 'active' && (worth.dependencyUsd > 0 || worth.amountUnknown)) {
+    if (
+      state.parties.kind === 'supply' &&
+      worth.status === 'active' &&
+      (worth.dependencyUsd > 0 || worth.amountUnknown)
+    ) {
       const key = `${state.parties.buyer}\u0000${state.parties.seller}`;
       let dep = dependencies.get(key);
       if (!dep) {
-        dep = { buyer: state.parties.buyer, seller: state.parties.seller, commitmentUsd: 0, deals: [] };
+        dep = {
+          buyer: state.parties.buyer,
+          seller: state.parties.seller,
+          commitmentUsd: 0,
+          deals: [],
+        };
         dependencies.set(key, dep);
       }
       dep.commitmentUsd += worth.dependencyUsd;
@@ -114,7 +130,9 @@ export function buildEdges(
   }
   return {
     edges: [...edges.values()].sort(compareEdges),
-    dependencies: [...dependencies.values()].sort((a, b) => cmp(a.buyer, b.buyer) || cmp(a.seller, b.seller)),
+    dependencies: [...dependencies.values()].sort(
+      (a, b) => cmp(a.buyer, b.buyer) || cmp(a.seller, b.seller),
+    ),
   };
 }
 
@@ -123,7 +141,11 @@ function cmp(a: string, b: string): number {
 }
 
 export function compareEdges(a: EdgeView, b: EdgeView): number {
-  return cmp(a.holder, b.holder) || cmp(a.counterparty, b.counterparty) || cmp(a.kind, b.kind);
+  return (
+    cmp(a.holder, b.holder) ||
+    cmp(a.counterparty, b.counterparty) ||
+    cmp(a.kind, b.kind)
+  );
 }
 
 function companyRow(c: CompanyState, out: number, inn: number): CompanyRow {
@@ -158,7 +180,9 @@ export function buildNetworkView(
   }
   const rows = [...companies]
     .sort((a, b) => cmp(a.companyId, b.companyId))
-    .map((c) => companyRow(c, out.get(c.companyId) ?? 0, inn.get(c.companyId) ?? 0));
+    .map((c) =>
+      companyRow(c, out.get(c.companyId) ?? 0, inn.get(c.companyId) ?? 0),
+    );
   return { companies: rows, edges, dependencies, worths };
 }
 
@@ -241,9 +265,14 @@ export function buildCompanyExposure(
       byKind[e.kind].inUsd += e.amountUsd;
     }
   }
-  const counterparties = [...perCounterparty.values()].filter((c) => c.exposureUsd > 0);
-  for (const c of counterparties) c.share = outTotal > 0 ? c.exposureUsd / outTotal : 0;
-  counterparties.sort((a, b) => b.exposureUsd - a.exposureUsd || cmp(a.id, b.id));
+  const counterparties = [...perCounterparty.values()].filter(
+    (c) => c.exposureUsd > 0,
+  );
+  for (const c of counterparties)
+    c.share = outTotal > 0 ? c.exposureUsd / outTotal : 0;
+  counterparties.sort(
+    (a, b) => b.exposureUsd - a.exposureUsd || cmp(a.id, b.id),
+  );
   const herfindahl = counterparties.reduce((s, c) => s + c.share * c.share, 0);
   const largest = counterparties[0];
   const equity = company.equityUsd;
@@ -261,7 +290,10 @@ export function buildCompanyExposure(
       counterparties: counterparties.length,
       largestExposureUsd: largest?.exposureUsd ?? 0,
       largestCounterparty: largest?.id ?? null,
-      largestShareOfEquity: largest && equity !== null && equity > 0 ? largest.exposureUsd / equity : null,
+      largestShareOfEquity:
+        largest && equity !== null && equity > 0
+          ? largest.exposureUsd / equity
+          : null,
     },
     dependsOn: dependencies.filter((d) => d.buyer === id),
     dependedOnBy: dependencies.filter((d) => d.seller === id),
@@ -291,7 +323,12 @@ export interface DealView {
   arrearsUsd: number;
   writtenDownUsd: number;
   unfundedUsd: number;
-  flags: { amountUnknown: boolean; vendorFinancing: boolean; creditorDefaulted: boolean; debtorDefaulted: boolean };
+  flags: {
+    amountUnknown: boolean;
+    vendorFinancing: boolean;
+    creditorDefaulted: boolean;
+    debtorDefaulted: boolean;
+  };
   lastPosition: number;
 }
 
@@ -316,7 +353,10 @@ export function buildDealView(
     source: state.terms.source,
     notes: state.terms.notes,
     status: w.status,
-    terminatedAt: state.terminatedAtMs !== null ? new Date(state.terminatedAtMs).toISOString() : null,
+    terminatedAt:
+      state.terminatedAtMs !== null
+        ? new Date(state.terminatedAtMs).toISOString()
+        : null,
     outstandingUsd: w.outstandingUsd,
     dueUsd: w.dueUsd,
     paidUsd: state.paidUsd,

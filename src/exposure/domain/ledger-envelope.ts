@@ -22,7 +22,10 @@ export interface LedgerEnvelope {
   readonly event: LedgerEvent;
 }
 
-const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES]);
+const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([
+  ...COMPANY_EVENT_TYPES,
+  ...DEAL_EVENT_TYPES,
+]);
 
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return LEDGER_TYPES.has(type);
@@ -40,12 +43,15 @@ export function toLedgerEnvelope(
   if (!isLedgerEventType(recorded.type)) return null;
   const recordedAtMs = Date.parse(recorded.recordedAt);
   const effective = recorded.metadata?.effectiveAt;
-  const effectiveAtMs = typeof effective === 'string' ? Date.parse(effective) : NaN;
+  const effectiveAtMs =
+    typeof effective === 'string' ? Date.parse(effective) : NaN;
   return {
     position: recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
-    effectiveAtMs: Number.isFinite(effectiveAtMs) ? effectiveAtMs : recordedAtMs,
+    effectiveAtMs: Number.isFinite(effectiveAtMs)
+      ? effectiveAtMs
+      : recordedAtMs,
     event: read(recorded),
   };
 }
@@ -54,12 +60,20 @@ export function toLedgerEnvelope(
 function asCurrent(recorded: RecordedEvent): LedgerEvent {
   const type = recorded.type as LedgerEventType;
   const version = recorded.metadata?.schemaVersion;
-  const data = upcast(type, recorded.data, typeof version === 'number' ? version : SCHEMA_VERSION[type], recorded.streamId);
+  const data = upcast(
+    type,
+    recorded.data,
+    typeof version === 'number' ? version : SCHEMA_VERSION[type],
+    recorded.streamId,
+  );
   return { type, data } as unknown as LedgerEvent;
 }
 
 /** The deal or company an event belongs to. */
-export function entityOf(event: LedgerEvent): { kind: 'deal' | 'company'; id: string } {
+export function entityOf(event: LedgerEvent): {
+  kind: 'deal' | 'company';
+  id: string;
+} {
   switch (event.type) {
     case 'CompanyRegistered':
     case 'CompanyFinancialsReported':

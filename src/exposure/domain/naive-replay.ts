@@ -13,36 +13,59 @@ export class NaiveReplay implements PointInTimeSource {
 
   constructor(envelopes: Iterable<LedgerEnvelope>) {
     const byPosition = new Map<number, LedgerEnvelope>();
-    for (const e of envelopes) if (!byPosition.has(e.position)) byPosition.set(e.position, e);
-    this.history = [...byPosition.values()].sort((a, b) => a.position - b.position);
+    for (const e of envelopes)
+      if (!byPosition.has(e.position)) byPosition.set(e.position, e);
+    this.history = [...byPosition.values()].sort(
+      (a, b) => a.position - b.position,
+    );
   }
 
   headPosition(): number {
-    return this.history.length ? this.history[this.history.length - 1].position : 0;
+    return this.history.length
+      ? this.history[this.history.length - 1].position
+      : 0;
   }
 
   knownPosition(knownAtMs: number): number {
     let known = 0;
-    for (const e of this.history) if (e.recordedAtMs <= knownAtMs && e.position > known) known = e.position;
+    for (const e of this.history)
+      if (e.recordedAtMs <= knownAtMs && e.position > known) known = e.position;
     return known;
   }
 
   /** Full replay: every company and deal as of (at, knownPosition). */
-  replay(atMs: number, knownPosition: number): { deals: Map<string, DealState>; companies: Map<string, CompanyState> } {
+  replay(
+    atMs: number,
+    knownPosition: number,
+  ): { deals: Map<string, DealState>; companies: Map<string, CompanyState> } {
     const known = this.history.filter((e) => e.position <= knownPosition);
     const retracted = new Set<string>();
     const signedAt = new Map<string, number>();
     const registeredAt = new Map<string, number>();
     for (const e of known) {
       if (e.event.type === 'DealRetracted') retracted.add(e.event.data.dealId);
-      if (e.event.type === 'DealRecorded' && !signedAt.has(e.event.data.dealId)) signedAt.set(e.event.data.dealId, e.effectiveAtMs);
-      if (e.event.type === 'CompanyRegistered' && !registeredAt.has(e.event.data.companyId)) registeredAt.set(e.event.data.companyId, e.effectiveAtMs);
+      if (e.event.type === 'DealRecorded' && !signedAt.has(e.event.data.dealId))
+        signedAt.set(e.event.data.dealId, e.effectiveAtMs);
+      if (
+        e.event.type === 'CompanyRegistered' &&
+        !registeredAt.has(e.event.data.companyId)
+      )
+        registeredAt.set(e.event.data.companyId, e.effectiveAtMs);
     }
     const keyOf = (e: LedgerEnvelope): number => {
       const entity = entityOf(e.event);
-      if (e.event.type === 'DealRecorded' || e.event.type === 'CompanyRegistered') return e.effectiveAtMs;
-      const anchor = entity.kind === 'deal' ? signedAt.get(entity.id) : registeredAt.get(entity.id);
-      return anchor === undefined ? e.effectiveAtMs : Math.max(e.effectiveAtMs, anchor);
+      if (
+        e.event.type === 'DealRecorded' ||
+        e.event.type === 'CompanyRegistered'
+      )
+        return e.effectiveAtMs;
+      const anchor =
+        entity.kind === 'deal'
+          ? signedAt.get(entity.id)
+          : registeredAt.get(entity.id);
+      return anchor === undefined
+        ? e.effectiveAtMs
+        : Math.max(e.effectiveAtMs, anchor);
     };
     const inEffect = known
       .map((e) => ({ e, k: keyOf(e) }))
@@ -54,21 +77,35 @@ export class NaiveReplay implements PointInTimeSource {
       const entity = entityOf(e.event);
       if (entity.kind === 'deal') {
         if (retracted.has(entity.id)) continue;
-        const next = evolveDeal(deals.get(entity.id), e as LedgerEnvelope & { event: DealEvent });
+        const next = evolveDeal(
+          deals.get(entity.id),
+          e as LedgerEnvelope & { event: DealEvent },
+        );
         if (next) deals.set(entity.id, next);
       } else {
-        const next = evolveCompany(companies.get(entity.id), e as LedgerEnvelope & { event: CompanyEvent });
+        const next = evolveCompany(
+          companies.get(entity.id),
+          e as LedgerEnvelope & { event: CompanyEvent },
+        );
         if (next) companies.set(entity.id, next);
       }
     }
     return { deals, companies };
   }
 
-  deal(dealId: string, atMs: number, knownPosition: number): DealState | undefined {
+  deal(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+  ): DealState | undefined {
     return this.replay(atMs, knownPosition).deals.get(dealId);
   }
 
-  company(companyId: string, atMs: number, knownPosition: number): CompanyState | undefined {
+  company(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+  ): CompanyState | undefined {
     return this.replay(atMs, knownPosition).companies.get(companyId);
   }
 
@@ -81,23 +118,43 @@ export class NaiveReplay implements PointInTimeSource {
   }
 
   dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[] {
-    return this.deals(atMs, knownPosition).filter((d) => d.creditor === companyId || d.debtor === companyId);
+    return this.deals(atMs, knownPosition).filter(
+      (d) => d.creditor === companyId || d.debtor === companyId,
+    );
   }
 
   positionsOf(dealId: string, atMs: number, knownPosition: number): number[] {
     const { deals } = this.replay(atMs, knownPosition);
     if (!deals.has(dealId)) return [];
-    const signed = this.history.find((e) => e.event.type === 'DealRecorded' && e.event.data.dealId === dealId)?.effectiveAtMs ?? -Infinity;
+    const signed =
+      this.history.find(
+        (e) =>
+          e.event.type === 'DealRecorded' && e.event.data.dealId === dealId,
+      )?.effectiveAtMs ?? -Infinity;
     return this.history
       .filter((e) => {
         const entity = entityOf(e.event);
-        if (entity.kind !== 'deal' || entity.id !== dealId || e.position > knownPosition) return false;
-        const k = e.event.type === 'DealRecorded' ? e.effectiveAtMs : Math.max(e.effectiveAtMs, signed);
+        if (
+          entity.kind !== 'deal' ||
+          entity.id !== dealId ||
+          e.position > knownPosition
+        )
+          return false;
+        const k =
+          e.event.type === 'DealRecorded'
+            ? e.effectiveAtMs
+            : Math.max(e.effectiveAtMs, signed);
         return k <= atMs;
       })
       .sort((a, b) => {
-        const ka = a.event.type === 'DealRecorded' ? a.effectiveAtMs : Math.max(a.effectiveAtMs, signed);
-        const kb = b.event.type === 'DealRecorded' ? b.effectiveAtMs : Math.max(b.effectiveAtMs, signed);
+        const ka =
+          a.event.type === 'DealRecorded'
+            ? a.effectiveAtMs
+            : Math.max(a.effectiveAtMs, signed);
+        const kb =
+          b.event.type === 'DealRecorded'
+            ? b.effectiveAtMs
+            : Math.max(b.effectiveAtMs, signed);
         return ka - kb || a.position - b.position;
       })
       .map((e) => e.position);

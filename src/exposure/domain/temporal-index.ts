@@ -25,8 +25,16 @@ export interface PointInTimeSource {
   knownPosition(knownAtMs: number): number;
   /** The highest position indexed (0 when empty). */
   headPosition(): number;
-  deal(dealId: string, atMs: number, knownPosition: number): DealState | undefined;
-  company(companyId: string, atMs: number, knownPosition: number): CompanyState | undefined;
+  deal(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+  ): DealState | undefined;
+  company(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+  ): CompanyState | undefined;
   deals(atMs: number, knownPosition: number): DealState[];
   companies(atMs: number, knownPosition: number): CompanyState[];
   /** Deals the company is party to (either side). */
@@ -85,18 +93,33 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   headPosition(): number {
-    return this.recPositions.length ? this.recPositions[this.recPositions.length - 1] : 0;
+    return this.recPositions.length
+      ? this.recPositions[this.recPositions.length - 1]
+      : 0;
   }
 
   /** Adds one envelope; false when its position is already indexed (nothing changes). */
   add(envelope: LedgerEnvelope): boolean {
-    if (!this.addRecorded(envelope.position, envelope.recordedAtMs)) return false;
+    if (!this.addRecorded(envelope.position, envelope.recordedAtMs))
+      return false;
     this.eventCount++;
-    if (this.all.length > 0 && envelope.position < this.all[this.all.length - 1].position) this.allSorted = false;
+    if (
+      this.all.length > 0 &&
+      envelope.position < this.all[this.all.length - 1].position
+    )
+      this.allSorted = false;
     this.all.push(envelope);
     const entity = entityOf(envelope.event);
-    if (entity.kind === 'deal') this.addDealEvent(entity.id, envelope as LedgerEnvelope & { event: DealEvent });
-    else this.addCompanyEvent(entity.id, envelope as LedgerEnvelope & { event: CompanyEvent });
+    if (entity.kind === 'deal')
+      this.addDealEvent(
+        entity.id,
+        envelope as LedgerEnvelope & { event: DealEvent },
+      );
+    else
+      this.addCompanyEvent(
+        entity.id,
+        envelope as LedgerEnvelope & { event: CompanyEvent },
+      );
     return true;
   }
 
@@ -111,14 +134,30 @@ export class TemporalIndex implements PointInTimeSource {
     this.recAtMs.splice(i, 0, recordedAtMs);
     const next = i < n ? this.recSufMin[i] : Infinity;
     this.recSufMin.splice(i, 0, Math.min(recordedAtMs, next));
-    for (let j = i - 1; j >= 0 && this.recSufMin[j] > this.recSufMin[j + 1]; j--) this.recSufMin[j] = this.recSufMin[j + 1];
+    for (
+      let j = i - 1;
+      j >= 0 && this.recSufMin[j] > this.recSufMin[j + 1];
+      j--
+    )
+      this.recSufMin[j] = this.recSufMin[j + 1];
     return true;
   }
 
-  private addDealEvent(dealId: string, env: LedgerEnvelope & { event: DealEvent }): void {
+  private addDealEvent(
+    dealId: string,
+    env: LedgerEnvelope & { event: DealEvent },
+  ): void {
     let entry = this.dealEntries.get(dealId);
     if (!entry) {
-      entry = { dealId, events: [], keys: [], dirty: false, signedAtMs: -Infinity, anchorPosition: Infinity, retractedPosition: Infinity };
+      entry = {
+        dealId,
+        events: [],
+        keys: [],
+        dirty: false,
+        signedAtMs: -Infinity,
+        anchorPosition: Infinity,
+        retractedPosition: Infinity,
+      };
       this.dealEntries.set(dealId, entry);
     }
     const event = env.event;
@@ -133,26 +172,47 @@ export class TemporalIndex implements PointInTimeSource {
       this.linkCompany(creditor, dealId);
       this.linkCompany(debtor, dealId);
     }
-    if (event.type === 'DealRetracted') entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
-    const key = event.type === 'DealRecorded' ? env.effectiveAtMs : Math.max(env.effectiveAtMs, entry.signedAtMs);
+    if (event.type === 'DealRetracted')
+      entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
+    const key =
+      event.type === 'DealRecorded'
+        ? env.effectiveAtMs
+        : Math.max(env.effectiveAtMs, entry.signedAtMs);
     pushSorted(entry, env, key);
   }
 
-  private addCompanyEvent(companyId: string, env: LedgerEnvelope & { event: CompanyEvent }): void {
+  private addCompanyEvent(
+    companyId: string,
+    env: LedgerEnvelope & { event: CompanyEvent },
+  ): void {
     const entry = this.companyEntry(companyId);
-    if (env.event.type === 'CompanyRegistered' && env.position < entry.anchorPosition) {
+    if (
+      env.event.type === 'CompanyRegistered' &&
+      env.position < entry.anchorPosition
+    ) {
       entry.anchorPosition = env.position;
       entry.registeredAtMs = env.effectiveAtMs;
       entry.dirty = true;
     }
-    const key = env.event.type === 'CompanyRegistered' ? env.effectiveAtMs : Math.max(env.effectiveAtMs, entry.registeredAtMs);
+    const key =
+      env.event.type === 'CompanyRegistered'
+        ? env.effectiveAtMs
+        : Math.max(env.effectiveAtMs, entry.registeredAtMs);
     pushSorted(entry, env, key);
   }
 
   private companyEntry(companyId: string): CompanyEntry {
     let entry = this.companyEntries.get(companyId);
     if (!entry) {
-      entry = { companyId, events: [], keys: [], dirty: false, registeredAtMs: -Infinity, anchorPosition: Infinity, dealIds: [] };
+      entry = {
+        companyId,
+        events: [],
+        keys: [],
+        dirty: false,
+        registeredAtMs: -Infinity,
+        anchorPosition: Infinity,
+        dealIds: [],
+      };
       this.companyEntries.set(companyId, entry);
     }
     return entry;
@@ -160,7 +220,11 @@ export class TemporalIndex implements PointInTimeSource {
 
   private linkCompany(companyId: string, dealId: string): void {
     const entry = this.companyEntry(companyId);
-    if (entry.dealIds[entry.dealIds.length - 1] !== dealId && !entry.dealIds.includes(dealId)) entry.dealIds.push(dealId);
+    if (
+      entry.dealIds[entry.dealIds.length - 1] !== dealId &&
+      !entry.dealIds.includes(dealId)
+    )
+      entry.dealIds.push(dealId);
   }
 
   knownPosition(knownAtMs: number): number {
@@ -179,12 +243,20 @@ export class TemporalIndex implements PointInTimeSource {
     return found < 0 ? 0 : this.recPositions[found];
   }
 
-  deal(dealId: string, atMs: number, knownPosition: number): DealState | undefined {
+  deal(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+  ): DealState | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry ? foldDeal(entry, atMs, knownPosition) : undefined;
   }
 
-  company(companyId: string, atMs: number, knownPosition: number): CompanyState | undefined {
+  company(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+  ): CompanyState | undefined {
     const entry = this.companyEntries.get(companyId);
     return entry ? foldCompany(entry, atMs, knownPosition) : undefined;
   }
@@ -225,7 +297,8 @@ export class TemporalIndex implements PointInTimeSource {
     const out: number[] = [];
     for (let i = 0; i < entry.events.length; i++) {
       if (entry.keys[i] > atMs) break;
-      if (entry.events[i].position <= knownPosition) out.push(entry.events[i].position);
+      if (entry.events[i].position <= knownPosition)
+        out.push(entry.events[i].position);
     }
     return out;
   }
@@ -257,20 +330,30 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /** The two companies of a deal (creditor, debtor), once its DealRecorded is indexed. */
-  dealParties(dealId: string): { creditor: string; debtor: string } | undefined {
-    const recorded = this.dealEntries.get(dealId)?.events.find((e) => e.event.type === 'DealRecorded');
-    return recorded && recorded.event.type === 'DealRecorded' ? partiesOfRecorded(recorded.event.data) : undefined;
+  dealParties(
+    dealId: string,
+  ): { creditor: string; debtor: string } | undefined {
+    const recorded = this.dealEntries
+      .get(dealId)
+      ?.events.find((e) => e.event.type === 'DealRecorded');
+    return recorded && recorded.event.type === 'DealRecorded'
+      ? partiesOfRecorded(recorded.event.data)
+      : undefined;
   }
 }
 
 /** Builds the fast engine from a list of (already upcast) envelopes, in any order. */
-export function buildTemporalIndex(envelopes: Iterable<LedgerEnvelope>): TemporalIndex {
+export function buildTemporalIndex(
+  envelopes: Iterable<LedgerEnvelope>,
+): TemporalIndex {
   const index = new TemporalIndex();
   for (const e of envelopes) index.add(e);
   return index;
 }
 
-function partiesOfRecorded(data: Extract<DealEvent, { type: 'DealRecorded' }>['data']): { creditor: string; debtor: string } {
+function partiesOfRecorded(
+  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
+): { creditor: string; debtor: string } {
   switch (data.kind) {
     case 'supply':
       return { creditor: data.seller, debtor: data.buyer };
@@ -287,11 +370,19 @@ interface SortableEntry<E extends LedgerEnvelope> {
   dirty: boolean;
 }
 
-function pushSorted<E extends LedgerEnvelope>(entry: SortableEntry<E>, env: E, key: number): void {
+function pushSorted<E extends LedgerEnvelope>(
+  entry: SortableEntry<E>,
+  env: E,
+  key: number,
+): void {
   const n = entry.events.length;
   if (!entry.dirty && n > 0) {
     const lastKey = entry.keys[n - 1];
-    if (key < lastKey || (key === lastKey && env.position < entry.events[n - 1].position)) entry.dirty = true;
+    if (
+      key < lastKey ||
+      (key === lastKey && env.position < entry.events[n - 1].position)
+    )
+      entry.dirty = true;
   }
   entry.events.push(env);
   entry.keys.push(key);
@@ -299,16 +390,28 @@ function pushSorted<E extends LedgerEnvelope>(entry: SortableEntry<E>, env: E, k
 
 function sortEntry(entry: DealEntry | CompanyEntry): void {
   if (!entry.dirty) return;
-  const anchor = 'signedAtMs' in entry ? entry.signedAtMs : entry.registeredAtMs;
-  const anchorType = 'signedAtMs' in entry ? 'DealRecorded' : 'CompanyRegistered';
-  const pairs = entry.events.map((e) => ({ e, k: e.event.type === anchorType ? e.effectiveAtMs : Math.max(e.effectiveAtMs, anchor) }));
+  const anchor =
+    'signedAtMs' in entry ? entry.signedAtMs : entry.registeredAtMs;
+  const anchorType =
+    'signedAtMs' in entry ? 'DealRecorded' : 'CompanyRegistered';
+  const pairs = entry.events.map((e) => ({
+    e,
+    k:
+      e.event.type === anchorType
+        ? e.effectiveAtMs
+        : Math.max(e.effectiveAtMs, anchor),
+  }));
   pairs.sort((a, b) => a.k - b.k || a.e.position - b.e.position);
   entry.events = pairs.map((p) => p.e) as typeof entry.events;
   entry.keys = pairs.map((p) => p.k);
   entry.dirty = false;
 }
 
-function foldDeal(entry: DealEntry, atMs: number, knownPosition: number): DealState | undefined {
+function foldDeal(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+): DealState | undefined {
   if (entry.retractedPosition <= knownPosition) return undefined;
   sortEntry(entry);
   let state: DealState | undefined;
@@ -316,13 +419,18 @@ function foldDeal(entry: DealEntry, atMs: number, knownPosition: number): DealSt
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
     const env = events[i];
-    if (env.position > knownPosition || env.event.type === 'DealRetracted') continue;
+    if (env.position > knownPosition || env.event.type === 'DealRetracted')
+      continue;
     state = evolveDeal(state, env);
   }
   return state;
 }
 
-function foldCompany(entry: CompanyEntry, atMs: number, knownPosition: number): CompanyState | undefined {
+function foldCompany(
+  entry: CompanyEntry,
+  atMs: number,
+  knownPosition: number,
+): CompanyState | undefined {
   sortEntry(entry);
   let state: CompanyState | undefined;
   const { events, keys } = entry;

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench -- exposure` (after `npm run bench:generate`): on the synthetic history in
+ * data/bench/ (≈ 1,000,000 events), measures
+ * - the full rebuild of the exposure projection (runner → EventBus → handler → read model +
+ *   checkpoint), in events/s, beside the raw read+parse rate of the same store;
+ * - one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of the
+ *   same queries in the same run (the ratio is the gain of the temporal index);
+ * - the whole network at a date; peak memory (RSS).
+ */
+import 'reflect-metadata';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { NestFactory } from '@nestjs/core';
+import { openEventStore } from '../src/event-store/open-event-store';
+import {
+  companyExposureAt,
+  networkAt,
+} from '../src/exposure/domain/exposure.queries';
+import { NaiveReplay } from '../src/exposure/domain/naive-replay';
+import { ExposureProjection } from '../src/exposure/exposure.projection';
+import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
+import { DEFAULT_BENCH_STORE, prng } from './generate';
+import { percentile, printHeader } from './machine';
+
+const STORE = process.env.EXPOSURE_BENCH_STORE ?? DEFAULT_BENCH_STORE;
+const FAST_SAMPLES = 2000;
+const NAIVE_SAMPLES = 5;
+const NETWORK_SAMPLES = 5;
+
+let peakRss = 0;
+const sampleMemory = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+async function rawReadRate(): Promise<{ events: number; perSecond: number }> {
+  const store = await openEventStore(`sqlite:${STORE}`);
+  try {
+    const started = performance.now();
+    let events = 0;
+    let bytes = 0;
+    for await (const e of store.readAll()) {
+      events++;
+      bytes += e.type.length; // touch the parsed event
+    }
+    void bytes;
+    return {
+      events,
+      perSecond: events / ((performance.now() - started) / 1000),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(STORE)) {
+    process.stderr.write(
+      `no benchmark store at ${STORE}: run \`npm run bench:generate\` first\n`,
+    );
+    process.exit(2);
+  }
+  printHeader('exposure: bitemporal projection and point-in-time queries');
+  const memoryTimer = setInterval(sampleMemory, 20);
+
+  const raw = await rawReadRate();
+  global.gc?.();
+
+  const dir = mkdtempSync(join(tmpdir(), 'tangle-exposure-bench-'));
+  const app = await NestFactory.createApplicationContext(
+    ExposureStandaloneModule.forRoot({
+      config: {
+        port: 0,
+        host: '127.0.0.1',
+        eventStoreUrl: `sqlite:${STORE}`,
+        seed: 'none',
+        tokens: [],
+        projectionsPath: join(dir, 'projections.db'),
+      },
+      projection: { serve: false, batchSize: 5000 },
+    }),
+    { logger: ['error', 'warn'] },
+  );
+  await app.init();
+  const projection = app.get(ExposureProjection);
+  const rebuildStarted = performance.now();
+  const { done } = await projection.rebuild();
+  await done;
+  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+  const index = projection.index();
+  const head = index.headPosition();
+  const rebuildRate = index.size / rebuildSeconds;
+
+  // random (company, at, knownAt) over the history's span
+  const envelopes = index.envelopes();
+  const first = envelopes[0].recordedAtMs;
+  const last = envelopes[envelopes.length - 1].recordedAtMs;
+  const companies = [...index.companyIds()];
+  const rnd = prng(2026);
+  const query = () => {
+    const knownAtMs = first + rnd() * (last - first);
+    const atMs =
+      first - 365 * 86_400_000 + rnd() * (last - first + 730 * 86_400_000);
+    return {
+      companyId: companies[Math.floor(rnd() * companies.length)],
+      atMs,
+      knownPosition: index.knownPosition(knownAtMs),
+    };
+  };
+  for (let i = 0; i < 200; i++) {
+    const q = query();
+    companyExposureAt(index, q.companyId, q); // warm-up
+  }
+  const fast: number[] = [];
+  const queries = Array.from({ length: FAST_SAMPLES }, query);
+  for (const q of queries) {
+    const t = performance.now();
+    companyExposureAt(index, q.companyId, q);
+    fast.push(performance.now() - t);
+  }
+  sampleMemory();
+
+  const network: number[] = [];
+  for (let i = 0; i < NETWORK_SAMPLES; i++) {
+    const q = query();
+    const t = performance.now();
+    networkAt(index, q);
+    network.push(performance.now() - t);
+    sampleMemory();
+  }
+
+  const naiveEngine = new NaiveReplay(envelopes);
+  const naive: number[] = [];
+  for (const q of queries.slice(0, NAIVE_SAMPLES)) {
+    const t = performance.now();
+    const answer = companyExposureAt(naiveEngine, q.companyId, q);
+    naive.push(performance.now() - t);
+    const expected = companyExposureAt(index, q.companyId, q);
+    if (JSON.stringify(answer) !== JSON.stringify(expected))
+      throw new Error(`naive and fast answers differ for ${JSON.stringify(q)}`);
+    sampleMemory();
+  }
+  clearInterval(memoryTimer);
+  sampleMemory();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const p50 = percentile(fast, 50);
+  const p99 = percentile(fast, 99);
+  const naiveP50 = percentile(naive, 50);
+  const rows: [string, string, string][] = [
+    [
+      'events in the store (head position)',
+      `${raw.events.toLocaleString('en-US')} (${head.toLocaleString('en-US')})`,
+      '',
+    ],
+    [
+      'raw read+parse of the store (readAll)',
+      `${Math.round(raw.perSecond).toLocaleString('en-US')} events/s`,
+      'baseline',
+    ],
+    [
+      'full rebuild (runner → EventBus → handler → read model)',
+      `${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s)`,
+      '≥ 250,000/s',
+    ],
+    [
+      'one company at random (at, knownAt): p50',
+      `${p50.toFixed(3)} ms`,
+      '≤ 5 ms',
+    ],
+    [
+      'one company at random (at, knownAt): p99',
+      `${p99.toFixed(3)} ms`,
+      '≤ 20 ms',
+    ],
+    [
+      `naive full replay, same queries (p50 of ${NAIVE_SAMPLES})`,
+      `${naiveP50.toFixed(0)} ms`,
+      'baseline',
+    ],
+    [
+      'gain of the temporal index (naive p50 / fast p50)',
+      `${Math.round(naiveP50 / p50).toLocaleString('en-US')}×`,
+      '≥ 100×',
+    ],
+    [
+      `whole network at a date (median / max of ${NETWORK_SAMPLES})`,
+      `${percentile(network, 50).toFixed(0)} ms / ${Math.max(...network).toFixed(0)} ms`,
+      '≤ 1 s',
+    ],
+    ['peak memory (RSS)', `${(peakRss / 2 ** 30).toFixed(2)} GiB`, '≤ 1.5 GB'],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const v = Math.max(...rows.map((r) => r[1].length));
+  for (const [name, value, target] of rows)
+    process.stdout.write(`${name.padEnd(w)}  ${value.padEnd(v)}  ${target}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
