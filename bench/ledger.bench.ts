@@ -1,13 +1,16 @@
 import 'reflect-metadata';
-import { Global, INestApplicationContext, Module } from '@nestjs/common';
+import { Global, INestApplication, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../src/app.factory';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { BODY_LIMIT, createApp } from '../src/app.factory';
+import { AuthModule } from '../src/auth/auth.module';
+import { HttpErrorFilter } from '../src/common/http-exception.filter';
 import { AppConfig, APP_CONFIG } from '../src/config/app-config';
 import { EventStoreModule } from '../src/event-store/event-store.module';
 import { EventStore, EVENT_STORE } from '../src/event-store/event-store.port';
@@ -49,7 +52,7 @@ function config(dir: string, name: string): AppConfig {
   };
 }
 
-async function ledgerContext(appConfig: AppConfig): Promise<INestApplicationContext> {
+function ledgerOnlyModule(appConfig: AppConfig): Type<unknown> {
   @Global()
   @Module({
     providers: [
@@ -60,10 +63,13 @@ async function ledgerContext(appConfig: AppConfig): Promise<INestApplicationCont
   })
   class BenchConfigModule {}
 
-  @Module({ imports: [BenchConfigModule, CqrsModule.forRoot(), EventStoreModule, HealthModule, LedgerModule] })
+  @Module({ imports: [BenchConfigModule, CqrsModule.forRoot(), EventStoreModule, HealthModule, AuthModule, LedgerModule] })
   class BenchLedgerModule {}
+  return BenchLedgerModule;
+}
 
-  return NestFactory.createApplicationContext(BenchLedgerModule, { logger: false });
+async function ledgerContext(appConfig: AppConfig): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(ledgerOnlyModule(appConfig), { logger: false });
 }
 
 async function timed(label: string, count: number, run: (i: number) => Promise<unknown>): Promise<number> {
@@ -114,8 +120,17 @@ async function inProcess(dir: string): Promise<void> {
 }
 
 /** The server runs in its own process, so the load generator does not share its event loop. */
-async function serve(dir: string): Promise<void> {
-  const app = await createApp({ config: config(dir, 'http'), logger: false });
+async function serve(dir: string, what: string): Promise<void> {
+  const appConfig = config(dir, what);
+  let app: INestApplication;
+  if (what === 'whole') app = await createApp({ config: appConfig, logger: false });
+  else {
+    // The ledger's write path alone, wired as createApp wires it (body limit, error filter, auth guard).
+    const ledgerOnly = await NestFactory.create<NestExpressApplication>(ledgerOnlyModule(appConfig), { bodyParser: false, logger: false });
+    ledgerOnly.useBodyParser('json', { limit: BODY_LIMIT });
+    ledgerOnly.useGlobalFilters(new HttpErrorFilter());
+    app = ledgerOnly;
+  }
   await app.listen(0, '127.0.0.1');
   const ledger = app.get(LedgerCommands);
   for (let i = 0; i < 100; i++) await ledger.execute({ command: 'register-company', id: `h${i}`, name: `H${i}`, effectiveAt: '2020-01-01' }, { actor: 'bench' });
@@ -123,15 +138,22 @@ async function serve(dir: string): Promise<void> {
     await ledger.execute({ command: 'record-deal', id: `hd${i}`, kind: 'loan', lender: `h${i % 100}`, borrower: `h${(i + 7) % 100}`, amountUsd: 1e15, effectiveAt: '2025-01-01' }, { actor: 'bench' });
   }
   const { port } = app.getHttpServer().address() as { port: number };
-  process.once('message', () => {
+  const stop = (): void => {
     void app.close().then(() => process.exit(0));
-  });
-  process.send?.({ port });
+  };
+  process.once('message', stop);
+  process.once('SIGTERM', stop);
+  if (process.send) process.send({ port });
+  else process.stdout.write(`serving on ${port}\n`);
 }
 
-async function overHttp(dir: string): Promise<void> {
-  process.stdout.write(`\nHTTP (whole application in its own process, projections live; autocannon, 50 connections, ${HTTP_SECONDS} s each):\n`);
-  const server = fork(__filename, ['--serve', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
+  process.stdout.write(
+    what === 'whole'
+      ? `\nHTTP, the whole application (projections, live updates and audit following every write), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`
+      : `\nHTTP, the ledger's write path alone (validation, auth, handlers, store), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`,
+  );
+  const server = fork(__filename, ['--serve', dir, what], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (m: { port: number }) => resolve(m.port));
@@ -163,6 +185,8 @@ async function overHttp(dir: string): Promise<void> {
         },
       ],
     ];
+    // Warm-up (JIT, caches), not reported.
+    await autocannon({ url, connections: 50, duration: Math.max(1, Math.round(HTTP_SECONDS / 3)), requests: [runs[0][1]] });
     for (const [label, request] of runs) {
       const result = await autocannon({ url, connections: 50, duration: HTTP_SECONDS, requests: [request] });
       const ok = result.non2xx === 0 && result.errors === 0;
@@ -181,16 +205,18 @@ async function overHttp(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   printHeader('ledger: command throughput on the embedded store (temporary SQLite file)');
+  process.stdout.write(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)\n`);
   const dir = mkdtempSync(join(tmpdir(), 'tangle-bench-ledger-'));
   try {
     await inProcess(dir);
-    await overHttp(dir);
+    await overHttp(dir, 'ledger');
+    await overHttp(dir, 'whole');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-(process.argv[2] === '--serve' ? serve(process.argv[3]) : main()).catch((error: unknown) => {
+(process.argv[2] === '--serve' ? serve(process.argv[3], process.argv[4] ?? 'whole') : main()).catch((error: unknown) => {
   process.stderr.write(`ledger bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
