@@ -1,4 +1,6 @@
-import { GENESIS_HASH, verifyLink } from '../../src/shared/event-metadata';
+import { randomUUID } from 'node:crypto';
+import { toLedgerEvent } from '../../src/ledger/domain/ledger.upcasters';
+import { GENESIS_HASH, sealMetadata, verifyLink } from '../../src/shared/event-metadata';
 import { JsonObject } from '../../src/shared/json';
 import { LedgerTestApp, startLedgerApp } from './ledger-test-app';
 
@@ -68,6 +70,26 @@ describe('ledger HTTP (companies, deals)', () => {
     it('answers 409 when the id exists, appending nothing', async () => {
       const id = await company();
       await refused(() => t.http().post('/companies').send({ id, name: 'again' }), 409, new RegExp(`company ${id} already exists`));
+    });
+  });
+
+  describe('a stream holding an older schema version', () => {
+    it('reads a stored CompanyFinancialsReported v1 as v2 and chains the next event onto it', async () => {
+      const id = await company();
+      const [registered] = await t.streamEvents(`company-${id}`);
+      const v1Data = { equityUsd: 7e9, externalAssetsUsd: null };
+      const v1Meta = sealMetadata(
+        'CompanyFinancialsReported',
+        v1Data,
+        { effectiveAt: '2024-12-31T00:00:00.000Z', actor: 'legacy', reason: null, correlationId: 'legacy', causationId: null, schemaVersion: 1 },
+        registered.metadata.hash as string,
+      );
+      await t.store.append(`company-${id}`, [{ id: randomUUID(), type: 'CompanyFinancialsReported', data: v1Data, metadata: v1Meta as unknown as JsonObject }], 0);
+      await t.http().post(`/companies/${id}/default`).send({ effectiveAt: '2025-01-01' }).expect(201);
+      const events = await t.streamEvents(`company-${id}`);
+      expect(toLedgerEvent(events[1]).event).toEqual({ type: 'CompanyFinancialsReported', data: { companyId: id, equityUsd: 7e9 } });
+      expect(events[2].metadata.prevHash).toBe(v1Meta.hash);
+      expect(verifyLink(events[2].type, events[2].data, events[2].metadata, v1Meta.hash)).toBe(true);
     });
   });
 
@@ -172,6 +194,10 @@ describe('ledger HTTP (companies, deals)', () => {
       await t.http().patch(`/deals/${id}`).send({ effectiveAt: '2026-01-01', reason: 'r', notes: 'a' }).expect(200);
       const res = await refused(() => t.http().patch(`/deals/${id}`).set('If-Match', '"0"').send({ effectiveAt: '2026-01-01', reason: 'r', notes: 'b' }), 409, /expected revision 0, actual 1/);
       expect(res.body.currentRevision).toBe(1);
+    });
+
+    it('answers 404, not 409, for If-Match on an unknown deal', async () => {
+      await refused(() => t.http().patch('/deals/ghost').set('If-Match', '0').send({ effectiveAt: '2026-01-01', reason: 'r', notes: 'x' }), 404, /deal ghost not found/);
     });
 
     it('refuses a malformed If-Match, a missing reason, a field that is not amendable', async () => {

@@ -56,7 +56,8 @@ export class LedgerWriter {
           const first = this.firstAnswer(entry.keyed, context.actor, key, hash);
           if (first) return { id: request.id, ...first };
         }
-        if (request.expectedRevision !== undefined && request.expectedRevision !== entry.revision) {
+        // An unknown stream is the decider's to refuse (404), not a revision conflict.
+        if (request.expectedRevision !== undefined && entry.revision !== undefined && request.expectedRevision !== entry.revision) {
           throw new WrongExpectedRevisionError(streamId, String(request.expectedRevision), entry.revision ?? 'no_stream');
         }
         const facts = request.decide(entry.state);

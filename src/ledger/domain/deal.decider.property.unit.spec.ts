@@ -71,7 +71,7 @@ const command: fc.Arbitrary<DealCommand> = fc.oneof(
 
 /** Most sequences open with a plausible recording, so the later commands meet a live deal. */
 const opening: fc.Arbitrary<DealCommand[]> = fc.oneof(
-  { arbitrary: fc.constant([]), weight: 1 },
+  { arbitrary: fc.constant<DealCommand[]>([]), weight: 1 },
   {
     arbitrary: fc
       .record({ amountUsd: maybe(fc.integer({ min: 1, max: 1000 })), effectiveAt: fc.constantFrom('2021-01-01', '2022-06-01'), endDate: maybe(fc.constantFrom('2026-01-01', '2030-01-01')) })
