@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore } from '../src/event-store/open-event-store';
-import { NewEvent, RecordedEvent } from '../src/event-store/event-store.port';
+import { NewEvent } from '../src/event-store/event-store.port';
 import { printHeader } from './machine';
 
 /**
@@ -34,10 +34,13 @@ function batch(b: number): NewEvent[] {
   return out;
 }
 
-const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+const seconds = (from: bigint): number =>
+  Number(process.hrtime.bigint() - from) / 1e9;
 
 async function runBenchmark(): Promise<void> {
-  printHeader(`event-store: ${TOTAL.toLocaleString('en')} small events, batches of ${BATCH}, ${STREAMS} streams (SQLite, WAL, synchronous=NORMAL)`);
+  printHeader(
+    `event-store: ${TOTAL.toLocaleString('en')} small events, batches of ${BATCH}, ${STREAMS} streams (SQLite, WAL, synchronous=NORMAL)`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tangle-bench-es-'));
   const store = await openEventStore(`sqlite:${join(dir, 'port.db')}`);
   const db = new Database(join(dir, 'raw.db'));
@@ -46,13 +49,25 @@ async function runBenchmark(): Promise<void> {
     db.pragma('synchronous = NORMAL');
     db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
       event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at TEXT NOT NULL)`);
-    const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const rawRevisions = new Map<string, number>();
     let rawPosition = 0;
     const rawInsert = db.transaction((stream: string, events: NewEvent[]) => {
       let revision = rawRevisions.get(stream) ?? -1;
       const now = new Date().toISOString();
-      for (const e of events) insert.run(++rawPosition, stream, ++revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), now);
+      for (const e of events)
+        insert.run(
+          ++rawPosition,
+          stream,
+          ++revision,
+          e.id,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+          now,
+        );
       rawRevisions.set(stream, revision);
     });
 
@@ -67,7 +82,11 @@ async function runBenchmark(): Promise<void> {
       rawInsert(stream, events);
       rawAppendSec += seconds(t);
       t = process.hrtime.bigint();
-      const r = await store.append(stream, events, revisions.get(stream) ?? 'no_stream');
+      const r = await store.append(
+        stream,
+        events,
+        revisions.get(stream) ?? 'no_stream',
+      );
       portAppendSec += seconds(t);
       revisions.set(stream, r.nextExpectedRevision);
     }
@@ -77,10 +96,14 @@ async function runBenchmark(): Promise<void> {
     let peakRss = process.memoryUsage().rss;
     // Raw rows as arrays (`.raw()`), the fastest way better-sqlite3 returns them: the strictest baseline.
     const rawRows = db
-      .prepare('SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events ORDER BY position')
+      .prepare(
+        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events ORDER BY position',
+      )
       .raw()
-      .iterate() as IterableIterator<[number, string, number, string, string, string, string, string]>;
-    const portEvents = store.readAll()[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent>;
+      .iterate() as IterableIterator<
+      [number, string, number, string, string, string, string, string]
+    >;
+    const portEvents = store.readAll()[Symbol.asyncIterator]();
     let rawReadSec = 0;
     let portReadSec = 0;
     let rawSum = 0;
@@ -106,26 +129,55 @@ async function runBenchmark(): Promise<void> {
         portCount++;
       }
       portReadSec += seconds(t);
-      if (chunk % 5 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (chunk % 5 === 0)
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     rawRows.return?.();
     await portEvents.return?.();
     const expected = (TOTAL * (TOTAL - 1)) / 2;
-    if (rawCount !== TOTAL || portCount !== TOTAL || rawSum !== expected || portSum !== expected) {
-      throw new Error(`read back raw ${rawCount} (sum ${rawSum}), port ${portCount} (sum ${portSum}); expected ${TOTAL} (${expected})`);
+    if (
+      rawCount !== TOTAL ||
+      portCount !== TOTAL ||
+      rawSum !== expected ||
+      portSum !== expected
+    ) {
+      throw new Error(
+        `read back raw ${rawCount} (sum ${rawSum}), port ${portCount} (sum ${portSum}); expected ${TOTAL} (${expected})`,
+      );
     }
 
     const rate = (sec: number): number => TOTAL / sec;
     const fmt = (n: number): string => Math.round(n).toLocaleString('en');
-    const pct = (port: number, raw: number): string => `${Math.round((100 * port) / raw)} %`;
+    const pct = (port: number, raw: number): string =>
+      `${Math.round((100 * port) / raw)} %`;
     const rows = [
       ['', 'raw better-sqlite3', 'EventStore port', 'port / raw', 'target'],
-      ['append (events/s)', fmt(rate(rawAppendSec)), fmt(rate(portAppendSec)), pct(rate(portAppendSec), rate(rawAppendSec)), '≥ 65 %'],
-      ['read + JSON.parse (events/s)', fmt(rate(rawReadSec)), fmt(rate(portReadSec)), pct(rate(portReadSec), rate(rawReadSec)), '≥ 60 %'],
-      ['peak RSS during the read (both, MB)', '', `${(peakRss / 2 ** 20).toFixed(0)}`, '', '< 300'],
+      [
+        'append (events/s)',
+        fmt(rate(rawAppendSec)),
+        fmt(rate(portAppendSec)),
+        pct(rate(portAppendSec), rate(rawAppendSec)),
+        '≥ 65 %',
+      ],
+      [
+        'read + JSON.parse (events/s)',
+        fmt(rate(rawReadSec)),
+        fmt(rate(portReadSec)),
+        pct(rate(portReadSec), rate(rawReadSec)),
+        '≥ 60 %',
+      ],
+      [
+        'peak RSS during the read (both, MB)',
+        '',
+        `${(peakRss / 2 ** 20).toFixed(0)}`,
+        '',
+        '< 300',
+      ],
     ];
-    process.stdout.write(`${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+    process.stdout.write(
+      `${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
+    );
   } finally {
     db.close();
     await store.close();
@@ -134,6 +186,8 @@ async function runBenchmark(): Promise<void> {
 }
 
 runBenchmark().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

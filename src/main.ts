@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   // SIGTERM/SIGINT: createApp enabled Nest's shutdown hooks, which stop the server and close the store.
-  bootstrapLogger.log(`Tangle is serving on ${url.replace('[::1]', 'localhost')}`);
+  bootstrapLogger.log(
+    `Tangle is serving on ${url.replace('[::1]', 'localhost')}`,
+  );
   process.stdout.write(`${startupBanner(url, config)}\n`);
 }
 

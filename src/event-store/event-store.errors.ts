@@ -11,7 +11,10 @@ export class WrongExpectedRevisionError extends TangleError {
     super(
       'wrong_expected_revision',
       `stream ${streamId}: expected revision ${expected}, actual ${String(actual)}`,
-      { field: 'revision', details: { currentRevision: actual === 'no_stream' ? null : actual } },
+      {
+        field: 'revision',
+        details: { currentRevision: actual === 'no_stream' ? null : actual },
+      },
     );
   }
 }
@@ -42,7 +45,9 @@ export class NotATangleStoreError extends EventStoreUnavailableError {
 /** Another process holds the store file for writing (the embedded store has one writer per file). */
 export class EventStoreLockedError extends EventStoreUnavailableError {
   constructor(readonly path: string) {
-    super(`${path} is in use by another process (the embedded event store allows one writer per file)`);
+    super(
+      `${path} is in use by another process (the embedded event store allows one writer per file)`,
+    );
   }
 }
 

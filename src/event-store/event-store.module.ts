@@ -1,4 +1,10 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { Clock, CLOCK } from '../shared/time';
 import { EventStore, EVENT_STORE } from './event-store.port';
@@ -27,10 +33,15 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, CLOCK],
-      useFactory: async (config: AppConfig, clock: Clock): Promise<EventStore> => {
+      useFactory: async (
+        config: AppConfig,
+        clock: Clock,
+      ): Promise<EventStore> => {
         const store = await openEventStore(config.eventStoreUrl, { clock });
         const { location, headPosition } = await store.health();
-        new Logger('EventStore').log(`opened the ${store.kind} event store at ${location} (head position ${headPosition ?? 0})`);
+        new Logger('EventStore').log(
+          `opened the ${store.kind} event store at ${location} (head position ${headPosition ?? 0})`,
+        );
         return store;
       },
     },

@@ -97,7 +97,10 @@ export interface EventStore {
   ): Promise<AppendResult>;
 
   /** Lazily; throws StreamNotFoundError when the stream does not exist. */
-  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readStream(
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): AsyncIterable<RecordedEvent>;
 
   /** Lazily, in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

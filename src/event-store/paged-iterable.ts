@@ -11,7 +11,9 @@ export interface Page<T> {
  * any length stays within bounded memory. Between pages it yields to the event loop, so a long
  * read does not starve the server. Breaking out of `for await` stops fetching.
  */
-export function pagedIterable<T>(fetchPage: () => Page<T> | Promise<Page<T>>): AsyncIterable<T> {
+export function pagedIterable<T>(
+  fetchPage: () => Page<T> | Promise<Page<T>>,
+): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<T> {
       let items: T[] = [];
@@ -33,7 +35,8 @@ export function pagedIterable<T>(fetchPage: () => Page<T> | Promise<Page<T>>): A
       };
       return {
         next(): Promise<IteratorResult<T>> {
-          if (index < items.length) return Promise.resolve({ value: items[index++], done: false });
+          if (index < items.length)
+            return Promise.resolve({ value: items[index++], done: false });
           return refill();
         },
         return(): Promise<IteratorResult<T>> {

@@ -1,7 +1,15 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { EventStore, EventStoreHealth, EVENT_STORE } from '../event-store/event-store.port';
-import { HealthContribution, HealthRegistry, HealthStatus } from './health.registry';
+import {
+  EventStore,
+  EventStoreHealth,
+  EVENT_STORE,
+} from '../event-store/event-store.port';
+import {
+  HealthContribution,
+  HealthRegistry,
+  HealthStatus,
+} from './health.registry';
 
 export interface HealthResponse {
   /** `up` (all well), `degraded` (serving, some part impaired), `starting`, or `down`. */
@@ -21,8 +29,13 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
-    const [eventStore, parts] = await Promise.all([this.storeHealth(), this.registry.collect()]);
+  async health(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthResponse> {
+    const [eventStore, parts] = await Promise.all([
+      this.storeHealth(),
+      this.registry.collect(),
+    ]);
     const status = overallStatus(eventStore, parts);
     const ready = status === 'up' || status === 'degraded';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -33,12 +46,20 @@ export class HealthController {
     try {
       return await this.store.health();
     } catch (error) {
-      return { kind: this.store.kind, state: 'unavailable', location: 'unknown', detail: error instanceof Error ? error.message : String(error) };
+      return {
+        kind: this.store.kind,
+        state: 'unavailable',
+        location: 'unknown',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }
 
-export function overallStatus(store: EventStoreHealth, parts: Record<string, HealthContribution>): HealthStatus {
+export function overallStatus(
+  store: EventStoreHealth,
+  parts: Record<string, HealthContribution>,
+): HealthStatus {
   if (store.state !== 'ready') return 'down';
   const statuses = Object.values(parts).map((p) => p.status);
   if (statuses.includes('down')) return 'down';

@@ -13,9 +13,15 @@ export interface HealthContribution {
  */
 @Injectable()
 export class HealthRegistry {
-  private readonly parts = new Map<string, () => HealthContribution | Promise<HealthContribution>>();
+  private readonly parts = new Map<
+    string,
+    () => HealthContribution | Promise<HealthContribution>
+  >();
 
-  register(name: string, report: () => HealthContribution | Promise<HealthContribution>): void {
+  register(
+    name: string,
+    report: () => HealthContribution | Promise<HealthContribution>,
+  ): void {
     this.parts.set(name, report);
   }
 
@@ -25,7 +31,10 @@ export class HealthRegistry {
       try {
         out[name] = await report();
       } catch (error) {
-        out[name] = { status: 'down', error: error instanceof Error ? error.message : String(error) };
+        out[name] = {
+          status: 'down',
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     }
     return out;

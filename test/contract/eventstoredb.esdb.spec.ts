@@ -9,9 +9,13 @@ import { eventStoreContract } from './event-store.contract';
  * throwaway container (pinned image, insecure, in memory) when a container runtime answers.
  * Anywhere else the suite is reported as skipped, with one line saying why — never a silent pass.
  */
-export const EVENTSTOREDB_IMAGE = process.env.TANGLE_ESDB_IMAGE || 'eventstore/eventstore:24.10';
+export const EVENTSTOREDB_IMAGE =
+  process.env.TANGLE_ESDB_IMAGE || 'eventstore/eventstore:24.10';
 
-type Target = { kind: 'url'; url: string } | { kind: 'container' } | { kind: 'skip'; reason: string };
+type Target =
+  | { kind: 'url'; url: string }
+  | { kind: 'container' }
+  | { kind: 'skip'; reason: string };
 
 function chooseTarget(): Target {
   const url = process.env.EVENT_STORE_URL;
@@ -22,18 +26,27 @@ function chooseTarget(): Target {
     (e) => process.stdout.write(String(e && e.message || e)))`;
   let answer: string;
   try {
-    answer = execFileSync(process.execPath, ['-e', probe], { cwd: __dirname, encoding: 'utf8', timeout: 60_000 }).trim();
+    answer = execFileSync(process.execPath, ['-e', probe], {
+      cwd: __dirname,
+      encoding: 'utf8',
+      timeout: 60_000,
+    }).trim();
   } catch (error) {
     answer = `the probe failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   if (answer === 'ok') return { kind: 'container' };
-  return { kind: 'skip', reason: `no container runtime answers (${answer}) and EVENT_STORE_URL is not an esdb:// URL` };
+  return {
+    kind: 'skip',
+    reason: `no container runtime answers (${answer}) and EVENT_STORE_URL is not an esdb:// URL`,
+  };
 }
 
 const target = chooseTarget();
 
 if (target.kind === 'skip') {
-  process.stdout.write(`EventStoreDB contract suite skipped: ${target.reason}\n`);
+  process.stdout.write(
+    `EventStoreDB contract suite skipped: ${target.reason}\n`,
+  );
   describe.skip('EventStore contract: EventStoreDB', () => {
     it.skip(`skipped: ${target.reason}`, () => undefined);
   });
@@ -60,10 +73,15 @@ if (target.kind === 'skip') {
             EVENTSTORE_ENABLE_ATOM_PUB_OVER_HTTP: 'false',
           })
           .withExposedPorts(2113)
-          .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
+          .withWaitStrategy(
+            Wait.forHttp('/health/live', 2113).forStatusCode(204),
+          )
           .withStartupTimeout(120_000)
           .start();
-        return openEventStore(`esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`, { connectTimeoutMs: 30_000 });
+        return openEventStore(
+          `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`,
+          { connectTimeoutMs: 30_000 },
+        );
       },
     });
   });

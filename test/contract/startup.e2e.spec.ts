@@ -1,5 +1,12 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,19 +26,37 @@ const run = promisify(execFile);
 function startService(cwd: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', register, main], {
     cwd,
-    env: { ...process.env, TANGLE_SEED: 'none', PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    env: {
+      ...process.env,
+      TANGLE_SEED: 'none',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NO_COLOR: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-async function failsToStart(cwd: string, url: string): Promise<{ code: number; stderr: string }> {
+async function failsToStart(
+  cwd: string,
+  url: string,
+): Promise<{ code: number; stderr: string }> {
   const outcome = await run(process.execPath, ['-r', register, main], {
     cwd,
-    env: { ...process.env, EVENT_STORE_URL: url, TANGLE_SEED: 'none', PORT: '0' },
+    env: {
+      ...process.env,
+      EVENT_STORE_URL: url,
+      TANGLE_SEED: 'none',
+      PORT: '0',
+    },
     timeout: 60_000,
   }).then(
     () => ({ code: 0, stderr: '' }),
-    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    (error: { code: number; stderr: string }) => ({
+      code: error.code,
+      stderr: error.stderr,
+    }),
   );
   return outcome;
 }
@@ -46,9 +71,14 @@ describe('start-up and shutdown', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an unparseable store URL: one sentence naming it, exit 1, nothing written', async () => {
-    const { code, stderr } = await failsToStart(dir, 'postgres://db.example/tangle');
+    const { code, stderr } = await failsToStart(
+      dir,
+      'postgres://db.example/tangle',
+    );
     expect(code).toBe(1);
-    expect(stderr).toBe('tangle: cannot start: EVENT_STORE_URL: "postgres://db.example/tangle" cannot be used: expected sqlite:<path>, sqlite::memory: or esdb://host:port\n');
+    expect(stderr).toBe(
+      'tangle: cannot start: EVENT_STORE_URL: "postgres://db.example/tangle" cannot be used: expected sqlite:<path>, sqlite::memory: or esdb://host:port\n',
+    );
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
@@ -57,7 +87,9 @@ describe('start-up and shutdown', () => {
     writeFileSync(path, 'these are notes, not events\n');
     const { code, stderr } = await failsToStart(dir, `sqlite:${path}`);
     expect(code).toBe(1);
-    expect(stderr).toBe(`tangle: cannot start: ${path} is not a Tangle event store (it is not an SQLite database)\n`);
+    expect(stderr).toBe(
+      `tangle: cannot start: ${path} is not a Tangle event store (it is not an SQLite database)\n`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('these are notes, not events\n');
     expect(readdirSync(dir)).toEqual(['notes.db']);
 
@@ -68,14 +100,21 @@ describe('start-up and shutdown', () => {
     const before = readFileSync(other);
     const second = await failsToStart(dir, `sqlite:${other}`);
     expect(second.code).toBe(1);
-    expect(second.stderr).toBe(`tangle: cannot start: ${other} is not a Tangle event store (it is an SQLite database with other tables: invoices)\n`);
+    expect(second.stderr).toBe(
+      `tangle: cannot start: ${other} is not a Tangle event store (it is an SQLite database with other tables: invoices)\n`,
+    );
     expect(readFileSync(other).equals(before)).toBe(true);
   }, 60_000);
 
   it('an EventStoreDB that does not answer: one sentence naming the URL, exit 1', async () => {
-    const { code, stderr } = await failsToStart(dir, 'esdb://admin:secret@127.0.0.1:1?tls=false');
+    const { code, stderr } = await failsToStart(
+      dir,
+      'esdb://admin:secret@127.0.0.1:1?tls=false',
+    );
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^tangle: cannot start: EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false does not answer: .+\n$/);
+    expect(stderr).toMatch(
+      /^tangle: cannot start: EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false does not answer: .+\n$/,
+    );
     expect(stderr).not.toContain('secret');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(readdirSync(dir)).toEqual([]);
@@ -87,7 +126,9 @@ describe('start-up and shutdown', () => {
     try {
       const { code, stderr } = await failsToStart(dir, `sqlite:${path}`);
       expect(code).toBe(1);
-      expect(stderr).toBe(`tangle: cannot start: ${path} is in use by another process (the embedded event store allows one writer per file)\n`);
+      expect(stderr).toBe(
+        `tangle: cannot start: ${path} is in use by another process (the embedded event store allows one writer per file)\n`,
+      );
     } finally {
       await holder.close();
     }
@@ -103,9 +144,10 @@ describe('start-up and shutdown', () => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
-    );
+    const exited = new Promise<{
+      code: number | null;
+      signal: NodeJS.Signals | null;
+    }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
     await new Promise<void>((ready, fail) => {
       const check = (): void => {
         const serving = /Tangle is serving on (http:\/\/\S+)/.exec(output);
@@ -113,14 +155,28 @@ describe('start-up and shutdown', () => {
       };
       child.stdout?.on('data', check);
       child.stderr?.on('data', check);
-      exited.then(({ code }) => fail(new Error(`the service exited (${code}) before serving:\n${output}`)));
+      void exited.then(({ code }) =>
+        fail(
+          new Error(`the service exited (${code}) before serving:\n${output}`),
+        ),
+      );
     });
     const url = /Tangle is serving on (http:\/\/\S+)/.exec(output)![1];
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ready: true, eventStore: { kind: 'sqlite', state: 'ready', location: path, headPosition: 3 } });
+    expect(await health.json()).toMatchObject({
+      ready: true,
+      eventStore: {
+        kind: 'sqlite',
+        state: 'ready',
+        location: path,
+        headPosition: 3,
+      },
+    });
     // While it runs the file is held: nobody else may write beside it.
-    await expect(openEventStore(`sqlite:${path}`)).rejects.toThrow('is in use by another process');
+    await expect(openEventStore(`sqlite:${path}`)).rejects.toThrow(
+      'is in use by another process',
+    );
 
     child.kill('SIGTERM');
     const { code, signal } = await exited;
@@ -129,7 +185,9 @@ describe('start-up and shutdown', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
     const reopened = await openEventStore(`sqlite:${path}`);
     try {
-      expect((await collect(reopened.readStream('deal-x'))).map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(
+        (await collect(reopened.readStream('deal-x'))).map((e) => e.revision),
+      ).toEqual([0, 1, 2]);
     } finally {
       await reopened.close();
     }

@@ -37,7 +37,13 @@ import {
   SubscribeAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
-import { eventMatcher, validateAppend, validateFilter, validatePosition, validateStreamId } from '../event-store.validation';
+import {
+  eventMatcher,
+  validateAppend,
+  validateFilter,
+  validatePosition,
+  validateStreamId,
+} from '../event-store.validation';
 
 export interface EventStoreDbOptions {
   /** How long to wait for the server to answer when connecting (default 10 s). */
@@ -65,19 +71,28 @@ export class EventStoreDbEventStore implements EventStore {
   private closed = false;
   private readonly live = new Set<{ unsubscribe(): Promise<void> }>();
 
-  static async connect(connectionString: string, redacted: string, options: EventStoreDbOptions = {}): Promise<EventStoreDbEventStore> {
+  static async connect(
+    connectionString: string,
+    redacted: string,
+    options: EventStoreDbOptions = {},
+  ): Promise<EventStoreDbEventStore> {
     let client: EventStoreDBClient;
     try {
       client = EventStoreDBClient.connectionString(connectionString);
     } catch (error) {
-      throw new ValidationError('EVENT_STORE_URL', `"${redacted}" cannot be used: ${messageOf(error)}`);
+      throw new ValidationError(
+        'EVENT_STORE_URL',
+        `"${redacted}" cannot be used: ${messageOf(error)}`,
+      );
     }
     const store = new EventStoreDbEventStore(client, redacted);
     try {
       await store.lastPosition(options.connectTimeoutMs ?? 10_000);
     } catch (error) {
       await client.dispose().catch(() => undefined);
-      throw new EventStoreUnavailableError(`EventStoreDB at ${redacted} does not answer: ${messageOf(error)}`);
+      throw new EventStoreUnavailableError(
+        `EventStoreDB at ${redacted} does not answer: ${messageOf(error)}`,
+      );
     }
     return store;
   }
@@ -87,62 +102,99 @@ export class EventStoreDbEventStore implements EventStore {
     readonly location: string,
   ) {}
 
-  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     this.ensureOpen();
     try {
       const result = await this.client.appendToStream(
         streamId,
-        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+        events.map((e) =>
+          jsonEvent({
+            id: e.id,
+            type: e.type,
+            data: e.data,
+            metadata: e.metadata,
+          }),
+        ),
         { expectedRevision: toExpected(expectedRevision) },
       );
       const nextExpectedRevision = Number(result.nextExpectedRevision);
       // An idempotent replay may come back without a position: take the stored event's.
-      const position = result.position && result.position.commit < NO_POSITION ? Number(result.position.commit) : await this.positionAt(streamId, nextExpectedRevision);
+      const position =
+        result.position && result.position.commit < NO_POSITION
+          ? Number(result.position.commit)
+          : await this.positionAt(streamId, nextExpectedRevision);
       return { streamId, nextExpectedRevision, position };
     } catch (error) {
       throw this.toStoreError(error, streamId, expectedRevision);
     }
   }
 
-  private async positionAt(streamId: string, revision: number): Promise<number> {
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })) {
+  private async positionAt(
+    streamId: string,
+    revision: number,
+  ): Promise<number> {
+    for await (const resolved of this.client.readStream(streamId, {
+      fromRevision: BigInt(revision),
+      maxCount: 1,
+    })) {
       const position = positionOf(resolved);
       if (position !== undefined) return position;
     }
-    throw new EventStoreUnavailableError(`EventStoreDB at ${this.location} did not report the position of ${streamId}@${revision}`);
+    throw new EventStoreUnavailableError(
+      `EventStoreDB at ${this.location} did not report the position of ${streamId}@${revision}`,
+    );
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     validateStreamId(streamId);
     validatePosition(options.fromRevision, 'fromRevision');
     validatePosition(options.maxCount, 'maxCount');
     const backwards = options.direction === 'backwards';
-    const self = this;
     return {
-      async *[Symbol.asyncIterator]() {
-        self.ensureOpen();
-        if (options.maxCount === 0) {
-          if ((await self.streamRevision(streamId)) === undefined) throw new StreamNotFoundError(streamId);
-          return;
-        }
-        const read = self.client.readStream(streamId, {
-          direction: backwards ? BACKWARDS : FORWARDS,
-          fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
-          maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
-        });
-        try {
-          for await (const resolved of read) {
-            const event = toRecorded(resolved);
-            if (event) yield event;
-          }
-        } catch (error) {
-          throw self.toStoreError(error, streamId);
-        } finally {
-          read.destroy();
-        }
-      },
+      [Symbol.asyncIterator]: () =>
+        this.streamEvents(streamId, options, backwards),
     };
+  }
+
+  private async *streamEvents(
+    streamId: string,
+    options: ReadStreamOptions,
+    backwards: boolean,
+  ): AsyncGenerator<RecordedEvent> {
+    this.ensureOpen();
+    if (options.maxCount === 0) {
+      if ((await this.streamRevision(streamId)) === undefined)
+        throw new StreamNotFoundError(streamId);
+      return;
+    }
+    const read = this.client.readStream(streamId, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision:
+        options.fromRevision !== undefined
+          ? BigInt(options.fromRevision)
+          : backwards
+            ? END
+            : START,
+      maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+    });
+    try {
+      for await (const resolved of read) {
+        const event = toRecorded(resolved);
+        if (event) yield event;
+      }
+    } catch (error) {
+      throw this.toStoreError(error, streamId);
+    } finally {
+      read.destroy();
+    }
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
@@ -152,49 +204,68 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const matches = eventMatcher(options.filter);
     const from = options.fromPosition;
-    const self = this;
     return {
-      async *[Symbol.asyncIterator]() {
-        self.ensureOpen();
-        let remaining = options.maxCount ?? Infinity;
-        if (remaining <= 0) return;
-        const emit = (event: RecordedEvent | undefined): event is RecordedEvent => event !== undefined && matches(event);
-        try {
-          if (backwards && from !== undefined) {
-            // The server reads backwards from a position exclusively; `fromPosition` is inclusive.
-            for await (const resolved of self.client.readAll({ direction: FORWARDS, fromPosition: toPosition(from), maxCount: 1 })) {
-              const event = toRecorded(resolved);
-              if (emit(event) && event.position === from) {
-                yield event;
-                remaining--;
-              }
-            }
-          }
-          if (remaining <= 0) return;
-          const read = self.client.readAll({
-            direction: backwards ? BACKWARDS : FORWARDS,
-            fromPosition: from !== undefined ? toPosition(from) : backwards ? END : START,
-            maxCount: Number.MAX_SAFE_INTEGER,
-          });
-          try {
-            for await (const resolved of read) {
-              const event = toRecorded(resolved);
-              if (!emit(event)) continue;
-              if (from !== undefined && (backwards ? event.position >= from : event.position < from)) continue;
-              yield event;
-              if (--remaining <= 0) break;
-            }
-          } finally {
-            read.destroy();
-          }
-        } catch (error) {
-          throw self.toStoreError(error);
-        }
-      },
+      [Symbol.asyncIterator]: () =>
+        this.allEvents(options, backwards, matches, from),
     };
   }
 
-  subscribeAll(options: SubscribeAllOptions = {}): Observable<SubscriptionMessage> {
+  private async *allEvents(
+    options: ReadAllOptions,
+    backwards: boolean,
+    matches: (event: RecordedEvent) => boolean,
+    from: number | undefined,
+  ): AsyncGenerator<RecordedEvent> {
+    this.ensureOpen();
+    let remaining = options.maxCount ?? Infinity;
+    if (remaining <= 0) return;
+    const emit = (event: RecordedEvent | undefined): event is RecordedEvent =>
+      event !== undefined && matches(event);
+    try {
+      if (backwards && from !== undefined) {
+        // The server reads backwards from a position exclusively; `fromPosition` is inclusive.
+        for await (const resolved of this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: toPosition(from),
+          maxCount: 1,
+        })) {
+          const event = toRecorded(resolved);
+          if (emit(event) && event.position === from) {
+            yield event;
+            remaining--;
+          }
+        }
+      }
+      if (remaining <= 0) return;
+      const read = this.client.readAll({
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromPosition:
+          from !== undefined ? toPosition(from) : backwards ? END : START,
+        maxCount: Number.MAX_SAFE_INTEGER,
+      });
+      try {
+        for await (const resolved of read) {
+          const event = toRecorded(resolved);
+          if (!emit(event)) continue;
+          if (
+            from !== undefined &&
+            (backwards ? event.position >= from : event.position < from)
+          )
+            continue;
+          yield event;
+          if (--remaining <= 0) break;
+        }
+      } finally {
+        read.destroy();
+      }
+    } catch (error) {
+      throw this.toStoreError(error);
+    }
+  }
+
+  subscribeAll(
+    options: SubscribeAllOptions = {},
+  ): Observable<SubscriptionMessage> {
     validatePosition(options.afterPosition, 'afterPosition');
     validateFilter(options.filter);
     const matches = eventMatcher(options.filter);
@@ -205,7 +276,9 @@ export class EventStoreDbEventStore implements EventStore {
       }
       let last = options.afterPosition ?? 0;
       const subscription = this.client.subscribeToAll({
-        fromPosition: options.afterPosition ? toPosition(options.afterPosition) : START,
+        fromPosition: options.afterPosition
+          ? toPosition(options.afterPosition)
+          : START,
         filter: serverFilter(options.filter),
       });
       this.live.add(subscription);
@@ -216,8 +289,12 @@ export class EventStoreDbEventStore implements EventStore {
         last = event.position;
         if (matches(event)) subscriber.next({ kind: 'event', event });
       });
-      subscription.on('caughtUp', () => subscriber.next({ kind: 'caught-up', position: last }));
-      subscription.on('fellBehind', () => subscriber.next({ kind: 'fell-behind', position: last }));
+      subscription.on('caughtUp', () =>
+        subscriber.next({ kind: 'caught-up', position: last }),
+      );
+      subscription.on('fellBehind', () =>
+        subscriber.next({ kind: 'fell-behind', position: last }),
+      );
       subscription.on('error', (error: Error) => {
         if (isCancellation(error)) return;
         subscriber.error(this.toStoreError(error));
@@ -234,7 +311,11 @@ export class EventStoreDbEventStore implements EventStore {
     validateStreamId(streamId);
     this.ensureOpen();
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         if (resolved.event) return Number(resolved.event.revision);
       }
       return undefined;
@@ -256,7 +337,12 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The position of the last record in `$all` (system events included: it is where the log ends). */
   private async lastPosition(deadline?: number): Promise<number> {
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline })) {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+      deadline,
+    })) {
       const position = positionOf(resolved);
       if (position !== undefined) return position;
     }
@@ -264,19 +350,32 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async health(): Promise<EventStoreHealth> {
-    if (this.closed) return { kind: this.kind, state: 'closed', location: this.location };
+    if (this.closed)
+      return { kind: this.kind, state: 'closed', location: this.location };
     try {
       const headPosition = await this.lastPosition(2_000);
-      return { kind: this.kind, state: 'ready', location: this.location, headPosition };
+      return {
+        kind: this.kind,
+        state: 'ready',
+        location: this.location,
+        headPosition,
+      };
     } catch (error) {
-      return { kind: this.kind, state: 'unavailable', location: this.location, detail: this.toStoreError(error).message };
+      return {
+        kind: this.kind,
+        state: 'unavailable',
+        location: this.location,
+        detail: this.toStoreError(error).message,
+      };
     }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.live].map((s) => s.unsubscribe().catch(() => undefined)));
+    await Promise.all(
+      [...this.live].map((s) => s.unsubscribe().catch(() => undefined)),
+    );
     this.live.clear();
     await this.client.dispose();
   }
@@ -286,33 +385,59 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** The one place where the client's errors become ours. */
-  private toStoreError(error: unknown, streamId?: string, expected?: ExpectedRevision): Error {
+  private toStoreError(
+    error: unknown,
+    streamId?: string,
+    expected?: ExpectedRevision,
+  ): Error {
     if (error instanceof TangleError) return error;
     const type = (error as { type?: unknown })?.type;
     switch (type) {
       case ErrorType.WRONG_EXPECTED_VERSION: {
         const actual = (error as { actualVersion?: unknown }).actualVersion;
-        const stream = (error as { streamName?: string }).streamName ?? streamId ?? '?';
-        return new WrongExpectedRevisionError(stream, String(expected ?? (error as { expectedVersion?: unknown }).expectedVersion), typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+        const stream =
+          (error as { streamName?: string }).streamName ?? streamId ?? '?';
+        return new WrongExpectedRevisionError(
+          stream,
+          String(
+            expected ??
+              (error as { expectedVersion?: unknown }).expectedVersion,
+          ),
+          typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+        );
       }
       case ErrorType.STREAM_NOT_FOUND:
       case ErrorType.STREAM_DELETED:
-        return new StreamNotFoundError((error as { streamName?: string }).streamName || streamId || '?');
+        return new StreamNotFoundError(
+          (error as { streamName?: string }).streamName || streamId || '?',
+        );
       case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
-        return new ValidationError('events', `the append is larger than EventStoreDB accepts (${(error as { maxAppendSize?: number }).maxAppendSize ?? '?'} bytes)`);
+        return new ValidationError(
+          'events',
+          `the append is larger than EventStoreDB accepts (${(error as { maxAppendSize?: number }).maxAppendSize ?? '?'} bytes)`,
+        );
       case ErrorType.INVALID_ARGUMENT:
-        return new ValidationError(streamId ? 'streamId' : 'request', `EventStoreDB refused it: ${messageOf(error)}`);
+        return new ValidationError(
+          streamId ? 'streamId' : 'request',
+          `EventStoreDB refused it: ${messageOf(error)}`,
+        );
       case ErrorType.ACCESS_DENIED:
-        return new EventStoreUnavailableError(`EventStoreDB at ${this.location} denied access: ${messageOf(error)}`);
+        return new EventStoreUnavailableError(
+          `EventStoreDB at ${this.location} denied access: ${messageOf(error)}`,
+        );
       case ErrorType.UNAVAILABLE:
       case ErrorType.TIMEOUT:
       case ErrorType.DEADLINE_EXCEEDED:
       case ErrorType.CANCELLED:
       case ErrorType.NOT_LEADER:
       case ErrorType.UNKNOWN:
-        return new EventStoreUnavailableError(`EventStoreDB at ${this.location} is unavailable: ${messageOf(error)}`);
+        return new EventStoreUnavailableError(
+          `EventStoreDB at ${this.location} is unavailable: ${messageOf(error)}`,
+        );
       default:
-        return new EventStoreUnavailableError(`EventStoreDB at ${this.location} failed: ${messageOf(error)}`);
+        return new EventStoreUnavailableError(
+          `EventStoreDB at ${this.location} failed: ${messageOf(error)}`,
+        );
     }
   }
 }
@@ -326,17 +451,26 @@ function toPosition(position: number): ReadPosition {
   return { commit: p, prepare: p } satisfies Position;
 }
 
-function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): number | undefined {
+function positionOf(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+): number | undefined {
   const position = resolved.event?.position;
   if (position && position.commit < NO_POSITION) return Number(position.commit);
-  if (resolved.commitPosition !== undefined && resolved.commitPosition < NO_POSITION) return Number(resolved.commitPosition);
+  if (
+    resolved.commitPosition !== undefined &&
+    resolved.commitPosition < NO_POSITION
+  )
+    return Number(resolved.commitPosition);
   return undefined;
 }
 
 /** Our shape of a stored event; undefined for system events and links. */
-function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+function toRecorded(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+): RecordedEvent | undefined {
   const e = resolved.event;
-  if (!e || e.streamId.startsWith('$') || e.type.startsWith('$')) return undefined;
+  if (!e || e.streamId.startsWith('$') || e.type.startsWith('$'))
+    return undefined;
   return {
     id: e.id,
     streamId: e.streamId,
@@ -345,8 +479,10 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
     position: positionOf(resolved) ?? 0,
     recordedAt: e.created.toISOString(),
     type: e.type,
-    data: asObject(e.isJson ? e.data : decode(e.data as Uint8Array)),
-    metadata: asObject(e.metadata instanceof Uint8Array ? decode(e.metadata) : e.metadata),
+    data: asObject(e.isJson ? e.data : decode(e.data)),
+    metadata: asObject(
+      e.metadata instanceof Uint8Array ? decode(e.metadata) : e.metadata,
+    ),
   };
 }
 
@@ -359,13 +495,19 @@ function decode(bytes: Uint8Array): unknown {
 }
 
 function asObject(value: unknown): JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonObject)
+    : {};
 }
 
 /** Narrow on the server where it can (one dimension only); the rest is matched client-side. */
 function serverFilter(filter: SubscribeAllOptions['filter']): Filter {
-  if (filter?.streamPrefixes) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
-  if (filter?.eventTypes) return eventTypeFilter({ regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$` });
+  if (filter?.streamPrefixes)
+    return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+  if (filter?.eventTypes)
+    return eventTypeFilter({
+      regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$`,
+    });
   return excludeSystemEvents();
 }
 
@@ -374,12 +516,16 @@ function escapeRegex(text: string): string {
 }
 
 function isCancellation(error: unknown): boolean {
-  return (error as { type?: unknown })?.type === ErrorType.CANCELLED || /cancelled/i.test(messageOf(error));
+  return (
+    (error as { type?: unknown })?.type === ErrorType.CANCELLED ||
+    /cancelled/i.test(messageOf(error))
+  );
 }
 
 /** The client's messages carry gRPC noise ("14 UNAVAILABLE: No connection established. Last error: …"): keep the cause. */
 function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const cause = /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s.exec(message);
+  const cause =
+    /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s.exec(message);
   return (cause ? cause[1] : message).trim();
 }

@@ -1,9 +1,17 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, Subscriber } from 'rxjs';
 import { Clock, systemClock } from '../../shared/time';
 import { TangleError } from '../../shared/errors';
+import { JsonObject } from '../../shared/json';
 import {
   EventStoreClosedError,
   EventStoreLockedError,
@@ -25,7 +33,13 @@ import {
   SubscribeAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
-import { eventMatcher, validateAppend, validateFilter, validatePosition, validateStreamId } from '../event-store.validation';
+import {
+  eventMatcher,
+  validateAppend,
+  validateFilter,
+  validatePosition,
+  validateStreamId,
+} from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
 
 /** Bumped whenever the tables change; a store written by a newer schema is refused, not misread. */
@@ -49,8 +63,18 @@ export interface SqliteEventStoreOptions {
 }
 
 /** Row layout of every read (`raw` mode: arrays, no per-row key objects). */
-type EventRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string, recordedAt: string];
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
+const COLUMNS =
+  'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
 interface Pending {
   result: AppendResult;
@@ -81,9 +105,16 @@ export class SqliteEventStore implements EventStore {
   private readonly streamHead: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
-  private readonly appendTx: (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => Pending;
+  private readonly appendTx: (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ) => Pending;
 
-  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  static open(
+    path: string,
+    options: SqliteEventStoreOptions = {},
+  ): SqliteEventStore {
     const memory = path === ':memory:';
     if (!memory) checkFile(path);
     let db: Database.Database;
@@ -91,7 +122,9 @@ export class SqliteEventStore implements EventStore {
       if (!memory) mkdirSync(dirname(path), { recursive: true });
       db = new Database(path, { timeout: 0 });
     } catch (error) {
-      throw new EventStoreUnavailableError(`cannot open the event store file ${path}: ${messageOf(error)}`);
+      throw new EventStoreUnavailableError(
+        `cannot open the event store file ${path}: ${messageOf(error)}`,
+      );
     }
     try {
       // Read-only look first: a database that is not ours must be left exactly as it was
@@ -129,22 +162,57 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.pageChars = options.pageChars ?? 8 * 1024 * 1024;
     this.bufferSize = options.subscriptionBufferSize ?? 10_000;
-    this.insert = db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.insertMany = db.prepare(`INSERT INTO events (${COLUMNS}) VALUES ${Array(INSERT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-    this.streamHead = db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck();
-    this.streamFrom = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?').raw();
-    this.findEventId = db
-      .prepare('SELECT revision FROM events WHERE stream_id = ? AND revision > ? AND event_id = ? ORDER BY revision LIMIT 1')
+    this.insert = db.prepare(
+      `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertMany = db.prepare(
+      `INSERT INTO events (${COLUMNS}) VALUES ${Array(INSERT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
+    this.streamHead = db
+      .prepare(
+        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      )
       .pluck();
-    const last = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1').raw().get() as [number, string] | undefined;
+    this.streamFrom = db
+      .prepare(
+        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      )
+      .raw();
+    this.findEventId = db
+      .prepare(
+        'SELECT revision FROM events WHERE stream_id = ? AND revision > ? AND event_id = ? ORDER BY revision LIMIT 1',
+      )
+      .pluck();
+    const last = db
+      .prepare(
+        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      )
+      .raw()
+      .get() as [number, string] | undefined;
     this.head = last?.[0] ?? 0;
     this.lastRecordedMs = last ? Date.parse(last[1]) : 0;
-    this.appendTx = db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-      this.appendInTransaction(streamId, events, expected),
+    this.appendTx = db.transaction(
+      (
+        streamId: string,
+        events: readonly NewEvent[],
+        expected: ExpectedRevision,
+      ) => this.appendInTransaction(streamId, events, expected),
     );
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return settle(() => this.appendNow(streamId, events, expectedRevision));
+  }
+
+  private appendNow(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): AppendResult {
     validateAppend(streamId, events, expectedRevision);
     this.ensureOpen();
     let pending: Pending;
@@ -162,39 +230,67 @@ export class SqliteEventStore implements EventStore {
     return pending.result;
   }
 
-  private appendInTransaction(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Pending {
+  private appendInTransaction(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Pending {
     const current = this.streamHead.get(streamId) as number | undefined;
     let replay: AppendResult | undefined;
     if (expected === 'any' || expected === 'stream_exists') {
-      if (expected === 'stream_exists' && current === undefined) throw new WrongExpectedRevisionError(streamId, expected, 'no_stream');
+      if (expected === 'stream_exists' && current === undefined)
+        throw new WrongExpectedRevisionError(streamId, expected, 'no_stream');
       if (current !== undefined) {
         // Like EventStoreDB's idempotency under `any`, recognised against recent events only: an
         // index by event id would cost every append a random B-tree write.
-        const at = this.findEventId.get(streamId, current - ANY_IDEMPOTENCY_WINDOW, events[0].id) as number | undefined;
+        const at = this.findEventId.get(
+          streamId,
+          current - ANY_IDEMPOTENCY_WINDOW,
+          events[0].id,
+        ) as number | undefined;
         if (at !== undefined) {
           replay = this.replayAt(streamId, events, at);
-          if (!replay) throw new WrongExpectedRevisionError(streamId, expected, current);
+          if (!replay)
+            throw new WrongExpectedRevisionError(streamId, expected, current);
         }
       }
     } else {
       const expectedRevision = expected === 'no_stream' ? -1 : expected;
       if ((current ?? -1) !== expectedRevision) {
-        if (current !== undefined && current > expectedRevision) replay = this.replayAt(streamId, events, expectedRevision + 1);
-        if (!replay) throw new WrongExpectedRevisionError(streamId, String(expected), current ?? 'no_stream');
+        if (current !== undefined && current > expectedRevision)
+          replay = this.replayAt(streamId, events, expectedRevision + 1);
+        if (!replay)
+          throw new WrongExpectedRevisionError(
+            streamId,
+            String(expected),
+            current ?? 'no_stream',
+          );
       }
     }
     if (replay) return { result: replay };
 
-    const recordedMs = Math.max(this.clock.now().getTime(), this.lastRecordedMs);
+    const recordedMs = Math.max(
+      this.clock.now().getTime(),
+      this.lastRecordedMs,
+    );
     const recordedAt = new Date(recordedMs).toISOString();
     let position = this.head;
     let revision = current ?? -1;
-    const rows: EventRow[] = new Array(events.length);
+    const rows = new Array<EventRow>(events.length);
     const params = this.insertParams;
     let p = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      const row: EventRow = [++position, streamId, ++revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt];
+      const row: EventRow = [
+        ++position,
+        streamId,
+        ++revision,
+        e.id,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        recordedAt,
+      ];
       rows[i] = row;
       // Many rows per statement: one native call per INSERT_ROWS events instead of one per event.
       if (events.length - (i - (i % INSERT_ROWS)) >= INSERT_ROWS) {
@@ -214,16 +310,31 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The original result when `events` are exactly what is stored from `revision` on. */
-  private replayAt(streamId: string, events: readonly NewEvent[], revision: number): AppendResult | undefined {
-    const stored = this.streamFrom.all(streamId, revision, events.length) as [string, number][];
+  private replayAt(
+    streamId: string,
+    events: readonly NewEvent[],
+    revision: number,
+  ): AppendResult | undefined {
+    const stored = this.streamFrom.all(streamId, revision, events.length) as [
+      string,
+      number,
+    ][];
     if (stored.length !== events.length) return undefined;
     for (let i = 0; i < events.length; i++) {
-      if (stored[i][0].toLowerCase() !== events[i].id.toLowerCase()) return undefined;
+      if (stored[i][0].toLowerCase() !== events[i].id.toLowerCase())
+        return undefined;
     }
-    return { streamId, nextExpectedRevision: revision + events.length - 1, position: stored[stored.length - 1][1] };
+    return {
+      streamId,
+      nextExpectedRevision: revision + events.length - 1,
+      position: stored[stored.length - 1][1],
+    };
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
     validateStreamId(streamId);
     validatePosition(options.fromRevision, 'fromRevision');
     validatePosition(options.maxCount, 'maxCount');
@@ -231,21 +342,26 @@ export class SqliteEventStore implements EventStore {
     const sql = backwards
       ? `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
       : `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`;
-    let cursor = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let cursor =
+      options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     let remaining = options.maxCount ?? Infinity;
     let first = true;
     return pagedIterable(() => {
       this.ensureOpen();
       if (first) {
         first = false;
-        if (this.streamHead.get(streamId) === undefined) throw new StreamNotFoundError(streamId);
+        if (this.streamHead.get(streamId) === undefined)
+          throw new StreamNotFoundError(streamId);
       }
       if (remaining <= 0) return { items: [], done: true };
       const page = this.readPage(sql, [streamId, cursor], remaining);
       remaining -= page.items.length;
       const last = page.items[page.items.length - 1];
       if (last) cursor = backwards ? last.revision - 1 : last.revision + 1;
-      return { items: page.items, done: page.done || remaining <= 0 || cursor < 0 };
+      return {
+        items: page.items,
+        done: page.done || remaining <= 0 || cursor < 0,
+      };
     });
   }
 
@@ -258,7 +374,8 @@ export class SqliteEventStore implements EventStore {
     const sql = backwards
       ? `SELECT ${COLUMNS} FROM events WHERE position <= ?${clause} ORDER BY position DESC LIMIT ?`
       : `SELECT ${COLUMNS} FROM events WHERE position >= ?${clause} ORDER BY position LIMIT ?`;
-    let cursor = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let cursor =
+      options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     let remaining = options.maxCount ?? Infinity;
     return pagedIterable(() => {
       this.ensureOpen();
@@ -267,18 +384,28 @@ export class SqliteEventStore implements EventStore {
       remaining -= page.items.length;
       const last = page.items[page.items.length - 1];
       if (last) cursor = backwards ? last.position - 1 : last.position + 1;
-      return { items: page.items, done: page.done || remaining <= 0 || cursor < 1 };
+      return {
+        items: page.items,
+        done: page.done || remaining <= 0 || cursor < 1,
+      };
     });
   }
 
   /** One bounded page: at most pageSize rows and about pageChars characters of payload. */
-  private readPage(sql: string, params: unknown[], remaining: number): Page<RecordedEvent> {
+  private readPage(
+    sql: string,
+    params: unknown[],
+    remaining: number,
+  ): Page<RecordedEvent> {
     const limit = Math.min(this.pageSize, remaining);
     const items: RecordedEvent[] = [];
     let chars = 0;
     let cut = false;
     try {
-      for (const row of this.statement(sql).iterate(...params, limit) as IterableIterator<EventRow>) {
+      for (const row of this.statement(sql).iterate(
+        ...params,
+        limit,
+      ) as IterableIterator<EventRow>) {
         items.push(toEvent(row));
         chars += row[5].length + row[6].length;
         if (chars >= this.pageChars && items.length < limit) {
@@ -292,7 +419,9 @@ export class SqliteEventStore implements EventStore {
     return { items, done: !cut && items.length < limit };
   }
 
-  subscribeAll(options: SubscribeAllOptions = {}): Observable<SubscriptionMessage> {
+  subscribeAll(
+    options: SubscribeAllOptions = {},
+  ): Observable<SubscriptionMessage> {
     validatePosition(options.afterPosition, 'afterPosition');
     validateFilter(options.filter);
     return new Observable<SubscriptionMessage>((subscriber) => {
@@ -306,7 +435,12 @@ export class SqliteEventStore implements EventStore {
         options.afterPosition ?? 0,
         eventMatcher(options.filter),
         this.bufferSize,
-        (after) => this.catchUpPage(`SELECT ${COLUMNS} FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`, after, params),
+        (after) =>
+          this.catchUpPage(
+            `SELECT ${COLUMNS} FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`,
+            after,
+            params,
+          ),
         () => this.head,
       );
       this.subscriptions.add(subscription);
@@ -322,10 +456,18 @@ export class SqliteEventStore implements EventStore {
    * A catch-up page read together with the head, in one synchronous step: appends (also
    * synchronous) land either before it (in the table, ≤ head) or after it (notified live, > head).
    */
-  private catchUpPage(sql: string, after: number, params: unknown[]): { events: RecordedEvent[]; scannedTo: number } {
+  private catchUpPage(
+    sql: string,
+    after: number,
+    params: unknown[],
+  ): { events: RecordedEvent[]; scannedTo: number } {
     this.ensureOpen();
     const page = this.readPage(sql, [after, ...params], Infinity);
-    if (!page.done) return { events: page.items, scannedTo: page.items[page.items.length - 1].position };
+    if (!page.done)
+      return {
+        events: page.items,
+        scannedTo: page.items[page.items.length - 1].position,
+      };
     return { events: page.items, scannedTo: Math.max(this.head, after) };
   }
 
@@ -338,29 +480,45 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async streamRevision(streamId: string): Promise<number | undefined> {
-    validateStreamId(streamId);
-    this.ensureOpen();
-    return this.streamHead.get(streamId) as number | undefined;
+  streamRevision(streamId: string): Promise<number | undefined> {
+    return settle(() => {
+      validateStreamId(streamId);
+      this.ensureOpen();
+      return this.streamHead.get(streamId) as number | undefined;
+    });
   }
 
-  async headPosition(): Promise<number> {
-    this.ensureOpen();
-    return this.head;
+  headPosition(): Promise<number> {
+    return settle(() => {
+      this.ensureOpen();
+      return this.head;
+    });
   }
 
-  async health(): Promise<EventStoreHealth> {
-    if (this.closed) return { kind: 'sqlite', state: 'closed', location: this.location };
-    return { kind: 'sqlite', state: 'ready', location: this.location, headPosition: this.head };
+  health(): Promise<EventStoreHealth> {
+    if (this.closed)
+      return Promise.resolve({
+        kind: 'sqlite',
+        state: 'closed',
+        location: this.location,
+      });
+    return Promise.resolve({
+      kind: 'sqlite',
+      state: 'ready',
+      location: this.location,
+      headPosition: this.head,
+    });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const subscription of this.subscriptions) subscription.complete();
-    this.subscriptions.clear();
-    this.statements.clear();
-    this.db.close();
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.closed) return;
+      this.closed = true;
+      for (const subscription of this.subscriptions) subscription.complete();
+      this.subscriptions.clear();
+      this.statements.clear();
+      this.db.close();
+    });
   }
 
   private statement(sql: string): Database.Statement {
@@ -383,8 +541,11 @@ export class SqliteEventStore implements EventStore {
     if (error instanceof TangleError) return error;
     const code = (error as { code?: unknown })?.code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new EventStoreLockedError(this.location);
-      return new EventStoreUnavailableError(`the event store at ${this.location} failed: ${messageOf(error)} (${code})`);
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+        return new EventStoreLockedError(this.location);
+      return new EventStoreUnavailableError(
+        `the event store at ${this.location} failed: ${messageOf(error)} (${code})`,
+      );
     }
     return error instanceof Error ? error : new Error(String(error));
   }
@@ -409,7 +570,10 @@ class LiveSubscription {
     afterPosition: number,
     private readonly matches: (event: RecordedEvent) => boolean,
     private readonly bufferSize: number,
-    private readonly page: (after: number) => { events: RecordedEvent[]; scannedTo: number },
+    private readonly page: (after: number) => {
+      events: RecordedEvent[];
+      scannedTo: number;
+    },
     private readonly head: () => number,
   ) {
     this.delivered = afterPosition;
@@ -495,6 +659,17 @@ class LiveSubscription {
   }
 }
 
+/** Runs synchronous store work as the port's promise: a throw becomes a rejection. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(
+      error instanceof Error ? error : new Error(String(error)),
+    );
+  }
+}
+
 function toEvent(row: EventRow): RecordedEvent {
   return {
     id: row[3],
@@ -503,17 +678,21 @@ function toEvent(row: EventRow): RecordedEvent {
     position: row[0],
     recordedAt: row[7],
     type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
+    data: JSON.parse(row[5]) as JsonObject,
+    metadata: JSON.parse(row[6]) as JsonObject,
   };
 }
 
-function filterSql(filter: EventFilter | undefined): { clause: string; params: unknown[] } {
+function filterSql(filter: EventFilter | undefined): {
+  clause: string;
+  params: unknown[];
+} {
   let clause = '';
   const params: unknown[] = [];
   if (filter?.streamPrefixes) {
     clause += ` AND (${filter.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`;
-    for (const prefix of filter.streamPrefixes) params.push(prefix.length, prefix);
+    for (const prefix of filter.streamPrefixes)
+      params.push(prefix.length, prefix);
   }
   if (filter?.eventTypes) {
     clause += ` AND type IN (${filter.eventTypes.map(() => '?').join(', ')})`;
@@ -526,7 +705,8 @@ function filterSql(filter: EventFilter | undefined): { clause: string; params: u
 function checkFile(path: string): void {
   if (!existsSync(path)) return;
   const stat = statSync(path);
-  if (stat.isDirectory()) throw new NotATangleStoreError(path, 'it is a directory');
+  if (stat.isDirectory())
+    throw new NotATangleStoreError(path, 'it is a directory');
   if (stat.size === 0) return;
   const header = Buffer.alloc(16);
   const fd = openSync(path, 'r');
@@ -535,20 +715,39 @@ function checkFile(path: string): void {
   } finally {
     closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) throw new NotATangleStoreError(path, 'it is not an SQLite database');
+  if (header.toString('latin1') !== SQLITE_HEADER)
+    throw new NotATangleStoreError(path, 'it is not an SQLite database');
 }
 
 /** True for an empty database (a new store); throws unless it is a Tangle store this version can read. */
 function inspectSchema(db: Database.Database, path: string): boolean {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
   if (tables.length === 0) return true;
   if (!tables.includes('tangle_meta')) {
-    throw new NotATangleStoreError(path, `it is an SQLite database with other tables: ${tables.slice(0, 5).join(', ')}`);
+    throw new NotATangleStoreError(
+      path,
+      `it is an SQLite database with other tables: ${tables.slice(0, 5).join(', ')}`,
+    );
   }
-  const meta = new Map(db.prepare('SELECT key, value FROM tangle_meta').raw().all() as [string, string][]);
-  if (meta.get('format') !== FORMAT) throw new NotATangleStoreError(path, 'its tangle_meta table does not describe an event store');
+  const meta = new Map(
+    db.prepare('SELECT key, value FROM tangle_meta').raw().all() as [
+      string,
+      string,
+    ][],
+  );
+  if (meta.get('format') !== FORMAT)
+    throw new NotATangleStoreError(
+      path,
+      'its tangle_meta table does not describe an event store',
+    );
   const version = Number(meta.get('schema_version'));
-  if (!Number.isInteger(version)) throw new NotATangleStoreError(path, 'it records no schema version');
+  if (!Number.isInteger(version))
+    throw new NotATangleStoreError(path, 'it records no schema version');
   if (version > SQLITE_SCHEMA_VERSION) {
     throw new EventStoreUnavailableError(
       `${path} was written by a newer Tangle (schema version ${version}; this version reads up to ${SQLITE_SCHEMA_VERSION})`,
@@ -580,10 +779,18 @@ function createSchema(db: Database.Database): void {
 
 function openError(error: unknown, path: string): Error {
   if (error instanceof TangleError) return error;
-  const code = String((error as { code?: unknown })?.code ?? '');
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new EventStoreLockedError(path);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new NotATangleStoreError(path, `SQLite cannot read it: ${messageOf(error)}`);
-  return new EventStoreUnavailableError(`cannot open the event store file ${path}: ${messageOf(error)}`);
+  const raw = (error as { code?: unknown })?.code;
+  const code = typeof raw === 'string' ? raw : '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new EventStoreLockedError(path);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new NotATangleStoreError(
+      path,
+      `SQLite cannot read it: ${messageOf(error)}`,
+    );
+  return new EventStoreUnavailableError(
+    `cannot open the event store file ${path}: ${messageOf(error)}`,
+  );
 }
 
 function messageOf(error: unknown): string {
