@@ -1,6 +1,8 @@
 import {
+  DynamicModule,
   Global,
   Inject,
+  Injectable,
   Logger,
   Module,
   OnApplicationShutdown,
@@ -11,6 +13,7 @@ import { EventStore, EVENT_STORE } from './event-store.port';
 import { openEventStore } from './open-event-store';
 
 /** Closes the store when the application shuts down (SIGTERM, app.close()). */
+@Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('EventStore');
 
@@ -49,4 +52,20 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   ],
   exports: [EVENT_STORE],
 })
-export class EventStoreModule {}
+export class EventStoreModule {
+  /**
+   * Provides an already opened store (tests: `EventStoreModule.withStore(createInMemoryEventStore())`),
+   * globally under `EVENT_STORE`; it is closed when the application shuts down.
+   */
+  static withStore(store: EventStore): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        EventStoreLifecycle,
+      ],
+      exports: [EVENT_STORE],
+    };
+  }
+}
