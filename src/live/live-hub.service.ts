@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Subscription } from 'rxjs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { HealthRegistry } from '../health/health.registry';
-import { LiveFact, LiveFilter, LiveFold, LiveMessage, messageMatches, messagesOf } from './domain/live-message';
+import { asOfMessage, exposureMessages, LiveFact, LiveFilter, LiveFold, LiveMessage, messageMatches, ownMessage, wantsExposure } from './domain/live-message';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 
@@ -206,14 +206,27 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     }
   }
 
-  /** The messages of a fact for a date scope: built once per fact and scope, shared by all clients alike. */
-  private messagesOf(fact: LiveFact, at: string | undefined): LiveMessage[] {
-    let byScope = this.messages.get(fact);
-    if (!byScope) this.messages.set(fact, (byScope = new Map()));
-    const key = at ?? '';
-    let messages = byScope.get(key);
-    if (!messages) byScope.set(key, (messages = messagesOf(fact, at)));
-    return messages;
+  /**
+   * The messages of a fact for a client, built once per fact and scope and shared by all clients
+   * alike. Exposure updates are computed only when a client's filter can pass them.
+   */
+  private messagesOf(fact: LiveFact, filter: LiveFilter): readonly LiveMessage[] {
+    let cache = this.messages.get(fact);
+    if (!cache) this.messages.set(fact, (cache = new Map()));
+    if (filter.at !== undefined) {
+      let scoped = cache.get(filter.at);
+      if (!scoped) {
+        const m = asOfMessage(fact, filter.at);
+        cache.set(filter.at, (scoped = m ? [m] : []));
+      }
+      return scoped;
+    }
+    let own = cache.get('');
+    if (!own) cache.set('', (own = [ownMessage(fact)]));
+    if (!wantsExposure(filter)) return own;
+    let all = cache.get('+exposure');
+    if (!all) cache.set('+exposure', (all = [...own, ...exposureMessages(fact)]));
+    return all;
   }
 
   /**
@@ -223,7 +236,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
    */
   private deliver(client: LiveClient, fact: LiveFact, paced = false): void {
     if (fact.position <= client.cursor || client.state === 'closed') return;
-    const messages = this.messagesOf(fact, client.filter.at);
+    const messages = this.messagesOf(fact, client.filter);
     const skip = client.skip && client.skip.position === fact.position ? client.skip.index : -1;
     for (let i = 0; i < messages.length; i++) {
       if (i <= skip) continue;

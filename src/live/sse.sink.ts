@@ -1,5 +1,13 @@
 import type { Response } from 'express';
 import { LiveMessage, RESYNC, toSse } from './domain/live-message';
+
+/** Each message is serialised once, however many clients it goes to. */
+const wire = new WeakMap<LiveMessage, string>();
+function sseOf(message: LiveMessage): string {
+  let text = wire.get(message);
+  if (text === undefined) wire.set(message, (text = toSse(message)));
+  return text;
+}
 import { LiveSink } from './live-hub.service';
 
 /**
@@ -10,6 +18,9 @@ import { LiveSink } from './live-hub.service';
 export class SseSink implements LiveSink {
   private heartbeat?: NodeJS.Timeout;
   private closed = false;
+  /** Messages sent in the same turn of the event loop go out in one write. */
+  private queued: string[] = [];
+  private queuedBytes = 0;
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
@@ -43,17 +54,30 @@ export class SseSink implements LiveSink {
   }
 
   send(message: LiveMessage): void {
-    if (!this.closed) this.res.write(toSse(message));
+    if (this.closed) return;
+    const text = sseOf(message);
+    if (this.queued.length === 0) queueMicrotask(() => this.flush());
+    this.queued.push(text);
+    this.queuedBytes += text.length;
+  }
+
+  private flush(): void {
+    if (this.queued.length === 0) return;
+    const text = this.queued.length === 1 ? this.queued[0] : this.queued.join('');
+    this.queued = [];
+    this.queuedBytes = 0;
+    if (!this.closed) this.res.write(text);
   }
 
   resync(lastEventId: string): void {
     if (this.closed) return;
+    this.flush();
     this.res.write(`event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId, reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`);
     this.close();
   }
 
   bufferedBytes(): number {
-    return this.res.writableLength;
+    return this.res.writableLength + this.queuedBytes;
   }
 
   drained(): Promise<void> {
@@ -74,6 +98,7 @@ export class SseSink implements LiveSink {
     if (now) socket?.destroy();
     if (this.closed) return;
     this.stopHeartbeat();
+    this.flush();
     // End the response and the connection (keep-alive would leave it open), once what is queued is flushed.
     this.res.end(() => socket?.end());
     // A client that never reads would keep the socket (and what is queued in it) forever.

@@ -2,6 +2,14 @@ import type { WebSocket } from 'ws';
 import { LiveMessage, RESYNC } from './domain/live-message';
 import { LiveSink } from './live-hub.service';
 
+/** Each message is serialised once, however many clients it goes to. */
+const frames = new WeakMap<LiveMessage, string>();
+function frameOf(message: LiveMessage): string {
+  let text = frames.get(message);
+  if (text === undefined) frames.set(message, (text = JSON.stringify(message)));
+  return text;
+}
+
 /** A WebSocket connection: JSON frames `{ id, event, data }`, pings as heartbeats, `resync` then close. */
 export class WsSink implements LiveSink {
   private heartbeat?: NodeJS.Timeout;
@@ -30,7 +38,7 @@ export class WsSink implements LiveSink {
   }
 
   send(message: LiveMessage): void {
-    if (this.isOpen()) this.socket.send(JSON.stringify(message));
+    if (this.isOpen()) this.socket.send(frameOf(message));
   }
 
   /** Any other frame (`subscribed`, `error`). */

@@ -1,7 +1,7 @@
 import { JsonObject, JsonValue } from '../../shared/json';
-import type { ProjectionUpdate } from '../../projections/projection-updates';
-import { addWithUpdates } from '../../exposure/domain/exposure.updates';
-import { toLedgerEnvelope } from '../../exposure/domain/ledger-envelope';
+import { BACKDATED_TOLERANCE_MS } from '../../exposure/domain/exposure.updates';
+import { dealWorth } from '../../exposure/domain/deal.state';
+import { LedgerEnvelope, toLedgerEnvelope } from '../../exposure/domain/ledger-envelope';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
 import { worthAll } from '../../exposure/domain/exposure.views';
 import {
@@ -84,12 +84,12 @@ export interface LiveFact {
   /** The entity as recorded before and after this event (revision order). */
   readonly recordedBefore: EntityView | undefined;
   readonly recordedAfter: EntityView | undefined;
+  /** The event as the exposure engine reads it (ledger events only). */
+  readonly envelope?: LedgerEnvelope;
   /**
-   * What the exposure engine says the event changed (its own pure `addWithUpdates`, run on this
-   * fold's temporal index): the deal's outstanding amount, and `exposure.changed` / `exposure.restated` edges.
+   * The exposure engine's temporal index this fold keeps. It answers "as known at a position",
+   * so what an event changed is computed only when a subscriber asks, even long after.
    */
-  readonly updates: readonly ProjectionUpdate[];
-  /** The temporal index the fold keeps (queried "as known at" a position, so it serves past facts too). */
   readonly index: TemporalIndex;
   /** The deal's two sides, for exposure edges at a subscriber's date. */
   readonly parties?: { readonly creditor: string; readonly debtor: string };
@@ -152,15 +152,14 @@ export class LiveFold {
       companies = stringsAt(event.data, ['companyId', 'company']);
       deals = stringsAt(event.data, ['dealId', 'deal']);
     }
-    let updates: ProjectionUpdate[] = [];
     const envelope = entityKind ? toLedgerEnvelope(event as unknown as RecordedEventLike) : null;
-    if (envelope) updates = addWithUpdates(this.index, envelope);
+    if (envelope) this.index.add(envelope);
     const parties = entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
     return {
       position: event.position,
       event,
       kind: kindOf(event.type, event.streamId),
-      updates,
+      ...(envelope ? { envelope } : {}),
       index: this.index,
       ...(parties ? { parties } : {}),
       entity: entityKind && id ? { kind: entityKind, id } : undefined,
@@ -206,58 +205,108 @@ export function messageId(position: number, index: number): string {
 }
 
 /**
- * The messages every subscriber without a date gets for one event: the event itself (what it
- * changed, as recorded, and the deal's outstanding amount before and after at its effective
- * time), then one `exposure.changed` / `exposure.restated` per exposure edge it moved.
+ * The message every subscriber without a date gets for an event: what it changed, as recorded,
+ * and for a deal its outstanding amount before and after, on its effective date.
  */
-export function plainMessages(fact: LiveFact): LiveMessage[] {
+export function ownMessage(fact: LiveFact): LiveMessage {
   const data = baseData(fact);
   if (fact.entity) {
     const changes = diffViews(fact.recordedBefore, fact.recordedAfter);
     data.changes = changes as unknown as JsonValue;
     const amounts: Record<string, { before: JsonValue; after: JsonValue }> = amountChanges(changes);
-    const own = fact.updates.find((u) => u.type.startsWith('deal.'));
-    if (own && 'beforeUsd' in own && 'dealId' in own && own.beforeUsd !== own.afterUsd) {
-      amounts.outstandingUsd = { before: own.beforeUsd, after: own.afterUsd };
+    if (fact.entity.kind === 'deal' && fact.envelope) {
+      const eff = fact.envelope.effectiveAtMs;
+      const before = fact.index.deal(fact.entity.id, eff, fact.position - 1);
+      const after = fact.index.deal(fact.entity.id, eff, fact.position);
+      const b = before ? dealWorth(before, eff).outstandingUsd : null;
+      const a = after ? dealWorth(after, eff).outstandingUsd : null;
+      if (b !== a) amounts.outstandingUsd = { before: b, after: a };
     }
     data.amounts = amounts as unknown as JsonValue;
   } else {
     data.payload = fact.event.data;
   }
-  const messages: LiveMessage[] = [{ id: messageId(fact.position, 0), event: fact.kind, data }];
-  for (const u of fact.updates) {
-    if (u.type !== 'exposure.changed' && u.type !== 'exposure.restated') continue;
-    messages.push({
-      id: messageId(fact.position, messages.length),
-      event: u.type,
-      data: {
-        position: fact.position,
-        stream: fact.event.streamId,
-        cause: fact.kind,
-        effectiveAt: u.effectiveAt,
-        recordedAt: u.recordedAt,
-        holder: u.holder,
-        counterparty: u.counterparty,
-        kind: u.kind,
-        companies: [...u.companies],
-        deals: [...u.dealIds],
-        period: { ...u.period },
-        amounts: { exposureUsd: { before: u.beforeUsd, after: u.afterUsd } },
-      },
-    });
-  }
+  return { id: messageId(fact.position, 0), event: fact.kind, data };
+}
+
+/**
+ * One `exposure.changed` per exposure edge between the deal's two sides the event moved as of
+ * its recorded time, and for a backdated event one `exposure.restated` per edge already in
+ * effect at its effective time (the exposure engine's rules, BACKDATED_TOLERANCE_MS included).
+ * Ids `<position>:1`, `<position>:2`…
+ */
+export function exposureMessages(fact: LiveFact): LiveMessage[] {
+  if (!fact.parties || !fact.envelope) return [];
+  const { creditor, debtor } = fact.parties;
+  const rec = fact.envelope.recordedAtMs;
+  const eff = Math.min(fact.envelope.effectiveAtMs, rec);
+  const effectiveAt = new Date(fact.envelope.effectiveAtMs).toISOString();
+  const recordedAt = new Date(rec).toISOString();
+  const messages: LiveMessage[] = [];
+  const push = (type: 'exposure.changed' | 'exposure.restated', atMs: number, onlyInEffect: boolean): void => {
+    const before = edgesBetween(fact.index, creditor, debtor, atMs, fact.position - 1);
+    const after = edgesBetween(fact.index, creditor, debtor, atMs, fact.position);
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const was = before.get(key);
+      const now = after.get(key);
+      const beforeUsd = was?.amountUsd ?? 0;
+      const afterUsd = now?.amountUsd ?? 0;
+      if (beforeUsd === afterUsd) continue;
+      if (onlyInEffect && !(was && was.amountUsd > 0)) continue;
+      const edge = (now ?? was)!;
+      messages.push({
+        id: messageId(fact.position, messages.length + 1),
+        event: type,
+        data: {
+          position: fact.position,
+          stream: fact.event.streamId,
+          cause: fact.kind,
+          effectiveAt,
+          recordedAt,
+          holder: edge.holder,
+          counterparty: edge.counterparty,
+          kind: edge.kind,
+          companies: [edge.holder, edge.counterparty],
+          deals: [...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])])].sort(),
+          period: type === 'exposure.restated' ? { from: effectiveAt, to: recordedAt } : { from: recordedAt, to: recordedAt },
+          amounts: { exposureUsd: { before: beforeUsd, after: afterUsd } },
+        },
+      });
+    }
+  };
+  push('exposure.changed', rec, false);
+  if (fact.envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS) push('exposure.restated', eff, true);
   return messages;
 }
 
+/** Every message of an event for subscribers without a date: its own, then the exposure edges it moved. */
+export function plainMessages(fact: LiveFact): LiveMessage[] {
+  return [ownMessage(fact), ...exposureMessages(fact)];
+}
+
+/** Can a filter pass exposure messages? (If not, they need not be computed for it.) */
+export function wantsExposure(filter: LiveFilter): boolean {
+  return filter.topics.length === 0 || filter.topics.some((t) => topicMatches(t, 'exposure.changed') || topicMatches(t, 'exposure.restated'));
+}
+
 /** The exposure edges between a deal's two sides on `atMs`, as known at `knownPosition`. */
-function edgesBetween(index: TemporalIndex, a: string, b: string, atMs: number, knownPosition: number): Map<string, { holder: string; counterparty: string; kind: string; amountUsd: number }> {
+interface EdgeAmount {
+  holder: string;
+  counterparty: string;
+  kind: string;
+  amountUsd: number;
+  deals: string[];
+}
+
+function edgesBetween(index: TemporalIndex, a: string, b: string, atMs: number, knownPosition: number): Map<string, EdgeAmount> {
   const deals = index.dealsOf(a, atMs, knownPosition).filter((d) => (d.creditor === a && d.debtor === b) || (d.creditor === b && d.debtor === a));
-  const out = new Map<string, { holder: string; counterparty: string; kind: string; amountUsd: number }>();
-  for (const { worth } of worthAll(deals, atMs)) {
+  const out = new Map<string, EdgeAmount>();
+  for (const { state, worth } of worthAll(deals, atMs)) {
     for (const leg of worth.legs) {
       const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
-      const cur = out.get(key) ?? { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0 };
+      const cur = out.get(key) ?? { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0, deals: [] };
       cur.amountUsd += leg.amountUsd;
+      cur.deals.push(state.dealId);
       out.set(key, cur);
     }
   }
