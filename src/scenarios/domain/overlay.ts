@@ -1,0 +1,48 @@
+import { entityOf, LedgerEnvelope } from '../../exposure/domain/ledger-envelope';
+import { buildTemporalIndex, PointInTimeSource, TemporalIndex } from '../../exposure/domain/temporal-index';
+import { LedgerEvent } from '../../ledger/domain/ledger.events';
+import { OverlayItem } from './scenario.definition';
+
+/** The scenario's timeline and the position that bounds what it knows. */
+export interface ScenarioTimeline {
+  readonly source: PointInTimeSource;
+  /** Query the source with this position (for an overlay index: its last position, as it holds only what was known). */
+  readonly knownPosition: number;
+}
+
+/**
+ * The real history as known at `knownPosition`, with the overlay merged in by effective time and
+ * the suppressed deals left out, folded by the exposure engine's own `evolve` (TemporalIndex).
+ * Hypothetical events get positions after every real one, in overlay order, so an effective-time tie
+ * goes to the real event; they are recorded "now" for the index and always known.
+ * Without an overlay the serving index is used as it is.
+ */
+export function scenarioTimeline(real: TemporalIndex, knownPosition: number, overlay: readonly OverlayItem[]): ScenarioTimeline {
+  if (overlay.length === 0) return { source: real, knownPosition };
+  const suppressed = new Set<string>();
+  for (const item of overlay) if (item.type === 'SuppressDeal') suppressed.add(item.deal);
+  const kept: LedgerEnvelope[] = [];
+  let last = 0;
+  for (const env of real.envelopes()) {
+    if (env.position > knownPosition) break;
+    last = env.position;
+    const entity = entityOf(env.event);
+    if (entity.kind === 'deal' && suppressed.has(entity.id)) continue;
+    kept.push(env);
+  }
+  const lastRecordedAtMs = kept.length ? Math.max(...kept.slice(-1).map((e) => e.recordedAtMs)) : 0;
+  let position = Math.max(last, Number.isFinite(knownPosition) ? knownPosition : last);
+  for (const item of overlay) {
+    if (item.type === 'SuppressDeal') continue;
+    position++;
+    kept.push({
+      position,
+      recordedAtMs: lastRecordedAtMs,
+      effectiveAtMs: Date.parse(item.effectiveAt),
+      event: { type: item.type, data: item.data } as unknown as LedgerEvent,
+    });
+  }
+  // A finite bound: every kept event is at or below it (the engine treats an unbounded position as
+  // knowing of retractions that never happened).
+  return { source: buildTemporalIndex(kept), knownPosition: Math.max(position, 1) };
+}
