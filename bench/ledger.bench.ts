@@ -1,9 +1,17 @@
 import 'reflect-metadata';
-import { Global, INestApplication, INestApplicationContext, Module, Type } from '@nestjs/common';
+import {
+  Global,
+  INestApplication,
+  INestApplicationContext,
+  Module,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +26,11 @@ import { HealthModule } from '../src/health/health.module';
 import { LedgerCommands } from '../src/ledger/application/ledger-commands.service';
 import { LedgerWriter } from '../src/ledger/application/ledger-writer';
 import { StreamRepository } from '../src/ledger/application/stream-repository';
-import { DealState, evolveDeal, initialDealState } from '../src/ledger/domain/deal.decider';
+import {
+  DealState,
+  evolveDeal,
+  initialDealState,
+} from '../src/ledger/domain/deal.decider';
 import { DealFact } from '../src/ledger/domain/ledger.fact';
 import { LedgerModule } from '../src/ledger/ledger.module';
 import { CLOCK, systemClock } from '../src/shared/time';
@@ -38,7 +50,8 @@ const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 20_000);
 const LONG_STREAM = Number(process.env.BENCH_LONG_STREAM ?? 2_000);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 
-const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+const seconds = (from: bigint): number =>
+  Number(process.hrtime.bigint() - from) / 1e9;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en');
 
 function config(dir: string, name: string): AppConfig {
@@ -63,51 +76,145 @@ function ledgerOnlyModule(appConfig: AppConfig): Type<unknown> {
   })
   class BenchConfigModule {}
 
-  @Module({ imports: [BenchConfigModule, CqrsModule.forRoot(), EventStoreModule, HealthModule, AuthModule, LedgerModule] })
+  @Module({
+    imports: [
+      BenchConfigModule,
+      CqrsModule.forRoot(),
+      EventStoreModule,
+      HealthModule,
+      AuthModule,
+      LedgerModule,
+    ],
+  })
   class BenchLedgerModule {}
   return BenchLedgerModule;
 }
 
-async function ledgerContext(appConfig: AppConfig): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(ledgerOnlyModule(appConfig), { logger: false });
+async function ledgerContext(
+  appConfig: AppConfig,
+): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(ledgerOnlyModule(appConfig), {
+    logger: false,
+  });
 }
 
-async function timed(label: string, count: number, run: (i: number) => Promise<unknown>): Promise<number> {
+async function timed(
+  label: string,
+  count: number,
+  run: (i: number) => Promise<unknown>,
+): Promise<number> {
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) await run(i);
   const rate = count / seconds(start);
-  process.stdout.write(`  ${label.padEnd(58)} ${fmt(count).padStart(7)} commands  ${fmt(rate).padStart(7)} /s\n`);
+  process.stdout.write(
+    `  ${label.padEnd(58)} ${fmt(count).padStart(7)} commands  ${fmt(rate).padStart(7)} /s\n`,
+  );
   return rate;
 }
 
 async function inProcess(dir: string): Promise<void> {
-  process.stdout.write(`\nin process (bus → decide → append, one command at a time):\n`);
+  process.stdout.write(
+    `\nin process (bus → decide → append, one command at a time):\n`,
+  );
   const ctx = await ledgerContext(config(dir, 'in-process'));
   const ledger = ctx.get(LedgerCommands);
   const actor = { actor: 'bench' };
   try {
-    await timed('register-company', COMPANIES, (i) => ledger.execute({ command: 'register-company', id: `c${i}`, name: `C${i}`, effectiveAt: '2020-01-01' }, actor));
-    const recordRate = await timed('record-deal (parties looked up, new stream each)', DEALS, (i) =>
+    await timed('register-company', COMPANIES, (i) =>
       ledger.execute(
-        { command: 'record-deal', id: `d${i}`, kind: 'supply', buyer: `c${i % COMPANIES}`, seller: `c${(i + 1) % COMPANIES}`, amountUsd: 1e12, effectiveAt: '2025-01-01', endDate: '2030-01-01' },
+        {
+          command: 'register-company',
+          id: `c${i}`,
+          name: `C${i}`,
+          effectiveAt: '2020-01-01',
+        },
         actor,
       ),
     );
-    const payRate = await timed(`record-payment (over ${fmt(DEALS)} deals)`, PAYMENTS, (i) =>
-      ledger.execute({ command: 'record-payment', id: `d${i % DEALS}`, amountUsd: 1e6, effectiveAt: '2025-06-01' }, actor),
+    const recordRate = await timed(
+      'record-deal (parties looked up, new stream each)',
+      DEALS,
+      (i) =>
+        ledger.execute(
+          {
+            command: 'record-deal',
+            id: `d${i}`,
+            kind: 'supply',
+            buyer: `c${i % COMPANIES}`,
+            seller: `c${(i + 1) % COMPANIES}`,
+            amountUsd: 1e12,
+            effectiveAt: '2025-01-01',
+            endDate: '2030-01-01',
+          },
+          actor,
+        ),
     );
-    const keyedRate = await timed('record-payment with Idempotency-Key', PAYMENTS / 2, (i) =>
-      ledger.execute({ command: 'record-payment', id: `d${i % DEALS}`, amountUsd: 1e6, effectiveAt: '2025-06-01' }, { actor: 'bench', idempotencyKey: `k${i}` }),
+    const payRate = await timed(
+      `record-payment (over ${fmt(DEALS)} deals)`,
+      PAYMENTS,
+      (i) =>
+        ledger.execute(
+          {
+            command: 'record-payment',
+            id: `d${i % DEALS}`,
+            amountUsd: 1e6,
+            effectiveAt: '2025-06-01',
+          },
+          actor,
+        ),
     );
-    const cachedLong = await timed(`one deal, stream growing to ${fmt(LONG_STREAM)} (state cached)`, LONG_STREAM, () =>
-      ledger.execute({ command: 'record-payment', id: 'd0', amountUsd: 1, effectiveAt: '2025-06-01' }, actor),
+    const keyedRate = await timed(
+      'record-payment with Idempotency-Key',
+      PAYMENTS / 2,
+      (i) =>
+        ledger.execute(
+          {
+            command: 'record-payment',
+            id: `d${i % DEALS}`,
+            amountUsd: 1e6,
+            effectiveAt: '2025-06-01',
+          },
+          { actor: 'bench', idempotencyKey: `k${i}` },
+        ),
+    );
+    const cachedLong = await timed(
+      `one deal, stream growing to ${fmt(LONG_STREAM)} (state cached)`,
+      LONG_STREAM,
+      () =>
+        ledger.execute(
+          {
+            command: 'record-payment',
+            id: 'd0',
+            amountUsd: 1,
+            effectiveAt: '2025-06-01',
+          },
+          actor,
+        ),
     );
     // Baseline: the same on another long stream with the cache off (every command re-reads the stream).
-    const writer = ctx.get(LedgerWriter) as unknown as { deals: StreamRepository<DealState, DealFact> };
+    const writer = ctx.get<LedgerWriter>(LedgerWriter) as unknown as {
+      deals: StreamRepository<DealState, DealFact>;
+    };
     const cached = writer.deals;
-    writer.deals = new StreamRepository(ctx.get<EventStore>(EVENT_STORE), evolveDeal, initialDealState, 0);
-    const uncachedLong = await timed(`baseline: the same, stream re-read every command`, LONG_STREAM, () =>
-      ledger.execute({ command: 'record-payment', id: 'd1', amountUsd: 1, effectiveAt: '2025-06-01' }, actor),
+    writer.deals = new StreamRepository(
+      ctx.get<EventStore>(EVENT_STORE),
+      evolveDeal,
+      initialDealState,
+      0,
+    );
+    const uncachedLong = await timed(
+      `baseline: the same, stream re-read every command`,
+      LONG_STREAM,
+      () =>
+        ledger.execute(
+          {
+            command: 'record-payment',
+            id: 'd1',
+            amountUsd: 1,
+            effectiveAt: '2025-06-01',
+          },
+          actor,
+        ),
     );
     writer.deals = cached;
     process.stdout.write(
@@ -123,21 +230,45 @@ async function inProcess(dir: string): Promise<void> {
 async function serve(dir: string, what: string): Promise<void> {
   const appConfig = config(dir, what);
   let app: INestApplication;
-  if (what === 'whole') app = await createApp({ config: appConfig, logger: false });
+  if (what === 'whole')
+    app = await createApp({ config: appConfig, logger: false });
   else {
     // The ledger's write path alone, wired as createApp wires it (body limit, error filter, auth guard).
-    const ledgerOnly = await NestFactory.create<NestExpressApplication>(ledgerOnlyModule(appConfig), { bodyParser: false, logger: false });
+    const ledgerOnly = await NestFactory.create<NestExpressApplication>(
+      ledgerOnlyModule(appConfig),
+      { bodyParser: false, logger: false },
+    );
     ledgerOnly.useBodyParser('json', { limit: BODY_LIMIT });
     ledgerOnly.useGlobalFilters(new HttpErrorFilter());
     app = ledgerOnly;
   }
   await app.listen(0, '127.0.0.1');
   const ledger = app.get(LedgerCommands);
-  for (let i = 0; i < 100; i++) await ledger.execute({ command: 'register-company', id: `h${i}`, name: `H${i}`, effectiveAt: '2020-01-01' }, { actor: 'bench' });
+  for (let i = 0; i < 100; i++)
+    await ledger.execute(
+      {
+        command: 'register-company',
+        id: `h${i}`,
+        name: `H${i}`,
+        effectiveAt: '2020-01-01',
+      },
+      { actor: 'bench' },
+    );
   for (let i = 0; i < 500; i++) {
-    await ledger.execute({ command: 'record-deal', id: `hd${i}`, kind: 'loan', lender: `h${i % 100}`, borrower: `h${(i + 7) % 100}`, amountUsd: 1e15, effectiveAt: '2025-01-01' }, { actor: 'bench' });
+    await ledger.execute(
+      {
+        command: 'record-deal',
+        id: `hd${i}`,
+        kind: 'loan',
+        lender: `h${i % 100}`,
+        borrower: `h${(i + 7) % 100}`,
+        amountUsd: 1e15,
+        effectiveAt: '2025-01-01',
+      },
+      { actor: 'bench' },
+    );
   }
-  const { port } = app.getHttpServer().address() as { port: number };
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const stop = (): void => {
     void app.close().then(() => process.exit(0));
   };
@@ -153,11 +284,15 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
       ? `\nHTTP, the whole application (projections, live updates and audit following every write), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`
       : `\nHTTP, the ledger's write path alone (validation, auth, handlers, store), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`,
   );
-  const server = fork(__filename, ['--serve', dir, what], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(__filename, ['--serve', dir, what], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (m: { port: number }) => resolve(m.port));
-      server.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+      server.once('exit', (code) =>
+        reject(new Error(`the server exited (${code}) before listening`)),
+      );
     });
     const url = `http://127.0.0.1:${port}`;
     let n = 0;
@@ -169,7 +304,10 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
           path: '/deals/hd0/payments',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ amountUsd: 1, effectiveAt: '2025-06-01' }),
-          setupRequest: (req) => ({ ...req, path: `/deals/hd${n++ % 500}/payments` }),
+          setupRequest: (req) => ({
+            ...req,
+            path: `/deals/hd${n++ % 500}/payments`,
+          }),
         },
       ],
       [
@@ -180,15 +318,35 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => {
             const i = n++;
-            return { ...req, body: JSON.stringify({ id: `new-${i}`, kind: 'supply', buyer: `h${i % 100}`, seller: `h${(i + 3) % 100}`, amountUsd: 1e9, effectiveAt: '2025-03-01' }) };
+            return {
+              ...req,
+              body: JSON.stringify({
+                id: `new-${i}`,
+                kind: 'supply',
+                buyer: `h${i % 100}`,
+                seller: `h${(i + 3) % 100}`,
+                amountUsd: 1e9,
+                effectiveAt: '2025-03-01',
+              }),
+            };
           },
         },
       ],
     ];
     // Warm-up (JIT, caches), not reported.
-    await autocannon({ url, connections: 50, duration: Math.max(1, Math.round(HTTP_SECONDS / 3)), requests: [runs[0][1]] });
+    await autocannon({
+      url,
+      connections: 50,
+      duration: Math.max(1, Math.round(HTTP_SECONDS / 3)),
+      requests: [runs[0][1]],
+    });
     for (const [label, request] of runs) {
-      const result = await autocannon({ url, connections: 50, duration: HTTP_SECONDS, requests: [request] });
+      const result = await autocannon({
+        url,
+        connections: 50,
+        duration: HTTP_SECONDS,
+        requests: [request],
+      });
       const ok = result.non2xx === 0 && result.errors === 0;
       const met = result.requests.average >= 2_000 && result.latency.p99 <= 25;
       process.stdout.write(
@@ -204,8 +362,14 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  printHeader('ledger: command throughput on the embedded store (temporary SQLite file)');
-  process.stdout.write(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)\n`);
+  printHeader(
+    'ledger: command throughput on the embedded store (temporary SQLite file)',
+  );
+  process.stdout.write(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} cores)\n`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tangle-bench-ledger-'));
   try {
     await inProcess(dir);
@@ -216,7 +380,12 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv[2] === '--serve' ? serve(process.argv[3], process.argv[4] ?? 'whole') : main()).catch((error: unknown) => {
-  process.stderr.write(`ledger bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+(process.argv[2] === '--serve'
+  ? serve(process.argv[3], process.argv[4] ?? 'whole')
+  : main()
+).catch((error: unknown) => {
+  process.stderr.write(
+    `ledger bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,7 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { PUBLIC_ROUTE, REQUIRED_ROLE, RequestWithCaller } from './auth.decorators';
+import {
+  PUBLIC_ROUTE,
+  REQUIRED_ROLE,
+  RequestWithCaller,
+} from './auth.decorators';
 import { AuthService } from './auth.service';
 import { allows, ForbiddenError, Role } from './auth.types';
 
@@ -22,16 +26,29 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request & RequestWithCaller>();
+    const request = context
+      .switchToHttp()
+      .getRequest<Request & RequestWithCaller>();
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) || PUBLIC_PATHS.some((p) => p.test(request.path))) {
+    if (
+      this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ||
+      PUBLIC_PATHS.some((p) => p.test(request.path))
+    ) {
       return true;
     }
-    const caller = this.auth.authenticate(request.headers.authorization, request.socket?.remoteAddress);
+    const caller = this.auth.authenticate(
+      request.headers.authorization,
+      request.socket?.remoteAddress,
+    );
     const required: Role =
-      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (request.method === 'GET' || request.method === 'HEAD' ? 'reader' : 'writer');
+      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ??
+      (request.method === 'GET' || request.method === 'HEAD'
+        ? 'reader'
+        : 'writer');
     if (!allows(caller.role, required)) {
-      throw new ForbiddenError(`${caller.name} has role ${caller.role}; this needs ${required}`);
+      throw new ForbiddenError(
+        `${caller.name} has role ${caller.role}; this needs ${required}`,
+      );
     }
     request.caller = caller;
     return true;

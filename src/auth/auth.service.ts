@@ -6,7 +6,12 @@ import { Caller, ForbiddenError, UnauthorizedError } from './auth.types';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+  return (
+    address !== undefined &&
+    (LOOPBACK.has(address) ||
+      address.startsWith('127.') ||
+      address.startsWith('::ffff:127.'))
+  );
 }
 
 /**
@@ -19,7 +24,10 @@ export class AuthService {
   private readonly tokens: readonly { entry: TokenEntry; digest: Buffer }[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.tokens = config.tokens.map((entry) => ({ entry, digest: digest(entry.token) }));
+    this.tokens = config.tokens.map((entry) => ({
+      entry,
+      digest: digest(entry.token),
+    }));
   }
 
   get tokensConfigured(): boolean {
@@ -27,12 +35,20 @@ export class AuthService {
   }
 
   /** Throws UnauthorizedError (401) or ForbiddenError (403). */
-  authenticate(authorization: string | undefined, remoteAddress: string | undefined): Caller {
+  authenticate(
+    authorization: string | undefined,
+    remoteAddress: string | undefined,
+  ): Caller {
     if (!this.tokensConfigured) {
       if (isLoopback(remoteAddress)) return { name: 'local', role: 'writer' };
-      throw new ForbiddenError('no tokens are configured (TANGLE_TOKENS), so only loopback callers are served');
+      throw new ForbiddenError(
+        'no tokens are configured (TANGLE_TOKENS), so only loopback callers are served',
+      );
     }
-    if (authorization === undefined || authorization.trim() === '') throw new UnauthorizedError('a bearer token is required (Authorization: Bearer <token>)');
+    if (authorization === undefined || authorization.trim() === '')
+      throw new UnauthorizedError(
+        'a bearer token is required (Authorization: Bearer <token>)',
+      );
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw new UnauthorizedError('must be "Bearer <token>"');
     const presented = digest(match[1]);

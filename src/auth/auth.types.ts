@@ -10,7 +10,12 @@ export interface Caller {
 }
 
 /** reader < analyst < writer < admin */
-export const ROLE_RANK: Record<Role, number> = { reader: 0, analyst: 1, writer: 2, admin: 3 };
+export const ROLE_RANK: Record<Role, number> = {
+  reader: 0,
+  analyst: 1,
+  writer: 2,
+  admin: 3,
+};
 
 export function allows(role: Role, required: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[required];
@@ -18,7 +23,9 @@ export function allows(role: Role, required: Role): boolean {
 
 export class UnauthorizedError extends TangleError {
   constructor(message: string) {
-    super('unauthorized', `authorization: ${message}`, { field: 'authorization' });
+    super('unauthorized', `authorization: ${message}`, {
+      field: 'authorization',
+    });
   }
 }
 

@@ -1,10 +1,19 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { ImportLineResult, ImportService, ImportSummary } from '../ledger/application/import.service';
+import type {
+  ImportLineResult,
+  ImportService,
+  ImportSummary,
+} from '../ledger/application/import.service';
 import type { ParsedLine } from '../ledger/application/import.format';
 import { EXIT, ExitCode, Io, json, table, UsageError } from './commands/output';
 import { Progress } from './commands/progress';
-import { action, addCommonOptions, CommonOptions, withTarget } from './commands/run';
+import {
+  action,
+  addCommonOptions,
+  CommonOptions,
+  withTarget,
+} from './commands/run';
 import { Target } from './commands/target';
 
 export interface ImportOptions extends CommonOptions {
@@ -21,62 +30,114 @@ const CHUNK_CHARS = 1_500_000;
  * In process on the embedded store by default (`--store`, EVENT_STORE_URL), or against a server
  * (`--url`, `--token`). Exit 0 when every line was applied, 2 when any was refused.
  */
-export async function importCommand(file: string, options: ImportOptions, io: Io, open?: Parameters<typeof withTarget>[3]): Promise<ExitCode> {
+export async function importCommand(
+  file: string,
+  options: ImportOptions,
+  io: Io,
+  open?: Parameters<typeof withTarget>[3],
+): Promise<ExitCode> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    io.err(`tangle: ${new UsageError('<file>', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`).message}`);
+    io.err(
+      `tangle: ${new UsageError('<file>', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`).message}`,
+    );
     return EXIT.usage;
   }
-  if (options.actor !== undefined && !/^[\x21-\x7e]{1,100}$/.test(options.actor)) {
-    io.err(`tangle: ${new UsageError('--actor', 'must be 1-100 printable characters without spaces').message}`);
+  if (
+    options.actor !== undefined &&
+    !/^[\x21-\x7e]{1,100}$/.test(options.actor)
+  ) {
+    io.err(
+      `tangle: ${new UsageError('--actor', 'must be 1-100 printable characters without spaces').message}`,
+    );
     return EXIT.usage;
   }
   // The data set is not loaded into an empty store first: the file is what the user wants in it.
-  return withTarget({ ...options, seed: 'none' }, io, async (target) => {
-    const { parseImportText } = await import('../ledger/application/import.format');
-    const lines = parseImportText(text);
-    const progress = new Progress(io, options.json);
-    progress.start(lines.length, 'importing');
-    let summary: ImportSummary;
-    try {
-      summary = target.inProcess && target.app ? await inProcess(target, lines, options.actor ?? 'import', progress) : await overHttp(target, lines, progress);
-    } finally {
-      progress.stop();
-    }
-    io.out(options.json ? json(summary) : render(file, summary));
-    return summary.failed === 0 ? EXIT.ok : EXIT.usage;
-  }, open);
+  return withTarget(
+    { ...options, seed: 'none' },
+    io,
+    async (target) => {
+      const { parseImportText } =
+        await import('../ledger/application/import.format');
+      const lines = parseImportText(text);
+      const progress = new Progress(io, options.json);
+      progress.start(lines.length, 'importing');
+      let summary: ImportSummary;
+      try {
+        summary =
+          target.inProcess && target.app
+            ? await inProcess(
+                target,
+                lines,
+                options.actor ?? 'import',
+                progress,
+              )
+            : await overHttp(target, lines, progress);
+      } finally {
+        progress.stop();
+      }
+      io.out(options.json ? json(summary) : render(file, summary));
+      return summary.failed === 0 ? EXIT.ok : EXIT.usage;
+    },
+    open,
+  );
 }
 
-async function inProcess(target: Target, lines: ParsedLine[], actor: string, progress: Progress): Promise<ImportSummary> {
-  const { ImportService } = await import('../ledger/application/import.service');
+async function inProcess(
+  target: Target,
+  lines: ParsedLine[],
+  actor: string,
+  progress: Progress,
+): Promise<ImportSummary> {
+  const { ImportService } =
+    await import('../ledger/application/import.service');
   const service = target.app!.get<ImportService>(ImportService);
   return service.run(lines, { actor, onLine: () => progress.tick() });
 }
 
 /** POST /import in chunks under the body limit; line numbers stay those of the file. */
-async function overHttp(target: Target, lines: ParsedLine[], progress: Progress): Promise<ImportSummary> {
+async function overHttp(
+  target: Target,
+  lines: ParsedLine[],
+  progress: Progress,
+): Promise<ImportSummary> {
   const results: ImportLineResult[] = [];
   let position = 0;
   for (const chunk of chunks(lines)) {
-    const local: ImportLineResult[] = chunk.filter((l): l is Extract<ParsedLine, { error: string }> => 'error' in l).map((l) => ({
-      line: l.line,
-      ok: false,
-      error: { code: 'validation_failed', message: l.error },
-    }));
-    const sendable = chunk.filter((l): l is Extract<ParsedLine, { value: unknown }> => 'value' in l);
+    const local: ImportLineResult[] = chunk
+      .filter((l): l is Extract<ParsedLine, { error: string }> => 'error' in l)
+      .map((l) => ({
+        line: l.line,
+        ok: false,
+        error: { code: 'validation_failed', message: l.error },
+      }));
+    const sendable = chunk.filter(
+      (l): l is Extract<ParsedLine, { value: unknown }> => 'value' in l,
+    );
     if (sendable.length > 0) {
-      const answer = await target.client.request<ImportSummary>('POST', '/import', { body: sendable.map((l) => l.value) });
-      answer.results.forEach((r, i) => local.push({ ...r, line: sendable[i].line }));
+      const answer = await target.client.request<ImportSummary>(
+        'POST',
+        '/import',
+        { body: sendable.map((l) => l.value) },
+      );
+      answer.results.forEach((r, i) =>
+        local.push({ ...r, line: sendable[i].line }),
+      );
       position = Math.max(position, answer.position);
     }
     results.push(...local.sort((a, b) => a.line - b.line));
     progress.tick(chunk.length);
   }
   const failed = results.filter((r) => !r.ok).length;
-  return { total: results.length, succeeded: results.length - failed, failed, position, results };
+  return {
+    total: results.length,
+    succeeded: results.length - failed,
+    failed,
+    position,
+    results,
+  };
 }
 
 function* chunks(lines: ParsedLine[]): Generator<ParsedLine[]> {
@@ -84,7 +145,10 @@ function* chunks(lines: ParsedLine[]): Generator<ParsedLine[]> {
   let size = 2;
   for (const line of lines) {
     const length = 'value' in line ? JSON.stringify(line.value).length + 1 : 0;
-    if (current.length > 0 && (size + length > CHUNK_CHARS || current.length >= 2000)) {
+    if (
+      current.length > 0 &&
+      (size + length > CHUNK_CHARS || current.length >= 2000)
+    ) {
       yield current;
       current = [];
       size = 2;
@@ -96,10 +160,22 @@ function* chunks(lines: ParsedLine[]): Generator<ParsedLine[]> {
 }
 
 function render(file: string, s: ImportSummary): string {
-  const out = [`${file}: ${s.total} lines, ${s.succeeded} applied, ${s.failed} refused (store head position ${s.position})`];
+  const out = [
+    `${file}: ${s.total} lines, ${s.succeeded} applied, ${s.failed} refused (store head position ${s.position})`,
+  ];
   const failures = s.results.filter((r) => !r.ok);
   if (failures.length > 0) {
-    out.push(table(['line', 'command', 'id', 'refused because'], failures.map((r) => [r.line, r.command ?? '', r.id ?? '', r.error?.message ?? ''])));
+    out.push(
+      table(
+        ['line', 'command', 'id', 'refused because'],
+        failures.map((r) => [
+          r.line,
+          r.command ?? '',
+          r.id ?? '',
+          r.error?.message ?? '',
+        ]),
+      ),
+    );
   }
   return out.join('\n');
 }
@@ -108,7 +184,15 @@ export function registerImportCommand(program: Command, io: Io): void {
   addCommonOptions(
     program
       .command('import <file>')
-      .description('apply a JSON array or NDJSON file of ledger commands in order; every line reported (exit 2 if any was refused)')
-      .option('--actor <name>', 'in process: the actor recorded on every event', 'import'),
-  ).action(action((file: string, o: ImportOptions) => importCommand(file, o, io)));
+      .description(
+        'apply a JSON array or NDJSON file of ledger commands in order; every line reported (exit 2 if any was refused)',
+      )
+      .option(
+        '--actor <name>',
+        'in process: the actor recorded on every event',
+        'import',
+      ),
+  ).action(
+    action((file: string, o: ImportOptions) => importCommand(file, o, io)),
+  );
 }

@@ -14,7 +14,11 @@ export function setupOpenApi(app: INestApplication): void {
         'Writes answer `{ id, revision, position }`; pass `position` as `?minPosition=` to read your write.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A TANGLE_TOKENS token; its name is recorded as the actor' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A TANGLE_TOKENS token; its name is recorded as the actor',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

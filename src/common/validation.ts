@@ -1,6 +1,12 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { registerDecorator, validate, ValidationArguments, ValidationError as ClassValidationError, ValidationOptions } from 'class-validator';
+import {
+  registerDecorator,
+  validate,
+  ValidationArguments,
+  ValidationError as ClassValidationError,
+  ValidationOptions,
+} from 'class-validator';
 import { ValidationError } from '../shared/errors';
 import { SLUG } from '../shared/ids';
 import { parseInstant } from '../shared/time';
@@ -24,10 +30,20 @@ export class BodyValidationPipe extends ValidationPipe {
     });
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata)) {
+  override async transform(
+    value: unknown,
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      this.toValidate(metadata)
+    ) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new ValidationError('body', 'must be a JSON object (Content-Type: application/json)');
+        throw new ValidationError(
+          'body',
+          'must be a JSON object (Content-Type: application/json)',
+        );
       }
     }
     return super.transform(value, metadata);
@@ -35,32 +51,55 @@ export class BodyValidationPipe extends ValidationPipe {
 }
 
 /** class-validator errors → the first offending field, with its path (`schedule[0].amountUsd`). */
-export function firstProblem(errors: readonly ClassValidationError[], parent = ''): ValidationError {
+export function firstProblem(
+  errors: readonly ClassValidationError[],
+  parent = '',
+): ValidationError {
   for (const error of errors) {
     const path = pathOf(parent, error.property);
     if (error.constraints && Object.keys(error.constraints).length > 0) {
       const [kind, message] = Object.entries(error.constraints)[0];
-      if (kind === 'whitelistValidation') return new ValidationError(path, 'is not a known field');
-      return new ValidationError(path, message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message);
+      if (kind === 'whitelistValidation')
+        return new ValidationError(path, 'is not a known field');
+      return new ValidationError(
+        path,
+        message.startsWith(`${error.property} `)
+          ? message.slice(error.property.length + 1)
+          : message,
+      );
     }
-    if (error.children && error.children.length > 0) return firstProblem(error.children, path);
+    if (error.children && error.children.length > 0)
+      return firstProblem(error.children, path);
   }
   return new ValidationError(parent || 'body', 'is not valid');
 }
 
 function pathOf(parent: string, property: string): string {
   if (parent === '') return property;
-  return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
+  return /^\d+$/.test(property)
+    ? `${parent}[${property}]`
+    : `${parent}.${property}`;
 }
 
 /**
  * Validates a plain object against a DTO class exactly as the pipe does (import lines, CLI):
  * returns the typed instance, or throws the ValidationError naming the first offending field.
  */
-export async function validateAs<T extends object>(dto: new () => T, plain: unknown, field = 'body'): Promise<T> {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) throw new ValidationError(field, 'must be a JSON object');
-  const instance = plainToInstance(dto, plain, { enableImplicitConversion: false });
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: true } });
+export async function validateAs<T extends object>(
+  dto: new () => T,
+  plain: unknown,
+  field = 'body',
+): Promise<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
+    throw new ValidationError(field, 'must be a JSON object');
+  const instance = plainToInstance(dto, plain, {
+    enableImplicitConversion: false,
+  });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: true },
+  });
   if (errors.length > 0) throw firstProblem(errors);
   return instance;
 }
@@ -95,7 +134,10 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** A finite number (JSON's 1e999 arrives as Infinity), optionally > 0 or ≥ 0 or within [0, 1]. */
-export function IsAmount(kind: 'positive' | 'non-negative' | 'any' | 'rate', options?: ValidationOptions): PropertyDecorator {
+export function IsAmount(
+  kind: 'positive' | 'non-negative' | 'any' | 'rate',
+  options?: ValidationOptions,
+): PropertyDecorator {
   const message = {
     positive: 'must be a positive finite number',
     'non-negative': 'must be a finite number, zero or more',
@@ -112,7 +154,13 @@ export function IsAmount(kind: 'positive' | 'non-negative' | 'any' | 'rate', opt
         validate: (value: unknown) =>
           typeof value === 'number' &&
           Number.isFinite(value) &&
-          (kind === 'positive' ? value > 0 : kind === 'non-negative' ? value >= 0 : kind === 'rate' ? value >= 0 && value <= 1 : true),
+          (kind === 'positive'
+            ? value > 0
+            : kind === 'non-negative'
+              ? value >= 0
+              : kind === 'rate'
+                ? value >= 0 && value <= 1
+                : true),
       },
     });
 }
@@ -124,7 +172,14 @@ export function IsSlug(options?: ValidationOptions): PropertyDecorator {
       name: 'isSlug',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: 'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && SLUG.test(value) },
+      options: {
+        message:
+          'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && SLUG.test(value),
+      },
     });
 }

@@ -15,7 +15,13 @@ import { LedgerWriter } from './application/ledger-writer';
  */
 @Module({
   controllers: [CompaniesController, DealsController, ImportController],
-  providers: [LedgerWriter, CompanyCommandHandler, DealCommandHandler, LedgerCommands, ImportService],
+  providers: [
+    LedgerWriter,
+    CompanyCommandHandler,
+    DealCommandHandler,
+    LedgerCommands,
+    ImportService,
+  ],
   exports: [LedgerCommands, ImportService, LedgerWriter],
 })
 export class LedgerModule {}

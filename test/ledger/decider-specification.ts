@@ -1,6 +1,9 @@
 import { Decider, fold } from '../../src/ledger/domain/ledger.fact';
 
-type ErrorClass = Exclude<Parameters<jest.Matchers<void>['toThrow']>[0], undefined | string | RegExp>;
+type ErrorClass = Exclude<
+  Parameters<jest.Matchers<void>['toThrow']>[0],
+  undefined | string | RegExp
+>;
 
 /**
  * given(facts) / when(command) / then(facts) or thenRefuses(ErrorClass, /field: /) over a pure decider.

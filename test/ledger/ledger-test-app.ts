@@ -2,7 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, TokenEntry } from '../../src/config/app-config';
-import { EventStore, EVENT_STORE, RecordedEvent } from '../../src/event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+  RecordedEvent,
+} from '../../src/event-store/event-store.port';
 import { Clock } from '../../src/shared/time';
 
 export interface LedgerTestApp {
@@ -15,7 +19,9 @@ export interface LedgerTestApp {
 }
 
 /** The whole application on an in-memory embedded store, no seed data, with the given tokens. */
-export async function startLedgerApp(options: { tokens?: TokenEntry[]; clock?: Clock } = {}): Promise<LedgerTestApp> {
+export async function startLedgerApp(
+  options: { tokens?: TokenEntry[]; clock?: Clock } = {},
+): Promise<LedgerTestApp> {
   const config: AppConfig = {
     port: 0,
     host: '127.0.0.1',
@@ -24,7 +30,11 @@ export async function startLedgerApp(options: { tokens?: TokenEntry[]; clock?: C
     tokens: options.tokens ?? [],
     projectionsPath: ':memory:',
   };
-  const app = await createApp({ config, logger: false, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp({
+    config,
+    logger: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   return {

@@ -1,16 +1,42 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Res, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  UsePipes,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../../auth/auth.decorators';
 import { Caller } from '../../auth/auth.types';
 import { BodyValidationPipe } from '../../common/validation';
-import { CureDefaultDto, RecordDefaultDto, RegisterCompanyDto, ReportFinancialsDto } from './dto/company.dto';
+import {
+  CureDefaultDto,
+  RecordDefaultDto,
+  RegisterCompanyDto,
+  ReportFinancialsDto,
+} from './dto/company.dto';
 import { WriteResultDto } from './dto/deal.dto';
 import { httpWriteContext } from './http-context';
 import { LedgerCommands } from './ledger-commands.service';
 import { WriteResult } from './ledger.write';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body gets the first answer and records nothing new' };
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'A retry with the same key and body gets the first answer and records nothing new',
+};
 
 /** Company writes (API.md "Companies"). The reads (GET) live with the exposure views. */
 @ApiTags('companies')
@@ -32,7 +58,13 @@ export class CompaniesController {
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
-    return answer(res, this.ledger.execute({ command: 'register-company', ...body }, httpWriteContext(caller, key, correlationId)));
+    return answer(
+      res,
+      this.ledger.execute(
+        { command: 'register-company', ...body },
+        httpWriteContext(caller, key, correlationId),
+      ),
+    );
   }
 
   @Post(':id/financials')
@@ -46,7 +78,13 @@ export class CompaniesController {
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
-    return answer(res, this.ledger.execute({ command: 'report-financials', id, ...body }, httpWriteContext(caller, key, correlationId)));
+    return answer(
+      res,
+      this.ledger.execute(
+        { command: 'report-financials', id, ...body },
+        httpWriteContext(caller, key, correlationId),
+      ),
+    );
   }
 
   @Post(':id/default')
@@ -60,12 +98,21 @@ export class CompaniesController {
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
-    return answer(res, this.ledger.execute({ command: 'record-default', id, ...body }, httpWriteContext(caller, key, correlationId)));
+    return answer(
+      res,
+      this.ledger.execute(
+        { command: 'record-default', id, ...body },
+        httpWriteContext(caller, key, correlationId),
+      ),
+    );
   }
 
   @Post(':id/cure')
   @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ type: WriteResultDto, description: 'The default is cured' })
+  @ApiCreatedResponse({
+    type: WriteResultDto,
+    description: 'The default is cured',
+  })
   cure(
     @Param('id') id: string,
     @Body() body: CureDefaultDto,
@@ -74,13 +121,26 @@ export class CompaniesController {
     @Headers('x-correlation-id') correlationId: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResult> {
-    return answer(res, this.ledger.execute({ command: 'cure-default', id, ...body }, httpWriteContext(caller, key, correlationId)));
+    return answer(
+      res,
+      this.ledger.execute(
+        { command: 'cure-default', id, ...body },
+        httpWriteContext(caller, key, correlationId),
+      ),
+    );
   }
 }
 
 /** Every write answers `{ id, revision, position }` and the stream's revision as its ETag (for If-Match). */
-export async function answer(res: Response, result: Promise<WriteResult>): Promise<WriteResult> {
+export async function answer(
+  res: Response,
+  result: Promise<WriteResult>,
+): Promise<WriteResult> {
   const written = await result;
   res.setHeader('ETag', `"${written.revision}"`);
-  return { id: written.id, revision: written.revision, position: written.position };
+  return {
+    id: written.id,
+    revision: written.revision,
+    position: written.position,
+  };
 }

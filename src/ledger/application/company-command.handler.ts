@@ -8,7 +8,10 @@ import { ExecuteCompanyCommand, WriteResult } from './ledger.write';
 
 /** Company commands: the clock (for a registration without effectiveAt) comes in here, never in decide. */
 @CommandHandler(ExecuteCompanyCommand)
-export class CompanyCommandHandler implements ICommandHandler<ExecuteCompanyCommand, WriteResult> {
+export class CompanyCommandHandler implements ICommandHandler<
+  ExecuteCompanyCommand,
+  WriteResult
+> {
   constructor(
     private readonly writer: LedgerWriter,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -22,7 +25,8 @@ export class CompanyCommandHandler implements ICommandHandler<ExecuteCompanyComm
       id,
       command,
       context,
-      decide: (state) => decideCompany(command, state, { now: this.clock.now().toISOString() }),
+      decide: (state) =>
+        decideCompany(command, state, { now: this.clock.now().toISOString() }),
     });
   }
 }

@@ -12,11 +12,20 @@ import { ExecuteDealCommand, WriteResult } from './ledger.write';
  * never undone, so a company once seen registered stays so), then decides with them.
  */
 @CommandHandler(ExecuteDealCommand)
-export class DealCommandHandler implements ICommandHandler<ExecuteDealCommand, WriteResult> {
+export class DealCommandHandler implements ICommandHandler<
+  ExecuteDealCommand,
+  WriteResult
+> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  async execute({ command, context }: ExecuteDealCommand): Promise<WriteResult> {
-    const id = parseSlug(command.id ?? this.newDealId(context.actor, context.idempotencyKey), 'id');
+  async execute({
+    command,
+    context,
+  }: ExecuteDealCommand): Promise<WriteResult> {
+    const id = parseSlug(
+      command.id ?? this.newDealId(context.actor, context.idempotencyKey),
+      'id',
+    );
     const withId: DealCommand = { ...command, id };
     const registeredAt = new Map<string, Instant>();
     if (withId.command === 'record-deal') {
@@ -24,10 +33,15 @@ export class DealCommandHandler implements ICommandHandler<ExecuteDealCommand, W
       for (const role of roles) {
         const companyId = (withId as unknown as Record<string, unknown>)[role];
         if (typeof companyId !== 'string' || !SLUG.test(companyId)) continue;
-        const company = await this.writer.companies.load(streams.company(companyId), false).then((cached) =>
-          cached.revision === undefined ? this.writer.companies.load(streams.company(companyId), true) : cached,
-        );
-        if (company.state.status !== 'unregistered') registeredAt.set(companyId, company.state.registeredAt);
+        const company = await this.writer.companies
+          .load(streams.company(companyId), false)
+          .then((cached) =>
+            cached.revision === undefined
+              ? this.writer.companies.load(streams.company(companyId), true)
+              : cached,
+          );
+        if (company.state.status !== 'unregistered')
+          registeredAt.set(companyId, company.state.registeredAt);
       }
     }
     return this.writer.write({
@@ -36,8 +50,12 @@ export class DealCommandHandler implements ICommandHandler<ExecuteDealCommand, W
       id,
       command,
       context,
-      expectedRevision: withId.command === 'amend-deal' ? withId.expectedRevision : undefined,
-      decide: (state) => decideDeal(withId, state, { companyRegisteredAt: (companyId) => registeredAt.get(companyId) }),
+      expectedRevision:
+        withId.command === 'amend-deal' ? withId.expectedRevision : undefined,
+      decide: (state) =>
+        decideDeal(withId, state, {
+          companyRegisteredAt: (companyId) => registeredAt.get(companyId),
+        }),
     });
   }
 

@@ -4,12 +4,22 @@ import { IDEMPOTENCY_KEY } from './idempotency';
 import { WriteContext } from './ledger.write';
 
 /** The write context of an HTTP request: the caller's name as actor, Idempotency-Key, X-Correlation-Id. */
-export function httpWriteContext(caller: Caller, idempotencyKey: string | undefined, correlationId: string | undefined): WriteContext {
+export function httpWriteContext(
+  caller: Caller,
+  idempotencyKey: string | undefined,
+  correlationId: string | undefined,
+): WriteContext {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new ValidationError('Idempotency-Key', 'must be 1-200 printable characters without spaces');
+    throw new ValidationError(
+      'Idempotency-Key',
+      'must be 1-200 printable characters without spaces',
+    );
   }
   if (correlationId !== undefined && !IDEMPOTENCY_KEY.test(correlationId)) {
-    throw new ValidationError('X-Correlation-Id', 'must be 1-200 printable characters without spaces');
+    throw new ValidationError(
+      'X-Correlation-Id',
+      'must be 1-200 printable characters without spaces',
+    );
   }
   return {
     actor: caller.name,
@@ -22,6 +32,10 @@ export function httpWriteContext(caller: Caller, idempotencyKey: string | undefi
 export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
-  if (!m) throw new ValidationError('If-Match', 'must be a revision the write answered (an integer ≥ 0)');
+  if (!m)
+    throw new ValidationError(
+      'If-Match',
+      'must be a revision the write answered (an integer ≥ 0)',
+    );
   return Number(m[1]);
 }

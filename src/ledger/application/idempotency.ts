@@ -7,7 +7,10 @@ const NAMESPACE = Buffer.from('6f1c5c1e8d2a4b7e9a31d0c4e2b7f813', 'hex');
 
 /** A name-based UUID (version 5 layout): the same parts always give the same id. */
 export function nameBasedUuid(...parts: readonly (string | number)[]): string {
-  const hash = createHash('sha1').update(NAMESPACE).update(parts.map(String).join('\u0000')).digest();
+  const hash = createHash('sha1')
+    .update(NAMESPACE)
+    .update(parts.map(String).join('\u0000'))
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -18,8 +21,16 @@ export function nameBasedUuid(...parts: readonly (string | number)[]): string {
  * Event ids of a write: derived from the actor and the `Idempotency-Key` when there is one (a retry
  * re-derives the same ids, which the store recognises), random otherwise.
  */
-export function eventIds(count: number, actor: string, idempotencyKey: string | undefined): string[] {
-  return Array.from({ length: count }, (_, i) => (idempotencyKey === undefined ? randomUUID() : nameBasedUuid('event', actor, idempotencyKey, i)));
+export function eventIds(
+  count: number,
+  actor: string,
+  idempotencyKey: string | undefined,
+): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    idempotencyKey === undefined
+      ? randomUUID()
+      : nameBasedUuid('event', actor, idempotencyKey, i),
+  );
 }
 
 /** Digest of a command, stored beside keyed writes to tell a retry from a reused key. */
@@ -29,7 +40,11 @@ export function commandHash(command: object): string {
 
 export class IdempotencyKeyReusedError extends TangleError {
   constructor(key: string) {
-    super('idempotency_key_reused', `Idempotency-Key: "${key}" was already used for a different request`, { field: 'Idempotency-Key' });
+    super(
+      'idempotency_key_reused',
+      `Idempotency-Key: "${key}" was already used for a different request`,
+      { field: 'Idempotency-Key' },
+    );
   }
 }
 

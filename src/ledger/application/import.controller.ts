@@ -1,5 +1,18 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor } from '../../auth/auth.decorators';
 import { Caller } from '../../auth/auth.types';
 import { ValidationError } from '../../shared/errors';
@@ -24,13 +37,41 @@ export class ImportController {
   @ApiBody({
     description:
       'Lines `{ "command": "register-company" | "report-financials" | "record-default" | "cure-default" | "record-deal" | "amend-deal" | "terminate-deal" | "record-payment" | "write-down-deal" | "retract-deal", ...the HTTP body, id?, idempotencyKey? }`',
-    schema: { type: 'array', items: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { command: { type: 'string' } },
+        required: ['command'],
+      },
+    },
   })
-  @ApiOkResponse({ description: '{ total, succeeded, failed, position, results: [{ line, ok, command, id, revision, position, error? }] }' })
-  run(@Body() body: unknown, @Actor() caller: Caller, @Headers('x-correlation-id') correlationId: string | undefined): Promise<ImportSummary> {
+  @ApiOkResponse({
+    description:
+      '{ total, succeeded, failed, position, results: [{ line, ok, command, id, revision, position, error? }] }',
+  })
+  run(
+    @Body() body: unknown,
+    @Actor() caller: Caller,
+    @Headers('x-correlation-id') correlationId: string | undefined,
+  ): Promise<ImportSummary> {
     const context = httpWriteContext(caller, undefined, correlationId);
-    const lines = typeof body === 'string' ? parseImportText(body) : Array.isArray(body) ? parseImportArray(body) : undefined;
-    if (!lines) throw new ValidationError('body', 'must be a JSON array of commands (application/json) or NDJSON (application/x-ndjson)');
-    return this.imports.run(lines, { actor: context.actor, ...(context.correlationId ? { correlationId: context.correlationId } : {}) });
+    const lines =
+      typeof body === 'string'
+        ? parseImportText(body)
+        : Array.isArray(body)
+          ? parseImportArray(body)
+          : undefined;
+    if (!lines)
+      throw new ValidationError(
+        'body',
+        'must be a JSON array of commands (application/json) or NDJSON (application/x-ndjson)',
+      );
+    return this.imports.run(lines, {
+      actor: context.actor,
+      ...(context.correlationId
+        ? { correlationId: context.correlationId }
+        : {}),
+    });
   }
 }

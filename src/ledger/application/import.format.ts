@@ -1,7 +1,9 @@
 import { ValidationError } from '../../shared/errors';
 
 /** One line of an import file, parsed (or not): `line` is 1-based (the NDJSON line, or the array index + 1). */
-export type ParsedLine = { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
+export type ParsedLine =
+  | { readonly line: number; readonly value: unknown }
+  | { readonly line: number; readonly error: string };
 
 /**
  * An import file: a JSON array of command objects, or NDJSON (one JSON object per line; blank
@@ -14,7 +16,10 @@ export function parseImportText(text: string): ParsedLine[] {
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      throw new ValidationError('body', `malformed JSON array (${(error as Error).message})`);
+      throw new ValidationError(
+        'body',
+        `malformed JSON array (${(error as Error).message})`,
+      );
     }
     return parseImportArray(parsed);
   }
@@ -24,13 +29,20 @@ export function parseImportText(text: string): ParsedLine[] {
     try {
       out.push({ line: i + 1, value: JSON.parse(raw) });
     } catch (error) {
-      out.push({ line: i + 1, error: `line: malformed JSON (${(error as Error).message})` });
+      out.push({
+        line: i + 1,
+        error: `line: malformed JSON (${(error as Error).message})`,
+      });
     }
   });
   return out;
 }
 
 export function parseImportArray(value: unknown): ParsedLine[] {
-  if (!Array.isArray(value)) throw new ValidationError('body', 'must be a JSON array of commands, or NDJSON');
+  if (!Array.isArray(value))
+    throw new ValidationError(
+      'body',
+      'must be a JSON array of commands, or NDJSON',
+    );
   return value.map((item: unknown, i) => ({ line: i + 1, value: item }));
 }

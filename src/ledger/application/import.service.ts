@@ -34,7 +34,11 @@ export interface ImportOptions {
   /** Shared by every event of the import; generated when absent. */
   readonly correlationId?: string;
   /** Called after each line (progress bars). */
-  readonly onLine?: (result: ImportLineResult, done: number, total: number) => void;
+  readonly onLine?: (
+    result: ImportLineResult,
+    done: number,
+    total: number,
+  ) => void;
 }
 
 /**
@@ -48,38 +52,69 @@ export class ImportService {
 
   constructor(private readonly ledger: LedgerCommands) {}
 
-  async run(lines: readonly ParsedLine[], options: ImportOptions): Promise<ImportSummary> {
+  async run(
+    lines: readonly ParsedLine[],
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
     const correlationId = options.correlationId ?? randomUUID();
     const results: ImportLineResult[] = [];
     let position = 0;
     for (const parsed of lines) {
       const result = await this.runLine(parsed, options.actor, correlationId);
-      if (result.position !== undefined) position = Math.max(position, result.position);
+      if (result.position !== undefined)
+        position = Math.max(position, result.position);
       results.push(result);
       options.onLine?.(result, results.length, lines.length);
     }
     const failed = results.filter((r) => !r.ok).length;
-    this.logger.log(`imported ${results.length - failed} of ${results.length} lines as ${options.actor}${failed ? ` (${failed} refused)` : ''}`);
-    return { total: results.length, succeeded: results.length - failed, failed, position, results };
+    this.logger.log(
+      `imported ${results.length - failed} of ${results.length} lines as ${options.actor}${failed ? ` (${failed} refused)` : ''}`,
+    );
+    return {
+      total: results.length,
+      succeeded: results.length - failed,
+      failed,
+      position,
+      results,
+    };
   }
 
   /** Validates and executes one command object; never throws for a refused line. */
-  async runLine(parsed: ParsedLine, actor: string, correlationId: string): Promise<ImportLineResult> {
+  async runLine(
+    parsed: ParsedLine,
+    actor: string,
+    correlationId: string,
+  ): Promise<ImportLineResult> {
     const { line } = parsed;
-    if ('error' in parsed) return { line, ok: false, error: { code: 'validation_failed', message: parsed.error } };
+    if ('error' in parsed)
+      return {
+        line,
+        ok: false,
+        error: { code: 'validation_failed', message: parsed.error },
+      };
     const name = (parsed.value as { command?: unknown } | null)?.command;
     try {
       await validateAs(ImportLineHead, { command: name }, 'command');
-      const validated = (await validateAs(IMPORT_LINE_DTOS[name as ImportLineHead['command']], parsed.value)) as LedgerCommand & {
+      const validated = (await validateAs(
+        IMPORT_LINE_DTOS[name as ImportLineHead['command']],
+        parsed.value,
+      )) as LedgerCommand & {
         idempotencyKey?: string;
       };
       const { idempotencyKey, ...command } = validated;
-      const written = await this.ledger.execute(command as LedgerCommand, {
+      const written = await this.ledger.execute(command, {
         actor,
         correlationId,
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       });
-      return { line, ok: true, command: String(name), id: written.id, revision: written.revision, position: written.position };
+      return {
+        line,
+        ok: true,
+        command: String(name),
+        id: written.id,
+        revision: written.revision,
+        position: written.position,
+      };
     } catch (error) {
       if (!(error instanceof TangleError)) throw error;
       const id = (parsed.value as { id?: unknown } | null)?.id;

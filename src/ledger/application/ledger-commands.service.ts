@@ -4,7 +4,12 @@ import { CompanyCommand } from '../domain/company.decider';
 import { DealCommand } from '../domain/deal.decider';
 import { assertNever } from '../domain/ledger.events';
 import { LedgerCommand } from '../domain/ledger.commands';
-import { ExecuteCompanyCommand, ExecuteDealCommand, WriteContext, WriteResult } from './ledger.write';
+import {
+  ExecuteCompanyCommand,
+  ExecuteDealCommand,
+  WriteContext,
+  WriteResult,
+} from './ledger.write';
 
 /** One entry for every ledger command (HTTP, import, seed): through the CommandBus to its handler. */
 @Injectable()
@@ -17,14 +22,18 @@ export class LedgerCommands {
       case 'report-financials':
       case 'record-default':
       case 'cure-default':
-        return this.bus.execute(new ExecuteCompanyCommand(command satisfies CompanyCommand, context));
+        return this.bus.execute(
+          new ExecuteCompanyCommand(command satisfies CompanyCommand, context),
+        );
       case 'record-deal':
       case 'amend-deal':
       case 'terminate-deal':
       case 'record-payment':
       case 'write-down-deal':
       case 'retract-deal':
-        return this.bus.execute(new ExecuteDealCommand(command satisfies DealCommand, context));
+        return this.bus.execute(
+          new ExecuteDealCommand(command satisfies DealCommand, context),
+        );
       default:
         return assertNever(command);
     }

@@ -2,11 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EventStore, EVENT_STORE } from '../../event-store/event-store.port';
-import { CompanyState, evolveCompany, initialCompanyState } from '../domain/company.decider';
-import { DealState, evolveDeal, initialDealState } from '../domain/deal.decider';
+import {
+  CompanyState,
+  evolveCompany,
+  initialCompanyState,
+} from '../domain/company.decider';
+import {
+  DealState,
+  evolveDeal,
+  initialDealState,
+} from '../domain/deal.decider';
 import { CompanyFact, DealFact, LedgerFact } from '../domain/ledger.fact';
 import { sealFacts } from '../domain/ledger.seal';
-import { commandHash, eventIds, IdempotencyKeyReusedError, nameBasedUuid } from './idempotency';
+import {
+  commandHash,
+  eventIds,
+  IdempotencyKeyReusedError,
+  nameBasedUuid,
+} from './idempotency';
 import { KeyedLock } from './keyed-lock';
 import { WriteContext, WriteResult } from './ledger.write';
 import { StreamRepository } from './stream-repository';
@@ -37,44 +50,88 @@ export class LedgerWriter {
   readonly deals: StreamRepository<DealState, DealFact>;
   private readonly lock = new KeyedLock();
   /** Keys used by this process, so a key reused on another stream is recognised too. */
-  private readonly keysSeen = new Map<string, { streamId: string; commandHash: string }>();
+  private readonly keysSeen = new Map<
+    string,
+    { streamId: string; commandHash: string }
+  >();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
-    this.companies = new StreamRepository(store, evolveCompany, initialCompanyState);
+    this.companies = new StreamRepository(
+      store,
+      evolveCompany,
+      initialCompanyState,
+    );
     this.deals = new StreamRepository(store, evolveDeal, initialDealState);
   }
 
-  async write<S, F extends LedgerFact>(request: WriteRequest<S, F>): Promise<WriteResult> {
+  async write<S, F extends LedgerFact>(
+    request: WriteRequest<S, F>,
+  ): Promise<WriteResult> {
     const { repository, streamId, context } = request;
     const key = context.idempotencyKey;
     const hash = key === undefined ? undefined : commandHash(request.command);
     return this.lock.run(streamId, async () => {
-      if (key !== undefined && hash !== undefined) this.checkKeyScope(context.actor, key, streamId, hash);
+      if (key !== undefined && hash !== undefined)
+        this.checkKeyScope(context.actor, key, streamId, hash);
       for (let attempt = 0; ; attempt++) {
-        const entry = await repository.load(streamId, attempt > 0 || request.expectedRevision !== undefined);
+        const entry = await repository.load(
+          streamId,
+          attempt > 0 || request.expectedRevision !== undefined,
+        );
         if (key !== undefined && hash !== undefined) {
           const first = this.firstAnswer(entry.keyed, context.actor, key, hash);
           if (first) return { id: request.id, ...first };
         }
         // An unknown stream is the decider's to refuse (404), not a revision conflict.
-        if (request.expectedRevision !== undefined && entry.revision !== undefined && request.expectedRevision !== entry.revision) {
-          throw new WrongExpectedRevisionError(streamId, String(request.expectedRevision), entry.revision ?? 'no_stream');
+        if (
+          request.expectedRevision !== undefined &&
+          entry.revision !== undefined &&
+          request.expectedRevision !== entry.revision
+        ) {
+          throw new WrongExpectedRevisionError(
+            streamId,
+            String(request.expectedRevision),
+            entry.revision ?? 'no_stream',
+          );
         }
         const facts = request.decide(entry.state);
-        const sealed = sealFacts(facts, eventIds(facts.length, context.actor, key), entry.lastHash, {
-          actor: context.actor,
-          correlationId: context.correlationId ?? (key === undefined ? randomUUID() : nameBasedUuid('correlation', context.actor, key)),
-          causationId: context.causationId ?? null,
-          ...(hash === undefined ? {} : { commandHash: hash }),
-        });
+        const sealed = sealFacts(
+          facts,
+          eventIds(facts.length, context.actor, key),
+          entry.lastHash,
+          {
+            actor: context.actor,
+            correlationId:
+              context.correlationId ??
+              (key === undefined
+                ? randomUUID()
+                : nameBasedUuid('correlation', context.actor, key)),
+            causationId: context.causationId ?? null,
+            ...(hash === undefined ? {} : { commandHash: hash }),
+          },
+        );
         try {
-          const result = await this.store.append(streamId, sealed, entry.revision ?? 'no_stream');
+          const result = await this.store.append(
+            streamId,
+            sealed,
+            entry.revision ?? 'no_stream',
+          );
           repository.appended(streamId, entry, facts, sealed, result);
-          if (key !== undefined && hash !== undefined) this.rememberKey(context.actor, key, streamId, hash);
-          return { id: request.id, revision: result.nextExpectedRevision, position: result.position };
+          if (key !== undefined && hash !== undefined)
+            this.rememberKey(context.actor, key, streamId, hash);
+          return {
+            id: request.id,
+            revision: result.nextExpectedRevision,
+            position: result.position,
+          };
         } catch (error) {
           // A stale cache (another writer appended): catch up and decide again, once. A caller's If-Match never retries.
-          if (error instanceof WrongExpectedRevisionError && attempt === 0 && request.expectedRevision === undefined) continue;
+          if (
+            error instanceof WrongExpectedRevisionError &&
+            attempt === 0 &&
+            request.expectedRevision === undefined
+          )
+            continue;
           throw error;
         }
       }
@@ -82,7 +139,15 @@ export class LedgerWriter {
   }
 
   /** The answer of the keyed write whose first event this key derives, if the stream holds it. */
-  private firstAnswer(keyed: Map<string, { commandHash: string; revision: number; position: number }>, actor: string, key: string, hash: string) {
+  private firstAnswer(
+    keyed: Map<
+      string,
+      { commandHash: string; revision: number; position: number }
+    >,
+    actor: string,
+    key: string,
+    hash: string,
+  ) {
     let last: { revision: number; position: number } | undefined;
     for (let i = 0; ; i++) {
       const found = keyed.get(nameBasedUuid('event', actor, key, i));
@@ -93,12 +158,23 @@ export class LedgerWriter {
     return last;
   }
 
-  private checkKeyScope(actor: string, key: string, streamId: string, hash: string): void {
+  private checkKeyScope(
+    actor: string,
+    key: string,
+    streamId: string,
+    hash: string,
+  ): void {
     const seen = this.keysSeen.get(`${actor}\u0000${key}`);
-    if (seen && (seen.streamId !== streamId || seen.commandHash !== hash)) throw new IdempotencyKeyReusedError(key);
+    if (seen && (seen.streamId !== streamId || seen.commandHash !== hash))
+      throw new IdempotencyKeyReusedError(key);
   }
 
-  private rememberKey(actor: string, key: string, streamId: string, commandHash: string): void {
+  private rememberKey(
+    actor: string,
+    key: string,
+    streamId: string,
+    commandHash: string,
+  ): void {
     const k = `${actor}\u0000${key}`;
     this.keysSeen.delete(k);
     this.keysSeen.set(k, { streamId, commandHash });

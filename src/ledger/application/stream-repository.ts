@@ -47,22 +47,44 @@ export class StreamRepository<S, F extends LedgerFact> {
       return cached;
     }
     const entry: LoadedStream<S> = cached
-      ? { state: cached.state, revision: cached.revision, lastHash: cached.lastHash, keyed: new Map(cached.keyed) }
-      : { state: this.initialState, revision: undefined, lastHash: GENESIS_HASH, keyed: new Map() };
+      ? {
+          state: cached.state,
+          revision: cached.revision,
+          lastHash: cached.lastHash,
+          keyed: new Map(cached.keyed),
+        }
+      : {
+          state: this.initialState,
+          revision: undefined,
+          lastHash: GENESIS_HASH,
+          keyed: new Map(),
+        };
     // A stream never seen: ask for its revision first (cheap), so a new stream costs no failed read.
-    if (entry.revision === undefined && (await this.store.streamRevision(streamId)) === undefined) {
+    if (
+      entry.revision === undefined &&
+      (await this.store.streamRevision(streamId)) === undefined
+    ) {
       this.remember(streamId, entry);
       return entry;
     }
     try {
-      const fromRevision = entry.revision === undefined ? 0 : entry.revision + 1;
-      for await (const recorded of this.store.readStream(streamId, { fromRevision })) {
+      const fromRevision =
+        entry.revision === undefined ? 0 : entry.revision + 1;
+      for await (const recorded of this.store.readStream(streamId, {
+        fromRevision,
+      })) {
         const envelope = toLedgerEvent(recorded);
         entry.state = this.evolve(entry.state, envelope as unknown as F);
         entry.revision = recorded.revision;
         entry.lastHash = envelope.metadata.hash;
-        const hash = (recorded.metadata as { commandHash?: unknown }).commandHash;
-        if (typeof hash === 'string') entry.keyed.set(recorded.id, { commandHash: hash, revision: recorded.revision, position: recorded.position });
+        const hash = (recorded.metadata as { commandHash?: unknown })
+          .commandHash;
+        if (typeof hash === 'string')
+          entry.keyed.set(recorded.id, {
+            commandHash: hash,
+            revision: recorded.revision,
+            position: recorded.position,
+          });
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
@@ -72,21 +94,37 @@ export class StreamRepository<S, F extends LedgerFact> {
   }
 
   /** After a successful append of `sealed` (the facts' stored form) at the entry's revision. */
-  appended(streamId: string, entry: LoadedStream<S>, facts: readonly F[], sealed: readonly SealedEvent[], result: AppendResult): void {
+  appended(
+    streamId: string,
+    entry: LoadedStream<S>,
+    facts: readonly F[],
+    sealed: readonly SealedEvent[],
+    result: AppendResult,
+  ): void {
     const expectedNext = (entry.revision ?? -1) + sealed.length;
     if (result.nextExpectedRevision !== expectedNext) {
       // The store answered an idempotent replay of events we did not have in the cache: re-read later.
       this.cache.delete(streamId);
       return;
     }
-    const next: LoadedStream<S> = { state: entry.state, revision: result.nextExpectedRevision, lastHash: entry.lastHash, keyed: entry.keyed };
+    const next: LoadedStream<S> = {
+      state: entry.state,
+      revision: result.nextExpectedRevision,
+      lastHash: entry.lastHash,
+      keyed: entry.keyed,
+    };
     for (const fact of facts) next.state = this.evolve(next.state, fact);
     sealed.forEach((event, i) => {
       const revision = result.nextExpectedRevision - (sealed.length - 1 - i);
       const hash = event.metadata.commandHash;
-      if (typeof hash === 'string') next.keyed.set(event.id, { commandHash: hash, revision, position: result.position });
+      if (typeof hash === 'string')
+        next.keyed.set(event.id, {
+          commandHash: hash,
+          revision,
+          position: result.position,
+        });
     });
-    next.lastHash = String(sealed[sealed.length - 1].metadata.hash);
+    next.lastHash = sealed[sealed.length - 1].metadata.hash as string;
     this.remember(streamId, next);
   }
 

@@ -1,12 +1,30 @@
-import { AlreadyExistsError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { Instant, parseInstant } from '../../shared/time';
-import { CureDefault, RecordDefault, RegisterCompany, ReportFinancials } from './ledger.commands';
+import {
+  CureDefault,
+  RecordDefault,
+  RegisterCompany,
+  ReportFinancials,
+} from './ledger.commands';
 import { assertNever, CompanyEvent } from './ledger.events';
 import { CompanyFact, Decider } from './ledger.fact';
-import { finiteAmount, nonNegativeAmount, notBefore, optionalText, rate, requireText } from './ledger.rules';
+import {
+  finiteAmount,
+  nonNegativeAmount,
+  notBefore,
+  optionalText,
+  rate,
+  requireText,
+} from './ledger.rules';
 
-export type CompanyCommand = RegisterCompany | ReportFinancials | RecordDefault | CureDefault;
+export type CompanyCommand =
+  RegisterCompany | ReportFinancials | RecordDefault | CureDefault;
 
 export interface CompanyFinancials {
   readonly equityUsd: number | null;
@@ -37,12 +55,20 @@ export interface CompanyContext {
   readonly now: Instant;
 }
 
-export function decideCompany(command: CompanyCommand, state: CompanyState, context: CompanyContext): CompanyFact[] {
+export function decideCompany(
+  command: CompanyCommand,
+  state: CompanyState,
+  context: CompanyContext,
+): CompanyFact[] {
   switch (command.command) {
     case 'register-company': {
       const companyId = parseSlug(command.id, 'id');
-      if (state.status !== 'unregistered') throw new AlreadyExistsError('company', companyId);
-      const effectiveAt = command.effectiveAt === undefined ? context.now : parseInstant(command.effectiveAt, 'effectiveAt');
+      if (state.status !== 'unregistered')
+        throw new AlreadyExistsError('company', companyId);
+      const effectiveAt =
+        command.effectiveAt === undefined
+          ? context.now
+          : parseInstant(command.effectiveAt, 'effectiveAt');
       return [
         {
           event: {
@@ -51,13 +77,24 @@ export function decideCompany(command: CompanyCommand, state: CompanyState, cont
               companyId,
               name: requireText(command.name, 'name'),
               sector: optionalText(command.sector, 'sector'),
-              equityUsd: command.equityUsd === undefined ? null : finiteAmount(command.equityUsd, 'equityUsd'),
+              equityUsd:
+                command.equityUsd === undefined
+                  ? null
+                  : finiteAmount(command.equityUsd, 'equityUsd'),
               externalAssetsUsd:
-                command.externalAssetsUsd === undefined ? null : nonNegativeAmount(command.externalAssetsUsd, 'externalAssetsUsd'),
+                command.externalAssetsUsd === undefined
+                  ? null
+                  : nonNegativeAmount(
+                      command.externalAssetsUsd,
+                      'externalAssetsUsd',
+                    ),
               externalLiabilitiesUsd:
                 command.externalLiabilitiesUsd === undefined
                   ? null
-                  : nonNegativeAmount(command.externalLiabilitiesUsd, 'externalLiabilitiesUsd'),
+                  : nonNegativeAmount(
+                      command.externalLiabilitiesUsd,
+                      'externalLiabilitiesUsd',
+                    ),
             },
           },
           effectiveAt,
@@ -68,32 +105,73 @@ export function decideCompany(command: CompanyCommand, state: CompanyState, cont
     case 'report-financials': {
       const company = requireRegistered(state, command.id);
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(effectiveAt, company.registeredAt, 'effectiveAt', `the company's registration`);
-      const data: { companyId: string; equityUsd?: number; externalAssetsUsd?: number; externalLiabilitiesUsd?: number } = {
+      notBefore(
+        effectiveAt,
+        company.registeredAt,
+        'effectiveAt',
+        `the company's registration`,
+      );
+      const data: {
+        companyId: string;
+        equityUsd?: number;
+        externalAssetsUsd?: number;
+        externalLiabilitiesUsd?: number;
+      } = {
         companyId: company.companyId,
       };
-      if (command.equityUsd !== undefined) data.equityUsd = finiteAmount(command.equityUsd, 'equityUsd');
-      if (command.externalAssetsUsd !== undefined) data.externalAssetsUsd = nonNegativeAmount(command.externalAssetsUsd, 'externalAssetsUsd');
+      if (command.equityUsd !== undefined)
+        data.equityUsd = finiteAmount(command.equityUsd, 'equityUsd');
+      if (command.externalAssetsUsd !== undefined)
+        data.externalAssetsUsd = nonNegativeAmount(
+          command.externalAssetsUsd,
+          'externalAssetsUsd',
+        );
       if (command.externalLiabilitiesUsd !== undefined) {
-        data.externalLiabilitiesUsd = nonNegativeAmount(command.externalLiabilitiesUsd, 'externalLiabilitiesUsd');
+        data.externalLiabilitiesUsd = nonNegativeAmount(
+          command.externalLiabilitiesUsd,
+          'externalLiabilitiesUsd',
+        );
       }
       if (Object.keys(data).length === 1) {
-        throw new ValidationError('equityUsd', 'at least one of equityUsd, externalAssetsUsd, externalLiabilitiesUsd is required');
+        throw new ValidationError(
+          'equityUsd',
+          'at least one of equityUsd, externalAssetsUsd, externalLiabilitiesUsd is required',
+        );
       }
-      return [{ event: { type: 'CompanyFinancialsReported', data }, effectiveAt, reason: null }];
+      return [
+        {
+          event: { type: 'CompanyFinancialsReported', data },
+          effectiveAt,
+          reason: null,
+        },
+      ];
     }
     case 'record-default': {
       const company = requireRegistered(state, command.id);
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(effectiveAt, company.registeredAt, 'effectiveAt', `the company's registration`);
+      notBefore(
+        effectiveAt,
+        company.registeredAt,
+        'effectiveAt',
+        `the company's registration`,
+      );
       if (company.status === 'defaulted') {
-        throw new RuleViolationError('id', `company ${company.companyId} is already in default (since ${company.defaultedAt ?? '?'})`);
+        throw new RuleViolationError(
+          'id',
+          `company ${company.companyId} is already in default (since ${company.defaultedAt ?? '?'})`,
+        );
       }
       return [
         {
           event: {
             type: 'CompanyDefaulted',
-            data: { companyId: company.companyId, recoveryRate: command.recoveryRate === undefined ? null : rate(command.recoveryRate, 'recoveryRate') },
+            data: {
+              companyId: company.companyId,
+              recoveryRate:
+                command.recoveryRate === undefined
+                  ? null
+                  : rate(command.recoveryRate, 'recoveryRate'),
+            },
           },
           effectiveAt,
           reason: optionalText(command.reason, 'reason'),
@@ -105,17 +183,32 @@ export function decideCompany(command: CompanyCommand, state: CompanyState, cont
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
       const reason = requireText(command.reason, 'reason');
       if (company.status !== 'defaulted' || company.defaultedAt === null) {
-        throw new RuleViolationError('id', `company ${company.companyId} is not in default`);
+        throw new RuleViolationError(
+          'id',
+          `company ${company.companyId} is not in default`,
+        );
       }
       notBefore(effectiveAt, company.defaultedAt, 'effectiveAt', 'the default');
-      return [{ event: { type: 'CompanyDefaultCured', data: { companyId: company.companyId } }, effectiveAt, reason }];
+      return [
+        {
+          event: {
+            type: 'CompanyDefaultCured',
+            data: { companyId: company.companyId },
+          },
+          effectiveAt,
+          reason,
+        },
+      ];
     }
     default:
       return assertNever(command);
   }
 }
 
-export function evolveCompany(state: CompanyState, fact: CompanyFact): CompanyState {
+export function evolveCompany(
+  state: CompanyState,
+  fact: CompanyFact,
+): CompanyState {
   const event: CompanyEvent = fact.event;
   switch (event.type) {
     case 'CompanyRegistered':
@@ -135,25 +228,39 @@ export function evolveCompany(state: CompanyState, fact: CompanyFact): CompanySt
       return {
         ...state,
         equityUsd: event.data.equityUsd ?? state.equityUsd,
-        externalAssetsUsd: event.data.externalAssetsUsd ?? state.externalAssetsUsd,
-        externalLiabilitiesUsd: event.data.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,
+        externalAssetsUsd:
+          event.data.externalAssetsUsd ?? state.externalAssetsUsd,
+        externalLiabilitiesUsd:
+          event.data.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,
       };
     }
     case 'CompanyDefaulted':
-      return state.status === 'unregistered' ? state : { ...state, status: 'defaulted', defaultedAt: fact.effectiveAt };
+      return state.status === 'unregistered'
+        ? state
+        : { ...state, status: 'defaulted', defaultedAt: fact.effectiveAt };
     case 'CompanyDefaultCured':
-      return state.status === 'unregistered' ? state : { ...state, status: 'active', defaultedAt: null };
+      return state.status === 'unregistered'
+        ? state
+        : { ...state, status: 'active', defaultedAt: null };
     default:
       return assertNever(event);
   }
 }
 
-function requireRegistered(state: CompanyState, id: string): Exclude<CompanyState, { status: 'unregistered' }> {
+function requireRegistered(
+  state: CompanyState,
+  id: string,
+): Exclude<CompanyState, { status: 'unregistered' }> {
   if (state.status === 'unregistered') throw new NotFoundError('company', id);
   return state;
 }
 
-export const companyDecider: Decider<CompanyCommand, CompanyFact, CompanyState, CompanyContext> = {
+export const companyDecider: Decider<
+  CompanyCommand,
+  CompanyFact,
+  CompanyState,
+  CompanyContext
+> = {
   decide: decideCompany,
   evolve: evolveCompany,
   initialState: initialCompanyState,

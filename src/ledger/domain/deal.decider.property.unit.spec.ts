@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { TangleError } from '../../shared/errors';
 import { isValidInstantString } from '../../shared/time';
-import { DEAL_ROLES, DealCommand, dealDecider, DealState } from './deal.decider';
+import {
+  DEAL_ROLES,
+  DealCommand,
+  dealDecider,
+  DealState,
+} from './deal.decider';
 import { DealEvent } from './ledger.events';
 import { DealFact } from './ledger.fact';
 import { checkTerms, sameAmount } from './ledger.rules';
@@ -10,11 +15,26 @@ import { checkTerms, sameAmount } from './ledger.rules';
  * Random command sequences against one deal: whatever is accepted, the deal never reaches a state
  * the rules forbid, the event sequence stays legal, and every refusal is a typed domain error.
  */
-const registered: Record<string, string> = { a: '2020-01-01T00:00:00.000Z', b: '2020-01-01T00:00:00.000Z', late: '2024-01-01T00:00:00.000Z' };
+const registered: Record<string, string> = {
+  a: '2020-01-01T00:00:00.000Z',
+  b: '2020-01-01T00:00:00.000Z',
+  late: '2024-01-01T00:00:00.000Z',
+};
 const context = { companyRegisteredAt: (id: string) => registered[id] };
 
 const date = fc.oneof(
-  { arbitrary: fc.constantFrom('2019-06-01', '2021-01-01', '2022-06-01', '2023-01-01', '2024-06-01', '2026-01-01', '2030-01-01'), weight: 12 },
+  {
+    arbitrary: fc.constantFrom(
+      '2019-06-01',
+      '2021-01-01',
+      '2022-06-01',
+      '2023-01-01',
+      '2024-06-01',
+      '2026-01-01',
+      '2030-01-01',
+    ),
+    weight: 12,
+  },
   { arbitrary: fc.constantFrom('2025-13-45', '2025-02-30'), weight: 1 },
 );
 const amount = fc.oneof(
@@ -23,14 +43,25 @@ const amount = fc.oneof(
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** Mostly absent. */
-const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: arb, weight: 1 });
-const schedule = fc.array(fc.record({ date, amountUsd: amount }), { minLength: 0, maxLength: 3 });
+const rarely = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 5 },
+    { arbitrary: arb, weight: 1 },
+  );
+const schedule = fc.array(fc.record({ date, amountUsd: amount }), {
+  minLength: 0,
+  maxLength: 3,
+});
 const text = fc.constantFrom('', 'x', 'reason');
 
 const command: fc.Arbitrary<DealCommand> = fc.oneof(
   fc
     .record({
-      kind: fc.constantFrom('supply' as const, 'investment' as const, 'loan' as const),
+      kind: fc.constantFrom(
+        'supply' as const,
+        'investment' as const,
+        'loan' as const,
+      ),
       first: fc.constantFrom('a', 'a', 'late', 'ghost'),
       second: fc.constantFrom('b', 'b', 'a'),
       foreignRole: rarely(fc.constantFrom('buyer', 'investor', 'lender')),
@@ -48,7 +79,9 @@ const command: fc.Arbitrary<DealCommand> = fc.oneof(
         kind,
         [r1]: first,
         [r2]: second,
-        ...(foreignRole !== undefined && foreignRole !== r1 ? { [foreignRole]: 'a' } : {}),
+        ...(foreignRole !== undefined && foreignRole !== r1
+          ? { [foreignRole]: 'a' }
+          : {}),
         ...rest,
       };
     }),
@@ -63,10 +96,31 @@ const command: fc.Arbitrary<DealCommand> = fc.oneof(
     schedule: rarely(fc.option(schedule, { nil: null })),
     notes: rarely(fc.option(text, { nil: null })),
   }),
-  fc.record({ command: fc.constant('terminate-deal' as const), id: fc.constant('d'), effectiveAt: date, reason: text }),
-  fc.record({ command: fc.constant('record-payment' as const), id: fc.constant('d'), amountUsd: amount, effectiveAt: date }),
-  fc.record({ command: fc.constant('write-down-deal' as const), id: fc.constant('d'), amountUsd: amount, effectiveAt: date, reason: text }),
-  fc.record({ command: fc.constant('retract-deal' as const), id: fc.constant('d'), reason: text, effectiveAt: maybe(date) }),
+  fc.record({
+    command: fc.constant('terminate-deal' as const),
+    id: fc.constant('d'),
+    effectiveAt: date,
+    reason: text,
+  }),
+  fc.record({
+    command: fc.constant('record-payment' as const),
+    id: fc.constant('d'),
+    amountUsd: amount,
+    effectiveAt: date,
+  }),
+  fc.record({
+    command: fc.constant('write-down-deal' as const),
+    id: fc.constant('d'),
+    amountUsd: amount,
+    effectiveAt: date,
+    reason: text,
+  }),
+  fc.record({
+    command: fc.constant('retract-deal' as const),
+    id: fc.constant('d'),
+    reason: text,
+    effectiveAt: maybe(date),
+  }),
 );
 
 /** Most sequences open with a plausible recording, so the later commands meet a live deal. */
@@ -74,12 +128,27 @@ const opening: fc.Arbitrary<DealCommand[]> = fc.oneof(
   { arbitrary: fc.constant<DealCommand[]>([]), weight: 1 },
   {
     arbitrary: fc
-      .record({ amountUsd: maybe(fc.integer({ min: 1, max: 1000 })), effectiveAt: fc.constantFrom('2021-01-01', '2022-06-01'), endDate: maybe(fc.constantFrom('2026-01-01', '2030-01-01')) })
-      .map((terms): DealCommand[] => [{ command: 'record-deal', id: 'd', kind: 'loan', lender: 'a', borrower: 'b', ...terms }]),
+      .record({
+        amountUsd: maybe(fc.integer({ min: 1, max: 1000 })),
+        effectiveAt: fc.constantFrom('2021-01-01', '2022-06-01'),
+        endDate: maybe(fc.constantFrom('2026-01-01', '2030-01-01')),
+      })
+      .map((terms): DealCommand[] => [
+        {
+          command: 'record-deal',
+          id: 'd',
+          kind: 'loan',
+          lender: 'a',
+          borrower: 'b',
+          ...terms,
+        },
+      ]),
     weight: 3,
   },
 );
-const sequence = fc.tuple(opening, fc.array(command, { minLength: 1, maxLength: 25 })).map(([first, rest]) => [...first, ...rest]);
+const sequence = fc
+  .tuple(opening, fc.array(command, { minLength: 1, maxLength: 25 }))
+  .map(([first, rest]) => [...first, ...rest]);
 
 function checkState(state: DealState): void {
   if (state.status === 'none') return;
@@ -89,23 +158,40 @@ function checkState(state: DealState): void {
     expect(Number.isFinite(terms.amountUsd) && terms.amountUsd > 0).toBe(true);
   }
   const { parties } = state;
-  const [x, y] = parties.kind === 'supply' ? [parties.buyer, parties.seller] : parties.kind === 'investment' ? [parties.investor, parties.investee] : [parties.lender, parties.borrower];
+  const [x, y] =
+    parties.kind === 'supply'
+      ? [parties.buyer, parties.seller]
+      : parties.kind === 'investment'
+        ? [parties.investor, parties.investee]
+        : [parties.lender, parties.borrower];
   expect(x).not.toBe(y);
   expect(Object.keys(registered)).toEqual(expect.arrayContaining([x, y]));
   if (terms.amountUsd !== null) {
-    expect(state.paidUsd <= terms.amountUsd || sameAmount(state.paidUsd, terms.amountUsd)).toBe(true);
-    expect(state.writtenDownUsd <= terms.amountUsd || sameAmount(state.writtenDownUsd, terms.amountUsd)).toBe(true);
+    expect(
+      state.paidUsd <= terms.amountUsd ||
+        sameAmount(state.paidUsd, terms.amountUsd),
+    ).toBe(true);
+    expect(
+      state.writtenDownUsd <= terms.amountUsd ||
+        sameAmount(state.writtenDownUsd, terms.amountUsd),
+    ).toBe(true);
   }
 }
 
 function checkSequence(events: readonly DealEvent['type'][]): void {
-  expect(events.filter((e) => e === 'DealRecorded')).toHaveLength(events.length > 0 ? 1 : 0);
+  expect(events.filter((e) => e === 'DealRecorded')).toHaveLength(
+    events.length > 0 ? 1 : 0,
+  );
   if (events.length > 0) expect(events[0]).toBe('DealRecorded');
   const retracted = events.indexOf('DealRetracted');
   if (retracted >= 0) expect(retracted).toBe(events.length - 1);
   const terminated = events.indexOf('DealTerminated');
   if (terminated >= 0) {
-    expect(events.slice(terminated + 1).every((e) => e === 'DealWrittenDown' || e === 'DealRetracted')).toBe(true);
+    expect(
+      events
+        .slice(terminated + 1)
+        .every((e) => e === 'DealWrittenDown' || e === 'DealRetracted'),
+    ).toBe(true);
   }
 }
 
@@ -123,7 +209,9 @@ describe('deal decider properties', () => {
           } catch (error) {
             // Refusals are typed domain errors naming a field, never a crash.
             expect(error).toBeInstanceOf(TangleError);
-            expect((error as TangleError).message).toMatch(/^[\w[\].]+: |not found|already exists/);
+            expect((error as TangleError).message).toMatch(
+              /^[\w[\].]+: |not found|already exists/,
+            );
             continue;
           }
           for (const fact of facts) {
@@ -139,6 +227,13 @@ describe('deal decider properties', () => {
       { numRuns: 300 },
     );
     // The generator reaches every kind of event (the property is not vacuous).
-    expect([...accepted].sort()).toEqual(['DealAmended', 'DealPaymentRecorded', 'DealRecorded', 'DealRetracted', 'DealTerminated', 'DealWrittenDown']);
+    expect([...accepted].sort()).toEqual([
+      'DealAmended',
+      'DealPaymentRecorded',
+      'DealRecorded',
+      'DealRetracted',
+      'DealTerminated',
+      'DealWrittenDown',
+    ]);
   });
 });

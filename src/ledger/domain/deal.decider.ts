@@ -1,8 +1,21 @@
-import { AlreadyExistsError, NotFoundError, RuleViolationError, TangleError, ValidationError } from '../../shared/errors';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  RuleViolationError,
+  TangleError,
+  ValidationError,
+} from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { canonicalJson } from '../../shared/json';
 import { Instant, parseInstant } from '../../shared/time';
-import { AmendDeal, RecordDeal, RecordPayment, RetractDeal, TerminateDeal, WriteDownDeal } from './ledger.commands';
+import {
+  AmendDeal,
+  RecordDeal,
+  RecordPayment,
+  RetractDeal,
+  TerminateDeal,
+  WriteDownDeal,
+} from './ledger.commands';
 import {
   AMENDABLE_DEAL_FIELDS,
   AmendableDealField,
@@ -13,9 +26,24 @@ import {
   DealTerms,
 } from './ledger.events';
 import { Decider, DealFact } from './ledger.fact';
-import { checkTerms, notBefore, optionalInstant, optionalText, parseSchedule, positiveAmount, requireText, sameAmount } from './ledger.rules';
+import {
+  checkTerms,
+  notBefore,
+  optionalInstant,
+  optionalText,
+  parseSchedule,
+  positiveAmount,
+  requireText,
+  sameAmount,
+} from './ledger.rules';
 
-export type DealCommand = RecordDeal | AmendDeal | TerminateDeal | RecordPayment | WriteDownDeal | RetractDeal;
+export type DealCommand =
+  | RecordDeal
+  | AmendDeal
+  | TerminateDeal
+  | RecordPayment
+  | WriteDownDeal
+  | RetractDeal;
 
 export const DEAL_KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
 
@@ -26,7 +54,11 @@ export const DEAL_ROLES = {
   loan: ['lender', 'borrower'],
 } as const satisfies Record<DealKind, readonly [string, string]>;
 export type DealRole = (typeof DEAL_ROLES)[DealKind][number];
-export const ALL_DEAL_ROLES: readonly DealRole[] = [...DEAL_ROLES.supply, ...DEAL_ROLES.investment, ...DEAL_ROLES.loan];
+export const ALL_DEAL_ROLES: readonly DealRole[] = [
+  ...DEAL_ROLES.supply,
+  ...DEAL_ROLES.investment,
+  ...DEAL_ROLES.loan,
+];
 
 export interface DealDetails {
   readonly dealId: string;
@@ -45,8 +77,14 @@ export interface DealDetails {
 export type DealState =
   | { readonly status: 'none' }
   | ({ readonly status: 'active' } & DealDetails)
-  | ({ readonly status: 'terminated'; readonly terminatedAt: Instant } & DealDetails)
-  | ({ readonly status: 'retracted'; readonly retractedAt: Instant } & DealDetails);
+  | ({
+      readonly status: 'terminated';
+      readonly terminatedAt: Instant;
+    } & DealDetails)
+  | ({
+      readonly status: 'retracted';
+      readonly retractedAt: Instant;
+    } & DealDetails);
 
 export const initialDealState: DealState = { status: 'none' };
 
@@ -55,7 +93,11 @@ export interface DealContext {
   companyRegisteredAt(companyId: string): Instant | undefined;
 }
 
-export function decideDeal(command: DealCommand, state: DealState, context: DealContext): DealFact[] {
+export function decideDeal(
+  command: DealCommand,
+  state: DealState,
+  context: DealContext,
+): DealFact[] {
   switch (command.command) {
     case 'record-deal':
       return [recordDeal(command, state, context)];
@@ -63,94 +105,196 @@ export function decideDeal(command: DealCommand, state: DealState, context: Deal
       const deal = requireActive(state, command.id, 'amended');
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
       const reason = requireText(command.reason, 'reason');
-      notBefore(effectiveAt, deal.effectiveAt, 'effectiveAt', `the deal's effectiveAt`);
+      notBefore(
+        effectiveAt,
+        deal.effectiveAt,
+        'effectiveAt',
+        `the deal's effectiveAt`,
+      );
       const changes = amendments(command, deal.terms);
       const changed = Object.keys(changes);
       if (changed.length === 0) {
-        throw new RuleViolationError('changes', `nothing to amend: give at least one of ${AMENDABLE_DEAL_FIELDS.join(', ')} with a new value`);
+        throw new RuleViolationError(
+          'changes',
+          `nothing to amend: give at least one of ${AMENDABLE_DEAL_FIELDS.join(', ')} with a new value`,
+        );
       }
       const terms: DealTerms = { ...deal.terms, ...changes };
       checkTerms(terms, deal.effectiveAt);
       checkCovers(terms.amountUsd, deal.paidUsd, 'paid');
       checkCovers(terms.amountUsd, deal.writtenDownUsd, 'written down');
-      return [{ event: { type: 'DealAmended', data: { dealId: deal.dealId, changes } }, effectiveAt, reason }];
+      return [
+        {
+          event: {
+            type: 'DealAmended',
+            data: { dealId: deal.dealId, changes },
+          },
+          effectiveAt,
+          reason,
+        },
+      ];
     }
     case 'terminate-deal': {
       const deal = requireActive(state, command.id, 'terminated');
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
       const reason = requireText(command.reason, 'reason');
-      notBefore(effectiveAt, deal.effectiveAt, 'effectiveAt', `the deal's effectiveAt`);
-      return [{ event: { type: 'DealTerminated', data: { dealId: deal.dealId } }, effectiveAt, reason }];
+      notBefore(
+        effectiveAt,
+        deal.effectiveAt,
+        'effectiveAt',
+        `the deal's effectiveAt`,
+      );
+      return [
+        {
+          event: { type: 'DealTerminated', data: { dealId: deal.dealId } },
+          effectiveAt,
+          reason,
+        },
+      ];
     }
     case 'record-payment': {
       const deal = requireActive(state, command.id, 'paid');
       const amountUsd = positiveAmount(command.amountUsd, 'amountUsd');
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(effectiveAt, deal.effectiveAt, 'effectiveAt', `the deal's effectiveAt`);
-      if (deal.terms.amountUsd !== null && !withinAmount(deal.paidUsd + amountUsd, deal.terms.amountUsd)) {
+      notBefore(
+        effectiveAt,
+        deal.effectiveAt,
+        'effectiveAt',
+        `the deal's effectiveAt`,
+      );
+      if (
+        deal.terms.amountUsd !== null &&
+        !withinAmount(deal.paidUsd + amountUsd, deal.terms.amountUsd)
+      ) {
         throw new RuleViolationError(
           'amountUsd',
           `would bring payments to ${deal.paidUsd + amountUsd}, above the deal's amountUsd ${deal.terms.amountUsd}`,
         );
       }
-      return [{ event: { type: 'DealPaymentRecorded', data: { dealId: deal.dealId, amountUsd } }, effectiveAt, reason: null }];
+      return [
+        {
+          event: {
+            type: 'DealPaymentRecorded',
+            data: { dealId: deal.dealId, amountUsd },
+          },
+          effectiveAt,
+          reason: null,
+        },
+      ];
     }
     case 'write-down-deal': {
       const deal = requireExisting(state, command.id);
-      if (deal.status === 'retracted') throw refused(deal.dealId, 'retracted', 'written down');
+      if (deal.status === 'retracted')
+        throw refused(deal.dealId, 'retracted', 'written down');
       const amountUsd = positiveAmount(command.amountUsd, 'amountUsd');
       const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
       const reason = requireText(command.reason, 'reason');
-      notBefore(effectiveAt, deal.effectiveAt, 'effectiveAt', `the deal's effectiveAt`);
-      if (deal.terms.amountUsd !== null && !withinAmount(deal.writtenDownUsd + amountUsd, deal.terms.amountUsd)) {
+      notBefore(
+        effectiveAt,
+        deal.effectiveAt,
+        'effectiveAt',
+        `the deal's effectiveAt`,
+      );
+      if (
+        deal.terms.amountUsd !== null &&
+        !withinAmount(deal.writtenDownUsd + amountUsd, deal.terms.amountUsd)
+      ) {
         throw new RuleViolationError(
           'amountUsd',
           `would bring write-downs to ${deal.writtenDownUsd + amountUsd}, above the deal's amountUsd ${deal.terms.amountUsd}`,
         );
       }
-      return [{ event: { type: 'DealWrittenDown', data: { dealId: deal.dealId, amountUsd } }, effectiveAt, reason }];
+      return [
+        {
+          event: {
+            type: 'DealWrittenDown',
+            data: { dealId: deal.dealId, amountUsd },
+          },
+          effectiveAt,
+          reason,
+        },
+      ];
     }
     case 'retract-deal': {
       const deal = requireExisting(state, command.id);
-      if (deal.status === 'retracted') throw refused(deal.dealId, 'retracted', 'retracted');
+      if (deal.status === 'retracted')
+        throw refused(deal.dealId, 'retracted', 'retracted');
       const reason = requireText(command.reason, 'reason');
       // Recorded in error: by default it never existed, so the retraction reaches back to the signing.
-      const effectiveAt = command.effectiveAt === undefined ? deal.effectiveAt : parseInstant(command.effectiveAt, 'effectiveAt');
-      return [{ event: { type: 'DealRetracted', data: { dealId: deal.dealId } }, effectiveAt, reason }];
+      const effectiveAt =
+        command.effectiveAt === undefined
+          ? deal.effectiveAt
+          : parseInstant(command.effectiveAt, 'effectiveAt');
+      return [
+        {
+          event: { type: 'DealRetracted', data: { dealId: deal.dealId } },
+          effectiveAt,
+          reason,
+        },
+      ];
     }
     default:
       return assertNever(command);
   }
 }
 
-function recordDeal(command: RecordDeal, state: DealState, context: DealContext): DealFact {
+function recordDeal(
+  command: RecordDeal,
+  state: DealState,
+  context: DealContext,
+): DealFact {
   const dealId = parseSlug(command.id, 'id');
   if (state.status !== 'none') throw new AlreadyExistsError('deal', dealId);
   const kind = command.kind;
-  if (!DEAL_KINDS.includes(kind)) throw new ValidationError('kind', `must be one of ${DEAL_KINDS.join(', ')}`);
+  if (!DEAL_KINDS.includes(kind))
+    throw new ValidationError(
+      'kind',
+      `must be one of ${DEAL_KINDS.join(', ')}`,
+    );
   const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
   const parties = partiesOf(command, kind);
   for (const role of DEAL_ROLES[kind]) {
     const companyId = (parties as unknown as Record<string, string>)[role];
     const registeredAt = context.companyRegisteredAt(companyId);
     if (registeredAt === undefined) {
-      throw new TangleError('not_found', `${role}: company ${companyId} not found`, { field: role });
+      throw new TangleError(
+        'not_found',
+        `${role}: company ${companyId} not found`,
+        { field: role },
+      );
     }
-    notBefore(effectiveAt, registeredAt, 'effectiveAt', `the registration of ${role} ${companyId}`);
+    notBefore(
+      effectiveAt,
+      registeredAt,
+      'effectiveAt',
+      `the registration of ${role} ${companyId}`,
+    );
   }
   if (command.maturityDate !== undefined && kind !== 'loan') {
-    throw new ValidationError('maturityDate', 'only loans have a maturityDate; use endDate');
+    throw new ValidationError(
+      'maturityDate',
+      'only loans have a maturityDate; use endDate',
+    );
   }
   const endDate = optionalInstant(command.endDate, 'endDate');
   const maturityDate = optionalInstant(command.maturityDate, 'maturityDate');
   if (endDate !== null && maturityDate !== null && endDate !== maturityDate) {
-    throw new ValidationError('maturityDate', 'is the alias of endDate for loans: give one, or the same date');
+    throw new ValidationError(
+      'maturityDate',
+      'is the alias of endDate for loans: give one, or the same date',
+    );
   }
-  if (command.vendorFinancing !== undefined && typeof command.vendorFinancing !== 'boolean') {
+  if (
+    command.vendorFinancing !== undefined &&
+    typeof command.vendorFinancing !== 'boolean'
+  ) {
     throw new ValidationError('vendorFinancing', 'must be true or false');
   }
   const terms: DealTerms = {
-    amountUsd: command.amountUsd === undefined || command.amountUsd === null ? null : positiveAmount(command.amountUsd, 'amountUsd'),
+    amountUsd:
+      command.amountUsd === undefined || command.amountUsd === null
+        ? null
+        : positiveAmount(command.amountUsd, 'amountUsd'),
     startDate: optionalInstant(command.startDate, 'startDate'),
     endDate: endDate ?? maturityDate,
     schedule: parseSchedule(command.schedule),
@@ -160,20 +304,31 @@ function recordDeal(command: RecordDeal, state: DealState, context: DealContext)
     notes: optionalText(command.notes, 'notes'),
   };
   checkTerms(terms, effectiveAt);
-  return { event: { type: 'DealRecorded', data: { dealId, ...parties, ...terms } }, effectiveAt, reason: null };
+  return {
+    event: { type: 'DealRecorded', data: { dealId, ...parties, ...terms } },
+    effectiveAt,
+    reason: null,
+  };
 }
 
 function partiesOf(command: RecordDeal, kind: DealKind): DealParties {
   const fields = command as unknown as Record<string, unknown>;
   const [first, second] = DEAL_ROLES[kind];
   for (const role of ALL_DEAL_ROLES) {
-    if (!(DEAL_ROLES[kind] as readonly string[]).includes(role) && fields[role] !== undefined) {
-      throw new ValidationError(role, `is not a role of a ${kind} deal (its roles are ${first} and ${second})`);
+    if (
+      !(DEAL_ROLES[kind] as readonly string[]).includes(role) &&
+      fields[role] !== undefined
+    ) {
+      throw new ValidationError(
+        role,
+        `is not a role of a ${kind} deal (its roles are ${first} and ${second})`,
+      );
     }
   }
   const a = parseSlug(fields[first], first);
   const b = parseSlug(fields[second], second);
-  if (a === b) throw new RuleViolationError(second, `must differ from ${first} (${a})`);
+  if (a === b)
+    throw new RuleViolationError(second, `must differ from ${first} (${a})`);
   switch (kind) {
     case 'supply':
       return { kind, buyer: a, seller: b };
@@ -187,18 +342,25 @@ function partiesOf(command: RecordDeal, kind: DealKind): DealParties {
 }
 
 /** The fields the command changes, parsed, keeping only values that differ from the current terms. */
-function amendments(command: AmendDeal, current: DealTerms): Partial<DealTerms> {
+function amendments(
+  command: AmendDeal,
+  current: DealTerms,
+): Partial<DealTerms> {
   const given = command as unknown as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
   for (const field of AMENDABLE_DEAL_FIELDS) {
     if (given[field] === undefined) continue;
     const value = parseAmendment(field, given[field]);
-    if (canonicalJson(value) !== canonicalJson(current[field])) changes[field] = value;
+    if (canonicalJson(value) !== canonicalJson(current[field]))
+      changes[field] = value;
   }
-  return changes as Partial<DealTerms>;
+  return changes;
 }
 
-function parseAmendment(field: AmendableDealField, value: unknown): DealTerms[AmendableDealField] {
+function parseAmendment(
+  field: AmendableDealField,
+  value: unknown,
+): DealTerms[AmendableDealField] {
   switch (field) {
     case 'amountUsd':
       return value === null ? null : positiveAmount(value, field);
@@ -212,7 +374,8 @@ function parseAmendment(field: AmendableDealField, value: unknown): DealTerms[Am
     case 'notes':
       return optionalText(value, field);
     case 'vendorFinancing':
-      if (typeof value !== 'boolean') throw new ValidationError(field, 'must be true or false');
+      if (typeof value !== 'boolean')
+        throw new ValidationError(field, 'must be true or false');
       return value;
     default:
       return assertNever(field);
@@ -223,52 +386,105 @@ function withinAmount(total: number, amountUsd: number): boolean {
   return total <= amountUsd || sameAmount(total, amountUsd);
 }
 
-function checkCovers(amountUsd: number | null, already: number, what: string): void {
+function checkCovers(
+  amountUsd: number | null,
+  already: number,
+  what: string,
+): void {
   if (amountUsd !== null && !withinAmount(already, amountUsd)) {
-    throw new RuleViolationError('amountUsd', `must cover the ${already} already ${what}`);
+    throw new RuleViolationError(
+      'amountUsd',
+      `must cover the ${already} already ${what}`,
+    );
   }
 }
 
-function requireExisting(state: DealState, id: string): Exclude<DealState, { status: 'none' }> {
+function requireExisting(
+  state: DealState,
+  id: string,
+): Exclude<DealState, { status: 'none' }> {
   if (state.status === 'none') throw new NotFoundError('deal', id);
   return state;
 }
 
-function requireActive(state: DealState, id: string, verb: string): Extract<DealState, { status: 'active' }> {
+function requireActive(
+  state: DealState,
+  id: string,
+  verb: string,
+): Extract<DealState, { status: 'active' }> {
   const deal = requireExisting(state, id);
   if (deal.status !== 'active') throw refused(deal.dealId, deal.status, verb);
   return deal;
 }
 
-function refused(dealId: string, status: 'terminated' | 'retracted', verb: string): RuleViolationError {
-  return new RuleViolationError('id', `deal ${dealId} is ${status}: it cannot be ${verb}`);
+function refused(
+  dealId: string,
+  status: 'terminated' | 'retracted',
+  verb: string,
+): RuleViolationError {
+  return new RuleViolationError(
+    'id',
+    `deal ${dealId} is ${status}: it cannot be ${verb}`,
+  );
 }
 
 export function evolveDeal(state: DealState, fact: DealFact): DealState {
   const event: DealEvent = fact.event;
   switch (event.type) {
     case 'DealRecorded': {
-      const { dealId, amountUsd, startDate, endDate, schedule, category, vendorFinancing, source, notes } = event.data;
+      const {
+        dealId,
+        amountUsd,
+        startDate,
+        endDate,
+        schedule,
+        category,
+        vendorFinancing,
+        source,
+        notes,
+      } = event.data;
       return {
         status: 'active',
         dealId,
         parties: partiesOfEvent(event.data),
-        terms: { amountUsd, startDate, endDate, schedule, category, vendorFinancing, source, notes },
+        terms: {
+          amountUsd,
+          startDate,
+          endDate,
+          schedule,
+          category,
+          vendorFinancing,
+          source,
+          notes,
+        },
         effectiveAt: fact.effectiveAt,
         paidUsd: 0,
         writtenDownUsd: 0,
       };
     }
     case 'DealAmended':
-      return state.status === 'none' ? state : { ...state, terms: { ...state.terms, ...event.data.changes } };
+      return state.status === 'none'
+        ? state
+        : { ...state, terms: { ...state.terms, ...event.data.changes } };
     case 'DealTerminated':
-      return state.status === 'none' ? state : { ...state, status: 'terminated', terminatedAt: fact.effectiveAt };
+      return state.status === 'none'
+        ? state
+        : { ...state, status: 'terminated', terminatedAt: fact.effectiveAt };
     case 'DealPaymentRecorded':
-      return state.status === 'none' ? state : { ...state, paidUsd: state.paidUsd + event.data.amountUsd };
+      return state.status === 'none'
+        ? state
+        : { ...state, paidUsd: state.paidUsd + event.data.amountUsd };
     case 'DealWrittenDown':
-      return state.status === 'none' ? state : { ...state, writtenDownUsd: state.writtenDownUsd + event.data.amountUsd };
+      return state.status === 'none'
+        ? state
+        : {
+            ...state,
+            writtenDownUsd: state.writtenDownUsd + event.data.amountUsd,
+          };
     case 'DealRetracted':
-      return state.status === 'none' ? state : { ...state, status: 'retracted', retractedAt: fact.effectiveAt };
+      return state.status === 'none'
+        ? state
+        : { ...state, status: 'retracted', retractedAt: fact.effectiveAt };
     default:
       return assertNever(event);
   }
@@ -280,7 +496,11 @@ export function partiesOfEvent(data: DealParties): DealParties {
     case 'supply':
       return { kind: 'supply', buyer: data.buyer, seller: data.seller };
     case 'investment':
-      return { kind: 'investment', investor: data.investor, investee: data.investee };
+      return {
+        kind: 'investment',
+        investor: data.investor,
+        investee: data.investee,
+      };
     case 'loan':
       return { kind: 'loan', lender: data.lender, borrower: data.borrower };
     default:
@@ -288,7 +508,12 @@ export function partiesOfEvent(data: DealParties): DealParties {
   }
 }
 
-export const dealDecider: Decider<DealCommand, DealFact, DealState, DealContext> = {
+export const dealDecider: Decider<
+  DealCommand,
+  DealFact,
+  DealState,
+  DealContext
+> = {
   decide: decideDeal,
   evolve: evolveDeal,
   initialState: initialDealState,

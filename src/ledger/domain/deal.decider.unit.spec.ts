@@ -1,4 +1,10 @@
-import { AlreadyExistsError, NotFoundError, RuleViolationError, TangleError, ValidationError } from '../../shared/errors';
+import {
+  AlreadyExistsError,
+  NotFoundError,
+  RuleViolationError,
+  TangleError,
+  ValidationError,
+} from '../../shared/errors';
 import { specFor } from '../../../test/ledger/decider-specification';
 import { dealDecider, DealContext } from './deal.decider';
 import { RecordDeal } from './ledger.commands';
@@ -59,7 +65,10 @@ const retracted: DealFact = {
   reason: 'recorded in error',
 };
 const paid = (amountUsd: number): DealFact => ({
-  event: { type: 'DealPaymentRecorded', data: { dealId: 'oracle-openai-stargate', amountUsd } },
+  event: {
+    type: 'DealPaymentRecorded',
+    data: { dealId: 'oracle-openai-stargate', amountUsd },
+  },
   effectiveAt: '2027-02-01T00:00:00.000Z',
   reason: null,
 });
@@ -79,20 +88,48 @@ describe('deal decider', () => {
 
     it('records a loan, maturityDate standing for endDate', () => {
       const [fact] = given
-        .when({ command: 'record-deal', id: 'l1', kind: 'loan', lender: 'nvidia', borrower: 'xai', amountUsd: 2e9, effectiveAt: '2025-10-01', maturityDate: '2030-10-01', vendorFinancing: true })
+        .when({
+          command: 'record-deal',
+          id: 'l1',
+          kind: 'loan',
+          lender: 'nvidia',
+          borrower: 'xai',
+          amountUsd: 2e9,
+          effectiveAt: '2025-10-01',
+          maturityDate: '2030-10-01',
+          vendorFinancing: true,
+        })
         .facts();
-      expect(fact.event.data).toMatchObject({ kind: 'loan', lender: 'nvidia', borrower: 'xai', endDate: '2030-10-01T00:00:00.000Z', vendorFinancing: true });
+      expect(fact.event.data).toMatchObject({
+        kind: 'loan',
+        lender: 'nvidia',
+        borrower: 'xai',
+        endDate: '2030-10-01T00:00:00.000Z',
+        vendorFinancing: true,
+      });
     });
 
     it('records an investment with a schedule of tranches, sorted by date', () => {
       const [fact] = given
         .when({
-          command: 'record-deal', id: 'nv-oa', kind: 'investment', investor: 'nvidia', investee: 'openai', amountUsd: 100e9, effectiveAt: '2025-09-22',
-          schedule: [{ date: '2026-09-22', amountUsd: 90e9 }, { date: '2025-09-22', amountUsd: 10e9 }],
+          command: 'record-deal',
+          id: 'nv-oa',
+          kind: 'investment',
+          investor: 'nvidia',
+          investee: 'openai',
+          amountUsd: 100e9,
+          effectiveAt: '2025-09-22',
+          schedule: [
+            { date: '2026-09-22', amountUsd: 90e9 },
+            { date: '2025-09-22', amountUsd: 10e9 },
+          ],
         })
         .facts();
       expect(fact.event.data).toMatchObject({
-        schedule: [{ date: '2025-09-22T00:00:00.000Z', amountUsd: 10e9 }, { date: '2026-09-22T00:00:00.000Z', amountUsd: 90e9 }],
+        schedule: [
+          { date: '2025-09-22T00:00:00.000Z', amountUsd: 10e9 },
+          { date: '2026-09-22T00:00:00.000Z', amountUsd: 90e9 },
+        ],
       });
     });
 
@@ -106,44 +143,118 @@ describe('deal decider', () => {
       [{ buyer: undefined }, /^buyer: must be a slug/],
       [{ lender: 'nvidia' }, /^lender: is not a role of a supply deal/],
       [{ maturityDate: '2030-01-01' }, /^maturityDate: only loans/],
-      [{ kind: 'swap' as never }, /^kind: must be one of supply, investment, loan/],
-      [{ schedule: [{ date: '2028-01-01', amountUsd: -1 }] }, /^schedule\[0\]\.amountUsd: /],
+      [
+        { kind: 'swap' as never },
+        /^kind: must be one of supply, investment, loan/,
+      ],
+      [
+        { schedule: [{ date: '2028-01-01', amountUsd: -1 }] },
+        /^schedule\[0\]\.amountUsd: /,
+      ],
       [{ schedule: [] }, /^schedule: must have at least one installment/],
     ])('refuses %j naming the field', (change, message) => {
-      given.when({ ...stargate, ...change }).thenRefuses(ValidationError, message);
+      given
+        .when({ ...stargate, ...change })
+        .thenRefuses(ValidationError, message);
     });
 
     it.each([
       [{ seller: 'openai' }, /^seller: must differ from buyer/],
       [{ endDate: '2026-01-01' }, /^endDate: must be after startDate/],
-      [{ startDate: undefined, endDate: '2025-01-01' }, /^endDate: must be after the deal's effectiveAt/],
-      [{ schedule: [{ date: '2028-01-01', amountUsd: 100e9 }] }, /^schedule: installments sum to 100000000000, not to amountUsd/],
-      [{ schedule: [{ date: '2026-01-01', amountUsd: 300e9 }] }, /^schedule\[0\]\.date: falls before the term starts/],
-      [{ schedule: [{ date: '2033-01-01', amountUsd: 300e9 }] }, /^schedule\[0\]\.date: falls after the term ends/],
-      [{ amountUsd: undefined, schedule: [{ date: '2028-01-01', amountUsd: 1 }] }, /^schedule: needs amountUsd/],
-      [{ buyer: 'xai', effectiveAt: '2020-01-01' }, /^effectiveAt: must not be before the registration of buyer xai/],
+      [
+        { startDate: undefined, endDate: '2025-01-01' },
+        /^endDate: must be after the deal's effectiveAt/,
+      ],
+      [
+        { schedule: [{ date: '2028-01-01', amountUsd: 100e9 }] },
+        /^schedule: installments sum to 100000000000, not to amountUsd/,
+      ],
+      [
+        { schedule: [{ date: '2026-01-01', amountUsd: 300e9 }] },
+        /^schedule\[0\]\.date: falls before the term starts/,
+      ],
+      [
+        { schedule: [{ date: '2033-01-01', amountUsd: 300e9 }] },
+        /^schedule\[0\]\.date: falls after the term ends/,
+      ],
+      [
+        {
+          amountUsd: undefined,
+          schedule: [{ date: '2028-01-01', amountUsd: 1 }],
+        },
+        /^schedule: needs amountUsd/,
+      ],
+      [
+        { buyer: 'xai', effectiveAt: '2020-01-01' },
+        /^effectiveAt: must not be before the registration of buyer xai/,
+      ],
     ])('refuses %j as a broken rule naming the field', (change, message) => {
-      given.when({ ...stargate, ...change }).thenRefuses(RuleViolationError, message);
+      given
+        .when({ ...stargate, ...change })
+        .thenRefuses(RuleViolationError, message);
     });
 
     it('refuses a loan whose endDate and maturityDate disagree', () => {
       given
-        .when({ command: 'record-deal', id: 'l1', kind: 'loan', lender: 'nvidia', borrower: 'xai', amountUsd: 1, effectiveAt: '2025-10-01', endDate: '2030-01-01', maturityDate: '2031-01-01' })
+        .when({
+          command: 'record-deal',
+          id: 'l1',
+          kind: 'loan',
+          lender: 'nvidia',
+          borrower: 'xai',
+          amountUsd: 1,
+          effectiveAt: '2025-10-01',
+          endDate: '2030-01-01',
+          maturityDate: '2031-01-01',
+        })
         .thenRefuses(ValidationError, /^maturityDate: is the alias of endDate/);
     });
 
     it('refuses a role naming an unknown company as not found, naming the role', () => {
-      given.when({ ...stargate, seller: 'ghost' }).thenRefuses(TangleError, /^seller: company ghost not found/);
-      expect(() => dealDecider.decide({ ...stargate, seller: 'ghost' }, dealDecider.initialState, context)).toThrow(
-        expect.objectContaining({ code: 'not_found', field: 'seller' }) as Error,
+      given
+        .when({ ...stargate, seller: 'ghost' })
+        .thenRefuses(TangleError, /^seller: company ghost not found/);
+      expect(() =>
+        dealDecider.decide(
+          { ...stargate, seller: 'ghost' },
+          dealDecider.initialState,
+          context,
+        ),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'not_found',
+          field: 'seller',
+        }) as Error,
       );
     });
 
     it.each([
-      { command: 'amend-deal' as const, id: 'ghost', effectiveAt: '2026-01-01', reason: 'r', amountUsd: 1 },
-      { command: 'terminate-deal' as const, id: 'ghost', effectiveAt: '2026-01-01', reason: 'r' },
-      { command: 'record-payment' as const, id: 'ghost', effectiveAt: '2026-01-01', amountUsd: 1 },
-      { command: 'write-down-deal' as const, id: 'ghost', effectiveAt: '2026-01-01', amountUsd: 1, reason: 'r' },
+      {
+        command: 'amend-deal' as const,
+        id: 'ghost',
+        effectiveAt: '2026-01-01',
+        reason: 'r',
+        amountUsd: 1,
+      },
+      {
+        command: 'terminate-deal' as const,
+        id: 'ghost',
+        effectiveAt: '2026-01-01',
+        reason: 'r',
+      },
+      {
+        command: 'record-payment' as const,
+        id: 'ghost',
+        effectiveAt: '2026-01-01',
+        amountUsd: 1,
+      },
+      {
+        command: 'write-down-deal' as const,
+        id: 'ghost',
+        effectiveAt: '2026-01-01',
+        amountUsd: 1,
+        reason: 'r',
+      },
       { command: 'retract-deal' as const, id: 'ghost', reason: 'r' },
     ])('refuses $command on an unknown deal as not found', (command) => {
       given.when(command).thenRefuses(NotFoundError, /deal ghost not found/);
@@ -154,15 +265,34 @@ describe('deal decider', () => {
     const given = spec.given([recorded]);
 
     it('refuses to record it again', () => {
-      given.when(stargate).thenRefuses(AlreadyExistsError, /deal oracle-openai-stargate already exists/);
+      given
+        .when(stargate)
+        .thenRefuses(
+          AlreadyExistsError,
+          /deal oracle-openai-stargate already exists/,
+        );
     });
 
     it('amends only the fields that change, with the reason', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'scaled back', amountUsd: 250e9, category: 'compute', notes: 'phase 1' })
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'scaled back',
+          amountUsd: 250e9,
+          category: 'compute',
+          notes: 'phase 1',
+        })
         .then([
           {
-            event: { type: 'DealAmended', data: { dealId: 'oracle-openai-stargate', changes: { amountUsd: 250e9, notes: 'phase 1' } } },
+            event: {
+              type: 'DealAmended',
+              data: {
+                dealId: 'oracle-openai-stargate',
+                changes: { amountUsd: 250e9, notes: 'phase 1' },
+              },
+            },
             effectiveAt: '2026-01-01T00:00:00.000Z',
             reason: 'scaled back',
           },
@@ -170,74 +300,188 @@ describe('deal decider', () => {
     });
 
     it('amends a field to null (amount no longer published)', () => {
-      const [fact] = given.when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'r', amountUsd: null }).facts();
-      expect(fact.event.data).toEqual({ dealId: 'oracle-openai-stargate', changes: { amountUsd: null } });
+      const [fact] = given
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'r',
+          amountUsd: null,
+        })
+        .facts();
+      expect(fact.event.data).toEqual({
+        dealId: 'oracle-openai-stargate',
+        changes: { amountUsd: null },
+      });
     });
 
     it('refuses an amendment without a reason', () => {
-      given.when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: '', amountUsd: 1 }).thenRefuses(ValidationError, /^reason: /);
+      given
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: '',
+          amountUsd: 1,
+        })
+        .thenRefuses(ValidationError, /^reason: /);
     });
 
     it('refuses an amendment that changes nothing', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'r', amountUsd: 300e9 })
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'r',
+          amountUsd: 300e9,
+        })
         .thenRefuses(RuleViolationError, /^changes: nothing to amend/);
     });
 
     it('refuses an amendment that breaks the term', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'r', endDate: '2026-06-01' })
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'r',
+          endDate: '2026-06-01',
+        })
         .thenRefuses(RuleViolationError, /^endDate: must be after startDate/);
     });
 
     it('refuses an amendment dated before the deal', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2025-01-01', reason: 'r', amountUsd: 1 })
-        .thenRefuses(RuleViolationError, /^effectiveAt: must not be before the deal's effectiveAt/);
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2025-01-01',
+          reason: 'r',
+          amountUsd: 1,
+        })
+        .thenRefuses(
+          RuleViolationError,
+          /^effectiveAt: must not be before the deal's effectiveAt/,
+        );
     });
 
     it('refuses an amendment of an unknown field', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'r', vendorFinancing: 'yes' as never })
-        .thenRefuses(ValidationError, /^vendorFinancing: must be true or false/);
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'r',
+          vendorFinancing: 'yes' as never,
+        })
+        .thenRefuses(
+          ValidationError,
+          /^vendorFinancing: must be true or false/,
+        );
     });
 
     it('terminates it, with the reason', () => {
       given
-        .when({ command: 'terminate-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: 'cancelled' })
+        .when({
+          command: 'terminate-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: 'cancelled',
+        })
         .then([terminated]);
     });
 
     it('refuses a termination without a reason', () => {
-      given.when({ command: 'terminate-deal', id: 'oracle-openai-stargate', effectiveAt: '2026-01-01', reason: '' }).thenRefuses(ValidationError, /^reason: /);
+      given
+        .when({
+          command: 'terminate-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-01-01',
+          reason: '',
+        })
+        .thenRefuses(ValidationError, /^reason: /);
     });
 
     it('records a payment', () => {
-      given.when({ command: 'record-payment', id: 'oracle-openai-stargate', amountUsd: 5e9, effectiveAt: '2027-02-01' }).then([paid(5e9)]);
+      given
+        .when({
+          command: 'record-payment',
+          id: 'oracle-openai-stargate',
+          amountUsd: 5e9,
+          effectiveAt: '2027-02-01',
+        })
+        .then([paid(5e9)]);
     });
 
     it.each([0, -1, NaN, Infinity])('refuses a payment of %p', (amountUsd) => {
-      given.when({ command: 'record-payment', id: 'oracle-openai-stargate', amountUsd, effectiveAt: '2027-02-01' }).thenRefuses(ValidationError, /^amountUsd: must be a positive finite number/);
+      given
+        .when({
+          command: 'record-payment',
+          id: 'oracle-openai-stargate',
+          amountUsd,
+          effectiveAt: '2027-02-01',
+        })
+        .thenRefuses(
+          ValidationError,
+          /^amountUsd: must be a positive finite number/,
+        );
     });
 
     it('writes it down with a reason', () => {
       given
-        .when({ command: 'write-down-deal', id: 'oracle-openai-stargate', amountUsd: 1e9, effectiveAt: '2026-02-01', reason: 'impaired' })
-        .then([{ event: { type: 'DealWrittenDown', data: { dealId: 'oracle-openai-stargate', amountUsd: 1e9 } }, effectiveAt: '2026-02-01T00:00:00.000Z', reason: 'impaired' }]);
+        .when({
+          command: 'write-down-deal',
+          id: 'oracle-openai-stargate',
+          amountUsd: 1e9,
+          effectiveAt: '2026-02-01',
+          reason: 'impaired',
+        })
+        .then([
+          {
+            event: {
+              type: 'DealWrittenDown',
+              data: { dealId: 'oracle-openai-stargate', amountUsd: 1e9 },
+            },
+            effectiveAt: '2026-02-01T00:00:00.000Z',
+            reason: 'impaired',
+          },
+        ]);
     });
 
     it('refuses a write-down beyond the amount', () => {
       given
-        .when({ command: 'write-down-deal', id: 'oracle-openai-stargate', amountUsd: 301e9, effectiveAt: '2026-02-01', reason: 'impaired' })
-        .thenRefuses(RuleViolationError, /^amountUsd: would bring write-downs to/);
+        .when({
+          command: 'write-down-deal',
+          id: 'oracle-openai-stargate',
+          amountUsd: 301e9,
+          effectiveAt: '2026-02-01',
+          reason: 'impaired',
+        })
+        .thenRefuses(
+          RuleViolationError,
+          /^amountUsd: would bring write-downs to/,
+        );
     });
 
     it('retracts it back to its signing by default', () => {
-      given.when({ command: 'retract-deal', id: 'oracle-openai-stargate', reason: 'recorded in error' }).then([retracted]);
+      given
+        .when({
+          command: 'retract-deal',
+          id: 'oracle-openai-stargate',
+          reason: 'recorded in error',
+        })
+        .then([retracted]);
     });
 
     it('refuses a retraction without a reason', () => {
-      given.when({ command: 'retract-deal', id: 'oracle-openai-stargate', reason: '' }).thenRefuses(ValidationError, /^reason: /);
+      given
+        .when({
+          command: 'retract-deal',
+          id: 'oracle-openai-stargate',
+          reason: '',
+        })
+        .thenRefuses(ValidationError, /^reason: /);
     });
   });
 
@@ -246,18 +490,44 @@ describe('deal decider', () => {
 
     it('refuses a payment beyond the amount', () => {
       given
-        .when({ command: 'record-payment', id: 'oracle-openai-stargate', amountUsd: 101e9, effectiveAt: '2027-03-01' })
-        .thenRefuses(RuleViolationError, /^amountUsd: would bring payments to 301000000000, above the deal's amountUsd 300000000000/);
+        .when({
+          command: 'record-payment',
+          id: 'oracle-openai-stargate',
+          amountUsd: 101e9,
+          effectiveAt: '2027-03-01',
+        })
+        .thenRefuses(
+          RuleViolationError,
+          /^amountUsd: would bring payments to 301000000000, above the deal's amountUsd 300000000000/,
+        );
     });
 
     it('accepts the payment that completes it', () => {
-      expect(given.when({ command: 'record-payment', id: 'oracle-openai-stargate', amountUsd: 100e9, effectiveAt: '2027-03-01' }).facts()).toHaveLength(1);
+      expect(
+        given
+          .when({
+            command: 'record-payment',
+            id: 'oracle-openai-stargate',
+            amountUsd: 100e9,
+            effectiveAt: '2027-03-01',
+          })
+          .facts(),
+      ).toHaveLength(1);
     });
 
     it('refuses an amendment of the amount below what was paid', () => {
       given
-        .when({ command: 'amend-deal', id: 'oracle-openai-stargate', effectiveAt: '2027-03-01', reason: 'r', amountUsd: 150e9 })
-        .thenRefuses(RuleViolationError, /^amountUsd: must cover the 200000000000 already paid/);
+        .when({
+          command: 'amend-deal',
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2027-03-01',
+          reason: 'r',
+          amountUsd: 150e9,
+        })
+        .thenRefuses(
+          RuleViolationError,
+          /^amountUsd: must cover the 200000000000 already paid/,
+        );
     });
   });
 
@@ -265,19 +535,69 @@ describe('deal decider', () => {
     const given = spec.given([recorded, terminated]);
 
     it.each([
-      [{ command: 'amend-deal' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', reason: 'r', amountUsd: 1 }, /cannot be amended/],
-      [{ command: 'record-payment' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', amountUsd: 1 }, /cannot be paid/],
-      [{ command: 'terminate-deal' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', reason: 'r' }, /cannot be terminated/],
+      [
+        {
+          command: 'amend-deal' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          reason: 'r',
+          amountUsd: 1,
+        },
+        /cannot be amended/,
+      ],
+      [
+        {
+          command: 'record-payment' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          amountUsd: 1,
+        },
+        /cannot be paid/,
+      ],
+      [
+        {
+          command: 'terminate-deal' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          reason: 'r',
+        },
+        /cannot be terminated/,
+      ],
     ])('refuses %j', (command, message) => {
-      given.when(command).thenRefuses(RuleViolationError, new RegExp(`^id: deal oracle-openai-stargate is terminated: it ${message.source}`));
+      given
+        .when(command)
+        .thenRefuses(
+          RuleViolationError,
+          new RegExp(
+            `^id: deal oracle-openai-stargate is terminated: it ${message.source}`,
+          ),
+        );
     });
 
     it('can still be retracted (it was recorded in error after all)', () => {
-      expect(given.when({ command: 'retract-deal', id: 'oracle-openai-stargate', reason: 'never signed' }).facts()).toHaveLength(1);
+      expect(
+        given
+          .when({
+            command: 'retract-deal',
+            id: 'oracle-openai-stargate',
+            reason: 'never signed',
+          })
+          .facts(),
+      ).toHaveLength(1);
     });
 
     it('can still be written down', () => {
-      expect(given.when({ command: 'write-down-deal', id: 'oracle-openai-stargate', amountUsd: 1, effectiveAt: '2026-02-01', reason: 'r' }).facts()).toHaveLength(1);
+      expect(
+        given
+          .when({
+            command: 'write-down-deal',
+            id: 'oracle-openai-stargate',
+            amountUsd: 1,
+            effectiveAt: '2026-02-01',
+            reason: 'r',
+          })
+          .facts(),
+      ).toHaveLength(1);
     });
   });
 
@@ -285,13 +605,61 @@ describe('deal decider', () => {
     const given = spec.given([recorded, retracted]);
 
     it.each([
-      [{ command: 'amend-deal' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', reason: 'r', amountUsd: 1 }, /cannot be amended/],
-      [{ command: 'record-payment' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', amountUsd: 1 }, /cannot be paid/],
-      [{ command: 'terminate-deal' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', reason: 'r' }, /cannot be terminated/],
-      [{ command: 'write-down-deal' as const, id: 'oracle-openai-stargate', effectiveAt: '2026-02-01', reason: 'r', amountUsd: 1 }, /cannot be written down/],
-      [{ command: 'retract-deal' as const, id: 'oracle-openai-stargate', reason: 'r' }, /cannot be retracted/],
+      [
+        {
+          command: 'amend-deal' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          reason: 'r',
+          amountUsd: 1,
+        },
+        /cannot be amended/,
+      ],
+      [
+        {
+          command: 'record-payment' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          amountUsd: 1,
+        },
+        /cannot be paid/,
+      ],
+      [
+        {
+          command: 'terminate-deal' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          reason: 'r',
+        },
+        /cannot be terminated/,
+      ],
+      [
+        {
+          command: 'write-down-deal' as const,
+          id: 'oracle-openai-stargate',
+          effectiveAt: '2026-02-01',
+          reason: 'r',
+          amountUsd: 1,
+        },
+        /cannot be written down/,
+      ],
+      [
+        {
+          command: 'retract-deal' as const,
+          id: 'oracle-openai-stargate',
+          reason: 'r',
+        },
+        /cannot be retracted/,
+      ],
     ])('refuses %j', (command, message) => {
-      given.when(command).thenRefuses(RuleViolationError, new RegExp(`^id: deal oracle-openai-stargate is retracted: it ${message.source}`));
+      given
+        .when(command)
+        .thenRefuses(
+          RuleViolationError,
+          new RegExp(
+            `^id: deal oracle-openai-stargate is retracted: it ${message.source}`,
+          ),
+        );
     });
   });
 });

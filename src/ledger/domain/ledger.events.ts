@@ -15,8 +15,16 @@ export type DealKind = 'supply' | 'investment' | 'loan';
 /** Roles by kind: who holds the exposure (`creditor`) against whom (`debtor`). */
 export type DealParties =
   | { readonly kind: 'supply'; readonly buyer: string; readonly seller: string }
-  | { readonly kind: 'investment'; readonly investor: string; readonly investee: string }
-  | { readonly kind: 'loan'; readonly lender: string; readonly borrower: string };
+  | {
+      readonly kind: 'investment';
+      readonly investor: string;
+      readonly investee: string;
+    }
+  | {
+      readonly kind: 'loan';
+      readonly lender: string;
+      readonly borrower: string;
+    };
 
 /** One dated amount of a schedule: a loan repayment, a supply installment, an investment tranche. */
 export interface Installment {
@@ -79,7 +87,10 @@ export interface CompanyFinancialsReported {
 
 export interface CompanyDefaulted {
   readonly type: 'CompanyDefaulted';
-  readonly data: { readonly companyId: string; readonly recoveryRate: number | null };
+  readonly data: {
+    readonly companyId: string;
+    readonly recoveryRate: number | null;
+  };
 }
 
 export interface CompanyDefaultCured {
@@ -103,7 +114,10 @@ export interface DealRecorded {
 /** Only the changed fields; the reason is in metadata. */
 export interface DealAmended {
   readonly type: 'DealAmended';
-  readonly data: { readonly dealId: string; readonly changes: Partial<DealTerms> };
+  readonly data: {
+    readonly dealId: string;
+    readonly changes: Partial<DealTerms>;
+  };
 }
 
 export interface DealTerminated {
@@ -171,7 +185,10 @@ export const SCHEMA_VERSION: Record<LedgerEventType, number> = {
 };
 
 /** The two sides of a deal: `creditor` holds the exposure against `debtor`. */
-export function creditorDebtor(parties: DealParties): { creditor: string; debtor: string } {
+export function creditorDebtor(parties: DealParties): {
+  creditor: string;
+  debtor: string;
+} {
   switch (parties.kind) {
     case 'supply':
       return { creditor: parties.seller, debtor: parties.buyer };

@@ -22,7 +22,11 @@ export interface Decider<Command, Fact, State, Context = undefined> {
   readonly initialState: State;
 }
 
-export function fold<Fact, State>(evolve: (s: State, f: Fact) => State, initial: State, facts: Iterable<Fact>): State {
+export function fold<Fact, State>(
+  evolve: (s: State, f: Fact) => State,
+  initial: State,
+  facts: Iterable<Fact>,
+): State {
   let state = initial;
   for (const fact of facts) state = evolve(state, fact);
   return state;

@@ -8,13 +8,15 @@ import { DealTerms, Installment } from './ledger.events';
  */
 
 export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ValidationError(field, 'must be a non-empty string');
   return value;
 }
 
 export function optionalText(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new ValidationError(field, 'must be a string');
+  if (typeof value !== 'string')
+    throw new ValidationError(field, 'must be a string');
   return value;
 }
 
@@ -26,7 +28,8 @@ export function positiveAmount(value: unknown, field: string): number {
 }
 
 export function finiteAmount(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValidationError(field, 'must be a finite number');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new ValidationError(field, 'must be a finite number');
   return value;
 }
 
@@ -38,7 +41,12 @@ export function nonNegativeAmount(value: unknown, field: string): number {
 }
 
 export function rate(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > 1
+  ) {
     throw new ValidationError(field, 'must be a number between 0 and 1');
   }
   return value;
@@ -53,18 +61,32 @@ export function optionalInstant(value: unknown, field: string): Instant | null {
 const SUM_TOLERANCE = 1e-9;
 
 export function sameAmount(a: number, b: number): boolean {
-  return Math.abs(a - b) <= SUM_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+  return (
+    Math.abs(a - b) <= SUM_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b))
+  );
 }
 
 /** Parses a schedule: dated positive amounts, stored as instants in date order. */
-export function parseSchedule(value: unknown, field = 'schedule'): Installment[] | null {
+export function parseSchedule(
+  value: unknown,
+  field = 'schedule',
+): Installment[] | null {
   if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) throw new ValidationError(field, 'must be an array of { date, amountUsd }');
-  if (value.length === 0) throw new ValidationError(field, 'must have at least one installment');
+  if (!Array.isArray(value))
+    throw new ValidationError(field, 'must be an array of { date, amountUsd }');
+  if (value.length === 0)
+    throw new ValidationError(field, 'must have at least one installment');
   const out = value.map((raw: unknown, i): Installment => {
-    if (raw === null || typeof raw !== 'object') throw new ValidationError(`${field}[${i}]`, 'must be an object { date, amountUsd }');
+    if (raw === null || typeof raw !== 'object')
+      throw new ValidationError(
+        `${field}[${i}]`,
+        'must be an object { date, amountUsd }',
+      );
     const item = raw as Record<string, unknown>;
-    return { date: parseInstant(item.date, `${field}[${i}].date`), amountUsd: positiveAmount(item.amountUsd, `${field}[${i}].amountUsd`) };
+    return {
+      date: parseInstant(item.date, `${field}[${i}].date`),
+      amountUsd: positiveAmount(item.amountUsd, `${field}[${i}].amountUsd`),
+    };
   });
   return out.sort((a, b) => toMillis(a.date) - toMillis(b.date));
 }
@@ -76,31 +98,70 @@ export function parseSchedule(value: unknown, field = 'schedule'): Installment[]
  */
 export function checkTerms(terms: DealTerms, effectiveAt: Instant): void {
   if (terms.amountUsd !== null) positiveAmount(terms.amountUsd, 'amountUsd');
-  if (terms.startDate !== null && terms.endDate !== null && toMillis(terms.endDate) <= toMillis(terms.startDate)) {
-    throw new RuleViolationError('endDate', `must be after startDate (${terms.startDate})`);
+  if (
+    terms.startDate !== null &&
+    terms.endDate !== null &&
+    toMillis(terms.endDate) <= toMillis(terms.startDate)
+  ) {
+    throw new RuleViolationError(
+      'endDate',
+      `must be after startDate (${terms.startDate})`,
+    );
   }
   const start = terms.startDate ?? effectiveAt;
-  if (terms.startDate === null && terms.endDate !== null && toMillis(terms.endDate) <= toMillis(effectiveAt)) {
-    throw new RuleViolationError('endDate', `must be after the deal's effectiveAt (${effectiveAt})`);
+  if (
+    terms.startDate === null &&
+    terms.endDate !== null &&
+    toMillis(terms.endDate) <= toMillis(effectiveAt)
+  ) {
+    throw new RuleViolationError(
+      'endDate',
+      `must be after the deal's effectiveAt (${effectiveAt})`,
+    );
   }
   if (terms.schedule !== null) {
-    if (terms.amountUsd === null) throw new RuleViolationError('schedule', 'needs amountUsd: the installments must sum to the amount');
+    if (terms.amountUsd === null)
+      throw new RuleViolationError(
+        'schedule',
+        'needs amountUsd: the installments must sum to the amount',
+      );
     let sum = 0;
     terms.schedule.forEach((item, i) => {
       if (toMillis(item.date) < toMillis(start)) {
-        throw new RuleViolationError(`schedule[${i}].date`, `falls before the term starts (${start})`);
+        throw new RuleViolationError(
+          `schedule[${i}].date`,
+          `falls before the term starts (${start})`,
+        );
       }
-      if (terms.endDate !== null && toMillis(item.date) > toMillis(terms.endDate)) {
-        throw new RuleViolationError(`schedule[${i}].date`, `falls after the term ends (${terms.endDate})`);
+      if (
+        terms.endDate !== null &&
+        toMillis(item.date) > toMillis(terms.endDate)
+      ) {
+        throw new RuleViolationError(
+          `schedule[${i}].date`,
+          `falls after the term ends (${terms.endDate})`,
+        );
       }
       sum += item.amountUsd;
     });
     if (!sameAmount(sum, terms.amountUsd)) {
-      throw new RuleViolationError('schedule', `installments sum to ${sum}, not to amountUsd ${terms.amountUsd}`);
+      throw new RuleViolationError(
+        'schedule',
+        `installments sum to ${sum}, not to amountUsd ${terms.amountUsd}`,
+      );
     }
   }
 }
 
-export function notBefore(at: Instant, floor: Instant, field: string, what: string): void {
-  if (toMillis(at) < toMillis(floor)) throw new RuleViolationError(field, `must not be before ${what} (${floor})`);
+export function notBefore(
+  at: Instant,
+  floor: Instant,
+  field: string,
+  what: string,
+): void {
+  if (toMillis(at) < toMillis(floor))
+    throw new RuleViolationError(
+      field,
+      `must not be before ${what} (${floor})`,
+    );
 }

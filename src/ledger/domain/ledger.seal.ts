@@ -1,4 +1,8 @@
-import { EventMetadata, GENESIS_HASH, sealMetadata } from '../../shared/event-metadata';
+import {
+  EventMetadata,
+  GENESIS_HASH,
+  sealMetadata,
+} from '../../shared/event-metadata';
 import { JsonObject } from '../../shared/json';
 import { SCHEMA_VERSION } from './ledger.events';
 import { LedgerFact } from './ledger.fact';
@@ -27,22 +31,37 @@ export interface SealedEvent {
  * the previous event's hash in the same stream (`prevHash`: the stream's last hash, or GENESIS_HASH).
  * Pure: ids come in from the shell.
  */
-export function sealFacts(facts: readonly LedgerFact[], ids: readonly string[], prevHash: string, write: WriteMetadata): SealedEvent[] {
-  if (ids.length !== facts.length) throw new Error(`sealFacts: ${facts.length} facts but ${ids.length} ids`);
+export function sealFacts(
+  facts: readonly LedgerFact[],
+  ids: readonly string[],
+  prevHash: string,
+  write: WriteMetadata,
+): SealedEvent[] {
+  if (ids.length !== facts.length)
+    throw new Error(`sealFacts: ${facts.length} facts but ${ids.length} ids`);
   let previous = prevHash;
   return facts.map((fact, i) => {
     const data = fact.event.data as unknown as JsonObject;
-    const unsealed: Omit<EventMetadata, 'hash' | 'prevHash'> & { commandHash?: string } = {
+    const unsealed: Omit<EventMetadata, 'hash' | 'prevHash'> & {
+      commandHash?: string;
+    } = {
       effectiveAt: fact.effectiveAt,
       actor: write.actor,
       reason: fact.reason,
       correlationId: write.correlationId,
       causationId: write.causationId,
       schemaVersion: SCHEMA_VERSION[fact.event.type],
-      ...(write.commandHash === undefined ? {} : { commandHash: write.commandHash }),
+      ...(write.commandHash === undefined
+        ? {}
+        : { commandHash: write.commandHash }),
     };
     const metadata = sealMetadata(fact.event.type, data, unsealed, previous);
     previous = metadata.hash;
-    return { id: ids[i], type: fact.event.type, data, metadata: metadata as unknown as JsonObject };
+    return {
+      id: ids[i],
+      type: fact.event.type,
+      data,
+      metadata: metadata as unknown as JsonObject,
+    };
   });
 }

@@ -2,8 +2,13 @@ import { TangleError } from '../../shared/errors';
 import { EventMetadata } from '../../shared/event-metadata';
 import { idOfStream } from '../../shared/ids';
 import { JsonObject } from '../../shared/json';
-import { Instant } from '../../shared/time';
-import { COMPANY_EVENT_TYPES, DEAL_EVENT_TYPES, LedgerEvent, LedgerEventType, SCHEMA_VERSION } from './ledger.events';
+import {
+  COMPANY_EVENT_TYPES,
+  DEAL_EVENT_TYPES,
+  LedgerEvent,
+  LedgerEventType,
+  SCHEMA_VERSION,
+} from './ledger.events';
 import { LedgerFact } from './ledger.fact';
 
 /**
@@ -25,7 +30,9 @@ export interface StoredEvent {
 }
 
 /** A stored ledger event read as its current schema version, with its envelope. */
-export interface LedgerEnvelope<E extends LedgerEvent = LedgerEvent> extends LedgerFact<E> {
+export interface LedgerEnvelope<
+  E extends LedgerEvent = LedgerEvent,
+> extends LedgerFact<E> {
   readonly id: string;
   readonly streamId: string;
   readonly revision: number;
@@ -48,32 +55,55 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, Upcaster>>> = {
      * `externalLiabilitiesUsd`; v2 holds only the reported fields, and always its companyId.
      */
     1: (data, streamId) => {
-      const out: JsonObject = { companyId: typeof data.companyId === 'string' ? data.companyId : idOfStream(streamId) };
+      const out: JsonObject = {
+        companyId:
+          typeof data.companyId === 'string'
+            ? data.companyId
+            : idOfStream(streamId),
+      };
       if (typeof data.equityUsd === 'number') out.equityUsd = data.equityUsd;
-      if (typeof data.externalAssetsUsd === 'number') out.externalAssetsUsd = data.externalAssetsUsd;
+      if (typeof data.externalAssetsUsd === 'number')
+        out.externalAssetsUsd = data.externalAssetsUsd;
       return out;
     },
   },
 };
 
-const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES]);
+const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([
+  ...COMPANY_EVENT_TYPES,
+  ...DEAL_EVENT_TYPES,
+]);
 
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return LEDGER_TYPES.has(type);
 }
 
 /** Stored data of `type` at `schemaVersion` → data of the current version. */
-export function upcast(type: LedgerEventType, data: JsonObject, schemaVersion: number, streamId: string): JsonObject {
+export function upcast(
+  type: LedgerEventType,
+  data: JsonObject,
+  schemaVersion: number,
+  streamId: string,
+): JsonObject {
   const current = SCHEMA_VERSION[type];
   if (schemaVersion > current) {
-    throw new TangleError('validation_failed', `${type} in ${streamId}: schema version ${schemaVersion} is newer than this build reads (${current})`, {
-      field: 'schemaVersion',
-    });
+    throw new TangleError(
+      'validation_failed',
+      `${type} in ${streamId}: schema version ${schemaVersion} is newer than this build reads (${current})`,
+      {
+        field: 'schemaVersion',
+      },
+    );
   }
   let out = data;
   for (let v = schemaVersion; v < current; v++) {
     const step = UPCASTERS[type]?.[v];
-    if (!step) throw new TangleError('validation_failed', `${type}: no upcaster from schema version ${v}`, { field: 'schemaVersion' });
+    if (!step)
+      throw new TangleError(
+        'validation_failed',
+        `${type}: no upcaster from schema version ${v}`,
+        { field: 'schemaVersion' },
+      );
     out = step(out, streamId);
   }
   return out;
@@ -82,16 +112,29 @@ export function upcast(type: LedgerEventType, data: JsonObject, schemaVersion: n
 /** Reads a stored event as a current-version ledger event; throws for a type the ledger does not know. */
 export function toLedgerEvent(recorded: StoredEvent): LedgerEnvelope {
   const envelope = tryToLedgerEvent(recorded);
-  if (!envelope) throw new TangleError('validation_failed', `${recorded.type} (${recorded.streamId}@${recorded.revision}) is not a ledger event`, { field: 'type' });
+  if (!envelope)
+    throw new TangleError(
+      'validation_failed',
+      `${recorded.type} (${recorded.streamId}@${recorded.revision}) is not a ledger event`,
+      { field: 'type' },
+    );
   return envelope;
 }
 
 /** Like toLedgerEvent, but undefined for events that are not the ledger's (e.g. scenario streams). */
-export function tryToLedgerEvent(recorded: StoredEvent): LedgerEnvelope | undefined {
+export function tryToLedgerEvent(
+  recorded: StoredEvent,
+): LedgerEnvelope | undefined {
   if (!isLedgerEventType(recorded.type)) return undefined;
   const metadata = recorded.metadata as unknown as EventMetadata;
-  const storedSchemaVersion = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
-  const data = upcast(recorded.type, recorded.data, storedSchemaVersion, recorded.streamId);
+  const storedSchemaVersion =
+    typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
+  const data = upcast(
+    recorded.type,
+    recorded.data,
+    storedSchemaVersion,
+    recorded.streamId,
+  );
   return {
     id: recorded.id,
     streamId: recorded.streamId,
@@ -99,7 +142,7 @@ export function tryToLedgerEvent(recorded: StoredEvent): LedgerEnvelope | undefi
     position: recorded.position,
     recordedAt: recorded.recordedAt,
     event: { type: recorded.type, data } as unknown as LedgerEvent,
-    effectiveAt: metadata.effectiveAt as Instant,
+    effectiveAt: metadata.effectiveAt,
     reason: metadata.reason ?? null,
     actor: metadata.actor,
     metadata,

@@ -7,7 +7,11 @@ const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
 
 /** POST /companies */
 export class RegisterCompanyDto {
-  @ApiProperty({ description: 'Slug id', example: 'openai', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })
+  @ApiProperty({
+    description: 'Slug id',
+    example: 'openai',
+    pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+  })
   @IsSlug()
   id!: string;
 
@@ -26,17 +30,28 @@ export class RegisterCompanyDto {
   @IsAmount('any')
   equityUsd?: number;
 
-  @ApiPropertyOptional({ description: `Assets outside the network; ${USD}`, example: 40e9, minimum: 0 })
+  @ApiPropertyOptional({
+    description: `Assets outside the network; ${USD}`,
+    example: 40e9,
+    minimum: 0,
+  })
   @IsOptional()
   @IsAmount('non-negative')
   externalAssetsUsd?: number;
 
-  @ApiPropertyOptional({ description: `Debts to creditors outside the network; ${USD}`, example: 10e9, minimum: 0 })
+  @ApiPropertyOptional({
+    description: `Debts to creditors outside the network; ${USD}`,
+    example: 10e9,
+    minimum: 0,
+  })
   @IsOptional()
   @IsAmount('non-negative')
   externalLiabilitiesUsd?: number;
 
-  @ApiPropertyOptional({ description: `${INSTANT}; default now`, example: '2015-12-11' })
+  @ApiPropertyOptional({
+    description: `${INSTANT}; default now`,
+    example: '2015-12-11',
+  })
   @IsOptional()
   @IsInstant()
   effectiveAt?: string;
@@ -70,7 +85,12 @@ export class RecordDefaultDto {
   @IsInstant()
   effectiveAt!: string;
 
-  @ApiPropertyOptional({ description: 'Share of claims recovered, 0 to 1', minimum: 0, maximum: 1, example: 0.4 })
+  @ApiPropertyOptional({
+    description: 'Share of claims recovered, 0 to 1',
+    minimum: 0,
+    maximum: 1,
+    example: 0.4,
+  })
   @IsOptional()
   @IsAmount('rate')
   recoveryRate?: number;

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  ValidateNested,
+} from 'class-validator';
 import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
 import { DealKind } from '../../domain/ledger.events';
 
@@ -12,20 +21,30 @@ export class InstallmentDto {
   @IsInstant()
   date!: string;
 
-  @ApiProperty({ description: USD, example: 60e9, exclusiveMinimum: true, minimum: 0 })
+  @ApiProperty({
+    description: USD,
+    example: 60e9,
+    exclusiveMinimum: true,
+    minimum: 0,
+  })
   @IsAmount('positive')
   amountUsd!: number;
 }
 
 /** POST /deals. Roles by kind: supply → buyer, seller; investment → investor, investee; loan → lender, borrower. */
 export class RecordDealDto {
-  @ApiPropertyOptional({ description: 'Slug id; generated when absent', example: 'oracle-openai-stargate' })
+  @ApiPropertyOptional({
+    description: 'Slug id; generated when absent',
+    example: 'oracle-openai-stargate',
+  })
   @IsOptional()
   @IsSlug()
   id?: string;
 
   @ApiProperty({ enum: ['supply', 'investment', 'loan'] })
-  @IsIn(['supply', 'investment', 'loan'], { message: 'must be one of supply, investment, loan' })
+  @IsIn(['supply', 'investment', 'loan'], {
+    message: 'must be one of supply, investment, loan',
+  })
   kind!: DealKind;
 
   @ApiPropertyOptional({ description: 'supply: who pays', example: 'openai' })
@@ -33,7 +52,10 @@ export class RecordDealDto {
   @IsSlug()
   buyer?: string;
 
-  @ApiPropertyOptional({ description: 'supply: who delivers', example: 'oracle' })
+  @ApiPropertyOptional({
+    description: 'supply: who delivers',
+    example: 'oracle',
+  })
   @IsOptional()
   @IsSlug()
   seller?: string;
@@ -58,7 +80,10 @@ export class RecordDealDto {
   @IsSlug()
   borrower?: string;
 
-  @ApiPropertyOptional({ description: `${USD}; absent when no amount was published (recorded and flagged)`, example: 300e9 })
+  @ApiPropertyOptional({
+    description: `${USD}; absent when no amount was published (recorded and flagged)`,
+    example: 300e9,
+  })
   @IsOptional()
   @IsAmount('positive')
   amountUsd?: number;
@@ -72,7 +97,10 @@ export class RecordDealDto {
   @IsInstant()
   startDate?: string;
 
-  @ApiPropertyOptional({ description: `${INSTANT}; after startDate`, example: '2032-01-01' })
+  @ApiPropertyOptional({
+    description: `${INSTANT}; after startDate`,
+    example: '2032-01-01',
+  })
   @IsOptional()
   @IsInstant()
   endDate?: string;
@@ -92,7 +120,10 @@ export class RecordDealDto {
   @IsBoolean({ message: 'must be true or false' })
   vendorFinancing?: boolean;
 
-  @ApiPropertyOptional({ type: [InstallmentDto], description: 'Installments summing to amountUsd, inside the term' })
+  @ApiPropertyOptional({
+    type: [InstallmentDto],
+    description: 'Installments summing to amountUsd, inside the term',
+  })
   @IsOptional()
   @IsArray({ message: 'must be an array of { date, amountUsd }' })
   @ArrayMinSize(1, { message: 'must have at least one installment' })
@@ -122,7 +153,10 @@ export class AmendDealDto {
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
 
-  @ApiPropertyOptional({ description: `${USD}; null: no published amount`, nullable: true })
+  @ApiPropertyOptional({
+    description: `${USD}; null: no published amount`,
+    nullable: true,
+  })
   @IsOptional()
   @IsAmount('positive')
   amountUsd?: number | null;
@@ -207,7 +241,9 @@ export class WriteDownDealDto {
 
 /** POST /deals/:id/retract — recorded in error: it never existed, though the audit keeps it. */
 export class RetractDealDto {
-  @ApiPropertyOptional({ description: `${INSTANT}; default: the deal's own effectiveAt` })
+  @ApiPropertyOptional({
+    description: `${INSTANT}; default: the deal's own effectiveAt`,
+  })
   @IsOptional()
   @IsInstant()
   effectiveAt?: string;
@@ -223,9 +259,16 @@ export class WriteResultDto {
   @ApiProperty({ example: 'oracle-openai-stargate' })
   id!: string;
 
-  @ApiProperty({ description: "The stream's revision after the write (0-based)", example: 0 })
+  @ApiProperty({
+    description: "The stream's revision after the write (0-based)",
+    example: 0,
+  })
   revision!: number;
 
-  @ApiProperty({ description: 'Global position of the last event written: pass as ?minPosition= to read your write', example: 42 })
+  @ApiProperty({
+    description:
+      'Global position of the last event written: pass as ?minPosition= to read your write',
+    example: 42,
+  })
   position!: number;
 }

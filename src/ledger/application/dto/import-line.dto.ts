@@ -1,8 +1,30 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+} from 'class-validator';
 import { IsSlug } from '../../../common/validation';
-import { LedgerCommandName, LEDGER_COMMAND_NAMES } from '../../domain/ledger.commands';
-import { CureDefaultDto, RecordDefaultDto, RegisterCompanyDto, ReportFinancialsDto } from './company.dto';
-import { AmendDealDto, RecordDealDto, RecordPaymentDto, RetractDealDto, TerminateDealDto, WriteDownDealDto } from './deal.dto';
+import {
+  LedgerCommandName,
+  LEDGER_COMMAND_NAMES,
+} from '../../domain/ledger.commands';
+import {
+  CureDefaultDto,
+  RecordDefaultDto,
+  RegisterCompanyDto,
+  ReportFinancialsDto,
+} from './company.dto';
+import {
+  AmendDealDto,
+  RecordDealDto,
+  RecordPaymentDto,
+  RetractDealDto,
+  TerminateDealDto,
+  WriteDownDealDto,
+} from './deal.dto';
 
 /**
  * Import lines: `{ "command": <name>, ...the HTTP body..., <path id> }` (format in ledger.commands.ts),
@@ -10,9 +32,14 @@ import { AmendDealDto, RecordDealDto, RecordPaymentDto, RetractDealDto, Terminat
  * `idempotencyKey` (and `expectedRevision` for amend-deal, as If-Match).
  */
 const KEY = /^[\x21-\x7e]{1,200}$/;
-const KEY_MESSAGE = { message: 'must be 1-200 printable characters without spaces' };
-const COMMAND = { message: `must be one of ${LEDGER_COMMAND_NAMES.join(', ')}` };
-const ID_MESSAGE = 'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)';
+const KEY_MESSAGE = {
+  message: 'must be 1-200 printable characters without spaces',
+};
+const COMMAND = {
+  message: `must be one of ${LEDGER_COMMAND_NAMES.join(', ')}`,
+};
+const ID_MESSAGE =
+  'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)';
 
 /** Only `command` is read first, to choose the line's DTO. */
 export class ImportLineHead {
@@ -46,7 +73,10 @@ export class RecordDealLine extends RecordDealDto {
 export class AmendDealLine extends AmendDealDto {
   @IsIn(['amend-deal'], COMMAND) command!: 'amend-deal';
   @IsSlug({ message: ID_MESSAGE }) id!: string;
-  @IsOptional() @IsInt({ message: 'must be a revision (an integer ≥ 0)' }) @Min(0, { message: 'must be a revision (an integer ≥ 0)' }) expectedRevision?: number;
+  @IsOptional()
+  @IsInt({ message: 'must be a revision (an integer ≥ 0)' })
+  @Min(0, { message: 'must be a revision (an integer ≥ 0)' })
+  expectedRevision?: number;
   @IsOptional() @IsString() @Matches(KEY, KEY_MESSAGE) idempotencyKey?: string;
 }
 export class TerminateDealLine extends TerminateDealDto {
