@@ -66,7 +66,7 @@ describe('scenarios over HTTP', () => {
     await app?.close();
   });
 
-  const company = (result: { companies: { id: string }[] }, id: string) => result.companies.find((c) => c.id === id) as Record<string, number | boolean | null>;
+  const company = (result: { companies: { id: string }[] }, id: string) => result.companies.find((c) => c.id === id) as unknown as Record<string, number | boolean | null>;
 
   describe('POST /scenarios', () => {
     it('OAI defaults with recovery 40 % under Eisenberg–Noe: payments (16, 20, 16), ORCL and CRWV fall in round 1, value conserved', async () => {
