@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Subscription } from 'rxjs';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { HealthRegistry } from '../health/health.registry';
+import { ScenarioProgress, ScenarioProgressMessage } from '../scenarios/scenario-progress';
 import { asOfMessage, exposureMessages, LiveFact, LiveFilter, LiveFold, LiveMessage, messageMatches, ownMessage, wantsExposure } from './domain/live-message';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
@@ -80,6 +81,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly messages = new WeakMap<LiveFact, Map<string, LiveMessage[]>>();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
+  private progressSubscription?: Subscription;
   private caughtUp = false;
   private nextClientId = 1;
   private resyncs = 0;
@@ -91,6 +93,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_OPTIONS) readonly options: LiveOptions,
     private readonly health: HealthRegistry,
+    private readonly progress: ScenarioProgress,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -100,12 +103,31 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
       ...(this.failure ? { error: this.failure } : {}),
     }));
     this.subscribe();
+    this.progressSubscription = this.progress.messages$.subscribe((m) => this.onProgress(m));
+  }
+
+  /**
+   * Scenario progress is not stored: forwarded as it happens to clients without a date scope,
+   * with no id (not resumable). A recorded run's completion comes from its stored event instead.
+   */
+  private onProgress(m: ScenarioProgressMessage): void {
+    if (m.type === 'scenario.completed' && m.position !== undefined) return;
+    const data: LiveMessage['data'] =
+      m.type === 'scenario.progress'
+        ? { scenarioId: m.id, kind: m.kind, done: m.position, total: m.total, companies: [], deals: [] }
+        : { scenarioId: m.id, kind: m.kind, summary: JSON.parse(JSON.stringify(m.summary)) as LiveMessage['data'], companies: [], deals: [] };
+    const message: LiveMessage = { event: m.type, data };
+    for (const client of this.clients) {
+      if (client.state !== 'live' || client.filter.at !== undefined || !messageMatches(message, client.filter)) continue;
+      client.sink.send(message);
+    }
   }
 
   /** Before the HTTP server closes: it waits for open connections, and live ones never end by themselves. */
   beforeApplicationShutdown(): void {
     this.stopped = true;
     this.subscription?.unsubscribe();
+    this.progressSubscription?.unsubscribe();
     for (const client of [...this.clients]) {
       this.disconnect(client);
       client.sink.close(true);
@@ -249,7 +271,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
         client.sink.send(message);
         client.sent++;
       }
-      client.lastId = message.id;
+      client.lastId = message.id ?? client.lastId;
     }
     if (messages.length === 0) client.lastId = String(fact.position);
     client.cursor = fact.position;

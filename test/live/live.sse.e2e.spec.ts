@@ -118,6 +118,21 @@ describe('GET /live (Server-Sent Events)', () => {
     expect(quarterEnd.ids()).not.toContain(after);
   });
 
+  it('announces a recorded scenario run as scenario.completed, resumable by its position', async () => {
+    const client = await open('?topics=scenario.completed');
+    const res = await fetch(`${running.base}/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'openai slips', at: '2026-01-15', model: 'furfine', shocks: [{ type: 'default', company: 'openai' }] }),
+    });
+    expect(res.status).toBe(201);
+    const answer = (await res.json()) as { id: string; position: number };
+    const message = await client.waitForId(answer.position, 2000);
+    expect(message.event).toBe('scenario.completed');
+    expect(message.data).toMatchObject({ scenarioId: answer.id, at: '2026-01-15T00:00:00.000Z', summary: { defaults: expect.arrayContaining(['openai']) } });
+    expect(message.data.companies).toContain('openai');
+  });
+
   it('refuses bad parameters naming the field', async () => {
     const bad = await open('?at=2025-13-45');
     expect(bad.status).toBe(400);

@@ -41,6 +41,9 @@ export const LEDGER_MESSAGE_KINDS: Readonly<Record<string, string>> = {
   DealPaymentRecorded: 'payment.recorded',
   DealWrittenDown: 'deal.written-down',
   DealRetracted: 'deal.retracted',
+  ScenarioDefined: 'scenario.defined',
+  // A recorded run: the durable, resumable form of the scenarios' transient `scenario.completed`.
+  ScenarioRan: 'scenario.completed',
 };
 
 /** A change to the view at a subscriber's date (`?at=`) made after that date had passed. */
@@ -96,8 +99,11 @@ export interface LiveFact {
 }
 
 export interface LiveMessage {
-  /** The SSE `id`: the event's global position. */
-  readonly id: string;
+  /**
+   * The SSE `id`: the event's global position (`<position>:<n>` for the n-th exposure update it
+   * caused). Absent on transient messages (`scenario.progress`), which are not resumable.
+   */
+  readonly id?: string;
   readonly event: string;
   readonly data: JsonObject;
 }
@@ -151,6 +157,11 @@ export class LiveFold {
     } else {
       companies = stringsAt(event.data, ['companyId', 'company']);
       deals = stringsAt(event.data, ['dealId', 'deal']);
+      const result = event.data.result;
+      // A scenario run concerns the companies it saw default.
+      if (result && typeof result === 'object' && !Array.isArray(result) && Array.isArray(result.defaults)) {
+        for (const c of result.defaults) if (typeof c === 'string' && !companies.includes(c)) companies.push(c);
+      }
     }
     const envelope = entityKind ? toLedgerEnvelope(event as unknown as RecordedEventLike) : null;
     if (envelope) this.index.add(envelope);
@@ -174,6 +185,23 @@ export class LiveFold {
 }
 
 type RecordedEventLike = Parameters<typeof toLedgerEnvelope>[0];
+
+/** A scenario event, short: its id, date, digest and outcome (the full result is at GET /scenarios/:id). */
+function scenarioSummary(data: JsonObject): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const f of ['scenarioId', 'at', 'knownAt', 'knownPosition', 'digest']) if (data[f] !== undefined) out[f] = data[f];
+  const definition = data.definition;
+  if (definition && typeof definition === 'object' && !Array.isArray(definition)) {
+    for (const f of ['name', 'model', 'at']) if (definition[f] !== undefined) out[f] = definition[f];
+  }
+  const result = data.result;
+  if (result && typeof result === 'object' && !Array.isArray(result)) {
+    const summary: Record<string, JsonValue> = {};
+    for (const f of ['rounds', 'initialLossUsd', 'totalLossUsd', 'amplification', 'defaults']) if (result[f] !== undefined) summary[f] = result[f];
+    out.summary = summary;
+  }
+  return out;
+}
 
 function stringsAt(data: JsonObject, fields: readonly string[]): string[] {
   const out: string[] = [];
@@ -223,6 +251,8 @@ export function ownMessage(fact: LiveFact): LiveMessage {
       if (b !== a) amounts.outstandingUsd = { before: b, after: a };
     }
     data.amounts = amounts as unknown as JsonValue;
+  } else if (fact.event.streamId.startsWith('scenario-')) {
+    Object.assign(data, scenarioSummary(fact.event.data));
   } else {
     data.payload = fact.event.data;
   }
@@ -406,5 +436,6 @@ export function messagesFor(fact: LiveFact, filter: LiveFilter): LiveMessage[] {
 
 /** SSE wire form: `id`, `event`, one `data` line (JSON has no raw newlines). */
 export function toSse(message: LiveMessage): string {
-  return `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`;
+  const id = message.id === undefined ? '' : `id: ${message.id}\n`;
+  return `${id}event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`;
 }
