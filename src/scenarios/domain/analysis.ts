@@ -117,9 +117,10 @@ export function summariseSweep(lossUsd: Float64Array, defaults: Int32Array, bins
   const mean = sum / runs;
   let sq = 0;
   for (const x of sorted) sq += (x - mean) ** 2;
-  const rank = (p: number): number => sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs) - 1))];
+  // 1e-9 keeps (1 − 0.95)·100 = 5.000000000000004 from rounding up to 6.
+  const rank = (p: number): number => sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs - 1e-9) - 1))];
   const tail = (p: number): number => {
-    const k = Math.max(1, Math.ceil((1 - p) * runs));
+    const k = Math.max(1, Math.ceil((1 - p) * runs - 1e-9));
     let s = 0;
     for (let i = runs - k; i < runs; i++) s += sorted[i];
     return s / k;
