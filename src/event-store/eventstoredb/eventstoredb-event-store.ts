@@ -384,61 +384,74 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closed) throw new EventStoreClosedError(this.location);
   }
 
-  /** The one place where the client's errors become ours. */
   private toStoreError(
     error: unknown,
     streamId?: string,
     expected?: ExpectedRevision,
   ): Error {
-    if (error instanceof TangleError) return error;
-    const type = (error as { type?: unknown })?.type;
-    switch (type) {
-      case ErrorType.WRONG_EXPECTED_VERSION: {
-        const actual = (error as { actualVersion?: unknown }).actualVersion;
-        const stream =
-          (error as { streamName?: string }).streamName ?? streamId ?? '?';
-        return new WrongExpectedRevisionError(
-          stream,
-          String(
-            expected ??
-              (error as { expectedVersion?: unknown }).expectedVersion,
-          ),
-          typeof actual === 'bigint' ? Number(actual) : 'no_stream',
-        );
-      }
-      case ErrorType.STREAM_NOT_FOUND:
-      case ErrorType.STREAM_DELETED:
-        return new StreamNotFoundError(
-          (error as { streamName?: string }).streamName || streamId || '?',
-        );
-      case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
-        return new ValidationError(
-          'events',
-          `the append is larger than EventStoreDB accepts (${(error as { maxAppendSize?: number }).maxAppendSize ?? '?'} bytes)`,
-        );
-      case ErrorType.INVALID_ARGUMENT:
-        return new ValidationError(
-          streamId ? 'streamId' : 'request',
-          `EventStoreDB refused it: ${messageOf(error)}`,
-        );
-      case ErrorType.ACCESS_DENIED:
-        return new EventStoreUnavailableError(
-          `EventStoreDB at ${this.location} denied access: ${messageOf(error)}`,
-        );
-      case ErrorType.UNAVAILABLE:
-      case ErrorType.TIMEOUT:
-      case ErrorType.DEADLINE_EXCEEDED:
-      case ErrorType.CANCELLED:
-      case ErrorType.NOT_LEADER:
-      case ErrorType.UNKNOWN:
-        return new EventStoreUnavailableError(
-          `EventStoreDB at ${this.location} is unavailable: ${messageOf(error)}`,
-        );
-      default:
-        return new EventStoreUnavailableError(
-          `EventStoreDB at ${this.location} failed: ${messageOf(error)}`,
-        );
+    return toStoreError(error, this.location, streamId, expected);
+  }
+}
+
+/**
+ * The one place where the client's errors become ours: wrong expected version →
+ * WrongExpectedRevisionError (with the actual revision), stream not found or deleted →
+ * StreamNotFoundError, append too large or refused → ValidationError, anything else →
+ * EventStoreUnavailableError naming the server.
+ */
+export function toStoreError(
+  error: unknown,
+  location: string,
+  streamId?: string,
+  expected?: ExpectedRevision,
+): Error {
+  if (error instanceof TangleError) return error;
+  const type = (error as { type?: unknown })?.type;
+  switch (type) {
+    case ErrorType.WRONG_EXPECTED_VERSION: {
+      const actual = (error as { actualVersion?: unknown }).actualVersion;
+      const stream =
+        (error as { streamName?: string }).streamName ?? streamId ?? '?';
+      return new WrongExpectedRevisionError(
+        stream,
+        String(
+          expected ?? (error as { expectedVersion?: unknown }).expectedVersion,
+        ),
+        typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+      );
     }
+    case ErrorType.STREAM_NOT_FOUND:
+    case ErrorType.STREAM_DELETED:
+      return new StreamNotFoundError(
+        (error as { streamName?: string }).streamName || streamId || '?',
+      );
+    case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
+      return new ValidationError(
+        'events',
+        `the append is larger than EventStoreDB accepts (${(error as { maxAppendSize?: number }).maxAppendSize ?? '?'} bytes)`,
+      );
+    case ErrorType.INVALID_ARGUMENT:
+      return new ValidationError(
+        streamId ? 'streamId' : 'request',
+        `EventStoreDB refused it: ${messageOf(error)}`,
+      );
+    case ErrorType.ACCESS_DENIED:
+      return new EventStoreUnavailableError(
+        `EventStoreDB at ${location} denied access: ${messageOf(error)}`,
+      );
+    case ErrorType.UNAVAILABLE:
+    case ErrorType.TIMEOUT:
+    case ErrorType.DEADLINE_EXCEEDED:
+    case ErrorType.CANCELLED:
+    case ErrorType.NOT_LEADER:
+    case ErrorType.UNKNOWN:
+      return new EventStoreUnavailableError(
+        `EventStoreDB at ${location} is unavailable: ${messageOf(error)}`,
+      );
+    default:
+      return new EventStoreUnavailableError(
+        `EventStoreDB at ${location} failed: ${messageOf(error)}`,
+      );
   }
 }
 
@@ -446,12 +459,12 @@ function toExpected(expected: ExpectedRevision): AppendExpectedRevision {
   return typeof expected === 'number' ? BigInt(expected) : expected;
 }
 
-function toPosition(position: number): ReadPosition {
+export function toPosition(position: number): ReadPosition {
   const p = BigInt(position);
   return { commit: p, prepare: p } satisfies Position;
 }
 
-function positionOf(
+export function positionOf(
   resolved: ResolvedEvent | AllStreamResolvedEvent,
 ): number | undefined {
   const position = resolved.event?.position;
@@ -465,7 +478,7 @@ function positionOf(
 }
 
 /** Our shape of a stored event; undefined for system events and links. */
-function toRecorded(
+export function toRecorded(
   resolved: ResolvedEvent | AllStreamResolvedEvent,
 ): RecordedEvent | undefined {
   const e = resolved.event;
@@ -501,7 +514,7 @@ function asObject(value: unknown): JsonObject {
 }
 
 /** Narrow on the server where it can (one dimension only); the rest is matched client-side. */
-function serverFilter(filter: SubscribeAllOptions['filter']): Filter {
+export function serverFilter(filter: SubscribeAllOptions['filter']): Filter {
   if (filter?.streamPrefixes)
     return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
   if (filter?.eventTypes)
@@ -523,7 +536,7 @@ function isCancellation(error: unknown): boolean {
 }
 
 /** The client's messages carry gRPC noise ("14 UNAVAILABLE: No connection established. Last error: …"): keep the cause. */
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const cause =
     /Last error: (?:Error: )?(.*?)\.?(?: Resolution note:.*)?$/s.exec(message);
