@@ -231,8 +231,9 @@ async function tell(
       shocks: [{ type: 'default', company: 'openai', recoveryRate }],
     } satisfies ScenarioDefinition);
     const r = run.result;
+    // round 0: the shocked company and defaults already in the record (Builder.ai, 2025)
     const failed = r.companies
-      .filter((x) => x.defaulted && x.id !== 'openai')
+      .filter((x) => x.defaulted && (x.defaultRound ?? 0) > 0)
       .sort((a, b) => (a.defaultRound ?? 0) - (b.defaultRound ?? 0))
       .map((x) => `${x.id} (round ${x.defaultRound})`);
     rows.push([
@@ -267,21 +268,42 @@ async function tell(
   io.out(
     `Overlay: the September 2025 letter of intent and the 10 GW supply deal suppressed (${NVIDIA_OPENAI_DEALS.join(', ')}); everything else replayed as it happened.`,
   );
-  const baseline = await c.post<ScenarioDto>('/scenarios', {
-    name: 'demo: OpenAI slips, history as it was',
-    at: AFTER_MEGA_DEALS,
-    model: 'debtrank',
-    shocks: [{ type: 'default', company: 'openai', recoveryRate }],
-  } satisfies ScenarioDefinition);
-  const overlay = await c.post<ScenarioDto>('/scenarios', {
-    name: 'demo: OpenAI slips, without the Nvidia-OpenAI deal',
-    at: AFTER_MEGA_DEALS,
-    model: 'debtrank',
-    shocks: [{ type: 'default', company: 'openai', recoveryRate }],
-    overlay: NVIDIA_OPENAI_DEALS.map((deal) => ({ type: 'suppress', deal })),
-  } satisfies ScenarioDefinition);
+  const suppress = NVIDIA_OPENAI_DEALS.map((deal) => ({
+    type: 'SuppressDeal',
+    deal,
+  }));
+  const outcomes: (string | number)[][] = [];
+  let overlayId: string | undefined;
+  for (const company of ['openai', 'nvidia']) {
+    for (const [label, overlay] of [
+      ['history as it was', undefined],
+      ['never signed', suppress],
+    ] as const) {
+      const run = await c.post<ScenarioDto>('/scenarios', {
+        name: `demo: ${company} slips, ${label}`,
+        at: AFTER_MEGA_DEALS,
+        model: 'debtrank',
+        shocks: [{ type: 'default', company, recoveryRate }],
+        ...(overlay ? { overlay } : {}),
+      } satisfies ScenarioDefinition);
+      if (overlay) overlayId = run.id;
+      const others = run.result.companies
+        .filter((x) => x.defaulted && (x.defaultRound ?? 0) > 0)
+        .map((x) => x.id);
+      const loss = (id: string): string =>
+        usd(run.result.companies.find((x) => x.id === id)?.lossUsd ?? 0);
+      outcomes.push([
+        `${company} slips`,
+        label,
+        others.join(', ') || 'nobody else',
+        loss(company === 'openai' ? 'nvidia' : 'openai'),
+        usd(run.result.totalLossUsd),
+        times(run.result.amplification),
+      ]);
+    }
+  }
   const before = await network(AFTER_MEGA_DEALS);
-  const after = await c.get<NetworkDto>(`/scenarios/${overlay.id}/exposures`, {
+  const after = await c.get<NetworkDto>(`/scenarios/${overlayId!}/exposures`, {
     at: AFTER_MEGA_DEALS,
   });
   const changes = diffNetworks(before, after);
@@ -308,26 +330,26 @@ async function tell(
   );
   io.out(
     table(
-      ['OpenAI slips (debtrank)', 'who fails', 'total loss', 'amplification'],
       [
-        [
-          'history as it was',
-          baseline.result.defaults.filter((d) => d !== 'openai').join(', ') ||
-            'nobody else',
-          usd(baseline.result.totalLossUsd),
-          times(baseline.result.amplification),
-        ],
-        [
-          'never signed',
-          overlay.result.defaults.filter((d) => d !== 'openai').join(', ') ||
-            'nobody else',
-          usd(overlay.result.totalLossUsd),
-          times(overlay.result.amplification),
-        ],
+        'debtrank',
+        'timeline',
+        'who else fails',
+        'loss of the other',
+        'total loss',
+        'amplification',
       ],
-      [2, 3],
+      outcomes,
+      [3, 4, 5],
     ),
   );
+  const same = (a: number, b: number): boolean =>
+    outcomes[a][4] === outcomes[b][4] && outcomes[a][2] === outcomes[b][2];
+  if (same(0, 1) && same(2, 3)) {
+    io.out(
+      "The letter of intent was money promised, not paid: it shows as OpenAI's exposure to Nvidia, but the contagion models\n" +
+        'count what is owed or held, so the cascades are the same with it or without it. What changes is the network itself.',
+    );
+  }
   io.out(
     `\nEvery figure above traces back to its deals: GET /companies/<id>/exposure?explain=true, GET /deals/<id>/history.`,
   );

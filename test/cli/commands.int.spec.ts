@@ -128,6 +128,37 @@ const route: Route = (r) => {
       ],
     };
   }
+  if (r.method === 'GET' && r.path === '/analysis/systemic') {
+    return {
+      body: {
+        at: '2025-12-31T00:00:00.000Z',
+        knownAt: '2026-11-29T00:00:00.000Z',
+        model: r.query.model,
+        recoveryRate: Number(r.query.recoveryRate ?? 0),
+        companies: 2,
+        ranking: [
+          {
+            company: 'openai',
+            totalLossUsd: 60e9,
+            lossCausedUsd: 20e9,
+            defaults: ['oracle'],
+            failuresCaused: 1,
+            rounds: 2,
+            amplification: 1.5,
+          },
+          {
+            company: 'oracle',
+            totalLossUsd: 1e9,
+            lossCausedUsd: 0,
+            defaults: [],
+            failuresCaused: 0,
+            rounds: 1,
+            amplification: 1,
+          },
+        ],
+      },
+    };
+  }
   if (r.method === 'POST' && r.path === '/scenarios') {
     const body = r.body as { shocks: { company: string }[] };
     const failing = body.shocks[0]?.company;
@@ -357,27 +388,26 @@ describe('tangle data commands', () => {
     });
   });
 
-  it('systemic: fails each company others are exposed to in turn and ranks by the loss it spreads', async () => {
+  it('systemic: asks GET /analysis/systemic with the flags and prints the ranking', async () => {
     const io = captureIo();
     expect(
       await systemicCommand(
-        { at: '2025-12-31', model: 'furfine' },
+        { at: '2025-12-31', model: 'furfine', recoveryRate: '0.2' },
         io,
         server.open,
       ),
     ).toBe(EXIT.ok);
-    const posts = server.seen.filter((s) => s.method === 'POST');
-    expect(
-      posts.map(
-        (p) => (p.body as { shocks: { company: string }[] }).shocks[0].company,
-      ),
-    ).toEqual(['openai']);
-    expect(posts[0].body).toMatchObject({
-      at: NETWORK.at,
-      model: 'furfine',
-      shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
+    expect(server.seen[0]).toMatchObject({
+      method: 'GET',
+      path: '/analysis/systemic',
+      query: { at: '2025-12-31', model: 'furfine', recoveryRate: '0.2' },
     });
-    expect(io.stdout()).toMatch(/openai\s*│\s*\$60B\s*│\s*×1\.50\s*│\s*oracle/);
+    expect(io.stdout()).toContain(
+      'Systemic importance at 2025-12-31 (furfine): each of 2 companies fails alone, recovery 0.2',
+    );
+    expect(io.stdout()).toMatch(
+      /openai\s*│\s*\$60B\s*│\s*\$20B\s*│\s*×1\.50\s*│\s*oracle/,
+    );
   });
 
   it('systemic: refuses an unknown model (exit 2)', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
-import { NetworkDto, ScenarioDto, ScenarioResultDto } from './api-types';
+import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   instantOption,
   modelOption,
@@ -18,7 +18,6 @@ import {
   usd,
   UsageError,
 } from './output';
-import { Progress } from './progress';
 import { action, addCommonOptions, CommonOptions, withTarget } from './run';
 import { Target } from './target';
 
@@ -157,21 +156,31 @@ export interface SystemicOptions extends CommonOptions {
   top?: string;
 }
 
+/** One row of GET /analysis/systemic: what happens when this company alone fails. */
 export interface SystemicRow {
   company: string;
-  equityUsd: number | null;
-  exposureInUsd: number;
-  defaults: string[];
   totalLossUsd: number;
+  lossCausedUsd: number;
+  defaults: string[];
+  failuresCaused: number;
+  rounds: number;
   amplification: number | null;
-  scenarioId: string;
+}
+
+export interface SystemicAnswer {
+  at: string;
+  knownAt: string;
+  model: ContagionModelName;
+  recoveryRate: number;
+  companies: number;
+  ranking: SystemicRow[];
 }
 
 /**
- * Systemic importance: each company in the network fails in turn (the given recovery, 0 by default),
- * and the model says how far it spreads. One scenario run per company, ranked by total loss.
+ * Systemic importance (GET /analysis/systemic): each company fails alone in turn, with the given
+ * recovery (0 by default), and the model says how far it spreads; ranked by total loss.
  */
-export async function systemicRanking(
+export function systemicRanking(
   target: Target,
   options: {
     at?: string;
@@ -179,49 +188,13 @@ export async function systemicRanking(
     model: ContagionModelName;
     recoveryRate?: number;
   },
-  progress?: Progress,
-): Promise<{ at: string; model: ContagionModelName; rows: SystemicRow[] }> {
-  const network = await target.client.get<NetworkDto>('/exposures', {
+): Promise<SystemicAnswer> {
+  return target.client.get<SystemicAnswer>('/analysis/systemic', {
     at: options.at,
     knownAt: options.knownAt,
+    model: options.model,
+    recoveryRate: options.recoveryRate,
   });
-  const candidates = network.companies.filter((c) => c.exposureInUsd > 0);
-  progress?.start(candidates.length, 'systemic');
-  const rows: SystemicRow[] = [];
-  for (const c of candidates) {
-    const answer = await runScenario(target, {
-      name: `systemic: ${c.id} fails`,
-      at: network.at,
-      ...(network.knownAt ? { knownAt: network.knownAt } : {}),
-      model: options.model,
-      ...(options.recoveryRate !== undefined
-        ? { params: { recoveryRate: options.recoveryRate } }
-        : {}),
-      shocks: [
-        {
-          type: 'default',
-          company: c.id,
-          recoveryRate: options.recoveryRate ?? 0,
-        },
-      ],
-    });
-    rows.push({
-      company: c.id,
-      equityUsd: c.equityUsd,
-      exposureInUsd: c.exposureInUsd,
-      defaults: answer.result.defaults.filter((d) => d !== c.id),
-      totalLossUsd: answer.result.totalLossUsd,
-      amplification: answer.result.amplification,
-      scenarioId: answer.id,
-    });
-    progress?.tick();
-  }
-  progress?.stop();
-  rows.sort(
-    (a, b) =>
-      b.totalLossUsd - a.totalLossUsd || (a.company < b.company ? -1 : 1),
-  );
-  return { at: network.at, model: options.model, rows };
 }
 
 export async function systemicCommand(
@@ -238,34 +211,37 @@ export async function systemicCommand(
       const top = positiveIntOption(options.top, '--top', 15);
       const at = instantOption(options.at, '--at');
       const knownAt = instantOption(options.knownAt, '--known-at');
-      const ranking = await systemicRanking(
-        target,
-        { at, knownAt, model, recoveryRate },
-        new Progress(io, Boolean(options.json)),
-      );
+      const ranking = await systemicRanking(target, {
+        at,
+        knownAt,
+        model,
+        recoveryRate,
+      });
       if (options.json) {
         io.out(json(ranking));
       } else {
         io.out(
-          `Systemic importance at ${ranking.at.slice(0, 10)} (${model}): each company fails in turn with recovery ${recoveryRate ?? 0}`,
+          `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
         );
         io.out(
           table(
             [
               'if this fails',
+              'total loss',
               'others lose',
               'amplification',
               'others that fail',
             ],
-            ranking.rows
+            ranking.ranking
               .slice(0, top)
               .map((r) => [
                 r.company,
                 usd(r.totalLossUsd),
+                usd(r.lossCausedUsd),
                 times(r.amplification),
                 r.defaults.join(', ') || '—',
               ]),
-            [1, 2],
+            [1, 2, 3],
           ),
         );
       }
