@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 export const DASHBOARD_DIST = Symbol('DASHBOARD_DIST');
 
 export function defaultDashboardDist(): string {
-  return process.env.TANGLE_WEB_DIST ? resolve(process.env.TANGLE_WEB_DIST) : resolve(__dirname, '..', '..', 'web', 'dist');
+  return process.env.TANGLE_WEB_DIST
+    ? resolve(process.env.TANGLE_WEB_DIST)
+    : resolve(__dirname, '..', '..', 'web', 'dist');
 }
 
 /**
@@ -33,7 +35,8 @@ export const API_PREFIXES: ReadonlySet<string> = new Set([
 
 /** Cache policy: hashed assets forever, the page itself revalidated on every load. */
 export function cacheControlFor(relativePath: string): string {
-  if (relativePath.startsWith('assets/')) return 'public, max-age=31536000, immutable';
+  if (relativePath.startsWith('assets/'))
+    return 'public, max-age=31536000, immutable';
   if (relativePath === 'index.html') return 'no-cache';
   return 'public, max-age=3600';
 }

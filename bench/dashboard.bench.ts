@@ -1,0 +1,283 @@
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from 'playwright-core';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app-config';
+import { percentile, printHeader } from './machine';
+
+/**
+ * The dashboard in headless Chromium: time to the first drawn network and to a redraw after a
+ * slider move, on the AI build-out data set (served by the app) and on a synthetic network of
+ * 10,000 companies and 200,000 exposures (the page's GET /exposures answered by the benchmark, so
+ * the figure is the page's own work: download, parse, filter, layout, draw).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(__dirname, '..', '..');
+const RUNS = 10;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildWebIfNeeded } = require(join(root, 'scripts', 'build-web.js')) as {
+  buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean;
+};
+
+/** A reproducible scale-free network: a few hubs, a long tail, exposures aggregated per (pair, kind). */
+function syntheticView(
+  companies: number,
+  exposures: number,
+  at: string,
+): string {
+  let seed = 42;
+  const rnd = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const sectors = [
+    'chips',
+    'cloud',
+    'ai-lab',
+    'hyperscaler',
+    'lender',
+    'investor',
+    'neocloud',
+    'software',
+    'media',
+    'energy',
+  ];
+  const kinds = ['supply', 'investment', 'loan'] as const;
+  const rows = Array.from({ length: companies }, (_, i) => ({
+    id: `co-${i}`,
+    name: `Company ${i}`,
+    sector: sectors[i % sectors.length],
+    equityUsd: 1e8 + 1e12 * rnd() ** 6,
+    externalAssetsUsd: 1e9 + 1e11 * rnd(),
+    exposureOutUsd: 0,
+    exposureInUsd: 0,
+    defaulted: rnd() < 0.005,
+  }));
+  const edges = new Map<
+    string,
+    {
+      holder: string;
+      counterparty: string;
+      kind: string;
+      amountUsd: number;
+      deals: string[];
+    }
+  >();
+  for (let d = 0; edges.size < exposures; d++) {
+    const a = Math.floor(companies * rnd() ** 3);
+    const b = Math.floor(companies * rnd() ** 2);
+    if (a === b) continue;
+    const kind = kinds[d % 3];
+    const key = `${a}>${b}:${kind}`;
+    const amount = 1e6 + 5e10 * rnd() ** 5;
+    const e = edges.get(key) ?? {
+      holder: `co-${a}`,
+      counterparty: `co-${b}`,
+      kind,
+      amountUsd: 0,
+      deals: [],
+    };
+    e.amountUsd += amount;
+    e.deals.push(`deal-${d}`);
+    edges.set(key, e);
+    rows[a].exposureOutUsd += amount;
+    rows[b].exposureInUsd += amount;
+  }
+  return JSON.stringify({
+    at,
+    knownAt: at,
+    companies: rows,
+    edges: [...edges.values()],
+  });
+}
+
+async function timeToReady(
+  page: Page,
+  act: () => Promise<unknown>,
+  at: string,
+): Promise<number> {
+  const t0 = performance.now();
+  await act();
+  await page
+    .locator(`body[data-state="ready"][data-at="${at}"]`)
+    .waitFor({ state: 'attached', timeout: 120_000 });
+  return performance.now() - t0;
+}
+
+async function moveTo(page: Page, at: string): Promise<number> {
+  return timeToReady(
+    page,
+    async () => {
+      await page.locator('#at-date').fill(at);
+      await page.locator('#at-date').dispatchEvent('change');
+    },
+    at,
+  );
+}
+
+function line(label: string, samples: number[]): string {
+  return `${label.padEnd(52)} p50 ${percentile(samples, 50).toFixed(0).padStart(6)} ms   p99 ${percentile(samples, 99).toFixed(0).padStart(6)} ms   (n=${samples.length})`;
+}
+
+async function main(): Promise<void> {
+  printHeader('dashboard: first draw and redraw in headless Chromium');
+  if (!existsSync(CHROMIUM)) {
+    process.stdout.write(
+      `SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n`,
+    );
+    return;
+  }
+  buildWebIfNeeded(root, { quiet: true });
+  const dir = mkdtempSync(join(tmpdir(), 'tangle-dashboard-bench-'));
+  const profile = mkdtempSync(join(tmpdir(), 'tangle-chromium-'));
+  const app = await createApp({
+    config: loadConfig({
+      EVENT_STORE_URL: `sqlite:${join(dir, 'tangle.db')}`,
+      TANGLE_SEED: 'none',
+    }),
+    logger: false,
+  });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The data set through POST /import, as `tangle import --url` sends it (the benchmark runs from dist-bench/).
+  const dataDir = join(root, 'data', 'ai-buildout');
+  for (const file of readdirSync(dataDir)
+    .filter((f) => f.endsWith('.ndjson'))
+    .sort()) {
+    const res = await fetch(`${base}/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-ndjson' },
+      body: readFileSync(join(dataDir, file), 'utf8'),
+    });
+    if (!res.ok)
+      throw new Error(
+        `import of ${file} answered ${res.status}: ${await res.text()}`,
+      );
+  }
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 900 },
+  });
+  try {
+    const today = new Date().toISOString().slice(0, 10);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) =>
+      process.stderr.write(`page error: ${String(e)}\n`),
+    );
+    page.on('console', (m) => {
+      if (m.type() === 'error')
+        process.stderr.write(
+          `console error: ${m.text()} (${m.location().url})\n`,
+        );
+    });
+
+    // The AI build-out, as served.
+    const loads: number[] = [];
+    for (let i = 0; i < RUNS; i++)
+      loads.push(
+        await timeToReady(page, () => page.goto(`${base}/#at=${today}`), today),
+      );
+    const moves: number[] = [];
+    for (let i = 0; i < RUNS * 2; i++) {
+      const at = `${2019 + (i % 8)}-${String(1 + ((i * 5) % 12)).padStart(2, '0')}-15`;
+      moves.push(await moveTo(page, at));
+    }
+    process.stdout.write(
+      `${line('AI build-out: page load to network drawn', loads)}\n`,
+    );
+    process.stdout.write(
+      `${line('AI build-out: slider move to network redrawn', moves)}\n`,
+    );
+
+    // 10,000 companies, 200,000 exposures.
+    const big = syntheticView(10_000, 200_000, `${today}T00:00:00.000Z`);
+    await page.route(/\/exposures(\?|$)/, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: big,
+      }),
+    );
+    await page.route(/\/exposures\/cycles/, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: '{"cycles":[],"flagged":[]}',
+      }),
+    );
+    const bigLoads: number[] = [];
+    for (let i = 0; i < 5; i++)
+      bigLoads.push(
+        await timeToReady(
+          page,
+          () => page.goto(`${base}/#at=${today}&r=${i}`),
+          today,
+        ),
+      );
+    const bigMoves: number[] = [];
+    for (let i = 0; i < 5; i++)
+      bigMoves.push(await moveTo(page, `2025-0${1 + i}-01`));
+    const filterMs: number[] = [];
+    for (const text of ['Company 42', 'Company 7', 'energy', '']) {
+      filterMs.push(
+        Number(
+          await page.evaluate(
+            `(() => { const t = performance.now(); const f = document.getElementById('filter-text'); f.value = ${JSON.stringify(text)}; f.dispatchEvent(new Event('input')); return performance.now() - t; })()`,
+          ),
+        ),
+      );
+    }
+    const heap = Number(
+      await page.evaluate(
+        'performance.memory ? performance.memory.usedJSHeapSize : NaN',
+      ),
+    );
+    const summary = await page.locator('#summary').textContent();
+    process.stdout.write(
+      `${line(`10,000 companies / 200,000 exposures (${(big.length / 2 ** 20).toFixed(0)} MiB): load`, bigLoads)}\n`,
+    );
+    process.stdout.write(
+      `${line('10,000 / 200,000: slider move to redrawn', bigMoves)}\n`,
+    );
+    process.stdout.write(
+      `${line('10,000 / 200,000: filter box to redrawn', filterMs)}\n`,
+    );
+    process.stdout.write(
+      `10,000 / 200,000: page JS heap ${(heap / 2 ** 20).toFixed(0)} MiB; on screen: ${summary?.replace(/\s+/g, ' ').trim()}\n`,
+    );
+  } finally {
+    await context.close();
+    await app.close();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
