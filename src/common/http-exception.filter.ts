@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorCode, TangleError } from '../shared/errors';
 
@@ -29,12 +36,19 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     if (!res || typeof res.status !== 'function' || res.headersSent) return;
     const { status, body } = toHttp(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     res.status(status).json(body);
   }
 }
 
-export function toHttp(exception: unknown): { status: number; body: Record<string, unknown> } {
+export function toHttp(exception: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+} {
   if (exception instanceof TangleError) {
     const status = STATUS[exception.code];
     return {
@@ -53,17 +67,33 @@ export function toHttp(exception: unknown): { status: number; body: Record<strin
     const status = exception.getStatus();
     const response = exception.getResponse();
     let message: string = exception.message;
-    if (typeof response === 'object' && response !== null && 'message' in response) {
-      const m = (response as { message: unknown }).message;
+    if (
+      typeof response === 'object' &&
+      response !== null &&
+      'message' in response
+    ) {
+      const m = response.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
     // body-parser errors arrive as HttpExceptions with a type; name the body as the field.
-    if (status === 400 && /JSON|Unexpected token|position/i.test(message)) message = `body: malformed JSON (${message})`;
+    if (status === 400 && /JSON|Unexpected token|position/i.test(message))
+      message = `body: malformed JSON (${message})`;
     if (status === 413) message = 'body: request entity too large';
-    return { status, body: { statusCode: status, error: reasonPhrase(status), message } };
+    return {
+      status,
+      body: { statusCode: status, error: reasonPhrase(status), message },
+    };
   }
-  const bodyParserError = exception as { type?: string; status?: number; message?: string };
-  if (bodyParserError && typeof bodyParserError.status === 'number' && bodyParserError.type) {
+  const bodyParserError = exception as {
+    type?: string;
+    status?: number;
+    message?: string;
+  };
+  if (
+    bodyParserError &&
+    typeof bodyParserError.status === 'number' &&
+    bodyParserError.type
+  ) {
     const status = bodyParserError.status;
     const message =
       bodyParserError.type === 'entity.too.large'
@@ -71,11 +101,18 @@ export function toHttp(exception: unknown): { status: number; body: Record<strin
         : bodyParserError.type === 'entity.parse.failed'
           ? `body: malformed JSON (${bodyParserError.message ?? ''})`
           : `body: ${bodyParserError.message ?? bodyParserError.type}`;
-    return { status, body: { statusCode: status, error: reasonPhrase(status), message } };
+    return {
+      status,
+      body: { statusCode: status, error: reasonPhrase(status), message },
+    };
   }
   return {
     status: 500,
-    body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' },
+    body: {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'internal error',
+    },
   };
 }
 

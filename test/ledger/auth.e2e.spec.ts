@@ -23,6 +23,9 @@ import {
 import { HttpErrorFilter } from '../../src/common/http-exception.filter';
 import { LedgerTestApp, startLedgerApp } from './ledger-test-app';
 
+// The application starts per suite; on a loaded machine that takes longer than jest's default.
+jest.setTimeout(30_000);
+
 const TOKENS = parseTokens(
   'rita:reader:r-secret-1,anna:analyst:a-secret-2,wally:writer:w-secret-3,adam:admin:x-secret-4',
 );
@@ -56,6 +59,7 @@ describe('auth with TANGLE_TOKENS', () => {
       .send({ id: 'a', name: 'A' })
       .expect(401);
     expect(unknown.body.message).toBe('authorization: unknown token');
+    expect(unknown.headers['www-authenticate']).toBe('Bearer');
     await t
       .http()
       .post('/companies')

@@ -8,6 +8,9 @@ import { ImportService } from '../../src/ledger/application/import.service';
 import { parseImportText } from '../../src/ledger/application/import.format';
 import { LedgerTestApp, startLedgerApp } from './ledger-test-app';
 
+// The application starts per suite; on a loaded machine that takes longer than jest's default.
+jest.setTimeout(30_000);
+
 const LINES = [
   {
     command: 'register-company',

@@ -8,6 +8,9 @@ import {
 import { JsonObject } from '../../src/shared/json';
 import { LedgerTestApp, startLedgerApp } from './ledger-test-app';
 
+// The application starts per suite; on a loaded machine that takes longer than jest's default.
+jest.setTimeout(30_000);
+
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 
 describe('ledger HTTP (companies, deals)', () => {

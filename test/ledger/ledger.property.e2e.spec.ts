@@ -12,6 +12,9 @@ import { GENESIS_HASH, verifyLink } from '../../src/shared/event-metadata';
 import { SLUG } from '../../src/shared/ids';
 import { LedgerTestApp, startLedgerApp } from './ledger-test-app';
 
+// The application starts per suite; on a loaded machine that takes longer than jest's default.
+jest.setTimeout(30_000);
+
 type Kind =
   | 'amount'
   | 'finite'

@@ -1,6 +1,5 @@
 import {
   AlreadyExistsError,
-  NotFoundError,
   RuleViolationError,
   ValidationError,
 } from '../../shared/errors';
@@ -21,6 +20,7 @@ import {
   optionalText,
   rate,
   requireText,
+  UnknownEntityError,
 } from './ledger.rules';
 
 export type CompanyCommand =
@@ -251,7 +251,8 @@ function requireRegistered(
   state: CompanyState,
   id: string,
 ): Exclude<CompanyState, { status: 'unregistered' }> {
-  if (state.status === 'unregistered') throw new NotFoundError('company', id);
+  if (state.status === 'unregistered')
+    throw new UnknownEntityError('company', id);
   return state;
 }
 

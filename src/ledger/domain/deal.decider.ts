@@ -1,8 +1,6 @@
 import {
   AlreadyExistsError,
-  NotFoundError,
   RuleViolationError,
-  TangleError,
   ValidationError,
 } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
@@ -35,6 +33,7 @@ import {
   positiveAmount,
   requireText,
   sameAmount,
+  UnknownEntityError,
 } from './ledger.rules';
 
 export type DealCommand =
@@ -257,11 +256,7 @@ function recordDeal(
     const companyId = (parties as unknown as Record<string, string>)[role];
     const registeredAt = context.companyRegisteredAt(companyId);
     if (registeredAt === undefined) {
-      throw new TangleError(
-        'not_found',
-        `${role}: company ${companyId} not found`,
-        { field: role },
-      );
+      throw new UnknownEntityError('company', companyId, role);
     }
     notBefore(
       effectiveAt,
@@ -403,7 +398,7 @@ function requireExisting(
   state: DealState,
   id: string,
 ): Exclude<DealState, { status: 'none' }> {
-  if (state.status === 'none') throw new NotFoundError('deal', id);
+  if (state.status === 'none') throw new UnknownEntityError('deal', id);
   return state;
 }
 

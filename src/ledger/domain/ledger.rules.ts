@@ -1,4 +1,8 @@
-import { RuleViolationError, ValidationError } from '../../shared/errors';
+import {
+  RuleViolationError,
+  ValidationError,
+  NotFoundError,
+} from '../../shared/errors';
 import { Instant, parseInstant, toMillis } from '../../shared/time';
 import { DealTerms, Installment } from './ledger.events';
 
@@ -164,4 +168,12 @@ export function notBefore(
       field,
       `must not be before ${what} (${floor})`,
     );
+}
+
+/** A company or deal the command names does not exist: 404, the message naming the field (`id: deal x not found`). */
+export class UnknownEntityError extends NotFoundError {
+  constructor(what: 'company' | 'deal', id: string, field = 'id') {
+    super(what, id, field);
+    this.message = `${field}: ${what} ${id} not found`;
+  }
 }
