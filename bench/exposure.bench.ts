@@ -26,7 +26,7 @@ import { percentile, printHeader } from './machine';
 
 const STORE = process.env.EXPOSURE_BENCH_STORE ?? DEFAULT_BENCH_STORE;
 const FAST_SAMPLES = 2000;
-const NAIVE_SAMPLES = 5;
+const NAIVE_SAMPLES = 3;
 const NETWORK_SAMPLES = 5;
 
 let peakRss = 0;

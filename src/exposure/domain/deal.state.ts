@@ -23,6 +23,8 @@ export interface DealState {
   readonly debtor: string;
   /** The signing: the DealRecorded event's effective time. */
   readonly signedAtMs: number;
+  /** Position of the DealRecorded event (a stable, numeric order of deals). */
+  readonly recordedPosition: number;
   readonly terms: DealTerms;
   /** Derived from `terms` whenever they change (dates as epoch ms). */
   readonly plan: Plan;
@@ -39,7 +41,11 @@ export interface DealState {
  * When amounts fall due (loan repayments, supply installments) or are funded (investment tranches).
  * `dates` ascending, `cumulative[i]` = sum of the amounts of `dates[0..i]`.
  */
-export type Plan =
+export type Plan = PlanShape & {
+  /** The terms' endDate (epoch ms), null without one. */
+  readonly termEndMs: number | null;
+};
+type PlanShape =
   | {
       readonly type: 'dated';
       readonly dates: readonly number[];
@@ -87,36 +93,26 @@ export function wholeMonthsBetween(startMs: number, t: number): number {
   return k;
 }
 
-export function planOf(
-  kind: DealKind,
-  terms: DealTerms,
-  signedAtMs: number,
-): Plan {
-  if (terms.schedule && terms.schedule.length > 0)
-    return datedPlan(terms.schedule);
+export function planOf(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+  const termEndMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
+  return { ...shapeOf(kind, terms, signedAtMs, termEndMs), termEndMs };
+}
+
+function shapeOf(kind: DealKind, terms: DealTerms, signedAtMs: number, endMs: number | null): PlanShape {
+  if (terms.schedule && terms.schedule.length > 0) return datedPlan(terms.schedule);
   const amount = terms.amountUsd ?? 0;
-  const startMs =
-    terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
-  const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
+  const startMs = terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
   switch (kind) {
     case 'loan':
       // Without a schedule: a bullet repaid at endDate.
-      return endMs === null
-        ? { type: 'none', total: amount }
-        : single(endMs, amount);
+      return endMs === null ? { type: 'none', total: amount } : single(endMs, amount);
     case 'supply': {
       if (endMs === null) return { type: 'none', total: amount };
       if (endMs <= startMs) return single(endMs, amount);
       // first due one month after startDate; the last falls on endDate.
       const whole = wholeMonthsBetween(startMs, endMs);
       const count = addMonthsMs(startMs, whole) === endMs ? whole : whole + 1;
-      return {
-        type: 'monthly',
-        startMs,
-        endMs,
-        count: Math.max(1, count),
-        total: amount,
-      };
+      return { type: 'monthly', startMs, endMs, count: Math.max(1, count), total: amount };
     }
     case 'investment':
       // Without a schedule: the whole amount funded at startDate (else the signing).
@@ -126,14 +122,12 @@ export function planOf(
   }
 }
 
-function single(atMs: number, amount: number): Plan {
+function single(atMs: number, amount: number): PlanShape {
   return { type: 'dated', dates: [atMs], cumulative: [amount], total: amount };
 }
 
-function datedPlan(schedule: readonly Installment[]): Plan {
-  const items = schedule
-    .map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd }))
-    .sort((a, b) => a.at - b.at);
+function datedPlan(schedule: readonly Installment[]): PlanShape {
+  const items = schedule.map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd })).sort((a, b) => a.at - b.at);
   const dates: number[] = [];
   const cumulative: number[] = [];
   let sum = 0;
@@ -146,7 +140,7 @@ function datedPlan(schedule: readonly Installment[]): Plan {
 }
 
 /** The amount of the plan due (or funded) on or before `t`. */
-export function dueBy(plan: Plan, t: number): number {
+export function dueBy(plan: PlanShape, t: number): number {
   switch (plan.type) {
     case 'none':
       return 0;
@@ -174,6 +168,78 @@ export function dueBy(plan: Plan, t: number): number {
   }
 }
 
+/**
+ * Memo tables (pure: same inputs, same outputs): the terms built from a stored event's data and
+ * the plan derived from a terms object are computed once and shared by every fold that meets them,
+ * so a whole-network view does not re-parse dates for each of its 200,000 deals on every query.
+ * Keyed weakly on the events' data objects and on terms objects.
+ */
+const recordedTerms = new WeakMap<object, { readonly parties: DealParties; readonly terms: DealTerms }>();
+const amendedTerms = new WeakMap<DealTerms, WeakMap<object, DealTerms>>();
+const plans = new WeakMap<DealTerms, { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }>();
+
+function cachedPlan(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+  const hit = plans.get(terms);
+  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs) return hit.plan;
+  const plan = planOf(kind, terms, signedAtMs);
+  plans.set(terms, { kind, signedAtMs, plan });
+  return plan;
+}
+
+function recordedOf(data: Extract<DealEvent, { type: 'DealRecorded' }>['data']) {
+  let hit = recordedTerms.get(data);
+  if (!hit) {
+    hit = { parties: partiesOf(data), terms: termsOf(data) };
+    recordedTerms.set(data, hit);
+  }
+  return hit;
+}
+
+function amendedOf(terms: DealTerms, changes: Partial<DealTerms>): DealTerms {
+  let byChanges = amendedTerms.get(terms);
+  if (!byChanges) {
+    byChanges = new WeakMap();
+    amendedTerms.set(terms, byChanges);
+  }
+  let next = byChanges.get(changes);
+  if (!next) {
+    next = { ...terms, ...definedOnly(changes) };
+    byChanges.set(changes, next);
+  }
+  return next;
+}
+
+/** A new state from `s` with the changing fields given (an explicit literal: one hidden class, no spread). */
+function next(
+  s: DealState,
+  position: number,
+  terms: DealTerms,
+  plan: Plan,
+  status: DealState['status'],
+  terminatedAtMs: number | null,
+  paidUsd: number,
+  paymentCount: number,
+  writtenDownUsd: number,
+): DealState {
+  return {
+    dealId: s.dealId,
+    kind: s.kind,
+    parties: s.parties,
+    creditor: s.creditor,
+    debtor: s.debtor,
+    signedAtMs: s.signedAtMs,
+    recordedPosition: s.recordedPosition,
+    terms,
+    plan,
+    status,
+    terminatedAtMs,
+    paidUsd,
+    paymentCount,
+    writtenDownUsd,
+    lastPosition: position,
+  };
+}
+
 /** Applies one event to a deal; `undefined` before its DealRecorded. Pure. */
 export function evolveDeal(
   state: DealState | undefined,
@@ -183,8 +249,7 @@ export function evolveDeal(
   if (event.type === 'DealRecorded') {
     if (state !== undefined) return state; // a stream has one DealRecorded; ignore a stray second
     const { dealId, kind } = event.data;
-    const parties = partiesOf(event.data);
-    const terms = termsOf(event.data);
+    const { parties, terms } = recordedOf(event.data);
     const { creditor, debtor } = creditorDebtor(parties);
     return {
       dealId,
@@ -193,8 +258,9 @@ export function evolveDeal(
       creditor,
       debtor,
       signedAtMs: envelope.effectiveAtMs,
+      recordedPosition: envelope.position,
       terms,
-      plan: planOf(kind, terms, envelope.effectiveAtMs),
+      plan: cachedPlan(kind, terms, envelope.effectiveAtMs),
       status: 'active',
       terminatedAtMs: null,
       paidUsd: 0,
@@ -205,43 +271,23 @@ export function evolveDeal(
   }
   if (state === undefined) return undefined;
   if (state.status === 'retracted') return state;
+  const s = state;
+  const p = envelope.position;
   switch (event.type) {
     case 'DealAmended': {
-      const terms: DealTerms = {
-        ...state.terms,
-        ...definedOnly(event.data.changes),
-      };
-      return {
-        ...state,
-        terms,
-        plan: planOf(state.kind, terms, state.signedAtMs),
-        lastPosition: envelope.position,
-      };
+      const terms = amendedOf(s.terms, event.data.changes);
+      const plan = cachedPlan(s.kind, terms, s.signedAtMs);
+      return next(s, p, terms, plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
     }
     case 'DealTerminated':
-      if (state.status === 'terminated')
-        return { ...state, lastPosition: envelope.position };
-      return {
-        ...state,
-        status: 'terminated',
-        terminatedAtMs: envelope.effectiveAtMs,
-        lastPosition: envelope.position,
-      };
+      if (s.status === 'terminated') return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
+      return next(s, p, s.terms, s.plan, 'terminated', envelope.effectiveAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
     case 'DealPaymentRecorded':
-      return {
-        ...state,
-        paidUsd: state.paidUsd + event.data.amountUsd,
-        paymentCount: state.paymentCount + 1,
-        lastPosition: envelope.position,
-      };
+      return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd + event.data.amountUsd, s.paymentCount + 1, s.writtenDownUsd);
     case 'DealWrittenDown':
-      return {
-        ...state,
-        writtenDownUsd: state.writtenDownUsd + event.data.amountUsd,
-        lastPosition: envelope.position,
-      };
+      return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd + event.data.amountUsd);
     case 'DealRetracted':
-      return { ...state, status: 'retracted', lastPosition: envelope.position };
+      return next(s, p, s.terms, s.plan, 'retracted', s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
     default:
       return assertNever(event);
   }
@@ -258,11 +304,7 @@ function partiesOf(data: DealParties): DealParties {
     case 'supply':
       return { kind: 'supply', buyer: data.buyer, seller: data.seller };
     case 'investment':
-      return {
-        kind: 'investment',
-        investor: data.investor,
-        investee: data.investee,
-      };
+      return { kind: 'investment', investor: data.investor, investee: data.investee };
     case 'loan':
       return { kind: 'loan', lender: data.lender, borrower: data.borrower };
     default:
@@ -324,8 +366,7 @@ export function dealWorth(state: DealState, t: number): DealWorth {
   const amountUnknown =
     state.terms.amountUsd === null &&
     !(state.terms.schedule && state.terms.schedule.length > 0);
-  const endMs =
-    state.terms.endDate !== null ? Date.parse(state.terms.endDate) : null;
+  const endMs = state.plan.termEndMs;
   const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
   if (state.status === 'terminated' || state.status === 'retracted') {
     return {

@@ -54,6 +54,13 @@ interface DealEntry {
   anchorPosition: number;
   /** Position of the earliest DealRetracted, Infinity when none. */
   retractedPosition: number;
+  /** Highest position among the deal's events. */
+  maxPosition: number;
+  /**
+   * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
+   * A query whose (at, knownPosition) covers every event of the deal answers from it.
+   */
+  complete: DealState | undefined | null;
 }
 
 interface CompanyEntry {
@@ -64,7 +71,7 @@ interface CompanyEntry {
   registeredAtMs: number;
   anchorPosition: number;
   /** Deals this company is party to (in order of first appearance). */
-  readonly dealIds: string[];
+  readonly dealIds: Set<string>;
 }
 
 /**
@@ -157,6 +164,8 @@ export class TemporalIndex implements PointInTimeSource {
         signedAtMs: -Infinity,
         anchorPosition: Infinity,
         retractedPosition: Infinity,
+        maxPosition: 0,
+        complete: null,
       };
       this.dealEntries.set(dealId, entry);
     }
@@ -179,6 +188,8 @@ export class TemporalIndex implements PointInTimeSource {
         ? env.effectiveAtMs
         : Math.max(env.effectiveAtMs, entry.signedAtMs);
     pushSorted(entry, env, key);
+    entry.maxPosition = Math.max(entry.maxPosition, env.position);
+    entry.complete = null;
   }
 
   private addCompanyEvent(
@@ -211,7 +222,7 @@ export class TemporalIndex implements PointInTimeSource {
         dirty: false,
         registeredAtMs: -Infinity,
         anchorPosition: Infinity,
-        dealIds: [],
+        dealIds: new Set<string>(),
       };
       this.companyEntries.set(companyId, entry);
     }
@@ -219,13 +230,9 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   private linkCompany(companyId: string, dealId: string): void {
-    const entry = this.companyEntry(companyId);
-    if (
-      entry.dealIds[entry.dealIds.length - 1] !== dealId &&
-      !entry.dealIds.includes(dealId)
-    )
-      entry.dealIds.push(dealId);
+    this.companyEntry(companyId).dealIds.add(dealId);
   }
+
 
   knownPosition(knownAtMs: number): number {
     if (knownAtMs === Infinity) return this.headPosition();
@@ -292,7 +299,7 @@ export class TemporalIndex implements PointInTimeSource {
 
   positionsOf(dealId: string, atMs: number, knownPosition: number): number[] {
     const entry = this.dealEntries.get(dealId);
-    if (!entry || entry.retractedPosition <= knownPosition) return [];
+    if (!entry || isRetracted(entry, knownPosition)) return [];
     sortEntry(entry);
     const out: number[] = [];
     for (let i = 0; i < entry.events.length; i++) {
@@ -412,8 +419,23 @@ function foldDeal(
   atMs: number,
   knownPosition: number,
 ): DealState | undefined {
-  if (entry.retractedPosition <= knownPosition) return undefined;
+  if (isRetracted(entry, knownPosition)) return undefined;
   sortEntry(entry);
+  const n = entry.keys.length;
+  if (n === 0 || entry.keys[0] > atMs) return undefined;
+  if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
+    // every event of the deal is in the view: the snapshot answers
+    if (entry.complete === null) entry.complete = foldEvents(entry, Infinity, Infinity);
+    return entry.complete;
+  }
+  return foldEvents(entry, atMs, knownPosition);
+}
+
+function foldEvents(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+): DealState | undefined {
   let state: DealState | undefined;
   const { events, keys } = entry;
   for (let i = 0; i < events.length; i++) {
@@ -452,4 +474,9 @@ function lowerBound(arr: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Retracted as known at `knownPosition` (which may be Infinity: everything known). */
+function isRetracted(entry: DealEntry, knownPosition: number): boolean {
+  return entry.retractedPosition !== Infinity && entry.retractedPosition <= knownPosition;
 }
