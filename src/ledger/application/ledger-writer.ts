@@ -74,9 +74,13 @@ export class LedgerWriter {
       if (key !== undefined && hash !== undefined)
         this.checkKeyScope(context.actor, key, streamId, hash);
       for (let attempt = 0; ; attempt++) {
+        // Keyed writes and If-Match always catch up first: a key another writer already used must be
+        // seen before deciding (the store would otherwise answer our same-id append as its replay).
         const entry = await repository.load(
           streamId,
-          attempt > 0 || request.expectedRevision !== undefined,
+          attempt > 0 ||
+            key !== undefined ||
+            request.expectedRevision !== undefined,
         );
         if (key !== undefined && hash !== undefined) {
           const first = this.firstAnswer(entry.keyed, context.actor, key, hash);
