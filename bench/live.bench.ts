@@ -36,32 +36,39 @@ function runClients(base: string, count: number, measure: boolean): void {
   let opened = 0;
   let received = 0;
   for (let i = 0; i < count; i++) {
-    http.get(`${base}/live${measure ? '?topics=payment' : ''}`, { headers: { Accept: 'text/event-stream' } }, (res) => {
-      res.setEncoding('utf8');
-      let buffer = '';
-      let subscribed = false;
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (!subscribed && block.includes(': subscribed')) {
-            subscribed = true;
-            if (++opened === count) process.send!({ kind: 'ready' });
+    http.get(
+      `${base}/live${measure ? '?topics=payment' : ''}`,
+      { headers: { Accept: 'text/event-stream' } },
+      (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        let subscribed = false;
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            if (!subscribed && block.includes(': subscribed')) {
+              subscribed = true;
+              if (++opened === count) process.send!({ kind: 'ready' });
+            }
+            const at = block.indexOf('"reason":"t=');
+            if (at >= 0) {
+              const sent = Number(
+                block.slice(at + 12, block.indexOf('"', at + 12)),
+              );
+              latencies.push(now() - sent);
+              received++;
+            }
           }
-          const at = block.indexOf('"reason":"t=');
-          if (at >= 0) {
-            const sent = Number(block.slice(at + 12, block.indexOf('"', at + 12)));
-            latencies.push(now() - sent);
-            received++;
-          }
-        }
-      });
-    });
+        });
+      },
+    );
   }
   process.on('message', (m: { kind: string }) => {
-    if (m.kind === 'report') process.send!({ kind: 'report', latencies, received });
+    if (m.kind === 'report')
+      process.send!({ kind: 'report', latencies, received });
     if (m.kind === 'exit') process.exit(0);
   });
 }
@@ -69,26 +76,68 @@ function runClients(base: string, count: number, measure: boolean): void {
 // ---- parent: server, writer, figures ----
 
 class Writer {
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private readonly heads = new Map<
+    string,
+    { revision: number; hash: string }
+  >();
   constructor(private readonly store: EventStore) {}
 
-  async append(streamId: string, type: string, data: JsonObject, reason: string | null = null): Promise<number> {
+  async append(
+    streamId: string,
+    type: string,
+    data: JsonObject,
+    reason: string | null = null,
+  ): Promise<number> {
     const head = this.heads.get(streamId);
     const metadata = sealMetadata(
       type,
       data,
-      { effectiveAt: '2026-01-01T00:00:00.000Z', actor: 'bench', reason, correlationId: randomUUID(), causationId: null, schemaVersion: 1 },
+      {
+        effectiveAt: '2026-01-01T00:00:00.000Z',
+        actor: 'bench',
+        reason,
+        correlationId: randomUUID(),
+        causationId: null,
+        schemaVersion: 1,
+      },
       head?.hash ?? GENESIS_HASH,
     );
-    const result = await this.store.append(streamId, [{ id: randomUUID(), type, data, metadata: metadata as unknown as JsonObject }], head ? head.revision : 'no_stream');
-    this.heads.set(streamId, { revision: result.nextExpectedRevision, hash: metadata.hash });
+    const result = await this.store.append(
+      streamId,
+      [
+        {
+          id: randomUUID(),
+          type,
+          data,
+          metadata: metadata as unknown as JsonObject,
+        },
+      ],
+      head ? head.revision : 'no_stream',
+    );
+    this.heads.set(streamId, {
+      revision: result.nextExpectedRevision,
+      hash: metadata.hash,
+    });
     return result.position;
   }
 }
 
-function child(base: string, count: number, measure: boolean): Promise<ChildProcess> {
-  const proc = fork(__filename, ['clients', base, String(count), measure ? 'measure' : 'idle'], { stdio: 'inherit' });
-  return new Promise((resolve) => proc.on('message', (m: { kind: string }) => m.kind === 'ready' && resolve(proc)));
+function child(
+  base: string,
+  count: number,
+  measure: boolean,
+): Promise<ChildProcess> {
+  const proc = fork(
+    __filename,
+    ['clients', base, String(count), measure ? 'measure' : 'idle'],
+    { stdio: 'inherit' },
+  );
+  return new Promise((resolve) =>
+    proc.on(
+      'message',
+      (m: { kind: string }) => m.kind === 'ready' && resolve(proc),
+    ),
+  );
 }
 
 function ask<T>(proc: ChildProcess): Promise<T> {
@@ -112,7 +161,9 @@ async function heapAndRss(): Promise<{ heap: number; rss: number }> {
 }
 
 async function main(): Promise<void> {
-  printHeader(`live channel: ${SUBSCRIBERS} SSE subscribers, writes at ${RATE}/s for ${SECONDS} s`);
+  printHeader(
+    `live channel: ${SUBSCRIBERS} SSE subscribers, writes at ${RATE}/s for ${SECONDS} s`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tangle-live-bench-'));
   const config: AppConfig = {
     port: 0,
@@ -124,7 +175,7 @@ async function main(): Promise<void> {
   };
   const app = await createApp({ config, logger: false });
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const base = `http://127.0.0.1:${((app.getHttpServer() as http.Server).address() as { port: number }).port}`;
   const store = app.get<EventStore>(EVENT_STORE);
   const hub = app.get(LiveHub);
   const writer = new Writer(store);
@@ -132,11 +183,28 @@ async function main(): Promise<void> {
     const deals = 20;
     for (let i = 0; i < deals; i++) {
       for (const c of [`buyer-${i}`, `seller-${i}`]) {
-        await writer.append(`company-${c}`, 'CompanyRegistered', { companyId: c, name: c, sector: null, equityUsd: 1e9, externalAssetsUsd: null, externalLiabilitiesUsd: null });
+        await writer.append(`company-${c}`, 'CompanyRegistered', {
+          companyId: c,
+          name: c,
+          sector: null,
+          equityUsd: 1e9,
+          externalAssetsUsd: null,
+          externalLiabilitiesUsd: null,
+        });
       }
       await writer.append(`deal-d${i}`, 'DealRecorded', {
-        dealId: `d${i}`, kind: 'supply', buyer: `buyer-${i}`, seller: `seller-${i}`, amountUsd: 1e12, startDate: '2025-01-01T00:00:00.000Z',
-        endDate: '2030-01-01T00:00:00.000Z', schedule: null, category: 'compute', vendorFinancing: false, source: null, notes: null,
+        dealId: `d${i}`,
+        kind: 'supply',
+        buyer: `buyer-${i}`,
+        seller: `seller-${i}`,
+        amountUsd: 1e12,
+        startDate: '2025-01-01T00:00:00.000Z',
+        endDate: '2030-01-01T00:00:00.000Z',
+        schedule: null,
+        category: 'compute',
+        vendorFinancing: false,
+        source: null,
+        notes: null,
       });
     }
     await hub.whenProcessed(await store.headPosition());
@@ -160,10 +228,18 @@ async function main(): Promise<void> {
     let lastPosition = 0;
     await new Promise<void>((resolve) => {
       const tick = async (): Promise<void> => {
-        const due = Math.min(total, Math.floor(((now() - started) / 1000) * RATE) + perTick);
+        const due = Math.min(
+          total,
+          Math.floor(((now() - started) / 1000) * RATE) + perTick,
+        );
         while (sent < due) {
           const i = sent++;
-          lastPosition = await writer.append(`deal-d${i % deals}`, 'DealPaymentRecorded', { dealId: `d${i % deals}`, amountUsd: 1 }, `t=${now()}`);
+          lastPosition = await writer.append(
+            `deal-d${i % deals}`,
+            'DealPaymentRecorded',
+            { dealId: `d${i % deals}`, amountUsd: 1 },
+            `t=${now()}`,
+          );
         }
         if (sent >= total) resolve();
         else setTimeout(() => void tick(), 10);
@@ -173,12 +249,16 @@ async function main(): Promise<void> {
     const elapsed = (now() - started) / 1000;
     await hub.whenProcessed(lastPosition);
     await new Promise((r) => setTimeout(r, 1000));
-    const report = await ask<{ latencies: number[]; received: number }>(clients);
+    const report = await ask<{ latencies: number[]; received: number }>(
+      clients,
+    );
     clients.send({ kind: 'exit' });
     // Leave out the warm-up second (JIT, connection set-up) from each subscriber's samples.
     const warm = Math.round(RATE * WARMUP_SECONDS);
     const perClient = report.latencies.length / SUBSCRIBERS;
-    const samples = report.latencies.filter((_, i) => i % perClient >= warm || perClient < warm);
+    const samples = report.latencies.filter(
+      (_, i) => i % perClient >= warm || perClient < warm,
+    );
     samples.sort((a, b) => a - b);
     const p50 = percentile(samples, 50);
     const p99 = percentile(samples, 99);
@@ -204,12 +284,18 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === 'clients') {
-  runClients(process.argv[3], Number(process.argv[4]), process.argv[5] === 'measure');
+  runClients(
+    process.argv[3],
+    Number(process.argv[4]),
+    process.argv[5] === 'measure',
+  );
 } else {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

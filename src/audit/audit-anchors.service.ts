@@ -1,5 +1,17 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { Subscription } from 'rxjs';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
@@ -12,10 +24,17 @@ const FORMAT = 'tangle-audit-anchors';
  * Where the anchors live: `TANGLE_AUDIT_ANCHORS`, else beside the projections file
  * (`tangle.projections.db` → `tangle.audit-anchors.json`); nowhere (memory only) for an in-memory store.
  */
-export function anchorsPath(config: AppConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function anchorsPath(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (env.TANGLE_AUDIT_ANCHORS) return env.TANGLE_AUDIT_ANCHORS;
-  if (config.projectionsPath === ':memory:' || config.projectionsPath === '') return undefined;
-  return config.projectionsPath.replace(/(\.projections)?(\.db)?$/, '') + '.audit-anchors.json';
+  if (config.projectionsPath === ':memory:' || config.projectionsPath === '')
+    return undefined;
+  return (
+    config.projectionsPath.replace(/(\.projections)?(\.db)?$/, '') +
+    '.audit-anchors.json'
+  );
 }
 
 /**
@@ -25,7 +44,9 @@ export function anchorsPath(config: AppConfig, env: NodeJS.ProcessEnv = process.
  * anchors remember how far every stream went, and only ever move forward.
  */
 @Injectable()
-export class AuditAnchors implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditAnchors
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('AuditAnchors');
   private readonly anchors = new Map<string, StreamAnchor>();
   private readonly path: string | undefined;
@@ -44,22 +65,35 @@ export class AuditAnchors implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = this.store.subscribeAll({ afterPosition: 0 }).subscribe({
-      next: (message) => {
-        if (message.kind !== 'event') return;
-        const e = message.event;
-        this.position = e.position;
-        const known = this.anchors.get(e.streamId);
-        if ((!known || e.revision > known.revision) && typeof e.metadata.hash === 'string') {
-          this.anchors.set(e.streamId, { revision: e.revision, hash: e.metadata.hash, position: e.position });
-          this.scheduleFlush();
-        }
-        for (let i = this.waiters.length - 1; i >= 0; i--) {
-          if (this.waiters[i].position <= e.position) this.waiters.splice(i, 1)[0].resolve();
-        }
-      },
-      error: (error: unknown) => this.logger.error(`anchor subscription failed: ${error instanceof Error ? error.message : String(error)}`),
-    });
+    this.subscription = this.store
+      .subscribeAll({ afterPosition: 0 })
+      .subscribe({
+        next: (message) => {
+          if (message.kind !== 'event') return;
+          const e = message.event;
+          this.position = e.position;
+          const known = this.anchors.get(e.streamId);
+          if (
+            (!known || e.revision > known.revision) &&
+            typeof e.metadata.hash === 'string'
+          ) {
+            this.anchors.set(e.streamId, {
+              revision: e.revision,
+              hash: e.metadata.hash,
+              position: e.position,
+            });
+            this.scheduleFlush();
+          }
+          for (let i = this.waiters.length - 1; i >= 0; i--) {
+            if (this.waiters[i].position <= e.position)
+              this.waiters.splice(i, 1)[0].resolve();
+          }
+        },
+        error: (error: unknown) =>
+          this.logger.error(
+            `anchor subscription failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      });
   }
 
   onApplicationShutdown(): void {
@@ -81,16 +115,28 @@ export class AuditAnchors implements OnApplicationBootstrap, OnApplicationShutdo
   private load(): void {
     if (!this.path || !existsSync(this.path)) return;
     try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as { format?: string; streams?: Record<string, StreamAnchor> };
-      if (parsed.format !== FORMAT || typeof parsed.streams !== 'object' || parsed.streams === null) {
-        this.logger.error(`${this.path} is not an anchors file; verification runs without anchors`);
+      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as {
+        format?: string;
+        streams?: Record<string, StreamAnchor>;
+      };
+      if (
+        parsed.format !== FORMAT ||
+        typeof parsed.streams !== 'object' ||
+        parsed.streams === null
+      ) {
+        this.logger.error(
+          `${this.path} is not an anchors file; verification runs without anchors`,
+        );
         return;
       }
       for (const [stream, a] of Object.entries(parsed.streams)) {
-        if (Number.isInteger(a.revision) && typeof a.hash === 'string') this.anchors.set(stream, a);
+        if (Number.isInteger(a.revision) && typeof a.hash === 'string')
+          this.anchors.set(stream, a);
       }
     } catch (error) {
-      this.logger.error(`cannot read the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `cannot read the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -112,11 +158,20 @@ export class AuditAnchors implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       mkdirSync(dirname(this.path), { recursive: true });
       const tmp = `${this.path}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, version: 1, streams: Object.fromEntries(this.anchors) }));
+      writeFileSync(
+        tmp,
+        JSON.stringify({
+          format: FORMAT,
+          version: 1,
+          streams: Object.fromEntries(this.anchors),
+        }),
+      );
       renameSync(tmp, this.path);
       this.dirty = false;
     } catch (error) {
-      this.logger.error(`cannot write the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `cannot write the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -1,12 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventStore,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { NotFoundError } from '../shared/errors';
 import { idOfStream, streams } from '../shared/ids';
 import { AuditAnchors } from './audit-anchors.service';
 import { ChainReport, ChainVerifier } from './domain/chain-verifier';
 import { dealCompanies, EntityKind, recordedView } from './domain/entity-view';
-import { entityKindOfStream, entryOf, HistoryEntry, historyOf } from './domain/history';
+import {
+  entityKindOfStream,
+  entryOf,
+  HistoryEntry,
+  historyOf,
+} from './domain/history';
 
 export interface AuditQuery {
   actor?: string;
@@ -46,14 +55,19 @@ export class AuditService {
 
   /** Every change of a deal or company, oldest first; NotFoundError when the stream does not exist. */
   async history(kind: EntityKind, id: string): Promise<HistoryEntry[]> {
-    const events = await this.readStream(kind === 'deal' ? streams.deal(id) : streams.company(id));
+    const events = await this.readStream(
+      kind === 'deal' ? streams.deal(id) : streams.company(id),
+    );
     if (events === undefined) throw new NotFoundError(kind, id);
     return historyOf(kind, events);
   }
 
   /** Recorded changes across the ledger, newest first, one page. */
   async log(query: AuditQuery): Promise<AuditPage> {
-    const histories = new Map<string, Promise<{ entries: Map<number, HistoryEntry>; companies: string[] }>>();
+    const histories = new Map<
+      string,
+      Promise<{ entries: Map<number, HistoryEntry>; companies: string[] }>
+    >();
     const historyOfStream = (streamId: string) => {
       let h = histories.get(streamId);
       if (!h) {
@@ -68,27 +82,40 @@ export class AuditService {
       ? this.readStreamBackwards(streams.deal(query.deal), query.before)
       : this.store.readAll({
           direction: 'backwards',
-          ...(query.before !== undefined ? { fromPosition: query.before - 1 } : {}),
+          ...(query.before !== undefined
+            ? { fromPosition: query.before - 1 }
+            : {}),
           filter: { streamPrefixes: AUDITED_PREFIXES },
         });
     const items: AuditEntry[] = [];
     let more = false;
     for await (const event of source) {
-      if (query.before !== undefined && event.position >= query.before) continue;
+      if (query.before !== undefined && event.position >= query.before)
+        continue;
       const recordedMs = Date.parse(event.recordedAt);
       if (toMs !== undefined && recordedMs > toMs) continue;
       // Recorded time never goes backwards with position, so reading newest first we can stop here.
       if (fromMs !== undefined && recordedMs < fromMs) break;
-      if (query.actor !== undefined && event.metadata.actor !== query.actor) continue;
+      if (query.actor !== undefined && event.metadata.actor !== query.actor)
+        continue;
       const { entries, companies } = await historyOfStream(event.streamId);
-      if (query.company !== undefined && !companies.includes(query.company)) continue;
+      if (query.company !== undefined && !companies.includes(query.company))
+        continue;
       if (items.length === query.limit) {
         more = true;
         break;
       }
-      items.push(this.auditEntry(event, entries.get(event.revision), companies));
+      items.push(
+        this.auditEntry(event, entries.get(event.revision), companies),
+      );
     }
-    return { items, nextCursor: more && items.length > 0 ? String(items[items.length - 1].position) : null };
+    return {
+      items,
+      nextCursor:
+        more && items.length > 0
+          ? String(items[items.length - 1].position)
+          : null,
+    };
   }
 
   /** Walks every stream's hash chain in global order, and checks the anchors kept outside the store. */
@@ -101,26 +128,44 @@ export class AuditService {
     return { ...verifier.finish(), anchoredStreams: anchors.size };
   }
 
-  private auditEntry(event: RecordedEvent, entry: HistoryEntry | undefined, companies: readonly string[]): AuditEntry {
+  private auditEntry(
+    event: RecordedEvent,
+    entry: HistoryEntry | undefined,
+    companies: readonly string[],
+  ): AuditEntry {
     const base = entry ?? entryOf(event, []);
     const id = idOfStream(event.streamId);
-    const kind = event.streamId.startsWith('deal-') ? 'dealId' : event.streamId.startsWith('company-') ? 'companyId' : 'scenarioId';
+    const kind = event.streamId.startsWith('deal-')
+      ? 'dealId'
+      : event.streamId.startsWith('company-')
+        ? 'companyId'
+        : 'scenarioId';
     return { stream: event.streamId, [kind]: id, ...base, companies };
   }
 
-  private async streamHistory(streamId: string): Promise<{ entries: Map<number, HistoryEntry>; companies: string[] }> {
+  private async streamHistory(
+    streamId: string,
+  ): Promise<{ entries: Map<number, HistoryEntry>; companies: string[] }> {
     const kind = entityKindOfStream(streamId);
     const events = (await this.readStream(streamId)) ?? [];
     if (!kind) return { entries: new Map(), companies: [] };
-    const entries = new Map(historyOf(kind, events).map((e) => [e.revision, e]));
-    const companies = kind === 'company' ? [idOfStream(streamId)] : dealCompanies(recordedView('deal', events.slice(0, 1)));
+    const entries = new Map(
+      historyOf(kind, events).map((e) => [e.revision, e]),
+    );
+    const companies =
+      kind === 'company'
+        ? [idOfStream(streamId)]
+        : dealCompanies(recordedView('deal', events.slice(0, 1)));
     return { entries, companies };
   }
 
-  private async readStream(streamId: string): Promise<RecordedEvent[] | undefined> {
+  private async readStream(
+    streamId: string,
+  ): Promise<RecordedEvent[] | undefined> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const event of this.store.readStream(streamId)) events.push(event);
+      for await (const event of this.store.readStream(streamId))
+        events.push(event);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
@@ -128,9 +173,14 @@ export class AuditService {
     return events;
   }
 
-  private async *readStreamBackwards(streamId: string, before: number | undefined): AsyncIterable<RecordedEvent> {
+  private async *readStreamBackwards(
+    streamId: string,
+    before: number | undefined,
+  ): AsyncIterable<RecordedEvent> {
     try {
-      for await (const event of this.store.readStream(streamId, { direction: 'backwards' })) {
+      for await (const event of this.store.readStream(streamId, {
+        direction: 'backwards',
+      })) {
         if (before === undefined || event.position < before) yield event;
       }
     } catch (error) {

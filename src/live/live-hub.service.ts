@@ -1,9 +1,32 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Subscription } from 'rxjs';
-import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventStore,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { HealthRegistry } from '../health/health.registry';
-import { ScenarioProgress, ScenarioProgressMessage } from '../scenarios/scenario-progress';
-import { asOfMessage, exposureMessages, LiveFact, LiveFilter, LiveFold, LiveMessage, messageMatches, ownMessage, wantsExposure } from './domain/live-message';
+import {
+  ScenarioProgress,
+  ScenarioProgressMessage,
+} from '../scenarios/scenario-progress';
+import {
+  asOfMessage,
+  exposureMessages,
+  LiveFact,
+  LiveFilter,
+  LiveFold,
+  LiveMessage,
+  messageMatches,
+  ownMessage,
+  wantsExposure,
+} from './domain/live-message';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 
@@ -48,7 +71,12 @@ export class LiveClient {
     // (index -1: nothing of position p seen yet, i.e. everything up to p - 1.)
     this.cursor = after.position - 1;
     this.skip = after.index >= 0 ? after : undefined;
-    this.lastId = after.index < 0 ? String(after.position - 1) : after.index === 0 ? String(after.position) : `${after.position}:${after.index}`;
+    this.lastId =
+      after.index < 0
+        ? String(after.position - 1)
+        : after.index === 0
+          ? String(after.position)
+          : `${after.position}:${after.index}`;
   }
 }
 
@@ -71,14 +99,19 @@ export interface LiveStats {
  * never wait for a client, so a slow one cannot stall the fold or anyone else.
  */
 @Injectable()
-export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LiveHub
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('Live');
   private readonly fold = new LiveFold();
   private readonly ring: LiveFact[] = [];
   private readonly clients = new Set<LiveClient>();
   /** Sinks closed for resync whose peers have not read the rest yet. */
   private readonly closing = new Set<LiveSink>();
-  private readonly messages = new WeakMap<LiveFact, Map<string, LiveMessage[]>>();
+  private readonly messages = new WeakMap<
+    LiveFact,
+    Map<string, LiveMessage[]>
+  >();
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
   private progressSubscription?: Subscription;
@@ -103,7 +136,9 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
       ...(this.failure ? { error: this.failure } : {}),
     }));
     this.subscribe();
-    this.progressSubscription = this.progress.messages$.subscribe((m) => this.onProgress(m));
+    this.progressSubscription = this.progress.messages$.subscribe((m) =>
+      this.onProgress(m),
+    );
   }
 
   /**
@@ -114,11 +149,31 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     if (m.type === 'scenario.completed' && m.position !== undefined) return;
     const data: LiveMessage['data'] =
       m.type === 'scenario.progress'
-        ? { scenarioId: m.id, kind: m.kind, done: m.position, total: m.total, companies: [], deals: [] }
-        : { scenarioId: m.id, kind: m.kind, summary: JSON.parse(JSON.stringify(m.summary)) as LiveMessage['data'], companies: [], deals: [] };
+        ? {
+            scenarioId: m.id,
+            kind: m.kind,
+            done: m.position,
+            total: m.total,
+            companies: [],
+            deals: [],
+          }
+        : {
+            scenarioId: m.id,
+            kind: m.kind,
+            summary: JSON.parse(
+              JSON.stringify(m.summary),
+            ) as LiveMessage['data'],
+            companies: [],
+            deals: [],
+          };
     const message: LiveMessage = { event: m.type, data };
     for (const client of this.clients) {
-      if (client.state !== 'live' || client.filter.at !== undefined || !messageMatches(message, client.filter)) continue;
+      if (
+        client.state !== 'live' ||
+        client.filter.at !== undefined ||
+        !messageMatches(message, client.filter)
+      )
+        continue;
       client.sink.send(message);
     }
   }
@@ -160,20 +215,40 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
    * Registers a client. Without `afterPosition` it starts from the store's head now;
    * with it, it gets every message after that position first.
    */
-  async connect(filter: LiveFilter, after: MessageCursor | undefined, sink: LiveSink): Promise<LiveClient> {
+  async connect(
+    filter: LiveFilter,
+    after: MessageCursor | undefined,
+    sink: LiveSink,
+  ): Promise<LiveClient> {
     // From now on: after every message of the head position.
     const head = after === undefined ? await this.store.headPosition() : 0;
-    const client = new LiveClient(this.nextClientId++, filter, after ?? { position: head + 1, index: -1 }, sink);
+    const client = new LiveClient(
+      this.nextClientId++,
+      filter,
+      after ?? { position: head + 1, index: -1 },
+      sink,
+    );
     const start = client.cursor;
     this.clients.add(client);
     sink.started(client.lastId);
     const first = this.ring[0]?.position;
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
-    if (start >= this.fold.position || (first !== undefined && first <= start + 1)) {
-      void this.catchUp(client, this.ring.filter((f) => f.position > start), this.fold.position);
+    if (
+      start >= this.fold.position ||
+      (first !== undefined && first <= start + 1)
+    ) {
+      void this.catchUp(
+        client,
+        this.ring.filter((f) => f.position > start),
+        this.fold.position,
+      );
     } else {
       this.replays++;
-      void this.catchUp(client, this.replayFacts(this.fold.position), this.fold.position);
+      void this.catchUp(
+        client,
+        this.replayFacts(this.fold.position),
+        this.fold.position,
+      );
     }
     return client;
   }
@@ -188,37 +263,44 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   private subscribe(): void {
     const after = this.fold.position;
-    this.subscription = this.store.subscribeAll({ afterPosition: after }).subscribe({
-      next: (message) => {
-        if (message.kind === 'event') this.onEvent(message.event);
-        else if (message.kind === 'caught-up') {
-          if (!this.caughtUp) this.logger.log(`caught up at position ${message.position}`);
-          this.caughtUp = true;
-        }
-      },
-      error: (error: unknown) => {
-        if (this.stopped) return;
-        this.failure = error instanceof Error ? error.message : String(error);
-        this.logger.error(`subscription to the store failed: ${this.failure}; retrying`);
-        setTimeout(() => {
+    this.subscription = this.store
+      .subscribeAll({ afterPosition: after })
+      .subscribe({
+        next: (message) => {
+          if (message.kind === 'event') this.onEvent(message.event);
+          else if (message.kind === 'caught-up') {
+            if (!this.caughtUp)
+              this.logger.log(`caught up at position ${message.position}`);
+            this.caughtUp = true;
+          }
+        },
+        error: (error: unknown) => {
           if (this.stopped) return;
-          this.failure = undefined;
-          this.subscribe();
-        }, 1000).unref();
-      },
-    });
+          this.failure = error instanceof Error ? error.message : String(error);
+          this.logger.error(
+            `subscription to the store failed: ${this.failure}; retrying`,
+          );
+          setTimeout(() => {
+            if (this.stopped) return;
+            this.failure = undefined;
+            this.subscribe();
+          }, 1000).unref();
+        },
+      });
   }
 
   private onEvent(event: RecordedEvent): void {
     if (event.position <= this.fold.position) return; // a redelivery after falling behind
     const fact = this.fold.apply(event);
     this.ring.push(fact);
-    if (this.ring.length > this.options.ringSize) this.ring.splice(0, this.ring.length - this.options.ringSize);
+    if (this.ring.length > this.options.ringSize)
+      this.ring.splice(0, this.ring.length - this.options.ringSize);
     for (const client of this.clients) {
       if (client.state === 'live') this.deliver(client, fact);
       else if (client.state === 'replaying') {
         client.pending.push(fact);
-        if (client.pending.length > this.options.maxPending) this.resync(client);
+        if (client.pending.length > this.options.maxPending)
+          this.resync(client);
       }
     }
     while (this.waiters.length > 0) {
@@ -232,9 +314,13 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
    * The messages of a fact for a client, built once per fact and scope and shared by all clients
    * alike. Exposure updates are computed only when a client's filter can pass them.
    */
-  private messagesOf(fact: LiveFact, filter: LiveFilter): readonly LiveMessage[] {
+  private messagesOf(
+    fact: LiveFact,
+    filter: LiveFilter,
+  ): readonly LiveMessage[] {
     let cache = this.messages.get(fact);
-    if (!cache) this.messages.set(fact, (cache = new Map()));
+    if (!cache)
+      this.messages.set(fact, (cache = new Map<string, LiveMessage[]>()));
     if (filter.at !== undefined) {
       let scoped = cache.get(filter.at);
       if (!scoped) {
@@ -247,7 +333,8 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     if (!own) cache.set('', (own = [ownMessage(fact)]));
     if (!wantsExposure(filter)) return own;
     let all = cache.get('+exposure');
-    if (!all) cache.set('+exposure', (all = [...own, ...exposureMessages(fact)]));
+    if (!all)
+      cache.set('+exposure', (all = [...own, ...exposureMessages(fact)]));
     return all;
   }
 
@@ -259,12 +346,18 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private deliver(client: LiveClient, fact: LiveFact, paced = false): void {
     if (fact.position <= client.cursor || client.state === 'closed') return;
     const messages = this.messagesOf(fact, client.filter);
-    const skip = client.skip && client.skip.position === fact.position ? client.skip.index : -1;
+    const skip =
+      client.skip && client.skip.position === fact.position
+        ? client.skip.index
+        : -1;
     for (let i = 0; i < messages.length; i++) {
       if (i <= skip) continue;
       const message = messages[i];
       if (messageMatches(message, client.filter)) {
-        if (!paced && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
+        if (
+          !paced &&
+          client.sink.bufferedBytes() > this.options.maxBufferBytes
+        ) {
           this.resync(client);
           return;
         }
@@ -281,7 +374,9 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private resync(client: LiveClient): void {
     if (client.state === 'closed') return;
     this.resyncs++;
-    this.logger.warn(`client ${client.id} fell behind after message ${client.lastId}: sent resync and closed`);
+    this.logger.warn(
+      `client ${client.id} fell behind after message ${client.lastId}: sent resync and closed`,
+    );
     this.disconnect(client);
     client.sink.resync(client.lastId);
     this.closing.add(client.sink);
@@ -293,7 +388,11 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
    * rather than cutting it off), with live facts queued meanwhile, then hands it over to live.
    * The backlog ends at `upTo`, the fold's position when the client connected; queued facts follow.
    */
-  private async catchUp(client: LiveClient, backlog: Iterable<LiveFact> | AsyncIterable<LiveFact>, upTo: number): Promise<void> {
+  private async catchUp(
+    client: LiveClient,
+    backlog: Iterable<LiveFact> | AsyncIterable<LiveFact>,
+    upTo: number,
+  ): Promise<void> {
     try {
       for await (const fact of backlog) {
         if (isClosed(client)) return;
@@ -308,13 +407,21 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
       }
       client.state = 'live';
     } catch (error) {
-      this.logger.error(`catch-up for client ${client.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `catch-up for client ${client.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       this.disconnect(client, true);
     }
   }
 
-  private async deliverPaced(client: LiveClient, fact: LiveFact): Promise<void> {
-    while (client.state === 'replaying' && client.sink.bufferedBytes() > this.options.maxBufferBytes) {
+  private async deliverPaced(
+    client: LiveClient,
+    fact: LiveFact,
+  ): Promise<void> {
+    while (
+      client.state === 'replaying' &&
+      client.sink.bufferedBytes() > this.options.maxBufferBytes
+    ) {
       await client.sink.drained();
     }
     this.deliver(client, fact, true);

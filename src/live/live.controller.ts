@@ -23,14 +23,44 @@ export class LiveController {
       'and before/after amounts. Resume with the `Last-Event-ID` header or `lastEventId`. A client that falls behind gets `resync` and is closed.',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'topics', required: false, description: 'comma list of kinds or prefixes, e.g. `deal,company.defaulted`' })
-  @ApiQuery({ name: 'company', required: false, description: 'comma list of company ids' })
-  @ApiQuery({ name: 'deal', required: false, description: 'comma list of deal ids' })
-  @ApiQuery({ name: 'at', required: false, description: 'only changes to the view at this effective date (restatements included)' })
-  @ApiQuery({ name: 'lastEventId', required: false, description: 'resume after this message id' })
-  async stream(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+  @ApiQuery({
+    name: 'topics',
+    required: false,
+    description:
+      'comma list of kinds or prefixes, e.g. `deal,company.defaulted`',
+  })
+  @ApiQuery({
+    name: 'company',
+    required: false,
+    description: 'comma list of company ids',
+  })
+  @ApiQuery({
+    name: 'deal',
+    required: false,
+    description: 'comma list of deal ids',
+  })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description:
+      'only changes to the view at this effective date (restatements included)',
+  })
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    description: 'resume after this message id',
+  })
+  async stream(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
     const request = parseLiveRequest(query, req.headers['last-event-id']);
-    const sink = new SseSink(res, this.options.heartbeatMs, this.options.maxBufferBytes);
+    const sink = new SseSink(
+      res,
+      this.options.heartbeatMs,
+      this.options.maxBufferBytes,
+    );
     const client = await this.hub.connect(request.filter, request.after, sink);
     sink.onClose(() => this.hub.disconnect(client));
   }

@@ -1,5 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
-import { MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway, ConnectedSocket } from '@nestjs/websockets';
+import {
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  SubscribeMessage,
+  WebSocketGateway,
+  ConnectedSocket,
+} from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
@@ -33,25 +40,44 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     private readonly auth: AuthService,
   ) {}
 
-  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
-    const sink = new WsSink(socket, this.options.heartbeatMs, this.options.maxBufferBytes);
+  async handleConnection(
+    socket: WebSocket,
+    request: IncomingMessage,
+  ): Promise<void> {
+    const sink = new WsSink(
+      socket,
+      this.options.heartbeatMs,
+      this.options.maxBufferBytes,
+    );
     const connection: Connection = { sink };
     this.connections.set(socket, connection);
     const url = new URL(request?.url ?? '/live/ws', 'http://localhost');
-    const { access_token: token, ...query } = Object.fromEntries(url.searchParams.entries());
+    const { access_token: token, ...query } = Object.fromEntries(
+      url.searchParams.entries(),
+    );
     // The HTTP guard does not see WebSocket upgrades: authenticate here, as a reader. Browsers
     // cannot set headers on a WebSocket, so the token may also come as `?access_token=`.
     try {
-      const authorization = request?.headers?.authorization ?? (token ? `Bearer ${token}` : undefined);
-      const caller = this.auth.authenticate(authorization, request?.socket?.remoteAddress);
-      if (!allows(caller.role, 'reader')) throw new ForbiddenError(`${caller.name} has role ${caller.role}; this needs reader`);
+      const authorization =
+        request?.headers?.authorization ??
+        (token ? `Bearer ${token}` : undefined);
+      const caller = this.auth.authenticate(
+        authorization,
+        request?.socket?.remoteAddress,
+      );
+      if (!allows(caller.role, 'reader'))
+        throw new ForbiddenError(
+          `${caller.name} has role ${caller.role}; this needs reader`,
+        );
     } catch (error) {
       const { body } = toHttp(error);
       sink.sendControl('error', body);
       sink.close(false, 1008, 'unauthorized');
       return;
     }
-    await this.start(connection, () => parseLiveRequest(query, request?.headers?.['last-event-id']));
+    await this.start(connection, () =>
+      parseLiveRequest(query, request?.headers?.['last-event-id']),
+    );
   }
 
   handleDisconnect(socket: WebSocket): void {
@@ -60,24 +86,42 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   }
 
   @SubscribeMessage('subscribe')
-  async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: unknown): Promise<void> {
+  async subscribe(
+    @ConnectedSocket() socket: WebSocket,
+    @MessageBody() body: unknown,
+  ): Promise<void> {
     const connection = this.connections.get(socket);
     if (!connection) return;
-    const data = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const data =
+      body !== null && typeof body === 'object'
+        ? (body as Record<string, unknown>)
+        : {};
     await this.start(connection, () => parseLiveRequest(data));
   }
 
-  private async start(connection: Connection, parse: () => LiveRequest): Promise<void> {
+  private async start(
+    connection: Connection,
+    parse: () => LiveRequest,
+  ): Promise<void> {
     let request: LiveRequest;
     try {
       request = parse();
     } catch (error) {
-      const message = error instanceof TangleError ? error.message : 'invalid subscription';
-      connection.sink.sendControl('error', { statusCode: 400, error: 'Bad Request', message });
+      const message =
+        error instanceof TangleError ? error.message : 'invalid subscription';
+      connection.sink.sendControl('error', {
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+      });
       return;
     }
     if (connection.client) this.hub.disconnect(connection.client);
-    connection.client = await this.hub.connect(request.filter, request.after, connection.sink);
+    connection.client = await this.hub.connect(
+      request.filter,
+      request.after,
+      connection.sink,
+    );
     const client = connection.client;
     connection.sink.onClose(() => this.hub.disconnect(client));
     this.logger.debug(`client ${client.id} subscribed after ${client.lastId}`);

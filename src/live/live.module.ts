@@ -9,7 +9,11 @@ import { LIVE_OPTIONS, liveOptionsFromEnv } from './live.options';
 @Module({
   imports: [ScenariosModule],
   controllers: [LiveController],
-  providers: [{ provide: LIVE_OPTIONS, useFactory: () => liveOptionsFromEnv() }, LiveHub, LiveGateway],
+  providers: [
+    { provide: LIVE_OPTIONS, useFactory: () => liveOptionsFromEnv() },
+    LiveHub,
+    LiveGateway,
+  ],
   exports: [LiveHub],
 })
 export class LiveModule {}

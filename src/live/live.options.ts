@@ -19,19 +19,42 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxPending: 10_000,
 };
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positiveInt(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
 
-export function liveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveOptions {
+export function liveOptionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): LiveOptions {
   return {
-    heartbeatMs: positiveInt(env, 'TANGLE_LIVE_HEARTBEAT_MS', DEFAULT_LIVE_OPTIONS.heartbeatMs),
-    maxBufferBytes: positiveInt(env, 'TANGLE_LIVE_MAX_BUFFER_BYTES', DEFAULT_LIVE_OPTIONS.maxBufferBytes),
-    ringSize: positiveInt(env, 'TANGLE_LIVE_RING_SIZE', DEFAULT_LIVE_OPTIONS.ringSize),
-    maxPending: positiveInt(env, 'TANGLE_LIVE_MAX_PENDING', DEFAULT_LIVE_OPTIONS.maxPending),
+    heartbeatMs: positiveInt(
+      env,
+      'TANGLE_LIVE_HEARTBEAT_MS',
+      DEFAULT_LIVE_OPTIONS.heartbeatMs,
+    ),
+    maxBufferBytes: positiveInt(
+      env,
+      'TANGLE_LIVE_MAX_BUFFER_BYTES',
+      DEFAULT_LIVE_OPTIONS.maxBufferBytes,
+    ),
+    ringSize: positiveInt(
+      env,
+      'TANGLE_LIVE_RING_SIZE',
+      DEFAULT_LIVE_OPTIONS.ringSize,
+    ),
+    maxPending: positiveInt(
+      env,
+      'TANGLE_LIVE_MAX_PENDING',
+      DEFAULT_LIVE_OPTIONS.maxPending,
+    ),
   };
 }

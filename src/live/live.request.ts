@@ -20,22 +20,46 @@ type Raw = Record<string, unknown>;
 
 const TOPIC = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 
+/** A query value as text (query strings hold strings; a subscribe frame may hold numbers). */
+function text(value: unknown): string {
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value);
+}
+
 function list(value: unknown, field: string): string[] {
   if (value === undefined || value === null || value === '') return [];
-  const parts = Array.isArray(value) ? value.flatMap((v) => String(v).split(',')) : String(value).split(',');
+  const parts = Array.isArray(value)
+    ? value.flatMap((v: unknown) => text(v).split(','))
+    : text(value).split(',');
   const out = parts.map((p) => p.trim()).filter((p) => p !== '');
-  if (out.length === 0) throw new ValidationError(field, 'must be a comma-separated list');
+  if (out.length === 0)
+    throw new ValidationError(field, 'must be a comma-separated list');
   return out;
 }
 
 /** Parses `lastEventId`: a message id, `<position>` or `<position>:<n>`. */
-export function parseLastEventId(value: unknown, field: string): MessageCursor | undefined {
+export function parseLastEventId(
+  value: unknown,
+  field: string,
+): MessageCursor | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const raw = Array.isArray(value) ? value[value.length - 1] : value;
-  const text = String(raw).trim();
-  const m = /^(\d{1,15})(?::(\d{1,6}))?$/.exec(text);
-  if (!m) throw new ValidationError(field, `"${text}" is not a message id (a position, or position:n)`);
-  return { position: Number(m[1]), index: m[2] === undefined ? 0 : Number(m[2]) };
+  const raw: unknown = Array.isArray(value)
+    ? (value as unknown[])[value.length - 1]
+    : value;
+  const id = text(raw).trim();
+  const m = /^(\d{1,15})(?::(\d{1,6}))?$/.exec(id);
+  if (!m)
+    throw new ValidationError(
+      field,
+      `"${id}" is not a message id (a position, or position:n)`,
+    );
+  return {
+    position: Number(m[1]),
+    index: m[2] === undefined ? 0 : Number(m[2]),
+  };
 }
 
 /**
@@ -43,15 +67,31 @@ export function parseLastEventId(value: unknown, field: string): MessageCursor |
  * `topics`, `company`, `deal` (comma lists), `at` (a date or instant), `lastEventId`.
  * The `Last-Event-ID` header, when given, wins over the query (browsers resend the original URL).
  */
-export function parseLiveRequest(query: Raw, lastEventIdHeader?: unknown): LiveRequest {
+export function parseLiveRequest(
+  query: Raw,
+  lastEventIdHeader?: unknown,
+): LiveRequest {
   const topics = list(query.topics, 'topics');
-  for (const t of topics) if (!TOPIC.test(t)) throw new ValidationError('topics', `"${t}" is not a message kind or prefix (e.g. deal, deal.amended)`);
+  for (const t of topics)
+    if (!TOPIC.test(t))
+      throw new ValidationError(
+        'topics',
+        `"${t}" is not a message kind or prefix (e.g. deal, deal.amended)`,
+      );
   const companies = list(query.company, 'company');
-  for (const c of companies) if (!SLUG.test(c)) throw new ValidationError('company', `"${c}" is not a company id`);
+  for (const c of companies)
+    if (!SLUG.test(c))
+      throw new ValidationError('company', `"${c}" is not a company id`);
   const deals = list(query.deal, 'deal');
-  for (const d of deals) if (!SLUG.test(d)) throw new ValidationError('deal', `"${d}" is not a deal id`);
-  const at = query.at === undefined || query.at === '' ? undefined : parseInstant(query.at, 'at');
+  for (const d of deals)
+    if (!SLUG.test(d))
+      throw new ValidationError('deal', `"${d}" is not a deal id`);
+  const at =
+    query.at === undefined || query.at === ''
+      ? undefined
+      : parseInstant(query.at, 'at');
   const fromHeader = parseLastEventId(lastEventIdHeader, 'Last-Event-ID');
-  const after = fromHeader ?? parseLastEventId(query.lastEventId, 'lastEventId');
+  const after =
+    fromHeader ?? parseLastEventId(query.lastEventId, 'lastEventId');
   return { filter: { topics, companies, deals, ...(at ? { at } : {}) }, after };
 }

@@ -63,7 +63,8 @@ export class SseSink implements LiveSink {
 
   private flush(): void {
     if (this.queued.length === 0) return;
-    const text = this.queued.length === 1 ? this.queued[0] : this.queued.join('');
+    const text =
+      this.queued.length === 1 ? this.queued[0] : this.queued.join('');
     this.queued = [];
     this.queuedBytes = 0;
     if (!this.closed) this.res.write(text);
@@ -72,7 +73,9 @@ export class SseSink implements LiveSink {
   resync(lastEventId: string): void {
     if (this.closed) return;
     this.flush();
-    this.res.write(`event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId, reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`);
+    this.res.write(
+      `event: ${RESYNC}\ndata: ${JSON.stringify({ lastEventId, reason: 'the client fell too far behind; resume with Last-Event-ID' })}\n\n`,
+    );
     this.close();
   }
 
@@ -81,7 +84,8 @@ export class SseSink implements LiveSink {
   }
 
   drained(): Promise<void> {
-    if (this.closed || this.res.writableLength <= this.maxBufferBytes) return Promise.resolve();
+    if (this.closed || this.res.writableLength <= this.maxBufferBytes)
+      return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         this.res.off('drain', done);

@@ -47,7 +47,10 @@ export class WsSink implements LiveSink {
   }
 
   resync(lastEventId: string): void {
-    this.sendControl(RESYNC, { lastEventId, reason: 'the client fell too far behind; resume with lastEventId' });
+    this.sendControl(RESYNC, {
+      lastEventId,
+      reason: 'the client fell too far behind; resume with lastEventId',
+    });
     this.close(false, 4000, 'resync');
   }
 
@@ -59,7 +62,8 @@ export class WsSink implements LiveSink {
     // ws has no drain event of its own: poll the buffered amount until it falls under the bound.
     return new Promise((resolve) => {
       const check = (): void => {
-        if (!this.isOpen() || this.socket.bufferedAmount <= this.maxBufferBytes) resolve();
+        if (!this.isOpen() || this.socket.bufferedAmount <= this.maxBufferBytes)
+          resolve();
         else setTimeout(check, 20).unref();
       };
       check();

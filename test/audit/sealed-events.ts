@@ -15,14 +15,22 @@ export interface StoredLike {
 
 export class EventLog {
   readonly events: StoredLike[] = [];
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private readonly heads = new Map<
+    string,
+    { revision: number; hash: string }
+  >();
   private clockMs = Date.parse('2026-01-10T00:00:00.000Z');
 
   append(
     streamId: string,
     type: string,
     data: JsonObject,
-    meta: { effectiveAt: string; actor?: string; reason?: string | null; recordedAt?: string },
+    meta: {
+      effectiveAt: string;
+      actor?: string;
+      reason?: string | null;
+      recordedAt?: string;
+    },
   ): StoredLike {
     const head = this.heads.get(streamId);
     const prevHash = head?.hash ?? GENESIS_HASH;
@@ -61,7 +69,12 @@ export class EventLog {
   }
 }
 
-export const supplyDeal = (dealId: string, amountUsd: number, buyer = 'openai', seller = 'oracle'): JsonObject => ({
+export const supplyDeal = (
+  dealId: string,
+  amountUsd: number,
+  buyer = 'openai',
+  seller = 'oracle',
+): JsonObject => ({
   dealId,
   kind: 'supply',
   buyer,

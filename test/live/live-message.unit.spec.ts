@@ -1,8 +1,18 @@
-import { LiveFold, messagesFor, kindOf, ALL, toSse, LiveFact, LiveFilter } from '../../src/live/domain/live-message';
+import {
+  LiveFold,
+  messagesFor,
+  kindOf,
+  ALL,
+  toSse,
+  LiveFact,
+  LiveFilter,
+} from '../../src/live/domain/live-message';
 import { EventLog, supplyDeal } from '../audit/sealed-events';
 
-const messageFor = (fact: LiveFact, filter: LiveFilter) => messagesFor(fact, filter)[0] ?? null;
-const idsFor = (facts: LiveFact[], filter: LiveFilter) => facts.flatMap((f) => messagesFor(f, filter).map((m) => m.id));
+const messageFor = (fact: LiveFact, filter: LiveFilter) =>
+  messagesFor(fact, filter)[0] ?? null;
+const idsFor = (facts: LiveFact[], filter: LiveFilter) =>
+  facts.flatMap((f) => messagesFor(f, filter).map((m) => m.id));
 
 function facts(log: EventLog) {
   const fold = new LiveFold();
@@ -14,19 +24,48 @@ describe('live messages', () => {
   log.append(
     'company-openai',
     'CompanyRegistered',
-    { companyId: 'openai', name: 'OpenAI', sector: null, equityUsd: 1, externalAssetsUsd: null, externalLiabilitiesUsd: null },
+    {
+      companyId: 'openai',
+      name: 'OpenAI',
+      sector: null,
+      equityUsd: 1,
+      externalAssetsUsd: null,
+      externalLiabilitiesUsd: null,
+    },
     { effectiveAt: '2015-12-11' },
   );
-  log.append('deal-stargate', 'DealRecorded', supplyDeal('stargate', 300e9), { effectiveAt: '2025-09-10' });
+  log.append('deal-stargate', 'DealRecorded', supplyDeal('stargate', 300e9), {
+    effectiveAt: '2025-09-10',
+  });
   // recorded 2026-01-10…; backdated to 2025-11-01
-  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 250e9 } }, { effectiveAt: '2025-11-01', reason: 'restated' });
-  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 200e9 } }, { effectiveAt: '2026-06-01' });
-  log.append('deal-other', 'DealRecorded', supplyDeal('other', 5e9, 'microsoft', 'nvidia'), { effectiveAt: '2025-01-01' });
-  log.append('deal-stargate', 'DealAmended', { dealId: 'stargate', changes: { amountUsd: 240e9 } }, { effectiveAt: '2025-10-01' });
+  log.append(
+    'deal-stargate',
+    'DealAmended',
+    { dealId: 'stargate', changes: { amountUsd: 250e9 } },
+    { effectiveAt: '2025-11-01', reason: 'restated' },
+  );
+  log.append(
+    'deal-stargate',
+    'DealAmended',
+    { dealId: 'stargate', changes: { amountUsd: 200e9 } },
+    { effectiveAt: '2026-06-01' },
+  );
+  log.append(
+    'deal-other',
+    'DealRecorded',
+    supplyDeal('other', 5e9, 'microsoft', 'nvidia'),
+    { effectiveAt: '2025-01-01' },
+  );
+  log.append(
+    'deal-stargate',
+    'DealAmended',
+    { dealId: 'stargate', changes: { amountUsd: 240e9 } },
+    { effectiveAt: '2025-10-01' },
+  );
   const all = facts(log);
 
   it('names kind, companies, deals, and before/after amounts, with the position as id', () => {
-    const m = messageFor(all[2], ALL)!;
+    const m = messageFor(all[2], ALL);
     expect(m.id).toBe('3');
     expect(m.event).toBe('deal.amended');
     expect(m.data).toMatchObject({
@@ -40,20 +79,41 @@ describe('live messages', () => {
 
   it('filters by topic prefix or kind, company and deal', () => {
     expect(idsFor(all, { ...ALL, topics: ['company'] })).toEqual(['1']);
-    expect(idsFor(all, { ...ALL, topics: ['deal.recorded'] })).toEqual(['2', '5']);
-    expect(idsFor(all, { ...ALL, topics: ['deal'] })).toEqual(['2', '3', '4', '5', '6']);
-    expect(idsFor(all, { ...ALL, companies: ['microsoft'] })).toEqual(['5', '5:1']);
-    expect(idsFor(all, { ...ALL, deals: ['other'], topics: ['exposure.changed'] })).toEqual(['5:1']);
+    expect(idsFor(all, { ...ALL, topics: ['deal.recorded'] })).toEqual([
+      '2',
+      '5',
+    ]);
+    expect(idsFor(all, { ...ALL, topics: ['deal'] })).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
+    expect(idsFor(all, { ...ALL, companies: ['microsoft'] })).toEqual([
+      '5',
+      '5:1',
+    ]);
+    expect(
+      idsFor(all, { ...ALL, deals: ['other'], topics: ['exposure.changed'] }),
+    ).toEqual(['5:1']);
   });
 
   it('follows each event with the exposure edges it moved, as `<position>:<n>`', () => {
     const [own, ...edges] = messagesFor(all[2], ALL);
-    expect(own.data.amounts).toMatchObject({ outstandingUsd: { before: 300e9, after: 250e9 } });
+    expect(own.data.amounts).toMatchObject({
+      outstandingUsd: { before: 300e9, after: 250e9 },
+    });
     expect(edges.map((m) => [m.id, m.event])).toEqual([
       ['3:1', 'exposure.changed'],
       ['3:2', 'exposure.restated'],
     ]);
-    expect(edges[0].data).toMatchObject({ holder: 'oracle', counterparty: 'openai', kind: 'supply', amounts: { exposureUsd: { before: 300e9, after: 250e9 } } });
+    expect(edges[0].data).toMatchObject({
+      holder: 'oracle',
+      counterparty: 'openai',
+      kind: 'supply',
+      amounts: { exposureUsd: { before: 300e9, after: 250e9 } },
+    });
   });
 
   describe('scoped to the view at 2025-12-31', () => {
@@ -68,7 +128,15 @@ describe('live messages', () => {
           at,
           cause: 'deal.amended',
           amounts: { amountUsd: { before: 300e9, after: 250e9 } },
-          exposures: [{ holder: 'oracle', counterparty: 'openai', kind: 'supply', beforeUsd: 300e9, afterUsd: 250e9 }],
+          exposures: [
+            {
+              holder: 'oracle',
+              counterparty: 'openai',
+              kind: 'supply',
+              beforeUsd: 300e9,
+              afterUsd: 250e9,
+            },
+          ],
         },
       });
     });
@@ -84,8 +152,9 @@ describe('live messages', () => {
   });
 
   it('names other streams’ kinds after their category', () => {
-    expect(kindOf('ScenarioCompleted', 'scenario-s1')).toBe('scenario.completed');
+    expect(kindOf('ScenarioCompleted', 'scenario-s1')).toBe(
+      'scenario.completed',
+    );
     expect(kindOf('DealPaymentRecorded', 'deal-x')).toBe('payment.recorded');
   });
 });
-

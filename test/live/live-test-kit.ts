@@ -7,20 +7,40 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
-import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventStore,
+} from '../../src/event-store/event-store.port';
 import { GENESIS_HASH, sealMetadata } from '../../src/shared/event-metadata';
 import { JsonObject } from '../../src/shared/json';
 import { LiveHub } from '../../src/live/live-hub.service';
 
 /** A store file in a fresh temporary directory. */
-export function tempStore(): { url: string; path: string; dir: string; remove: () => void } {
+export function tempStore(): {
+  url: string;
+  path: string;
+  dir: string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'tangle-live-'));
   const path = join(dir, 'tangle.db');
-  return { url: `sqlite:${path}`, path, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path}`,
+    path,
+    dir,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function testConfig(url: string, dir: string): AppConfig {
-  return { port: 0, host: '127.0.0.1', eventStoreUrl: url, seed: 'none', tokens: [], projectionsPath: join(dir, 'projections.db') };
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    eventStoreUrl: url,
+    seed: 'none',
+    tokens: [],
+    projectionsPath: join(dir, 'projections.db'),
+  };
 }
 
 export interface Running {
@@ -31,12 +51,27 @@ export interface Running {
   writer: SealedWriter;
 }
 
-export async function startApp(url: string, dir: string, tokens: AppConfig['tokens'] = []): Promise<Running> {
-  const app = await createApp({ config: { ...testConfig(url, dir), tokens }, logger: false });
+export async function startApp(
+  url: string,
+  dir: string,
+  tokens: AppConfig['tokens'] = [],
+): Promise<Running> {
+  const app = await createApp({
+    config: { ...testConfig(url, dir), tokens },
+    logger: false,
+  });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as http.Server).address() as {
+    port: number;
+  };
   const store = app.get<EventStore>(EVENT_STORE);
-  return { app, base: `http://127.0.0.1:${address.port}`, store, hub: app.get(LiveHub), writer: new SealedWriter(store) };
+  return {
+    app,
+    base: `http://127.0.0.1:${address.port}`,
+    store,
+    hub: app.get(LiveHub),
+    writer: new SealedWriter(store),
+  };
 }
 
 /** Appends ledger events through the port with properly sealed metadata (as the ledger does). */
@@ -52,7 +87,11 @@ export class SealedWriter {
     const revision = await this.store.streamRevision(streamId);
     let prevHash = GENESIS_HASH;
     if (revision !== undefined) {
-      for await (const last of this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })) prevHash = String(last.metadata.hash);
+      for await (const last of this.store.readStream(streamId, {
+        direction: 'backwards',
+        maxCount: 1,
+      }))
+        prevHash = last.metadata.hash as string;
     }
     const metadata = sealMetadata(
       type,
@@ -69,7 +108,14 @@ export class SealedWriter {
     );
     const result = await this.store.append(
       streamId,
-      [{ id: randomUUID(), type, data, metadata: metadata as unknown as JsonObject }],
+      [
+        {
+          id: randomUUID(),
+          type,
+          data,
+          metadata: metadata as unknown as JsonObject,
+        },
+      ],
       revision ?? 'no_stream',
     );
     return result.position;
@@ -79,12 +125,25 @@ export class SealedWriter {
     return this.append(
       `company-${id}`,
       'CompanyRegistered',
-      { companyId: id, name: id.toUpperCase(), sector: null, equityUsd: 1e9, externalAssetsUsd: null, externalLiabilitiesUsd: null },
+      {
+        companyId: id,
+        name: id.toUpperCase(),
+        sector: null,
+        equityUsd: 1e9,
+        externalAssetsUsd: null,
+        externalLiabilitiesUsd: null,
+      },
       { effectiveAt: '2020-01-01' },
     );
   }
 
-  recordSupply(dealId: string, buyer: string, seller: string, amountUsd: number, effectiveAt = '2025-09-10'): Promise<number> {
+  recordSupply(
+    dealId: string,
+    buyer: string,
+    seller: string,
+    amountUsd: number,
+    effectiveAt = '2025-09-10',
+  ): Promise<number> {
     return this.append(
       `deal-${dealId}`,
       'DealRecorded',
@@ -106,12 +165,27 @@ export class SealedWriter {
     );
   }
 
-  amend(dealId: string, changes: JsonObject, effectiveAt: string, reason = 'amended'): Promise<number> {
-    return this.append(`deal-${dealId}`, 'DealAmended', { dealId, changes }, { effectiveAt, reason });
+  amend(
+    dealId: string,
+    changes: JsonObject,
+    effectiveAt: string,
+    reason = 'amended',
+  ): Promise<number> {
+    return this.append(
+      `deal-${dealId}`,
+      'DealAmended',
+      { dealId, changes },
+      { effectiveAt, reason },
+    );
   }
 
   pay(dealId: string, amountUsd: number, effectiveAt: string): Promise<number> {
-    return this.append(`deal-${dealId}`, 'DealPaymentRecorded', { dealId, amountUsd }, { effectiveAt });
+    return this.append(
+      `deal-${dealId}`,
+      'DealPaymentRecorded',
+      { dealId, amountUsd },
+      { effectiveAt },
+    );
   }
 }
 
@@ -132,7 +206,7 @@ class Inbox {
     for (const w of [...this.waiters]) w();
   }
 
-  waitUntil(condition: () => boolean, what: string, ms = 1000): Promise<void> {
+  waitUntil(condition: () => boolean, what: string, ms = 3000): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = (): void => {
@@ -143,21 +217,31 @@ class Inbox {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out after ${ms} ms waiting for ${what}; received ${JSON.stringify(this.messages.map((m) => [m.id, m.event]))}`));
+        reject(
+          new Error(
+            `timed out after ${ms} ms waiting for ${what}; received ${JSON.stringify(this.messages.map((m) => [m.id, m.event]))}`,
+          ),
+        );
       }, ms);
       this.waiters.add(check);
     });
   }
 
   /** Waits for the message with this id (its position). */
-  async waitForId(id: number | string, ms = 1000): Promise<Received> {
-    await this.waitUntil(() => this.messages.some((m) => m.id === String(id)), `message ${id}`, ms);
+  async waitForId(id: number | string, ms = 3000): Promise<Received> {
+    await this.waitUntil(
+      () => this.messages.some((m) => m.id === String(id)),
+      `message ${id}`,
+      ms,
+    );
     return this.messages.find((m) => m.id === String(id))!;
   }
 
   /** Positions of the events' own messages (ids without `:n`). */
   ids(): number[] {
-    return this.messages.filter((m) => m.id !== undefined && !m.id.includes(':')).map((m) => Number(m.id));
+    return this.messages
+      .filter((m) => m.id !== undefined && !m.id.includes(':'))
+      .map((m) => Number(m.id));
   }
 
   /** Every message id, exposure updates (`<position>:<n>`) included. */
@@ -173,7 +257,11 @@ export class SseClient extends Inbox {
   status = 0;
   body = '';
 
-  static async open(base: string, query = '', headers: Record<string, string> = {}): Promise<SseClient> {
+  static async open(
+    base: string,
+    query = '',
+    headers: Record<string, string> = {},
+  ): Promise<SseClient> {
     const client = new SseClient();
     await client.connect(`${base}/live${query}`, headers);
     return client;
@@ -181,26 +269,34 @@ export class SseClient extends Inbox {
 
   private connect(url: string, headers: Record<string, string>): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
-        this.status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
-        if (this.status !== 200) {
-          res.on('data', (chunk: string) => (this.body += chunk));
-          res.on('end', () => resolve());
-          return;
-        }
-        res.on('data', (chunk: string) => this.feed(chunk));
-        res.on('end', () => {
-          this.ended = true;
-          this.notify();
-        });
-        res.on('close', () => {
-          this.ended = true;
-          this.notify();
-        });
-        // Ready once the server has registered the subscription.
-        this.waitUntil(() => this.comments.some((c) => c.startsWith('subscribed')), 'the subscription', 5000).then(resolve, reject);
-      });
+      this.req = http.get(
+        url,
+        { headers: { Accept: 'text/event-stream', ...headers } },
+        (res) => {
+          this.status = res.statusCode ?? 0;
+          res.setEncoding('utf8');
+          if (this.status !== 200) {
+            res.on('data', (chunk: string) => (this.body += chunk));
+            res.on('end', () => resolve());
+            return;
+          }
+          res.on('data', (chunk: string) => this.feed(chunk));
+          res.on('end', () => {
+            this.ended = true;
+            this.notify();
+          });
+          res.on('close', () => {
+            this.ended = true;
+            this.notify();
+          });
+          // Ready once the server has registered the subscription.
+          this.waitUntil(
+            () => this.comments.some((c) => c.startsWith('subscribed')),
+            'the subscription',
+            5000,
+          ).then(resolve, reject);
+        },
+      );
       this.req.on('error', (error) => {
         if (!this.ended) reject(error);
       });
@@ -222,7 +318,8 @@ export class SseClient extends Inbox {
         else if (line.startsWith('event: ')) event = line.slice(7);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
       }
-      if (data.length > 0) this.messages.push({ id, event, data: JSON.parse(data.join('\n')) });
+      if (data.length > 0)
+        this.messages.push({ id, event, data: JSON.parse(data.join('\n')) });
     }
     this.notify();
   }
@@ -241,7 +338,7 @@ export class WsClient extends Inbox {
     super();
     this.socket = new WebSocket(url);
     this.socket.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as Received;
+      const frame = JSON.parse((raw as Buffer).toString('utf8')) as Received;
       if (frame.id !== undefined) this.messages.push(frame);
       else this.controls.push(frame);
       this.notify();
@@ -254,8 +351,17 @@ export class WsClient extends Inbox {
 
   /** Opens and waits until subscribed (or an error frame). */
   static async open(base: string, query = ''): Promise<WsClient> {
-    const client = new WsClient(`${base.replace(/^http/, 'ws')}/live/ws${query}`);
-    await client.waitUntil(() => client.controls.some((c) => c.event === 'subscribed' || c.event === 'error'), 'subscribed', 5000);
+    const client = new WsClient(
+      `${base.replace(/^http/, 'ws')}/live/ws${query}`,
+    );
+    await client.waitUntil(
+      () =>
+        client.controls.some(
+          (c) => c.event === 'subscribed' || c.event === 'error',
+        ),
+      'subscribed',
+      5000,
+    );
     return client;
   }
 

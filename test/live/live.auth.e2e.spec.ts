@@ -1,11 +1,19 @@
-import { Running, SseClient, startApp, tempStore, WsClient } from './live-test-kit';
+import {
+  Running,
+  SseClient,
+  startApp,
+  tempStore,
+  WsClient,
+} from './live-test-kit';
 
 describe('live channel with tokens configured', () => {
   const store = tempStore();
   let running: Running;
 
   beforeAll(async () => {
-    running = await startApp(store.url, store.dir, [{ name: 'ana', role: 'reader', token: 'reader-token' }]);
+    running = await startApp(store.url, store.dir, [
+      { name: 'ana', role: 'reader', token: 'reader-token' },
+    ]);
   });
 
   afterAll(async () => {
@@ -16,16 +24,24 @@ describe('live channel with tokens configured', () => {
   it('SSE: 401 without a token, a stream with one', async () => {
     const anonymous = await SseClient.open(running.base);
     expect(anonymous.status).toBe(401);
-    const reader = await SseClient.open(running.base, '', { Authorization: 'Bearer reader-token' });
+    const reader = await SseClient.open(running.base, '', {
+      Authorization: 'Bearer reader-token',
+    });
     expect(reader.status).toBe(200);
     reader.close();
   });
 
   it('WebSocket: an error frame and a close without a token; subscribed with ?access_token=', async () => {
     const anonymous = await WsClient.open(running.base);
-    expect(anonymous.controls[0]).toMatchObject({ event: 'error', data: { statusCode: 401 } });
+    expect(anonymous.controls[0]).toMatchObject({
+      event: 'error',
+      data: { statusCode: 401 },
+    });
     await anonymous.waitUntil(() => anonymous.ended, 'the close');
-    const reader = await WsClient.open(running.base, '?access_token=reader-token');
+    const reader = await WsClient.open(
+      running.base,
+      '?access_token=reader-token',
+    );
     expect(reader.controls[0].event).toBe('subscribed');
     reader.close();
   });

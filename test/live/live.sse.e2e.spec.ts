@@ -5,7 +5,10 @@ describe('GET /live (Server-Sent Events)', () => {
   const store = tempStore();
   let running: Running;
   const clients: SseClient[] = [];
-  const open = async (query = '', headers: Record<string, string> = {}): Promise<SseClient> => {
+  const open = async (
+    query = '',
+    headers: Record<string, string> = {},
+  ): Promise<SseClient> => {
     const client = await SseClient.open(running.base, query, headers);
     clients.push(client);
     return client;
@@ -35,34 +38,70 @@ describe('GET /live (Server-Sent Events)', () => {
 
   it('delivers a committed deal within a second, naming its companies and deal, with heartbeats between', async () => {
     const client = await open();
-    const position = await running.writer.recordSupply('stargate', 'openai', 'oracle', 300e9);
+    const position = await running.writer.recordSupply(
+      'stargate',
+      'openai',
+      'oracle',
+      300e9,
+    );
     const message = await client.waitForId(position, 1000);
     expect(message.event).toBe('deal.recorded');
-    expect(message.data).toMatchObject({ companies: ['openai', 'oracle'], deals: ['stargate'], position });
-    await client.waitUntil(() => client.comments.includes('heartbeat'), 'a heartbeat');
+    expect(message.data).toMatchObject({
+      companies: ['openai', 'oracle'],
+      deals: ['stargate'],
+      position,
+    });
+    await client.waitUntil(
+      () => client.comments.includes('heartbeat'),
+      'a heartbeat',
+    );
   });
 
   it('carries before/after amounts of an amendment', async () => {
     const client = await open('?deal=stargate');
-    const position = await running.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01');
+    const position = await running.writer.amend(
+      'stargate',
+      { amountUsd: 250e9 },
+      '2026-01-01',
+    );
     const message = await client.waitForId(position);
     expect(message.event).toBe('deal.amended');
-    expect(message.data.amounts).toMatchObject({ amountUsd: { before: 300e9, after: 250e9 } });
-    expect(message.data.changes).toEqual([{ field: 'amountUsd', from: 300e9, to: 250e9 }]);
+    expect(message.data.amounts).toMatchObject({
+      amountUsd: { before: 300e9, after: 250e9 },
+    });
+    expect(message.data.changes).toEqual([
+      { field: 'amountUsd', from: 300e9, to: 250e9 },
+    ]);
   });
 
   it('follows a deal event with the exposure edges it moved, as <position>:<n>', async () => {
     const client = await open('?topics=exposure&company=oracle');
-    const position = await running.writer.amend('stargate', { amountUsd: 240e9 }, new Date().toISOString());
+    const position = await running.writer.amend(
+      'stargate',
+      { amountUsd: 240e9 },
+      new Date().toISOString(),
+    );
     const edge = await client.waitForId(`${position}:1`);
     expect(edge.event).toBe('exposure.changed');
-    expect(edge.data).toMatchObject({ holder: 'oracle', counterparty: 'openai', kind: 'supply', deals: ['stargate'], amounts: { exposureUsd: { after: 240e9 } } });
+    expect(edge.data).toMatchObject({
+      holder: 'oracle',
+      counterparty: 'openai',
+      kind: 'supply',
+      deals: ['stargate'],
+      amounts: { exposureUsd: { after: 240e9 } },
+    });
     // resuming after the deal's own message delivers its exposure update, and nothing before
-    const resumed = await open('?topics=exposure', { 'Last-Event-ID': String(position) });
+    const resumed = await open('?topics=exposure', {
+      'Last-Event-ID': String(position),
+    });
     await resumed.waitForId(`${position}:1`);
     expect(resumed.allIds()[0]).toBe(`${position}:1`);
     const afterEdge = await open('', { 'Last-Event-ID': `${position}:1` });
-    const next = await running.writer.pay('stargate', 1, new Date().toISOString());
+    const next = await running.writer.pay(
+      'stargate',
+      1,
+      new Date().toISOString(),
+    );
     await afterEdge.waitForId(next);
     expect(afterEdge.ids()).toEqual([next]);
   });
@@ -71,7 +110,12 @@ describe('GET /live (Server-Sent Events)', () => {
     const payments = await open('?topics=payment');
     const nvidia = await open('?company=nvidia');
     const dealB = await open('?deal=b200&topics=deal.recorded');
-    const p1 = await running.writer.recordSupply('b200', 'oracle', 'nvidia', 40e9);
+    const p1 = await running.writer.recordSupply(
+      'b200',
+      'oracle',
+      'nvidia',
+      40e9,
+    );
     const p2 = await running.writer.pay('stargate', 1e9, '2026-02-01');
     const p3 = await running.writer.pay('b200', 2e9, '2026-02-01');
     await payments.waitForId(p3);
@@ -79,7 +123,10 @@ describe('GET /live (Server-Sent Events)', () => {
     await dealB.waitForId(p1);
     await running.hub.whenProcessed(p3);
     expect(payments.ids()).toEqual([p2, p3]);
-    expect(payments.messages.map((m) => m.event)).toEqual(['payment.recorded', 'payment.recorded']);
+    expect(payments.messages.map((m) => m.event)).toEqual([
+      'payment.recorded',
+      'payment.recorded',
+    ]);
     expect(nvidia.ids()).toEqual([p1, p3]);
     expect(dealB.ids()).toEqual([p1]);
   });
@@ -88,7 +135,8 @@ describe('GET /live (Server-Sent Events)', () => {
     const head = await running.store.headPosition();
     const first = await running.writer.pay('stargate', 1, '2026-03-01');
     const written = [first];
-    for (let i = 0; i < 7; i++) written.push(await running.writer.pay('stargate', 1, '2026-03-01'));
+    for (let i = 0; i < 7; i++)
+      written.push(await running.writer.pay('stargate', 1, '2026-03-01'));
     await running.hub.whenProcessed(written[written.length - 1]);
     // ring of 5: resuming after `head` needs the store
     const beyondRing = await open('', { 'Last-Event-ID': String(head) });
@@ -104,8 +152,17 @@ describe('GET /live (Server-Sent Events)', () => {
 
   it('scoped with ?at=, restates a backdated amendment and sends nothing for a change effective after its date', async () => {
     const quarterEnd = await open('?at=2025-12-31&deal=stargate');
-    const after = await running.writer.amend('stargate', { amountUsd: 200e9 }, '2026-06-01');
-    const backdated = await running.writer.amend('stargate', { amountUsd: 280e9 }, '2025-11-01', 'restated');
+    const after = await running.writer.amend(
+      'stargate',
+      { amountUsd: 200e9 },
+      '2026-06-01',
+    );
+    const backdated = await running.writer.amend(
+      'stargate',
+      { amountUsd: 280e9 },
+      '2025-11-01',
+      'restated',
+    );
     const message = await quarterEnd.waitForId(backdated);
     expect(message.event).toBe('exposure.restated');
     expect(message.data).toMatchObject({
@@ -123,13 +180,22 @@ describe('GET /live (Server-Sent Events)', () => {
     const res = await fetch(`${running.base}/scenarios`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'openai slips', at: '2026-01-15', model: 'furfine', shocks: [{ type: 'default', company: 'openai' }] }),
+      body: JSON.stringify({
+        name: 'openai slips',
+        at: '2026-01-15',
+        model: 'furfine',
+        shocks: [{ type: 'default', company: 'openai' }],
+      }),
     });
     expect(res.status).toBe(201);
     const answer = (await res.json()) as { id: string; position: number };
     const message = await client.waitForId(answer.position, 2000);
     expect(message.event).toBe('scenario.completed');
-    expect(message.data).toMatchObject({ scenarioId: answer.id, at: '2026-01-15T00:00:00.000Z', summary: { defaults: expect.arrayContaining(['openai']) } });
+    expect(message.data).toMatchObject({
+      scenarioId: answer.id,
+      at: '2026-01-15T00:00:00.000Z',
+      summary: { defaults: expect.arrayContaining(['openai']) },
+    });
     expect(message.data.companies).toContain('openai');
   });
 
@@ -146,16 +212,30 @@ describe('GET /live (Server-Sent Events)', () => {
     await running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
     const watcher = await open('?topics=payment');
     // A raw connection that never reads: its buffers fill up.
-    const stalled = net.connect(Number(new URL(running.base).port), '127.0.0.1');
+    const stalled = net.connect(
+      Number(new URL(running.base).port),
+      '127.0.0.1',
+    );
     stalled.pause();
     const subscribed = running.hub.stats().subscribers + 1;
-    stalled.write('GET /live HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n');
-    while (running.hub.stats().subscribers < subscribed) await new Promise((r) => setImmediate(r));
+    stalled.write(
+      'GET /live HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n',
+    );
+    while (running.hub.stats().subscribers < subscribed)
+      await new Promise((r) => setImmediate(r));
     const resyncsBefore = running.hub.stats().resyncs;
     let last = 0;
     const notes = 'x'.repeat(64 * 1024);
-    for (let batch = 0; running.hub.stats().resyncs === resyncsBefore && batch < 500; batch++) {
-      last = await running.writer.amend('stall', { notes: `${batch}${notes}` }, '2026-04-01');
+    for (
+      let batch = 0;
+      running.hub.stats().resyncs === resyncsBefore && batch < 500;
+      batch++
+    ) {
+      last = await running.writer.amend(
+        'stall',
+        { notes: `${batch}${notes}` },
+        '2026-04-01',
+      );
       await running.hub.whenProcessed(last);
     }
     expect(running.hub.stats().resyncs).toBe(resyncsBefore + 1);
@@ -179,7 +259,12 @@ describe('GET /live (Server-Sent Events)', () => {
     await resumed.waitForId(lastPayment, 3000);
     const all = resumed.ids();
     expect(all[0]).toBe(lastEventId + 1);
-    expect(all).toEqual(Array.from({ length: lastPayment - lastEventId }, (_, i) => lastEventId + 1 + i));
+    expect(all).toEqual(
+      Array.from(
+        { length: lastPayment - lastEventId },
+        (_, i) => lastEventId + 1 + i,
+      ),
+    );
     stalled.destroy();
   });
 });
@@ -208,8 +293,12 @@ describe('GET /live across a restart', () => {
     await first.writer.registerCompany('openai');
     await first.writer.registerCompany('oracle');
     const client = await SseClient.open(first.base);
-    const before = [await first.writer.recordSupply('stargate', 'openai', 'oracle', 300e9)];
-    before.push(await first.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01'));
+    const before = [
+      await first.writer.recordSupply('stargate', 'openai', 'oracle', 300e9),
+    ];
+    before.push(
+      await first.writer.amend('stargate', { amountUsd: 250e9 }, '2026-01-01'),
+    );
     await client.waitForId(before[1]);
     const lastSeen = before[1];
     // written after the client went away, before the restart
@@ -219,11 +308,16 @@ describe('GET /live across a restart', () => {
 
     const second = await startApp(store.url, store.dir);
     try {
-      const resumed = await SseClient.open(second.base, `?lastEventId=${lastSeen}`);
+      const resumed = await SseClient.open(
+        second.base,
+        `?lastEventId=${lastSeen}`,
+      );
       const fresh = await second.writer.pay('stargate', 1e9, '2026-03-01');
       const message = await resumed.waitForId(fresh);
       expect(resumed.ids()).toEqual([missed, fresh]);
-      expect(message.data.amounts).toMatchObject({ paidUsd: { before: 5e9, after: 6e9 } });
+      expect(message.data.amounts).toMatchObject({
+        paidUsd: { before: 5e9, after: 6e9 },
+      });
       resumed.close();
     } finally {
       await second.app.close();

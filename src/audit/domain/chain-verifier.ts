@@ -70,11 +70,17 @@ export class ChainVerifier {
   private readonly broken: ChainBreak[] = [];
   private checked = 0;
 
-  constructor(private readonly anchors: ReadonlyMap<string, StreamAnchor> = new Map()) {}
+  constructor(
+    private readonly anchors: ReadonlyMap<string, StreamAnchor> = new Map(),
+  ) {}
 
   add(event: ChainEvent): void {
     this.checked++;
-    const cursor = this.cursors.get(event.streamId) ?? { nextRevision: 0, lastHash: GENESIS_HASH, lastPosition: 0 };
+    const cursor = this.cursors.get(event.streamId) ?? {
+      nextRevision: 0,
+      lastHash: GENESIS_HASH,
+      lastPosition: 0,
+    };
     const problems: ChainProblem[] = [];
     if (event.revision > cursor.nextRevision) problems.push('revision-gap');
     if (event.revision < cursor.nextRevision) problems.push('out-of-order');
@@ -82,13 +88,20 @@ export class ChainVerifier {
     if (typeof m.hash !== 'string' || typeof m.prevHash !== 'string') {
       problems.push('unsealed');
     } else {
-      if (chainHash(event.type, event.data, m) !== m.hash) problems.push('hash-mismatch');
+      if (chainHash(event.type, event.data, m) !== m.hash)
+        problems.push('hash-mismatch');
       if (m.prevHash !== cursor.lastHash) problems.push('prev-hash-mismatch');
     }
     const anchor = this.anchors.get(event.streamId);
-    if (anchor && anchor.revision === event.revision && anchor.hash !== m.hash) problems.push('anchor-mismatch');
+    if (anchor && anchor.revision === event.revision && anchor.hash !== m.hash)
+      problems.push('anchor-mismatch');
     if (problems.length > 0) {
-      this.broken.push({ stream: event.streamId, revision: event.revision, position: event.position, problems });
+      this.broken.push({
+        stream: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        problems,
+      });
     }
     // Carry on from this event, so one tampered record is reported once, not everything after it.
     this.cursors.set(event.streamId, {
@@ -109,10 +122,25 @@ export class ChainVerifier {
       const cursor = this.cursors.get(stream);
       const seenNext = cursor?.nextRevision ?? 0;
       if (anchor.revision + 1 > seenNext) {
-        broken.push({ stream, revision: seenNext, position: cursor?.lastPosition ?? anchor.position, problems: ['missing-tail'] });
+        broken.push({
+          stream,
+          revision: seenNext,
+          position: cursor?.lastPosition ?? anchor.position,
+          problems: ['missing-tail'],
+        });
       }
     }
-    broken.sort((a, b) => a.position - b.position || a.stream.localeCompare(b.stream) || a.revision - b.revision);
-    return { ok: broken.length === 0, checked: this.checked, streams: this.cursors.size, broken };
+    broken.sort(
+      (a, b) =>
+        a.position - b.position ||
+        a.stream.localeCompare(b.stream) ||
+        a.revision - b.revision,
+    );
+    return {
+      ok: broken.length === 0,
+      checked: this.checked,
+      streams: this.cursors.size,
+      broken,
+    };
   }
 }

@@ -22,7 +22,14 @@ export type EntityView = Readonly<Record<string, JsonValue>>;
 
 export type EntityKind = 'deal' | 'company';
 
-const DEAL_ROLE_FIELDS = ['buyer', 'seller', 'investor', 'investee', 'lender', 'borrower'] as const;
+const DEAL_ROLE_FIELDS = [
+  'buyer',
+  'seller',
+  'investor',
+  'investee',
+  'lender',
+  'borrower',
+] as const;
 const DEAL_TERM_FIELDS = [
   'amountUsd',
   'startDate',
@@ -33,27 +40,49 @@ const DEAL_TERM_FIELDS = [
   'source',
   'notes',
 ] as const;
-const COMPANY_FIELDS = ['name', 'sector', 'equityUsd', 'externalAssetsUsd', 'externalLiabilitiesUsd'] as const;
-const COMPANY_FINANCIAL_FIELDS = ['equityUsd', 'externalAssetsUsd', 'externalLiabilitiesUsd'] as const;
+const COMPANY_FIELDS = [
+  'name',
+  'sector',
+  'equityUsd',
+  'externalAssetsUsd',
+  'externalLiabilitiesUsd',
+] as const;
+const COMPANY_FINANCIAL_FIELDS = [
+  'equityUsd',
+  'externalAssetsUsd',
+  'externalLiabilitiesUsd',
+] as const;
 
 function num(value: JsonValue | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-function pick(data: JsonObject, fields: readonly string[]): Record<string, JsonValue> {
+function pick(
+  data: JsonObject,
+  fields: readonly string[],
+): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const field of fields) if (field in data) out[field] = data[field] ?? null;
+  for (const field of fields)
+    if (field in data) out[field] = data[field] ?? null;
   return out;
 }
 
 /** One step of a deal's view. `undefined` is "no deal" (before its recording). */
-export function evolveDeal(view: EntityView | undefined, event: ViewEvent): EntityView | undefined {
+export function evolveDeal(
+  view: EntityView | undefined,
+  event: ViewEvent,
+): EntityView | undefined {
   const data = event.data;
   if (event.type === 'DealRecorded') {
     return {
       kind: data.kind ?? null,
       ...pick(data, DEAL_ROLE_FIELDS),
-      ...Object.fromEntries(DEAL_TERM_FIELDS.map((f) => [f, data[f] ?? (f === 'vendorFinancing' ? false : null)])),
+      ...Object.fromEntries(
+        DEAL_TERM_FIELDS.map((f) => [
+          f,
+          data[f] ?? (f === 'vendorFinancing' ? false : null),
+        ]),
+      ),
       status: 'active',
     };
   }
@@ -64,20 +93,28 @@ export function evolveDeal(view: EntityView | undefined, event: ViewEvent): Enti
       return { ...view, ...pick(changes, DEAL_TERM_FIELDS) };
     }
     case 'DealTerminated':
-      return view.status === 'retracted' ? view : { ...view, status: 'terminated' };
+      return view.status === 'retracted'
+        ? view
+        : { ...view, status: 'terminated' };
     case 'DealRetracted':
       return { ...view, status: 'retracted' };
     case 'DealPaymentRecorded':
       return { ...view, paidUsd: num(view.paidUsd) + num(data.amountUsd) };
     case 'DealWrittenDown':
-      return { ...view, writtenDownUsd: num(view.writtenDownUsd) + num(data.amountUsd) };
+      return {
+        ...view,
+        writtenDownUsd: num(view.writtenDownUsd) + num(data.amountUsd),
+      };
     default:
       return view;
   }
 }
 
 /** One step of a company's view. */
-export function evolveCompany(view: EntityView | undefined, event: ViewEvent): EntityView | undefined {
+export function evolveCompany(
+  view: EntityView | undefined,
+  event: ViewEvent,
+): EntityView | undefined {
   const data = event.data;
   if (event.type === 'CompanyRegistered') {
     return {
@@ -91,7 +128,11 @@ export function evolveCompany(view: EntityView | undefined, event: ViewEvent): E
     case 'CompanyFinancialsReported':
       return { ...view, ...pick(data, COMPANY_FINANCIAL_FIELDS) };
     case 'CompanyDefaulted':
-      return { ...view, defaulted: true, recoveryRate: data.recoveryRate ?? null };
+      return {
+        ...view,
+        defaulted: true,
+        recoveryRate: data.recoveryRate ?? null,
+      };
     case 'CompanyDefaultCured':
       return { ...view, defaulted: false, recoveryRate: null };
     default:
@@ -99,12 +140,19 @@ export function evolveCompany(view: EntityView | undefined, event: ViewEvent): E
   }
 }
 
-export function evolveEntity(kind: EntityKind, view: EntityView | undefined, event: ViewEvent): EntityView | undefined {
+export function evolveEntity(
+  kind: EntityKind,
+  view: EntityView | undefined,
+  event: ViewEvent,
+): EntityView | undefined {
   return kind === 'deal' ? evolveDeal(view, event) : evolveCompany(view, event);
 }
 
 /** The entity as recorded: every event in revision order, whatever its effective time. */
-export function recordedView(kind: EntityKind, events: readonly ViewEvent[]): EntityView | undefined {
+export function recordedView(
+  kind: EntityKind,
+  events: readonly ViewEvent[],
+): EntityView | undefined {
   let view: EntityView | undefined;
   for (const event of events) view = evolveEntity(kind, view, event);
   return view;
@@ -115,11 +163,18 @@ export function recordedView(kind: EntityKind, events: readonly ViewEvent[]): En
  * events effective on or before `at`, in effective order, global position breaking ties.
  * A retraction says the deal never existed, so it applies whatever its effective time.
  */
-export function viewAt(kind: EntityKind, events: readonly ViewEvent[], at: string): EntityView | undefined {
+export function viewAt(
+  kind: EntityKind,
+  events: readonly ViewEvent[],
+  at: string,
+): EntityView | undefined {
   const atMs = Date.parse(at);
   const inView = events
     .filter((e) => e.type === 'DealRetracted' || effectiveMillis(e) <= atMs)
-    .sort((a, b) => effectiveMillis(a) - effectiveMillis(b) || a.position - b.position);
+    .sort(
+      (a, b) =>
+        effectiveMillis(a) - effectiveMillis(b) || a.position - b.position,
+    );
   if (inView.some((e) => e.type === 'DealRetracted')) return undefined;
   let view: EntityView | undefined;
   for (const event of inView) view = evolveEntity(kind, view, event);
@@ -142,16 +197,30 @@ export interface FieldChange {
  * Field-by-field difference. With `before` undefined (a recording), every field of `after`
  * is listed from null; with `after` undefined (gone from a view), every field goes to null.
  */
-export function diffViews(before: EntityView | undefined, after: EntityView | undefined): FieldChange[] {
+export function diffViews(
+  before: EntityView | undefined,
+  after: EntityView | undefined,
+): FieldChange[] {
   if (before === undefined && after === undefined) return [];
-  if (before === undefined) return Object.keys(after!).map((field) => ({ field, from: null, to: after![field] }));
-  if (after === undefined) return Object.keys(before).map((field) => ({ field, from: before[field], to: null }));
+  if (before === undefined)
+    return Object.keys(after!).map((field) => ({
+      field,
+      from: null,
+      to: after![field],
+    }));
+  if (after === undefined)
+    return Object.keys(before).map((field) => ({
+      field,
+      from: before[field],
+      to: null,
+    }));
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
   const changes: FieldChange[] = [];
   for (const field of fields) {
     const from = field in before ? before[field] : defaultOf(field);
     const to = field in after ? after[field] : defaultOf(field);
-    if (canonicalJson(from) !== canonicalJson(to)) changes.push({ field, from, to });
+    if (canonicalJson(from) !== canonicalJson(to))
+      changes.push({ field, from, to });
   }
   return changes;
 }
@@ -173,8 +242,11 @@ export function dealCompanies(view: EntityView | undefined): string[] {
 }
 
 /** Amount fields (`…Usd`) that changed, as `{ field: { before, after } }`. */
-export function amountChanges(changes: readonly FieldChange[]): Record<string, { before: JsonValue; after: JsonValue }> {
+export function amountChanges(
+  changes: readonly FieldChange[],
+): Record<string, { before: JsonValue; after: JsonValue }> {
   const out: Record<string, { before: JsonValue; after: JsonValue }> = {};
-  for (const c of changes) if (c.field.endsWith('Usd')) out[c.field] = { before: c.from, after: c.to };
+  for (const c of changes)
+    if (c.field.endsWith('Usd')) out[c.field] = { before: c.from, after: c.to };
   return out;
 }

@@ -1,5 +1,12 @@
 import { JsonValue } from '../../shared/json';
-import { diffViews, EntityKind, EntityView, evolveEntity, FieldChange, ViewEvent } from './entity-view';
+import {
+  diffViews,
+  EntityKind,
+  EntityView,
+  evolveEntity,
+  FieldChange,
+  ViewEvent,
+} from './entity-view';
 
 /** What an audit entry needs of a stored event (a RecordedEvent fits). */
 export interface AuditableEvent extends ViewEvent {
@@ -24,7 +31,10 @@ export interface HistoryEntry {
  * what each event changed: a recording lists every field from null; an amendment only the
  * fields whose value it changed; a payment or write-down the running total it moved.
  */
-export function historyOf(kind: EntityKind, events: readonly AuditableEvent[]): HistoryEntry[] {
+export function historyOf(
+  kind: EntityKind,
+  events: readonly AuditableEvent[],
+): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   let view: EntityView | undefined;
   for (const event of events) {
@@ -35,7 +45,10 @@ export function historyOf(kind: EntityKind, events: readonly AuditableEvent[]): 
   return entries;
 }
 
-export function entryOf(event: AuditableEvent, changes: readonly FieldChange[]): HistoryEntry {
+export function entryOf(
+  event: AuditableEvent,
+  changes: readonly FieldChange[],
+): HistoryEntry {
   const m = event.metadata;
   return {
     revision: event.revision,

@@ -1,7 +1,10 @@
 import { JsonObject, JsonValue } from '../../shared/json';
 import { BACKDATED_TOLERANCE_MS } from '../../exposure/domain/exposure.updates';
 import { dealWorth } from '../../exposure/domain/deal.state';
-import { LedgerEnvelope, toLedgerEnvelope } from '../../exposure/domain/ledger-envelope';
+import {
+  LedgerEnvelope,
+  toLedgerEnvelope,
+} from '../../exposure/domain/ledger-envelope';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
 import { worthAll } from '../../exposure/domain/exposure.views';
 import {
@@ -60,7 +63,8 @@ export function kindOf(type: string, streamId: string): string {
   const dash = streamId.indexOf('-');
   const category = dash > 0 ? streamId.slice(0, dash) : 'event';
   let rest = type;
-  if (rest.toLowerCase().startsWith(category)) rest = rest.slice(category.length);
+  if (rest.toLowerCase().startsWith(category))
+    rest = rest.slice(category.length);
   const kebab = rest
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/[^A-Za-z0-9-]+/g, '-')
@@ -78,7 +82,8 @@ export interface LiveFact {
   readonly position: number;
   readonly event: LiveSourceEvent;
   readonly kind: string;
-  readonly entity: { readonly kind: EntityKind; readonly id: string } | undefined;
+  readonly entity:
+    { readonly kind: EntityKind; readonly id: string } | undefined;
   readonly companies: readonly string[];
   readonly deals: readonly string[];
   /** The entity's events in revision order; this fact's event is at index `priorCount`. */
@@ -125,12 +130,16 @@ export class LiveFold {
 
   apply(event: LiveSourceEvent): LiveFact {
     this.lastPosition = event.position;
-    const entityKind: EntityKind | undefined = event.streamId.startsWith('deal-')
+    const entityKind: EntityKind | undefined = event.streamId.startsWith(
+      'deal-',
+    )
       ? 'deal'
       : event.streamId.startsWith('company-')
         ? 'company'
         : undefined;
-    const id = entityKind ? event.streamId.slice(entityKind.length + 1) : undefined;
+    const id = entityKind
+      ? event.streamId.slice(entityKind.length + 1)
+      : undefined;
     let history: ViewEvent[] = [];
     let priorCount = 0;
     let recordedBefore: EntityView | undefined;
@@ -148,8 +157,14 @@ export class LiveFold {
     let deals: string[] = [];
     if (entityKind === 'deal' && id) {
       deals = [id];
-      if (!this.dealParties.has(event.streamId) && event.type === 'DealRecorded') {
-        this.dealParties.set(event.streamId, dealCompanies(evolveDeal(undefined, event)));
+      if (
+        !this.dealParties.has(event.streamId) &&
+        event.type === 'DealRecorded'
+      ) {
+        this.dealParties.set(
+          event.streamId,
+          dealCompanies(evolveDeal(undefined, event)),
+        );
       }
       companies = [...(this.dealParties.get(event.streamId) ?? [])];
     } else if (entityKind === 'company' && id) {
@@ -159,13 +174,21 @@ export class LiveFold {
       deals = stringsAt(event.data, ['dealId', 'deal']);
       const result = event.data.result;
       // A scenario run concerns the companies it saw default.
-      if (result && typeof result === 'object' && !Array.isArray(result) && Array.isArray(result.defaults)) {
-        for (const c of result.defaults) if (typeof c === 'string' && !companies.includes(c)) companies.push(c);
+      if (
+        result &&
+        typeof result === 'object' &&
+        !Array.isArray(result) &&
+        Array.isArray(result.defaults)
+      ) {
+        for (const c of result.defaults)
+          if (typeof c === 'string' && !companies.includes(c))
+            companies.push(c);
       }
     }
-    const envelope = entityKind ? toLedgerEnvelope(event as unknown as RecordedEventLike) : null;
+    const envelope = entityKind ? toLedgerEnvelope(event) : null;
     if (envelope) this.index.add(envelope);
-    const parties = entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
+    const parties =
+      entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
     return {
       position: event.position,
       event,
@@ -184,20 +207,31 @@ export class LiveFold {
   }
 }
 
-type RecordedEventLike = Parameters<typeof toLedgerEnvelope>[0];
-
 /** A scenario event, short: its id, date, digest and outcome (the full result is at GET /scenarios/:id). */
 function scenarioSummary(data: JsonObject): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const f of ['scenarioId', 'at', 'knownAt', 'knownPosition', 'digest']) if (data[f] !== undefined) out[f] = data[f];
+  for (const f of ['scenarioId', 'at', 'knownAt', 'knownPosition', 'digest'])
+    if (data[f] !== undefined) out[f] = data[f];
   const definition = data.definition;
-  if (definition && typeof definition === 'object' && !Array.isArray(definition)) {
-    for (const f of ['name', 'model', 'at']) if (definition[f] !== undefined) out[f] = definition[f];
+  if (
+    definition &&
+    typeof definition === 'object' &&
+    !Array.isArray(definition)
+  ) {
+    for (const f of ['name', 'model', 'at'])
+      if (definition[f] !== undefined) out[f] = definition[f];
   }
   const result = data.result;
   if (result && typeof result === 'object' && !Array.isArray(result)) {
     const summary: Record<string, JsonValue> = {};
-    for (const f of ['rounds', 'initialLossUsd', 'totalLossUsd', 'amplification', 'defaults']) if (result[f] !== undefined) summary[f] = result[f];
+    for (const f of [
+      'rounds',
+      'initialLossUsd',
+      'totalLossUsd',
+      'amplification',
+      'defaults',
+    ])
+      if (result[f] !== undefined) summary[f] = result[f];
     out.summary = summary;
   }
   return out;
@@ -241,7 +275,8 @@ export function ownMessage(fact: LiveFact): LiveMessage {
   if (fact.entity) {
     const changes = diffViews(fact.recordedBefore, fact.recordedAfter);
     data.changes = changes as unknown as JsonValue;
-    const amounts: Record<string, { before: JsonValue; after: JsonValue }> = amountChanges(changes);
+    const amounts: Record<string, { before: JsonValue; after: JsonValue }> =
+      amountChanges(changes);
     if (fact.entity.kind === 'deal' && fact.envelope) {
       const eff = fact.envelope.effectiveAtMs;
       const before = fact.index.deal(fact.entity.id, eff, fact.position - 1);
@@ -250,7 +285,7 @@ export function ownMessage(fact: LiveFact): LiveMessage {
       const a = after ? dealWorth(after, eff).outstandingUsd : null;
       if (b !== a) amounts.outstandingUsd = { before: b, after: a };
     }
-    data.amounts = amounts as unknown as JsonValue;
+    data.amounts = amounts;
   } else if (fact.event.streamId.startsWith('scenario-')) {
     Object.assign(data, scenarioSummary(fact.event.data));
   } else {
@@ -273,10 +308,28 @@ export function exposureMessages(fact: LiveFact): LiveMessage[] {
   const effectiveAt = new Date(fact.envelope.effectiveAtMs).toISOString();
   const recordedAt = new Date(rec).toISOString();
   const messages: LiveMessage[] = [];
-  const push = (type: 'exposure.changed' | 'exposure.restated', atMs: number, onlyInEffect: boolean): void => {
-    const before = edgesBetween(fact.index, creditor, debtor, atMs, fact.position - 1);
-    const after = edgesBetween(fact.index, creditor, debtor, atMs, fact.position);
-    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+  const push = (
+    type: 'exposure.changed' | 'exposure.restated',
+    atMs: number,
+    onlyInEffect: boolean,
+  ): void => {
+    const before = edgesBetween(
+      fact.index,
+      creditor,
+      debtor,
+      atMs,
+      fact.position - 1,
+    );
+    const after = edgesBetween(
+      fact.index,
+      creditor,
+      debtor,
+      atMs,
+      fact.position,
+    );
+    for (const key of [
+      ...new Set([...before.keys(), ...after.keys()]),
+    ].sort()) {
       const was = before.get(key);
       const now = after.get(key);
       const beforeUsd = was?.amountUsd ?? 0;
@@ -297,15 +350,21 @@ export function exposureMessages(fact: LiveFact): LiveMessage[] {
           counterparty: edge.counterparty,
           kind: edge.kind,
           companies: [edge.holder, edge.counterparty],
-          deals: [...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])])].sort(),
-          period: type === 'exposure.restated' ? { from: effectiveAt, to: recordedAt } : { from: recordedAt, to: recordedAt },
+          deals: [
+            ...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])]),
+          ].sort(),
+          period:
+            type === 'exposure.restated'
+              ? { from: effectiveAt, to: recordedAt }
+              : { from: recordedAt, to: recordedAt },
           amounts: { exposureUsd: { before: beforeUsd, after: afterUsd } },
         },
       });
     }
   };
   push('exposure.changed', rec, false);
-  if (fact.envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS) push('exposure.restated', eff, true);
+  if (fact.envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
+    push('exposure.restated', eff, true);
   return messages;
 }
 
@@ -316,7 +375,14 @@ export function plainMessages(fact: LiveFact): LiveMessage[] {
 
 /** Can a filter pass exposure messages? (If not, they need not be computed for it.) */
 export function wantsExposure(filter: LiveFilter): boolean {
-  return filter.topics.length === 0 || filter.topics.some((t) => topicMatches(t, 'exposure.changed') || topicMatches(t, 'exposure.restated'));
+  return (
+    filter.topics.length === 0 ||
+    filter.topics.some(
+      (t) =>
+        topicMatches(t, 'exposure.changed') ||
+        topicMatches(t, 'exposure.restated'),
+    )
+  );
 }
 
 /** The exposure edges between a deal's two sides on `atMs`, as known at `knownPosition`. */
@@ -328,13 +394,31 @@ interface EdgeAmount {
   deals: string[];
 }
 
-function edgesBetween(index: TemporalIndex, a: string, b: string, atMs: number, knownPosition: number): Map<string, EdgeAmount> {
-  const deals = index.dealsOf(a, atMs, knownPosition).filter((d) => (d.creditor === a && d.debtor === b) || (d.creditor === b && d.debtor === a));
+function edgesBetween(
+  index: TemporalIndex,
+  a: string,
+  b: string,
+  atMs: number,
+  knownPosition: number,
+): Map<string, EdgeAmount> {
+  const deals = index
+    .dealsOf(a, atMs, knownPosition)
+    .filter(
+      (d) =>
+        (d.creditor === a && d.debtor === b) ||
+        (d.creditor === b && d.debtor === a),
+    );
   const out = new Map<string, EdgeAmount>();
   for (const { state, worth } of worthAll(deals, atMs)) {
     for (const leg of worth.legs) {
       const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
-      const cur = out.get(key) ?? { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0, deals: [] };
+      const cur = out.get(key) ?? {
+        holder: leg.holder,
+        counterparty: leg.counterparty,
+        kind: leg.kind,
+        amountUsd: 0,
+        deals: [],
+      };
       cur.amountUsd += leg.amountUsd;
       cur.deals.push(state.dealId);
       out.set(key, cur);
@@ -348,7 +432,13 @@ export function exposuresAt(fact: LiveFact, at: string): JsonValue[] {
   if (!fact.parties) return [];
   const atMs = Date.parse(at);
   const { creditor, debtor } = fact.parties;
-  const before = edgesBetween(fact.index, creditor, debtor, atMs, fact.position - 1);
+  const before = edgesBetween(
+    fact.index,
+    creditor,
+    debtor,
+    atMs,
+    fact.position - 1,
+  );
   const after = edgesBetween(fact.index, creditor, debtor, atMs, fact.position);
   const out: JsonValue[] = [];
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
@@ -358,7 +448,13 @@ export function exposuresAt(fact: LiveFact, at: string): JsonValue[] {
     const afterUsd = now?.amountUsd ?? 0;
     if (beforeUsd === afterUsd) continue;
     const edge = (now ?? was)!;
-    out.push({ holder: edge.holder, counterparty: edge.counterparty, kind: edge.kind, beforeUsd, afterUsd });
+    out.push({
+      holder: edge.holder,
+      counterparty: edge.counterparty,
+      kind: edge.kind,
+      beforeUsd,
+      afterUsd,
+    });
   }
   return out;
 }
@@ -382,13 +478,20 @@ export function asOfMessage(fact: LiveFact, at: string): LiveMessage | null {
   data.at = at;
   data.cause = fact.kind;
   data.changes = changes as unknown as JsonValue;
-  data.amounts = amountChanges(changes) as unknown as JsonValue;
+  data.amounts = amountChanges(changes);
   data.exposures = exposures;
-  return { id: messageId(fact.position, 0), event: restated ? RESTATED : CHANGED, data };
+  return {
+    id: messageId(fact.position, 0),
+    event: restated ? RESTATED : CHANGED,
+    data,
+  };
 }
 
 /** Every message of one fact for a subscriber's date scope, before its filter. */
-export function messagesOf(fact: LiveFact, at: string | undefined): LiveMessage[] {
+export function messagesOf(
+  fact: LiveFact,
+  at: string | undefined,
+): LiveMessage[] {
   if (at === undefined) return plainMessages(fact);
   const m = asOfMessage(fact, at);
   return m ? [m] : [];
@@ -411,20 +514,35 @@ export function topicMatches(topic: string, kind: string): boolean {
 }
 
 /** Does the message pass the subscriber's filter? (The date scope is applied when building it.) */
-export function messageMatches(message: LiveMessage, filter: LiveFilter): boolean {
+export function messageMatches(
+  message: LiveMessage,
+  filter: LiveFilter,
+): boolean {
   if (filter.topics.length > 0) {
     // A date-scoped message stands for the change that caused it: `deal` also picks those caused by deal events.
-    const cause = typeof message.data.cause === 'string' && message.data.at !== undefined ? message.data.cause : undefined;
-    const ok = filter.topics.some((t) => topicMatches(t, message.event) || (cause !== undefined && topicMatches(t, cause)));
+    const cause =
+      typeof message.data.cause === 'string' && message.data.at !== undefined
+        ? message.data.cause
+        : undefined;
+    const ok = filter.topics.some(
+      (t) =>
+        topicMatches(t, message.event) ||
+        (cause !== undefined && topicMatches(t, cause)),
+    );
     if (!ok) return false;
   }
   if (filter.companies.length > 0) {
     const companies = message.data.companies;
-    if (!Array.isArray(companies) || !filter.companies.some((c) => companies.includes(c))) return false;
+    if (
+      !Array.isArray(companies) ||
+      !filter.companies.some((c) => companies.includes(c))
+    )
+      return false;
   }
   if (filter.deals.length > 0) {
     const deals = message.data.deals;
-    if (!Array.isArray(deals) || !filter.deals.some((d) => deals.includes(d))) return false;
+    if (!Array.isArray(deals) || !filter.deals.some((d) => deals.includes(d)))
+      return false;
   }
   return true;
 }
