@@ -1,0 +1,40 @@
+import { runDemo } from '../../src/demo/demo';
+import { EXIT } from '../../src/cli/commands/output';
+import { captureIo } from './fake-server';
+
+/** `npm run demo` end to end, in process on a temporary embedded store seeded with the data set. */
+describe('the demo', () => {
+  it('tells the whole story and exits 0', async () => {
+    const io = captureIo();
+    const code = await runDemo({ today: '2026-06-01' }, io);
+    expect(io.stderr()).toBe('');
+    expect(code).toBe(EXIT.ok);
+    const out = io.stdout();
+    expect(out).toMatch(/the AI build-out data set, \d+ commands loaded/);
+    // three dates
+    expect(out).toContain("before ChatGPT's growth (2022-11-01)");
+    expect(out).toContain('after the 2025 mega-deals (2025-12-31)');
+    expect(out).toContain('today (2026-06-01)');
+    // Oracle's backlog on OpenAI as a share of its equity
+    expect(out).toMatch(
+      /oracle\s*│\s*openai\s*│\s*\$300B\s*│\s*\$21B\s*│\s*1,429%/,
+    );
+    // the cycles, priced and through unpriced deals
+    expect(out).toContain('microsoft → openai → microsoft');
+    expect(out).toMatch(/nvidia ⇄ openai/);
+    // OpenAI slips under each model, and the overlay replay
+    for (const model of [
+      'eisenberg-noe',
+      'rogers-veraart',
+      'furfine',
+      'debtrank',
+    ])
+      expect(out).toMatch(new RegExp(`│ ${model}\\s*│`));
+    expect(out).toContain(
+      'What if the Nvidia–OpenAI deal had never been signed?',
+    );
+    expect(out).toMatch(
+      /openai\s*│\s*nvidia\s*│\s*\$100B\s*│\s*\$0\s*│\s*-\$100B/,
+    );
+  }, 60_000);
+});
