@@ -281,6 +281,56 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page.locator('#cascade-clear').click();
   });
 
+  it('reopens a saved scenario', async () => {
+    const saved = await api<{ id: string; name: string }[]>(
+      'GET',
+      '/scenarios',
+    );
+    const mine = saved.find((s) => s.name === 'OpenAI defaults');
+    expect(mine).toBeDefined();
+    await page.locator('#saved-refresh').click();
+    await page
+      .locator(`#saved-list option[value="${mine!.id}"]`)
+      .waitFor({ state: 'attached' });
+    await page.locator('#saved-list').selectOption(mine!.id);
+    await page.locator('#saved-open').click();
+    await page
+      .locator(`#scenario-result h3[data-scenario="${mine!.id}"]`)
+      .waitFor({ timeout: 15_000 });
+    await expect(
+      page
+        .locator('#shock-list li[data-type="default"] .shock-company')
+        .inputValue(),
+    ).resolves.toBe('openai');
+    await page
+      .locator('body[data-cascade="done"]')
+      .waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('#cascade-clear').click();
+  });
+
+  it('ranks companies by the loss their failure alone causes, as the API ranks them', async () => {
+    await page.locator('#tab-systemic').click();
+    await page.locator('#sys-model').selectOption('furfine');
+    await page.locator('#sys-run').click();
+    await page
+      .locator('#sys-ranking tbody tr')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const expected = await api<{
+      ranking: { company: string; totalLossUsd: number }[];
+    }>('GET', `/analysis/systemic?at=${today}&model=furfine`);
+    const top = page.locator('#sys-ranking tbody tr').first();
+    await expect(top.getAttribute('data-company')).resolves.toBe(
+      expected.ranking[0].company,
+    );
+    await expect(
+      top.getAttribute('data-value').then(Number),
+    ).resolves.toBeCloseTo(expected.ranking[0].totalLossUsd, 0);
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-6-systemic.png'),
+    });
+  });
+
   it('marks a backdated amendment as a restatement when viewed as known before it', async () => {
     // Known-at to the second, taken before the amendment is recorded.
     const knownBefore = new Date(Math.floor(Date.now() / 1000) * 1000)
@@ -306,7 +356,7 @@ describeInBrowser('the dashboard in a real browser', () => {
     ).resolves.toBe(1);
     await expect(page.locator('#restated-count').count()).resolves.toBe(1);
     await page.screenshot({
-      path: join(artifacts, 'dashboard-6-restated.png'),
+      path: join(artifacts, 'dashboard-7-restated.png'),
     });
 
     // As known now, the amended amount is simply the view: nothing to mark.
@@ -346,7 +396,7 @@ describeInBrowser('the dashboard in a real browser', () => {
       .locator('#live-feed li[data-event="deal.recorded"]')
       .first()
       .waitFor({ timeout: 5_000 });
-    await page.screenshot({ path: join(artifacts, 'dashboard-7-live.png') });
+    await page.screenshot({ path: join(artifacts, 'dashboard-8-live.png') });
   });
 
   it('logged no console errors', () => {
@@ -408,7 +458,7 @@ describeInBrowser('the dashboard with tokens', () => {
       /could not load/i,
     );
     await page.screenshot({
-      path: join(artifacts, 'dashboard-8-no-token.png'),
+      path: join(artifacts, 'dashboard-9-no-token.png'),
     });
 
     tokenGiven = true;

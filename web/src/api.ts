@@ -112,6 +112,8 @@ export interface ScenarioResult {
 export interface SavedScenario extends Partial<ScenarioRequest> {
   id: string;
   result?: ScenarioResult;
+  /** In the list: the first run's headline. */
+  totalLossUsd?: number;
 }
 
 /** Refused calls: the service's `{ statusCode, error, message }`. */

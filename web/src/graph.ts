@@ -37,7 +37,7 @@ export interface RenderSummary {
 }
 
 /** Graph labels stay short: "Stargate (JV of …)" → "Stargate". */
-function shortName(name: string): string {
+export function shortName(name: string): string {
   const plain = name.replace(/\s*\(.*\)\s*$/, '');
   return plain.length > 24 ? `${plain.slice(0, 23)}…` : plain;
 }

@@ -24,6 +24,7 @@ import {
   usd,
 } from './format';
 import {
+  shortName,
   edgeKey,
   NetworkGraph,
   SECTOR_PREFIX,
@@ -728,33 +729,40 @@ async function runSystemic(): Promise<void> {
       state.at,
       byId<HTMLSelectElement>('sys-model').value as ModelName,
     );
+    const count = (v: unknown): number =>
+      Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0;
     const rows = asList<Json>(answer, 'ranking', 'companies').map((r) => ({
       id: String(r.company ?? r.id ?? ''),
       loss: Number(r.totalLossUsd ?? r.lossUsd ?? 0),
-      failures: Number(
-        r.failures ??
-          r.defaults ??
-          (Array.isArray(r.defaulted) ? r.defaulted.length : r.defaultCount) ??
-          0,
-      ),
+      caused: typeof r.lossCausedUsd === 'number' ? r.lossCausedUsd : undefined,
+      failures: count(r.failuresCaused ?? r.failures ?? r.defaults),
     }));
     rows.sort((a, b) => b.loss - a.loss);
     const top = rows.slice(0, 20);
     barChart(
       byId<HTMLCanvasElement>('sys-chart'),
-      top.map((r) => graph.company(r.id)?.name ?? r.id),
+      top.map((r) => shortName(graph.company(r.id)?.name ?? r.id)),
       [
         {
           label: 'total loss if it fails alone',
           values: top.map((r) => r.loss),
           colour: '#c0392b',
         },
+        ...(top.some((r) => r.caused !== undefined)
+          ? [
+              {
+                label: 'of which others lose',
+                values: top.map((r) => r.caused ?? 0),
+                colour: '#f59e0b',
+              },
+            ]
+          : []),
       ],
     );
     table.replaceChildren(
       h(
         'table',
-        {},
+        { id: 'sys-ranking' },
         h(
           'thead',
           {},
@@ -773,7 +781,7 @@ async function runSystemic(): Promise<void> {
           ...top.map((r, i) =>
             h(
               'tr',
-              {},
+              { 'data-company': r.id, 'data-value': r.loss },
               h('td', {}, i + 1),
               h('td', {}, graph.company(r.id)?.name ?? r.id),
               h('td', { class: 'n' }, usd(r.loss)),

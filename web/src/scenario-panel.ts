@@ -333,7 +333,11 @@ export class ScenarioPanel {
       h('p', { class: 'hint' }, 'Loading the comparison with the baseline…'),
     );
     this.out.replaceChildren(
-      h('h3', {}, `Result${model ? ` (${model})` : ''} · scenario ${id}`),
+      h(
+        'h3',
+        { 'data-scenario': id },
+        `Result${model ? ` (${model})` : ''} · scenario ${id}`,
+      ),
       totals,
       h('h3', {}, 'Failed and hit, by round'),
       hit.length > 0
@@ -345,7 +349,7 @@ export class ScenarioPanel {
     this.host.play(result, shocks, recoveryRate);
     try {
       compare.replaceChildren(
-        this.compareTable(await api.compare(id, at), names),
+        this.compareTable(await api.compare(id, at), result, names),
       );
     } catch (error) {
       compare.replaceChildren(
@@ -354,76 +358,146 @@ export class ScenarioPanel {
     }
   }
 
-  /** Per company: baseline, scenario and difference, whatever the exact field names. */
+  /**
+   * The scenario against the baseline: each company's equity before and after the run (from the
+   * result), beside the exposures the scenario's timeline changed (GET /scenarios/:id/compare).
+   */
   private compareTable(
     answer: unknown,
+    result: ScenarioResult,
     names: Map<string, string>,
   ): HTMLElement {
-    const rows = asList<Json>(answer, 'companies');
-    if (rows.length === 0)
-      return h('p', { class: 'hint' }, 'No difference from the baseline.');
-    const pick = (row: Json, re: RegExp): unknown => {
-      const direct = Object.entries(row).find(
-        ([k, v]) => re.test(k) && typeof v === 'number',
-      );
-      if (direct) return direct[1];
-      const nested = Object.entries(row).find(
-        ([k, v]) => re.test(k) && isObj(v),
-      );
-      if (nested) {
-        const inner = nested[1] as Json;
-        return (
-          inner.lossUsd ??
-          inner.equityAfterUsd ??
-          inner.exposureOutUsd ??
-          Object.values(inner).find((v) => typeof v === 'number')
-        );
-      }
-      return undefined;
-    };
     const money = (v: unknown): string =>
       typeof v === 'number' ? usd(v) : '—';
-    const sorted = rows
-      .map((r) => ({
-        id: String(r.id ?? r.company ?? ''),
-        base: pick(r, /^baseline/i),
-        scen: pick(r, /^scenario/i),
-        diff: pick(r, /^diff|^delta|^change/i),
-      }))
+    const num = (v: unknown): number =>
+      typeof v === 'number' && Number.isFinite(v) ? v : 0;
+    const diffs = new Map<string, number>();
+    for (const row of asList<Json>(answer, 'companies')) {
+      const d = row.difference;
+      const change = isObj(d)
+        ? num(d.exposureOutUsd) + num(d.exposureInUsd)
+        : num(d);
+      if (Math.abs(change) > 0.5)
+        diffs.set(
+          String(row.id ?? row.company ?? ''),
+          isObj(d) ? num(d.exposureOutUsd) : change,
+        );
+    }
+    const changedEdges = asList<Json>(isObj(answer) ? answer.edges : []).filter(
+      (e) => Math.abs(num(e.differenceUsd)) > 0.5,
+    );
+    const ids = [
+      ...new Set([
+        ...result.companies
+          .filter((c) => c.lossUsd > 0 || c.defaulted)
+          .map((c) => c.id),
+        ...diffs.keys(),
+      ]),
+    ];
+    const byId = new Map(result.companies.map((c) => [c.id, c]));
+    const rows = ids
+      .map((id) => ({ id, c: byId.get(id), diff: diffs.get(id) }))
       .sort(
-        (a, b) => Math.abs(Number(b.diff) || 0) - Math.abs(Number(a.diff) || 0),
+        (x, y) =>
+          (y.c?.lossUsd ?? 0) - (x.c?.lossUsd ?? 0) ||
+          Math.abs(y.diff ?? 0) - Math.abs(x.diff ?? 0),
       )
       .slice(0, 25);
-    return h(
-      'table',
-      { id: 'scenario-compare' },
-      h(
-        'thead',
-        {},
+    const parts: HTMLElement[] = [];
+    if (rows.length === 0)
+      parts.push(
         h(
-          'tr',
-          {},
-          h('th', {}, 'company'),
-          h('th', { class: 'n' }, 'baseline'),
-          h('th', { class: 'n' }, 'scenario'),
-          h('th', { class: 'n' }, 'difference'),
+          'p',
+          { class: 'hint' },
+          'The scenario changes nothing against the baseline.',
         ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...sorted.map((r) =>
+      );
+    else
+      parts.push(
+        h(
+          'table',
+          { id: 'scenario-compare' },
           h(
-            'tr',
+            'thead',
             {},
-            h('td', {}, names.get(r.id) ?? r.id),
-            h('td', { class: 'n' }, money(r.base)),
-            h('td', { class: 'n' }, money(r.scen)),
-            h('td', { class: 'n' }, money(r.diff)),
+            h(
+              'tr',
+              {},
+              h('th', {}, 'company'),
+              h('th', { class: 'n' }, 'equity, baseline'),
+              h('th', { class: 'n' }, 'scenario'),
+              h('th', { class: 'n' }, 'difference'),
+              diffs.size > 0 ? h('th', { class: 'n' }, 'exposure out Δ') : null,
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...rows.map((r) =>
+              h(
+                'tr',
+                { class: r.c?.defaulted ? 'failed' : '' },
+                h('td', {}, names.get(r.id) ?? r.id),
+                h('td', { class: 'n' }, money(r.c?.equityBeforeUsd)),
+                h('td', { class: 'n' }, money(r.c?.equityAfterUsd)),
+                h(
+                  'td',
+                  { class: 'n' },
+                  r.c ? money(r.c.equityAfterUsd - r.c.equityBeforeUsd) : '—',
+                ),
+                diffs.size > 0 ? h('td', { class: 'n' }, money(r.diff)) : null,
+              ),
+            ),
           ),
         ),
-      ),
-    );
+      );
+    if (changedEdges.length > 0) {
+      parts.push(
+        h('h3', {}, 'Exposures the scenario changes'),
+        h(
+          'table',
+          { id: 'scenario-compare-edges' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, 'holder → counterparty'),
+              h('th', {}, 'kind'),
+              h('th', { class: 'n' }, 'baseline'),
+              h('th', { class: 'n' }, 'scenario'),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...changedEdges
+              .sort(
+                (x, y) =>
+                  Math.abs(num(y.differenceUsd)) -
+                  Math.abs(num(x.differenceUsd)),
+              )
+              .slice(0, 25)
+              .map((e) =>
+                h(
+                  'tr',
+                  {},
+                  h(
+                    'td',
+                    {},
+                    `${names.get(String(e.holder)) ?? String(e.holder)} → ${names.get(String(e.counterparty)) ?? String(e.counterparty)}`,
+                  ),
+                  h('td', {}, String(e.kind ?? '')),
+                  h('td', { class: 'n' }, money(e.baselineUsd)),
+                  h('td', { class: 'n' }, money(e.scenarioUsd)),
+                ),
+              ),
+          ),
+        ),
+      );
+    }
+    return h('div', {}, ...parts);
   }
 
   async refreshSaved(select?: string): Promise<void> {
@@ -433,7 +507,16 @@ export class ScenarioPanel {
         this.saved,
         list.map((s) => ({
           value: s.id,
-          label: `${s.name ?? s.id} · ${s.model ?? ''} · ${String(s.at ?? '').slice(0, 10)}`,
+          label: [
+            s.name ?? s.id,
+            s.model,
+            String(s.at ?? '').slice(0, 10),
+            typeof s.totalLossUsd === 'number'
+              ? `loss ${usd(s.totalLossUsd)}`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
         })),
         select,
       );
