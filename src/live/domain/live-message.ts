@@ -148,7 +148,15 @@ export class LiveFold {
       history = this.histories.get(event.streamId) ?? [];
       if (history.length === 0) this.histories.set(event.streamId, history);
       priorCount = history.length;
-      history.push(event);
+      // Kept for as-of views for as long as the process runs: only what a view needs.
+      const effectiveAt = event.metadata.effectiveAt;
+      history.push({
+        type: event.type,
+        data: event.data,
+        metadata: effectiveAt === undefined ? {} : { effectiveAt },
+        revision: event.revision,
+        position: event.position,
+      });
       recordedBefore = this.recorded.get(event.streamId);
       recordedAfter = evolveEntity(entityKind, recordedBefore, event);
       this.recorded.set(event.streamId, recordedAfter);

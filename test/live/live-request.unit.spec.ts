@@ -1,0 +1,57 @@
+import {
+  parseLastEventId,
+  parseLiveRequest,
+} from '../../src/live/live.request';
+import { ValidationError } from '../../src/shared/errors';
+
+describe('live subscription parameters', () => {
+  it('reads topics, companies and deals as comma lists, and the date as an instant', () => {
+    expect(
+      parseLiveRequest({
+        topics: 'deal, exposure.restated',
+        company: 'openai,oracle',
+        deal: 'stargate',
+        at: '2025-12-31',
+      }),
+    ).toEqual({
+      filter: {
+        topics: ['deal', 'exposure.restated'],
+        companies: ['openai', 'oracle'],
+        deals: ['stargate'],
+        at: '2025-12-31T00:00:00.000Z',
+      },
+      after: undefined,
+    });
+  });
+
+  it('reads message ids as a position, or a position and an index', () => {
+    expect(parseLastEventId('42', 'lastEventId')).toEqual({
+      position: 42,
+      index: 0,
+    });
+    expect(parseLastEventId('42:3', 'lastEventId')).toEqual({
+      position: 42,
+      index: 3,
+    });
+    expect(parseLastEventId(undefined, 'lastEventId')).toBeUndefined();
+  });
+
+  it('lets the Last-Event-ID header win over the query', () => {
+    expect(parseLiveRequest({ lastEventId: '7' }, '9:1').after).toEqual({
+      position: 9,
+      index: 1,
+    });
+  });
+
+  it.each([
+    [{ topics: 'Deal!' }, /^topics:/],
+    [{ company: 'Not A Slug' }, /^company:/],
+    [{ deal: ',' }, /^deal:/],
+    [{ at: '2025-02-30' }, /^at:/],
+    [{ lastEventId: '-1' }, /^lastEventId:/],
+    [{ lastEventId: '4:x' }, /^lastEventId:/],
+  ])('refuses %j naming the field', (query, message) => {
+    expect(() => parseLiveRequest(query)).toThrow(ValidationError);
+    expect(() => parseLiveRequest(query)).toThrow(message);
+  });
+});
