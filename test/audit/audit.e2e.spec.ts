@@ -226,12 +226,28 @@ describe('audit over HTTP', () => {
     expect(bad.body.message).toMatch(/^limit:/);
   });
 
-  it('GET /audit/verify: an untouched store verifies', async () => {
+  it('GET /audit/verify: an untouched store verifies, scenario streams included', async () => {
+    await request(running.base)
+      .post('/scenarios')
+      .send({
+        name: 'openai slips',
+        at: '2026-01-15',
+        model: 'furfine',
+        shocks: [{ type: 'default', company: 'openai' }],
+      })
+      .expect(201);
     const report = (
       await request(running.base).get('/audit/verify').expect(200)
     ).body as { ok: boolean; checked: number; broken: unknown[] };
     expect(report).toMatchObject({ ok: true, broken: [] });
     expect(report.checked).toBe(await running.store.headPosition());
+    const log = (await request(running.base).get('/audit?limit=2').expect(200))
+      .body as { items: { stream: string; type: string }[] };
+    expect(log.items.map((i) => i.type)).toEqual([
+      'ScenarioRan',
+      'ScenarioDefined',
+    ]);
+    expect(log.items[0].stream).toMatch(/^scenario-/);
   });
 });
 
