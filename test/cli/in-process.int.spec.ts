@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli/commands/output';
@@ -9,6 +9,10 @@ import {
   verifyCommand,
 } from '../../src/cli/commands/query.commands';
 import { rebuildCommand } from '../../src/cli/commands/rebuild.command';
+import {
+  scenarioRunCommand,
+  systemicCommand,
+} from '../../src/cli/commands/scenario.commands';
 import { seedCommand } from '../../src/cli/commands/seed.command';
 import { openTarget, Target } from '../../src/cli/commands/target';
 import { captureIo } from './fake-server';
@@ -28,16 +32,18 @@ describe('tangle in process on the embedded store', () => {
 
   /** Each command opens the application on the same store file, as separate CLI runs would. */
   const open = (): Promise<Target> =>
+    openTarget({ store, seed: 'ai-buildout', env: {} });
+  const openUnseeded = (): Promise<Target> =>
     openTarget({ store, seed: 'none', env: {} });
 
   it('seeds the data set, then a second seed records nothing new', async () => {
     const first = captureIo();
-    expect(await seedCommand({ store }, first, open)).toBe(EXIT.ok);
+    expect(await seedCommand({ store }, first, openUnseeded)).toBe(EXIT.ok);
     expect(first.stdout()).toMatch(
       /ai-buildout data set: (\d+) lines, \1 recorded, 0 already present, 0 refused/,
     );
     const second = captureIo();
-    expect(await seedCommand({ store }, second, open)).toBe(EXIT.ok);
+    expect(await seedCommand({ store }, second, openUnseeded)).toBe(EXIT.ok);
     expect(second.stdout()).toMatch(
       /ai-buildout data set: (\d+) lines, 0 recorded, \1 already present, 0 refused/,
     );
@@ -88,6 +94,37 @@ describe('tangle in process on the embedded store', () => {
     const io = captureIo();
     expect(await historyCommand({ deal: 'no-such-deal' }, io, open)).toBe(
       EXIT.notFound,
+    );
+  }, 30_000);
+
+  it('runs a scenario file and ranks systemic importance on the data set', async () => {
+    const file = join(dir, 'slip.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'OpenAI slips',
+        at: '2026-06-01',
+        model: 'furfine',
+        shocks: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }],
+      }),
+    );
+    const run = captureIo();
+    expect(await scenarioRunCommand(file, {}, run, open)).toBe(EXIT.ok);
+    expect(run.stdout()).toMatch(/defaults: .*openai → .*oracle/);
+    const ranking = captureIo();
+    expect(
+      await systemicCommand(
+        { at: '2026-06-01', model: 'debtrank', json: true },
+        ranking,
+        open,
+      ),
+    ).toBe(EXIT.ok);
+    const answer = JSON.parse(ranking.stdout()) as {
+      ranking: { company: string; totalLossUsd: number }[];
+    };
+    expect(answer.ranking[0].company).toBe('openai');
+    expect(answer.ranking.map((r) => r.totalLossUsd)).toEqual(
+      [...answer.ranking.map((r) => r.totalLossUsd)].sort((a, b) => b - a),
     );
   }, 30_000);
 
