@@ -78,7 +78,7 @@ export function toHttp(exception: unknown): {
     // body-parser errors arrive as HttpExceptions with a type; name the body as the field.
     if (status === 400 && /JSON|Unexpected token|position/i.test(message))
       message = `body: malformed JSON (${message})`;
-    if (status === 413) message = 'body: request entity too large';
+    if (status === 413) return tooLarge(undefined);
     return {
       status,
       body: { statusCode: status, error: reasonPhrase(status), message },
@@ -88,19 +88,20 @@ export function toHttp(exception: unknown): {
     type?: string;
     status?: number;
     message?: string;
+    limit?: number;
   };
   if (
     bodyParserError &&
     typeof bodyParserError.status === 'number' &&
     bodyParserError.type
   ) {
+    if (bodyParserError.type === 'entity.too.large')
+      return tooLarge(bodyParserError.limit);
     const status = bodyParserError.status;
     const message =
-      bodyParserError.type === 'entity.too.large'
-        ? 'body: request entity too large'
-        : bodyParserError.type === 'entity.parse.failed'
-          ? `body: malformed JSON (${bodyParserError.message ?? ''})`
-          : `body: ${bodyParserError.message ?? bodyParserError.type}`;
+      bodyParserError.type === 'entity.parse.failed'
+        ? `body: malformed JSON (${bodyParserError.message ?? ''})`
+        : `body: ${bodyParserError.message ?? bodyParserError.type}`;
     return {
       status,
       body: { statusCode: status, error: reasonPhrase(status), message },
@@ -113,6 +114,18 @@ export function toHttp(exception: unknown): {
       error: 'Internal Server Error',
       message: 'internal error',
     },
+  };
+}
+
+/** An oversize body is bad input like any other (API.md: 400 naming the field). */
+function tooLarge(limit: number | undefined): {
+  status: number;
+  body: Record<string, unknown>;
+} {
+  const message = `body: request entity too large${typeof limit === 'number' ? ` (at most ${limit} bytes; send large imports in several requests)` : ''}`;
+  return {
+    status: 400,
+    body: { statusCode: 400, error: reasonPhrase(400), message },
   };
 }
 

@@ -807,15 +807,15 @@ describe('ledger HTTP (companies, deals)', () => {
       );
     });
 
-    it('refuses an oversize body (413, naming the body)', async () => {
+    it('refuses an oversize body (400, naming the body)', async () => {
       await refused(
         () =>
           t
             .http()
             .post('/deals')
             .send({ ...valid(), notes: 'x'.repeat(3 * 1024 * 1024) }),
-        413,
-        /^body: request entity too large/,
+        400,
+        /^body: request entity too large \(at most 2097152 bytes/,
       );
     });
 
