@@ -175,7 +175,8 @@ export class TemporalIndex implements PointInTimeSource {
       if (env.position < entry.anchorPosition) {
         entry.anchorPosition = env.position;
         entry.signedAtMs = env.effectiveAtMs;
-        entry.dirty = true;
+        // events added before it were keyed without the anchor: re-key them at the next query
+        if (entry.events.length > 0) entry.dirty = true;
       }
       const { creditor, debtor } = partiesOfRecorded(event.data);
       this.linkCompany(creditor, dealId);
@@ -203,7 +204,7 @@ export class TemporalIndex implements PointInTimeSource {
     ) {
       entry.anchorPosition = env.position;
       entry.registeredAtMs = env.effectiveAtMs;
-      entry.dirty = true;
+      if (entry.events.length > 0) entry.dirty = true;
     }
     const key =
       env.event.type === 'CompanyRegistered'
