@@ -992,6 +992,20 @@ describe('ledger HTTP (companies, deals)', () => {
         amountUsd: { type: 'number' },
         kind: { enum: ['supply', 'investment', 'loan'] },
       });
+      expect(
+        doc.body.paths['/deals/{id}/payments'].post.responses,
+      ).toMatchObject({
+        '201': expect.any(Object),
+        '400': {
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/ErrorDto' },
+            },
+          },
+        },
+        '404': expect.any(Object),
+        '422': expect.any(Object),
+      });
     });
   });
 });

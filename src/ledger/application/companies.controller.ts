@@ -1,3 +1,4 @@
+import { ApiWriteErrors } from './api-errors';
 import {
   Body,
   Controller,
@@ -40,6 +41,7 @@ const IDEMPOTENCY = {
 
 /** Company writes (API.md "Companies"). The reads (GET) live with the exposure views. */
 @ApiTags('companies')
+@ApiWriteErrors()
 @ApiBearerAuth()
 @ApiHeader(IDEMPOTENCY)
 @Controller('companies')

@@ -1,3 +1,4 @@
+import { ApiWriteErrors } from './api-errors';
 import {
   Body,
   Controller,
@@ -38,6 +39,7 @@ import { WriteResult } from './ledger.write';
 
 /** Deal writes (API.md "Deals"). Reads and history live with the exposure views and the audit. */
 @ApiTags('deals')
+@ApiWriteErrors()
 @ApiBearerAuth()
 @ApiHeader({
   name: 'Idempotency-Key',

@@ -1,3 +1,4 @@
+import { ApiWriteErrors } from './api-errors';
 import {
   Body,
   Controller,
@@ -26,6 +27,7 @@ import { ImportService, ImportSummary } from './import.service';
  * Bodies above the body limit are refused: larger files go in several requests (`tangle import --url` does so).
  */
 @ApiTags('import')
+@ApiWriteErrors()
 @ApiBearerAuth()
 @Controller('import')
 export class ImportController {

@@ -272,3 +272,33 @@ export class WriteResultDto {
   })
   position!: number;
 }
+
+/** Every error answer (API.md conventions). */
+export class ErrorDto {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+
+  @ApiProperty({
+    description: 'Names the offending field first',
+    example: 'amountUsd: must be a positive finite number',
+  })
+  message!: string;
+
+  @ApiPropertyOptional({
+    description: 'Stable error code',
+    example: 'validation_failed',
+  })
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'amountUsd' })
+  field?: string;
+
+  @ApiPropertyOptional({
+    description: 'On a revision conflict (409): the stream’s current revision',
+    example: 3,
+  })
+  currentRevision?: number | null;
+}
