@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { runDemo } from '../../demo/demo';
 import { instantOption, rateOption } from './options';
 import { ExitCode, Io } from './output';
-import { action, explain } from './run';
+import { action, explain, usageExits } from './run';
 
 export interface DemoCommandOptions {
   url?: string;
@@ -34,8 +34,7 @@ export async function demoCommand(
 }
 
 export function registerDemoCommand(program: Command, io: Io): void {
-  program
-    .command('demo')
+  usageExits(program.command('demo'))
     .description(
       'the AI build-out told in tables: the network on three dates, dependencies, cycles, what-ifs',
     )

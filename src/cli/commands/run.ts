@@ -12,7 +12,7 @@ export interface CommonOptions {
 }
 
 export function addCommonOptions(cmd: Command): Command {
-  return cmd
+  return usageExits(cmd)
     .option(
       '--url <url>',
       'talk to a running server (e.g. http://localhost:3000) instead of the embedded store',
@@ -23,6 +23,21 @@ export function addCommonOptions(cmd: Command): Command {
     )
     .option('--token <token>', 'bearer token for --url (default TANGLE_TOKEN)')
     .option('--json', 'print JSON instead of tables');
+}
+
+/**
+ * Commander's own errors (a missing required flag, an unknown option, a missing argument) exit 2
+ * like every other usage error; help and version exit 0 as commander decides.
+ */
+export function usageExits(cmd: Command): Command {
+  return cmd.exitOverride((error) => {
+    const informational = [
+      'commander.helpDisplayed',
+      'commander.help',
+      'commander.version',
+    ].includes(error.code);
+    process.exit(informational ? error.exitCode : EXIT.usage);
+  });
 }
 
 /** The exit code an error deserves, and the one line that explains it. */
