@@ -121,6 +121,10 @@ async function main(): Promise<void> {
   }
   sampleMemory();
 
+  // the first whole-network query also takes each deal's snapshot (kept until the deal changes)
+  const coldStarted = performance.now();
+  networkAt(index, { atMs: last, knownPosition: head });
+  const networkCold = performance.now() - coldStarted;
   const network: number[] = [];
   for (let i = 0; i < NETWORK_SAMPLES; i++) {
     const q = query();
@@ -130,6 +134,8 @@ async function main(): Promise<void> {
     sampleMemory();
   }
 
+  sampleMemory();
+  const peakBeforeNaive = peakRss;
   const naiveEngine = new NaiveReplay(envelopes);
   const naive: number[] = [];
   for (const q of queries.slice(0, NAIVE_SAMPLES)) {
@@ -186,11 +192,25 @@ async function main(): Promise<void> {
       '≥ 100×',
     ],
     [
+      'whole network, first query (takes the per-deal snapshots)',
+      `${networkCold.toFixed(0)} ms`,
+      '',
+    ],
+    [
       `whole network at a date (median / max of ${NETWORK_SAMPLES})`,
       `${percentile(network, 50).toFixed(0)} ms / ${Math.max(...network).toFixed(0)} ms`,
       '≤ 1 s',
     ],
-    ['peak memory (RSS)', `${(peakRss / 2 ** 30).toFixed(2)} GiB`, '≤ 1.5 GB'],
+    [
+      'peak memory (RSS): rebuild and queries',
+      `${(peakBeforeNaive / 2 ** 30).toFixed(2)} GiB`,
+      '≤ 1.5 GB',
+    ],
+    [
+      'peak memory (RSS) with the naive reference loaded too',
+      `${(peakRss / 2 ** 30).toFixed(2)} GiB`,
+      '',
+    ],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   const v = Math.max(...rows.map((r) => r[1].length));

@@ -423,7 +423,8 @@ function foldDeal(
   if (isRetracted(entry, knownPosition)) return undefined;
   sortEntry(entry);
   const n = entry.keys.length;
-  if (n === 0 || entry.keys[0] > atMs) return undefined;
+  // not signed yet at `at`, or its DealRecorded not known yet: no deal
+  if (n === 0 || entry.keys[0] > atMs || entry.anchorPosition > knownPosition) return undefined;
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
     if (entry.complete === null) entry.complete = foldEvents(entry, Infinity, Infinity);
