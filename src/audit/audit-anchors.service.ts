@@ -55,6 +55,9 @@ export class AuditAnchors
   private flushTimer?: NodeJS.Timeout;
   private position = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  /** The store the anchors belong to: its first event's id and hash. */
+  private store0?: { id: string; hash: string };
+  private failed = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -64,7 +67,8 @@ export class AuditAnchors
     this.load();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.checkSameStore();
     this.subscription = this.store
       .subscribeAll({ afterPosition: 0 })
       .subscribe({
@@ -72,6 +76,14 @@ export class AuditAnchors
           if (message.kind !== 'event') return;
           const e = message.event;
           this.position = e.position;
+          if (
+            e.position === 1 &&
+            !this.store0 &&
+            typeof e.metadata.hash === 'string'
+          ) {
+            this.store0 = { id: e.id, hash: e.metadata.hash };
+            this.dirty = true;
+          }
           const known = this.anchors.get(e.streamId);
           if (
             (!known || e.revision > known.revision) &&
@@ -89,11 +101,37 @@ export class AuditAnchors
               this.waiters.splice(i, 1)[0].resolve();
           }
         },
-        error: (error: unknown) =>
+        error: (error: unknown) => {
+          this.failed = true;
+          for (const w of this.waiters.splice(0)) w.resolve();
           this.logger.error(
             `anchor subscription failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+          );
+        },
       });
+  }
+
+  /**
+   * Anchors belong to one store, named by its first event. A store that starts with another
+   * event (or none) is a different store — recreated on purpose, or replaced wholesale: the old
+   * anchors are set aside beside the file, with a warning, rather than failing every verification.
+   */
+  private async checkSameStore(): Promise<void> {
+    if (!this.store0) return;
+    let first: { id: string; hash: unknown } | undefined;
+    for await (const e of this.store.readAll({ maxCount: 1 })) {
+      first = { id: e.id, hash: e.metadata.hash };
+    }
+    if (first && first.id === this.store0.id && first.hash === this.store0.hash)
+      return;
+    const aside = `${this.path}.${Date.now()}.previous`;
+    this.logger.warn(
+      'the store does not begin with the event its anchors were taken from (a new or replaced store); ' +
+        `the previous anchors are kept at ${aside} and new ones start now`,
+    );
+    if (this.path && existsSync(this.path)) renameSync(this.path, aside);
+    this.anchors.clear();
+    this.store0 = undefined;
   }
 
   onApplicationShutdown(): void {
@@ -108,7 +146,7 @@ export class AuditAnchors
 
   /** Resolves once the anchors have seen the store up to `position`. */
   whenSeen(position: number): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
+    if (this.failed || this.position >= position) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
@@ -117,6 +155,7 @@ export class AuditAnchors
     try {
       const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as {
         format?: string;
+        firstEvent?: { id: string; hash: string } | null;
         streams?: Record<string, StreamAnchor>;
       };
       if (
@@ -129,6 +168,12 @@ export class AuditAnchors
         );
         return;
       }
+      if (
+        parsed.firstEvent &&
+        typeof parsed.firstEvent.id === 'string' &&
+        typeof parsed.firstEvent.hash === 'string'
+      )
+        this.store0 = parsed.firstEvent;
       for (const [stream, a] of Object.entries(parsed.streams)) {
         if (Number.isInteger(a.revision) && typeof a.hash === 'string')
           this.anchors.set(stream, a);
@@ -163,6 +208,7 @@ export class AuditAnchors
         JSON.stringify({
           format: FORMAT,
           version: 1,
+          firstEvent: this.store0 ?? null,
           streams: Object.fromEntries(this.anchors),
         }),
       );

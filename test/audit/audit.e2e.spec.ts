@@ -1,5 +1,6 @@
 import request from 'supertest';
 import Database from 'better-sqlite3';
+import { readdirSync, rmSync } from 'node:fs';
 import { Running, startApp, tempStore } from '../live/live-test-kit';
 
 /** Writes through the ledger's HTTP surface, as clients do. */
@@ -382,5 +383,33 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       ['deal-stargate', 1],
     ]);
     expect(report.broken[1].problems).toContain('out-of-order');
+  });
+
+  it('sets the anchors of a store aside when a new store is created in its place', async () => {
+    const store = tempStore();
+    try {
+      const first = await startApp(store.url, store.dir);
+      await givenLedger(first.base);
+      await first.app.close();
+      rmSync(store.path);
+      const second = await startApp(store.url, store.dir);
+      try {
+        await request(second.base)
+          .post('/companies')
+          .send({ id: 'fresh', name: 'Fresh' })
+          .expect(201);
+        const report = (
+          await request(second.base).get('/audit/verify').expect(200)
+        ).body as { ok: boolean; anchoredStreams: number };
+        expect(report).toMatchObject({ ok: true, anchoredStreams: 1 });
+        expect(
+          readdirSync(store.dir).some((f) => f.endsWith('.previous')),
+        ).toBe(true);
+      } finally {
+        await second.app.close();
+      }
+    } finally {
+      store.remove();
+    }
   });
 });
