@@ -52,6 +52,7 @@ interface Cycle {
 
 const AFTER_MEGA_DEALS = '2025-12-31';
 const NVIDIA_OPENAI_DEALS = ['nvidia-openai-loi-100b', 'openai-nvidia-10gw'];
+const NVIDIA_OPENAI_DATES = ['2025-09-01', '2025-10-01', '2026-02-01', '2026-03-01'];
 
 /**
  * `npm run demo`: the AI build-out told in the terminal. Runs the application in process on a
@@ -140,6 +141,33 @@ async function tell(
     }
   }
   const now = views[views.length - 1];
+
+  // 1b. Time travel on one relationship: what the ledger says about Nvidia and OpenAI, date by date.
+  heading(io, 'Nvidia and OpenAI, date by date');
+  io.out(
+    'The $100B letter of intent (2025-09-22), its stall (2026-01-30), the $30B stake that replaced it (2026-02-27).',
+  );
+  const travel: (string | number)[][] = [];
+  for (const at of NVIDIA_OPENAI_DATES) {
+    const view = await network(at);
+    const between = view.edges.filter(
+      (e) =>
+        (e.holder === 'nvidia' && e.counterparty === 'openai') ||
+        (e.holder === 'openai' && e.counterparty === 'nvidia'),
+    );
+    travel.push([
+      at,
+      between.length === 0
+        ? 'no deal yet'
+        : between
+            .map(
+              (e) =>
+                `${e.holder} loses ${e.amountUsd > 0 ? usd(e.amountUsd) : '(no amount)'} if ${e.counterparty} fails: ${dealsCell(e.deals)}`,
+            )
+            .join('\n'),
+    ]);
+  }
+  io.out(table(['at', 'exposures between Nvidia and OpenAI'], travel));
 
   // 2. The largest single dependencies, as a share of equity.
   heading(io, `The largest single dependencies (${day(now.at)})`);

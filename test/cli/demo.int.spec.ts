@@ -15,6 +15,14 @@ describe('the demo', () => {
     expect(out).toContain("before ChatGPT's growth (2022-11-01)");
     expect(out).toContain('after the 2025 mega-deals (2025-12-31)');
     expect(out).toContain('today (2026-06-01)');
+    // time travel on one relationship: the letter of intent, its stall, the stake that replaced it
+    expect(out).toMatch(/2025-09-01\s*│\s*no deal yet/);
+    expect(out).toMatch(
+      /2025-10-01[^\n]*\n[^\n]*openai loses \$100B if nvidia fails: nvidia-openai-loi-100b/,
+    );
+    expect(out).toMatch(
+      /2026-03-01[^\n]*\n[^\n]*nvidia loses \$30B if openai fails: nvidia-openai-2026/,
+    );
     // Oracle's backlog on OpenAI as a share of its equity
     expect(out).toMatch(
       /oracle\s*│\s*openai\s*│\s*\$300B\s*│\s*\$21B\s*│\s*1,429%/,
