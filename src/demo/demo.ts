@@ -52,7 +52,12 @@ interface Cycle {
 
 const AFTER_MEGA_DEALS = '2025-12-31';
 const NVIDIA_OPENAI_DEALS = ['nvidia-openai-loi-100b', 'openai-nvidia-10gw'];
-const NVIDIA_OPENAI_DATES = ['2025-09-01', '2025-10-01', '2026-02-01', '2026-03-01'];
+const NVIDIA_OPENAI_DATES = [
+  '2025-09-01',
+  '2025-10-01',
+  '2026-02-01',
+  '2026-03-01',
+];
 
 /**
  * `npm run demo`: the AI build-out told in the terminal. Runs the application in process on a
