@@ -1,5 +1,6 @@
 import { runDemo } from '../../src/demo/demo';
 import { EXIT } from '../../src/cli/commands/output';
+import { openTarget } from '../../src/cli/commands/target';
 import { captureIo } from './fake-server';
 
 /** `npm run demo` end to end, in process on a temporary embedded store seeded with the data set. */
@@ -44,5 +45,30 @@ describe('the demo', () => {
     expect(out).toMatch(
       /openai\s*│\s*nvidia\s*│\s*\$100B\s*│\s*\$0\s*│\s*-\$100B/,
     );
+  }, 60_000);
+
+  it('tells it against a running server with --url, and exits 1 naming the server when none answers', async () => {
+    const server = await openTarget({
+      store: 'sqlite::memory:',
+      seed: 'ai-buildout',
+      env: {},
+    });
+    try {
+      const io = captureIo();
+      expect(
+        await runDemo({ url: server.client.baseUrl, today: '2026-06-01' }, io),
+      ).toBe(EXIT.ok);
+      expect(io.stdout()).toContain(
+        `Tangle demo against ${server.client.baseUrl}.`,
+      );
+      expect(io.stdout()).toMatch(/oracle\s*│\s*openai\s*│\s*\$300B/);
+    } finally {
+      await server.close();
+    }
+    const down = captureIo();
+    expect(await runDemo({ url: 'http://127.0.0.1:9' }, down)).toBe(
+      EXIT.failure,
+    );
+    expect(down.stderr()).toContain('cannot reach http://127.0.0.1:9');
   }, 60_000);
 });
