@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createApp } from '../src/app.factory';
 import { AppConfig } from '../src/config/app-config';
 import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
@@ -224,6 +224,8 @@ async function main(): Promise<void> {
     const total = RATE * SECONDS;
     const perTick = RATE / 100; // every 10 ms
     let sent = 0;
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const started = now();
     let lastPosition = 0;
     await new Promise<void>((resolve) => {
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
       void tick();
     });
     const elapsed = (now() - started) / 1000;
+    loopDelay.disable();
     await hub.whenProcessed(lastPosition);
     await new Promise((r) => setTimeout(r, 1000));
     const report = await ask<{ latencies: number[]; received: number }>(
@@ -273,6 +276,7 @@ async function main(): Promise<void> {
         `| append → delivery p50 (${SUBSCRIBERS} SSE subscribers, ${RATE} writes/s) | ${p50.toFixed(1)} ms | |`,
         `| append → delivery p99 | ${p99.toFixed(1)} ms | ≤ 50 ms ${p99 <= 50 ? '✓' : '✗'} |`,
         `| append → delivery max | ${max.toFixed(1)} ms | |`,
+        `| server event-loop delay p99 / max during the writes | ${(loopDelay.percentile(99) / 1e6).toFixed(1)} / ${(loopDelay.max / 1e6).toFixed(1)} ms | |`,
         `| server memory per idle subscriber (${IDLE} connections) | heap ${(heapPer / 1024).toFixed(1)} KiB, RSS ${(rssPer / 1024).toFixed(1)} KiB | |`,
         '',
       ].join('\n'),
