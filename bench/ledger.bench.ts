@@ -9,7 +9,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,10 +104,14 @@ async function timed(
   run: (i: number) => Promise<unknown>,
 ): Promise<number> {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < count; i++) await run(i);
   const rate = count / seconds(start);
+  const used = process.cpuUsage(cpu);
+  const cpuPerCommand = (used.user + used.system) / count;
   process.stdout.write(
-    `  ${label.padEnd(58)} ${fmt(count).padStart(7)} commands  ${fmt(rate).padStart(7)} /s\n`,
+    `  ${label.padEnd(58)} ${fmt(count).padStart(7)} commands  ${fmt(rate).padStart(7)} /s   ` +
+      `CPU ${cpuPerCommand.toFixed(0).padStart(4)} µs/command, ${((used.system / (used.user + used.system)) * 100).toFixed(0)} % kernel (≈ ${fmt(1e6 / cpuPerCommand)}/s on a free core)\n`,
   );
   return rate;
 }
@@ -272,10 +276,26 @@ async function serve(dir: string, what: string): Promise<void> {
   const stop = (): void => {
     void app.close().then(() => process.exit(0));
   };
-  process.once('message', stop);
+  // The parent asks for this process's CPU time around each run ('cpu'), then says 'stop'.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    else stop();
+  });
   process.once('SIGTERM', stop);
   if (process.send) process.send({ port });
   else process.stdout.write(`serving on ${port}\n`);
+}
+
+function serverCpu(server: ChildProcess): Promise<NodeJS.CpuUsage> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { cpu?: NodeJS.CpuUsage }): void => {
+      if (!m.cpu) return;
+      server.off('message', onMessage);
+      resolve(m.cpu);
+    };
+    server.on('message', onMessage);
+    server.send('cpu');
+  });
 }
 
 async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
@@ -341,17 +361,23 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
       requests: [runs[0][1]],
     });
     for (const [label, request] of runs) {
+      const before = await serverCpu(server);
       const result = await autocannon({
         url,
         connections: 50,
         duration: HTTP_SECONDS,
         requests: [request],
       });
+      const after = await serverCpu(server);
+      const cpuPerRequest =
+        (after.user - before.user + after.system - before.system) /
+        result.requests.total;
       const ok = result.non2xx === 0 && result.errors === 0;
       const met = result.requests.average >= 2_000 && result.latency.p99 <= 25;
       process.stdout.write(
         `  ${label.padEnd(50)} ${fmt(result.requests.average).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
-          `(${fmt(result.requests.total)} requests, ${result.non2xx} non-2xx, ${result.errors} errors)  target ${met ? 'met' : 'NOT met'}${ok ? '' : ' — FAILURES'}\n`,
+          `(${fmt(result.requests.total)} requests, ${result.non2xx} non-2xx, ${result.errors} errors)  target ${met ? 'met' : 'NOT met'}${ok ? '' : ' — FAILURES'}\n` +
+          `  ${''.padEnd(50)} server CPU ${cpuPerRequest.toFixed(0)} µs/request, ${(((after.system - before.system) / result.requests.total / cpuPerRequest) * 100).toFixed(0)} % in the kernel (≈ ${fmt(1e6 / cpuPerRequest)} req/s on a free core)\n`,
       );
     }
   } finally {

@@ -41,7 +41,13 @@ export class StreamRepository<S, F extends LedgerFact> {
   /** The stream as cached, or (when `fresh`, or not cached) caught up with the store. */
   async load(streamId: string, fresh = false): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);
-    if (cached && !fresh) {
+    // Fresh: a cached stream whose revision the store confirms needs no read at all.
+    if (
+      cached &&
+      (!fresh ||
+        (cached.revision !== undefined &&
+          (await this.store.streamRevision(streamId)) === cached.revision))
+    ) {
       this.cache.delete(streamId);
       this.cache.set(streamId, cached);
       return cached;
