@@ -9,8 +9,21 @@ import { ContagionNetwork } from './network';
 const DEFAULT_TOLERANCE = 1e-12;
 /** A payment change smaller than this share of p̄ᵢ is not propagated by the push solver. */
 const PUSH_TOLERANCE = 1e-15;
-/** After the solve, every payment must satisfy its clearing equation to this share of max(p̄ᵢ, 1). */
-const RESIDUAL_TOLERANCE = 1e-13;
+/**
+ * Intermediate rounds stop pushing at this share of p̄ᵢ. Payments then still lie above the round's
+ * exact solution (the iteration decreases monotonically towards it), so a company found short is
+ * short at the exact solution too; when a solvent company is within `AMBIGUOUS_MARGIN` of its
+ * obligations the round is solved to `PUSH_TOLERANCE` before anyone is judged.
+ */
+const LOOSE_TOLERANCE = 1e-11;
+const AMBIGUOUS_MARGIN = 1e-7;
+/**
+ * After the solve, the defaulters' payments are refined by Gauss–Seidel sweeps until no payment
+ * moves by more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
+ * `RESIDUAL_FLOOR` (the rounding noise of the sums).
+ */
+const RESIDUAL_TOLERANCE = 1e-15;
+const RESIDUAL_FLOOR = 1e-12;
 
 /**
  * Greatest clearing vector of Eisenberg–Noe (2001), with Rogers–Veraart (2013) default costs when
@@ -24,8 +37,8 @@ const RESIDUAL_TOLERANCE = 1e-13;
  * is solved on the sparse network by a Gauss–Seidel push iteration started from the previous
  * round's payments (an upper bound of the new solution, so the iteration decreases monotonically
  * towards it); only payments that change are pushed to their creditors. When the queue is empty the
- * inflows are summed afresh, every payment is checked against its clearing equation to 1e-13 of
- * max(p̄ᵢ, 1) (more sweeps run if one is not), and the default set is checked once more. The answer
+ * inflows are summed afresh, the defaulters' payments are refined by sweeps until none moves by
+ * more than 1e-15 of max(p̄ᵢ, 1) (or the moves reach rounding noise), and the default set is checked once more. The answer
  * is therefore exact to floating-point precision on any network, cycles included.
  *
  * Injected defaults ("X defaults with recovery R") fix pₓ = R·p̄ₓ, round 0, and are never re-tested;
@@ -115,6 +128,7 @@ export function clearingVector(
     }
   };
 
+  let tolerance = LOOSE_TOLERANCE;
   const solveQueued = (): void => {
     while (head !== tail) {
       const i = queue[head];
@@ -122,7 +136,7 @@ export function clearingVector(
       queued[i] = 0;
       const t = target(i);
       const d = p[i] - t;
-      if (d <= PUSH_TOLERANCE * pbar[i] && d >= -PUSH_TOLERANCE * pbar[i]) continue;
+      if (d <= tolerance * pbar[i] && d >= -tolerance * pbar[i]) continue;
       p[i] = t;
       for (let k = outPtr[i]; k < outPtr[i + 1]; k++) {
         const c = outIdx[k];
@@ -154,6 +168,16 @@ export function clearingVector(
         push(i);
       }
       solveQueued();
+      let ambiguous = false;
+      for (const c of candidates) {
+        if (status[c] === 0 && !isShort(c) && e[c] + stakes[c] + inflow[c] < pbar[c] * (1 + AMBIGUOUS_MARGIN)) ambiguous = true;
+      }
+      if (ambiguous) {
+        tolerance = PUSH_TOLERANCE;
+        for (const i of defaulters) push(i);
+        solveQueued();
+        tolerance = LOOSE_TOLERANCE;
+      }
       const next: number[] = [];
       for (const c of candidates) {
         candidateMark[c] = 0;
@@ -168,6 +192,7 @@ export function clearingVector(
     // sweeps) until each satisfies its clearing equation, then re-test the solvent companies.
     sumInflows();
     let refined = false;
+    let previous = Infinity;
     for (let sweep = 0; sweep < 100_000; sweep++) {
       let worst = 0;
       for (const i of defaulters) {
@@ -184,7 +209,8 @@ export function clearingVector(
           refined = true;
         }
       }
-      if (worst <= RESIDUAL_TOLERANCE) break;
+      if (worst <= RESIDUAL_TOLERANCE || (worst <= RESIDUAL_FLOOR && worst >= previous)) break;
+      previous = worst;
     }
     if (refined) sumInflows();
     for (let i = 0; i < n; i++) if (status[i] === 0 && isShort(i)) newly.push(i);
