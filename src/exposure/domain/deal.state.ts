@@ -93,26 +93,45 @@ export function wholeMonthsBetween(startMs: number, t: number): number {
   return k;
 }
 
-export function planOf(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+export function planOf(
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+): Plan {
   const termEndMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
   return { ...shapeOf(kind, terms, signedAtMs, termEndMs), termEndMs };
 }
 
-function shapeOf(kind: DealKind, terms: DealTerms, signedAtMs: number, endMs: number | null): PlanShape {
-  if (terms.schedule && terms.schedule.length > 0) return datedPlan(terms.schedule);
+function shapeOf(
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+  endMs: number | null,
+): PlanShape {
+  if (terms.schedule && terms.schedule.length > 0)
+    return datedPlan(terms.schedule);
   const amount = terms.amountUsd ?? 0;
-  const startMs = terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
+  const startMs =
+    terms.startDate !== null ? Date.parse(terms.startDate) : signedAtMs;
   switch (kind) {
     case 'loan':
       // Without a schedule: a bullet repaid at endDate.
-      return endMs === null ? { type: 'none', total: amount } : single(endMs, amount);
+      return endMs === null
+        ? { type: 'none', total: amount }
+        : single(endMs, amount);
     case 'supply': {
       if (endMs === null) return { type: 'none', total: amount };
       if (endMs <= startMs) return single(endMs, amount);
       // first due one month after startDate; the last falls on endDate.
       const whole = wholeMonthsBetween(startMs, endMs);
       const count = addMonthsMs(startMs, whole) === endMs ? whole : whole + 1;
-      return { type: 'monthly', startMs, endMs, count: Math.max(1, count), total: amount };
+      return {
+        type: 'monthly',
+        startMs,
+        endMs,
+        count: Math.max(1, count),
+        total: amount,
+      };
     }
     case 'investment':
       // Without a schedule: the whole amount funded at startDate (else the signing).
@@ -127,7 +146,9 @@ function single(atMs: number, amount: number): PlanShape {
 }
 
 function datedPlan(schedule: readonly Installment[]): PlanShape {
-  const items = schedule.map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd })).sort((a, b) => a.at - b.at);
+  const items = schedule
+    .map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd }))
+    .sort((a, b) => a.at - b.at);
   const dates: number[] = [];
   const cumulative: number[] = [];
   let sum = 0;
@@ -174,19 +195,32 @@ export function dueBy(plan: PlanShape, t: number): number {
  * so a whole-network view does not re-parse dates for each of its 200,000 deals on every query.
  * Keyed weakly on the events' data objects and on terms objects.
  */
-const recordedTerms = new WeakMap<object, { readonly parties: DealParties; readonly terms: DealTerms }>();
+const recordedTerms = new WeakMap<
+  object,
+  { readonly parties: DealParties; readonly terms: DealTerms }
+>();
 const amendedTerms = new WeakMap<DealTerms, WeakMap<object, DealTerms>>();
-const plans = new WeakMap<DealTerms, { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }>();
+const plans = new WeakMap<
+  DealTerms,
+  { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }
+>();
 
-function cachedPlan(kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+function cachedPlan(
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+): Plan {
   const hit = plans.get(terms);
-  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs) return hit.plan;
+  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs)
+    return hit.plan;
   const plan = planOf(kind, terms, signedAtMs);
   plans.set(terms, { kind, signedAtMs, plan });
   return plan;
 }
 
-function recordedOf(data: Extract<DealEvent, { type: 'DealRecorded' }>['data']) {
+function recordedOf(
+  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
+) {
   let hit = recordedTerms.get(data);
   if (!hit) {
     hit = { parties: partiesOf(data), terms: termsOf(data) };
@@ -277,17 +311,78 @@ export function evolveDeal(
     case 'DealAmended': {
       const terms = amendedOf(s.terms, event.data.changes);
       const plan = cachedPlan(s.kind, terms, s.signedAtMs);
-      return next(s, p, terms, plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
+      return next(
+        s,
+        p,
+        terms,
+        plan,
+        s.status,
+        s.terminatedAtMs,
+        s.paidUsd,
+        s.paymentCount,
+        s.writtenDownUsd,
+      );
     }
     case 'DealTerminated':
-      if (s.status === 'terminated') return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
-      return next(s, p, s.terms, s.plan, 'terminated', envelope.effectiveAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
+      if (s.status === 'terminated')
+        return next(
+          s,
+          p,
+          s.terms,
+          s.plan,
+          s.status,
+          s.terminatedAtMs,
+          s.paidUsd,
+          s.paymentCount,
+          s.writtenDownUsd,
+        );
+      return next(
+        s,
+        p,
+        s.terms,
+        s.plan,
+        'terminated',
+        envelope.effectiveAtMs,
+        s.paidUsd,
+        s.paymentCount,
+        s.writtenDownUsd,
+      );
     case 'DealPaymentRecorded':
-      return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd + event.data.amountUsd, s.paymentCount + 1, s.writtenDownUsd);
+      return next(
+        s,
+        p,
+        s.terms,
+        s.plan,
+        s.status,
+        s.terminatedAtMs,
+        s.paidUsd + event.data.amountUsd,
+        s.paymentCount + 1,
+        s.writtenDownUsd,
+      );
     case 'DealWrittenDown':
-      return next(s, p, s.terms, s.plan, s.status, s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd + event.data.amountUsd);
+      return next(
+        s,
+        p,
+        s.terms,
+        s.plan,
+        s.status,
+        s.terminatedAtMs,
+        s.paidUsd,
+        s.paymentCount,
+        s.writtenDownUsd + event.data.amountUsd,
+      );
     case 'DealRetracted':
-      return next(s, p, s.terms, s.plan, 'retracted', s.terminatedAtMs, s.paidUsd, s.paymentCount, s.writtenDownUsd);
+      return next(
+        s,
+        p,
+        s.terms,
+        s.plan,
+        'retracted',
+        s.terminatedAtMs,
+        s.paidUsd,
+        s.paymentCount,
+        s.writtenDownUsd,
+      );
     default:
       return assertNever(event);
   }
@@ -304,7 +399,11 @@ function partiesOf(data: DealParties): DealParties {
     case 'supply':
       return { kind: 'supply', buyer: data.buyer, seller: data.seller };
     case 'investment':
-      return { kind: 'investment', investor: data.investor, investee: data.investee };
+      return {
+        kind: 'investment',
+        investor: data.investor,
+        investee: data.investee,
+      };
     case 'loan':
       return { kind: 'loan', lender: data.lender, borrower: data.borrower };
     default:

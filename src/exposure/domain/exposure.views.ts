@@ -68,17 +68,25 @@ export interface WorthyDeal {
 
 /** Deals in a stable numeric order: by the position of their DealRecorded event. */
 export function byRecording(a: DealState, b: DealState): number {
-  return a.recordedPosition - b.recordedPosition || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0);
+  return (
+    a.recordedPosition - b.recordedPosition ||
+    (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0)
+  );
 }
 
 export function worthAll(deals: readonly DealState[], t: number): WorthyDeal[] {
   const sorted = [...deals].sort(byRecording);
   const out: WorthyDeal[] = new Array<WorthyDeal>(sorted.length);
-  for (let i = 0; i < sorted.length; i++) out[i] = { state: sorted[i], worth: dealWorth(sorted[i], t) };
+  for (let i = 0; i < sorted.length; i++)
+    out[i] = { state: sorted[i], worth: dealWorth(sorted[i], t) };
   return out;
 }
 
-const KIND_INDEX: Record<DealKind, number> = { supply: 0, investment: 1, loan: 2 };
+const KIND_INDEX: Record<DealKind, number> = {
+  supply: 0,
+  investment: 1,
+  loan: 2,
+};
 
 /** Interns company ids as small integers so edges are keyed by numbers, not concatenated strings. */
 class Interner {
@@ -95,7 +103,9 @@ class Interner {
   }
   /** rank[n] = place of names[n] in id order. */
   ranks(): Int32Array {
-    const order = this.names.map((_, i) => i).sort((a, b) => cmp(this.names[a], this.names[b]));
+    const order = this.names
+      .map((_, i) => i)
+      .sort((a, b) => cmp(this.names[a], this.names[b]));
     const rank = new Int32Array(order.length);
     order.forEach((n, r) => (rank[n] = r));
     return rank;
@@ -108,7 +118,10 @@ export function buildEdges(
 ): { edges: EdgeView[]; dependencies: DependencyView[] } {
   const interner = new Interner();
   const edges = new Map<number, EdgeView & { h: number; c: number }>();
-  const dependencies = new Map<number, DependencyView & { h: number; c: number }>();
+  const dependencies = new Map<
+    number,
+    DependencyView & { h: number; c: number }
+  >();
   const SHIFT = 2 ** 22; // up to 4 million companies
   for (const { state, worth } of deals) {
     for (const leg of worth.legs) {
@@ -117,11 +130,20 @@ export function buildEdges(
       const key = (h * SHIFT + c) * 4 + KIND_INDEX[leg.kind];
       let edge = edges.get(key);
       if (!edge) {
-        edge = { holder: leg.holder, counterparty: leg.counterparty, kind: leg.kind, amountUsd: 0, deals: [], h, c };
+        edge = {
+          holder: leg.holder,
+          counterparty: leg.counterparty,
+          kind: leg.kind,
+          amountUsd: 0,
+          deals: [],
+          h,
+          c,
+        };
         edges.set(key, edge);
       }
       edge.amountUsd += leg.amountUsd;
-      if (edge.deals[edge.deals.length - 1] !== state.dealId) edge.deals.push(state.dealId);
+      if (edge.deals[edge.deals.length - 1] !== state.dealId)
+        edge.deals.push(state.dealId);
       if (worth.amountUnknown) (edge.unpricedDeals ??= []).push(state.dealId);
       if (options.positionsOf) {
         (edge.explain ??= []).push({
@@ -132,13 +154,24 @@ export function buildEdges(
         });
       }
     }
-    if (state.parties.kind === 'supply' && worth.status === 'active' && (worth.dependencyUsd > 0 || worth.amountUnknown)) {
+    if (
+      state.parties.kind === 'supply' &&
+      worth.status === 'active' &&
+      (worth.dependencyUsd > 0 || worth.amountUnknown)
+    ) {
       const h = interner.of(state.parties.buyer);
       const c = interner.of(state.parties.seller);
       const key = h * SHIFT + c;
       let dep = dependencies.get(key);
       if (!dep) {
-        dep = { buyer: state.parties.buyer, seller: state.parties.seller, commitmentUsd: 0, deals: [], h, c };
+        dep = {
+          buyer: state.parties.buyer,
+          seller: state.parties.seller,
+          commitmentUsd: 0,
+          deals: [],
+          h,
+          c,
+        };
         dependencies.set(key, dep);
       }
       dep.commitmentUsd += worth.dependencyUsd;
@@ -148,7 +181,10 @@ export function buildEdges(
   const rank = interner.ranks();
   const n = rank.length + 1;
   const sortedEdges = [...edges.values()]
-    .map((e) => ({ e, k: (rank[e.h] * n + rank[e.c]) * 4 + KIND_INDEX[e.kind] }))
+    .map((e) => ({
+      e,
+      k: (rank[e.h] * n + rank[e.c]) * 4 + KIND_INDEX[e.kind],
+    }))
     .sort((a, b) => a.k - b.k)
     .map(({ e }) => {
       const { h: _h, c: _c, ...edge } = e;
@@ -157,7 +193,12 @@ export function buildEdges(
   const sortedDependencies = [...dependencies.values()]
     .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
     .sort((a, b) => a.k - b.k)
-    .map(({ d }) => ({ buyer: d.buyer, seller: d.seller, commitmentUsd: d.commitmentUsd, deals: d.deals }));
+    .map(({ d }) => ({
+      buyer: d.buyer,
+      seller: d.seller,
+      commitmentUsd: d.commitmentUsd,
+      deals: d.deals,
+    }));
   return { edges: sortedEdges, dependencies: sortedDependencies };
 }
 

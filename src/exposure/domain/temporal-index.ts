@@ -234,7 +234,6 @@ export class TemporalIndex implements PointInTimeSource {
     this.companyEntry(companyId).dealIds.add(dealId);
   }
 
-
   knownPosition(knownAtMs: number): number {
     if (knownAtMs === Infinity) return this.headPosition();
     // largest i with recSufMin[i] <= knownAtMs
@@ -424,10 +423,12 @@ function foldDeal(
   sortEntry(entry);
   const n = entry.keys.length;
   // not signed yet at `at`, or its DealRecorded not known yet: no deal
-  if (n === 0 || entry.keys[0] > atMs || entry.anchorPosition > knownPosition) return undefined;
+  if (n === 0 || entry.keys[0] > atMs || entry.anchorPosition > knownPosition)
+    return undefined;
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
-    if (entry.complete === null) entry.complete = foldEvents(entry, Infinity, Infinity);
+    if (entry.complete === null)
+      entry.complete = foldEvents(entry, Infinity, Infinity);
     return entry.complete;
   }
   return foldEvents(entry, atMs, knownPosition);
@@ -480,5 +481,8 @@ function lowerBound(arr: readonly number[], value: number): number {
 
 /** Retracted as known at `knownPosition` (which may be Infinity: everything known). */
 function isRetracted(entry: DealEntry, knownPosition: number): boolean {
-  return entry.retractedPosition !== Infinity && entry.retractedPosition <= knownPosition;
+  return (
+    entry.retractedPosition !== Infinity &&
+    entry.retractedPosition <= knownPosition
+  );
 }
