@@ -8,7 +8,11 @@ import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { NotFoundError } from '../shared/errors';
 import { idOfStream, streams } from '../shared/ids';
 import { AuditAnchors } from './audit-anchors.service';
-import { ChainReport, ChainVerifier } from './domain/chain-verifier';
+import {
+  ChainBreak,
+  ChainReport,
+  ChainVerifier,
+} from './domain/chain-verifier';
 import { dealCompanies, EntityKind, recordedView } from './domain/entity-view';
 import {
   entityKindOfStream,
@@ -119,13 +123,21 @@ export class AuditService {
   }
 
   /** Walks every stream's hash chain in global order, and checks the anchors kept outside the store. */
-  async verify(): Promise<ChainReport & { anchoredStreams: number }> {
+  async verify(): Promise<
+    ChainReport & { anchoredStreams: number; firstBroken: ChainBreak | null }
+  > {
     // Anchors first catch up with what the store holds, so they are not mistaken for a cut tail.
     await this.anchors.whenSeen(await this.store.headPosition());
     const anchors = this.anchors.snapshot();
     const verifier = new ChainVerifier(anchors);
     for await (const event of this.store.readAll()) verifier.add(event);
-    return { ...verifier.finish(), anchoredStreams: anchors.size };
+    const report = verifier.finish();
+    // API.md: "names the first broken link, if any" (in global order).
+    return {
+      ...report,
+      anchoredStreams: anchors.size,
+      firstBroken: report.broken[0] ?? null,
+    };
   }
 
   private auditEntry(

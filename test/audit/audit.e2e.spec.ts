@@ -270,6 +270,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       position: number;
       problems: string[];
     }[];
+    firstBroken: unknown;
   }> {
     const store = tempStore();
     try {
@@ -320,6 +321,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
         problems: ['hash-mismatch'],
       },
     ]);
+    expect(report.firstBroken).toEqual(report.broken[0]);
   });
 
   it('catches a deleted record', async () => {
