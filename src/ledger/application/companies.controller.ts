@@ -28,7 +28,7 @@ import {
   ReportFinancialsDto,
 } from './dto/company.dto';
 import { WriteResultDto } from './dto/deal.dto';
-import { httpWriteContext } from './http-context';
+import { answer, httpWriteContext } from './http-context';
 import { LedgerCommands } from './ledger-commands.service';
 import { WriteResult } from './ledger.write';
 
@@ -131,18 +131,4 @@ export class CompaniesController {
       ),
     );
   }
-}
-
-/** Every write answers `{ id, revision, position }` and the stream's revision as its ETag (for If-Match). */
-export async function answer(
-  res: Response,
-  result: Promise<WriteResult>,
-): Promise<WriteResult> {
-  const written = await result;
-  res.setHeader('ETag', `"${written.revision}"`);
-  return {
-    id: written.id,
-    revision: written.revision,
-    position: written.position,
-  };
 }

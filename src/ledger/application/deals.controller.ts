@@ -32,8 +32,7 @@ import {
   WriteDownDealDto,
   WriteResultDto,
 } from './dto/deal.dto';
-import { answer } from './companies.controller';
-import { httpWriteContext, parseIfMatch } from './http-context';
+import { answer, httpWriteContext, parseIfMatch } from './http-context';
 import { LedgerCommands } from './ledger-commands.service';
 import { WriteResult } from './ledger.write';
 

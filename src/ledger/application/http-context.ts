@@ -1,7 +1,8 @@
+import type { Response } from 'express';
 import { ValidationError } from '../../shared/errors';
 import { Caller } from '../../auth/auth.types';
 import { IDEMPOTENCY_KEY } from './idempotency';
-import { WriteContext } from './ledger.write';
+import { WriteContext, WriteResult } from './ledger.write';
 
 /** The write context of an HTTP request: the caller's name as actor, Idempotency-Key, X-Correlation-Id. */
 export function httpWriteContext(
@@ -38,4 +39,18 @@ export function parseIfMatch(value: string | undefined): number | undefined {
       'must be a revision the write answered (an integer ≥ 0)',
     );
   return Number(m[1]);
+}
+
+/** Every write answers `{ id, revision, position }` and the stream's revision as its ETag (for If-Match). */
+export async function answer(
+  res: Response,
+  result: Promise<WriteResult>,
+): Promise<WriteResult> {
+  const written = await result;
+  res.setHeader('ETag', `"${written.revision}"`);
+  return {
+    id: written.id,
+    revision: written.revision,
+    position: written.position,
+  };
 }
