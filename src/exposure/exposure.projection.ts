@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
@@ -67,7 +67,7 @@ export const EXPOSURE_PROJECTION_OPTIONS = Symbol(
  */
 @Injectable()
 export class ExposureProjection
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('ExposureProjection');
   private readonly readModel: ExposureReadModel;
@@ -111,7 +111,8 @@ export class ExposureProjection
     this.serving = this.startTarget(version, index, position);
   }
 
-  onApplicationShutdown(): void {
+  /** Before the projections file and the store close (their own shutdown hooks). */
+  beforeApplicationShutdown(): void {
     this.shuttingDown = true;
     for (const t of this.targets.values()) t.runner.stop();
     this.building?.fail(new Error('shut down before the rebuild caught up'));
