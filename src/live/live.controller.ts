@@ -1,7 +1,15 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Logger,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { LiveHub } from './live-hub.service';
+import { LiveClient, LiveHub } from './live-hub.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 import { parseLiveRequest } from './live.request';
 import { SseSink } from './sse.sink';
@@ -9,6 +17,7 @@ import { SseSink } from './sse.sink';
 @ApiTags('live')
 @Controller('live')
 export class LiveController {
+  private readonly logger = new Logger('LiveController');
   constructor(
     private readonly hub: LiveHub,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
@@ -61,7 +70,17 @@ export class LiveController {
       this.options.heartbeatMs,
       this.options.maxBufferBytes,
     );
-    const client = await this.hub.connect(request.filter, request.after, sink);
+    let client: LiveClient;
+    try {
+      client = await this.hub.connect(request.filter, request.after, sink);
+    } catch (error) {
+      // The stream is already open (200 sent): say so in it, then end it; the client reconnects.
+      this.logger.error(
+        `cannot start a live stream: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      sink.fail('the live stream could not start; reconnect to try again');
+      return;
+    }
     sink.onClose(() => this.hub.disconnect(client));
   }
 }

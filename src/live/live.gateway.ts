@@ -117,11 +117,25 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       return;
     }
     if (connection.client) this.hub.disconnect(connection.client);
-    connection.client = await this.hub.connect(
-      request.filter,
-      request.after,
-      connection.sink,
-    );
+    try {
+      connection.client = await this.hub.connect(
+        request.filter,
+        request.after,
+        connection.sink,
+      );
+    } catch (error) {
+      this.logger.error(
+        `cannot start a live subscription: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      connection.sink.sendControl('error', {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message:
+          'the live subscription could not start; reconnect to try again',
+      });
+      connection.sink.close(false, 1011, 'unavailable');
+      return;
+    }
     const client = connection.client;
     connection.sink.onClose(() => this.hub.disconnect(client));
     this.logger.debug(`client ${client.id} subscribed after ${client.lastId}`);

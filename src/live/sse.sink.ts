@@ -79,6 +79,14 @@ export class SseSink implements LiveSink {
     this.close();
   }
 
+  /** An `error` event, then the end of the stream. */
+  fail(message: string): void {
+    if (this.closed) return;
+    this.flush();
+    this.res.write(`event: error\ndata: ${JSON.stringify({ message })}\n\n`);
+    this.close();
+  }
+
   bufferedBytes(): number {
     return this.res.writableLength + this.queuedBytes;
   }
