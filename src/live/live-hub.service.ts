@@ -293,7 +293,11 @@ export class LiveHub
     if (event.position <= this.fold.position) return; // a redelivery after falling behind
     const fact = this.fold.apply(event);
     this.ring.push(fact);
-    if (this.ring.length > this.options.ringSize)
+    // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
+    if (
+      this.ring.length >
+      this.options.ringSize + Math.ceil(this.options.ringSize / 10)
+    )
       this.ring.splice(0, this.ring.length - this.options.ringSize);
     for (const client of this.clients) {
       if (client.state === 'live') this.deliver(client, fact);
