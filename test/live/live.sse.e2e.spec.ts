@@ -139,8 +139,11 @@ describe('GET /live (Server-Sent Events)', () => {
       written.push(await running.writer.pay('stargate', 1, '2026-03-01'));
     await running.hub.whenProcessed(written[written.length - 1]);
     // ring of 5: resuming after `head` needs the store
+    const replays = running.hub.stats().replays;
     const beyondRing = await open('', { 'Last-Event-ID': String(head) });
+    expect(running.hub.stats().replays).toBe(replays + 1);
     const insideRing = await open(`?lastEventId=${written[4]}`);
+    expect(running.hub.stats().replays).toBe(replays + 1);
     await beyondRing.waitForId(written[7]);
     await insideRing.waitForId(written[7]);
     const next = await running.writer.pay('stargate', 1, '2026-03-02');
