@@ -1,5 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { ContagionModelName, ContagionNetwork, ContagionShocks, runContagionModel, syntheticNetwork } from '../src/contagion';
+import {
+  ContagionModelName,
+  ContagionNetwork,
+  ContagionShocks,
+  runContagionModel,
+  syntheticNetwork,
+} from '../src/contagion';
 import { percentile, printHeader } from './machine';
 
 /**
@@ -19,17 +25,34 @@ const largestDebtors = (net: ContagionNetwork, k: number): number[] =>
     .slice(0, k);
 
 const cases: Case[] = [
-  { name: '10 largest debtors default (R = 0)', shocks: (net) => ({ defaults: new Map(largestDebtors(net, 10).map((i) => [i, 0])) }) },
-  { name: 'outside assets −5 % for all', shocks: (net) => ({ assetLossUsd: Float64Array.from(net.externalAssets, (e) => 0.05 * e) }) },
+  {
+    name: '10 largest debtors default (R = 0)',
+    shocks: (net) => ({
+      defaults: new Map(largestDebtors(net, 10).map((i) => [i, 0])),
+    }),
+  },
+  {
+    name: 'outside assets −5 % for all',
+    shocks: (net) => ({
+      assetLossUsd: Float64Array.from(net.externalAssets, (e) => 0.05 * e),
+    }),
+  },
 ];
 
-function measure(model: ContagionModelName, net: ContagionNetwork, shocks: ContagionShocks, runs: number): { median: number; p95: number; line: string } {
+function measure(
+  model: ContagionModelName,
+  net: ContagionNetwork,
+  shocks: ContagionShocks,
+  runs: number,
+): { median: number; p95: number; line: string } {
   const params = { alpha: 0.5, beta: 0.8, recoveryRate: 0.4 };
   const w0 = performance.now();
   let last = runContagionModel(model, net, shocks, params);
   // A heavy cascade (seconds per run) is measured 3 times after one warm-up, the rest after 3.
   const heavy = performance.now() - w0 > 500;
-  if (!heavy) for (let w = 0; w < 3; w++) last = runContagionModel(model, net, shocks, params);
+  if (!heavy)
+    for (let w = 0; w < 3; w++)
+      last = runContagionModel(model, net, shocks, params);
   const times: number[] = [];
   for (let r = 0; r < (heavy ? 3 : runs); r++) {
     const t0 = performance.now();
@@ -48,12 +71,44 @@ function measure(model: ContagionModelName, net: ContagionNetwork, shocks: Conta
 function main(): void {
   printHeader('contagion models on synthetic networks');
   const sizes = [
-    { n: 10_000, m: 200_000, runs: 25, models: ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'] as ContagionModelName[], target: { 'eisenberg-noe': 15, 'rogers-veraart': 15, furfine: 15, debtrank: 30 } as Record<string, number> },
-    { n: 100_000, m: 2_000_000, runs: 6, models: ['eisenberg-noe', 'rogers-veraart'] as ContagionModelName[], target: { 'eisenberg-noe': 150, 'rogers-veraart': 150 } as Record<string, number> },
+    {
+      n: 10_000,
+      m: 200_000,
+      runs: 25,
+      models: [
+        'eisenberg-noe',
+        'rogers-veraart',
+        'furfine',
+        'debtrank',
+      ] as ContagionModelName[],
+      target: {
+        'eisenberg-noe': 15,
+        'rogers-veraart': 15,
+        furfine: 15,
+        debtrank: 30,
+      } as Record<string, number>,
+    },
+    {
+      n: 100_000,
+      m: 2_000_000,
+      runs: 6,
+      models: ['eisenberg-noe', 'rogers-veraart'] as ContagionModelName[],
+      target: { 'eisenberg-noe': 150, 'rogers-veraart': 150 } as Record<
+        string,
+        number
+      >,
+    },
   ];
-  process.stdout.write('| companies / obligations | model | scenario | median ms | p95 ms | target ms | outcome |\n|---|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| companies / obligations | model | scenario | median ms | p95 ms | target ms | outcome |\n|---|---|---|---|---|---|---|\n',
+  );
   for (const size of sizes) {
-    const net = syntheticNetwork({ companies: size.n, obligations: size.m, seed: 42, stakeShare: 0.1 });
+    const net = syntheticNetwork({
+      companies: size.n,
+      obligations: size.m,
+      seed: 42,
+      stakeShare: 0.1,
+    });
     for (const model of size.models) {
       for (const c of cases) {
         const r = measure(model, net, c.shocks(net), size.runs);

@@ -1,4 +1,12 @@
-import { checkInputs, ContagionParams, ContagionRun, ContagionShocks, maxRound, orderDefaults, ratio } from './model';
+import {
+  checkInputs,
+  ContagionParams,
+  ContagionRun,
+  ContagionShocks,
+  maxRound,
+  orderDefaults,
+  ratio,
+} from './model';
 import { ContagionNetwork } from './network';
 
 /**
@@ -65,12 +73,23 @@ export function clearingVector(
   checkInputs(network, shocks, params);
   const alpha = variant === 'rogers-veraart' ? (params.alpha ?? 1) : 1;
   const beta = variant === 'rogers-veraart' ? (params.beta ?? 1) : 1;
-  const { n, totalObligations: pbar, outPtr, outIdx, inPtr, inIdx, stakePtr, stakeIdx, stakeAmt } = network;
+  const {
+    n,
+    totalObligations: pbar,
+    outPtr,
+    outIdx,
+    inPtr,
+    inIdx,
+    stakePtr,
+    stakeIdx,
+    stakeAmt,
+  } = network;
   const assetLoss = shocks.assetLossUsd ?? new Float64Array(n);
   const claimLoss = shocks.claimLossUsd ?? new Float64Array(n);
 
   const e = new Float64Array(n);
-  for (let i = 0; i < n; i++) e[i] = Math.max(0, network.externalAssets[i] - assetLoss[i]);
+  for (let i = 0; i < n; i++)
+    e[i] = Math.max(0, network.externalAssets[i] - assetLoss[i]);
   const { wOut, wIn, fullInflow, stakesFull } = prepared(network);
 
   // 0 solvent, 1 defaulted (cleared), 2 injected default (payment fixed).
@@ -93,7 +112,8 @@ export function clearingVector(
       stakesLostToInjected += stakeAmt[k];
     }
     const d = pbar[i] - p[i];
-    for (let k = outPtr[i]; k < outPtr[i + 1]; k++) inflow[outIdx[k]] -= wOut[k] * d;
+    for (let k = outPtr[i]; k < outPtr[i + 1]; k++)
+      inflow[outIdx[k]] -= wOut[k] * d;
   }
   const sumInflows = (): void => {
     for (let i = 0; i < n; i++) {
@@ -102,7 +122,8 @@ export function clearingVector(
       inflow[i] = s;
     }
   };
-  const isShort = (i: number): boolean => e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
+  const isShort = (i: number): boolean =>
+    e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
   const target = (i: number): number => {
     const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];
     return t > pbar[i] ? pbar[i] : t < 0 ? 0 : t;
@@ -170,7 +191,12 @@ export function clearingVector(
       solveQueued();
       let ambiguous = false;
       for (const c of candidates) {
-        if (status[c] === 0 && !isShort(c) && e[c] + stakes[c] + inflow[c] < pbar[c] * (1 + AMBIGUOUS_MARGIN)) ambiguous = true;
+        if (
+          status[c] === 0 &&
+          !isShort(c) &&
+          e[c] + stakes[c] + inflow[c] < pbar[c] * (1 + AMBIGUOUS_MARGIN)
+        )
+          ambiguous = true;
       }
       if (ambiguous) {
         tolerance = PUSH_TOLERANCE;
@@ -198,7 +224,8 @@ export function clearingVector(
       for (const i of defaulters) {
         if (sweep > 0) {
           let s = 0;
-          for (let q = inPtr[i]; q < inPtr[i + 1]; q++) s += wIn[q] * p[inIdx[q]];
+          for (let q = inPtr[i]; q < inPtr[i + 1]; q++)
+            s += wIn[q] * p[inIdx[q]];
           inflow[i] = s;
         }
         const t = target(i);
@@ -209,11 +236,16 @@ export function clearingVector(
           refined = true;
         }
       }
-      if (worst <= RESIDUAL_TOLERANCE || (worst <= RESIDUAL_FLOOR && worst >= previous)) break;
+      if (
+        worst <= RESIDUAL_TOLERANCE ||
+        (worst <= RESIDUAL_FLOOR && worst >= previous)
+      )
+        break;
       previous = worst;
     }
     if (refined) sumInflows();
-    for (let i = 0; i < n; i++) if (status[i] === 0 && isShort(i)) newly.push(i);
+    for (let i = 0; i < n; i++)
+      if (status[i] === 0 && isShort(i)) newly.push(i);
     if (newly.length === 0) break;
   }
 
@@ -228,20 +260,32 @@ export function clearingVector(
   let writeDowns = 0;
   for (let i = 0; i < n; i++) {
     const shock = assetLoss[i] + claimLoss[i];
-    const before = network.externalAssets[i] + claimLoss[i] + stakesFull[i] + fullInflow[i] - pbar[i];
+    const before =
+      network.externalAssets[i] +
+      claimLoss[i] +
+      stakesFull[i] +
+      fullInflow[i] -
+      pbar[i];
     const after = e[i] + stakes[i] + inflow[i] - pbar[i];
     equityBefore[i] = before;
     equityAfter[i] = after;
     // An injected default passes nothing on beyond its fixed payment, so all of its fall in net
     // worth is lost (its owners' equity and any shortfall that comes back to it round a cycle).
-    loss[i] = status[i] === 2 ? Math.max(0, before - after) : Math.max(0, Math.max(0, before) - Math.max(0, after));
+    loss[i] =
+      status[i] === 2
+        ? Math.max(0, before - after)
+        : Math.max(0, Math.max(0, before) - Math.max(0, after));
     defaulted[i] = status[i] === 0 ? 0 : 1;
     totalLoss += loss[i];
-    if (pbar[i] > 0) externalCreditorLoss += (network.externalLiabilities[i] / pbar[i]) * (pbar[i] - p[i]);
+    if (pbar[i] > 0)
+      externalCreditorLoss +=
+        (network.externalLiabilities[i] / pbar[i]) * (pbar[i] - p[i]);
     writeDowns += shock + (pbar[i] - p[i]);
     if (status[i] === 2) initialLoss += pbar[i] - p[i] + shock;
     else initialLoss += shock + Math.max(0, -before);
-    if (status[i] !== 0) for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) writeDowns += stakeAmt[s];
+    if (status[i] !== 0)
+      for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++)
+        writeDowns += stakeAmt[s];
   }
   initialLoss += stakesLostToInjected;
   totalLoss += externalCreditorLoss;
@@ -281,9 +325,21 @@ const preparedCache = new WeakMap<ContagionNetwork, Prepared>();
 function prepared(network: ContagionNetwork): Prepared {
   const cached = preparedCache.get(network);
   if (cached) return cached;
-  const { n, totalObligations: pbar, outPtr, outAmt, inPtr, inIdx, inAmt, stakeIdx, stakeAmt } = network;
+  const {
+    n,
+    totalObligations: pbar,
+    outPtr,
+    outAmt,
+    inPtr,
+    inIdx,
+    inAmt,
+    stakeIdx,
+    stakeAmt,
+  } = network;
   const wOut = new Float64Array(outAmt.length);
-  for (let i = 0; i < n; i++) for (let k = outPtr[i]; k < outPtr[i + 1]; k++) wOut[k] = outAmt[k] / pbar[i];
+  for (let i = 0; i < n; i++)
+    for (let k = outPtr[i]; k < outPtr[i + 1]; k++)
+      wOut[k] = outAmt[k] / pbar[i];
   const wIn = new Float64Array(inAmt.length);
   for (let k = 0; k < inAmt.length; k++) wIn[k] = inAmt[k] / pbar[inIdx[k]];
   const fullInflow = new Float64Array(n);
@@ -293,7 +349,8 @@ function prepared(network: ContagionNetwork): Prepared {
     fullInflow[i] = s;
   }
   const stakesFull = new Float64Array(n);
-  for (let k = 0; k < stakeIdx.length; k++) stakesFull[stakeIdx[k]] += stakeAmt[k];
+  for (let k = 0; k < stakeIdx.length; k++)
+    stakesFull[stakeIdx[k]] += stakeAmt[k];
   const result = { wOut, wIn, fullInflow, stakesFull };
   preparedCache.set(network, result);
   return result;

@@ -3,14 +3,25 @@ import { fromMatrix } from './test-networks';
 import { buildNetwork } from './network';
 import { ValidationError } from '../shared/errors';
 
-const close = (actual: ArrayLike<number>, expected: number[], digits = 9): void => {
+const close = (
+  actual: ArrayLike<number>,
+  expected: number[],
+  digits = 9,
+): void => {
   expect(actual.length).toBe(expected.length);
   expected.forEach((v, i) => expect(actual[i]).toBeCloseTo(v, digits));
 };
 
 describe('Eisenberg–Noe greatest clearing vector', () => {
   describe('given Siebenbrunner’s published 3-node example (TV1)', () => {
-    const net = fromMatrix({ L: [[0, 20, 10], [5, 0, 24], [10, 0, 0]], externalAssets: [10, 10, 10] });
+    const net = fromMatrix({
+      L: [
+        [0, 20, 10],
+        [5, 0, 24],
+        [10, 0, 0],
+      ],
+      externalAssets: [10, 10, 10],
+    });
 
     it('clears at p* = [270/11, 290/11, 10] with defaults in rounds 1 and 2', () => {
       const run = clearingVector(net);
@@ -36,7 +47,12 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
     // OAI, ORCL, CRWV, NVDA; ORCL and CRWV also owe outside creditors.
     const net = fromMatrix({
       ids: ['oai', 'orcl', 'crwv', 'nvda'],
-      L: [[0, 30, 10, 0], [0, 0, 0, 20], [0, 0, 0, 5], [0, 0, 0, 0]],
+      L: [
+        [0, 30, 10, 0],
+        [0, 0, 0, 20],
+        [0, 0, 0, 5],
+        [0, 0, 0, 0],
+      ],
       externalAssets: [45, 8, 12, 50],
       externalLiabilities: [0, 10, 15, 0],
     });
@@ -64,7 +80,12 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
     });
 
     it('S2: S1 with Rogers–Veraart α = 0.5 → p = (16, 16, 10), total loss 34, net multiplier 34/24', () => {
-      const run = clearingVector(net, oaiDefaults, { alpha: 0.5, beta: 1 }, 'rogers-veraart');
+      const run = clearingVector(
+        net,
+        oaiDefaults,
+        { alpha: 0.5, beta: 1 },
+        'rogers-veraart',
+      );
       close(run.payment!.subarray(0, 3), [16, 16, 10], 12);
       expect(run.equityAfter[3]).toBeCloseTo(379 / 6, 12);
       expect(run.externalCreditorLoss).toBeCloseTo(73 / 6, 12);
@@ -73,7 +94,9 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
     });
 
     it('S3: outside assets of ORCL and CRWV −50% → p = (40, 30, 16), only CRWV defaults, ORCL survives at the boundary', () => {
-      const run = clearingVector(net, { assetLossUsd: Float64Array.from([0, 4, 6, 0]) });
+      const run = clearingVector(net, {
+        assetLossUsd: Float64Array.from([0, 4, 6, 0]),
+      });
       close(run.payment!.subarray(0, 3), [40, 30, 16], 12);
       expect(run.defaults).toEqual([2]);
       expect(run.defaultRound[2]).toBe(1);
@@ -83,7 +106,10 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
     });
 
     it('S4: S1 and S3 together give the S2 payments (16, 16, 10)', () => {
-      const run = clearingVector(net, { defaults: oaiDefaults.defaults, assetLossUsd: Float64Array.from([0, 4, 6, 0]) });
+      const run = clearingVector(net, {
+        defaults: oaiDefaults.defaults,
+        assetLossUsd: Float64Array.from([0, 4, 6, 0]),
+      });
       close(run.payment!.subarray(0, 3), [16, 16, 10], 12);
       expect(Array.from(run.defaultRound)).toEqual([0, 1, 1, -1]);
     });
@@ -111,23 +137,47 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
   });
 
   describe('given bad input', () => {
-    const net = fromMatrix({ L: [[0, 1], [1, 0]], externalAssets: [1, 1] });
+    const net = fromMatrix({
+      L: [
+        [0, 1],
+        [1, 0],
+      ],
+      externalAssets: [1, 1],
+    });
     it('refuses α outside [0, 1], naming the field', () => {
-      expect(() => clearingVector(net, {}, { alpha: 1.5 }, 'rogers-veraart')).toThrow(ValidationError);
-      expect(() => clearingVector(net, {}, { alpha: 1.5 }, 'rogers-veraart')).toThrow('params.alpha');
+      expect(() =>
+        clearingVector(net, {}, { alpha: 1.5 }, 'rogers-veraart'),
+      ).toThrow(ValidationError);
+      expect(() =>
+        clearingVector(net, {}, { alpha: 1.5 }, 'rogers-veraart'),
+      ).toThrow('params.alpha');
     });
     it('refuses a recovery above 1', () => {
-      expect(() => clearingVector(net, { defaults: new Map([[0, 2]]) })).toThrow('shocks.recoveryRate');
+      expect(() =>
+        clearingVector(net, { defaults: new Map([[0, 2]]) }),
+      ).toThrow('shocks.recoveryRate');
     });
   });
 });
 
 describe('Rogers–Veraart default costs', () => {
   describe('given Siebenbrunner’s published 3-node example (TV2)', () => {
-    const net = fromMatrix({ L: [[0, 30, 0], [5, 0, 20], [10, 0, 0]], externalAssets: [10, 5, 5] });
+    const net = fromMatrix({
+      L: [
+        [0, 30, 0],
+        [5, 0, 20],
+        [10, 0, 0],
+      ],
+      externalAssets: [10, 5, 5],
+    });
 
     it('α = β = 1 is plain Eisenberg–Noe: p* = [25, 25, 10], equity [−5, 5, 15]', () => {
-      const run = clearingVector(net, {}, { alpha: 1, beta: 1 }, 'rogers-veraart');
+      const run = clearingVector(
+        net,
+        {},
+        { alpha: 1, beta: 1 },
+        'rogers-veraart',
+      );
       close(run.payment!, [25, 25, 10], 12);
       close(run.equityBefore, [-5, 10, 15], 12);
       close(run.equityAfter, [-5, 5, 15], 12);
@@ -135,19 +185,34 @@ describe('Rogers–Veraart default costs', () => {
     });
 
     it('α = 0.4, β = 1: p* = [18, 20, 10], equity [−6, −2, 11], rounds (1, 2, –)', () => {
-      const run = clearingVector(net, {}, { alpha: 0.4, beta: 1 }, 'rogers-veraart');
+      const run = clearingVector(
+        net,
+        {},
+        { alpha: 0.4, beta: 1 },
+        'rogers-veraart',
+      );
       close(run.payment!, [18, 20, 10], 12);
       close(run.equityAfter, [-6, -2, 11], 12);
       expect(Array.from(run.defaultRound)).toEqual([1, 2, -1]);
     });
 
     it('α = 0.4, β = 0.7: p* = [5640/451, 4850/451, 10]', () => {
-      const run = clearingVector(net, {}, { alpha: 0.4, beta: 0.7 }, 'rogers-veraart');
+      const run = clearingVector(
+        net,
+        {},
+        { alpha: 0.4, beta: 0.7 },
+        'rogers-veraart',
+      );
       close(run.payment!, [5640 / 451, 4850 / 451, 10], 12);
     });
 
     it('α = 1, β = 0.5: p* = [310/19, 250/19, 10]', () => {
-      const run = clearingVector(net, {}, { alpha: 1, beta: 0.5 }, 'rogers-veraart');
+      const run = clearingVector(
+        net,
+        {},
+        { alpha: 1, beta: 0.5 },
+        'rogers-veraart',
+      );
       close(run.payment!, [310 / 19, 250 / 19, 10], 12);
       expect(Array.from(run.defaulted)).toEqual([1, 1, 0]);
     });

@@ -1,4 +1,12 @@
-import { checkInputs, ContagionParams, ContagionRun, ContagionShocks, maxRound, orderDefaults, ratio } from './model';
+import {
+  checkInputs,
+  ContagionParams,
+  ContagionRun,
+  ContagionShocks,
+  maxRound,
+  orderDefaults,
+  ratio,
+} from './model';
 import { ContagionNetwork } from './network';
 
 /**
@@ -20,13 +28,18 @@ import { ContagionNetwork } from './network';
  * the total Σ hᵢ(T)·Eᵢ⁺. A company "defaults" when its distress reaches 1; `defaultRound` is the
  * propagation step in which it did (0 when the shocks alone did), `rounds` the number of steps.
  */
-export function debtRank(network: ContagionNetwork, shocks: ContagionShocks = {}, params: ContagionParams = {}): ContagionRun {
+export function debtRank(
+  network: ContagionNetwork,
+  shocks: ContagionShocks = {},
+  params: ContagionParams = {},
+): ContagionRun {
   checkInputs(network, shocks, params);
   const { n, claimPtr, claimIdx, claimAmt, weight } = network;
   const equity = network.equity;
   const h = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const direct = (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
+    const direct =
+      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
     if (direct > 0) h[i] = equity[i] > 0 ? Math.min(1, direct / equity[i]) : 1;
   }
   for (const [i] of shocks.defaults ?? []) h[i] = 1;

@@ -9,12 +9,17 @@ import { fromMatrix } from './test-networks';
 describe('DebtRank (Battiston et al. 2012)', () => {
   const net = fromMatrix({
     ids: ['a', 'b', 'c'],
-    L: [[0, 10, 3], [1, 0, 2], [0, 3, 0]],
+    L: [
+      [0, 10, 3],
+      [1, 0, 2],
+      [0, 3, 0],
+    ],
     externalAssets: [0, 0, 0],
     equity: [2, 5, 2],
     weight: [10, 100, 30],
   });
-  const dr = (i: number) => debtRank(net, { defaults: new Map([[i, undefined]]) });
+  const dr = (i: number) =>
+    debtRank(net, { defaults: new Map([[i, undefined]]) });
 
   it('normalises the relative economic value to (1/14, 10/14, 3/14)', () => {
     expect(Array.from(net.weight)).toEqual([1 / 14, 10 / 14, 3 / 14]);
@@ -52,12 +57,18 @@ describe('DebtRank (Battiston et al. 2012)', () => {
     // 10% of each equity lost as a direct shock on outside assets.
     const shocked = fromMatrix({
       ids: ['a', 'b', 'c'],
-      L: [[0, 10, 3], [1, 0, 2], [0, 3, 0]],
+      L: [
+        [0, 10, 3],
+        [1, 0, 2],
+        [0, 3, 0],
+      ],
       externalAssets: [1, 1, 1],
       equity: [2, 5, 2],
       weight: [10, 100, 30],
     });
-    const run = debtRank(shocked, { assetLossUsd: Float64Array.from([0.2, 0.5, 0.2]) });
+    const run = debtRank(shocked, {
+      assetLossUsd: Float64Array.from([0.2, 0.5, 0.2]),
+    });
     expect(run.debtRank).toBeCloseTo(0.1607143, 7);
     const h = run.distress!;
     [0.15, 0.26, 0.3].forEach((v, i) => expect(h[i]).toBeCloseTo(v, 12));
@@ -66,7 +77,16 @@ describe('DebtRank (Battiston et al. 2012)', () => {
 
   describe('given the single-hit rule', () => {
     // a owes b 10, b owes c 10; equities 1: W(a→b) = W(b→c) = 1.
-    const chain = fromMatrix({ ids: ['a', 'b', 'c'], L: [[0, 10, 0], [0, 0, 10], [0, 0, 0]], externalAssets: [0, 1, 0], equity: [1, 1, 1] });
+    const chain = fromMatrix({
+      ids: ['a', 'b', 'c'],
+      L: [
+        [0, 10, 0],
+        [0, 0, 10],
+        [0, 0, 0],
+      ],
+      externalAssets: [0, 1, 0],
+      equity: [1, 1, 1],
+    });
 
     it('a default travels down the chain: b and c fail', () => {
       const run = debtRank(chain, { defaults: new Map([[0, 0]]) });
@@ -74,7 +94,10 @@ describe('DebtRank (Battiston et al. 2012)', () => {
     });
 
     it('a tiny extra shock to b makes b propagate early and only once, so c is spared (the model under-counts, as published)', () => {
-      const run = debtRank(chain, { defaults: new Map([[0, 0]]), assetLossUsd: Float64Array.from([0, 0.001, 0]) });
+      const run = debtRank(chain, {
+        defaults: new Map([[0, 0]]),
+        assetLossUsd: Float64Array.from([0, 0.001, 0]),
+      });
       expect(run.defaults).toEqual([0, 1]);
       expect(run.distress![2]).toBeCloseTo(0.001, 12);
     });

@@ -1,4 +1,12 @@
-import { checkInputs, ContagionParams, ContagionRun, ContagionShocks, maxRound, orderDefaults, ratio } from './model';
+import {
+  checkInputs,
+  ContagionParams,
+  ContagionRun,
+  ContagionShocks,
+  maxRound,
+  orderDefaults,
+  ratio,
+} from './model';
 import { ContagionNetwork } from './network';
 
 /**
@@ -17,7 +25,11 @@ import { ContagionNetwork } from './network';
  * defaults; the total loss is the sum of all write-downs. An injected default's own books are
  * left as they are (its holders bear its failure).
  */
-export function furfineCascade(network: ContagionNetwork, shocks: ContagionShocks = {}, params: ContagionParams = {}): ContagionRun {
+export function furfineCascade(
+  network: ContagionNetwork,
+  shocks: ContagionShocks = {},
+  params: ContagionParams = {},
+): ContagionRun {
   checkInputs(network, shocks, params);
   const { n, claimPtr, claimIdx, claimAmt } = network;
   const capital = network.equity;
@@ -27,7 +39,8 @@ export function furfineCascade(network: ContagionNetwork, shocks: ContagionShock
   const recovery = new Float64Array(n).fill(baseRecovery);
   let initialLoss = 0;
   for (let i = 0; i < n; i++) {
-    const direct = (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
+    const direct =
+      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
     loss[i] = direct;
     initialLoss += direct;
   }
@@ -58,7 +71,8 @@ export function furfineCascade(network: ContagionNetwork, shocks: ContagionShock
 
   // First wave: every company is tested once; afterwards only holders of newly failed claims.
   let failing: number[] = [];
-  for (let i = 0; i < n; i++) if (round[i] < 0 && loss[i] > capital[i]) failing.push(i);
+  for (let i = 0; i < n; i++)
+    if (round[i] < 0 && loss[i] > capital[i]) failing.push(i);
   for (const c of candidates) touched[c] = 0;
   candidates = [];
   let k = 1;

@@ -4,7 +4,11 @@ import { fromMatrix } from './test-networks';
 describe('Furfine sequential default', () => {
   // TV7: the TV1 network with its balance-sheet net worth [−5, 1, 34] as capital.
   const net = fromMatrix({
-    L: [[0, 20, 10], [5, 0, 24], [10, 0, 0]],
+    L: [
+      [0, 20, 10],
+      [5, 0, 24],
+      [10, 0, 0],
+    ],
     externalAssets: [10, 10, 10],
     equity: [-5, 1, 34],
   });
@@ -35,12 +39,21 @@ describe('Furfine sequential default', () => {
   describe('given an injected default with its own recovery', () => {
     const healthy = fromMatrix({
       ids: ['oai', 'orcl', 'crwv', 'nvda'],
-      L: [[0, 30, 10, 0], [0, 0, 0, 20], [0, 0, 0, 5], [0, 0, 0, 0]],
+      L: [
+        [0, 30, 10, 0],
+        [0, 0, 0, 20],
+        [0, 0, 0, 5],
+        [0, 0, 0, 0],
+      ],
       externalAssets: [45, 8, 12, 50],
       equity: [5, 8, 2, 75],
     });
     it('uses the shock’s recovery for the shocked company and the params’ for the rest', () => {
-      const run = furfineCascade(healthy, { defaults: new Map([[0, 0.5]]) }, { recoveryRate: 0.2 });
+      const run = furfineCascade(
+        healthy,
+        { defaults: new Map([[0, 0.5]]) },
+        { recoveryRate: 0.2 },
+      );
       // ORCL loses 15 > 8, CRWV loses 5 > 2 → round 1; NVDA loses 0.8·20 + 0.8·5 = 20 ≤ 75.
       expect(Array.from(run.defaultRound)).toEqual([0, 1, 1, -1]);
       expect(run.loss[3]).toBeCloseTo(20, 12);
@@ -49,13 +62,19 @@ describe('Furfine sequential default', () => {
       expect(run.amplification).toBeCloseTo(2, 12);
     });
     it('without the shock’s recovery falls back to the params’ recovery', () => {
-      const run = furfineCascade(healthy, { defaults: new Map([[0, undefined]]) }, { recoveryRate: 0.9 });
+      const run = furfineCascade(
+        healthy,
+        { defaults: new Map([[0, undefined]]) },
+        { recoveryRate: 0.9 },
+      );
       // ORCL loses 3 ≤ 8, CRWV loses 1 ≤ 2: nobody follows.
       expect(run.defaults).toEqual([0]);
       expect(run.initialLoss).toBeCloseTo(4, 12);
     });
     it('an asset shock above equity fails the company in round 1', () => {
-      const run = furfineCascade(healthy, { assetLossUsd: Float64Array.from([0, 0, 3, 0]) });
+      const run = furfineCascade(healthy, {
+        assetLossUsd: Float64Array.from([0, 0, 3, 0]),
+      });
       expect(Array.from(run.defaultRound)).toEqual([-1, -1, 1, -1]);
       expect(run.loss[3]).toBe(5);
     });

@@ -2,7 +2,12 @@ import { assertNever } from '../ledger/domain/ledger.events';
 import { clearingVector } from './clearing';
 import { debtRank } from './debtrank';
 import { furfineCascade } from './furfine';
-import { ContagionModelName, ContagionParams, ContagionRun, ContagionShocks } from './model';
+import {
+  ContagionModelName,
+  ContagionParams,
+  ContagionRun,
+  ContagionShocks,
+} from './model';
 import { ContagionNetwork } from './network';
 
 export * from './model';

@@ -1,9 +1,15 @@
 import { ValidationError } from '../shared/errors';
 import { ContagionNetwork } from './network';
 
-export type ContagionModelName = 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
+export type ContagionModelName =
+  'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
 
-export const CONTAGION_MODELS: readonly ContagionModelName[] = ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'];
+export const CONTAGION_MODELS: readonly ContagionModelName[] = [
+  'eisenberg-noe',
+  'rogers-veraart',
+  'furfine',
+  'debtrank',
+];
 
 /**
  * The shocks of a run, by company index.
@@ -65,16 +71,25 @@ export function ratio(total: number, initial: number): number | null {
 
 function checkUnit(value: number | undefined, field: string): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ValidationError(field, 'must be a number between 0 and 1');
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new ValidationError(field, 'must be a number between 0 and 1');
 }
 
 /** Validates shocks and params against the network; errors name the field. */
-export function checkInputs(network: ContagionNetwork, shocks: ContagionShocks, params: ContagionParams): void {
+export function checkInputs(
+  network: ContagionNetwork,
+  shocks: ContagionShocks,
+  params: ContagionParams,
+): void {
   checkUnit(params.alpha, 'params.alpha');
   checkUnit(params.beta, 'params.beta');
   checkUnit(params.recoveryRate, 'params.recoveryRate');
   for (const [i, r] of shocks.defaults ?? []) {
-    if (!Number.isInteger(i) || i < 0 || i >= network.n) throw new ValidationError('shocks.company', `index ${i} is outside the network`);
+    if (!Number.isInteger(i) || i < 0 || i >= network.n)
+      throw new ValidationError(
+        'shocks.company',
+        `index ${i} is outside the network`,
+      );
     checkUnit(r, 'shocks.recoveryRate');
   }
   for (const [name, arr] of [
@@ -82,15 +97,23 @@ export function checkInputs(network: ContagionNetwork, shocks: ContagionShocks, 
     ['claimLossUsd', shocks.claimLossUsd],
   ] as const) {
     if (!arr) continue;
-    if (arr.length !== network.n) throw new ValidationError(`shocks.${name}`, `must have one entry per company (${network.n})`);
+    if (arr.length !== network.n)
+      throw new ValidationError(
+        `shocks.${name}`,
+        `must have one entry per company (${network.n})`,
+      );
     for (let i = 0; i < arr.length; i++) {
-      if (!Number.isFinite(arr[i]) || arr[i] < 0) throw new ValidationError(`shocks.${name}`, 'must be finite and ≥ 0');
+      if (!Number.isFinite(arr[i]) || arr[i] < 0)
+        throw new ValidationError(`shocks.${name}`, 'must be finite and ≥ 0');
     }
   }
   if (shocks.assetLossUsd) {
     for (let i = 0; i < network.n; i++) {
       if (shocks.assetLossUsd[i] > network.externalAssets[i] * (1 + 1e-12)) {
-        throw new ValidationError('shocks.fraction', `${network.ids[i]} cannot lose more than its outside assets`);
+        throw new ValidationError(
+          'shocks.fraction',
+          `${network.ids[i]} cannot lose more than its outside assets`,
+        );
       }
     }
   }
@@ -99,12 +122,14 @@ export function checkInputs(network: ContagionNetwork, shocks: ContagionShocks, 
 /** Defaulted companies ordered by round, then index. */
 export function orderDefaults(defaultRound: Int32Array): number[] {
   const list: number[] = [];
-  for (let i = 0; i < defaultRound.length; i++) if (defaultRound[i] >= 0) list.push(i);
+  for (let i = 0; i < defaultRound.length; i++)
+    if (defaultRound[i] >= 0) list.push(i);
   return list.sort((a, b) => defaultRound[a] - defaultRound[b] || a - b);
 }
 
 export function maxRound(defaultRound: Int32Array): number {
   let r = 0;
-  for (let i = 0; i < defaultRound.length; i++) if (defaultRound[i] > r) r = defaultRound[i];
+  for (let i = 0; i < defaultRound.length; i++)
+    if (defaultRound[i] > r) r = defaultRound[i];
   return r;
 }

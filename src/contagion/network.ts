@@ -98,7 +98,13 @@ interface Csr {
  * Compressed rows from coordinate lists, by two stable counting sorts (columns, then rows), so
  * columns come out sorted inside each row and duplicates are adjacent and summed.
  */
-function csrFromCoo(nRows: number, nCols: number, rows: Int32Array, cols: Int32Array, vals: Float64Array): Csr {
+function csrFromCoo(
+  nRows: number,
+  nCols: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  vals: Float64Array,
+): Csr {
   const m = rows.length;
   const byCol = new Int32Array(m);
   const colPtr = new Int32Array(nCols + 1);
@@ -141,7 +147,8 @@ function csrFromCoo(nRows: number, nCols: number, rows: Int32Array, cols: Int32A
 }
 
 function checkAmount(value: number, field: string): void {
-  if (!Number.isFinite(value) || value < 0) throw new ValidationError(field, 'must be a finite number ≥ 0');
+  if (!Number.isFinite(value) || value < 0)
+    throw new ValidationError(field, 'must be a finite number ≥ 0');
 }
 
 /** Builds the sparse network from index arrays (the fast path for large synthetic networks). */
@@ -149,7 +156,8 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
   const n = input.ids.length;
   const indexOf = new Map<string, number>();
   input.ids.forEach((id, i) => {
-    if (indexOf.has(id)) throw new ValidationError('companies', `duplicate company ${id}`);
+    if (indexOf.has(id))
+      throw new ValidationError('companies', `duplicate company ${id}`);
     indexOf.set(id, i);
   });
   for (const [name, arr] of [
@@ -157,20 +165,41 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
     ['externalAssets', input.externalAssets],
     ['externalLiabilities', input.externalLiabilities],
   ] as const) {
-    if (arr.length !== n) throw new ValidationError(name, `must have one entry per company (${n})`);
+    if (arr.length !== n)
+      throw new ValidationError(name, `must have one entry per company (${n})`);
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(input.equity[i])) throw new ValidationError(`companies[${i}].equityUsd`, 'must be a finite number');
+    if (!Number.isFinite(input.equity[i]))
+      throw new ValidationError(
+        `companies[${i}].equityUsd`,
+        'must be a finite number',
+      );
     checkAmount(input.externalAssets[i], `companies[${i}].externalAssetsUsd`);
-    checkAmount(input.externalLiabilities[i], `companies[${i}].externalLiabilitiesUsd`);
+    checkAmount(
+      input.externalLiabilities[i],
+      `companies[${i}].externalLiabilitiesUsd`,
+    );
   }
 
-  const keep = (from: Int32Array, to: Int32Array, amount: Float64Array, field: string): { a: Int32Array; b: Int32Array; v: Float64Array } => {
-    if (from.length !== to.length || from.length !== amount.length) throw new ValidationError(field, 'index and amount arrays differ in length');
+  const keep = (
+    from: Int32Array,
+    to: Int32Array,
+    amount: Float64Array,
+    field: string,
+  ): { a: Int32Array; b: Int32Array; v: Float64Array } => {
+    if (from.length !== to.length || from.length !== amount.length)
+      throw new ValidationError(
+        field,
+        'index and amount arrays differ in length',
+      );
     let m = 0;
     for (let e = 0; e < from.length; e++) {
       checkAmount(amount[e], `${field}[${e}].amountUsd`);
-      if (from[e] < 0 || from[e] >= n || to[e] < 0 || to[e] >= n) throw new ValidationError(`${field}[${e}]`, 'names a company outside the network');
+      if (from[e] < 0 || from[e] >= n || to[e] < 0 || to[e] >= n)
+        throw new ValidationError(
+          `${field}[${e}]`,
+          'names a company outside the network',
+        );
       if (from[e] !== to[e] && amount[e] > 0) m++;
     }
     const a = new Int32Array(m);
@@ -188,7 +217,12 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
     return { a, b, v };
   };
 
-  const obl = keep(input.obligationDebtor, input.obligationCreditor, input.obligationAmount, 'obligations');
+  const obl = keep(
+    input.obligationDebtor,
+    input.obligationCreditor,
+    input.obligationAmount,
+    'obligations',
+  );
   const stk = keep(
     input.stakeInvestee ?? new Int32Array(0),
     input.stakeInvestor ?? new Int32Array(0),
@@ -220,14 +254,19 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
   // Relative economic value: given weights, else total assets (outside assets, receivables, stakes held).
   const weight = new Float64Array(n);
   if (input.weight) {
-    if (input.weight.length !== n) throw new ValidationError('weight', `must have one entry per company (${n})`);
+    if (input.weight.length !== n)
+      throw new ValidationError(
+        'weight',
+        `must have one entry per company (${n})`,
+      );
     for (let i = 0; i < n; i++) {
       checkAmount(input.weight[i], `companies[${i}].weight`);
       weight[i] = input.weight[i];
     }
   } else {
     for (let i = 0; i < n; i++) weight[i] = input.externalAssets[i];
-    for (let e = 0; e < claims.idx.length; e++) weight[claims.idx[e]] += claims.amt[e];
+    for (let e = 0; e < claims.idx.length; e++)
+      weight[claims.idx[e]] += claims.amt[e];
   }
   let total = 0;
   for (let i = 0; i < n; i++) total += weight[i];
@@ -262,12 +301,17 @@ export function buildNetwork(input: NetworkInput): ContagionNetwork {
   const ids = input.companies.map((c) => c.id);
   const indexOf = new Map<string, number>();
   ids.forEach((id, i) => {
-    if (indexOf.has(id)) throw new ValidationError(`companies[${i}].id`, `duplicate company ${id}`);
+    if (indexOf.has(id))
+      throw new ValidationError(
+        `companies[${i}].id`,
+        `duplicate company ${id}`,
+      );
     indexOf.set(id, i);
   });
   const at = (id: string, field: string): number => {
     const i = indexOf.get(id);
-    if (i === undefined) throw new ValidationError(field, `unknown company ${id}`);
+    if (i === undefined)
+      throw new ValidationError(field, `unknown company ${id}`);
     return i;
   };
   const obligations = input.obligations ?? [];
@@ -276,14 +320,30 @@ export function buildNetwork(input: NetworkInput): ContagionNetwork {
   return networkFromArrays({
     ids,
     equity: Float64Array.from(input.companies, (c) => c.equityUsd ?? 0),
-    externalAssets: Float64Array.from(input.companies, (c) => c.externalAssetsUsd ?? 0),
-    externalLiabilities: Float64Array.from(input.companies, (c) => c.externalLiabilitiesUsd ?? 0),
-    weight: hasWeights ? Float64Array.from(input.companies, (c) => c.weight ?? 0) : undefined,
-    obligationDebtor: Int32Array.from(obligations, (o, e) => at(o.debtor, `obligations[${e}].debtor`)),
-    obligationCreditor: Int32Array.from(obligations, (o, e) => at(o.creditor, `obligations[${e}].creditor`)),
+    externalAssets: Float64Array.from(
+      input.companies,
+      (c) => c.externalAssetsUsd ?? 0,
+    ),
+    externalLiabilities: Float64Array.from(
+      input.companies,
+      (c) => c.externalLiabilitiesUsd ?? 0,
+    ),
+    weight: hasWeights
+      ? Float64Array.from(input.companies, (c) => c.weight ?? 0)
+      : undefined,
+    obligationDebtor: Int32Array.from(obligations, (o, e) =>
+      at(o.debtor, `obligations[${e}].debtor`),
+    ),
+    obligationCreditor: Int32Array.from(obligations, (o, e) =>
+      at(o.creditor, `obligations[${e}].creditor`),
+    ),
     obligationAmount: Float64Array.from(obligations, (o) => o.amountUsd),
-    stakeInvestor: Int32Array.from(stakes, (s, e) => at(s.investor, `stakes[${e}].investor`)),
-    stakeInvestee: Int32Array.from(stakes, (s, e) => at(s.investee, `stakes[${e}].investee`)),
+    stakeInvestor: Int32Array.from(stakes, (s, e) =>
+      at(s.investor, `stakes[${e}].investor`),
+    ),
+    stakeInvestee: Int32Array.from(stakes, (s, e) =>
+      at(s.investee, `stakes[${e}].investee`),
+    ),
     stakeAmount: Float64Array.from(stakes, (s) => s.amountUsd),
   });
 }

@@ -15,7 +15,9 @@ export interface SyntheticNetworkOptions {
  * liabilities of 20–60 % of what each company owes inside, and outside assets set so that every
  * company starts solvent with a thin buffer of 3–15 % of its obligations (its `equityUsd`).
  */
-export function syntheticNetwork(options: SyntheticNetworkOptions): ContagionNetwork {
+export function syntheticNetwork(
+  options: SyntheticNetworkOptions,
+): ContagionNetwork {
   const { companies: n, obligations: m, seed } = options;
   const rng = new Xoshiro128(seed);
   const gaussian = (): number => {

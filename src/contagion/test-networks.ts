@@ -17,7 +17,12 @@ export function fromMatrix(spec: {
   const obligations = [];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (spec.L[i][j] > 0) obligations.push({ debtor: ids[i], creditor: ids[j], amountUsd: spec.L[i][j] });
+      if (spec.L[i][j] > 0)
+        obligations.push({
+          debtor: ids[i],
+          creditor: ids[j],
+          amountUsd: spec.L[i][j],
+        });
     }
   }
   return buildNetwork({

@@ -11,14 +11,19 @@ const WORKER_FILE = join(__dirname, 'analysis.worker.js');
  * slices run in this thread one after the other, yielding to the event loop between runs of 25 —
  * same answers either way. `onProgress(done)` receives the number of runs finished so far.
  */
-export async function runSlices(tasks: AnalysisTask[], onProgress: (done: number) => void): Promise<AnalysisOutcome[]> {
+export async function runSlices(
+  tasks: AnalysisTask[],
+  onProgress: (done: number) => void,
+): Promise<AnalysisOutcome[]> {
   const doneBySlice = new Array<number>(tasks.length).fill(0);
   const report = (slice: number, done: number): void => {
     doneBySlice[slice] = done;
     onProgress(doneBySlice.reduce((a, b) => a + b, 0));
   };
   if (existsSync(WORKER_FILE) && __filename.endsWith('.js')) {
-    return Promise.all(tasks.map((task, slice) => inWorker(task, (done) => report(slice, done))));
+    return Promise.all(
+      tasks.map((task, slice) => inWorker(task, (done) => report(slice, done))),
+    );
   }
   const outcomes: AnalysisOutcome[] = [];
   for (let slice = 0; slice < tasks.length; slice++) {
@@ -27,36 +32,54 @@ export async function runSlices(tasks: AnalysisTask[], onProgress: (done: number
   return outcomes;
 }
 
-function inWorker(task: AnalysisTask, progress: (done: number) => void): Promise<AnalysisOutcome> {
+function inWorker(
+  task: AnalysisTask,
+  progress: (done: number) => void,
+): Promise<AnalysisOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_FILE);
     let settled = false;
-    worker.on('message', (msg: { type: 'progress'; done: number } | { type: 'done'; outcome: AnalysisOutcome } | { type: 'error'; message: string }) => {
-      if (msg.type === 'progress') progress(msg.done);
-      else {
-        settled = true;
-        void worker.terminate();
-        if (msg.type === 'done') resolve(msg.outcome);
-        else reject(new Error(msg.message));
-      }
-    });
+    worker.on(
+      'message',
+      (
+        msg:
+          | { type: 'progress'; done: number }
+          | { type: 'done'; outcome: AnalysisOutcome }
+          | { type: 'error'; message: string },
+      ) => {
+        if (msg.type === 'progress') progress(msg.done);
+        else {
+          settled = true;
+          void worker.terminate();
+          if (msg.type === 'done') resolve(msg.outcome);
+          else reject(new Error(msg.message));
+        }
+      },
+    );
     worker.on('error', (e) => {
       if (!settled) reject(e);
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`analysis worker exited with code ${code}`));
+      if (!settled)
+        reject(new Error(`analysis worker exited with code ${code}`));
     });
     worker.postMessage(task);
   });
 }
 
 /** The same slice in this thread, split into chunks of 25 runs with a yield between them. */
-async function inThread(task: AnalysisTask, progress: (done: number) => void): Promise<AnalysisOutcome> {
+async function inThread(
+  task: AnalysisTask,
+  progress: (done: number) => void,
+): Promise<AnalysisOutcome> {
   const CHUNK = 25;
   if (task.kind === 'systemic') {
     const rows = [];
     for (let k = 0; k < task.indices.length; k += CHUNK) {
-      const part = runTask({ ...task, indices: task.indices.slice(k, k + CHUNK) }, () => undefined);
+      const part = runTask(
+        { ...task, indices: task.indices.slice(k, k + CHUNK) },
+        () => undefined,
+      );
       if (part.kind === 'systemic') rows.push(...part.rows);
       progress(Math.min(task.indices.length, k + CHUNK));
       await new Promise((r) => setImmediate(r));

@@ -29,7 +29,8 @@ export type ScenarioProgressMessage =
 @Injectable()
 export class ScenarioProgress {
   private readonly subject = new Subject<ScenarioProgressMessage>();
-  readonly messages$: Observable<ScenarioProgressMessage> = this.subject.asObservable();
+  readonly messages$: Observable<ScenarioProgressMessage> =
+    this.subject.asObservable();
 
   emit(message: ScenarioProgressMessage): void {
     this.subject.next(message);

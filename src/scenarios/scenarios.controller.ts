@@ -1,5 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  UsePipes,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
 import { BodyValidationPipe } from '../common/validation';
@@ -18,8 +36,14 @@ export class ScenariosController {
   @Post()
   @RequireRole('analyst')
   @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ description: '`{ id, result, digest, knownAt, position }`: the run, recorded in stream scenario-<id>' })
-  @ApiBadRequestResponse({ description: 'The scenario cannot run (the message names the field); nothing is recorded' })
+  @ApiCreatedResponse({
+    description:
+      '`{ id, result, digest, knownAt, position }`: the run, recorded in stream scenario-<id>',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'The scenario cannot run (the message names the field); nothing is recorded',
+  })
   create(@Body() body: CreateScenarioDto, @Actor() caller: Caller) {
     return this.scenarios.create(body, caller.name);
   }
@@ -27,7 +51,10 @@ export class ScenariosController {
   @Post('sweep')
   @RequireRole('analyst')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ description: 'Distribution of system loss: mean, VaR and expected shortfall at 95 % and 99 %, histogram' })
+  @ApiOkResponse({
+    description:
+      'Distribution of system loss: mean, VaR and expected shortfall at 95 % and 99 %, histogram',
+  })
   sweep(@Body() body: SweepDto) {
     return this.scenarios.sweep(body);
   }
@@ -39,7 +66,10 @@ export class ScenariosController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The definition, the knownAt it ran at, its runs and its `result`' })
+  @ApiOkResponse({
+    description:
+      'The definition, the knownAt it ran at, its runs and its `result`',
+  })
   @ApiNotFoundResponse()
   get(@Param('id') id: string) {
     return this.scenarios.get(id);
@@ -48,21 +78,37 @@ export class ScenariosController {
   @Post(':id/rerun')
   @RequireRole('analyst')
   @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ description: 'Runs the scenario again at its recorded knownAt: `reproduced` is true when the digest matches the first run' })
+  @ApiCreatedResponse({
+    description:
+      'Runs the scenario again at its recorded knownAt: `reproduced` is true when the digest matches the first run',
+  })
   rerun(@Param('id') id: string, @Actor() caller: Caller) {
     return this.scenarios.rerun(id, caller.name);
   }
 
   @Get(':id/exposures')
-  @ApiQuery({ name: 'at', required: false, description: 'Default: the scenario date' })
-  @ApiOkResponse({ description: 'The scenario timeline (real history with the overlay) at `at`, as GET /exposures answers it' })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Default: the scenario date',
+  })
+  @ApiOkResponse({
+    description:
+      'The scenario timeline (real history with the overlay) at `at`, as GET /exposures answers it',
+  })
   exposures(@Param('id') id: string, @Query('at') at?: string) {
     return this.scenarios.exposures(id, at);
   }
 
   @Get(':id/compare')
-  @ApiQuery({ name: 'at', required: false, description: 'Default: the scenario date' })
-  @ApiOkResponse({ description: 'Per company and per edge: baseline, scenario and difference' })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'Default: the scenario date',
+  })
+  @ApiOkResponse({
+    description: 'Per company and per edge: baseline, scenario and difference',
+  })
   compare(@Param('id') id: string, @Query('at') at?: string) {
     return this.scenarios.compare(id, at);
   }
@@ -78,10 +124,27 @@ export class AnalysisController {
   @Get('systemic')
   @ApiQuery({ name: 'at', required: false })
   @ApiQuery({ name: 'knownAt', required: false })
-  @ApiQuery({ name: 'model', required: false, enum: CONTAGION_MODELS, description: 'Default debtrank' })
-  @ApiQuery({ name: 'recoveryRate', required: false, description: 'Recovery of the failing company, default 0' })
-  @ApiOkResponse({ description: 'Every company fails alone in turn; ranked by total loss, then failures caused' })
-  systemic(@Query('at') at?: string, @Query('knownAt') knownAt?: string, @Query('model') model?: string, @Query('recoveryRate') recoveryRate?: string) {
+  @ApiQuery({
+    name: 'model',
+    required: false,
+    enum: CONTAGION_MODELS,
+    description: 'Default debtrank',
+  })
+  @ApiQuery({
+    name: 'recoveryRate',
+    required: false,
+    description: 'Recovery of the failing company, default 0',
+  })
+  @ApiOkResponse({
+    description:
+      'Every company fails alone in turn; ranked by total loss, then failures caused',
+  })
+  systemic(
+    @Query('at') at?: string,
+    @Query('knownAt') knownAt?: string,
+    @Query('model') model?: string,
+    @Query('recoveryRate') recoveryRate?: string,
+  ) {
     return this.scenarios.systemic({ at, knownAt, model, recoveryRate });
   }
 }

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ExposureModule } from '../exposure/exposure.module';
 import { ScenarioProgress } from './scenario-progress';
-import { AnalysisController, ScenariosController } from './scenarios.controller';
+import {
+  AnalysisController,
+  ScenariosController,
+} from './scenarios.controller';
 import { ScenariosService } from './scenarios.service';
 
 /**

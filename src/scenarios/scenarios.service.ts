@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { ContagionModelName } from '../contagion/model';
-import { EventStore, EVENT_STORE, NewEvent, RecordedEvent } from '../event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+  NewEvent,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { networkAt } from '../exposure/domain/exposure.queries';
 import { TemporalIndex } from '../exposure/domain/temporal-index';
 import { ExposureProjection } from '../exposure/exposure.projection';
@@ -12,11 +17,34 @@ import { parseSlug, STREAM_PREFIX, streams } from '../shared/ids';
 import { JsonObject } from '../shared/json';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
 import { runSlices } from './analysis.pool';
-import { AnalysisInput, rankSystemic, SweepSummary, summariseSweep, SystemicRow } from './domain/analysis';
+import {
+  AnalysisInput,
+  rankSystemic,
+  SweepSummary,
+  summariseSweep,
+  SystemicRow,
+} from './domain/analysis';
 import { scenarioTimeline, ScenarioTimeline } from './domain/overlay';
-import { parseModel, parseOverlay, parseParams, parseScenarioDefinition, parseShocks, parseUnit, ScenarioDefinition } from './domain/scenario.definition';
-import { ScenarioDefined, ScenarioRan, SCENARIO_SCHEMA_VERSION } from './domain/scenario.events';
-import { resultDigest, runScenarioModel, ScenarioResult, scenarioNetwork } from './domain/scenario.run';
+import {
+  parseModel,
+  parseOverlay,
+  parseParams,
+  parseScenarioDefinition,
+  parseShocks,
+  parseUnit,
+  ScenarioDefinition,
+} from './domain/scenario.definition';
+import {
+  ScenarioDefined,
+  ScenarioRan,
+  SCENARIO_SCHEMA_VERSION,
+} from './domain/scenario.events';
+import {
+  resultDigest,
+  runScenarioModel,
+  ScenarioResult,
+  scenarioNetwork,
+} from './domain/scenario.run';
 import { ScenarioProgress } from './scenario-progress';
 
 /** How long a run waits for the exposure projection to reach the store's head. */
@@ -61,26 +89,57 @@ export class ScenariosService {
   /** The serving index, caught up with every ledger event recorded so far. */
   private async index(): Promise<TemporalIndex> {
     let head = 0;
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1, filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal] } })) {
+    for await (const e of this.store.readAll({
+      direction: 'backwards',
+      maxCount: 1,
+      filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal] },
+    })) {
       head = e.position;
     }
     if (head > 0) await this.projection.waitFor(head, CATCH_UP_MS);
     return this.projection.index();
   }
 
-  private async timeline(definition: ScenarioDefinition, knownAt: string): Promise<{ timeline: ScenarioTimeline; knownPosition: number; real: TemporalIndex }> {
+  private async timeline(
+    definition: ScenarioDefinition,
+    knownAt: string,
+  ): Promise<{
+    timeline: ScenarioTimeline;
+    knownPosition: number;
+    real: TemporalIndex;
+  }> {
     const real = await this.index();
     const knownPosition = real.knownPosition(Date.parse(knownAt));
     const realDeals = new Set(real.dealIds());
     definition.overlay.forEach((item, i) => {
-      if (item.type === 'SuppressDeal' && !realDeals.has(item.deal)) throw new ValidationError(`overlay[${i}].deal`, `unknown deal ${item.deal}`);
+      if (item.type === 'SuppressDeal' && !realDeals.has(item.deal))
+        throw new ValidationError(
+          `overlay[${i}].deal`,
+          `unknown deal ${item.deal}`,
+        );
     });
-    return { timeline: scenarioTimeline(real, knownPosition, definition.overlay), knownPosition, real };
+    return {
+      timeline: scenarioTimeline(real, knownPosition, definition.overlay),
+      knownPosition,
+      real,
+    };
   }
 
-  private async compute(definition: ScenarioDefinition, knownAt: string): Promise<{ result: ScenarioResult; knownPosition: number }> {
-    const { timeline, knownPosition } = await this.timeline(definition, knownAt);
-    const input = scenarioNetwork(timeline.source, Date.parse(definition.at), timeline.knownPosition, definition.shocks, definition.params);
+  private async compute(
+    definition: ScenarioDefinition,
+    knownAt: string,
+  ): Promise<{ result: ScenarioResult; knownPosition: number }> {
+    const { timeline, knownPosition } = await this.timeline(
+      definition,
+      knownAt,
+    );
+    const input = scenarioNetwork(
+      timeline.source,
+      Date.parse(definition.at),
+      timeline.knownPosition,
+      definition.shocks,
+      definition.params,
+    );
     return { result: runScenarioModel(definition.model, input), knownPosition };
   }
 
@@ -92,32 +151,99 @@ export class ScenariosService {
     const digest = resultDigest(result);
     const id = `${slugPrefix(definition.name)}-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const now = this.clock.now().toISOString();
-    const defined: ScenarioDefined = { type: 'ScenarioDefined', data: { scenarioId: id, definition: toJson(definition) } };
+    const defined: ScenarioDefined = {
+      type: 'ScenarioDefined',
+      data: { scenarioId: id, definition: toJson(definition) },
+    };
     const ran: ScenarioRan = {
       type: 'ScenarioRan',
-      data: { scenarioId: id, at: definition.at, knownAt, knownPosition, digest, result: toJson(result) },
+      data: {
+        scenarioId: id,
+        at: definition.at,
+        knownAt,
+        knownPosition,
+        digest,
+        result: toJson(result),
+      },
     };
-    const events = this.seal([defined, ran], GENESIS_HASH, actor, now, definition.name);
-    const appended = await this.store.append(streams.scenario(id), events, 'no_stream');
-    this.progress.emit({ type: 'scenario.completed', id, kind: 'scenario', position: appended.position, digest, summary: summaryOf(result) });
-    this.logger.log(`scenario ${id} (${definition.model} at ${definition.at}): ${result.defaults.length} defaults, total loss ${result.totalLossUsd}`);
+    const events = this.seal(
+      [defined, ran],
+      GENESIS_HASH,
+      actor,
+      now,
+      definition.name,
+    );
+    const appended = await this.store.append(
+      streams.scenario(id),
+      events,
+      'no_stream',
+    );
+    this.progress.emit({
+      type: 'scenario.completed',
+      id,
+      kind: 'scenario',
+      position: appended.position,
+      digest,
+      summary: summaryOf(result),
+    });
+    this.logger.log(
+      `scenario ${id} (${definition.model} at ${definition.at}): ${result.defaults.length} defaults, total loss ${result.totalLossUsd}`,
+    );
     return { id, result, digest, knownAt, position: appended.position };
   }
 
   /** Runs a recorded scenario again at its recorded `knownAt`; `reproduced` says whether the digest matches the first run's. */
-  async rerun(rawId: unknown, actor: string): Promise<ScenarioAnswer & { reproduced: boolean; firstDigest: string }> {
+  async rerun(
+    rawId: unknown,
+    actor: string,
+  ): Promise<ScenarioAnswer & { reproduced: boolean; firstDigest: string }> {
     const stored = await this.load(rawId);
     const first = stored.runs[0];
-    const { result, knownPosition } = await this.compute(stored.definition, first.knownAt);
+    const { result, knownPosition } = await this.compute(
+      stored.definition,
+      first.knownAt,
+    );
     const digest = resultDigest(result);
     const ran: ScenarioRan = {
       type: 'ScenarioRan',
-      data: { scenarioId: stored.id, at: stored.definition.at, knownAt: first.knownAt, knownPosition, digest, result: toJson(result) },
+      data: {
+        scenarioId: stored.id,
+        at: stored.definition.at,
+        knownAt: first.knownAt,
+        knownPosition,
+        digest,
+        result: toJson(result),
+      },
     };
-    const events = this.seal([ran], stored.lastHash, actor, this.clock.now().toISOString(), 're-run');
-    const appended = await this.store.append(streams.scenario(stored.id), events, stored.revision);
-    this.progress.emit({ type: 'scenario.completed', id: stored.id, kind: 'scenario', position: appended.position, digest, summary: summaryOf(result) });
-    return { id: stored.id, result, digest, knownAt: first.knownAt, position: appended.position, reproduced: digest === first.digest, firstDigest: first.digest };
+    const events = this.seal(
+      [ran],
+      stored.lastHash,
+      actor,
+      this.clock.now().toISOString(),
+      're-run',
+    );
+    const appended = await this.store.append(
+      streams.scenario(stored.id),
+      events,
+      stored.revision,
+    );
+    this.progress.emit({
+      type: 'scenario.completed',
+      id: stored.id,
+      kind: 'scenario',
+      position: appended.position,
+      digest,
+      summary: summaryOf(result),
+    });
+    return {
+      id: stored.id,
+      result,
+      digest,
+      knownAt: first.knownAt,
+      position: appended.position,
+      reproduced: digest === first.digest,
+      firstDigest: first.digest,
+    };
   }
 
   async get(rawId: unknown) {
@@ -129,7 +255,11 @@ export class ScenariosService {
       knownAt: s.runs[0].knownAt,
       definedAt: s.definedAt,
       actor: s.actor,
-      runs: s.runs.map((r) => ({ knownAt: r.knownAt, knownPosition: r.knownPosition, digest: r.digest })),
+      runs: s.runs.map((r) => ({
+        knownAt: r.knownAt,
+        knownPosition: r.knownPosition,
+        digest: r.digest,
+      })),
       digest: last.digest,
       result: s.runs[0].result as unknown as ScenarioResult,
     };
@@ -137,12 +267,39 @@ export class ScenariosService {
 
   /** Saved scenarios, newest first: id, name, model, dates and the first run's headline. */
   async list() {
-    const byId = new Map<string, { id: string; name: string; model: string; at: string; knownAt?: string; definedAt: string; runs: number; defaults?: number; totalLossUsd?: number; digest?: string }>();
-    for await (const e of this.store.readAll({ filter: { streamPrefixes: [STREAM_PREFIX.scenario] } })) {
+    const byId = new Map<
+      string,
+      {
+        id: string;
+        name: string;
+        model: string;
+        at: string;
+        knownAt?: string;
+        definedAt: string;
+        runs: number;
+        defaults?: number;
+        totalLossUsd?: number;
+        digest?: string;
+      }
+    >();
+    for await (const e of this.store.readAll({
+      filter: { streamPrefixes: [STREAM_PREFIX.scenario] },
+    })) {
       const id = e.streamId.slice(STREAM_PREFIX.scenario.length);
       if (e.type === 'ScenarioDefined') {
-        const d = (e.data as ScenarioDefined['data']).definition;
-        byId.set(id, { id, name: String(d.name), model: String(d.model), at: String(d.at), definedAt: e.recordedAt, runs: 0 });
+        const d = (e.data as ScenarioDefined['data'])
+          .definition as unknown as Pick<
+          ScenarioDefinition,
+          'name' | 'model' | 'at'
+        >;
+        byId.set(id, {
+          id,
+          name: d.name,
+          model: d.model,
+          at: d.at,
+          definedAt: e.recordedAt,
+          runs: 0,
+        });
       } else if (e.type === 'ScenarioRan') {
         const row = byId.get(id);
         if (!row) continue;
@@ -151,7 +308,9 @@ export class ScenariosService {
           row.knownAt = data.knownAt;
           row.digest = data.digest;
           row.totalLossUsd = Number(data.result.totalLossUsd);
-          row.defaults = Array.isArray(data.result.defaults) ? data.result.defaults.length : 0;
+          row.defaults = Array.isArray(data.result.defaults)
+            ? data.result.defaults.length
+            : 0;
         }
         row.runs++;
       }
@@ -162,27 +321,61 @@ export class ScenariosService {
   /** The scenario's timeline at `at` (default: its date), as GET /exposures answers it. */
   async exposures(rawId: unknown, rawAt: unknown) {
     const s = await this.load(rawId);
-    const at = rawAt === undefined || rawAt === '' ? s.definition.at : parseInstant(rawAt, 'at');
+    const at =
+      rawAt === undefined || rawAt === ''
+        ? s.definition.at
+        : parseInstant(rawAt, 'at');
     const knownAt = s.runs[0].knownAt;
     const { timeline } = await this.timeline(s.definition, knownAt);
-    const view = networkAt(timeline.source, { atMs: Date.parse(at), knownPosition: timeline.knownPosition });
-    return { id: s.id, at, knownAt, companies: view.companies, edges: view.edges, dependencies: view.dependencies };
+    const view = networkAt(timeline.source, {
+      atMs: Date.parse(at),
+      knownPosition: timeline.knownPosition,
+    });
+    return {
+      id: s.id,
+      at,
+      knownAt,
+      companies: view.companies,
+      edges: view.edges,
+      dependencies: view.dependencies,
+    };
   }
 
   /** Baseline (the real history) against the scenario's timeline at `at`: per company and per edge. */
   async compare(rawId: unknown, rawAt: unknown) {
     const s = await this.load(rawId);
-    const at = rawAt === undefined || rawAt === '' ? s.definition.at : parseInstant(rawAt, 'at');
+    const at =
+      rawAt === undefined || rawAt === ''
+        ? s.definition.at
+        : parseInstant(rawAt, 'at');
     const knownAt = s.runs[0].knownAt;
-    const { timeline, knownPosition, real } = await this.timeline(s.definition, knownAt);
+    const { timeline, knownPosition, real } = await this.timeline(
+      s.definition,
+      knownAt,
+    );
     const atMs = Date.parse(at);
     const base = networkAt(real, { atMs, knownPosition });
-    const scen = networkAt(timeline.source, { atMs, knownPosition: timeline.knownPosition });
-    const companyIds = [...new Set([...base.companies.map((c) => c.id), ...scen.companies.map((c) => c.id)])].sort();
+    const scen = networkAt(timeline.source, {
+      atMs,
+      knownPosition: timeline.knownPosition,
+    });
+    const companyIds = [
+      ...new Set([
+        ...base.companies.map((c) => c.id),
+        ...scen.companies.map((c) => c.id),
+      ]),
+    ].sort();
     const baseC = new Map(base.companies.map((c) => [c.id, c]));
     const scenC = new Map(scen.companies.map((c) => [c.id, c]));
     const side = (c: (typeof base.companies)[number] | undefined) =>
-      c ? { exposureOutUsd: c.exposureOutUsd, exposureInUsd: c.exposureInUsd, defaulted: c.defaulted, equityUsd: c.equityUsd } : null;
+      c
+        ? {
+            exposureOutUsd: c.exposureOutUsd,
+            exposureInUsd: c.exposureInUsd,
+            defaulted: c.defaulted,
+            equityUsd: c.equityUsd,
+          }
+        : null;
     const companies = companyIds.map((id) => {
       const b = baseC.get(id);
       const x = scenC.get(id);
@@ -196,47 +389,105 @@ export class ScenariosService {
         },
       };
     });
-    const key = (e: { holder: string; counterparty: string; kind: string }) => `${e.holder}\u0000${e.counterparty}\u0000${e.kind}`;
+    const key = (e: { holder: string; counterparty: string; kind: string }) =>
+      `${e.holder}\u0000${e.counterparty}\u0000${e.kind}`;
     const baseE = new Map(base.edges.map((e) => [key(e), e]));
     const scenE = new Map(scen.edges.map((e) => [key(e), e]));
-    const edges = [...new Set([...baseE.keys(), ...scenE.keys()])].sort().map((k) => {
-      const b = baseE.get(k);
-      const x = scenE.get(k);
-      const e = (x ?? b)!;
-      return {
-        holder: e.holder,
-        counterparty: e.counterparty,
-        kind: e.kind,
-        baselineUsd: b?.amountUsd ?? 0,
-        scenarioUsd: x?.amountUsd ?? 0,
-        differenceUsd: (x?.amountUsd ?? 0) - (b?.amountUsd ?? 0),
-        deals: [...new Set([...(b?.deals ?? []), ...(x?.deals ?? [])])].sort(),
-      };
-    });
+    const edges = [...new Set([...baseE.keys(), ...scenE.keys()])]
+      .sort()
+      .map((k) => {
+        const b = baseE.get(k);
+        const x = scenE.get(k);
+        const e = (x ?? b)!;
+        return {
+          holder: e.holder,
+          counterparty: e.counterparty,
+          kind: e.kind,
+          baselineUsd: b?.amountUsd ?? 0,
+          scenarioUsd: x?.amountUsd ?? 0,
+          differenceUsd: (x?.amountUsd ?? 0) - (b?.amountUsd ?? 0),
+          deals: [
+            ...new Set([...(b?.deals ?? []), ...(x?.deals ?? [])]),
+          ].sort(),
+        };
+      });
     return { id: s.id, at, knownAt, companies, edges };
   }
 
   /** GET /analysis/systemic: every company fails alone in turn; ranked by total loss, then failures caused. */
-  async systemic(query: { at?: unknown; knownAt?: unknown; model?: unknown; recoveryRate?: unknown }) {
+  async systemic(query: {
+    at?: unknown;
+    knownAt?: unknown;
+    model?: unknown;
+    recoveryRate?: unknown;
+  }) {
     const now = this.clock.now().toISOString();
-    const at = query.at === undefined || query.at === '' ? now : parseInstant(query.at, 'at');
-    const knownAt = query.knownAt === undefined || query.knownAt === '' ? now : parseInstant(query.knownAt, 'knownAt');
-    const model: ContagionModelName = query.model === undefined || query.model === '' ? 'debtrank' : parseModel(query.model);
-    const recoveryRate = query.recoveryRate === undefined || query.recoveryRate === '' ? 0 : parseUnit(Number(query.recoveryRate), 'recoveryRate');
+    const at =
+      query.at === undefined || query.at === ''
+        ? now
+        : parseInstant(query.at, 'at');
+    const knownAt =
+      query.knownAt === undefined || query.knownAt === ''
+        ? now
+        : parseInstant(query.knownAt, 'knownAt');
+    const model: ContagionModelName =
+      query.model === undefined || query.model === ''
+        ? 'debtrank'
+        : parseModel(query.model);
+    const recoveryRate =
+      query.recoveryRate === undefined || query.recoveryRate === ''
+        ? 0
+        : parseUnit(Number(query.recoveryRate), 'recoveryRate');
     const real = await this.index();
     const knownPosition = real.knownPosition(Date.parse(knownAt));
     const input = scenarioNetwork(real, Date.parse(at), knownPosition, [], {});
-    const analysis: AnalysisInput = { network: input.network, model, params: { ...input.params, recoveryRate }, base: input.shocks };
-    const candidates = Array.from({ length: input.network.n }, (_, i) => i).filter((i) => !input.recordedDefaults.has(i));
+    const analysis: AnalysisInput = {
+      network: input.network,
+      model,
+      params: { ...input.params, recoveryRate },
+      base: input.shocks,
+    };
+    const candidates = Array.from(
+      { length: input.network.n },
+      (_, i) => i,
+    ).filter((i) => !input.recordedDefaults.has(i));
     const id = `systemic-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const started = Date.now();
     const outcomes = await runSlices(
-      split(candidates, SLICES).map((indices) => ({ kind: 'systemic', input: analysis, indices, recoveryRate })),
-      (done) => this.progress.emit({ type: 'scenario.progress', id, kind: 'systemic', position: done, total: candidates.length }),
+      split(candidates, SLICES).map((indices) => ({
+        kind: 'systemic',
+        input: analysis,
+        indices,
+        recoveryRate,
+      })),
+      (done) =>
+        this.progress.emit({
+          type: 'scenario.progress',
+          id,
+          kind: 'systemic',
+          position: done,
+          total: candidates.length,
+        }),
     );
-    const rows: SystemicRow[] = rankSystemic(outcomes.flatMap((o) => (o.kind === 'systemic' ? o.rows : [])));
-    const answer = { id, at, knownAt, model, recoveryRate, companies: candidates.length, elapsedMs: Date.now() - started, ranking: rows };
-    this.progress.emit({ type: 'scenario.completed', id, kind: 'systemic', summary: { companies: rows.length, top: rows[0]?.company ?? null } });
+    const rows: SystemicRow[] = rankSystemic(
+      outcomes.flatMap((o) => (o.kind === 'systemic' ? o.rows : [])),
+    );
+    const answer = {
+      id,
+      at,
+      knownAt,
+      model,
+      recoveryRate,
+      companies: candidates.length,
+      elapsedMs: Date.now() - started,
+      ranking: rows,
+    };
+    this.progress.emit({
+      type: 'scenario.completed',
+      id,
+      kind: 'systemic',
+      summary: { companies: rows.length, top: rows[0]?.company ?? null },
+    });
     return answer;
   }
 
@@ -244,22 +495,63 @@ export class ScenariosService {
   async sweep(body: unknown): Promise<SweepSummary & Record<string, unknown>> {
     const b = parseSweep(body);
     const knownAt = b.knownAt ?? this.clock.now().toISOString();
-    const definition: ScenarioDefinition = { name: 'sweep', at: b.at, model: b.model, params: b.params, shocks: b.shocks, overlay: b.overlay };
+    const definition: ScenarioDefinition = {
+      name: 'sweep',
+      at: b.at,
+      model: b.model,
+      params: b.params,
+      shocks: b.shocks,
+      overlay: b.overlay,
+    };
     const { timeline } = await this.timeline(definition, knownAt);
-    const input = scenarioNetwork(timeline.source, Date.parse(b.at), timeline.knownPosition, b.shocks, b.params);
-    const probabilities = new Float64Array(input.network.n).fill(b.probability ?? 0);
+    const input = scenarioNetwork(
+      timeline.source,
+      Date.parse(b.at),
+      timeline.knownPosition,
+      b.shocks,
+      b.params,
+    );
+    const probabilities = new Float64Array(input.network.n).fill(
+      b.probability ?? 0,
+    );
     for (const [company, p] of Object.entries(b.probabilities ?? {})) {
       const i = input.network.indexOf.get(company);
-      if (i === undefined) throw new ValidationError(`probabilities.${company}`, `unknown company ${company} at this date`);
+      if (i === undefined)
+        throw new ValidationError(
+          `probabilities.${company}`,
+          `unknown company ${company} at this date`,
+        );
       probabilities[i] = p;
     }
-    const analysis: AnalysisInput = { network: input.network, model: b.model, params: input.params, base: input.shocks };
+    const analysis: AnalysisInput = {
+      network: input.network,
+      model: b.model,
+      params: input.params,
+      base: input.shocks,
+    };
     const id = `sweep-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const started = Date.now();
-    const bounds = split(Array.from({ length: b.runs }, (_, r) => r), SLICES).filter((s) => s.length > 0);
+    const bounds = split(
+      Array.from({ length: b.runs }, (_, r) => r),
+      SLICES,
+    ).filter((s) => s.length > 0);
     const outcomes = await runSlices(
-      bounds.map((s) => ({ kind: 'sweep', input: analysis, probabilities, seed: b.seed, from: s[0], to: s[s.length - 1] + 1 })),
-      (done) => this.progress.emit({ type: 'scenario.progress', id, kind: 'sweep', position: done, total: b.runs }),
+      bounds.map((s) => ({
+        kind: 'sweep',
+        input: analysis,
+        probabilities,
+        seed: b.seed,
+        from: s[0],
+        to: s[s.length - 1] + 1,
+      })),
+      (done) =>
+        this.progress.emit({
+          type: 'scenario.progress',
+          id,
+          kind: 'sweep',
+          position: done,
+          total: b.runs,
+        }),
     );
     const lossUsd = new Float64Array(b.runs);
     const defaults = new Int32Array(b.runs);
@@ -269,8 +561,26 @@ export class ScenariosService {
       defaults.set(o.sample.defaults, bounds[k][0]);
     });
     const summary = summariseSweep(lossUsd, defaults);
-    this.progress.emit({ type: 'scenario.completed', id, kind: 'sweep', summary: { runs: b.runs, meanLossUsd: summary.meanLossUsd, var99Usd: summary.var99Usd } });
-    return { id, at: b.at, knownAt, model: b.model, seed: b.seed, companies: input.network.n, elapsedMs: Date.now() - started, ...summary };
+    this.progress.emit({
+      type: 'scenario.completed',
+      id,
+      kind: 'sweep',
+      summary: {
+        runs: b.runs,
+        meanLossUsd: summary.meanLossUsd,
+        var99Usd: summary.var99Usd,
+      },
+    });
+    return {
+      id,
+      at: b.at,
+      knownAt,
+      model: b.model,
+      seed: b.seed,
+      companies: input.network.n,
+      elapsedMs: Date.now() - started,
+      ...summary,
+    };
   }
 
   private async load(rawId: unknown): Promise<StoredScenario> {
@@ -284,20 +594,39 @@ export class ScenariosService {
       for await (const e of this.store.readStream(streams.scenario(id))) {
         last = e;
         if (e.type === 'ScenarioDefined') {
-          definition = parseScenarioDefinition((e.data as ScenarioDefined['data']).definition);
+          definition = parseScenarioDefinition(
+            (e.data as ScenarioDefined['data']).definition,
+          );
           definedAt = e.recordedAt;
-          actor = String(e.metadata.actor ?? '');
-        } else if (e.type === 'ScenarioRan') runs.push(e.data as ScenarioRan['data']);
+          actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
+        } else if (e.type === 'ScenarioRan')
+          runs.push(e.data as ScenarioRan['data']);
       }
     } catch (error) {
-      if ((error as { code?: string }).code === 'stream_not_found') throw new NotFoundError('scenario', id);
+      if ((error as { code?: string }).code === 'stream_not_found')
+        throw new NotFoundError('scenario', id);
       throw error;
     }
-    if (!definition || runs.length === 0 || !last) throw new NotFoundError('scenario', id);
-    return { id, definition, definedAt, actor, runs, revision: last.revision, lastHash: String(last.metadata.hash) };
+    if (!definition || runs.length === 0 || !last)
+      throw new NotFoundError('scenario', id);
+    return {
+      id,
+      definition,
+      definedAt,
+      actor,
+      runs,
+      revision: last.revision,
+      lastHash: last.metadata.hash as string,
+    };
   }
 
-  private seal(events: (ScenarioDefined | ScenarioRan)[], prevHash: string, actor: string, now: string, reason: string): NewEvent[] {
+  private seal(
+    events: (ScenarioDefined | ScenarioRan)[],
+    prevHash: string,
+    actor: string,
+    now: string,
+    reason: string,
+  ): NewEvent[] {
     const correlationId = randomUUID();
     let prev = prevHash;
     return events.map((e) => {
@@ -305,11 +634,23 @@ export class ScenariosService {
       const metadata = sealMetadata(
         e.type,
         data,
-        { effectiveAt: now, actor, reason, correlationId, causationId: null, schemaVersion: SCENARIO_SCHEMA_VERSION },
+        {
+          effectiveAt: now,
+          actor,
+          reason,
+          correlationId,
+          causationId: null,
+          schemaVersion: SCENARIO_SCHEMA_VERSION,
+        },
         prev,
       );
       prev = metadata.hash;
-      return { id: randomUUID(), type: e.type, data, metadata: metadata as unknown as JsonObject };
+      return {
+        id: randomUUID(),
+        type: e.type,
+        data,
+        metadata: metadata as unknown as JsonObject,
+      };
     });
   }
 }
@@ -330,12 +671,20 @@ function slugPrefix(name: string): string {
 }
 
 function summaryOf(result: ScenarioResult): Record<string, unknown> {
-  return { model: result.model, defaults: result.defaults, rounds: result.rounds, totalLossUsd: result.totalLossUsd, amplification: result.amplification };
+  return {
+    model: result.model,
+    defaults: result.defaults,
+    rounds: result.rounds,
+    totalLossUsd: result.totalLossUsd,
+    amplification: result.amplification,
+  };
 }
 
 function split<T>(items: readonly T[], parts: number): T[][] {
   const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, k) => items.slice(k * size, (k + 1) * size));
+  return Array.from({ length: parts }, (_, k) =>
+    items.slice(k * size, (k + 1) * size),
+  );
 }
 
 interface SweepBody {
@@ -353,40 +702,87 @@ interface SweepBody {
 
 /** `{ at, knownAt?, model, params?, shocks?, overlay?, probability? | probabilities?, seed, runs }`. */
 export function parseSweep(body: unknown): SweepBody {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('body', 'must be a JSON object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ValidationError('body', 'must be a JSON object');
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) {
-    if (!['at', 'knownAt', 'model', 'params', 'shocks', 'overlay', 'probability', 'probabilities', 'seed', 'runs'].includes(key)) {
+    if (
+      ![
+        'at',
+        'knownAt',
+        'model',
+        'params',
+        'shocks',
+        'overlay',
+        'probability',
+        'probabilities',
+        'seed',
+        'runs',
+      ].includes(key)
+    ) {
       throw new ValidationError(key, 'is not a known field');
     }
   }
   if (b.at === undefined) throw new ValidationError('at', 'is required');
-  if (typeof b.seed !== 'number' || !Number.isInteger(b.seed) || b.seed < 0 || b.seed > 0xffffffff) {
-    throw new ValidationError('seed', 'must be a whole number between 0 and 4294967295');
+  if (
+    typeof b.seed !== 'number' ||
+    !Number.isInteger(b.seed) ||
+    b.seed < 0 ||
+    b.seed > 0xffffffff
+  ) {
+    throw new ValidationError(
+      'seed',
+      'must be a whole number between 0 and 4294967295',
+    );
   }
-  if (typeof b.runs !== 'number' || !Number.isInteger(b.runs) || b.runs < 1 || b.runs > 1_000_000) {
-    throw new ValidationError('runs', 'must be a whole number between 1 and 1000000');
+  if (
+    typeof b.runs !== 'number' ||
+    !Number.isInteger(b.runs) ||
+    b.runs < 1 ||
+    b.runs > 1_000_000
+  ) {
+    throw new ValidationError(
+      'runs',
+      'must be a whole number between 1 and 1000000',
+    );
   }
-  if (b.probability === undefined && b.probabilities === undefined) throw new ValidationError('probability', 'give probability (one for all) or probabilities (per company)');
+  if (b.probability === undefined && b.probabilities === undefined)
+    throw new ValidationError(
+      'probability',
+      'give probability (one for all) or probabilities (per company)',
+    );
   let probabilities: Record<string, number> | undefined;
   if (b.probabilities !== undefined) {
-    if (b.probabilities === null || typeof b.probabilities !== 'object' || Array.isArray(b.probabilities)) {
-      throw new ValidationError('probabilities', 'must be an object of company id → probability');
+    if (
+      b.probabilities === null ||
+      typeof b.probabilities !== 'object' ||
+      Array.isArray(b.probabilities)
+    ) {
+      throw new ValidationError(
+        'probabilities',
+        'must be an object of company id → probability',
+      );
     }
     probabilities = {};
-    for (const [k, v] of Object.entries(b.probabilities as Record<string, unknown>)) {
+    for (const [k, v] of Object.entries(
+      b.probabilities as Record<string, unknown>,
+    )) {
       parseSlug(k, `probabilities.${k}`);
       probabilities[k] = parseUnit(v, `probabilities.${k}`);
     }
   }
   return {
     at: parseInstant(b.at, 'at'),
-    knownAt: b.knownAt === undefined ? undefined : parseInstant(b.knownAt, 'knownAt'),
+    knownAt:
+      b.knownAt === undefined ? undefined : parseInstant(b.knownAt, 'knownAt'),
     model: parseModel(b.model),
     params: parseParams(b.params),
     shocks: parseShocks(b.shocks),
     overlay: parseOverlay(b.overlay),
-    probability: b.probability === undefined ? undefined : parseUnit(b.probability, 'probability'),
+    probability:
+      b.probability === undefined
+        ? undefined
+        : parseUnit(b.probability, 'probability'),
     probabilities,
     seed: b.seed,
     runs: b.runs,

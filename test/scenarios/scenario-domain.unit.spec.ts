@@ -3,17 +3,52 @@ import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { LedgerEvent } from '../../src/ledger/domain/ledger.events';
 import { ValidationError } from '../../src/shared/errors';
-import { rankSystemic, summariseSweep, sweepRuns, systemicRows } from '../../src/scenarios/domain/analysis';
+import {
+  rankSystemic,
+  summariseSweep,
+  sweepRuns,
+  systemicRows,
+} from '../../src/scenarios/domain/analysis';
 import { scenarioTimeline } from '../../src/scenarios/domain/overlay';
-import { parseOverlay, parseScenarioDefinition } from '../../src/scenarios/domain/scenario.definition';
+import {
+  parseOverlay,
+  parseScenarioDefinition,
+} from '../../src/scenarios/domain/scenario.definition';
 import { scenarioNetwork } from '../../src/scenarios/domain/scenario.run';
 
 const ms = (d: string) => Date.parse(d);
 let position = 0;
-const env = (effectiveAt: string, event: LedgerEvent): LedgerEnvelope => ({ position: ++position, recordedAtMs: ms('2025-01-01') + position, effectiveAtMs: ms(effectiveAt), event });
-const company = (companyId: string, equityUsd: number, externalAssetsUsd: number) =>
-  env('2020-01-01', { type: 'CompanyRegistered', data: { companyId, name: companyId, sector: 'x', equityUsd, externalAssetsUsd, externalLiabilitiesUsd: 0 } });
-const terms = { startDate: null, endDate: null, schedule: null, category: null, vendorFinancing: false, source: null, notes: null };
+const env = (effectiveAt: string, event: LedgerEvent): LedgerEnvelope => ({
+  position: ++position,
+  recordedAtMs: ms('2025-01-01') + position,
+  effectiveAtMs: ms(effectiveAt),
+  event,
+});
+const company = (
+  companyId: string,
+  equityUsd: number,
+  externalAssetsUsd: number,
+) =>
+  env('2020-01-01', {
+    type: 'CompanyRegistered',
+    data: {
+      companyId,
+      name: companyId,
+      sector: 'x',
+      equityUsd,
+      externalAssetsUsd,
+      externalLiabilitiesUsd: 0,
+    },
+  });
+const terms = {
+  startDate: null,
+  endDate: null,
+  schedule: null,
+  category: null,
+  vendorFinancing: false,
+  source: null,
+  notes: null,
+};
 
 describe('the network a scenario runs on', () => {
   const history = [
@@ -21,17 +56,54 @@ describe('the network a scenario runs on', () => {
     company('b', 5, 50),
     company('c', 8, 20),
     // 120 over 12 monthly installments from 2025-01-01: by 2025-03-15 two are due (Feb, Mar).
-    env('2024-12-01', { type: 'DealRecorded', data: { dealId: 'supply-ab', kind: 'supply', buyer: 'a', seller: 'b', ...terms, amountUsd: 120, startDate: '2025-01-01T00:00:00.000Z', endDate: '2026-01-01T00:00:00.000Z' } }),
-    env('2024-12-01', { type: 'DealRecorded', data: { dealId: 'loan-cb', kind: 'loan', lender: 'c', borrower: 'b', ...terms, amountUsd: 30 } }),
-    env('2024-12-01', { type: 'DealRecorded', data: { dealId: 'stake-ca', kind: 'investment', investor: 'c', investee: 'a', ...terms, amountUsd: 7 } }),
+    env('2024-12-01', {
+      type: 'DealRecorded',
+      data: {
+        dealId: 'supply-ab',
+        kind: 'supply',
+        buyer: 'a',
+        seller: 'b',
+        ...terms,
+        amountUsd: 120,
+        startDate: '2025-01-01T00:00:00.000Z',
+        endDate: '2026-01-01T00:00:00.000Z',
+      },
+    }),
+    env('2024-12-01', {
+      type: 'DealRecorded',
+      data: {
+        dealId: 'loan-cb',
+        kind: 'loan',
+        lender: 'c',
+        borrower: 'b',
+        ...terms,
+        amountUsd: 30,
+      },
+    }),
+    env('2024-12-01', {
+      type: 'DealRecorded',
+      data: {
+        dealId: 'stake-ca',
+        kind: 'investment',
+        investor: 'c',
+        investee: 'a',
+        ...terms,
+        amountUsd: 7,
+      },
+    }),
   ];
   const index = buildTemporalIndex(history);
   const at = ms('2025-03-15');
   const head = index.headPosition();
-  const obligation = (net: ReturnType<typeof scenarioNetwork>['network'], debtor: string, creditor: string): number => {
+  const obligation = (
+    net: ReturnType<typeof scenarioNetwork>['network'],
+    debtor: string,
+    creditor: string,
+  ): number => {
     const d = net.indexOf.get(debtor)!;
     const c = net.indexOf.get(creditor)!;
-    for (let k = net.outPtr[d]; k < net.outPtr[d + 1]; k++) if (net.outIdx[k] === c) return net.outAmt[k];
+    for (let k = net.outPtr[d]; k < net.outPtr[d + 1]; k++)
+      if (net.outIdx[k] === c) return net.outAmt[k];
     return 0;
   };
 
@@ -45,7 +117,9 @@ describe('the network a scenario runs on', () => {
   });
 
   it('with horizonDays only what falls due within the horizon is owed (April and May: 20)', () => {
-    const { network } = scenarioNetwork(index, at, head, [], { horizonDays: 60 });
+    const { network } = scenarioNetwork(index, at, head, [], {
+      horizonDays: 60,
+    });
     expect(obligation(network, 'a', 'b')).toBeCloseTo(20, 9);
   });
 
@@ -68,44 +142,129 @@ describe('the network a scenario runs on', () => {
   });
 
   it('an unknown company or deal, or an empty network, is a ValidationError naming the field', () => {
-    expect(() => scenarioNetwork(index, at, head, [{ type: 'default', company: 'zz' }], {})).toThrow('shocks[0].company');
-    expect(() => scenarioNetwork(index, at, head, [{ type: 'cancel-deal', deal: 'nope' }], {})).toThrow(ValidationError);
-    expect(() => scenarioNetwork(index, ms('2019-01-01'), head, [], {})).toThrow('at: no company is known');
+    expect(() =>
+      scenarioNetwork(
+        index,
+        at,
+        head,
+        [{ type: 'default', company: 'zz' }],
+        {},
+      ),
+    ).toThrow('shocks[0].company');
+    expect(() =>
+      scenarioNetwork(
+        index,
+        at,
+        head,
+        [{ type: 'cancel-deal', deal: 'nope' }],
+        {},
+      ),
+    ).toThrow(ValidationError);
+    expect(() =>
+      scenarioNetwork(index, ms('2019-01-01'), head, [], {}),
+    ).toThrow('at: no company is known');
   });
 
   it('an overlay suppresses a real deal and adds a hypothetical one, folded by the same engine; the real index is untouched', () => {
     const overlay = parseOverlay([
       { type: 'SuppressDeal', deal: 'loan-cb' },
-      { type: 'DealRecorded', effectiveAt: '2025-02-01', data: { dealId: 'loan-ab', kind: 'loan', lender: 'a', borrower: 'b', amountUsd: 9 } },
+      {
+        type: 'DealRecorded',
+        effectiveAt: '2025-02-01',
+        data: {
+          dealId: 'loan-ab',
+          kind: 'loan',
+          lender: 'a',
+          borrower: 'b',
+          amountUsd: 9,
+        },
+      },
     ]);
     const timeline = scenarioTimeline(index, head, overlay);
-    const { network } = scenarioNetwork(timeline.source, at, timeline.knownPosition, [], {});
+    const { network } = scenarioNetwork(
+      timeline.source,
+      at,
+      timeline.knownPosition,
+      [],
+      {},
+    );
     expect(obligation(network, 'b', 'c')).toBe(0);
     expect(obligation(network, 'b', 'a')).toBe(9);
-    expect(obligation(scenarioNetwork(index, at, head, [], {}).network, 'b', 'c')).toBe(30);
+    expect(
+      obligation(scenarioNetwork(index, at, head, [], {}).network, 'b', 'c'),
+    ).toBe(30);
     // Before its effective date the hypothetical deal does not exist.
-    const early = scenarioNetwork(timeline.source, ms('2025-01-15'), timeline.knownPosition, [], {}).network;
+    const early = scenarioNetwork(
+      timeline.source,
+      ms('2025-01-15'),
+      timeline.knownPosition,
+      [],
+      {},
+    ).network;
     expect(obligation(early, 'b', 'a')).toBe(0);
   });
 
   it('only what was known at knownPosition is replayed under the overlay', () => {
-    const timeline = scenarioTimeline(index, 3, [{ type: 'SuppressDeal', deal: 'loan-cb' }]);
+    const timeline = scenarioTimeline(index, 3, [
+      { type: 'SuppressDeal', deal: 'loan-cb' },
+    ]);
     expect(timeline.source.deals(at, timeline.knownPosition)).toEqual([]);
   });
 });
 
 describe('scenario definitions', () => {
   it('names the offending field', () => {
-    expect(() => parseScenarioDefinition({ name: 'x', at: '2025-01-01', model: 'furfine', shocks: [{ type: 'melt' }] })).toThrow('shocks[0].type');
-    expect(() => parseScenarioDefinition({ name: 'x', at: '2025-01-01', model: 'furfine', shocks: [], colour: 1 })).toThrow('colour');
-    expect(() => parseScenarioDefinition({ name: 'x', at: '2025-01-01', model: 'furfine', shocks: [{ type: 'asset-shock', fraction: 0.1, companies: ['a'], sector: 's' }] })).toThrow('shocks[0].sector');
-    expect(() => parseScenarioDefinition({ name: 'x', at: '2025-01-01', model: 'furfine', params: { horizonDays: 1.5 }, shocks: [] })).toThrow('params.horizonDays');
+    expect(() =>
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [{ type: 'melt' }],
+      }),
+    ).toThrow('shocks[0].type');
+    expect(() =>
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [],
+        colour: 1,
+      }),
+    ).toThrow('colour');
+    expect(() =>
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [
+          { type: 'asset-shock', fraction: 0.1, companies: ['a'], sector: 's' },
+        ],
+      }),
+    ).toThrow('shocks[0].sector');
+    expect(() =>
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        params: { horizonDays: 1.5 },
+        shocks: [],
+      }),
+    ).toThrow('params.horizonDays');
   });
 });
 
 describe('analysis kernels', () => {
-  const network = syntheticNetwork({ companies: 60, obligations: 600, seed: 3 });
-  const input = { network, model: 'furfine' as const, params: { recoveryRate: 0.2 }, base: {} };
+  const network = syntheticNetwork({
+    companies: 60,
+    obligations: 600,
+    seed: 3,
+  });
+  const input = {
+    network,
+    model: 'furfine' as const,
+    params: { recoveryRate: 0.2 },
+    base: {},
+  };
 
   it('a sweep is the same however its runs are split between threads', () => {
     const p = new Float64Array(network.n).fill(0.05);
@@ -113,7 +272,9 @@ describe('analysis kernels', () => {
     const a = sweepRuns(input, p, 99, 0, 70);
     const b = sweepRuns(input, p, 99, 70, 200);
     expect(Array.from(whole.lossUsd)).toEqual([...a.lossUsd, ...b.lossUsd]);
-    expect(Array.from(sweepRuns(input, p, 100, 0, 200).lossUsd)).not.toEqual(Array.from(whole.lossUsd));
+    expect(Array.from(sweepRuns(input, p, 100, 0, 200).lossUsd)).not.toEqual(
+      Array.from(whole.lossUsd),
+    );
   });
 
   it('summarises the loss distribution: VaR is a nearest-rank quantile, expected shortfall the tail mean', () => {
@@ -124,12 +285,17 @@ describe('analysis kernels', () => {
     expect(s.var99Usd).toBe(99);
     expect(s.es95Usd).toBe((96 + 97 + 98 + 99 + 100) / 5);
     expect(s.es99Usd).toBe(100);
-    expect(s.histogram.map((h) => h.count)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
+    expect(s.histogram.map((h) => h.count)).toEqual([
+      10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    ]);
   });
 
   it('ranks by total loss, then failures caused', () => {
     const rows = rankSystemic(systemicRows(input, [0, 1, 2, 3, 4, 5], 0));
-    for (let k = 1; k < rows.length; k++) expect(rows[k - 1].totalLossUsd).toBeGreaterThanOrEqual(rows[k].totalLossUsd);
+    for (let k = 1; k < rows.length; k++)
+      expect(rows[k - 1].totalLossUsd).toBeGreaterThanOrEqual(
+        rows[k].totalLossUsd,
+      );
     expect(rows.every((r) => !r.defaults.includes(r.company))).toBe(true);
   });
 });

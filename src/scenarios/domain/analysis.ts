@@ -1,4 +1,9 @@
-import { ContagionNetwork, ContagionShocks, runContagionModel, Xoshiro128 } from '../../contagion';
+import {
+  ContagionNetwork,
+  ContagionShocks,
+  runContagionModel,
+  Xoshiro128,
+} from '../../contagion';
 import { ContagionModelName, ContagionParams } from '../../contagion/model';
 
 /**
@@ -29,13 +34,25 @@ export interface SystemicRow {
 }
 
 /** Runs "company i fails (recovery R)" for each i in `indices`. */
-export function systemicRows(input: AnalysisInput, indices: readonly number[], recoveryRate: number, onEach?: () => void): SystemicRow[] {
+export function systemicRows(
+  input: AnalysisInput,
+  indices: readonly number[],
+  recoveryRate: number,
+  onEach?: () => void,
+): SystemicRow[] {
   const rows: SystemicRow[] = [];
   for (const i of indices) {
     const defaults = new Map(input.base.defaults ?? []);
     defaults.set(i, recoveryRate);
-    const run = runContagionModel(input.model, input.network, { ...input.base, defaults }, input.params);
-    const others = run.defaults.filter((d) => d !== i && !(input.base.defaults?.has(d) ?? false));
+    const run = runContagionModel(
+      input.model,
+      input.network,
+      { ...input.base, defaults },
+      input.params,
+    );
+    const others = run.defaults.filter(
+      (d) => d !== i && !(input.base.defaults?.has(d) ?? false),
+    );
     rows.push({
       company: input.network.ids[i],
       totalLossUsd: run.totalLoss,
@@ -52,7 +69,12 @@ export function systemicRows(input: AnalysisInput, indices: readonly number[], r
 
 /** Ranked by total loss, then failures caused, then id. */
 export function rankSystemic(rows: SystemicRow[]): SystemicRow[] {
-  return [...rows].sort((a, b) => b.totalLossUsd - a.totalLossUsd || b.failuresCaused - a.failuresCaused || (a.company < b.company ? -1 : 1));
+  return [...rows].sort(
+    (a, b) =>
+      b.totalLossUsd - a.totalLossUsd ||
+      b.failuresCaused - a.failuresCaused ||
+      (a.company < b.company ? -1 : 1),
+  );
 }
 
 export interface SweepSample {
@@ -65,7 +87,14 @@ export interface SweepSample {
  * probability pᵢ (recovery from params), drawn from xoshiro128** seeded with (seed, r) — so run r
  * is the same whichever thread draws it, and the sweep is reproducible from its seed.
  */
-export function sweepRuns(input: AnalysisInput, probabilities: Float64Array, seed: number, from: number, to: number, onEach?: () => void): SweepSample {
+export function sweepRuns(
+  input: AnalysisInput,
+  probabilities: Float64Array,
+  seed: number,
+  from: number,
+  to: number,
+  onEach?: () => void,
+): SweepSample {
   const n = input.network.n;
   const lossUsd = new Float64Array(to - from);
   const defaults = new Int32Array(to - from);
@@ -74,9 +103,15 @@ export function sweepRuns(input: AnalysisInput, probabilities: Float64Array, see
     const drawn = new Map(input.base.defaults ?? []);
     for (let i = 0; i < n; i++) {
       const u = rng.next();
-      if (probabilities[i] > 0 && u < probabilities[i] && !drawn.has(i)) drawn.set(i, undefined);
+      if (probabilities[i] > 0 && u < probabilities[i] && !drawn.has(i))
+        drawn.set(i, undefined);
     }
-    const run = runContagionModel(input.model, input.network, { ...input.base, defaults: drawn }, input.params);
+    const run = runContagionModel(
+      input.model,
+      input.network,
+      { ...input.base, defaults: drawn },
+      input.params,
+    );
     lossUsd[r - from] = run.totalLoss;
     defaults[r - from] = run.defaults.length;
     onEach?.();
@@ -109,7 +144,11 @@ export interface SweepSummary {
   histogram: { fromUsd: number; toUsd: number; count: number }[];
 }
 
-export function summariseSweep(lossUsd: Float64Array, defaults: Int32Array, bins = 20): SweepSummary {
+export function summariseSweep(
+  lossUsd: Float64Array,
+  defaults: Int32Array,
+  bins = 20,
+): SweepSummary {
   const runs = lossUsd.length;
   const sorted = Float64Array.from(lossUsd).sort();
   let sum = 0;
@@ -118,7 +157,8 @@ export function summariseSweep(lossUsd: Float64Array, defaults: Int32Array, bins
   let sq = 0;
   for (const x of sorted) sq += (x - mean) ** 2;
   // 1e-9 keeps (1 − 0.95)·100 = 5.000000000000004 from rounding up to 6.
-  const rank = (p: number): number => sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs - 1e-9) - 1))];
+  const rank = (p: number): number =>
+    sorted[Math.min(runs - 1, Math.max(0, Math.ceil(p * runs - 1e-9) - 1))];
   const tail = (p: number): number => {
     const k = Math.max(1, Math.ceil((1 - p) * runs - 1e-9));
     let s = 0;
@@ -130,7 +170,11 @@ export function summariseSweep(lossUsd: Float64Array, defaults: Int32Array, bins
   const min = sorted[0];
   const max = sorted[runs - 1];
   const width = (max - min) / bins;
-  const histogram = Array.from({ length: bins }, (_, b) => ({ fromUsd: min + b * width, toUsd: b === bins - 1 ? max : min + (b + 1) * width, count: 0 }));
+  const histogram = Array.from({ length: bins }, (_, b) => ({
+    fromUsd: min + b * width,
+    toUsd: b === bins - 1 ? max : min + (b + 1) * width,
+    count: 0,
+  }));
   for (const x of sorted) {
     const b = width > 0 ? Math.min(bins - 1, Math.floor((x - min) / width)) : 0;
     histogram[b].count++;
@@ -146,6 +190,7 @@ export function summariseSweep(lossUsd: Float64Array, defaults: Int32Array, bins
     es95Usd: tail(0.95),
     es99Usd: tail(0.99),
     meanDefaults: d / runs,
-    histogram: width > 0 ? histogram : [{ fromUsd: min, toUsd: max, count: runs }],
+    histogram:
+      width > 0 ? histogram : [{ fromUsd: min, toUsd: max, count: runs }],
   };
 }

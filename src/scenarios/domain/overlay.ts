@@ -1,5 +1,12 @@
-import { entityOf, LedgerEnvelope } from '../../exposure/domain/ledger-envelope';
-import { buildTemporalIndex, PointInTimeSource, TemporalIndex } from '../../exposure/domain/temporal-index';
+import {
+  entityOf,
+  LedgerEnvelope,
+} from '../../exposure/domain/ledger-envelope';
+import {
+  buildTemporalIndex,
+  PointInTimeSource,
+  TemporalIndex,
+} from '../../exposure/domain/temporal-index';
 import { LedgerEvent } from '../../ledger/domain/ledger.events';
 import { OverlayItem } from './scenario.definition';
 
@@ -17,10 +24,15 @@ export interface ScenarioTimeline {
  * goes to the real event; they are recorded "now" for the index and always known.
  * Without an overlay the serving index is used as it is.
  */
-export function scenarioTimeline(real: TemporalIndex, knownPosition: number, overlay: readonly OverlayItem[]): ScenarioTimeline {
+export function scenarioTimeline(
+  real: TemporalIndex,
+  knownPosition: number,
+  overlay: readonly OverlayItem[],
+): ScenarioTimeline {
   if (overlay.length === 0) return { source: real, knownPosition };
   const suppressed = new Set<string>();
-  for (const item of overlay) if (item.type === 'SuppressDeal') suppressed.add(item.deal);
+  for (const item of overlay)
+    if (item.type === 'SuppressDeal') suppressed.add(item.deal);
   const kept: LedgerEnvelope[] = [];
   let last = 0;
   for (const env of real.envelopes()) {
@@ -30,8 +42,13 @@ export function scenarioTimeline(real: TemporalIndex, knownPosition: number, ove
     if (entity.kind === 'deal' && suppressed.has(entity.id)) continue;
     kept.push(env);
   }
-  const lastRecordedAtMs = kept.length ? Math.max(...kept.slice(-1).map((e) => e.recordedAtMs)) : 0;
-  let position = Math.max(last, Number.isFinite(knownPosition) ? knownPosition : last);
+  const lastRecordedAtMs = kept.length
+    ? Math.max(...kept.slice(-1).map((e) => e.recordedAtMs))
+    : 0;
+  let position = Math.max(
+    last,
+    Number.isFinite(knownPosition) ? knownPosition : last,
+  );
   for (const item of overlay) {
     if (item.type === 'SuppressDeal') continue;
     position++;
@@ -44,5 +61,8 @@ export function scenarioTimeline(real: TemporalIndex, knownPosition: number, ove
   }
   // A finite bound: every kept event is at or below it (the engine treats an unbounded position as
   // knowing of retractions that never happened).
-  return { source: buildTemporalIndex(kept), knownPosition: Math.max(position, 1) };
+  return {
+    source: buildTemporalIndex(kept),
+    knownPosition: Math.max(position, 1),
+  };
 }

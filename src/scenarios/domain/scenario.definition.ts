@@ -6,10 +6,23 @@ import { Instant, parseInstant, parseOptionalInstant } from '../../shared/time';
 
 /** A shock applied to the network at the scenario's date (API.md "Scenarios"). */
 export type ScenarioShock =
-  | { readonly type: 'default'; readonly company: string; readonly recoveryRate?: number }
-  | { readonly type: 'asset-shock'; readonly fraction: number; readonly companies?: readonly string[]; readonly sector?: string }
+  | {
+      readonly type: 'default';
+      readonly company: string;
+      readonly recoveryRate?: number;
+    }
+  | {
+      readonly type: 'asset-shock';
+      readonly fraction: number;
+      readonly companies?: readonly string[];
+      readonly sector?: string;
+    }
   | { readonly type: 'cancel-deal'; readonly deal: string }
-  | { readonly type: 'haircut'; readonly deal: string; readonly fraction: number };
+  | {
+      readonly type: 'haircut';
+      readonly deal: string;
+      readonly fraction: number;
+    };
 
 export interface ScenarioParams {
   readonly alpha?: number;
@@ -28,7 +41,11 @@ export interface ScenarioParams {
  */
 export type OverlayItem =
   | { readonly type: 'SuppressDeal'; readonly deal: string }
-  | { readonly type: OverlayLedgerType; readonly effectiveAt: Instant; readonly data: JsonObject };
+  | {
+      readonly type: OverlayLedgerType;
+      readonly effectiveAt: Instant;
+      readonly data: JsonObject;
+    };
 
 export const OVERLAY_LEDGER_TYPES = [
   'CompanyRegistered',
@@ -58,14 +75,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function only(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
+function only(
+  obj: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) throw new ValidationError(path ? `${path}.${key}` : key, 'is not a known field');
+    if (!allowed.includes(key))
+      throw new ValidationError(
+        path ? `${path}.${key}` : key,
+        'is not a known field',
+      );
   }
 }
 
 export function parseUnit(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > 1
+  ) {
     throw new ValidationError(field, 'must be a number between 0 and 1');
   }
   return value;
@@ -75,9 +105,18 @@ function optionalUnit(value: unknown, field: string): number | undefined {
   return value === undefined ? undefined : parseUnit(value, field);
 }
 
-export function parseModel(value: unknown, field = 'model'): ContagionModelName {
-  if (typeof value !== 'string' || !(CONTAGION_MODELS as readonly string[]).includes(value)) {
-    throw new ValidationError(field, `must be one of ${CONTAGION_MODELS.join(', ')}`);
+export function parseModel(
+  value: unknown,
+  field = 'model',
+): ContagionModelName {
+  if (
+    typeof value !== 'string' ||
+    !(CONTAGION_MODELS as readonly string[]).includes(value)
+  ) {
+    throw new ValidationError(
+      field,
+      `must be one of ${CONTAGION_MODELS.join(', ')}`,
+    );
   }
   return value as ContagionModelName;
 }
@@ -87,51 +126,99 @@ export function parseParams(value: unknown, field = 'params'): ScenarioParams {
   if (!isObject(value)) throw new ValidationError(field, 'must be an object');
   only(value, ['alpha', 'beta', 'recoveryRate', 'horizonDays'], field);
   const horizon = value.horizonDays;
-  if (horizon !== undefined && (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 0 || horizon > 36500)) {
-    throw new ValidationError(`${field}.horizonDays`, 'must be a whole number of days between 0 and 36500');
+  if (
+    horizon !== undefined &&
+    (typeof horizon !== 'number' ||
+      !Number.isInteger(horizon) ||
+      horizon < 0 ||
+      horizon > 36500)
+  ) {
+    throw new ValidationError(
+      `${field}.horizonDays`,
+      'must be a whole number of days between 0 and 36500',
+    );
   }
   const params: ScenarioParams = {
     alpha: optionalUnit(value.alpha, `${field}.alpha`),
     beta: optionalUnit(value.beta, `${field}.beta`),
     recoveryRate: optionalUnit(value.recoveryRate, `${field}.recoveryRate`),
-    horizonDays: horizon as number | undefined,
+    horizonDays: horizon,
   };
   return dropUndefined(params);
 }
 
 function dropUndefined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(obj).filter(([, v]) => v !== undefined),
+  ) as T;
 }
 
 export function parseShocks(value: unknown, field = 'shocks'): ScenarioShock[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ValidationError(field, 'must be an array (it may be empty)');
+  if (!Array.isArray(value))
+    throw new ValidationError(field, 'must be an array (it may be empty)');
   return value.map((raw, i): ScenarioShock => {
     const path = `${field}[${i}]`;
     if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
     switch (raw.type) {
       case 'default':
         only(raw, ['type', 'company', 'recoveryRate'], path);
-        return dropUndefined({ type: 'default', company: parseSlug(raw.company, `${path}.company`), recoveryRate: optionalUnit(raw.recoveryRate, `${path}.recoveryRate`) });
+        return dropUndefined({
+          type: 'default',
+          company: parseSlug(raw.company, `${path}.company`),
+          recoveryRate: optionalUnit(raw.recoveryRate, `${path}.recoveryRate`),
+        });
       case 'asset-shock': {
         only(raw, ['type', 'fraction', 'companies', 'sector'], path);
-        if (raw.companies !== undefined && raw.sector !== undefined) throw new ValidationError(`${path}.sector`, 'give companies or a sector, not both');
+        if (raw.companies !== undefined && raw.sector !== undefined)
+          throw new ValidationError(
+            `${path}.sector`,
+            'give companies or a sector, not both',
+          );
         let companies: string[] | undefined;
         if (raw.companies !== undefined) {
-          if (!Array.isArray(raw.companies) || raw.companies.length === 0) throw new ValidationError(`${path}.companies`, 'must be a non-empty array of company ids');
-          companies = raw.companies.map((c, k) => parseSlug(c, `${path}.companies[${k}]`));
+          if (!Array.isArray(raw.companies) || raw.companies.length === 0)
+            throw new ValidationError(
+              `${path}.companies`,
+              'must be a non-empty array of company ids',
+            );
+          companies = raw.companies.map((c, k) =>
+            parseSlug(c, `${path}.companies[${k}]`),
+          );
         }
-        if (raw.sector !== undefined && (typeof raw.sector !== 'string' || raw.sector === '')) throw new ValidationError(`${path}.sector`, 'must be a non-empty string');
-        return dropUndefined({ type: 'asset-shock', fraction: parseUnit(raw.fraction, `${path}.fraction`), companies, sector: raw.sector as string | undefined });
+        if (
+          raw.sector !== undefined &&
+          (typeof raw.sector !== 'string' || raw.sector === '')
+        )
+          throw new ValidationError(
+            `${path}.sector`,
+            'must be a non-empty string',
+          );
+        return dropUndefined({
+          type: 'asset-shock',
+          fraction: parseUnit(raw.fraction, `${path}.fraction`),
+          companies,
+          sector: raw.sector,
+        });
       }
       case 'cancel-deal':
         only(raw, ['type', 'deal'], path);
-        return { type: 'cancel-deal', deal: parseSlug(raw.deal, `${path}.deal`) };
+        return {
+          type: 'cancel-deal',
+          deal: parseSlug(raw.deal, `${path}.deal`),
+        };
       case 'haircut':
         only(raw, ['type', 'deal', 'fraction'], path);
-        return { type: 'haircut', deal: parseSlug(raw.deal, `${path}.deal`), fraction: parseUnit(raw.fraction, `${path}.fraction`) };
+        return {
+          type: 'haircut',
+          deal: parseSlug(raw.deal, `${path}.deal`),
+          fraction: parseUnit(raw.fraction, `${path}.fraction`),
+        };
       default:
-        throw new ValidationError(`${path}.type`, 'must be one of default, asset-shock, cancel-deal, haircut');
+        throw new ValidationError(
+          `${path}.type`,
+          'must be one of default, asset-shock, cancel-deal, haircut',
+        );
     }
   });
 }
@@ -150,21 +237,32 @@ const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
 
 export function parseOverlay(value: unknown, field = 'overlay'): OverlayItem[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ValidationError(field, 'must be an array of hypothetical events');
+  if (!Array.isArray(value))
+    throw new ValidationError(field, 'must be an array of hypothetical events');
   return value.map((raw, i): OverlayItem => {
     const path = `${field}[${i}]`;
     if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
     if (raw.type === 'SuppressDeal') {
       only(raw, ['type', 'deal'], path);
-      return { type: 'SuppressDeal', deal: parseSlug(raw.deal, `${path}.deal`) };
+      return {
+        type: 'SuppressDeal',
+        deal: parseSlug(raw.deal, `${path}.deal`),
+      };
     }
-    if (typeof raw.type !== 'string' || !(OVERLAY_LEDGER_TYPES as readonly string[]).includes(raw.type)) {
-      throw new ValidationError(`${path}.type`, `must be SuppressDeal or one of ${OVERLAY_LEDGER_TYPES.join(', ')}`);
+    if (
+      typeof raw.type !== 'string' ||
+      !(OVERLAY_LEDGER_TYPES as readonly string[]).includes(raw.type)
+    ) {
+      throw new ValidationError(
+        `${path}.type`,
+        `must be SuppressDeal or one of ${OVERLAY_LEDGER_TYPES.join(', ')}`,
+      );
     }
     only(raw, ['type', 'effectiveAt', 'data'], path);
     const type = raw.type as OverlayLedgerType;
     const effectiveAt = parseInstant(raw.effectiveAt, `${path}.effectiveAt`);
-    if (!isObject(raw.data)) throw new ValidationError(`${path}.data`, 'must be an object');
+    if (!isObject(raw.data))
+      throw new ValidationError(`${path}.data`, 'must be an object');
     const data = raw.data as JsonObject;
     parseSlug(data[ID_FIELD[type]], `${path}.data.${ID_FIELD[type]}`);
     checkOverlayData(type, data, `${path}.data`);
@@ -172,18 +270,34 @@ export function parseOverlay(value: unknown, field = 'overlay'): OverlayItem[] {
   });
 }
 
-const money = (value: JsonValue | undefined, field: string, allowNegative = false): void => {
+const money = (
+  value: JsonValue | undefined,
+  field: string,
+  allowNegative = false,
+): void => {
   if (value === undefined || value === null) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || (!allowNegative && value < 0)) {
-    throw new ValidationError(field, allowNegative ? 'must be a finite number' : 'must be a finite number ≥ 0');
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (!allowNegative && value < 0)
+  ) {
+    throw new ValidationError(
+      field,
+      allowNegative ? 'must be a finite number' : 'must be a finite number ≥ 0',
+    );
   }
 };
 
 /** The fields the exposure engine folds, checked so a hypothetical event cannot break the fold. */
-function checkOverlayData(type: OverlayLedgerType, data: JsonObject, path: string): void {
+function checkOverlayData(
+  type: OverlayLedgerType,
+  data: JsonObject,
+  path: string,
+): void {
   switch (type) {
     case 'CompanyRegistered':
-      if (typeof data.name !== 'string') throw new ValidationError(`${path}.name`, 'must be a string');
+      if (typeof data.name !== 'string')
+        throw new ValidationError(`${path}.name`, 'must be a string');
       money(data.equityUsd, `${path}.equityUsd`, true);
       money(data.externalAssetsUsd, `${path}.externalAssetsUsd`);
       money(data.externalLiabilitiesUsd, `${path}.externalLiabilitiesUsd`);
@@ -194,52 +308,88 @@ function checkOverlayData(type: OverlayLedgerType, data: JsonObject, path: strin
       money(data.externalLiabilitiesUsd, `${path}.externalLiabilitiesUsd`);
       return;
     case 'CompanyDefaulted':
-      if (data.recoveryRate !== undefined && data.recoveryRate !== null) parseUnit(data.recoveryRate, `${path}.recoveryRate`);
+      if (data.recoveryRate !== undefined && data.recoveryRate !== null)
+        parseUnit(data.recoveryRate, `${path}.recoveryRate`);
       return;
     case 'CompanyDefaultCured':
     case 'DealTerminated':
       return;
     case 'DealRecorded': {
-      const roles: Record<string, [string, string]> = { supply: ['buyer', 'seller'], investment: ['investor', 'investee'], loan: ['lender', 'borrower'] };
+      const roles: Record<string, [string, string]> = {
+        supply: ['buyer', 'seller'],
+        investment: ['investor', 'investee'],
+        loan: ['lender', 'borrower'],
+      };
       const kind = data.kind;
-      if (typeof kind !== 'string' || !roles[kind]) throw new ValidationError(`${path}.kind`, 'must be supply, investment or loan');
+      if (typeof kind !== 'string' || !roles[kind])
+        throw new ValidationError(
+          `${path}.kind`,
+          'must be supply, investment or loan',
+        );
       for (const role of roles[kind]) parseSlug(data[role], `${path}.${role}`);
       money(data.amountUsd, `${path}.amountUsd`);
-      for (const f of ['startDate', 'endDate'] as const) if (data[f] !== undefined && data[f] !== null) parseOptionalInstant(data[f], `${path}.${f}`);
+      for (const f of ['startDate', 'endDate'] as const)
+        if (data[f] !== undefined && data[f] !== null)
+          parseOptionalInstant(data[f], `${path}.${f}`);
       checkSchedule(data.schedule, `${path}.schedule`);
       return;
     }
     case 'DealAmended': {
-      if (!isObject(data.changes)) throw new ValidationError(`${path}.changes`, 'must be an object');
-      const changes = data.changes as JsonObject;
+      if (!isObject(data.changes))
+        throw new ValidationError(`${path}.changes`, 'must be an object');
+      const changes = data.changes;
       money(changes.amountUsd, `${path}.changes.amountUsd`);
-      for (const f of ['startDate', 'endDate'] as const) if (changes[f] !== undefined && changes[f] !== null) parseOptionalInstant(changes[f], `${path}.changes.${f}`);
+      for (const f of ['startDate', 'endDate'] as const)
+        if (changes[f] !== undefined && changes[f] !== null)
+          parseOptionalInstant(changes[f], `${path}.changes.${f}`);
       checkSchedule(changes.schedule, `${path}.changes.schedule`);
       return;
     }
     case 'DealPaymentRecorded':
     case 'DealWrittenDown':
-      if (typeof data.amountUsd !== 'number' || !(data.amountUsd > 0) || !Number.isFinite(data.amountUsd)) throw new ValidationError(`${path}.amountUsd`, 'must be a positive finite number');
+      if (
+        typeof data.amountUsd !== 'number' ||
+        !(data.amountUsd > 0) ||
+        !Number.isFinite(data.amountUsd)
+      )
+        throw new ValidationError(
+          `${path}.amountUsd`,
+          'must be a positive finite number',
+        );
       return;
   }
 }
 
 function checkSchedule(value: JsonValue | undefined, path: string): void {
   if (value === undefined || value === null) return;
-  if (!Array.isArray(value)) throw new ValidationError(path, 'must be an array of { date, amountUsd }');
+  if (!Array.isArray(value))
+    throw new ValidationError(path, 'must be an array of { date, amountUsd }');
   value.forEach((item, k) => {
-    if (!isObject(item)) throw new ValidationError(`${path}[${k}]`, 'must be { date, amountUsd }');
+    if (!isObject(item))
+      throw new ValidationError(`${path}[${k}]`, 'must be { date, amountUsd }');
     parseInstant(item.date, `${path}[${k}].date`);
-    money(item.amountUsd as JsonValue, `${path}[${k}].amountUsd`);
+    money(item.amountUsd, `${path}[${k}].amountUsd`);
   });
 }
 
 /** Parses and checks a POST /scenarios body; the first problem names its field. */
 export function parseScenarioDefinition(body: unknown): ScenarioDefinition {
-  if (!isObject(body)) throw new ValidationError('body', 'must be a JSON object');
-  only(body, ['name', 'at', 'knownAt', 'model', 'params', 'shocks', 'overlay'], '');
-  if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200) {
-    throw new ValidationError('name', 'must be a non-empty string of at most 200 characters');
+  if (!isObject(body))
+    throw new ValidationError('body', 'must be a JSON object');
+  only(
+    body,
+    ['name', 'at', 'knownAt', 'model', 'params', 'shocks', 'overlay'],
+    '',
+  );
+  if (
+    typeof body.name !== 'string' ||
+    body.name.trim() === '' ||
+    body.name.length > 200
+  ) {
+    throw new ValidationError(
+      'name',
+      'must be a non-empty string of at most 200 characters',
+    );
   }
   if (body.at === undefined) throw new ValidationError('at', 'is required');
   return dropUndefined({

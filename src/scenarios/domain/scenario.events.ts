@@ -6,7 +6,10 @@ import { JsonObject } from '../../shared/json';
  */
 export interface ScenarioDefined {
   readonly type: 'ScenarioDefined';
-  readonly data: { readonly scenarioId: string; readonly definition: JsonObject };
+  readonly data: {
+    readonly scenarioId: string;
+    readonly definition: JsonObject;
+  };
 }
 
 /**
@@ -28,5 +31,8 @@ export interface ScenarioRan {
 
 export type ScenarioEvent = ScenarioDefined | ScenarioRan;
 
-export const SCENARIO_EVENT_TYPES = ['ScenarioDefined', 'ScenarioRan'] as const satisfies readonly ScenarioEvent['type'][];
+export const SCENARIO_EVENT_TYPES = [
+  'ScenarioDefined',
+  'ScenarioRan',
+] as const satisfies readonly ScenarioEvent['type'][];
 export const SCENARIO_SCHEMA_VERSION = 1;

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { buildNetwork, ContagionNetwork, ContagionRun, ContagionShocks, NetworkObligation, NetworkStake, runContagionModel } from '../../contagion';
+import {
+  buildNetwork,
+  ContagionNetwork,
+  ContagionRun,
+  ContagionShocks,
+  NetworkObligation,
+  NetworkStake,
+  runContagionModel,
+} from '../../contagion';
 import { ContagionModelName, ContagionParams } from '../../contagion/model';
 import { CompanyState } from '../../exposure/domain/company.state';
 import { dueBy } from '../../exposure/domain/deal.state';
@@ -49,19 +57,38 @@ export function scenarioNetwork(
   shocks: readonly ScenarioShock[],
   params: ScenarioParams,
 ): ScenarioNetwork {
-  const companies = source.companies(atMs, knownPosition).sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
-  if (companies.length === 0) throw new ValidationError('at', 'no company is known at this date: the network is empty');
-  const known = new Map<string, CompanyState>(companies.map((c) => [c.companyId, c]));
+  const companies = source
+    .companies(atMs, knownPosition)
+    .sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
+  if (companies.length === 0)
+    throw new ValidationError(
+      'at',
+      'no company is known at this date: the network is empty',
+    );
+  const known = new Map<string, CompanyState>(
+    companies.map((c) => [c.companyId, c]),
+  );
 
   const legs: Leg[] = [];
   const legsOfDeal = new Map<string, Leg[]>();
-  const horizonEnd = params.horizonDays === undefined ? undefined : atMs + params.horizonDays * DAY_MS;
-  for (const { state, worth } of worthAll(source.deals(atMs, knownPosition), atMs)) {
+  const horizonEnd =
+    params.horizonDays === undefined
+      ? undefined
+      : atMs + params.horizonDays * DAY_MS;
+  for (const { state, worth } of worthAll(
+    source.deals(atMs, knownPosition),
+    atMs,
+  )) {
     for (const leg of worth.legs) {
       if (leg.basis === 'unfunded-commitment' || leg.amountUsd <= 0) continue;
       let amount = leg.amountUsd;
       if (leg.basis === 'supply-commitment' && horizonEnd !== undefined) {
-        amount = Math.min(amount, dueBy(state.plan, horizonEnd) - dueBy(state.plan, atMs) + worth.arrearsUsd);
+        amount = Math.min(
+          amount,
+          dueBy(state.plan, horizonEnd) -
+            dueBy(state.plan, atMs) +
+            worth.arrearsUsd,
+        );
       }
       if (amount <= 0) continue;
       const item: Leg = {
@@ -87,14 +114,18 @@ export function scenarioNetwork(
 
   const claimLoss = new Map<string, number>();
   const dealExists = (deal: string, field: string): Leg[] => {
-    if (!source.deal(deal, atMs, knownPosition)) throw new ValidationError(field, `unknown deal ${deal} at this date`);
+    if (!source.deal(deal, atMs, knownPosition))
+      throw new ValidationError(field, `unknown deal ${deal} at this date`);
     return legsOfDeal.get(deal) ?? [];
   };
   shocks.forEach((shock, i) => {
     if (shock.type === 'cancel-deal' || shock.type === 'haircut') {
       const cut = shock.type === 'cancel-deal' ? 1 : shock.fraction;
       for (const leg of dealExists(shock.deal, `shocks[${i}].deal`)) {
-        claimLoss.set(leg.to, (claimLoss.get(leg.to) ?? 0) + cut * leg.amountUsd);
+        claimLoss.set(
+          leg.to,
+          (claimLoss.get(leg.to) ?? 0) + cut * leg.amountUsd,
+        );
         leg.amountUsd *= 1 - cut;
       }
     }
@@ -104,13 +135,28 @@ export function scenarioNetwork(
   const stakes: NetworkStake[] = [];
   for (const leg of legs) {
     if (leg.amountUsd <= 0) continue;
-    if (leg.kind === 'obligation') obligations.push({ debtor: leg.from, creditor: leg.to, amountUsd: leg.amountUsd });
-    else stakes.push({ investor: leg.to, investee: leg.from, amountUsd: leg.amountUsd });
+    if (leg.kind === 'obligation')
+      obligations.push({
+        debtor: leg.from,
+        creditor: leg.to,
+        amountUsd: leg.amountUsd,
+      });
+    else
+      stakes.push({
+        investor: leg.to,
+        investee: leg.from,
+        amountUsd: leg.amountUsd,
+      });
   }
   const network = buildNetwork({
     companies: ids.map((id) => {
       const c = known.get(id);
-      return { id, equityUsd: c?.equityUsd ?? 0, externalAssetsUsd: c?.externalAssetsUsd ?? 0, externalLiabilitiesUsd: c?.externalLiabilitiesUsd ?? 0 };
+      return {
+        id,
+        equityUsd: c?.equityUsd ?? 0,
+        externalAssetsUsd: c?.externalAssetsUsd ?? 0,
+        externalLiabilitiesUsd: c?.externalLiabilitiesUsd ?? 0,
+      };
     }),
     obligations,
     stakes,
@@ -118,27 +164,47 @@ export function scenarioNetwork(
 
   const indexOf = (id: string, field: string): number => {
     const i = network.indexOf.get(id);
-    if (i === undefined) throw new ValidationError(field, `unknown company ${id} at this date`);
+    if (i === undefined)
+      throw new ValidationError(field, `unknown company ${id} at this date`);
     return i;
   };
   const recordedDefaults = new Map<number, number | undefined>();
-  for (const c of companies) if (c.defaulted) recordedDefaults.set(network.indexOf.get(c.companyId)!, c.recoveryRate ?? undefined);
+  for (const c of companies)
+    if (c.defaulted)
+      recordedDefaults.set(
+        network.indexOf.get(c.companyId)!,
+        c.recoveryRate ?? undefined,
+      );
   const defaults = new Map(recordedDefaults);
   const assetLoss = new Float64Array(network.n);
   shocks.forEach((shock, i) => {
     switch (shock.type) {
       case 'default':
-        defaults.set(indexOf(shock.company, `shocks[${i}].company`), shock.recoveryRate);
+        defaults.set(
+          indexOf(shock.company, `shocks[${i}].company`),
+          shock.recoveryRate,
+        );
         return;
       case 'asset-shock': {
         let targets: number[];
-        if (shock.companies) targets = shock.companies.map((c, k) => indexOf(c, `shocks[${i}].companies[${k}]`));
+        if (shock.companies)
+          targets = shock.companies.map((c, k) =>
+            indexOf(c, `shocks[${i}].companies[${k}]`),
+          );
         else if (shock.sector !== undefined) {
-          targets = companies.filter((c) => c.sector === shock.sector).map((c) => network.indexOf.get(c.companyId)!);
-          if (targets.length === 0) throw new ValidationError(`shocks[${i}].sector`, `no company in sector ${shock.sector} at this date`);
+          targets = companies
+            .filter((c) => c.sector === shock.sector)
+            .map((c) => network.indexOf.get(c.companyId)!);
+          if (targets.length === 0)
+            throw new ValidationError(
+              `shocks[${i}].sector`,
+              `no company in sector ${shock.sector} at this date`,
+            );
         } else targets = Array.from({ length: network.n }, (_, k) => k);
         // Several asset shocks on one company compound: each takes its fraction of what is left.
-        for (const t of targets) assetLoss[t] += shock.fraction * (network.externalAssets[t] - assetLoss[t]);
+        for (const t of targets)
+          assetLoss[t] +=
+            shock.fraction * (network.externalAssets[t] - assetLoss[t]);
         return;
       }
       case 'cancel-deal':
@@ -151,7 +217,11 @@ export function scenarioNetwork(
   return {
     network,
     shocks: { defaults, assetLossUsd: assetLoss, claimLossUsd: claimLossArr },
-    params: { alpha: params.alpha, beta: params.beta, recoveryRate: params.recoveryRate },
+    params: {
+      alpha: params.alpha,
+      beta: params.beta,
+      recoveryRate: params.recoveryRate,
+    },
     recordedDefaults,
   };
 }
@@ -184,11 +254,20 @@ export interface ScenarioResult {
 }
 
 /** Runs the model and shapes the answer as API.md's `result` (companies in id order). */
-export function runScenarioModel(model: ContagionModelName, input: ScenarioNetwork): ScenarioResult {
-  return toResult(runContagionModel(model, input.network, input.shocks, input.params), input.network);
+export function runScenarioModel(
+  model: ContagionModelName,
+  input: ScenarioNetwork,
+): ScenarioResult {
+  return toResult(
+    runContagionModel(model, input.network, input.shocks, input.params),
+    input.network,
+  );
 }
 
-export function toResult(run: ContagionRun, network: ContagionNetwork): ScenarioResult {
+export function toResult(
+  run: ContagionRun,
+  network: ContagionNetwork,
+): ScenarioResult {
   const companies: ScenarioCompanyResult[] = network.ids.map((id, i) => {
     const row: ScenarioCompanyResult = {
       id,
@@ -211,9 +290,11 @@ export function toResult(run: ContagionRun, network: ContagionNetwork): Scenario
     totalLossUsd: run.totalLoss,
     amplification: run.amplification,
   };
-  if (run.grossMultiplier !== undefined) result.grossMultiplier = run.grossMultiplier;
+  if (run.grossMultiplier !== undefined)
+    result.grossMultiplier = run.grossMultiplier;
   if (run.netMultiplier !== undefined) result.netMultiplier = run.netMultiplier;
-  if (run.externalCreditorLoss !== undefined) result.externalCreditorLossUsd = run.externalCreditorLoss;
+  if (run.externalCreditorLoss !== undefined)
+    result.externalCreditorLossUsd = run.externalCreditorLoss;
   if (run.debtRank !== undefined) result.debtRank = run.debtRank;
   return result;
 }

@@ -1,28 +1,61 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { IsAmount, IsInstant } from '../../common/validation';
 
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
 
 export class ScenarioParamsDto {
-  @ApiPropertyOptional({ description: 'Rogers–Veraart: share of outside assets a defaulter realises', minimum: 0, maximum: 1, example: 0.5 })
+  @ApiPropertyOptional({
+    description: 'Rogers–Veraart: share of outside assets a defaulter realises',
+    minimum: 0,
+    maximum: 1,
+    example: 0.5,
+  })
   @IsOptional()
   @IsAmount('rate')
   alpha?: number;
 
-  @ApiPropertyOptional({ description: 'Rogers–Veraart: share of interbank receivables a defaulter realises', minimum: 0, maximum: 1, example: 1 })
+  @ApiPropertyOptional({
+    description:
+      'Rogers–Veraart: share of interbank receivables a defaulter realises',
+    minimum: 0,
+    maximum: 1,
+    example: 1,
+  })
   @IsOptional()
   @IsAmount('rate')
   beta?: number;
 
-  @ApiPropertyOptional({ description: 'Recovery on failed companies (Furfine) and on defaults without their own; default 0', minimum: 0, maximum: 1 })
+  @ApiPropertyOptional({
+    description:
+      'Recovery on failed companies (Furfine) and on defaults without their own; default 0',
+    minimum: 0,
+    maximum: 1,
+  })
   @IsOptional()
   @IsAmount('rate')
   recoveryRate?: number;
 
-  @ApiPropertyOptional({ description: 'Supply deals owe only what falls due within this many days (plus arrears)', minimum: 0, example: 365 })
+  @ApiPropertyOptional({
+    description:
+      'Supply deals owe only what falls due within this many days (plus arrears)',
+    minimum: 0,
+    example: 365,
+  })
   @IsOptional()
   @IsInt({ message: 'must be a whole number of days' })
   @Min(0, { message: 'must be 0 or more' })
@@ -43,17 +76,24 @@ export class CreateScenarioDto {
   @MaxLength(200, { message: 'must be at most 200 characters' })
   name!: string;
 
-  @ApiProperty({ description: `Valid time of the network; ${INSTANT}`, example: '2026-01-01' })
+  @ApiProperty({
+    description: `Valid time of the network; ${INSTANT}`,
+    example: '2026-01-01',
+  })
   @IsInstant()
   at!: string;
 
-  @ApiPropertyOptional({ description: `Recorded time of the history used; default now, fixed at the first run. ${INSTANT}` })
+  @ApiPropertyOptional({
+    description: `Recorded time of the history used; default now, fixed at the first run. ${INSTANT}`,
+  })
   @IsOptional()
   @IsInstant()
   knownAt?: string;
 
   @ApiProperty({ enum: CONTAGION_MODELS, example: 'eisenberg-noe' })
-  @IsIn(CONTAGION_MODELS as ContagionModelName[], { message: `must be one of ${CONTAGION_MODELS.join(', ')}` })
+  @IsIn(CONTAGION_MODELS as ContagionModelName[], {
+    message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
+  })
   model!: ContagionModelName;
 
   @ApiPropertyOptional({ type: ScenarioParamsDto })
@@ -62,12 +102,21 @@ export class CreateScenarioDto {
   @Type(() => ScenarioParamsDto)
   params?: ScenarioParamsDto;
 
-  @ApiProperty({ description: SHOCKS_DOC, type: 'array', items: { type: 'object' }, example: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }] })
+  @ApiProperty({
+    description: SHOCKS_DOC,
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }],
+  })
   @IsArray({ message: 'must be an array (it may be empty)' })
   @IsObject({ each: true, message: 'each shock must be an object' })
   shocks!: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: OVERLAY_DOC, type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({
+    description: OVERLAY_DOC,
+    type: 'array',
+    items: { type: 'object' },
+  })
   @IsOptional()
   @IsArray({ message: 'must be an array of hypothetical events' })
   @IsObject({ each: true, message: 'each overlay item must be an object' })
@@ -86,7 +135,9 @@ export class SweepDto {
   knownAt?: string;
 
   @ApiProperty({ enum: CONTAGION_MODELS, example: 'furfine' })
-  @IsIn(CONTAGION_MODELS as ContagionModelName[], { message: `must be one of ${CONTAGION_MODELS.join(', ')}` })
+  @IsIn(CONTAGION_MODELS as ContagionModelName[], {
+    message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
+  })
   model!: ContagionModelName;
 
   @ApiPropertyOptional({ type: ScenarioParamsDto })
@@ -95,33 +146,58 @@ export class SweepDto {
   @Type(() => ScenarioParamsDto)
   params?: ScenarioParamsDto;
 
-  @ApiPropertyOptional({ description: `Applied in every run. ${SHOCKS_DOC}`, type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({
+    description: `Applied in every run. ${SHOCKS_DOC}`,
+    type: 'array',
+    items: { type: 'object' },
+  })
   @IsOptional()
   @IsArray({ message: 'must be an array' })
   shocks?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: OVERLAY_DOC, type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({
+    description: OVERLAY_DOC,
+    type: 'array',
+    items: { type: 'object' },
+  })
   @IsOptional()
   @IsArray({ message: 'must be an array' })
   overlay?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'One default probability for every company (per run)', minimum: 0, maximum: 1, example: 0.02 })
+  @ApiPropertyOptional({
+    description: 'One default probability for every company (per run)',
+    minimum: 0,
+    maximum: 1,
+    example: 0.02,
+  })
   @IsOptional()
   @IsAmount('rate')
   probability?: number;
 
-  @ApiPropertyOptional({ description: 'Default probability per company id (overrides `probability`)', example: { openai: 0.05, coreweave: 0.08 } })
+  @ApiPropertyOptional({
+    description: 'Default probability per company id (overrides `probability`)',
+    example: { openai: 0.05, coreweave: 0.08 },
+  })
   @IsOptional()
   @IsObject({ message: 'must be an object of company id → probability' })
   probabilities?: Record<string, number>;
 
-  @ApiProperty({ description: 'Seed of the pseudo-random draws (xoshiro128**): the same seed, the same answer', example: 42 })
+  @ApiProperty({
+    description:
+      'Seed of the pseudo-random draws (xoshiro128**): the same seed, the same answer',
+    example: 42,
+  })
   @IsInt({ message: 'must be a whole number' })
   @Min(0, { message: 'must be 0 or more' })
   @Max(4294967295, { message: 'must be at most 4294967295' })
   seed!: number;
 
-  @ApiProperty({ description: 'Number of Monte Carlo runs', minimum: 1, maximum: 1000000, example: 10000 })
+  @ApiProperty({
+    description: 'Number of Monte Carlo runs',
+    minimum: 1,
+    maximum: 1000000,
+    example: 10000,
+  })
   @IsInt({ message: 'must be a whole number' })
   @Min(1, { message: 'must be at least 1' })
   @Max(1000000, { message: 'must be at most 1000000' })
