@@ -190,50 +190,45 @@ export function dueBy(plan: PlanShape, t: number): number {
 }
 
 /**
- * Memo tables (pure: same inputs, same outputs): the terms built from a stored event's data and
- * the plan derived from a terms object are computed once and shared by every fold that meets them,
- * so a whole-network view does not re-parse dates for each of its 200,000 deals on every query.
- * Keyed weakly on the events' data objects and on terms objects.
+ * Memo tables for folds (same inputs, same outputs): the terms built from a stored event's data
+ * and the plan derived from a terms object are computed once and shared by every fold that meets
+ * them, so a whole-network view does not re-parse dates for each of its 200,000 deals on every
+ * query. Keyed by the events' data objects and by terms objects; an engine owns one for its
+ * lifetime (plain Maps: weak maps cost the garbage collector dearly at this size).
  */
-const recordedTerms = new WeakMap<
-  object,
-  { readonly parties: DealParties; readonly terms: DealTerms }
->();
-const amendedTerms = new WeakMap<DealTerms, WeakMap<object, DealTerms>>();
-const plans = new WeakMap<
-  DealTerms,
-  { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }
->();
+export interface DealMemo {
+  readonly recorded: Map<object, { readonly parties: DealParties; readonly terms: DealTerms }>;
+  readonly amended: Map<DealTerms, Map<object, DealTerms>>;
+  readonly plans: Map<DealTerms, { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }>;
+}
 
-function cachedPlan(
-  kind: DealKind,
-  terms: DealTerms,
-  signedAtMs: number,
-): Plan {
-  const hit = plans.get(terms);
-  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs)
-    return hit.plan;
+export function createDealMemo(): DealMemo {
+  return { recorded: new Map(), amended: new Map(), plans: new Map() };
+}
+
+function cachedPlan(memo: DealMemo | undefined, kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+  const hit = memo?.plans.get(terms);
+  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs) return hit.plan;
   const plan = planOf(kind, terms, signedAtMs);
-  plans.set(terms, { kind, signedAtMs, plan });
+  memo?.plans.set(terms, { kind, signedAtMs, plan });
   return plan;
 }
 
-function recordedOf(
-  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
-) {
-  let hit = recordedTerms.get(data);
+function recordedOf(memo: DealMemo | undefined, data: Extract<DealEvent, { type: 'DealRecorded' }>['data']) {
+  let hit = memo?.recorded.get(data);
   if (!hit) {
     hit = { parties: partiesOf(data), terms: termsOf(data) };
-    recordedTerms.set(data, hit);
+    memo?.recorded.set(data, hit);
   }
   return hit;
 }
 
-function amendedOf(terms: DealTerms, changes: Partial<DealTerms>): DealTerms {
-  let byChanges = amendedTerms.get(terms);
+function amendedOf(memo: DealMemo | undefined, terms: DealTerms, changes: Partial<DealTerms>): DealTerms {
+  if (!memo) return { ...terms, ...definedOnly(changes) };
+  let byChanges = memo.amended.get(terms);
   if (!byChanges) {
-    byChanges = new WeakMap();
-    amendedTerms.set(terms, byChanges);
+    byChanges = new Map();
+    memo.amended.set(terms, byChanges);
   }
   let next = byChanges.get(changes);
   if (!next) {
@@ -278,12 +273,14 @@ function next(
 export function evolveDeal(
   state: DealState | undefined,
   envelope: LedgerEnvelope & { event: DealEvent },
+  /** Optional memo (see {@link DealMemo}); the answer is the same with or without it. */
+  memo?: DealMemo,
 ): DealState | undefined {
   const { event } = envelope;
   if (event.type === 'DealRecorded') {
     if (state !== undefined) return state; // a stream has one DealRecorded; ignore a stray second
     const { dealId, kind } = event.data;
-    const { parties, terms } = recordedOf(event.data);
+    const { parties, terms } = recordedOf(memo, event.data);
     const { creditor, debtor } = creditorDebtor(parties);
     return {
       dealId,
@@ -294,7 +291,7 @@ export function evolveDeal(
       signedAtMs: envelope.effectiveAtMs,
       recordedPosition: envelope.position,
       terms,
-      plan: cachedPlan(kind, terms, envelope.effectiveAtMs),
+      plan: cachedPlan(memo, kind, terms, envelope.effectiveAtMs),
       status: 'active',
       terminatedAtMs: null,
       paidUsd: 0,
@@ -309,8 +306,8 @@ export function evolveDeal(
   const p = envelope.position;
   switch (event.type) {
     case 'DealAmended': {
-      const terms = amendedOf(s.terms, event.data.changes);
-      const plan = cachedPlan(s.kind, terms, s.signedAtMs);
+      const terms = amendedOf(memo, s.terms, event.data.changes);
+      const plan = cachedPlan(memo, s.kind, terms, s.signedAtMs);
       return next(
         s,
         p,

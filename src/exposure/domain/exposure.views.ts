@@ -117,7 +117,10 @@ export function buildEdges(
   options: ViewOptions = {},
 ): { edges: EdgeView[]; dependencies: DependencyView[] } {
   const interner = new Interner();
-  const edges = new Map<number, EdgeView & { h: number; c: number }>();
+  type KeyedEdge = EdgeView & { h: number; c: number };
+  // per holder, edges keyed by counterparty × kind (small integers: no string keys, no heap numbers)
+  const byHolder: (Map<number, KeyedEdge> | undefined)[] = [];
+  const edges: KeyedEdge[] = [];
   const dependencies = new Map<
     number,
     DependencyView & { h: number; c: number }
@@ -127,8 +130,13 @@ export function buildEdges(
     for (const leg of worth.legs) {
       const h = interner.of(leg.holder);
       const c = interner.of(leg.counterparty);
-      const key = (h * SHIFT + c) * 4 + KIND_INDEX[leg.kind];
-      let edge = edges.get(key);
+      const key = c * 4 + KIND_INDEX[leg.kind];
+      let holderEdges = byHolder[h];
+      if (!holderEdges) {
+        holderEdges = new Map();
+        byHolder[h] = holderEdges;
+      }
+      let edge = holderEdges.get(key);
       if (!edge) {
         edge = {
           holder: leg.holder,
@@ -139,7 +147,8 @@ export function buildEdges(
           h,
           c,
         };
-        edges.set(key, edge);
+        holderEdges.set(key, edge);
+        edges.push(edge);
       }
       edge.amountUsd += leg.amountUsd;
       if (edge.deals[edge.deals.length - 1] !== state.dealId)
@@ -180,7 +189,7 @@ export function buildEdges(
   }
   const rank = interner.ranks();
   const n = rank.length + 1;
-  const sortedEdges = [...edges.values()]
+  const sortedEdges = edges
     .map((e) => ({
       e,
       k: (rank[e.h] * n + rank[e.c]) * 4 + KIND_INDEX[e.kind],

@@ -1,6 +1,6 @@
 import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
 import { CompanyState, evolveCompany } from './company.state';
-import { DealState, evolveDeal } from './deal.state';
+import { createDealMemo, DealMemo, DealState, evolveDeal } from './deal.state';
 import { entityOf, LedgerEnvelope } from './ledger-envelope';
 
 /**
@@ -91,6 +91,8 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly dealEntries = new Map<string, DealEntry>();
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
+  /** Terms and plans computed once for this index's lifetime. */
+  private readonly memo: DealMemo = createDealMemo();
   /** Every envelope, by position once `allSorted`. */
   private all: LedgerEnvelope[] = [];
   private allSorted = true;
@@ -256,7 +258,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
   ): DealState | undefined {
     const entry = this.dealEntries.get(dealId);
-    return entry ? foldDeal(entry, atMs, knownPosition) : undefined;
+    return entry ? foldDeal(entry, atMs, knownPosition, this.memo) : undefined;
   }
 
   company(
@@ -271,7 +273,7 @@ export class TemporalIndex implements PointInTimeSource {
   deals(atMs: number, knownPosition: number): DealState[] {
     const out: DealState[] = [];
     for (const entry of this.dealEntries.values()) {
-      const s = foldDeal(entry, atMs, knownPosition);
+      const s = foldDeal(entry, atMs, knownPosition, this.memo);
       if (s) out.push(s);
     }
     return out;
@@ -418,6 +420,7 @@ function foldDeal(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
+  memo: DealMemo,
 ): DealState | undefined {
   if (isRetracted(entry, knownPosition)) return undefined;
   sortEntry(entry);
@@ -428,16 +431,17 @@ function foldDeal(
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
     if (entry.complete === null)
-      entry.complete = foldEvents(entry, Infinity, Infinity);
+      entry.complete = foldEvents(entry, Infinity, Infinity, memo);
     return entry.complete;
   }
-  return foldEvents(entry, atMs, knownPosition);
+  return foldEvents(entry, atMs, knownPosition, memo);
 }
 
 function foldEvents(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
+  memo: DealMemo,
 ): DealState | undefined {
   let state: DealState | undefined;
   const { events, keys } = entry;
@@ -446,7 +450,7 @@ function foldEvents(
     const env = events[i];
     if (env.position > knownPosition || env.event.type === 'DealRetracted')
       continue;
-    state = evolveDeal(state, env);
+    state = evolveDeal(state, env, memo);
   }
   return state;
 }
