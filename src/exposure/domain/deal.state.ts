@@ -197,24 +197,43 @@ export function dueBy(plan: PlanShape, t: number): number {
  * lifetime (plain Maps: weak maps cost the garbage collector dearly at this size).
  */
 export interface DealMemo {
-  readonly recorded: Map<object, { readonly parties: DealParties; readonly terms: DealTerms }>;
+  readonly recorded: Map<
+    object,
+    { readonly parties: DealParties; readonly terms: DealTerms }
+  >;
   readonly amended: Map<DealTerms, Map<object, DealTerms>>;
-  readonly plans: Map<DealTerms, { readonly kind: DealKind; readonly signedAtMs: number; readonly plan: Plan }>;
+  readonly plans: Map<
+    DealTerms,
+    {
+      readonly kind: DealKind;
+      readonly signedAtMs: number;
+      readonly plan: Plan;
+    }
+  >;
 }
 
 export function createDealMemo(): DealMemo {
   return { recorded: new Map(), amended: new Map(), plans: new Map() };
 }
 
-function cachedPlan(memo: DealMemo | undefined, kind: DealKind, terms: DealTerms, signedAtMs: number): Plan {
+function cachedPlan(
+  memo: DealMemo | undefined,
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+): Plan {
   const hit = memo?.plans.get(terms);
-  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs) return hit.plan;
+  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs)
+    return hit.plan;
   const plan = planOf(kind, terms, signedAtMs);
   memo?.plans.set(terms, { kind, signedAtMs, plan });
   return plan;
 }
 
-function recordedOf(memo: DealMemo | undefined, data: Extract<DealEvent, { type: 'DealRecorded' }>['data']) {
+function recordedOf(
+  memo: DealMemo | undefined,
+  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
+) {
   let hit = memo?.recorded.get(data);
   if (!hit) {
     hit = { parties: partiesOf(data), terms: termsOf(data) };
@@ -223,7 +242,11 @@ function recordedOf(memo: DealMemo | undefined, data: Extract<DealEvent, { type:
   return hit;
 }
 
-function amendedOf(memo: DealMemo | undefined, terms: DealTerms, changes: Partial<DealTerms>): DealTerms {
+function amendedOf(
+  memo: DealMemo | undefined,
+  terms: DealTerms,
+  changes: Partial<DealTerms>,
+): DealTerms {
   if (!memo) return { ...terms, ...definedOnly(changes) };
   let byChanges = memo.amended.get(terms);
   if (!byChanges) {
