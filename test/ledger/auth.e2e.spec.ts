@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import {
   Controller,
   Get,
@@ -214,7 +215,7 @@ describe('@RequireRole and the default requirement', () => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   it('GET needs a reader; the caller is on the request', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/probe')
       .set(as('r-secret-1'))
       .expect(200);
@@ -222,29 +223,29 @@ describe('@RequireRole and the default requirement', () => {
   });
 
   it('an analyst route refuses a reader (403) and serves an analyst and above', async () => {
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .get('/probe/analysis')
       .set(as('r-secret-1'))
       .expect(403);
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .get('/probe/analysis')
       .set(as('a-secret-2'))
       .expect(200);
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .get('/probe/analysis')
       .set(as('x-secret-4'))
       .expect(200);
   });
 
   it('an admin route refuses a writer', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .post('/probe/admin')
       .set(as('w-secret-3'))
       .expect(403);
     expect(res.body.message).toBe(
       'authorization: wally has role writer; this needs admin',
     );
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .post('/probe/admin')
       .set(as('x-secret-4'))
       .expect(201);

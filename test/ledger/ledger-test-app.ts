@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -40,7 +41,7 @@ export async function startLedgerApp(
   return {
     app,
     store,
-    http: () => request(app.getHttpServer()),
+    http: () => request(app.getHttpServer() as Server),
     async streamEvents(streamId) {
       if ((await store.streamRevision(streamId)) === undefined) return [];
       const out: RecordedEvent[] = [];
