@@ -6,7 +6,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from 'playwright-core';
 import { createApp } from '../src/app.factory';
@@ -20,7 +20,13 @@ import { percentile, printHeader } from './machine';
  * the figure is the page's own work: download, parse, filter, layout, draw).
  */
 const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(__dirname, '..', '..');
+/** The project root: the nearest folder above with a package.json (dist-bench/bench → the project), else the working folder. */
+function projectRoot(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  return process.cwd();
+}
+const root = projectRoot();
 const RUNS = 10;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -197,7 +203,11 @@ async function main(): Promise<void> {
     const loads: number[] = [];
     for (let i = 0; i < RUNS; i++)
       loads.push(
-        await timeToReady(page, () => page.goto(`${base}/#at=${today}`), today),
+        await timeToReady(
+          page,
+          () => page.goto(`${base}/?run=${i}#at=${today}`),
+          today,
+        ),
       );
     const moves: number[] = [];
     for (let i = 0; i < RUNS * 2; i++) {
@@ -232,7 +242,7 @@ async function main(): Promise<void> {
       bigLoads.push(
         await timeToReady(
           page,
-          () => page.goto(`${base}/#at=${today}&r=${i}`),
+          () => page.goto(`${base}/?big=${i}#at=${today}`),
           today,
         ),
       );

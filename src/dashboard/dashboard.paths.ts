@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Where the built dashboard lives: `web/dist` at the project root (src/dashboard and dist/dashboard are both two levels down). */
+/** Where the built dashboard lives: `web/dist` at the project root. */
 export const DASHBOARD_DIST = Symbol('DASHBOARD_DIST');
+
+/** The project root: the nearest folder above `from` with a package.json (from src/, dist/ or dist-bench/src/). */
+export function projectRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return resolve(from, '..', '..');
+}
 
 export function defaultDashboardDist(): string {
   return process.env.TANGLE_WEB_DIST
     ? resolve(process.env.TANGLE_WEB_DIST)
-    : resolve(__dirname, '..', '..', 'web', 'dist');
+    : join(projectRoot(__dirname), 'web', 'dist');
 }
 
 /**

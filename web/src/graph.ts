@@ -373,9 +373,17 @@ export class NetworkGraph {
         .filter((c) => keep.has(c.id))
         .map((c) => c.equityUsd || 0),
     );
-    const edges = view.edges.filter(
-      (e) => keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0,
-    );
+    // Between the companies kept, the largest exposures: past a few per company a picture stops
+    // saying anything (the table and the company panel list them all).
+    const edgeBudget = grouped ? Infinity : Math.max(200, 4 * filter.topN);
+    const edges = (
+      view.edges.length > edgeBudget ? sortedEdges(view) : view.edges
+    )
+      .filter(
+        (e) =>
+          keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0,
+      )
+      .slice(0, edgeBudget);
     const maxAmount = Math.max(1, ...edges.map((e) => e.amountUsd));
 
     const cy = this.cy;

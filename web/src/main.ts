@@ -38,6 +38,9 @@ type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Rows of the exposure table under the graph. */
+const EDGE_TABLE_ROWS = 300;
+
 /** The first date the slider offers: the data set starts in 2019. */
 const HISTORY_START = '2019-01-01';
 
@@ -480,9 +483,11 @@ function renderList(source: ExposureView): void {
     dom.list.after(table);
   }
   const edgeIds = new Set(graph.edgeIds());
-  const edges = view.edges
+  const allEdges = view.edges
     .filter((e) => edgeIds.has(edgeKey(e)))
     .sort((a, b) => b.amountUsd - a.amountUsd);
+  // A long table helps nobody and costs the page: the largest, and a count of the rest.
+  const edges = allEdges.slice(0, EDGE_TABLE_ROWS);
   table
     .querySelector('div')!
     .replaceChildren(
@@ -521,6 +526,17 @@ function renderList(source: ExposureView): void {
               h('td', { class: 'n' }, usd(e.amountUsd)),
             ),
           ),
+          allEdges.length > edges.length
+            ? h(
+                'tr',
+                {},
+                h(
+                  'td',
+                  { colspan: 4, class: 'hint' },
+                  `and ${allEdges.length - edges.length} smaller exposures on screen`,
+                ),
+              )
+            : null,
         ),
       ),
     );
