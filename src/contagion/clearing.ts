@@ -18,13 +18,16 @@ const DEFAULT_TOLERANCE = 1e-12;
 /** A payment change smaller than this share of p̄ᵢ is not propagated by the push solver. */
 const PUSH_TOLERANCE = 1e-15;
 /**
- * Intermediate rounds stop pushing at this share of p̄ᵢ. Payments then still lie above the round's
- * exact solution (the iteration decreases monotonically towards it), so a company found short is
- * short at the exact solution too; when a solvent company is within `AMBIGUOUS_MARGIN` of its
- * obligations the round is solved to `PUSH_TOLERANCE` before anyone is judged.
+ * Intermediate rounds stop pushing at `tolerance`·p̄ᵢ, starting at `START_TOLERANCE`. Payments then
+ * still lie above the round's exact solution p⁽ᵏ⁾ (the iteration decreases monotonically towards
+ * it), so a company found short is short at p⁽ᵏ⁾ too. A company is known solvent at p⁽ᵏ⁾ when
+ * what it has exceeds p̄ by more than the bound on the error: every pending change rᵢ is at most
+ * tolerance·p̄ᵢ and the iteration matrix has column sums at most μ = β·maxⱼ (1 − outsideⱼ/p̄ⱼ), so
+ * ‖p − p⁽ᵏ⁾‖₁ ≤ ‖r‖₁ / (1 − μ), and no company receives more than that much less. While some
+ * company is in neither case the tolerance shrinks a thousandfold and the round is solved further
+ * (to `PUSH_TOLERANCE` at most, where the plain test decides).
  */
-const LOOSE_TOLERANCE = 1e-11;
-const AMBIGUOUS_MARGIN = 1e-7;
+const START_TOLERANCE = 1e-4;
 /**
  * After the solve, the defaulters' payments are refined by Gauss–Seidel sweeps until no payment
  * moves by more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
@@ -90,7 +93,9 @@ export function clearingVector(
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++)
     e[i] = Math.max(0, network.externalAssets[i] - assetLoss[i]);
-  const { wOut, wIn, fullInflow, stakesFull } = prepared(network);
+  const { wOut, wIn, fullInflow, stakesFull, maxInterbankShare } =
+    prepared(network);
+  const mu = beta * maxInterbankShare;
 
   // 0 solvent, 1 defaulted (cleared), 2 injected default (payment fixed).
   const status = new Uint8Array(n);
@@ -149,7 +154,7 @@ export function clearingVector(
     }
   };
 
-  let tolerance = LOOSE_TOLERANCE;
+  let tolerance = START_TOLERANCE;
   const solveQueued = (): void => {
     while (head !== tail) {
       const i = queue[head];
@@ -188,21 +193,29 @@ export function clearingVector(
         }
         push(i);
       }
+      // Without a contraction bound (someone owes everything inside), solve each round exactly.
+      tolerance = mu < 1 ? START_TOLERANCE : PUSH_TOLERANCE;
       solveQueued();
-      let ambiguous = false;
-      for (const c of candidates) {
-        if (
-          status[c] === 0 &&
-          !isShort(c) &&
-          e[c] + stakes[c] + inflow[c] < pbar[c] * (1 + AMBIGUOUS_MARGIN)
-        )
-          ambiguous = true;
-      }
-      if (ambiguous) {
-        tolerance = PUSH_TOLERANCE;
+      for (;;) {
+        let owedByDefaulters = 0;
+        for (const i of defaulters) owedByDefaulters += pbar[i];
+        const bound =
+          mu < 1 ? (tolerance * owedByDefaulters) / (1 - mu) : Infinity;
+        let undecided = false;
+        for (const c of candidates) {
+          if (status[c] !== 0 || isShort(c)) continue;
+          if (
+            e[c] + stakes[c] + inflow[c] - bound <
+            pbar[c] * (1 - DEFAULT_TOLERANCE)
+          ) {
+            undecided = true;
+            break;
+          }
+        }
+        if (!undecided || tolerance <= PUSH_TOLERANCE) break;
+        tolerance = Math.max(PUSH_TOLERANCE, tolerance * 1e-3);
         for (const i of defaulters) push(i);
         solveQueued();
-        tolerance = LOOSE_TOLERANCE;
       }
       const next: number[] = [];
       for (const c of candidates) {
@@ -317,6 +330,8 @@ interface Prepared {
   readonly fullInflow: Float64Array;
   /** Carrying value of the stakes each company holds. */
   readonly stakesFull: Float64Array;
+  /** maxⱼ of the share of j's obligations owed inside the network (bounds the solver's contraction). */
+  readonly maxInterbankShare: number;
 }
 
 /** Networks are immutable, so what depends on the network alone is computed once per network. */
@@ -351,7 +366,15 @@ function prepared(network: ContagionNetwork): Prepared {
   const stakesFull = new Float64Array(n);
   for (let k = 0; k < stakeIdx.length; k++)
     stakesFull[stakeIdx[k]] += stakeAmt[k];
-  const result = { wOut, wIn, fullInflow, stakesFull };
+  let maxInterbankShare = 0;
+  for (let j = 0; j < n; j++) {
+    if (pbar[j] > 0)
+      maxInterbankShare = Math.max(
+        maxInterbankShare,
+        1 - network.externalLiabilities[j] / pbar[j],
+      );
+  }
+  const result = { wOut, wIn, fullInflow, stakesFull, maxInterbankShare };
   preparedCache.set(network, result);
   return result;
 }
