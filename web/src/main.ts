@@ -132,6 +132,16 @@ function setAt(iso: string, load = true): void {
 }
 
 let loadTimer: ReturnType<typeof setTimeout> | undefined;
+let liveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Live changes redraw at most twice a second, however fast they come. */
+function scheduleLiveLoad(): void {
+  if (liveTimer) return;
+  liveTimer = setTimeout(() => {
+    liveTimer = undefined;
+    void loadView();
+  }, 500);
+}
 function scheduleLoad(delay = 120): void {
   clearTimeout(loadTimer);
   dom.body.dataset.state = 'loading';
@@ -858,10 +868,8 @@ const live = new LiveFeed(
     );
     while (dom.feed.children.length > 200) dom.feed.lastElementChild?.remove();
     // Only views as known now change when something new is recorded.
-    if (!state.knownAt && !/^scenario\./.test(message.event)) {
-      if (/company/.test(message.event)) void loadCompanies();
-      scheduleLoad(250);
-    }
+    if (!state.knownAt && !/^scenario\./.test(message.event))
+      scheduleLiveLoad();
   },
   (s) => {
     dom.liveState.className = `live ${s}`;
@@ -916,6 +924,14 @@ for (const tab of tabs) {
     }
   });
 }
+
+// Escape lets go of the selected company (a dialog, when open, takes Escape for itself).
+document.addEventListener('keydown', (ev) => {
+  if (ev.key !== 'Escape' || !state.selected) return;
+  if (byId<HTMLDialogElement>('history-dialog').open) return;
+  selectCompany(null);
+  rerender();
+});
 
 /* ---------- the address keeps the view ---------- */
 
