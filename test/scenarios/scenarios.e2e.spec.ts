@@ -446,6 +446,11 @@ describe('scenarios over HTTP', () => {
       expect(res.body.result).toEqual(first.result);
     });
 
+    it('its stream is hash-chained like every stream: the audit verifies it', async () => {
+      const res = await http().get('/audit/verify').set(writer).expect(200);
+      expect(res.body).toMatchObject({ ok: true });
+    });
+
     it('GET /scenarios lists it', async () => {
       const res = await http().get('/scenarios').set(reader).expect(200);
       expect(res.body).toEqual(
