@@ -1,13 +1,6 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Next, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { Public } from '../auth/auth.decorators';
@@ -23,8 +16,9 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tangle</title>
 <p>The API is served all the same: see <a href="/docs">/docs</a>.</p>`;
 
 /**
- * Serves the dashboard built from web/ (Vite) at `/`. Registered after every API module, so its
- * catch-all route only sees paths no API route answered; API prefixes are refused explicitly too.
+ * Serves the dashboard built from web/ (Vite) at `/`. Its catch-all route steps aside (`next()`)
+ * for everything that is not the dashboard's, so API routes answer whatever order they were
+ * registered in, and unknown API paths keep the API's JSON 404.
  */
 @ApiExcludeController()
 @Public() // the page itself holds no data; every call it makes carries the user's token
@@ -38,19 +32,23 @@ export class DashboardController {
   }
 
   @Get('*path')
-  file(@Req() req: Request, @Res() res: Response): void {
-    const relative = normalize(decodeURIComponent(req.path)).replace(
-      /^[/\\]+/,
-      '',
-    );
-    const first = relative.split(/[/\\]/)[0];
-    if (
-      API_PREFIXES.has(first) ||
-      relative.startsWith('..') ||
-      relative.split(sep).some((part) => part.startsWith('.'))
-    ) {
-      throw new NotFoundException(`Cannot GET ${req.path}`);
+  file(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Next() next: NextFunction,
+  ): void {
+    let relative: string;
+    try {
+      relative = normalize(decodeURIComponent(req.path)).replace(/^[/\\]+/, '');
+    } catch {
+      return next(); // a malformed escape: not a file of ours
     }
+    const parts = relative.split(/[/\\]/);
+    if (
+      API_PREFIXES.has(parts[0]) ||
+      parts.some((part) => part.startsWith('.'))
+    )
+      return next();
     const absolute = join(this.dist, relative);
     if (
       absolute.startsWith(this.dist + sep) &&
@@ -60,20 +58,17 @@ export class DashboardController {
       res.sendFile(relative, {
         root: this.dist,
         dotfiles: 'deny',
-        headers: {
-          'Cache-Control': cacheControlFor(relative.split(sep).join('/')),
-        },
+        headers: { 'Cache-Control': cacheControlFor(parts.join('/')) },
       });
       return;
     }
-    // A missing asset is a 404; a page address the browser navigates to gets the app.
+    // A missing asset is a 404; a page address a browser navigates to gets the app.
     if (
       relative.startsWith('assets/') ||
       !req.accepts('html') ||
       req.accepts(['json', 'html']) === 'json'
-    ) {
-      throw new NotFoundException(`Cannot GET ${req.path}`);
-    }
+    )
+      return next();
     this.sendIndex(res);
   }
 

@@ -1,9 +1,12 @@
-import { INestApplication } from '@nestjs/common';
+import { Controller, Get, INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
+import { DashboardModule } from '../../src/dashboard/dashboard.module';
+import { HttpErrorFilter } from '../../src/common/http-exception.filter';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
@@ -114,5 +117,58 @@ describe('the dashboard served at /', () => {
       .set('Accept', HTML);
     expect(res.text).not.toContain('"name": "tangle"');
     expect(res.text).toContain('<div id="graph"');
+  });
+});
+
+@Controller('late')
+class LateController {
+  @Get()
+  answer(): { late: true } {
+    return { late: true };
+  }
+}
+
+/** A module whose routes are registered after the dashboard's catch-all. */
+@Module({ controllers: [LateController] })
+class LateModule {}
+
+@Module({ imports: [DashboardModule, LateModule] })
+class DashboardFirstModule {}
+
+describe('the dashboard registered before other routes', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    buildWebIfNeeded(root, { quiet: true });
+    app = await NestFactory.create(DashboardFirstModule, { logger: false });
+    app.useGlobalFilters(new HttpErrorFilter());
+    await app.init();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('steps aside for routes registered after it', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/late')
+      .set('Accept', 'application/json')
+      .expect(200);
+    expect(res.body).toEqual({ late: true });
+  });
+
+  it('leaves unknown paths to the JSON 404', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/nothing/here')
+      .set('Accept', 'application/json')
+      .expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404 });
+  });
+
+  it('answers a malformed escape as a client error, not a server error', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/%E0%A4%A')
+      .set('Accept', 'application/json');
+    expect([400, 404]).toContain(res.status);
   });
 });

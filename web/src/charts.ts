@@ -114,7 +114,14 @@ export function barChart(
           maintainAspectRatio: false,
           scales: {
             [horizontal ? 'x' : 'y']: {
-              ticks: { callback: (v: string | number) => usd(Number(v)) },
+              ticks: {
+                callback: (v: string | number) => usd(Number(v)),
+                maxRotation: 0,
+              },
+            },
+            // Every company named, none skipped.
+            [horizontal ? 'y' : 'x']: {
+              ticks: { autoSkip: false, font: { size: 11 } },
             },
           },
           plugins: {
