@@ -396,6 +396,13 @@ describeInBrowser('the dashboard in a real browser', () => {
       .locator('#live-feed li[data-event="deal.recorded"]')
       .first()
       .waitFor({ timeout: 5_000 });
+    // The amendment of the restatement test, effective months before it was recorded.
+    await expect(
+      page
+        .locator('#live-feed li[data-event="deal.amended"] .tag.warn')
+        .first()
+        .textContent(),
+    ).resolves.toMatch(/backdated/);
     await page.screenshot({ path: join(artifacts, 'dashboard-8-live.png') });
   });
 

@@ -855,12 +855,22 @@ const live = new LiveFeed(
   (message) => {
     if (message.event === 'heartbeat' || message.event === 'resync') return;
     const restated = /restat/.test(message.event);
+    // Recorded well after the date it takes effect: views already seen for dates since then change.
+    const d = isObj(message.data) ? message.data : {};
+    const backdated =
+      typeof d.effectiveAt === 'string' &&
+      typeof d.recordedAt === 'string' &&
+      Date.parse(d.recordedAt) - Date.parse(d.effectiveAt) > 86_400_000 &&
+      /amended|terminated|retracted|written-down|payment|defaulted/.test(
+        message.event,
+      );
     dom.feed.prepend(
       h(
         'li',
         { 'data-event': message.event },
         h('b', {}, message.event),
         restated ? h('span', { class: 'tag warn' }, ' restated') : '',
+        backdated ? h('span', { class: 'tag warn' }, ' backdated') : '',
         ' ',
         describe(message),
         h('span', { class: 'hint' }, ` #${message.id}`),
