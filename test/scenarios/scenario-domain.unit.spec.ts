@@ -1,4 +1,5 @@
 import { syntheticNetwork } from '../../src/contagion';
+import { fromMatrix } from '../../src/contagion/test-networks';
 import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { LedgerEvent } from '../../src/ledger/domain/ledger.events';
@@ -297,5 +298,28 @@ describe('analysis kernels', () => {
         rows[k].totalLossUsd,
       );
     expect(rows.every((r) => !r.defaults.includes(r.company))).toBe(true);
+  });
+});
+
+describe('systemic rows against the network as it stands', () => {
+  // TV1: n1 and n2 default even with no one failing (baseline total loss 5).
+  const tv1 = fromMatrix({
+    L: [
+      [0, 20, 10],
+      [5, 0, 24],
+      [10, 0, 0],
+    ],
+    externalAssets: [10, 10, 10],
+  });
+
+  it('does not count companies that fail anyway, and measures the loss it adds', () => {
+    const [row] = systemicRows(
+      { network: tv1, model: 'eisenberg-noe', params: {}, base: {} },
+      [2],
+      0,
+    );
+    expect(row.defaults).toEqual([]);
+    expect(row.failuresCaused).toBe(0);
+    expect(row.additionalLossUsd).toBeCloseTo(row.totalLossUsd - 5, 9);
   });
 });

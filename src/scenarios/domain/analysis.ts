@@ -24,22 +24,33 @@ export interface SystemicRow {
   company: string;
   /** Total loss when this company fails with the run's recovery. */
   totalLossUsd: number;
-  /** Total loss less the failed company's own loss: what its failure costs the others. */
+  /** What its failure adds to the loss of the network as it stands (total less the loss of the run with no one failing). */
+  additionalLossUsd: number;
+  /** The additional loss borne by the others (its own additional loss left out). */
   lossCausedUsd: number;
-  /** Other companies that fail, in order. */
+  /** Other companies that fail because it does (not those failing anyway), in order. */
   defaults: string[];
   failuresCaused: number;
   rounds: number;
   amplification: number | null;
 }
 
-/** Runs "company i fails (recovery R)" for each i in `indices`. */
+/**
+ * Runs "company i fails (recovery R)" for each i in `indices`, against the network as it stands
+ * (the base shocks alone, run once): companies that fail anyway are not counted as caused.
+ */
 export function systemicRows(
   input: AnalysisInput,
   indices: readonly number[],
   recoveryRate: number,
   onEach?: () => void,
 ): SystemicRow[] {
+  const baseline = runContagionModel(
+    input.model,
+    input.network,
+    input.base,
+    input.params,
+  );
   const rows: SystemicRow[] = [];
   for (const i of indices) {
     const defaults = new Map(input.base.defaults ?? []);
@@ -51,12 +62,14 @@ export function systemicRows(
       input.params,
     );
     const others = run.defaults.filter(
-      (d) => d !== i && !(input.base.defaults?.has(d) ?? false),
+      (d) => d !== i && baseline.defaulted[d] === 0,
     );
+    const additional = run.totalLoss - baseline.totalLoss;
     rows.push({
       company: input.network.ids[i],
       totalLossUsd: run.totalLoss,
-      lossCausedUsd: run.totalLoss - run.loss[i],
+      additionalLossUsd: additional,
+      lossCausedUsd: additional - (run.loss[i] - baseline.loss[i]),
       defaults: others.map((d) => input.network.ids[d]),
       failuresCaused: others.length,
       rounds: run.rounds,
