@@ -1,6 +1,7 @@
 import './styles.css';
 import {
   api,
+  ApiError,
   asList,
   getToken,
   MODELS,
@@ -321,7 +322,19 @@ async function loadView(): Promise<void> {
     if (state.selected) void showCompany(state.selected);
   } catch (error) {
     if (abort.signal.aborted) return;
-    showBanner(`Could not load the network: ${errorText(error)}`);
+    const refused =
+      error instanceof ApiError &&
+      (error.status === 401 || error.status === 403);
+    showBanner(
+      `Could not load the network: ${errorText(error)}${refused ? ' — give a token under “Token”, top right.' : ''}`,
+    );
+    if (refused && !getToken()) {
+      const details = byId('token-form').closest('details');
+      if (details && !details.open) {
+        details.open = true;
+        byId<HTMLInputElement>('token').focus();
+      }
+    }
   } finally {
     if (seq === state.loadSeq) {
       dom.body.dataset.state = 'ready';
