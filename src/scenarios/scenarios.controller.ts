@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -13,6 +14,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiQuery,
@@ -36,6 +38,12 @@ export class ScenariosController {
   @Post()
   @RequireRole('analyst')
   @HttpCode(HttpStatus.CREATED)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A retry with the same key and body gets the first answer and records nothing new',
+  })
   @ApiCreatedResponse({
     description:
       '`{ id, result, digest, knownAt, position }`: the run, recorded in stream scenario-<id>',
@@ -44,8 +52,12 @@ export class ScenariosController {
     description:
       'The scenario cannot run (the message names the field); nothing is recorded',
   })
-  create(@Body() body: CreateScenarioDto, @Actor() caller: Caller) {
-    return this.scenarios.create(body, caller.name);
+  create(
+    @Body() body: CreateScenarioDto,
+    @Actor() caller: Caller,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    return this.scenarios.create(body, caller.name, key);
   }
 
   @Post('sweep')

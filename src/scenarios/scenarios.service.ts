@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { IdempotencyKeyReusedError } from '../ledger/application/idempotency';
 import { cpus } from 'node:os';
 import { ContagionModelName } from '../contagion/model';
 import {
@@ -14,7 +15,7 @@ import { ExposureProjection } from '../exposure/exposure.projection';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { GENESIS_HASH, sealMetadata } from '../shared/event-metadata';
 import { parseSlug, STREAM_PREFIX, streams } from '../shared/ids';
-import { JsonObject } from '../shared/json';
+import { canonicalJson, JsonObject } from '../shared/json';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
 import { runSlices } from './analysis.pool';
 import {
@@ -58,6 +59,8 @@ interface StoredScenario {
   readonly actor: string;
   readonly runs: ScenarioRan['data'][];
   readonly revision: number;
+  /** Global position of the first run. */
+  readonly position: number;
   readonly lastHash: string;
 }
 
@@ -144,12 +147,47 @@ export class ScenariosService {
   }
 
   /** POST /scenarios: checks, runs, and only then records the definition and the run. */
-  async create(body: unknown, actor: string): Promise<ScenarioAnswer> {
+  async create(
+    body: unknown,
+    actor: string,
+    idempotencyKey?: string,
+  ): Promise<ScenarioAnswer> {
     const definition = parseScenarioDefinition(body);
+    // With an Idempotency-Key the id derives from (actor, key): a retry finds the recorded run and
+    // answers it; the same key with another definition is refused.
+    const keyed =
+      idempotencyKey === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(`${actor}\u0000${idempotencyKey}`)
+            .digest('hex');
+    // A keyed id does not depend on the body, so a key reused for any other scenario is recognised.
+    const id =
+      keyed !== undefined
+        ? `keyed-${keyed.slice(0, 20)}`
+        : `${slugPrefix(definition.name)}-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    if (keyed !== undefined) {
+      const existing = await this.loadIfExists(id);
+      if (existing) {
+        if (
+          canonicalJson(toJson(existing.definition)) !==
+          canonicalJson(toJson(definition))
+        ) {
+          throw new IdempotencyKeyReusedError(idempotencyKey!);
+        }
+        const run = existing.runs[0];
+        return {
+          id,
+          result: run.result as unknown as ScenarioResult,
+          digest: run.digest,
+          knownAt: run.knownAt,
+          position: existing.position,
+        };
+      }
+    }
     const knownAt = definition.knownAt ?? this.clock.now().toISOString();
     const { result, knownPosition } = await this.compute(definition, knownAt);
     const digest = resultDigest(result);
-    const id = `${slugPrefix(definition.name)}-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const now = this.clock.now().toISOString();
     const defined: ScenarioDefined = {
       type: 'ScenarioDefined',
@@ -172,12 +210,27 @@ export class ScenariosService {
       actor,
       now,
       definition.name,
+      keyed,
     );
     const appended = await this.store.append(
       streams.scenario(id),
       events,
       'no_stream',
     );
+    if (keyed !== undefined) {
+      // A concurrent retry may have recorded first (same event ids): answer what is recorded.
+      const recorded = await this.loadIfExists(id);
+      const run = recorded?.runs[0];
+      if (recorded && run && run.digest !== digest) {
+        return {
+          id,
+          result: run.result as unknown as ScenarioResult,
+          digest: run.digest,
+          knownAt: run.knownAt,
+          position: recorded.position,
+        };
+      }
+    }
     this.progress.emit({
       type: 'scenario.completed',
       id,
@@ -583,12 +636,22 @@ export class ScenariosService {
     };
   }
 
+  private async loadIfExists(id: string): Promise<StoredScenario | undefined> {
+    try {
+      return await this.load(id);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   private async load(rawId: unknown): Promise<StoredScenario> {
     const id = parseSlug(rawId, 'id');
     let definition: ScenarioDefinition | undefined;
     let definedAt = '';
     let actor = '';
     const runs: ScenarioRan['data'][] = [];
+    let position = 0;
     let last: RecordedEvent | undefined;
     try {
       for await (const e of this.store.readStream(streams.scenario(id))) {
@@ -599,8 +662,10 @@ export class ScenariosService {
           );
           definedAt = e.recordedAt;
           actor = typeof e.metadata.actor === 'string' ? e.metadata.actor : '';
-        } else if (e.type === 'ScenarioRan')
+        } else if (e.type === 'ScenarioRan') {
+          if (runs.length === 0) position = e.position;
           runs.push(e.data as ScenarioRan['data']);
+        }
       }
     } catch (error) {
       if ((error as { code?: string }).code === 'stream_not_found')
@@ -616,6 +681,7 @@ export class ScenariosService {
       actor,
       runs,
       revision: last.revision,
+      position,
       lastHash: last.metadata.hash as string,
     };
   }
@@ -626,10 +692,11 @@ export class ScenariosService {
     actor: string,
     now: string,
     reason: string,
+    idSeed?: string,
   ): NewEvent[] {
     const correlationId = randomUUID();
     let prev = prevHash;
-    return events.map((e) => {
+    return events.map((e, index) => {
       const data = e.data as unknown as JsonObject;
       const metadata = sealMetadata(
         e.type,
@@ -646,13 +713,20 @@ export class ScenariosService {
       );
       prev = metadata.hash;
       return {
-        id: randomUUID(),
+        id:
+          idSeed === undefined ? randomUUID() : uuidFrom(`${idSeed}:${index}`),
         type: e.type,
         data,
         metadata: metadata as unknown as JsonObject,
       };
     });
   }
+}
+
+/** A name-based UUID (sha256, version nibble 5): the same seed, the same event id. */
+function uuidFrom(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function toJson(value: object): JsonObject {

@@ -210,6 +210,34 @@ describe('scenarios over HTTP', () => {
       expect(res.body.result.initialLossUsd).toBeCloseTo(15 * B, 0);
     });
 
+    it('a retry with the same Idempotency-Key answers the first run and records nothing new', async () => {
+      const body = {
+        name: 'keyed',
+        at,
+        model: 'furfine',
+        shocks: [{ type: 'default', company: 'orcl' }],
+      };
+      const first = await http()
+        .post('/scenarios')
+        .set({ ...analyst, 'Idempotency-Key': 'k-1' })
+        .send(body)
+        .expect(201);
+      const before = await scenarioStreams();
+      const again = await http()
+        .post('/scenarios')
+        .set({ ...analyst, 'Idempotency-Key': 'k-1' })
+        .send(body)
+        .expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(await scenarioStreams()).toBe(before);
+      const other = await http()
+        .post('/scenarios')
+        .set({ ...analyst, 'Idempotency-Key': 'k-1' })
+        .send({ ...body, name: 'another', model: 'debtrank' });
+      expect(other.status).toBeGreaterThanOrEqual(400);
+      expect(other.body.message).toContain('Idempotency-Key');
+    });
+
     it('needs role analyst', async () => {
       await http()
         .post('/scenarios')
