@@ -94,6 +94,7 @@ async function main(): Promise<void> {
 
   // queries are measured in steady state: the rebuild's garbage collected first
   global.gc?.();
+  const heapAfterRebuild = process.memoryUsage().heapUsed;
   // random (company, at, knownAt) over the history's span
   const envelopes = index.envelopes();
   const first = envelopes[0].recordedAtMs;
@@ -207,6 +208,11 @@ async function main(): Promise<void> {
       'peak memory (RSS): rebuild and queries',
       `${(peakBeforeNaive / 2 ** 30).toFixed(2)} GiB`,
       '≤ 1.5 GB',
+    ],
+    [
+      'heap in use after the rebuild (index of every event, after GC)',
+      `${(heapAfterRebuild / 2 ** 30).toFixed(2)} GiB`,
+      '',
     ],
     [
       'peak memory (RSS) with the naive reference loaded too',
