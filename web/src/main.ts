@@ -2,17 +2,14 @@ import './styles.css';
 import {
   api,
   ApiError,
-  asList,
   getToken,
   MODELS,
   setToken,
   type Company,
   type ExposureView,
-  type ModelName,
   type ScenarioResult,
   type Shock,
 } from './api';
-import { barChart } from './charts';
 import { CompanyPanel } from './company-panel';
 import {
   byId,
@@ -25,7 +22,6 @@ import {
   usd,
 } from './format';
 import {
-  shortName,
   edgeKey,
   NetworkGraph,
   SECTOR_PREFIX,
@@ -34,6 +30,8 @@ import {
 } from './graph';
 import { LiveFeed, type LiveMessage } from './live';
 import { ScenarioPanel } from './scenario-panel';
+import { runSystemic } from './systemic-panel';
+import { readCycles, restatements } from './view-marks';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json =>
@@ -203,84 +201,6 @@ playButton.addEventListener('click', () => {
 });
 
 /* ---------- the view ---------- */
-
-/** `GET /exposures/cycles`: edges on cycles and vendor-financing deals, whatever the envelope. */
-function readCycles(
-  answer: unknown,
-): Pick<Highlights, 'cycleEdges' | 'vendorDeals'> {
-  const cycleEdges = new Set<string>();
-  const vendorDeals = new Set<string>();
-  const cycles = asList<unknown>(answer, 'cycles');
-  for (const cycle of cycles) {
-    const ids = Array.isArray(cycle)
-      ? cycle
-      : isObj(cycle)
-        ? (cycle.companies ?? cycle.path ?? cycle.nodes)
-        : undefined;
-    if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) {
-      const ring = ids as string[];
-      const closed =
-        ring[0] === ring[ring.length - 1] ? ring : [...ring, ring[0]];
-      for (let i = 0; i + 1 < closed.length; i++) {
-        cycleEdges.add(`${closed[i]}>${closed[i + 1]}`);
-        cycleEdges.add(`${closed[i + 1]}>${closed[i]}`);
-      }
-    }
-    const edges = isObj(cycle)
-      ? (cycle.edges ?? cycle.links ?? cycle.legs)
-      : undefined;
-    if (Array.isArray(edges)) {
-      for (const e of edges) {
-        if (!isObj(e)) continue;
-        const a = String(e.holder ?? e.from ?? e.source ?? '');
-        const b = String(e.counterparty ?? e.to ?? e.target ?? '');
-        if (a && b) {
-          cycleEdges.add(`${a}>${b}`);
-          cycleEdges.add(`${b}>${a}`);
-        }
-        for (const d of asList<unknown>(e.deals ?? []))
-          if (
-            typeof d === 'string' &&
-            isObj(cycle) &&
-            cycle.vendorFinancing === true
-          )
-            vendorDeals.add(d);
-      }
-    }
-  }
-  if (isObj(answer)) {
-    for (const key of [
-      'vendorFinancing',
-      'flagged',
-      'flaggedDeals',
-      'vendorFinancingDeals',
-    ]) {
-      for (const item of asList<unknown>(answer[key] ?? [])) {
-        if (typeof item === 'string') vendorDeals.add(item);
-        else if (isObj(item)) {
-          const d = item.deal ?? item.dealId ?? item.id;
-          if (typeof d === 'string') vendorDeals.add(d);
-        }
-      }
-    }
-  }
-  return { cycleEdges, vendorDeals };
-}
-
-/** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
-function restatements(
-  known: ExposureView,
-  now: ExposureView,
-): Highlights['restated'] {
-  const nowByKey = new Map(now.edges.map((e) => [edgeKey(e), e.amountUsd]));
-  const out: Highlights['restated'] = new Map();
-  for (const e of known.edges) {
-    const after = nowByKey.get(edgeKey(e)) ?? 0;
-    if (Math.abs(after - e.amountUsd) > 0.5)
-      out.set(edgeKey(e), { before: e.amountUsd, after });
-  }
-  return out;
-}
 
 let highlights: Highlights = {
   cycleEdges: new Set(),
@@ -750,98 +670,10 @@ for (const id of ['sys-model']) {
   );
 }
 
-byId('sys-run').addEventListener('click', () => void runSystemic());
-
-async function runSystemic(): Promise<void> {
-  const table = byId('sys-table');
-  const button = byId<HTMLButtonElement>('sys-run');
-  button.disabled = true;
-  table.replaceChildren(
-    h(
-      'p',
-      { class: 'hint' },
-      'Ranking… every company fails alone, one run each.',
-    ),
-  );
-  try {
-    const answer = await api.systemic(
-      state.at,
-      byId<HTMLSelectElement>('sys-model').value as ModelName,
-    );
-    const count = (v: unknown): number =>
-      Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0;
-    const rows = asList<Json>(answer, 'ranking', 'companies').map((r) => ({
-      id: String(r.company ?? r.id ?? ''),
-      loss: Number(r.totalLossUsd ?? r.lossUsd ?? 0),
-      caused: typeof r.lossCausedUsd === 'number' ? r.lossCausedUsd : undefined,
-      failures: count(r.failuresCaused ?? r.failures ?? r.defaults),
-    }));
-    rows.sort((a, b) => b.loss - a.loss);
-    const top = rows.slice(0, 20);
-    barChart(
-      byId<HTMLCanvasElement>('sys-chart'),
-      top.map((r) => shortName(graph.company(r.id)?.name ?? r.id)),
-      [
-        {
-          label: 'total loss if it fails alone',
-          values: top.map((r) => r.loss),
-          colour: '#c0392b',
-        },
-        ...(top.some((r) => r.caused !== undefined)
-          ? [
-              {
-                label: 'of which others lose',
-                values: top.map((r) => r.caused ?? 0),
-                colour: '#f59e0b',
-              },
-            ]
-          : []),
-      ],
-    );
-    table.replaceChildren(
-      h(
-        'table',
-        { id: 'sys-ranking' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', {}, '#'),
-            h('th', {}, 'company'),
-            h('th', { class: 'n' }, 'total loss'),
-            h('th', { class: 'n' }, 'failures caused'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...top.map((r, i) =>
-            h(
-              'tr',
-              { 'data-company': r.id, 'data-value': r.loss },
-              h('td', {}, i + 1),
-              h('td', {}, graph.company(r.id)?.name ?? r.id),
-              h('td', { class: 'n' }, usd(r.loss)),
-              h('td', { class: 'n' }, r.failures),
-            ),
-          ),
-        ),
-      ),
-    );
-  } catch (error) {
-    table.replaceChildren(
-      h(
-        'p',
-        { class: 'error' },
-        `The ranking did not run: ${errorText(error)}`,
-      ),
-    );
-  } finally {
-    button.disabled = false;
-  }
-}
+byId('sys-run').addEventListener(
+  'click',
+  () => void runSystemic(state.at, (id) => graph.company(id)?.name ?? id),
+);
 
 /* ---------- live ---------- */
 
