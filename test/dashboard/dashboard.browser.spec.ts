@@ -158,6 +158,22 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page
       .locator('body[data-live="open"]')
       .waitFor({ state: 'attached', timeout: 10_000 });
+    // Every deal on a money cycle the API finds is drawn as part of one.
+    const found = await api<{ cycles: { legs: { deals: string[] }[] }[] }>(
+      'GET',
+      `/exposures/cycles?at=${today}`,
+    );
+    const cycleDeals = [
+      ...new Set(found.cycles.flatMap((c) => c.legs.flatMap((l) => l.deals))),
+    ];
+    expect(cycleDeals.length).toBeGreaterThan(0);
+    for (const deal of cycleDeals) {
+      await expect(
+        page
+          .locator(`#edge-table tr[data-deals~="${deal}"] .tag.cycle`)
+          .count(),
+      ).resolves.toBeGreaterThan(0);
+    }
     await page.screenshot({ path: join(artifacts, 'dashboard-1-loaded.png') });
   });
 

@@ -7,6 +7,7 @@ import type {
   ScenarioResult,
 } from './api';
 import { sectorColour, usd } from './format';
+import { edgeKey, onCycle } from './view-marks';
 
 export interface GraphFilter {
   /** Most exposed companies kept on screen (by exposure out + in). */
@@ -18,8 +19,10 @@ export interface GraphFilter {
 }
 
 export interface Highlights {
-  /** Edge keys (`holder>counterparty`) that lie on a money cycle. */
+  /** Company pairs (`holder>counterparty`) on a money cycle given without its legs. */
   cycleEdges: Set<string>;
+  /** Deals on the legs of a money cycle: the exposure edges made of them are on the cycle. */
+  cycleDeals: Set<string>;
   /** Deal ids flagged as vendor financing. */
   vendorDeals: Set<string>;
   /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
@@ -42,9 +45,7 @@ export function shortName(name: string): string {
   return plain.length > 24 ? `${plain.slice(0, 23)}…` : plain;
 }
 
-export const edgeKey = (
-  e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>,
-): string => `${e.holder}>${e.counterparty}:${e.kind}`;
+export { edgeKey };
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -295,6 +296,7 @@ export class NetworkGraph {
   private meta = new Map<string, Company>();
   private lastHighlights: Highlights = {
     cycleEdges: new Set(),
+    cycleDeals: new Set(),
     vendorDeals: new Set(),
     restated: new Map(),
   };
@@ -440,10 +442,7 @@ export class NetworkGraph {
           added.push(id);
         }
         const el = cy.getElementById(id);
-        el.toggleClass(
-          'cycle',
-          highlights.cycleEdges.has(`${e.holder}>${e.counterparty}`),
-        );
+        el.toggleClass('cycle', onCycle(e, highlights));
         el.toggleClass(
           'vendor',
           e.deals.some((d) => highlights.vendorDeals.has(d)),

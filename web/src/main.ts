@@ -31,7 +31,7 @@ import {
 import { LiveFeed, type LiveMessage } from './live';
 import { ScenarioPanel } from './scenario-panel';
 import { runSystemic } from './systemic-panel';
-import { readCycles, restatements } from './view-marks';
+import { onCycle, readCycles, restatements } from './view-marks';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json =>
@@ -204,6 +204,7 @@ playButton.addEventListener('click', () => {
 
 let highlights: Highlights = {
   cycleEdges: new Set(),
+  cycleDeals: new Set(),
   vendorDeals: new Set(),
   restated: new Map(),
 };
@@ -224,9 +225,7 @@ async function loadView(): Promise<void> {
         : Promise.resolve(null),
     ]);
     if (seq !== state.loadSeq) return;
-    const found = cycles
-      ? readCycles(cycles)
-      : { cycleEdges: new Set<string>(), vendorDeals: new Set<string>() };
+    const found = readCycles(cycles);
     highlights = {
       ...found,
       restated: current ? restatements(view, current) : new Map(),
@@ -317,8 +316,12 @@ function render(): void {
           ` ${highlights.restated.size} restated after this known-at`,
         )
       : '',
-    highlights.cycleEdges.size > 0
-      ? h('span', { class: 'tag' }, ' money cycles shown')
+    highlights.cycleEdges.size + highlights.cycleDeals.size > 0
+      ? h(
+          'span',
+          { class: 'tag', id: 'cycles-shown' },
+          ' money cycles glow amber',
+        )
       : '',
   );
   renderList(view);
@@ -464,6 +467,9 @@ function renderList(source: ExposureView): void {
                 e.kind,
                 highlights.restated.has(edgeKey(e))
                   ? h('span', { class: 'tag warn' }, ' restated')
+                  : '',
+                onCycle(e, highlights)
+                  ? h('span', { class: 'tag cycle' }, ' cycle')
                   : '',
               ),
               h('td', { class: 'n' }, usd(e.amountUsd)),

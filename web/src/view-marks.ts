@@ -1,71 +1,63 @@
-import { asList, type ExposureView } from './api';
-import { edgeKey, type Highlights } from './graph';
+import { asList, type ExposureEdge, type ExposureView } from './api';
+import type { Highlights } from './graph';
 
 type Json = Record<string, unknown>;
+
+/** One exposure edge's id, on the graph and in the tables: `holder>counterparty:kind`. */
+export const edgeKey = (
+  e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>,
+): string => `${e.holder}>${e.counterparty}:${e.kind}`;
 const isObj = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `GET /exposures/cycles`: edges on cycles and vendor-financing deals, whatever the envelope. */
+/**
+ * `GET /exposures/cycles`: the deals on money cycles (each leg names its deals, so the exposure
+ * edges they make up are marked exactly), companies on rings given without legs, and the deals
+ * flagged as vendor financing.
+ */
 export function readCycles(
   answer: unknown,
-): Pick<Highlights, 'cycleEdges' | 'vendorDeals'> {
+): Pick<Highlights, 'cycleEdges' | 'cycleDeals' | 'vendorDeals'> {
   const cycleEdges = new Set<string>();
+  const cycleDeals = new Set<string>();
   const vendorDeals = new Set<string>();
-  const cycles = asList<unknown>(answer, 'cycles');
-  for (const cycle of cycles) {
-    const ids = Array.isArray(cycle)
-      ? cycle
-      : isObj(cycle)
-        ? (cycle.companies ?? cycle.path ?? cycle.nodes)
-        : undefined;
-    if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) {
-      const ring = ids as string[];
-      const closed =
-        ring[0] === ring[ring.length - 1] ? ring : [...ring, ring[0]];
-      for (let i = 0; i + 1 < closed.length; i++) {
-        cycleEdges.add(`${closed[i]}>${closed[i + 1]}`);
-        cycleEdges.add(`${closed[i + 1]}>${closed[i]}`);
+  for (const cycle of asList<unknown>(answer, 'cycles')) {
+    if (!isObj(cycle)) continue;
+    const legs = asList<unknown>(cycle.legs ?? cycle.edges ?? []);
+    for (const leg of legs) {
+      if (!isObj(leg)) continue;
+      for (const d of asList<unknown>(leg.deals ?? [])) {
+        if (typeof d !== 'string') continue;
+        cycleDeals.add(d);
+        if (cycle.vendorFinancing === true) vendorDeals.add(d);
       }
     }
-    const edges = isObj(cycle)
-      ? (cycle.edges ?? cycle.links ?? cycle.legs)
-      : undefined;
-    if (Array.isArray(edges)) {
-      for (const e of edges) {
-        if (!isObj(e)) continue;
-        const a = String(e.holder ?? e.from ?? e.source ?? '');
-        const b = String(e.counterparty ?? e.to ?? e.target ?? '');
-        if (a && b) {
-          cycleEdges.add(`${a}>${b}`);
-          cycleEdges.add(`${b}>${a}`);
-        }
-        for (const d of asList<unknown>(e.deals ?? []))
-          if (
-            typeof d === 'string' &&
-            isObj(cycle) &&
-            cycle.vendorFinancing === true
-          )
-            vendorDeals.add(d);
+    const ring = cycle.companies;
+    if (
+      legs.length === 0 &&
+      Array.isArray(ring) &&
+      ring.every((x) => typeof x === 'string')
+    ) {
+      const ids = ring as string[];
+      for (let i = 0; i < ids.length; i++) {
+        const next = ids[(i + 1) % ids.length];
+        cycleEdges.add(`${ids[i]}>${next}`);
+        cycleEdges.add(`${next}>${ids[i]}`);
       }
     }
   }
   if (isObj(answer)) {
-    for (const key of [
-      'vendorFinancing',
-      'flagged',
-      'flaggedDeals',
-      'vendorFinancingDeals',
-    ]) {
-      for (const item of asList<unknown>(answer[key] ?? [])) {
-        if (typeof item === 'string') vendorDeals.add(item);
-        else if (isObj(item)) {
-          const d = item.deal ?? item.dealId ?? item.id;
-          if (typeof d === 'string') vendorDeals.add(d);
-        }
-      }
+    for (const item of asList<unknown>(answer.flagged ?? [])) {
+      const d =
+        typeof item === 'string'
+          ? item
+          : isObj(item)
+            ? (item.dealId ?? item.deal)
+            : undefined;
+      if (typeof d === 'string') vendorDeals.add(d);
     }
   }
-  return { cycleEdges, vendorDeals };
+  return { cycleEdges, cycleDeals, vendorDeals };
 }
 
 /** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
@@ -81,4 +73,15 @@ export function restatements(
       out.set(edgeKey(e), { before: e.amountUsd, after });
   }
   return out;
+}
+
+/** Whether an exposure edge lies on a money cycle. */
+export function onCycle(
+  e: ExposureEdge,
+  marks: Pick<Highlights, 'cycleEdges' | 'cycleDeals'>,
+): boolean {
+  return (
+    marks.cycleEdges.has(`${e.holder}>${e.counterparty}`) ||
+    e.deals.some((d) => marks.cycleDeals.has(d))
+  );
 }
