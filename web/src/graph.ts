@@ -286,6 +286,15 @@ function viewKeys(view: ExposureView): Set<string> {
   ]);
 }
 
+/** Force layout settings: room enough that the hubs' labels stay apart. */
+const COSE = {
+  nodeRepulsion: () => 60_000,
+  idealEdgeLength: () => 140,
+  nodeOverlap: 40,
+  componentSpacing: 100,
+  gravity: 0.5,
+};
+
 /** The exposure network on screen: nodes sized by equity, coloured by sector, edges by kind. */
 export class NetworkGraph {
   readonly cy: cytoscape.Core;
@@ -565,8 +574,7 @@ export class NetworkGraph {
         name: 'cose',
         animate: false,
         randomize: true,
-        nodeRepulsion: () => 9000,
-        idealEdgeLength: () => 90,
+        ...COSE,
         numIter: 1500,
         fit: false,
       } as cytoscape.LayoutOptions).run();
@@ -592,8 +600,7 @@ export class NetworkGraph {
       animate: false,
       randomize: false,
       fit: false,
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 90,
+      ...COSE,
       numIter: 600,
     } as cytoscape.LayoutOptions).run();
     placed.unlock();
