@@ -1,134 +1,80 @@
-import { ApiWriteErrors } from './api-errors';
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-  UsePipes,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Actor } from '../../auth/auth.decorators';
-import { Caller } from '../../auth/auth.types';
-import { BodyValidationPipe } from '../../common/validation';
+import { Body, Controller, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import {
   CureDefaultDto,
   RecordDefaultDto,
   RegisterCompanyDto,
   ReportFinancialsDto,
 } from './dto/company.dto';
-import { WriteResultDto } from './dto/deal.dto';
-import { answer, httpWriteContext } from './http-context';
+import {
+  dispatchWrite,
+  HttpWrite,
+  LedgerWriteController,
+  Write,
+  WriteAnswer,
+} from './http-write';
 import { LedgerCommands } from './ledger-commands.service';
 import { WriteResult } from './ledger.write';
 
-const IDEMPOTENCY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'A retry with the same key and body gets the first answer and records nothing new',
-};
-
 /** Company writes (API.md "Companies"). The reads (GET) live with the exposure views. */
 @ApiTags('companies')
-@ApiWriteErrors()
-@ApiBearerAuth()
-@ApiHeader(IDEMPOTENCY)
+@LedgerWriteController()
 @Controller('companies')
-@UsePipes(BodyValidationPipe)
 export class CompaniesController {
   constructor(private readonly ledger: LedgerCommands) {}
 
   @Post()
-  @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ type: WriteResultDto })
+  @WriteAnswer(HttpStatus.CREATED)
   @ApiConflictResponse({ description: 'The id exists' })
   register(
     @Body() body: RegisterCompanyDto,
-    @Actor() caller: Caller,
-    @Headers('idempotency-key') key: string | undefined,
-    @Headers('x-correlation-id') correlationId: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Write() write: HttpWrite,
   ): Promise<WriteResult> {
-    return answer(
-      res,
-      this.ledger.execute(
-        { command: 'register-company', ...body },
-        httpWriteContext(caller, key, correlationId),
-      ),
-    );
+    return dispatchWrite(this.ledger, write, {
+      command: 'register-company',
+      ...body,
+    });
   }
 
   @Post(':id/financials')
-  @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ type: WriteResultDto })
+  @WriteAnswer(HttpStatus.CREATED)
   financials(
     @Param('id') id: string,
     @Body() body: ReportFinancialsDto,
-    @Actor() caller: Caller,
-    @Headers('idempotency-key') key: string | undefined,
-    @Headers('x-correlation-id') correlationId: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Write() write: HttpWrite,
   ): Promise<WriteResult> {
-    return answer(
-      res,
-      this.ledger.execute(
-        { command: 'report-financials', id, ...body },
-        httpWriteContext(caller, key, correlationId),
-      ),
-    );
+    return dispatchWrite(this.ledger, write, {
+      command: 'report-financials',
+      id,
+      ...body,
+    });
   }
 
   @Post(':id/default')
-  @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({ type: WriteResultDto })
+  @WriteAnswer(HttpStatus.CREATED)
   recordDefault(
     @Param('id') id: string,
     @Body() body: RecordDefaultDto,
-    @Actor() caller: Caller,
-    @Headers('idempotency-key') key: string | undefined,
-    @Headers('x-correlation-id') correlationId: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Write() write: HttpWrite,
   ): Promise<WriteResult> {
-    return answer(
-      res,
-      this.ledger.execute(
-        { command: 'record-default', id, ...body },
-        httpWriteContext(caller, key, correlationId),
-      ),
-    );
+    return dispatchWrite(this.ledger, write, {
+      command: 'record-default',
+      id,
+      ...body,
+    });
   }
 
   @Post(':id/cure')
-  @HttpCode(HttpStatus.CREATED)
-  @ApiCreatedResponse({
-    type: WriteResultDto,
-    description: 'The default is cured',
-  })
+  @WriteAnswer(HttpStatus.CREATED, 'The default is cured')
   cure(
     @Param('id') id: string,
     @Body() body: CureDefaultDto,
-    @Actor() caller: Caller,
-    @Headers('idempotency-key') key: string | undefined,
-    @Headers('x-correlation-id') correlationId: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Write() write: HttpWrite,
   ): Promise<WriteResult> {
-    return answer(
-      res,
-      this.ledger.execute(
-        { command: 'cure-default', id, ...body },
-        httpWriteContext(caller, key, correlationId),
-      ),
-    );
+    return dispatchWrite(this.ledger, write, {
+      command: 'cure-default',
+      id,
+      ...body,
+    });
   }
 }
