@@ -8,6 +8,7 @@ import { Caller, Role } from './auth.types';
 
 export const REQUIRED_ROLE = 'tangle:required-role';
 export const PUBLIC_ROUTE = 'tangle:public';
+export const QUERY_TOKEN = 'tangle:query-token';
 
 /**
  * The role a route (or every route of a controller) needs. Without it: GET/HEAD need `reader`,
@@ -19,6 +20,13 @@ export const RequireRole = (role: Role): CustomDecorator<string> =>
 /** Served to anyone, with or without a token (e.g. /health). */
 export const Public = (): CustomDecorator<string> =>
   SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * The route also takes its token as `?access_token=<token>` when no Authorization header is
+ * sent: for clients that cannot set headers (a browser's EventSource). Only for GET streams.
+ */
+export const AllowQueryToken = (): CustomDecorator<string> =>
+  SetMetadata(QUERY_TOKEN, true);
 
 /** The authenticated caller, set on the request by the guard. */
 export interface RequestWithCaller {

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import {
   PUBLIC_ROUTE,
+  QUERY_TOKEN,
   REQUIRED_ROLE,
   RequestWithCaller,
 } from './auth.decorators';
@@ -37,7 +38,7 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const caller = this.auth.authenticate(
-      request.headers.authorization,
+      request.headers.authorization ?? this.queryToken(request, targets),
       request.socket?.remoteAddress,
     );
     const required: Role =
@@ -53,4 +54,37 @@ export class AuthGuard implements CanActivate {
     request.caller = caller;
     return true;
   }
+
+  /**
+   * `?access_token=` on a GET route marked `@AllowQueryToken()`, as a bearer credential. It is
+   * then removed from the request's URL, so nothing that logs or echoes the URL can show it.
+   */
+  private queryToken(
+    request: Request,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+  ): string | undefined {
+    if (
+      request.method !== 'GET' ||
+      !this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
+    )
+      return undefined;
+    const query = request.query as Record<string, unknown>;
+    const token: unknown = query.access_token;
+    if (token === undefined) return undefined;
+    delete query.access_token;
+    request.url = withoutAccessToken(request.url);
+    request.originalUrl = withoutAccessToken(request.originalUrl);
+    return typeof token === 'string' ? `Bearer ${token}` : 'invalid';
+  }
+}
+
+/** The URL with its `access_token` query parameter(s) removed. */
+export function withoutAccessToken(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const kept = url
+    .slice(q + 1)
+    .split('&')
+    .filter((p) => p !== '' && !/^access_token(=|$)/.test(p));
+  return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
 }

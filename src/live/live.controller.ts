@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AllowQueryToken } from '../auth/auth.decorators';
 import { LiveClient, LiveHub } from './live-hub.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 import { parseLiveRequest } from './live.request';
@@ -24,6 +25,7 @@ export class LiveController {
   ) {}
 
   @Get()
+  @AllowQueryToken()
   @ApiOperation({
     summary: 'Server-Sent Events of committed changes',
     description:
@@ -53,6 +55,12 @@ export class LiveController {
     required: false,
     description:
       'only changes to the view at this effective date (restatements included)',
+  })
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    description:
+      'the bearer token, for clients that cannot send an Authorization header (a browser EventSource); the header wins when both are sent',
   })
   @ApiQuery({
     name: 'lastEventId',

@@ -1,3 +1,4 @@
+import { withoutAccessToken } from '../../src/auth/auth.guard';
 import {
   parseLastEventId,
   parseLiveRequest,
@@ -53,5 +54,21 @@ describe('live subscription parameters', () => {
   ])('refuses %j naming the field', (query, message) => {
     expect(() => parseLiveRequest(query)).toThrow(ValidationError);
     expect(() => parseLiveRequest(query)).toThrow(message);
+  });
+});
+
+describe('withoutAccessToken (the URL as it may be logged)', () => {
+  it('drops every access_token parameter and keeps the others', () => {
+    expect(withoutAccessToken('/live?access_token=s3cret&topics=deal')).toBe(
+      '/live?topics=deal',
+    );
+    expect(
+      withoutAccessToken('/live?topics=deal&access_token=a&access_token=b'),
+    ).toBe('/live?topics=deal');
+    expect(withoutAccessToken('/live?access_token=s3cret')).toBe('/live');
+    expect(withoutAccessToken('/live?access_tokens=x')).toBe(
+      '/live?access_tokens=x',
+    );
+    expect(withoutAccessToken('/live')).toBe('/live');
   });
 });

@@ -31,6 +31,37 @@ describe('live channel with tokens configured', () => {
     reader.close();
   });
 
+  it('SSE: ?access_token= (for a browser EventSource): 401 when wrong, a filtered stream when right', async () => {
+    const wrong = await SseClient.open(
+      running.base,
+      '?access_token=not-a-token&topics=company',
+    );
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).not.toContain('not-a-token');
+    const empty = await SseClient.open(running.base, '?access_token=');
+    expect(empty.status).toBe(401);
+    const reader = await SseClient.open(
+      running.base,
+      '?topics=company&access_token=reader-token',
+    );
+    expect(reader.status).toBe(200);
+    const position = await running.writer.registerCompany('openai');
+    const received = await reader.waitForId(position);
+    expect(received.event).toBe('company.registered');
+    reader.close();
+  });
+
+  it('?access_token= is taken on GET /live only', async () => {
+    const res = await fetch(
+      `${running.base}/companies?access_token=reader-token`,
+    );
+    expect(res.status).toBe(401);
+    const withHeader = await fetch(`${running.base}/companies`, {
+      headers: { Authorization: 'Bearer reader-token' },
+    });
+    expect(withHeader.status).toBe(200);
+  });
+
   it('WebSocket: an error frame and a close without a token; subscribed with ?access_token=', async () => {
     const anonymous = await WsClient.open(running.base);
     expect(anonymous.controls[0]).toMatchObject({
