@@ -24,7 +24,8 @@ const COMPANY_UPDATE = {
   CompanyDefaultCured: 'company.default-cured',
 } as const;
 
-interface PairAmount {
+/** One exposure edge between two companies: its amount and the deals that make it up. */
+export interface PairAmount {
   holder: string;
   counterparty: string;
   kind: DealKind;
@@ -32,8 +33,11 @@ interface PairAmount {
   deals: string[];
 }
 
-/** The edges between two companies (both directions) at `t` as known at `known`. */
-function pairAmounts(
+/**
+ * The edges between two companies (both directions) at `t` as known at `known`, keyed by
+ * holder, counterparty and kind. (Also the live channel's, for a subscriber's own date.)
+ */
+export function pairAmounts(
   index: TemporalIndex,
   a: string,
   b: string,

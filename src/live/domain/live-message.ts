@@ -1,12 +1,14 @@
 import { JsonObject, JsonValue } from '../../shared/json';
-import { BACKDATED_TOLERANCE_MS } from '../../exposure/domain/exposure.updates';
-import { dealWorth } from '../../exposure/domain/deal.state';
+import {
+  addWithUpdates,
+  pairAmounts,
+} from '../../exposure/domain/exposure.updates';
 import {
   LedgerEnvelope,
   toLedgerEnvelope,
 } from '../../exposure/domain/ledger-envelope';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
-import { worthAll } from '../../exposure/domain/exposure.views';
+import type { ProjectionUpdate } from '../../projections/projection-updates';
 import {
   amountChanges,
   dealCompanies,
@@ -101,6 +103,12 @@ export interface LiveFact {
   readonly index: TemporalIndex;
   /** The deal's two sides, for exposure edges at a subscriber's date. */
   readonly parties?: { readonly creditor: string; readonly debtor: string };
+  /**
+   * What the event changed, by the exposure engine's own rules (`addWithUpdates`), computed
+   * once as it is folded: the deal's outstanding amount before and after on its effective date,
+   * and the exposure edges it moved (`exposure.changed`) or restated (`exposure.restated`).
+   */
+  readonly updates: readonly ProjectionUpdate[];
 }
 
 export interface LiveMessage {
@@ -194,7 +202,9 @@ export class LiveFold {
       }
     }
     const envelope = entityKind ? toLedgerEnvelope(event) : null;
-    if (envelope) this.index.add(envelope);
+    // Before/after come from the index as it stands just before the event (its folded
+    // snapshots), so a long deal is not folded again for what one event changed.
+    const updates = envelope ? addWithUpdates(this.index, envelope) : [];
     const parties =
       entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
     return {
@@ -204,6 +214,7 @@ export class LiveFold {
       ...(envelope ? { envelope } : {}),
       index: this.index,
       ...(parties ? { parties } : {}),
+      updates,
       entity: entityKind && id ? { kind: entityKind, id } : undefined,
       companies,
       deals,
@@ -285,14 +296,13 @@ export function ownMessage(fact: LiveFact): LiveMessage {
     data.changes = changes as unknown as JsonValue;
     const amounts: Record<string, { before: JsonValue; after: JsonValue }> =
       amountChanges(changes);
-    if (fact.entity.kind === 'deal' && fact.envelope) {
-      const eff = fact.envelope.effectiveAtMs;
-      const before = fact.index.deal(fact.entity.id, eff, fact.position - 1);
-      const after = fact.index.deal(fact.entity.id, eff, fact.position);
-      const b = before ? dealWorth(before, eff).outstandingUsd : null;
-      const a = after ? dealWorth(after, eff).outstandingUsd : null;
-      if (b !== a) amounts.outstandingUsd = { before: b, after: a };
-    }
+    for (const u of fact.updates)
+      if (
+        u.type.startsWith('deal.') &&
+        'beforeUsd' in u &&
+        u.beforeUsd !== u.afterUsd
+      )
+        amounts.outstandingUsd = { before: u.beforeUsd, after: u.afterUsd };
     data.amounts = amounts;
   } else if (fact.event.streamId.startsWith('scenario-')) {
     Object.assign(data, scenarioSummary(fact.event.data));
@@ -305,74 +315,33 @@ export function ownMessage(fact: LiveFact): LiveMessage {
 /**
  * One `exposure.changed` per exposure edge between the deal's two sides the event moved as of
  * its recorded time, and for a backdated event one `exposure.restated` per edge already in
- * effect at its effective time (the exposure engine's rules, BACKDATED_TOLERANCE_MS included).
+ * effect at its effective time: the exposure engine's updates, as messages.
  * Ids `<position>:1`, `<position>:2`…
  */
 export function exposureMessages(fact: LiveFact): LiveMessage[] {
-  if (!fact.parties || !fact.envelope) return [];
-  const { creditor, debtor } = fact.parties;
-  const rec = fact.envelope.recordedAtMs;
-  const eff = Math.min(fact.envelope.effectiveAtMs, rec);
-  const effectiveAt = new Date(fact.envelope.effectiveAtMs).toISOString();
-  const recordedAt = new Date(rec).toISOString();
   const messages: LiveMessage[] = [];
-  const push = (
-    type: 'exposure.changed' | 'exposure.restated',
-    atMs: number,
-    onlyInEffect: boolean,
-  ): void => {
-    const before = edgesBetween(
-      fact.index,
-      creditor,
-      debtor,
-      atMs,
-      fact.position - 1,
-    );
-    const after = edgesBetween(
-      fact.index,
-      creditor,
-      debtor,
-      atMs,
-      fact.position,
-    );
-    for (const key of [
-      ...new Set([...before.keys(), ...after.keys()]),
-    ].sort()) {
-      const was = before.get(key);
-      const now = after.get(key);
-      const beforeUsd = was?.amountUsd ?? 0;
-      const afterUsd = now?.amountUsd ?? 0;
-      if (beforeUsd === afterUsd) continue;
-      if (onlyInEffect && !(was && was.amountUsd > 0)) continue;
-      const edge = (now ?? was)!;
-      messages.push({
-        id: messageId(fact.position, messages.length + 1),
-        event: type,
-        data: {
-          position: fact.position,
-          stream: fact.event.streamId,
-          cause: fact.kind,
-          effectiveAt,
-          recordedAt,
-          holder: edge.holder,
-          counterparty: edge.counterparty,
-          kind: edge.kind,
-          companies: [edge.holder, edge.counterparty],
-          deals: [
-            ...new Set([...(was?.deals ?? []), ...(now?.deals ?? [])]),
-          ].sort(),
-          period:
-            type === 'exposure.restated'
-              ? { from: effectiveAt, to: recordedAt }
-              : { from: recordedAt, to: recordedAt },
-          amounts: { exposureUsd: { before: beforeUsd, after: afterUsd } },
-        },
-      });
-    }
-  };
-  push('exposure.changed', rec, false);
-  if (fact.envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
-    push('exposure.restated', eff, true);
+  for (const u of fact.updates) {
+    if (u.type !== 'exposure.changed' && u.type !== 'exposure.restated')
+      continue;
+    messages.push({
+      id: messageId(fact.position, messages.length + 1),
+      event: u.type,
+      data: {
+        position: fact.position,
+        stream: fact.event.streamId,
+        cause: fact.kind,
+        effectiveAt: u.effectiveAt,
+        recordedAt: u.recordedAt,
+        holder: u.holder,
+        counterparty: u.counterparty,
+        kind: u.kind,
+        companies: [...u.companies],
+        deals: [...u.dealIds],
+        period: { from: u.period.from, to: u.period.to },
+        amounts: { exposureUsd: { before: u.beforeUsd, after: u.afterUsd } },
+      },
+    });
+  }
   return messages;
 }
 
@@ -393,61 +362,19 @@ export function wantsExposure(filter: LiveFilter): boolean {
   );
 }
 
-/** The exposure edges between a deal's two sides on `atMs`, as known at `knownPosition`. */
-interface EdgeAmount {
-  holder: string;
-  counterparty: string;
-  kind: string;
-  amountUsd: number;
-  deals: string[];
-}
-
-function edgesBetween(
-  index: TemporalIndex,
-  a: string,
-  b: string,
-  atMs: number,
-  knownPosition: number,
-): Map<string, EdgeAmount> {
-  const deals = index
-    .dealsOf(a, atMs, knownPosition)
-    .filter(
-      (d) =>
-        (d.creditor === a && d.debtor === b) ||
-        (d.creditor === b && d.debtor === a),
-    );
-  const out = new Map<string, EdgeAmount>();
-  for (const { state, worth } of worthAll(deals, atMs)) {
-    for (const leg of worth.legs) {
-      const key = `${leg.holder}\u0000${leg.counterparty}\u0000${leg.kind}`;
-      const cur = out.get(key) ?? {
-        holder: leg.holder,
-        counterparty: leg.counterparty,
-        kind: leg.kind,
-        amountUsd: 0,
-        deals: [],
-      };
-      cur.amountUsd += leg.amountUsd;
-      cur.deals.push(state.dealId);
-      out.set(key, cur);
-    }
-  }
-  return out;
-}
-
 /** The exposure edges this fact moved on `at` (before: as known just before it; after: with it). */
 export function exposuresAt(fact: LiveFact, at: string): JsonValue[] {
   if (!fact.parties) return [];
   const atMs = Date.parse(at);
   const { creditor, debtor } = fact.parties;
-  const before = edgesBetween(
+  const before = pairAmounts(
     fact.index,
     creditor,
     debtor,
     atMs,
     fact.position - 1,
   );
-  const after = edgesBetween(fact.index, creditor, debtor, atMs, fact.position);
+  const after = pairAmounts(fact.index, creditor, debtor, atMs, fact.position);
   const out: JsonValue[] = [];
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const was = before.get(key);
