@@ -5,14 +5,9 @@ import {
 } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { Instant, parseInstant } from '../../shared/time';
-import {
-  CureDefault,
-  RecordDefault,
-  RegisterCompany,
-  ReportFinancials,
-} from './ledger.commands';
+import { CompanyCommand } from './ledger.commands';
 import { assertNever, CompanyEvent } from './ledger.events';
-import { CompanyFact, Decider } from './ledger.fact';
+import { CompanyFact, Decider, factOf } from './ledger.fact';
 import {
   finiteAmount,
   nonNegativeAmount,
@@ -23,8 +18,7 @@ import {
   UnknownEntityError,
 } from './ledger.rules';
 
-export type CompanyCommand =
-  RegisterCompany | ReportFinancials | RecordDefault | CureDefault;
+export type { CompanyCommand } from './ledger.commands';
 
 export interface CompanyFinancials {
   readonly equityUsd: number | null;
@@ -69,48 +63,31 @@ export function decideCompany(
         command.effectiveAt === undefined
           ? context.now
           : parseInstant(command.effectiveAt, 'effectiveAt');
-      return [
-        {
-          event: {
-            type: 'CompanyRegistered',
-            data: {
-              companyId,
-              name: requireText(command.name, 'name'),
-              sector: optionalText(command.sector, 'sector'),
-              equityUsd:
-                command.equityUsd === undefined
-                  ? null
-                  : finiteAmount(command.equityUsd, 'equityUsd'),
-              externalAssetsUsd:
-                command.externalAssetsUsd === undefined
-                  ? null
-                  : nonNegativeAmount(
-                      command.externalAssetsUsd,
-                      'externalAssetsUsd',
-                    ),
-              externalLiabilitiesUsd:
-                command.externalLiabilitiesUsd === undefined
-                  ? null
-                  : nonNegativeAmount(
-                      command.externalLiabilitiesUsd,
-                      'externalLiabilitiesUsd',
-                    ),
-            },
-          },
-          effectiveAt,
-          reason: null,
-        },
-      ];
+      const data = {
+        companyId,
+        name: requireText(command.name, 'name'),
+        sector: optionalText(command.sector, 'sector'),
+        equityUsd:
+          command.equityUsd === undefined
+            ? null
+            : finiteAmount(command.equityUsd, 'equityUsd'),
+        externalAssetsUsd:
+          command.externalAssetsUsd === undefined
+            ? null
+            : nonNegativeAmount(command.externalAssetsUsd, 'externalAssetsUsd'),
+        externalLiabilitiesUsd:
+          command.externalLiabilitiesUsd === undefined
+            ? null
+            : nonNegativeAmount(
+                command.externalLiabilitiesUsd,
+                'externalLiabilitiesUsd',
+              ),
+      };
+      return [factOf({ type: 'CompanyRegistered', data }, effectiveAt, null)];
     }
     case 'report-financials': {
       const company = requireRegistered(state, command.id);
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(
-        effectiveAt,
-        company.registeredAt,
-        'effectiveAt',
-        `the company's registration`,
-      );
+      const effectiveAt = sinceRegistration(company, command.effectiveAt);
       const data: {
         companyId: string;
         equityUsd?: number;
@@ -139,44 +116,27 @@ export function decideCompany(
         );
       }
       return [
-        {
-          event: { type: 'CompanyFinancialsReported', data },
-          effectiveAt,
-          reason: null,
-        },
+        factOf({ type: 'CompanyFinancialsReported', data }, effectiveAt, null),
       ];
     }
     case 'record-default': {
       const company = requireRegistered(state, command.id);
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(
-        effectiveAt,
-        company.registeredAt,
-        'effectiveAt',
-        `the company's registration`,
-      );
+      const effectiveAt = sinceRegistration(company, command.effectiveAt);
       if (company.status === 'defaulted') {
         throw new RuleViolationError(
           'id',
           `company ${company.companyId} is already in default (since ${company.defaultedAt ?? '?'})`,
         );
       }
-      return [
-        {
-          event: {
-            type: 'CompanyDefaulted',
-            data: {
-              companyId: company.companyId,
-              recoveryRate:
-                command.recoveryRate === undefined
-                  ? null
-                  : rate(command.recoveryRate, 'recoveryRate'),
-            },
-          },
-          effectiveAt,
-          reason: optionalText(command.reason, 'reason'),
-        },
-      ];
+      const data = {
+        companyId: company.companyId,
+        recoveryRate:
+          command.recoveryRate === undefined
+            ? null
+            : rate(command.recoveryRate, 'recoveryRate'),
+      };
+      const reason = optionalText(command.reason, 'reason');
+      return [factOf({ type: 'CompanyDefaulted', data }, effectiveAt, reason)];
     }
     case 'cure-default': {
       const company = requireRegistered(state, command.id);
@@ -189,15 +149,9 @@ export function decideCompany(
         );
       }
       notBefore(effectiveAt, company.defaultedAt, 'effectiveAt', 'the default');
+      const data = { companyId: company.companyId };
       return [
-        {
-          event: {
-            type: 'CompanyDefaultCured',
-            data: { companyId: company.companyId },
-          },
-          effectiveAt,
-          reason,
-        },
+        factOf({ type: 'CompanyDefaultCured', data }, effectiveAt, reason),
       ];
     }
     default:
@@ -223,8 +177,20 @@ export function evolveCompany(
         externalAssetsUsd: event.data.externalAssetsUsd,
         externalLiabilitiesUsd: event.data.externalLiabilitiesUsd,
       };
-    case 'CompanyFinancialsReported': {
-      if (state.status === 'unregistered') return state;
+    default:
+      return evolveRegistered(state, event, fact.effectiveAt);
+  }
+}
+
+/** A later event of a company never registered changes nothing. */
+function evolveRegistered(
+  state: CompanyState,
+  event: Exclude<CompanyEvent, { type: 'CompanyRegistered' }>,
+  effectiveAt: Instant,
+): CompanyState {
+  if (state.status === 'unregistered') return state;
+  switch (event.type) {
+    case 'CompanyFinancialsReported':
       return {
         ...state,
         equityUsd: event.data.equityUsd ?? state.equityUsd,
@@ -233,18 +199,28 @@ export function evolveCompany(
         externalLiabilitiesUsd:
           event.data.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,
       };
-    }
     case 'CompanyDefaulted':
-      return state.status === 'unregistered'
-        ? state
-        : { ...state, status: 'defaulted', defaultedAt: fact.effectiveAt };
+      return { ...state, status: 'defaulted', defaultedAt: effectiveAt };
     case 'CompanyDefaultCured':
-      return state.status === 'unregistered'
-        ? state
-        : { ...state, status: 'active', defaultedAt: null };
+      return { ...state, status: 'active', defaultedAt: null };
     default:
       return assertNever(event);
   }
+}
+
+/** A later change's valid time: `effectiveAt` parsed and not before the registration. */
+function sinceRegistration(
+  company: Extract<CompanyState, { registeredAt: Instant }>,
+  raw: string,
+): Instant {
+  const effectiveAt = parseInstant(raw, 'effectiveAt');
+  notBefore(
+    effectiveAt,
+    company.registeredAt,
+    'effectiveAt',
+    `the company's registration`,
+  );
+  return effectiveAt;
 }
 
 function requireRegistered(

@@ -6,14 +6,7 @@ import {
 import { parseSlug } from '../../shared/ids';
 import { canonicalJson } from '../../shared/json';
 import { Instant, parseInstant } from '../../shared/time';
-import {
-  AmendDeal,
-  RecordDeal,
-  RecordPayment,
-  RetractDeal,
-  TerminateDeal,
-  WriteDownDeal,
-} from './ledger.commands';
+import { AmendDeal, DealCommand, RecordDeal } from './ledger.commands';
 import {
   AMENDABLE_DEAL_FIELDS,
   AmendableDealField,
@@ -22,8 +15,9 @@ import {
   DealKind,
   DealParties,
   DealTerms,
+  partiesOfEvent,
 } from './ledger.events';
-import { Decider, DealFact } from './ledger.fact';
+import { Decider, DealFact, factOf } from './ledger.fact';
 import {
   checkTerms,
   notBefore,
@@ -36,13 +30,8 @@ import {
   UnknownEntityError,
 } from './ledger.rules';
 
-export type DealCommand =
-  | RecordDeal
-  | AmendDeal
-  | TerminateDeal
-  | RecordPayment
-  | WriteDownDeal
-  | RetractDeal;
+export type { DealCommand } from './ledger.commands';
+export { partiesOfEvent } from './ledger.events';
 
 export const DEAL_KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
 
@@ -102,14 +91,7 @@ export function decideDeal(
       return [recordDeal(command, state, context)];
     case 'amend-deal': {
       const deal = requireActive(state, command.id, 'amended');
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      const reason = requireText(command.reason, 'reason');
-      notBefore(
-        effectiveAt,
-        deal.effectiveAt,
-        'effectiveAt',
-        `the deal's effectiveAt`,
-      );
+      const { effectiveAt, reason } = datedOn(deal, command, 'reason');
       const changes = amendments(command, deal.terms);
       const changed = Object.keys(changes);
       if (changed.length === 0) {
@@ -122,119 +104,71 @@ export function decideDeal(
       checkTerms(terms, deal.effectiveAt);
       checkCovers(terms.amountUsd, deal.paidUsd, 'paid');
       checkCovers(terms.amountUsd, deal.writtenDownUsd, 'written down');
-      return [
-        {
-          event: {
-            type: 'DealAmended',
-            data: { dealId: deal.dealId, changes },
-          },
-          effectiveAt,
-          reason,
-        },
-      ];
+      const data = { dealId: deal.dealId, changes };
+      return [factOf({ type: 'DealAmended', data }, effectiveAt, reason)];
     }
     case 'terminate-deal': {
       const deal = requireActive(state, command.id, 'terminated');
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      const reason = requireText(command.reason, 'reason');
-      notBefore(
-        effectiveAt,
-        deal.effectiveAt,
-        'effectiveAt',
-        `the deal's effectiveAt`,
-      );
-      return [
-        {
-          event: { type: 'DealTerminated', data: { dealId: deal.dealId } },
-          effectiveAt,
-          reason,
-        },
-      ];
+      const { effectiveAt, reason } = datedOn(deal, command, 'reason');
+      const data = { dealId: deal.dealId };
+      return [factOf({ type: 'DealTerminated', data }, effectiveAt, reason)];
     }
     case 'record-payment': {
       const deal = requireActive(state, command.id, 'paid');
       const amountUsd = positiveAmount(command.amountUsd, 'amountUsd');
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      notBefore(
-        effectiveAt,
-        deal.effectiveAt,
-        'effectiveAt',
-        `the deal's effectiveAt`,
-      );
-      if (
-        deal.terms.amountUsd !== null &&
-        !withinAmount(deal.paidUsd + amountUsd, deal.terms.amountUsd)
-      ) {
-        throw new RuleViolationError(
-          'amountUsd',
-          `would bring payments to ${deal.paidUsd + amountUsd}, above the deal's amountUsd ${deal.terms.amountUsd}`,
-        );
-      }
-      return [
-        {
-          event: {
-            type: 'DealPaymentRecorded',
-            data: { dealId: deal.dealId, amountUsd },
-          },
-          effectiveAt,
-          reason: null,
-        },
-      ];
+      const { effectiveAt } = datedOn(deal, command, 'no reason');
+      checkTotal(deal.terms.amountUsd, deal.paidUsd, amountUsd, 'payments');
+      const data = { dealId: deal.dealId, amountUsd };
+      return [factOf({ type: 'DealPaymentRecorded', data }, effectiveAt, null)];
     }
     case 'write-down-deal': {
-      const deal = requireExisting(state, command.id);
-      if (deal.status === 'retracted')
-        throw refused(deal.dealId, 'retracted', 'written down');
+      const deal = requireNotRetracted(state, command.id, 'written down');
       const amountUsd = positiveAmount(command.amountUsd, 'amountUsd');
-      const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
-      const reason = requireText(command.reason, 'reason');
-      notBefore(
-        effectiveAt,
-        deal.effectiveAt,
-        'effectiveAt',
-        `the deal's effectiveAt`,
+      const { effectiveAt, reason } = datedOn(deal, command, 'reason');
+      checkTotal(
+        deal.terms.amountUsd,
+        deal.writtenDownUsd,
+        amountUsd,
+        'write-downs',
       );
-      if (
-        deal.terms.amountUsd !== null &&
-        !withinAmount(deal.writtenDownUsd + amountUsd, deal.terms.amountUsd)
-      ) {
-        throw new RuleViolationError(
-          'amountUsd',
-          `would bring write-downs to ${deal.writtenDownUsd + amountUsd}, above the deal's amountUsd ${deal.terms.amountUsd}`,
-        );
-      }
-      return [
-        {
-          event: {
-            type: 'DealWrittenDown',
-            data: { dealId: deal.dealId, amountUsd },
-          },
-          effectiveAt,
-          reason,
-        },
-      ];
+      const data = { dealId: deal.dealId, amountUsd };
+      return [factOf({ type: 'DealWrittenDown', data }, effectiveAt, reason)];
     }
     case 'retract-deal': {
-      const deal = requireExisting(state, command.id);
-      if (deal.status === 'retracted')
-        throw refused(deal.dealId, 'retracted', 'retracted');
+      const deal = requireNotRetracted(state, command.id, 'retracted');
       const reason = requireText(command.reason, 'reason');
       // Recorded in error: by default it never existed, so the retraction reaches back to the signing.
       const effectiveAt =
         command.effectiveAt === undefined
           ? deal.effectiveAt
           : parseInstant(command.effectiveAt, 'effectiveAt');
-      return [
-        {
-          event: { type: 'DealRetracted', data: { dealId: deal.dealId } },
-          effectiveAt,
-          reason,
-        },
-      ];
+      const data = { dealId: deal.dealId };
+      return [factOf({ type: 'DealRetracted', data }, effectiveAt, reason)];
     }
     default:
       return assertNever(command);
   }
+}
+
+/**
+ * A later change's valid time and stated reason (required, or none for a payment): `effectiveAt`
+ * parsed, then the reason, then `effectiveAt` checked against the deal's signing.
+ */
+function datedOn(
+  deal: DealDetails,
+  command: { readonly effectiveAt: string; readonly reason?: string },
+  reason: 'reason' | 'no reason',
+): { effectiveAt: Instant; reason: string | null } {
+  const effectiveAt = parseInstant(command.effectiveAt, 'effectiveAt');
+  const stated =
+    reason === 'reason' ? requireText(command.reason, 'reason') : null;
+  notBefore(
+    effectiveAt,
+    deal.effectiveAt,
+    'effectiveAt',
+    `the deal's effectiveAt`,
+  );
+  return { effectiveAt, reason: stated };
 }
 
 function recordDeal(
@@ -381,6 +315,21 @@ function withinAmount(total: number, amountUsd: number): boolean {
   return total <= amountUsd || sameAmount(total, amountUsd);
 }
 
+/** Payments (or write-downs) so far plus this one stay within the deal's amount, when it has one. */
+function checkTotal(
+  amountUsd: number | null,
+  already: number,
+  adding: number,
+  what: 'payments' | 'write-downs',
+): void {
+  if (amountUsd !== null && !withinAmount(already + adding, amountUsd)) {
+    throw new RuleViolationError(
+      'amountUsd',
+      `would bring ${what} to ${already + adding}, above the deal's amountUsd ${amountUsd}`,
+    );
+  }
+}
+
 function checkCovers(
   amountUsd: number | null,
   already: number,
@@ -400,6 +349,17 @@ function requireExisting(
 ): Exclude<DealState, { status: 'none' }> {
   if (state.status === 'none') throw new UnknownEntityError('deal', id);
   return state;
+}
+
+function requireNotRetracted(
+  state: DealState,
+  id: string,
+  verb: string,
+): Exclude<DealState, { status: 'none' | 'retracted' }> {
+  const deal = requireExisting(state, id);
+  if (deal.status === 'retracted')
+    throw refused(deal.dealId, deal.status, verb);
+  return deal;
 }
 
 function requireActive(
@@ -425,82 +385,50 @@ function refused(
 
 export function evolveDeal(state: DealState, fact: DealFact): DealState {
   const event: DealEvent = fact.event;
+  if (event.type === 'DealRecorded') {
+    return {
+      status: 'active',
+      dealId: event.data.dealId,
+      parties: partiesOfEvent(event.data),
+      terms: termsOfRecorded(event.data),
+      effectiveAt: fact.effectiveAt,
+      paidUsd: 0,
+      writtenDownUsd: 0,
+    };
+  }
+  // A later event of a deal never recorded changes nothing.
+  if (state.status === 'none') return state;
   switch (event.type) {
-    case 'DealRecorded': {
-      const {
-        dealId,
-        amountUsd,
-        startDate,
-        endDate,
-        schedule,
-        category,
-        vendorFinancing,
-        source,
-        notes,
-      } = event.data;
-      return {
-        status: 'active',
-        dealId,
-        parties: partiesOfEvent(event.data),
-        terms: {
-          amountUsd,
-          startDate,
-          endDate,
-          schedule,
-          category,
-          vendorFinancing,
-          source,
-          notes,
-        },
-        effectiveAt: fact.effectiveAt,
-        paidUsd: 0,
-        writtenDownUsd: 0,
-      };
-    }
     case 'DealAmended':
-      return state.status === 'none'
-        ? state
-        : { ...state, terms: { ...state.terms, ...event.data.changes } };
+      return { ...state, terms: { ...state.terms, ...event.data.changes } };
     case 'DealTerminated':
-      return state.status === 'none'
-        ? state
-        : { ...state, status: 'terminated', terminatedAt: fact.effectiveAt };
+      return { ...state, status: 'terminated', terminatedAt: fact.effectiveAt };
     case 'DealPaymentRecorded':
-      return state.status === 'none'
-        ? state
-        : { ...state, paidUsd: state.paidUsd + event.data.amountUsd };
+      return { ...state, paidUsd: state.paidUsd + event.data.amountUsd };
     case 'DealWrittenDown':
-      return state.status === 'none'
-        ? state
-        : {
-            ...state,
-            writtenDownUsd: state.writtenDownUsd + event.data.amountUsd,
-          };
+      return {
+        ...state,
+        writtenDownUsd: state.writtenDownUsd + event.data.amountUsd,
+      };
     case 'DealRetracted':
-      return state.status === 'none'
-        ? state
-        : { ...state, status: 'retracted', retractedAt: fact.effectiveAt };
+      return { ...state, status: 'retracted', retractedAt: fact.effectiveAt };
     default:
       return assertNever(event);
   }
 }
 
-/** The parties of a stored DealRecorded (the data holds the role fields flat beside the terms). */
-export function partiesOfEvent(data: DealParties): DealParties {
-  switch (data.kind) {
-    case 'supply':
-      return { kind: 'supply', buyer: data.buyer, seller: data.seller };
-    case 'investment':
-      return {
-        kind: 'investment',
-        investor: data.investor,
-        investee: data.investee,
-      };
-    case 'loan':
-      return { kind: 'loan', lender: data.lender, borrower: data.borrower };
-    default:
-      return assertNever(data);
-  }
+/** The terms alone of a stored DealRecorded (the data holds them flat beside the parties). */
+function termsOfRecorded(data: DealTerms): DealTerms {
+  return {
+    amountUsd: data.amountUsd,
+    startDate: data.startDate,
+    endDate: data.endDate,
+    schedule: data.schedule,
+    category: data.category,
+    vendorFinancing: data.vendorFinancing,
+    source: data.source,
+    notes: data.notes,
+  };
 }
 
 export const dealDecider: Decider<

@@ -130,14 +130,15 @@ export interface RetractDeal {
   readonly reason: string;
 }
 
-export type LedgerCommand =
-  | RegisterCompany
-  | ReportFinancials
-  | RecordDefault
-  | CureDefault
+export type CompanyCommand =
+  RegisterCompany | ReportFinancials | RecordDefault | CureDefault;
+
+export type DealCommand =
   | RecordDeal
   | AmendDeal
   | TerminateDeal
   | RecordPayment
   | WriteDownDeal
   | RetractDeal;
+
+export type LedgerCommand = CompanyCommand | DealCommand;

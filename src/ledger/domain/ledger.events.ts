@@ -184,6 +184,24 @@ export const SCHEMA_VERSION: Record<LedgerEventType, number> = {
   DealRetracted: 1,
 };
 
+/** The parties alone of a stored DealRecorded (the data holds the role fields flat beside the terms). */
+export function partiesOfEvent(data: DealParties): DealParties {
+  switch (data.kind) {
+    case 'supply':
+      return { kind: 'supply', buyer: data.buyer, seller: data.seller };
+    case 'investment':
+      return {
+        kind: 'investment',
+        investor: data.investor,
+        investee: data.investee,
+      };
+    case 'loan':
+      return { kind: 'loan', lender: data.lender, borrower: data.borrower };
+    default:
+      return assertNever(data);
+  }
+}
+
 /** The two sides of a deal: `creditor` holds the exposure against `debtor`. */
 export function creditorDebtor(parties: DealParties): {
   creditor: string;

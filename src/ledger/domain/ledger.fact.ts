@@ -12,6 +12,15 @@ export interface LedgerFact<E extends LedgerEvent = LedgerEvent> {
   readonly reason: string | null;
 }
 
+/** One fact, as every decide step answers it. */
+export function factOf<E extends LedgerEvent>(
+  event: E,
+  effectiveAt: Instant,
+  reason: string | null,
+): LedgerFact<E> {
+  return { event, effectiveAt, reason };
+}
+
 export type CompanyFact = LedgerFact<CompanyEvent>;
 export type DealFact = LedgerFact<DealEvent>;
 
