@@ -5,6 +5,7 @@ import {
   DealParties,
   DealTerms,
   Installment,
+  partiesOfEvent,
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { LedgerEnvelope } from './ledger-envelope';
@@ -236,7 +237,7 @@ function recordedOf(
 ) {
   let hit = memo?.recorded.get(data);
   if (!hit) {
-    hit = { parties: partiesOf(data), terms: termsOf(data) };
+    hit = { parties: partiesOfEvent(data), terms: termsOf(data) };
     memo?.recorded.set(data, hit);
   }
   return hit;
@@ -412,23 +413,6 @@ function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) out[k] = v;
   return out;
-}
-
-function partiesOf(data: DealParties): DealParties {
-  switch (data.kind) {
-    case 'supply':
-      return { kind: 'supply', buyer: data.buyer, seller: data.seller };
-    case 'investment':
-      return {
-        kind: 'investment',
-        investor: data.investor,
-        investee: data.investee,
-      };
-    case 'loan':
-      return { kind: 'loan', lender: data.lender, borrower: data.borrower };
-    default:
-      return assertNever(data);
-  }
 }
 
 function termsOf(data: DealTerms): DealTerms {
