@@ -8,6 +8,7 @@ import {
   toLedgerEnvelope,
 } from '../../exposure/domain/ledger-envelope';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
+import { IncrementalDealIndex } from './incremental-index';
 import type { ProjectionUpdate } from '../../projections/projection-updates';
 import {
   amountChanges,
@@ -129,7 +130,7 @@ export class LiveFold {
   private readonly histories = new Map<string, ViewEvent[]>();
   private readonly dealParties = new Map<string, readonly string[]>();
   private readonly recorded = new Map<string, EntityView | undefined>();
-  private readonly index = new TemporalIndex();
+  private readonly index = new IncrementalDealIndex();
   private lastPosition = 0;
 
   get position(): number {

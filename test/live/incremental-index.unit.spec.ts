@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
+import { IncrementalDealIndex } from '../../src/live/domain/incremental-index';
+import { History, loan, supply } from '../exposure/history.fixture';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2025-01-01');
+const day = (n: number) => new Date(T0 + n * DAY).toISOString();
+
+type Step =
+  | { kind: 'pay' | 'writeDown'; deal: number; amount: number; eff: number }
+  | { kind: 'amend'; deal: number; amount: number; eff: number }
+  | { kind: 'terminate' | 'retract'; deal: number; eff: number };
+
+const arbStep: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('pay' as const, 'writeDown' as const),
+      deal: fc.integer({ min: 0, max: 2 }),
+      amount: fc.integer({ min: 1, max: 50 }),
+      // mostly moving forward; sometimes backdated before earlier events, or before the signing
+      eff: fc.integer({ min: -30, max: 400 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('amend' as const),
+      deal: fc.integer({ min: 0, max: 2 }),
+      amount: fc.integer({ min: 100, max: 2000 }),
+      eff: fc.integer({ min: -30, max: 400 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('terminate' as const, 'retract' as const),
+      deal: fc.integer({ min: 0, max: 2 }),
+      eff: fc.integer({ min: 0, max: 400 }),
+    }),
+  },
+);
+
+/** Adds every envelope to both indexes and, after each, asks both what the live channel asks. */
+function compare(h: History): void {
+  const reference = new TemporalIndex();
+  const incremental = new IncrementalDealIndex();
+  for (const envelope of h.envelopes) {
+    expect(incremental.add(envelope)).toBe(reference.add(envelope));
+    const p = envelope.position;
+    for (const id of ['d0', 'd1', 'd2'])
+      for (const [atMs, known] of [
+        [envelope.effectiveAtMs, p],
+        [envelope.effectiveAtMs, p - 1],
+        [envelope.recordedAtMs, p],
+        [envelope.recordedAtMs, p - 1],
+        [Infinity, Infinity],
+        [T0 + 100 * DAY, p],
+      ])
+        expect(incremental.deal(id, atMs, known)).toEqual(
+          reference.deal(id, atMs, known),
+        );
+    expect(incremental.dealsOf('a', envelope.recordedAtMs, p)).toEqual(
+      reference.dealsOf('a', envelope.recordedAtMs, p),
+    );
+  }
+}
+
+describe('IncrementalDealIndex (a deal kept folded event by event)', () => {
+  it('answers as the temporal index for a long deal paid in order', () => {
+    const h = new History('2026-01-01T00:00:00Z');
+    h.company('a').company('b');
+    h.deal('d0', loan('a', 'b'), { amountUsd: 1e6 }, day(0));
+    for (let i = 1; i <= 200; i++) h.pay('d0', 10, day(i));
+    compare(h);
+  });
+
+  it('property: answers as the temporal index for payments, amendments, backdated events, terminations and retractions', () => {
+    fc.assert(
+      fc.property(fc.array(arbStep, { maxLength: 40 }), (steps) => {
+        const h = new History('2026-06-01T00:00:00Z');
+        h.company('a').company('b').company('c');
+        h.deal('d0', loan('a', 'b'), { amountUsd: 1000 }, day(0));
+        h.deal('d1', supply('a', 'b'), { amountUsd: 800 }, day(10));
+        h.deal('d2', loan('c', 'a'), { amountUsd: 500 }, day(5));
+        for (const s of steps) {
+          const id = `d${s.deal}`;
+          if (s.kind === 'pay') h.pay(id, s.amount, day(s.eff));
+          else if (s.kind === 'writeDown')
+            h.writeDown(id, s.amount, day(s.eff));
+          else if (s.kind === 'amend')
+            h.amend(id, { amountUsd: s.amount }, day(s.eff));
+          else if (s.kind === 'terminate') h.terminate(id, day(s.eff));
+          else h.retract(id, day(s.eff));
+        }
+        compare(h);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a deal whose events come before its DealRecorded is left to the index', () => {
+    const h = new History('2026-01-01T00:00:00Z');
+    h.company('a').company('b');
+    h.pay('d0', 5, day(3));
+    h.deal('d0', loan('a', 'b'), { amountUsd: 100 }, day(1));
+    h.pay('d0', 7, day(4));
+    compare(h);
+  });
+});
