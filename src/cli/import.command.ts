@@ -12,6 +12,7 @@ import {
   action,
   addCommonOptions,
   CommonOptions,
+  OpenTarget,
   withTarget,
 } from './commands/run';
 import { Target } from './commands/target';
@@ -34,7 +35,7 @@ export async function importCommand(
   file: string,
   options: ImportOptions,
   io: Io,
-  open?: Parameters<typeof withTarget>[3],
+  open?: OpenTarget,
 ): Promise<ExitCode> {
   let text: string;
   try {
@@ -163,21 +164,24 @@ function render(file: string, s: ImportSummary): string {
   const out = [
     `${file}: ${s.total} lines, ${s.succeeded} applied, ${s.failed} refused (store head position ${s.position})`,
   ];
-  const failures = s.results.filter((r) => !r.ok);
-  if (failures.length > 0) {
-    out.push(
-      table(
-        ['line', 'command', 'id', 'refused because'],
-        failures.map((r) => [
-          r.line,
-          r.command ?? '',
-          r.id ?? '',
-          r.error?.message ?? '',
-        ]),
-      ),
-    );
-  }
+  const refused = refusedLines(s);
+  if (refused !== undefined) out.push(refused);
   return out.join('\n');
+}
+
+/** The lines an import refused, as a table (undefined when none was). */
+export function refusedLines(s: ImportSummary): string | undefined {
+  const failures = s.results.filter((r) => !r.ok);
+  if (failures.length === 0) return undefined;
+  return table(
+    ['line', 'command', 'id', 'refused because'],
+    failures.map((r) => [
+      r.line,
+      r.command ?? '',
+      r.id ?? '',
+      r.error?.message ?? '',
+    ]),
+  );
 }
 
 export function registerImportCommand(program: Command, io: Io): void {

@@ -18,6 +18,17 @@ export function instantOption(
   return value;
 }
 
+/** `--at` and `--known-at` as the API's `at` and `knownAt` query (undefined: now). */
+export function asOfQuery(options: { at?: string; knownAt?: string }): {
+  at: string | undefined;
+  knownAt: string | undefined;
+} {
+  return {
+    at: instantOption(options.at, '--at'),
+    knownAt: instantOption(options.knownAt, '--known-at'),
+  };
+}
+
 export function slugOption(value: string | undefined, option: string): string {
   if (value === undefined || value === '')
     throw new UsageError(option, 'is required');

@@ -5,9 +5,15 @@ import {
   NetworkDto,
   VerifyDto,
 } from './api-types';
-import { instantOption, positiveIntOption, slugOption } from './options';
-import { day, EXIT, ExitCode, Io, json, pct, table, usd } from './output';
-import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+import { asOfQuery, positiveIntOption, slugOption } from './options';
+import { day, EXIT, Io, json, pct, table, usd } from './output';
+import {
+  action,
+  addAsOfOptions,
+  addCommonOptions,
+  CommonOptions,
+  targetCommand,
+} from './run';
 import { Target } from './target';
 
 interface AsOf {
@@ -21,30 +27,17 @@ export interface ExposureOptions extends CommonOptions, AsOf {
   company?: string;
 }
 
-export async function exposureCommand(
-  options: ExposureOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    options,
-    io,
-    async (target) => {
-      const id = slugOption(options.company, '--company');
-      const query = {
-        at: instantOption(options.at, '--at'),
-        knownAt: instantOption(options.knownAt, '--known-at'),
-      };
-      const view = await target.client.get<CompanyExposureDto>(
-        `/companies/${id}/exposure`,
-        query,
-      );
-      io.out(options.json ? json(view) : renderExposure(view));
-      return EXIT.ok;
-    },
-    open,
-  );
-}
+export const exposureCommand = targetCommand<ExposureOptions>(
+  async (target, options, io) => {
+    const id = slugOption(options.company, '--company');
+    const view = await target.client.get<CompanyExposureDto>(
+      `/companies/${id}/exposure`,
+      asOfQuery(options),
+    );
+    io.out(options.json ? json(view) : renderExposure(view));
+    return EXIT.ok;
+  },
+);
 
 export function renderExposure(v: CompanyExposureDto): string {
   const lines: string[] = [];
@@ -108,32 +101,20 @@ export interface NetworkOptions extends CommonOptions, AsOf {
   top?: string;
 }
 
-export async function networkCommand(
-  options: NetworkOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    options,
-    io,
-    async (target) => {
-      const top = positiveIntOption(options.top, '--top', 15);
-      const view = await fetchNetwork(target, options);
-      io.out(options.json ? json(view) : renderNetwork(view, top));
-      return EXIT.ok;
-    },
-    open,
-  );
-}
+export const networkCommand = targetCommand<NetworkOptions>(
+  async (target, options, io) => {
+    const top = positiveIntOption(options.top, '--top', 15);
+    const view = await fetchNetwork(target, options);
+    io.out(options.json ? json(view) : renderNetwork(view, top));
+    return EXIT.ok;
+  },
+);
 
 export function fetchNetwork(
   target: Target,
   options: AsOf,
 ): Promise<NetworkDto> {
-  return target.client.get<NetworkDto>('/exposures', {
-    at: instantOption(options.at, '--at'),
-    knownAt: instantOption(options.knownAt, '--known-at'),
-  });
+  return target.client.get<NetworkDto>('/exposures', asOfQuery(options));
 }
 
 export function renderNetwork(v: NetworkDto, top: number): string {
@@ -203,29 +184,20 @@ export interface HistoryOptions extends CommonOptions {
   deal?: string;
 }
 
-export async function historyCommand(
-  options: HistoryOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    options,
-    io,
-    async (target) => {
-      const id = slugOption(options.deal, '--deal');
-      const answer = await target.client.get<
-        | HistoryEntryDto[]
-        | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }
-      >(`/deals/${id}/history`);
-      const entries = Array.isArray(answer)
-        ? answer
-        : (answer.history ?? answer.changes ?? []);
-      io.out(options.json ? json(answer) : renderHistory(id, entries));
-      return EXIT.ok;
-    },
-    open,
-  );
-}
+export const historyCommand = targetCommand<HistoryOptions>(
+  async (target, options, io) => {
+    const id = slugOption(options.deal, '--deal');
+    const answer = await target.client.get<
+      | HistoryEntryDto[]
+      | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }
+    >(`/deals/${id}/history`);
+    const entries = Array.isArray(answer)
+      ? answer
+      : (answer.history ?? answer.changes ?? []);
+    io.out(options.json ? json(answer) : renderHistory(id, entries));
+    return EXIT.ok;
+  },
+);
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -264,60 +236,50 @@ export function renderHistory(id: string, entries: HistoryEntryDto[]): string {
 
 // ---- verify ----
 
-export async function verifyCommand(
-  options: CommonOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    options,
-    io,
-    async (target) => {
-      const report = await target.client.get<VerifyDto>('/audit/verify');
-      const ok = report.ok === true;
-      if (options.json) io.out(json(report));
-      else if (ok)
+export const verifyCommand = targetCommand<CommonOptions>(
+  async (target, options, io) => {
+    const report = await target.client.get<VerifyDto>('/audit/verify');
+    const ok = report.ok === true;
+    if (options.json) io.out(json(report));
+    else if (ok)
+      io.out(
+        `audit trail intact${report.checked !== undefined ? `: ${report.checked} events checked` : ''}`,
+      );
+    else {
+      io.out(
+        `audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`,
+      );
+      const broken = report.broken ?? [];
+      if (broken.length > 0)
         io.out(
-          `audit trail intact${report.checked !== undefined ? `: ${report.checked} events checked` : ''}`,
+          table(
+            ['stream', 'revision', 'position'],
+            broken.map((b) => [b.stream, b.revision, b.position]),
+            [1, 2],
+          ),
         );
-      else {
-        io.out(
-          `audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`,
-        );
-        const broken = report.broken ?? [];
-        if (broken.length > 0)
-          io.out(
-            table(
-              ['stream', 'revision', 'position'],
-              broken.map((b) => [b.stream, b.revision, b.position]),
-              [1, 2],
-            ),
-          );
-      }
-      return ok ? EXIT.ok : EXIT.verifyFailed;
-    },
-    open,
-  );
-}
+    }
+    return ok ? EXIT.ok : EXIT.verifyFailed;
+  },
+);
 
 // ---- wiring ----
 
 export function registerQueryCommands(program: Command, io: Io): void {
   addCommonOptions(
-    program
-      .command('exposure')
-      .description("a company's exposure on a date, as known on a date")
-      .requiredOption('--company <id>', 'company id, e.g. oracle')
-      .option('--at <date>', 'effective date (default now)')
-      .option('--known-at <time>', 'as known at this time (default now)'),
+    addAsOfOptions(
+      program
+        .command('exposure')
+        .description("a company's exposure on a date, as known on a date")
+        .requiredOption('--company <id>', 'company id, e.g. oracle'),
+    ),
   ).action(action((o: ExposureOptions) => exposureCommand(o, io)));
   addCommonOptions(
-    program
-      .command('network')
-      .description('the whole exposure network on a date')
-      .option('--at <date>', 'effective date (default now)')
-      .option('--known-at <time>', 'as known at this time (default now)')
-      .option('--top <n>', 'largest edges to list', '15'),
+    addAsOfOptions(
+      program
+        .command('network')
+        .description('the whole exposure network on a date'),
+    ).option('--top <n>', 'largest edges to list', '15'),
   ).action(action((o: NetworkOptions) => networkCommand(o, io)));
   addCommonOptions(
     program

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { ExposureProjection } from '../../exposure/exposure.projection';
 import { EXIT, ExitCode, Io, json } from './output';
 import { Progress } from './progress';
-import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+import { action, addCommonOptions, CommonOptions, targetCommand } from './run';
 
 interface RebuildStarted {
   version: number;
@@ -39,56 +39,48 @@ export interface RebuildOptions extends CommonOptions {
  * old one keeps serving (POST /admin/projections/exposure/rebuild), follows its progress, and ends
  * when the new version serves. Exit 0 when it does, 1 when the rebuild failed.
  */
-export async function rebuildCommand(
-  options: RebuildOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    { ...options, seed: 'none' },
-    io,
-    async (target) => {
-      if (target.app) return rebuildInProcess(target.app, options, io);
-      const started = await target.client.post<RebuildStarted>(
-        '/admin/projections/exposure/rebuild',
-        {},
+export const rebuildCommand = targetCommand<RebuildOptions>(
+  async (target, options, io) => {
+    if (target.app) return rebuildInProcess(target.app, options, io);
+    const started = await target.client.post<RebuildStarted>(
+      '/admin/projections/exposure/rebuild',
+      {},
+    );
+    const progress = new Progress(io, Boolean(options.json));
+    progress.start(100, `rebuild v${started.version}`);
+    let status: ProjectionStatus;
+    for (;;) {
+      status = await target.client.get<ProjectionStatus>(
+        '/admin/projections/exposure',
       );
-      const progress = new Progress(io, Boolean(options.json));
-      progress.start(100, `rebuild v${started.version}`);
-      let status: ProjectionStatus;
-      for (;;) {
-        status = await target.client.get<ProjectionStatus>(
-          '/admin/projections/exposure',
-        );
-        if (status.lastRebuildError) break;
-        if (
-          status.version !== null &&
-          status.version >= started.version &&
-          !status.rebuild
-        )
-          break;
-        const percent = status.rebuild?.percent ?? 0;
-        progress.tick(Math.max(0, Math.floor(percent) - progress.done));
-        await new Promise((resolve) =>
-          setTimeout(resolve, options.pollMs ?? 100),
-        );
-      }
-      progress.stop();
-      const ok = !status.lastRebuildError && status.version === started.version;
-      if (options.json) io.out(json(status));
-      else if (ok)
-        io.out(
-          `exposure projection rebuilt: version ${status.version} serves, at position ${status.position}${status.events !== undefined ? ` (${status.events} events)` : ''}`,
-        );
-      else
-        io.err(
-          `tangle: rebuild v${started.version} failed: ${status.lastRebuildError ?? `version ${status.version} serves instead`}`,
-        );
-      return ok ? EXIT.ok : EXIT.failure;
-    },
-    open,
-  );
-}
+      if (status.lastRebuildError) break;
+      if (
+        status.version !== null &&
+        status.version >= started.version &&
+        !status.rebuild
+      )
+        break;
+      const percent = status.rebuild?.percent ?? 0;
+      progress.tick(Math.max(0, Math.floor(percent) - progress.done));
+      await new Promise((resolve) =>
+        setTimeout(resolve, options.pollMs ?? 100),
+      );
+    }
+    progress.stop();
+    const ok = !status.lastRebuildError && status.version === started.version;
+    if (options.json) io.out(json(status));
+    else if (ok)
+      io.out(
+        `exposure projection rebuilt: version ${status.version} serves, at position ${status.position}${status.events !== undefined ? ` (${status.events} events)` : ''}`,
+      );
+    else
+      io.err(
+        `tangle: rebuild v${started.version} failed: ${status.lastRebuildError ?? `version ${status.version} serves instead`}`,
+      );
+    return ok ? EXIT.ok : EXIT.failure;
+  },
+  { seed: 'none' },
+);
 
 /** In process the projection is at hand: rebuild it directly (no admin token needed for one's own store). */
 async function rebuildInProcess(

@@ -25,6 +25,13 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--json', 'print JSON instead of tables');
 }
 
+/** `--at` and `--known-at`, for the commands that read the ledger as of a date. */
+export function addAsOfOptions(cmd: Command): Command {
+  return cmd
+    .option('--at <date>', 'effective date (default now)')
+    .option('--known-at <time>', 'as known at this time (default now)');
+}
+
 /**
  * Commander's own errors (a missing required flag, an unknown option, a missing argument) exit 2
  * like every other usage error; help and version exit 0 as commander decides.
@@ -77,7 +84,7 @@ export async function withTarget(
   options: CommonOptions & Pick<TargetOptions, 'seed'>,
   io: Io,
   body: (target: Target) => Promise<ExitCode>,
-  open: (o: TargetOptions) => Promise<Target> = openTarget,
+  open: OpenTarget = openTarget,
 ): Promise<ExitCode> {
   let target: Target | undefined;
   try {
@@ -95,6 +102,27 @@ export async function withTarget(
   } finally {
     await target?.close().catch(() => undefined);
   }
+}
+
+/** How a command opens its target: `openTarget` unless a test passes its own. */
+export type OpenTarget = (o: TargetOptions) => Promise<Target>;
+
+/**
+ * A data command `(options, io, open?) => exit code`: the body runs against the target
+ * {@link withTarget} opens. `fixed` overrides target options (`seed: 'none'` for the commands
+ * that must find the store as it is).
+ */
+export function targetCommand<O extends CommonOptions>(
+  body: (target: Target, options: O, io: Io) => Promise<ExitCode>,
+  fixed: Pick<TargetOptions, 'seed'> = {},
+): (options: O, io: Io, open?: OpenTarget) => Promise<ExitCode> {
+  return (options, io, open) =>
+    withTarget(
+      { ...options, ...fixed },
+      io,
+      (target) => body(target, options, io),
+      open,
+    );
 }
 
 /** Commander glue: run, then set the process exit code (never exit mid-flight). */

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
-  instantOption,
+  asOfQuery,
   modelOption,
   positiveIntOption,
   rateOption,
@@ -18,7 +18,15 @@ import {
   usd,
   UsageError,
 } from './output';
-import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+import {
+  action,
+  addAsOfOptions,
+  addCommonOptions,
+  CommonOptions,
+  OpenTarget,
+  targetCommand,
+  withTarget,
+} from './run';
 import { Target } from './target';
 
 /** A scenario definition as POST /scenarios takes it (API.md). */
@@ -120,11 +128,11 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
 
 // ---- scenario run <file> ----
 
-export async function scenarioRunCommand(
+export function scenarioRunCommand(
   file: string,
   options: CommonOptions,
   io: Io,
-  open?: Parameters<typeof withTarget>[3],
+  open?: OpenTarget,
 ): Promise<ExitCode> {
   return withTarget(
     options,
@@ -160,6 +168,9 @@ export interface SystemicOptions extends CommonOptions {
 export interface SystemicRow {
   company: string;
   totalLossUsd: number;
+  /** What its failure adds to the loss of the network as it stands. */
+  additionalLossUsd: number;
+  /** The additional loss borne by the others. */
   lossCausedUsd: number;
   defaults: string[];
   failuresCaused: number;
@@ -168,11 +179,15 @@ export interface SystemicRow {
 }
 
 export interface SystemicAnswer {
+  /** The analysis run (`systemic-…`), as its progress events name it. */
+  id: string;
   at: string;
   knownAt: string;
   model: ContagionModelName;
   recoveryRate: number;
+  /** Companies that failed alone in turn (those already in default are left out). */
   companies: number;
+  elapsedMs: number;
   ranking: SystemicRow[];
 }
 
@@ -197,58 +212,44 @@ export function systemicRanking(
   });
 }
 
-export async function systemicCommand(
-  options: SystemicOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    options,
-    io,
-    async (target) => {
-      const model = modelOption(options.model);
-      const recoveryRate = rateOption(options.recoveryRate, '--recovery-rate');
-      const top = positiveIntOption(options.top, '--top', 15);
-      const at = instantOption(options.at, '--at');
-      const knownAt = instantOption(options.knownAt, '--known-at');
-      const ranking = await systemicRanking(target, {
-        at,
-        knownAt,
-        model,
-        recoveryRate,
-      });
-      if (options.json) {
-        io.out(json(ranking));
-      } else {
-        io.out(
-          `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
-        );
-        io.out(
-          table(
-            [
-              'if this fails',
-              'total loss',
-              'others lose',
-              'amplification',
-              'others that fail',
-            ],
-            ranking.ranking
-              .slice(0, top)
-              .map((r) => [
-                r.company,
-                usd(r.totalLossUsd),
-                usd(r.lossCausedUsd),
-                times(r.amplification),
-                r.defaults.join(', ') || '—',
-              ]),
-            [1, 2, 3],
-          ),
-        );
-      }
-      return EXIT.ok;
-    },
-    open,
-  );
+export const systemicCommand = targetCommand<SystemicOptions>(
+  async (target, options, io) => {
+    const model = modelOption(options.model);
+    const recoveryRate = rateOption(options.recoveryRate, '--recovery-rate');
+    const top = positiveIntOption(options.top, '--top', 15);
+    const ranking = await systemicRanking(target, {
+      ...asOfQuery(options),
+      model,
+      recoveryRate,
+    });
+    io.out(options.json ? json(ranking) : renderSystemic(ranking, top));
+    return EXIT.ok;
+  },
+);
+
+export function renderSystemic(ranking: SystemicAnswer, top: number): string {
+  return [
+    `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
+    table(
+      [
+        'if this fails',
+        'total loss',
+        'others lose',
+        'amplification',
+        'others that fail',
+      ],
+      ranking.ranking
+        .slice(0, top)
+        .map((r) => [
+          r.company,
+          usd(r.totalLossUsd),
+          usd(r.lossCausedUsd),
+          times(r.amplification),
+          r.defaults.join(', ') || '—',
+        ]),
+      [1, 2, 3],
+    ),
+  ].join('\n');
 }
 
 export function registerScenarioCommands(program: Command, io: Io): void {
@@ -263,11 +264,11 @@ export function registerScenarioCommands(program: Command, io: Io): void {
     action((file: string, o: CommonOptions) => scenarioRunCommand(file, o, io)),
   );
   addCommonOptions(
-    program
-      .command('systemic')
-      .description('rank companies by the loss their failure would spread')
-      .option('--at <date>', 'effective date (default now)')
-      .option('--known-at <time>', 'as known at this time (default now)')
+    addAsOfOptions(
+      program
+        .command('systemic')
+        .description('rank companies by the loss their failure would spread'),
+    )
       .option('--model <model>', CONTAGION_MODELS.join(' | '), 'debtrank')
       .option(
         '--recovery-rate <r>',

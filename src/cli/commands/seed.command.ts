@@ -2,79 +2,61 @@ import { Command } from 'commander';
 import { datasetText, readDataset } from '../../seed/ai-buildout.dataset';
 import type { ImportSummary } from '../../ledger/application/import.service';
 import { SeedReport, SeedService } from '../../seed/seed.service';
+import { refusedLines } from '../import.command';
 import { ApiError } from './client';
-import { EXIT, ExitCode, Io, json, table } from './output';
+import { EXIT, Io, json, table } from './output';
 import { Target } from './target';
 import { Progress } from './progress';
-import { action, addCommonOptions, CommonOptions, withTarget } from './run';
+import { action, addCommonOptions, CommonOptions, targetCommand } from './run';
 
 /**
  * `tangle seed`: loads the AI build-out data set. Idempotent: every line has its idempotency key,
  * so a second run records nothing new. In process it goes through the seed service; with `--url`
  * it sends the files to the server's `POST /import`. Exit 0 when every line went in (or was there), 1 otherwise.
  */
-export async function seedCommand(
-  options: CommonOptions,
-  io: Io,
-  open?: Parameters<typeof withTarget>[3],
-): Promise<ExitCode> {
-  return withTarget(
-    { ...options, seed: 'none' },
-    io,
-    async (target) => {
-      if (target.inProcess && target.app) {
-        const progress = new Progress(io, Boolean(options.json));
-        progress.start(readDataset().length, 'seed');
-        const report = await target.app
-          .get(SeedService)
-          .load(undefined, () => progress.tick());
-        progress.stop();
-        io.out(options.json ? json(report) : renderSeedReport(report));
-        return report.failed.length === 0 ? EXIT.ok : EXIT.failure;
-      }
-      // Idempotency keys are scoped to the writer: over HTTP the writer is the caller's token, not the
-      // start-up loader. A server that already holds the set (its last deal exists) is left alone.
-      const lastDeal = [...readDataset()]
-        .reverse()
-        .find((l) => l.command.command === 'record-deal')!.command.id as string;
-      if (await exists(target, `/deals/${lastDeal}`)) {
-        io.out(
-          `ai-buildout data set already on ${target.client.baseUrl} (deal ${lastDeal} exists): nothing sent`,
-        );
-        return EXIT.ok;
-      }
-      const answer = await target.client.request<ImportSummary>(
-        'POST',
-        '/import',
-        {
-          rawBody: datasetText(),
-          contentType: 'application/x-ndjson',
-        },
+export const seedCommand = targetCommand<CommonOptions>(
+  async (target, options, io) => {
+    if (target.inProcess && target.app) {
+      const progress = new Progress(io, Boolean(options.json));
+      progress.start(readDataset().length, 'seed');
+      const report = await target.app
+        .get(SeedService)
+        .load(undefined, () => progress.tick());
+      progress.stop();
+      io.out(options.json ? json(report) : renderSeedReport(report));
+      return report.failed.length === 0 ? EXIT.ok : EXIT.failure;
+    }
+    // Idempotency keys are scoped to the writer: over HTTP the writer is the caller's token, not the
+    // start-up loader. A server that already holds the set (its last deal exists) is left alone.
+    const lastDeal = [...readDataset()]
+      .reverse()
+      .find((l) => l.command.command === 'record-deal')!.command.id as string;
+    if (await exists(target, `/deals/${lastDeal}`)) {
+      io.out(
+        `ai-buildout data set already on ${target.client.baseUrl} (deal ${lastDeal} exists): nothing sent`,
       );
-      if (options.json) io.out(json(answer));
-      else {
-        io.out(
-          `ai-buildout data set sent to ${target.client.baseUrl}: ${answer.total} lines, ${answer.succeeded} applied (new or already present), ${answer.failed} refused`,
-        );
-        const refused = answer.results.filter((r) => !r.ok);
-        if (refused.length > 0)
-          io.out(
-            table(
-              ['line', 'command', 'id', 'refused because'],
-              refused.map((r) => [
-                r.line,
-                r.command ?? '',
-                r.id ?? '',
-                r.error?.message ?? '',
-              ]),
-            ),
-          );
-      }
-      return answer.failed === 0 ? EXIT.ok : EXIT.failure;
-    },
-    open,
-  );
-}
+      return EXIT.ok;
+    }
+    const answer = await target.client.request<ImportSummary>(
+      'POST',
+      '/import',
+      {
+        rawBody: datasetText(),
+        contentType: 'application/x-ndjson',
+      },
+    );
+    if (options.json) io.out(json(answer));
+    else {
+      io.out(
+        `ai-buildout data set sent to ${target.client.baseUrl}: ${answer.total} lines, ${answer.succeeded} applied (new or already present), ${answer.failed} refused`,
+      );
+      const refused = refusedLines(answer);
+      if (refused !== undefined) io.out(refused);
+    }
+    return answer.failed === 0 ? EXIT.ok : EXIT.failure;
+  },
+  { seed: 'none' },
+);
 
 async function exists(target: Target, path: string): Promise<boolean> {
   try {
