@@ -117,10 +117,13 @@ export class LiveHub
   private progressSubscription?: Subscription;
   private caughtUp = false;
   private nextClientId = 1;
+  /** Clients between `connect` and their registration. */
+  private connecting = 0;
   private resyncs = 0;
   private replays = 0;
   private failure?: string;
   private stopped = false;
+  private startedAt = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -130,11 +133,16 @@ export class LiveHub
   ) {}
 
   onApplicationBootstrap(): void {
-    this.health.register('live', () => ({
+    // While catching up (the fold starts from position 1 at every start) /health says how far it is.
+    this.health.register('live', async () => ({
       status: this.failure ? 'down' : this.caughtUp ? 'up' : 'starting',
       ...this.stats(),
+      ...(this.caughtUp
+        ? {}
+        : { head: await this.store.headPosition().catch(() => null) }),
       ...(this.failure ? { error: this.failure } : {}),
     }));
+    this.startedAt = Date.now();
     this.subscribe();
     this.progressSubscription = this.progress.messages$.subscribe((m) =>
       this.onProgress(m),
@@ -221,7 +229,14 @@ export class LiveHub
     sink: LiveSink,
   ): Promise<LiveClient> {
     // From now on: after every message of the head position.
-    const head = after === undefined ? await this.store.headPosition() : 0;
+    // From the moment a client is on its way, folded facts carry their updates (see onEvent).
+    this.connecting++;
+    let head = 0;
+    try {
+      if (after === undefined) head = await this.store.headPosition();
+    } finally {
+      this.connecting--;
+    }
     const client = new LiveClient(
       this.nextClientId++,
       filter,
@@ -235,7 +250,9 @@ export class LiveHub
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
     if (
       start >= this.fold.position ||
-      (first !== undefined && first <= start + 1)
+      (first !== undefined &&
+        first <= start + 1 &&
+        this.ring.every((f) => f.position <= start || f.updates !== null))
     ) {
       void this.catchUp(
         client,
@@ -246,7 +263,7 @@ export class LiveHub
       this.replays++;
       void this.catchUp(
         client,
-        this.replayFacts(this.fold.position),
+        this.replayFacts(start, this.fold.position),
         this.fold.position,
       );
     }
@@ -270,7 +287,9 @@ export class LiveHub
           if (message.kind === 'event') this.onEvent(message.event);
           else if (message.kind === 'caught-up') {
             if (!this.caughtUp)
-              this.logger.log(`caught up at position ${message.position}`);
+              this.logger.log(
+                `caught up at position ${message.position} in ${Date.now() - this.startedAt} ms`,
+              );
             this.caughtUp = true;
           }
         },
@@ -291,7 +310,12 @@ export class LiveHub
 
   private onEvent(event: RecordedEvent): void {
     if (event.position <= this.fold.position) return; // a redelivery after falling behind
-    const fact = this.fold.apply(event);
+    // With nobody connected, what an event changed in exposures is not worked out: nobody would
+    // be sent it, and a client resuming before this point is served a fresh fold (connect).
+    const fact = this.fold.apply(
+      event,
+      this.clients.size > 0 || this.connecting > 0,
+    );
     this.ring.push(fact);
     // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
     if (
@@ -431,12 +455,19 @@ export class LiveHub
     this.deliver(client, fact, true);
   }
 
-  /** The facts up to `upTo`, folded afresh from the store (the same facts the hub made, by position). */
-  private async *replayFacts(upTo: number): AsyncIterable<LiveFact> {
+  /**
+   * The facts after `after` up to `upTo`, folded afresh from the store (the same facts the hub
+   * made, by position); the ones before `after` only build the fold up.
+   */
+  private async *replayFacts(
+    after: number,
+    upTo: number,
+  ): AsyncIterable<LiveFact> {
     const fold = new LiveFold();
     for await (const event of this.store.readAll({ fromPosition: 1 })) {
       if (event.position > upTo) return;
-      yield fold.apply(event);
+      const fact = fold.apply(event, event.position > after);
+      if (event.position > after) yield fact;
     }
   }
 }

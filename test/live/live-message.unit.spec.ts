@@ -151,6 +151,21 @@ describe('live messages', () => {
     });
   });
 
+  it('a fold that skipped the updates of earlier events sends the same messages after them', () => {
+    const fold = new LiveFold();
+    const partial = log.events.map((e, i) => fold.apply(e, i >= 3));
+    for (const i of [3, 4, 5]) {
+      expect(messagesFor(partial[i], ALL)).toEqual(messagesFor(all[i], ALL));
+      const at = '2025-12-31T00:00:00.000Z';
+      expect(messagesFor(partial[i], { ...ALL, at })).toEqual(
+        messagesFor(all[i], { ...ALL, at }),
+      );
+    }
+    expect(() => messagesFor(partial[2], ALL)).toThrow(
+      'folded without its updates',
+    );
+  });
+
   it('names other streams’ kinds after their category', () => {
     expect(kindOf('ScenarioCompleted', 'scenario-s1')).toBe(
       'scenario.completed',

@@ -108,8 +108,10 @@ export interface LiveFact {
    * What the event changed, by the exposure engine's own rules (`addWithUpdates`), computed
    * once as it is folded: the deal's outstanding amount before and after on its effective date,
    * and the exposure edges it moved (`exposure.changed`) or restated (`exposure.restated`).
+   * Null when folded with nobody to send them to (see {@link LiveFold.apply}): such a fact is
+   * never served; a client resuming before it is served a fresh fold of the store instead.
    */
-  readonly updates: readonly ProjectionUpdate[];
+  readonly updates: readonly ProjectionUpdate[] | null;
 }
 
 export interface LiveMessage {
@@ -137,7 +139,11 @@ export class LiveFold {
     return this.lastPosition;
   }
 
-  apply(event: LiveSourceEvent): LiveFact {
+  /**
+   * Folds one event. `withUpdates` false skips what it changed in exposures (the work of
+   * `addWithUpdates`): the fact then only keeps the fold going, and cannot be sent.
+   */
+  apply(event: LiveSourceEvent, withUpdates = true): LiveFact {
     this.lastPosition = event.position;
     const entityKind: EntityKind | undefined = event.streamId.startsWith(
       'deal-',
@@ -205,7 +211,12 @@ export class LiveFold {
     const envelope = entityKind ? toLedgerEnvelope(event) : null;
     // Before/after come from the index as it stands just before the event (its folded
     // snapshots), so a long deal is not folded again for what one event changed.
-    const updates = envelope ? addWithUpdates(this.index, envelope) : [];
+    let updates: ProjectionUpdate[] | null = [];
+    if (envelope && withUpdates) updates = addWithUpdates(this.index, envelope);
+    else if (envelope) {
+      this.index.add(envelope);
+      updates = null;
+    }
     const parties =
       entityKind === 'deal' && id ? this.index.dealParties(id) : undefined;
     return {
@@ -281,6 +292,14 @@ function baseData(fact: LiveFact): Record<string, JsonValue> {
   };
 }
 
+function updatesOf(fact: LiveFact): readonly ProjectionUpdate[] {
+  if (fact.updates === null)
+    throw new Error(
+      `the fact at position ${fact.position} was folded without its updates and cannot be sent`,
+    );
+  return fact.updates;
+}
+
 /** Message ids: `<position>` for the event's own message, `<position>:<n>` for the n-th exposure update it caused. */
 export function messageId(position: number, index: number): string {
   return index === 0 ? String(position) : `${position}:${index}`;
@@ -291,13 +310,14 @@ export function messageId(position: number, index: number): string {
  * and for a deal its outstanding amount before and after, on its effective date.
  */
 export function ownMessage(fact: LiveFact): LiveMessage {
+  const updates = updatesOf(fact);
   const data = baseData(fact);
   if (fact.entity) {
     const changes = diffViews(fact.recordedBefore, fact.recordedAfter);
     data.changes = changes as unknown as JsonValue;
     const amounts: Record<string, { before: JsonValue; after: JsonValue }> =
       amountChanges(changes);
-    for (const u of fact.updates)
+    for (const u of updates)
       if (
         u.type.startsWith('deal.') &&
         'beforeUsd' in u &&
@@ -321,7 +341,7 @@ export function ownMessage(fact: LiveFact): LiveMessage {
  */
 export function exposureMessages(fact: LiveFact): LiveMessage[] {
   const messages: LiveMessage[] = [];
-  for (const u of fact.updates) {
+  for (const u of updatesOf(fact)) {
     if (u.type !== 'exposure.changed' && u.type !== 'exposure.restated')
       continue;
     messages.push({
