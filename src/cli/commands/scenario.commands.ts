@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import type { SystemicRow } from '../../scenarios/domain/analysis';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   asOfQuery,
@@ -165,18 +166,7 @@ export interface SystemicOptions extends CommonOptions {
 }
 
 /** One row of GET /analysis/systemic: what happens when this company alone fails. */
-export interface SystemicRow {
-  company: string;
-  totalLossUsd: number;
-  /** What its failure adds to the loss of the network as it stands. */
-  additionalLossUsd: number;
-  /** The additional loss borne by the others. */
-  lossCausedUsd: number;
-  defaults: string[];
-  failuresCaused: number;
-  rounds: number;
-  amplification: number | null;
-}
+export type { SystemicRow };
 
 export interface SystemicAnswer {
   /** The analysis run (`systemic-…`), as its progress events name it. */
