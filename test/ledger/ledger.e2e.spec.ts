@@ -957,6 +957,62 @@ describe('ledger HTTP (companies, deals)', () => {
       );
     });
 
+    it('checks the body before the headers, and If-Match before Idempotency-Key', async () => {
+      const { id } = await supplyDeal();
+      await refused(
+        () =>
+          t
+            .http()
+            .post(`/deals/${id}/payments`)
+            .set('Idempotency-Key', 'has space')
+            .send({ amountUsd: 'many', effectiveAt: '2025-06-01' }),
+        400,
+        /^amountUsd: /,
+      );
+      await refused(
+        () =>
+          t
+            .http()
+            .patch(`/deals/${id}`)
+            .set('If-Match', 'abc')
+            .set('Idempotency-Key', 'has space')
+            .send({ effectiveAt: '2026-01-01', reason: 'r', notes: 'x' }),
+        400,
+        /^If-Match: /,
+      );
+      await refused(
+        () =>
+          t
+            .http()
+            .post(`/companies/${fresh('co')}/financials`)
+            .set('X-Correlation-Id', 'has space')
+            .send({ equityUsd: 1, effectiveAt: '2025-06-01' }),
+        400,
+        /^X-Correlation-Id: /,
+      );
+    });
+
+    it('answers every write with its revision as ETag, and records the caller and correlation id', async () => {
+      const { id } = await supplyDeal();
+      const res = await t
+        .http()
+        .post(`/deals/${id}/write-downs`)
+        .set('X-Correlation-Id', `corr-${id}`)
+        .send({ amountUsd: 1e9, effectiveAt: '2025-06-01', reason: 'r' })
+        .expect(201);
+      expect(res.body).toEqual({
+        id,
+        revision: 1,
+        position: expect.any(Number),
+      });
+      expect(res.headers.etag).toBe('"1"');
+      const events = await t.streamEvents(`deal-${id}`);
+      expect(events[1].metadata).toMatchObject({
+        correlationId: `corr-${id}`,
+        actor: expect.any(String),
+      });
+    });
+
     it('derives event ids from the key, so the events of a keyed write are recognisable', async () => {
       const id = fresh('co');
       await t
