@@ -957,40 +957,43 @@ describe('ledger HTTP (companies, deals)', () => {
       );
     });
 
-    it('checks the body before the headers, and If-Match before Idempotency-Key', async () => {
-      const { id } = await supplyDeal();
-      await refused(
-        () =>
-          t
-            .http()
-            .post(`/deals/${id}/payments`)
-            .set('Idempotency-Key', 'has space')
-            .send({ amountUsd: 'many', effectiveAt: '2025-06-01' }),
-        400,
+    it.each([
+      [
+        'the body before Idempotency-Key',
+        'post',
+        '/payments',
+        { 'Idempotency-Key': 'has space' },
+        { amountUsd: 'many', effectiveAt: '2025-06-01' },
         /^amountUsd: /,
-      );
-      await refused(
-        () =>
-          t
-            .http()
-            .patch(`/deals/${id}`)
-            .set('If-Match', 'abc')
-            .set('Idempotency-Key', 'has space')
-            .send({ effectiveAt: '2026-01-01', reason: 'r', notes: 'x' }),
-        400,
+      ],
+      [
+        'If-Match before Idempotency-Key',
+        'patch',
+        '',
+        { 'If-Match': 'abc', 'Idempotency-Key': 'has space' },
+        { effectiveAt: '2026-01-01', reason: 'r', notes: 'x' },
         /^If-Match: /,
-      );
-      await refused(
-        () =>
-          t
-            .http()
-            .post(`/companies/${fresh('co')}/financials`)
-            .set('X-Correlation-Id', 'has space')
-            .send({ equityUsd: 1, effectiveAt: '2025-06-01' }),
-        400,
+      ],
+      [
+        'X-Correlation-Id',
+        'post',
+        '/terminate',
+        { 'X-Correlation-Id': 'has space' },
+        { effectiveAt: '2026-01-01', reason: 'r' },
         /^X-Correlation-Id: /,
-      );
-    });
+      ],
+    ] as const)(
+      'checks %s',
+      async (_what, method, suffix, headers, body, message) => {
+        const { id } = await supplyDeal();
+        await refused(
+          () =>
+            t.http()[method](`/deals/${id}${suffix}`).set(headers).send(body),
+          400,
+          message,
+        );
+      },
+    );
 
     it('answers every write with its revision as ETag, and records the caller and correlation id', async () => {
       const { id } = await supplyDeal();

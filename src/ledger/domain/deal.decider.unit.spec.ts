@@ -7,7 +7,7 @@ import {
 } from '../../shared/errors';
 import { specFor } from '../../../test/ledger/decider-specification';
 import { dealDecider, DealContext } from './deal.decider';
-import { RecordDeal } from './ledger.commands';
+import { DealCommand, RecordDeal } from './ledger.commands';
 import { DealFact } from './ledger.fact';
 
 const companies: Record<string, string> = {
@@ -531,47 +531,51 @@ describe('deal decider', () => {
     });
   });
 
+  /** Commands only an active deal takes, with the verb of their refusal. */
+  const onlyWhileActive: [DealCommand, RegExp][] = [
+    [
+      {
+        command: 'amend-deal',
+        id: 'oracle-openai-stargate',
+        effectiveAt: '2026-02-01',
+        reason: 'r',
+        amountUsd: 1,
+      },
+      /cannot be amended/,
+    ],
+    [
+      {
+        command: 'record-payment',
+        id: 'oracle-openai-stargate',
+        effectiveAt: '2026-02-01',
+        amountUsd: 1,
+      },
+      /cannot be paid/,
+    ],
+    [
+      {
+        command: 'terminate-deal',
+        id: 'oracle-openai-stargate',
+        effectiveAt: '2026-02-01',
+        reason: 'r',
+      },
+      /cannot be terminated/,
+    ],
+  ];
+
+  /** The refusal of `message`'s verb by a deal in `status`. */
+  const refusedBy = (status: string, message: RegExp): RegExp =>
+    new RegExp(
+      `^id: deal oracle-openai-stargate is ${status}: it ${message.source}`,
+    );
+
   describe('when the deal is terminated', () => {
     const given = spec.given([recorded, terminated]);
 
-    it.each([
-      [
-        {
-          command: 'amend-deal' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          reason: 'r',
-          amountUsd: 1,
-        },
-        /cannot be amended/,
-      ],
-      [
-        {
-          command: 'record-payment' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          amountUsd: 1,
-        },
-        /cannot be paid/,
-      ],
-      [
-        {
-          command: 'terminate-deal' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          reason: 'r',
-        },
-        /cannot be terminated/,
-      ],
-    ])('refuses %j', (command, message) => {
+    it.each(onlyWhileActive)('refuses %j', (command, message) => {
       given
         .when(command)
-        .thenRefuses(
-          RuleViolationError,
-          new RegExp(
-            `^id: deal oracle-openai-stargate is terminated: it ${message.source}`,
-          ),
-        );
+        .thenRefuses(RuleViolationError, refusedBy('terminated', message));
     });
 
     it('can still be retracted (it was recorded in error after all)', () => {
@@ -605,37 +609,10 @@ describe('deal decider', () => {
     const given = spec.given([recorded, retracted]);
 
     it.each([
+      ...onlyWhileActive,
       [
         {
-          command: 'amend-deal' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          reason: 'r',
-          amountUsd: 1,
-        },
-        /cannot be amended/,
-      ],
-      [
-        {
-          command: 'record-payment' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          amountUsd: 1,
-        },
-        /cannot be paid/,
-      ],
-      [
-        {
-          command: 'terminate-deal' as const,
-          id: 'oracle-openai-stargate',
-          effectiveAt: '2026-02-01',
-          reason: 'r',
-        },
-        /cannot be terminated/,
-      ],
-      [
-        {
-          command: 'write-down-deal' as const,
+          command: 'write-down-deal',
           id: 'oracle-openai-stargate',
           effectiveAt: '2026-02-01',
           reason: 'r',
@@ -645,21 +622,16 @@ describe('deal decider', () => {
       ],
       [
         {
-          command: 'retract-deal' as const,
+          command: 'retract-deal',
           id: 'oracle-openai-stargate',
           reason: 'r',
         },
         /cannot be retracted/,
       ],
-    ])('refuses %j', (command, message) => {
+    ] satisfies [DealCommand, RegExp][])('refuses %j', (command, message) => {
       given
         .when(command)
-        .thenRefuses(
-          RuleViolationError,
-          new RegExp(
-            `^id: deal oracle-openai-stargate is retracted: it ${message.source}`,
-          ),
-        );
+        .thenRefuses(RuleViolationError, refusedBy('retracted', message));
     });
   });
 });
