@@ -157,6 +157,7 @@ export class ExposureProjection
       logger: this.logger,
       unhandled$: this.unhandled,
       onCaughtUp: (position) => {
+        index.compact();
         this.logger.log(
           `exposure v${version} caught up at position ${position}`,
         );

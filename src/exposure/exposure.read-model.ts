@@ -4,7 +4,7 @@ import { ProjectionsDatabase } from '../projections/projections-database';
 import { LedgerEnvelope } from './domain/ledger-envelope';
 
 export const EXPOSURE_PROJECTION = 'exposure';
-const INSERT_ROWS = 100;
+const INSERT_ROWS = 200;
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -16,6 +16,9 @@ const INSERT_ROWS = 100;
 export class ExposureReadModel {
   private readonly inserts = new Map<number, Statement>();
   private readonly counts = new Map<number, Statement>();
+  private readonly params: (number | string)[] = new Array<number | string>(
+    5 * INSERT_ROWS,
+  ).fill(0);
 
   constructor(readonly database: ProjectionsDatabase) {}
 
@@ -91,22 +94,20 @@ export class ExposureReadModel {
 
   /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
   append(version: number, envelopes: readonly LedgerEnvelope[]): void {
-    // many rows per statement: one native call per INSERT_ROWS events
+    // many rows per statement: one native call per INSERT_ROWS events, one reused parameter array
     const many = this.insertStatement(version, INSERT_ROWS);
     const one = this.insertStatement(version, 1);
-    const params: (number | string)[] = [];
+    const params = this.params;
     let i = 0;
     for (; i + INSERT_ROWS <= envelopes.length; i += INSERT_ROWS) {
-      params.length = 0;
+      let p = 0;
       for (let k = i; k < i + INSERT_ROWS; k++) {
         const e = envelopes[k];
-        params.push(
-          e.position,
-          e.recordedAtMs,
-          e.effectiveAtMs,
-          e.event.type,
-          JSON.stringify(e.event.data),
-        );
+        params[p++] = e.position;
+        params[p++] = e.recordedAtMs;
+        params[p++] = e.effectiveAtMs;
+        params[p++] = e.event.type;
+        params[p++] = JSON.stringify(e.event.data);
       }
       many.run(params);
     }

@@ -202,7 +202,19 @@ export interface DealMemo {
     object,
     { readonly parties: DealParties; readonly terms: DealTerms }
   >;
-  readonly amended: Map<DealTerms, Map<object, DealTerms>>;
+  /**
+   * By the amendment's `changes` object: the terms it was last applied to and the result (an
+   * amendment almost always meets the same terms: one entry per amendment, no map per terms),
+   * and in `more` any other terms it met (a backdated amendment folded in several orders).
+   */
+  readonly amended: Map<
+    object,
+    {
+      readonly base: DealTerms;
+      readonly next: DealTerms;
+      more?: Map<DealTerms, DealTerms>;
+    }
+  >;
   readonly plans: Map<
     DealTerms,
     {
@@ -249,16 +261,13 @@ function amendedOf(
   changes: Partial<DealTerms>,
 ): DealTerms {
   if (!memo) return { ...terms, ...definedOnly(changes) };
-  let byChanges = memo.amended.get(terms);
-  if (!byChanges) {
-    byChanges = new Map();
-    memo.amended.set(terms, byChanges);
-  }
-  let next = byChanges.get(changes);
-  if (!next) {
-    next = { ...terms, ...definedOnly(changes) };
-    byChanges.set(changes, next);
-  }
+  const hit = memo.amended.get(changes);
+  if (hit?.base === terms) return hit.next;
+  const known = hit?.more?.get(terms);
+  if (known) return known;
+  const next = { ...terms, ...definedOnly(changes) };
+  if (!hit) memo.amended.set(changes, { base: terms, next });
+  else (hit.more ??= new Map()).set(terms, next);
   return next;
 }
 

@@ -41,10 +41,10 @@ export function toLedgerEnvelope(
   read: (recorded: RecordedEvent) => LedgerEvent = asCurrent,
 ): LedgerEnvelope | null {
   if (!isLedgerEventType(recorded.type)) return null;
-  const recordedAtMs = Date.parse(recorded.recordedAt);
+  const recordedAtMs = parseIsoMs(recorded.recordedAt);
   const effective = recorded.metadata?.effectiveAt;
   const effectiveAtMs =
-    typeof effective === 'string' ? Date.parse(effective) : NaN;
+    typeof effective === 'string' ? parseIsoMs(effective) : NaN;
   return {
     position: recorded.position,
     recordedAtMs,
@@ -54,6 +54,62 @@ export function toLedgerEnvelope(
       : recordedAtMs,
     event: read(recorded),
   };
+}
+
+/**
+ * `Date.parse` for any ISO 8601 string, with a fast path for the canonical instant the store and
+ * the ledger write (`YYYY-MM-DDTHH:mm:ss.sssZ`, 24 characters): the same number, about a third of
+ * the cost — a full rebuild parses two instants per event.
+ */
+export function parseIsoMs(value: string): number {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  )
+    return Date.parse(value);
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  const ms = digits(value, 20, 3);
+  if (
+    year < 100 || // Date.UTC reads years 0–99 as 1900–1999
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    ms < 0
+  )
+    return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** The decimal number in value[start, start + length), or -1 when a character is not a digit. */
+function digits(value: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2)
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The ledger's upcaster: older stored schema versions become the current shape. */
