@@ -85,8 +85,10 @@ interface CompanyEntry {
  */
 export class TemporalIndex implements PointInTimeSource {
   private recPositions: number[] = [];
-  private recAtMs: number[] = [];
-  /** recSufMin[i] = min(recAtMs[i..]) — non-decreasing, so binary-searchable even if clocks stepped back. */
+  /**
+   * recSufMin[i] = the earliest recorded time of the positions recPositions[i..] — non-decreasing,
+   * so binary-searchable even if clocks stepped back.
+   */
   private recSufMin: number[] = [];
   private readonly dealEntries = new Map<string, DealEntry>();
   private readonly companyEntries = new Map<string, CompanyEntry>();
@@ -142,11 +144,9 @@ export class TemporalIndex implements PointInTimeSource {
     if (i === n) {
       // in position order (catch-up, live): an append
       this.recPositions.push(position);
-      this.recAtMs.push(recordedAtMs);
       this.recSufMin.push(recordedAtMs);
     } else {
       this.recPositions.splice(i, 0, position);
-      this.recAtMs.splice(i, 0, recordedAtMs);
       this.recSufMin.splice(i, 0, Math.min(recordedAtMs, this.recSufMin[i]));
     }
     for (
@@ -251,7 +251,6 @@ export class TemporalIndex implements PointInTimeSource {
     for (const entry of this.dealEntries.values()) compactEntry(entry);
     for (const entry of this.companyEntries.values()) compactEntry(entry);
     this.recPositions = this.recPositions.slice();
-    this.recAtMs = this.recAtMs.slice();
     this.recSufMin = this.recSufMin.slice();
     this.envelopes();
     this.all = this.all.slice();
