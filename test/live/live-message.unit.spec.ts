@@ -166,6 +166,35 @@ describe('live messages', () => {
     );
   });
 
+  it('scoped to a date: a retraction effective after it still takes the deal out of that view', () => {
+    const l = new EventLog();
+    l.append('deal-x', 'DealRecorded', supplyDeal('x', 10e9), {
+      effectiveAt: '2025-01-01',
+    });
+    l.append(
+      'deal-x',
+      'DealRetracted',
+      { dealId: 'x' },
+      { effectiveAt: '2026-03-01', reason: 'recorded in error' },
+    );
+    const at = '2025-12-31T00:00:00.000Z';
+    const [recorded, retracted] = facts(l).map((f) =>
+      messageFor(f, { ...ALL, at }),
+    );
+    expect(recorded?.event).toBe('exposure.restated');
+    expect(retracted?.data).toMatchObject({
+      cause: 'deal.retracted',
+      exposures: [
+        {
+          holder: 'oracle',
+          counterparty: 'openai',
+          beforeUsd: 10e9,
+          afterUsd: 0,
+        },
+      ],
+    });
+  });
+
   it('names other streams’ kinds after their category', () => {
     expect(kindOf('ScenarioCompleted', 'scenario-s1')).toBe(
       'scenario.completed',

@@ -14,6 +14,7 @@ import {
   amountChanges,
   dealCompanies,
   diffViews,
+  effectiveMillis,
   EntityKind,
   EntityView,
   evolveDeal,
@@ -423,6 +424,13 @@ export function exposuresAt(fact: LiveFact, at: string): JsonValue[] {
  */
 export function asOfMessage(fact: LiveFact, at: string): LiveMessage | null {
   if (!fact.entity) return null;
+  // Effective after the date, it is not in that date's view (nor in its exposure edges): nothing to
+  // fold. A retraction is the exception: it removes the deal whatever its effective time.
+  if (
+    fact.event.type !== 'DealRetracted' &&
+    effectiveMillis(fact.event) > Date.parse(at)
+  )
+    return null;
   const prior = fact.history.slice(0, fact.priorCount);
   const before = viewAt(fact.entity.kind, prior, at);
   const after = viewAt(fact.entity.kind, [...prior, fact.event], at);
