@@ -37,8 +37,10 @@ export class AuthGuard implements CanActivate {
     ) {
       return true;
     }
+    // Taken out of the URL even when the header wins, so no logged URL ever carries it.
+    const fromQuery = this.queryToken(request, targets);
     const caller = this.auth.authenticate(
-      request.headers.authorization ?? this.queryToken(request, targets),
+      request.headers.authorization ?? fromQuery,
       request.socket?.remoteAddress,
     );
     const required: Role =

@@ -51,6 +51,14 @@ describe('live channel with tokens configured', () => {
     reader.close();
   });
 
+  it('the Authorization header wins over ?access_token=', async () => {
+    const both = await SseClient.open(running.base, '?access_token=wrong', {
+      Authorization: 'Bearer reader-token',
+    });
+    expect(both.status).toBe(200);
+    both.close();
+  });
+
   it('?access_token= is taken on GET /live only', async () => {
     const res = await fetch(
       `${running.base}/companies?access_token=reader-token`,
