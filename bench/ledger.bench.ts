@@ -42,7 +42,8 @@ import { printHeader } from './machine';
  * append (target ≥ 10,000 commands/s). Baseline in the same run: a long stream with the per-stream
  * state cache switched off (each command re-reads and re-folds the whole stream).
  * Over HTTP: the whole application (every module, projections following live) under autocannon,
- * 50 concurrent clients (target ≥ 2,000 requests/s with p99 ≤ 25 ms).
+ * 50 concurrent clients (target ≥ 2,000 requests/s with p99 ≤ 25 ms): payments spread over 500 deals,
+ * then all on one deal (its stream grows by tens of thousands), then new deals.
  */
 const COMPANIES = 1_000;
 const DEALS = Number(process.env.BENCH_DEALS ?? 10_000);
@@ -328,6 +329,15 @@ async function overHttp(dir: string, what: 'whole' | 'ledger'): Promise<void> {
             ...req,
             path: `/deals/hd${n++ % 500}/payments`,
           }),
+        },
+      ],
+      [
+        'POST /deals/:id/payments (one deal takes every one)',
+        {
+          method: 'POST',
+          path: '/deals/hd0/payments',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ amountUsd: 1, effectiveAt: '2025-06-01' }),
         },
       ],
       [
