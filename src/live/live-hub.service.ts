@@ -119,6 +119,8 @@ export class LiveHub
   private nextClientId = 1;
   /** Clients between `connect` and their registration. */
   private connecting = 0;
+  /** How many more events are folded with their updates though nobody is connected. */
+  private graceEvents = 0;
   private resyncs = 0;
   private replays = 0;
   private failure?: string;
@@ -275,6 +277,7 @@ export class LiveHub
     client.state = 'closed';
     client.pending = [];
     this.clients.delete(client);
+    this.graceEvents = this.ringCapacity();
     if (closeSink) client.sink.close();
   }
 
@@ -311,17 +314,15 @@ export class LiveHub
   private onEvent(event: RecordedEvent): void {
     if (event.position <= this.fold.position) return; // a redelivery after falling behind
     // With nobody connected, what an event changed in exposures is not worked out: nobody would
-    // be sent it, and a client resuming before this point is served a fresh fold (connect).
-    const fact = this.fold.apply(
-      event,
-      this.clients.size > 0 || this.connecting > 0,
-    );
+    // be sent it, and a client resuming before this point is served a fresh fold (connect). For as
+    // many events as the ring holds after the last client left, it still is, so that a client that
+    // reconnects (a browser's EventSource after a blip) is served from the ring.
+    const connected = this.clients.size > 0 || this.connecting > 0;
+    const fact = this.fold.apply(event, connected || this.graceEvents > 0);
+    if (!connected && this.graceEvents > 0) this.graceEvents--;
     this.ring.push(fact);
     // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
-    if (
-      this.ring.length >
-      this.options.ringSize + Math.ceil(this.options.ringSize / 10)
-    )
+    if (this.ring.length > this.ringCapacity())
       this.ring.splice(0, this.ring.length - this.options.ringSize);
     for (const client of this.clients) {
       if (client.state === 'live') this.deliver(client, fact);
@@ -397,6 +398,11 @@ export class LiveHub
     if (messages.length === 0) client.lastId = String(fact.position);
     client.cursor = fact.position;
     client.skip = undefined;
+  }
+
+  /** The most facts the ring holds (it is trimmed back to `ringSize` in steps of a tenth). */
+  private ringCapacity(): number {
+    return this.options.ringSize + Math.ceil(this.options.ringSize / 10);
   }
 
   private resync(client: LiveClient): void {

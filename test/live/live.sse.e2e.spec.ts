@@ -1,6 +1,15 @@
 import * as net from 'node:net';
 import { Running, SseClient, startApp, tempStore } from './live-test-kit';
 
+/** Polls a condition the server reaches on its own (a closed connection noticed). */
+async function until(condition: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('GET /live (Server-Sent Events)', () => {
   const store = tempStore();
   let running: Running;
@@ -151,6 +160,27 @@ describe('GET /live (Server-Sent Events)', () => {
     await insideRing.waitForId(next);
     expect(beyondRing.ids()).toEqual([...written, next]);
     expect(insideRing.ids()).toEqual([...written.slice(5), next]);
+  });
+
+  it('a client that reconnects after being the only one is served from the ring, not the store', async () => {
+    const only = await open('?deal=stargate');
+    const seen = await running.writer.pay('stargate', 1, '2026-03-03');
+    await only.waitForId(seen);
+    only.close();
+    await until(() => running.hub.stats().subscribers === 0);
+    // nobody connected now: these are folded for a reconnect all the same (the ring holds 5)
+    const missed = [
+      await running.writer.pay('stargate', 1, '2026-03-04'),
+      await running.writer.pay('stargate', 1, '2026-03-05'),
+    ];
+    await running.hub.whenProcessed(missed[1]);
+    const replays = running.hub.stats().replays;
+    const back = await open('?deal=stargate', {
+      'Last-Event-ID': only.ids().at(-1)!,
+    });
+    await back.waitForId(missed[1]);
+    expect(running.hub.stats().replays).toBe(replays);
+    expect(back.ids()).toEqual(missed);
   });
 
   it('scoped with ?at=, restates a backdated amendment and sends nothing for a change effective after its date', async () => {
