@@ -5,6 +5,13 @@ import { LedgerEnvelope } from './domain/ledger-envelope';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
+/**
+ * WAL pages between automatic checkpoints while a version is being built (SQLite's default is
+ * 1,000 pages, 4 MB): a rebuild writes the whole history, and each checkpoint syncs the file, so
+ * fewer, larger ones save about a tenth of the write time. Commits stay as durable as before.
+ */
+const BUILDING_WAL_PAGES = 16384;
+const DEFAULT_WAL_PAGES = 1000;
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -58,7 +65,14 @@ export class ExposureReadModel {
       version = this.database.addVersion(EXPOSURE_PROJECTION, 'building');
       this.createTables(version);
     });
+    this.db.pragma(`wal_autocheckpoint = ${BUILDING_WAL_PAGES}`);
     return version;
+  }
+
+  /** After a build (promoted or dropped): SQLite's usual checkpoint interval again. */
+  private builtOrDropped(): void {
+    if (this.db.open)
+      this.db.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_PAGES}`);
   }
 
   private createTables(version: number): void {
@@ -173,6 +187,7 @@ export class ExposureReadModel {
         )
         .run(EXPOSURE_PROJECTION, version);
     });
+    this.builtOrDropped();
   }
 
   dropVersion(version: number): void {
@@ -188,6 +203,7 @@ export class ExposureReadModel {
     for (const key of [...this.inserts.keys()])
       if (Math.floor(key / 1000) === version) this.inserts.delete(key);
     this.counts.delete(version);
+    this.builtOrDropped();
   }
 
   /** The version's rows and checkpoint as text (for equality checks between builds). */
