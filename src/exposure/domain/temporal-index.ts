@@ -419,7 +419,7 @@ function pushSorted<E extends LedgerEnvelope>(
 
 function compactEntry(entry: DealEntry | CompanyEntry): void {
   if (entry.dirty) return sortEntry(entry); // its arrays are new and exact already
-  entry.events = entry.events.slice() as typeof entry.events;
+  entry.events = entry.events.slice();
   entry.keys = entry.keys.slice();
 }
 
