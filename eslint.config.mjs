@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['eslint.config.mjs', 'dist/**', 'dist-bench/**', 'web/**', 'node_modules/**', 'bin/**', 'scripts/**/*.js', 'jest.config.js'] },
+  { ignores: ['eslint.config.mjs', 'dist/**', 'dist-bench/**', 'web/**', 'node_modules/**', 'bin/**', 'scripts/**/*.js', 'jest.config.js', 'test/**/*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   eslintPluginPrettierRecommended,

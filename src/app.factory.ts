@@ -13,13 +13,21 @@ export const BODY_LIMIT = '2mb';
  * Builds the whole application as `main.ts` serves it; e2e tests call this with a temporary store.
  * Owners of a concern add their wiring here (OpenAPI, WebSocket adapter, static dashboard).
  */
-export async function createApp(options: AppModuleOptions & { logger?: false | undefined }): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    bodyParser: false,
-    logger: options.logger === false ? false : undefined,
-  });
+export async function createApp(
+  options: AppModuleOptions & { logger?: false | undefined },
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(options),
+    {
+      bodyParser: false,
+      logger: options.logger === false ? false : undefined,
+    },
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('text', { type: ['application/x-ndjson', 'application/jsonl'], limit: BODY_LIMIT });
+  app.useBodyParser('text', {
+    type: ['application/x-ndjson', 'application/jsonl'],
+    limit: BODY_LIMIT,
+  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useWebSocketAdapter(new WsAdapter(app));
   setupOpenApi(app);

@@ -39,7 +39,10 @@ export function sealMetadata(
   prevHash: string,
 ): EventMetadata {
   const unsealed = { ...metadata, prevHash };
-  return { ...unsealed, hash: chainHash(type, data, unsealed as unknown as JsonObject) };
+  return {
+    ...unsealed,
+    hash: chainHash(type, data, unsealed),
+  };
 }
 
 /** Does the stored event's hash match its content and the given previous hash? */

@@ -4,7 +4,10 @@ export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function parseSlug(value: unknown, field: string): string {
   if (typeof value !== 'string' || !SLUG.test(value)) {
-    throw new ValidationError(field, 'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)');
+    throw new ValidationError(
+      field,
+      'must be a slug (lowercase letters, digits and hyphens, 1-63 characters, starting with a letter or digit)',
+    );
   }
   return value;
 }

@@ -12,25 +12,34 @@ export type Instant = string;
  * (`2025-13-45`, `2025-02-30`) are refused with a message naming `field`.
  */
 export function parseInstant(value: unknown, field: string): Instant {
-  if (typeof value !== 'string') throw new ValidationError(field, 'must be an ISO 8601 date or time');
+  if (typeof value !== 'string')
+    throw new ValidationError(field, 'must be an ISO 8601 date or time');
   const d = DATE_ONLY.exec(value);
   if (d) {
     checkCalendar(+d[1], +d[2], +d[3], field, value);
     return new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString();
   }
   const t = DATE_TIME.exec(value);
-  if (!t) throw new ValidationError(field, `"${value}" is not an ISO 8601 date or time`);
+  if (!t)
+    throw new ValidationError(
+      field,
+      `"${value}" is not an ISO 8601 date or time`,
+    );
   checkCalendar(+t[1], +t[2], +t[3], field, value);
   if (+t[4] > 23 || +t[5] > 59 || (t[6] !== undefined && +t[6] > 59)) {
     throw new ValidationError(field, `"${value}" is not a valid time of day`);
   }
   const ms = Date.parse(value);
-  if (!Number.isFinite(ms)) throw new ValidationError(field, `"${value}" is not a valid date`);
+  if (!Number.isFinite(ms))
+    throw new ValidationError(field, `"${value}" is not a valid date`);
   return new Date(ms).toISOString();
 }
 
 /** Like parseInstant, but undefined/empty stays undefined. */
-export function parseOptionalInstant(value: unknown, field: string): Instant | undefined {
+export function parseOptionalInstant(
+  value: unknown,
+  field: string,
+): Instant | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   return parseInstant(value, field);
 }
@@ -54,7 +63,13 @@ export function isValidInstantString(value: string): boolean {
   }
 }
 
-function checkCalendar(y: number, m: number, day: number, field: string, raw: string): void {
+function checkCalendar(
+  y: number,
+  m: number,
+  day: number,
+  field: string,
+  raw: string,
+): void {
   if (m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) {
     throw new ValidationError(field, `"${raw}" is not a calendar date`);
   }
@@ -74,7 +89,15 @@ export function addMonthsUtc(instant: Instant, months: number): Instant {
   const d = new Date(instant);
   const day = d.getUTCDate();
   const target = new Date(
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+    Date.UTC(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + months,
+      1,
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    ),
   );
   const dim = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
   target.setUTCDate(Math.min(day, dim));

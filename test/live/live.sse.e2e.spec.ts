@@ -176,7 +176,7 @@ describe('GET /live (Server-Sent Events)', () => {
     await running.hub.whenProcessed(missed[1]);
     const replays = running.hub.stats().replays;
     const back = await open('?deal=stargate', {
-      'Last-Event-ID': only.ids().at(-1)!,
+      'Last-Event-ID': String(only.ids().at(-1)!),
     });
     await back.waitForId(missed[1]);
     expect(running.hub.stats().replays).toBe(replays);
