@@ -7,6 +7,7 @@ import {
   ExposureAdminController,
   ExposuresController,
 } from './exposure.controller';
+import { ExposureDatesController } from './exposure-dates.controller';
 import { ExposureProjection } from './exposure.projection';
 import { ExposureProjectionHandler } from './exposure.projection-handler';
 import { ExposureQueries } from './exposure.query-service';
@@ -23,6 +24,7 @@ import { ExposureQueries } from './exposure.query-service';
     CompanyReadsController,
     DealReadsController,
     ExposuresController,
+    ExposureDatesController,
     ExposureAdminController,
   ],
   providers: [ExposureProjection, ExposureProjectionHandler, ExposureQueries],

@@ -1,0 +1,156 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Clock, CLOCK, parseInstant } from '../shared/time';
+import { entityOf, LedgerEnvelope } from './domain/ledger-envelope';
+import { ExposureProjection } from './exposure.projection';
+
+/** What happened on a date, in the words of the dashboard's marks. */
+export type ChangeKind =
+  | 'signed'
+  | 'amended'
+  | 'terminated'
+  | 'written-down'
+  | 'retracted'
+  | 'defaulted'
+  | 'cured';
+
+export interface DatedChange {
+  readonly kind: ChangeKind;
+  /** `deal` or `company` */
+  readonly entity: 'deal' | 'company';
+  readonly id: string;
+  /** Recorded after a later-dated event of the same deal or company: history rewritten. */
+  readonly restatement: boolean;
+  readonly position: number;
+}
+
+export interface EffectiveDate {
+  /** UTC day, `YYYY-MM-DD` */
+  readonly date: string;
+  readonly kinds: readonly ChangeKind[];
+  readonly restatement: boolean;
+  readonly changes: readonly DatedChange[];
+}
+
+/** The ledger events that move the network (payments and company reports are left out: too many, too small). */
+function kindOf(e: LedgerEnvelope): ChangeKind | null {
+  switch (e.event.type) {
+    case 'DealRecorded':
+      return 'signed';
+    case 'DealAmended':
+      return 'amended';
+    case 'DealTerminated':
+      return 'terminated';
+    case 'DealWrittenDown':
+      return 'written-down';
+    case 'DealRetracted':
+      return 'retracted';
+    case 'CompanyDefaulted':
+      return 'defaulted';
+    case 'CompanyDefaultCured':
+      return 'cured';
+    case 'CompanyRegistered':
+    case 'CompanyFinancialsReported':
+    case 'DealPaymentRecorded':
+      return null;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The sorted distinct effective dates (UTC days) of the changes known at `knownPosition`, with
+ * what changed on each. Pure: `envelopes` in position order (as `TemporalIndex.envelopes()` gives
+ * them). A change is a restatement when an event of the same deal or company dated later had
+ * been recorded before it.
+ */
+export function effectiveDates(
+  envelopes: readonly LedgerEnvelope[],
+  knownPosition: number,
+): EffectiveDate[] {
+  const latestEffective = new Map<string, number>();
+  const byDay = new Map<number, DatedChange[]>();
+  for (const e of envelopes) {
+    if (e.position > knownPosition) break;
+    const entity = entityOf(e.event);
+    const key = `${entity.kind}:${entity.id}`;
+    const latest = latestEffective.get(key);
+    if (latest === undefined || e.effectiveAtMs > latest)
+      latestEffective.set(key, e.effectiveAtMs);
+    const kind = kindOf(e);
+    if (!kind) continue;
+    const day = Math.floor(e.effectiveAtMs / DAY_MS);
+    let list = byDay.get(day);
+    if (!list) byDay.set(day, (list = []));
+    list.push({
+      kind,
+      entity: entity.kind,
+      id: entity.id,
+      restatement: latest !== undefined && latest > e.effectiveAtMs,
+      position: e.position,
+    });
+  }
+  return [...byDay.keys()]
+    .sort((a, b) => a - b)
+    .map((day) => {
+      const changes = byDay.get(day) ?? [];
+      return {
+        date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        kinds: [...new Set(changes.map((c) => c.kind))],
+        restatement: changes.some((c) => c.restatement),
+        changes,
+      };
+    });
+}
+
+/** `GET /exposures/dates`: where the history moves, for the dashboard's time slider. */
+@ApiTags('exposures')
+@ApiBearerAuth()
+@Controller('exposures')
+export class ExposureDatesController {
+  private cache:
+    | { index: object; head: number; known: number; answer: EffectiveDate[] }
+    | undefined;
+
+  constructor(
+    private readonly projection: ExposureProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('dates')
+  @ApiQuery({
+    name: 'knownAt',
+    required: false,
+    description: 'Recorded (system) time, ISO 8601; default now',
+  })
+  @ApiOperation({
+    summary:
+      'The sorted distinct effective dates of deal signings, amendments, terminations, write-downs, retractions, defaults and cures, as known at `knownAt`',
+  })
+  @ApiOkResponse({
+    description:
+      '{ knownAt, position, dates: [{ date, kinds, restatement, changes: [{ kind, entity, id, restatement, position }] }] } — a restatement was recorded after a later-dated event of the same deal or company',
+  })
+  dates(@Query('knownAt') knownAtParam?: unknown) {
+    const knownAt =
+      knownAtParam === undefined || knownAtParam === ''
+        ? this.clock.now().toISOString()
+        : parseInstant(knownAtParam, 'knownAt');
+    const index = this.projection.index();
+    const known = index.knownPosition(Date.parse(knownAt));
+    const head = index.headPosition();
+    const hit = this.cache;
+    const answer =
+      hit && hit.index === index && hit.head === head && hit.known === known
+        ? hit.answer
+        : effectiveDates(index.envelopes(), known);
+    this.cache = { index, head, known, answer };
+    return { knownAt, position: known, dates: answer };
+  }
+}

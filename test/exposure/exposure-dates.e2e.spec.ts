@@ -1,0 +1,176 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { AppConfig } from '../../src/config/app-config';
+
+interface DatesAnswer {
+  knownAt: string;
+  position: number;
+  dates: {
+    date: string;
+    kinds: string[];
+    restatement: boolean;
+    changes: {
+      kind: string;
+      entity: string;
+      id: string;
+      restatement: boolean;
+    }[];
+  }[];
+}
+
+/** GET /exposures/dates: the effective dates where the history moves, as known at a time. */
+describe('GET /exposures/dates', () => {
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+  let head = 0;
+  let knownBeforeAmendment = '';
+
+  const send = async (method: 'post' | 'patch', path: string, body: object) => {
+    const res = await http()[method](path).send(body);
+    if (![200, 201].includes(res.status))
+      throw new Error(
+        `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    head = Math.max(head, res.body.position ?? 0);
+  };
+
+  beforeAll(async () => {
+    const config: AppConfig = {
+      port: 0,
+      host: '127.0.0.1',
+      eventStoreUrl: 'sqlite::memory:',
+      seed: 'none',
+      tokens: [],
+      projectionsPath: ':memory:',
+    };
+    app = await createApp({ config, logger: false });
+    await app.init();
+    for (const id of ['nvidia', 'openai', 'oracle'])
+      await send('post', '/companies', {
+        id,
+        name: id,
+        equityUsd: 100e9,
+        effectiveAt: '2015-01-01',
+      });
+    await send('post', '/deals', {
+      id: 'oai-orcl',
+      kind: 'supply',
+      buyer: 'openai',
+      seller: 'oracle',
+      amountUsd: 300e9,
+      effectiveAt: '2025-09-10',
+      startDate: '2025-09-10',
+      endDate: '2030-09-10',
+    });
+    await send('post', '/deals', {
+      id: 'nv-oai',
+      kind: 'investment',
+      investor: 'nvidia',
+      investee: 'openai',
+      amountUsd: 100e9,
+      effectiveAt: '2025-09-22',
+    });
+    await send('patch', '/deals/nv-oai', {
+      effectiveAt: '2026-01-15',
+      amountUsd: 90e9,
+      reason: 'tranche resized',
+    });
+    // wait for the projection, then take a known-at strictly before the backdated amendment
+    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    await new Promise<void>((r) => setImmediate(r));
+    knownBeforeAmendment = new Date().toISOString();
+    while (new Date().toISOString() === knownBeforeAmendment)
+      await new Promise<void>((r) => setImmediate(r));
+    await send('patch', '/deals/oai-orcl', {
+      effectiveAt: '2025-10-01',
+      amountUsd: 250e9,
+      reason: 'price restated',
+    });
+    await send('post', '/companies/openai/default', {
+      effectiveAt: '2026-03-01',
+      recoveryRate: 0.4,
+    });
+    await http().get(`/exposures?minPosition=${head}`).expect(200);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers the sorted distinct dates with what changed on each', async () => {
+    const res = await http().get('/exposures/dates').expect(200);
+    const body = res.body as DatesAnswer;
+    const days = body.dates.map((d) => d.date);
+    expect(days).toEqual([...new Set(days)].sort());
+    const on = (date: string) => body.dates.find((d) => d.date === date);
+    expect(on('2025-09-10')?.kinds).toEqual(['signed']);
+    expect(on('2025-09-10')?.changes[0]).toMatchObject({
+      entity: 'deal',
+      id: 'oai-orcl',
+      restatement: false,
+    });
+    expect(on('2025-09-22')?.kinds).toEqual(['signed']);
+    expect(on('2026-01-15')).toMatchObject({
+      kinds: ['amended'],
+      restatement: false,
+    });
+    // backdated (recorded long after its date), yet nothing later of oai-orcl was recorded before
+    // it: new, not rewritten history
+    expect(on('2025-10-01')).toMatchObject({
+      kinds: ['amended'],
+      restatement: false,
+    });
+    expect(on('2026-03-01')?.changes).toEqual([
+      expect.objectContaining({
+        kind: 'defaulted',
+        entity: 'company',
+        id: 'openai',
+      }),
+    ]);
+    // company registrations are not marks
+    expect(on('2015-01-01')).toBeUndefined();
+  });
+
+  it('marks a change dated before an already recorded later event of its deal as a restatement', async () => {
+    await send('patch', '/deals/nv-oai', {
+      effectiveAt: '2025-12-01',
+      amountUsd: 95e9,
+      reason: 'earlier tranche restated',
+    });
+    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    const body = (await http().get('/exposures/dates').expect(200))
+      .body as DatesAnswer;
+    const day = body.dates.find((d) => d.date === '2025-12-01');
+    expect(day).toMatchObject({ kinds: ['amended'], restatement: true });
+    expect(day?.changes[0]).toMatchObject({ id: 'nv-oai', restatement: true });
+    expect(body.dates.find((d) => d.date === '2026-01-15')?.restatement).toBe(
+      false,
+    );
+  });
+
+  it('answers as known at a past time: later recorded changes are not there', async () => {
+    const body = (
+      await http()
+        .get(`/exposures/dates?knownAt=${knownBeforeAmendment}`)
+        .expect(200)
+    ).body as DatesAnswer;
+    expect(body.knownAt).toBe(knownBeforeAmendment);
+    expect(body.dates.map((d) => d.date)).toEqual([
+      '2025-09-10',
+      '2025-09-22',
+      '2026-01-15',
+    ]);
+  });
+
+  it('refuses a knownAt that is not a time, naming the field', async () => {
+    const res = await http().get('/exposures/dates?knownAt=yesterday');
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/knownAt/);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = await http().get('/docs-json').expect(200);
+    expect(Object.keys(doc.body.paths)).toContain('/exposures/dates');
+  });
+});
