@@ -334,6 +334,29 @@ describe('scenarios over HTTP', () => {
         expect(await scenarioStreams()).toBe(before);
       },
     );
+
+    it.each([
+      [{ at, model: 'furfine', shocks: [] }, 'name: must not be empty'],
+      [{ name: 'x', at, model: 'furfine' }, 'shocks: must be an array'],
+      [
+        { name: 'x', at, model: 'furfine', shocks: [], overlay: {} },
+        'overlay: must be an array',
+      ],
+    ])(
+      'a missing or misshapen field is named for what it lacks (%#)',
+      async (body, message) => {
+        const res = await http()
+          .post('/scenarios')
+          .set(analyst)
+          .send(body)
+          .expect(400);
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          error: 'Bad Request',
+        });
+        expect(res.body.message).toContain(message);
+      },
+    );
   });
 
   describe('a recorded scenario', () => {

@@ -71,9 +71,10 @@ const OVERLAY_DOC =
 /** POST /scenarios (API.md "Scenarios"). Shocks and overlay items are checked item by item, each problem naming its path. */
 export class CreateScenarioDto {
   @ApiProperty({ example: 'OpenAI misses its compute payments' })
+  // class-validator reports constraints bottom-up: the presence check first
+  @MaxLength(200, { message: 'must be at most 200 characters' })
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
   name!: string;
 
   @ApiProperty({
@@ -108,8 +109,8 @@ export class CreateScenarioDto {
     items: { type: 'object' },
     example: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }],
   })
-  @IsArray({ message: 'must be an array (it may be empty)' })
   @IsObject({ each: true, message: 'each shock must be an object' })
+  @IsArray({ message: 'must be an array (it may be empty)' })
   shocks!: Record<string, unknown>[];
 
   @ApiPropertyOptional({
@@ -118,8 +119,8 @@ export class CreateScenarioDto {
     items: { type: 'object' },
   })
   @IsOptional()
-  @IsArray({ message: 'must be an array of hypothetical events' })
   @IsObject({ each: true, message: 'each overlay item must be an object' })
+  @IsArray({ message: 'must be an array of hypothetical events' })
   overlay?: Record<string, unknown>[];
 }
 
