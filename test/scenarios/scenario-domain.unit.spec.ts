@@ -292,12 +292,28 @@ describe('analysis kernels', () => {
   });
 
   it('ranks by total loss, then failures caused', () => {
-    const rows = rankSystemic(systemicRows(input, [0, 1, 2, 3, 4, 5], 0));
+    const unranked = systemicRows(input, [0, 1, 2, 3, 4, 5], 0);
+    const rows = rankSystemic(unranked);
+    expect(rows).toHaveLength(6);
+    expect(rows.map((r) => r.company).sort()).toEqual(
+      unranked.map((r) => r.company).sort(),
+    );
     for (let k = 1; k < rows.length; k++)
       expect(rows[k - 1].totalLossUsd).toBeGreaterThanOrEqual(
         rows[k].totalLossUsd,
       );
     expect(rows.every((r) => !r.defaults.includes(r.company))).toBe(true);
+    // equal losses: the one that brings more companies down first
+    const row = (
+      company: string,
+      totalLossUsd: number,
+      failuresCaused: number,
+    ) => ({ ...unranked[0], company, totalLossUsd, failuresCaused });
+    expect(
+      rankSystemic([row('a', 5, 0), row('b', 5, 2), row('c', 9, 0)]).map(
+        (r) => r.company,
+      ),
+    ).toEqual(['c', 'b', 'a']);
   });
 });
 
