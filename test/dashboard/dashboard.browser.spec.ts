@@ -390,6 +390,88 @@ describeInBrowser('the dashboard in a real browser', () => {
     await viewReady(today);
   });
 
+  it('marks the dates where the history moves under the slider, and jumps between them', async () => {
+    const mark = (date: string) =>
+      page.locator(`#at-marks .mark[data-date="${date}"]`);
+    await mark(SIGNED).waitFor({ state: 'attached', timeout: 15_000 });
+    // As many marks as the API has dates in the slider's range, each titled with what happened.
+    const dates = await api<{
+      dates: { date: string; restatement: boolean }[];
+    }>('GET', '/exposures/dates');
+    const inRange = dates.dates.filter(
+      (d) => d.date >= '2019-01-01' && d.date <= today,
+    );
+    expect(inRange.length).toBeGreaterThan(1);
+    await expect(page.locator('#at-marks .mark').count()).resolves.toBe(
+      inRange.length,
+    );
+    await expect(mark(SIGNED).getAttribute('title')).resolves.toMatch(
+      /signed: .*dash-loan/,
+    );
+    await expect(
+      mark('2024-06-01').getAttribute('data-kinds'),
+    ).resolves.toMatch(/\bamended\b/);
+
+    // PageUp on the slider: from the day before the signing to the next marked date, the signing.
+    await page.locator('#filter-text').fill('dash-');
+    await page.locator('#at-date').fill(DAY_BEFORE);
+    await page.locator('#at-date').dispatchEvent('change');
+    await viewReady(DAY_BEFORE);
+    await page.locator('#at-slider').focus();
+    await page.keyboard.press('PageUp');
+    await viewReady(SIGNED);
+    await expect(edgeRow(`${ALPHA}>${BETA}:loan`).count()).resolves.toBe(1);
+    await expect(page.locator('#mark-status').textContent()).resolves.toMatch(
+      /dash-loan/,
+    );
+    await expect(mark(SIGNED).getAttribute('class')).resolves.toMatch(
+      /current/,
+    );
+    // ] anywhere but a text field: the next one; [ back.
+    await page.locator('#at-slider').blur();
+    const next = inRange.find((d) => d.date > SIGNED)?.date ?? today;
+    await page.keyboard.press(']');
+    await viewReady(next);
+    await page.keyboard.press('[');
+    await viewReady(SIGNED);
+
+    // A change dated before a later one of the same deal already recorded rewrites history:
+    // its mark stands apart, and the page follows it live.
+    await api('PATCH', `/deals/dash-loan`, {
+      effectiveAt: '2024-04-01',
+      reason: 'first drawdown restated',
+      amountUsd: 8e9,
+    });
+    await page
+      .locator('#at-marks .mark.restated[data-date="2024-04-01"]')
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    await expect(
+      page
+        .locator('#at-marks .mark[data-date="2024-06-01"]')
+        .getAttribute('class'),
+    ).resolves.not.toMatch(/restated/);
+    const after = await api<{ dates: { date: string }[] }>(
+      'GET',
+      '/exposures/dates',
+    );
+    const nextNow = after.dates.find((d) => d.date > SIGNED)?.date;
+    await page.keyboard.press(']');
+    await viewReady(nextNow ?? today);
+    if (nextNow !== '2024-04-01') {
+      await page.locator('#at-date').fill('2024-04-01');
+      await page.locator('#at-date').dispatchEvent('change');
+      await viewReady('2024-04-01');
+    }
+    await expect(page.locator('#mark-status').textContent()).resolves.toMatch(
+      /amended \(restated\): dash-loan/,
+    );
+    await page.screenshot({ path: join(artifacts, 'dashboard-7b-marks.png') });
+    await page.locator('#filter-text').fill('');
+    await page.locator('#at-date').fill(today);
+    await page.locator('#at-date').dispatchEvent('change');
+    await viewReady(today);
+  });
+
   it('shows a deal recorded through the API without a reload', async () => {
     await page.locator('#tab-company').click();
     if (await page.locator('#company-close').count())

@@ -199,7 +199,24 @@ export function asList<T>(value: unknown, ...keys: string[]): T[] {
   return [];
 }
 
+/** One date of `GET /exposures/dates`: what changed in the ledger with that effective date. */
+export interface EffectiveDate {
+  date: string;
+  kinds: string[];
+  restatement: boolean;
+  changes: {
+    kind: string;
+    entity: 'deal' | 'company';
+    id: string;
+    restatement: boolean;
+  }[];
+}
+
 export const api = {
+  dates: (
+    knownAt?: string,
+  ): Promise<{ knownAt: string; dates: EffectiveDate[] }> =>
+    request('GET', `/exposures/dates${query({ knownAt })}`),
   companies: async (
     at?: string,
     knownAt?: string,

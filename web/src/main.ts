@@ -11,6 +11,7 @@ import {
   type Shock,
 } from './api';
 import { CompanyPanel } from './company-panel';
+import { DateMarks } from './date-marks';
 import {
   byId,
   dayToIso,
@@ -121,11 +122,23 @@ function knownAtOf(value: string): string | undefined {
     : undefined;
 }
 
+const marks = new DateMarks(
+  dom.slider,
+  () => state.at,
+  (iso) => setAt(iso),
+  (entity, id) => (entity === 'company' ? (graph.company(id)?.name ?? id) : id),
+);
+
 function setAt(iso: string, load = true): void {
+  const moved = state.at !== iso;
   state.at = iso;
   dom.slider.value = String(isoToDay(iso));
   dom.date.value = iso;
   dom.slider.setAttribute('aria-valuetext', iso);
+  if (moved) {
+    marks.render();
+    marks.announce(iso, false);
+  }
   writeHash();
   if (load) scheduleLoad();
 }
@@ -139,6 +152,7 @@ function scheduleLiveLoad(): void {
   liveTimer = setTimeout(() => {
     liveTimer = undefined;
     void loadView();
+    if (!state.knownAt) void marks.load(undefined);
   }, 500);
 }
 function scheduleLoad(delay = 120): void {
@@ -157,12 +171,14 @@ dom.known.addEventListener('change', () => {
   state.knownAt = knownAtOf(dom.known.value);
   writeHash();
   scheduleLoad();
+  void marks.load(state.knownAt);
 });
 byId('known-now').addEventListener('click', () => {
   dom.known.value = '';
   state.knownAt = undefined;
   writeHash();
   scheduleLoad();
+  void marks.load(state.knownAt);
 });
 dom.filterText.addEventListener('input', () => rerender());
 dom.topN.addEventListener('change', () => rerender());
@@ -819,4 +835,5 @@ function readHash(): void {
 
 readHash();
 void loadView();
+void marks.load(state.knownAt);
 live.start();
