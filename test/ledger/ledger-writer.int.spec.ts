@@ -163,6 +163,7 @@ describe('LedgerWriter with another writer on the same store', () => {
     );
     expect(answer.revision).toBe(3);
     const stored = await events('deal-stale');
+    expect(stored).toHaveLength(4);
     let prev = GENESIS_HASH;
     for (const e of stored) {
       expect(verifyLink(e.type, e.data, e.metadata, prev)).toBe(true);

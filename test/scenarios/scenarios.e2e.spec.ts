@@ -234,8 +234,9 @@ describe('scenarios over HTTP', () => {
         .post('/scenarios')
         .set({ ...analyst, 'Idempotency-Key': 'k-1' })
         .send({ ...body, name: 'another', model: 'debtrank' });
-      expect(other.status).toBeGreaterThanOrEqual(400);
+      expect(other.status).toBe(422);
       expect(other.body.message).toContain('Idempotency-Key');
+      expect(await scenarioStreams()).toBe(before);
     });
 
     it('needs role analyst', async () => {
