@@ -466,6 +466,9 @@ describeInBrowser('the dashboard in a real browser', () => {
       /amended \(restated\): dash-loan/,
     );
     await page.screenshot({ path: join(artifacts, 'dashboard-7b-marks.png') });
+    await page
+      .locator('header.bar')
+      .screenshot({ path: join(artifacts, 'dashboard-7c-slider-marks.png') });
     await page.locator('#filter-text').fill('');
     await page.locator('#at-date').fill(today);
     await page.locator('#at-date').dispatchEvent('change');
