@@ -35,8 +35,14 @@ export interface EffectiveDate {
   readonly date: string;
   readonly kinds: readonly ChangeKind[];
   readonly restatement: boolean;
+  /** How many changes that day (the list below keeps at most `MAX_CHANGES_PER_DATE`). */
+  readonly count: number;
+  /** Restatements first, then in recorded order. */
   readonly changes: readonly DatedChange[];
 }
+
+/** Changes listed per date: enough to name what happened, small with a 10,000-company history. */
+export const MAX_CHANGES_PER_DATE = 20;
 
 /** The ledger events that move the network (payments and company reports are left out: too many, too small). */
 function kindOf(e: LedgerEnvelope): ChangeKind | null {
@@ -100,11 +106,19 @@ export function effectiveDates(
     .sort((a, b) => a - b)
     .map((day) => {
       const changes = byDay.get(day) ?? [];
+      const listed =
+        changes.length <= MAX_CHANGES_PER_DATE
+          ? changes
+          : [
+              ...changes.filter((c) => c.restatement),
+              ...changes.filter((c) => !c.restatement),
+            ].slice(0, MAX_CHANGES_PER_DATE);
       return {
         date: new Date(day * DAY_MS).toISOString().slice(0, 10),
         kinds: [...new Set(changes.map((c) => c.kind))],
         restatement: changes.some((c) => c.restatement),
-        changes,
+        count: changes.length,
+        changes: listed,
       };
     });
 }
@@ -135,7 +149,7 @@ export class ExposureDatesController {
   })
   @ApiOkResponse({
     description:
-      '{ knownAt, position, dates: [{ date, kinds, restatement, changes: [{ kind, entity, id, restatement, position }] }] } — a restatement was recorded after a later-dated event of the same deal or company',
+      '{ knownAt, position, dates: [{ date, kinds, restatement, count, changes (at most 20, restatements first): [{ kind, entity, id, restatement, position }] }] } — a restatement was recorded after a later-dated event of the same deal or company',
   })
   dates(@Query('knownAt') knownAtParam?: unknown) {
     const knownAt =

@@ -163,6 +163,43 @@ describe('GET /exposures/dates', () => {
     ]);
   });
 
+  it('counts every change of a busy date but lists at most 20, restatements first', async () => {
+    for (let i = 0; i < 22; i++)
+      await send('post', '/deals', {
+        id: `busy-${i}`,
+        kind: 'loan',
+        lender: 'nvidia',
+        borrower: 'oracle',
+        amountUsd: 1e9,
+        effectiveAt: '2024-02-02',
+        startDate: '2024-02-02',
+      });
+    await send('patch', '/deals/busy-21', {
+      effectiveAt: '2024-02-05',
+      amountUsd: 3e9,
+      reason: 'resized',
+    });
+    // dated before the resize already on record: a restatement, listed first
+    await send('patch', '/deals/busy-21', {
+      effectiveAt: '2024-02-02',
+      amountUsd: 2e9,
+      reason: 'same-day correction',
+    });
+    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    const body = (await http().get('/exposures/dates').expect(200))
+      .body as DatesAnswer & { dates: { count: number }[] };
+    const busy = body.dates.find((d) => d.date === '2024-02-02');
+    expect(busy?.count).toBe(23);
+    expect(busy?.changes).toHaveLength(20);
+    expect(busy?.kinds).toEqual(['signed', 'amended']);
+    expect(busy?.restatement).toBe(true);
+    expect(busy?.changes[0]).toMatchObject({
+      kind: 'amended',
+      id: 'busy-21',
+      restatement: true,
+    });
+  });
+
   it('refuses a knownAt that is not a time, naming the field', async () => {
     const res = await http().get('/exposures/dates?knownAt=yesterday');
     expect(res.status).toBe(400);

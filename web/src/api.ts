@@ -204,6 +204,8 @@ export interface EffectiveDate {
   date: string;
   kinds: string[];
   restatement: boolean;
+  /** Changes that day; `changes` lists at most 20 of them. */
+  count: number;
   changes: {
     kind: string;
     entity: 'deal' | 'company';

@@ -28,7 +28,8 @@ export function describeDate(
     const shown = names.slice(0, 6).join(', ');
     return `${words}: ${shown}${names.length > 6 ? ` and ${names.length - 6} more` : ''}`;
   });
-  return `${d.date} · ${parts.join('; ')}`;
+  const more = d.count > d.changes.length ? ` (${d.count} changes in all)` : '';
+  return `${d.date} · ${parts.join('; ')}${more}`;
 }
 
 /** The first marked date after `at` (`dir` 1) or before it (`dir` -1), if any. */
