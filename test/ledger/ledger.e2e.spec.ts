@@ -539,6 +539,62 @@ describe('ledger HTTP (companies, deals)', () => {
         /^changes: nothing to amend/,
       );
     });
+
+    it("moves a loan's maturity by maturityDate, its endDate alias; refuses it on other kinds or against endDate", async () => {
+      const lender = await company();
+      const borrower = await company();
+      const id = fresh('loan');
+      await t
+        .http()
+        .post('/deals')
+        .send({
+          id,
+          kind: 'loan',
+          lender,
+          borrower,
+          amountUsd: 1e9,
+          effectiveAt: '2025-01-01',
+          maturityDate: '2028-01-01',
+        })
+        .expect(201);
+      await refused(
+        () =>
+          t.http().patch(`/deals/${id}`).send({
+            effectiveAt: '2026-01-01',
+            reason: 'r',
+            endDate: '2029-01-01',
+            maturityDate: '2030-01-01',
+          }),
+        400,
+        /^maturityDate: is the alias of endDate/,
+      );
+      await t
+        .http()
+        .patch(`/deals/${id}`)
+        .send({
+          effectiveAt: '2026-01-01',
+          reason: 'extended',
+          maturityDate: '2030-01-01',
+        })
+        .expect(200);
+      const events = await t.streamEvents(`deal-${id}`);
+      expect(events[1]).toMatchObject({
+        type: 'DealAmended',
+        data: { changes: { endDate: '2030-01-01T00:00:00.000Z' } },
+      });
+      expect(events[1].data.changes).not.toHaveProperty('maturityDate');
+      const supply = await supplyDeal();
+      await refused(
+        () =>
+          t.http().patch(`/deals/${supply.id}`).send({
+            effectiveAt: '2026-01-01',
+            reason: 'r',
+            maturityDate: '2031-01-01',
+          }),
+        400,
+        /^maturityDate: only loans have a maturityDate/,
+      );
+    });
   });
 
   describe('terminate, payments, write-downs, retract', () => {

@@ -92,7 +92,10 @@ export function decideDeal(
     case 'amend-deal': {
       const deal = requireActive(state, command.id, 'amended');
       const { effectiveAt, reason } = datedOn(deal, command, 'reason');
-      const changes = amendments(command, deal.terms);
+      const changes = amendments(
+        withMaturityAsEndDate(command, deal.parties.kind),
+        deal.terms,
+      );
       const changed = Object.keys(changes);
       if (changed.length === 0) {
         throw new RuleViolationError(
@@ -268,6 +271,27 @@ function partiesOf(command: RecordDeal, kind: DealKind): DealParties {
     default:
       return assertNever(kind);
   }
+}
+
+/** A loan's `maturityDate` read as its `endDate` (the alias POST /deals accepts too). */
+function withMaturityAsEndDate(command: AmendDeal, kind: DealKind): AmendDeal {
+  const { maturityDate, ...rest } = command;
+  if (maturityDate === undefined) return command;
+  if (kind !== 'loan') {
+    throw new ValidationError(
+      'maturityDate',
+      'only loans have a maturityDate; use endDate',
+    );
+  }
+  const endDate = optionalInstant(command.endDate, 'endDate');
+  const maturity = optionalInstant(maturityDate, 'maturityDate');
+  if (command.endDate !== undefined && endDate !== maturity) {
+    throw new ValidationError(
+      'maturityDate',
+      'is the alias of endDate for loans: give one, or the same date',
+    );
+  }
+  return { ...rest, endDate: maturityDate };
 }
 
 /** The fields the command changes, parsed, keeping only values that differ from the current terms. */

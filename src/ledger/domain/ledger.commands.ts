@@ -92,6 +92,8 @@ export interface AmendDeal {
   readonly amountUsd?: number | null;
   readonly startDate?: string | null;
   readonly endDate?: string | null;
+  /** Loans: alias of endDate. */
+  readonly maturityDate?: string | null;
   readonly schedule?: readonly Installment[] | null;
   readonly category?: string | null;
   readonly vendorFinancing?: boolean;

@@ -171,6 +171,14 @@ export class AmendDealDto {
   @IsInstant()
   endDate?: string | null;
 
+  @ApiPropertyOptional({
+    description: 'Loans: alias of endDate',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsInstant()
+  maturityDate?: string | null;
+
   @ApiPropertyOptional({ type: [InstallmentDto], nullable: true })
   @IsOptional()
   @IsArray({ message: 'must be an array of { date, amountUsd }' })
