@@ -89,8 +89,10 @@ describe('exposure HTTP reads', () => {
   const get = (path: string) =>
     http().get(path).set({ Authorization: 'Bearer reader-token' });
 
-  it('write answers carry a position that ?minPosition= waits for', () => {
+  it('write answers carry a position that ?minPosition= waits for', async () => {
     expect(head).toBeGreaterThan(0);
+    const res = await get(`/exposures?minPosition=${head}`).expect(200);
+    expect(res.body.position).toBe(head);
   });
 
   it('GET /exposures answers the API.md shape', async () => {
