@@ -10,6 +10,7 @@ interface DatesAnswer {
     date: string;
     kinds: string[];
     restatement: boolean;
+    count: number;
     changes: {
       kind: string;
       entity: string;
@@ -187,7 +188,7 @@ describe('GET /exposures/dates', () => {
     });
     await http().get(`/exposures?minPosition=${head}`).expect(200);
     const body = (await http().get('/exposures/dates').expect(200))
-      .body as DatesAnswer & { dates: { count: number }[] };
+      .body as DatesAnswer;
     const busy = body.dates.find((d) => d.date === '2024-02-02');
     expect(busy?.count).toBe(23);
     expect(busy?.changes).toHaveLength(20);
