@@ -3,7 +3,10 @@ import {
   EventFilter,
   ExpectedRevision,
   NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
+  SubscribeAllOptions,
 } from './event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -123,6 +126,29 @@ export function validatePosition(
       field,
       `must be an integer ≥ ${min}, got ${JSON.stringify(value)}`,
     );
+}
+
+/** Checks a stream read's arguments at the edge of both adapters. */
+export function validateReadStream(
+  streamId: unknown,
+  options: ReadStreamOptions,
+): asserts streamId is string {
+  validateStreamId(streamId);
+  validatePosition(options.fromRevision, 'fromRevision');
+  validatePosition(options.maxCount, 'maxCount');
+}
+
+/** Checks a read of `$all` at the edge of both adapters. */
+export function validateReadAll(options: ReadAllOptions): void {
+  validatePosition(options.fromPosition, 'fromPosition');
+  validatePosition(options.maxCount, 'maxCount');
+  validateFilter(options.filter);
+}
+
+/** Checks a subscription's options at the edge of both adapters. */
+export function validateSubscribeAll(options: SubscribeAllOptions): void {
+  validatePosition(options.afterPosition, 'afterPosition');
+  validateFilter(options.filter);
 }
 
 /** The same predicate both adapters apply to live events. */

@@ -40,9 +40,10 @@ import {
 import {
   eventMatcher,
   validateAppend,
-  validateFilter,
-  validatePosition,
+  validateReadAll,
+  validateReadStream,
   validateStreamId,
+  validateSubscribeAll,
 } from '../event-store.validation';
 
 export interface EventStoreDbOptions {
@@ -154,9 +155,7 @@ export class EventStoreDbEventStore implements EventStore {
     streamId: string,
     options: ReadStreamOptions = {},
   ): AsyncIterable<RecordedEvent> {
-    validateStreamId(streamId);
-    validatePosition(options.fromRevision, 'fromRevision');
-    validatePosition(options.maxCount, 'maxCount');
+    validateReadStream(streamId, options);
     const backwards = options.direction === 'backwards';
     return {
       [Symbol.asyncIterator]: () =>
@@ -198,9 +197,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    validatePosition(options.fromPosition, 'fromPosition');
-    validatePosition(options.maxCount, 'maxCount');
-    validateFilter(options.filter);
+    validateReadAll(options);
     const backwards = options.direction === 'backwards';
     const matches = eventMatcher(options.filter);
     const from = options.fromPosition;
@@ -266,8 +263,7 @@ export class EventStoreDbEventStore implements EventStore {
   subscribeAll(
     options: SubscribeAllOptions = {},
   ): Observable<SubscriptionMessage> {
-    validatePosition(options.afterPosition, 'afterPosition');
-    validateFilter(options.filter);
+    validateSubscribeAll(options);
     const matches = eventMatcher(options.filter);
     return new Observable<SubscriptionMessage>((subscriber) => {
       if (this.closed) {

@@ -36,9 +36,10 @@ import {
 import {
   eventMatcher,
   validateAppend,
-  validateFilter,
-  validatePosition,
+  validateReadAll,
+  validateReadStream,
   validateStreamId,
+  validateSubscribeAll,
 } from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
 
@@ -335,9 +336,7 @@ export class SqliteEventStore implements EventStore {
     streamId: string,
     options: ReadStreamOptions = {},
   ): AsyncIterable<RecordedEvent> {
-    validateStreamId(streamId);
-    validatePosition(options.fromRevision, 'fromRevision');
-    validatePosition(options.maxCount, 'maxCount');
+    validateReadStream(streamId, options);
     const backwards = options.direction === 'backwards';
     const sql = backwards
       ? `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
@@ -366,9 +365,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    validatePosition(options.fromPosition, 'fromPosition');
-    validatePosition(options.maxCount, 'maxCount');
-    validateFilter(options.filter);
+    validateReadAll(options);
     const backwards = options.direction === 'backwards';
     const { clause, params } = filterSql(options.filter);
     const sql = backwards
@@ -422,8 +419,7 @@ export class SqliteEventStore implements EventStore {
   subscribeAll(
     options: SubscribeAllOptions = {},
   ): Observable<SubscriptionMessage> {
-    validatePosition(options.afterPosition, 'afterPosition');
-    validateFilter(options.filter);
+    validateSubscribeAll(options);
     return new Observable<SubscriptionMessage>((subscriber) => {
       if (this.closed) {
         subscriber.error(new EventStoreClosedError(this.location));
