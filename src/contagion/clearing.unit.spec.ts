@@ -1,5 +1,5 @@
 import { clearingVector } from './clearing';
-import { fromMatrix } from './test-networks';
+import { AI_GIANTS, fromMatrix, TV1 } from './test-networks';
 import { buildNetwork } from './network';
 import { ValidationError } from '../shared/errors';
 
@@ -14,14 +14,7 @@ const close = (
 
 describe('Eisenberg–Noe greatest clearing vector', () => {
   describe('given Siebenbrunner’s published 3-node example (TV1)', () => {
-    const net = fromMatrix({
-      L: [
-        [0, 20, 10],
-        [5, 0, 24],
-        [10, 0, 0],
-      ],
-      externalAssets: [10, 10, 10],
-    });
+    const net = fromMatrix(TV1);
 
     it('clears at p* = [270/11, 290/11, 10] with defaults in rounds 1 and 2', () => {
       const run = clearingVector(net);
@@ -46,14 +39,7 @@ describe('Eisenberg–Noe greatest clearing vector', () => {
   describe('given the synthetic AI-giants fixture (TV9)', () => {
     // OAI, ORCL, CRWV, NVDA; ORCL and CRWV also owe outside creditors.
     const net = fromMatrix({
-      ids: ['oai', 'orcl', 'crwv', 'nvda'],
-      L: [
-        [0, 30, 10, 0],
-        [0, 0, 0, 20],
-        [0, 0, 0, 5],
-        [0, 0, 0, 0],
-      ],
-      externalAssets: [45, 8, 12, 50],
+      ...AI_GIANTS,
       externalLiabilities: [0, 10, 15, 0],
     });
     const oaiDefaults = { defaults: new Map([[0, 0.4]]) };

@@ -1,5 +1,5 @@
 import {
-  checkInputs,
+  checkedDirectLoss,
   ContagionParams,
   ContagionRun,
   ContagionShocks,
@@ -33,14 +33,13 @@ export function debtRank(
   shocks: ContagionShocks = {},
   params: ContagionParams = {},
 ): ContagionRun {
-  checkInputs(network, shocks, params);
+  const direct = checkedDirectLoss(network, shocks, params);
   const { n, claimPtr, claimIdx, claimAmt, weight } = network;
   const equity = network.equity;
   const h = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const direct =
-      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
-    if (direct > 0) h[i] = equity[i] > 0 ? Math.min(1, direct / equity[i]) : 1;
+    if (direct[i] > 0)
+      h[i] = equity[i] > 0 ? Math.min(1, direct[i] / equity[i]) : 1;
   }
   for (const [i] of shocks.defaults ?? []) h[i] = 1;
   const h1 = Float64Array.from(h);

@@ -7,7 +7,7 @@ import { fromMatrix } from './test-networks';
  * c holds 3 on a and 2 on b. So a owes b 10 and c 3; b owes a 1 and c 2; c owes b 3.
  */
 describe('DebtRank (Battiston et al. 2012)', () => {
-  const net = fromMatrix({
+  const tv5 = {
     ids: ['a', 'b', 'c'],
     L: [
       [0, 10, 3],
@@ -17,7 +17,8 @@ describe('DebtRank (Battiston et al. 2012)', () => {
     externalAssets: [0, 0, 0],
     equity: [2, 5, 2],
     weight: [10, 100, 30],
-  });
+  };
+  const net = fromMatrix(tv5);
   const dr = (i: number) =>
     debtRank(net, { defaults: new Map([[i, undefined]]) });
 
@@ -55,17 +56,7 @@ describe('DebtRank (Battiston et al. 2012)', () => {
 
   it('a uniform 10% shock: additional stress 16.07%, final stress (0.15, 0.26, 0.30), no defaults', () => {
     // 10% of each equity lost as a direct shock on outside assets.
-    const shocked = fromMatrix({
-      ids: ['a', 'b', 'c'],
-      L: [
-        [0, 10, 3],
-        [1, 0, 2],
-        [0, 3, 0],
-      ],
-      externalAssets: [1, 1, 1],
-      equity: [2, 5, 2],
-      weight: [10, 100, 30],
-    });
+    const shocked = fromMatrix({ ...tv5, externalAssets: [1, 1, 1] });
     const run = debtRank(shocked, {
       assetLossUsd: Float64Array.from([0.2, 0.5, 0.2]),
     });

@@ -1,5 +1,5 @@
 import {
-  checkInputs,
+  checkedDirectLoss,
   ContagionParams,
   ContagionRun,
   ContagionShocks,
@@ -30,20 +30,15 @@ export function furfineCascade(
   shocks: ContagionShocks = {},
   params: ContagionParams = {},
 ): ContagionRun {
-  checkInputs(network, shocks, params);
+  // Every company's loss starts at its direct shock.
+  const loss = checkedDirectLoss(network, shocks, params);
   const { n, claimPtr, claimIdx, claimAmt } = network;
   const capital = network.equity;
   const baseRecovery = params.recoveryRate ?? 0;
-  const loss = new Float64Array(n);
   const round = new Int32Array(n).fill(-1);
   const recovery = new Float64Array(n).fill(baseRecovery);
   let initialLoss = 0;
-  for (let i = 0; i < n; i++) {
-    const direct =
-      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
-    loss[i] = direct;
-    initialLoss += direct;
-  }
+  for (let i = 0; i < n; i++) initialLoss += loss[i];
 
   const touched = new Uint8Array(n);
   let candidates: number[] = [];

@@ -1,17 +1,9 @@
 import { furfineCascade } from './furfine';
-import { fromMatrix } from './test-networks';
+import { AI_GIANTS, fromMatrix, TV1 } from './test-networks';
 
 describe('Furfine sequential default', () => {
   // TV7: the TV1 network with its balance-sheet net worth [−5, 1, 34] as capital.
-  const net = fromMatrix({
-    L: [
-      [0, 20, 10],
-      [5, 0, 24],
-      [10, 0, 0],
-    ],
-    externalAssets: [10, 10, 10],
-    equity: [-5, 1, 34],
-  });
+  const net = fromMatrix({ ...TV1, equity: [-5, 1, 34] });
 
   describe('given recovery 0 (TV7)', () => {
     const run = furfineCascade(net, {}, { recoveryRate: 0 });
@@ -37,17 +29,7 @@ describe('Furfine sequential default', () => {
   });
 
   describe('given an injected default with its own recovery', () => {
-    const healthy = fromMatrix({
-      ids: ['oai', 'orcl', 'crwv', 'nvda'],
-      L: [
-        [0, 30, 10, 0],
-        [0, 0, 0, 20],
-        [0, 0, 0, 5],
-        [0, 0, 0, 0],
-      ],
-      externalAssets: [45, 8, 12, 50],
-      equity: [5, 8, 2, 75],
-    });
+    const healthy = fromMatrix({ ...AI_GIANTS, equity: [5, 8, 2, 75] });
     it('uses the shock’s recovery for the shocked company and the params’ for the rest', () => {
       const run = furfineCascade(
         healthy,

@@ -119,6 +119,23 @@ export function checkInputs(
   }
 }
 
+/**
+ * Validates a run's inputs (`checkInputs`), then gives each company's direct shock: its asset
+ * loss plus the write-down of its claims before the run.
+ */
+export function checkedDirectLoss(
+  network: ContagionNetwork,
+  shocks: ContagionShocks,
+  params: ContagionParams,
+): Float64Array {
+  checkInputs(network, shocks, params);
+  const direct = new Float64Array(network.n);
+  for (let i = 0; i < network.n; i++)
+    direct[i] =
+      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
+  return direct;
+}
+
 /** Defaulted companies ordered by round, then index. */
 export function orderDefaults(defaultRound: Int32Array): number[] {
   const list: number[] = [];

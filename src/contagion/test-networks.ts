@@ -36,3 +36,25 @@ export function fromMatrix(spec: {
     obligations,
   });
 }
+
+/** TV1: Siebenbrunner's published 3-node example (obligations and outside assets; n1 and n2 are short). */
+export const TV1 = {
+  L: [
+    [0, 20, 10],
+    [5, 0, 24],
+    [10, 0, 0],
+  ],
+  externalAssets: [10, 10, 10],
+};
+
+/** TV9: the synthetic AI-giants fixture, OAI, ORCL, CRWV and NVDA (obligations and outside assets). */
+export const AI_GIANTS = {
+  ids: ['oai', 'orcl', 'crwv', 'nvda'],
+  L: [
+    [0, 30, 10, 0],
+    [0, 0, 0, 20],
+    [0, 0, 0, 5],
+    [0, 0, 0, 0],
+  ],
+  externalAssets: [45, 8, 12, 50],
+};
