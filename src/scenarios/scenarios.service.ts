@@ -373,12 +373,7 @@ export class ScenariosService {
 
   /** The scenario's timeline at `at` (default: its date), as GET /exposures answers it. */
   async exposures(rawId: unknown, rawAt: unknown) {
-    const s = await this.load(rawId);
-    const at =
-      rawAt === undefined || rawAt === ''
-        ? s.definition.at
-        : parseInstant(rawAt, 'at');
-    const knownAt = s.runs[0].knownAt;
+    const { s, at, knownAt } = await this.loadAt(rawId, rawAt);
     const { timeline } = await this.timeline(s.definition, knownAt);
     const view = networkAt(timeline.source, {
       atMs: Date.parse(at),
@@ -396,12 +391,7 @@ export class ScenariosService {
 
   /** Baseline (the real history) against the scenario's timeline at `at`: per company and per edge. */
   async compare(rawId: unknown, rawAt: unknown) {
-    const s = await this.load(rawId);
-    const at =
-      rawAt === undefined || rawAt === ''
-        ? s.definition.at
-        : parseInstant(rawAt, 'at');
-    const knownAt = s.runs[0].knownAt;
+    const { s, at, knownAt } = await this.loadAt(rawId, rawAt);
     const { timeline, knownPosition, real } = await this.timeline(
       s.definition,
       knownAt,
@@ -645,6 +635,19 @@ export class ScenariosService {
     }
   }
 
+  /** The scenario, the valid time asked for (default: the scenario's date) and its first run's knownAt. */
+  private async loadAt(
+    rawId: unknown,
+    rawAt: unknown,
+  ): Promise<{ s: StoredScenario; at: string; knownAt: string }> {
+    const s = await this.load(rawId);
+    const at =
+      rawAt === undefined || rawAt === ''
+        ? s.definition.at
+        : parseInstant(rawAt, 'at');
+    return { s, at, knownAt: s.runs[0].knownAt };
+  }
+
   private async load(rawId: unknown): Promise<StoredScenario> {
     const id = parseSlug(rawId, 'id');
     let definition: ScenarioDefinition | undefined;
@@ -798,28 +801,8 @@ export function parseSweep(body: unknown): SweepBody {
     }
   }
   if (b.at === undefined) throw new ValidationError('at', 'is required');
-  if (
-    typeof b.seed !== 'number' ||
-    !Number.isInteger(b.seed) ||
-    b.seed < 0 ||
-    b.seed > 0xffffffff
-  ) {
-    throw new ValidationError(
-      'seed',
-      'must be a whole number between 0 and 4294967295',
-    );
-  }
-  if (
-    typeof b.runs !== 'number' ||
-    !Number.isInteger(b.runs) ||
-    b.runs < 1 ||
-    b.runs > 1_000_000
-  ) {
-    throw new ValidationError(
-      'runs',
-      'must be a whole number between 1 and 1000000',
-    );
-  }
+  const seed = parseWholeNumber(b.seed, 'seed', 0, 0xffffffff);
+  const runs = parseWholeNumber(b.runs, 'runs', 1, 1_000_000);
   if (b.probability === undefined && b.probabilities === undefined)
     throw new ValidationError(
       'probability',
@@ -858,7 +841,27 @@ export function parseSweep(body: unknown): SweepBody {
         ? undefined
         : parseUnit(b.probability, 'probability'),
     probabilities,
-    seed: b.seed,
-    runs: b.runs,
+    seed,
+    runs,
   };
+}
+
+function parseWholeNumber(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < min ||
+    value > max
+  ) {
+    throw new ValidationError(
+      field,
+      `must be a whole number between ${min} and ${max}`,
+    );
+  }
+  return value;
 }

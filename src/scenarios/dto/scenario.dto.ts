@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -63,6 +64,26 @@ export class ScenarioParamsDto {
   horizonDays?: number;
 }
 
+/** `model`: one of the contagion models, documented with `example`. */
+function IsContagionModel(example: ContagionModelName): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ enum: CONTAGION_MODELS, example }),
+    IsIn(CONTAGION_MODELS as ContagionModelName[], {
+      message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
+    }),
+  );
+}
+
+/** `params`: the model's optional parameters, validated as a nested ScenarioParamsDto. */
+function OptionalScenarioParams(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: ScenarioParamsDto }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => ScenarioParamsDto),
+  );
+}
+
 const SHOCKS_DOC =
   'Each one of `{ type: "default", company, recoveryRate? }`, `{ type: "asset-shock", fraction, companies? | sector? }` (all companies when neither), `{ type: "cancel-deal", deal }`, `{ type: "haircut", deal, fraction }`';
 const OVERLAY_DOC =
@@ -91,16 +112,10 @@ export class CreateScenarioDto {
   @IsInstant()
   knownAt?: string;
 
-  @ApiProperty({ enum: CONTAGION_MODELS, example: 'eisenberg-noe' })
-  @IsIn(CONTAGION_MODELS as ContagionModelName[], {
-    message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
-  })
+  @IsContagionModel('eisenberg-noe')
   model!: ContagionModelName;
 
-  @ApiPropertyOptional({ type: ScenarioParamsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScenarioParamsDto)
+  @OptionalScenarioParams()
   params?: ScenarioParamsDto;
 
   @ApiProperty({
@@ -135,16 +150,10 @@ export class SweepDto {
   @IsInstant()
   knownAt?: string;
 
-  @ApiProperty({ enum: CONTAGION_MODELS, example: 'furfine' })
-  @IsIn(CONTAGION_MODELS as ContagionModelName[], {
-    message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
-  })
+  @IsContagionModel('furfine')
   model!: ContagionModelName;
 
-  @ApiPropertyOptional({ type: ScenarioParamsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScenarioParamsDto)
+  @OptionalScenarioParams()
   params?: ScenarioParamsDto;
 
   @ApiPropertyOptional({
