@@ -1,7 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory';
-import { AppConfig } from '../../src/config/app-config';
+import {
+  HttpWriter,
+  NV_OAI_INVESTMENT,
+  OAI_ORCL_SUPPLY,
+  startInMemoryApp,
+} from './http-app';
 
 interface DatesAnswer {
   knownAt: string;
@@ -24,29 +28,14 @@ interface DatesAnswer {
 describe('GET /exposures/dates', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  let head = 0;
+  let writer: HttpWriter;
+  const send = (method: 'post' | 'patch', path: string, body: object) =>
+    writer.send(method, path, body);
   let knownBeforeAmendment = '';
 
-  const send = async (method: 'post' | 'patch', path: string, body: object) => {
-    const res = await http()[method](path).send(body);
-    if (![200, 201].includes(res.status))
-      throw new Error(
-        `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`,
-      );
-    head = Math.max(head, res.body.position ?? 0);
-  };
-
   beforeAll(async () => {
-    const config: AppConfig = {
-      port: 0,
-      host: '127.0.0.1',
-      eventStoreUrl: 'sqlite::memory:',
-      seed: 'none',
-      tokens: [],
-      projectionsPath: ':memory:',
-    };
-    app = await createApp({ config, logger: false });
-    await app.init();
+    app = await startInMemoryApp();
+    writer = new HttpWriter(app);
     for (const id of ['nvidia', 'openai', 'oracle'])
       await send('post', '/companies', {
         id,
@@ -54,31 +43,15 @@ describe('GET /exposures/dates', () => {
         equityUsd: 100e9,
         effectiveAt: '2015-01-01',
       });
-    await send('post', '/deals', {
-      id: 'oai-orcl',
-      kind: 'supply',
-      buyer: 'openai',
-      seller: 'oracle',
-      amountUsd: 300e9,
-      effectiveAt: '2025-09-10',
-      startDate: '2025-09-10',
-      endDate: '2030-09-10',
-    });
-    await send('post', '/deals', {
-      id: 'nv-oai',
-      kind: 'investment',
-      investor: 'nvidia',
-      investee: 'openai',
-      amountUsd: 100e9,
-      effectiveAt: '2025-09-22',
-    });
+    await send('post', '/deals', OAI_ORCL_SUPPLY);
+    await send('post', '/deals', NV_OAI_INVESTMENT);
     await send('patch', '/deals/nv-oai', {
       effectiveAt: '2026-01-15',
       amountUsd: 90e9,
       reason: 'tranche resized',
     });
     // wait for the projection, then take a known-at strictly before the backdated amendment
-    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    await http().get(`/exposures?minPosition=${writer.head}`).expect(200);
     await new Promise<void>((r) => setImmediate(r));
     knownBeforeAmendment = new Date().toISOString();
     while (new Date().toISOString() === knownBeforeAmendment)
@@ -92,7 +65,7 @@ describe('GET /exposures/dates', () => {
       effectiveAt: '2026-03-01',
       recoveryRate: 0.4,
     });
-    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    await http().get(`/exposures?minPosition=${writer.head}`).expect(200);
   });
 
   afterAll(async () => {
@@ -139,7 +112,7 @@ describe('GET /exposures/dates', () => {
       amountUsd: 95e9,
       reason: 'earlier tranche restated',
     });
-    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    await http().get(`/exposures?minPosition=${writer.head}`).expect(200);
     const body = (await http().get('/exposures/dates').expect(200))
       .body as DatesAnswer;
     const day = body.dates.find((d) => d.date === '2025-12-01');
@@ -186,7 +159,7 @@ describe('GET /exposures/dates', () => {
       amountUsd: 2e9,
       reason: 'same-day correction',
     });
-    await http().get(`/exposures?minPosition=${head}`).expect(200);
+    await http().get(`/exposures?minPosition=${writer.head}`).expect(200);
     const body = (await http().get('/exposures/dates').expect(200))
       .body as DatesAnswer;
     const busy = body.dates.find((d) => d.date === '2024-02-02');

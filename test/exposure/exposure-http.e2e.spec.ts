@@ -1,41 +1,26 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory';
-import { AppConfig } from '../../src/config/app-config';
+import {
+  HttpWriter,
+  NV_OAI_INVESTMENT,
+  OAI_ORCL_SUPPLY,
+  startInMemoryApp,
+} from './http-app';
 
 /** The exposure reads of API.md over HTTP, on the whole application with an in-memory store. */
 describe('exposure HTTP reads', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  let head = 0;
+  let writer: HttpWriter;
 
   beforeAll(async () => {
-    const config: AppConfig = {
-      port: 0,
-      host: '127.0.0.1',
-      eventStoreUrl: 'sqlite::memory:',
-      seed: 'none',
-      tokens: [
-        { name: 'ops', role: 'admin', token: 'admin-token' },
-        { name: 'viewer', role: 'reader', token: 'reader-token' },
-      ],
-      projectionsPath: ':memory:',
-    };
-    app = await createApp({ config, logger: false });
-    await app.init();
-    const auth = { Authorization: 'Bearer admin-token' };
-    const send = async (
-      method: 'post' | 'patch',
-      path: string,
-      body: object,
-    ) => {
-      const res = await http()[method](path).set(auth).send(body);
-      if (![200, 201].includes(res.status))
-        throw new Error(
-          `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`,
-        );
-      head = Math.max(head, res.body.position ?? 0);
-    };
+    app = await startInMemoryApp([
+      { name: 'ops', role: 'admin', token: 'admin-token' },
+      { name: 'viewer', role: 'reader', token: 'reader-token' },
+    ]);
+    writer = new HttpWriter(app, { Authorization: 'Bearer admin-token' });
+    const send = (method: 'post' | 'patch', path: string, body: object) =>
+      writer.send(method, path, body);
     await send('post', '/companies', {
       id: 'nvidia',
       name: 'Nvidia',
@@ -54,24 +39,8 @@ describe('exposure HTTP reads', () => {
       equityUsd: 300e9,
       effectiveAt: '2000-01-01',
     });
-    await send('post', '/deals', {
-      id: 'oai-orcl',
-      kind: 'supply',
-      buyer: 'openai',
-      seller: 'oracle',
-      amountUsd: 300e9,
-      effectiveAt: '2025-09-10',
-      startDate: '2025-09-10',
-      endDate: '2030-09-10',
-    });
-    await send('post', '/deals', {
-      id: 'nv-oai',
-      kind: 'investment',
-      investor: 'nvidia',
-      investee: 'openai',
-      amountUsd: 100e9,
-      effectiveAt: '2025-09-22',
-    });
+    await send('post', '/deals', OAI_ORCL_SUPPLY);
+    await send('post', '/deals', NV_OAI_INVESTMENT);
     await send('post', '/deals', {
       id: 'oai-nv',
       kind: 'supply',
@@ -90,14 +59,14 @@ describe('exposure HTTP reads', () => {
     http().get(path).set({ Authorization: 'Bearer reader-token' });
 
   it('write answers carry a position that ?minPosition= waits for', async () => {
-    expect(head).toBeGreaterThan(0);
-    const res = await get(`/exposures?minPosition=${head}`).expect(200);
-    expect(res.body.position).toBe(head);
+    expect(writer.head).toBeGreaterThan(0);
+    const res = await get(`/exposures?minPosition=${writer.head}`).expect(200);
+    expect(res.body.position).toBe(writer.head);
   });
 
   it('GET /exposures answers the API.md shape', async () => {
     const res = await get(
-      `/exposures?at=2025-10-01&minPosition=${head}`,
+      `/exposures?at=2025-10-01&minPosition=${writer.head}`,
     ).expect(200);
     expect(res.body).toMatchObject({
       at: '2025-10-01T00:00:00.000Z',
@@ -136,7 +105,7 @@ describe('exposure HTTP reads', () => {
 
   it('as known before the deals were recorded, there is nothing', async () => {
     const res = await get(
-      `/exposures?at=2025-10-01&knownAt=2001-01-01&minPosition=${head}`,
+      `/exposures?at=2025-10-01&knownAt=2001-01-01&minPosition=${writer.head}`,
     ).expect(200);
     expect(res.body.edges).toEqual([]);
     expect(res.body.companies).toEqual([]);
@@ -144,7 +113,7 @@ describe('exposure HTTP reads', () => {
 
   it('GET /companies/:id/exposure with explain lists the deals and event positions', async () => {
     const res = await get(
-      `/companies/nvidia/exposure?at=2025-10-01&explain=true&minPosition=${head}`,
+      `/companies/nvidia/exposure?at=2025-10-01&explain=true&minPosition=${writer.head}`,
     ).expect(200);
     expect(res.body).toMatchObject({
       id: 'nvidia',
@@ -163,7 +132,7 @@ describe('exposure HTTP reads', () => {
 
   it('GET /companies/:id/exposure/timeline gives one point per step', async () => {
     const res = await get(
-      `/companies/oracle/exposure/timeline?from=2025-09-01&to=2025-12-01&step=month&minPosition=${head}`,
+      `/companies/oracle/exposure/timeline?from=2025-09-01&to=2025-12-01&step=month&minPosition=${writer.head}`,
     ).expect(200);
     expect(
       (
@@ -179,7 +148,7 @@ describe('exposure HTTP reads', () => {
 
   it('GET /exposures/cycles finds the ring nvidia → openai → nvidia', async () => {
     const res = await get(
-      `/exposures/cycles?at=2025-10-01&minPosition=${head}`,
+      `/exposures/cycles?at=2025-10-01&minPosition=${writer.head}`,
     ).expect(200);
     expect(res.body.cycles).toEqual([
       expect.objectContaining({
@@ -191,7 +160,7 @@ describe('exposure HTTP reads', () => {
 
   it('GET /companies and /companies/:id answer the company as of then; 404 when unknown then', async () => {
     const list = await get(
-      `/companies?at=2010-01-01&minPosition=${head}`,
+      `/companies?at=2010-01-01&minPosition=${writer.head}`,
     ).expect(200);
     expect((list.body as { id: string }[]).map((c) => c.id)).toEqual([
       'nvidia',
@@ -241,7 +210,9 @@ describe('exposure HTTP reads', () => {
   });
 
   it('?minPosition= beyond the head answers 504 naming minPosition', async () => {
-    const res = await get(`/exposures?minPosition=${head + 1000}`).expect(504);
+    const res = await get(
+      `/exposures?minPosition=${writer.head + 1000}`,
+    ).expect(504);
     expect(res.body.message).toMatch(/minPosition/);
   }, 10_000);
 
