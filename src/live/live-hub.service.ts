@@ -53,9 +53,9 @@ export class LiveClient {
   state: ClientState = 'replaying';
   /** Every fact up to this position has been examined for the client (sent or filtered out). */
   cursor: number;
-  /** Resuming after `<position>:<n>`: that position's messages up to n were already seen. */
+  /** Resuming after the earlier `<position>:<n>` form: that position's messages up to n were already seen. */
   skip?: MessageCursor;
-  /** The id of the last message examined for the client (sent or filtered out): where it may resume. */
+  /** The position of the last fact examined whole for the client (sent or filtered out): where it may resume. */
   lastId: string;
   /** Live facts that arrived while the client's history was being replayed. */
   pending: LiveFact[] = [];
@@ -67,16 +67,16 @@ export class LiveClient {
     after: MessageCursor,
     readonly sink: LiveSink,
   ) {
-    // Resuming after `p` or `p:n`: the rest of position p is still to examine.
-    // (index -1: nothing of position p seen yet, i.e. everything up to p - 1.)
-    this.cursor = after.position - 1;
-    this.skip = after.index >= 0 ? after : undefined;
-    this.lastId =
-      after.index < 0
-        ? String(after.position - 1)
-        : after.index === 0
-          ? String(after.position)
-          : `${after.position}:${after.index}`;
+    // Resuming after `p`: everything of position p was delivered. After the earlier `p:n`: the rest
+    // of position p is still to examine (its first n + 1 messages skipped).
+    if (after.index === undefined) {
+      this.cursor = after.position;
+      this.lastId = String(after.position);
+    } else {
+      this.cursor = after.position - 1;
+      this.skip = after;
+      this.lastId = `${after.position}:${after.index}`;
+    }
   }
 }
 
@@ -242,7 +242,7 @@ export class LiveHub
     const client = new LiveClient(
       this.nextClientId++,
       filter,
-      after ?? { position: head + 1, index: -1 },
+      after ?? { position: head },
       sink,
     );
     const start = client.cursor;
@@ -368,34 +368,33 @@ export class LiveHub
   }
 
   /**
-   * Sends one fact's messages to a client. Live, a buffer still over its bound from earlier
-   * messages means the client is not keeping up: resync (one large message alone is fine).
-   * Replaying (`paced`), the caller waits for the buffer to drain instead.
+   * Sends one fact's messages to a client, all of them or none: they share the fact's position as
+   * their id, so a client resuming after it must have had them all. They are sent in one
+   * synchronous run, which the SSE sink writes out in a single write. Live, a buffer still over
+   * its bound from earlier facts means the client is not keeping up: resync before any of them
+   * (one large fact alone is fine). Replaying (`paced`), the caller waits for the buffer to drain
+   * instead.
    */
   private deliver(client: LiveClient, fact: LiveFact, paced = false): void {
     if (fact.position <= client.cursor || client.state === 'closed') return;
-    const messages = this.messagesOf(fact, client.filter);
     const skip =
       client.skip && client.skip.position === fact.position
-        ? client.skip.index
+        ? (client.skip.index ?? -1)
         : -1;
-    for (let i = 0; i < messages.length; i++) {
-      if (i <= skip) continue;
-      const message = messages[i];
-      if (messageMatches(message, client.filter)) {
-        if (
-          !paced &&
-          client.sink.bufferedBytes() > this.options.maxBufferBytes
-        ) {
-          this.resync(client);
-          return;
-        }
-        client.sink.send(message);
-        client.sent++;
-      }
-      client.lastId = message.id ?? client.lastId;
+    const messages = this.messagesOf(fact, client.filter).filter(
+      (m, i) => i > skip && messageMatches(m, client.filter),
+    );
+    if (
+      messages.length > 0 &&
+      !paced &&
+      client.sink.bufferedBytes() > this.options.maxBufferBytes
+    ) {
+      this.resync(client);
+      return;
     }
-    if (messages.length === 0) client.lastId = String(fact.position);
+    for (const message of messages) client.sink.send(message);
+    client.sent += messages.length;
+    client.lastId = String(fact.position);
     client.cursor = fact.position;
     client.skip = undefined;
   }

@@ -29,7 +29,7 @@ export class LiveController {
   @ApiOperation({
     summary: 'Server-Sent Events of committed changes',
     description:
-      'Each message: `id` = global position, `event` = its kind (deal.recorded, deal.amended, payment.recorded, company.defaulted…; ' +
+      'Each message: `id` = global position of the event it comes from (an event and the exposure updates derived from it share it), `event` = its kind (deal.recorded, deal.amended, payment.recorded, company.defaulted…; ' +
       'with `at`, exposure.changed / exposure.restated), `data` = JSON naming the companies and deals concerned, with field changes ' +
       'and before/after amounts. Resume with the `Last-Event-ID` header or `lastEventId`. A client that falls behind gets `resync` and is closed.',
   })
@@ -65,7 +65,8 @@ export class LiveController {
   @ApiQuery({
     name: 'lastEventId',
     required: false,
-    description: 'resume after this message id',
+    description:
+      'resume after this message id (a global position: every message of it was delivered)',
   })
   async stream(
     @Req() req: Request,

@@ -27,7 +27,7 @@ interface Connection {
  * `ws://…/live/ws`: the same messages, filters and resume as `GET /live`. Parameters come in the
  * query string (`?topics=deal&lastEventId=42`) and start the subscription at once; a frame
  * `{ "event": "subscribe", "data": { topics, company, deal, at, lastEventId } }` replaces it.
- * Messages are frames `{ id, event, data }`.
+ * Messages are frames `{ id, event, data }`, `id` the global position of the event they come from.
  */
 @WebSocketGateway({ path: '/live/ws' })
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {

@@ -10,10 +10,16 @@ export interface LiveRequest {
   readonly after: MessageCursor | undefined;
 }
 
-/** A message id read back: `<position>` is index 0, `<position>:<n>` the n-th update of that position. */
+/**
+ * A message id read back. `<position>`: every message of that position was delivered.
+ * `<position>:<n>` (the ids of earlier versions, where an event's n-th exposure update had its own
+ * id) is still accepted: the event's messages up to the n-th (its own message is the 0th) were
+ * delivered, and the rest of that position follows.
+ */
 export interface MessageCursor {
   readonly position: number;
-  readonly index: number;
+  /** Set for the earlier `<position>:<n>` form only. */
+  readonly index?: number;
 }
 
 type Raw = Record<string, unknown>;
@@ -40,7 +46,7 @@ function list(value: unknown, field: string): string[] {
   return out;
 }
 
-/** Parses `lastEventId`: a message id, `<position>` or `<position>:<n>`. */
+/** Parses `lastEventId`: a message id, `<position>` (or the earlier `<position>:<n>`). */
 export function parseLastEventId(
   value: unknown,
   field: string,
@@ -54,12 +60,11 @@ export function parseLastEventId(
   if (!m)
     throw new ValidationError(
       field,
-      `"${id}" is not a message id (a position, or position:n)`,
+      `"${id}" is not a message id (the global position of the last message received)`,
     );
-  return {
-    position: Number(m[1]),
-    index: m[2] === undefined ? 0 : Number(m[2]),
-  };
+  return m[2] === undefined
+    ? { position: Number(m[1]) }
+    : { position: Number(m[1]), index: Number(m[2]) };
 }
 
 /**

@@ -92,21 +92,22 @@ describe('live messages', () => {
     ]);
     expect(idsFor(all, { ...ALL, companies: ['microsoft'] })).toEqual([
       '5',
-      '5:1',
+      '5',
     ]);
     expect(
       idsFor(all, { ...ALL, deals: ['other'], topics: ['exposure.changed'] }),
-    ).toEqual(['5:1']);
+    ).toEqual(['5']);
   });
 
-  it('follows each event with the exposure edges it moved, as `<position>:<n>`', () => {
+  it("follows each event with the exposure edges it moved, under the event's own position as id", () => {
     const [own, ...edges] = messagesFor(all[2], ALL);
     expect(own.data.amounts).toMatchObject({
       outstandingUsd: { before: 300e9, after: 250e9 },
     });
+    expect(own.id).toBe('3');
     expect(edges.map((m) => [m.id, m.event])).toEqual([
-      ['3:1', 'exposure.changed'],
-      ['3:2', 'exposure.restated'],
+      ['3', 'exposure.changed'],
+      ['3', 'exposure.restated'],
     ]);
     expect(edges[0].data).toMatchObject({
       holder: 'oracle',

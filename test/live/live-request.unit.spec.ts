@@ -25,11 +25,8 @@ describe('live subscription parameters', () => {
     });
   });
 
-  it('reads message ids as a position, or a position and an index', () => {
-    expect(parseLastEventId('42', 'lastEventId')).toEqual({
-      position: 42,
-      index: 0,
-    });
+  it('reads message ids as a global position, or in the earlier position:n form', () => {
+    expect(parseLastEventId('42', 'lastEventId')).toEqual({ position: 42 });
     expect(parseLastEventId('42:3', 'lastEventId')).toEqual({
       position: 42,
       index: 3,

@@ -237,14 +237,16 @@ class Inbox {
     return this.messages.find((m) => m.id === String(id))!;
   }
 
-  /** Positions of the events' own messages (ids without `:n`). */
+  /** Positions of the events received, once each (an event's own message and its exposure updates share its id). */
   ids(): number[] {
-    return this.messages
-      .filter((m) => m.id !== undefined && !m.id.includes(':'))
-      .map((m) => Number(m.id));
+    const out: number[] = [];
+    for (const m of this.messages)
+      if (m.id !== undefined && Number(m.id) !== out.at(-1))
+        out.push(Number(m.id));
+    return out;
   }
 
-  /** Every message id, exposure updates (`<position>:<n>`) included. */
+  /** Every message id, one per message. */
   allIds(): string[] {
     return this.messages.filter((m) => m.id !== undefined).map((m) => m.id!);
   }

@@ -83,15 +83,26 @@ describe('GET /live (Server-Sent Events)', () => {
     ]);
   });
 
-  it('follows a deal event with the exposure edges it moved, as <position>:<n>', async () => {
+  it('follows a deal event with the exposure edges it moved, all under its position as id', async () => {
     const client = await open('?topics=exposure&company=oracle');
+    const everything = await open();
     const position = await running.writer.amend(
       'stargate',
       { amountUsd: 240e9 },
       new Date().toISOString(),
     );
-    const edge = await client.waitForId(`${position}:1`);
+    const edge = await client.waitForId(position);
     expect(edge.event).toBe('exposure.changed');
+    await everything.waitUntil(
+      () => everything.messages.some((m) => m.event === 'exposure.changed'),
+      'the exposure update',
+    );
+    expect(everything.messages.map((m) => [m.id, m.event]).slice(0, 2)).toEqual(
+      [
+        [String(position), 'deal.amended'],
+        [String(position), 'exposure.changed'],
+      ],
+    );
     expect(edge.data).toMatchObject({
       holder: 'oracle',
       counterparty: 'openai',
@@ -99,20 +110,24 @@ describe('GET /live (Server-Sent Events)', () => {
       deals: ['stargate'],
       amounts: { exposureUsd: { after: 240e9 } },
     });
-    // resuming after the deal's own message delivers its exposure update, and nothing before
-    const resumed = await open('?topics=exposure', {
-      'Last-Event-ID': String(position),
+    // Last-Event-ID: P means all of P was delivered: nothing of it again. The earlier `P:n` form
+    // still resumes inside P (after its n-th message; its own message is the 0th).
+    const resumed = await open('', { 'Last-Event-ID': String(position) });
+    const inside = await open('?topics=exposure', {
+      'Last-Event-ID': `${position}:0`,
     });
-    await resumed.waitForId(`${position}:1`);
-    expect(resumed.allIds()[0]).toBe(`${position}:1`);
-    const afterEdge = await open('', { 'Last-Event-ID': `${position}:1` });
     const next = await running.writer.pay(
       'stargate',
       1,
       new Date().toISOString(),
     );
-    await afterEdge.waitForId(next);
-    expect(afterEdge.ids()).toEqual([next]);
+    await resumed.waitForId(next);
+    expect(resumed.ids()).toEqual([next]);
+    await inside.waitForId(position);
+    expect(inside.messages[0]).toMatchObject({
+      id: String(position),
+      event: 'exposure.changed',
+    });
   });
 
   it('filters by topics, company and deal', async () => {

@@ -117,8 +117,10 @@ export interface LiveFact {
 
 export interface LiveMessage {
   /**
-   * The SSE `id`: the event's global position (`<position>:<n>` for the n-th exposure update it
-   * caused). Absent on transient messages (`scenario.progress`), which are not resumable.
+   * The SSE `id`: the global position of the event it comes from. An event's own message and the
+   * exposure updates derived from it share that id (and are written together), so `Last-Event-ID: P`
+   * means everything of position P was delivered. Absent on transient messages
+   * (`scenario.progress`), which are not resumable.
    */
   readonly id?: string;
   readonly event: string;
@@ -301,9 +303,9 @@ function updatesOf(fact: LiveFact): readonly ProjectionUpdate[] {
   return fact.updates;
 }
 
-/** Message ids: `<position>` for the event's own message, `<position>:<n>` for the n-th exposure update it caused. */
-export function messageId(position: number, index: number): string {
-  return index === 0 ? String(position) : `${position}:${index}`;
+/** A message's id: the global position of the event it comes from, for its own and its derived messages alike. */
+export function messageId(position: number): string {
+  return String(position);
 }
 
 /**
@@ -331,14 +333,14 @@ export function ownMessage(fact: LiveFact): LiveMessage {
   } else {
     data.payload = fact.event.data;
   }
-  return { id: messageId(fact.position, 0), event: fact.kind, data };
+  return { id: messageId(fact.position), event: fact.kind, data };
 }
 
 /**
  * One `exposure.changed` per exposure edge between the deal's two sides the event moved as of
  * its recorded time, and for a backdated event one `exposure.restated` per edge already in
  * effect at its effective time: the exposure engine's updates, as messages.
- * Ids `<position>:1`, `<position>:2`…
+ * Their id is the event's position, as the event's own message.
  */
 export function exposureMessages(fact: LiveFact): LiveMessage[] {
   const messages: LiveMessage[] = [];
@@ -346,7 +348,7 @@ export function exposureMessages(fact: LiveFact): LiveMessage[] {
     if (u.type !== 'exposure.changed' && u.type !== 'exposure.restated')
       continue;
     messages.push({
-      id: messageId(fact.position, messages.length + 1),
+      id: messageId(fact.position),
       event: u.type,
       data: {
         position: fact.position,
@@ -445,7 +447,7 @@ export function asOfMessage(fact: LiveFact, at: string): LiveMessage | null {
   data.amounts = amountChanges(changes);
   data.exposures = exposures;
   return {
-    id: messageId(fact.position, 0),
+    id: messageId(fact.position),
     event: restated ? RESTATED : CHANGED,
     data,
   };
