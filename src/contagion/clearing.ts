@@ -127,7 +127,9 @@ export function clearingVector(
       inflow[i] = s;
     }
   };
+  // A company that owes nothing cannot fall short (an inflow updated incrementally may drift a few ulps below 0).
   const isShort = (i: number): boolean =>
+    pbar[i] > 0 &&
     e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
   const target = (i: number): number => {
     const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];

@@ -1,6 +1,6 @@
 import { clearingVector } from './clearing';
 import { AI_GIANTS, fromMatrix, TV1 } from './test-networks';
-import { buildNetwork } from './network';
+import { buildNetwork, networkFromArrays } from './network';
 import { ValidationError } from '../shared/errors';
 
 const close = (
@@ -202,5 +202,27 @@ describe('Rogers–Veraart default costs', () => {
       close(run.payment!, [310 / 19, 250 / 19, 10], 12);
       expect(Array.from(run.defaulted)).toEqual([1, 1, 0]);
     });
+  });
+});
+
+describe('a company that owes nothing', () => {
+  it('never defaults, even when its only debtor pays nothing (found by the Rogers–Veraart property)', () => {
+    const net = networkFromArrays({
+      ids: ['c0', 'c1', 'c2', 'c3'],
+      equity: new Float64Array(4),
+      externalAssets: new Float64Array(4),
+      externalLiabilities: new Float64Array(4),
+      obligationDebtor: Int32Array.from([2, 2]),
+      obligationCreditor: Int32Array.from([3, 0]),
+      obligationAmount: Float64Array.from([47, 44]),
+      stakeInvestor: new Int32Array(0),
+      stakeInvestee: new Int32Array(0),
+      stakeAmount: new Float64Array(0),
+    });
+    for (const model of ['eisenberg-noe', 'rogers-veraart'] as const) {
+      const run = clearingVector(net, {}, { alpha: 0, beta: 0 }, model);
+      expect(Array.from(run.defaulted)).toEqual([0, 0, 1, 0]);
+      expect(Array.from(run.payment!)).toEqual([0, 0, 0, 0]);
+    }
   });
 });
