@@ -375,3 +375,41 @@ export class WsClient extends Inbox {
     this.socket.terminate();
   }
 }
+
+/**
+ * One application on a temporary store for a whole describe block, with `env` set for its life
+ * and openai, oracle and nvidia registered; every client opened through `track` is closed after
+ * each test. Read `running` inside tests (it is set in beforeAll).
+ */
+export function liveSuite(env: Record<string, string>): {
+  readonly running: Running;
+  track<C extends { close(): void }>(client: C): C;
+} {
+  const store = tempStore();
+  const clients: { close(): void }[] = [];
+  let running: Running | undefined;
+  beforeAll(async () => {
+    Object.assign(process.env, env);
+    running = await startApp(store.url, store.dir);
+    for (const id of ['openai', 'oracle', 'nvidia'])
+      await running.writer.registerCompany(id);
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+  afterAll(async () => {
+    await running?.app.close();
+    for (const key of Object.keys(env)) delete process.env[key];
+    store.remove();
+  });
+  return {
+    get running(): Running {
+      if (!running) throw new Error('the live suite has not started');
+      return running;
+    },
+    track<C extends { close(): void }>(client: C): C {
+      clients.push(client);
+      return client;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { Running, SseClient, startApp, tempStore } from './live-test-kit';
+import { liveSuite, SseClient, startApp, tempStore } from './live-test-kit';
 
 /** Polls a condition the server reaches on its own (a closed connection noticed). */
 async function until(condition: () => boolean, ms = 3000): Promise<void> {
@@ -11,43 +11,22 @@ async function until(condition: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('GET /live (Server-Sent Events)', () => {
-  const store = tempStore();
-  let running: Running;
-  const clients: SseClient[] = [];
-  const open = async (
+  const suite = liveSuite({
+    TANGLE_LIVE_HEARTBEAT_MS: '100',
+    TANGLE_LIVE_MAX_BUFFER_BYTES: String(64 * 1024),
+    TANGLE_LIVE_RING_SIZE: '5',
+  });
+  const open = (
     query = '',
     headers: Record<string, string> = {},
-  ): Promise<SseClient> => {
-    const client = await SseClient.open(running.base, query, headers);
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    process.env.TANGLE_LIVE_HEARTBEAT_MS = '100';
-    process.env.TANGLE_LIVE_MAX_BUFFER_BYTES = String(64 * 1024);
-    process.env.TANGLE_LIVE_RING_SIZE = '5';
-    running = await startApp(store.url, store.dir);
-    await running.writer.registerCompany('openai');
-    await running.writer.registerCompany('oracle');
-    await running.writer.registerCompany('nvidia');
-  });
-
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-
-  afterAll(async () => {
-    await running?.app.close();
-    delete process.env.TANGLE_LIVE_HEARTBEAT_MS;
-    delete process.env.TANGLE_LIVE_MAX_BUFFER_BYTES;
-    delete process.env.TANGLE_LIVE_RING_SIZE;
-    store.remove();
-  });
+  ): Promise<SseClient> =>
+    SseClient.open(suite.running.base, query, headers).then((c) =>
+      suite.track(c),
+    );
 
   it('delivers a committed deal within a second, naming its companies and deal, with heartbeats between', async () => {
     const client = await open();
-    const position = await running.writer.recordSupply(
+    const position = await suite.running.writer.recordSupply(
       'stargate',
       'openai',
       'oracle',
@@ -68,7 +47,7 @@ describe('GET /live (Server-Sent Events)', () => {
 
   it('carries before/after amounts of an amendment', async () => {
     const client = await open('?deal=stargate');
-    const position = await running.writer.amend(
+    const position = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 250e9 },
       '2026-01-01',
@@ -86,7 +65,7 @@ describe('GET /live (Server-Sent Events)', () => {
   it('follows a deal event with the exposure edges it moved, all under its position as id', async () => {
     const client = await open('?topics=exposure&company=oracle');
     const everything = await open();
-    const position = await running.writer.amend(
+    const position = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 240e9 },
       new Date().toISOString(),
@@ -116,7 +95,7 @@ describe('GET /live (Server-Sent Events)', () => {
     const inside = await open('?topics=exposure', {
       'Last-Event-ID': `${position}:0`,
     });
-    const next = await running.writer.pay(
+    const next = await suite.running.writer.pay(
       'stargate',
       1,
       new Date().toISOString(),
@@ -134,18 +113,18 @@ describe('GET /live (Server-Sent Events)', () => {
     const payments = await open('?topics=payment');
     const nvidia = await open('?company=nvidia');
     const dealB = await open('?deal=b200&topics=deal.recorded');
-    const p1 = await running.writer.recordSupply(
+    const p1 = await suite.running.writer.recordSupply(
       'b200',
       'oracle',
       'nvidia',
       40e9,
     );
-    const p2 = await running.writer.pay('stargate', 1e9, '2026-02-01');
-    const p3 = await running.writer.pay('b200', 2e9, '2026-02-01');
+    const p2 = await suite.running.writer.pay('stargate', 1e9, '2026-02-01');
+    const p3 = await suite.running.writer.pay('b200', 2e9, '2026-02-01');
     await payments.waitForId(p3);
     await nvidia.waitForId(p3);
     await dealB.waitForId(p1);
-    await running.hub.whenProcessed(p3);
+    await suite.running.hub.whenProcessed(p3);
     expect(payments.ids()).toEqual([p2, p3]);
     expect(payments.messages.map((m) => m.event)).toEqual([
       'payment.recorded',
@@ -156,21 +135,21 @@ describe('GET /live (Server-Sent Events)', () => {
   });
 
   it('resumes exactly after Last-Event-ID (header or query), inside and beyond the in-memory ring', async () => {
-    const head = await running.store.headPosition();
-    const first = await running.writer.pay('stargate', 1, '2026-03-01');
+    const head = await suite.running.store.headPosition();
+    const first = await suite.running.writer.pay('stargate', 1, '2026-03-01');
     const written = [first];
     for (let i = 0; i < 7; i++)
-      written.push(await running.writer.pay('stargate', 1, '2026-03-01'));
-    await running.hub.whenProcessed(written[written.length - 1]);
+      written.push(await suite.running.writer.pay('stargate', 1, '2026-03-01'));
+    await suite.running.hub.whenProcessed(written[written.length - 1]);
     // ring of 5: resuming after `head` needs the store
-    const replays = running.hub.stats().replays;
+    const replays = suite.running.hub.stats().replays;
     const beyondRing = await open('', { 'Last-Event-ID': String(head) });
-    expect(running.hub.stats().replays).toBe(replays + 1);
+    expect(suite.running.hub.stats().replays).toBe(replays + 1);
     const insideRing = await open(`?lastEventId=${written[4]}`);
-    expect(running.hub.stats().replays).toBe(replays + 1);
+    expect(suite.running.hub.stats().replays).toBe(replays + 1);
     await beyondRing.waitForId(written[7]);
     await insideRing.waitForId(written[7]);
-    const next = await running.writer.pay('stargate', 1, '2026-03-02');
+    const next = await suite.running.writer.pay('stargate', 1, '2026-03-02');
     await beyondRing.waitForId(next);
     await insideRing.waitForId(next);
     expect(beyondRing.ids()).toEqual([...written, next]);
@@ -179,33 +158,33 @@ describe('GET /live (Server-Sent Events)', () => {
 
   it('a client that reconnects after being the only one is served from the ring, not the store', async () => {
     const only = await open('?deal=stargate');
-    const seen = await running.writer.pay('stargate', 1, '2026-03-03');
+    const seen = await suite.running.writer.pay('stargate', 1, '2026-03-03');
     await only.waitForId(seen);
     only.close();
-    await until(() => running.hub.stats().subscribers === 0);
+    await until(() => suite.running.hub.stats().subscribers === 0);
     // nobody connected now: these are folded for a reconnect all the same (the ring holds 5)
     const missed = [
-      await running.writer.pay('stargate', 1, '2026-03-04'),
-      await running.writer.pay('stargate', 1, '2026-03-05'),
+      await suite.running.writer.pay('stargate', 1, '2026-03-04'),
+      await suite.running.writer.pay('stargate', 1, '2026-03-05'),
     ];
-    await running.hub.whenProcessed(missed[1]);
-    const replays = running.hub.stats().replays;
+    await suite.running.hub.whenProcessed(missed[1]);
+    const replays = suite.running.hub.stats().replays;
     const back = await open('?deal=stargate', {
       'Last-Event-ID': String(only.ids().at(-1)!),
     });
     await back.waitForId(missed[1]);
-    expect(running.hub.stats().replays).toBe(replays);
+    expect(suite.running.hub.stats().replays).toBe(replays);
     expect(back.ids()).toEqual(missed);
   });
 
   it('scoped with ?at=, restates a backdated amendment and sends nothing for a change effective after its date', async () => {
     const quarterEnd = await open('?at=2025-12-31&deal=stargate');
-    const after = await running.writer.amend(
+    const after = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 200e9 },
       '2026-06-01',
     );
-    const backdated = await running.writer.amend(
+    const backdated = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 280e9 },
       '2025-11-01',
@@ -225,7 +204,7 @@ describe('GET /live (Server-Sent Events)', () => {
 
   it('announces a recorded scenario run as scenario.completed, resumable by its position', async () => {
     const client = await open('?topics=scenario.completed');
-    const res = await fetch(`${running.base}/scenarios`, {
+    const res = await fetch(`${suite.running.base}/scenarios`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -257,37 +236,41 @@ describe('GET /live (Server-Sent Events)', () => {
   });
 
   it('sends resync to a client that stops reading and closes it, without holding up others; it resumes from there', async () => {
-    await running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
+    await suite.running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
     const watcher = await open('?topics=payment');
     // A raw connection that never reads: its buffers fill up.
     const stalled = net.connect(
-      Number(new URL(running.base).port),
+      Number(new URL(suite.running.base).port),
       '127.0.0.1',
     );
     stalled.pause();
-    const subscribed = running.hub.stats().subscribers + 1;
+    const subscribed = suite.running.hub.stats().subscribers + 1;
     stalled.write(
       'GET /live HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n',
     );
-    while (running.hub.stats().subscribers < subscribed)
+    while (suite.running.hub.stats().subscribers < subscribed)
       await new Promise((r) => setImmediate(r));
-    const resyncsBefore = running.hub.stats().resyncs;
+    const resyncsBefore = suite.running.hub.stats().resyncs;
     let last = 0;
     const notes = 'x'.repeat(64 * 1024);
     for (
       let batch = 0;
-      running.hub.stats().resyncs === resyncsBefore && batch < 500;
+      suite.running.hub.stats().resyncs === resyncsBefore && batch < 500;
       batch++
     ) {
-      last = await running.writer.amend(
+      last = await suite.running.writer.amend(
         'stall',
         { notes: `${batch}${notes}` },
         '2026-04-01',
       );
-      await running.hub.whenProcessed(last);
+      await suite.running.hub.whenProcessed(last);
     }
-    expect(running.hub.stats().resyncs).toBe(resyncsBefore + 1);
-    const lastPayment = await running.writer.pay('stall', 1, '2026-04-02');
+    expect(suite.running.hub.stats().resyncs).toBe(resyncsBefore + 1);
+    const lastPayment = await suite.running.writer.pay(
+      'stall',
+      1,
+      '2026-04-02',
+    );
     await watcher.waitForId(lastPayment);
 
     // Now read what the stalled client was sent: everything up to some id, then resync naming it, then the end.

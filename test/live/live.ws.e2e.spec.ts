@@ -1,36 +1,15 @@
-import { Running, startApp, tempStore, WsClient } from './live-test-kit';
+import { liveSuite, WsClient } from './live-test-kit';
 
 describe('ws /live/ws (WebSocket gateway)', () => {
-  const store = tempStore();
-  let running: Running;
-  const clients: WsClient[] = [];
-  const open = async (query = ''): Promise<WsClient> => {
-    const client = await WsClient.open(running.base, query);
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    process.env.TANGLE_LIVE_MAX_BUFFER_BYTES = String(64 * 1024);
-    running = await startApp(store.url, store.dir);
-    await running.writer.registerCompany('openai');
-    await running.writer.registerCompany('oracle');
-    await running.writer.registerCompany('nvidia');
+  const suite = liveSuite({
+    TANGLE_LIVE_MAX_BUFFER_BYTES: String(64 * 1024),
   });
-
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-
-  afterAll(async () => {
-    await running?.app.close();
-    delete process.env.TANGLE_LIVE_MAX_BUFFER_BYTES;
-    store.remove();
-  });
+  const open = (query = ''): Promise<WsClient> =>
+    WsClient.open(suite.running.base, query).then((c) => suite.track(c));
 
   it('delivers a committed deal within a second as { id, event, data }', async () => {
     const client = await open();
-    const position = await running.writer.recordSupply(
+    const position = await suite.running.writer.recordSupply(
       'stargate',
       'openai',
       'oracle',
@@ -53,14 +32,14 @@ describe('ws /live/ws (WebSocket gateway)', () => {
         byFrame.controls.filter((c) => c.event === 'subscribed').length === 2,
       'the second subscription',
     );
-    const recorded = await running.writer.recordSupply(
+    const recorded = await suite.running.writer.recordSupply(
       'b200',
       'oracle',
       'nvidia',
       40e9,
     );
-    const paid = await running.writer.pay('stargate', 1e9, '2026-02-01');
-    const paidB = await running.writer.pay('b200', 1e9, '2026-02-01');
+    const paid = await suite.running.writer.pay('stargate', 1e9, '2026-02-01');
+    const paidB = await suite.running.writer.pay('b200', 1e9, '2026-02-01');
     await byQuery.waitForId(paidB);
     await byFrame.waitForId(paidB);
     expect(byQuery.ids()).toEqual([recorded, paidB]);
@@ -78,13 +57,13 @@ describe('ws /live/ws (WebSocket gateway)', () => {
 
   it('resumes after lastEventId with no repeat and no gap, and scopes to a date with ?at=', async () => {
     const seen = await open('?deal=stargate');
-    const a = await running.writer.amend(
+    const a = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 250e9 },
       '2026-06-01',
     );
     await seen.waitForId(a);
-    const b = await running.writer.amend(
+    const b = await suite.running.writer.amend(
       'stargate',
       { amountUsd: 260e9 },
       '2025-11-01',
@@ -94,7 +73,7 @@ describe('ws /live/ws (WebSocket gateway)', () => {
     const asOf = await open(
       `?deal=stargate&at=2025-12-31&lastEventId=${a - 1}`,
     );
-    const c = await running.writer.pay('stargate', 1e9, '2026-07-01');
+    const c = await suite.running.writer.pay('stargate', 1e9, '2026-07-01');
     await resumed.waitForId(c);
     expect(resumed.ids()).toEqual([b, c]);
     const restated = await asOf.waitForId(b);
@@ -102,34 +81,34 @@ describe('ws /live/ws (WebSocket gateway)', () => {
     expect(restated.data.amounts).toEqual({
       amountUsd: { before: 300e9, after: 260e9 },
     });
-    await running.hub.whenProcessed(c);
+    await suite.running.hub.whenProcessed(c);
     // `a` (effective after the date) and `c` (a payment effective after it) leave the 2025-12-31 view alone
     expect(asOf.ids()).toEqual([b]);
   });
 
   it('sends resync to a client that stops reading and closes it', async () => {
-    await running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
+    await suite.running.writer.recordSupply('stall', 'openai', 'oracle', 1e9);
     const stalled = await open('?deal=stall');
     // Stop reading at the socket: the server's buffer for this client grows.
     (
       stalled.socket as unknown as { _socket: { pause(): void } }
     )._socket.pause();
-    const resyncsBefore = running.hub.stats().resyncs;
+    const resyncsBefore = suite.running.hub.stats().resyncs;
     const notes = 'x'.repeat(64 * 1024);
     for (
       let batch = 0;
-      running.hub.stats().resyncs === resyncsBefore && batch < 500;
+      suite.running.hub.stats().resyncs === resyncsBefore && batch < 500;
       batch++
     ) {
-      await running.hub.whenProcessed(
-        await running.writer.amend(
+      await suite.running.hub.whenProcessed(
+        await suite.running.writer.amend(
           'stall',
           { notes: `${batch}${notes}` },
           '2026-04-01',
         ),
       );
     }
-    expect(running.hub.stats().resyncs).toBe(resyncsBefore + 1);
+    expect(suite.running.hub.stats().resyncs).toBe(resyncsBefore + 1);
     (
       stalled.socket as unknown as { _socket: { resume(): void } }
     )._socket.resume();
