@@ -1,10 +1,12 @@
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import { DEAL_KINDS } from '../../ledger/domain/deal.decider';
+import { DealKind } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { JsonObject, JsonValue } from '../../shared/json';
 import { Instant, parseInstant, parseOptionalInstant } from '../../shared/time';
 
-/** A shock applied to the network at the scenario's date (API.md "Scenarios"). */
+/** A shock as today's run applies it: a `haircut` names its deal. */
 export type ScenarioShock =
   | {
       readonly type: 'default';
@@ -24,12 +26,70 @@ export type ScenarioShock =
       readonly fraction: number;
     };
 
+/** What a `haircut` may select its deals by: exactly one of these (`deal` alone is the first form). */
+export const HAIRCUT_SELECTORS = [
+  'deal',
+  'deals',
+  'category',
+  'kind',
+  'buyer',
+  'seller',
+] as const;
+export type HaircutSelector = (typeof HAIRCUT_SELECTORS)[number];
+
+/** A `haircut` as defined: its fraction and one selector. */
+export interface HaircutShock {
+  readonly type: 'haircut';
+  readonly fraction: number;
+  readonly deal?: string;
+  readonly deals?: readonly string[];
+  readonly category?: string;
+  readonly kind?: DealKind;
+  readonly buyer?: string;
+  readonly seller?: string;
+}
+
+/** A shock applied to the network at the scenario's date, as defined (API.md "Scenarios"). */
+export type DefinedShock =
+  Exclude<ScenarioShock, { readonly type: 'haircut' }> | HaircutShock;
+
+/*
+ * The valuation settings' lists. src/exposure/domain/valuation.ts (CONTRACT-valuation.md) exports
+ * the same as CERTAINTIES, CONFIDENCES and ESTIMATE_CHOICES: import them from there once it exists.
+ */
+export const SCENARIO_CERTAINTIES = [
+  'binding',
+  'conditional',
+  'intent',
+] as const;
+export const SCENARIO_CONFIDENCES = ['high', 'medium', 'low'] as const;
+export const SCENARIO_ESTIMATES = ['omit', 'low', 'central', 'high'] as const;
+export const SCENARIO_BASES = [
+  'balance-sheet',
+  'liquidity',
+  'full-commitment',
+] as const;
+export const SCENARIO_PERIODS = ['year'] as const;
+
+/**
+ * The model's parameters as defined (API.md "Scenarios"); absent ones take the documented defaults
+ * where they are read (equityRecoveryRate 0, horizonDays 365, damagesRate 0.25, basis
+ * balance-sheet, minCertainty binding, minConfidence low, estimates central), never here: the
+ * definition records what was asked.
+ */
 export interface ScenarioParams {
   readonly alpha?: number;
   readonly beta?: number;
   readonly recoveryRate?: number;
+  readonly equityRecoveryRate?: number;
   /** Supply deals owe only what falls due within this many days of `at` (plus arrears). */
   readonly horizonDays?: number;
+  readonly damagesRate?: number;
+  readonly basis?: (typeof SCENARIO_BASES)[number];
+  readonly periods?: (typeof SCENARIO_PERIODS)[number];
+  readonly minCertainty?: (typeof SCENARIO_CERTAINTIES)[number];
+  readonly minConfidence?: (typeof SCENARIO_CONFIDENCES)[number];
+  readonly estimates?: (typeof SCENARIO_ESTIMATES)[number];
 }
 
 /**
@@ -67,7 +127,7 @@ export interface ScenarioDefinition {
   readonly knownAt?: Instant;
   readonly model: ContagionModelName;
   readonly params: ScenarioParams;
-  readonly shocks: readonly ScenarioShock[];
+  readonly shocks: readonly DefinedShock[];
   readonly overlay: readonly OverlayItem[];
 }
 
@@ -121,43 +181,17 @@ export function parseModel(
   return value as ContagionModelName;
 }
 
-export function parseParams(value: unknown, field = 'params'): ScenarioParams {
-  if (value === undefined) return {};
-  if (!isObject(value)) throw new ValidationError(field, 'must be an object');
-  only(value, ['alpha', 'beta', 'recoveryRate', 'horizonDays'], field);
-  const horizon = value.horizonDays;
-  if (
-    horizon !== undefined &&
-    (typeof horizon !== 'number' ||
-      !Number.isInteger(horizon) ||
-      horizon < 0 ||
-      horizon > 36500)
-  ) {
-    throw new ValidationError(
-      `${field}.horizonDays`,
-      'must be a whole number of days between 0 and 36500',
-    );
-  }
-  const params: ScenarioParams = {
-    alpha: optionalUnit(value.alpha, `${field}.alpha`),
-    beta: optionalUnit(value.beta, `${field}.beta`),
-    recoveryRate: optionalUnit(value.recoveryRate, `${field}.recoveryRate`),
-    horizonDays: horizon,
-  };
-  return dropUndefined(params);
-}
-
 function dropUndefined<T extends object>(obj: T): T {
   return Object.fromEntries(
     Object.entries(obj).filter(([, v]) => v !== undefined),
   ) as T;
 }
 
-export function parseShocks(value: unknown, field = 'shocks'): ScenarioShock[] {
+export function parseShocks(value: unknown, field = 'shocks'): DefinedShock[] {
   if (value === undefined) return [];
   if (!Array.isArray(value))
     throw new ValidationError(field, 'must be an array (it may be empty)');
-  return value.map((raw, i): ScenarioShock => {
+  return value.map((raw, i): DefinedShock => {
     const path = `${field}[${i}]`;
     if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
     switch (raw.type) {
@@ -208,11 +242,11 @@ export function parseShocks(value: unknown, field = 'shocks'): ScenarioShock[] {
           deal: parseSlug(raw.deal, `${path}.deal`),
         };
       case 'haircut':
-        only(raw, ['type', 'deal', 'fraction'], path);
+        only(raw, ['type', 'fraction', ...HAIRCUT_SELECTORS], path);
         return {
           type: 'haircut',
-          deal: parseSlug(raw.deal, `${path}.deal`),
           fraction: parseUnit(raw.fraction, `${path}.fraction`),
+          ...haircutSelector(raw, path),
         };
       default:
         throw new ValidationError(
@@ -221,6 +255,46 @@ export function parseShocks(value: unknown, field = 'shocks'): ScenarioShock[] {
         );
     }
   });
+}
+
+/** Exactly one selector, its value well formed (whether it matches a deal is known only at the date). */
+function haircutSelector(
+  raw: Record<string, unknown>,
+  path: string,
+): Omit<HaircutShock, 'type' | 'fraction'> {
+  const given = HAIRCUT_SELECTORS.filter((k) => raw[k] !== undefined);
+  if (given.length !== 1)
+    throw new ValidationError(
+      given.length === 0 ? `${path}.deal` : `${path}.${given[1]}`,
+      `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`,
+    );
+  const selector = given[0];
+  const field = `${path}.${selector}`;
+  const value = raw[selector];
+  switch (selector) {
+    case 'deal':
+    case 'buyer':
+    case 'seller':
+      return { [selector]: parseSlug(value, field) };
+    case 'deals':
+      if (!Array.isArray(value) || value.length === 0)
+        throw new ValidationError(
+          field,
+          'must be a non-empty array of deal ids',
+        );
+      return { deals: value.map((d, k) => parseSlug(d, `${field}[${k}]`)) };
+    case 'category':
+      if (typeof value !== 'string' || value === '')
+        throw new ValidationError(field, 'must be a non-empty string');
+      return { category: value };
+    case 'kind':
+      if (!(DEAL_KINDS as readonly unknown[]).includes(value))
+        throw new ValidationError(
+          field,
+          `must be one of ${DEAL_KINDS.join(', ')}`,
+        );
+      return { kind: value as DealKind };
+  }
 }
 
 const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
@@ -372,32 +446,31 @@ function checkSchedule(value: JsonValue | undefined, path: string): void {
   });
 }
 
-/** Parses and checks a POST /scenarios body; the first problem names its field. */
-export function parseScenarioDefinition(body: unknown): ScenarioDefinition {
-  if (!isObject(body))
-    throw new ValidationError('body', 'must be a JSON object');
-  only(
-    body,
-    ['name', 'at', 'knownAt', 'model', 'params', 'shocks', 'overlay'],
-    '',
-  );
-  if (
-    typeof body.name !== 'string' ||
-    body.name.trim() === '' ||
-    body.name.length > 200
-  ) {
-    throw new ValidationError(
-      'name',
-      'must be a non-empty string of at most 200 characters',
-    );
-  }
-  if (body.at === undefined) throw new ValidationError('at', 'is required');
+/** A POST /scenarios body as the edge (CreateScenarioDto) has checked it: fields, types and ranges. */
+export interface CheckedScenarioBody {
+  readonly name: string;
+  readonly at: string;
+  readonly knownAt?: string;
+  readonly model: ContagionModelName;
+  readonly params?: ScenarioParams;
+  readonly shocks: readonly object[];
+  readonly overlay?: readonly object[];
+}
+
+/**
+ * The definition of an edge-checked body: instants normalised to UTC, and the rules of shocks and
+ * overlay items (each kind its own fields, one haircut selector, foldable hypothetical events),
+ * the first problem naming its path.
+ */
+export function scenarioDefinition(
+  body: CheckedScenarioBody,
+): ScenarioDefinition {
   return dropUndefined({
     name: body.name,
     at: parseInstant(body.at, 'at'),
     knownAt: parseOptionalInstant(body.knownAt, 'knownAt'),
-    model: parseModel(body.model),
-    params: parseParams(body.params),
+    model: body.model,
+    params: dropUndefined({ ...body.params }),
     shocks: parseShocks(body.shocks),
     overlay: parseOverlay(body.overlay),
   });
