@@ -15,11 +15,11 @@ import {
 } from './domain/analysis';
 import { resolveShocks } from './domain/scenario.compute';
 import {
+  definedShocks,
   DefinedShock,
   OverlayItem,
   parseModel,
   parseOverlay,
-  parseShocks,
   parseUnit,
   ScenarioParams,
 } from './domain/scenario.definition';
@@ -237,7 +237,7 @@ export interface CheckedSweepBody {
   readonly knownAt?: string;
   readonly model: ContagionModelName;
   readonly params?: ScenarioParams;
-  readonly shocks?: readonly object[];
+  readonly shocks?: readonly DefinedShock[];
   readonly overlay?: readonly object[];
   readonly probability?: number;
   readonly probabilities?: Record<string, unknown>;
@@ -266,7 +266,7 @@ export function sweepBody(b: CheckedSweepBody): SweepBody {
       b.knownAt === undefined ? undefined : parseInstant(b.knownAt, 'knownAt'),
     model: b.model,
     params: { ...b.params },
-    shocks: parseShocks(b.shocks),
+    shocks: definedShocks(b.shocks),
     overlay: parseOverlay(b.overlay),
     probability: b.probability,
     probabilities,

@@ -3,7 +3,7 @@ import { buildTemporalIndex } from '../../exposure/domain/temporal-index';
 import { DealRecorded } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { resolveShocks } from './scenario.compute';
-import { parseShocks } from './scenario.definition';
+import { DefinedShock } from './scenario.definition';
 
 const ms = (d: string) => Date.parse(d);
 const terms = {
@@ -59,9 +59,12 @@ describe('haircut selectors read against the deals at the date', () => {
     }),
   ]);
   const deals = index.deals(ms('2025-01-01'), 10);
-  const resolve = (shocks: unknown[]) =>
-    resolveShocks(parseShocks(shocks), deals);
-  const cut = (deal: string) => ({ type: 'haircut', deal, fraction: 0.5 });
+  const resolve = (shocks: DefinedShock[]) => resolveShocks(shocks, deals);
+  const cut = (deal: string): DefinedShock => ({
+    type: 'haircut',
+    deal,
+    fraction: 0.5,
+  });
 
   it('a buyer, a seller, a category or a kind selects every matching deal, in id order', () => {
     expect(resolve([{ type: 'haircut', fraction: 0.5, buyer: 'a' }])).toEqual([
@@ -106,33 +109,5 @@ describe('haircut selectors read against the deals at the date', () => {
     expect(() =>
       resolve([{ type: 'haircut', fraction: 0.5, deals: ['ab', 'zz'] }]),
     ).toThrow('shocks[0].deals[1]: unknown deal zz');
-  });
-});
-
-describe('a haircut as defined', () => {
-  it('takes exactly one selector, naming the second when two are given', () => {
-    expect(() => parseShocks([{ type: 'haircut', fraction: 0.5 }])).toThrow(
-      'shocks[0].deal: give exactly one of deal, deals, category, kind, buyer, seller',
-    );
-    expect(() =>
-      parseShocks([
-        { type: 'haircut', fraction: 0.5, buyer: 'a', seller: 'b' },
-      ]),
-    ).toThrow('shocks[0].seller: give exactly one');
-  });
-
-  it('checks the selector’s value: a kind of deal, a non-empty list of deal ids', () => {
-    expect(() =>
-      parseShocks([{ type: 'haircut', fraction: 0.5, kind: 'swap' }]),
-    ).toThrow('shocks[0].kind: must be one of supply, investment, loan');
-    expect(() =>
-      parseShocks([{ type: 'haircut', fraction: 0.5, deals: [] }]),
-    ).toThrow('shocks[0].deals: must be a non-empty array');
-  });
-
-  it('keeps today’s form unchanged', () => {
-    expect(
-      parseShocks([{ type: 'haircut', deal: 'd', fraction: 0.2 }]),
-    ).toEqual([{ type: 'haircut', fraction: 0.2, deal: 'd' }]);
   });
 });

@@ -1,5 +1,4 @@
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
-import { DEAL_KINDS } from '../../ledger/domain/deal.decider';
 import { DealKind } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
@@ -161,10 +160,6 @@ export function parseUnit(value: unknown, field: string): number {
   return value;
 }
 
-function optionalUnit(value: unknown, field: string): number | undefined {
-  return value === undefined ? undefined : parseUnit(value, field);
-}
-
 export function parseModel(
   value: unknown,
   field = 'model',
@@ -187,114 +182,11 @@ function dropUndefined<T extends object>(obj: T): T {
   ) as T;
 }
 
-export function parseShocks(value: unknown, field = 'shocks'): DefinedShock[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value))
-    throw new ValidationError(field, 'must be an array (it may be empty)');
-  return value.map((raw, i): DefinedShock => {
-    const path = `${field}[${i}]`;
-    if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
-    switch (raw.type) {
-      case 'default':
-        only(raw, ['type', 'company', 'recoveryRate'], path);
-        return dropUndefined({
-          type: 'default',
-          company: parseSlug(raw.company, `${path}.company`),
-          recoveryRate: optionalUnit(raw.recoveryRate, `${path}.recoveryRate`),
-        });
-      case 'asset-shock': {
-        only(raw, ['type', 'fraction', 'companies', 'sector'], path);
-        if (raw.companies !== undefined && raw.sector !== undefined)
-          throw new ValidationError(
-            `${path}.sector`,
-            'give companies or a sector, not both',
-          );
-        let companies: string[] | undefined;
-        if (raw.companies !== undefined) {
-          if (!Array.isArray(raw.companies) || raw.companies.length === 0)
-            throw new ValidationError(
-              `${path}.companies`,
-              'must be a non-empty array of company ids',
-            );
-          companies = raw.companies.map((c, k) =>
-            parseSlug(c, `${path}.companies[${k}]`),
-          );
-        }
-        if (
-          raw.sector !== undefined &&
-          (typeof raw.sector !== 'string' || raw.sector === '')
-        )
-          throw new ValidationError(
-            `${path}.sector`,
-            'must be a non-empty string',
-          );
-        return dropUndefined({
-          type: 'asset-shock',
-          fraction: parseUnit(raw.fraction, `${path}.fraction`),
-          companies,
-          sector: raw.sector,
-        });
-      }
-      case 'cancel-deal':
-        only(raw, ['type', 'deal'], path);
-        return {
-          type: 'cancel-deal',
-          deal: parseSlug(raw.deal, `${path}.deal`),
-        };
-      case 'haircut':
-        only(raw, ['type', 'fraction', ...HAIRCUT_SELECTORS], path);
-        return {
-          type: 'haircut',
-          fraction: parseUnit(raw.fraction, `${path}.fraction`),
-          ...haircutSelector(raw, path),
-        };
-      default:
-        throw new ValidationError(
-          `${path}.type`,
-          'must be one of default, asset-shock, cancel-deal, haircut',
-        );
-    }
-  });
-}
-
-/** Exactly one selector, its value well formed (whether it matches a deal is known only at the date). */
-function haircutSelector(
-  raw: Record<string, unknown>,
-  path: string,
-): Omit<HaircutShock, 'type' | 'fraction'> {
-  const given = HAIRCUT_SELECTORS.filter((k) => raw[k] !== undefined);
-  if (given.length !== 1)
-    throw new ValidationError(
-      given.length === 0 ? `${path}.deal` : `${path}.${given[1]}`,
-      `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`,
-    );
-  const selector = given[0];
-  const field = `${path}.${selector}`;
-  const value = raw[selector];
-  switch (selector) {
-    case 'deal':
-    case 'buyer':
-    case 'seller':
-      return { [selector]: parseSlug(value, field) };
-    case 'deals':
-      if (!Array.isArray(value) || value.length === 0)
-        throw new ValidationError(
-          field,
-          'must be a non-empty array of deal ids',
-        );
-      return { deals: value.map((d, k) => parseSlug(d, `${field}[${k}]`)) };
-    case 'category':
-      if (typeof value !== 'string' || value === '')
-        throw new ValidationError(field, 'must be a non-empty string');
-      return { category: value };
-    case 'kind':
-      if (!(DEAL_KINDS as readonly unknown[]).includes(value))
-        throw new ValidationError(
-          field,
-          `must be one of ${DEAL_KINDS.join(', ')}`,
-        );
-      return { kind: value as DealKind };
-  }
+/** The shocks as the edge checked them (CreateScenarioDto, SweepDto), as plain data. */
+export function definedShocks(
+  shocks: readonly DefinedShock[] = [],
+): DefinedShock[] {
+  return shocks.map((shock) => dropUndefined({ ...shock }));
 }
 
 const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
@@ -309,13 +201,17 @@ const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
   DealWrittenDown: 'dealId',
 };
 
-export function parseOverlay(value: unknown, field = 'overlay'): OverlayItem[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value))
-    throw new ValidationError(field, 'must be an array of hypothetical events');
-  return value.map((raw, i): OverlayItem => {
+/**
+ * The overlay's domain rules: each item a SuppressDeal or a ledger event type with its effective
+ * time and the fields the exposure fold reads (the edge has checked it is an array of objects).
+ */
+export function parseOverlay(
+  items: readonly object[] = [],
+  field = 'overlay',
+): OverlayItem[] {
+  return items.map((item, i): OverlayItem => {
     const path = `${field}[${i}]`;
-    if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
+    const raw = item as Record<string, unknown>;
     if (raw.type === 'SuppressDeal') {
       only(raw, ['type', 'deal'], path);
       return {
@@ -453,14 +349,13 @@ export interface CheckedScenarioBody {
   readonly knownAt?: string;
   readonly model: ContagionModelName;
   readonly params?: ScenarioParams;
-  readonly shocks: readonly object[];
+  readonly shocks: readonly DefinedShock[];
   readonly overlay?: readonly object[];
 }
 
 /**
- * The definition of an edge-checked body: instants normalised to UTC, and the rules of shocks and
- * overlay items (each kind its own fields, one haircut selector, foldable hypothetical events),
- * the first problem naming its path.
+ * The definition of an edge-checked body: instants normalised to UTC, shocks as plain data, and the
+ * overlay's rules (foldable hypothetical events), the first problem naming its path.
  */
 export function scenarioDefinition(
   body: CheckedScenarioBody,
@@ -471,7 +366,7 @@ export function scenarioDefinition(
     knownAt: parseOptionalInstant(body.knownAt, 'knownAt'),
     model: body.model,
     params: dropUndefined({ ...body.params }),
-    shocks: parseShocks(body.shocks),
+    shocks: definedShocks(body.shocks),
     overlay: parseOverlay(body.overlay),
   });
 }

@@ -25,6 +25,7 @@ import {
   SCENARIO_PERIODS,
   ScenarioParams,
 } from '../domain/scenario.definition';
+import { ShockDto, ShocksByType } from './shock.dto';
 
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
 
@@ -193,9 +194,11 @@ export class CreateScenarioDto {
     items: { type: 'object' },
     example: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }],
   })
+  @ValidateNested({ each: true })
+  @ShocksByType()
   @IsObject({ each: true, message: 'each shock must be an object' })
   @IsArray({ message: 'must be an array (it may be empty)' })
-  shocks!: Record<string, unknown>[];
+  shocks!: ShockDto[];
 
   @ApiPropertyOptional({
     description: OVERLAY_DOC,
@@ -231,8 +234,11 @@ export class SweepDto {
     items: { type: 'object' },
   })
   @IsOptional()
+  @ValidateNested({ each: true })
+  @ShocksByType()
+  @IsObject({ each: true, message: 'each shock must be an object' })
   @IsArray({ message: 'must be an array' })
-  shocks?: Record<string, unknown>[];
+  shocks?: ShockDto[];
 
   @ApiPropertyOptional({
     description: OVERLAY_DOC,
@@ -240,6 +246,7 @@ export class SweepDto {
     items: { type: 'object' },
   })
   @IsOptional()
+  @IsObject({ each: true, message: 'each overlay item must be an object' })
   @IsArray({ message: 'must be an array' })
   overlay?: Record<string, unknown>[];
 
