@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { RecordedEvent } from '../event-store/event-store.port';
 import {
@@ -8,13 +8,11 @@ import {
 import { StreamWriter } from '../ledger/application/stream-writer';
 import { parseSlug, streams } from '../shared/ids';
 import { Clock, CLOCK } from '../shared/time';
-import { Inject } from '@nestjs/common';
 import { computeScenario } from './domain/scenario.compute';
 import {
   decideScenario,
   evolveScenario,
   initialScenarioState,
-  ScenarioCommand,
   ScenarioRun,
   ScenarioState,
 } from './domain/scenario.decider';
@@ -22,6 +20,7 @@ import { ScenarioDefinition } from './domain/scenario.definition';
 import {
   ScenarioEvent,
   ScenarioFact,
+  SCENARIO_EVENT_TYPES,
   SCENARIO_SCHEMA_VERSION,
 } from './domain/scenario.events';
 import { resultDigest, ScenarioResult } from './domain/scenario.run';
@@ -38,14 +37,20 @@ export interface ScenarioAnswer {
 
 /** Scenario streams read as facts: their events have one schema version so far. */
 export const SCENARIO_CODEC: StreamCodec<ScenarioFact> = {
-  read: (recorded: RecordedEvent): ScenarioFact => ({
-    event: { type: recorded.type, data: recorded.data } as ScenarioEvent,
-    effectiveAt: recorded.metadata.effectiveAt as string,
-    reason:
-      typeof recorded.metadata.reason === 'string'
-        ? recorded.metadata.reason
-        : null,
-  }),
+  read: (recorded: RecordedEvent): ScenarioFact => {
+    if (!(SCENARIO_EVENT_TYPES as readonly string[]).includes(recorded.type))
+      throw new Error(
+        `${recorded.streamId}@${recorded.revision}: ${recorded.type} is not a scenario event`,
+      );
+    return {
+      event: { type: recorded.type, data: recorded.data } as ScenarioEvent,
+      effectiveAt: recorded.metadata.effectiveAt as string,
+      reason:
+        typeof recorded.metadata.reason === 'string'
+          ? recorded.metadata.reason
+          : null,
+    };
+  },
   schemaVersion: () => SCENARIO_SCHEMA_VERSION,
 };
 
@@ -97,7 +102,7 @@ export class ScenariosService {
       context: { actor, idempotencyKey },
       decide: async (state) => {
         ran = await this.run(id, definition, definition.knownAt);
-        return this.decide(
+        return decideScenario(
           {
             type: 'DefineScenario',
             scenarioId: id,
@@ -141,7 +146,7 @@ export class ScenariosService {
           ran = await this.run(id, state.definition, state.runs[0].knownAt);
         }
         // With no scenario the decider refuses (404) before any run is needed.
-        return this.decide(
+        return decideScenario(
           {
             type: 'RecordScenarioRun',
             scenarioId: id,
@@ -163,10 +168,6 @@ export class ScenariosService {
       reproduced: run.digest === firstDigest,
       firstDigest,
     };
-  }
-
-  private decide(command: ScenarioCommand, state: ScenarioState) {
-    return decideScenario(command, state);
   }
 
   /** Computes a run of the definition as known at `knownAt` (default now, fixed here). */
