@@ -24,7 +24,10 @@ import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
 import { BodyValidationPipe } from '../common/validation';
 import { CONTAGION_MODELS } from '../contagion/model';
+import { AnalysisService } from './analysis.service';
+import { scenarioDefinition } from './domain/scenario.definition';
 import { CreateScenarioDto, SweepDto } from './dto/scenario.dto';
+import { ScenarioQueries } from './scenario-queries.service';
 import { ScenariosService } from './scenarios.service';
 
 /** What-if scenarios (API.md "Scenarios"). Writing one needs role analyst; reading, reader. */
@@ -33,7 +36,11 @@ import { ScenariosService } from './scenarios.service';
 @Controller('scenarios')
 @UsePipes(BodyValidationPipe)
 export class ScenariosController {
-  constructor(private readonly scenarios: ScenariosService) {}
+  constructor(
+    private readonly scenarios: ScenariosService,
+    private readonly queries: ScenarioQueries,
+    private readonly analysis: AnalysisService,
+  ) {}
 
   @Post()
   @RequireRole('analyst')
@@ -57,7 +64,7 @@ export class ScenariosController {
     @Actor() caller: Caller,
     @Headers('idempotency-key') key: string | undefined,
   ) {
-    return this.scenarios.create(body, caller.name, key);
+    return this.scenarios.create(scenarioDefinition(body), caller.name, key);
   }
 
   @Post('sweep')
@@ -68,13 +75,13 @@ export class ScenariosController {
       'Distribution of system loss: mean, VaR and expected shortfall at 95 % and 99 %, histogram',
   })
   sweep(@Body() body: SweepDto) {
-    return this.scenarios.sweep(body);
+    return this.analysis.sweep(body);
   }
 
   @Get()
   @ApiOkResponse({ description: 'Saved scenarios, newest first' })
   list() {
-    return this.scenarios.list();
+    return this.queries.list();
   }
 
   @Get(':id')
@@ -84,7 +91,7 @@ export class ScenariosController {
   })
   @ApiNotFoundResponse()
   get(@Param('id') id: string) {
-    return this.scenarios.get(id);
+    return this.queries.get(id);
   }
 
   @Post(':id/rerun')
@@ -109,7 +116,7 @@ export class ScenariosController {
       'The scenario timeline (real history with the overlay) at `at`, as GET /exposures answers it',
   })
   exposures(@Param('id') id: string, @Query('at') at?: string) {
-    return this.scenarios.exposures(id, at);
+    return this.queries.exposures(id, at);
   }
 
   @Get(':id/compare')
@@ -122,7 +129,7 @@ export class ScenariosController {
     description: 'Per company and per edge: baseline, scenario and difference',
   })
   compare(@Param('id') id: string, @Query('at') at?: string) {
-    return this.scenarios.compare(id, at);
+    return this.queries.compare(id, at);
   }
 }
 
@@ -131,7 +138,7 @@ export class ScenariosController {
 @ApiBearerAuth()
 @Controller('analysis')
 export class AnalysisController {
-  constructor(private readonly scenarios: ScenariosService) {}
+  constructor(private readonly analysis: AnalysisService) {}
 
   @Get('systemic')
   @ApiQuery({ name: 'at', required: false })
@@ -157,6 +164,6 @@ export class AnalysisController {
     @Query('model') model?: string,
     @Query('recoveryRate') recoveryRate?: string,
   ) {
-    return this.scenarios.systemic({ at, knownAt, model, recoveryRate });
+    return this.analysis.systemic({ at, knownAt, model, recoveryRate });
   }
 }

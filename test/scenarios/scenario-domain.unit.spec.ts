@@ -13,9 +13,15 @@ import {
 import { scenarioTimeline } from '../../src/scenarios/domain/overlay';
 import {
   parseOverlay,
-  parseScenarioDefinition,
+  scenarioDefinition,
 } from '../../src/scenarios/domain/scenario.definition';
 import { scenarioNetwork } from '../../src/scenarios/domain/scenario.run';
+import { validateAs } from '../../src/common/validation';
+import { CreateScenarioDto } from '../../src/scenarios/dto/scenario.dto';
+
+/** A body read as POST /scenarios reads it: the edge's checks (the DTO), then the domain's rules. */
+const parseScenarioDefinition = async (body: object) =>
+  scenarioDefinition(await validateAs(CreateScenarioDto, body));
 
 const ms = (d: string) => Date.parse(d);
 let position = 0;
@@ -214,16 +220,16 @@ describe('the network a scenario runs on', () => {
 });
 
 describe('scenario definitions', () => {
-  it('names the offending field', () => {
-    expect(() =>
+  it('names the offending field', async () => {
+    await expect(
       parseScenarioDefinition({
         name: 'x',
         at: '2025-01-01',
         model: 'furfine',
         shocks: [{ type: 'melt' }],
       }),
-    ).toThrow('shocks[0].type');
-    expect(() =>
+    ).rejects.toThrow('shocks[0].type');
+    await expect(
       parseScenarioDefinition({
         name: 'x',
         at: '2025-01-01',
@@ -231,8 +237,8 @@ describe('scenario definitions', () => {
         shocks: [],
         colour: 1,
       }),
-    ).toThrow('colour');
-    expect(() =>
+    ).rejects.toThrow('colour');
+    await expect(
       parseScenarioDefinition({
         name: 'x',
         at: '2025-01-01',
@@ -241,8 +247,8 @@ describe('scenario definitions', () => {
           { type: 'asset-shock', fraction: 0.1, companies: ['a'], sector: 's' },
         ],
       }),
-    ).toThrow('shocks[0].sector');
-    expect(() =>
+    ).rejects.toThrow('shocks[0].sector');
+    await expect(
       parseScenarioDefinition({
         name: 'x',
         at: '2025-01-01',
@@ -250,7 +256,7 @@ describe('scenario definitions', () => {
         params: { horizonDays: 1.5 },
         shocks: [],
       }),
-    ).toThrow('params.horizonDays');
+    ).rejects.toThrow('params.horizonDays');
   });
 });
 

@@ -360,6 +360,120 @@ describe('scenarios over HTTP', () => {
     );
   });
 
+  describe('the valuation settings and haircut selectors', () => {
+    const params = {
+      recoveryRate: 0.4,
+      equityRecoveryRate: 0.1,
+      horizonDays: 730,
+      damagesRate: 0.3,
+      basis: 'liquidity',
+      periods: 'year',
+      minCertainty: 'conditional',
+      minConfidence: 'medium',
+      estimates: 'low',
+    };
+
+    it('records the parameters as given in the definition event and answers them', async () => {
+      const res = await http()
+        .post('/scenarios')
+        .set(analyst)
+        .send({
+          name: 'settings',
+          at,
+          model: 'furfine',
+          params,
+          shocks: [{ type: 'default', company: 'oai' }],
+        })
+        .expect(201);
+      const got = await http()
+        .get(`/scenarios/${res.body.id}`)
+        .set(reader)
+        .expect(200);
+      expect(got.body.params).toEqual(params);
+      const events = [];
+      for await (const e of store.readStream(`scenario-${res.body.id}`))
+        events.push(e);
+      expect(events[0].data).toMatchObject({ definition: { params } });
+    });
+
+    it('a haircut by kind or by a list of deals cuts the deals it selects, as deal-by-deal haircuts do', async () => {
+      const run = async (shocks: object[]) =>
+        (
+          await http()
+            .post('/scenarios')
+            .set(analyst)
+            .send({ name: 'cut', at, model: 'furfine', shocks })
+            .expect(201)
+        ).body.result as unknown;
+      const each = (deals: string[]) =>
+        deals.map((deal) => ({ type: 'haircut', deal, fraction: 0.5 }));
+      const loans = ['oai-orcl', 'oai-crwv', 'orcl-nvda', 'crwv-nvda'];
+      expect(
+        await run([{ type: 'haircut', kind: 'loan', fraction: 0.5 }]),
+      ).toEqual(await run(each(loans)));
+      expect(
+        await run([
+          { type: 'haircut', deals: ['oai-orcl', 'oai-crwv'], fraction: 0.5 },
+        ]),
+      ).toEqual(await run(each(['oai-orcl', 'oai-crwv'])));
+    });
+
+    it.each([
+      [{ horizonDays: '30' }, 'params.horizonDays: must be a number'],
+      [{ horizonDays: 0 }, 'params.horizonDays: must be at least 1'],
+      [{ horizonDays: 36501 }, 'params.horizonDays: must be at most 36500'],
+      [{ damagesRate: 1.5 }, 'params.damagesRate'],
+      [{ equityRecoveryRate: -0.1 }, 'params.equityRecoveryRate'],
+      [{ basis: 'market' }, 'params.basis: must be one of'],
+      [{ periods: 'month' }, 'params.periods'],
+      [{ minCertainty: 'firm' }, 'params.minCertainty'],
+      [{ minConfidence: 'sure' }, 'params.minConfidence'],
+      [{ estimates: 'mid' }, 'params.estimates'],
+    ])(
+      'a bad setting answers 400 naming it and records nothing (%#)',
+      async (bad, message) => {
+        const before = await scenarioStreams();
+        const res = await http()
+          .post('/scenarios')
+          .set(analyst)
+          .send({ name: 'x', at, model: 'furfine', params: bad, shocks: [] })
+          .expect(400);
+        expect(res.body.message).toContain(message);
+        expect(await scenarioStreams()).toBe(before);
+      },
+    );
+
+    it.each([
+      [{ type: 'haircut', fraction: 0.5 }, 'shocks[0].deal: give exactly one'],
+      [
+        { type: 'haircut', fraction: 0.5, deal: 'oai-orcl', kind: 'loan' },
+        'shocks[0].kind: give exactly one',
+      ],
+      [{ type: 'haircut', fraction: 0.5, kind: 'swap' }, 'shocks[0].kind'],
+      [{ type: 'haircut', fraction: 0.5, buyer: 'oai' }, 'shocks[0].buyer'],
+      [
+        { type: 'haircut', fraction: 0.5, category: 'chips' },
+        'shocks[0].category',
+      ],
+      [
+        { type: 'haircut', fraction: 0.5, deals: ['oai-orcl', 'ghost'] },
+        'shocks[0].deals[1]',
+      ],
+    ])(
+      'a haircut selector that is missing, doubled or matches nothing answers 400 naming it (%#)',
+      async (shock, message) => {
+        const before = await scenarioStreams();
+        const res = await http()
+          .post('/scenarios')
+          .set(analyst)
+          .send({ name: 'x', at, model: 'furfine', shocks: [shock] })
+          .expect(400);
+        expect(res.body.message).toContain(message);
+        expect(await scenarioStreams()).toBe(before);
+      },
+    );
+  });
+
   describe('a recorded scenario', () => {
     let id = '';
     let first: { result: unknown; digest: string; knownAt: string };

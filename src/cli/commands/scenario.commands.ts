@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
+import type { ScenarioParams } from '../../scenarios/domain/scenario.definition';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   asOfQuery,
@@ -36,12 +37,8 @@ export interface ScenarioDefinition {
   at: string;
   knownAt?: string;
   model: ContagionModelName;
-  params?: {
-    alpha?: number;
-    beta?: number;
-    recoveryRate?: number;
-    horizonDays?: number;
-  };
+  /** The server's own parameter type: the valuation settings travel as the server names them. */
+  params?: ScenarioParams;
   shocks: Record<string, unknown>[];
   overlay?: Record<string, unknown>[];
 }

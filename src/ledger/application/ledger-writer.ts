@@ -1,7 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { EventStore, EVENT_STORE } from '../../event-store/event-store.port';
+import { Injectable } from '@nestjs/common';
 import {
   CompanyState,
   evolveCompany,
@@ -13,178 +10,37 @@ import {
   initialDealState,
 } from '../domain/deal.decider';
 import { CompanyFact, DealFact, LedgerFact } from '../domain/ledger.fact';
-import { sealFacts } from '../domain/ledger.seal';
-import {
-  commandHash,
-  eventIds,
-  IdempotencyKeyReusedError,
-  nameBasedUuid,
-} from './idempotency';
-import { KeyedLock } from './keyed-lock';
-import { WriteContext, WriteResult } from './ledger.write';
+import { WriteResult } from './ledger.write';
 import { StreamRepository } from './stream-repository';
+import { StreamWriter, WriteRequest } from './stream-writer';
 
-export interface WriteRequest<S, F extends LedgerFact> {
-  readonly repository: StreamRepository<S, F>;
-  readonly streamId: string;
-  /** The company or deal id answered to the caller. */
-  readonly id: string;
-  /** The command as the caller gave it: its digest tells a retry from a reused Idempotency-Key. */
-  readonly command: object;
-  readonly context: WriteContext;
-  /** `If-Match`: the revision the caller last saw; a mismatch answers with the current revision. */
-  readonly expectedRevision?: number;
-  /** The pure decision on the stream's current state. */
-  decide(state: S): F[];
-}
+export type { WriteRequest } from './stream-writer';
 
 /**
- * The write path every ledger command takes: load the stream (cached, see StreamRepository) →
- * answer a retried Idempotency-Key with its first answer → check If-Match → decide → seal into the
- * stream's hash chain → append at the expected revision. A refused command appends nothing.
- * When the cached state turns out stale (another writer appended), it catches up and decides again, once.
+ * The ledger's streams (companies, deals) and their writes, through the one StreamWriter shared with
+ * the scenarios: load → answer a retried Idempotency-Key → check If-Match → decide → seal → append.
  */
 @Injectable()
 export class LedgerWriter {
   readonly companies: StreamRepository<CompanyState, CompanyFact>;
   readonly deals: StreamRepository<DealState, DealFact>;
-  private readonly lock = new KeyedLock();
-  /** Keys used by this process, so a key reused on another stream is recognised too. */
-  private readonly keysSeen = new Map<
-    string,
-    { streamId: string; commandHash: string }
-  >();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(private readonly writer: StreamWriter) {
     this.companies = new StreamRepository(
-      store,
+      writer.store,
       evolveCompany,
       initialCompanyState,
     );
-    this.deals = new StreamRepository(store, evolveDeal, initialDealState);
+    this.deals = new StreamRepository(
+      writer.store,
+      evolveDeal,
+      initialDealState,
+    );
   }
 
-  async write<S, F extends LedgerFact>(
+  write<S, F extends LedgerFact>(
     request: WriteRequest<S, F>,
   ): Promise<WriteResult> {
-    const { repository, streamId, context } = request;
-    const key = context.idempotencyKey;
-    const hash = key === undefined ? undefined : commandHash(request.command);
-    return this.lock.run(streamId, async () => {
-      if (key !== undefined && hash !== undefined)
-        this.checkKeyScope(context.actor, key, streamId, hash);
-      for (let attempt = 0; ; attempt++) {
-        // Keyed writes and If-Match always catch up first: a key another writer already used must be
-        // seen before deciding (the store would otherwise answer our same-id append as its replay).
-        const entry = await repository.load(
-          streamId,
-          attempt > 0 ||
-            key !== undefined ||
-            request.expectedRevision !== undefined,
-        );
-        if (key !== undefined && hash !== undefined) {
-          const first = this.firstAnswer(entry.keyed, context.actor, key, hash);
-          if (first) return { id: request.id, ...first };
-        }
-        // An unknown stream is the decider's to refuse (404), not a revision conflict.
-        if (
-          request.expectedRevision !== undefined &&
-          entry.revision !== undefined &&
-          request.expectedRevision !== entry.revision
-        ) {
-          throw new WrongExpectedRevisionError(
-            streamId,
-            String(request.expectedRevision),
-            entry.revision ?? 'no_stream',
-          );
-        }
-        const facts = request.decide(entry.state);
-        const sealed = sealFacts(
-          facts,
-          eventIds(facts.length, context.actor, key),
-          entry.lastHash,
-          {
-            actor: context.actor,
-            correlationId:
-              context.correlationId ??
-              (key === undefined
-                ? randomUUID()
-                : nameBasedUuid('correlation', context.actor, key)),
-            causationId: context.causationId ?? null,
-            ...(hash === undefined ? {} : { commandHash: hash }),
-          },
-        );
-        try {
-          const result = await this.store.append(
-            streamId,
-            sealed,
-            entry.revision ?? 'no_stream',
-          );
-          repository.appended(streamId, entry, facts, sealed, result);
-          if (key !== undefined && hash !== undefined)
-            this.rememberKey(context.actor, key, streamId, hash);
-          return {
-            id: request.id,
-            revision: result.nextExpectedRevision,
-            position: result.position,
-          };
-        } catch (error) {
-          // A stale cache (another writer appended): catch up and decide again, once. A caller's If-Match never retries.
-          if (
-            error instanceof WrongExpectedRevisionError &&
-            attempt === 0 &&
-            request.expectedRevision === undefined
-          )
-            continue;
-          throw error;
-        }
-      }
-    });
-  }
-
-  /** The answer of the keyed write whose first event this key derives, if the stream holds it. */
-  private firstAnswer(
-    keyed: Map<
-      string,
-      { commandHash: string; revision: number; position: number }
-    >,
-    actor: string,
-    key: string,
-    hash: string,
-  ) {
-    let last: { revision: number; position: number } | undefined;
-    for (let i = 0; ; i++) {
-      const found = keyed.get(nameBasedUuid('event', actor, key, i));
-      if (!found) break;
-      if (found.commandHash !== hash) throw new IdempotencyKeyReusedError(key);
-      last = { revision: found.revision, position: found.position };
-    }
-    return last;
-  }
-
-  private checkKeyScope(
-    actor: string,
-    key: string,
-    streamId: string,
-    hash: string,
-  ): void {
-    const seen = this.keysSeen.get(`${actor}\u0000${key}`);
-    if (seen && (seen.streamId !== streamId || seen.commandHash !== hash))
-      throw new IdempotencyKeyReusedError(key);
-  }
-
-  private rememberKey(
-    actor: string,
-    key: string,
-    streamId: string,
-    commandHash: string,
-  ): void {
-    const k = `${actor}\u0000${key}`;
-    this.keysSeen.delete(k);
-    this.keysSeen.set(k, { streamId, commandHash });
-    if (this.keysSeen.size > 100_000) {
-      const oldest = this.keysSeen.keys().next().value;
-      if (oldest !== undefined) this.keysSeen.delete(oldest);
-    }
+    return this.writer.write(request);
   }
 }

@@ -1,8 +1,29 @@
 import { StreamNotFoundError } from '../../event-store/event-store.errors';
-import { EventStore, AppendResult } from '../../event-store/event-store.port';
-import { LedgerFact } from '../domain/ledger.fact';
-import { GENESIS_HASH, SealedEvent } from '../domain/ledger.seal';
+import {
+  AppendResult,
+  EventStore,
+  RecordedEvent,
+} from '../../event-store/event-store.port';
+import {
+  GENESIS_HASH,
+  ledgerSchemaVersion,
+  SealedEvent,
+  StreamFact,
+} from '../domain/ledger.seal';
 import { toLedgerEvent } from '../domain/ledger.upcasters';
+
+/** How a stream family reads and is sealed: stored event → fact, and each type's schema version. */
+export interface StreamCodec<F extends StreamFact> {
+  /** The family's one read path (its upcasters): the fact its evolve folds. */
+  readonly read: (recorded: RecordedEvent) => F;
+  readonly schemaVersion: (type: string) => number;
+}
+
+/** Ledger streams read through toLedgerEvent; the envelope is a LedgerFact with more fields. */
+export const LEDGER_CODEC: StreamCodec<StreamFact> = {
+  read: toLedgerEvent,
+  schemaVersion: ledgerSchemaVersion,
+};
 
 /** A keyed write already in the stream: enough to give a retry the first answer. */
 export interface KeyedWrite {
@@ -23,12 +44,12 @@ export interface LoadedStream<S> {
 }
 
 /**
- * Loads and folds streams through the one read path (toLedgerEvent), keeping the folded state per
+ * Loads and folds streams through their family's read path (`codec`; the ledger's by default), keeping the folded state per
  * stream so a command on a long stream does not re-read it: a cached stream is trusted until an
  * append at its revision fails, then brought up to date from its next revision (never re-read whole).
  * Bounded: the least recently used streams are dropped beyond `maxStreams`.
  */
-export class StreamRepository<S, F extends LedgerFact> {
+export class StreamRepository<S, F extends StreamFact> {
   private readonly cache = new Map<string, LoadedStream<S>>();
 
   constructor(
@@ -36,6 +57,8 @@ export class StreamRepository<S, F extends LedgerFact> {
     private readonly evolve: (state: S, fact: F) => S,
     private readonly initialState: S,
     private readonly maxStreams = 20_000,
+    // The ledger's codec reads every ledger fact type; another family passes its own.
+    readonly codec: StreamCodec<F> = LEDGER_CODEC as StreamCodec<F>,
   ) {}
 
   /** The stream as cached, or (when `fresh`, or not cached) caught up with the store. */
@@ -79,10 +102,9 @@ export class StreamRepository<S, F extends LedgerFact> {
       for await (const recorded of this.store.readStream(streamId, {
         fromRevision,
       })) {
-        const envelope = toLedgerEvent(recorded);
-        entry.state = this.evolve(entry.state, envelope as unknown as F);
+        entry.state = this.evolve(entry.state, this.codec.read(recorded));
         entry.revision = recorded.revision;
-        entry.lastHash = envelope.metadata.hash;
+        entry.lastHash = recorded.metadata.hash as string;
         const hash = (recorded.metadata as { commandHash?: unknown })
           .commandHash;
         if (typeof hash === 'string')

@@ -4,8 +4,7 @@ import {
   sealMetadata,
 } from '../../shared/event-metadata';
 import { JsonObject } from '../../shared/json';
-import { SCHEMA_VERSION } from './ledger.events';
-import { LedgerFact } from './ledger.fact';
+import { LedgerEventType, SCHEMA_VERSION } from './ledger.events';
 
 export { GENESIS_HASH };
 
@@ -16,6 +15,21 @@ export interface WriteMetadata {
   readonly causationId: string | null;
   /** With an idempotency key: the digest of the command, so a reused key with another body is recognised. */
   readonly commandHash?: string;
+}
+
+/**
+ * What any stream's decider answers (ledger facts, scenario facts): the stored type and data, the
+ * valid time and the stated reason. The shell adds the rest of the metadata when it seals.
+ */
+export interface StreamFact {
+  readonly event: { readonly type: string; readonly data: object };
+  readonly effectiveAt: string;
+  readonly reason: string | null;
+}
+
+/** The schema version a ledger event type is stored with. */
+export function ledgerSchemaVersion(type: string): number {
+  return SCHEMA_VERSION[type as LedgerEventType];
 }
 
 /** A fact sealed into the store's shape: id, type, data, and metadata chained to the stream's previous event. */
@@ -29,13 +43,15 @@ export interface SealedEvent {
 /**
  * Seals facts into a stream's hash chain: each event's hash covers its type, data, metadata and
  * the previous event's hash in the same stream (`prevHash`: the stream's last hash, or GENESIS_HASH).
- * Pure: ids come in from the shell.
+ * Pure: ids come in from the shell. One sealing for every stream family; `schemaVersionOf` names
+ * the version each event type is stored with (the ledger's by default).
  */
 export function sealFacts(
-  facts: readonly LedgerFact[],
+  facts: readonly StreamFact[],
   ids: readonly string[],
   prevHash: string,
   write: WriteMetadata,
+  schemaVersionOf: (type: string) => number = ledgerSchemaVersion,
 ): SealedEvent[] {
   if (ids.length !== facts.length)
     throw new Error(`sealFacts: ${facts.length} facts but ${ids.length} ids`);
@@ -50,7 +66,7 @@ export function sealFacts(
       reason: fact.reason,
       correlationId: write.correlationId,
       causationId: write.causationId,
-      schemaVersion: SCHEMA_VERSION[fact.event.type],
+      schemaVersion: schemaVersionOf(fact.event.type),
       ...(write.commandHash === undefined
         ? {}
         : { commandHash: write.commandHash }),

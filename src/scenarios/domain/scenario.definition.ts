@@ -1,10 +1,11 @@
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import { DealKind } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { JsonObject, JsonValue } from '../../shared/json';
 import { Instant, parseInstant, parseOptionalInstant } from '../../shared/time';
 
-/** A shock applied to the network at the scenario's date (API.md "Scenarios"). */
+/** A shock as today's run applies it: a `haircut` names its deal. */
 export type ScenarioShock =
   | {
       readonly type: 'default';
@@ -24,12 +25,70 @@ export type ScenarioShock =
       readonly fraction: number;
     };
 
+/** What a `haircut` may select its deals by: exactly one of these (`deal` alone is the first form). */
+export const HAIRCUT_SELECTORS = [
+  'deal',
+  'deals',
+  'category',
+  'kind',
+  'buyer',
+  'seller',
+] as const;
+export type HaircutSelector = (typeof HAIRCUT_SELECTORS)[number];
+
+/** A `haircut` as defined: its fraction and one selector. */
+export interface HaircutShock {
+  readonly type: 'haircut';
+  readonly fraction: number;
+  readonly deal?: string;
+  readonly deals?: readonly string[];
+  readonly category?: string;
+  readonly kind?: DealKind;
+  readonly buyer?: string;
+  readonly seller?: string;
+}
+
+/** A shock applied to the network at the scenario's date, as defined (API.md "Scenarios"). */
+export type DefinedShock =
+  Exclude<ScenarioShock, { readonly type: 'haircut' }> | HaircutShock;
+
+/*
+ * The valuation settings' lists. src/exposure/domain/valuation.ts (CONTRACT-valuation.md) exports
+ * the same as CERTAINTIES, CONFIDENCES and ESTIMATE_CHOICES: import them from there once it exists.
+ */
+export const SCENARIO_CERTAINTIES = [
+  'binding',
+  'conditional',
+  'intent',
+] as const;
+export const SCENARIO_CONFIDENCES = ['high', 'medium', 'low'] as const;
+export const SCENARIO_ESTIMATES = ['omit', 'low', 'central', 'high'] as const;
+export const SCENARIO_BASES = [
+  'balance-sheet',
+  'liquidity',
+  'full-commitment',
+] as const;
+export const SCENARIO_PERIODS = ['year'] as const;
+
+/**
+ * The model's parameters as defined (API.md "Scenarios"); absent ones take the documented defaults
+ * where they are read (equityRecoveryRate 0, horizonDays 365, damagesRate 0.25, basis
+ * balance-sheet, minCertainty binding, minConfidence low, estimates central), never here: the
+ * definition records what was asked.
+ */
 export interface ScenarioParams {
   readonly alpha?: number;
   readonly beta?: number;
   readonly recoveryRate?: number;
+  readonly equityRecoveryRate?: number;
   /** Supply deals owe only what falls due within this many days of `at` (plus arrears). */
   readonly horizonDays?: number;
+  readonly damagesRate?: number;
+  readonly basis?: (typeof SCENARIO_BASES)[number];
+  readonly periods?: (typeof SCENARIO_PERIODS)[number];
+  readonly minCertainty?: (typeof SCENARIO_CERTAINTIES)[number];
+  readonly minConfidence?: (typeof SCENARIO_CONFIDENCES)[number];
+  readonly estimates?: (typeof SCENARIO_ESTIMATES)[number];
 }
 
 /**
@@ -67,7 +126,7 @@ export interface ScenarioDefinition {
   readonly knownAt?: Instant;
   readonly model: ContagionModelName;
   readonly params: ScenarioParams;
-  readonly shocks: readonly ScenarioShock[];
+  readonly shocks: readonly DefinedShock[];
   readonly overlay: readonly OverlayItem[];
 }
 
@@ -101,10 +160,6 @@ export function parseUnit(value: unknown, field: string): number {
   return value;
 }
 
-function optionalUnit(value: unknown, field: string): number | undefined {
-  return value === undefined ? undefined : parseUnit(value, field);
-}
-
 export function parseModel(
   value: unknown,
   field = 'model',
@@ -121,106 +176,17 @@ export function parseModel(
   return value as ContagionModelName;
 }
 
-export function parseParams(value: unknown, field = 'params'): ScenarioParams {
-  if (value === undefined) return {};
-  if (!isObject(value)) throw new ValidationError(field, 'must be an object');
-  only(value, ['alpha', 'beta', 'recoveryRate', 'horizonDays'], field);
-  const horizon = value.horizonDays;
-  if (
-    horizon !== undefined &&
-    (typeof horizon !== 'number' ||
-      !Number.isInteger(horizon) ||
-      horizon < 0 ||
-      horizon > 36500)
-  ) {
-    throw new ValidationError(
-      `${field}.horizonDays`,
-      'must be a whole number of days between 0 and 36500',
-    );
-  }
-  const params: ScenarioParams = {
-    alpha: optionalUnit(value.alpha, `${field}.alpha`),
-    beta: optionalUnit(value.beta, `${field}.beta`),
-    recoveryRate: optionalUnit(value.recoveryRate, `${field}.recoveryRate`),
-    horizonDays: horizon,
-  };
-  return dropUndefined(params);
-}
-
 function dropUndefined<T extends object>(obj: T): T {
   return Object.fromEntries(
     Object.entries(obj).filter(([, v]) => v !== undefined),
   ) as T;
 }
 
-export function parseShocks(value: unknown, field = 'shocks'): ScenarioShock[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value))
-    throw new ValidationError(field, 'must be an array (it may be empty)');
-  return value.map((raw, i): ScenarioShock => {
-    const path = `${field}[${i}]`;
-    if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
-    switch (raw.type) {
-      case 'default':
-        only(raw, ['type', 'company', 'recoveryRate'], path);
-        return dropUndefined({
-          type: 'default',
-          company: parseSlug(raw.company, `${path}.company`),
-          recoveryRate: optionalUnit(raw.recoveryRate, `${path}.recoveryRate`),
-        });
-      case 'asset-shock': {
-        only(raw, ['type', 'fraction', 'companies', 'sector'], path);
-        if (raw.companies !== undefined && raw.sector !== undefined)
-          throw new ValidationError(
-            `${path}.sector`,
-            'give companies or a sector, not both',
-          );
-        let companies: string[] | undefined;
-        if (raw.companies !== undefined) {
-          if (!Array.isArray(raw.companies) || raw.companies.length === 0)
-            throw new ValidationError(
-              `${path}.companies`,
-              'must be a non-empty array of company ids',
-            );
-          companies = raw.companies.map((c, k) =>
-            parseSlug(c, `${path}.companies[${k}]`),
-          );
-        }
-        if (
-          raw.sector !== undefined &&
-          (typeof raw.sector !== 'string' || raw.sector === '')
-        )
-          throw new ValidationError(
-            `${path}.sector`,
-            'must be a non-empty string',
-          );
-        return dropUndefined({
-          type: 'asset-shock',
-          fraction: parseUnit(raw.fraction, `${path}.fraction`),
-          companies,
-          sector: raw.sector,
-        });
-      }
-      case 'cancel-deal':
-        only(raw, ['type', 'deal'], path);
-        return {
-          type: 'cancel-deal',
-          deal: parseSlug(raw.deal, `${path}.deal`),
-        };
-      case 'haircut':
-        only(raw, ['type', 'deal', 'fraction'], path);
-        return {
-          type: 'haircut',
-          deal: parseSlug(raw.deal, `${path}.deal`),
-          fraction: parseUnit(raw.fraction, `${path}.fraction`),
-        };
-      default:
-        throw new ValidationError(
-          `${path}.type`,
-          'must be one of default, asset-shock, cancel-deal, haircut',
-        );
-    }
-  });
+/** The shocks as the edge checked them (CreateScenarioDto, SweepDto), as plain data. */
+export function definedShocks(
+  shocks: readonly DefinedShock[] = [],
+): DefinedShock[] {
+  return shocks.map((shock) => dropUndefined({ ...shock }));
 }
 
 const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
@@ -235,13 +201,17 @@ const ID_FIELD: Record<OverlayLedgerType, 'companyId' | 'dealId'> = {
   DealWrittenDown: 'dealId',
 };
 
-export function parseOverlay(value: unknown, field = 'overlay'): OverlayItem[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value))
-    throw new ValidationError(field, 'must be an array of hypothetical events');
-  return value.map((raw, i): OverlayItem => {
+/**
+ * The overlay's domain rules: each item a SuppressDeal or a ledger event type with its effective
+ * time and the fields the exposure fold reads (the edge has checked it is an array of objects).
+ */
+export function parseOverlay(
+  items: readonly object[] = [],
+  field = 'overlay',
+): OverlayItem[] {
+  return items.map((item, i): OverlayItem => {
     const path = `${field}[${i}]`;
-    if (!isObject(raw)) throw new ValidationError(path, 'must be an object');
+    const raw = item as Record<string, unknown>;
     if (raw.type === 'SuppressDeal') {
       only(raw, ['type', 'deal'], path);
       return {
@@ -372,33 +342,31 @@ function checkSchedule(value: JsonValue | undefined, path: string): void {
   });
 }
 
-/** Parses and checks a POST /scenarios body; the first problem names its field. */
-export function parseScenarioDefinition(body: unknown): ScenarioDefinition {
-  if (!isObject(body))
-    throw new ValidationError('body', 'must be a JSON object');
-  only(
-    body,
-    ['name', 'at', 'knownAt', 'model', 'params', 'shocks', 'overlay'],
-    '',
-  );
-  if (
-    typeof body.name !== 'string' ||
-    body.name.trim() === '' ||
-    body.name.length > 200
-  ) {
-    throw new ValidationError(
-      'name',
-      'must be a non-empty string of at most 200 characters',
-    );
-  }
-  if (body.at === undefined) throw new ValidationError('at', 'is required');
+/** A POST /scenarios body as the edge (CreateScenarioDto) has checked it: fields, types and ranges. */
+export interface CheckedScenarioBody {
+  readonly name: string;
+  readonly at: string;
+  readonly knownAt?: string;
+  readonly model: ContagionModelName;
+  readonly params?: ScenarioParams;
+  readonly shocks: readonly DefinedShock[];
+  readonly overlay?: readonly object[];
+}
+
+/**
+ * The definition of an edge-checked body: instants normalised to UTC, shocks as plain data, and the
+ * overlay's rules (foldable hypothetical events), the first problem naming its path.
+ */
+export function scenarioDefinition(
+  body: CheckedScenarioBody,
+): ScenarioDefinition {
   return dropUndefined({
     name: body.name,
     at: parseInstant(body.at, 'at'),
     knownAt: parseOptionalInstant(body.knownAt, 'knownAt'),
-    model: parseModel(body.model),
-    params: parseParams(body.params),
-    shocks: parseShocks(body.shocks),
+    model: body.model,
+    params: dropUndefined({ ...body.params }),
+    shocks: definedShocks(body.shocks),
     overlay: parseOverlay(body.overlay),
   });
 }

@@ -36,3 +36,11 @@ export const SCENARIO_EVENT_TYPES = [
   'ScenarioRan',
 ] as const satisfies readonly ScenarioEvent['type'][];
 export const SCENARIO_SCHEMA_VERSION = 1;
+
+/** A scenario event as the decider produces and folds it (the StreamFact shape the writer seals). */
+export interface ScenarioFact<E extends ScenarioEvent = ScenarioEvent> {
+  readonly event: E;
+  /** When it was recorded: a scenario is a record of an analysis, true from the moment it ran. */
+  readonly effectiveAt: string;
+  readonly reason: string | null;
+}

@@ -9,6 +9,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsNumber,
   Max,
   MaxLength,
   Min,
@@ -16,6 +17,15 @@ import {
 } from 'class-validator';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { IsAmount, IsInstant } from '../../common/validation';
+import {
+  SCENARIO_BASES,
+  SCENARIO_CERTAINTIES,
+  SCENARIO_CONFIDENCES,
+  SCENARIO_ESTIMATES,
+  SCENARIO_PERIODS,
+  ScenarioParams,
+} from '../domain/scenario.definition';
+import { ShockDto, ShocksByType } from './shock.dto';
 
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
 
@@ -52,16 +62,76 @@ export class ScenarioParamsDto {
   recoveryRate?: number;
 
   @ApiPropertyOptional({
-    description:
-      'Supply deals owe only what falls due within this many days (plus arrears)',
+    description: 'Recovery on a stake in a failed company; default 0',
     minimum: 0,
+    maximum: 1,
+  })
+  @IsOptional()
+  @IsAmount('rate')
+  equityRecoveryRate?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Days after `at` within which payments count as due; default 365',
+    minimum: 1,
+    maximum: 36500,
     example: 365,
   })
   @IsOptional()
-  @IsInt({ message: 'must be a whole number of days' })
-  @Min(0, { message: 'must be 0 or more' })
+  // class-validator reports constraints bottom-up: the type first ("30" → must be a number)
   @Max(36500, { message: 'must be at most 36500' })
+  @Min(1, { message: 'must be at least 1' })
+  @IsInt({ message: 'must be a whole number of days' })
+  @IsNumber({}, { message: 'must be a number' })
   horizonDays?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Damages a failing buyer owes on the part of a supply contract due after the horizon; default 0.25',
+    minimum: 0,
+    maximum: 1,
+  })
+  @IsOptional()
+  @IsAmount('rate')
+  damagesRate?: number;
+
+  @OptionalOneOf(SCENARIO_BASES, 'How deals are read; default balance-sheet')
+  basis?: ScenarioParams['basis'];
+
+  @OptionalOneOf(SCENARIO_PERIODS, 'year: a year-by-year clearing')
+  periods?: ScenarioParams['periods'];
+
+  @OptionalOneOf(
+    SCENARIO_CERTAINTIES,
+    'Weakest certainty of a deal counted; default binding',
+  )
+  minCertainty?: ScenarioParams['minCertainty'];
+
+  @OptionalOneOf(
+    SCENARIO_CONFIDENCES,
+    'Weakest confidence of a deal counted; default low',
+  )
+  minConfidence?: ScenarioParams['minConfidence'];
+
+  @OptionalOneOf(
+    SCENARIO_ESTIMATES,
+    'Which estimate an unpriced deal counts at (omit: left out); default central',
+  )
+  estimates?: ScenarioParams['estimates'];
+}
+
+/** An optional field taking one value of a list, the message listing them. */
+function OptionalOneOf(
+  values: readonly string[],
+  description: string,
+): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: values, description }),
+    IsOptional(),
+    IsIn(values as string[], {
+      message: `must be one of ${values.join(', ')}`,
+    }),
+  );
 }
 
 /** `model`: one of the contagion models, documented with `example`. */
@@ -85,7 +155,7 @@ function OptionalScenarioParams(): PropertyDecorator {
 }
 
 const SHOCKS_DOC =
-  'Each one of `{ type: "default", company, recoveryRate? }`, `{ type: "asset-shock", fraction, companies? | sector? }` (all companies when neither), `{ type: "cancel-deal", deal }`, `{ type: "haircut", deal, fraction }`';
+  'Each one of `{ type: "default", company, recoveryRate? }`, `{ type: "asset-shock", fraction, companies? | sector? }` (all companies when neither), `{ type: "cancel-deal", deal }`, `{ type: "haircut", fraction, deal | deals | category | kind | buyer | seller }` (exactly one selector)';
 const OVERLAY_DOC =
   'Hypothetical events merged with the real history by effectiveAt: `{ type: <ledger event type>, effectiveAt, data }` (DealRecorded, DealAmended, DealTerminated, DealPaymentRecorded, DealWrittenDown, CompanyRegistered, CompanyFinancialsReported, CompanyDefaulted, CompanyDefaultCured; data as the ledger stores it) or `{ type: "SuppressDeal", deal }` (the real deal never happened)';
 
@@ -124,9 +194,11 @@ export class CreateScenarioDto {
     items: { type: 'object' },
     example: [{ type: 'default', company: 'openai', recoveryRate: 0.4 }],
   })
+  @ValidateNested({ each: true })
+  @ShocksByType()
   @IsObject({ each: true, message: 'each shock must be an object' })
   @IsArray({ message: 'must be an array (it may be empty)' })
-  shocks!: Record<string, unknown>[];
+  shocks!: ShockDto[];
 
   @ApiPropertyOptional({
     description: OVERLAY_DOC,
@@ -162,8 +234,11 @@ export class SweepDto {
     items: { type: 'object' },
   })
   @IsOptional()
+  @ValidateNested({ each: true })
+  @ShocksByType()
+  @IsObject({ each: true, message: 'each shock must be an object' })
   @IsArray({ message: 'must be an array' })
-  shocks?: Record<string, unknown>[];
+  shocks?: ShockDto[];
 
   @ApiPropertyOptional({
     description: OVERLAY_DOC,
@@ -171,6 +246,7 @@ export class SweepDto {
     items: { type: 'object' },
   })
   @IsOptional()
+  @IsObject({ each: true, message: 'each overlay item must be an object' })
   @IsArray({ message: 'must be an array' })
   overlay?: Record<string, unknown>[];
 

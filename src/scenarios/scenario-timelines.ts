@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
+import { TemporalIndex } from '../exposure/domain/temporal-index';
+import { ExposureProjection } from '../exposure/exposure.projection';
+import { ValidationError } from '../shared/errors';
+import { STREAM_PREFIX } from '../shared/ids';
+import { scenarioTimeline, ScenarioTimeline } from './domain/overlay';
+import { OverlayItem } from './domain/scenario.definition';
+
+/** How long a run waits for the exposure projection to reach the store's head. */
+const CATCH_UP_MS = 5000;
+
+/** A scenario's timeline, the store position its knownAt matched, and the real index it came from. */
+export interface ResolvedTimeline {
+  readonly timeline: ScenarioTimeline;
+  readonly knownPosition: number;
+  readonly real: TemporalIndex;
+}
+
+/**
+ * The histories scenarios run on: the serving index caught up with every ledger event recorded so
+ * far, and a scenario's overlay merged into it as known at `knownAt`. Shared by the write path, the
+ * queries and the analyses; it records nothing.
+ */
+@Injectable()
+export class ScenarioTimelines {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projection: ExposureProjection,
+  ) {}
+
+  /** The serving index, caught up with every ledger event recorded so far. */
+  async index(): Promise<TemporalIndex> {
+    let head = 0;
+    for await (const e of this.store.readAll({
+      direction: 'backwards',
+      maxCount: 1,
+      filter: { streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal] },
+    })) {
+      head = e.position;
+    }
+    if (head > 0) await this.projection.waitFor(head, CATCH_UP_MS);
+    return this.projection.index();
+  }
+
+  /** The real history as known at `knownAt` with the overlay merged in; a suppressed deal must exist. */
+  async resolve(
+    overlay: readonly OverlayItem[],
+    knownAt: string,
+  ): Promise<ResolvedTimeline> {
+    const real = await this.index();
+    const knownPosition = real.knownPosition(Date.parse(knownAt));
+    const realDeals = new Set(real.dealIds());
+    overlay.forEach((item, i) => {
+      if (item.type === 'SuppressDeal' && !realDeals.has(item.deal))
+        throw new ValidationError(
+          `overlay[${i}].deal`,
+          `unknown deal ${item.deal}`,
+        );
+    });
+    return {
+      timeline: scenarioTimeline(real, knownPosition, overlay),
+      knownPosition,
+      real,
+    };
+  }
+}
