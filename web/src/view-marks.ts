@@ -1,5 +1,31 @@
 import { asList, type ExposureEdge, type ExposureView } from './api';
-import type { Highlights } from './graph';
+
+/** How an exposure moved between the date compared with and the date shown. */
+export type EdgeChange = 'new' | 'grown' | 'shrunk' | 'gone';
+
+export interface ComparedEdge {
+  status: EdgeChange;
+  /** Amount on the date compared with (0 when new). */
+  before: number;
+  /** Amount on the date shown (0 when gone). */
+  after: number;
+  /** The edge on whichever date it exists (the date shown first), with its deals. */
+  edge: ExposureEdge;
+}
+
+/** What is laid over the network: cycles, vendor financing, restatements, a comparison of dates. */
+export interface Highlights {
+  /** Company pairs (`holder>counterparty`) on a money cycle given without its legs. */
+  cycleEdges: Set<string>;
+  /** Deals on the legs of a money cycle: the exposure edges made of them are on the cycle. */
+  cycleDeals: Set<string>;
+  /** Deal ids flagged as vendor financing. */
+  vendorDeals: Set<string>;
+  /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
+  restated: Map<string, { before: number; after: number }>;
+  /** Edge keys that changed since the date compared with, when one is set. */
+  compared?: Map<string, ComparedEdge>;
+}
 
 type Json = Record<string, unknown>;
 
@@ -84,4 +110,42 @@ export function onCycle(
     marks.cycleEdges.has(`${e.holder}>${e.counterparty}`) ||
     e.deals.some((d) => marks.cycleDeals.has(d))
   );
+}
+
+/** Below this an amount is the same on both dates (rounding in the valuation, not a change). */
+const SAME_USD = 0.5;
+
+/**
+ * The exposures that changed between two views of the network: new on the date shown, gone since
+ * the date compared with, grown or shrunk. Unchanged edges are left out.
+ */
+export function compareViews(
+  before: ExposureView,
+  after: ExposureView,
+): Map<string, ComparedEdge> {
+  const out = new Map<string, ComparedEdge>();
+  const then = new Map(before.edges.map((e) => [edgeKey(e), e]));
+  for (const e of after.edges) {
+    const key = edgeKey(e);
+    const old = then.get(key);
+    then.delete(key);
+    const was = old?.amountUsd ?? 0;
+    if (!old || was <= SAME_USD) {
+      if (e.amountUsd > SAME_USD)
+        out.set(key, { status: 'new', before: 0, after: e.amountUsd, edge: e });
+      continue;
+    }
+    const d = e.amountUsd - was;
+    if (Math.abs(d) <= SAME_USD) continue;
+    out.set(key, {
+      status: e.amountUsd <= SAME_USD ? 'gone' : d > 0 ? 'grown' : 'shrunk',
+      before: was,
+      after: e.amountUsd,
+      edge: e,
+    });
+  }
+  for (const [key, e] of then)
+    if (e.amountUsd > SAME_USD)
+      out.set(key, { status: 'gone', before: e.amountUsd, after: 0, edge: e });
+  return out;
 }

@@ -1,0 +1,111 @@
+import { apiPath, type Company, type ExposureView } from './api';
+import { curlLine, download, graphPng, graphSvg, toCsv } from './export';
+import { byId, h } from './format';
+import { edgeKey, type NetworkGraph } from './graph';
+import { openDealHistory } from './history';
+import { dom, state } from './state';
+import { companyRows, exposureRows } from './table';
+
+/**
+ * Enter in the search field goes to what it names: a company (by id or name; exact first, then
+ * the first that starts with it, then one that contains it) is selected, centred and opened; a deal
+ * opens its history. The filter is cleared so the company is seen among its neighbours.
+ */
+export function search(
+  text: string,
+  graph: NetworkGraph,
+  selectCompany: (id: string) => void,
+): boolean {
+  const q = text.trim().toLowerCase();
+  if (!q || !state.view) return false;
+  const present = new Set(state.view.companies.map((c) => c.id));
+  const candidates = state.companies.filter((c) => present.has(c.id));
+  const names = (c: Company): string[] =>
+    [c.id, c.name ?? ''].map((s) => s.toLowerCase());
+  const company =
+    candidates.find((c) => names(c).some((s) => s === q)) ??
+    candidates.find((c) => names(c).some((s) => s.startsWith(q))) ??
+    candidates.find((c) => names(c).some((s) => s.includes(q)));
+  if (company) {
+    dom.filterText.value = '';
+    selectCompany(company.id);
+    graph.focus(company.id);
+    return true;
+  }
+  const edge = state.view.edges.find((e) =>
+    e.deals.some((d) => d.toLowerCase() === q),
+  );
+  const deal = edge?.deals.find((d) => d.toLowerCase() === q);
+  if (edge && deal) {
+    dom.filterText.value = '';
+    selectCompany(edge.holder);
+    graph.focus(edge.holder);
+    void openDealHistory(deal);
+    return true;
+  }
+  return false;
+}
+
+/** The search field suggests the companies and deals of the date shown. */
+export function fillSuggestions(
+  view: ExposureView | null,
+  companies: Company[],
+): void {
+  const list = byId<HTMLDataListElement>('search-list');
+  const deals = new Set((view?.edges ?? []).flatMap((e) => e.deals));
+  list.replaceChildren(
+    ...companies.map((c) => h('option', { value: c.name ?? c.id }, c.id)),
+    ...[...deals].sort().map((d) => h('option', { value: d }, 'deal')),
+  );
+}
+
+/** The export menu: the graph as PNG or SVG, the tables as CSV, the request behind the view. */
+export function bindExports(graph: NetworkGraph): void {
+  const stamp = (): string =>
+    `${state.at}${state.knownAt ? `-known-${state.knownAt.replace(/[:]/g, '')}` : ''}`;
+  const shownEdges = () => {
+    const ids = new Set(graph.edgeIds());
+    return (
+      (graph.grouped ?? state.view)?.edges.filter((e) => ids.has(edgeKey(e))) ??
+      []
+    );
+  };
+  const on = (id: string, work: () => void): void =>
+    byId(id).addEventListener('click', () => {
+      work();
+      (
+        byId(id).closest('details') as HTMLDetailsElement | null
+      )?.removeAttribute('open');
+    });
+  on('export-png', () => download(`tangle-${stamp()}.png`, graphPng(graph.cy)));
+  on('export-svg', () =>
+    download(
+      `tangle-${stamp()}.svg`,
+      graphSvg(graph.cy, `Tangle · exposure network on ${state.at}`),
+      'image/svg+xml',
+    ),
+  );
+  on('export-companies', () => {
+    const view = graph.grouped ?? state.view;
+    if (view)
+      download(
+        `tangle-companies-${stamp()}.csv`,
+        toCsv(companyRows(view, new Set(graph.nodeIds()), graph)),
+        'text/csv',
+      );
+  });
+  on('export-exposures', () =>
+    download(
+      `tangle-exposures-${stamp()}.csv`,
+      toCsv(exposureRows(shownEdges(), graph)),
+      'text/csv',
+    ),
+  );
+  on('export-curl', () => {
+    const line = curlLine(apiPath.exposures(state.at, state.knownAt));
+    byId('curl-line').textContent = line;
+    byId('curl-box').hidden = false;
+    download(`tangle-request-${stamp()}.sh`, `${line}\n`, 'text/x-shellscript');
+    void navigator.clipboard?.writeText(line).catch(() => undefined);
+  });
+}
