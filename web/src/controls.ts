@@ -13,12 +13,14 @@ import {
 
 /** What the controls ask of the page. */
 export interface Actions {
-  /** Moves the date shown (and loads it). */
-  setAt(iso: string): void;
+  /** Moves the date shown (and loads it); `gesture` while the slider is dragged. */
+  setAt(iso: string, gesture?: boolean): void;
+  /** A gesture (slider drag, typing) ended. */
+  gestureEnded(): void;
   /** Known-at or the date compared with changed: load again. */
   reload(): void;
   /** A filter changed: draw again, nothing to load. */
-  rerender(): void;
+  rerender(gesture?: boolean): void;
   /** Enter in the search field: go to what the text names; false when nothing matches. */
   search(text: string): boolean;
   selectCompany(id: string | null): void;
@@ -43,8 +45,9 @@ export function showAt(iso: string): void {
 
 export function bindControls(actions: Actions): void {
   dom.slider.addEventListener('input', () =>
-    actions.setAt(dayToIso(Number(dom.slider.value))),
+    actions.setAt(dayToIso(Number(dom.slider.value)), true),
   );
+  dom.slider.addEventListener('change', () => actions.gestureEnded());
   dom.date.addEventListener('change', () => {
     if (isIsoDate(dom.date.value)) actions.setAt(dom.date.value);
   });
@@ -68,7 +71,8 @@ export function bindControls(actions: Actions): void {
     state.compareAt = undefined;
     actions.reload();
   });
-  dom.filterText.addEventListener('input', () => actions.rerender());
+  dom.filterText.addEventListener('input', () => actions.rerender(true));
+  dom.filterText.addEventListener('change', () => actions.gestureEnded());
   dom.filterText.addEventListener('keydown', (ev) => {
     if (ev.key !== 'Enter') return;
     ev.preventDefault();
@@ -104,6 +108,7 @@ function bindPlay(actions: Actions): void {
     clearInterval(playTimer);
     playTimer = undefined;
     playButton.textContent = '▶';
+    actions.gestureEnded();
   };
   playButton.addEventListener('click', () => {
     if (playTimer) return stop();
@@ -118,7 +123,8 @@ function bindPlay(actions: Actions): void {
         actions.setAt(today);
         return;
       }
-      actions.setAt(iso);
+      // A replay is one step of the history, not one per month.
+      actions.setAt(iso, true);
     }, 700);
   });
 }

@@ -52,7 +52,7 @@ const marks = new DateMarks(
 
 /* ---------- the date shown and loading ---------- */
 
-function setAt(iso: string, load = true): void {
+function setAt(iso: string, load = true, gesture = false): void {
   const moved = state.at !== iso;
   state.at = iso;
   showAt(iso);
@@ -60,7 +60,7 @@ function setAt(iso: string, load = true): void {
     marks.render();
     marks.announce(iso, false);
   }
-  router.write();
+  router.write(gesture);
   if (load) scheduleLoad();
 }
 
@@ -247,10 +247,10 @@ function emptyReason(total: number): string {
   return `No company or deal is in force on ${state.at}. Move the slider to a later date; the marks under it show where the history moves.`;
 }
 
-function rerender(): void {
+function rerender(gesture = false): void {
   if (!state.view) return;
   render();
-  router.write();
+  router.write(gesture);
 }
 
 function renderSectorLegend(): void {
@@ -446,7 +446,8 @@ setUpTime();
 enableSorting();
 bindExports(graph);
 bindControls({
-  setAt: (iso) => setAt(iso),
+  setAt: (iso, gesture) => setAt(iso, true, gesture),
+  gestureEnded: () => router.endGesture(),
   reload: () => {
     router.write();
     scheduleLoad();

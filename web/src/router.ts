@@ -59,33 +59,34 @@ export function parseAddress(hash: string): Address {
 }
 
 /**
- * The address follows the page and the page follows the address. A burst of changes (a slider
- * dragged, a word typed) is one step of the history, so Back goes to the view before it rather
- * than one day or one letter back.
+ * The address follows the page and the page follows the address. Each change is a step of the
+ * history, except inside a gesture (a slider dragged, a word typed): its first change is a new
+ * step and the rest update that step, so Back goes to the view before the gesture.
  */
 export class Router {
-  private lastPush = 0;
   private applying = false;
   private current = location.hash;
+  private inGesture = false;
 
   constructor(
     private readonly read: () => Address,
     private readonly apply: (a: Address) => void,
-    private readonly burstMs = 800,
   ) {}
 
-  /** Writes the page's view into the address (a new history entry unless within a burst). */
-  write(): void {
+  /** Writes the page's view into the address; `gesture` when more changes of the same kind follow. */
+  write(gesture = false): void {
     if (this.applying) return;
     const next = formatAddress(this.read());
     if (next === this.current) return;
-    const now = Date.now();
-    const first = this.current === '' || this.current === '#';
-    if (first || now - this.lastPush < this.burstMs)
-      history.replaceState(null, '', next);
+    if (this.inGesture && gesture) history.replaceState(null, '', next);
     else history.pushState(null, '', next);
-    this.lastPush = now;
+    this.inGesture = gesture;
     this.current = next;
+  }
+
+  /** The gesture is over (the slider let go, the field left): the next change is a new step. */
+  endGesture(): void {
+    this.inGesture = false;
   }
 
   /** Applies the address to the page now, and whenever it changes (Back, Forward, a pasted link). */
