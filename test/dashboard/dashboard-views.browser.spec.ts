@@ -445,8 +445,8 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       `#compare-table tr[data-edge="${keyOf(now)}"] td`,
       'data-v',
     );
-    expect(Number(cells[3])).toBeCloseTo(was.amountUsd, 1);
-    expect(Number(cells[4])).toBeCloseTo(now.amountUsd, 1);
+    expect(Number(cells[1])).toBeCloseTo(was.amountUsd, 1);
+    expect(Number(cells[2])).toBeCloseTo(now.amountUsd, 1);
     await expect(
       row.locator(`button.linkish`, { hasText: AWS_DEAL }).count(),
     ).resolves.toBe(1);

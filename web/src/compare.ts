@@ -37,13 +37,10 @@ export function renderComparison(
       h(
         'tr',
         {},
-        th('change'),
-        th('holder → exposed to'),
-        th('kind'),
+        th('exposure (holder → exposed to), its deals'),
         th(from, true),
         th(to, true),
         th('difference', true),
-        th('deals'),
       ),
     ),
     h(
@@ -57,28 +54,28 @@ export function renderComparison(
             'data-status': c.status,
             class: `cmp-${c.status}`,
           },
+          // One cell says what moved and why (the deals open their history), so the amounts fit
+          // beside it in the side panel.
           h(
             'td',
-            {},
+            {
+              'data-v': `${c.status} ${c.edge.holder} → ${c.edge.counterparty} ${c.edge.kind} ${c.edge.deals.join(' ')}`,
+            },
             h('span', { class: `tag cmp ${c.status}` }, WORDS[c.status]),
+            ` ${nameOf(c.edge.holder)} → ${nameOf(c.edge.counterparty)} `,
+            h(
+              'span',
+              { class: 'sub' },
+              `${c.edge.kind} · `,
+              ...c.edge.deals
+                .slice(0, 3)
+                .flatMap((d, i) => [i > 0 ? ', ' : '', dealLink(d)]),
+              c.edge.deals.length > 3 ? ` +${c.edge.deals.length - 3}` : '',
+            ),
           ),
-          h(
-            'td',
-            {},
-            `${nameOf(c.edge.holder)} → ${nameOf(c.edge.counterparty)}`,
-          ),
-          h('td', {}, c.edge.kind),
           moneyCell(c.before),
           moneyCell(c.after),
           moneyCell(c.after - c.before),
-          h(
-            'td',
-            { 'data-v': c.edge.deals.join(' ') },
-            ...c.edge.deals
-              .slice(0, 6)
-              .flatMap((d, i) => [i > 0 ? ' ' : '', dealLink(d)]),
-            c.edge.deals.length > 6 ? ` +${c.edge.deals.length - 6}` : '',
-          ),
         ),
       ),
     ),

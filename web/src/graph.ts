@@ -367,14 +367,40 @@ export class NetworkGraph {
     this.fitView();
   }
 
-  /** Fits what is drawn, without blowing a handful of companies up to fill the screen. */
+  /**
+   * Fits what is drawn below the overlays at the top of the graph (the summary, the export
+   * menu), without blowing a handful of companies up to fill the screen.
+   */
   fitView(): void {
+    const cy = this.cy;
+    if (cy.elements().empty()) return;
     // A phone's few hundred pixels go to the network, not to the margin.
-    this.cy.fit(undefined, Math.min(40, Math.round(this.cy.width() / 24)));
-    if (this.cy.zoom() > 1.2) {
-      this.cy.zoom(1.2);
-      this.cy.center();
+    const pad = Math.min(40, Math.round(cy.width() / 24));
+    const box = cy.container()?.getBoundingClientRect();
+    let top = pad;
+    for (const el of cy
+      .container()
+      ?.parentElement?.querySelectorAll('.summary, .export-menu') ?? []) {
+      const r = el.getBoundingClientRect();
+      if (
+        box &&
+        r.height > 0 &&
+        r.top < box.top + box.height / 3 &&
+        r.bottom > box.top
+      )
+        top = Math.max(top, r.bottom - box.top + 8);
     }
+    const bb = cy.elements().boundingBox({});
+    const w = Math.max(1, cy.width() - 2 * pad);
+    const h = Math.max(1, cy.height() - top - pad);
+    const zoom = Math.min(1.2, w / Math.max(1, bb.w), h / Math.max(1, bb.h));
+    cy.viewport({
+      zoom,
+      pan: {
+        x: pad + (w - bb.w * zoom) / 2 - bb.x1 * zoom,
+        y: top + (h - bb.h * zoom) / 2 - bb.y1 * zoom,
+      },
+    });
     this.declutter();
   }
 

@@ -82,7 +82,7 @@ export async function openDealHistory(dealId: string): Promise<void> {
       'tr',
       {},
       h('td', { class: 'n' }, e.revision),
-      h('td', {}, e.type),
+      h('td', { class: 'date' }, e.type),
       h('td', { class: 'date' }, e.effectiveAt?.slice(0, 10) ?? ''),
       h(
         'td',

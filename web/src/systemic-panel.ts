@@ -41,7 +41,8 @@ export async function runSystemic(
       failures: count(r.failuresCaused ?? r.failures ?? r.defaults),
     }));
     rows.sort((a, b) => b.loss - a.loss);
-    const top = rows.slice(0, CHART_BARS);
+    // A log axis has no zero: companies whose failure costs nothing are in the table, not the chart.
+    const top = rows.filter((r) => r.loss > 0).slice(0, CHART_BARS);
     barChart(
       byId<HTMLCanvasElement>('sys-chart'),
       top.map((r) => shortName(nameOf(r.id))),
@@ -125,7 +126,7 @@ export async function runSystemic(
         h(
           'span',
           { class: 'hint' },
-          `${rows.length} companies; the chart shows the top ${top.length} on a log scale (${usd(top.at(-1)?.loss)} to ${usd(top[0]?.loss)}).`,
+          `${rows.length} companies; the chart shows the ${top.length} largest losses on a log scale (${usd(top.at(-1)?.loss)} to ${usd(top[0]?.loss)}).`,
         ),
       ),
       ranking,
