@@ -1,7 +1,7 @@
-import { apiPath, type Company, type ExposureView } from './api';
+import { apiPath, type Company } from './api';
 import { curlLine, download, graphPng, graphSvg, toCsv } from './export';
 import { byId, h } from './format';
-import { edgeKey, type NetworkGraph } from './graph';
+import { edgeKey, SECTOR_PREFIX, type NetworkGraph } from './graph';
 import { openDealHistory } from './history';
 import { dom, state } from './state';
 import { companyRows, exposureRows } from './table';
@@ -46,17 +46,32 @@ export function search(
   return false;
 }
 
-/** The search field suggests the companies and deals of the date shown. */
-export function fillSuggestions(
-  view: ExposureView | null,
-  companies: Company[],
-): void {
-  const list = byId<HTMLDataListElement>('search-list');
-  const deals = new Set((view?.edges ?? []).flatMap((e) => e.deals));
-  list.replaceChildren(
-    ...companies.map((c) => h('option', { value: c.name ?? c.id }, c.id)),
-    ...[...deals].sort().map((d) => h('option', { value: d }, 'deal')),
-  );
+/** Options past this help nobody and cost a large network's redraw. */
+const MAX_SUGGESTIONS = 2000;
+let suggested = '';
+
+/**
+ * The search field suggests the companies and the deals on screen (Enter still finds any company
+ * or deal of the date shown); rebuilt only when what is on screen changed.
+ */
+export function fillSuggestions(graph: NetworkGraph): void {
+  const ids = graph.nodeIds().filter((id) => !id.startsWith(SECTOR_PREFIX));
+  const edges = graph.edgeIds();
+  const key = `${ids.length}:${edges.length}:${ids.slice(0, 50).join()}:${edges.slice(0, 50).join()}`;
+  if (key === suggested) return;
+  suggested = key;
+  const deals = new Set<string>();
+  for (const id of edges)
+    for (const d of graph.dealsOf(id)) {
+      if (deals.size >= MAX_SUGGESTIONS) break;
+      deals.add(d);
+    }
+  const options = document.createDocumentFragment();
+  for (const id of ids.slice(0, MAX_SUGGESTIONS))
+    options.append(h('option', { value: graph.company(id)?.name ?? id }, id));
+  for (const d of [...deals].sort())
+    options.append(h('option', { value: d }, 'deal'));
+  byId<HTMLDataListElement>('search-list').replaceChildren(options);
 }
 
 /** The export menu: the graph as PNG or SVG, the tables as CSV, the request behind the view. */

@@ -1,4 +1,5 @@
 import type cytoscape from 'cytoscape';
+import { labelFont } from './graph-labels';
 
 /** How the network is drawn: nodes by sector and equity, edges by kind, the marks laid over them. */
 export const STYLE: cytoscape.StylesheetJson = [
@@ -9,7 +10,7 @@ export const STYLE: cytoscape.StylesheetJson = [
       width: 'data(size)',
       height: 'data(size)',
       label: 'data(label)',
-      'font-size': 11,
+      'font-size': () => labelFont.px,
       'font-family': 'system-ui, sans-serif',
       color: '#1d2330',
       'text-valign': 'bottom',

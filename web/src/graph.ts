@@ -13,6 +13,7 @@ import {
   sortedEdges,
   viewKeys,
 } from './graph-group';
+import { declutterLabels } from './graph-labels';
 import { hashOf, placeNodes } from './graph-layout';
 import { STYLE } from './graph-style';
 import { showTip } from './graph-tip';
@@ -21,8 +22,6 @@ import { edgeKey, onCycle, type Highlights } from './view-marks';
 export type { Highlights };
 export { hashOf };
 
-/** Labels are kept at least this many screen pixels high, whatever the zoom. */
-const LABEL_PX = 12;
 export { groupBySector, SECTOR_PREFIX, shortName };
 
 export interface GraphFilter {
@@ -404,55 +403,9 @@ export class NetworkGraph {
     this.declutter();
   }
 
-  /**
-   * Labels readable at any zoom, none on top of another: the font grows as the view zooms out so
-   * a label stays about 12 px on screen, and where two labels would overlap the larger company's
-   * wins (the other shows on hover or when selected).
-   */
+  /** Labels readable at the zoom shown, none on top of another. */
   declutter(): void {
-    const cy = this.cy;
-    const zoom = cy.zoom();
-    const font = Math.min(40, LABEL_PX / Math.min(1, zoom));
-    cy.style().selector('node').style('font-size', font).update();
-    const boxes: { x1: number; x2: number; y1: number; y2: number }[] = [];
-    const overlaps = (b: (typeof boxes)[number]): boolean =>
-      boxes.some(
-        (o) => b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2,
-      );
-    const nodes = cy
-      .nodes()
-      .sort(
-        (a, b) =>
-          Number(b.selected()) - Number(a.selected()) ||
-          Number(b.data('size')) - Number(a.data('size')),
-      );
-    const px = font * zoom;
-    cy.batch(() =>
-      nodes.forEach((n) => {
-        const p = n.renderedPosition();
-        const half = (String(n.data('label')).length * px * 0.56) / 2 + 2;
-        const top = p.y + n.renderedHeight() / 2 + 3 * zoom;
-        const box = {
-          x1: p.x - half,
-          x2: p.x + half,
-          y1: top,
-          y2: top + px + 2,
-        };
-        const hide = overlaps(box);
-        n.toggleClass('nolabel', hide);
-        if (!hide) boxes.push(box);
-      }),
-    );
-  }
-
-  /** Node positions, rounded: what a reload must reproduce. */
-  positionsNow(): Record<string, { x: number; y: number }> {
-    const out: Record<string, { x: number; y: number }> = {};
-    this.cy.nodes().forEach((n) => {
-      const p = n.position();
-      out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) };
-    });
-    return out;
+    declutterLabels(this.cy);
   }
 
   /** Centres the view on a company and selects it (search, a row of a table). */
@@ -517,6 +470,14 @@ export class NetworkGraph {
 
   nodeIds(): string[] {
     return this.cy.nodes().map((n) => n.id());
+  }
+
+  /** The deals behind an edge on screen. */
+  dealsOf(edgeId: string): string[] {
+    return (
+      (this.cy.getElementById(edgeId).data('deals') as string[] | undefined) ??
+      []
+    );
   }
 
   edgeIds(): string[] {

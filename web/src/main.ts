@@ -230,7 +230,7 @@ function render(): void {
     selectCompany: (id) => selectCompany(id),
     openSector,
   });
-  fillSuggestions(state.view, state.companies);
+  fillSuggestions(graph);
   const box = byId('compare-section');
   box.hidden = !(state.compareAt && changes);
   if (state.compareAt && changes)
