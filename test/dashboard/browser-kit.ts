@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
+export const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
   buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean;
 };
 
