@@ -1,5 +1,8 @@
 import type cytoscape from 'cytoscape';
 import { getToken } from './api';
+import { toCsv } from './csv';
+
+export { toCsv };
 
 /** Saves `content` as a file the browser downloads. */
 export function download(
@@ -19,17 +22,6 @@ export function download(
   a.remove();
   // The click has handed the blob to the download; free it once the handler has run.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** RFC 4180 CSV: quoted where needed, CRLF between records. */
-export function toCsv(
-  rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
-): string {
-  const cell = (v: string | number | boolean | null | undefined): string => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 /**

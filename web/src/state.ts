@@ -1,14 +1,13 @@
 import type { Company, ExposureView, ScenarioResult } from './api';
 import { byId, todayIso } from './format';
 import type { GraphFilter } from './graph';
+import type { Panel } from './router';
+
+export { isIsoDate, PANELS, type Panel } from './router';
 
 /** The first date the slider offers: the data set starts in 2019. */
 export const HISTORY_START = '2019-01-01';
 export const today = todayIso();
-
-/** The panels of the side bar, as the address names them. */
-export const PANELS = ['company', 'scenario', 'systemic', 'live'] as const;
-export type Panel = (typeof PANELS)[number];
 
 export interface CascadeState {
   result: ScenarioResult;
@@ -76,6 +75,3 @@ export function knownAtOf(value: string): string | undefined {
     ? `${full}Z`
     : undefined;
 }
-
-export const isIsoDate = (v: string | null | undefined): v is string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);

@@ -1,17 +1,8 @@
 import { asList, type ExposureEdge, type ExposureView } from './api';
+import { edgeKey, type ComparedEdge } from './changes';
 
-/** How an exposure moved between the date compared with and the date shown. */
-export type EdgeChange = 'new' | 'grown' | 'shrunk' | 'gone';
-
-export interface ComparedEdge {
-  status: EdgeChange;
-  /** Amount on the date compared with (0 when new). */
-  before: number;
-  /** Amount on the date shown (0 when gone). */
-  after: number;
-  /** The edge on whichever date it exists (the date shown first), with its deals. */
-  edge: ExposureEdge;
-}
+export { compareViews, edgeKey } from './changes';
+export type { ComparedEdge, EdgeChange } from './changes';
 
 /** What is laid over the network: cycles, vendor financing, restatements, a comparison of dates. */
 export interface Highlights {
@@ -24,15 +15,11 @@ export interface Highlights {
   /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
   restated: Map<string, { before: number; after: number }>;
   /** Edge keys that changed since the date compared with, when one is set. */
-  compared?: Map<string, ComparedEdge>;
+  compared?: Map<string, ComparedEdge<ExposureEdge>>;
 }
 
 type Json = Record<string, unknown>;
 
-/** One exposure edge's id, on the graph and in the tables: `holder>counterparty:kind`. */
-export const edgeKey = (
-  e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>,
-): string => `${e.holder}>${e.counterparty}:${e.kind}`;
 const isObj = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -110,42 +97,4 @@ export function onCycle(
     marks.cycleEdges.has(`${e.holder}>${e.counterparty}`) ||
     e.deals.some((d) => marks.cycleDeals.has(d))
   );
-}
-
-/** Below this an amount is the same on both dates (rounding in the valuation, not a change). */
-const SAME_USD = 0.5;
-
-/**
- * The exposures that changed between two views of the network: new on the date shown, gone since
- * the date compared with, grown or shrunk. Unchanged edges are left out.
- */
-export function compareViews(
-  before: ExposureView,
-  after: ExposureView,
-): Map<string, ComparedEdge> {
-  const out = new Map<string, ComparedEdge>();
-  const then = new Map(before.edges.map((e) => [edgeKey(e), e]));
-  for (const e of after.edges) {
-    const key = edgeKey(e);
-    const old = then.get(key);
-    then.delete(key);
-    const was = old?.amountUsd ?? 0;
-    if (!old || was <= SAME_USD) {
-      if (e.amountUsd > SAME_USD)
-        out.set(key, { status: 'new', before: 0, after: e.amountUsd, edge: e });
-      continue;
-    }
-    const d = e.amountUsd - was;
-    if (Math.abs(d) <= SAME_USD) continue;
-    out.set(key, {
-      status: e.amountUsd <= SAME_USD ? 'gone' : d > 0 ? 'grown' : 'shrunk',
-      before: was,
-      after: e.amountUsd,
-      edge: e,
-    });
-  }
-  for (const [key, e] of then)
-    if (e.amountUsd > SAME_USD)
-      out.set(key, { status: 'gone', before: e.amountUsd, after: 0, edge: e });
-  return out;
 }
