@@ -15,7 +15,8 @@ import { percentile, printHeader } from './machine';
 
 /**
  * The dashboard in headless Chromium: time to the first drawn network and to a redraw after a
- * slider move, on the AI build-out data set (served by the app) and on a synthetic network of
+ * slider move, on the AI build-out data set (served by the app, at 1440×900 and at 390×844) and on
+ * a synthetic network of
  * 10,000 companies and 200,000 exposures (the page's GET /exposures answered by the benchmark, so
  * the figure is the page's own work: download, parse, filter, layout, draw).
  */
@@ -220,6 +221,29 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${line('AI build-out: slider move to network redrawn', moves)}\n`,
     );
+    // The same on a phone (390×844): the graph takes the width, the panels a sheet below it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const narrowLoads: number[] = [];
+    for (let i = 0; i < RUNS; i++)
+      narrowLoads.push(
+        await timeToReady(
+          page,
+          () => page.goto(`${base}/?narrow=${i}#at=${today}`),
+          today,
+        ),
+      );
+    const narrowMoves: number[] = [];
+    for (let i = 0; i < RUNS * 2; i++) {
+      const at = `${2019 + (i % 8)}-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-15`;
+      narrowMoves.push(await moveTo(page, at));
+    }
+    process.stdout.write(
+      `${line('AI build-out at 390 px: page load to network drawn', narrowLoads)}\n`,
+    );
+    process.stdout.write(
+      `${line('AI build-out at 390 px: slider move to redrawn', narrowMoves)}\n`,
+    );
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // 10,000 companies, 200,000 exposures.
     const big = syntheticView(10_000, 200_000, `${today}T00:00:00.000Z`);

@@ -1,20 +1,18 @@
 import { INestApplication } from '@nestjs/common';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildWebIfNeeded } = require('../../scripts/build-web.js') as {
-  buildWebIfNeeded: (root: string, o?: { quiet?: boolean }) => boolean;
-};
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(__dirname, '..', '..');
-const artifacts = join(root, 'test', 'artifacts');
-const hasChromium = existsSync(CHROMIUM);
+import {
+  artifacts,
+  buildWebIfNeeded,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  hasChromium,
+  root,
+} from './browser-kit';
 if (!hasChromium) {
   process.stdout.write(
     `dashboard browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`,
@@ -114,16 +112,7 @@ describeInBrowser('the dashboard in a real browser', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -535,16 +524,7 @@ describeInBrowser('the dashboard with tokens', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());

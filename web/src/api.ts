@@ -307,3 +307,12 @@ export const api = {
   systemic: (at: string | undefined, model: ModelName): Promise<unknown> =>
     request('GET', `/analysis/systemic${query({ at, model })}`),
 };
+
+/** The paths behind the views, for the "request behind this view" line (curl). */
+export const apiPath = {
+  exposures: (at?: string, knownAt?: string): string =>
+    `/exposures${query({ at, knownAt })}`,
+  systemic: (at: string | undefined, model: ModelName): string =>
+    `/analysis/systemic${query({ at, model })}`,
+  scenario: (id: string): string => `/scenarios/${encodeURIComponent(id)}`,
+};

@@ -6,6 +6,7 @@ import {
   Filler,
   Legend,
   LinearScale,
+  LogarithmicScale,
   LineController,
   LineElement,
   PointElement,
@@ -18,6 +19,7 @@ Chart.register(
   BarElement,
   CategoryScale,
   LinearScale,
+  LogarithmicScale,
   LineController,
   LineElement,
   PointElement,
@@ -90,11 +92,19 @@ export function lineChart(
   );
 }
 
+export interface BarOptions {
+  /** A log value axis: losses spanning orders of magnitude all stay visible. */
+  log?: boolean;
+  /** Called with the index of the bar (or its label) clicked. */
+  onPick?: (index: number) => void;
+}
+
 export function barChart(
   canvas: HTMLCanvasElement,
   labels: string[],
   series: Series[],
   horizontal = true,
+  extra: BarOptions = {},
 ): Chart {
   return replace(
     canvas,
@@ -112,10 +122,30 @@ export function barChart(
         options: {
           indexAxis: horizontal ? 'y' : 'x',
           maintainAspectRatio: false,
+          onClick: (_ev, active, chart) => {
+            if (!extra.onPick) return;
+            if (active.length > 0) return extra.onPick(active[0].index);
+            // A click on a company's name (the category axis) picks it too.
+            const axis = chart.scales[horizontal ? 'y' : 'x'];
+            const pos = horizontal ? _ev.y : _ev.x;
+            if (pos === null || pos === undefined) return;
+            const i = Math.round(axis.getValueForPixel(pos) ?? -1);
+            if (i >= 0 && i < labels.length) extra.onPick(i);
+          },
+          onHover: (ev, active) => {
+            const target = ev.native?.target as HTMLElement | undefined;
+            if (target && extra.onPick)
+              target.style.cursor = active.length > 0 ? 'pointer' : 'default';
+          },
           scales: {
             [horizontal ? 'x' : 'y']: {
+              type: extra.log ? 'logarithmic' : 'linear',
               ticks: {
-                callback: (v: string | number) => usd(Number(v)),
+                // On a log axis only the powers of ten are named; the rest are grid lines.
+                callback: (v: string | number) =>
+                  !extra.log || Math.abs(Math.log10(Number(v)) % 1) < 1e-9
+                    ? usd(Number(v))
+                    : '',
                 maxRotation: 0,
               },
             },

@@ -1,5 +1,5 @@
 import { api, type EffectiveDate } from './api';
-import { byId, h, isoToDay } from './format';
+import { byId, dayToIso, h, isoToDay } from './format';
 
 const KIND_WORDS: Record<string, string> = {
   signed: 'signed',
@@ -106,7 +106,14 @@ export class DateMarks {
 
   /** Moves to the next (1) or previous (-1) marked date and says what happened on it. */
   jump(dir: 1 | -1): void {
-    const target = neighbourDate(this.dates, this.getAt(), dir);
+    // Only the dates the slider can show: a deal dated before its start is no place to jump to.
+    const first = dayToIso(Number(this.slider.min));
+    const last = dayToIso(Number(this.slider.max));
+    const target = neighbourDate(
+      this.dates.filter((d) => d.date >= first && d.date <= last),
+      this.getAt(),
+      dir,
+    );
     if (!target) {
       this.status.textContent =
         dir > 0 ? 'No later marked date.' : 'No earlier marked date.';

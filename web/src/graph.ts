@@ -2,12 +2,27 @@ import cytoscape from 'cytoscape';
 import type {
   Company,
   ExposureCompany,
-  ExposureEdge,
   ExposureView,
   ScenarioResult,
 } from './api';
 import { sectorColour, usd } from './format';
-import { edgeKey, onCycle } from './view-marks';
+import {
+  groupBySector,
+  SECTOR_PREFIX,
+  shortName,
+  sortedEdges,
+  viewKeys,
+} from './graph-group';
+import { declutterLabels } from './graph-labels';
+import { hashOf, placeNodes } from './graph-layout';
+import { STYLE } from './graph-style';
+import { showTip } from './graph-tip';
+import { edgeKey, onCycle, type Highlights } from './view-marks';
+
+export type { Highlights };
+export { hashOf };
+
+export { groupBySector, SECTOR_PREFIX, shortName };
 
 export interface GraphFilter {
   /** Most exposed companies kept on screen (by exposure out + in). */
@@ -16,17 +31,6 @@ export interface GraphFilter {
   group?: boolean;
   /** Substring of a company id, name or sector; matches and their neighbours are kept. */
   text: string;
-}
-
-export interface Highlights {
-  /** Company pairs (`holder>counterparty`) on a money cycle given without its legs. */
-  cycleEdges: Set<string>;
-  /** Deals on the legs of a money cycle: the exposure edges made of them are on the cycle. */
-  cycleDeals: Set<string>;
-  /** Deal ids flagged as vendor financing. */
-  vendorDeals: Set<string>;
-  /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
-  restated: Map<string, { before: number; after: number }>;
 }
 
 export interface RenderSummary {
@@ -39,261 +43,7 @@ export interface RenderSummary {
   sectors?: number;
 }
 
-/** Graph labels stay short: "Stargate (JV of …)" → "Stargate". */
-export function shortName(name: string): string {
-  const plain = name.replace(/\s*\(.*\)\s*$/, '');
-  return plain.length > 24 ? `${plain.slice(0, 23)}…` : plain;
-}
-
 export { edgeKey };
-
-const STYLE: cytoscape.StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      'background-color': 'data(colour)',
-      width: 'data(size)',
-      height: 'data(size)',
-      label: 'data(label)',
-      'font-size': 11,
-      'font-family': 'system-ui, sans-serif',
-      color: '#1d2330',
-      'text-valign': 'bottom',
-      'text-margin-y': 3,
-      'text-outline-color': '#ffffff',
-      'text-outline-width': 2,
-      'border-width': 1,
-      'border-color': '#ffffff',
-    },
-  },
-  {
-    selector: 'node.defaulted',
-    style: {
-      'border-width': 5,
-      'border-color': '#c0392b',
-      'border-style': 'double',
-    },
-  },
-  {
-    selector: 'node:selected',
-    style: {
-      'overlay-color': '#1d2330',
-      'overlay-opacity': 0.15,
-      'overlay-padding': 6,
-    },
-  },
-  {
-    selector: 'node.failed',
-    style: {
-      'background-color': '#7f1d1d',
-      'border-width': 4,
-      'border-color': '#ef4444',
-      color: '#7f1d1d',
-    },
-  },
-  { selector: 'node.shocked', style: { shape: 'star' } },
-  { selector: 'node.dimmed', style: { opacity: 0.35 } },
-  {
-    selector: 'edge',
-    style: {
-      width: 'data(width)',
-      'curve-style': 'bezier',
-      'target-arrow-shape': 'triangle',
-      'arrow-scale': 0.9,
-      'line-color': '#7b8aa3',
-      'target-arrow-color': '#7b8aa3',
-      opacity: 0.75,
-      'font-size': 10,
-      'text-rotation': 'autorotate',
-      'text-outline-color': '#ffffff',
-      'text-outline-width': 2,
-    },
-  },
-  {
-    selector: 'edge.supply',
-    style: {
-      'line-style': 'solid',
-      'line-color': '#5b7db1',
-      'target-arrow-color': '#5b7db1',
-    },
-  },
-  {
-    selector: 'edge.investment',
-    style: {
-      'line-style': 'dashed',
-      'line-color': '#3f9a5b',
-      'target-arrow-color': '#3f9a5b',
-    },
-  },
-  {
-    selector: 'edge.loan',
-    style: {
-      'line-style': 'dotted',
-      'line-color': '#8e5bb1',
-      'target-arrow-color': '#8e5bb1',
-    },
-  },
-  {
-    selector: 'edge.cycle',
-    style: {
-      'underlay-color': '#f59e0b',
-      'underlay-opacity': 0.45,
-      'underlay-padding': 4,
-    },
-  },
-  {
-    selector: 'edge.vendor',
-    style: {
-      'line-color': '#d946ef',
-      'target-arrow-color': '#d946ef',
-      opacity: 0.95,
-    },
-  },
-  { selector: 'edge.dimmed', style: { opacity: 0.12 } },
-  {
-    selector: 'edge.restated',
-    style: {
-      'line-color': '#ea580c',
-      'target-arrow-color': '#ea580c',
-      label: 'data(restatedLabel)',
-      color: '#9a3412',
-      opacity: 1,
-    },
-  },
-  {
-    selector: 'edge.hover, edge:selected',
-    style: { label: 'data(label)', opacity: 1, 'z-index': 10 },
-  },
-  {
-    selector: 'edge.loss',
-    style: {
-      'line-color': '#dc2626',
-      'target-arrow-color': '#dc2626',
-      opacity: 1,
-      label: 'data(lossLabel)',
-      color: '#991b1b',
-      'z-index': 9,
-    },
-  },
-  {
-    selector: 'node.fresh',
-    style: { 'border-width': 5, 'border-color': '#22c55e' },
-  },
-  {
-    selector: 'edge.fresh',
-    style: {
-      'underlay-color': '#22c55e',
-      'underlay-opacity': 0.5,
-      'underlay-padding': 5,
-      opacity: 1,
-    },
-  },
-];
-
-export const SECTOR_PREFIX = 'sector:';
-
-/** The network seen by sector: one node per sector, exposures summed per (sector, sector, kind). */
-export function groupBySector(
-  view: ExposureView,
-  sectorOf: (id: string) => string,
-): { view: ExposureView; meta: Company[] } {
-  const nodes = new Map<
-    string,
-    ExposureCompany & { count: number; defaults: number }
-  >();
-  for (const c of view.companies) {
-    const id = SECTOR_PREFIX + sectorOf(c.id);
-    const n = nodes.get(id) ?? {
-      id,
-      equityUsd: 0,
-      externalAssetsUsd: 0,
-      exposureOutUsd: 0,
-      exposureInUsd: 0,
-      defaulted: false,
-      count: 0,
-      defaults: 0,
-    };
-    n.equityUsd += Math.max(0, c.equityUsd || 0);
-    n.externalAssetsUsd += c.externalAssetsUsd || 0;
-    n.exposureOutUsd += c.exposureOutUsd || 0;
-    n.exposureInUsd += c.exposureInUsd || 0;
-    n.count += 1;
-    if (c.defaulted) n.defaults += 1;
-    nodes.set(id, n);
-  }
-  const edges = new Map<string, ExposureEdge>();
-  const kindTotals = new Map<string, Record<ExposureEdge['kind'], number>>();
-  for (const e of view.edges) {
-    const holder = SECTOR_PREFIX + sectorOf(e.holder);
-    const counterparty = SECTOR_PREFIX + sectorOf(e.counterparty);
-    if (holder === counterparty) continue; // within a sector: counted in its node, not drawn
-    const key = `${holder}>${counterparty}`;
-    const agg = edges.get(key) ?? {
-      holder,
-      counterparty,
-      kind: e.kind,
-      amountUsd: 0,
-      deals: [],
-    };
-    const byKind = (kindTotals.get(key) ??
-      kindTotals.set(key, { supply: 0, investment: 0, loan: 0 }).get(key))!;
-    byKind[e.kind] += e.amountUsd;
-    // The sector edge is drawn in the style of its largest kind.
-    agg.kind = (Object.keys(byKind) as ExposureEdge['kind'][]).reduce((a, b) =>
-      byKind[a] >= byKind[b] ? a : b,
-    );
-    agg.amountUsd += e.amountUsd;
-    if (agg.deals.length < 50)
-      agg.deals.push(...e.deals.slice(0, 50 - agg.deals.length));
-    edges.set(key, agg);
-  }
-  // A ring on a sector would say little; the count of defaults goes in its name instead.
-  const companies = [...nodes.values()].map((n) => ({
-    ...n,
-    defaulted: false,
-  }));
-  const meta = [...nodes.values()].map((n) => ({
-    id: n.id,
-    name: `${n.id.slice(SECTOR_PREFIX.length)} (${n.count}${n.defaults > 0 ? `, ${n.defaults} defaulted` : ''})`,
-    sector: n.id.slice(SECTOR_PREFIX.length),
-  }));
-  return {
-    view: {
-      at: view.at,
-      knownAt: view.knownAt,
-      companies,
-      edges: [...edges.values()],
-    },
-    meta,
-  };
-}
-
-const sortedCache = new WeakMap<ExposureView, ExposureEdge[]>();
-/** A view's edges, largest first (computed once per view). */
-function sortedEdges(view: ExposureView): ExposureEdge[] {
-  let sorted = sortedCache.get(view);
-  if (!sorted) {
-    sorted = [...view.edges].sort((a, b) => b.amountUsd - a.amountUsd);
-    sortedCache.set(view, sorted);
-  }
-  return sorted;
-}
-
-function viewKeys(view: ExposureView): Set<string> {
-  return new Set([
-    ...view.companies.map((c) => c.id),
-    ...view.edges.map(edgeKey),
-  ]);
-}
-
-/** Force layout settings: room enough that the hubs' labels stay apart. */
-const COSE = {
-  nodeRepulsion: () => 60_000,
-  idealEdgeLength: () => 140,
-  nodeOverlap: 40,
-  componentSpacing: 100,
-  gravity: 0.5,
-};
 
 /** The exposure network on screen: nodes sized by equity, coloured by sector, edges by kind. */
 export class NetworkGraph {
@@ -313,6 +63,9 @@ export class NetworkGraph {
   /** The sector view drawn, when grouped. */
   grouped: ExposureView | null = null;
   private kept = new Set<string>();
+  /** The companies of the view drawn, for hover details. */
+  private drawn = new Map<string, ExposureCompany>();
+  private readonly tip: HTMLDivElement;
 
   constructor(
     container: HTMLElement,
@@ -331,12 +84,33 @@ export class NetworkGraph {
     this.cy.on('tap', (ev) => {
       if (ev.target === this.cy) this.onSelect(null);
     });
-    this.cy.on('mouseover', 'edge', (ev) =>
-      (ev.target as cytoscape.EdgeSingular).addClass('hover'),
-    );
-    this.cy.on('mouseout', 'edge', (ev) =>
-      (ev.target as cytoscape.EdgeSingular).removeClass('hover'),
-    );
+    this.tip = document.createElement('div');
+    this.tip.className = 'graph-tip';
+    this.tip.hidden = true;
+    this.tip.setAttribute('role', 'tooltip');
+    container.parentElement?.append(this.tip);
+    this.cy.on('mouseover', 'node, edge', (ev) => {
+      const el = ev.target as cytoscape.SingularElementArgument;
+      el.addClass('hover');
+      showTip(this.tip, el, ev.renderedPosition, this.drawn, this.meta);
+    });
+    this.cy.on('mouseout', 'node, edge', (ev) => {
+      (ev.target as cytoscape.SingularElementArgument).removeClass('hover');
+      this.tip.hidden = true;
+    });
+    let pending = 0;
+    this.cy.on('zoom', () => {
+      if (pending) return;
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        this.declutter();
+      });
+    });
+    // The container changes size with the window and the narrow layout: keep the picture in it.
+    new ResizeObserver(() => {
+      this.cy.resize();
+      if (this.cy.nodes().nonempty()) this.fitView();
+    }).observe(container);
   }
 
   setMeta(companies: Company[]): void {
@@ -395,7 +169,17 @@ export class NetworkGraph {
           keep.has(e.holder) && keep.has(e.counterparty) && e.amountUsd > 0,
       )
       .slice(0, edgeBudget);
+    // Compared with another date, exposures gone since then are drawn too (dashed grey).
+    const compared = grouped ? undefined : highlights.compared;
+    for (const c of compared?.values() ?? [])
+      if (
+        c.status === 'gone' &&
+        keep.has(c.edge.holder) &&
+        keep.has(c.edge.counterparty)
+      )
+        edges.push({ ...c.edge, amountUsd: c.before });
     const maxAmount = Math.max(1, ...edges.map((e) => e.amountUsd));
+    this.drawn = new Map(view.companies.map((c) => [c.id, c]));
 
     const cy = this.cy;
     const before = new Set(cy.elements().map((el) => el.id()));
@@ -432,6 +216,7 @@ export class NetworkGraph {
         const id = edgeKey(e);
         wantedIds.add(id);
         const restated = highlights.restated.get(id);
+        const change = compared?.get(id);
         const data = {
           id,
           source: e.holder,
@@ -443,6 +228,13 @@ export class NetworkGraph {
             ? `restated ${usd(restated.before)} → ${usd(restated.after)}`
             : '',
           deals: e.deals,
+          cmpLabel: change
+            ? change.status === 'new'
+              ? `new ${usd(change.after)}`
+              : change.status === 'gone'
+                ? `gone (was ${usd(change.before)})`
+                : `${usd(change.before)} → ${usd(change.after)}`
+            : '',
         };
         const edge = cy.getElementById(id);
         if (edge.nonempty()) edge.data(data);
@@ -457,6 +249,8 @@ export class NetworkGraph {
           e.deals.some((d) => highlights.vendorDeals.has(d)),
         );
         el.toggleClass('restated', Boolean(restated));
+        for (const status of ['new', 'grown', 'shrunk', 'gone'])
+          el.toggleClass(`cmp-${status}`, change?.status === status);
       }
       cy.elements()
         .filter((el) => !wantedIds.has(el.id()))
@@ -485,6 +279,7 @@ export class NetworkGraph {
       fresh.addClass('fresh');
       setTimeout(() => fresh.removeClass('fresh'), 2500);
     }
+    this.declutter();
     return {
       shownCompanies: grouped ? source.companies.length : cy.nodes().length,
       totalCompanies: source.companies.length,
@@ -567,53 +362,61 @@ export class NetworkGraph {
   }
 
   private layout(newNodes: cytoscape.NodeCollection): void {
-    const cy = this.cy;
-    const placed = cy.nodes().difference(newNodes);
-    if (placed.empty()) {
-      cy.layout({
-        name: 'cose',
-        animate: false,
-        randomize: true,
-        ...COSE,
-        numIter: 1500,
-        fit: false,
-      } as cytoscape.LayoutOptions).run();
-      this.fitView();
-      return;
-    }
-    // Newcomers start beside a neighbour already on screen; the rest stay where the eye left them.
-    newNodes.forEach((n) => {
-      const anchor = n
-        .neighborhood('node')
-        .difference(newNodes)
-        .nodes()
-        .first();
-      const base = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
-      n.position({
-        x: base.x + (Math.random() - 0.5) * 120,
-        y: base.y + (Math.random() - 0.5) * 120,
-      });
-    });
-    placed.lock();
-    cy.layout({
-      name: 'cose',
-      animate: false,
-      randomize: false,
-      fit: false,
-      ...COSE,
-      numIter: 600,
-    } as cytoscape.LayoutOptions).run();
-    placed.unlock();
+    placeNodes(this.cy, newNodes);
     this.fitView();
   }
 
-  /** Fits what is drawn, without blowing a handful of companies up to fill the screen. */
+  /**
+   * Fits what is drawn below the overlays at the top of the graph (the summary, the export
+   * menu), without blowing a handful of companies up to fill the screen.
+   */
   fitView(): void {
-    this.cy.fit(undefined, 40);
-    if (this.cy.zoom() > 1.2) {
-      this.cy.zoom(1.2);
-      this.cy.center();
+    const cy = this.cy;
+    if (cy.elements().empty()) return;
+    // A phone's few hundred pixels go to the network, not to the margin.
+    const pad = Math.min(40, Math.round(cy.width() / 24));
+    const box = cy.container()?.getBoundingClientRect();
+    let top = pad;
+    for (const el of cy
+      .container()
+      ?.parentElement?.querySelectorAll('.summary, .export-menu') ?? []) {
+      const r = el.getBoundingClientRect();
+      if (
+        box &&
+        r.height > 0 &&
+        r.top < box.top + box.height / 3 &&
+        r.bottom > box.top
+      )
+        top = Math.max(top, r.bottom - box.top + 8);
     }
+    const bb = cy.elements().boundingBox({});
+    const w = Math.max(1, cy.width() - 2 * pad);
+    const h = Math.max(1, cy.height() - top - pad);
+    const zoom = Math.min(1.2, w / Math.max(1, bb.w), h / Math.max(1, bb.h));
+    cy.viewport({
+      zoom,
+      pan: {
+        x: pad + (w - bb.w * zoom) / 2 - bb.x1 * zoom,
+        y: top + (h - bb.h * zoom) / 2 - bb.y1 * zoom,
+      },
+    });
+    this.declutter();
+  }
+
+  /** Labels readable at the zoom shown, none on top of another. */
+  declutter(): void {
+    declutterLabels(this.cy);
+  }
+
+  /** Centres the view on a company and selects it (search, a row of a table). */
+  focus(id: string): boolean {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return false;
+    this.cy.animate(
+      { center: { eles: node }, zoom: Math.max(this.cy.zoom(), 0.8) },
+      { duration: 250, complete: () => this.declutter() },
+    );
+    return true;
   }
 
   select(id: string | null): void {
@@ -667,6 +470,14 @@ export class NetworkGraph {
 
   nodeIds(): string[] {
     return this.cy.nodes().map((n) => n.id());
+  }
+
+  /** The deals behind an edge on screen. */
+  dealsOf(edgeId: string): string[] {
+    return (
+      (this.cy.getElementById(edgeId).data('deals') as string[] | undefined) ??
+      []
+    );
   }
 
   edgeIds(): string[] {

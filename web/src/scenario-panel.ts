@@ -1,13 +1,15 @@
 import {
   api,
-  asList,
   MODELS,
   type ModelName,
   type SavedScenario,
   type ScenarioResult,
   type Shock,
 } from './api';
+import { download, tableCsv } from './export';
 import { byId, errorText, h, num, usd } from './format';
+import { compareTable } from './scenario-compare';
+import { moneyCell, resort, th } from './table';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json =>
@@ -21,6 +23,8 @@ export interface ScenarioHost {
   deals(): string[];
   /** Plays the cascade of `result` on the graph. */
   play(result: ScenarioResult, shocks: Shock[], recoveryRate: number): void;
+  /** A scenario's result is on show (its id goes into the address). */
+  shown?(id: string): void;
 }
 
 function fillSelect(
@@ -65,7 +69,7 @@ export class ScenarioPanel {
     );
     byId('saved-open').addEventListener(
       'click',
-      () => void this.openSaved(this.saved.value),
+      () => void this.open(this.saved.value),
     );
   }
 
@@ -293,18 +297,18 @@ export class ScenarioPanel {
     );
     const table = h(
       'table',
-      { id: 'scenario-companies' },
+      { id: 'scenario-companies', class: 'sortable' },
       h(
         'thead',
         {},
         h(
           'tr',
           {},
-          h('th', {}, 'company'),
-          h('th', { class: 'n' }, 'round'),
-          h('th', { class: 'n' }, 'equity before'),
-          h('th', { class: 'n' }, 'loss'),
-          h('th', { class: 'n' }, 'after'),
+          th('company'),
+          th('round', true),
+          th('equity before', true),
+          th('loss', true),
+          th('after', true),
         ),
       ),
       h(
@@ -317,12 +321,15 @@ export class ScenarioPanel {
             h('td', {}, names.get(c.id) ?? c.id),
             h(
               'td',
-              { class: 'n' },
+              {
+                class: 'n',
+                'data-v': c.defaulted ? String(c.defaultRound ?? '') : '',
+              },
               c.defaulted ? String(c.defaultRound ?? '') : '—',
             ),
-            h('td', { class: 'n' }, usd(c.equityBeforeUsd)),
-            h('td', { class: 'n' }, usd(c.lossUsd)),
-            h('td', { class: 'n' }, usd(c.equityAfterUsd)),
+            moneyCell(c.equityBeforeUsd),
+            moneyCell(c.lossUsd),
+            moneyCell(c.equityAfterUsd),
           ),
         ),
       ),
@@ -339,165 +346,45 @@ export class ScenarioPanel {
         `Result${model ? ` (${model})` : ''} · scenario ${id}`,
       ),
       totals,
-      h('h3', {}, 'Failed and hit, by round'),
+      h(
+        'h3',
+        {},
+        'Failed and hit, by round ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            id: 'scenario-csv',
+            title: 'The result as CSV: every company hit, exact dollars',
+            onclick: () =>
+              download(
+                `tangle-scenario-${id}.csv`,
+                tableCsv(table),
+                'text/csv',
+              ),
+          },
+          'CSV',
+        ),
+      ),
       hit.length > 0
         ? table
         : h('p', { class: 'hint' }, 'Nobody loses anything.'),
       h('h3', {}, 'Against the baseline'),
       compare,
     );
+    resort(table);
+    this.host.shown?.(id);
     this.host.play(result, shocks, recoveryRate);
     try {
       compare.replaceChildren(
-        this.compareTable(await api.compare(id, at), result, names),
+        compareTable(await api.compare(id, at), result, names),
       );
     } catch (error) {
       compare.replaceChildren(
         h('p', { class: 'error' }, `Comparison: ${errorText(error)}`),
       );
     }
-  }
-
-  /**
-   * The scenario against the baseline: each company's equity before and after the run (from the
-   * result), beside the exposures the scenario's timeline changed (GET /scenarios/:id/compare).
-   */
-  private compareTable(
-    answer: unknown,
-    result: ScenarioResult,
-    names: Map<string, string>,
-  ): HTMLElement {
-    const money = (v: unknown): string =>
-      typeof v === 'number' ? usd(v) : '—';
-    const num = (v: unknown): number =>
-      typeof v === 'number' && Number.isFinite(v) ? v : 0;
-    const diffs = new Map<string, number>();
-    for (const row of asList<Json>(answer, 'companies')) {
-      const d = row.difference;
-      const change = isObj(d)
-        ? num(d.exposureOutUsd) + num(d.exposureInUsd)
-        : num(d);
-      if (Math.abs(change) > 0.5)
-        diffs.set(
-          String(row.id ?? row.company ?? ''),
-          isObj(d) ? num(d.exposureOutUsd) : change,
-        );
-    }
-    const changedEdges = asList<Json>(isObj(answer) ? answer.edges : []).filter(
-      (e) => Math.abs(num(e.differenceUsd)) > 0.5,
-    );
-    const ids = [
-      ...new Set([
-        ...result.companies
-          .filter((c) => c.lossUsd > 0 || c.defaulted)
-          .map((c) => c.id),
-        ...diffs.keys(),
-      ]),
-    ];
-    const byId = new Map(result.companies.map((c) => [c.id, c]));
-    const rows = ids
-      .map((id) => ({ id, c: byId.get(id), diff: diffs.get(id) }))
-      .sort(
-        (x, y) =>
-          (y.c?.lossUsd ?? 0) - (x.c?.lossUsd ?? 0) ||
-          Math.abs(y.diff ?? 0) - Math.abs(x.diff ?? 0),
-      )
-      .slice(0, 25);
-    const parts: HTMLElement[] = [];
-    if (rows.length === 0)
-      parts.push(
-        h(
-          'p',
-          { class: 'hint' },
-          'The scenario changes nothing against the baseline.',
-        ),
-      );
-    else
-      parts.push(
-        h(
-          'table',
-          { id: 'scenario-compare' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', {}, 'company'),
-              h('th', { class: 'n' }, 'equity, baseline'),
-              h('th', { class: 'n' }, 'scenario'),
-              h('th', { class: 'n' }, 'difference'),
-              diffs.size > 0 ? h('th', { class: 'n' }, 'exposure out Δ') : null,
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            ...rows.map((r) =>
-              h(
-                'tr',
-                { class: r.c?.defaulted ? 'failed' : '' },
-                h('td', {}, names.get(r.id) ?? r.id),
-                h('td', { class: 'n' }, money(r.c?.equityBeforeUsd)),
-                h('td', { class: 'n' }, money(r.c?.equityAfterUsd)),
-                h(
-                  'td',
-                  { class: 'n' },
-                  r.c ? money(r.c.equityAfterUsd - r.c.equityBeforeUsd) : '—',
-                ),
-                diffs.size > 0 ? h('td', { class: 'n' }, money(r.diff)) : null,
-              ),
-            ),
-          ),
-        ),
-      );
-    if (changedEdges.length > 0) {
-      parts.push(
-        h('h3', {}, 'Exposures the scenario changes'),
-        h(
-          'table',
-          { id: 'scenario-compare-edges' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', {}, 'holder → counterparty'),
-              h('th', {}, 'kind'),
-              h('th', { class: 'n' }, 'baseline'),
-              h('th', { class: 'n' }, 'scenario'),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            ...changedEdges
-              .sort(
-                (x, y) =>
-                  Math.abs(num(y.differenceUsd)) -
-                  Math.abs(num(x.differenceUsd)),
-              )
-              .slice(0, 25)
-              .map((e) =>
-                h(
-                  'tr',
-                  {},
-                  h(
-                    'td',
-                    {},
-                    `${names.get(String(e.holder)) ?? String(e.holder)} → ${names.get(String(e.counterparty)) ?? String(e.counterparty)}`,
-                  ),
-                  h('td', {}, String(e.kind ?? '')),
-                  h('td', { class: 'n' }, money(e.baselineUsd)),
-                  h('td', { class: 'n' }, money(e.scenarioUsd)),
-                ),
-              ),
-          ),
-        ),
-      );
-    }
-    return h('div', {}, ...parts);
   }
 
   async refreshSaved(select?: string): Promise<void> {
@@ -525,7 +412,8 @@ export class ScenarioPanel {
     }
   }
 
-  private async openSaved(id: string): Promise<void> {
+  /** Opens a saved scenario: its definition back in the form, its result and cascade on show. */
+  async open(id: string): Promise<void> {
     if (!id) return;
     try {
       const s: SavedScenario = await api.scenario(id);

@@ -1,17 +1,27 @@
 import { api, asList, type ModelName } from './api';
 import { barChart } from './charts';
+import { download, tableCsv } from './export';
 import { byId, errorText, h, usd } from './format';
 import { shortName } from './graph';
+import { moneyCell, resort, th } from './table';
 
 type Json = Record<string, unknown>;
 
-/** GET /analysis/systemic on the date shown: the ranking as a bar chart and a table. */
+/** Bars in the chart: past these the chart is unreadable; the table lists every company. */
+const CHART_BARS = 20;
+
+/**
+ * GET /analysis/systemic on the date shown: the ranking as a bar chart on a log scale (the first
+ * loss is often a hundred times the tenth) and a sortable table; a bar or a row opens the company.
+ */
 export async function runSystemic(
   at: string,
   nameOf: (id: string) => string,
+  open: (id: string) => void,
 ): Promise<void> {
   const table = byId('sys-table');
   const button = byId<HTMLButtonElement>('sys-run');
+  const model = byId<HTMLSelectElement>('sys-model').value as ModelName;
   button.disabled = true;
   table.replaceChildren(
     h(
@@ -21,10 +31,7 @@ export async function runSystemic(
     ),
   );
   try {
-    const answer = await api.systemic(
-      at,
-      byId<HTMLSelectElement>('sys-model').value as ModelName,
-    );
+    const answer = await api.systemic(at, model);
     const count = (v: unknown): number =>
       Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0;
     const rows = asList<Json>(answer, 'ranking', 'companies').map((r) => ({
@@ -34,7 +41,8 @@ export async function runSystemic(
       failures: count(r.failuresCaused ?? r.failures ?? r.defaults),
     }));
     rows.sort((a, b) => b.loss - a.loss);
-    const top = rows.slice(0, 20);
+    // A log axis has no zero: companies whose failure costs nothing are in the table, not the chart.
+    const top = rows.filter((r) => r.loss > 0).slice(0, CHART_BARS);
     barChart(
       byId<HTMLCanvasElement>('sys-chart'),
       top.map((r) => shortName(nameOf(r.id))),
@@ -54,39 +62,76 @@ export async function runSystemic(
             ]
           : []),
       ],
+      true,
+      { log: true, onPick: (i) => open(top[i].id) },
     );
-    table.replaceChildren(
+    const ranking = h(
+      'table',
+      { id: 'sys-ranking', class: 'sortable clickable' },
       h(
-        'table',
-        { id: 'sys-ranking' },
+        'thead',
+        {},
         h(
-          'thead',
+          'tr',
           {},
+          th('#', true),
+          th('company'),
+          th('total loss', true),
+          th('failures caused', true),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r, i) =>
           h(
             'tr',
-            {},
-            h('th', {}, '#'),
-            h('th', {}, 'company'),
-            h('th', { class: 'n' }, 'total loss'),
-            h('th', { class: 'n' }, 'failures caused'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...top.map((r, i) =>
-            h(
-              'tr',
-              { 'data-company': r.id, 'data-value': r.loss },
-              h('td', {}, i + 1),
-              h('td', {}, nameOf(r.id)),
-              h('td', { class: 'n' }, usd(r.loss)),
-              h('td', { class: 'n' }, r.failures),
-            ),
+            {
+              'data-company': r.id,
+              'data-value': r.loss,
+              tabindex: 0,
+              title: `Open ${nameOf(r.id)}`,
+              onclick: () => open(r.id),
+              onkeydown: (ev: Event) => {
+                if ((ev as KeyboardEvent).key === 'Enter') open(r.id);
+              },
+            },
+            h('td', {}, i + 1),
+            h('td', {}, nameOf(r.id)),
+            moneyCell(r.loss),
+            h('td', { class: 'n' }, r.failures),
           ),
         ),
       ),
     );
+    table.replaceChildren(
+      h(
+        'p',
+        { class: 'row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            id: 'sys-csv',
+            onclick: () =>
+              download(
+                `tangle-systemic-${at}-${model}.csv`,
+                tableCsv(ranking),
+                'text/csv',
+              ),
+          },
+          'CSV',
+        ),
+        h(
+          'span',
+          { class: 'hint' },
+          `${rows.length} companies; the chart shows the ${top.length} largest losses on a log scale (${usd(top.at(-1)?.loss)} to ${usd(top[0]?.loss)}).`,
+        ),
+      ),
+      ranking,
+    );
+    resort(ranking);
   } catch (error) {
     table.replaceChildren(
       h(

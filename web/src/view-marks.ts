@@ -1,12 +1,25 @@
 import { asList, type ExposureEdge, type ExposureView } from './api';
-import type { Highlights } from './graph';
+import { edgeKey, type ComparedEdge } from './changes';
+
+export { compareViews, edgeKey } from './changes';
+export type { ComparedEdge, EdgeChange } from './changes';
+
+/** What is laid over the network: cycles, vendor financing, restatements, a comparison of dates. */
+export interface Highlights {
+  /** Company pairs (`holder>counterparty`) on a money cycle given without its legs. */
+  cycleEdges: Set<string>;
+  /** Deals on the legs of a money cycle: the exposure edges made of them are on the cycle. */
+  cycleDeals: Set<string>;
+  /** Deal ids flagged as vendor financing. */
+  vendorDeals: Set<string>;
+  /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
+  restated: Map<string, { before: number; after: number }>;
+  /** Edge keys that changed since the date compared with, when one is set. */
+  compared?: Map<string, ComparedEdge<ExposureEdge>>;
+}
 
 type Json = Record<string, unknown>;
 
-/** One exposure edge's id, on the graph and in the tables: `holder>counterparty:kind`. */
-export const edgeKey = (
-  e: Pick<ExposureEdge, 'holder' | 'counterparty' | 'kind'>,
-): string => `${e.holder}>${e.counterparty}:${e.kind}`;
 const isObj = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 

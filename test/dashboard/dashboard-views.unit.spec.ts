@@ -1,0 +1,118 @@
+import type { EdgeLike } from '../../web/src/changes';
+import { toCsv } from '../../web/src/csv';
+import { formatAddress, parseAddress } from '../../web/src/address';
+import { compareViews } from '../../web/src/changes';
+
+const edge = (
+  holder: string,
+  counterparty: string,
+  amountUsd: number,
+  deals = [`${holder}-${counterparty}`],
+): EdgeLike => ({ holder, counterparty, kind: 'supply', amountUsd, deals });
+const view = (at: string, edges: EdgeLike[]) => ({
+  at,
+  knownAt: `${at}T00:00:00Z`,
+  companies: [],
+  edges,
+});
+
+describe('comparing the network on two dates', () => {
+  it('marks each exposure new, grown, shrunk or gone, and leaves the unchanged out', () => {
+    // given the network on the date compared with
+    const before = view('2026-02-01', [
+      edge('amazon', 'openai', 37e9, ['openai-aws-38b']),
+      edge('oracle', 'openai', 300e9),
+      edge('nebius', 'microsoft', 16.5e9),
+      edge('intel', 'nvidia', 2e9),
+    ]);
+    // when it is compared with the date shown
+    const after = view('2026-03-01', [
+      edge('amazon', 'openai', 97e9, ['openai-aws-38b']),
+      edge('oracle', 'openai', 300e9),
+      edge('nebius', 'microsoft', 16.3e9),
+      edge('nvidia', 'openai', 30e9),
+    ]);
+    const changes = compareViews(before, after);
+    // then
+    expect(
+      Object.fromEntries([...changes].map(([k, c]) => [k, c.status])),
+    ).toEqual({
+      'amazon>openai:supply': 'grown',
+      'nebius>microsoft:supply': 'shrunk',
+      'nvidia>openai:supply': 'new',
+      'intel>nvidia:supply': 'gone',
+    });
+    expect(changes.get('amazon>openai:supply')).toMatchObject({
+      before: 37e9,
+      after: 97e9,
+      edge: { deals: ['openai-aws-38b'] },
+    });
+    expect(changes.get('intel>nvidia:supply')).toMatchObject({
+      before: 2e9,
+      after: 0,
+    });
+  });
+
+  it('does not call a rounding difference a change', () => {
+    const changes = compareViews(
+      view('2026-02-01', [edge('a', 'b', 1e9)]),
+      view('2026-03-01', [edge('a', 'b', 1e9 + 0.25)]),
+    );
+    expect(changes.size).toBe(0);
+  });
+});
+
+describe('the address of a view', () => {
+  it('round-trips every part of the view, leaving defaults out', () => {
+    const address = {
+      at: '2026-03-01',
+      knownAt: '2026-11-29T06:40:12Z',
+      compare: '2026-02-01',
+      q: 'oracle & co',
+      top: '60',
+      group: true,
+      company: 'openai',
+      panel: 'scenario' as const,
+      scenario: 'sc-1',
+    };
+    expect(parseAddress(formatAddress(address))).toEqual(address);
+    expect(
+      formatAddress({
+        at: '2026-03-01',
+        top: '150',
+        panel: 'company',
+        group: false,
+      }),
+    ).toBe('#at=2026-03-01');
+  });
+
+  it('drops what it cannot use: bad dates, unknown panels, a top that is not a number', () => {
+    expect(
+      parseAddress('#at=yesterday&compare=2026-13&panel=nope&top=all'),
+    ).toEqual({
+      at: undefined,
+      knownAt: undefined,
+      compare: undefined,
+      q: undefined,
+      top: undefined,
+      group: false,
+      company: undefined,
+      panel: undefined,
+      scenario: undefined,
+    });
+  });
+});
+
+describe('CSV', () => {
+  it('quotes what needs quoting and ends records with CRLF', () => {
+    expect(
+      toCsv([
+        ['id', 'name', 'amountUsd'],
+        ['google', 'Alphabet / Google Cloud, "GCP"', 231e9],
+        ['x', null, undefined],
+      ]),
+    ).toBe(
+      'id,name,amountUsd\r\ngoogle,"Alphabet / Google Cloud, ""GCP""",231000000000\r\nx,,\r\n',
+    );
+  });
+});
