@@ -242,12 +242,13 @@ export function runFictitiousDefault(state: CascadeState): void {
     // Verification with freshly summed inflows: refine the defaulters' payments (Gauss–Seidel
     // sweeps) until each satisfies its clearing equation, then re-test the solvent companies.
     sumInflows();
+    // In index order the sweeps read the obligations by creditor front to back.
+    const byIndex = defaulters.subarray(0, defaulted).slice().sort();
     let refined = false;
     let previous = Infinity;
     for (let sweep = 0; sweep < 100_000; sweep++) {
       let worst = 0;
-      for (let q = 0; q < defaulted; q++) {
-        const i = defaulters[q];
+      for (const i of byIndex) {
         if (sweep > 0) {
           let s = 0;
           for (let m = inPtr[i]; m < inPtr[i + 1]; m++)
