@@ -154,8 +154,17 @@ export function runFictitiousDefault(state: CascadeState): void {
 
   const defaulters = new Int32Array(n);
   let defaulted = 0;
-  let solvent: number[] = [];
-  for (let i = 0; i < n; i++) if (status[i] === 0) solvent.push(i);
+  // Solvent companies that hold a claim on or a stake in a cleared defaulter: the only ones whose
+  // standing a wave can change (the others were tested at the start and nothing they hold moves).
+  let exposed: number[] = [];
+  const exposedMark = new Uint8Array(n);
+  const expose = (c: number): void => {
+    if (status[c] === 0 && !exposedMark[c]) {
+      exposedMark[c] = 1;
+      exposed.push(c);
+    }
+  };
+  const solventShort = (i: number): boolean => status[i] === 0 && isShort(i);
 
   /**
    * Bounds on how far the current payments may lie from the wave's solution p⁽ᵏ⁾, from the pending
@@ -183,7 +192,7 @@ export function runFictitiousDefault(state: CascadeState): void {
   };
 
   let newly: number[] = [];
-  for (const i of solvent) if (isShort(i)) newly.push(i);
+  for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
   let k = 1;
   for (;;) {
     while (newly.length > 0) {
@@ -197,6 +206,7 @@ export function runFictitiousDefault(state: CascadeState): void {
           const c = outIdx[q];
           inflowSteady[c] -= wOut[q] * p[i];
           if (wOut[q] > maxFromDefaulter[c]) maxFromDefaulter[c] = wOut[q];
+          expose(c);
         }
       }
       for (const i of newly) {
@@ -204,17 +214,18 @@ export function runFictitiousDefault(state: CascadeState): void {
           const investor = stakeIdx[s];
           stakes[investor] -= stakeAmt[s];
           enqueue(investor);
+          expose(investor);
         }
         enqueue(i);
       }
-      solvent = solvent.filter((i) => status[i] === 0);
+      exposed = exposed.filter((i) => status[i] === 0);
       let tolerance = bounded ? START_TOLERANCE : 0;
       propagate(tolerance);
       while (tolerance > 0) {
         const { gamma, spread } = waveBounds();
         // The largest γ that would settle every company still in doubt.
         let needed = Infinity;
-        for (const c of solvent) {
+        for (const c of exposed) {
           if (isShort(c)) continue;
           const room =
             e[c] + stakes[c] + inflow[c] - pbar[c] * (1 - DEFAULT_TOLERANCE);
@@ -235,7 +246,7 @@ export function runFictitiousDefault(state: CascadeState): void {
         for (let q = 0; q < defaulted; q++) enqueue(defaulters[q]);
         propagate(tolerance);
       }
-      newly = solvent.filter(isShort);
+      newly = exposed.filter(isShort).sort((a, b) => a - b);
       k++;
     }
 
@@ -271,7 +282,7 @@ export function runFictitiousDefault(state: CascadeState): void {
       previous = worst;
     }
     if (refined) sumInflows();
-    newly = solvent.filter(isShort);
+    for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
     if (newly.length === 0) break;
   }
 }
