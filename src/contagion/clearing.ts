@@ -216,13 +216,7 @@ function prepared(network: ContagionNetwork): Prepared {
         1 - network.externalLiabilities[j] / pbar[j],
       );
   }
-  const result = {
-    wOut,
-    wIn,
-    fullInflow,
-    stakesFull,
-    maxInterbankShare,
-  };
+  const result = { wOut, wIn, fullInflow, stakesFull, maxInterbankShare };
   preparedCache.set(network, result);
   return result;
 }
