@@ -7,34 +7,8 @@ import {
   orderDefaults,
   ratio,
 } from './model';
+import { runFictitiousDefault } from './fictitious-default';
 import { ContagionNetwork } from './network';
-
-/**
- * Relative tolerance of the default test: company i defaults when what it has
- * (eᵢ + stakes + Σⱼ Πⱼᵢ pⱼ) falls short of p̄ᵢ by more than p̄ᵢ·1e-12, so floating-point noise in a
- * sum never makes a company that can exactly pay into a defaulter.
- */
-const DEFAULT_TOLERANCE = 1e-12;
-/** A payment change smaller than this share of p̄ᵢ is not propagated by the push solver. */
-const PUSH_TOLERANCE = 1e-15;
-/**
- * Intermediate rounds stop pushing at `tolerance`·p̄ᵢ, starting at `START_TOLERANCE`. Payments then
- * still lie above the round's exact solution p⁽ᵏ⁾ (the iteration decreases monotonically towards
- * it), so a company found short is short at p⁽ᵏ⁾ too. A company is known solvent at p⁽ᵏ⁾ when
- * what it has exceeds p̄ by more than the bound on the error: every pending change rᵢ is at most
- * tolerance·p̄ᵢ and the iteration matrix has column sums at most μ = β·maxⱼ (1 − outsideⱼ/p̄ⱼ), so
- * ‖p − p⁽ᵏ⁾‖₁ ≤ ‖r‖₁ / (1 − μ), and no company receives more than that much less. While some
- * company is in neither case the tolerance shrinks a thousandfold and the round is solved further
- * (to `PUSH_TOLERANCE` at most, where the plain test decides).
- */
-const START_TOLERANCE = 1e-4;
-/**
- * After the solve, the defaulters' payments are refined by Gauss–Seidel sweeps until no payment
- * moves by more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
- * `RESIDUAL_FLOOR` (the rounding noise of the sums).
- */
-const RESIDUAL_TOLERANCE = 1e-15;
-const RESIDUAL_FLOOR = 1e-12;
 
 /**
  * Greatest clearing vector of Eisenberg–Noe (2001), with Rogers–Veraart (2013) default costs when
@@ -44,13 +18,11 @@ const RESIDUAL_FLOOR = 1e-12;
  *   D′ ← {i : eᵢ + Σⱼ Πⱼᵢ pⱼ < p̄ᵢ} (solvency tested at undiscounted values) until D′ = D.
  *
  * The default set only grows, so there are at most n rounds; a company entering D in round k has
- * `defaultRound` k (1 = fundamental, k > 1 = the k-th wave of contagion). Each round's linear system
- * is solved on the sparse network by a Gauss–Seidel push iteration started from the previous
- * round's payments (an upper bound of the new solution, so the iteration decreases monotonically
- * towards it); only payments that change are pushed to their creditors. When the queue is empty the
- * inflows are summed afresh, the defaulters' payments are refined by sweeps until none moves by
- * more than 1e-15 of max(p̄ᵢ, 1) (or the moves reach rounding noise), and the default set is checked once more. The answer
- * is therefore exact to floating-point precision on any network, cycles included.
+ * `defaultRound` k (1 = fundamental, k > 1 = the k-th wave of contagion). The rounds are solved on
+ * the sparse network by `runFictitiousDefault` (fictitious-default.ts): each round only as far as a
+ * per-company error bound needs to judge every company, the last one until no payment moves by
+ * more than 1e-15 of max(p̄ᵢ, 1), with the inflows summed afresh and the default set checked once
+ * more. The answer is therefore exact to floating-point precision on any network, cycles included.
  *
  * Injected defaults ("X defaults with recovery R") fix pₓ = R·p̄ₓ, round 0, and are never re-tested;
  * their assets are not zeroed. Stakes (investments) count as the investor's assets until the
@@ -81,8 +53,6 @@ export function clearingVector(
     totalObligations: pbar,
     outPtr,
     outIdx,
-    inPtr,
-    inIdx,
     stakePtr,
     stakeIdx,
     stakeAmt,
@@ -95,7 +65,6 @@ export function clearingVector(
     e[i] = Math.max(0, network.externalAssets[i] - assetLoss[i]);
   const { wOut, wIn, fullInflow, stakesFull, maxInterbankShare } =
     prepared(network);
-  const mu = beta * maxInterbankShare;
 
   // 0 solvent, 1 defaulted (cleared), 2 injected default (payment fixed).
   const status = new Uint8Array(n);
@@ -120,149 +89,20 @@ export function clearingVector(
     for (let k = outPtr[i]; k < outPtr[i + 1]; k++)
       inflow[outIdx[k]] -= wOut[k] * d;
   }
-  const sumInflows = (): void => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = inPtr[i]; k < inPtr[i + 1]; k++) s += wIn[k] * p[inIdx[k]];
-      inflow[i] = s;
-    }
-  };
-  // A company that owes nothing cannot fall short (an inflow updated incrementally may drift a few ulps below 0).
-  const isShort = (i: number): boolean =>
-    pbar[i] > 0 &&
-    e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
-  const target = (i: number): number => {
-    const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];
-    return t > pbar[i] ? pbar[i] : t < 0 ? 0 : t;
-  };
-
-  // FIFO work queue of defaulted companies whose inputs changed; candidates are solvent companies whose inputs fell.
-  const queue = new Int32Array(n + 1);
-  let head = 0;
-  let tail = 0;
-  const queued = new Uint8Array(n);
-  const push = (i: number): void => {
-    if (queued[i]) return;
-    queued[i] = 1;
-    queue[tail] = i;
-    tail = tail === n ? 0 : tail + 1;
-  };
-  const candidateMark = new Uint8Array(n);
-  let candidates: number[] = [];
-  const markCandidate = (i: number): void => {
-    if (!candidateMark[i]) {
-      candidateMark[i] = 1;
-      candidates.push(i);
-    }
-  };
-
-  let tolerance = START_TOLERANCE;
-  const solveQueued = (): void => {
-    while (head !== tail) {
-      const i = queue[head];
-      head = head === n ? 0 : head + 1;
-      queued[i] = 0;
-      const t = target(i);
-      const d = p[i] - t;
-      if (d <= tolerance * pbar[i] && d >= -tolerance * pbar[i]) continue;
-      p[i] = t;
-      for (let k = outPtr[i]; k < outPtr[i + 1]; k++) {
-        const c = outIdx[k];
-        inflow[c] -= wOut[k] * d;
-        if (status[c] === 1) push(c);
-        else if (status[c] === 0) markCandidate(c);
-      }
-    }
-  };
-
-  const defaulters: number[] = [];
-  let newly: number[] = [];
-  for (let i = 0; i < n; i++) if (status[i] === 0 && isShort(i)) newly.push(i);
-  let k = 1;
-  for (;;) {
-    while (newly.length > 0) {
-      for (const i of newly) {
-        status[i] = 1;
-        round[i] = k;
-        defaulters.push(i);
-      }
-      for (const i of newly) {
-        for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
-          const investor = stakeIdx[s];
-          stakes[investor] -= stakeAmt[s];
-          if (status[investor] === 1) push(investor);
-          else if (status[investor] === 0) markCandidate(investor);
-        }
-        push(i);
-      }
-      // Without a contraction bound (someone owes everything inside), solve each round exactly.
-      tolerance = mu < 1 ? START_TOLERANCE : PUSH_TOLERANCE;
-      solveQueued();
-      for (;;) {
-        let owedByDefaulters = 0;
-        for (const i of defaulters) owedByDefaulters += pbar[i];
-        const bound =
-          mu < 1 ? (tolerance * owedByDefaulters) / (1 - mu) : Infinity;
-        let undecided = false;
-        for (const c of candidates) {
-          if (status[c] !== 0 || isShort(c)) continue;
-          if (
-            e[c] + stakes[c] + inflow[c] - bound <
-            pbar[c] * (1 - DEFAULT_TOLERANCE)
-          ) {
-            undecided = true;
-            break;
-          }
-        }
-        if (!undecided || tolerance <= PUSH_TOLERANCE) break;
-        tolerance = Math.max(PUSH_TOLERANCE, tolerance * 1e-3);
-        for (const i of defaulters) push(i);
-        solveQueued();
-      }
-      const next: number[] = [];
-      for (const c of candidates) {
-        candidateMark[c] = 0;
-        if (status[c] === 0 && isShort(c)) next.push(c);
-      }
-      candidates = [];
-      newly = next.sort((a, b) => a - b);
-      k++;
-    }
-
-    // Verification with freshly summed inflows: refine the defaulters' payments (Gauss–Seidel
-    // sweeps) until each satisfies its clearing equation, then re-test the solvent companies.
-    sumInflows();
-    let refined = false;
-    let previous = Infinity;
-    for (let sweep = 0; sweep < 100_000; sweep++) {
-      let worst = 0;
-      for (const i of defaulters) {
-        if (sweep > 0) {
-          let s = 0;
-          for (let q = inPtr[i]; q < inPtr[i + 1]; q++)
-            s += wIn[q] * p[inIdx[q]];
-          inflow[i] = s;
-        }
-        const t = target(i);
-        const r = Math.abs(p[i] - t) / Math.max(pbar[i], 1);
-        if (r > worst) worst = r;
-        if (r > RESIDUAL_TOLERANCE) {
-          p[i] = t;
-          refined = true;
-        }
-      }
-      if (
-        worst <= RESIDUAL_TOLERANCE ||
-        (worst <= RESIDUAL_FLOOR && worst >= previous)
-      )
-        break;
-      previous = worst;
-    }
-    if (refined) sumInflows();
-    for (let i = 0; i < n; i++)
-      if (status[i] === 0 && isShort(i)) newly.push(i);
-    if (newly.length === 0) break;
-  }
+  runFictitiousDefault({
+    network,
+    alpha,
+    beta,
+    wOut,
+    wIn,
+    mu: beta * maxInterbankShare,
+    e,
+    stakes,
+    inflow,
+    p,
+    status,
+    round,
+  });
 
   // Outcome.
   const equityBefore = new Float64Array(n);
