@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import {
+  accessSync,
   closeSync,
+  constants as fsConstants,
   existsSync,
   mkdirSync,
   openSync,
@@ -541,7 +543,7 @@ export class SqliteEventStore implements EventStore {
         state: 'closed',
         location: this.location,
       });
-    const problem = this.corrupt ?? this.writeFailure;
+    const problem = this.corrupt ?? this.writeFailure ?? this.notWritable();
     return Promise.resolve({
       kind: 'sqlite',
       state: problem ? 'unhealthy' : 'ready',
@@ -549,6 +551,17 @@ export class SqliteEventStore implements EventStore {
       headPosition: this.head,
       ...(problem ? { detail: problem } : {}),
     });
+  }
+
+  /** A file made read-only under a running server: it would take no more writes. */
+  private notWritable(): string | undefined {
+    if (this.location === ':memory:') return undefined;
+    try {
+      accessSync(this.location, fsConstants.W_OK);
+      return undefined;
+    } catch (error) {
+      return `the store file cannot be written: ${messageOf(error)}`;
+    }
   }
 
   storeId(): Promise<string> {
