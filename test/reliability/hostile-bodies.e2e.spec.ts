@@ -195,6 +195,27 @@ describe('hostile bodies on every write endpoint', () => {
       .expect(201);
   });
 
+  it('the OpenAPI page states the limits on every field', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      info: { description: string };
+      components: {
+        schemas: Record<
+          string,
+          { properties?: Record<string, Record<string, unknown>> }
+        >;
+      };
+    };
+    expect(doc.info.description).toContain('at most 1e15');
+    const props = Object.values(doc.components.schemas).flatMap((s) =>
+      Object.entries(s.properties ?? {}),
+    );
+    const amounts = props.filter(([name]) => name === 'amountUsd');
+    expect(amounts.length).toBeGreaterThan(0);
+    for (const [, p] of amounts) expect(p.maximum).toBe(1e15);
+    for (const [, p] of props.filter(([, p]) => p.type === 'string'))
+      expect(p.maxLength).toBeLessThanOrEqual(BODY_LIMITS.stringLength);
+  });
+
   it('strings and arrays beyond their limits are refused naming the field', async () => {
     await refused(
       ENDPOINTS[4],

@@ -27,10 +27,14 @@ export function genesisSeal(storeId: string): string {
 }
 
 export function sealOf(previous: string, row: SealedColumns): string {
-  // JSON of the column tuple: unambiguous boundaries between columns, whatever they contain.
+  const [position, stream, revision, id, type, data, metadata, recordedAt] =
+    row;
+  // One string, one hash call (this runs for every append): each text column carries its length,
+  // so no two different rows read the same whatever their contents.
   return createHash('sha256')
-    .update(previous)
-    .update('\n')
-    .update(JSON.stringify(row))
+    .update(
+      `${previous}\n${position}\n${revision}\n${stream.length}:${stream}${id.length}:${id}${type.length}:${type}` +
+        `${data.length}:${data}${metadata.length}:${metadata}${recordedAt.length}:${recordedAt}`,
+    )
     .digest('hex');
 }

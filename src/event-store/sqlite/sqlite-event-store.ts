@@ -182,7 +182,16 @@ export class SqliteEventStore implements EventStore {
     // A quick structural check at every start (the full one is `tangle check --full`): a damaged
     // file still opens, for reading what can be read, but takes no writes.
     const damage = memory ? [] : integrityProblems(db, 'quick');
-    const store = new SqliteEventStore(db, memory ? ':memory:' : path, options);
+    let store: SqliteEventStore;
+    try {
+      store = new SqliteEventStore(db, memory ? ':memory:' : path, options);
+    } catch (error) {
+      // The last row (head, seal) could not be read: a damaged page where the log ends.
+      db.close();
+      throw new EventStoreUnavailableError(
+        `${path} is damaged: ${messageOf(error)} (\`tangle check --full --store sqlite:${path}\` says where; restore it from a backup)`,
+      );
+    }
     if (damage.length > 0)
       store.corrupt = `quick_check: ${damage.slice(0, 3).join('; ')}`;
     return store;
