@@ -43,6 +43,28 @@ describe('SQLite store: seals, migration from schema 1, integrity and health', (
     }
   });
 
+  it('an append is sealed as a whole: an edit inside a bulk append is named at its first position', async () => {
+    const path = join(dir, 'bulk.db');
+    const store = SqliteEventStore.open(path);
+    await store.append('a-1', events(2), 'no_stream');
+    await store.append('b-1', events(120), 'no_stream');
+    await store.close();
+    const db = new Database(path);
+    db.prepare("UPDATE events SET type = 'Forged' WHERE position = 77").run();
+    db.close();
+    const reopened = SqliteEventStore.open(path);
+    try {
+      expect((await reopened.verifySeals()).firstBroken).toEqual({
+        position: 3,
+        stream: 'b-1',
+        revision: 0,
+        problem: 'seal-mismatch',
+      });
+    } finally {
+      await reopened.close();
+    }
+  });
+
   /** A store as schema version 1 wrote it: no seal column, no store id. */
   function writeVersion1(
     path: string,

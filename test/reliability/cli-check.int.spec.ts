@@ -25,7 +25,9 @@ describe('tangle check and the CLI on a store it cannot use', () => {
     dir = mkdtempSync(join(tmpdir(), 'tangle-check-'));
     path = join(dir, 'tangle.db');
     const store = SqliteEventStore.open(path);
-    await store.append('company-a', events(5), 'no_stream');
+    // Five appends of one event: each is sealed on its own, so a break is named to the event.
+    for (let i = 0; i < 5; i++)
+      await store.append('company-a', events(1), i === 0 ? 'no_stream' : i - 1);
     await store.close();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

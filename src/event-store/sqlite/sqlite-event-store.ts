@@ -48,7 +48,8 @@ import {
 } from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
 import { ChainVerifier } from '../../audit/domain/chain-verifier';
-import { genesisSeal, sealOf } from './seal';
+import { createHash, Hash } from 'node:crypto';
+import { encode, genesisSeal, sealOf, sealRows } from './seal';
 
 /** Bumped whenever the tables change; a store written by a newer schema is refused, not misread. */
 export const SQLITE_SCHEMA_VERSION = 2;
@@ -331,10 +332,9 @@ export class SqliteEventStore implements EventStore {
     const rows = new Array<EventRow>(events.length);
     const params = this.insertParams;
     let p = 0;
-    let seal = this.lastSeal;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      const row: EventRow = [
+      rows[i] = [
         ++position,
         streamId,
         ++revision,
@@ -344,8 +344,11 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(e.metadata),
         recordedAt,
       ];
-      rows[i] = row;
-      seal = sealOf(seal, row);
+    }
+    // One seal for the whole append (see seal.ts), stored on each of its rows.
+    const seal = sealRows(this.lastSeal, rows);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       // Many rows per statement: one native call per INSERT_ROWS events instead of one per event.
       if (events.length - (i - (i % INSERT_ROWS)) >= INSERT_ROWS) {
         for (let c = 0; c < 8; c++) params[p++] = row[c];
@@ -611,6 +614,16 @@ export class SqliteEventStore implements EventStore {
     let expected = 1;
     let checked = 0;
     let firstBroken: SealBreak | null = null;
+    /** The append being read: its rows share one seal, hashed as they come. */
+    let group: { seal: string; hash: Hash; first: SealBreak } | undefined;
+    const close = (): SealBreak | null => {
+      if (!group) return null;
+      const { seal, hash, first } = group;
+      group = undefined;
+      if (hash.digest('hex') !== seal) return first;
+      previous = seal;
+      return null;
+    };
     const rows = this.db
       .prepare(`SELECT ${INSERT_COLUMNS} FROM events ORDER BY position`)
       .raw()
@@ -618,26 +631,37 @@ export class SqliteEventStore implements EventStore {
     for (const row of rows) {
       checked++;
       const [position, stream, revision] = row;
-      const broken = (problem: SealBreak['problem']): SealBreak => ({
+      const seal = row[8];
+      const here = (problem: SealBreak['problem']): SealBreak => ({
         position,
         stream,
         revision,
         problem,
       });
-      if (position !== expected) firstBroken = broken('position-gap');
-      else if (!row[8]) firstBroken = broken('unsealed');
-      else if (
-        sealOf(previous, row.slice(0, 8) as unknown as EventRow) !== row[8]
-      )
-        firstBroken = broken('seal-mismatch');
+      if (position !== expected || !seal) {
+        firstBroken =
+          close() ?? here(position !== expected ? 'position-gap' : 'unsealed');
+      } else if (group?.seal === seal) {
+        group.hash.update(encode(row as unknown as EventRow));
+      } else {
+        firstBroken = close();
+        if (!firstBroken)
+          group = {
+            seal,
+            hash: createHash('sha256')
+              .update(previous)
+              .update(encode(row as unknown as EventRow)),
+            first: here('seal-mismatch'),
+          };
+      }
       if (firstBroken) {
         // Everything after a break rests on it: stop at the first one.
         for (const _ of rows) void _;
         break;
       }
-      previous = row[8];
       expected = position + 1;
     }
+    firstBroken ??= close();
     return {
       storeId: this.id,
       checked,
