@@ -133,7 +133,10 @@ export interface EventStore {
    */
   verifySeals?(): Promise<SealReport>;
 
-  /** The seal of the row at `position` (SQLite only), for anchors; undefined when there is none. */
+  /**
+   * The seal of the append that ends at `position` (SQLite only), for anchors; undefined when no
+   * append ends there.
+   */
   sealAt?(position: number): Promise<string | undefined>;
 
   close(): Promise<void>;
@@ -145,7 +148,7 @@ export type SealProblem =
   | 'seal-mismatch'
   /** Positions skip: rows were deleted from the middle of the log. */
   | 'position-gap'
-  /** A row with no seal in a sealed store. */
+  /** Rows after the last seal: an append's end was cut off. */
   | 'unsealed';
 
 export interface SealBreak {

@@ -63,6 +63,22 @@ describe('SQLite store: seals, migration from schema 1, integrity and health', (
     } finally {
       await reopened.close();
     }
+    // Only the append's last row holds its seal: cutting it off leaves the append unsealed.
+    const cut = new Database(path);
+    cut.prepare("UPDATE events SET type = 'Tested' WHERE position = 77").run();
+    cut.prepare('DELETE FROM events WHERE position = 122').run();
+    cut.close();
+    const again = SqliteEventStore.open(path);
+    try {
+      expect((await again.verifySeals()).firstBroken).toEqual({
+        position: 3,
+        stream: 'b-1',
+        revision: 0,
+        problem: 'unsealed',
+      });
+    } finally {
+      await again.close();
+    }
   });
 
   /** A store as schema version 1 wrote it: no seal column, no store id. */

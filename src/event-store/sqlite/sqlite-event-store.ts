@@ -234,10 +234,11 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, recorded_at, seal FROM events ORDER BY position DESC LIMIT 1',
       )
       .raw()
-      .get() as [number, string, string] | undefined;
+      .get() as [number, string, string | null] | undefined;
     this.head = last?.[0] ?? 0;
     this.lastRecordedMs = last ? Date.parse(last[1]) : 0;
-    this.lastSeal = last?.[2] ?? genesisSeal(this.id);
+    // The head row ends an append, so it holds the seal (a cut-off tail is `verify`'s to report).
+    this.lastSeal = last?.[2] ?? this.lastSealBefore() ?? genesisSeal(this.id);
     this.appendTx = db.transaction(
       (
         streamId: string,
@@ -352,13 +353,13 @@ export class SqliteEventStore implements EventStore {
       // Many rows per statement: one native call per INSERT_ROWS events instead of one per event.
       if (events.length - (i - (i % INSERT_ROWS)) >= INSERT_ROWS) {
         for (let c = 0; c < 8; c++) params[p++] = row[c];
-        params[p++] = seal;
+        params[p++] = i === rows.length - 1 ? seal : null;
         if (p === params.length) {
           this.insertMany.run(params);
           p = 0;
         }
       } else {
-        this.insert.run(...row, seal);
+        this.insert.run(...row, i === rows.length - 1 ? seal : null);
       }
     }
     return {
@@ -565,6 +566,17 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  private lastSealBefore(): string | undefined {
+    return (
+      (this.db
+        .prepare(
+          'SELECT seal FROM events WHERE seal IS NOT NULL ORDER BY position DESC LIMIT 1',
+        )
+        .pluck()
+        .get() as string | undefined) ?? undefined
+    );
+  }
+
   /** A file made read-only under a running server: it would take no more writes. */
   private notWritable(): string | undefined {
     if (this.location === ':memory:') return undefined;
@@ -584,10 +596,13 @@ export class SqliteEventStore implements EventStore {
     return settle(() => {
       this.ensureOpen();
       try {
-        return this.db
-          .prepare('SELECT seal FROM events WHERE position = ?')
-          .pluck()
-          .get(position) as string | undefined;
+        return (
+          (this.db
+            .prepare('SELECT seal FROM events WHERE position = ?')
+            .pluck()
+            // Only an append's last row holds its seal: a position inside an append answers undefined.
+            .get(position) as string | null | undefined) ?? undefined
+        );
       } catch (error) {
         throw this.storeError(error);
       }
@@ -611,23 +626,16 @@ export class SqliteEventStore implements EventStore {
    */
   private walkSeals(): SealReport {
     let previous = genesisSeal(this.id);
+    let sealedHead = 0;
     let expected = 1;
     let checked = 0;
     let firstBroken: SealBreak | null = null;
-    /** The append being read: its rows share one seal, hashed as they come. */
-    let group: { seal: string; hash: Hash; first: SealBreak } | undefined;
-    const close = (): SealBreak | null => {
-      if (!group) return null;
-      const { seal, hash, first } = group;
-      group = undefined;
-      if (hash.digest('hex') !== seal) return first;
-      previous = seal;
-      return null;
-    };
+    /** The append being read (its rows hashed as they come) until its last row, which holds the seal. */
+    let group: { hash: Hash; first: SealBreak } | undefined;
     const rows = this.db
       .prepare(`SELECT ${INSERT_COLUMNS} FROM events ORDER BY position`)
       .raw()
-      .iterate() as IterableIterator<[...EventRow, string]>;
+      .iterate() as IterableIterator<[...EventRow, string | null]>;
     for (const row of rows) {
       checked++;
       const [position, stream, revision] = row;
@@ -638,21 +646,22 @@ export class SqliteEventStore implements EventStore {
         revision,
         problem,
       });
-      if (position !== expected || !seal) {
-        firstBroken =
-          close() ?? here(position !== expected ? 'position-gap' : 'unsealed');
-      } else if (group?.seal === seal) {
-        group.hash.update(encode(row as unknown as EventRow));
+      if (position !== expected) {
+        firstBroken = here('position-gap');
       } else {
-        firstBroken = close();
-        if (!firstBroken)
-          group = {
-            seal,
-            hash: createHash('sha256')
-              .update(previous)
-              .update(encode(row as unknown as EventRow)),
-            first: here('seal-mismatch'),
-          };
+        group ??= {
+          hash: createHash('sha256').update(previous),
+          first: here('seal-mismatch'),
+        };
+        group.hash.update(encode(row as unknown as EventRow));
+        if (seal) {
+          if (group.hash.digest('hex') !== seal) firstBroken = group.first;
+          else {
+            previous = seal;
+            sealedHead = position;
+          }
+          group = undefined;
+        }
       }
       if (firstBroken) {
         // Everything after a break rests on it: stop at the first one.
@@ -661,11 +670,13 @@ export class SqliteEventStore implements EventStore {
       }
       expected = position + 1;
     }
-    firstBroken ??= close();
+    // Rows after the last seal: the end of an append was cut off (or never sealed).
+    if (!firstBroken && group)
+      firstBroken = { ...group.first, problem: 'unsealed' };
     return {
       storeId: this.id,
       checked,
-      head: { position: expected - 1, seal: previous },
+      head: { position: sealedHead, seal: previous },
       firstBroken,
     };
   }
@@ -943,7 +954,7 @@ function createSchema(db: Database.Database): void {
       data        TEXT    NOT NULL,
       metadata    TEXT    NOT NULL,
       recorded_at TEXT    NOT NULL,
-      seal        TEXT    NOT NULL
+      seal        TEXT
     );
     CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
 
@@ -981,7 +992,7 @@ function sealVersion1(db: Database.Database, path: string): void {
         `(stream ${first.stream}, revision ${first.revision}: ${first.problems.join(', ')}); restore it from a backup`,
     );
   const storeId = randomUUID();
-  db.exec("ALTER TABLE events ADD COLUMN seal TEXT NOT NULL DEFAULT ''");
+  db.exec('ALTER TABLE events ADD COLUMN seal TEXT');
   const update = db.prepare('UPDATE events SET seal = ? WHERE position = ?');
   let seal = genesisSeal(storeId);
   let head = 0;
