@@ -21,6 +21,9 @@ export async function createApp(
     {
       bodyParser: false,
       logger: options.logger === false ? false : undefined,
+      // A provider that fails at start (a locked store, an unreadable projections file) rejects
+      // here, for the caller to say why in one line, instead of Nest exiting the process silently.
+      abortOnError: false,
     },
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });

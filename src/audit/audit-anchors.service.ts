@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  BeforeApplicationShutdown,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
@@ -16,7 +17,7 @@ import { dirname } from 'node:path';
 import { Subscription } from 'rxjs';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { StreamAnchor } from './domain/chain-verifier';
+import { StoreAnchor, StreamAnchor } from './domain/chain-verifier';
 
 const FORMAT = 'tangle-audit-anchors';
 
@@ -38,14 +39,34 @@ export function anchorsPath(
 }
 
 /**
- * Each stream's last revision and hash as this service has seen them, kept in a file apart from
- * the store. The hash chain proves what is in a stream, not that nothing was cut off its end:
- * deleting a stream's last events (or replacing them) leaves a chain that still verifies. The
- * anchors remember how far every stream went, and only ever move forward.
+ * What the service has to say about its anchors besides the anchors themselves: a reason they
+ * cannot vouch for this store (another store's anchors, an unreadable or replaced file).
+ * Verification fails while there is one; it is never resolved by taking new anchors silently.
+ */
+export interface AnchorTrouble {
+  readonly problem:
+    | 'store-mismatch'
+    | 'anchor-mismatch'
+    | 'anchors-unreadable'
+    | 'anchors-replaced';
+  readonly detail: string;
+}
+
+/**
+ * Each stream's last revision and hash, and the store's identity, last position and seal, as this
+ * service has seen them, kept in a file apart from the store. The chains prove what is in the
+ * store, not that nothing was cut off its end or rewritten wholesale: the anchors remember how
+ * far the store went and what it held there, and only ever move forward. Anchors that do not
+ * belong to the store (another store id, a file that cannot be read or was replaced behind the
+ * server's back) are a verification failure, never set aside: an operator who recreated a store on
+ * purpose moves the old anchors file away by hand.
  */
 @Injectable()
 export class AuditAnchors
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements
+    OnApplicationBootstrap,
+    BeforeApplicationShutdown,
+    OnApplicationShutdown
 {
   private readonly logger = new Logger('AuditAnchors');
   private readonly anchors = new Map<string, StreamAnchor>();
@@ -55,9 +76,18 @@ export class AuditAnchors
   private flushTimer?: NodeJS.Timeout;
   private position = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
-  /** The store the anchors belong to: its first event's id and hash. */
-  private store0?: { id: string; hash: string };
+  /** The store's own anchor: its id, and the last position seen with its seal (SQLite). */
+  private storeAnchor?: StoreAnchor;
+  /** The first event of a version-1 anchors file (before stores had ids). */
+  private legacyFirst?: { id: string; hash: string };
+  private troubleValue?: AnchorTrouble;
+  /** The file's content as this service last wrote or read it: anything else is a replacement. */
+  private lastFile?: string;
+  private storeIdValue?: string;
   private failed = false;
+  /** The store anchor being moved (one at a time; events seen meanwhile move it again after). */
+  private anchoring?: Promise<void>;
+  private anchorAgain = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -75,17 +105,10 @@ export class AuditAnchors
         next: (message) => {
           if (message.kind !== 'event') return;
           const e = message.event;
-          this.position = e.position;
-          if (
-            e.position === 1 &&
-            !this.store0 &&
-            typeof e.metadata.hash === 'string'
-          ) {
-            this.store0 = { id: e.id, hash: e.metadata.hash };
-            this.dirty = true;
-          }
+          this.position = Math.max(this.position, e.position);
           const known = this.anchors.get(e.streamId);
           if (
+            !this.troubleValue &&
             (!known || e.revision > known.revision) &&
             typeof e.metadata.hash === 'string'
           ) {
@@ -94,8 +117,9 @@ export class AuditAnchors
               hash: e.metadata.hash,
               position: e.position,
             });
-            this.scheduleFlush();
           }
+          this.moveStoreAnchor();
+          this.scheduleFlush();
           for (let i = this.waiters.length - 1; i >= 0; i--) {
             if (this.waiters[i].position <= e.position)
               this.waiters.splice(i, 1)[0].resolve();
@@ -112,26 +136,50 @@ export class AuditAnchors
   }
 
   /**
-   * Anchors belong to one store, named by its first event. A store that starts with another
-   * event (or none) is a different store — recreated on purpose, or replaced wholesale: the old
-   * anchors are set aside beside the file, with a warning, rather than failing every verification.
+   * Anchors belong to one store, named by its id. Anchors of another store (a recreated or
+   * replaced one) stay as they are and every verification fails until an operator moves them.
    */
   private async checkSameStore(): Promise<void> {
-    if (!this.store0) return;
-    let first: { id: string; hash: unknown } | undefined;
-    for await (const e of this.store.readAll({ maxCount: 1 })) {
-      first = { id: e.id, hash: e.metadata.hash };
-    }
-    if (first && first.id === this.store0.id && first.hash === this.store0.hash)
+    const storeId = await this.store.storeId();
+    this.storeIdValue = storeId;
+    if (this.troubleValue) return;
+    if (this.storeAnchor && storeId !== this.storeAnchor.storeId) {
+      this.setTrouble(
+        'store-mismatch',
+        `the anchors at ${this.path} were taken from store ${this.storeAnchor.storeId} (up to position ${this.storeAnchor.position}); this store is ${storeId ?? 'empty'}`,
+      );
       return;
-    const aside = `${this.path}.${Date.now()}.previous`;
-    this.logger.warn(
-      'the store does not begin with the event its anchors were taken from (a new or replaced store); ' +
-        `the previous anchors are kept at ${aside} and new ones start now`,
+    }
+    if (!this.storeAnchor && this.legacyFirst) {
+      // A version-1 anchors file named its store by the first event: check it, then adopt the id.
+      let first: { id: string; hash: unknown } | undefined;
+      for await (const e of this.store.readAll({ maxCount: 1 }))
+        first = { id: e.id, hash: e.metadata.hash };
+      if (
+        !first ||
+        first.id !== this.legacyFirst.id ||
+        first.hash !== this.legacyFirst.hash
+      ) {
+        this.setTrouble(
+          'store-mismatch',
+          `the anchors at ${this.path} were taken from a store that began with event ${this.legacyFirst.id}; this one begins with ${first?.id ?? 'nothing'}`,
+        );
+      }
+    }
+  }
+
+  private setTrouble(problem: AnchorTrouble['problem'], detail: string): void {
+    this.troubleValue = { problem, detail };
+    this.logger.error(
+      `${detail}: the audit trail does not verify until this is resolved (the anchors are not changed)`,
     );
-    if (this.path && existsSync(this.path)) renameSync(this.path, aside);
-    this.anchors.clear();
-    this.store0 = undefined;
+  }
+
+  /** While the store is still open: the last anchor taken and written. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.subscription?.unsubscribe();
+    await this.anchoring;
+    this.flush();
   }
 
   onApplicationShutdown(): void {
@@ -144,18 +192,75 @@ export class AuditAnchors
     return new Map(this.anchors);
   }
 
-  /** Resolves once the anchors have seen the store up to `position`. */
-  whenSeen(position: number): Promise<void> {
-    if (this.failed || this.position >= position) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  /** The store's anchor (id, position, seal), when one was taken. */
+  storeSnapshot(): StoreAnchor | undefined {
+    return this.storeAnchor;
+  }
+
+  /**
+   * Why the anchors cannot vouch for this store, if they cannot: set at start, or found now
+   * because the file on disk is no longer what this service wrote.
+   */
+  trouble(): AnchorTrouble | undefined {
+    if (this.troubleValue || !this.path || this.lastFile === undefined)
+      return this.troubleValue;
+    let now: string | undefined;
+    try {
+      now = existsSync(this.path) ? readFileSync(this.path, 'utf8') : undefined;
+    } catch {
+      now = undefined;
+    }
+    if (now !== this.lastFile)
+      this.setTrouble(
+        'anchors-replaced',
+        `the anchors file ${this.path} was ${now === undefined ? 'removed' : 'changed'} behind the server's back`,
+      );
+    return this.troubleValue;
+  }
+
+  /** Resolves once the anchors have seen the store up to `position` (and written them). */
+  async whenSeen(position: number): Promise<void> {
+    if (!this.failed && this.position < position)
+      await new Promise<void>((resolve) =>
+        this.waiters.push({ position, resolve }),
+      );
+    await this.anchoring;
+    this.flush();
+  }
+
+  /**
+   * Takes the store's anchor after the events just seen (once per burst: they arrive in batches),
+   * so that the anchor trails the log by one batch at most.
+   */
+  private moveStoreAnchor(): void {
+    if (this.anchoring) {
+      this.anchorAgain = true;
+      return;
+    }
+    this.anchoring = (async () => {
+      do {
+        this.anchorAgain = false;
+        await this.takeStoreAnchor();
+      } while (this.anchorAgain);
+    })()
+      .catch((error: unknown) =>
+        this.logger.error(
+          `cannot take the store's anchor: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        this.anchoring = undefined;
+      });
   }
 
   private load(): void {
     if (!this.path || !existsSync(this.path)) return;
     try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as {
+      const text = readFileSync(this.path, 'utf8');
+      const parsed = JSON.parse(text) as {
         format?: string;
         firstEvent?: { id: string; hash: string } | null;
+        store?: StoreAnchor | null;
         streams?: Record<string, StreamAnchor>;
       };
       if (
@@ -163,8 +268,9 @@ export class AuditAnchors
         typeof parsed.streams !== 'object' ||
         parsed.streams === null
       ) {
-        this.logger.error(
-          `${this.path} is not an anchors file; verification runs without anchors`,
+        this.setTrouble(
+          'anchors-unreadable',
+          `${this.path} is not an anchors file`,
         );
         return;
       }
@@ -173,16 +279,53 @@ export class AuditAnchors
         typeof parsed.firstEvent.id === 'string' &&
         typeof parsed.firstEvent.hash === 'string'
       )
-        this.store0 = parsed.firstEvent;
+        this.legacyFirst = parsed.firstEvent;
+      if (
+        parsed.store &&
+        typeof parsed.store.storeId === 'string' &&
+        Number.isInteger(parsed.store.position)
+      )
+        this.storeAnchor = parsed.store;
       for (const [stream, a] of Object.entries(parsed.streams)) {
         if (Number.isInteger(a.revision) && typeof a.hash === 'string')
           this.anchors.set(stream, a);
       }
+      this.lastFile = text;
     } catch (error) {
-      this.logger.error(
+      this.setTrouble(
+        'anchors-unreadable',
         `cannot read the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** Moves the store's anchor to the last position seen (never back, never onto another store). */
+  private async takeStoreAnchor(): Promise<void> {
+    if (this.troubleValue || this.storeIdValue === undefined) return;
+    const position = this.position;
+    if (this.storeAnchor && position <= this.storeAnchor.position) return;
+    const sealAt = this.store.sealAt?.bind(this.store);
+    const seal = sealAt ? await sealAt(position) : undefined;
+    if (sealAt && seal === undefined) return;
+    // Only forward from a sound anchor: a log rewritten under the old anchor must not be vouched for.
+    const old = this.storeAnchor;
+    if (sealAt && old?.seal !== undefined && old.position > 0) {
+      const now = await sealAt(old.position);
+      if (now !== old.seal) {
+        this.setTrouble(
+          'anchor-mismatch',
+          `the store's seal at anchored position ${old.position} is not the one anchored`,
+        );
+        return;
+      }
+    }
+    if (this.troubleValue) return;
+    this.storeAnchor = {
+      storeId: this.storeIdValue,
+      position,
+      ...(seal !== undefined ? { seal } : {}),
+    };
+    this.dirty = true;
   }
 
   private scheduleFlush(): void {
@@ -190,29 +333,28 @@ export class AuditAnchors
     if (this.flushTimer || !this.path) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush();
+      void Promise.resolve(this.anchoring).then(() => this.flush());
     }, 200);
     this.flushTimer.unref();
   }
 
-  /** Writes the file atomically (a temporary file renamed over it). */
+  /** Writes the file atomically (a temporary file renamed over it); never over another store's anchors. */
   private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (!this.dirty || !this.path) return;
+    if (!this.dirty || !this.path || this.trouble()) return;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
       const tmp = `${this.path}.tmp`;
-      writeFileSync(
-        tmp,
-        JSON.stringify({
-          format: FORMAT,
-          version: 1,
-          firstEvent: this.store0 ?? null,
-          streams: Object.fromEntries(this.anchors),
-        }),
-      );
+      const text = JSON.stringify({
+        format: FORMAT,
+        version: 2,
+        store: this.storeAnchor ?? null,
+        streams: Object.fromEntries(this.anchors),
+      });
+      writeFileSync(tmp, text);
       renameSync(tmp, this.path);
+      this.lastFile = text;
       this.dirty = false;
     } catch (error) {
       this.logger.error(

@@ -122,9 +122,11 @@ export class AuditController {
 
   @Get('audit/verify')
   @ApiOperation({
-    summary: 'Walks the hash chain of every stream',
+    summary:
+      "Walks the hash chain of every stream and the store's seal over the whole log, against the anchors",
     description:
-      'Answers `{ ok, checked, streams, broken: [{ stream, revision, position, problems }] }`.',
+      'Answers `{ ok, checked, streams, broken: [{ stream, revision, position, problems }], firstBroken, store: { storeId, sealed, head, anchor } }`. ' +
+      'A break of the store as a whole names stream `$all` and its global position. A mismatch with the anchors is a break, never a warning.',
   })
   verify(): ReturnType<AuditService['verify']> {
     return this.audit.verify();

@@ -10,8 +10,10 @@ import { idOfStream, streams } from '../shared/ids';
 import { AuditAnchors } from './audit-anchors.service';
 import {
   ChainBreak,
+  ChainProblem,
   ChainReport,
   ChainVerifier,
+  StoreAnchor,
 } from './domain/chain-verifier';
 import { dealCompanies, EntityKind, recordedView } from './domain/entity-view';
 import {
@@ -48,6 +50,21 @@ export interface AuditPage {
 }
 
 const AUDITED_PREFIXES = ['company-', 'deal-', 'scenario-'];
+/** The stream named by a break of the store as a whole (its position is a global one). */
+const ALL = '$all';
+
+/** What `verify` found about the store as a whole. */
+export interface StoreVerification {
+  readonly storeId: string | null;
+  /** True when the store seals every row (SQLite); EventStoreDB keeps its own log. */
+  readonly sealed: boolean;
+  /** The last position and its seal now: record it elsewhere to anchor the store yourself. */
+  readonly head: { readonly position: number; readonly seal: string } | null;
+  /** The anchor kept outside the store. */
+  readonly anchor: StoreAnchor | null;
+  /** Why the anchors cannot vouch for this store, if they cannot. */
+  readonly trouble?: string;
+}
 
 /** Reads the audit trail from the store: stream histories, the ledger-wide log, chain verification. */
 @Injectable()
@@ -122,9 +139,17 @@ export class AuditService {
     };
   }
 
-  /** Walks every stream's hash chain in global order, and checks the anchors kept outside the store. */
+  /**
+   * Walks every stream's hash chain in global order, the store's seal over every column and the
+   * global order (SQLite), and checks both against the anchors kept outside the store. Any
+   * mismatch with the anchors is a break, never a warning.
+   */
   async verify(): Promise<
-    ChainReport & { anchoredStreams: number; firstBroken: ChainBreak | null }
+    ChainReport & {
+      anchoredStreams: number;
+      firstBroken: ChainBreak | null;
+      store: StoreVerification;
+    }
   > {
     // Anchors first catch up with what the store holds, so they are not mistaken for a cut tail.
     await this.anchors.whenSeen(await this.store.headPosition());
@@ -132,11 +157,68 @@ export class AuditService {
     const verifier = new ChainVerifier(anchors);
     for await (const event of this.store.readAll()) verifier.add(event);
     const report = verifier.finish();
+    const { breaks, store } = await this.verifyStore();
+    const broken = mergeBreaks([...report.broken, ...breaks]).sort(
+      (a, b) =>
+        a.position - b.position ||
+        a.stream.localeCompare(b.stream) ||
+        a.revision - b.revision,
+    );
     // API.md: "names the first broken link, if any" (in global order).
     return {
       ...report,
+      ok: broken.length === 0,
+      broken,
       anchoredStreams: anchors.size,
-      firstBroken: report.broken[0] ?? null,
+      firstBroken: broken[0] ?? null,
+      store,
+    };
+  }
+
+  /** The store-wide half of {@link verify}: seals, the store's anchor, the anchors file. */
+  private async verifyStore(): Promise<{
+    breaks: ChainBreak[];
+    store: StoreVerification;
+  }> {
+    const breaks: ChainBreak[] = [];
+    const storeBreak = (
+      position: number,
+      problem: ChainProblem,
+      stream = ALL,
+      revision = position,
+    ) => breaks.push({ stream, revision, position, problems: [problem] });
+    const storeId = await this.store.storeId();
+    const trouble = this.anchors.trouble();
+    const anchor = this.anchors.storeSnapshot();
+    const seals = this.store.verifySeals
+      ? await this.store.verifySeals()
+      : undefined;
+    if (trouble) storeBreak(anchor?.position ?? 0, trouble.problem);
+    if (seals?.firstBroken) {
+      const b = seals.firstBroken;
+      storeBreak(b.position, b.problem, b.stream, b.revision);
+    }
+    if (!trouble && anchor) {
+      // The log's last position as it is (not the last sound one: a break is reported apart).
+      const head = await this.store.headPosition();
+      if (anchor.storeId !== storeId)
+        storeBreak(anchor.position, 'store-mismatch');
+      else if (head < anchor.position) storeBreak(head + 1, 'missing-tail');
+      else if (anchor.seal !== undefined && this.store.sealAt) {
+        const seal = await this.store.sealAt(anchor.position);
+        if (seal !== anchor.seal)
+          storeBreak(anchor.position, 'anchor-mismatch');
+      }
+    }
+    return {
+      breaks,
+      store: {
+        storeId: storeId ?? null,
+        sealed: seals !== undefined,
+        head: seals?.head ?? null,
+        anchor: anchor ?? null,
+        ...(trouble ? { trouble: trouble.detail } : {}),
+      },
     };
   }
 
@@ -199,4 +281,18 @@ export class AuditService {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
   }
+}
+
+/** One entry per broken record: a stream's chain and the store's seal may both find the same row. */
+function mergeBreaks(breaks: readonly ChainBreak[]): ChainBreak[] {
+  const byRecord = new Map<string, ChainBreak>();
+  for (const b of breaks) {
+    const key = `${b.stream}\u0000${b.revision}\u0000${b.position}`;
+    const seen = byRecord.get(key);
+    byRecord.set(
+      key,
+      seen ? { ...seen, problems: [...seen.problems, ...b.problems] } : b,
+    );
+  }
+  return [...byRecord.values()];
 }

@@ -10,6 +10,7 @@ import { registerScenarioCommands } from './commands/scenario.commands';
 import { registerSeedCommand } from './commands/seed.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
+import { registerCheckCommand } from './commands/check.command';
 import { registerImportCommand } from './import.command';
 
 /** Every subcommand registers itself: adding one is one line here. */
@@ -21,6 +22,7 @@ const SUBCOMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   registerScenarioCommands,
   registerDemoCommand,
   registerRebuildCommand,
+  registerCheckCommand,
 ];
 
 /** The `tangle` command line (see README "ledger" and "data-demo-cli"). */

@@ -49,6 +49,24 @@ export function toHttp(exception: unknown): {
   status: number;
   body: Record<string, unknown>;
 } {
+  const raw = (exception as { message?: unknown } | null)?.message;
+  const decodeFailure =
+    typeof raw === 'string'
+      ? /^Failed to decode param '(.*)'$/.exec(raw)
+      : null;
+  if (decodeFailure) {
+    // Express cannot percent-decode a path parameter (`/deals/%FF`); every route's one is `id`.
+    return {
+      status: 400,
+      body: {
+        statusCode: 400,
+        error: reasonPhrase(400),
+        message: `id: "${decodeFailure[1]}" is not valid percent-encoded UTF-8`,
+        code: 'validation_failed',
+        field: 'id',
+      },
+    };
+  }
   if (exception instanceof TangleError) {
     const status = STATUS[exception.code];
     return {

@@ -45,10 +45,121 @@ export class BodyValidationPipe extends ValidationPipe {
           'must be a JSON object (Content-Type: application/json)',
         );
       }
+      checkBodyShape(value);
     }
     return super.transform(value, metadata);
   }
 }
+
+/**
+ * Limits every JSON body obeys, whatever its DTO (API.md and the OpenAPI page state them):
+ * nesting depth, string length, array length, and the magnitude of every money field (a key
+ * ending in `Usd`, or anything inside one: `estimateUsd.low`). With amounts bounded and arrays
+ * bounded, every sum the service computes stays a finite number.
+ */
+export const BODY_LIMITS = {
+  /** Objects and arrays within objects and arrays, the body itself being level 1. */
+  depth: 32,
+  stringLength: 5_000,
+  arrayItems: 1_000,
+  /** $1,000 trillion: ten times the world's yearly output, and far from overflow. */
+  maxUsd: 1e15,
+} as const;
+
+/**
+ * Names that are never fields of ours and that some code would read as the object's machinery
+ * rather than its data: refused like any unknown field, wherever they appear.
+ */
+const REFUSED_KEYS = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
+
+/**
+ * Walks a parsed body without recursion (a hostile body may be nested thousands deep, which
+ * recursive validators answer with a stack overflow) and throws the ValidationError naming the
+ * first field over a limit. Runs before the DTO is validated.
+ */
+export function checkBodyShape(body: unknown, root = 'body'): void {
+  const stack: { value: unknown; path: string; depth: number; usd: boolean }[] =
+    [{ value: body, path: '', depth: 1, usd: false }];
+  while (stack.length > 0) {
+    const { value, path, depth, usd } = stack.pop()!;
+    const name = path || root;
+    if (typeof value === 'string') {
+      if (value.length > BODY_LIMITS.stringLength)
+        throw new ValidationError(
+          name,
+          `must be at most ${BODY_LIMITS.stringLength} characters (got ${value.length})`,
+        );
+      continue;
+    }
+    if (typeof value === 'number') {
+      // Non-finite amounts are left to the DTO, which says "must be a finite number".
+      if (usd && Number.isFinite(value) && Math.abs(value) > BODY_LIMITS.maxUsd)
+        throw new ValidationError(
+          name,
+          'must be at most 1e15 (USD 1,000 trillion) in size',
+        );
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > BODY_LIMITS.depth)
+      throw new ValidationError(
+        root,
+        `is nested more than ${BODY_LIMITS.depth} levels deep`,
+      );
+    const children: { value: unknown; path: string; usd: boolean }[] = [];
+    if (Array.isArray(value)) {
+      if (value.length > BODY_LIMITS.arrayItems)
+        throw new ValidationError(
+          name,
+          `must have at most ${BODY_LIMITS.arrayItems} items (got ${value.length})`,
+        );
+      value.forEach((item, i) =>
+        children.push({ value: item, path: `${path || root}[${i}]`, usd }),
+      );
+    } else {
+      for (const key of Object.keys(value)) {
+        const child = path ? `${path}.${key}` : key;
+        if (REFUSED_KEYS.has(key))
+          throw new ValidationError(child, 'is not a known field');
+        children.push({
+          value: (value as Record<string, unknown>)[key],
+          path: child,
+          usd: usd || key.endsWith('Usd'),
+        });
+      }
+    }
+    // Pushed in reverse so the first field in the body is the first one reported.
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ ...children[i], depth: depth + 1 });
+  }
+}
+
+const BOUND_CONSTRAINTS = new Set(['min', 'max', 'isPositive', 'isNegative']);
+
+/** Constraints that say "a number": a value of another type is told that, not a bound it misses. */
+const NUMERIC_CONSTRAINTS = new Set([
+  'isInt',
+  'isNumber',
+  'isAmount',
+  'min',
+  'max',
+  'isPositive',
+  'isNegative',
+]);
 
 /** class-validator errors → the first offending field, with its path (`schedule[0].amountUsd`). */
 export function firstProblem(
@@ -61,6 +172,13 @@ export function firstProblem(
       const [kind, message] = Object.entries(error.constraints)[0];
       if (kind === 'whitelistValidation')
         return new ValidationError(path, 'is not a known field');
+      // A bound (`max` is often checked first) is no answer to a value that is not a number at all.
+      if (
+        BOUND_CONSTRAINTS.has(kind) &&
+        typeof error.value !== 'number' &&
+        Object.keys(error.constraints).some((k) => NUMERIC_CONSTRAINTS.has(k))
+      )
+        return new ValidationError(path, 'must be a number');
       return new ValidationError(
         path,
         message.startsWith(`${error.property} `)
@@ -92,6 +210,7 @@ export async function validateAs<T extends object>(
 ): Promise<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
     throw new ValidationError(field, 'must be a JSON object');
+  checkBodyShape(plain, field);
   const instance = plainToInstance(dto, plain, {
     enableImplicitConversion: false,
   });

@@ -79,7 +79,11 @@ export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
 export interface EventStoreHealth {
   kind: EventStoreKind;
-  state: 'ready' | 'unavailable' | 'closed';
+  /**
+   * `unhealthy`: open but not to be written to (a failed integrity check, a corrupt page, a write
+   * that failed for want of space or permission); appends are refused with a 503 until it is fixed.
+   */
+  state: 'ready' | 'unavailable' | 'closed' | 'unhealthy';
   /** Where it is: a file path or a redacted URL. */
   location: string;
   headPosition?: number;
@@ -116,5 +120,50 @@ export interface EventStore {
 
   health(): Promise<EventStoreHealth>;
 
+  /**
+   * The store's identity: on SQLite a random id written when the file was created; on
+   * EventStoreDB the id of the first event in the log. Undefined for an EventStoreDB with no
+   * events yet. Projections tie their checkpoints to it.
+   */
+  storeId(): Promise<string | undefined>;
+
+  /**
+   * Walks the store's own seal over every stored column and the global order (SQLite only;
+   * EventStoreDB keeps its own log and answers undefined).
+   */
+  verifySeals?(): Promise<SealReport>;
+
+  /**
+   * The seal of the append that ends at `position` (SQLite only), for anchors; undefined when no
+   * append ends there.
+   */
+  sealAt?(position: number): Promise<string | undefined>;
+
   close(): Promise<void>;
+}
+
+/** Why a sealed position does not verify. */
+export type SealProblem =
+  /** The row's columns or its place after the previous row no longer match its seal. */
+  | 'seal-mismatch'
+  /** Positions skip: rows were deleted from the middle of the log. */
+  | 'position-gap'
+  /** Rows after the last seal: an append's end was cut off. */
+  | 'unsealed';
+
+export interface SealBreak {
+  readonly position: number;
+  readonly stream: string;
+  readonly revision: number;
+  readonly problem: SealProblem;
+}
+
+/** The result of {@link EventStore.verifySeals}. */
+export interface SealReport {
+  readonly storeId: string;
+  readonly checked: number;
+  /** The last position and its seal: what an anchor records. */
+  readonly head: { readonly position: number; readonly seal: string };
+  /** The first row that does not verify (later rows are not trusted, so not listed). */
+  readonly firstBroken: SealBreak | null;
 }

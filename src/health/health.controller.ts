@@ -1,5 +1,15 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Optional,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { basename } from 'node:path';
+import { AuthService, isLoopback } from '../auth/auth.service';
 import {
   EventStore,
   EventStoreHealth,
@@ -26,20 +36,41 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly registry: HealthRegistry,
+    @Optional() private readonly auth?: AuthService,
   ) {}
 
   @Get()
   async health(
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<HealthResponse> {
-    const [eventStore, parts] = await Promise.all([
+    const [found, parts] = await Promise.all([
       this.storeHealth(),
       this.registry.collect(),
     ]);
+    // Anyone may ask whether the service is up; only a local or authenticated caller learns
+    // where its files are (an absolute path tells an outsider about the host).
+    const eventStore = this.mayKnowPaths(req)
+      ? found
+      : { ...found, location: redact(found) };
     const status = overallStatus(eventStore, parts);
     const ready = status === 'up' || status === 'degraded';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status, ready, eventStore, parts };
+  }
+
+  private mayKnowPaths(req: Request): boolean {
+    if (isLoopback(req.socket?.remoteAddress)) return true;
+    if (!this.auth?.tokensConfigured) return false;
+    try {
+      this.auth.authenticate(
+        req.headers.authorization,
+        req.socket?.remoteAddress,
+      );
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async storeHealth(): Promise<EventStoreHealth> {
@@ -66,4 +97,11 @@ export function overallStatus(
   if (statuses.includes('starting')) return 'starting';
   if (statuses.includes('degraded')) return 'degraded';
   return 'up';
+}
+
+/** The file's name without its directory (SQLite); a URL is already redacted of credentials. */
+function redact(health: EventStoreHealth): string {
+  if (health.kind !== 'sqlite' || health.location === ':memory:')
+    return health.location;
+  return basename(health.location);
 }

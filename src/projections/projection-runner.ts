@@ -11,6 +11,9 @@ import {
   ProjectionFailedError,
 } from './committed-batch';
 
+/** How often catch-up reports how far it got. */
+const PROGRESS_EVERY_MS = 5_000;
+
 export type RunnerState =
   'idle' | 'catching-up' | 'live' | 'failed' | 'stopped';
 
@@ -94,6 +97,8 @@ export class ProjectionRunner {
   /** Highest position known to be projected (filtered-out positions included once caught up). */
   private reachedValue: number;
   private failure?: ProjectionFailedError;
+  /** When catch-up progress was last logged (a rebuild of a large store takes a while). */
+  private progressLoggedAt = Date.now();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.committed = options.afterPosition;
@@ -280,6 +285,15 @@ export class ProjectionRunner {
       this.committed = checkpoint;
       outcome.afterCommit?.();
       this.advanceReached(this.committed);
+      if (
+        this.stateValue === 'catching-up' &&
+        Date.now() - this.progressLoggedAt >= PROGRESS_EVERY_MS
+      ) {
+        this.progressLoggedAt = Date.now();
+        this.options.logger.log(
+          `projection ${this.name} v${this.version} catching up: at position ${this.committed}`,
+        );
+      }
     }
     if (outcome.failure) throw outcome.failure;
   }

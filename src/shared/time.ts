@@ -17,7 +17,7 @@ export function parseInstant(value: unknown, field: string): Instant {
   const d = DATE_ONLY.exec(value);
   if (d) {
     checkCalendar(+d[1], +d[2], +d[3], field, value);
-    return new Date(Date.UTC(+d[1], +d[2] - 1, +d[3])).toISOString();
+    return new Date(utcMillis(+d[1], +d[2] - 1, +d[3])).toISOString();
   }
   const t = DATE_TIME.exec(value);
   if (!t)
@@ -76,7 +76,27 @@ function checkCalendar(
 }
 
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(utcMillis(y, m, 0)).getUTCDate();
+}
+
+/**
+ * `Date.UTC` for every year of ISO 8601's range: `Date.UTC` itself reads years 0-99 as
+ * 1900-1999 (`0025-06-01` would become 1925, and `0000-02-29` would be checked against 1900,
+ * which has no 29 February), so the year is set apart.
+ */
+function utcMillis(
+  year: number,
+  monthIndex: number,
+  day: number,
+  hours = 0,
+  minutes = 0,
+  seconds = 0,
+  ms = 0,
+): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hours, minutes, seconds, ms);
+  return d.getTime();
 }
 
 /** Milliseconds since the epoch of a stored instant or date. */
@@ -89,7 +109,7 @@ export function addMonthsUtc(instant: Instant, months: number): Instant {
   const d = new Date(instant);
   const day = d.getUTCDate();
   const target = new Date(
-    Date.UTC(
+    utcMillis(
       d.getUTCFullYear(),
       d.getUTCMonth() + months,
       1,

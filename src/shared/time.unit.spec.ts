@@ -38,3 +38,21 @@ describe('addMonthsUtc', () => {
     );
   });
 });
+
+describe('years 0000-0099 (the whole ISO 8601 range)', () => {
+  it('are not shifted by 1900', () => {
+    expect(parseInstant('0025-06-01', 'd')).toBe('0025-06-01T00:00:00.000Z');
+    expect(parseInstant('0099-12-31T23:59:00Z', 'd')).toBe(
+      '0099-12-31T23:59:00.000Z',
+    );
+    expect(addMonthsUtc('0025-01-31T00:00:00.000Z', 1)).toBe(
+      '0025-02-28T00:00:00.000Z',
+    );
+  });
+  it('year 0 is a leap year (proleptic Gregorian), 1 and 1900 are not', () => {
+    expect(parseInstant('0000-02-29', 'd')).toBe('0000-02-29T00:00:00.000Z');
+    expect(parseDate('0000-02-29', 'd')).toBe('0000-02-29');
+    expect(() => parseInstant('0001-02-29', 'd')).toThrow(/^d: /);
+    expect(() => parseInstant('1900-02-29', 'd')).toThrow(/^d: /);
+  });
+});

@@ -1,7 +1,12 @@
 import request from 'supertest';
 import Database from 'better-sqlite3';
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Running, startApp, tempStore } from '../live/live-test-kit';
+import { genesisSeal, sealOf } from '../../src/event-store/sqlite/seal';
+import { verifyCommand } from '../../src/cli/commands/query.commands';
+import { TangleClient } from '../../src/cli/commands/client';
+import { EXIT } from '../../src/cli/commands/output';
 
 /** Writes through the ledger's HTTP surface, as clients do. */
 async function givenLedger(base: string): Promise<void> {
@@ -257,21 +262,32 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
     position: number;
     stream_id: string;
     revision: number;
+    event_id: string;
+    type: string;
     data: string;
     metadata: string;
+    recorded_at: string;
+  };
+  type Report = {
+    ok: boolean;
+    broken: Break[];
+    firstBroken: Break | null;
+    store: { storeId: string; anchor: { position: number } | null };
+  };
+  type Break = {
+    stream: string;
+    revision: number;
+    position: number;
+    problems: string[];
   };
 
-  /** Builds a ledger, stops the app, tampers with the file, starts a new app on it, verifies. */
-  async function verifyAfter(tamper: (db: Database.Database) => void): Promise<{
-    ok: boolean;
-    broken: {
-      stream: string;
-      revision: number;
-      position: number;
-      problems: string[];
-    }[];
-    firstBroken: unknown;
-  }> {
+  /**
+   * Builds a ledger, stops the app, tampers with the file behind its back (the running server
+   * holds it locked), starts a new app on it, verifies over HTTP and with `tangle verify`.
+   */
+  async function verifyAfter(
+    tamper: (db: Database.Database, store: { dir: string }) => void,
+  ): Promise<Report & { exitCode: number; printed: string }> {
     const store = tempStore();
     try {
       const first = await startApp(store.url, store.dir);
@@ -279,14 +295,27 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       await first.app.close();
       const db = new Database(store.path);
       try {
-        tamper(db);
+        tamper(db, store);
       } finally {
         db.close();
       }
       const second = await startApp(store.url, store.dir);
       try {
         const res = await request(second.base).get('/audit/verify').expect(200);
-        return res.body as Awaited<ReturnType<typeof verifyAfter>>;
+        const lines: string[] = [];
+        const io = {
+          out: (s: string) => void lines.push(s),
+          err: (s: string) => void lines.push(s),
+          interactive: false,
+        };
+        const exitCode = await verifyCommand({}, io, () =>
+          Promise.resolve({
+            client: new TangleClient(second.base),
+            inProcess: false,
+            close: () => Promise.resolve(),
+          }),
+        );
+        return { ...(res.body as Report), exitCode, printed: lines.join('\n') };
       } finally {
         await second.app.close();
       }
@@ -297,14 +326,44 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
 
   const row = (db: Database.Database, stream: string, revision: number): Row =>
     db
-      .prepare(
-        'SELECT position, stream_id, revision, data, metadata FROM events WHERE stream_id = ? AND revision = ?',
-      )
+      .prepare('SELECT * FROM events WHERE stream_id = ? AND revision = ?')
       .get(stream, revision) as Row;
+  const at = (db: Database.Database, position: number): Row =>
+    db.prepare('SELECT * FROM events WHERE position = ?').get(position) as Row;
+
+  /** The break for one record; fails the test when there is none. */
+  const breakAt = (report: Report, position: number): Break => {
+    const found = report.broken.find((b) => b.position === position);
+    if (!found)
+      throw new Error(
+        `no break at ${position}: ${JSON.stringify(report.broken)}`,
+      );
+    return found;
+  };
+
+  /** A broken report names its first break and `tangle verify` prints it and exits 4. */
+  const expectBrokenAt = (
+    report: Awaited<ReturnType<typeof verifyAfter>>,
+    position: number,
+  ): void => {
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toEqual(report.broken[0]);
+    expect(report.firstBroken?.position).toBe(position);
+    expect(report.exitCode).toBe(EXIT.verifyFailed);
+    expect(report.printed).toContain(`first broken at position ${position}`);
+  };
+
+  it('an untouched store verifies on restart, and the CLI exits 0', async () => {
+    const report = await verifyAfter(() => undefined);
+    expect(report).toMatchObject({ ok: true, broken: [], exitCode: EXIT.ok });
+    expect(report.store.anchor?.position).toBeGreaterThan(0);
+  });
 
   it('catches a record edited in place', async () => {
+    let position = 0;
     const report = await verifyAfter((db) => {
       const amended = row(db, 'deal-stargate', 1);
+      position = amended.position;
       const data = JSON.parse(amended.data);
       data.changes.amountUsd = 100e9;
       db.prepare('UPDATE events SET data = ? WHERE position = ?').run(
@@ -312,34 +371,36 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
         amended.position,
       );
     });
-    expect(report.ok).toBe(false);
     expect(report.broken).toEqual([
       {
         stream: 'deal-stargate',
         revision: 1,
-        position: expect.any(Number),
-        problems: ['hash-mismatch'],
+        position,
+        problems: ['hash-mismatch', 'seal-mismatch'],
       },
     ]);
-    expect(report.firstBroken).toEqual(report.broken[0]);
+    expectBrokenAt(report, position);
   });
 
   it('catches a deleted record', async () => {
+    let position = 0;
     const report = await verifyAfter((db) => {
+      position = row(db, 'deal-stargate', 1).position;
       db.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(
         'deal-stargate',
         1,
       );
     });
-    expect(report.ok).toBe(false);
+    // The stream's chain and the log (which skips a position where the row was) both see it.
     expect(report.broken).toEqual([
       {
         stream: 'deal-stargate',
         revision: 2,
-        position: expect.any(Number),
-        problems: ['revision-gap', 'prev-hash-mismatch'],
+        position: position + 1,
+        problems: ['revision-gap', 'prev-hash-mismatch', 'position-gap'],
       },
     ]);
+    expectBrokenAt(report, position + 1);
   });
 
   it('catches the deleted last record of a stream, through the anchors kept outside the store', async () => {
@@ -350,14 +411,75 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       );
     });
     expect(report.ok).toBe(false);
-    expect(report.broken).toEqual([
-      {
-        stream: 'deal-stargate',
-        revision: 2,
-        position: expect.any(Number),
-        problems: ['missing-tail'],
-      },
-    ]);
+    expect(report.broken).toContainEqual({
+      stream: 'deal-stargate',
+      revision: 2,
+      position: expect.any(Number),
+      problems: ['missing-tail'],
+    });
+  });
+
+  it('catches the deleted last event of the whole store (the chain left is valid: the anchor is not)', async () => {
+    let head = 0;
+    const report = await verifyAfter((db) => {
+      head = db
+        .prepare('SELECT MAX(position) FROM events')
+        .pluck()
+        .get() as number;
+      db.prepare('DELETE FROM events WHERE position = ?').run(head);
+    });
+    expect(breakAt(report, head)).toEqual({
+      stream: '$all',
+      revision: head,
+      position: head,
+      problems: ['missing-tail'],
+    });
+    // The stream that lost its last event is named too, at the last event it still has.
+    expectBrokenAt(report, report.broken[0].position);
+  });
+
+  it('catches an edited event id (outside every stream hash, inside the seal)', async () => {
+    const report = await verifyAfter((db) => {
+      db.prepare('UPDATE events SET event_id = ? WHERE position = 1').run(
+        '00000000-0000-4000-8000-000000000001',
+      );
+    });
+    expect(breakAt(report, 1).problems).toEqual(['seal-mismatch']);
+    expectBrokenAt(report, 1);
+  });
+
+  it('catches a moved recorded time (what "as known at" views rest on)', async () => {
+    let position = 0;
+    const report = await verifyAfter((db) => {
+      const e = row(db, 'deal-stargate', 0);
+      position = e.position;
+      db.prepare('UPDATE events SET recorded_at = ? WHERE position = ?').run(
+        '2020-01-01T00:00:00.000Z',
+        position,
+      );
+    });
+    expect(breakAt(report, position).problems).toEqual(['seal-mismatch']);
+    expectBrokenAt(report, position);
+  });
+
+  it('catches two events of different streams swapped in the global order', async () => {
+    const report = await verifyAfter((db) => {
+      const a = at(db, 1);
+      const b = at(db, 2);
+      expect(a.stream_id).not.toBe(b.stream_id);
+      db.transaction(() => {
+        db.prepare('UPDATE events SET position = -1 WHERE position = 1').run();
+        db.prepare('UPDATE events SET position = 1 WHERE position = 2').run();
+        db.prepare('UPDATE events SET position = 2 WHERE position = -1').run();
+      })();
+    });
+    // Each stream's own chain still holds: only the seal over the global order sees it.
+    expect(
+      report.broken.every((b) =>
+        b.problems.every((p) => p === 'seal-mismatch'),
+      ),
+    ).toBe(true);
+    expectBrokenAt(report, 1);
   });
 
   it('catches two records of a stream swapped in order', async () => {
@@ -387,12 +509,60 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
     expect(report.broken[1].problems).toContain('out-of-order');
   });
 
-  it('sets the anchors of a store aside when a new store is created in its place', async () => {
+  it('catches a log rewritten with every seal recomputed (the anchored seal differs)', async () => {
+    let anchored = 0;
+    const report = await verifyAfter((db, store) => {
+      // An attacker who knows the algorithm edits an event and reseals everything after it.
+      const anchors = JSON.parse(
+        readFileSync(join(store.dir, 'projections.audit-anchors.json'), 'utf8'),
+      ) as { store: { position: number } };
+      anchored = anchors.store.position;
+      const storeId = db
+        .prepare("SELECT value FROM tangle_meta WHERE key = 'store_id'")
+        .pluck()
+        .get() as string;
+      const edit = row(db, 'company-nvidia', 0);
+      db.prepare('UPDATE events SET type = ? WHERE position = ?').run(
+        'CompanyRenamed',
+        edit.position,
+      );
+      let seal = genesisSeal(storeId);
+      const rows = db
+        .prepare('SELECT * FROM events ORDER BY position')
+        .all() as Row[];
+      for (const r of rows) {
+        seal = sealOf(seal, [
+          r.position,
+          r.stream_id,
+          r.revision,
+          r.event_id,
+          r.type,
+          r.data,
+          r.metadata,
+          r.recorded_at,
+        ]);
+        db.prepare('UPDATE events SET seal = ? WHERE position = ?').run(
+          seal,
+          r.position,
+        );
+      }
+    });
+    expect(breakAt(report, anchored)).toMatchObject({
+      stream: '$all',
+      problems: ['anchor-mismatch'],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.exitCode).toBe(EXIT.verifyFailed);
+  });
+
+  it('refuses anchors taken from another store: a store created in its place fails verification, and the anchors are kept as they were', async () => {
     const store = tempStore();
+    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
     try {
       const first = await startApp(store.url, store.dir);
       await givenLedger(first.base);
       await first.app.close();
+      const before = readFileSync(anchorsFile, 'utf8');
       rmSync(store.path);
       const second = await startApp(store.url, store.dir);
       try {
@@ -402,13 +572,60 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
           .expect(201);
         const report = (
           await request(second.base).get('/audit/verify').expect(200)
-        ).body as { ok: boolean; anchoredStreams: number };
-        expect(report).toMatchObject({ ok: true, anchoredStreams: 1 });
-        expect(
-          readdirSync(store.dir).some((f) => f.endsWith('.previous')),
-        ).toBe(true);
+        ).body as Report;
+        expect(report.ok).toBe(false);
+        expect(report.broken).toContainEqual(
+          expect.objectContaining({
+            stream: '$all',
+            problems: ['store-mismatch'],
+          }),
+        );
       } finally {
         await second.app.close();
+      }
+      expect(readFileSync(anchorsFile, 'utf8')).toBe(before);
+      // The operator who recreated the store on purpose moves the old anchors away by hand.
+      renameSync(anchorsFile, `${anchorsFile}.old`);
+      const third = await startApp(store.url, store.dir);
+      try {
+        const report = (
+          await request(third.base).get('/audit/verify').expect(200)
+        ).body as Report;
+        expect(report).toMatchObject({ ok: true, broken: [] });
+      } finally {
+        await third.app.close();
+      }
+    } finally {
+      store.remove();
+    }
+  });
+
+  it('catches the anchors file replaced behind a running server', async () => {
+    const store = tempStore();
+    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    try {
+      const running = await startApp(store.url, store.dir);
+      try {
+        await givenLedger(running.base);
+        expect(
+          (await request(running.base).get('/audit/verify').expect(200)).body,
+        ).toMatchObject({ ok: true });
+        writeFileSync(
+          anchorsFile,
+          JSON.stringify({
+            format: 'tangle-audit-anchors',
+            version: 2,
+            store: null,
+            streams: {},
+          }),
+        );
+        const report = (
+          await request(running.base).get('/audit/verify').expect(200)
+        ).body as Report;
+        expect(report.ok).toBe(false);
+        expect(report.firstBroken?.problems).toEqual(['anchors-replaced']);
+      } finally {
+        await running.app.close();
       }
     } finally {
       store.remove();

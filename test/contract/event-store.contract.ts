@@ -148,6 +148,17 @@ export function eventStoreContract(target: ContractTarget): void {
     ns = namespace();
   });
 
+  describe('identity', () => {
+    it('names itself with a store id that does not change as events are appended', async () => {
+      await store.append(`${ns}id`, events(1), 'no_stream');
+      const id = await store.storeId();
+      expect(typeof id).toBe('string');
+      expect(id).not.toBe('');
+      await store.append(`${ns}id`, events(2), 'any');
+      expect(await store.storeId()).toBe(id);
+    });
+  });
+
   describe('append and expected revisions', () => {
     it('appends to a new stream with no_stream: revisions from 0, positions strictly increasing', async () => {
       const result = await store.append(`${ns}deal-a`, events(3), 'no_stream');

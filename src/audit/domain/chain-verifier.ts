@@ -24,8 +24,17 @@ export type ChainProblem =
   | 'missing-tail'
   /** The event at an anchored revision is not the one seen when the anchor was taken: replaced. */
   | 'anchor-mismatch'
-  /** No hash chain fields at all. */
-  | 'unsealed';
+  /** No hash chain fields at all (or, for the store's seal, no seal on the row). */
+  | 'unsealed'
+  /** The store's seal over every column and the global order does not match: a row was edited, moved or replaced. */
+  | 'seal-mismatch'
+  /** Global positions skip: rows were deleted from the log. */
+  | 'position-gap'
+  /** The anchors were taken from another store (or the store's anchored seal is not what is there now). */
+  | 'store-mismatch'
+  /** The anchors file cannot be read or was changed behind the server's back. */
+  | 'anchors-unreadable'
+  | 'anchors-replaced';
 
 export interface ChainBreak {
   readonly stream: string;
@@ -49,6 +58,13 @@ export interface StreamAnchor {
   readonly revision: number;
   readonly hash: string;
   readonly position: number;
+}
+
+/** The store as seen earlier: its id, and the last position seen with that row's seal (SQLite). */
+export interface StoreAnchor {
+  readonly storeId: string;
+  readonly position: number;
+  readonly seal?: string;
 }
 
 interface StreamCursor {

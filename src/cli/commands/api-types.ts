@@ -99,7 +99,15 @@ export interface VerifyDto {
     stream: string;
     revision: number;
     position: number;
+    problems?: string[];
     [more: string]: unknown;
   }[];
+  firstBroken?: {
+    stream: string;
+    revision: number;
+    position: number;
+    problems?: string[];
+  } | null;
+  store?: { trouble?: string; [more: string]: unknown };
   [more: string]: unknown;
 }

@@ -250,11 +250,23 @@ export const verifyCommand = targetCommand<CommonOptions>(
         `audit trail BROKEN${report.checked !== undefined ? ` (${report.checked} events checked)` : ''}`,
       );
       const broken = report.broken ?? [];
+      const first = report.firstBroken ?? broken[0];
+      // The first break first: everything after it in the log rests on it.
+      if (first)
+        io.out(
+          `first broken at position ${first.position} (${first.stream}${first.stream === '$all' ? '' : ` revision ${first.revision}`}): ${(first.problems ?? []).join(', ')}`,
+        );
+      if (report.store?.trouble) io.out(report.store.trouble);
       if (broken.length > 0)
         io.out(
           table(
-            ['stream', 'revision', 'position'],
-            broken.map((b) => [b.stream, b.revision, b.position]),
+            ['stream', 'revision', 'position', 'problems'],
+            broken.map((b) => [
+              b.stream,
+              b.revision,
+              b.position,
+              (b.problems ?? []).join(', '),
+            ]),
             [1, 2],
           ),
         );
@@ -293,6 +305,8 @@ export function registerVerifyCommand(program: Command, io: Io): void {
   addCommonOptions(
     program
       .command('verify')
-      .description('check the hash chain of every stream (exit 4 when broken)'),
+      .description(
+        "check every stream's hash chain and the store's seal against the anchors (exit 4 when broken, naming the first broken position)",
+      ),
   ).action(action((o: CommonOptions) => verifyCommand(o, io)));
 }

@@ -366,6 +366,12 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** EventStoreDB has no place for our own id: the first event of the log names the store. */
+  async storeId(): Promise<string | undefined> {
+    for await (const event of this.readAll({ maxCount: 1 })) return event.id;
+    return undefined;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
 import {
+  accessSync,
   closeSync,
+  constants as fsConstants,
   existsSync,
   mkdirSync,
   openSync,
   readSync,
   statSync,
 } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { Observable, Subscriber } from 'rxjs';
 import { Clock, systemClock } from '../../shared/time';
@@ -30,6 +33,8 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealBreak,
+  SealReport,
   SubscribeAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
@@ -42,14 +47,17 @@ import {
   validateSubscribeAll,
 } from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
+import { ChainVerifier } from '../../audit/domain/chain-verifier';
+import { createHash, Hash } from 'node:crypto';
+import { encode, genesisSeal, sealOf, sealRows } from './seal';
 
 /** Bumped whenever the tables change; a store written by a newer schema is refused, not misread. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 const FORMAT = 'tangle-event-store';
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 /** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
 export const ANY_IDEMPOTENCY_WINDOW = 1_000;
-/** Rows per multi-row INSERT (8 parameters each, well under SQLite's parameter limit). */
+/** Rows per multi-row INSERT (9 parameters each, well under SQLite's parameter limit). */
 const INSERT_ROWS = 50;
 
 export interface SqliteEventStoreOptions {
@@ -61,6 +69,8 @@ export interface SqliteEventStoreOptions {
   pageChars?: number;
   /** Live events a subscriber may have pending before it is told it fell behind. Default 10,000. */
   subscriptionBufferSize?: number;
+  /** Caps the file at this many pages (SQLite's `max_page_count`): a full disk, on purpose (tests). */
+  maxPageCount?: number;
 }
 
 /** Row layout of every read (`raw` mode: arrays, no per-row key objects). */
@@ -76,11 +86,18 @@ type EventRow = [
 ];
 const COLUMNS =
   'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+const INSERT_COLUMNS = `${COLUMNS}, seal`;
+const ROW_PARAMS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 interface Pending {
   result: AppendResult;
   /** Set when the append wrote events (not an idempotent replay). */
-  written?: { head: number; recordedMs: number; rows: EventRow[] };
+  written?: {
+    head: number;
+    recordedMs: number;
+    seal: string;
+    rows: EventRow[];
+  };
 }
 
 /**
@@ -93,6 +110,13 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private head: number;
   private lastRecordedMs: number;
+  /** The seal of the row at `head` (the genesis seal when empty). */
+  private lastSeal: string;
+  readonly id: string;
+  /** Set when the file failed an integrity check or reported corruption: no more writes. */
+  private corrupt?: string;
+  /** Set when the last write failed for want of space or permission; cleared by the next one that succeeds. */
+  private writeFailure?: string;
   private readonly clock: Clock;
   private readonly pageSize: number;
   private readonly pageChars: number;
@@ -102,7 +126,7 @@ export class SqliteEventStore implements EventStore {
 
   private readonly insert: Database.Statement;
   private readonly insertMany: Database.Statement;
-  private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 8);
+  private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 9);
   private readonly streamHead: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
@@ -130,7 +154,7 @@ export class SqliteEventStore implements EventStore {
     try {
       // Read-only look first: a database that is not ours must be left exactly as it was
       // (switching it to WAL would already rewrite its header).
-      const fresh = inspectSchema(db, path);
+      inspectSchema(db, path);
       if (!memory) {
         db.pragma('locking_mode = EXCLUSIVE');
         db.pragma('journal_mode = WAL');
@@ -141,7 +165,10 @@ export class SqliteEventStore implements EventStore {
       // Take the write lock now (held until close in EXCLUSIVE mode) and settle the schema under it.
       db.exec('BEGIN EXCLUSIVE');
       try {
-        if (fresh && inspectSchema(db, path)) createSchema(db);
+        // Looked at again under the lock: another process may have created it meanwhile.
+        const found = inspectSchema(db, path);
+        if (found === 'empty') createSchema(db);
+        else if (found === 1) sealVersion1(db, path);
         db.exec('COMMIT');
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -151,7 +178,24 @@ export class SqliteEventStore implements EventStore {
       db.close();
       throw openError(error, path);
     }
-    return new SqliteEventStore(db, memory ? ':memory:' : path, options);
+    if (options.maxPageCount !== undefined)
+      db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
+    // A quick structural check at every start (the full one is `tangle check --full`): a damaged
+    // file still opens, for reading what can be read, but takes no writes.
+    const damage = memory ? [] : integrityProblems(db, 'quick');
+    let store: SqliteEventStore;
+    try {
+      store = new SqliteEventStore(db, memory ? ':memory:' : path, options);
+    } catch (error) {
+      // The last row (head, seal) could not be read: a damaged page where the log ends.
+      db.close();
+      throw new EventStoreUnavailableError(
+        `${path} is damaged: ${messageOf(error)} (\`tangle check --full --store sqlite:${path}\` says where; restore it from a backup)`,
+      );
+    }
+    if (damage.length > 0)
+      store.corrupt = `quick_check: ${damage.slice(0, 3).join('; ')}`;
+    return store;
   }
 
   private constructor(
@@ -164,10 +208,10 @@ export class SqliteEventStore implements EventStore {
     this.pageChars = options.pageChars ?? 8 * 1024 * 1024;
     this.bufferSize = options.subscriptionBufferSize ?? 10_000;
     this.insert = db.prepare(
-      `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${ROW_PARAMS}`,
     );
     this.insertMany = db.prepare(
-      `INSERT INTO events (${COLUMNS}) VALUES ${Array(INSERT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${Array(INSERT_ROWS).fill(ROW_PARAMS).join(', ')}`,
     );
     this.streamHead = db
       .prepare(
@@ -184,14 +228,17 @@ export class SqliteEventStore implements EventStore {
         'SELECT revision FROM events WHERE stream_id = ? AND revision > ? AND event_id = ? ORDER BY revision LIMIT 1',
       )
       .pluck();
+    this.id = metaValue(db, 'store_id') ?? '';
     const last = db
       .prepare(
-        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+        'SELECT position, recorded_at, seal FROM events ORDER BY position DESC LIMIT 1',
       )
       .raw()
-      .get() as [number, string] | undefined;
+      .get() as [number, string, string | null] | undefined;
     this.head = last?.[0] ?? 0;
     this.lastRecordedMs = last ? Date.parse(last[1]) : 0;
+    // The head row ends an append, so it holds the seal (a cut-off tail is `verify`'s to report).
+    this.lastSeal = last?.[2] ?? this.lastSealBefore() ?? genesisSeal(this.id);
     this.appendTx = db.transaction(
       (
         streamId: string,
@@ -216,16 +263,22 @@ export class SqliteEventStore implements EventStore {
   ): AppendResult {
     validateAppend(streamId, events, expectedRevision);
     this.ensureOpen();
+    if (this.corrupt)
+      throw new EventStoreUnavailableError(
+        `the event store at ${this.location} is damaged (${this.corrupt}); writes are refused until it is repaired or restored (\`tangle check --full\`)`,
+      );
     let pending: Pending;
     try {
       pending = this.appendTx(streamId, events, expectedRevision);
     } catch (error) {
-      throw this.storeError(error);
+      throw this.storeError(error, 'write');
     }
+    this.writeFailure = undefined;
     if (pending.written) {
       // Committed: only now does the in-memory head move and do live subscribers hear of it.
       this.head = pending.written.head;
       this.lastRecordedMs = pending.written.recordedMs;
+      this.lastSeal = pending.written.seal;
       if (this.subscriptions.size > 0) this.notify(pending.written.rows);
     }
     return pending.result;
@@ -282,7 +335,7 @@ export class SqliteEventStore implements EventStore {
     let p = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      const row: EventRow = [
+      rows[i] = [
         ++position,
         streamId,
         ++revision,
@@ -292,21 +345,26 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(e.metadata),
         recordedAt,
       ];
-      rows[i] = row;
+    }
+    // One seal for the whole append (see seal.ts), stored on each of its rows.
+    const seal = sealRows(this.lastSeal, rows);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       // Many rows per statement: one native call per INSERT_ROWS events instead of one per event.
       if (events.length - (i - (i % INSERT_ROWS)) >= INSERT_ROWS) {
         for (let c = 0; c < 8; c++) params[p++] = row[c];
+        params[p++] = i === rows.length - 1 ? seal : null;
         if (p === params.length) {
           this.insertMany.run(params);
           p = 0;
         }
       } else {
-        this.insert.run(row);
+        this.insert.run(...row, i === rows.length - 1 ? seal : null);
       }
     }
     return {
       result: { streamId, nextExpectedRevision: revision, position },
-      written: { head: position, recordedMs, rows },
+      written: { head: position, recordedMs, seal, rows },
     };
   }
 
@@ -498,11 +556,139 @@ export class SqliteEventStore implements EventStore {
         state: 'closed',
         location: this.location,
       });
+    const problem = this.corrupt ?? this.writeFailure ?? this.notWritable();
     return Promise.resolve({
       kind: 'sqlite',
-      state: 'ready',
+      state: problem ? 'unhealthy' : 'ready',
       location: this.location,
       headPosition: this.head,
+      ...(problem ? { detail: problem } : {}),
+    });
+  }
+
+  private lastSealBefore(): string | undefined {
+    return (
+      (this.db
+        .prepare(
+          'SELECT seal FROM events WHERE seal IS NOT NULL ORDER BY position DESC LIMIT 1',
+        )
+        .pluck()
+        .get() as string | undefined) ?? undefined
+    );
+  }
+
+  /** A file made read-only under a running server: it would take no more writes. */
+  private notWritable(): string | undefined {
+    if (this.location === ':memory:') return undefined;
+    try {
+      accessSync(this.location, fsConstants.W_OK);
+      return undefined;
+    } catch (error) {
+      return `the store file cannot be written: ${messageOf(error)}`;
+    }
+  }
+
+  storeId(): Promise<string> {
+    return Promise.resolve(this.id);
+  }
+
+  sealAt(position: number): Promise<string | undefined> {
+    return settle(() => {
+      this.ensureOpen();
+      try {
+        return (
+          (this.db
+            .prepare('SELECT seal FROM events WHERE position = ?')
+            .pluck()
+            // Only an append's last row holds its seal: a position inside an append answers undefined.
+            .get(position) as string | null | undefined) ?? undefined
+        );
+      } catch (error) {
+        throw this.storeError(error);
+      }
+    });
+  }
+
+  verifySeals(): Promise<SealReport> {
+    return settle(() => {
+      this.ensureOpen();
+      try {
+        return this.walkSeals();
+      } catch (error) {
+        throw this.storeError(error);
+      }
+    });
+  }
+
+  /**
+   * Recomputes every row's seal in position order. Synchronous: the walk sees one consistent
+   * log (no append can land midway), at about a second per million events.
+   */
+  private walkSeals(): SealReport {
+    let previous = genesisSeal(this.id);
+    let sealedHead = 0;
+    let expected = 1;
+    let checked = 0;
+    let firstBroken: SealBreak | null = null;
+    /** The append being read (its rows hashed as they come) until its last row, which holds the seal. */
+    let group: { hash: Hash; first: SealBreak } | undefined;
+    const rows = this.db
+      .prepare(`SELECT ${INSERT_COLUMNS} FROM events ORDER BY position`)
+      .raw()
+      .iterate() as IterableIterator<[...EventRow, string | null]>;
+    for (const row of rows) {
+      checked++;
+      const [position, stream, revision] = row;
+      const seal = row[8];
+      const here = (problem: SealBreak['problem']): SealBreak => ({
+        position,
+        stream,
+        revision,
+        problem,
+      });
+      if (position !== expected) {
+        firstBroken = here('position-gap');
+      } else {
+        group ??= {
+          hash: createHash('sha256').update(previous),
+          first: here('seal-mismatch'),
+        };
+        group.hash.update(encode(row as unknown as EventRow));
+        if (seal) {
+          if (group.hash.digest('hex') !== seal) firstBroken = group.first;
+          else {
+            previous = seal;
+            sealedHead = position;
+          }
+          group = undefined;
+        }
+      }
+      if (firstBroken) {
+        // Everything after a break rests on it: stop at the first one.
+        for (const _ of rows) void _;
+        break;
+      }
+      expected = position + 1;
+    }
+    // Rows after the last seal: the end of an append was cut off (or never sealed).
+    if (!firstBroken && group)
+      firstBroken = { ...group.first, problem: 'unsealed' };
+    return {
+      storeId: this.id,
+      checked,
+      head: { position: sealedHead, seal: previous },
+      firstBroken,
+    };
+  }
+
+  /** SQLite's own structural check: `quick` (at every start) or `full` (`tangle check --full`). */
+  checkIntegrity(level: 'quick' | 'full'): Promise<string[]> {
+    return settle(() => {
+      this.ensureOpen();
+      const problems = integrityProblems(this.db, level);
+      if (problems.length > 0)
+        this.corrupt = `${level === 'full' ? 'integrity_check' : 'quick_check'}: ${problems.slice(0, 3).join('; ')}`;
+      return problems;
     });
   }
 
@@ -532,13 +718,17 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new EventStoreClosedError(this.location);
   }
 
-  /** The one place where SQLite's errors become ours. */
-  private storeError(error: unknown): Error {
+  /** The one place where SQLite's errors become ours (and the store's health learns of them). */
+  private storeError(error: unknown, during: 'read' | 'write' = 'read'): Error {
     if (error instanceof TangleError) return error;
     const code = (error as { code?: unknown })?.code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
         return new EventStoreLockedError(this.location);
+      if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+        this.corrupt = `${messageOf(error)} (${code})`;
+      else if (during === 'write')
+        this.writeFailure = `the last write failed: ${messageOf(error)} (${code})`;
       return new EventStoreUnavailableError(
         `the event store at ${this.location} failed: ${messageOf(error)} (${code})`,
       );
@@ -715,15 +905,15 @@ function checkFile(path: string): void {
     throw new NotATangleStoreError(path, 'it is not an SQLite database');
 }
 
-/** True for an empty database (a new store); throws unless it is a Tangle store this version can read. */
-function inspectSchema(db: Database.Database, path: string): boolean {
+/** `empty` for a new store, else its schema version; throws unless it is a Tangle store this version can read. */
+function inspectSchema(db: Database.Database, path: string): 'empty' | number {
   const tables = db
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
     )
     .pluck()
     .all() as string[];
-  if (tables.length === 0) return true;
+  if (tables.length === 0) return 'empty';
   if (!tables.includes('tangle_meta')) {
     throw new NotATangleStoreError(
       path,
@@ -749,7 +939,7 @@ function inspectSchema(db: Database.Database, path: string): boolean {
       `${path} was written by a newer Tangle (schema version ${version}; this version reads up to ${SQLITE_SCHEMA_VERSION})`,
     );
   }
-  return false;
+  return version;
 }
 
 function createSchema(db: Database.Database): void {
@@ -763,7 +953,8 @@ function createSchema(db: Database.Database): void {
       type        TEXT    NOT NULL,
       data        TEXT    NOT NULL,
       metadata    TEXT    NOT NULL,
-      recorded_at TEXT    NOT NULL
+      recorded_at TEXT    NOT NULL,
+      seal        TEXT
     );
     CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);
 
@@ -771,6 +962,76 @@ function createSchema(db: Database.Database): void {
   const meta = db.prepare('INSERT INTO tangle_meta (key, value) VALUES (?, ?)');
   meta.run('format', FORMAT);
   meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+  meta.run('store_id', randomUUID());
+}
+
+/**
+ * Migrates a store written by schema version 1 (no seal column) in the open exclusive
+ * transaction. The events it holds were protected only by each stream's hash chain in their
+ * metadata, so that chain is checked first: a store whose chain is already broken is refused
+ * (naming the first broken position) rather than sealed as if it were sound. Then every row is
+ * sealed in position order and the store gets its id; `sealed_at_migration` records how far the
+ * log went when it was sealed (rows up to there are vouched for by the old chain only).
+ */
+function sealVersion1(db: Database.Database, path: string): void {
+  const verifier = new ChainVerifier();
+  const read = db
+    .prepare(`SELECT ${COLUMNS} FROM events ORDER BY position`)
+    .raw();
+  for (const row of read.iterate() as IterableIterator<EventRow>) {
+    const event = toEvent(row);
+    // Events appended without the ledger's chain fields (never sealed) have nothing to check.
+    if (typeof event.metadata.hash === 'string') verifier.add(event);
+  }
+  const first = verifier
+    .finish()
+    .broken.find((b) => !b.problems.every((p) => p === 'unsealed'));
+  if (first)
+    throw new EventStoreUnavailableError(
+      `${path} (schema version 1) cannot be sealed: its hash chain breaks at position ${first.position} ` +
+        `(stream ${first.stream}, revision ${first.revision}: ${first.problems.join(', ')}); restore it from a backup`,
+    );
+  const storeId = randomUUID();
+  db.exec('ALTER TABLE events ADD COLUMN seal TEXT');
+  const update = db.prepare('UPDATE events SET seal = ? WHERE position = ?');
+  let seal = genesisSeal(storeId);
+  let head = 0;
+  for (const row of read.all() as EventRow[]) {
+    seal = sealOf(seal, row);
+    update.run(seal, row[0]);
+    head = row[0];
+  }
+  const meta = db.prepare(
+    'INSERT OR REPLACE INTO tangle_meta (key, value) VALUES (?, ?)',
+  );
+  meta.run('store_id', storeId);
+  meta.run('sealed_at_migration', String(head));
+  meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+}
+
+function metaValue(db: Database.Database, key: string): string | undefined {
+  const value = db
+    .prepare('SELECT value FROM tangle_meta WHERE key = ?')
+    .pluck()
+    .get(key) as string | undefined;
+  return value;
+}
+
+/** SQLite's `quick_check`/`integrity_check` findings; empty when the file is sound. */
+function integrityProblems(
+  db: Database.Database,
+  level: 'quick' | 'full',
+): string[] {
+  try {
+    const rows = (
+      db.pragma(
+        level === 'full' ? 'integrity_check(20)' : 'quick_check(20)',
+      ) as Record<string, unknown>[]
+    ).map((r) => Object.values(r)[0]);
+    return rows.length === 1 && rows[0] === 'ok' ? [] : rows.map(String);
+  } catch (error) {
+    return [messageOf(error)];
+  }
 }
 
 function openError(error: unknown, path: string): Error {
