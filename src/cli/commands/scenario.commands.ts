@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
+import type { Schemas } from '../../api-client';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   asOfQuery,
@@ -50,7 +51,9 @@ export function runScenario(
   target: Target,
   definition: ScenarioDefinition,
 ): Promise<ScenarioDto> {
-  return target.client.post<ScenarioDto>('/scenarios', definition);
+  return target.client.call('post', '/scenarios', {
+    body: definition as Schemas['CreateScenarioDto'],
+  });
 }
 
 /** Reads a scenario file, checking what the CLI can check before sending it (the server checks the rest). */
