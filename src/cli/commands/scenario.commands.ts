@@ -51,6 +51,8 @@ export function runScenario(
   target: Target,
   definition: ScenarioDefinition,
 ): Promise<ScenarioDto> {
+  // The file's shocks and overlay pass through as written: the server validates them and names
+  // the field it refuses, so the CLI checks only what it reads itself (readScenarioFile).
   return target.client.call('post', '/scenarios', {
     body: definition as Schemas['CreateScenarioDto'],
   });
