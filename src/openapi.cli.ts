@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createApp } from './app.factory';
-import { buildOpenApiDocument } from './common/openapi';
+import { buildOpenApiDocument, openApiProblems } from './common/openapi';
 import { loadConfig } from './config/app-config';
 
 /**
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     logger: false,
   });
   try {
-    writeFileSync(out, documentText(buildOpenApiDocument(app)));
+    const document = buildOpenApiDocument(app);
+    const problems = openApiProblems(document);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    writeFileSync(out, documentText(document));
   } finally {
     await app.close();
   }
