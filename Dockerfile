@@ -1,6 +1,6 @@
 # Tangle as a container: `docker compose up` runs two of these against EventStoreDB.
 # Build stage: the full toolchain (TypeScript, Vite) and native modules (better-sqlite3).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ COPY web ./web
 RUN npm run build && npm run --if-present build:web && npm prune --omit=dev
 
 # Runtime stage: the build, production dependencies and the data set loaded into an empty store.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

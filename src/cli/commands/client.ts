@@ -1,3 +1,12 @@
+import {
+  Answer,
+  Body,
+  fillPath,
+  Method,
+  PathParams,
+  PathsWith,
+} from '../../api-client';
+
 /**
  * A small HTTP client of the Tangle API (API.md): the CLI and the demo talk to a server through it,
  * whether the server runs elsewhere (`--url`) or in this process on an embedded store.
@@ -94,6 +103,27 @@ export class TangleClient {
       throw new ApiError(res.status, errBody, method, path);
     }
     return parsed as T;
+  }
+
+  /**
+   * A call typed by the API's OpenAPI document (src/api-client): `path` is one of its path
+   * templates, `params` fills the template, the body and the answer are its schemas.
+   */
+  call<M extends Method, P extends PathsWith<M>>(
+    method: M,
+    path: P,
+    options: {
+      params?: PathParams<P>;
+      query?: RequestOptions['query'];
+      body?: Body<M, P>;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<Answer<M, P>> {
+    return this.request<Answer<M, P>>(
+      method.toUpperCase(),
+      fillPath(path, (options.params ?? {}) as PathParams<P>),
+      { query: options.query, body: options.body, headers: options.headers },
+    );
   }
 
   get<T>(path: string, query?: RequestOptions['query']): Promise<T> {

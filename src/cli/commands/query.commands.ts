@@ -30,10 +30,10 @@ export interface ExposureOptions extends CommonOptions, AsOf {
 export const exposureCommand = targetCommand<ExposureOptions>(
   async (target, options, io) => {
     const id = slugOption(options.company, '--company');
-    const view = await target.client.get<CompanyExposureDto>(
-      `/companies/${id}/exposure`,
-      asOfQuery(options),
-    );
+    const view = await target.client.call('get', '/companies/{id}/exposure', {
+      params: { id },
+      query: asOfQuery(options),
+    });
     io.out(options.json ? json(view) : renderExposure(view));
     return EXIT.ok;
   },
@@ -114,7 +114,7 @@ export function fetchNetwork(
   target: Target,
   options: AsOf,
 ): Promise<NetworkDto> {
-  return target.client.get<NetworkDto>('/exposures', asOfQuery(options));
+  return target.client.call('get', '/exposures', { query: asOfQuery(options) });
 }
 
 export function renderNetwork(v: NetworkDto, top: number): string {
@@ -187,14 +187,10 @@ export interface HistoryOptions extends CommonOptions {
 export const historyCommand = targetCommand<HistoryOptions>(
   async (target, options, io) => {
     const id = slugOption(options.deal, '--deal');
-    const answer = await target.client.get<
-      | HistoryEntryDto[]
-      | { history?: HistoryEntryDto[]; changes?: HistoryEntryDto[] }
-    >(`/deals/${id}/history`);
-    const entries = Array.isArray(answer)
-      ? answer
-      : (answer.history ?? answer.changes ?? []);
-    io.out(options.json ? json(answer) : renderHistory(id, entries));
+    const entries = await target.client.call('get', '/deals/{id}/history', {
+      params: { id },
+    });
+    io.out(options.json ? json(entries) : renderHistory(id, entries));
     return EXIT.ok;
   },
 );
@@ -238,7 +234,7 @@ export function renderHistory(id: string, entries: HistoryEntryDto[]): string {
 
 export const verifyCommand = targetCommand<CommonOptions>(
   async (target, options, io) => {
-    const report = await target.client.get<VerifyDto>('/audit/verify');
+    const report: VerifyDto = await target.client.call('get', '/audit/verify');
     const ok = report.ok === true;
     if (options.json) io.out(json(report));
     else if (ok)
