@@ -6,6 +6,7 @@ import {
   DealTerms,
   Installment,
   partiesOfEvent,
+  termsOfRecorded,
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { LedgerEnvelope } from './ledger-envelope';
@@ -249,7 +250,7 @@ function recordedOf(
 ) {
   let hit = memo?.recorded.get(data);
   if (!hit) {
-    hit = { parties: partiesOfEvent(data), terms: termsOf(data) };
+    hit = { parties: partiesOfEvent(data), terms: termsOfRecorded(data) };
     memo?.recorded.set(data, hit);
   }
   return hit;
@@ -422,19 +423,6 @@ function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) out[k] = v;
   return out;
-}
-
-function termsOf(data: DealTerms): DealTerms {
-  return {
-    amountUsd: data.amountUsd ?? null,
-    startDate: data.startDate ?? null,
-    endDate: data.endDate ?? null,
-    schedule: data.schedule ?? null,
-    category: data.category ?? null,
-    vendorFinancing: data.vendorFinancing === true,
-    source: data.source ?? null,
-    notes: data.notes ?? null,
-  };
 }
 
 /** The basis of an exposure leg, for explanations. */

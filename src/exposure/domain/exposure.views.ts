@@ -1,4 +1,9 @@
-import { DealKind } from '../../ledger/domain/ledger.events';
+import type {
+  AmountEstimate,
+  DealCertainty,
+  DealConfidence,
+  DealKind,
+} from '../../ledger/domain/ledger.events';
 import { CompanyState } from './company.state';
 import { DealState, dealWorth, DealWorth, ExposureBasis } from './deal.state';
 
@@ -390,6 +395,11 @@ export interface DealView {
   vendorFinancing: boolean;
   source: string | null;
   notes: string | null;
+  certainty: DealCertainty;
+  confidence: DealConfidence;
+  estimateUsd: AmountEstimate | null;
+  damagesRate: number | null;
+  capacityGw: number | null;
   status: 'active' | 'terminated' | 'ended';
   terminatedAt: string | null;
   outstandingUsd: number;
@@ -427,6 +437,11 @@ export function buildDealView(
     vendorFinancing: state.terms.vendorFinancing,
     source: state.terms.source,
     notes: state.terms.notes,
+    certainty: state.terms.certainty,
+    confidence: state.terms.confidence,
+    estimateUsd: state.terms.estimateUsd,
+    damagesRate: state.terms.damagesRate,
+    capacityGw: state.terms.capacityGw,
     status: w.status,
     terminatedAt:
       state.terminatedAtMs !== null

@@ -1,4 +1,10 @@
-import { DealKind, Installment } from './ledger.events';
+import {
+  AmountEstimate,
+  DealCertainty,
+  DealConfidence,
+  DealKind,
+  Installment,
+} from './ledger.events';
 
 /**
  * Ledger commands: imperative names, plain data, already validated at the edge
@@ -82,6 +88,14 @@ export interface RecordDeal {
   readonly schedule?: readonly Installment[];
   readonly source?: string;
   readonly notes?: string;
+  readonly certainty?: DealCertainty;
+  readonly confidence?: DealConfidence;
+  /** Instead of amountUsd when no amount was published. */
+  readonly estimateUsd?: AmountEstimate;
+  readonly damagesRate?: number;
+  readonly capacityGw?: number;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface AmendDeal {
@@ -99,6 +113,12 @@ export interface AmendDeal {
   readonly vendorFinancing?: boolean;
   readonly source?: string | null;
   readonly notes?: string | null;
+  readonly certainty?: DealCertainty;
+  readonly confidence?: DealConfidence;
+  readonly estimateUsd?: AmountEstimate | null;
+  readonly damagesRate?: number | null;
+  readonly capacityGw?: number | null;
+  readonly announcedAt?: string;
   /** Optimistic concurrency (HTTP `If-Match`). */
   readonly expectedRevision?: number;
 }

@@ -66,6 +66,22 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, Upcaster>>> = {
         out.externalAssetsUsd = data.externalAssetsUsd;
       return out;
     },
+    /** v3 only adds optional fields (a filing's figures): a v2 event reads as it is. */
+    2: (data) => data,
+  },
+  DealRecorded: {
+    /**
+     * v1 had no certainty, confidence, estimate, damages rate or capacity: a deal recorded then
+     * was read as signed, from a reliable source, priced (or unpriced) as recorded.
+     */
+    1: (data) => ({
+      ...data,
+      certainty: 'binding',
+      confidence: 'high',
+      estimateUsd: null,
+      damagesRate: null,
+      capacityGw: null,
+    }),
   },
 };
 

@@ -81,8 +81,8 @@ describe('reading stored ledger events', () => {
 
   it('refuses a version newer than this build reads', () => {
     expect(() =>
-      upcast('CompanyFinancialsReported', {}, 3, 'company-openai'),
-    ).toThrow(/schema version 3 is newer/);
+      upcast('CompanyFinancialsReported', {}, 4, 'company-openai'),
+    ).toThrow(/schema version 4 is newer/);
   });
 
   it('skips events that are not the ledger’s, and toLedgerEvent refuses them', () => {
@@ -152,5 +152,30 @@ describe('sealing facts into the hash chain', () => {
         'f'.repeat(64),
       ),
     ).toBe(false);
+  });
+});
+
+describe('reading a DealRecorded stored before certainty and estimates (v1)', () => {
+  it('reads it as binding, high confidence, with no estimate, damages rate or capacity', () => {
+    const data = {
+      dealId: 'a-b',
+      kind: 'loan',
+      lender: 'a',
+      borrower: 'b',
+      amountUsd: 5,
+    };
+    expect(upcast('DealRecorded', data, 1, 'deal-a-b')).toEqual({
+      ...data,
+      certainty: 'binding',
+      confidence: 'high',
+      estimateUsd: null,
+      damagesRate: null,
+      capacityGw: null,
+    });
+  });
+
+  it('leaves a v2 DealRecorded as it is', () => {
+    const data = { dealId: 'a-b', certainty: 'intent' };
+    expect(upcast('DealRecorded', data, 2, 'deal-a-b')).toBe(data);
   });
 });
