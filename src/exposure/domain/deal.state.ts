@@ -34,9 +34,18 @@ export interface DealState {
   readonly terminatedAtMs: number | null;
   readonly paidUsd: number;
   readonly paymentCount: number;
+  /** The payments folded, latest first (a shared list: a payment adds one cell). */
+  readonly payments: PaymentCell | null;
   readonly writtenDownUsd: number;
   /** Position of the last event folded. */
   readonly lastPosition: number;
+}
+
+/** One payment (its effective time and amount) and the ones before it. */
+export interface PaymentCell {
+  readonly atMs: number;
+  readonly amountUsd: number;
+  readonly previous: PaymentCell | null;
 }
 
 /**
@@ -283,6 +292,7 @@ function next(
   paidUsd: number,
   paymentCount: number,
   writtenDownUsd: number,
+  payments: PaymentCell | null = s.payments,
 ): DealState {
   return {
     dealId: s.dealId,
@@ -298,6 +308,7 @@ function next(
     terminatedAtMs,
     paidUsd,
     paymentCount,
+    payments,
     writtenDownUsd,
     lastPosition: position,
   };
@@ -330,6 +341,7 @@ export function evolveDeal(
       terminatedAtMs: null,
       paidUsd: 0,
       paymentCount: 0,
+      payments: null,
       writtenDownUsd: 0,
       lastPosition: envelope.position,
     };
@@ -389,6 +401,11 @@ export function evolveDeal(
         s.paidUsd + event.data.amountUsd,
         s.paymentCount + 1,
         s.writtenDownUsd,
+        {
+          atMs: envelope.effectiveAtMs,
+          amountUsd: event.data.amountUsd,
+          previous: s.payments,
+        },
       );
     case 'DealWrittenDown':
       return next(
