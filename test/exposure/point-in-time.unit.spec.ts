@@ -118,13 +118,21 @@ describe('point in time: view(at, knownAt)', () => {
       { atMs: at('2025-04-01'), knownPosition: index.headPosition() },
       { explain: true },
     );
+    // s1 has no endDate: its 250 is spread over an assumed 60 months from 2025-01-01, 3 due by
+    // 2025-04-01 (gross 250 − 12.5); LGD: the 12 due within a year (50) + 0.25 × the 187.5 after
     expect(view.edges[0].explain).toEqual([
       {
         dealId: 's1',
-        amountUsd: 250,
+        amountUsd: 237.5,
+        lossGivenDefaultUsd: 96.875,
         basis: 'supply-commitment',
         positions: [3, 4],
       },
+    ]);
+    expect(view.caveats).toEqual([
+      expect.objectContaining({ kind: 'assumed-term', deal: 's1' }),
+      expect.objectContaining({ kind: 'assumed-financials', company: 'acme' }),
+      expect.objectContaining({ kind: 'assumed-financials', company: 'bank' }),
     ]);
   });
 });

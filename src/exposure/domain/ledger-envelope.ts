@@ -19,7 +19,24 @@ export interface LedgerEnvelope {
   readonly position: number;
   readonly recordedAtMs: number;
   readonly effectiveAtMs: number;
+  /**
+   * When the world learned of it (`metadata.announcedAt`, at or before recorded time), when the
+   * write said so. A `knownAt` view counts the event from then (DESIGN.md "Public knowledge").
+   */
+  readonly announcedAtMs?: number;
   readonly event: LedgerEvent;
+}
+
+/** Is the envelope known at (knownPosition, knownAtMs)? Recorded by then, or announced by then. */
+export function isKnown(
+  e: LedgerEnvelope,
+  knownPosition: number,
+  knownAtMs: number,
+): boolean {
+  return (
+    e.position <= knownPosition ||
+    (e.announcedAtMs !== undefined && e.announcedAtMs <= knownAtMs)
+  );
 }
 
 const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([
@@ -45,6 +62,9 @@ export function toLedgerEnvelope(
   const effective = recorded.metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
+  const announced = recorded.metadata?.announcedAt;
+  const announcedAtMs =
+    typeof announced === 'string' ? parseIsoMs(announced) : NaN;
   return {
     position: recorded.position,
     recordedAtMs,
@@ -52,6 +72,7 @@ export function toLedgerEnvelope(
     effectiveAtMs: Number.isFinite(effectiveAtMs)
       ? effectiveAtMs
       : recordedAtMs,
+    announcedAtMs: Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
     event: read(recorded),
   };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EventStore, EVENT_STORE } from '../../event-store/event-store.port';
@@ -13,7 +13,9 @@ import {
   initialDealState,
 } from '../domain/deal.decider';
 import { CompanyFact, DealFact, LedgerFact } from '../domain/ledger.fact';
+import { announcedAtOf } from '../domain/ledger.rules';
 import { sealFacts } from '../domain/ledger.seal';
+import { Clock, CLOCK, systemClock } from '../../shared/time';
 import {
   commandHash,
   eventIds,
@@ -55,7 +57,13 @@ export class LedgerWriter {
     { streamId: string; commandHash: string }
   >();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  private readonly clock: Clock;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(CLOCK) clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
     this.companies = new StreamRepository(
       store,
       evolveCompany,
@@ -70,6 +78,11 @@ export class LedgerWriter {
     const { repository, streamId, context } = request;
     const key = context.idempotencyKey;
     const hash = key === undefined ? undefined : commandHash(request.command);
+    // Checked before anything is loaded or written: a refused announcedAt appends nothing.
+    const announcedAt = announcedAtOf(
+      (request.command as { announcedAt?: unknown }).announcedAt,
+      this.clock.now().toISOString(),
+    );
     return this.lock.run(streamId, async () => {
       if (key !== undefined && hash !== undefined)
         this.checkKeyScope(context.actor, key, streamId, hash);
@@ -112,6 +125,7 @@ export class LedgerWriter {
                 : nameBasedUuid('correlation', context.actor, key)),
             causationId: context.causationId ?? null,
             ...(hash === undefined ? {} : { commandHash: hash }),
+            ...(announcedAt === undefined ? {} : { announcedAt }),
           },
         );
         try {

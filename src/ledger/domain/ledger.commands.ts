@@ -39,6 +39,8 @@ export interface RegisterCompany {
   readonly externalAssetsUsd?: number;
   readonly externalLiabilitiesUsd?: number;
   readonly effectiveAt?: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface ReportFinancials {
@@ -47,7 +49,15 @@ export interface ReportFinancials {
   readonly equityUsd?: number;
   readonly externalAssetsUsd?: number;
   readonly externalLiabilitiesUsd?: number;
+  /** A filing: total assets and liabilities (both), equity within 1 % of their difference. */
+  readonly totalAssetsUsd?: number;
+  readonly totalLiabilitiesUsd?: number;
+  readonly cashUsd?: number;
+  readonly operatingCashFlowUsd?: number;
+  readonly source?: string;
+  /** The period end for a filing. */
   readonly effectiveAt: string;
+  readonly announcedAt?: string;
 }
 
 export interface RecordDefault {
@@ -56,6 +66,8 @@ export interface RecordDefault {
   readonly effectiveAt: string;
   readonly recoveryRate?: number;
   readonly reason?: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface CureDefault {
@@ -63,6 +75,8 @@ export interface CureDefault {
   readonly id: string;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RecordDeal {
@@ -128,6 +142,8 @@ export interface TerminateDeal {
   readonly id: string;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RecordPayment {
@@ -135,6 +151,8 @@ export interface RecordPayment {
   readonly id: string;
   readonly amountUsd: number;
   readonly effectiveAt: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface WriteDownDeal {
@@ -143,6 +161,8 @@ export interface WriteDownDeal {
   readonly amountUsd: number;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RetractDeal {
@@ -150,6 +170,8 @@ export interface RetractDeal {
   readonly id: string;
   readonly effectiveAt?: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export type CompanyCommand =

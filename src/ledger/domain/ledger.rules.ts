@@ -129,6 +129,24 @@ export function optionalPositive(value: unknown, field: string): number | null {
   return positiveAmount(value, field);
 }
 
+/**
+ * A write's `announcedAt` (when the world learned of it): an instant at or before the time it is
+ * recorded (`recordingAt`, the shell's clock); undefined when not given.
+ */
+export function announcedAtOf(
+  value: unknown,
+  recordingAt: Instant,
+): Instant | undefined {
+  if (value === undefined || value === null) return undefined;
+  const announcedAt = parseInstant(value, 'announcedAt');
+  if (toMillis(announcedAt) > toMillis(recordingAt))
+    throw new ValidationError(
+      'announcedAt',
+      `must not be after the time it is recorded (${recordingAt})`,
+    );
+  return announcedAt;
+}
+
 /** Relative tolerance for sums of dollar amounts (floating point, up to trillions). */
 const SUM_TOLERANCE = 1e-9;
 

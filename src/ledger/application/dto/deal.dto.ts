@@ -347,6 +347,10 @@ export class TerminateDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/payments — a payment by the debtor. */
@@ -358,6 +362,10 @@ export class RecordPaymentDto {
   @ApiProperty({ description: INSTANT, example: '2027-02-01' })
   @IsInstant()
   effectiveAt!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/write-downs */
@@ -374,6 +382,10 @@ export class WriteDownDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/retract — recorded in error: it never existed, though the audit keeps it. */
@@ -389,6 +401,10 @@ export class RetractDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** The answer of every write. */
