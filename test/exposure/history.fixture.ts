@@ -41,6 +41,16 @@ export class History {
     return this;
   }
 
+  /** The last event was announced at `announcedAt` (at or before its recording). */
+  announced(announcedAt: string): this {
+    const last = this.envelopes[this.envelopes.length - 1];
+    this.envelopes[this.envelopes.length - 1] = {
+      ...last,
+      announcedAtMs: ms(announcedAt),
+    };
+    return this;
+  }
+
   company(
     id: string,
     effectiveAt = '2000-01-01',
