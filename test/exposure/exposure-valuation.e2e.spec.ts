@@ -103,18 +103,20 @@ describe('exposure valuation over HTTP', () => {
     const res = await get(
       `/exposures?at=2025-11-06&minPosition=${writer.head}`,
     ).expect(200);
-    const amd = res.body.edges.find(
-      (e: { holder: string }) => e.holder === 'amd',
-    );
+    const body = res.body as {
+      edges: { holder: string }[];
+      caveats: { kind: string; deal?: string }[];
+    };
+    const amd = body.edges.find((e) => e.holder === 'amd');
     // 90e9 over an assumed 60 months from 2025-10-06: one installment of 1.5e9 due by 2025-11-06
     expect(amd).toMatchObject({
       amountUsd: 88.5e9,
       unpricedDeals: ['oai-amd'],
     });
     expect(
-      res.body.caveats
-        .filter((c: { deal?: string }) => c.deal === 'oai-amd')
-        .map((c: { kind: string }) => c.kind)
+      body.caveats
+        .filter((c) => c.deal === 'oai-amd')
+        .map((c) => c.kind)
         .sort(),
     ).toEqual(['assumed-term', 'estimated-amount', 'low-confidence']);
     expect(res.body.dependencies).toEqual(
@@ -150,9 +152,8 @@ describe('exposure valuation over HTTP', () => {
     const res = await get(
       `/exposures?at=2025-11-06&minConfidence=medium&minPosition=${writer.head}`,
     ).expect(200);
-    expect(
-      res.body.edges.map((e: { holder: string }) => e.holder),
-    ).not.toContain('amd');
+    const edges = res.body.edges as { holder: string }[];
+    expect(edges.map((e) => e.holder)).not.toContain('amd');
     const omitted = await get(
       `/exposures?at=2025-11-06&estimates=omit&minPosition=${writer.head}`,
     ).expect(200);

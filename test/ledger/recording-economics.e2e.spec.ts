@@ -275,12 +275,11 @@ describe('recording certainty, estimates, filings and announcements over HTTP', 
         200,
       );
       const history = await t.http().get(`/deals/${id}/history`).expect(200);
-      expect(
-        history.body.map((e: { announcedAt: string; recordedAt: string }) => [
-          e.announcedAt,
-          e.recordedAt,
-        ]),
-      ).toEqual([
+      const entries = history.body as {
+        announcedAt: string;
+        recordedAt: string;
+      }[];
+      expect(entries.map((e) => [e.announcedAt, e.recordedAt])).toEqual([
         ['2025-09-10T00:00:00.000Z', NOW.toISOString()],
         ['2025-11-01T00:00:00.000Z', NOW.toISOString()],
         ['2026-01-02T00:00:00.000Z', NOW.toISOString()],
