@@ -185,13 +185,11 @@ export class ExposureReadModel {
       data,
       announcedAtMs,
     ] of rows) {
-      yield {
-        position,
-        recordedAtMs,
-        effectiveAtMs,
-        announcedAtMs: announcedAtMs ?? undefined,
-        event: { type, data: JSON.parse(data) as unknown } as LedgerEvent,
-      };
+      const event = { type, data: JSON.parse(data) as unknown } as LedgerEvent;
+      // only announced events carry the field: the others keep the envelope's usual shape
+      yield announcedAtMs === null
+        ? { position, recordedAtMs, effectiveAtMs, event }
+        : { position, recordedAtMs, effectiveAtMs, announcedAtMs, event };
     }
   }
 

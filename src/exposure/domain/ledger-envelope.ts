@@ -62,19 +62,22 @@ export function toLedgerEnvelope(
   const effective = recorded.metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  const announced = recorded.metadata?.announcedAt;
-  const announcedAtMs =
-    typeof announced === 'string' ? parseIsoMs(announced) : NaN;
-  return {
+  const envelope: LedgerEnvelope = {
     position: recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
     effectiveAtMs: Number.isFinite(effectiveAtMs)
       ? effectiveAtMs
       : recordedAtMs,
-    announcedAtMs: Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
     event: read(recorded),
   };
+  const announced = recorded.metadata?.announcedAt;
+  if (typeof announced !== 'string') return envelope;
+  // only announced events carry the field: the others keep the envelope's usual shape
+  const announcedAtMs = parseIsoMs(announced);
+  return Number.isFinite(announcedAtMs)
+    ? { ...envelope, announcedAtMs }
+    : envelope;
 }
 
 /**

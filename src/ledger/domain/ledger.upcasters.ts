@@ -71,17 +71,11 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, Upcaster>>> = {
   },
   DealRecorded: {
     /**
-     * v1 had no certainty, confidence, estimate, damages rate or capacity: a deal recorded then
-     * was read as signed, from a reliable source, priced (or unpriced) as recorded.
+     * v1 had no certainty, confidence, estimate, damages rate or capacity. v2 only adds them, and
+     * their absence reads as the defaults (binding, high, none: `termsOfRecorded`), so a v1 event
+     * is read as it is — no copy of every stored deal on each rebuild.
      */
-    1: (data) => ({
-      ...data,
-      certainty: 'binding',
-      confidence: 'high',
-      estimateUsd: null,
-      damagesRate: null,
-      capacityGw: null,
-    }),
+    1: (data) => data,
   },
 };
 

@@ -1,3 +1,4 @@
+import { RecordedDealTerms, termsOfRecorded } from './ledger.events';
 import {
   GENESIS_HASH,
   sealMetadata,
@@ -156,7 +157,7 @@ describe('sealing facts into the hash chain', () => {
 });
 
 describe('reading a DealRecorded stored before certainty and estimates (v1)', () => {
-  it('reads it as binding, high confidence, with no estimate, damages rate or capacity', () => {
+  it('reads it as it is, and its terms as binding, high confidence, with no estimate, damages rate or capacity', () => {
     const data = {
       dealId: 'a-b',
       kind: 'loan',
@@ -164,18 +165,17 @@ describe('reading a DealRecorded stored before certainty and estimates (v1)', ()
       borrower: 'b',
       amountUsd: 5,
     };
-    expect(upcast('DealRecorded', data, 1, 'deal-a-b')).toEqual({
-      ...data,
-      certainty: 'binding',
-      confidence: 'high',
-      estimateUsd: null,
-      damagesRate: null,
-      capacityGw: null,
-    });
-  });
-
-  it('leaves a v2 DealRecorded as it is', () => {
-    const data = { dealId: 'a-b', certainty: 'intent' };
-    expect(upcast('DealRecorded', data, 2, 'deal-a-b')).toBe(data);
+    const read = upcast('DealRecorded', data, 1, 'deal-a-b');
+    expect(read).toBe(data);
+    expect(termsOfRecorded(read as unknown as RecordedDealTerms)).toMatchObject(
+      {
+        amountUsd: 5,
+        certainty: 'binding',
+        confidence: 'high',
+        estimateUsd: null,
+        damagesRate: null,
+        capacityGw: null,
+      },
+    );
   });
 });
