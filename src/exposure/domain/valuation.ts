@@ -163,32 +163,39 @@ export function valueDeal(
 ): DealValuation {
   const terms = state.terms;
   const id = state.dealId;
-  const caveats: Caveat[] = [];
+  // most deals need no caveat: the list is made only for those that do
+  let caveats: Caveat[] | null = null;
   // ---- what counts ----
   if (
     rankOf(CERTAINTIES, terms.certainty) >
     rankOf(CERTAINTIES, settings.minCertainty)
   ) {
-    caveats.push({
-      kind: 'below-certainty',
-      deal: id,
-      detail: `${terms.certainty} is below minCertainty ${settings.minCertainty}: left out`,
-    });
-    return excluded(state, terms.amountUsd, caveats);
+    return excluded(
+      state,
+      terms.amountUsd,
+      withCaveat(caveats, {
+        kind: 'below-certainty',
+        deal: id,
+        detail: `${terms.certainty} is below minCertainty ${settings.minCertainty}: left out`,
+      }),
+    );
   }
   if (
     rankOf(CONFIDENCES, terms.confidence) >
     rankOf(CONFIDENCES, settings.minConfidence)
   ) {
-    caveats.push({
-      kind: 'low-confidence',
-      deal: id,
-      detail: `source confidence ${terms.confidence} is below minConfidence ${settings.minConfidence}: left out`,
-    });
-    return excluded(state, terms.amountUsd, caveats);
+    return excluded(
+      state,
+      terms.amountUsd,
+      withCaveat(caveats, {
+        kind: 'low-confidence',
+        deal: id,
+        detail: `source confidence ${terms.confidence} is below minConfidence ${settings.minConfidence}: left out`,
+      }),
+    );
   }
   if (terms.confidence === 'low')
-    caveats.push({
+    caveats = withCaveat(caveats, {
       kind: 'low-confidence',
       deal: id,
       detail: 'counted on a low-confidence source',
@@ -199,19 +206,22 @@ export function valueDeal(
   if (amount === null) {
     const estimate = terms.estimateUsd;
     if (estimate === null || settings.estimates === 'omit') {
-      caveats.push({
-        kind: 'omitted-unpriced',
-        deal: id,
-        detail:
-          estimate === null
-            ? 'no published amount and no estimate: left out'
-            : 'no published amount; estimates omitted: left out',
-      });
-      return excluded(state, null, caveats);
+      return excluded(
+        state,
+        null,
+        withCaveat(caveats, {
+          kind: 'omitted-unpriced',
+          deal: id,
+          detail:
+            estimate === null
+              ? 'no published amount and no estimate: left out'
+              : 'no published amount; estimates omitted: left out',
+        }),
+      );
     }
     amount = estimate[settings.estimates];
     estimated = true;
-    caveats.push({
+    caveats = withCaveat(caveats, {
       kind: 'estimated-amount',
       deal: id,
       detail: `${settings.estimates} estimate ${amount} (range ${estimate.low}–${estimate.high}; ${estimate.basis})`,
@@ -231,7 +241,7 @@ export function valueDeal(
       { ...terms, amountUsd: amount, endDate: new Date(endMs).toISOString() },
       state.signedAtMs,
     );
-    caveats.push({
+    caveats = withCaveat(caveats, {
       kind: 'assumed-term',
       deal: id,
       detail: `no endDate nor schedule: spread over ${ASSUMED_TERM_MONTHS} months from ${new Date(startMs).toISOString().slice(0, 10)}`,
@@ -243,7 +253,7 @@ export function valueDeal(
       state.signedAtMs,
     );
   }
-  const caveatList = caveats.length > 0 ? caveats : NO_CAVEATS;
+  const caveatList: readonly Caveat[] = caveats ?? NO_CAVEATS;
   if (state.status !== 'active')
     return new Valuation(
       id,
@@ -256,6 +266,13 @@ export function valueDeal(
       null,
     );
   return valueActive(state, t, settings, plan, amount, estimated, caveatList);
+}
+
+/** `list` with `caveat` added (made on the first caveat: most deals need none). */
+function withCaveat(list: Caveat[] | null, caveat: Caveat): Caveat[] {
+  if (list === null) return [caveat];
+  list.push(caveat);
+  return list;
 }
 
 function excluded(
@@ -445,6 +462,13 @@ export function balanceSheetsAt(
   for (const c of companies)
     if (c.report !== null && c.report.periodEndMs <= t)
       periodEndOf.set(c.companyId, c.report.periodEndMs);
+  if (periodEndOf.size === 0) {
+    // no filing in force: no flows to work out (the older figures are used as they are)
+    const sheets = new Map<string, BalanceSheetAt>();
+    for (const c of companies)
+      sheets.set(c.companyId, sheetOf(c, t, undefined));
+    return sheets;
+  }
   const flows = new Map<string, FlowTotals>();
   const flowOf = (id: string): FlowTotals | undefined => {
     if (!periodEndOf.has(id)) return undefined;
