@@ -25,7 +25,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The report in force at `at` (periodEnd, source, figures) and the flows moved onto it since (funded tranches, payments), with caveats */
+    get: operations['CompanyReadsController_financials'];
     put?: never;
     /** Report a company’s financials for a period end */
     post: operations['CompaniesController_financials'];
@@ -616,6 +617,8 @@ export interface components {
        * @example 2015-12-11
        */
       effectiveAt?: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     WriteResultDto: {
       /** @example oracle-openai-stargate */
@@ -642,10 +645,31 @@ export interface components {
       /** @description US dollars, a plain number (`300e9`) */
       externalLiabilitiesUsd?: number;
       /**
-       * @description ISO 8601 date or instant; a date alone is 00:00 UTC
+       * @description A filing's total assets (with totalLiabilitiesUsd); US dollars, a plain number (`300e9`)
+       * @example 120000000000
+       */
+      totalAssetsUsd?: number;
+      /**
+       * @description A filing's total liabilities (with totalAssetsUsd); US dollars, a plain number (`300e9`)
+       * @example 90000000000
+       */
+      totalLiabilitiesUsd?: number;
+      /** @description Cash and short-term investments; US dollars, a plain number (`300e9`) */
+      cashUsd?: number;
+      /** @description A year's operating cash flow; US dollars, a plain number (`300e9`) */
+      operatingCashFlowUsd?: number;
+      /** @example Form 10-K for the year ended 2025-05-31 */
+      source?: string;
+      /**
+       * @description The period end for a filing; ISO 8601 date or instant; a date alone is 00:00 UTC
        * @example 2025-06-30
        */
       effectiveAt: string;
+      /**
+       * @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then
+       * @example 2025-07-28
+       */
+      announcedAt?: string;
     };
     RecordDefaultDto: {
       /**
@@ -660,6 +684,8 @@ export interface components {
       recoveryRate?: number;
       /** @example missed a coupon */
       reason?: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     CureDefaultDto: {
       /**
@@ -669,6 +695,8 @@ export interface components {
       effectiveAt: string;
       /** @example refinanced */
       reason: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     InstallmentDto: {
       /**
@@ -681,6 +709,28 @@ export interface components {
        * @example 60000000000
        */
       amountUsd: number;
+    };
+    EstimateDto: {
+      /**
+       * @description US dollars, a plain number (`300e9`)
+       * @example 60000000000
+       */
+      low: number;
+      /**
+       * @description US dollars, a plain number (`300e9`); low ≤ central ≤ high
+       * @example 100000000000
+       */
+      central: number;
+      /**
+       * @description US dollars, a plain number (`300e9`)
+       * @example 140000000000
+       */
+      high: number;
+      /**
+       * @description The published unit price the estimate rests on
+       * @example 10 GW at $10B per GW (company statement)
+       */
+      basis: string;
     };
     RecordDealDto: {
       /**
@@ -739,6 +789,30 @@ export interface components {
       /** @example https://www.wsj.com/… */
       source?: string;
       notes?: string;
+      /**
+       * @description binding (signed or funded) · conditional (milestones, the "up to" part) · intent (letter of intent, talks); default binding
+       * @enum {string}
+       */
+      certainty?: 'binding' | 'conditional' | 'intent';
+      /**
+       * @description the source's reliability: high · medium · low; default high
+       * @enum {string}
+       */
+      confidence?: 'high' | 'medium' | 'low';
+      /** @description Instead of amountUsd when no amount was published */
+      estimateUsd?: number & components['schemas']['EstimateDto'];
+      /** @description Supply: damages a failing buyer owes on installments beyond the horizon, 0 to 1 (overrides the view's default 0.25) */
+      damagesRate?: number;
+      /**
+       * @description Capacity delivered, in GW (> 0)
+       * @example 10
+       */
+      capacityGw?: number;
+      /**
+       * @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then
+       * @example 2025-09-10
+       */
+      announcedAt?: string;
     };
     AmendDealDto: {
       /**
@@ -761,6 +835,23 @@ export interface components {
       vendorFinancing?: boolean;
       source?: Record<string, never> | null;
       notes?: Record<string, never> | null;
+      /**
+       * @description binding (signed or funded) · conditional (milestones, the "up to" part) · intent (letter of intent, talks)
+       * @enum {string}
+       */
+      certainty?: 'binding' | 'conditional' | 'intent';
+      /**
+       * @description the source's reliability: high · medium · low
+       * @enum {string}
+       */
+      confidence?: 'high' | 'medium' | 'low';
+      /** @description null once the amount is published (then give amountUsd) */
+      estimateUsd?: (number & components['schemas']['EstimateDto']) | null;
+      damagesRate?: Record<string, never> | null;
+      /** @description GW (> 0) */
+      capacityGw?: Record<string, never> | null;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     TerminateDealDto: {
       /**
@@ -770,6 +861,8 @@ export interface components {
       effectiveAt: string;
       /** @example cancelled by the buyer */
       reason: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     RecordPaymentDto: {
       /**
@@ -782,6 +875,8 @@ export interface components {
        * @example 2027-02-01
        */
       effectiveAt: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     WriteDownDealDto: {
       /**
@@ -796,12 +891,16 @@ export interface components {
       effectiveAt: string;
       /** @example impaired */
       reason: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     RetractDealDto: {
       /** @description ISO 8601 date or instant; a date alone is 00:00 UTC; default: the deal's own effectiveAt */
       effectiveAt?: string;
       /** @example duplicate of another record */
       reason: string;
+      /** @description When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then */
+      announcedAt?: string;
     };
     ScenarioParamsDto: {
       /**
@@ -1295,6 +1394,77 @@ export interface operations {
       };
       /** @description The Idempotency-Key was already used for a different request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description The event store does not answer; nothing is recorded */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+    };
+  };
+  CompanyReadsController_financials: {
+    parameters: {
+      query?: {
+        /** @description Wait (up to 5 s, then 504) until the projection has reached this global position */
+        minPosition?: unknown;
+        /** @description Recorded (system) time, ISO 8601; default now */
+        knownAt?: unknown;
+        /** @description Effective (valid) time, ISO 8601; default now */
+        at?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad input or a broken rule; `message` names the field. Nothing is recorded. A malformed JSON body, or one over the size limit, is a 400 naming `body` on any route. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description No token, or an unknown one (when TANGLE_TOKENS is set) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description The token’s role is too low, or a non-loopback caller without tokens configured */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description The company, deal or scenario does not exist (then) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2304,6 +2474,16 @@ export interface operations {
         top?: unknown;
         /** @description true: every amount lists its deals and the event positions it came from */
         explain?: unknown;
+        /** @description Deals at or above this certainty count (default binding) */
+        minCertainty?: 'binding' | 'conditional' | 'intent';
+        /** @description Deals at or above this source confidence count (default low) */
+        minConfidence?: 'high' | 'medium' | 'low';
+        /** @description Which estimate stands for a missing amount (default central) */
+        estimates?: 'omit' | 'low' | 'central' | 'high';
+        /** @description H: installments due within it count in full in lossGivenDefaultUsd (default 365) */
+        horizonDays?: unknown;
+        /** @description d, 0–1: the share of supply installments beyond H a failing buyer owes (default 0.25; a deal's own damagesRate overrides it) */
+        damagesRate?: unknown;
         /** @description Wait (up to 5 s, then 504) until the projection has reached this global position */
         minPosition?: unknown;
         /** @description Recorded (system) time, ISO 8601; default now */
@@ -2463,6 +2643,16 @@ export interface operations {
         knownAt?: unknown;
         /** @description Effective (valid) time, ISO 8601; default now */
         at?: unknown;
+        /** @description Deals at or above this certainty count (default binding) */
+        minCertainty?: 'binding' | 'conditional' | 'intent';
+        /** @description Deals at or above this source confidence count (default low) */
+        minConfidence?: 'high' | 'medium' | 'low';
+        /** @description Which estimate stands for a missing amount (default central) */
+        estimates?: 'omit' | 'low' | 'central' | 'high';
+        /** @description H: installments due within it count in full in lossGivenDefaultUsd (default 365) */
+        horizonDays?: unknown;
+        /** @description d, 0–1: the share of supply installments beyond H a failing buyer owes (default 0.25; a deal's own damagesRate overrides it) */
+        damagesRate?: unknown;
       };
       header?: never;
       path?: never;

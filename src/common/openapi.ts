@@ -62,6 +62,7 @@ export const ROUTES: Readonly<Record<string, RouteDoc>> = {
     errors: WRITE,
   },
   'GET /companies/{id}': { errors: [404] },
+  'GET /companies/{id}/financials': { errors: [404] },
   'GET /companies/{id}/exposure': {
     errors: [404],
     answer: 'CompanyExposure',

@@ -224,12 +224,40 @@ async function tell(
   }
   for (const f of cycles.flagged ?? [])
     io.out(`flagged: ${f.dealId} (${f.from} → ${f.to}): ${f.reason}`);
-  const explained = await c.get<{ edges: ExplainedEdge[] }>('/exposures', {
+  const explained = await c.get<{
+    edges: ExplainedEdge[];
+    caveats?: { kind: string; deal?: string }[];
+  }>('/exposures', {
     at: AFTER_MEGA_DEALS,
     explain: true,
     minPosition,
   });
-  const rings = ringsThroughUnpricedDeals(explained.edges);
+  // Views leave a deal with no published amount (and no estimate) out of the edges and name it in
+  // caveats: read each one's parties so the rings through it can still be shown.
+  const unpriced: ExplainedEdge[] = [];
+  for (const caveat of explained.caveats ?? []) {
+    if (caveat.kind !== 'omitted-unpriced' || !caveat.deal) continue;
+    const d = await c.get<Record<string, string>>(`/deals/${caveat.deal}`, {
+      at: AFTER_MEGA_DEALS,
+      minPosition,
+    });
+    const [holder, counterparty, basis] =
+      d.kind === 'supply'
+        ? [d.seller, d.buyer, 'supply-commitment']
+        : d.kind === 'investment'
+          ? [d.investor, d.investee, 'carrying-value']
+          : [d.lender, d.borrower, 'loan-principal'];
+    unpriced.push({
+      holder,
+      counterparty,
+      kind: d.kind as ExplainedEdge['kind'],
+      amountUsd: 0,
+      deals: [caveat.deal],
+      unpricedDeals: [caveat.deal],
+      explain: [{ dealId: caveat.deal, amountUsd: 0, basis }],
+    });
+  }
+  const rings = ringsThroughUnpricedDeals([...explained.edges, ...unpriced]);
   if (rings.length > 0) {
     io.out(
       '\nRings that close through a deal with no published amount (so the priced search above cannot count them):',

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Get,
   HttpCode,
@@ -17,7 +18,11 @@ import {
 } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators';
 import { ExposureProjection } from './exposure.projection';
-import { ExposureQueries, PointQuery } from './exposure.query-service';
+import {
+  ExposureQueries,
+  PointQuery,
+  ValuationQuery,
+} from './exposure.query-service';
 
 const AT = {
   name: 'at',
@@ -41,6 +46,44 @@ const EXPLAIN = {
   description:
     'true: every amount lists its deals and the event positions it came from',
 };
+
+/** The valuation parameters of both exposure calls (API.md "Exposures"). */
+function ValuationQueries(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({
+      name: 'minCertainty',
+      required: false,
+      enum: ['binding', 'conditional', 'intent'],
+      description: 'Deals at or above this certainty count (default binding)',
+    }),
+    ApiQuery({
+      name: 'minConfidence',
+      required: false,
+      enum: ['high', 'medium', 'low'],
+      description:
+        'Deals at or above this source confidence count (default low)',
+    }),
+    ApiQuery({
+      name: 'estimates',
+      required: false,
+      enum: ['omit', 'low', 'central', 'high'],
+      description:
+        'Which estimate stands for a missing amount (default central)',
+    }),
+    ApiQuery({
+      name: 'horizonDays',
+      required: false,
+      description:
+        'H: installments due within it count in full in lossGivenDefaultUsd (default 365)',
+    }),
+    ApiQuery({
+      name: 'damagesRate',
+      required: false,
+      description:
+        "d, 0–1: the share of supply installments beyond H a failing buyer owes (default 0.25; a deal's own damagesRate overrides it)",
+    }),
+  );
+}
 
 /** The company reads of API.md "Companies" (the writes live with the ledger). */
 @ApiTags('companies')
@@ -67,6 +110,7 @@ export class CompanyReadsController {
   }
 
   @Get(':id/exposure')
+  @ValuationQueries()
   @ApiQuery(EXPLAIN)
   @ApiQuery({
     name: 'top',
@@ -77,8 +121,20 @@ export class CompanyReadsController {
     summary:
       'Totals by kind, top counterparties, concentration (Herfindahl, largest exposure / equity)',
   })
-  exposure(@Param('id') id: string, @Query() q: PointQuery & { top?: string }) {
+  exposure(
+    @Param('id') id: string,
+    @Query() q: PointQuery & ValuationQuery & { top?: string },
+  ) {
     return this.queries.companyExposure(id, q);
+  }
+
+  @Get(':id/financials')
+  @ApiOperation({
+    summary:
+      'The report in force at `at` (periodEnd, source, figures) and the flows moved onto it since (funded tranches, payments), with caveats',
+  })
+  financials(@Param('id') id: string, @Query() q: PointQuery) {
+    return this.queries.financials(id, q);
   }
 
   @Get(':id/exposure/timeline')
@@ -134,6 +190,7 @@ export class ExposuresController {
   constructor(private readonly queries: ExposureQueries) {}
 
   @Get()
+  @ValuationQueries()
   @ApiQuery(AT)
   @ApiQuery(KNOWN_AT)
   @ApiQuery(MIN_POSITION)
@@ -142,7 +199,7 @@ export class ExposuresController {
     description:
       '{ at, knownAt, companies: [{ id, equityUsd, externalAssetsUsd, exposureOutUsd, exposureInUsd, defaulted }], edges: [{ holder, counterparty, kind, amountUsd, deals }] }',
   })
-  network(@Query() q: PointQuery) {
+  network(@Query() q: PointQuery & ValuationQuery) {
     return this.queries.network(q);
   }
 

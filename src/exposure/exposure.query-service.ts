@@ -14,6 +14,14 @@ import {
 } from './domain/exposure.queries';
 import { addMonthsMs } from './domain/deal.state';
 import { TemporalIndex } from './domain/temporal-index';
+import {
+  balanceSheetsAt,
+  CERTAINTIES,
+  CONFIDENCES,
+  DEFAULT_VALUATION,
+  ESTIMATE_CHOICES,
+  ValuationSettings,
+} from './domain/valuation';
 import { ExposureProjection } from './exposure.projection';
 
 /** How long `?minPosition=` waits for the projection before answering 504. */
@@ -24,6 +32,74 @@ export interface PointQuery {
   knownAt?: unknown;
   minPosition?: unknown;
   explain?: unknown;
+}
+
+/** The valuation parameters of both exposure calls (API.md "Exposures"). */
+export interface ValuationQuery {
+  minCertainty?: unknown;
+  minConfidence?: unknown;
+  estimates?: unknown;
+  horizonDays?: unknown;
+  damagesRate?: unknown;
+}
+
+function parseChoice<T extends string>(
+  value: unknown,
+  field: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined || value === '') return fallback;
+  if (
+    typeof value !== 'string' ||
+    !(choices as readonly string[]).includes(value)
+  )
+    throw new ValidationError(field, `must be one of ${choices.join(', ')}`);
+  return value as T;
+}
+
+function parseNumber(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new ValidationError(field, 'must be a number');
+  return n;
+}
+
+/** `minCertainty`, `minConfidence`, `estimates`, `horizonDays`, `damagesRate` → settings (defaults: DEFAULT_VALUATION). */
+export function parseValuation(q: ValuationQuery): ValuationSettings {
+  const horizonDays =
+    parseNumber(q.horizonDays, 'horizonDays') ?? DEFAULT_VALUATION.horizonDays;
+  if (horizonDays < 0 || horizonDays > 36_500)
+    throw new ValidationError('horizonDays', 'must be between 0 and 36500');
+  const damagesRate =
+    parseNumber(q.damagesRate, 'damagesRate') ?? DEFAULT_VALUATION.damagesRate;
+  if (damagesRate < 0 || damagesRate > 1)
+    throw new ValidationError(
+      'damagesRate',
+      'must be a number between 0 and 1',
+    );
+  return {
+    horizonDays,
+    damagesRate,
+    minCertainty: parseChoice(
+      q.minCertainty,
+      'minCertainty',
+      CERTAINTIES,
+      DEFAULT_VALUATION.minCertainty,
+    ),
+    minConfidence: parseChoice(
+      q.minConfidence,
+      'minConfidence',
+      CONFIDENCES,
+      DEFAULT_VALUATION.minConfidence,
+    ),
+    estimates: parseChoice(
+      q.estimates,
+      'estimates',
+      ESTIMATE_CHOICES,
+      DEFAULT_VALUATION.estimates,
+    ),
+  };
 }
 
 interface Resolved {
@@ -88,10 +164,11 @@ export class ExposureQueries {
     const at = explicitAt ?? now;
     const knownAt = explicitKnownAt ?? now;
     const index = this.projection.index();
-    const knownPosition = index.knownPosition(Date.parse(knownAt));
+    const knownAtMs = Date.parse(knownAt);
+    const knownPosition = index.knownPosition(knownAtMs);
     return {
       index,
-      point: { atMs: Date.parse(at), knownPosition },
+      point: { atMs: Date.parse(at), knownPosition, knownAtMs },
       at,
       knownAt,
       explain,
@@ -101,7 +178,7 @@ export class ExposureQueries {
   async companies(q: PointQuery) {
     const r = await this.resolve(q);
     return r.index
-      .companies(r.point.atMs, r.point.knownPosition)
+      .companies(r.point.atMs, r.point.knownPosition, r.point.knownAtMs)
       .sort((a, b) => (a.companyId < b.companyId ? -1 : 1))
       .map((c) => companyBody(c));
   }
@@ -109,7 +186,12 @@ export class ExposureQueries {
   async company(id: unknown, q: PointQuery) {
     const companyId = parseSlug(id, 'id');
     const r = await this.resolve(q);
-    const c = r.index.company(companyId, r.point.atMs, r.point.knownPosition);
+    const c = r.index.company(
+      companyId,
+      r.point.atMs,
+      r.point.knownPosition,
+      r.point.knownAtMs,
+    );
     if (!c) throw new NotFoundError('company', companyId);
     return {
       ...companyBody(c),
@@ -128,6 +210,7 @@ export class ExposureQueries {
       dealId,
       r.point.atMs,
       r.point.knownPosition,
+      r.point.knownAtMs,
     );
     return {
       ...view,
@@ -138,35 +221,66 @@ export class ExposureQueries {
     };
   }
 
-  async network(q: PointQuery) {
+  async network(q: PointQuery & ValuationQuery) {
+    const valuation = parseValuation(q);
     const r = await this.resolve(q);
-    const { companies, edges, dependencies } = networkAt(r.index, r.point, {
-      explain: r.explain,
-    });
+    const { companies, edges, dependencies, caveats } = networkAt(
+      r.index,
+      r.point,
+      { explain: r.explain, valuation },
+    );
     return {
       at: r.at,
       knownAt: r.knownAt,
       position: r.point.knownPosition,
+      valuation,
       companies,
       edges,
       dependencies,
+      caveats,
     };
   }
 
-  async companyExposure(id: unknown, q: PointQuery & { top?: unknown }) {
+  async companyExposure(
+    id: unknown,
+    q: PointQuery & ValuationQuery & { top?: unknown },
+  ) {
     const companyId = parseSlug(id, 'id');
     const top = parseBoundedInt(q.top, 'top', 1, 1000, 10);
+    const valuation = parseValuation(q);
     const r = await this.resolve(q);
     const view = companyExposureAt(r.index, companyId, r.point, {
       explain: r.explain,
       top,
+      valuation,
     });
     if (!view) throw new NotFoundError('company', companyId);
     return {
       at: r.at,
       knownAt: r.knownAt,
       position: r.point.knownPosition,
+      valuation,
       ...view,
+    };
+  }
+
+  /**
+   * GET /companies/:id/financials: the report in force at `at` (as known at `knownAt`) and the
+   * flows moved onto it since its period end (DESIGN.md "Balance sheets").
+   */
+  async financials(id: unknown, q: PointQuery) {
+    const companyId = parseSlug(id, 'id');
+    const r = await this.resolve(q);
+    const { atMs, knownPosition, knownAtMs } = r.point;
+    const company = r.index.company(companyId, atMs, knownPosition, knownAtMs);
+    if (!company) throw new NotFoundError('company', companyId);
+    const deals = r.index.dealsOf(companyId, atMs, knownPosition, knownAtMs);
+    const sheet = balanceSheetsAt([company], deals, atMs).get(companyId)!;
+    return {
+      at: r.at,
+      knownAt: r.knownAt,
+      position: knownPosition,
+      ...sheet,
     };
   }
 
@@ -186,7 +300,14 @@ export class ExposureQueries {
         ? addMonthsMs(to, -12)
         : Date.parse(parseInstant(q.from, 'from'));
     const points = timelinePoints(from, to, step);
-    if (!r.index.company(companyId, Infinity, r.point.knownPosition))
+    if (
+      !r.index.company(
+        companyId,
+        Infinity,
+        r.point.knownPosition,
+        r.point.knownAtMs,
+      )
+    )
       throw new NotFoundError('company', companyId);
     return {
       id: companyId,
@@ -200,6 +321,7 @@ export class ExposureQueries {
         companyId,
         points,
         r.point.knownPosition,
+        r.point.knownAtMs,
       ),
     };
   }

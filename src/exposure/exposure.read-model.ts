@@ -23,9 +23,9 @@ const DEFAULT_WAL_PAGES = 1000;
 export class ExposureReadModel {
   private readonly inserts = new Map<number, Statement>();
   private readonly counts = new Map<number, Statement>();
-  private readonly params: (number | string)[] = new Array<number | string>(
-    5 * INSERT_ROWS,
-  ).fill(0);
+  private readonly params: (number | string | null)[] = new Array<
+    number | string | null
+  >(6 * INSERT_ROWS).fill(0);
 
   constructor(readonly database: ProjectionsDatabase) {}
 
@@ -82,8 +82,16 @@ export class ExposureReadModel {
       recorded_at_ms INTEGER NOT NULL,
       effective_at_ms INTEGER NOT NULL,
       type TEXT NOT NULL,
-      data TEXT NOT NULL
+      data TEXT NOT NULL,
+      announced_at_ms INTEGER
     )`);
+    // tables made before announcedAt was kept: add the column (their events carry none)
+    const table = ExposureReadModel.eventsTable(version);
+    const columns = this.db.pragma(`table_info(${table})`) as {
+      name: string;
+    }[];
+    if (!columns.some((c) => c.name === 'announced_at_ms'))
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN announced_at_ms INTEGER`);
     this.db
       .exec(`CREATE TABLE IF NOT EXISTS ${ExposureReadModel.countsTable(version)} (
       type TEXT PRIMARY KEY,
@@ -95,11 +103,12 @@ export class ExposureReadModel {
     const key = version * 1000 + rows;
     let insert = this.inserts.get(key);
     if (!insert) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(
-        ', ',
-      );
+      const values = Array.from(
+        { length: rows },
+        () => '(?, ?, ?, ?, ?, ?)',
+      ).join(', ');
       insert = this.db.prepare(
-        `INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data) VALUES ${values}`,
+        `INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms) VALUES ${values}`,
       );
       this.inserts.set(key, insert);
     }
@@ -122,6 +131,7 @@ export class ExposureReadModel {
         params[p++] = e.effectiveAtMs;
         params[p++] = e.event.type;
         params[p++] = JSON.stringify(e.event.data);
+        params[p++] = e.announcedAtMs ?? null;
       }
       many.run(params);
     }
@@ -133,6 +143,7 @@ export class ExposureReadModel {
         e.effectiveAtMs,
         e.event.type,
         JSON.stringify(e.event.data),
+        e.announcedAtMs ?? null,
       );
     }
     let count = this.counts.get(version);
@@ -160,17 +171,25 @@ export class ExposureReadModel {
   *load(version: number): IterableIterator<LedgerEnvelope> {
     const rows = this.db
       .prepare(
-        `SELECT position, recorded_at_ms, effective_at_ms, type, data FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
+        `SELECT position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
       )
       .raw()
-      .iterate() as IterableIterator<[number, number, number, string, string]>;
-    for (const [position, recordedAtMs, effectiveAtMs, type, data] of rows) {
-      yield {
-        position,
-        recordedAtMs,
-        effectiveAtMs,
-        event: { type, data: JSON.parse(data) as unknown } as LedgerEvent,
-      };
+      .iterate() as IterableIterator<
+      [number, number, number, string, string, number | null]
+    >;
+    for (const [
+      position,
+      recordedAtMs,
+      effectiveAtMs,
+      type,
+      data,
+      announcedAtMs,
+    ] of rows) {
+      const event = { type, data: JSON.parse(data) as unknown } as LedgerEvent;
+      // only announced events carry the field: the others keep the envelope's usual shape
+      yield announcedAtMs === null
+        ? { position, recordedAtMs, effectiveAtMs, event }
+        : { position, recordedAtMs, effectiveAtMs, announcedAtMs, event };
     }
   }
 

@@ -18,11 +18,13 @@ describe('the demo', () => {
     expect(out).toContain('today (2026-06-01)');
     // time travel on one relationship: the letter of intent, its stall, the stake that replaced it
     expect(out).toMatch(/2025-09-01\s*│\s*no deal yet/);
+    // (an unpriced deal without an estimate is no longer drawn as a "(no amount)" edge above it:
+    // views leave it out and say so in caveats, so the letter of intent may be the row's first line)
     expect(out).toMatch(
-      /2025-10-01[^\n]*\n[^\n]*openai loses \$100B if nvidia fails: nvidia-openai-loi-100b/,
+      /2025-10-01[^\n]*(?:\n[^\n]*)?openai loses \$100B if nvidia fails: nvidia-openai-loi-100b/,
     );
     expect(out).toMatch(
-      /2026-03-01[^\n]*\n[^\n]*nvidia loses \$30B if openai fails: nvidia-openai-2026/,
+      /2026-03-01[^\n]*(?:\n[^\n]*)?nvidia loses \$30B if openai fails: nvidia-openai-2026/,
     );
     // Oracle's backlog on OpenAI as a share of its equity
     expect(out).toMatch(

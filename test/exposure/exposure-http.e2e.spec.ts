@@ -90,6 +90,7 @@ describe('exposure HTTP reads', () => {
           counterparty: 'openai',
           kind: 'investment',
           amountUsd: 100e9,
+          lossGivenDefaultUsd: 100e9,
           deals: ['nv-oai'],
         },
         {
@@ -97,6 +98,8 @@ describe('exposure HTTP reads', () => {
           counterparty: 'openai',
           kind: 'supply',
           amountUsd: 300e9,
+          // 12 monthly installments of 5e9 within a year, 0.25 × the 240e9 after
+          lossGivenDefaultUsd: 120e9,
           deals: ['oai-orcl'],
         },
       ]),

@@ -41,6 +41,16 @@ export class History {
     return this;
   }
 
+  /** The last event was announced at `announcedAt` (at or before its recording). */
+  announced(announcedAt: string): this {
+    const last = this.envelopes[this.envelopes.length - 1];
+    this.envelopes[this.envelopes.length - 1] = {
+      ...last,
+      announcedAtMs: ms(announcedAt),
+    };
+    return this;
+  }
+
   company(
     id: string,
     effectiveAt = '2000-01-01',
@@ -90,9 +100,37 @@ export class History {
           vendorFinancing: terms.vendorFinancing ?? false,
           source: null,
           notes: null,
+          certainty: terms.certainty ?? 'binding',
+          confidence: terms.confidence ?? 'high',
+          estimateUsd: terms.estimateUsd ?? null,
+          damagesRate: terms.damagesRate ?? null,
+          capacityGw: terms.capacityGw ?? null,
         },
       },
       effectiveAt,
+      recordedAt,
+    );
+  }
+
+  /** A filing (CompanyFinancialsReported with a balance sheet), effective at its period end. */
+  report(
+    companyId: string,
+    periodEnd: string,
+    figures: {
+      totalAssetsUsd: number;
+      totalLiabilitiesUsd: number;
+      equityUsd?: number;
+      cashUsd?: number;
+      source?: string;
+    },
+    recordedAt?: string,
+  ): this {
+    return this.add(
+      {
+        type: 'CompanyFinancialsReported',
+        data: { companyId, ...figures },
+      },
+      periodEnd,
       recordedAt,
     );
   }

@@ -103,6 +103,60 @@ describe('point in time: view(at, knownAt)', () => {
     ).toBe(20);
   });
 
+  describe('given a deal announced on 2025-09-10 but recorded on 2026-01-05', () => {
+    const announced = () =>
+      new History()
+        .company('bank', '2000-01-01', {}, '2025-01-01T00:00:00Z')
+        .company('acme', '2000-01-01', {}, '2025-01-01T00:00:01Z')
+        .deal(
+          'l1',
+          loan('bank', 'acme'),
+          { amountUsd: 100, endDate: '2030-01-01' },
+          '2025-09-10',
+          '2026-01-05T00:00:00Z',
+        )
+        .announced('2025-09-10')
+        .retract('l1', '2025-09-10', '2026-02-01T00:00:00Z')
+        .announced('2026-01-20');
+
+    it('is known from its announcement, not only from its recording', () => {
+      const index = buildTemporalIndex(announced().envelopes);
+      const knownAtMs = at('2025-10-01');
+      const p = {
+        atMs: at('2025-10-01'),
+        knownPosition: index.knownPosition(knownAtMs),
+        knownAtMs,
+      };
+      expect(dealAt(index, 'l1', p)!.outstandingUsd).toBe(100);
+      expect(networkAt(index, p).edges).toHaveLength(1);
+      // by position alone (recorded time) it was not known yet
+      expect(
+        dealAt(index, 'l1', { atMs: p.atMs, knownPosition: p.knownPosition }),
+      ).toBeUndefined();
+      // before the announcement: unknown
+      const early = at('2025-09-09');
+      expect(
+        dealAt(index, 'l1', {
+          atMs: p.atMs,
+          knownPosition: index.knownPosition(early),
+          knownAtMs: early,
+        }),
+      ).toBeUndefined();
+    });
+
+    it('its retraction counts from its own announcement too', () => {
+      const index = buildTemporalIndex(announced().envelopes);
+      const knownAtMs = at('2026-01-25');
+      expect(
+        dealAt(index, 'l1', {
+          atMs: at('2025-10-01'),
+          knownPosition: index.knownPosition(knownAtMs),
+          knownAtMs,
+        }),
+      ).toBeUndefined();
+    });
+  });
+
   it('the duplicate guard: adding a known position again changes nothing', () => {
     const h = history();
     const index = new TemporalIndex();
@@ -118,13 +172,21 @@ describe('point in time: view(at, knownAt)', () => {
       { atMs: at('2025-04-01'), knownPosition: index.headPosition() },
       { explain: true },
     );
+    // s1 has no endDate: its 250 is spread over an assumed 60 months from 2025-01-01, 3 due by
+    // 2025-04-01 (gross 250 − 12.5); LGD: the 12 due within a year (50) + 0.25 × the 187.5 after
     expect(view.edges[0].explain).toEqual([
       {
         dealId: 's1',
-        amountUsd: 250,
+        amountUsd: 237.5,
+        lossGivenDefaultUsd: 96.875,
         basis: 'supply-commitment',
         positions: [3, 4],
       },
+    ]);
+    expect(view.caveats).toEqual([
+      expect.objectContaining({ kind: 'assumed-term', deal: 's1' }),
+      expect.objectContaining({ kind: 'assumed-financials', company: 'acme' }),
+      expect.objectContaining({ kind: 'assumed-financials', company: 'bank' }),
     ]);
   });
 });
@@ -257,11 +319,22 @@ const arbStep: fc.Arbitrary<Step> = fc.oneof(
 function toHistory(
   steps: readonly Step[],
   recordedGaps: readonly number[],
+  /** Minutes before its recording each event was announced (null: not announced), cycled. */
+  announceLags: readonly (number | null)[] = [null],
 ): LedgerEnvelope[] {
   const h = new History('2026-01-01T00:00:00Z');
   const recorded = new Set<string>();
   let clock = at('2026-01-01');
   steps.forEach((s, i) => {
+    const before = h.envelopes.length;
+    apply(s, i);
+    const lag = announceLags[i % announceLags.length];
+    if (h.envelopes.length > before && lag !== null)
+      h.announced(new Date(clock - lag * 60_000).toISOString());
+  });
+  return h.envelopes;
+
+  function apply(s: Step, i: number): void {
     // recorded time mostly advances, sometimes stands still (equal recordedAt for several positions)
     clock += recordedGaps[i % recordedGaps.length] * 60_000;
     const rec = new Date(clock).toISOString();
@@ -334,8 +407,7 @@ function toHistory(
         h.cured(id, eff, rec);
         break;
     }
-  });
-  return h.envelopes;
+  }
 }
 
 describe('property: fast engine = naive full replay', () => {
@@ -352,8 +424,12 @@ describe('property: fast engine = naive full replay', () => {
           maxLength: 6,
         }),
         fc.boolean(),
-        (steps, gaps, queries, shuffled) => {
-          const envelopes = toHistory(steps, gaps);
+        fc.array(fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }), {
+          minLength: 1,
+          maxLength: 7,
+        }),
+        (steps, gaps, queries, shuffled, lags) => {
+          const envelopes = toHistory(steps, gaps, lags);
           // the index accepts envelopes in any order (scenario overlays); the answer must not change
           const ordered = shuffled ? [...envelopes].reverse() : envelopes;
           // built in two steps, queried in between: snapshots taken then must not survive later adds
@@ -377,6 +453,25 @@ describe('property: fast engine = naive full replay', () => {
               );
             for (const d of DEALS)
               expect(dealAt(fast, d, p)).toEqual(dealAt(naive, d, p));
+            // known at knownAt: recorded by then, or announced by then (DESIGN.md "Point in time")
+            const pk = { atMs, knownPosition, knownAtMs };
+            const fastView = networkAt(fast, pk, { explain: true });
+            expect(fastView).toEqual(networkAt(naive, pk, { explain: true }));
+            for (const c of COMPANIES)
+              expect(companyExposureAt(fast, c, pk)).toEqual(
+                companyExposureAt(naive, c, pk),
+              );
+            for (const d of DEALS)
+              expect(dealAt(fast, d, pk)).toEqual(dealAt(naive, d, pk));
+            // …which is the literal reading: the events whose announcedAt ?? recordedAt ≤ knownAt
+            const literal = new NaiveReplay(
+              envelopes.filter(
+                (e) => (e.announcedAtMs ?? e.recordedAtMs) <= knownAtMs,
+              ),
+            );
+            expect(
+              networkAt(literal, { atMs, knownPosition: Infinity }),
+            ).toEqual(networkAt(fast, pk));
           }
           // everything known (scenario overlays query so)
           const all = { atMs: queries[0][0], knownPosition: Infinity };

@@ -205,7 +205,13 @@ describe('what a deal is worth on a date', () => {
       expect(view.exposureOutUsd).toBe(0);
       expect(view.exposureInUsd).toBe(110);
       expect(view.dependsOn).toEqual([
-        { buyer: 'acme', seller: 'chips', commitmentUsd: 110, deals: ['s1'] },
+        {
+          buyer: 'acme',
+          seller: 'chips',
+          commitmentUsd: 110,
+          capacityGw: null,
+          deals: ['s1'],
+        },
       ]);
     });
   });
@@ -337,7 +343,9 @@ describe('what a deal is worth on a date', () => {
   });
 
   describe('a deal without a published amount', () => {
-    it('counts 0 but is flagged and listed on its edge', () => {
+    // Before valuation views, such a deal made a 0 edge listed in unpricedDeals; now a view never
+    // counts it silently: without an estimate it is left out and said in caveats.
+    it('without an estimate: flagged on the deal, left out of the edges, said in caveats', () => {
       const h = base().deal(
         's1',
         supply('acme', 'chips'),
@@ -349,17 +357,50 @@ describe('what a deal is worth on a date', () => {
         flags: { amountUnknown: true },
       });
       const index = buildTemporalIndex(h.envelopes);
-      const [edge] = networkAt(index, {
+      const view = networkAt(index, {
         atMs: Date.parse('2024-06-01'),
         knownPosition: index.headPosition(),
-      }).edges;
-      expect(edge).toMatchObject({
-        holder: 'chips',
-        counterparty: 'acme',
-        amountUsd: 0,
-        deals: ['s1'],
-        unpricedDeals: ['s1'],
       });
+      expect(view.edges).toEqual([]);
+      expect(view.caveats).toContainEqual(
+        expect.objectContaining({ kind: 'omitted-unpriced', deal: 's1' }),
+      );
+    });
+
+    it('with an estimate: counted at the central estimate, listed on its edge and in caveats', () => {
+      const h = base().deal(
+        's1',
+        supply('acme', 'chips'),
+        {
+          startDate: '2024-01-01',
+          endDate: '2026-01-01',
+          estimateUsd: {
+            low: 12,
+            central: 24,
+            high: 48,
+            basis: '1 GW at $1 per W',
+          },
+        },
+        '2024-01-01',
+      );
+      const index = buildTemporalIndex(h.envelopes);
+      const view = networkAt(index, {
+        atMs: Date.parse('2024-06-01'),
+        knownPosition: index.headPosition(),
+      });
+      // 24 monthly installments of 1 from 2024-02-01: 5 due by 2024-06-01
+      expect(view.edges).toEqual([
+        expect.objectContaining({
+          holder: 'chips',
+          counterparty: 'acme',
+          amountUsd: 19,
+          deals: ['s1'],
+          unpricedDeals: ['s1'],
+        }),
+      ]);
+      expect(view.caveats).toContainEqual(
+        expect.objectContaining({ kind: 'estimated-amount', deal: 's1' }),
+      );
     });
   });
 
@@ -411,7 +452,13 @@ describe('a company’s exposure', () => {
       .company('a')
       .company('b')
       .deal('l1', loan('bank', 'a'), { amountUsd: 60 }, '2024-01-01')
-      .deal('s1', supply('b', 'bank'), { amountUsd: 40 }, '2024-01-01')
+      // no endDate: an assumed 60-month term from 2024-02-01, nothing due yet on 2024-02-01
+      .deal(
+        's1',
+        supply('b', 'bank'),
+        { amountUsd: 40, startDate: '2024-02-01' },
+        '2024-01-01',
+      )
       .deal('l2', loan('a', 'bank'), { amountUsd: 10 }, '2024-01-01');
     const index = buildTemporalIndex(h.envelopes);
     const v = companyExposureAt(index, 'bank', {
@@ -421,10 +468,21 @@ describe('a company’s exposure', () => {
     expect(v.exposureOutUsd).toBe(100);
     expect(v.exposureInUsd).toBe(10);
     expect(v.byKind).toEqual({
-      supply: { outUsd: 40, inUsd: 0 },
-      investment: { outUsd: 0, inUsd: 0 },
-      loan: { outUsd: 60, inUsd: 10 },
+      supply: expect.objectContaining({ outUsd: 40, inUsd: 0 }),
+      investment: expect.objectContaining({ outUsd: 0, inUsd: 0 }),
+      loan: {
+        outUsd: 60,
+        inUsd: 10,
+        lossGivenDefaultOutUsd: 60,
+        lossGivenDefaultInUsd: 10,
+      },
     });
+    // the supply's LGD: 11 of 60 installments due within 365 days (22/3), and 0.25 × the rest (98/3)
+    expect(v.byKind.supply.lossGivenDefaultOutUsd).toBeCloseTo(15.5, 9);
+    expect(v.lossGivenDefaultOutUsd).toBeCloseTo(75.5, 9);
+    expect(v.caveats).toContainEqual(
+      expect.objectContaining({ kind: 'assumed-term', deal: 's1' }),
+    );
     expect(
       v.topCounterparties.map((c) => [c.id, c.exposureUsd, c.share]),
     ).toEqual([

@@ -39,7 +39,18 @@ const DEAL_TERM_FIELDS = [
   'vendorFinancing',
   'source',
   'notes',
+  'certainty',
+  'confidence',
+  'estimateUsd',
+  'damagesRate',
+  'capacityGw',
 ] as const;
+/** What a DealRecorded stored before a field existed reads as (DealRecorded v1 → v2). */
+const DEAL_TERM_DEFAULTS: Readonly<Record<string, JsonValue>> = {
+  vendorFinancing: false,
+  certainty: 'binding',
+  confidence: 'high',
+};
 const COMPANY_FIELDS = [
   'name',
   'sector',
@@ -80,7 +91,7 @@ export function evolveDeal(
       ...Object.fromEntries(
         DEAL_TERM_FIELDS.map((f) => [
           f,
-          data[f] ?? (f === 'vendorFinancing' ? false : null),
+          data[f] ?? DEAL_TERM_DEFAULTS[f] ?? null,
         ]),
       ),
       status: 'active',

@@ -21,6 +21,8 @@ export interface HistoryEntry {
   readonly type: string;
   readonly effectiveAt: JsonValue;
   readonly recordedAt: string;
+  /** When the world learned of it, when the write said so (null otherwise). */
+  readonly announcedAt: JsonValue;
   readonly actor: JsonValue;
   readonly reason: JsonValue;
   readonly changes: readonly FieldChange[];
@@ -56,6 +58,7 @@ export function entryOf(
     type: event.type,
     effectiveAt: m.effectiveAt ?? null,
     recordedAt: event.recordedAt,
+    announcedAt: m.announcedAt ?? null,
     actor: m.actor ?? null,
     reason: m.reason ?? null,
     changes,

@@ -1,6 +1,18 @@
 import { assertNever, CompanyEvent } from '../../ledger/domain/ledger.events';
 import { LedgerEnvelope } from './ledger-envelope';
 
+/** A filing's figures (CompanyFinancialsReported with total assets and liabilities); its effective time is the period end. */
+export interface FinancialReport {
+  readonly periodEndMs: number;
+  readonly totalAssetsUsd: number;
+  readonly totalLiabilitiesUsd: number;
+  /** As reported (within 1 % of assets − liabilities). */
+  readonly equityUsd: number;
+  readonly cashUsd: number | null;
+  readonly operatingCashFlowUsd: number | null;
+  readonly source: string | null;
+}
+
 /** One company as folded from its events up to a valid time. */
 export interface CompanyState {
   readonly companyId: string;
@@ -14,6 +26,8 @@ export interface CompanyState {
   readonly recoveryRate: number | null;
   readonly registeredAtMs: number;
   readonly lastPosition: number;
+  /** The latest filing effective by then (events fold in effective order), null when none. */
+  readonly report: FinancialReport | null;
 }
 
 /** Applies one event to a company; `undefined` before its CompanyRegistered. Pure. */
@@ -37,15 +51,33 @@ export function evolveCompany(
       recoveryRate: null,
       registeredAtMs: envelope.effectiveAtMs,
       lastPosition: envelope.position,
+      report: null,
     };
   }
   if (state === undefined) return undefined;
   switch (event.type) {
     case 'CompanyFinancialsReported': {
       const d = event.data;
+      const report: FinancialReport | null =
+        d.totalAssetsUsd !== undefined && d.totalLiabilitiesUsd !== undefined
+          ? {
+              periodEndMs: envelope.effectiveAtMs,
+              totalAssetsUsd: d.totalAssetsUsd,
+              totalLiabilitiesUsd: d.totalLiabilitiesUsd,
+              equityUsd:
+                d.equityUsd ?? d.totalAssetsUsd - d.totalLiabilitiesUsd,
+              cashUsd: d.cashUsd ?? null,
+              operatingCashFlowUsd: d.operatingCashFlowUsd ?? null,
+              source: d.source ?? null,
+            }
+          : state.report;
       return {
         ...state,
-        equityUsd: d.equityUsd ?? state.equityUsd,
+        report,
+        equityUsd:
+          report !== state.report
+            ? report!.equityUsd
+            : (d.equityUsd ?? state.equityUsd),
         externalAssetsUsd: d.externalAssetsUsd ?? state.externalAssetsUsd,
         externalLiabilitiesUsd:
           d.externalLiabilitiesUsd ?? state.externalLiabilitiesUsd,

@@ -6,6 +6,7 @@ import {
   DealTerms,
   Installment,
   partiesOfEvent,
+  termsOfRecorded,
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { LedgerEnvelope } from './ledger-envelope';
@@ -33,9 +34,18 @@ export interface DealState {
   readonly terminatedAtMs: number | null;
   readonly paidUsd: number;
   readonly paymentCount: number;
+  /** The payments folded, latest first (a shared list: a payment adds one cell). */
+  readonly payments: PaymentCell | null;
   readonly writtenDownUsd: number;
   /** Position of the last event folded. */
   readonly lastPosition: number;
+}
+
+/** One payment (its effective time and amount) and the ones before it. */
+export interface PaymentCell {
+  readonly atMs: number;
+  readonly amountUsd: number;
+  readonly previous: PaymentCell | null;
 }
 
 /**
@@ -249,7 +259,7 @@ function recordedOf(
 ) {
   let hit = memo?.recorded.get(data);
   if (!hit) {
-    hit = { parties: partiesOfEvent(data), terms: termsOf(data) };
+    hit = { parties: partiesOfEvent(data), terms: termsOfRecorded(data) };
     memo?.recorded.set(data, hit);
   }
   return hit;
@@ -282,6 +292,7 @@ function next(
   paidUsd: number,
   paymentCount: number,
   writtenDownUsd: number,
+  payments: PaymentCell | null = s.payments,
 ): DealState {
   return {
     dealId: s.dealId,
@@ -297,6 +308,7 @@ function next(
     terminatedAtMs,
     paidUsd,
     paymentCount,
+    payments,
     writtenDownUsd,
     lastPosition: position,
   };
@@ -329,6 +341,7 @@ export function evolveDeal(
       terminatedAtMs: null,
       paidUsd: 0,
       paymentCount: 0,
+      payments: null,
       writtenDownUsd: 0,
       lastPosition: envelope.position,
     };
@@ -388,6 +401,11 @@ export function evolveDeal(
         s.paidUsd + event.data.amountUsd,
         s.paymentCount + 1,
         s.writtenDownUsd,
+        {
+          atMs: envelope.effectiveAtMs,
+          amountUsd: event.data.amountUsd,
+          previous: s.payments,
+        },
       );
     case 'DealWrittenDown':
       return next(
@@ -422,19 +440,6 @@ function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) out[k] = v;
   return out;
-}
-
-function termsOf(data: DealTerms): DealTerms {
-  return {
-    amountUsd: data.amountUsd ?? null,
-    startDate: data.startDate ?? null,
-    endDate: data.endDate ?? null,
-    schedule: data.schedule ?? null,
-    category: data.category ?? null,
-    vendorFinancing: data.vendorFinancing === true,
-    source: data.source ?? null,
-    notes: data.notes ?? null,
-  };
 }
 
 /** The basis of an exposure leg, for explanations. */

@@ -12,15 +12,23 @@ import {
 } from './exposure.views';
 import { PointInTimeSource } from './temporal-index';
 import { CompanyState } from './company.state';
+import { ValuationSettings } from './valuation';
 
-/** A point in bitemporal time: valid time `atMs`, recorded time as the last known position. */
+/**
+ * A point in bitemporal time: valid time `atMs`; known time as the last position recorded by then
+ * and, when given, `knownAtMs` itself (events announced by then count too: DESIGN.md "Public
+ * knowledge"). Without `knownAtMs` the cut is by position alone.
+ */
 export interface Bitemporal {
   readonly atMs: number;
   readonly knownPosition: number;
+  readonly knownAtMs?: number;
 }
 
 export interface QueryOptions {
   explain?: boolean;
+  /** Horizon, damages rate and what counts; DEFAULT_VALUATION when absent. */
+  valuation?: ValuationSettings;
 }
 
 function positionsFn(
@@ -29,7 +37,8 @@ function positionsFn(
   options: QueryOptions,
 ) {
   return options.explain
-    ? (dealId: string) => src.positionsOf(dealId, p.atMs, p.knownPosition)
+    ? (dealId: string) =>
+        src.positionsOf(dealId, p.atMs, p.knownPosition, p.knownAtMs)
     : undefined;
 }
 
@@ -39,11 +48,12 @@ export function networkAt(
   options: QueryOptions = {},
 ): NetworkView & { worths: WorthyDeal[] } {
   return buildNetworkView(
-    src.deals(p.atMs, p.knownPosition),
-    src.companies(p.atMs, p.knownPosition),
+    src.deals(p.atMs, p.knownPosition, p.knownAtMs),
+    src.companies(p.atMs, p.knownPosition, p.knownAtMs),
     p.atMs,
     {
       positionsOf: positionsFn(src, p, options),
+      valuation: options.valuation,
     },
   );
 }
@@ -54,7 +64,8 @@ function companyLookup(
 ): (id: string) => CompanyState | undefined {
   const cache = new Map<string, CompanyState | undefined>();
   return (id) => {
-    if (!cache.has(id)) cache.set(id, src.company(id, p.atMs, p.knownPosition));
+    if (!cache.has(id))
+      cache.set(id, src.company(id, p.atMs, p.knownPosition, p.knownAtMs));
     return cache.get(id);
   };
 }
@@ -66,16 +77,17 @@ export function companyExposureAt(
   p: Bitemporal,
   options: QueryOptions & { top?: number } = {},
 ): CompanyExposureView | undefined {
-  const company = src.company(companyId, p.atMs, p.knownPosition);
+  const company = src.company(companyId, p.atMs, p.knownPosition, p.knownAtMs);
   if (!company) return undefined;
   return buildCompanyExposure(
     company,
-    src.dealsOf(companyId, p.atMs, p.knownPosition),
+    src.dealsOf(companyId, p.atMs, p.knownPosition, p.knownAtMs),
     companyLookup(src, p),
     p.atMs,
     {
       positionsOf: positionsFn(src, p, options),
       top: options.top,
+      valuation: options.valuation,
     },
   );
 }
@@ -85,7 +97,7 @@ export function dealAt(
   dealId: string,
   p: Bitemporal,
 ): DealView | undefined {
-  const state = src.deal(dealId, p.atMs, p.knownPosition);
+  const state = src.deal(dealId, p.atMs, p.knownPosition, p.knownAtMs);
   return state
     ? buildDealView(state, companyLookup(src, p), p.atMs)
     : undefined;
@@ -170,10 +182,15 @@ export function companyTimeline(
   companyId: string,
   points: readonly number[],
   knownPosition: number,
+  knownAtMs?: number,
 ): TimelinePoint[] {
   const out: TimelinePoint[] = [];
   for (const atMs of points) {
-    const v = companyExposureAt(src, companyId, { atMs, knownPosition });
+    const v = companyExposureAt(src, companyId, {
+      atMs,
+      knownPosition,
+      knownAtMs,
+    });
     if (!v) continue;
     out.push({
       at: new Date(atMs).toISOString(),

@@ -1,6 +1,19 @@
-import { DealKind } from '../../ledger/domain/ledger.events';
+import type {
+  AmountEstimate,
+  DealCertainty,
+  DealConfidence,
+  DealKind,
+} from '../../ledger/domain/ledger.events';
 import { CompanyState } from './company.state';
 import { DealState, dealWorth, DealWorth, ExposureBasis } from './deal.state';
+import {
+  balanceSheetsAt,
+  Caveat,
+  DealValuation,
+  DEFAULT_VALUATION,
+  valueDeal,
+  ValuationSettings,
+} from './valuation';
 
 /**
  * Views built from folded states (the same code for the fast engine, the naive replay and
@@ -12,19 +25,24 @@ export const DEAL_KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
 export interface ExplainItem {
   readonly dealId: string;
   readonly amountUsd: number;
+  readonly lossGivenDefaultUsd: number;
   readonly basis: ExposureBasis;
   /** Positions of the deal's events folded into this amount. */
   readonly positions: readonly number[];
 }
 
-/** `holder` loses `amountUsd` if `counterparty` fails with nothing recovered. */
+/**
+ * `holder` has `amountUsd` at stake with `counterparty` (gross) and loses `lossGivenDefaultUsd`
+ * of its equity if `counterparty` fails with nothing recovered (DESIGN.md).
+ */
 export interface EdgeView {
   holder: string;
   counterparty: string;
   kind: DealKind;
   amountUsd: number;
+  lossGivenDefaultUsd: number;
   deals: string[];
-  /** Deals without a published amount: counted 0, listed here. */
+  /** Deals without a published amount, counted at the chosen estimate (see caveats). */
   unpricedDeals?: string[];
   explain?: ExplainItem[];
 }
@@ -33,7 +51,10 @@ export interface EdgeView {
 export interface DependencyView {
   buyer: string;
   seller: string;
+  /** The undelivered commitment: capacity at risk in dollars. */
   commitmentUsd: number;
+  /** The same in GW, over the deals that record their capacity (null when none does). */
+  capacityGw: number | null;
   deals: string[];
 }
 
@@ -54,11 +75,32 @@ export interface NetworkView {
   companies: CompanyRow[];
   edges: EdgeView[];
   dependencies: DependencyView[];
+  /** What the answer rests on: estimates, omitted deals, assumed terms, stale or missing financials. */
+  caveats: Caveat[];
 }
 
 export interface ViewOptions {
   /** When given, every amount lists its deals and the positions of the events it came from. */
   positionsOf?: (dealId: string) => readonly number[];
+  /** Horizon, damages rate and what counts (DESIGN.md); DEFAULT_VALUATION when absent. */
+  valuation?: ValuationSettings;
+}
+
+/** Every deal valued at t, in a stable order (by recording), with the caveats of all of them. */
+export function valueAll(
+  deals: readonly DealState[],
+  t: number,
+  settings: ValuationSettings,
+): { valuations: DealValuation[]; states: DealState[]; caveats: Caveat[] } {
+  const states = [...deals].sort(byRecording);
+  const valuations = new Array<DealValuation>(states.length);
+  const caveats: Caveat[] = [];
+  for (let i = 0; i < states.length; i++) {
+    const v = valueDeal(states[i], t, settings);
+    valuations[i] = v;
+    for (const c of v.caveats) caveats.push(c);
+  }
+  return { valuations, states, caveats };
 }
 
 export interface WorthyDeal {
@@ -113,7 +155,7 @@ class Interner {
 }
 
 export function buildEdges(
-  deals: readonly WorthyDeal[],
+  valuations: readonly DealValuation[],
   options: ViewOptions = {},
 ): { edges: EdgeView[]; dependencies: DependencyView[] } {
   const interner = new Interner();
@@ -126,65 +168,94 @@ export function buildEdges(
     DependencyView & { h: number; c: number }
   >();
   const SHIFT = 2 ** 22; // up to 4 million companies
-  for (const { state, worth } of deals) {
-    for (const leg of worth.legs) {
-      const h = interner.of(leg.holder);
-      const c = interner.of(leg.counterparty);
-      const key = c * 4 + KIND_INDEX[leg.kind];
-      let holderEdges = byHolder[h];
-      if (!holderEdges) {
-        holderEdges = new Map();
-        byHolder[h] = holderEdges;
-      }
-      let edge = holderEdges.get(key);
-      if (!edge) {
-        edge = {
-          holder: leg.holder,
-          counterparty: leg.counterparty,
-          kind: leg.kind,
-          amountUsd: 0,
-          deals: [],
-          h,
-          c,
-        };
-        holderEdges.set(key, edge);
-        edges.push(edge);
-      }
-      edge.amountUsd += leg.amountUsd;
-      if (edge.deals[edge.deals.length - 1] !== state.dealId)
-        edge.deals.push(state.dealId);
-      if (worth.amountUnknown) (edge.unpricedDeals ??= []).push(state.dealId);
-      if (options.positionsOf) {
-        (edge.explain ??= []).push({
-          dealId: state.dealId,
-          amountUsd: leg.amountUsd,
-          basis: leg.basis,
-          positions: options.positionsOf(state.dealId),
-        });
-      }
+  const add = (
+    v: DealValuation,
+    holder: string,
+    counterparty: string,
+    amountUsd: number,
+    lossGivenDefaultUsd: number,
+    basis: ExposureBasis,
+  ): void => {
+    const h = interner.of(holder);
+    const c = interner.of(counterparty);
+    const key = c * 4 + KIND_INDEX[v.kind];
+    let holderEdges = byHolder[h];
+    if (!holderEdges) {
+      holderEdges = new Map();
+      byHolder[h] = holderEdges;
     }
-    if (
-      state.parties.kind === 'supply' &&
-      worth.status === 'active' &&
-      (worth.dependencyUsd > 0 || worth.amountUnknown)
-    ) {
-      const h = interner.of(state.parties.buyer);
-      const c = interner.of(state.parties.seller);
+    let edge = holderEdges.get(key);
+    if (!edge) {
+      edge = {
+        holder,
+        counterparty,
+        kind: v.kind,
+        amountUsd: 0,
+        lossGivenDefaultUsd: 0,
+        deals: [],
+        h,
+        c,
+      };
+      holderEdges.set(key, edge);
+      edges.push(edge);
+    }
+    edge.amountUsd += amountUsd;
+    edge.lossGivenDefaultUsd += lossGivenDefaultUsd;
+    if (edge.deals[edge.deals.length - 1] !== v.dealId)
+      edge.deals.push(v.dealId);
+    if (v.estimated) (edge.unpricedDeals ??= []).push(v.dealId);
+    if (options.positionsOf) {
+      (edge.explain ??= []).push({
+        dealId: v.dealId,
+        amountUsd,
+        lossGivenDefaultUsd,
+        basis,
+        positions: options.positionsOf(v.dealId),
+      });
+    }
+  };
+  for (const v of valuations) {
+    if (!v.included) continue;
+    for (const leg of v.legs)
+      add(
+        v,
+        leg.holder,
+        leg.counterparty,
+        leg.grossUsd,
+        leg.lossGivenDefaultUsd,
+        leg.basis,
+      );
+    // the investee waits for the tranches: gross, but nothing its equity loses
+    if (v.unfunded && v.unfunded.usd > 0)
+      add(
+        v,
+        v.unfunded.investee,
+        v.unfunded.investor,
+        v.unfunded.usd,
+        0,
+        'unfunded-commitment',
+      );
+    const risk = v.capacityAtRisk;
+    if (risk && risk.usd > 0) {
+      const h = interner.of(risk.buyer);
+      const c = interner.of(risk.seller);
       const key = h * SHIFT + c;
       let dep = dependencies.get(key);
       if (!dep) {
         dep = {
-          buyer: state.parties.buyer,
-          seller: state.parties.seller,
+          buyer: risk.buyer,
+          seller: risk.seller,
           commitmentUsd: 0,
+          capacityGw: null,
           deals: [],
           h,
           c,
         };
         dependencies.set(key, dep);
       }
-      dep.commitmentUsd += worth.dependencyUsd;
-      dep.deals.push(state.dealId);
+      dep.commitmentUsd += risk.usd;
+      if (risk.gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + risk.gw;
+      dep.deals.push(v.dealId);
     }
   }
   const rank = interner.ranks();
@@ -206,6 +277,7 @@ export function buildEdges(
       buyer: d.buyer,
       seller: d.seller,
       commitmentUsd: d.commitmentUsd,
+      capacityGw: d.capacityGw,
       deals: d.deals,
     }));
   return { edges: sortedEdges, dependencies: sortedDependencies };
@@ -244,9 +316,13 @@ export function buildNetworkView(
   companies: readonly CompanyState[],
   t: number,
   options: ViewOptions = {},
-): NetworkView & { worths: WorthyDeal[] } {
-  const worths = worthAll(deals, t);
-  const { edges, dependencies } = buildEdges(worths, options);
+): NetworkView & { readonly worths: WorthyDeal[] } {
+  const { valuations, caveats } = valueAll(
+    deals,
+    t,
+    options.valuation ?? DEFAULT_VALUATION,
+  );
+  const { edges, dependencies } = buildEdges(valuations, options);
   const out = new Map<string, number>();
   const inn = new Map<string, number>();
   for (const e of edges) {
@@ -258,12 +334,23 @@ export function buildNetworkView(
     .map((c) =>
       companyRow(c, out.get(c.companyId) ?? 0, inn.get(c.companyId) ?? 0),
     );
-  return { companies: rows, edges, dependencies, worths };
+  const sheets = balanceSheetsAt(companies, deals, t);
+  for (const row of rows)
+    for (const c of sheets.get(row.id)!.caveats) caveats.push(c);
+  const view = { companies: rows, edges, dependencies, caveats };
+  // the full-commitment reading of each deal (cycles), worked out only when asked for
+  let worths: WorthyDeal[] | undefined;
+  Object.defineProperty(view, 'worths', {
+    enumerable: false,
+    get: () => (worths ??= worthAll(deals, t)),
+  });
+  return view as NetworkView & { readonly worths: WorthyDeal[] };
 }
 
 export interface CounterpartyExposure {
   id: string;
   exposureUsd: number;
+  lossGivenDefaultUsd: number;
   /** Of the company's total exposure out. */
   share: number;
   byKind: Record<DealKind, number>;
@@ -277,7 +364,10 @@ export interface CompanyExposureView {
   defaulted: boolean;
   exposureOutUsd: number;
   exposureInUsd: number;
-  byKind: Record<DealKind, { outUsd: number; inUsd: number }>;
+  /** What the company's equity loses if every counterparty fails (out), and what others lose if it fails (in). */
+  lossGivenDefaultOutUsd: number;
+  lossGivenDefaultInUsd: number;
+  byKind: Record<DealKind, KindTotals>;
   topCounterparties: CounterpartyExposure[];
   concentration: {
     /** Σ share² over counterparties of the exposure out (1 = a single counterparty). */
@@ -293,6 +383,23 @@ export interface CompanyExposureView {
   /** Buyers depending on this company. */
   dependedOnBy: DependencyView[];
   edges: EdgeView[];
+  caveats: Caveat[];
+}
+
+export interface KindTotals {
+  outUsd: number;
+  inUsd: number;
+  lossGivenDefaultOutUsd: number;
+  lossGivenDefaultInUsd: number;
+}
+
+function kindTotals(): KindTotals {
+  return {
+    outUsd: 0,
+    inUsd: 0,
+    lossGivenDefaultOutUsd: 0,
+    lossGivenDefaultInUsd: 0,
+  };
 }
 
 /**
@@ -308,24 +415,36 @@ export function buildCompanyExposure(
 ): CompanyExposureView {
   const id = company.companyId;
   const touching = deals.filter((d) => d.creditor === id || d.debtor === id);
-  const { edges, dependencies } = buildEdges(worthAll(touching, t), options);
-  const byKind = {
-    supply: { outUsd: 0, inUsd: 0 },
-    investment: { outUsd: 0, inUsd: 0 },
-    loan: { outUsd: 0, inUsd: 0 },
-  } satisfies Record<DealKind, { outUsd: number; inUsd: number }>;
+  const { valuations, caveats } = valueAll(
+    touching,
+    t,
+    options.valuation ?? DEFAULT_VALUATION,
+  );
+  const { edges, dependencies } = buildEdges(valuations, options);
+  for (const c of balanceSheetsAt([company], touching, t).get(id)!.caveats)
+    caveats.push(c);
+  const byKind: Record<DealKind, KindTotals> = {
+    supply: kindTotals(),
+    investment: kindTotals(),
+    loan: kindTotals(),
+  };
   let outTotal = 0;
   let inTotal = 0;
+  let lgdOut = 0;
+  let lgdIn = 0;
   const perCounterparty = new Map<string, CounterpartyExposure>();
   for (const e of edges) {
     if (e.holder === id) {
       outTotal += e.amountUsd;
+      lgdOut += e.lossGivenDefaultUsd;
       byKind[e.kind].outUsd += e.amountUsd;
+      byKind[e.kind].lossGivenDefaultOutUsd += e.lossGivenDefaultUsd;
       let c = perCounterparty.get(e.counterparty);
       if (!c) {
         c = {
           id: e.counterparty,
           exposureUsd: 0,
+          lossGivenDefaultUsd: 0,
           share: 0,
           byKind: { supply: 0, investment: 0, loan: 0 },
           defaulted: companyOf(e.counterparty)?.defaulted ?? false,
@@ -333,11 +452,14 @@ export function buildCompanyExposure(
         perCounterparty.set(e.counterparty, c);
       }
       c.exposureUsd += e.amountUsd;
+      c.lossGivenDefaultUsd += e.lossGivenDefaultUsd;
       c.byKind[e.kind] += e.amountUsd;
     }
     if (e.counterparty === id) {
       inTotal += e.amountUsd;
+      lgdIn += e.lossGivenDefaultUsd;
       byKind[e.kind].inUsd += e.amountUsd;
+      byKind[e.kind].lossGivenDefaultInUsd += e.lossGivenDefaultUsd;
     }
   }
   const counterparties = [...perCounterparty.values()].filter(
@@ -358,6 +480,8 @@ export function buildCompanyExposure(
     defaulted: company.defaulted,
     exposureOutUsd: outTotal,
     exposureInUsd: inTotal,
+    lossGivenDefaultOutUsd: lgdOut,
+    lossGivenDefaultInUsd: lgdIn,
     byKind,
     topCounterparties: counterparties.slice(0, options.top ?? 10),
     concentration: {
@@ -373,6 +497,7 @@ export function buildCompanyExposure(
     dependsOn: dependencies.filter((d) => d.buyer === id),
     dependedOnBy: dependencies.filter((d) => d.seller === id),
     edges,
+    caveats,
   };
 }
 
@@ -390,6 +515,11 @@ export interface DealView {
   vendorFinancing: boolean;
   source: string | null;
   notes: string | null;
+  certainty: DealCertainty;
+  confidence: DealConfidence;
+  estimateUsd: AmountEstimate | null;
+  damagesRate: number | null;
+  capacityGw: number | null;
   status: 'active' | 'terminated' | 'ended';
   terminatedAt: string | null;
   outstandingUsd: number;
@@ -427,6 +557,11 @@ export function buildDealView(
     vendorFinancing: state.terms.vendorFinancing,
     source: state.terms.source,
     notes: state.terms.notes,
+    certainty: state.terms.certainty,
+    confidence: state.terms.confidence,
+    estimateUsd: state.terms.estimateUsd,
+    damagesRate: state.terms.damagesRate,
+    capacityGw: state.terms.capacityGw,
     status: w.status,
     terminatedAt:
       state.terminatedAtMs !== null

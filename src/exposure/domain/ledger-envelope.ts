@@ -19,7 +19,24 @@ export interface LedgerEnvelope {
   readonly position: number;
   readonly recordedAtMs: number;
   readonly effectiveAtMs: number;
+  /**
+   * When the world learned of it (`metadata.announcedAt`, at or before recorded time), when the
+   * write said so. A `knownAt` view counts the event from then (DESIGN.md "Public knowledge").
+   */
+  readonly announcedAtMs?: number;
   readonly event: LedgerEvent;
+}
+
+/** Is the envelope known at (knownPosition, knownAtMs)? Recorded by then, or announced by then. */
+export function isKnown(
+  e: LedgerEnvelope,
+  knownPosition: number,
+  knownAtMs: number,
+): boolean {
+  return (
+    e.position <= knownPosition ||
+    (e.announcedAtMs !== undefined && e.announcedAtMs <= knownAtMs)
+  );
 }
 
 const LEDGER_TYPES: ReadonlySet<string> = new Set<string>([
@@ -45,7 +62,7 @@ export function toLedgerEnvelope(
   const effective = recorded.metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  return {
+  const envelope: LedgerEnvelope = {
     position: recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
@@ -54,6 +71,13 @@ export function toLedgerEnvelope(
       : recordedAtMs,
     event: read(recorded),
   };
+  const announced = recorded.metadata?.announcedAt;
+  if (typeof announced !== 'string') return envelope;
+  // only announced events carry the field: the others keep the envelope's usual shape
+  const announcedAtMs = parseIsoMs(announced);
+  return Number.isFinite(announcedAtMs)
+    ? { ...envelope, announcedAtMs }
+    : envelope;
 }
 
 /**

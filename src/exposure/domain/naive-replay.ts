@@ -1,7 +1,7 @@
 import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
 import { CompanyState, evolveCompany } from './company.state';
 import { DealState, evolveDeal } from './deal.state';
-import { entityOf, LedgerEnvelope } from './ledger-envelope';
+import { entityOf, isKnown, LedgerEnvelope } from './ledger-envelope';
 import { PointInTimeSource } from './temporal-index';
 
 /**
@@ -33,12 +33,18 @@ export class NaiveReplay implements PointInTimeSource {
     return known;
   }
 
-  /** Full replay: every company and deal as of (at, knownPosition). */
+  /**
+   * Full replay: every company and deal as of (at, known), an event known when recorded by then
+   * (position ≤ knownPosition) or announced by then (announcedAt ≤ knownAtMs).
+   */
   replay(
     atMs: number,
     knownPosition: number,
+    knownAtMs = -Infinity,
   ): { deals: Map<string, DealState>; companies: Map<string, CompanyState> } {
-    const known = this.history.filter((e) => e.position <= knownPosition);
+    const known = this.history.filter((e) =>
+      isKnown(e, knownPosition, knownAtMs),
+    );
     const retracted = new Set<string>();
     const signedAt = new Map<string, number>();
     const registeredAt = new Map<string, number>();
@@ -97,34 +103,54 @@ export class NaiveReplay implements PointInTimeSource {
     dealId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs = -Infinity,
   ): DealState | undefined {
-    return this.replay(atMs, knownPosition).deals.get(dealId);
+    return this.replay(atMs, knownPosition, knownAtMs).deals.get(dealId);
   }
 
   company(
     companyId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs = -Infinity,
   ): CompanyState | undefined {
-    return this.replay(atMs, knownPosition).companies.get(companyId);
+    return this.replay(atMs, knownPosition, knownAtMs).companies.get(companyId);
   }
 
-  deals(atMs: number, knownPosition: number): DealState[] {
-    return [...this.replay(atMs, knownPosition).deals.values()];
+  deals(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): DealState[] {
+    return [...this.replay(atMs, knownPosition, knownAtMs).deals.values()];
   }
 
-  companies(atMs: number, knownPosition: number): CompanyState[] {
-    return [...this.replay(atMs, knownPosition).companies.values()];
+  companies(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): CompanyState[] {
+    return [...this.replay(atMs, knownPosition, knownAtMs).companies.values()];
   }
 
-  dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[] {
-    return this.deals(atMs, knownPosition).filter(
+  dealsOf(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): DealState[] {
+    return this.deals(atMs, knownPosition, knownAtMs).filter(
       (d) => d.creditor === companyId || d.debtor === companyId,
     );
   }
 
-  positionsOf(dealId: string, atMs: number, knownPosition: number): number[] {
-    const { deals } = this.replay(atMs, knownPosition);
+  positionsOf(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): number[] {
+    const { deals } = this.replay(atMs, knownPosition, knownAtMs);
     if (!deals.has(dealId)) return [];
     const signed =
       this.history.find(
@@ -137,7 +163,7 @@ export class NaiveReplay implements PointInTimeSource {
         if (
           entity.kind !== 'deal' ||
           entity.id !== dealId ||
-          e.position > knownPosition
+          !isKnown(e, knownPosition, knownAtMs)
         )
           return false;
         const k =

@@ -1,7 +1,7 @@
 import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
 import { CompanyState, evolveCompany } from './company.state';
 import { createDealMemo, DealMemo, DealState, evolveDeal } from './deal.state';
-import { entityOf, LedgerEnvelope } from './ledger-envelope';
+import { entityOf, isKnown, LedgerEnvelope } from './ledger-envelope';
 
 /**
  * The bitemporal point-in-time engine.
@@ -25,22 +25,43 @@ export interface PointInTimeSource {
   knownPosition(knownAtMs: number): number;
   /** The highest position indexed (0 when empty). */
   headPosition(): number;
+  /**
+   * Every query takes the known cut as (knownPosition, knownAtMs): an event is known when its
+   * position is at most knownPosition (recorded by then) or its announcedAt is at most knownAtMs
+   * (see isKnown). knownAtMs defaults to -Infinity: the cut by position alone (scenario overlays).
+   */
   deal(
     dealId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs?: number,
   ): DealState | undefined;
   company(
     companyId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs?: number,
   ): CompanyState | undefined;
-  deals(atMs: number, knownPosition: number): DealState[];
-  companies(atMs: number, knownPosition: number): CompanyState[];
+  deals(atMs: number, knownPosition: number, knownAtMs?: number): DealState[];
+  companies(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs?: number,
+  ): CompanyState[];
   /** Deals the company is party to (either side). */
-  dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[];
+  dealsOf(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs?: number,
+  ): DealState[];
   /** Positions of the deal's events folded into its state (for explanations). */
-  positionsOf(dealId: string, atMs: number, knownPosition: number): number[];
+  positionsOf(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs?: number,
+  ): number[];
 }
 
 interface DealEntry {
@@ -52,8 +73,12 @@ interface DealEntry {
   signedAtMs: number;
   /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
   anchorPosition: number;
+  /** Its announcedAt (Infinity when not given): the deal is known from then even before it was recorded. */
+  anchorAnnouncedMs: number;
   /** Position of the earliest DealRetracted, Infinity when none. */
   retractedPosition: number;
+  /** The earliest announcedAt of a DealRetracted, Infinity when none. */
+  retractedAnnouncedMs: number;
   /** Highest position among the deal's events. */
   maxPosition: number;
   /**
@@ -171,7 +196,9 @@ export class TemporalIndex implements PointInTimeSource {
         dirty: false,
         signedAtMs: -Infinity,
         anchorPosition: Infinity,
+        anchorAnnouncedMs: Infinity,
         retractedPosition: Infinity,
+        retractedAnnouncedMs: Infinity,
         maxPosition: 0,
         complete: null,
       };
@@ -182,6 +209,7 @@ export class TemporalIndex implements PointInTimeSource {
       // the first DealRecorded (by position) anchors the deal
       if (env.position < entry.anchorPosition) {
         entry.anchorPosition = env.position;
+        entry.anchorAnnouncedMs = env.announcedAtMs ?? Infinity;
         entry.signedAtMs = env.effectiveAtMs;
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
@@ -190,8 +218,14 @@ export class TemporalIndex implements PointInTimeSource {
       this.linkCompany(creditor, dealId);
       this.linkCompany(debtor, dealId);
     }
-    if (event.type === 'DealRetracted')
+    if (event.type === 'DealRetracted') {
       entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
+      if (env.announcedAtMs !== undefined)
+        entry.retractedAnnouncedMs = Math.min(
+          entry.retractedAnnouncedMs,
+          env.announcedAtMs,
+        );
+    }
     const key =
       event.type === 'DealRecorded'
         ? env.effectiveAtMs
@@ -276,57 +310,81 @@ export class TemporalIndex implements PointInTimeSource {
     dealId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs = -Infinity,
   ): DealState | undefined {
     const entry = this.dealEntries.get(dealId);
-    return entry ? foldDeal(entry, atMs, knownPosition, this.memo) : undefined;
+    return entry
+      ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo)
+      : undefined;
   }
 
   company(
     companyId: string,
     atMs: number,
     knownPosition: number,
+    knownAtMs = -Infinity,
   ): CompanyState | undefined {
     const entry = this.companyEntries.get(companyId);
-    return entry ? foldCompany(entry, atMs, knownPosition) : undefined;
+    return entry
+      ? foldCompany(entry, atMs, knownPosition, knownAtMs)
+      : undefined;
   }
 
-  deals(atMs: number, knownPosition: number): DealState[] {
+  deals(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): DealState[] {
     const out: DealState[] = [];
     for (const entry of this.dealEntries.values()) {
-      const s = foldDeal(entry, atMs, knownPosition, this.memo);
+      const s = foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo);
       if (s) out.push(s);
     }
     return out;
   }
 
-  companies(atMs: number, knownPosition: number): CompanyState[] {
+  companies(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): CompanyState[] {
     const out: CompanyState[] = [];
     for (const entry of this.companyEntries.values()) {
-      const s = foldCompany(entry, atMs, knownPosition);
+      const s = foldCompany(entry, atMs, knownPosition, knownAtMs);
       if (s) out.push(s);
     }
     return out;
   }
 
-  dealsOf(companyId: string, atMs: number, knownPosition: number): DealState[] {
+  dealsOf(
+    companyId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): DealState[] {
     const entry = this.companyEntries.get(companyId);
     if (!entry) return [];
     const out: DealState[] = [];
     for (const id of entry.dealIds) {
-      const s = this.deal(id, atMs, knownPosition);
+      const s = this.deal(id, atMs, knownPosition, knownAtMs);
       if (s) out.push(s);
     }
     return out;
   }
 
-  positionsOf(dealId: string, atMs: number, knownPosition: number): number[] {
+  positionsOf(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs = -Infinity,
+  ): number[] {
     const entry = this.dealEntries.get(dealId);
-    if (!entry || isRetracted(entry, knownPosition)) return [];
+    if (!entry || isRetracted(entry, knownPosition, knownAtMs)) return [];
     sortEntry(entry);
     const out: number[] = [];
     for (let i = 0; i < entry.events.length; i++) {
       if (entry.keys[i] > atMs) break;
-      if (entry.events[i].position <= knownPosition)
+      if (isKnown(entry.events[i], knownPosition, knownAtMs))
         out.push(entry.events[i].position);
     }
     return out;
@@ -446,27 +504,37 @@ function foldDeal(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
+  knownAtMs: number,
   memo: DealMemo,
 ): DealState | undefined {
-  if (isRetracted(entry, knownPosition)) return undefined;
+  if (isRetracted(entry, knownPosition, knownAtMs)) return undefined;
   sortEntry(entry);
   const n = entry.keys.length;
-  // not signed yet at `at`, or its DealRecorded not known yet: no deal
-  if (n === 0 || entry.keys[0] > atMs || entry.anchorPosition > knownPosition)
+  // not signed yet at `at`, or its DealRecorded neither recorded nor announced yet: no deal
+  if (
+    n === 0 ||
+    entry.keys[0] > atMs ||
+    (entry.anchorPosition > knownPosition &&
+      !(
+        entry.anchorAnnouncedMs !== Infinity &&
+        entry.anchorAnnouncedMs <= knownAtMs
+      ))
+  )
     return undefined;
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
     if (entry.complete === null)
-      entry.complete = foldEvents(entry, Infinity, Infinity, memo);
+      entry.complete = foldEvents(entry, Infinity, Infinity, Infinity, memo);
     return entry.complete;
   }
-  return foldEvents(entry, atMs, knownPosition, memo);
+  return foldEvents(entry, atMs, knownPosition, knownAtMs, memo);
 }
 
 function foldEvents(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
+  knownAtMs: number,
   memo: DealMemo,
 ): DealState | undefined {
   let state: DealState | undefined;
@@ -474,7 +542,11 @@ function foldEvents(
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
     const env = events[i];
-    if (env.position > knownPosition || env.event.type === 'DealRetracted')
+    if (
+      (env.position > knownPosition &&
+        !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)) ||
+      env.event.type === 'DealRetracted'
+    )
       continue;
     state = evolveDeal(state, env, memo);
   }
@@ -485,6 +557,7 @@ function foldCompany(
   entry: CompanyEntry,
   atMs: number,
   knownPosition: number,
+  knownAtMs: number,
 ): CompanyState | undefined {
   sortEntry(entry);
   let state: CompanyState | undefined;
@@ -492,7 +565,11 @@ function foldCompany(
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
     const env = events[i];
-    if (env.position > knownPosition) continue;
+    if (
+      env.position > knownPosition &&
+      !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
+    )
+      continue;
     state = evolveCompany(state, env);
   }
   return state;
@@ -509,10 +586,16 @@ function lowerBound(arr: readonly number[], value: number): number {
   return lo;
 }
 
-/** Retracted as known at `knownPosition` (which may be Infinity: everything known). */
-function isRetracted(entry: DealEntry, knownPosition: number): boolean {
+/** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
+function isRetracted(
+  entry: DealEntry,
+  knownPosition: number,
+  knownAtMs: number,
+): boolean {
   return (
-    entry.retractedPosition !== Infinity &&
-    entry.retractedPosition <= knownPosition
+    (entry.retractedPosition !== Infinity &&
+      entry.retractedPosition <= knownPosition) ||
+    (entry.retractedAnnouncedMs !== Infinity &&
+      entry.retractedAnnouncedMs <= knownAtMs)
   );
 }

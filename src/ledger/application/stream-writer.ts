@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EventStore, EVENT_STORE } from '../../event-store/event-store.port';
+import { announcedAtOf } from '../domain/ledger.rules';
 import { sealFacts, StreamFact } from '../domain/ledger.seal';
+import { Clock, CLOCK, systemClock } from '../../shared/time';
 import {
   commandHash,
   eventIds,
@@ -43,7 +45,14 @@ export class StreamWriter {
     { streamId: string; commandHash: string }
   >();
 
-  constructor(@Inject(EVENT_STORE) readonly store: EventStore) {}
+  private readonly clock: Clock;
+
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Optional() @Inject(CLOCK) clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+  }
 
   async write<S, F extends StreamFact>(
     request: WriteRequest<S, F>,
@@ -51,6 +60,11 @@ export class StreamWriter {
     const { repository, streamId, context } = request;
     const key = context.idempotencyKey;
     const hash = key === undefined ? undefined : commandHash(request.command);
+    // Checked before anything is loaded or written: a refused announcedAt appends nothing.
+    const announcedAt = announcedAtOf(
+      (request.command as { announcedAt?: unknown }).announcedAt,
+      this.clock.now().toISOString(),
+    );
     return this.lock.run(streamId, async () => {
       if (key !== undefined && hash !== undefined)
         this.checkKeyScope(context.actor, key, streamId, hash);
@@ -93,6 +107,7 @@ export class StreamWriter {
                 : nameBasedUuid('correlation', context.actor, key)),
             causationId: context.causationId ?? null,
             ...(hash === undefined ? {} : { commandHash: hash }),
+            ...(announcedAt === undefined ? {} : { announcedAt }),
           },
           repository.codec.schemaVersion,
         );

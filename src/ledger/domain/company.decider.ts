@@ -5,8 +5,12 @@ import {
 } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { Instant, parseInstant } from '../../shared/time';
-import { CompanyCommand } from './ledger.commands';
-import { assertNever, CompanyEvent } from './ledger.events';
+import { CompanyCommand, ReportFinancials } from './ledger.commands';
+import {
+  assertNever,
+  CompanyEvent,
+  CompanyFinancialsReported,
+} from './ledger.events';
 import { CompanyFact, Decider, factOf } from './ledger.fact';
 import {
   finiteAmount,
@@ -88,12 +92,7 @@ export function decideCompany(
     case 'report-financials': {
       const company = requireRegistered(state, command.id);
       const effectiveAt = sinceRegistration(company, command.effectiveAt);
-      const data: {
-        companyId: string;
-        equityUsd?: number;
-        externalAssetsUsd?: number;
-        externalLiabilitiesUsd?: number;
-      } = {
+      const data: Mutable<CompanyFinancialsReported['data']> = {
         companyId: company.companyId,
       };
       if (command.equityUsd !== undefined)
@@ -109,10 +108,11 @@ export function decideCompany(
           'externalLiabilitiesUsd',
         );
       }
+      Object.assign(data, filingOf(command, data.equityUsd));
       if (Object.keys(data).length === 1) {
         throw new ValidationError(
           'equityUsd',
-          'at least one of equityUsd, externalAssetsUsd, externalLiabilitiesUsd is required',
+          'at least one of totalAssetsUsd and totalLiabilitiesUsd (a filing), equityUsd, externalAssetsUsd, externalLiabilitiesUsd is required',
         );
       }
       return [
@@ -242,3 +242,73 @@ export const companyDecider: Decider<
   evolve: evolveCompany,
   initialState: initialCompanyState,
 };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Relative tolerance between a filing's equity and its assets − liabilities (rounding in filings). */
+const EQUITY_TOLERANCE = 0.01;
+
+/**
+ * A filing's figures (DESIGN.md "Balance sheets"): total assets and liabilities together, the
+ * equity within 1 % of their difference, cash and operating cash flow, the source. None given:
+ * the older figures alone (used as they are).
+ */
+function filingOf(
+  command: ReportFinancials,
+  equityUsd: number | undefined,
+): Partial<CompanyFinancialsReported['data']> {
+  const given =
+    command.totalAssetsUsd !== undefined ||
+    command.totalLiabilitiesUsd !== undefined ||
+    command.cashUsd !== undefined ||
+    command.operatingCashFlowUsd !== undefined ||
+    command.source !== undefined;
+  if (!given) return {};
+  if (command.totalAssetsUsd === undefined)
+    throw new ValidationError(
+      'totalAssetsUsd',
+      'is required in a filing (with totalLiabilitiesUsd)',
+    );
+  if (command.totalLiabilitiesUsd === undefined)
+    throw new ValidationError(
+      'totalLiabilitiesUsd',
+      'is required in a filing (with totalAssetsUsd)',
+    );
+  const totalAssetsUsd = nonNegativeAmount(
+    command.totalAssetsUsd,
+    'totalAssetsUsd',
+  );
+  const totalLiabilitiesUsd = nonNegativeAmount(
+    command.totalLiabilitiesUsd,
+    'totalLiabilitiesUsd',
+  );
+  const net = totalAssetsUsd - totalLiabilitiesUsd;
+  if (
+    equityUsd !== undefined &&
+    Math.abs(equityUsd - net) > EQUITY_TOLERANCE * Math.abs(net)
+  )
+    throw new ValidationError(
+      'equityUsd',
+      `must be within 1 % of totalAssetsUsd − totalLiabilitiesUsd (${net})`,
+    );
+  const out: Mutable<Partial<CompanyFinancialsReported['data']>> = {
+    totalAssetsUsd,
+    totalLiabilitiesUsd,
+  };
+  if (command.cashUsd !== undefined) {
+    out.cashUsd = nonNegativeAmount(command.cashUsd, 'cashUsd');
+    if (out.cashUsd > totalAssetsUsd)
+      throw new ValidationError(
+        'cashUsd',
+        `must not exceed totalAssetsUsd (${totalAssetsUsd})`,
+      );
+  }
+  if (command.operatingCashFlowUsd !== undefined)
+    out.operatingCashFlowUsd = finiteAmount(
+      command.operatingCashFlowUsd,
+      'operatingCashFlowUsd',
+    );
+  if (command.source !== undefined)
+    out.source = requireText(command.source, 'source');
+  return out;
+}

@@ -16,11 +16,17 @@ import {
   DealParties,
   DealTerms,
   partiesOfEvent,
+  termsOfRecorded,
 } from './ledger.events';
 import { Decider, DealFact, factOf } from './ledger.fact';
 import {
+  certaintyOf,
   checkTerms,
+  confidenceOf,
   notBefore,
+  optionalPositive,
+  optionalRate,
+  parseEstimate,
   optionalInstant,
   optionalText,
   parseSchedule,
@@ -234,6 +240,11 @@ function recordDeal(
     vendorFinancing: command.vendorFinancing ?? false,
     source: optionalText(command.source, 'source'),
     notes: optionalText(command.notes, 'notes'),
+    certainty: certaintyOf(command.certainty),
+    confidence: confidenceOf(command.confidence),
+    estimateUsd: parseEstimate(command.estimateUsd),
+    damagesRate: optionalRate(command.damagesRate, 'damagesRate'),
+    capacityGw: optionalPositive(command.capacityGw, 'capacityGw'),
   };
   checkTerms(terms, effectiveAt);
   return {
@@ -330,6 +341,18 @@ function parseAmendment(
       if (typeof value !== 'boolean')
         throw new ValidationError(field, 'must be true or false');
       return value;
+    case 'certainty':
+      if (value === null) throw new ValidationError(field, 'cannot be cleared');
+      return certaintyOf(value, field);
+    case 'confidence':
+      if (value === null) throw new ValidationError(field, 'cannot be cleared');
+      return confidenceOf(value, field);
+    case 'estimateUsd':
+      return parseEstimate(value, field);
+    case 'damagesRate':
+      return optionalRate(value, field);
+    case 'capacityGw':
+      return optionalPositive(value, field);
     default:
       return assertNever(field);
   }
@@ -439,20 +462,6 @@ export function evolveDeal(state: DealState, fact: DealFact): DealState {
     default:
       return assertNever(event);
   }
-}
-
-/** The terms alone of a stored DealRecorded (the data holds them flat beside the parties). */
-function termsOfRecorded(data: DealTerms): DealTerms {
-  return {
-    amountUsd: data.amountUsd,
-    startDate: data.startDate,
-    endDate: data.endDate,
-    schedule: data.schedule,
-    category: data.category,
-    vendorFinancing: data.vendorFinancing,
-    source: data.source,
-    notes: data.notes,
-  };
 }
 
 export const dealDecider: Decider<

@@ -49,6 +49,11 @@ const recorded: DealFact = {
       vendorFinancing: false,
       source: 'https://example.com/wsj',
       notes: null,
+      certainty: 'binding',
+      confidence: 'high',
+      estimateUsd: null,
+      damagesRate: null,
+      capacityGw: null,
     },
   },
   effectiveAt: '2025-09-10T00:00:00.000Z',
@@ -635,6 +640,167 @@ describe('deal decider', () => {
       given
         .when(command)
         .thenRefuses(RuleViolationError, refusedBy('retracted', message));
+    });
+  });
+});
+
+describe('deal decider: certainty, confidence, estimates, damages and capacity', () => {
+  const nvidiaLoi: RecordDeal = {
+    command: 'record-deal',
+    id: 'nvidia-openai-loi',
+    kind: 'investment',
+    investor: 'nvidia',
+    investee: 'openai',
+    effectiveAt: '2025-09-22',
+    certainty: 'intent',
+    confidence: 'medium',
+    estimateUsd: {
+      low: 60e9,
+      central: 100e9,
+      high: 100e9,
+      basis: 'up to $100B as each GW is deployed',
+    },
+    capacityGw: 10,
+  };
+
+  describe('when the deal does not exist', () => {
+    const given = spec.given([]);
+
+    it('records certainty, confidence, the estimate and the capacity', () => {
+      const [fact] = given.when(nvidiaLoi).facts();
+      expect(fact.event.data).toMatchObject({
+        amountUsd: null,
+        certainty: 'intent',
+        confidence: 'medium',
+        estimateUsd: {
+          low: 60e9,
+          central: 100e9,
+          high: 100e9,
+          basis: 'up to $100B as each GW is deployed',
+        },
+        damagesRate: null,
+        capacityGw: 10,
+      });
+    });
+
+    it('defaults to binding, high confidence, no estimate, rate or capacity', () => {
+      const [fact] = given.when(stargate).facts();
+      expect(fact.event.data).toMatchObject({
+        certainty: 'binding',
+        confidence: 'high',
+        estimateUsd: null,
+        damagesRate: null,
+        capacityGw: null,
+      });
+    });
+
+    it.each([
+      [
+        { certainty: 'maybe' },
+        /^certainty: must be one of binding, conditional, intent/,
+      ],
+      [{ confidence: 'none' }, /^confidence: must be one of high, medium, low/],
+      [{ damagesRate: 1.5 }, /^damagesRate: must be a number between 0 and 1/],
+      [{ capacityGw: 0 }, /^capacityGw: must be a positive finite number/],
+      [
+        { estimateUsd: { low: 2, central: 1, high: 3, basis: 'x' } },
+        /^estimateUsd: must have low ≤ central ≤ high/,
+      ],
+      [
+        { estimateUsd: { low: 1, central: 2, high: 3, basis: ' ' } },
+        /^estimateUsd\.basis: must be a non-empty string/,
+      ],
+      [
+        { estimateUsd: { low: -1, central: 2, high: 3, basis: 'x' } },
+        /^estimateUsd\.low: must be a positive finite number/,
+      ],
+    ])('refuses %j naming the field', (change, message) => {
+      given
+        .when({ ...nvidiaLoi, ...change } as DealCommand)
+        .thenRefuses(ValidationError, message);
+    });
+
+    it('refuses an estimate beside a published amount', () => {
+      given
+        .when({ ...nvidiaLoi, amountUsd: 100e9 })
+        .thenRefuses(
+          RuleViolationError,
+          /^estimateUsd: is for a deal with no published amount/,
+        );
+    });
+  });
+
+  describe('when an estimated deal is active', () => {
+    const given = spec.given([]).when(nvidiaLoi).facts();
+    const then = spec.given(given);
+
+    it('amends certainty, confidence, damages rate and capacity with a reason', () => {
+      const [fact] = then
+        .when({
+          command: 'amend-deal',
+          id: 'nvidia-openai-loi',
+          effectiveAt: '2025-10-01',
+          reason: 'definitive agreement signed',
+          certainty: 'binding',
+          confidence: 'high',
+          damagesRate: 0.1,
+          capacityGw: 12,
+        })
+        .facts();
+      expect(fact.event.data).toEqual({
+        dealId: 'nvidia-openai-loi',
+        changes: {
+          certainty: 'binding',
+          confidence: 'high',
+          damagesRate: 0.1,
+          capacityGw: 12,
+        },
+      });
+      expect(fact.reason).toBe('definitive agreement signed');
+    });
+
+    it('replaces the estimate by the published amount when both change together', () => {
+      const [fact] = then
+        .when({
+          command: 'amend-deal',
+          id: 'nvidia-openai-loi',
+          effectiveAt: '2025-10-01',
+          reason: 'amount published',
+          amountUsd: 90e9,
+          estimateUsd: null,
+        })
+        .facts();
+      expect(fact.event.data).toEqual({
+        dealId: 'nvidia-openai-loi',
+        changes: { amountUsd: 90e9, estimateUsd: null },
+      });
+    });
+
+    it('refuses a published amount while the estimate stays', () => {
+      then
+        .when({
+          command: 'amend-deal',
+          id: 'nvidia-openai-loi',
+          effectiveAt: '2025-10-01',
+          reason: 'amount published',
+          amountUsd: 90e9,
+        })
+        .thenRefuses(
+          RuleViolationError,
+          /^estimateUsd: is for a deal with no published amount/,
+        );
+    });
+
+    it('refuses to clear certainty', () => {
+      then
+        .when({
+          command: 'amend-deal',
+          id: 'nvidia-openai-loi',
+          effectiveAt: '2025-10-01',
+          reason: 'unknown',
+          certainty: null as unknown as 'binding',
+        })
+        .thenRefuses(ValidationError, /^certainty: cannot be cleared/);
     });
   });
 });

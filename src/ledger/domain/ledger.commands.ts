@@ -1,4 +1,10 @@
-import { DealKind, Installment } from './ledger.events';
+import {
+  AmountEstimate,
+  DealCertainty,
+  DealConfidence,
+  DealKind,
+  Installment,
+} from './ledger.events';
 
 /**
  * Ledger commands: imperative names, plain data, already validated at the edge
@@ -33,6 +39,8 @@ export interface RegisterCompany {
   readonly externalAssetsUsd?: number;
   readonly externalLiabilitiesUsd?: number;
   readonly effectiveAt?: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface ReportFinancials {
@@ -41,7 +49,15 @@ export interface ReportFinancials {
   readonly equityUsd?: number;
   readonly externalAssetsUsd?: number;
   readonly externalLiabilitiesUsd?: number;
+  /** A filing: total assets and liabilities (both), equity within 1 % of their difference. */
+  readonly totalAssetsUsd?: number;
+  readonly totalLiabilitiesUsd?: number;
+  readonly cashUsd?: number;
+  readonly operatingCashFlowUsd?: number;
+  readonly source?: string;
+  /** The period end for a filing. */
   readonly effectiveAt: string;
+  readonly announcedAt?: string;
 }
 
 export interface RecordDefault {
@@ -50,6 +66,8 @@ export interface RecordDefault {
   readonly effectiveAt: string;
   readonly recoveryRate?: number;
   readonly reason?: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface CureDefault {
@@ -57,6 +75,8 @@ export interface CureDefault {
   readonly id: string;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RecordDeal {
@@ -82,6 +102,14 @@ export interface RecordDeal {
   readonly schedule?: readonly Installment[];
   readonly source?: string;
   readonly notes?: string;
+  readonly certainty?: DealCertainty;
+  readonly confidence?: DealConfidence;
+  /** Instead of amountUsd when no amount was published. */
+  readonly estimateUsd?: AmountEstimate;
+  readonly damagesRate?: number;
+  readonly capacityGw?: number;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface AmendDeal {
@@ -99,6 +127,12 @@ export interface AmendDeal {
   readonly vendorFinancing?: boolean;
   readonly source?: string | null;
   readonly notes?: string | null;
+  readonly certainty?: DealCertainty;
+  readonly confidence?: DealConfidence;
+  readonly estimateUsd?: AmountEstimate | null;
+  readonly damagesRate?: number | null;
+  readonly capacityGw?: number | null;
+  readonly announcedAt?: string;
   /** Optimistic concurrency (HTTP `If-Match`). */
   readonly expectedRevision?: number;
 }
@@ -108,6 +142,8 @@ export interface TerminateDeal {
   readonly id: string;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RecordPayment {
@@ -115,6 +151,8 @@ export interface RecordPayment {
   readonly id: string;
   readonly amountUsd: number;
   readonly effectiveAt: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface WriteDownDeal {
@@ -123,6 +161,8 @@ export interface WriteDownDeal {
   readonly amountUsd: number;
   readonly effectiveAt: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export interface RetractDeal {
@@ -130,6 +170,8 @@ export interface RetractDeal {
   readonly id: string;
   readonly effectiveAt?: string;
   readonly reason: string;
+  /** When the world learned of it (at or before the time it is recorded). */
+  readonly announcedAt?: string;
 }
 
 export type CompanyCommand =

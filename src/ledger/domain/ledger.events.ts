@@ -33,6 +33,21 @@ export interface Installment {
   readonly amountUsd: number;
 }
 
+/** How firm a deal is, strongest first (DESIGN.md "What counts"). */
+export const DEAL_CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
+export type DealCertainty = (typeof DEAL_CERTAINTIES)[number];
+/** How reliable the deal's source is, strongest first. */
+export const DEAL_CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type DealConfidence = (typeof DEAL_CONFIDENCES)[number];
+
+/** A range for a deal with no published amount; `basis` names the published unit price it rests on. */
+export interface AmountEstimate {
+  readonly low: number;
+  readonly central: number;
+  readonly high: number;
+  readonly basis: string;
+}
+
 /** The terms of a deal that an amendment may change. */
 export interface DealTerms {
   /** null when no amount was published: the deal is recorded with its term and flagged. */
@@ -46,6 +61,40 @@ export interface DealTerms {
   readonly vendorFinancing: boolean;
   readonly source: string | null;
   readonly notes: string | null;
+  /** binding (signed or funded), conditional (milestones, the "up to" part), intent (letter, talks). */
+  readonly certainty: DealCertainty;
+  readonly confidence: DealConfidence;
+  /** Only when `amountUsd` is null (the two are mutually exclusive). */
+  readonly estimateUsd: AmountEstimate | null;
+  /** Supply: the share of installments beyond the horizon a failing buyer owes as damages (0–1); null: the view's default. */
+  readonly damagesRate: number | null;
+  /** Capacity the deal delivers, in gigawatts (> 0), when published. */
+  readonly capacityGw: number | null;
+}
+
+/** The terms added by DealRecorded v2: always stored since, optional for events built in code (defaults apply). */
+export type DealTermsV2Field =
+  'certainty' | 'confidence' | 'estimateUsd' | 'damagesRate' | 'capacityGw';
+export type RecordedDealTerms = Omit<DealTerms, DealTermsV2Field> &
+  Partial<Pick<DealTerms, DealTermsV2Field>>;
+
+/** The terms of a DealRecorded's data, the v2 fields defaulted (binding, high, no estimate, rate or capacity). */
+export function termsOfRecorded(data: RecordedDealTerms): DealTerms {
+  return {
+    amountUsd: data.amountUsd ?? null,
+    startDate: data.startDate ?? null,
+    endDate: data.endDate ?? null,
+    schedule: data.schedule ?? null,
+    category: data.category ?? null,
+    vendorFinancing: data.vendorFinancing === true,
+    source: data.source ?? null,
+    notes: data.notes ?? null,
+    certainty: data.certainty ?? 'binding',
+    confidence: data.confidence ?? 'high',
+    estimateUsd: data.estimateUsd ?? null,
+    damagesRate: data.damagesRate ?? null,
+    capacityGw: data.capacityGw ?? null,
+  };
 }
 
 export const AMENDABLE_DEAL_FIELDS = [
@@ -57,6 +106,11 @@ export const AMENDABLE_DEAL_FIELDS = [
   'vendorFinancing',
   'source',
   'notes',
+  'certainty',
+  'confidence',
+  'estimateUsd',
+  'damagesRate',
+  'capacityGw',
 ] as const satisfies readonly (keyof DealTerms)[];
 export type AmendableDealField = (typeof AMENDABLE_DEAL_FIELDS)[number];
 
@@ -74,7 +128,12 @@ export interface CompanyRegistered {
   };
 }
 
-/** schemaVersion 2 (v1 had no `externalLiabilitiesUsd`). Only the reported fields are present. */
+/**
+ * schemaVersion 3. Only the reported fields are present. v1 had no `externalLiabilitiesUsd`; v2
+ * held the older figures alone (`equityUsd`, `externalAssetsUsd`, `externalLiabilitiesUsd`, used
+ * as they are). v3 adds a filing's figures: with `totalAssetsUsd` and `totalLiabilitiesUsd` it is
+ * a dated report (its effective time is the period end, DESIGN.md "Balance sheets").
+ */
 export interface CompanyFinancialsReported {
   readonly type: 'CompanyFinancialsReported';
   readonly data: {
@@ -82,6 +141,11 @@ export interface CompanyFinancialsReported {
     readonly equityUsd?: number;
     readonly externalAssetsUsd?: number;
     readonly externalLiabilitiesUsd?: number;
+    readonly totalAssetsUsd?: number;
+    readonly totalLiabilitiesUsd?: number;
+    readonly cashUsd?: number;
+    readonly operatingCashFlowUsd?: number;
+    readonly source?: string;
   };
 }
 
@@ -108,7 +172,7 @@ export type CompanyEvent =
 
 export interface DealRecorded {
   readonly type: 'DealRecorded';
-  readonly data: { readonly dealId: string } & DealParties & DealTerms;
+  readonly data: { readonly dealId: string } & DealParties & RecordedDealTerms;
 }
 
 /** Only the changed fields; the reason is in metadata. */
@@ -173,10 +237,10 @@ export const DEAL_EVENT_TYPES = [
 /** Current schema version of each stored event type. */
 export const SCHEMA_VERSION: Record<LedgerEventType, number> = {
   CompanyRegistered: 1,
-  CompanyFinancialsReported: 2,
+  CompanyFinancialsReported: 3,
   CompanyDefaulted: 1,
   CompanyDefaultCured: 1,
-  DealRecorded: 1,
+  DealRecorded: 2,
   DealAmended: 1,
   DealTerminated: 1,
   DealPaymentRecorded: 1,

@@ -4,7 +4,15 @@ import {
   NotFoundError,
 } from '../../shared/errors';
 import { Instant, parseInstant, toMillis } from '../../shared/time';
-import { DealTerms, Installment } from './ledger.events';
+import {
+  AmountEstimate,
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  DealCertainty,
+  DealConfidence,
+  DealTerms,
+  Installment,
+} from './ledger.events';
 
 /**
  * Field-level rules shared by both deciders. They run again in the domain even though the HTTP
@@ -61,6 +69,84 @@ export function optionalInstant(value: unknown, field: string): Instant | null {
   return parseInstant(value, field);
 }
 
+export function certaintyOf(
+  value: unknown,
+  field = 'certainty',
+): DealCertainty {
+  if (value === undefined || value === null) return 'binding';
+  if (!(DEAL_CERTAINTIES as readonly unknown[]).includes(value))
+    throw new ValidationError(
+      field,
+      `must be one of ${DEAL_CERTAINTIES.join(', ')}`,
+    );
+  return value as DealCertainty;
+}
+
+export function confidenceOf(
+  value: unknown,
+  field = 'confidence',
+): DealConfidence {
+  if (value === undefined || value === null) return 'high';
+  if (!(DEAL_CONFIDENCES as readonly unknown[]).includes(value))
+    throw new ValidationError(
+      field,
+      `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
+    );
+  return value as DealConfidence;
+}
+
+/** `{ low, central, high, basis }`: positive amounts, low ≤ central ≤ high, a non-empty basis. */
+export function parseEstimate(
+  value: unknown,
+  field = 'estimateUsd',
+): AmountEstimate | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ValidationError(
+      field,
+      'must be an object { low, central, high, basis }',
+    );
+  const v = value as Record<string, unknown>;
+  const low = positiveAmount(v.low, `${field}.low`);
+  const central = positiveAmount(v.central, `${field}.central`);
+  const high = positiveAmount(v.high, `${field}.high`);
+  const basis = requireText(v.basis, `${field}.basis`);
+  if (low > central || central > high)
+    throw new ValidationError(
+      field,
+      `must have low ≤ central ≤ high (got ${low}, ${central}, ${high})`,
+    );
+  return { low, central, high, basis };
+}
+
+export function optionalRate(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  return rate(value, field);
+}
+
+export function optionalPositive(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  return positiveAmount(value, field);
+}
+
+/**
+ * A write's `announcedAt` (when the world learned of it): an instant at or before the time it is
+ * recorded (`recordingAt`, the shell's clock); undefined when not given.
+ */
+export function announcedAtOf(
+  value: unknown,
+  recordingAt: Instant,
+): Instant | undefined {
+  if (value === undefined || value === null) return undefined;
+  const announcedAt = parseInstant(value, 'announcedAt');
+  if (toMillis(announcedAt) > toMillis(recordingAt))
+    throw new ValidationError(
+      'announcedAt',
+      `must not be after the time it is recorded (${recordingAt})`,
+    );
+  return announcedAt;
+}
+
 /** Relative tolerance for sums of dollar amounts (floating point, up to trillions). */
 const SUM_TOLERANCE = 1e-9;
 
@@ -102,6 +188,11 @@ export function parseSchedule(
  */
 export function checkTerms(terms: DealTerms, effectiveAt: Instant): void {
   if (terms.amountUsd !== null) positiveAmount(terms.amountUsd, 'amountUsd');
+  if (terms.amountUsd !== null && terms.estimateUsd !== null)
+    throw new RuleViolationError(
+      'estimateUsd',
+      'is for a deal with no published amount: give amountUsd or estimateUsd, not both (amend with estimateUsd: null once the amount is published)',
+    );
   if (
     terms.startDate !== null &&
     terms.endDate !== null &&

@@ -15,6 +15,8 @@ export interface WriteMetadata {
   readonly causationId: string | null;
   /** With an idempotency key: the digest of the command, so a reused key with another body is recognised. */
   readonly commandHash?: string;
+  /** When the world learned of it (at or before the time it is recorded); absent when not given. */
+  readonly announcedAt?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export function sealFacts(
     const data = fact.event.data as unknown as JsonObject;
     const unsealed: Omit<EventMetadata, 'hash' | 'prevHash'> & {
       commandHash?: string;
+      announcedAt?: string;
     } = {
       effectiveAt: fact.effectiveAt,
       actor: write.actor,
@@ -70,6 +73,9 @@ export function sealFacts(
       ...(write.commandHash === undefined
         ? {}
         : { commandHash: write.commandHash }),
+      ...(write.announcedAt === undefined
+        ? {}
+        : { announcedAt: write.announcedAt }),
     };
     const metadata = sealMetadata(fact.event.type, data, unsealed, previous);
     previous = metadata.hash;

@@ -66,6 +66,16 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, Upcaster>>> = {
         out.externalAssetsUsd = data.externalAssetsUsd;
       return out;
     },
+    /** v3 only adds optional fields (a filing's figures): a v2 event reads as it is. */
+    2: (data) => data,
+  },
+  DealRecorded: {
+    /**
+     * v1 had no certainty, confidence, estimate, damages rate or capacity. v2 only adds them, and
+     * their absence reads as the defaults (binding, high, none: `termsOfRecorded`), so a v1 event
+     * is read as it is — no copy of every stored deal on each rebuild.
+     */
+    1: (data) => data,
   },
 };
 

@@ -1,3 +1,4 @@
+import { RecordedDealTerms, termsOfRecorded } from './ledger.events';
 import {
   GENESIS_HASH,
   sealMetadata,
@@ -81,8 +82,8 @@ describe('reading stored ledger events', () => {
 
   it('refuses a version newer than this build reads', () => {
     expect(() =>
-      upcast('CompanyFinancialsReported', {}, 3, 'company-openai'),
-    ).toThrow(/schema version 3 is newer/);
+      upcast('CompanyFinancialsReported', {}, 4, 'company-openai'),
+    ).toThrow(/schema version 4 is newer/);
   });
 
   it('skips events that are not the ledger’s, and toLedgerEvent refuses them', () => {
@@ -152,5 +153,29 @@ describe('sealing facts into the hash chain', () => {
         'f'.repeat(64),
       ),
     ).toBe(false);
+  });
+});
+
+describe('reading a DealRecorded stored before certainty and estimates (v1)', () => {
+  it('reads it as it is, and its terms as binding, high confidence, with no estimate, damages rate or capacity', () => {
+    const data = {
+      dealId: 'a-b',
+      kind: 'loan',
+      lender: 'a',
+      borrower: 'b',
+      amountUsd: 5,
+    };
+    const read = upcast('DealRecorded', data, 1, 'deal-a-b');
+    expect(read).toBe(data);
+    expect(termsOfRecorded(read as unknown as RecordedDealTerms)).toMatchObject(
+      {
+        amountUsd: 5,
+        certainty: 'binding',
+        confidence: 'high',
+        estimateUsd: null,
+        damagesRate: null,
+        capacityGw: null,
+      },
+    );
   });
 });

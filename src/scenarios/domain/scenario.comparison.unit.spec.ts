@@ -23,7 +23,15 @@ const edge = (
   counterparty: string,
   amountUsd: number,
   deals: string[],
-): EdgeView => ({ holder, counterparty, kind: 'loan', amountUsd, deals });
+): EdgeView => ({
+  holder,
+  counterparty,
+  kind: 'loan',
+  amountUsd,
+  // a loan: gross and loss given default are the same
+  lossGivenDefaultUsd: amountUsd,
+  deals,
+});
 
 describe('comparing two views of the network', () => {
   describe('given the real history and a scenario that moves one loan and adds a company', () => {

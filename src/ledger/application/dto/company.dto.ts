@@ -4,6 +4,8 @@ import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
+const ANNOUNCED =
+  'When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then';
 
 /** POST /companies */
 export class RegisterCompanyDto {
@@ -55,6 +57,10 @@ export class RegisterCompanyDto {
   @IsOptional()
   @IsInstant()
   effectiveAt?: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /companies/:id/financials — only the reported figures. */
@@ -74,9 +80,54 @@ export class ReportFinancialsDto {
   @IsAmount('non-negative')
   externalLiabilitiesUsd?: number;
 
-  @ApiProperty({ description: INSTANT, example: '2025-06-30' })
+  @ApiPropertyOptional({
+    description: `A filing's total assets (with totalLiabilitiesUsd); ${USD}`,
+    minimum: 0,
+    example: 120e9,
+  })
+  @IsOptional()
+  @IsAmount('non-negative')
+  totalAssetsUsd?: number;
+
+  @ApiPropertyOptional({
+    description: `A filing's total liabilities (with totalAssetsUsd); ${USD}`,
+    minimum: 0,
+    example: 90e9,
+  })
+  @IsOptional()
+  @IsAmount('non-negative')
+  totalLiabilitiesUsd?: number;
+
+  @ApiPropertyOptional({
+    description: `Cash and short-term investments; ${USD}`,
+    minimum: 0,
+  })
+  @IsOptional()
+  @IsAmount('non-negative')
+  cashUsd?: number;
+
+  @ApiPropertyOptional({ description: `A year's operating cash flow; ${USD}` })
+  @IsOptional()
+  @IsAmount('any')
+  operatingCashFlowUsd?: number;
+
+  @ApiPropertyOptional({ example: 'Form 10-K for the year ended 2025-05-31' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  source?: string;
+
+  @ApiProperty({
+    description: `The period end for a filing; ${INSTANT}`,
+    example: '2025-06-30',
+  })
   @IsInstant()
   effectiveAt!: string;
+
+  @ApiPropertyOptional({ description: ANNOUNCED, example: '2025-07-28' })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /companies/:id/default — a real, recorded default. */
@@ -99,6 +150,10 @@ export class RecordDefaultDto {
   @IsOptional()
   @IsString({ message: 'must be a string' })
   reason?: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /companies/:id/cure — the default is cured. */
@@ -111,4 +166,8 @@ export class CureDefaultDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }

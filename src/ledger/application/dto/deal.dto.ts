@@ -6,12 +6,19 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   ValidateNested,
 } from 'class-validator';
 import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
-import { DealKind } from '../../domain/ledger.events';
+import {
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  DealCertainty,
+  DealConfidence,
+  DealKind,
+} from '../../domain/ledger.events';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
@@ -29,6 +36,35 @@ export class InstallmentDto {
   })
   @IsAmount('positive')
   amountUsd!: number;
+}
+
+const CERTAINTY =
+  'binding (signed or funded) · conditional (milestones, the "up to" part) · intent (letter of intent, talks)';
+const CONFIDENCE = "the source's reliability: high · medium · low";
+const ANNOUNCED =
+  'When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then';
+
+/** A range for a deal with no published amount. */
+export class EstimateDto {
+  @ApiProperty({ description: USD, example: 60e9 })
+  @IsAmount('positive')
+  low!: number;
+
+  @ApiProperty({ description: `${USD}; low ≤ central ≤ high`, example: 100e9 })
+  @IsAmount('positive')
+  central!: number;
+
+  @ApiProperty({ description: USD, example: 140e9 })
+  @IsAmount('positive')
+  high!: number;
+
+  @ApiProperty({
+    description: 'The published unit price the estimate rests on',
+    example: '10 GW at $10B per GW (company statement)',
+  })
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  basis!: string;
 }
 
 /** POST /deals. Roles by kind: supply → buyer, seller; investment → investor, investee; loan → lender, borrower. */
@@ -140,6 +176,59 @@ export class RecordDealDto {
   @IsOptional()
   @IsString({ message: 'must be a string' })
   notes?: string;
+
+  @ApiPropertyOptional({
+    enum: DEAL_CERTAINTIES,
+    description: `${CERTAINTY}; default binding`,
+  })
+  @IsOptional()
+  @IsIn(DEAL_CERTAINTIES, {
+    message: `must be one of ${DEAL_CERTAINTIES.join(', ')}`,
+  })
+  certainty?: DealCertainty;
+
+  @ApiPropertyOptional({
+    enum: DEAL_CONFIDENCES,
+    description: `${CONFIDENCE}; default high`,
+  })
+  @IsOptional()
+  @IsIn(DEAL_CONFIDENCES, {
+    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
+  })
+  confidence?: DealConfidence;
+
+  @ApiPropertyOptional({
+    type: EstimateDto,
+    description: 'Instead of amountUsd when no amount was published',
+  })
+  @IsOptional()
+  @IsObject({ message: 'must be an object { low, central, high, basis }' })
+  @ValidateNested()
+  @Type(() => EstimateDto)
+  estimateUsd?: EstimateDto;
+
+  @ApiPropertyOptional({
+    description:
+      "Supply: damages a failing buyer owes on installments beyond the horizon, 0 to 1 (overrides the view's default 0.25)",
+    minimum: 0,
+    maximum: 1,
+  })
+  @IsOptional()
+  @IsAmount('rate')
+  damagesRate?: number;
+
+  @ApiPropertyOptional({
+    description: 'Capacity delivered, in GW (> 0)',
+    example: 10,
+  })
+  @IsOptional()
+  @IsAmount('positive')
+  capacityGw?: number;
+
+  @ApiPropertyOptional({ description: ANNOUNCED, example: '2025-09-10' })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** PATCH /deals/:id — the changed fields only (null clears a field), with the reason. */
@@ -206,6 +295,46 @@ export class AmendDealDto {
   @IsOptional()
   @IsString({ message: 'must be a string' })
   notes?: string | null;
+
+  @ApiPropertyOptional({ enum: DEAL_CERTAINTIES, description: CERTAINTY })
+  @IsOptional()
+  @IsIn(DEAL_CERTAINTIES, {
+    message: `must be one of ${DEAL_CERTAINTIES.join(', ')}`,
+  })
+  certainty?: DealCertainty;
+
+  @ApiPropertyOptional({ enum: DEAL_CONFIDENCES, description: CONFIDENCE })
+  @IsOptional()
+  @IsIn(DEAL_CONFIDENCES, {
+    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
+  })
+  confidence?: DealConfidence;
+
+  @ApiPropertyOptional({
+    type: EstimateDto,
+    nullable: true,
+    description: 'null once the amount is published (then give amountUsd)',
+  })
+  @IsOptional()
+  @IsObject({ message: 'must be an object { low, central, high, basis }' })
+  @ValidateNested()
+  @Type(() => EstimateDto)
+  estimateUsd?: EstimateDto | null;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsAmount('rate')
+  damagesRate?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'GW (> 0)' })
+  @IsOptional()
+  @IsAmount('positive')
+  capacityGw?: number | null;
+
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/terminate */
@@ -218,6 +347,10 @@ export class TerminateDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/payments — a payment by the debtor. */
@@ -229,6 +362,10 @@ export class RecordPaymentDto {
   @ApiProperty({ description: INSTANT, example: '2027-02-01' })
   @IsInstant()
   effectiveAt!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/write-downs */
@@ -245,6 +382,10 @@ export class WriteDownDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** POST /deals/:id/retract — recorded in error: it never existed, though the audit keeps it. */
@@ -260,6 +401,10 @@ export class RetractDealDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   reason!: string;
+  @ApiPropertyOptional({ description: ANNOUNCED })
+  @IsOptional()
+  @IsInstant()
+  announcedAt?: string;
 }
 
 /** The answer of every write. */
