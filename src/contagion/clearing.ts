@@ -54,7 +54,9 @@ const RESIDUAL_FLOOR = 1e-12;
  *
  * Injected defaults ("X defaults with recovery R") fix pₓ = R·p̄ₓ, round 0, and are never re-tested;
  * their assets are not zeroed. Stakes (investments) count as the investor's assets until the
- * investee defaults, then are worth nothing.
+ * investee defaults, then are worth `equityRecoveryRate` of their carrying value (default 0).
+ * A contract asset counts towards solvency while its holder stands and is lost when it defaults
+ * (it never pays a creditor).
  *
  * Equity convention (Siebenbrunner): equity = e + stakes + Σⱼ Πⱼᵢ pⱼ − p̄ᵢ with the un-haircut e,
  * negative for a defaulter (minus its shortfall). `loss` is what the owners lose,
@@ -88,6 +90,8 @@ export function clearingVector(
     stakeAmt,
   } = network;
   const assetLoss = shocks.assetLossUsd ?? new Float64Array(n);
+  const contract = network.contractAssets;
+  const stakeLost = 1 - (params.equityRecoveryRate ?? 0);
   const claimLoss = shocks.claimLossUsd ?? new Float64Array(n);
 
   const e = new Float64Array(n);
@@ -113,8 +117,8 @@ export function clearingVector(
   let stakesLostToInjected = 0;
   for (const [i] of shocks.defaults ?? []) {
     for (let k = stakePtr[i]; k < stakePtr[i + 1]; k++) {
-      stakes[stakeIdx[k]] -= stakeAmt[k];
-      stakesLostToInjected += stakeAmt[k];
+      stakes[stakeIdx[k]] -= stakeLost * stakeAmt[k];
+      stakesLostToInjected += stakeLost * stakeAmt[k];
     }
     const d = pbar[i] - p[i];
     for (let k = outPtr[i]; k < outPtr[i + 1]; k++)
@@ -130,7 +134,8 @@ export function clearingVector(
   // A company that owes nothing cannot fall short (an inflow updated incrementally may drift a few ulps below 0).
   const isShort = (i: number): boolean =>
     pbar[i] > 0 &&
-    e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
+    e[i] + contract[i] + stakes[i] + inflow[i] <
+      pbar[i] * (1 - DEFAULT_TOLERANCE);
   const target = (i: number): number => {
     const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];
     return t > pbar[i] ? pbar[i] : t < 0 ? 0 : t;
@@ -189,7 +194,7 @@ export function clearingVector(
       for (const i of newly) {
         for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
           const investor = stakeIdx[s];
-          stakes[investor] -= stakeAmt[s];
+          stakes[investor] -= stakeLost * stakeAmt[s];
           if (status[investor] === 1) push(investor);
           else if (status[investor] === 0) markCandidate(investor);
         }
@@ -207,7 +212,7 @@ export function clearingVector(
         for (const c of candidates) {
           if (status[c] !== 0 || isShort(c)) continue;
           if (
-            e[c] + stakes[c] + inflow[c] - bound <
+            e[c] + contract[c] + stakes[c] + inflow[c] - bound <
             pbar[c] * (1 - DEFAULT_TOLERANCE)
           ) {
             undecided = true;
@@ -277,11 +282,17 @@ export function clearingVector(
     const shock = assetLoss[i] + claimLoss[i];
     const before =
       network.externalAssets[i] +
+      contract[i] +
       claimLoss[i] +
       stakesFull[i] +
       fullInflow[i] -
       pbar[i];
-    const after = e[i] + stakes[i] + inflow[i] - pbar[i];
+    const after =
+      e[i] +
+      (status[i] === 0 ? contract[i] : 0) +
+      stakes[i] +
+      inflow[i] -
+      pbar[i];
     equityBefore[i] = before;
     equityAfter[i] = after;
     // An injected default passes nothing on beyond its fixed payment, so all of its fall in net
@@ -300,7 +311,7 @@ export function clearingVector(
     else initialLoss += shock + Math.max(0, -before);
     if (status[i] !== 0)
       for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++)
-        writeDowns += stakeAmt[s];
+        writeDowns += stakeLost * stakeAmt[s];
   }
   initialLoss += stakesLostToInjected;
   totalLoss += externalCreditorLoss;

@@ -217,10 +217,12 @@ export function scenarioNetwork(
   return {
     network,
     shocks: { defaults, assetLossUsd: assetLoss, claimLossUsd: claimLossArr },
+    // The earlier version's loss rules, so its answers (and the analyses built on them) stay exact.
     params: {
       alpha: params.alpha,
       beta: params.beta,
       recoveryRate: params.recoveryRate,
+      legacyRecovery: true,
     },
     recordedDefaults,
   };
