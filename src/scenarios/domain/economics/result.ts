@@ -125,6 +125,12 @@ export function shapeResult(input: ShapeInput): EconomicResult {
   );
   const causedFailure = (i: number): boolean =>
     run.defaulted[i] === 1 && baseline.defaulted[i] === 0;
+  const capacityByBuyer = new Map<string, CapacityLink[]>();
+  for (const link of input.capacity) {
+    const list = capacityByBuyer.get(link.buyer) ?? [];
+    list.push(link);
+    capacityByBuyer.set(link.buyer, list);
+  }
 
   const companies = network.ids.map((id, i): EconomicCompanyResult => {
     const loss = earlier ? run.loss[i] : run.loss[i] - baseline.loss[i];
@@ -138,8 +144,7 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     } else if (defaulted || run.equityAfter[i] < 0) status = 'insolvent';
     let capacityUsd = 0;
     let capacityGw: number | null = null;
-    for (const link of input.capacity) {
-      if (link.buyer !== id) continue;
+    for (const link of capacityByBuyer.get(id) ?? []) {
       const s = network.indexOf.get(link.seller);
       if (s === undefined || !causedFailure(s)) continue;
       capacityUsd += link.usd;

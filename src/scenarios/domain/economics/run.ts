@@ -36,7 +36,9 @@ export function runEconomics(
   const facts = market.deals.map((d) => d.facts);
   const cuts = dealCuts(shocks, facts);
   const scenario = basisNetwork(market, used, cuts);
-  const base = basisNetwork(market, used, new Map());
+  // Without cut deals the baseline runs on the very same network (built once).
+  const base =
+    cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
   const { network } = scenario;
   const n = network.n;
 
