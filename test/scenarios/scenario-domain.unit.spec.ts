@@ -19,6 +19,7 @@ import {
   resultDigest,
   runScenario,
   runScenarioModel,
+  ScenarioCompanyResult,
   scenarioNetwork,
   Valuation,
 } from '../../src/scenarios/domain/scenario.run';
@@ -278,7 +279,7 @@ describe('the network a scenario runs on', () => {
         const same = {
           ...rest,
           companies: rest.companies.map((c) => {
-            const row: Record<string, unknown> = {
+            const row: ScenarioCompanyResult = {
               id: c.id,
               equityBeforeUsd: c.equityBeforeUsd,
               lossUsd: c.lossUsd,
@@ -291,7 +292,7 @@ describe('the network a scenario runs on', () => {
             return row;
           }),
         };
-        expect(resultDigest(same as typeof earlier)).toBe(
+        expect(resultDigest(same)).toBe(
           resultDigest(earlier),
         );
         expect(now.companies.every((c) => !c.failingWithoutShock)).toBe(true);
