@@ -292,9 +292,7 @@ describe('the network a scenario runs on', () => {
             return row;
           }),
         };
-        expect(resultDigest(same)).toBe(
-          resultDigest(earlier),
-        );
+        expect(resultDigest(same)).toBe(resultDigest(earlier));
         expect(now.companies.every((c) => !c.failingWithoutShock)).toBe(true);
       });
     }
