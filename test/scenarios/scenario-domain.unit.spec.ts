@@ -294,6 +294,9 @@ describe('the network a scenario runs on', () => {
         };
         expect(resultDigest(same)).toBe(resultDigest(earlier));
         expect(now.companies.every((c) => !c.failingWithoutShock)).toBe(true);
+        // b's failure leaves a without the 100 of compute still to come from b.
+        const a = now.companies.find((c) => c.id === 'a')!;
+        expect(a.capacityAtRiskUsd).toBeCloseTo(100, 9);
       });
     }
   });

@@ -18,7 +18,7 @@ import { canonicalJson } from '../../shared/json';
 import { byRecording } from '../../exposure/domain/exposure.views';
 import { DealState } from '../../exposure/domain/deal.state';
 import { Market, EconomicParams, paramsUsed } from './economics/market';
-import { EconomicResult, shapeResult } from './economics/result';
+import { CapacityLink, EconomicResult, shapeResult } from './economics/result';
 import { runEconomics } from './economics/run';
 import { DealFacts, EconomicShock, selectDeals } from './economics/shocks';
 import type {
@@ -410,6 +410,18 @@ export function runScenario(
     { defaults: base.recordedDefaults },
     base.params,
   );
+  // The buyer's capacity at risk: the unpaid commitment of each supply deal (no GW in this reading).
+  const capacity: CapacityLink[] = [];
+  for (const { state, worth } of worthAll(
+    source.deals(atMs, knownPosition),
+    atMs,
+  )) {
+    if (state.parties.kind !== 'supply') continue;
+    const { buyer, seller } = state.parties;
+    for (const leg of worth.legs)
+      if (leg.basis === 'supply-commitment' && leg.amountUsd > 0)
+        capacity.push({ buyer, seller, usd: leg.amountUsd, gw: null });
+  }
   return shapeResult({
     model,
     params: used,
@@ -418,7 +430,7 @@ export function runScenario(
     run,
     baseline,
     recordedDefaults: new Set(input.recordedDefaults.keys()),
-    capacity: [],
+    capacity,
     caveats: [],
     earlier: true,
   });
