@@ -6,6 +6,16 @@ import {
   runContagionModel,
   syntheticNetwork,
 } from '../src/contagion';
+import { basisNetwork } from '../src/scenarios/domain/economics/basis';
+import {
+  Basis,
+  Market,
+  MarketDeal,
+  paramsUsed,
+} from '../src/scenarios/domain/economics/market';
+import { runEconomics } from '../src/scenarios/domain/economics/run';
+import { EconomicShock } from '../src/scenarios/domain/economics/shocks';
+import type { ValuedLeg } from '../src/scenarios/domain/economics/valuation.contract';
 import { percentile, printHeader } from './machine';
 
 /**
@@ -70,6 +80,158 @@ function measure(
   };
 }
 
+/**
+ * The synthetic network as a market of valued deals and reported balance sheets: each debtor's
+ * obligations are one loan deal (loss given default = the amount, 30 % of it due within the
+ * horizon), each stake one investment; reported assets = outside assets + claims held, equity by
+ * the balance-sheet identity, cash 10 % and a year's operating cash flow 5 % of outside assets.
+ */
+function marketOf(net: ContagionNetwork): Market {
+  const deals: MarketDeal[] = [];
+  const held = new Float64Array(net.n);
+  const owed = new Float64Array(net.n);
+  const valued = (
+    dealId: string,
+    kind: 'loan' | 'investment',
+    legs: ValuedLeg[],
+  ): MarketDeal => ({
+    facts: { dealId, kind, category: null },
+    valuation: {
+      dealId,
+      kind,
+      included: true,
+      amountUsd: null,
+      estimated: false,
+      legs,
+      dueBetween: () => 0,
+      caveats: [],
+    },
+  });
+  for (let i = 0; i < net.n; i++) {
+    const legs: ValuedLeg[] = [];
+    for (let k = net.outPtr[i]; k < net.outPtr[i + 1]; k++) {
+      const amount = net.outAmt[k];
+      held[net.outIdx[k]] += amount;
+      owed[i] += amount;
+      legs.push({
+        dealId: `loan-${i}`,
+        kind: 'loan',
+        holder: net.ids[net.outIdx[k]],
+        counterparty: net.ids[i],
+        basis: 'loan-principal',
+        grossUsd: amount,
+        lossGivenDefaultUsd: amount,
+        arrearsUsd: 0,
+        dueWithinHorizonUsd: 0.3 * amount,
+        dueAfterHorizonUsd: 0.7 * amount,
+        damagesRate: 0,
+      });
+    }
+    if (legs.length > 0) deals.push(valued(`loan-${i}`, 'loan', legs));
+    const stakes: ValuedLeg[] = [];
+    for (let k = net.stakePtr[i]; k < net.stakePtr[i + 1]; k++) {
+      held[net.stakeIdx[k]] += net.stakeAmt[k];
+      stakes.push({
+        dealId: `stake-${i}`,
+        kind: 'investment',
+        holder: net.ids[net.stakeIdx[k]],
+        counterparty: net.ids[i],
+        basis: 'carrying-value',
+        grossUsd: net.stakeAmt[k],
+        lossGivenDefaultUsd: net.stakeAmt[k],
+        arrearsUsd: 0,
+        dueWithinHorizonUsd: 0,
+        dueAfterHorizonUsd: 0,
+        damagesRate: 0,
+      });
+    }
+    if (stakes.length > 0)
+      deals.push(valued(`stake-${i}`, 'investment', stakes));
+  }
+  return {
+    companies: net.ids.map((id, i) => {
+      const e = net.externalAssets[i];
+      const assets = e + held[i];
+      const liabilities = net.externalLiabilities[i] + owed[i];
+      return {
+        id,
+        sector: null,
+        defaulted: false,
+        recoveryRate: null,
+        sheet: {
+          companyId: id,
+          periodEnd: '2025-12-31',
+          reported: true,
+          totalAssetsUsd: assets,
+          totalLiabilitiesUsd: liabilities,
+          equityUsd: assets - liabilities,
+          cashUsd: 0.1 * e,
+          operatingCashFlowUsd: 0.05 * e,
+          source: 'synthetic',
+          externalAssetsUsd: null,
+          externalLiabilitiesUsd: null,
+          flows: { cashUsd: 0, equityUsd: 0, stakesUsd: 0, count: 0 },
+          caveats: [],
+        },
+      };
+    }),
+    deals,
+  };
+}
+
+const median = (runs: number, f: () => void): number => {
+  f();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  return percentile(times, 50);
+};
+
+/**
+ * The readings on the same synthetic markets: the model alone on each reading's network (the
+ * Eisenberg–Noe targets apply), and a whole scenario (both networks, baseline and shocked run,
+ * result) against a single run (network, shocked run, no baseline); target ≤ 2.2×.
+ */
+function readings(
+  size: { n: number; m: number; runs: number; target: number },
+  net: ContagionNetwork,
+): void {
+  const market = marketOf(net);
+  const shocks: EconomicShock[] = largestDebtors(net, 10).map((i) => ({
+    type: 'default',
+    company: net.ids[i],
+    recoveryRate: 0,
+  }));
+  for (const basis of ['balance-sheet', 'liquidity'] as Basis[]) {
+    const params = { basis, recoveryRate: 0.4 };
+    const used = paramsUsed(params);
+    const built = basisNetwork(market, used, new Map());
+    const defaults = new Map(
+      shocks.map((s) => [
+        built.network.indexOf.get((s as { company: string }).company)!,
+        0,
+      ]),
+    );
+    const modelOnly = median(size.runs, () => {
+      runContagionModel('eisenberg-noe', built.network, { defaults }, params);
+    });
+    let last = runEconomics('eisenberg-noe', market, shocks, params);
+    const single = median(size.runs, () => {
+      const b = basisNetwork(market, used, new Map());
+      runContagionModel('eisenberg-noe', b.network, { defaults }, params);
+    });
+    const whole = median(size.runs, () => {
+      last = runEconomics('eisenberg-noe', market, shocks, params);
+    });
+    process.stdout.write(
+      `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | ${basis} | ${modelOnly.toFixed(1)} | ${size.target} | ${single.toFixed(1)} | ${whole.toFixed(1)} | ${(whole / single).toFixed(2)} | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway |\n`,
+    );
+  }
+}
+
 function main(): void {
   printHeader('contagion models on synthetic networks');
   const sizes = [
@@ -131,4 +293,22 @@ function main(): void {
   }
 }
 
-main();
+// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load).
+if (process.env.CONTAGION_BENCH !== 'readings') main();
+process.stdout.write(
+  '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
+);
+for (const size of [
+  { n: 10_000, m: 200_000, runs: 15, target: 15 },
+  { n: 100_000, m: 2_000_000, runs: 3, target: 150 },
+]) {
+  readings(
+    size,
+    syntheticNetwork({
+      companies: size.n,
+      obligations: size.m,
+      seed: 42,
+      stakeShare: 0.1,
+    }),
+  );
+}

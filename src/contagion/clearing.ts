@@ -26,7 +26,9 @@ import { ContagionNetwork } from './network';
  *
  * Injected defaults ("X defaults with recovery R") fix pₓ = R·p̄ₓ, round 0, and are never re-tested;
  * their assets are not zeroed. Stakes (investments) count as the investor's assets until the
- * investee defaults, then are worth nothing.
+ * investee defaults, then are worth `equityRecoveryRate` of their carrying value (default 0).
+ * A contract asset counts towards solvency while its holder stands and is lost when it defaults
+ * (it never pays a creditor).
  *
  * Equity convention (Siebenbrunner): equity = e + stakes + Σⱼ Πⱼᵢ pⱼ − p̄ᵢ with the un-haircut e,
  * negative for a defaulter (minus its shortfall). `loss` is what the owners lose,
@@ -58,6 +60,8 @@ export function clearingVector(
     stakeAmt,
   } = network;
   const assetLoss = shocks.assetLossUsd ?? new Float64Array(n);
+  const contract = network.contractAssets;
+  const stakeLost = 1 - (params.equityRecoveryRate ?? 0);
   const claimLoss = shocks.claimLossUsd ?? new Float64Array(n);
 
   const e = new Float64Array(n);
@@ -82,8 +86,8 @@ export function clearingVector(
   let stakesLostToInjected = 0;
   for (const [i] of shocks.defaults ?? []) {
     for (let k = stakePtr[i]; k < stakePtr[i + 1]; k++) {
-      stakes[stakeIdx[k]] -= stakeAmt[k];
-      stakesLostToInjected += stakeAmt[k];
+      stakes[stakeIdx[k]] -= stakeLost * stakeAmt[k];
+      stakesLostToInjected += stakeLost * stakeAmt[k];
     }
     const d = pbar[i] - p[i];
     for (let k = outPtr[i]; k < outPtr[i + 1]; k++)
@@ -98,6 +102,8 @@ export function clearingVector(
     mu: beta * maxInterbankShare,
     e,
     stakes,
+    contract,
+    stakeLost,
     inflow,
     p,
     status,
@@ -117,11 +123,17 @@ export function clearingVector(
     const shock = assetLoss[i] + claimLoss[i];
     const before =
       network.externalAssets[i] +
+      contract[i] +
       claimLoss[i] +
       stakesFull[i] +
       fullInflow[i] -
       pbar[i];
-    const after = e[i] + stakes[i] + inflow[i] - pbar[i];
+    const after =
+      e[i] +
+      (status[i] === 0 ? contract[i] : 0) +
+      stakes[i] +
+      inflow[i] -
+      pbar[i];
     equityBefore[i] = before;
     equityAfter[i] = after;
     // An injected default passes nothing on beyond its fixed payment, so all of its fall in net
@@ -140,7 +152,7 @@ export function clearingVector(
     else initialLoss += shock + Math.max(0, -before);
     if (status[i] !== 0)
       for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++)
-        writeDowns += stakeAmt[s];
+        writeDowns += stakeLost * stakeAmt[s];
   }
   initialLoss += stakesLostToInjected;
   totalLoss += externalCreditorLoss;

@@ -3,6 +3,7 @@ import {
   ContagionParams,
   ContagionRun,
   ContagionShocks,
+  lossGivenDefault,
   maxRound,
   orderDefaults,
   ratio,
@@ -12,8 +13,11 @@ import { ContagionNetwork } from './network';
 /**
  * DebtRank, Battiston, Puliga, Kaushik, Tasca & Caldarelli (2012), "DebtRank: too central to fail?".
  *
- * Impact of i on j: Wᵢⱼ = min(1, Xⱼᵢ / Eⱼ), j's exposure to i over j's equity, capped at 1 (a holder
- * with no positive equity is hit in full by any exposure). Distress hⱼ ∈ [0, 1]; states
+ * Impact of i on j: Wᵢⱼ = min(1, Xⱼᵢ / Eⱼ), j's loss given i's default over j's equity, capped at 1
+ * (a holder with no positive equity is hit in full by any exposure). The loss given default honours
+ * recovery like the other models: (1 − Rᵢ) of the obligations, (1 − `equityRecoveryRate`) of the
+ * stakes, Rᵢ the shock's recovery for injected defaults and `params.recoveryRate` for the rest
+ * (`legacyRecovery`: the whole exposure, zero recovery, as in the paper and the earlier version). Distress hⱼ ∈ [0, 1]; states
  * undistressed → distressed → inactive:
  *
  *   hᵢ(t) = min(1, hᵢ(t−1) + Σ_{j distressed at t−1} Wⱼᵢ · hⱼ(t−1))
@@ -22,7 +26,7 @@ import { ContagionNetwork } from './network';
  * inactive from then on (its distress may still grow, it is not propagated again).
  * Initial distress: 1 for injected defaults; `direct shock / Eᵢ` (capped at 1) for asset shocks and
  * written-down claims. DebtRank R = Σⱼ (hⱼ(T) − hⱼ(1))·vⱼ with vⱼ the relative economic value
- * (`network.weight`). Recovery is zero at default, as in the paper.
+ * (`network.weight`).
  *
  * Losses: `loss` = hᵢ·max(Eᵢ, 0) (the share of equity lost); the initial loss is Σ hᵢ(1)·Eᵢ⁺,
  * the total Σ hᵢ(T)·Eᵢ⁺. A company "defaults" when its distress reaches 1; `defaultRound` is the
@@ -34,7 +38,7 @@ export function debtRank(
   params: ContagionParams = {},
 ): ContagionRun {
   const direct = checkedDirectLoss(network, shocks, params);
-  const { n, claimPtr, claimIdx, claimAmt, weight } = network;
+  const { n, claimPtr, claimIdx, weight } = network;
   const equity = network.equity;
   const h = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -43,6 +47,17 @@ export function debtRank(
   }
   for (const [i] of shocks.defaults ?? []) h[i] = 1;
   const h1 = Float64Array.from(h);
+  let lgdAmt: Float64Array = network.claimAmt;
+  if (!params.legacyRecovery) {
+    const recovery = new Float64Array(n).fill(params.recoveryRate ?? 0);
+    for (const [i, r] of shocks.defaults ?? [])
+      recovery[i] = r ?? params.recoveryRate ?? 0;
+    lgdAmt = lossGivenDefault(
+      network,
+      recovery,
+      params.equityRecoveryRate ?? 0,
+    );
+  }
   const round = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) if (h[i] >= 1) round[i] = 0;
 
@@ -66,7 +81,8 @@ export function debtRank(
       for (let k = claimPtr[j]; k < claimPtr[j + 1]; k++) {
         const holder = claimIdx[k];
         const e = equity[holder];
-        const w = e > 0 ? Math.min(1, claimAmt[k] / e) : 1;
+        // A holder with no buffer is hit in full by any loss, and by none when nothing is lost.
+        const w = e > 0 ? Math.min(1, lgdAmt[k] / e) : lgdAmt[k] > 0 ? 1 : 0;
         delta[holder] += w * hj;
         if (!touchedMark[holder]) {
           touchedMark[holder] = 1;

@@ -40,6 +40,10 @@ export interface CascadeState {
   readonly e: Float64Array;
   /** Stakes still carried (reduced as investees default). */
   readonly stakes: Float64Array;
+  /** The buyer's contract asset: counts towards solvency while its holder stands, never pays anyone. */
+  readonly contract: Float64Array;
+  /** Share of a stake's carrying value lost when its investee defaults (1 − equityRecoveryRate). */
+  readonly stakeLost: number;
   /** Σⱼ Πⱼᵢ pⱼ, consistent with `p` on entry and kept so. */
   readonly inflow: Float64Array;
   /** Payments: p̄ for the solvent, fixed for injected defaults; the defaulters' are cleared. */
@@ -76,7 +80,7 @@ const QUEUED = 2;
  */
 export function runFictitiousDefault(state: CascadeState): void {
   const { network, alpha, beta, wOut, wIn, mu } = state;
-  const { e, stakes, inflow, p, status, round } = state;
+  const { e, stakes, contract, stakeLost, inflow, p, status, round } = state;
   const {
     n,
     totalObligations: pbar,
@@ -146,7 +150,8 @@ export function runFictitiousDefault(state: CascadeState): void {
   // A company that owes nothing cannot fall short (an inflow updated incrementally may drift a few ulps below 0).
   const isShort = (i: number): boolean =>
     pbar[i] > 0 &&
-    e[i] + stakes[i] + inflow[i] < pbar[i] * (1 - DEFAULT_TOLERANCE);
+    e[i] + contract[i] + stakes[i] + inflow[i] <
+      pbar[i] * (1 - DEFAULT_TOLERANCE);
   const target = (i: number): number => {
     const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];
     return t > pbar[i] ? pbar[i] : t < 0 ? 0 : t;
@@ -212,7 +217,7 @@ export function runFictitiousDefault(state: CascadeState): void {
       for (const i of newly) {
         for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
           const investor = stakeIdx[s];
-          stakes[investor] -= stakeAmt[s];
+          stakes[investor] -= stakeLost * stakeAmt[s];
           enqueue(investor);
           expose(investor);
         }
@@ -228,7 +233,11 @@ export function runFictitiousDefault(state: CascadeState): void {
         for (const c of exposed) {
           if (isShort(c)) continue;
           const room =
-            e[c] + stakes[c] + inflow[c] - pbar[c] * (1 - DEFAULT_TOLERANCE);
+            e[c] +
+            contract[c] +
+            stakes[c] +
+            inflow[c] -
+            pbar[c] * (1 - DEFAULT_TOLERANCE);
           const fromDefaulters = inflowFromDefaulters(c);
           const error = Math.min(
             gamma * fromDefaulters,

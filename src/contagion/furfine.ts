@@ -3,6 +3,7 @@ import {
   ContagionParams,
   ContagionRun,
   ContagionShocks,
+  lossGivenDefault,
   maxRound,
   orderDefaults,
   ratio,
@@ -12,8 +13,9 @@ import { ContagionNetwork } from './network';
 /**
  * Furfine (2003) sequential default. Company j fails in round k+1 when its accumulated loss from
  * companies failed by round k (plus its own direct shock) exceeds its capital buffer — strictly: a
- * loss equal to equity survives. Holders of claims on a failed company i lose (1 − Rᵢ) of their
- * exposure (obligations i owes them and the carrying value of their stakes in i), once.
+ * loss equal to equity survives. Holders of claims on a failed company i lose (1 − Rᵢ) of the
+ * obligations i owes them and (1 − `equityRecoveryRate`) of their stakes in i, once
+ * (`legacyRecovery`: (1 − Rᵢ) of both, as the earlier version did).
  * Rᵢ is the shock's recovery for injected defaults and `params.recoveryRate` (default 0) for
  * the rest. Rounds continue until no new failure; each failure is processed once, O(n + m).
  *
@@ -40,6 +42,14 @@ export function furfineCascade(
   let initialLoss = 0;
   for (let i = 0; i < n; i++) initialLoss += loss[i];
 
+  for (const [i, r] of shocks.defaults ?? []) {
+    round[i] = 0;
+    recovery[i] = r ?? baseRecovery;
+  }
+  const lgdAmt = params.legacyRecovery
+    ? null
+    : lossGivenDefault(network, recovery, params.equityRecoveryRate ?? 0);
+
   const touched = new Uint8Array(n);
   let candidates: number[] = [];
   const writeDown = (i: number): number => {
@@ -47,7 +57,7 @@ export function furfineCascade(
     const lgd = 1 - recovery[i];
     for (let k = claimPtr[i]; k < claimPtr[i + 1]; k++) {
       const holder = claimIdx[k];
-      const l = lgd * claimAmt[k];
+      const l = lgdAmt ? lgdAmt[k] : lgd * claimAmt[k];
       loss[holder] += l;
       caused += l;
       if (round[holder] < 0 && !touched[holder]) {
@@ -58,10 +68,6 @@ export function furfineCascade(
     return caused;
   };
 
-  for (const [i, r] of shocks.defaults ?? []) {
-    round[i] = 0;
-    recovery[i] = r ?? baseRecovery;
-  }
   for (const [i] of shocks.defaults ?? []) initialLoss += writeDown(i);
 
   // First wave: every company is tested once; afterwards only holders of newly failed claims.

@@ -31,8 +31,16 @@ export interface ContagionParams {
   readonly alpha?: number;
   /** Rogers–Veraart: share of interbank receivables a defaulter realises (1 = no cost). */
   readonly beta?: number;
-  /** Recovery on failed companies (Furfine) and default for injected defaults without one; 0 when absent. */
+  /** Recovery on failed companies (Furfine, DebtRank) and default for injected defaults without one; 0 when absent. */
   readonly recoveryRate?: number;
+  /** Share of a stake's carrying value its investor keeps when the investee fails; 0 when absent (equity ranks last). */
+  readonly equityRecoveryRate?: number;
+  /**
+   * The loss rules of the earlier version, kept so its answers can be reproduced exactly (the
+   * `full-commitment` reading): DebtRank ignores every recovery, and Furfine's stakes recover
+   * the failed company's recovery rate instead of `equityRecoveryRate`.
+   */
+  readonly legacyRecovery?: boolean;
 }
 
 /** Per-company outcome. Arrays are indexed like the network. */
@@ -84,6 +92,7 @@ export function checkInputs(
   checkUnit(params.alpha, 'params.alpha');
   checkUnit(params.beta, 'params.beta');
   checkUnit(params.recoveryRate, 'params.recoveryRate');
+  checkUnit(params.equityRecoveryRate, 'params.equityRecoveryRate');
   for (const [i, r] of shocks.defaults ?? []) {
     if (!Number.isInteger(i) || i < 0 || i >= network.n)
       throw new ValidationError(
@@ -149,4 +158,34 @@ export function maxRound(defaultRound: Int32Array): number {
   for (let i = 0; i < defaultRound.length; i++)
     if (defaultRound[i] > r) r = defaultRound[i];
   return r;
+}
+
+/**
+ * What each holder loses when a counterparty fails, aligned with `network.claimAmt`:
+ * (1 − Rⱼ) of the obligations j owes it plus (1 − equityRecoveryRate) of its stake in j — one loss
+ * means one thing in every model. `recovery[j]` is Rⱼ.
+ */
+export function lossGivenDefault(
+  network: ContagionNetwork,
+  recovery: Float64Array,
+  equityRecoveryRate: number,
+): Float64Array {
+  const { n, claimPtr, claimIdx, outPtr, outIdx, outAmt } = network;
+  const { stakePtr, stakeIdx, stakeAmt } = network;
+  const out = new Float64Array(claimIdx.length);
+  for (let j = 0; j < n; j++) {
+    // All three rows are sorted by holder, and the claim row is the union of the other two.
+    let o = outPtr[j];
+    let s = stakePtr[j];
+    for (let k = claimPtr[j]; k < claimPtr[j + 1]; k++) {
+      const holder = claimIdx[k];
+      let v = 0;
+      if (o < outPtr[j + 1] && outIdx[o] === holder)
+        v += (1 - recovery[j]) * outAmt[o++];
+      if (s < stakePtr[j + 1] && stakeIdx[s] === holder)
+        v += (1 - equityRecoveryRate) * stakeAmt[s++];
+      out[k] = v;
+    }
+  }
+  return out;
 }

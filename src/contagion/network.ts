@@ -24,6 +24,12 @@ export interface ContagionNetwork {
   readonly externalAssets: Float64Array;
   /** Debts to creditors outside the network (`externalLiabilitiesUsd`), pari passu with those inside. */
   readonly externalLiabilities: Float64Array;
+  /**
+   * A buyer's contract asset: the capacity it is owed under commitments that are not on its
+   * balance sheet. It counts towards solvency while the buyer stands and is worth nothing once it
+   * defaults (the contract is rejected), so it never pays a creditor. All zero unless given.
+   */
+  readonly contractAssets: Float64Array;
   /** Relative economic value for DebtRank (sums to 1 when any is positive). */
   readonly weight: Float64Array;
   /** Total obligations p̄ᵢ = Σₖ L[i][k] + external liabilities. */
@@ -51,6 +57,8 @@ export interface NetworkCompany {
   readonly equityUsd?: number;
   readonly externalAssetsUsd?: number;
   readonly externalLiabilitiesUsd?: number;
+  /** A buyer's contract asset (see `ContagionNetwork.contractAssets`). */
+  readonly contractAssetUsd?: number;
   /** DebtRank's relative economic value before normalisation; defaults to total assets. */
   readonly weight?: number;
 }
@@ -79,6 +87,7 @@ export interface NetworkArrays {
   readonly equity: Float64Array;
   readonly externalAssets: Float64Array;
   readonly externalLiabilities: Float64Array;
+  readonly contractAssets?: Float64Array;
   readonly weight?: Float64Array;
   readonly obligationDebtor: Int32Array;
   readonly obligationCreditor: Int32Array;
@@ -160,10 +169,12 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
       throw new ValidationError('companies', `duplicate company ${id}`);
     indexOf.set(id, i);
   });
+  const contractAssets = input.contractAssets ?? new Float64Array(n);
   for (const [name, arr] of [
     ['equity', input.equity],
     ['externalAssets', input.externalAssets],
     ['externalLiabilities', input.externalLiabilities],
+    ['contractAssets', contractAssets],
   ] as const) {
     if (arr.length !== n)
       throw new ValidationError(name, `must have one entry per company (${n})`);
@@ -179,6 +190,7 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
       input.externalLiabilities[i],
       `companies[${i}].externalLiabilitiesUsd`,
     );
+    checkAmount(contractAssets[i], `companies[${i}].contractAssetUsd`);
   }
 
   const keep = (
@@ -279,6 +291,7 @@ export function networkFromArrays(input: NetworkArrays): ContagionNetwork {
     equity: Float64Array.from(input.equity),
     externalAssets: Float64Array.from(input.externalAssets),
     externalLiabilities: Float64Array.from(input.externalLiabilities),
+    contractAssets: Float64Array.from(contractAssets),
     weight,
     totalObligations,
     outPtr: out.ptr,
@@ -327,6 +340,10 @@ export function buildNetwork(input: NetworkInput): ContagionNetwork {
     externalLiabilities: Float64Array.from(
       input.companies,
       (c) => c.externalLiabilitiesUsd ?? 0,
+    ),
+    contractAssets: Float64Array.from(
+      input.companies,
+      (c) => c.contractAssetUsd ?? 0,
     ),
     weight: hasWeights
       ? Float64Array.from(input.companies, (c) => c.weight ?? 0)

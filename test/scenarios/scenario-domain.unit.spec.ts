@@ -15,7 +15,16 @@ import {
   parseOverlay,
   scenarioDefinition,
 } from '../../src/scenarios/domain/scenario.definition';
-import { scenarioNetwork } from '../../src/scenarios/domain/scenario.run';
+import {
+  resultDigest,
+  runScenario,
+  runScenarioModel,
+  ScenarioCompanyResult,
+  scenarioNetwork,
+  Valuation,
+} from '../../src/scenarios/domain/scenario.run';
+import { CONTAGION_MODELS } from '../../src/contagion/model';
+import { dealWorth } from '../../src/exposure/domain/deal.state';
 import { validateAs } from '../../src/common/validation';
 import { CreateScenarioDto } from '../../src/scenarios/dto/scenario.dto';
 
@@ -209,6 +218,164 @@ describe('the network a scenario runs on', () => {
       {},
     ).network;
     expect(obligation(early, 'b', 'a')).toBe(0);
+  });
+
+  it('a haircut selects deals by kind, category, buyer or seller; a value that matches nothing names its field', () => {
+    const byKind = scenarioNetwork(
+      index,
+      at,
+      head,
+      [{ type: 'haircut', fraction: 0.5, kind: 'loan' }],
+      {},
+    );
+    expect(obligation(byKind.network, 'b', 'c')).toBe(15);
+    const byBuyer = scenarioNetwork(
+      index,
+      at,
+      head,
+      [{ type: 'haircut', fraction: 0.5, buyer: 'a' }],
+      {},
+    );
+    expect(obligation(byBuyer.network, 'a', 'b')).toBeCloseTo(50, 9);
+    expect(() =>
+      scenarioNetwork(
+        index,
+        at,
+        head,
+        [{ type: 'haircut', fraction: 0.5, category: 'gpus' }],
+        {},
+      ),
+    ).toThrow('shocks[0].category');
+  });
+
+  describe('full-commitment, the earlier reading', () => {
+    const shocks = [
+      { type: 'default' as const, company: 'b', recoveryRate: 0.3 },
+      { type: 'haircut' as const, deal: 'stake-ca', fraction: 0.5 },
+    ];
+    const unused: Valuation = {
+      valueDeal: () => {
+        throw new Error('full-commitment values no deal');
+      },
+      balanceSheetsAt: () => {
+        throw new Error('full-commitment reads no balance sheet');
+      },
+    };
+    for (const model of CONTAGION_MODELS) {
+      it(`given ${model}, then runScenario answers the earlier figures to the bit, with the baseline beside them`, () => {
+        const params = { recoveryRate: 0.2, alpha: 0.7, beta: 0.9 };
+        const earlier = runScenarioModel(
+          model,
+          scenarioNetwork(index, at, head, shocks, params),
+        );
+        const now = runScenario(
+          index,
+          at,
+          head,
+          model,
+          shocks,
+          { ...params, basis: 'full-commitment' },
+          unused,
+        );
+        const { basis, params: used, baselineDefaults, caveats, ...rest } = now;
+        expect(basis).toBe('full-commitment');
+        expect(used.horizonDays).toBeNull();
+        expect(baselineDefaults).toEqual([]);
+        expect(caveats).toEqual([]);
+        const same = {
+          ...rest,
+          companies: rest.companies.map((c) => {
+            const row: ScenarioCompanyResult = {
+              id: c.id,
+              equityBeforeUsd: c.equityBeforeUsd,
+              lossUsd: c.lossUsd,
+              equityAfterUsd: c.equityAfterUsd,
+              defaulted: c.defaulted,
+              defaultRound: c.defaultRound,
+            };
+            if (c.paymentUsd !== undefined) row.paymentUsd = c.paymentUsd;
+            if (c.distress !== undefined) row.distress = c.distress;
+            return row;
+          }),
+        };
+        expect(resultDigest(same)).toBe(resultDigest(earlier));
+        expect(now.companies.every((c) => !c.failingWithoutShock)).toBe(true);
+        // b's failure leaves a without the 100 of compute still to come from b.
+        const a = now.companies.find((c) => c.id === 'a')!;
+        expect(a.capacityAtRiskUsd).toBeCloseTo(100, 9);
+      });
+    }
+  });
+
+  it('the balance-sheet reading values every deal through the valuation rules it is given', () => {
+    // A stand-in for the valuation rules: gross amounts as losses given default, v1 figures.
+    const valuation: Valuation = {
+      valueDeal: (state, t) => {
+        const worth = dealWorth(state, t);
+        return {
+          dealId: state.dealId,
+          kind: state.kind,
+          included: true,
+          amountUsd: state.terms.amountUsd,
+          estimated: false,
+          legs: worth.legs
+            .filter((l) => l.basis !== 'unfunded-commitment')
+            .map((l) => ({
+              dealId: state.dealId,
+              kind: state.kind,
+              holder: l.holder,
+              counterparty: l.counterparty,
+              basis: l.basis as
+                'loan-principal' | 'supply-commitment' | 'carrying-value',
+              grossUsd: l.amountUsd,
+              lossGivenDefaultUsd: l.amountUsd,
+              arrearsUsd: 0,
+              dueWithinHorizonUsd: 0,
+              dueAfterHorizonUsd: 0,
+              damagesRate: 0,
+            })),
+          dueBetween: () => 0,
+          caveats: [],
+        };
+      },
+      balanceSheetsAt: (companies) =>
+        new Map(
+          companies.map((c) => [
+            c.companyId,
+            {
+              companyId: c.companyId,
+              periodEnd: null,
+              reported: false,
+              totalAssetsUsd: null,
+              totalLiabilitiesUsd: null,
+              equityUsd: c.equityUsd,
+              cashUsd: null,
+              operatingCashFlowUsd: null,
+              source: null,
+              externalAssetsUsd: c.externalAssetsUsd,
+              externalLiabilitiesUsd: c.externalLiabilitiesUsd,
+              flows: { cashUsd: 0, equityUsd: 0, stakesUsd: 0, count: 0 },
+              caveats: [],
+            },
+          ]),
+        ),
+    };
+    const r = runScenario(
+      index,
+      at,
+      head,
+      'furfine',
+      [{ type: 'default', company: 'b' }],
+      {},
+      valuation,
+    );
+    expect(r.basis).toBe('balance-sheet');
+    // c lent b 30 and loses all of it (recovery 0): more than its equity of 8, so c fails in round 1.
+    const c = r.companies.find((x) => x.id === 'c')!;
+    expect(c.lossUsd).toBe(30);
+    expect(r.defaults).toEqual(['b', 'c']);
+    // a holds nothing on b or c (c holds a stake in a), so it loses nothing.
+    expect(r.companies.find((x) => x.id === 'a')!.lossUsd).toBe(0);
   });
 
   it('only what was known at knownPosition is replayed under the overlay', () => {

@@ -15,7 +15,17 @@ import { worthAll } from '../../exposure/domain/exposure.views';
 import { PointInTimeSource } from '../../exposure/domain/temporal-index';
 import { ValidationError } from '../../shared/errors';
 import { canonicalJson } from '../../shared/json';
-import { ScenarioParams, ScenarioShock } from './scenario.definition';
+import { byRecording } from '../../exposure/domain/exposure.views';
+import { DealState } from '../../exposure/domain/deal.state';
+import { Market, EconomicParams, paramsUsed } from './economics/market';
+import { CapacityLink, EconomicResult, shapeResult } from './economics/result';
+import { runEconomics } from './economics/run';
+import { DealFacts, EconomicShock, selectDeals } from './economics/shocks';
+import type {
+  BalanceSheetAt,
+  DealValuation,
+  ValuationSettings,
+} from './economics/valuation.contract';
 
 const DAY_MS = 86_400_000;
 
@@ -46,16 +56,16 @@ interface Leg {
  * - company financials missing in the ledger count as 0.
  * Shocks: `default` fixes the company's payment (recovery from the shock, else `params`);
  * `asset-shock` takes a fraction of outside assets (listed companies, a sector, or everyone);
- * `cancel-deal` removes the deal's legs and `haircut` cuts them by a fraction — the holder's
- * lost claim is its direct loss. Companies in default in the history count as defaulted with
+ * `cancel-deal` removes the deal's legs and `haircut` cuts the selected deals' legs by a fraction
+ * — the holder's lost claim is its direct loss. Companies in default in the history count as defaulted with
  * their recorded recovery. Unknown ids, an empty network or a sector with no company → ValidationError.
  */
 export function scenarioNetwork(
   source: PointInTimeSource,
   atMs: number,
   knownPosition: number,
-  shocks: readonly ScenarioShock[],
-  params: ScenarioParams,
+  shocks: readonly EconomicShock[],
+  params: EconomicParams,
 ): ScenarioNetwork {
   const companies = source
     .companies(atMs, knownPosition)
@@ -113,20 +123,19 @@ export function scenarioNetwork(
   ids.sort();
 
   const claimLoss = new Map<string, number>();
-  const dealExists = (deal: string, field: string): Leg[] => {
-    if (!source.deal(deal, atMs, knownPosition))
-      throw new ValidationError(field, `unknown deal ${deal} at this date`);
-    return legsOfDeal.get(deal) ?? [];
-  };
+  let facts: DealFacts[] | undefined;
   shocks.forEach((shock, i) => {
     if (shock.type === 'cancel-deal' || shock.type === 'haircut') {
+      facts ??= source.deals(atMs, knownPosition).map(dealFacts);
       const cut = shock.type === 'cancel-deal' ? 1 : shock.fraction;
-      for (const leg of dealExists(shock.deal, `shocks[${i}].deal`)) {
-        claimLoss.set(
-          leg.to,
-          (claimLoss.get(leg.to) ?? 0) + cut * leg.amountUsd,
-        );
-        leg.amountUsd *= 1 - cut;
+      for (const dealId of selectDeals(shock, i, facts)) {
+        for (const leg of legsOfDeal.get(dealId) ?? []) {
+          claimLoss.set(
+            leg.to,
+            (claimLoss.get(leg.to) ?? 0) + cut * leg.amountUsd,
+          );
+          leg.amountUsd *= 1 - cut;
+        }
       }
     }
   });
@@ -217,10 +226,12 @@ export function scenarioNetwork(
   return {
     network,
     shocks: { defaults, assetLossUsd: assetLoss, claimLossUsd: claimLossArr },
+    // The earlier version's loss rules, so its answers (and the analyses built on them) stay exact.
     params: {
       alpha: params.alpha,
       beta: params.beta,
       recoveryRate: params.recoveryRate,
+      legacyRecovery: true,
     },
     recordedDefaults,
   };
@@ -302,4 +313,125 @@ export function toResult(
 /** sha256 of the canonical JSON of a result: equal digests, equal results to the bit. */
 export function resultDigest(result: ScenarioResult): string {
   return createHash('sha256').update(canonicalJson(result)).digest('hex');
+}
+
+/** What a shock selector matches a deal on. */
+export function dealFacts(state: DealState): DealFacts {
+  const p = state.parties;
+  return {
+    dealId: state.dealId,
+    kind: state.kind,
+    category: state.terms.category,
+    ...(p.kind === 'supply' ? { buyer: p.buyer, seller: p.seller } : {}),
+  };
+}
+
+/** The valuation rules (src/exposure/domain/valuation.ts), passed in so this module stays pure. */
+export interface Valuation {
+  valueDeal(
+    state: DealState,
+    t: number,
+    settings: ValuationSettings,
+  ): DealValuation;
+  balanceSheetsAt(
+    companies: readonly CompanyState[],
+    deals: readonly DealState[],
+    t: number,
+  ): Map<string, BalanceSheetAt>;
+}
+
+/** The market at `atMs` as known at `knownPosition`: companies with their balance sheets, deals valued. */
+export function marketAt(
+  source: PointInTimeSource,
+  atMs: number,
+  knownPosition: number,
+  settings: ValuationSettings,
+  valuation: Valuation,
+): Market {
+  const companies = source
+    .companies(atMs, knownPosition)
+    .sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
+  const deals = source.deals(atMs, knownPosition).sort(byRecording);
+  const sheets = valuation.balanceSheetsAt(companies, deals, atMs);
+  return {
+    companies: companies.map((c) => ({
+      id: c.companyId,
+      sector: c.sector,
+      sheet: sheets.get(c.companyId) ?? null,
+      defaulted: c.defaulted,
+      recoveryRate: c.recoveryRate,
+    })),
+    deals: deals.map((state) => ({
+      facts: dealFacts(state),
+      valuation: valuation.valueDeal(state, atMs, settings),
+    })),
+  };
+}
+
+/**
+ * A scenario at `atMs` (as known at `knownPosition`): the entry the scenario service calls.
+ * `balance-sheet` (default) and `liquidity` value the deals and balance sheets (`valuation`) and run
+ * `runEconomics` (baseline first). `full-commitment` reads the network as the earlier version did
+ * (`scenarioNetwork`) and keeps its figures to the bit, with the baseline (`failingWithoutShock`,
+ * `baselineDefaults`) reported beside them. Pure.
+ */
+export function runScenario(
+  source: PointInTimeSource,
+  atMs: number,
+  knownPosition: number,
+  model: ContagionModelName,
+  shocks: readonly EconomicShock[],
+  params: EconomicParams,
+  valuation: Valuation,
+): EconomicResult {
+  const used = paramsUsed(params);
+  if (used.basis !== 'full-commitment') {
+    const settings: ValuationSettings = {
+      horizonDays: used.horizonDays ?? 365,
+      damagesRate: used.damagesRate,
+      minCertainty: used.minCertainty,
+      minConfidence: used.minConfidence,
+      estimates: used.estimates,
+    };
+    const market = marketAt(source, atMs, knownPosition, settings, valuation);
+    return runEconomics(model, market, shocks, params);
+  }
+  const input = scenarioNetwork(source, atMs, knownPosition, shocks, params);
+  const base = scenarioNetwork(source, atMs, knownPosition, [], params);
+  const run = runContagionModel(
+    model,
+    input.network,
+    input.shocks,
+    input.params,
+  );
+  const baseline = runContagionModel(
+    model,
+    base.network,
+    { defaults: base.recordedDefaults },
+    base.params,
+  );
+  // The buyer's capacity at risk: the unpaid commitment of each supply deal (no GW in this reading).
+  const capacity: CapacityLink[] = [];
+  for (const { state, worth } of worthAll(
+    source.deals(atMs, knownPosition),
+    atMs,
+  )) {
+    if (state.parties.kind !== 'supply') continue;
+    const { buyer, seller } = state.parties;
+    for (const leg of worth.legs)
+      if (leg.basis === 'supply-commitment' && leg.amountUsd > 0)
+        capacity.push({ buyer, seller, usd: leg.amountUsd, gw: null });
+  }
+  return shapeResult({
+    model,
+    params: used,
+    network: input.network,
+    shocks: input.shocks,
+    run,
+    baseline,
+    recordedDefaults: new Set(input.recordedDefaults.keys()),
+    capacity,
+    caveats: [],
+    earlier: true,
+  });
 }

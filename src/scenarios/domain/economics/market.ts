@@ -1,0 +1,111 @@
+import { ValidationError } from '../../../shared/errors';
+import type { DealFacts } from './shocks';
+import type {
+  BalanceSheetAt,
+  Caveat,
+  Certainty,
+  Confidence,
+  DealValuation,
+  EstimateChoice,
+} from './valuation.contract';
+
+/** How the models read the market (DESIGN.md "Contagion models", Readings). */
+export type Basis = 'balance-sheet' | 'liquidity' | 'full-commitment';
+export const BASES: readonly Basis[] = [
+  'balance-sheet',
+  'liquidity',
+  'full-commitment',
+];
+
+/**
+ * The scenario parameters the economics read (names as in API.md). The scenario definition's
+ * `params` satisfy this type.
+ */
+export interface EconomicParams {
+  readonly alpha?: number;
+  readonly beta?: number;
+  readonly recoveryRate?: number;
+  readonly equityRecoveryRate?: number;
+  readonly horizonDays?: number;
+  readonly damagesRate?: number;
+  readonly basis?: Basis;
+  readonly periods?: 'year';
+  readonly minCertainty?: Certainty;
+  readonly minConfidence?: Confidence;
+  readonly estimates?: EstimateChoice;
+}
+
+/** The parameters a run used, every default filled in (reported with the result). */
+export interface ParamsUsed {
+  readonly basis: Basis;
+  readonly alpha: number;
+  readonly beta: number;
+  readonly recoveryRate: number;
+  readonly equityRecoveryRate: number;
+  /** null under `full-commitment` without one: every remaining commitment is owed now. */
+  readonly horizonDays: number | null;
+  readonly damagesRate: number;
+  readonly minCertainty: Certainty;
+  readonly minConfidence: Confidence;
+  readonly estimates: EstimateChoice;
+  readonly periods?: 'year';
+}
+
+export function paramsUsed(params: EconomicParams): ParamsUsed {
+  const basis = params.basis ?? 'balance-sheet';
+  const used: ParamsUsed = {
+    basis,
+    alpha: params.alpha ?? 1,
+    beta: params.beta ?? 1,
+    recoveryRate: params.recoveryRate ?? 0,
+    equityRecoveryRate: params.equityRecoveryRate ?? 0,
+    horizonDays:
+      params.horizonDays ?? (basis === 'full-commitment' ? null : 365),
+    damagesRate: params.damagesRate ?? 0.25,
+    minCertainty: params.minCertainty ?? 'binding',
+    minConfidence: params.minConfidence ?? 'low',
+    estimates: params.estimates ?? 'central',
+  };
+  if (params.periods === undefined) return used;
+  // The year-by-year clearing (Kusnetsov & Veraart 2019) is not part of this version: refused, never approximated.
+  throw new ValidationError(
+    'params.periods',
+    'the year-by-year clearing is not available yet; the liquidity reading clears one horizon (horizonDays)',
+  );
+}
+
+/** One company at the scenario's date. */
+export interface MarketCompany {
+  readonly id: string;
+  readonly sector: string | null;
+  /** null: nothing recorded (a company named only by a deal). */
+  readonly sheet: BalanceSheetAt | null;
+  /** In default in the history itself, with its recorded recovery. */
+  readonly defaulted: boolean;
+  readonly recoveryRate: number | null;
+}
+
+/** One deal at the scenario's date: its valuation and what shock selectors match it on. */
+export interface MarketDeal {
+  readonly facts: DealFacts;
+  readonly valuation: DealValuation;
+}
+
+/** Everything the economics need at a date, as plain data (built from the point-in-time source). */
+export interface Market {
+  readonly companies: readonly MarketCompany[];
+  readonly deals: readonly MarketDeal[];
+}
+
+/** Caveats without repeats, in first-seen order. */
+export function uniqueCaveats(list: Iterable<Caveat>): Caveat[] {
+  const seen = new Set<string>();
+  const out: Caveat[] = [];
+  for (const c of list) {
+    const key = `${c.kind}|${c.deal ?? ''}|${c.company ?? ''}|${c.detail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(c);
+  }
+  return out;
+}

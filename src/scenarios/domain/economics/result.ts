@@ -1,0 +1,231 @@
+import {
+  ContagionModelName,
+  ContagionNetwork,
+  ContagionRun,
+  ContagionShocks,
+  ratio,
+} from '../../../contagion';
+import { Basis, ParamsUsed } from './market';
+import type { Caveat } from './valuation.contract';
+
+export type CompanyStatus = 'solvent' | 'illiquid' | 'insolvent';
+
+/** One company in a scenario result (API.md "Scenarios"). */
+export interface EconomicCompanyResult {
+  id: string;
+  equityBeforeUsd: number;
+  /** The scenario's loss less the baseline's (the earlier version's loss under `full-commitment`). */
+  lossUsd: number;
+  /** The part of the loss taken in round 1: its own shock and its claims on the shocked companies. */
+  lossDirectUsd: number;
+  lossContagionUsd: number;
+  equityAfterUsd: number;
+  status: CompanyStatus;
+  defaulted: boolean;
+  /** null when the company did not default; 0 for the shocked (and recorded) defaults. */
+  defaultRound: number | null;
+  failingWithoutShock: boolean;
+  /** What the company no longer gets from suppliers the shock brought down (reported, not a loss). */
+  capacityAtRiskUsd: number;
+  capacityAtRiskGw: number | null;
+  liquidityShortfallUsd?: number;
+  paymentUsd?: number;
+  distress?: number;
+}
+
+export interface EconomicResult {
+  model: ContagionModelName;
+  basis: Basis;
+  params: ParamsUsed;
+  companies: EconomicCompanyResult[];
+  /** Failures the shock caused, in order (round, then id); under `full-commitment` every failure, as before. */
+  defaults: string[];
+  /** Failures of the same run without any shock. */
+  baselineDefaults: string[];
+  rounds: number;
+  initialLossUsd: number;
+  totalLossUsd: number;
+  amplification: number | null;
+  grossMultiplier?: number | null;
+  netMultiplier?: number | null;
+  externalCreditorLossUsd?: number;
+  debtRank?: number;
+  caveats: Caveat[];
+}
+
+/** A supply deal's undelivered capacity: what `buyer` no longer gets when `seller` fails. */
+export interface CapacityLink {
+  readonly buyer: string;
+  readonly seller: string;
+  readonly usd: number;
+  readonly gw: number | null;
+}
+
+export interface ShapeInput {
+  readonly model: ContagionModelName;
+  readonly params: ParamsUsed;
+  readonly network: ContagionNetwork;
+  /** The scenario's model inputs (recorded defaults included) and its run. */
+  readonly shocks: ContagionShocks;
+  readonly run: ContagionRun;
+  /** The same settings with no shock (recorded defaults only); indexed like `network`. */
+  readonly baseline: ContagionRun;
+  readonly recordedDefaults: ReadonlySet<number>;
+  readonly capacity: readonly CapacityLink[];
+  readonly caveats: readonly Caveat[];
+  /**
+   * `full-commitment`: the earlier version's figures exactly (losses, defaults and totals of the
+   * shocked run alone); the baseline is reported beside them.
+   */
+  readonly earlier: boolean;
+}
+
+/**
+ * Round-1 losses of each company, the same in every model: its own asset shock and written-down
+ * claims, and what it loses on its claims on the companies the scenario defaults
+ * ((1 − R) of obligations, (1 − equityRecoveryRate) of stakes; recorded defaults are not the shock's).
+ */
+export function directLosses(
+  network: ContagionNetwork,
+  shocks: ContagionShocks,
+  recordedDefaults: ReadonlySet<number>,
+  params: ParamsUsed,
+  legacyStakes: boolean,
+): Float64Array {
+  const direct = new Float64Array(network.n);
+  for (let i = 0; i < network.n; i++)
+    direct[i] =
+      (shocks.assetLossUsd?.[i] ?? 0) + (shocks.claimLossUsd?.[i] ?? 0);
+  const { outPtr, outIdx, outAmt, stakePtr, stakeIdx, stakeAmt } = network;
+  for (const [j, r] of shocks.defaults ?? []) {
+    if (recordedDefaults.has(j)) continue;
+    const recovery = r ?? params.recoveryRate;
+    for (let k = outPtr[j]; k < outPtr[j + 1]; k++)
+      direct[outIdx[k]] += (1 - recovery) * outAmt[k];
+    const stakeRecovery = legacyStakes ? 0 : params.equityRecoveryRate;
+    for (let k = stakePtr[j]; k < stakePtr[j + 1]; k++)
+      direct[stakeIdx[k]] += (1 - stakeRecovery) * stakeAmt[k];
+  }
+  return direct;
+}
+
+/** Shapes API.md's `result` from a shocked run and its baseline (companies in id order). */
+export function shapeResult(input: ShapeInput): EconomicResult {
+  const { network, run, baseline, params, earlier } = input;
+  const basis = params.basis;
+  const shocked = new Set<number>();
+  for (const [i] of input.shocks.defaults ?? [])
+    if (!input.recordedDefaults.has(i)) shocked.add(i);
+  const direct = directLosses(
+    network,
+    input.shocks,
+    input.recordedDefaults,
+    params,
+    earlier,
+  );
+  const causedFailure = (i: number): boolean =>
+    run.defaulted[i] === 1 && baseline.defaulted[i] === 0;
+  const capacityByBuyer = new Map<string, CapacityLink[]>();
+  for (const link of input.capacity) {
+    const list = capacityByBuyer.get(link.buyer) ?? [];
+    list.push(link);
+    capacityByBuyer.set(link.buyer, list);
+  }
+
+  const companies = network.ids.map((id, i): EconomicCompanyResult => {
+    const loss = earlier ? run.loss[i] : run.loss[i] - baseline.loss[i];
+    const lossDirect = shocked.has(i)
+      ? Math.max(0, loss)
+      : Math.max(0, Math.min(loss, direct[i]));
+    const defaulted = run.defaulted[i] === 1;
+    let status: CompanyStatus = 'solvent';
+    if (basis === 'liquidity') {
+      if (defaulted) status = 'illiquid';
+    } else if (defaulted || run.equityAfter[i] < 0) status = 'insolvent';
+    let capacityUsd = 0;
+    let capacityGw: number | null = null;
+    for (const link of capacityByBuyer.get(id) ?? []) {
+      const s = network.indexOf.get(link.seller);
+      if (s === undefined || !causedFailure(s)) continue;
+      capacityUsd += link.usd;
+      if (link.gw !== null) capacityGw = (capacityGw ?? 0) + link.gw;
+    }
+    const row: EconomicCompanyResult = {
+      id,
+      equityBeforeUsd: run.equityBefore[i],
+      lossUsd: loss,
+      lossDirectUsd: lossDirect,
+      lossContagionUsd: Math.max(0, loss - lossDirect),
+      equityAfterUsd: run.equityAfter[i],
+      status,
+      defaulted,
+      defaultRound: run.defaultRound[i] >= 0 ? run.defaultRound[i] : null,
+      failingWithoutShock: baseline.defaulted[i] === 1,
+      capacityAtRiskUsd: capacityUsd,
+      capacityAtRiskGw: capacityGw,
+    };
+    if (basis === 'liquidity')
+      row.liquidityShortfallUsd = Math.max(0, -run.equityAfter[i]);
+    if (run.payment) row.paymentUsd = run.payment[i];
+    if (run.distress) row.distress = run.distress[i];
+    return row;
+  });
+
+  const ids = network.ids;
+  let initialLossUsd: number;
+  let totalLossUsd: number;
+  let grossMultiplier: number | null | undefined;
+  let netMultiplier: number | null | undefined;
+  let externalCreditorLossUsd: number | undefined;
+  let debtRank: number | undefined;
+  if (earlier) {
+    initialLossUsd = run.initialLoss;
+    totalLossUsd = run.totalLoss;
+    grossMultiplier = run.grossMultiplier;
+    netMultiplier = run.netMultiplier;
+    externalCreditorLossUsd = run.externalCreditorLoss;
+    debtRank = run.debtRank;
+  } else {
+    initialLossUsd = direct.reduce((a, b) => a + b, 0);
+    totalLossUsd = companies.reduce((a, c) => a + c.lossUsd, 0);
+    if (run.externalCreditorLoss !== undefined) {
+      externalCreditorLossUsd =
+        run.externalCreditorLoss - (baseline.externalCreditorLoss ?? 0);
+      totalLossUsd += externalCreditorLossUsd;
+    }
+    if (run.grossMultiplier !== undefined) {
+      // Claim write-downs beyond the baseline's over the round-1 losses; value destroyed likewise.
+      const writeDowns = (r: ContagionRun): number =>
+        (r.grossMultiplier ?? 0) * r.initialLoss;
+      grossMultiplier = ratio(
+        writeDowns(run) - writeDowns(baseline),
+        initialLossUsd,
+      );
+      netMultiplier = ratio(totalLossUsd, initialLossUsd);
+    }
+    if (run.debtRank !== undefined)
+      debtRank = run.debtRank - (baseline.debtRank ?? 0);
+  }
+  const result: EconomicResult = {
+    model: run.model,
+    basis,
+    params,
+    companies,
+    defaults: (earlier
+      ? run.defaults
+      : run.defaults.filter((i) => baseline.defaulted[i] === 0)
+    ).map((i) => ids[i]),
+    baselineDefaults: baseline.defaults.map((i) => ids[i]),
+    rounds: run.rounds,
+    initialLossUsd,
+    totalLossUsd,
+    amplification: ratio(totalLossUsd, initialLossUsd),
+    caveats: [...input.caveats],
+  };
+  if (grossMultiplier !== undefined) result.grossMultiplier = grossMultiplier;
+  if (netMultiplier !== undefined) result.netMultiplier = netMultiplier;
+  if (externalCreditorLossUsd !== undefined)
+    result.externalCreditorLossUsd = externalCreditorLossUsd;
+  if (debtRank !== undefined) result.debtRank = debtRank;
+  return result;
+}

@@ -1,0 +1,137 @@
+import type { DealKind } from '../../../ledger/domain/ledger.events';
+import { ValidationError } from '../../../shared/errors';
+
+/** A scenario shock (API.md "Scenarios"); `haircut` takes exactly one selector. */
+export type EconomicShock =
+  | {
+      readonly type: 'default';
+      readonly company: string;
+      readonly recoveryRate?: number;
+    }
+  | {
+      readonly type: 'asset-shock';
+      readonly fraction: number;
+      readonly companies?: readonly string[];
+      readonly sector?: string;
+    }
+  | { readonly type: 'cancel-deal'; readonly deal: string }
+  | HaircutShock;
+
+export interface HaircutShock {
+  readonly type: 'haircut';
+  readonly fraction: number;
+  readonly deal?: string;
+  readonly deals?: readonly string[];
+  readonly category?: string;
+  readonly kind?: string;
+  readonly buyer?: string;
+  readonly seller?: string;
+}
+
+export const HAIRCUT_SELECTORS = [
+  'deal',
+  'deals',
+  'category',
+  'kind',
+  'buyer',
+  'seller',
+] as const;
+
+const KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
+
+/** What a selector can match a deal on. */
+export interface DealFacts {
+  readonly dealId: string;
+  readonly kind: DealKind;
+  readonly category: string | null;
+  /** Supply deals only. */
+  readonly buyer?: string;
+  readonly seller?: string;
+}
+
+/**
+ * The deals a `cancel-deal` or `haircut` shock (the `index`-th) applies to. A value that matches
+ * nothing — an unknown deal, a category no deal has, a kind that is not one, a buyer or seller of
+ * no supply deal — is a ValidationError naming the field (`shocks[0].category`).
+ */
+export function selectDeals(
+  shock: HaircutShock | { readonly type: 'cancel-deal'; readonly deal: string },
+  index: number,
+  deals: readonly DealFacts[],
+): Set<string> {
+  const path = `shocks[${index}]`;
+  const byId = new Map(deals.map((d) => [d.dealId, d]));
+  const one = (id: string, field: string): string => {
+    if (!byId.has(id))
+      throw new ValidationError(field, `unknown deal ${id} at this date`);
+    return id;
+  };
+  if (shock.type === 'cancel-deal')
+    return new Set([one(shock.deal, `${path}.deal`)]);
+  const given = HAIRCUT_SELECTORS.filter((s) => shock[s] !== undefined);
+  if (given.length !== 1)
+    throw new ValidationError(
+      given.length === 0 ? `${path}.deal` : `${path}.${given[1]}`,
+      `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`,
+    );
+  const matching = (
+    field: string,
+    test: (d: DealFacts) => boolean,
+    what: string,
+  ): Set<string> => {
+    const found = new Set(deals.filter(test).map((d) => d.dealId));
+    if (found.size === 0)
+      throw new ValidationError(`${path}.${field}`, `${what} at this date`);
+    return found;
+  };
+  if (shock.deal !== undefined)
+    return new Set([one(shock.deal, `${path}.deal`)]);
+  if (shock.deals !== undefined) {
+    if (shock.deals.length === 0)
+      throw new ValidationError(`${path}.deals`, 'must name at least one deal');
+    return new Set(shock.deals.map((d, k) => one(d, `${path}.deals[${k}]`)));
+  }
+  if (shock.category !== undefined) {
+    const c = shock.category;
+    return matching(
+      'category',
+      (d) => d.category === c,
+      `no deal has category ${c}`,
+    );
+  }
+  if (shock.kind !== undefined) {
+    const k = shock.kind;
+    if (!(KINDS as readonly string[]).includes(k))
+      throw new ValidationError(
+        `${path}.kind`,
+        `must be one of ${KINDS.join(', ')}`,
+      );
+    return new Set(deals.filter((d) => d.kind === k).map((d) => d.dealId));
+  }
+  if (shock.buyer !== undefined) {
+    const b = shock.buyer;
+    return matching('buyer', (d) => d.buyer === b, `${b} buys under no deal`);
+  }
+  const s = shock.seller!;
+  return matching('seller', (d) => d.seller === s, `${s} sells under no deal`);
+}
+
+/**
+ * Share of each deal's claims a set of shocks takes away: `cancel-deal` takes all of it, a
+ * `haircut` its fraction; several on one deal compound (each takes its fraction of what is left).
+ */
+export function dealCuts(
+  shocks: readonly EconomicShock[],
+  deals: readonly DealFacts[],
+): Map<string, number> {
+  const cuts = new Map<string, number>();
+  shocks.forEach((shock, i) => {
+    if (shock.type !== 'cancel-deal' && shock.type !== 'haircut') return;
+    const fraction = shock.type === 'cancel-deal' ? 1 : shock.fraction;
+    for (const id of selectDeals(shock, i, deals)) {
+      const kept = 1 - (cuts.get(id) ?? 0);
+      cuts.set(id, 1 - kept * (1 - fraction));
+    }
+  });
+  return cuts;
+}
