@@ -156,6 +156,25 @@ describe('the AI build-out data set', () => {
     }
   });
 
+  it('makes every party public no later than the deals and reports that name it (knownAt views stay whole)', () => {
+    const announcedAt = new Map(
+      companies.map((l) => [String(l.command.id), ms(l.command.announcedAt)]),
+    );
+    for (const l of [...deals, ...reports]) {
+      const c = l.command;
+      const parties =
+        c.command === 'record-deal'
+          ? ROLES[String(c.kind)].map((role) => String(c[role]))
+          : [String(c.id)];
+      for (const party of parties)
+        expect({
+          at: where(l),
+          party,
+          knownFirst: announcedAt.get(party)! <= ms(c.announcedAt),
+        }).toEqual({ at: where(l), party, knownFirst: true });
+    }
+  });
+
   it('uses unique ids and unique idempotency keys (a second load records nothing new)', () => {
     const companyIds = companies.map((l) => l.command.id);
     expect(new Set(companyIds).size).toBe(companyIds.length);
