@@ -143,6 +143,61 @@ describe('the AI build-out data set', () => {
     }
   });
 
+  it('uses only the fields the HTTP contract names for each command (docs/api.md, second version)', () => {
+    const line = ['command', 'id', 'idempotencyKey', 'announcedAt'];
+    const dealTerms = [
+      'amountUsd',
+      'estimateUsd',
+      'startDate',
+      'endDate',
+      'category',
+      'vendorFinancing',
+      'schedule',
+      'certainty',
+      'confidence',
+      'damagesRate',
+      'capacityGw',
+      'source',
+      'notes',
+    ];
+    const allowed: Record<string, string[]> = {
+      'register-company': [
+        'name',
+        'sector',
+        'equityUsd',
+        'externalAssetsUsd',
+        'externalLiabilitiesUsd',
+        'effectiveAt',
+      ],
+      'report-financials': [
+        'effectiveAt',
+        'totalAssetsUsd',
+        'totalLiabilitiesUsd',
+        'equityUsd',
+        'cashUsd',
+        'operatingCashFlowUsd',
+        'source',
+      ],
+      'record-deal': [
+        'kind',
+        'effectiveAt',
+        ...Object.values(ROLES).flat(),
+        ...dealTerms,
+      ],
+      'amend-deal': ['effectiveAt', 'reason', ...dealTerms],
+      'terminate-deal': ['effectiveAt', 'reason'],
+      'write-down-deal': ['effectiveAt', 'reason', 'amountUsd'],
+      'record-default': ['effectiveAt', 'reason', 'recoveryRate'],
+    };
+    for (const l of lines) {
+      const known = [...line, ...(allowed[l.command.command] ?? [])];
+      expect({
+        at: where(l),
+        unknown: Object.keys(l.command).filter((k) => !known.includes(k)),
+      }).toEqual({ at: where(l), unknown: [] });
+    }
+  });
+
   it('says on every line when the world learned it, never after the present', () => {
     const now = Date.now();
     for (const l of lines) {
