@@ -341,6 +341,7 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       (await downloaded(page, () => page.locator('#scenario-csv').click()))
         .text,
     );
+    // The first columns as before; the loss split, the status and the capacity at risk follow.
     expect(result[0]).toEqual([
       'id',
       'company',
@@ -348,6 +349,10 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       'equity before',
       'loss',
       'after',
+      'direct',
+      'contagion',
+      'status',
+      'capacity at risk',
     ]);
     const hit = run.result.companies.filter(
       (c) => c.defaulted || c.lossUsd > 0,

@@ -82,8 +82,16 @@ export const th = (label: string, numeric = false): HTMLTableCellElement =>
   );
 
 /** A money cell: rounded for the eye, exact in `data-v` for sorting and CSV. */
+/** An amount cell; a figure the answer does not give (NaN) is an empty cell, not 0. */
 export const moneyCell = (value: number): HTMLTableCellElement =>
-  h('td', { class: 'n', 'data-v': Math.round(value * 100) / 100 }, usd(value));
+  h(
+    'td',
+    {
+      class: 'n',
+      'data-v': Number.isFinite(value) ? Math.round(value * 100) / 100 : '',
+    },
+    usd(value),
+  );
 
 /* ---------- companies on screen, and the exposure table ---------- */
 
@@ -284,8 +292,9 @@ export function companyRows(
         c.id,
         graph.company(c.id)?.name ?? c.id,
         graph.company(c.id)?.sector ?? '',
-        c.equityUsd,
-        c.externalAssetsUsd,
+        // no financials recorded: an empty cell, not 0
+        c.equityUsd ?? '',
+        c.externalAssetsUsd ?? '',
         c.exposureOutUsd,
         c.exposureInUsd,
         c.defaulted,

@@ -1,0 +1,339 @@
+import {
+  BASES,
+  type Basis,
+  type Caveat,
+  type ScenarioCompanyResult,
+  type ScenarioResult,
+} from './api';
+import { download, tableCsv } from './export';
+import { h, num, pct, usd } from './format';
+import { BASIS_NOTES, caveatList, MODEL_NOTES } from './scenario-notes';
+import { moneyCell, th } from './table';
+
+/**
+ * The economics of a result (API.md "Scenarios"): read field by field, so a result saved before
+ * the economics existed (no basis, no baseline) still shows, as the full-commitment reading it was.
+ */
+export interface Economics {
+  basis: Basis;
+  params: Record<string, unknown>;
+  caused: string[];
+  anyway: string[];
+  caveats: Caveat[];
+  capacityAtRiskUsd: number;
+}
+
+const numberOr = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+export function economicsOf(result: ScenarioResult): Economics {
+  const basis = (BASES as readonly unknown[]).includes(result.basis)
+    ? (result.basis as Basis)
+    : 'full-commitment';
+  const params =
+    typeof result.params === 'object' && result.params !== null
+      ? (result.params as Record<string, unknown>)
+      : {};
+  const anyway = new Set(strings(result.baselineDefaults));
+  for (const c of result.companies)
+    if (c.failingWithoutShock === true) anyway.add(c.id);
+  return {
+    basis,
+    params,
+    caused: result.defaults.filter((id) => !anyway.has(id)),
+    anyway: [...anyway],
+    caveats: result.caveats ?? [],
+    capacityAtRiskUsd: result.companies.reduce(
+      (sum, c) => sum + numberOr(c.capacityAtRiskUsd, 0),
+      0,
+    ),
+  };
+}
+
+/** A company's loss split: round 1 (its own shock, its claims on the shocked) and the rest. */
+export function lossSplit(c: ScenarioCompanyResult): {
+  direct: number;
+  contagion: number;
+} {
+  const direct = numberOr(c.lossDirectUsd, Number.NaN);
+  const contagion = numberOr(c.lossContagionUsd, Number.NaN);
+  return { direct, contagion };
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  insolvent: 'insolvent: losses exceed equity',
+  illiquid: 'illiquid: cannot pay what falls due in the horizon',
+  solvent: 'solvent',
+};
+
+function statusOf(c: ScenarioCompanyResult): string {
+  return typeof c.status === 'string'
+    ? c.status
+    : c.defaulted
+      ? 'insolvent'
+      : 'solvent';
+}
+
+/** The settings a run used, as a line of "name value" pairs (the answer's `params`). */
+function paramsLine(e: Economics, model: string | undefined): HTMLElement {
+  const p = e.params;
+  const shown: [string, string][] = [];
+  if (typeof p.recoveryRate === 'number')
+    shown.push(['recovery', pct(p.recoveryRate, 0)]);
+  if (p.horizonDays !== undefined)
+    shown.push([
+      'horizon',
+      p.horizonDays === null ? 'all now' : `${String(p.horizonDays)} days`,
+    ]);
+  if (typeof p.damagesRate === 'number')
+    shown.push(['damages', pct(p.damagesRate, 0)]);
+  if (typeof p.minCertainty === 'string')
+    shown.push(['deals counted', `${p.minCertainty} and firmer`]);
+  if (typeof p.estimates === 'string') shown.push(['estimates', p.estimates]);
+  if (model === 'rogers-veraart') {
+    if (typeof p.alpha === 'number') shown.push(['α', num(p.alpha)]);
+    if (typeof p.beta === 'number') shown.push(['β', num(p.beta)]);
+  }
+  return h(
+    'p',
+    { id: 'scenario-basis', class: 'used', 'data-basis': e.basis },
+    h('b', {}, `Read on the ${e.basis} basis`),
+    ...shown.flatMap(([k, v]) => [
+      ' · ',
+      h('span', { 'data-param': k }, `${k} ${v}`),
+    ]),
+  );
+}
+
+function kpi(
+  label: string,
+  total: string,
+  value: number | string | null,
+  text: string,
+  cls = '',
+): HTMLElement {
+  return h(
+    'div',
+    { class: `kpi ${cls}`.trim() },
+    h(
+      'b',
+      { 'data-total': total, 'data-value': value === null ? '' : value },
+      text,
+    ),
+    h('span', {}, label),
+  );
+}
+
+function failureList(
+  id: string,
+  ids: string[],
+  byCompany: Map<string, ScenarioCompanyResult>,
+  name: (id: string) => string,
+  empty: string,
+): HTMLElement {
+  if (ids.length === 0) return h('p', { id, class: 'hint' }, empty);
+  return h(
+    'ul',
+    { id, class: 'failures' },
+    ...ids.map((cid) => {
+      const c = byCompany.get(cid);
+      const status = c ? statusOf(c) : 'insolvent';
+      const shortfall = c ? numberOr(c.liquidityShortfallUsd, 0) : 0;
+      const year =
+        c && typeof c.defaultYear === 'number' ? ` in ${c.defaultYear}` : '';
+      return h(
+        'li',
+        { 'data-company': cid, 'data-status': status },
+        h('b', {}, name(cid)),
+        ` — ${STATUS_WORDS[status] ?? status}${year}`,
+        shortfall > 0 ? `, short ${usd(shortfall)}` : '',
+      );
+    }),
+  );
+}
+
+/** The result: settings used, totals, who fails because of the shock and who anyway, caveats. */
+export function renderResult(
+  id: string,
+  result: ScenarioResult,
+  model: string | undefined,
+  names: Map<string, string>,
+): { nodes: HTMLElement[]; table: HTMLTableElement } {
+  const e = economicsOf(result);
+  const name = (cid: string): string => names.get(cid) ?? cid;
+  const byCompany = new Map(result.companies.map((c) => [c.id, c]));
+  const caused = new Set(e.caused);
+  const anyway = new Set(e.anyway);
+  const contagion = result.totalLossUsd - result.initialLossUsd;
+  const totals = h(
+    'div',
+    { class: 'kpis', id: 'scenario-totals' },
+    kpi(
+      'direct loss (round 1)',
+      'initialLossUsd',
+      result.initialLossUsd,
+      usd(result.initialLossUsd),
+    ),
+    kpi('contagion loss', 'contagionLossUsd', contagion, usd(contagion)),
+    kpi(
+      'total loss',
+      'totalLossUsd',
+      result.totalLossUsd,
+      usd(result.totalLossUsd),
+      'bad',
+    ),
+    kpi(
+      'amplification',
+      'amplification',
+      result.amplification,
+      result.amplification === null ? '—' : `${num(result.amplification)}×`,
+    ),
+    kpi(
+      'fail because of the shock',
+      'defaults',
+      e.caused.join(' '),
+      String(e.caused.length),
+      'bad',
+    ),
+    kpi(
+      'fail anyway',
+      'baselineDefaults',
+      e.anyway.join(' '),
+      String(e.anyway.length),
+    ),
+    kpi('rounds', 'rounds', result.rounds, String(result.rounds)),
+  );
+  const capacity = h(
+    'p',
+    {
+      id: 'scenario-capacity',
+      class: 'capacity',
+      'data-value': e.capacityAtRiskUsd,
+    },
+    h('b', {}, `Capacity at risk ${usd(e.capacityAtRiskUsd)}`),
+    ' — what buyers no longer get from suppliers the shock brings down. Reported apart: it is not a loss of equity and is not in the totals above.',
+  );
+  const hit = result.companies
+    .filter((c) => c.defaulted || c.lossUsd > 0)
+    .sort(
+      (a, b) =>
+        (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
+        b.lossUsd - a.lossUsd,
+    );
+  const table = h(
+    'table',
+    { id: 'scenario-companies', class: 'sortable' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        th('company'),
+        th('round', true),
+        th('equity before', true),
+        th('loss', true),
+        th('after', true),
+        th('direct', true),
+        th('contagion', true),
+        th('status'),
+        th('capacity at risk', true),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...hit.map((c) => {
+        const split = lossSplit(c);
+        const why = caused.has(c.id)
+          ? 'failed'
+          : anyway.has(c.id)
+            ? 'anyway'
+            : '';
+        return h(
+          'tr',
+          { class: why, 'data-company': c.id },
+          h('td', {}, name(c.id)),
+          h(
+            'td',
+            {
+              class: 'n',
+              'data-v': c.defaulted ? String(c.defaultRound ?? '') : '',
+            },
+            c.defaulted ? String(c.defaultRound ?? '') : '—',
+          ),
+          moneyCell(c.equityBeforeUsd),
+          moneyCell(c.lossUsd),
+          moneyCell(c.equityAfterUsd),
+          moneyCell(split.direct),
+          moneyCell(split.contagion),
+          h(
+            'td',
+            {},
+            anyway.has(c.id) ? `${statusOf(c)} (anyway)` : statusOf(c),
+          ),
+          moneyCell(numberOr(c.capacityAtRiskUsd, 0)),
+        );
+      }),
+    ),
+  );
+  const nodes = [
+    h(
+      'h3',
+      { 'data-scenario': id },
+      `Result${model ? ` (${model})` : ''} · scenario ${id}`,
+    ),
+    paramsLine(e, model),
+    h(
+      'p',
+      { class: 'hint model-note' },
+      model && model in MODEL_NOTES
+        ? `${MODEL_NOTES[model as keyof typeof MODEL_NOTES]} `
+        : '',
+      BASIS_NOTES[e.basis],
+    ),
+    totals,
+    capacity,
+    h('h3', {}, 'Fails because of the shock'),
+    failureList(
+      'scenario-caused',
+      e.caused,
+      byCompany,
+      name,
+      'Nobody fails because of the shock.',
+    ),
+    h('h3', {}, 'Fails anyway (baseline: the same reading with no shock)'),
+    failureList(
+      'scenario-anyway',
+      e.anyway,
+      byCompany,
+      name,
+      'Nobody was failing without the shock.',
+    ),
+    h('h3', {}, 'What this answer rests on'),
+    caveatList(e.caveats, 'scenario-caveats', names),
+    h(
+      'h3',
+      {},
+      'Failed and hit, by round ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          id: 'scenario-csv',
+          title: 'The result as CSV: every company hit, exact dollars',
+          onclick: () =>
+            download(`tangle-scenario-${id}.csv`, tableCsv(table), 'text/csv'),
+        },
+        'CSV',
+      ),
+    ),
+    hit.length > 0
+      ? table
+      : h('p', { class: 'hint' }, 'Nobody loses anything.'),
+  ];
+  return { nodes, table };
+}
