@@ -297,6 +297,8 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       'kind',
       'amountUsd',
       'deals',
+      'lossGivenDefaultUsd',
+      'estimatedDeals',
     ]);
     const aws = exposures.find((r) => r[6].split(' ').includes(AWS_DEAL))!;
     expect(Number(aws[5])).toBe(

@@ -75,7 +75,6 @@ export const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'edge.investment',
     style: {
-      'line-style': 'dashed',
       'line-color': '#3f9a5b',
       'target-arrow-color': '#3f9a5b',
     },
@@ -83,7 +82,6 @@ export const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'edge.loan',
     style: {
-      'line-style': 'dotted',
       'line-color': '#8e5bb1',
       'target-arrow-color': '#8e5bb1',
     },
@@ -103,6 +101,16 @@ export const STYLE: cytoscape.StylesheetJson = [
       'target-arrow-color': '#d946ef',
       opacity: 0.95,
     },
+  },
+  /* The line says how sure the amount is (the colour says the kind): solid published, dashed
+     estimated, dotted below the default certainty filter (shown only when asked for). */
+  {
+    selector: 'edge.estimated',
+    style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] },
+  },
+  {
+    selector: 'edge.uncertain',
+    style: { 'line-style': 'dotted', opacity: 0.9 },
   },
   { selector: 'edge.dimmed', style: { opacity: 0.12 } },
   {

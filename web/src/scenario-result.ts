@@ -332,7 +332,7 @@ export function renderResult(
       ),
     ),
     hit.length > 0
-      ? table
+      ? h('div', { class: 'table-scroll' }, table)
       : h('p', { class: 'hint' }, 'Nobody loses anything.'),
   ];
   return { nodes, table };
