@@ -74,6 +74,7 @@ describe('the address of a view', () => {
       company: 'openai',
       panel: 'scenario' as const,
       scenario: 'sc-1',
+      certainty: 'intent' as const,
     };
     expect(parseAddress(formatAddress(address))).toEqual(address);
     expect(
@@ -82,13 +83,16 @@ describe('the address of a view', () => {
         top: '150',
         panel: 'company',
         group: false,
+        certainty: 'binding',
       }),
     ).toBe('#at=2026-03-01');
   });
 
-  it('drops what it cannot use: bad dates, unknown panels, a top that is not a number', () => {
+  it('drops what it cannot use: bad dates, unknown panels, a top that is not a number, an unknown certainty', () => {
     expect(
-      parseAddress('#at=yesterday&compare=2026-13&panel=nope&top=all'),
+      parseAddress(
+        '#at=yesterday&compare=2026-13&panel=nope&top=all&certainty=rumour',
+      ),
     ).toEqual({
       at: undefined,
       knownAt: undefined,
@@ -99,6 +103,7 @@ describe('the address of a view', () => {
       company: undefined,
       panel: undefined,
       scenario: undefined,
+      certainty: undefined,
     });
   });
 });
