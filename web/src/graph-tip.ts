@@ -99,7 +99,6 @@ function showTip(
   names: Map<string, Company>,
 ): void {
   const lines: string[] = [];
-  const classes: string[] = [];
   if (el.isNode()) {
     const id = el.id();
     const c = drawn.get(id);
@@ -138,12 +137,7 @@ function showTip(
       lines.push(
         `deals: ${deals.slice(0, 4).join(', ')}${deals.length > 4 ? ` and ${deals.length - 4} more` : ''}`,
       );
-    for (const d of deals) {
-      const more = dealLines(d, estimated.has(d));
-      if (more.length > 0)
-        classes.push(estimated.has(d) ? 'estimate' : 'uncertain');
-      lines.push(...more);
-    }
+    for (const d of deals) lines.push(...dealLines(d, estimated.has(d)));
   }
   tip.replaceChildren(
     ...lines.map((l, i) => {
@@ -152,7 +146,6 @@ function showTip(
       return div;
     }),
   );
-  tip.dataset.marks = [...new Set(classes)].join(' ');
   tip.style.left = `${Math.round(at.x + 14)}px`;
   tip.style.top = `${Math.round(at.y + 14)}px`;
   tip.hidden = false;
