@@ -84,6 +84,11 @@ describeInBrowser('the dashboard reads the economics', () => {
       .match(/<line [^>]*>/g)
       ?.find((l) => l.includes(`data-edge="${escaped}"`));
   }
+  /** One attribute of every element a selector finds, in document order. */
+  const attrs = (selector: string, name: string): Promise<string[]> =>
+    page.evaluate<string[]>(
+      `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.getAttribute(${JSON.stringify(name)}) ?? '')`,
+    );
   const rowDeals = (deal: string) =>
     page.locator(`#edge-rows tr[data-deals~="${deal}"]`);
 
@@ -264,11 +269,7 @@ describeInBrowser('the dashboard reads the economics', () => {
       const anyway = new Set(r.baselineDefaults ?? []);
       for (const c of r.companies) if (c.failingWithoutShock) anyway.add(c.id);
       const listed = (id: string) =>
-        page
-          .locator(`#${id} li[data-company]`)
-          .evaluateAll((lis) =>
-            lis.map((li) => li.getAttribute('data-company')),
-          );
+        attrs(`#${id} li[data-company]`, 'data-company');
       await expect(listed('scenario-caused')).resolves.toEqual(
         r.defaults.filter((id) => !anyway.has(id)),
       );
@@ -277,10 +278,7 @@ describeInBrowser('the dashboard reads the economics', () => {
       ).resolves.toEqual([...anyway].sort());
       const kinds = [...new Set((r.caveats ?? []).map((c) => c.kind))].sort();
       await expect(
-        page
-          .locator('#scenario-caveats > li')
-          .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')))
-          .then((l) => l.sort()),
+        attrs('#scenario-caveats > li', 'data-kind').then((l) => l.sort()),
       ).resolves.toEqual(kinds);
       await expect(
         page
