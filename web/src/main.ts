@@ -314,6 +314,7 @@ async function showCompany(id: string): Promise<void> {
     knownAt: state.knownAt,
     view: state.view,
     historyStart: HISTORY_START,
+    valuation: { minCertainty: state.certainty },
     today,
   });
 }
