@@ -9,6 +9,7 @@ import {
   termsOfRecorded,
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
+import { DEAL_KIND_TABLE } from '../../ledger/domain/deal-kinds';
 import { LedgerEnvelope } from './ledger-envelope';
 
 /**
@@ -484,7 +485,8 @@ export function dealWorth(state: DealState, t: number): DealWorth {
     state.terms.amountUsd === null &&
     !(state.terms.schedule && state.terms.schedule.length > 0);
   const endMs = state.plan.termEndMs;
-  const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
+  const ended =
+    DEAL_KIND_TABLE[state.kind].endsAtEndDate && endMs !== null && t >= endMs;
   if (state.status === 'terminated' || state.status === 'retracted') {
     return {
       status: 'terminated',
@@ -518,10 +520,7 @@ export function dealWorth(state: DealState, t: number): DealWorth {
                 counterparty: state.debtor,
                 kind: state.kind,
                 amountUsd: outstanding,
-                basis:
-                  state.kind === 'loan'
-                    ? 'loan-principal'
-                    : 'supply-commitment',
+                basis: DEAL_KIND_TABLE[state.kind].creditorBasis,
               },
             ]
           : [];
