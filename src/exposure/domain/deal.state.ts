@@ -443,12 +443,9 @@ function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   return out;
 }
 
-/** The basis of an exposure leg, for explanations. */
+/** The basis of an exposure leg, for explanations: a kind's creditor leg (the table), or an investee's unfunded tranches. */
 export type ExposureBasis =
-  | 'loan-principal'
-  | 'supply-commitment'
-  | 'carrying-value'
-  | 'unfunded-commitment';
+  (typeof DEAL_KIND_TABLE)[DealKind]['creditorBasis'] | 'unfunded-commitment';
 
 export interface ExposureLeg {
   readonly holder: string;
