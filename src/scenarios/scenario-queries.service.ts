@@ -110,6 +110,7 @@ export class ScenarioQueries {
     const view = networkAt(timeline.source, {
       atMs: Date.parse(at),
       knownPosition: timeline.knownPosition,
+      knownAtMs: timeline.knownAtMs,
     });
     return {
       id: s.id,
@@ -130,10 +131,11 @@ export class ScenarioQueries {
     );
     const atMs = Date.parse(at);
     const { companies, edges } = compareNetworks(
-      networkAt(real, { atMs, knownPosition }),
+      networkAt(real, { atMs, knownPosition, knownAtMs: Date.parse(knownAt) }),
       networkAt(timeline.source, {
         atMs,
         knownPosition: timeline.knownPosition,
+        knownAtMs: timeline.knownAtMs,
       }),
     );
     return { id: s.id, at, knownAt, companies, edges };

@@ -184,6 +184,7 @@ export class ScenariosService {
       timeline.source,
       timeline.knownPosition,
       definition,
+      timeline.knownAtMs,
     );
     return {
       scenarioId: id,
