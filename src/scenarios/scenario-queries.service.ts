@@ -9,10 +9,10 @@ import { compareNetworks } from './domain/scenario.comparison';
 import {
   evolveScenario,
   initialScenarioState,
+  resultOf,
   ScenarioRun,
 } from './domain/scenario.decider';
 import { ScenarioDefinition } from './domain/scenario.definition';
-import { ScenarioResult } from './domain/scenario.run';
 import { SCENARIO_CODEC } from './scenarios.service';
 import { ScenarioTimelines } from './scenario-timelines';
 
@@ -60,7 +60,7 @@ export class ScenarioQueries {
         digest: r.digest,
       })),
       digest: s.runs[s.runs.length - 1].digest,
-      result: s.runs[0].result as unknown as ScenarioResult,
+      result: resultOf(s.runs[0]),
     };
   }
 

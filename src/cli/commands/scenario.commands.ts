@@ -100,9 +100,14 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
         (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
         b.lossUsd - a.lossUsd,
     );
+  const anyway = r.baselineDefaults ?? [];
   return [
     title,
+    basisLine(r),
     `defaults: ${r.defaults.length ? r.defaults.join(' → ') : 'none'} · rounds ${r.rounds} · initial loss ${usd(r.initialLossUsd)} · total loss ${usd(r.totalLossUsd)} · amplification ${times(r.amplification)}`,
+    ...(anyway.length
+      ? [`fails anyway (baseline, with no shock): ${anyway.join(', ')}`]
+      : []),
     hit.length
       ? table(
           [
@@ -112,6 +117,8 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
             'equity after',
             'defaulted',
             'round',
+            'status',
+            'why',
           ],
           hit.map((c) => [
             c.id,
@@ -122,11 +129,56 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
             c.defaulted && c.defaultRound !== null && c.defaultRound >= 0
               ? c.defaultRound
               : '',
+            c.status ?? '',
+            why(c),
           ]),
           [1, 2, 3, 5],
         )
       : 'Nobody loses anything.',
+    ...caveatLines(r.caveats ?? []),
   ].join('\n');
+}
+
+type ScenarioCompanyDto = ScenarioResultDto['companies'][number];
+
+/** Fails because of the shock, or anyway (it fails in the baseline too). */
+function why(c: ScenarioCompanyDto): string {
+  if (c.failingWithoutShock) return 'fails anyway (baseline)';
+  if (c.defaulted) return 'fails because of the shock';
+  return '';
+}
+
+/** The reading and the parameters the answer rests on. */
+function basisLine(r: ScenarioResultDto): string {
+  const p = r.params;
+  if (r.basis === undefined || p === undefined)
+    return 'basis: full-commitment (recorded before the readings: no baseline, no caveats)';
+  const horizon =
+    p.horizonDays === null ? 'all owed now' : `horizon ${p.horizonDays} days`;
+  return `basis: ${r.basis} · ${horizon} · damages ${p.damagesRate} · recovery ${p.recoveryRate} (stakes ${p.equityRecoveryRate}) · deals ${p.minCertainty}+, confidence ${p.minConfidence}+, estimates ${p.estimates}`;
+}
+
+/** The caveats, counted by kind, the first few of each listed. */
+function caveatLines(
+  caveats: readonly {
+    kind: string;
+    deal?: string;
+    company?: string;
+    detail: string;
+  }[],
+): string[] {
+  if (caveats.length === 0) return ['caveats: none'];
+  const byKind = new Map<string, typeof caveats>();
+  for (const c of caveats)
+    byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+  const lines = [`caveats (${caveats.length}):`];
+  for (const [kind, list] of byKind) {
+    lines.push(`  ${kind} (${list.length})`);
+    for (const c of list.slice(0, 3))
+      lines.push(`    ${c.deal ?? c.company ?? '-'}: ${c.detail}`);
+    if (list.length > 3) lines.push(`    … ${list.length - 3} more`);
+  }
+  return lines;
 }
 
 // ---- scenario run <file> ----

@@ -464,7 +464,7 @@ export function toResult(
 }
 
 /** sha256 of the canonical JSON of a result: equal digests, equal results to the bit. */
-export function resultDigest(result: ScenarioResult): string {
+export function resultDigest(result: RecordedResult): string {
   return createHash('sha256').update(canonicalJson(result)).digest('hex');
 }
 
@@ -604,4 +604,54 @@ export function runScenario(
     caveats: [],
     earlier: true,
   });
+}
+
+/**
+ * A recorded run's result. Runs recorded before the readings (no `basis`) hold the earlier shape:
+ * they were computed on the full-commitment reading, without the baseline; they are read as they
+ * were recorded (the fields of the readings absent), never re-labelled.
+ */
+export type RecordedResult = EconomicResult | ScenarioResult;
+
+/** Was the run recorded before the readings (the earlier shape)? */
+export function isEarlierResult(
+  result: RecordedResult,
+): result is ScenarioResult {
+  return !('basis' in result);
+}
+
+/**
+ * A result as the earlier version shaped it (its fields only, in its meaning under
+ * `full-commitment`): a re-run of a scenario recorded then is compared with its first run on these.
+ */
+export function earlierShape(result: EconomicResult): ScenarioResult {
+  const out: ScenarioResult = {
+    model: result.model,
+    companies: result.companies.map((c) => {
+      const row: ScenarioCompanyResult = {
+        id: c.id,
+        equityBeforeUsd: c.equityBeforeUsd,
+        lossUsd: c.lossUsd,
+        equityAfterUsd: c.equityAfterUsd,
+        defaulted: c.defaulted,
+        defaultRound: c.defaultRound,
+      };
+      if (c.paymentUsd !== undefined) row.paymentUsd = c.paymentUsd;
+      if (c.distress !== undefined) row.distress = c.distress;
+      return row;
+    }),
+    defaults: result.defaults,
+    rounds: result.rounds,
+    initialLossUsd: result.initialLossUsd,
+    totalLossUsd: result.totalLossUsd,
+    amplification: result.amplification,
+  };
+  if (result.grossMultiplier !== undefined)
+    out.grossMultiplier = result.grossMultiplier;
+  if (result.netMultiplier !== undefined)
+    out.netMultiplier = result.netMultiplier;
+  if (result.externalCreditorLossUsd !== undefined)
+    out.externalCreditorLossUsd = result.externalCreditorLossUsd;
+  if (result.debtRank !== undefined) out.debtRank = result.debtRank;
+  return out;
 }
