@@ -515,7 +515,8 @@ describe('scenario readings over HTTP', () => {
       expect(got.body.result.totalLossUsd).toBe(now.totalLossUsd);
       expect(got.body.params).toEqual({ basis: 'full-commitment' });
       const list = await http().get('/scenarios').set(reader).expect(200);
-      expect(list.body.map((r: { id: string }) => r.id)).toContain(id);
+      const rows = list.body as { id: string }[];
+      expect(rows.map((r) => r.id)).toContain(id);
       const again = await http()
         .post(`/scenarios/${id}/rerun`)
         .set(analyst)
