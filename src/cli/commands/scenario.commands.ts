@@ -216,6 +216,7 @@ export interface SystemicOptions extends CommonOptions {
   knownAt?: string;
   model?: string;
   recoveryRate?: string;
+  basis?: string;
   top?: string;
 }
 
@@ -229,6 +230,10 @@ export interface SystemicAnswer {
   knownAt: string;
   model: ContagionModelName;
   recoveryRate: number;
+  /** The reading (default balance-sheet) and the parameters used. */
+  basis?: string;
+  /** Companies failing with no shock at all: never counted as caused. */
+  baselineDefaults?: string[];
   /** Companies that failed alone in turn (those already in default are left out). */
   companies: number;
   elapsedMs: number;
@@ -246,6 +251,7 @@ export function systemicRanking(
     knownAt?: string;
     model: ContagionModelName;
     recoveryRate?: number;
+    basis?: string;
   },
 ): Promise<SystemicAnswer> {
   return target.client.get<SystemicAnswer>('/analysis/systemic', {
@@ -253,6 +259,7 @@ export function systemicRanking(
     knownAt: options.knownAt,
     model: options.model,
     recoveryRate: options.recoveryRate,
+    basis: options.basis,
   });
 }
 
@@ -265,6 +272,7 @@ export const systemicCommand = targetCommand<SystemicOptions>(
       ...asOfQuery(options),
       model,
       recoveryRate,
+      basis: options.basis,
     });
     io.out(options.json ? json(ranking) : renderSystemic(ranking, top));
     return EXIT.ok;
@@ -273,7 +281,12 @@ export const systemicCommand = targetCommand<SystemicOptions>(
 
 export function renderSystemic(ranking: SystemicAnswer, top: number): string {
   return [
-    `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
+    `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}${ranking.basis ? `, ${ranking.basis}` : ''}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
+    ...(ranking.baselineDefaults?.length
+      ? [
+          `fails anyway (baseline, never counted as caused): ${ranking.baselineDefaults.join(', ')}`,
+        ]
+      : []),
     table(
       [
         'if this fails',
@@ -318,6 +331,10 @@ export function registerScenarioCommands(program: Command, io: Io): void {
         '--recovery-rate <r>',
         'recovery on the failed company, 0 to 1',
         '0',
+      )
+      .option(
+        '--basis <basis>',
+        'balance-sheet | liquidity | full-commitment (default balance-sheet)',
       )
       .option('--top <n>', 'rows to list', '15'),
   ).action(action((o: SystemicOptions) => systemicCommand(o, io)));
