@@ -237,6 +237,9 @@ describeInBrowser('the dashboard reads the economics', () => {
       shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
     });
     const r = expected.result;
+    // The answer states its reading; on it OpenAI is short of cash without any shock.
+    expect(r.basis).toBe('liquidity');
+    expect(r.baselineDefaults).toContain('openai');
     for (const [width, height] of [
       [1440, 900],
       [390, 844],
@@ -265,7 +268,11 @@ describeInBrowser('the dashboard reads the economics', () => {
       // The basis the run used, as the answer gives it (absent only on runs before the readings).
       await expect(
         page.locator('#scenario-basis').getAttribute('data-basis'),
-      ).resolves.toBe(r.basis ?? 'full-commitment');
+      ).resolves.toBe('liquidity');
+      const used = await page.locator('#scenario-basis').innerText();
+      expect(used).toMatch(/^Read on the liquidity basis/);
+      expect(used).toContain('horizon 365 days');
+      expect(used).toContain('damages 25%');
       const anyway = new Set(r.baselineDefaults ?? []);
       for (const c of r.companies) if (c.failingWithoutShock) anyway.add(c.id);
       const listed = (id: string) =>
@@ -277,9 +284,16 @@ describeInBrowser('the dashboard reads the economics', () => {
         listed('scenario-anyway').then((l) => l.sort()),
       ).resolves.toEqual([...anyway].sort());
       const kinds = [...new Set((r.caveats ?? []).map((c) => c.kind))].sort();
+      expect(kinds.length).toBeGreaterThan(0);
       await expect(
         attrs('#scenario-caveats > li', 'data-kind').then((l) => l.sort()),
       ).resolves.toEqual(kinds);
+      // OpenAI is listed as failing anyway, with why: illiquid on this reading.
+      await expect(
+        page
+          .locator('#scenario-anyway li[data-company="openai"]')
+          .getAttribute('data-status'),
+      ).resolves.toBe('illiquid');
       await expect(
         page
           .locator('#scenario-capacity')

@@ -137,7 +137,18 @@ describe('a scenario result read for the panel', () => {
   it('separates the failures the shock caused from those of the baseline, and sums capacity at risk', () => {
     const e = economicsOf({
       basis: 'liquidity',
-      params: { basis: 'liquidity', horizonDays: 365 },
+      params: {
+        basis: 'liquidity',
+        alpha: 1,
+        beta: 1,
+        recoveryRate: 0,
+        equityRecoveryRate: 0,
+        horizonDays: 365,
+        damagesRate: 0.25,
+        minCertainty: 'binding',
+        minConfidence: 'low',
+        estimates: 'central',
+      },
       companies: [
         company('openai', { defaulted: true, defaultRound: 0 }),
         company('oracle', {

@@ -1,44 +1,36 @@
 /* A scenario result's economics, read without the DOM (the unit tests run it in node). */
-import {
-  BASES,
-  type Basis,
-  type Caveat,
-  type ScenarioCompanyResult,
-  type ScenarioResult,
+import type {
+  Basis,
+  Caveat,
+  ScenarioCompanyResult,
+  ScenarioResult,
 } from './api';
 
 /**
- * The economics of a result (API.md "Scenarios"): read field by field, so a result saved before
- * the economics existed (no basis, no baseline) still shows, as the full-commitment reading it was.
+ * The economics of a result (API.md "Scenarios"). A run recorded before the readings has no
+ * basis, params, baseline or caveats: it was computed on the full-commitment reading, so it is
+ * shown as that, with nobody failing anyway.
  */
 export interface Economics {
   basis: Basis;
-  params: Record<string, unknown>;
+  params: Partial<NonNullable<ScenarioResult['params']>>;
+  /** Failures the shock caused, in the answer's order (round, then id). */
   caused: string[];
+  /** Failures of the same reading without any shock. */
   anyway: string[];
   caveats: Caveat[];
   capacityAtRiskUsd: number;
 }
 
-export const numberOr = (v: unknown, fallback: number): number =>
+export const numberOr = (v: number | undefined, fallback: number): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 export function economicsOf(result: ScenarioResult): Economics {
-  const basis = (BASES as readonly unknown[]).includes(result.basis)
-    ? (result.basis as Basis)
-    : 'full-commitment';
-  const params =
-    typeof result.params === 'object' && result.params !== null
-      ? (result.params as Record<string, unknown>)
-      : {};
-  const anyway = new Set(strings(result.baselineDefaults));
-  for (const c of result.companies)
-    if (c.failingWithoutShock === true) anyway.add(c.id);
+  const anyway = new Set(result.baselineDefaults ?? []);
+  for (const c of result.companies) if (c.failingWithoutShock) anyway.add(c.id);
   return {
-    basis,
-    params,
+    basis: result.basis ?? result.params?.basis ?? 'full-commitment',
+    params: result.params ?? {},
     caused: result.defaults.filter((id) => !anyway.has(id)),
     anyway: [...anyway],
     caveats: result.caveats ?? [],
@@ -54,7 +46,9 @@ export function lossSplit(c: ScenarioCompanyResult): {
   direct: number;
   contagion: number;
 } {
-  const direct = numberOr(c.lossDirectUsd, Number.NaN);
-  const contagion = numberOr(c.lossContagionUsd, Number.NaN);
-  return { direct, contagion };
+  // NaN where a run from before the readings does not split the loss: an empty cell, not 0.
+  return {
+    direct: numberOr(c.lossDirectUsd, Number.NaN),
+    contagion: numberOr(c.lossContagionUsd, Number.NaN),
+  };
 }

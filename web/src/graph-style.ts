@@ -46,6 +46,16 @@ export const STYLE: cytoscape.StylesheetJson = [
       color: '#7f1d1d',
     },
   },
+  {
+    // failing without the shock (the baseline): grey, not the shock's dark red
+    selector: 'node.failed.anyway',
+    style: {
+      'background-color': '#4b5563',
+      'border-color': '#ef4444',
+      'border-style': 'dashed',
+      color: '#374151',
+    },
+  },
   { selector: 'node.shocked', style: { shape: 'star' } },
   { selector: 'node.dimmed', style: { opacity: 0.35 } },
   {

@@ -441,8 +441,11 @@ export class NetworkGraph {
     const cy = this.cy;
     const shown: string[] = [];
     cy.batch(() => {
-      cy.elements().removeClass('failed shocked loss');
+      cy.elements().removeClass('failed anyway shocked loss');
       if (!result) return;
+      const anyway = new Set(result.baselineDefaults ?? []);
+      // On a reading of due payments or damages, a failure costs its loss given default.
+      const lgd = (result.basis ?? 'full-commitment') !== 'full-commitment';
       const failed = new Set(
         result.companies
           .filter(
@@ -454,14 +457,16 @@ export class NetworkGraph {
       for (const id of failed) {
         const node = cy.getElementById(id);
         if (node.empty()) continue;
-        node.addClass('failed');
+        node.addClass(anyway.has(id) ? 'failed anyway' : 'failed');
         shown.push(id);
       }
       for (const id of shocked) cy.getElementById(id).addClass('shocked');
       cy.edges().forEach((e) => {
         const target = e.target().id();
         if (!failed.has(target)) return;
-        const amount = Number(e.data('amount')) || 0;
+        const given = e.data('lossGivenDefault') as number | undefined;
+        const amount =
+          lgd && typeof given === 'number' ? given : Number(e.data('amount'));
         e.data('lossLabel', `loss ${usd(amount * (1 - recovery(target)))}`);
         e.addClass('loss');
       });

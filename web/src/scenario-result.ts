@@ -190,10 +190,11 @@ export function renderResult(
       {},
       ...hit.map((c) => {
         const split = lossSplit(c);
-        const why = caused.has(c.id)
-          ? 'failed'
-          : anyway.has(c.id)
-            ? 'anyway'
+        // Every company in default is `failed`; those failing without the shock also `anyway`.
+        const why = anyway.has(c.id)
+          ? 'failed anyway'
+          : c.defaulted || caused.has(c.id)
+            ? 'failed'
             : '';
         return h(
           'tr',
