@@ -315,5 +315,51 @@ describeInBrowser('the dashboard reads the economics', () => {
       });
       await page.locator('#cascade-clear').click();
     }
+
+    // Furfine on the balance sheet: the shock does bring companies down: they are listed apart from the
+    // one failing anyway, and capacity at risk is reported beside the losses.
+    const sheet = await api<{ result: Result }>('/scenarios', 'POST', {
+      name: 'OpenAI defaults, balance sheet (API)',
+      at: '2026-06-01',
+      model: 'furfine',
+      params: { ...params, basis: 'balance-sheet' },
+      shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
+    });
+    const baseline = new Set(sheet.result.baselineDefaults);
+    const caused = sheet.result.defaults.filter((id) => !baseline.has(id));
+    expect(caused.length).toBeGreaterThan(0);
+    await page.locator('#sc-model').selectOption('furfine');
+    await page.locator('#sc-basis').selectOption('balance-sheet');
+    await page.locator('#sc-run').click();
+    await page
+      .locator('#scenario-basis[data-basis="balance-sheet"]')
+      .waitFor({ timeout: 30_000 });
+    await expect(
+      attrs('#scenario-caused li[data-company]', 'data-company'),
+    ).resolves.toEqual(caused);
+    await expect(
+      attrs('#scenario-anyway li[data-company]', 'data-company').then((l) =>
+        l.sort(),
+      ),
+    ).resolves.toEqual([...baseline].sort());
+    await expect(
+      attrs('#scenario-companies tr.anyway', 'data-company').then((l) =>
+        l.sort(),
+      ),
+    ).resolves.toEqual([...baseline].sort());
+    const capacity = sheet.result.companies.reduce(
+      (sum, c) => sum + (c.capacityAtRiskUsd ?? 0),
+      0,
+    );
+    await expect(
+      page
+        .locator('#scenario-capacity')
+        .getAttribute('data-value')
+        .then(Number),
+    ).resolves.toBeCloseTo(capacity, 1);
+    await page.locator('#scenario-totals').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: join(artifacts, 'dashboard-economics-balance-sheet-390.png'),
+    });
   });
 });

@@ -90,7 +90,10 @@ function failureList(
         'li',
         { 'data-company': cid, 'data-status': status },
         h('b', {}, name(cid)),
-        ` — ${STATUS_WORDS[status] ?? status}${year}`,
+        // round 0 is the shock itself (the company the scenario defaults), not a consequence
+        c?.defaultRound === 0 && !c.failingWithoutShock
+          ? ' — defaulted by the scenario'
+          : ` — ${STATUS_WORDS[status] ?? status}${year}`,
         shortfall > 0 ? `, short ${usd(shortfall)}` : '',
       );
     }),
