@@ -354,6 +354,7 @@ export function marketAt(
   const deals = source.deals(atMs, knownPosition).sort(byRecording);
   const sheets = valuation.balanceSheetsAt(companies, deals, atMs);
   return {
+    atMs,
     companies: companies.map((c) => ({
       id: c.companyId,
       sector: c.sector,
