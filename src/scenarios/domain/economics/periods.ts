@@ -268,7 +268,8 @@ function clearYears(input: YearlyInput): YearlyRun {
   const paidTotal = new Float64Array(n);
   // What each company still owes at the end (carried debts, written-off debts, outside debts unpaid).
   const unpaid = new Float64Array(n);
-  // Rogers–Veraart: what a defaulter's costs destroyed (the equity convention counts it, as the solver does).
+  // Kept out of the cash carried, counted in equity as the solver counts it: what a defaulter's
+  // Rogers–Veraart costs destroyed, and what a shocked default paid beyond the cash it had.
   const costs = new Float64Array(n);
   const owedCarry = new Float64Array(m);
   let writeDowns = 0;
@@ -389,7 +390,10 @@ function clearYears(input: YearlyInput): YearlyRun {
         // A defaulter pays all it has; under Rogers–Veraart the rest is its default costs.
         costs[i] += Math.max(0, left);
         carry[i] = 0;
-      } else carry[i] = Math.max(0, left);
+      } else {
+        if (injected[i]) costs[i] += Math.min(0, left);
+        carry[i] = Math.max(0, left);
+      }
       if (defaultYear[i] === k) {
         shortfall[i] = Math.max(0, scheduledOwed[i] - ei - inflow[i]);
         if (injected[i]) injectedShortfall += pbar[i] - p[i];
