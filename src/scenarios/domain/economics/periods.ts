@@ -95,6 +95,11 @@ function scheduleOf(
   for (const { valuation } of market.deals) {
     if (!valuation.included) continue;
     const kept = 1 - (cuts.get(valuation.dealId) ?? 0);
+    // `dueBetween` is the deal's: a deal with several legs shares it in proportion to what each is owed.
+    let legsTotal = 0;
+    for (const leg of valuation.legs)
+      if (leg.basis !== 'carrying-value')
+        legsTotal += leg.dueWithinHorizonUsd + leg.dueAfterHorizonUsd;
     const add = (
       debtor: string,
       creditor: string,
@@ -102,20 +107,21 @@ function scheduleOf(
       total: number,
       arrears: number,
       damagesRate: number,
+      share: number,
     ): void => {
       if (!(total > 0) || debtor === creditor) return;
       const eps = 1e-9 * total;
       // What falls due within MAX_YEARS by the deal's terms; the rest only by acceleration.
       const future = Math.min(
         total - arrears,
-        valuation.dueBetween(atMs, farMs),
+        share * valuation.dueBetween(atMs, farMs),
       );
       const dues: number[] = [];
       let scheduled = 0;
       for (let k = 1; k <= MAX_YEARS; k++) {
         const due = Math.min(
           Math.max(0, total - arrears - scheduled),
-          valuation.dueBetween(yearEnd[k - 1], yearEnd[k]),
+          share * valuation.dueBetween(yearEnd[k - 1], yearEnd[k]),
         );
         scheduled += due;
         dues.push(k === 1 ? arrears + due : due);
@@ -149,11 +155,14 @@ function scheduleOf(
         leg.arrearsUsd + leg.dueWithinHorizonUsd + leg.dueAfterHorizonUsd,
         leg.arrearsUsd,
         leg.basis === 'supply-commitment' ? leg.damagesRate : 0,
+        legsTotal > 0
+          ? (leg.dueWithinHorizonUsd + leg.dueAfterHorizonUsd) / legsTotal
+          : 1,
       );
     }
     const unfunded = valuation.unfunded;
     if (unfunded)
-      add(unfunded.investor, unfunded.investee, FUNDING, unfunded.usd, 0, 0);
+      add(unfunded.investor, unfunded.investee, FUNDING, unfunded.usd, 0, 0, 1);
   }
   const idSet = new Set(market.companies.map((c) => c.id));
   for (const r of raw) {
