@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../shared/errors';
-import { company, monthly, scheduledDeal, sheet } from './fixtures';
+import { company, deal, monthly, scheduledDeal, sheet } from './fixtures';
 import { Market } from './market';
 import { addYearsMs } from './periods';
 import { EconomicResult } from './result';
@@ -179,6 +179,46 @@ describe('the liquidity reading year by year (periods: "year")', () => {
     expect(lab.defaultYear).toBe(1);
     expect(lab.liquidityShortfallUsd).toBeCloseTo(20, 9);
     expect(lab.failingWithoutShock).toBe(true);
+  });
+
+  it('given a loan with no repayment date, then it falls due only when its borrower fails — at once, beside what was due — and a caveat says so', () => {
+    const cash = (id: string, usd: number) =>
+      company(
+        id,
+        sheet(id, { totalAssetsUsd: 500, equityUsd: 100, cashUsd: usd }),
+      );
+    const m: Market = {
+      atMs: at,
+      companies: [cash('bank', 0), cash('b', 20), cash('s', 0)],
+      deals: [
+        deal('open-loan', 'loan', [
+          {
+            holder: 'bank',
+            counterparty: 'b',
+            basis: 'loan-principal',
+            lossGivenDefaultUsd: 100,
+            dueAfterHorizonUsd: 100,
+          },
+        ]),
+        scheduledDeal(
+          'gpus',
+          'supply',
+          { holder: 's', counterparty: 'b' },
+          [['2026-06-01', 50]],
+          at,
+        ),
+      ],
+    };
+    const r = runEconomics('eisenberg-noe', m, [], params);
+    expect(r.years).toBe(1);
+    // b has 20 for the 50 due: short 30; the loan falls due, and the 20 is shared 50 : 100.
+    expect(row(r, 'b').defaultYear).toBe(1);
+    expect(row(r, 'b').liquidityShortfallUsd).toBeCloseTo(30, 9);
+    expect(row(r, 's').equityAfterUsd).toBeCloseTo(20 / 3, 9);
+    expect(row(r, 'bank').equityAfterUsd).toBeCloseTo(40 / 3, 9);
+    expect(r.caveats).toContainEqual(
+      expect.objectContaining({ kind: 'assumed-term', deal: 'open-loan' }),
+    );
   });
 
   describe('refused, with the field named', () => {
