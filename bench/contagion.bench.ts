@@ -231,7 +231,10 @@ function readings(
     company: net.ids[i],
     recoveryRate: 0,
   }));
-  for (const basis of ['balance-sheet', 'liquidity'] as Basis[]) {
+  const periodsOnly = process.env.CONTAGION_BENCH === 'periods';
+  for (const basis of (periodsOnly
+    ? []
+    : ['balance-sheet', 'liquidity']) as Basis[]) {
     const params = { basis, recoveryRate: 0.4 };
     const used = paramsUsed(params);
     const built = basisNetwork(market, used, new Map());
@@ -340,8 +343,10 @@ function main(): void {
   }
 }
 
-// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load).
-if (process.env.CONTAGION_BENCH !== 'readings') main();
+// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load);
+// `CONTAGION_BENCH=periods` the year-by-year row alone.
+if (!['readings', 'periods'].includes(process.env.CONTAGION_BENCH ?? ''))
+  main();
 process.stdout.write(
   '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
 );
@@ -349,6 +354,7 @@ for (const size of [
   { n: 10_000, m: 200_000, runs: 15, target: 15, periods: true },
   { n: 100_000, m: 2_000_000, runs: 3, target: 150 },
 ]) {
+  if (process.env.CONTAGION_BENCH === 'periods' && !size.periods) continue;
   readings(
     size,
     syntheticNetwork({

@@ -328,7 +328,8 @@ function clearYears(input: YearlyInput): YearlyRun {
     let run!: ContagionRun;
     let network!: ContagionNetwork;
     let roundOffset = 0;
-    for (;;) {
+    for (let pass = 0; ; pass++) {
+      let changed = pass === 0;
       for (let f = 0; f < m; f++) {
         let a = scheduled[f];
         if (inYear[debtor[f]]) {
@@ -336,8 +337,11 @@ function clearYears(input: YearlyInput): YearlyRun {
           if (kind[f] === LOAN) a += later;
           else if (kind[f] === SUPPLY) a += damagesRate[f] * later;
         }
+        if (a !== obligation[f]) changed = true;
         obligation[f] = a;
       }
+      // The new defaulters owe nothing more at once: clearing again would give the same vector.
+      if (!changed) break;
       network = networkFromArrays({
         ids: input.ids,
         equity: new Float64Array(n),
@@ -410,7 +414,7 @@ function clearYears(input: YearlyInput): YearlyRun {
     }
     if (k === 1) for (let i = 0; i < n; i++) writeDowns += assetLoss[i];
   }
-  // A flow owed for the first year by a defaulter and never paid stays a debt of its debtor.
+  // What a defaulter still owes after the last year stays its debt (its creditors never get it).
   for (let f = 0; f < m; f++) unpaid[debtor[f]] += owedCarry[f];
 
   // Before: every payment made as scheduled (cuts added back to the holder, as in one horizon).
