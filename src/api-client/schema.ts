@@ -1216,6 +1216,8 @@ export interface components {
       /** @description Companies that fail with no shock at all */
       baselineDefaults?: string[];
       rounds: number;
+      /** @description With periods: "year": how many years were cleared, from `at` to the last maturity */
+      years?: number;
       /** @description The losses of round 1 */
       initialLossUsd: number;
       totalLossUsd: number;

@@ -286,10 +286,10 @@ describe('haircut selectors', () => {
   });
 });
 
-it('the year-by-year clearing is refused with the field named rather than approximated', () => {
+it('the year-by-year clearing is refused under the balance-sheet reading, with the field named', () => {
   expect(() =>
     runEconomics('eisenberg-noe', market, [], {
-      basis: 'liquidity',
+      basis: 'balance-sheet',
       periods: 'year',
     }),
   ).toThrow('params.periods');
