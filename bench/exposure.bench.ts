@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
+import Database from 'better-sqlite3';
 import { openEventStore } from '../src/event-store/open-event-store';
 import {
   companyExposureAt,
@@ -20,6 +21,7 @@ import {
 } from '../src/exposure/domain/exposure.queries';
 import { NaiveReplay } from '../src/exposure/domain/naive-replay';
 import { ExposureProjection } from '../src/exposure/exposure.projection';
+import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';
@@ -66,6 +68,40 @@ async function rawReadRate(): Promise<{
   }
 }
 
+/** The read model written during the rebuild holds every indexed event, with the checkpoint at the head. */
+function checkReadModel(
+  path: string,
+  version: number,
+  events: number,
+  head: number,
+): void {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db
+      .prepare(`SELECT COUNT(*) FROM ${ExposureReadModel.eventsTable(version)}`)
+      .pluck()
+      .get() as number;
+    const counted = db
+      .prepare(
+        `SELECT SUM(count) FROM ${ExposureReadModel.countsTable(version)}`,
+      )
+      .pluck()
+      .get() as number;
+    const checkpoint = db
+      .prepare(
+        `SELECT position FROM projection_versions WHERE name = 'exposure' AND version = ?`,
+      )
+      .pluck()
+      .get(version) as number;
+    if (rows !== events || counted !== events || checkpoint < head)
+      throw new Error(
+        `read model v${version}: ${rows} rows, ${counted} counted, checkpoint ${checkpoint}; index ${events} events, head ${head}`,
+      );
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(STORE)) {
     process.stderr.write(
@@ -98,12 +134,13 @@ async function main(): Promise<void> {
   const projection = app.get(ExposureProjection);
   const rebuildCpu = process.cpuUsage();
   const rebuildStarted = performance.now();
-  const { done } = await projection.rebuild();
+  const { version, done } = await projection.rebuild();
   await done;
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
   const rebuildCpuSeconds = cpuSeconds(rebuildCpu);
   const index = projection.index();
   const head = index.headPosition();
+  checkReadModel(join(dir, 'projections.db'), version, index.size, head);
   const rebuildRate = index.size / rebuildSeconds;
 
   // queries are measured in steady state: the rebuild's garbage collected first
