@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- exposure` (after `npm run bench:generate`): on the synthetic history in
  * data/bench/ (≈ 1,000,000 events), measures
- * - the full rebuild of the exposure projection (runner → EventBus → handler → read model +
- *   checkpoint), in events/s, beside the raw read+parse rate of the same store;
+ * - the full rebuild of the exposure projection (runner → EventBus → handler → index; the read
+ *   model + checkpoint written by the writer thread), in events/s, beside the raw read+parse rate
+ *   of the same store, and checks the read model it wrote (every event, checkpoint at the head);
  * - one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of the
  *   same queries in the same run (the ratio is the gain of the temporal index);
  * - the whole network at a date; peak memory (RSS).
@@ -223,12 +224,12 @@ async function main(): Promise<void> {
     [
       'full rebuild (runner → EventBus → handler → read model)',
       `${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s)`,
-      '≥ 250,000/s',
+      '',
     ],
     [
       'rebuild / raw read, by wall clock',
       `${Math.round((100 * rebuildRate) / raw.perSecond)} %`,
-      '',
+      '≥ 60 %',
     ],
     [
       'CPU seconds: raw read / rebuild (all threads; steadier on a shared machine)',
@@ -263,12 +264,12 @@ async function main(): Promise<void> {
     [
       `whole network at a date (median / max of ${NETWORK_SAMPLES})`,
       `${percentile(network, 50).toFixed(0)} ms / ${Math.max(...network).toFixed(0)} ms`,
-      '≤ 1 s',
+      '≤ 250 / 500 ms',
     ],
     [
       'peak memory (RSS): rebuild and queries',
       `${(peakBeforeNaive / 2 ** 30).toFixed(2)} GiB`,
-      '≤ 1.5 GB',
+      '≤ 1.0 GiB',
     ],
     [
       'heap in use after the rebuild (index of every event, after GC)',
