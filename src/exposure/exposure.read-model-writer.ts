@@ -55,8 +55,11 @@ export class ReadModelWriterThread {
   constructor(
     setup: WriterSetup,
     private readonly onFailed: (error: Error) => void,
+    /** How the thread is started (tests start exposure.read-model.worker.ts through a compiler). */
+    start: (setup: WriterSetup) => Worker = (workerData) =>
+      new Worker(WORKER_FILE, { workerData }),
   ) {
-    this.worker = new Worker(WORKER_FILE, { workerData: setup });
+    this.worker = start(setup);
     this.worker.on('message', (reply: WriterReply) => {
       if (reply.error !== undefined)
         return this.fail(
