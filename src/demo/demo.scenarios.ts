@@ -1,0 +1,60 @@
+import type { TangleClient } from '../cli/commands/client';
+import type { Target } from '../cli/commands/target';
+import { ContagionModelName } from '../contagion/model';
+import { balanceSheetsAt, valueDeal } from '../exposure/domain/valuation';
+import type { EconomicParams } from '../scenarios/domain/economics/market';
+import type { EconomicResult } from '../scenarios/domain/economics/result';
+import type { EconomicShock } from '../scenarios/domain/economics/shocks';
+import type { OverlayItem } from '../scenarios/domain/scenario.definition';
+import { runScenario } from '../scenarios/domain/scenario.run';
+import { ScenarioTimelines } from '../scenarios/scenario-timelines';
+
+/** A scenario definition as POST /scenarios takes it (API.md "Scenarios"). */
+export interface ScenarioRequest {
+  name: string;
+  at: string;
+  model: ContagionModelName;
+  params?: EconomicParams;
+  shocks: EconomicShock[];
+  overlay?: OverlayItem[];
+}
+
+/** Runs a definition and answers its result (baseline first, basis, parameters and caveats). */
+export type ScenarioRunner = (
+  definition: ScenarioRequest,
+) => Promise<EconomicResult>;
+
+/** POST /scenarios, as any client calls it: the run is recorded and audited like every other. */
+export function httpScenarios(client: TangleClient): ScenarioRunner {
+  return async (definition) =>
+    (
+      await client.post<{ id: string; result: EconomicResult }>(
+        '/scenarios',
+        definition,
+      )
+    ).result;
+}
+
+/**
+ * The pure entry the scenario service calls (`runScenario`), on the in-process application's
+ * timeline with the overlay merged in, as known now. Records nothing.
+ */
+export function inProcessScenarios(target: Target): ScenarioRunner {
+  const app = target.app;
+  if (!app)
+    throw new Error('in-process scenarios need the in-process application');
+  return async (definition) => {
+    const { timeline } = await app
+      .get(ScenarioTimelines)
+      .resolve(definition.overlay ?? [], new Date().toISOString());
+    return runScenario(
+      timeline.source,
+      Date.parse(definition.at),
+      timeline.knownPosition,
+      definition.model,
+      definition.shocks,
+      definition.params ?? {},
+      { valueDeal, balanceSheetsAt },
+    );
+  };
+}
