@@ -421,8 +421,11 @@ export interface BalanceSheetAt {
   readonly cashUsd: number | null;
   readonly operatingCashFlowUsd: number | null;
   readonly source: string | null;
-  /** The report's confidence (high for a filing; null for the older figures). */
-  readonly confidence: Confidence | null;
+  /**
+   * The report's confidence: high for a filing, low for an estimate; null for the older figures.
+   * Optional so that sheets built by hand (tests, benchmarks) need not state it.
+   */
+  readonly confidence?: Confidence | null;
   /** v1 fields as recorded (used as they are when `reported` is false). */
   readonly externalAssetsUsd: number | null;
   readonly externalLiabilitiesUsd: number | null;
