@@ -1,4 +1,8 @@
 import { JsonObject, JsonValue, canonicalJson } from '../../shared/json';
+import {
+  ALL_DEAL_ROLES,
+  DEAL_TERM_FIELDS,
+} from '../../ledger/domain/deal-kinds';
 
 /**
  * Flat views of a deal or a company, folded from their stream's events. The audit diffs two
@@ -22,29 +26,8 @@ export type EntityView = Readonly<Record<string, JsonValue>>;
 
 export type EntityKind = 'deal' | 'company';
 
-const DEAL_ROLE_FIELDS = [
-  'buyer',
-  'seller',
-  'investor',
-  'investee',
-  'lender',
-  'borrower',
-] as const;
-const DEAL_TERM_FIELDS = [
-  'amountUsd',
-  'startDate',
-  'endDate',
-  'schedule',
-  'category',
-  'vendorFinancing',
-  'source',
-  'notes',
-  'certainty',
-  'confidence',
-  'estimateUsd',
-  'damagesRate',
-  'capacityGw',
-] as const;
+// The role and term fields of every deal kind, from the ledger's table of deal kinds.
+const DEAL_ROLE_FIELDS = ALL_DEAL_ROLES;
 /** What a DealRecorded stored before a field existed reads as (DealRecorded v1 → v2). */
 const DEAL_TERM_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   vendorFinancing: false,

@@ -9,6 +9,7 @@ import {
   termsOfRecorded,
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
+import { DEAL_KIND_TABLE } from '../../ledger/domain/deal-kinds';
 import { LedgerEnvelope } from './ledger-envelope';
 
 /**
@@ -442,12 +443,9 @@ function definedOnly(changes: Partial<DealTerms>): Partial<DealTerms> {
   return out;
 }
 
-/** The basis of an exposure leg, for explanations. */
+/** The basis of an exposure leg, for explanations: a kind's creditor leg (the table), or an investee's unfunded tranches. */
 export type ExposureBasis =
-  | 'loan-principal'
-  | 'supply-commitment'
-  | 'carrying-value'
-  | 'unfunded-commitment';
+  (typeof DEAL_KIND_TABLE)[DealKind]['creditorBasis'] | 'unfunded-commitment';
 
 export interface ExposureLeg {
   readonly holder: string;
@@ -484,7 +482,8 @@ export function dealWorth(state: DealState, t: number): DealWorth {
     state.terms.amountUsd === null &&
     !(state.terms.schedule && state.terms.schedule.length > 0);
   const endMs = state.plan.termEndMs;
-  const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
+  const ended =
+    DEAL_KIND_TABLE[state.kind].endsAtEndDate && endMs !== null && t >= endMs;
   if (state.status === 'terminated' || state.status === 'retracted') {
     return {
       status: 'terminated',
@@ -518,10 +517,7 @@ export function dealWorth(state: DealState, t: number): DealWorth {
                 counterparty: state.debtor,
                 kind: state.kind,
                 amountUsd: outstanding,
-                basis:
-                  state.kind === 'loan'
-                    ? 'loan-principal'
-                    : 'supply-commitment',
+                basis: DEAL_KIND_TABLE[state.kind].creditorBasis,
               },
             ]
           : [];

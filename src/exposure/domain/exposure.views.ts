@@ -20,7 +20,7 @@ import {
  * scenario overlays). Deals are always taken in dealId order so sums are bit-for-bit stable.
  */
 
-export const DEAL_KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
+export { DEAL_KINDS } from '../../ledger/domain/deal-kinds';
 
 export interface ExplainItem {
   readonly dealId: string;

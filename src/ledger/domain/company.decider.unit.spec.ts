@@ -4,7 +4,7 @@ import {
   RuleViolationError,
   ValidationError,
 } from '../../shared/errors';
-import { specFor } from '../../../test/ledger/decider-specification';
+import { specFor } from './testing/decider-specification';
 import {
   companyDecider,
   evolveCompany,

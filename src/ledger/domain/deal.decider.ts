@@ -8,7 +8,6 @@ import { canonicalJson } from '../../shared/json';
 import { Instant, parseInstant } from '../../shared/time';
 import { AmendDeal, DealCommand, RecordDeal } from './ledger.commands';
 import {
-  AMENDABLE_DEAL_FIELDS,
   AmendableDealField,
   assertNever,
   DealEvent,
@@ -18,6 +17,12 @@ import {
   partiesOfEvent,
   termsOfRecorded,
 } from './ledger.events';
+import {
+  ALL_DEAL_ROLES,
+  DEAL_KIND_TABLE,
+  DEAL_KINDS,
+  DEAL_ROLES,
+} from './deal-kinds';
 import { Decider, DealFact, factOf } from './ledger.fact';
 import {
   certaintyOf,
@@ -39,20 +44,9 @@ import {
 export type { DealCommand } from './ledger.commands';
 export { partiesOfEvent } from './ledger.events';
 
-export const DEAL_KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
-
-/** Role fields by kind: the first holds nothing against the second in this list's order (see creditorDebtor). */
-export const DEAL_ROLES = {
-  supply: ['buyer', 'seller'],
-  investment: ['investor', 'investee'],
-  loan: ['lender', 'borrower'],
-} as const satisfies Record<DealKind, readonly [string, string]>;
-export type DealRole = (typeof DEAL_ROLES)[DealKind][number];
-export const ALL_DEAL_ROLES: readonly DealRole[] = [
-  ...DEAL_ROLES.supply,
-  ...DEAL_ROLES.investment,
-  ...DEAL_ROLES.loan,
-];
+// The kinds and their roles derive from the one table of deal kinds (deal-kinds.ts).
+export { ALL_DEAL_ROLES, DEAL_KINDS, DEAL_ROLES } from './deal-kinds';
+export type { DealRole } from './deal-kinds';
 
 export interface DealDetails {
   readonly dealId: string;
@@ -101,12 +95,13 @@ export function decideDeal(
       const changes = amendments(
         withMaturityAsEndDate(command, deal.parties.kind),
         deal.terms,
+        DEAL_KIND_TABLE[deal.parties.kind].amendable,
       );
       const changed = Object.keys(changes);
       if (changed.length === 0) {
         throw new RuleViolationError(
           'changes',
-          `nothing to amend: give at least one of ${AMENDABLE_DEAL_FIELDS.join(', ')} with a new value`,
+          `nothing to amend: give at least one of ${DEAL_KIND_TABLE[deal.parties.kind].amendable.join(', ')} with a new value`,
         );
       }
       const terms: DealTerms = { ...deal.terms, ...changes };
@@ -208,7 +203,10 @@ function recordDeal(
       `the registration of ${role} ${companyId}`,
     );
   }
-  if (command.maturityDate !== undefined && kind !== 'loan') {
+  if (
+    command.maturityDate !== undefined &&
+    DEAL_KIND_TABLE[kind].endDateAlias !== 'maturityDate'
+  ) {
     throw new ValidationError(
       'maturityDate',
       'only loans have a maturityDate; use endDate',
@@ -288,7 +286,7 @@ function partiesOf(command: RecordDeal, kind: DealKind): DealParties {
 function withMaturityAsEndDate(command: AmendDeal, kind: DealKind): AmendDeal {
   const { maturityDate, ...rest } = command;
   if (maturityDate === undefined) return command;
-  if (kind !== 'loan') {
+  if (DEAL_KIND_TABLE[kind].endDateAlias !== 'maturityDate') {
     throw new ValidationError(
       'maturityDate',
       'only loans have a maturityDate; use endDate',
@@ -309,10 +307,11 @@ function withMaturityAsEndDate(command: AmendDeal, kind: DealKind): AmendDeal {
 function amendments(
   command: AmendDeal,
   current: DealTerms,
+  amendable: readonly AmendableDealField[],
 ): Partial<DealTerms> {
   const given = command as unknown as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
-  for (const field of AMENDABLE_DEAL_FIELDS) {
+  for (const field of amendable) {
     if (given[field] === undefined) continue;
     const value = parseAmendment(field, given[field]);
     if (canonicalJson(value) !== canonicalJson(current[field]))

@@ -5,7 +5,7 @@ import {
   TangleError,
   ValidationError,
 } from '../../shared/errors';
-import { specFor } from '../../../test/ledger/decider-specification';
+import { specFor } from './testing/decider-specification';
 import { dealDecider, DealContext } from './deal.decider';
 import { DealCommand, RecordDeal } from './ledger.commands';
 import { DealFact } from './ledger.fact';

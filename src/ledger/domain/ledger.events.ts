@@ -10,21 +10,12 @@
  * (ledger.upcasters.ts) turns stored older versions into the current one on read.
  */
 
-export type DealKind = 'supply' | 'investment' | 'loan';
+import type { DealParties, DealTermField } from './deal-kinds';
 
-/** Roles by kind: who holds the exposure (`creditor`) against whom (`debtor`). */
-export type DealParties =
-  | { readonly kind: 'supply'; readonly buyer: string; readonly seller: string }
-  | {
-      readonly kind: 'investment';
-      readonly investor: string;
-      readonly investee: string;
-    }
-  | {
-      readonly kind: 'loan';
-      readonly lender: string;
-      readonly borrower: string;
-    };
+// The deal kinds' table and what derives from it live in deal-kinds.ts; re-exported for the
+// modules that have always found them here.
+export type { AmendableDealField, DealKind, DealParties } from './deal-kinds';
+export { AMENDABLE_DEAL_FIELDS, creditorDebtor } from './deal-kinds';
 
 /** One dated amount of a schedule: a loan repayment, a supply installment, an investment tranche. */
 export interface Installment {
@@ -72,6 +63,14 @@ export interface DealTerms {
   readonly capacityGw: number | null;
 }
 
+/** DEAL_TERM_FIELDS (deal-kinds.ts) names exactly these keys: a term added here and not there fails to compile. */
+type SameKeys<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : never
+  : never;
+const _termFieldsAreTheTerms: SameKeys<keyof DealTerms, DealTermField> = true;
+
 /** The terms added by DealRecorded v2: always stored since, optional for events built in code (defaults apply). */
 export type DealTermsV2Field =
   'certainty' | 'confidence' | 'estimateUsd' | 'damagesRate' | 'capacityGw';
@@ -96,23 +95,6 @@ export function termsOfRecorded(data: RecordedDealTerms): DealTerms {
     capacityGw: data.capacityGw ?? null,
   };
 }
-
-export const AMENDABLE_DEAL_FIELDS = [
-  'amountUsd',
-  'startDate',
-  'endDate',
-  'schedule',
-  'category',
-  'vendorFinancing',
-  'source',
-  'notes',
-  'certainty',
-  'confidence',
-  'estimateUsd',
-  'damagesRate',
-  'capacityGw',
-] as const satisfies readonly (keyof DealTerms)[];
-export type AmendableDealField = (typeof AMENDABLE_DEAL_FIELDS)[number];
 
 // ---- company events (stream company-<id>) ----
 
@@ -265,23 +247,6 @@ export function partiesOfEvent(data: DealParties): DealParties {
       return { kind: 'loan', lender: data.lender, borrower: data.borrower };
     default:
       return assertNever(data);
-  }
-}
-
-/** The two sides of a deal: `creditor` holds the exposure against `debtor`. */
-export function creditorDebtor(parties: DealParties): {
-  creditor: string;
-  debtor: string;
-} {
-  switch (parties.kind) {
-    case 'supply':
-      return { creditor: parties.seller, debtor: parties.buyer };
-    case 'investment':
-      return { creditor: parties.investor, debtor: parties.investee };
-    case 'loan':
-      return { creditor: parties.lender, debtor: parties.borrower };
-    default:
-      return assertNever(parties);
   }
 }
 

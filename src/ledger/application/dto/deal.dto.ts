@@ -19,6 +19,7 @@ import {
   DealConfidence,
   DealKind,
 } from '../../domain/ledger.events';
+import { DEAL_KINDS } from '../../domain/deal-kinds';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
@@ -77,10 +78,8 @@ export class RecordDealDto {
   @IsSlug()
   id?: string;
 
-  @ApiProperty({ enum: ['supply', 'investment', 'loan'] })
-  @IsIn(['supply', 'investment', 'loan'], {
-    message: 'must be one of supply, investment, loan',
-  })
+  @ApiProperty({ enum: DEAL_KINDS })
+  @IsIn(DEAL_KINDS, { message: `must be one of ${DEAL_KINDS.join(', ')}` })
   kind!: DealKind;
 
   @ApiPropertyOptional({ description: 'supply: who pays', example: 'openai' })

@@ -1,0 +1,144 @@
+// @ts-check
+/**
+ * Layer rules (docs/architecture.md, "What may import what"), checked by `npm run lint:deps`,
+ * which `npm run lint` and CI (.ci/run) run. A rule here is the map made executable: when the
+ * map changes, change both.
+ */
+
+/** The pure core: deciders, evolve functions, valuation rules, contagion and economics models. */
+const DOMAIN = [
+  '^src/[^/]+/domain/',
+  '^src/[^/]+/[^/]+/domain/',
+  '^src/contagion/',
+  '^src/shared/',
+];
+/** The event store port: interfaces and data shapes only. */
+const EVENT_STORE_PORT = '^src/event-store/event-store[.]port[.]ts$';
+/** Node modules that reach the outside world (files, sockets, processes, threads, storage). */
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'tls',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'os',
+  'readline',
+].map((m) => `^(node:)?${m}$`);
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A cycle makes two modules one: neither can be read, tested or moved alone.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-no-framework',
+      severity: 'error',
+      comment:
+        'The pure core knows nothing of Nest, storage drivers, HTTP or the clock of a framework.',
+      from: { path: DOMAIN },
+      to: {
+        path: [
+          '@nestjs/',
+          'better-sqlite3',
+          '@eventstore/',
+          'express',
+          'ws',
+          'rxjs',
+          'class-validator',
+          'class-transformer',
+        ].map((m) => `^node_modules/${m}`),
+      },
+    },
+    {
+      name: 'domain-no-io',
+      severity: 'error',
+      comment: 'The pure core does no I/O: it is given data and returns data.',
+      from: { path: DOMAIN },
+      to: { dependencyTypes: ['core'], path: IO_MODULES },
+    },
+    {
+      name: 'domain-no-application',
+      severity: 'error',
+      comment:
+        'The pure core imports only other pure code: never a controller, service, module, adapter or the store.',
+      from: { path: DOMAIN },
+      to: { path: '^src/', pathNot: [...DOMAIN, EVENT_STORE_PORT] },
+    },
+    {
+      name: 'domain-port-types-only',
+      severity: 'error',
+      comment:
+        'The pure core may name the data shapes of the event store port (a recorded event), never call the store.',
+      from: { path: DOMAIN },
+      to: { path: EVENT_STORE_PORT, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'api-client-leaf',
+      severity: 'error',
+      comment:
+        'The generated client is the wire contract: it imports nothing of the server, so the CLI and the dashboard can use it.',
+      from: { path: '^src/api-client/' },
+      to: { path: '^src/', pathNot: '^src/api-client/' },
+    },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      comment:
+        'The command line sits above the application: the server never depends on it.',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'nothing-imports-web',
+      severity: 'error',
+      comment:
+        'The dashboard is a separate client built by Vite; the server serves its files, it does not import them.',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'web-only-contract',
+      severity: 'error',
+      comment:
+        'The dashboard talks to the server over HTTP: of src/ it may import only the wire contract (src/api-client).',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: '^src/api-client/' },
+    },
+    {
+      name: 'src-no-test',
+      severity: 'error',
+      comment:
+        'Code and its specs in src/ do not reach into test/: a shared kit used by src/ specs lives in src/.',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment:
+        'An import that does not resolve is a typo or a missing dependency.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(?:dist|dist-bench)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
