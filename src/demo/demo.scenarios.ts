@@ -1,5 +1,4 @@
-import type { TangleClient } from '../cli/commands/client';
-import type { Target } from '../cli/commands/target';
+import type { INestApplicationContext } from '@nestjs/common';
 import { ContagionModelName } from '../contagion/model';
 import { balanceSheetsAt, valueDeal } from '../exposure/domain/valuation';
 import type { EconomicParams } from '../scenarios/domain/economics/market';
@@ -24,8 +23,13 @@ export type ScenarioRunner = (
   definition: ScenarioRequest,
 ) => Promise<EconomicResult>;
 
+/** What the demo needs of the API client (src/cli/commands/client.ts). */
+export interface Poster {
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
 /** POST /scenarios, as any client calls it: the run is recorded and audited like every other. */
-export function httpScenarios(client: TangleClient): ScenarioRunner {
+export function httpScenarios(client: Poster): ScenarioRunner {
   return async (definition) =>
     (
       await client.post<{ id: string; result: EconomicResult }>(
@@ -39,10 +43,9 @@ export function httpScenarios(client: TangleClient): ScenarioRunner {
  * The pure entry the scenario service calls (`runScenario`), on the in-process application's
  * timeline with the overlay merged in, as known now. Records nothing.
  */
-export function inProcessScenarios(target: Target): ScenarioRunner {
-  const app = target.app;
-  if (!app)
-    throw new Error('in-process scenarios need the in-process application');
+export function inProcessScenarios(
+  app: INestApplicationContext,
+): ScenarioRunner {
   return async (definition) => {
     const { timeline } = await app
       .get(ScenarioTimelines)

@@ -1,4 +1,3 @@
-import type { NetworkDto } from '../cli/commands/api-types';
 import type { Caveat } from '../exposure/domain/valuation';
 import type { EconomicCompanyResult } from '../scenarios/domain/economics/result';
 import { exposureBetween, groupCaveats, readShock } from './demo.story';
@@ -101,7 +100,7 @@ describe('exposure between two companies', () => {
           deals: ['l1'],
         },
       ],
-    } as NetworkDto;
+    } as Parameters<typeof exposureBetween>[0];
     expect(exposureBetween(view, 'cloud', 'lab')).toEqual({
       grossUsd: 310,
       lossGivenDefaultUsd: 85,

@@ -625,5 +625,7 @@ function liquidityWhy(f: FinancialsDto): string[] {
 
 /** How the demo runs its scenarios. */
 function scenarioRunner(target: Target): ScenarioRunner {
-  return target.app ? inProcessScenarios(target) : httpScenarios(target.client);
+  return target.app
+    ? inProcessScenarios(target.app)
+    : httpScenarios(target.client);
 }
