@@ -15,7 +15,7 @@ import {
 } from '../src/scenarios/domain/economics/market';
 import { runEconomics } from '../src/scenarios/domain/economics/run';
 import { EconomicShock } from '../src/scenarios/domain/economics/shocks';
-import type { ValuedLeg } from '../src/scenarios/domain/economics/valuation.contract';
+import type { ValuedLeg } from '../src/exposure/domain/valuation';
 import { percentile, printHeader } from './machine';
 
 /**
@@ -170,7 +170,14 @@ function marketOf(net: ContagionNetwork): Market {
           source: 'synthetic',
           externalAssetsUsd: null,
           externalLiabilitiesUsd: null,
-          flows: { cashUsd: 0, equityUsd: 0, stakesUsd: 0, count: 0 },
+          flows: {
+            cashUsd: 0,
+            equityUsd: 0,
+            stakesUsd: 0,
+            count: 0,
+            assetsUsd: 0,
+            liabilitiesUsd: 0,
+          },
           caveats: [],
         },
       };

@@ -1154,14 +1154,33 @@ export interface components {
     };
     /** @description Every change: revision, type, effective and recorded time, actor, reason, and the fields it changed */
     History: components['schemas']['HistoryEntry'][];
+    /** @description One company in a run. The fields of the readings (status … capacityAtRiskUsd) are absent only on runs recorded before them (result without basis) */
     ScenarioCompany: {
       id: string;
       equityBeforeUsd: number;
+      /** @description The scenario’s loss less the baseline’s */
       lossUsd: number;
+      /** @description Taken in round 1: its own shock and its claims on the shocked companies */
+      lossDirectUsd?: number;
+      /** @description The rest of the loss, through the cascade */
+      lossContagionUsd?: number;
       equityAfterUsd: number;
+      /** @enum {string} */
+      status?: 'solvent' | 'illiquid' | 'insolvent';
+      /** @description In default in the run, whether the shock caused it or it was failingWithoutShock */
       defaulted: boolean;
       /** @description null when the company did not default; 0 for the shocked defaults */
       defaultRound: number | null;
+      /** @description With periods: the year of the default */
+      defaultYear?: number;
+      /** @description Fails in the baseline (the same run with no shock) */
+      failingWithoutShock?: boolean;
+      /** @description What it no longer gets from suppliers the shock brought down (reported, not a loss) */
+      capacityAtRiskUsd?: number;
+      /** @description The same in GW, where the deals record it */
+      capacityAtRiskGw?: number | null;
+      /** @description liquidity reading: what it cannot pay */
+      liquidityShortfallUsd?: number;
       /** @description Clearing payment (Eisenberg–Noe, Rogers–Veraart) */
       paymentUsd?: number;
       /** @description DebtRank distress in [0, 1] */
@@ -1169,17 +1188,47 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description The parameters the run used, every default filled in */
+    ScenarioParamsUsed: {
+      /** @enum {string} */
+      basis: 'balance-sheet' | 'liquidity' | 'full-commitment';
+      alpha: number;
+      beta: number;
+      recoveryRate: number;
+      equityRecoveryRate: number;
+      /** @description null: full-commitment without one (all owed now) */
+      horizonDays: number | null;
+      damagesRate: number;
+      /** @enum {string} */
+      minCertainty: 'binding' | 'conditional' | 'intent';
+      /** @enum {string} */
+      minConfidence: 'high' | 'medium' | 'low';
+      /** @enum {string} */
+      estimates: 'omit' | 'low' | 'central' | 'high';
+      /** @enum {string} */
+      periods?: 'year';
+    };
+    /** @description A run’s result (API.md "Scenarios"). basis, params, baselineDefaults and caveats are absent only on runs recorded before the readings (computed on the full-commitment reading, without a baseline) */
     ScenarioResult: {
       /** @enum {string} */
       model?: 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
+      /** @enum {string} */
+      basis?: 'balance-sheet' | 'liquidity' | 'full-commitment';
+      params?: components['schemas']['ScenarioParamsUsed'];
       companies: components['schemas']['ScenarioCompany'][];
       /** @description Companies the shock caused to default, in order */
       defaults: string[];
+      /** @description Companies that fail with no shock at all */
+      baselineDefaults?: string[];
       rounds: number;
       /** @description The losses of round 1 */
       initialLossUsd: number;
       totalLossUsd: number;
       amplification: number | null;
+      grossMultiplier?: number | null;
+      netMultiplier?: number | null;
+      externalCreditorLossUsd?: number;
+      debtRank?: number;
       caveats?: components['schemas']['Caveat'][];
     } & {
       [key: string]: unknown;
@@ -3413,12 +3462,30 @@ export interface operations {
   AnalysisController_systemic: {
     parameters: {
       query?: {
-        at?: string;
-        knownAt?: string;
+        /** @description Default central */
+        estimates?: 'omit' | 'low' | 'central' | 'high';
+        /** @description Default low */
+        minConfidence?: 'high' | 'medium' | 'low';
+        /** @description Default binding */
+        minCertainty?: 'binding' | 'conditional' | 'intent';
+        /** @description Rogers–Veraart β */
+        beta?: unknown;
+        /** @description Rogers–Veraart α */
+        alpha?: unknown;
+        /** @description Shareholders' recovery on a failing company's stakes, default 0 */
+        equityRecoveryRate?: unknown;
+        /** @description Default 0.25 */
+        damagesRate?: unknown;
+        /** @description Default 365 */
+        horizonDays?: unknown;
+        /** @description How deals are read (default balance-sheet) */
+        basis?: 'balance-sheet' | 'liquidity' | 'full-commitment';
+        /** @description Recovery of the failing company, default 0 */
+        recoveryRate?: unknown;
         /** @description Default debtrank */
         model?: 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
-        /** @description Recovery of the failing company, default 0 */
-        recoveryRate?: string;
+        knownAt?: unknown;
+        at?: unknown;
       };
       header?: never;
       path?: never;
@@ -3426,7 +3493,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Every company fails alone in turn; ranked by total loss, then failures caused */
+      /** @description Every company fails alone in turn, against the run with no shock (companies failing anyway are never counted as caused); ranked by total loss, then failures caused */
       200: {
         headers: {
           [name: string]: unknown;

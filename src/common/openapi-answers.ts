@@ -189,6 +189,8 @@ export const ANSWER_SCHEMAS = {
   },
   ScenarioCompany: {
     type: 'object',
+    description:
+      'One company in a run. The fields of the readings (status … capacityAtRiskUsd) are absent only on runs recorded before them (result without basis)',
     required: [
       'id',
       'equityBeforeUsd',
@@ -200,22 +202,90 @@ export const ANSWER_SCHEMAS = {
     properties: {
       id: { type: 'string' },
       equityBeforeUsd: usd(),
-      lossUsd: usd(),
+      lossUsd: usd('The scenario’s loss less the baseline’s'),
+      lossDirectUsd: usd(
+        'Taken in round 1: its own shock and its claims on the shocked companies',
+      ),
+      lossContagionUsd: usd('The rest of the loss, through the cascade'),
       equityAfterUsd: usd(),
-      defaulted: { type: 'boolean' },
+      status: { type: 'string', enum: ['solvent', 'illiquid', 'insolvent'] },
+      defaulted: {
+        type: 'boolean',
+        description:
+          'In default in the run, whether the shock caused it or it was failingWithoutShock',
+      },
       defaultRound: {
         type: 'integer',
         nullable: true,
         description:
           'null when the company did not default; 0 for the shocked defaults',
       },
+      defaultYear: {
+        type: 'integer',
+        description: 'With periods: the year of the default',
+      },
+      failingWithoutShock: {
+        type: 'boolean',
+        description: 'Fails in the baseline (the same run with no shock)',
+      },
+      capacityAtRiskUsd: usd(
+        'What it no longer gets from suppliers the shock brought down (reported, not a loss)',
+      ),
+      capacityAtRiskGw: {
+        type: 'number',
+        nullable: true,
+        description: 'The same in GW, where the deals record it',
+      },
+      liquidityShortfallUsd: usd('liquidity reading: what it cannot pay'),
       paymentUsd: usd('Clearing payment (Eisenberg–Noe, Rogers–Veraart)'),
       distress: { type: 'number', description: 'DebtRank distress in [0, 1]' },
     },
     additionalProperties: true,
   },
+  ScenarioParamsUsed: {
+    type: 'object',
+    description: 'The parameters the run used, every default filled in',
+    required: [
+      'basis',
+      'alpha',
+      'beta',
+      'recoveryRate',
+      'equityRecoveryRate',
+      'horizonDays',
+      'damagesRate',
+      'minCertainty',
+      'minConfidence',
+      'estimates',
+    ],
+    properties: {
+      basis: {
+        type: 'string',
+        enum: ['balance-sheet', 'liquidity', 'full-commitment'],
+      },
+      alpha: { type: 'number' },
+      beta: { type: 'number' },
+      recoveryRate: { type: 'number' },
+      equityRecoveryRate: { type: 'number' },
+      horizonDays: {
+        type: 'number',
+        nullable: true,
+        description: 'null: full-commitment without one (all owed now)',
+      },
+      damagesRate: { type: 'number' },
+      minCertainty: {
+        type: 'string',
+        enum: ['binding', 'conditional', 'intent'],
+      },
+      minConfidence: { type: 'string', enum: ['high', 'medium', 'low'] },
+      estimates: { type: 'string', enum: ['omit', 'low', 'central', 'high'] },
+      periods: { type: 'string', enum: ['year'] },
+    },
+    additionalProperties: false,
+  },
   ScenarioResult: {
     type: 'object',
+    description:
+      'A run’s result (API.md "Scenarios"). basis, params, baselineDefaults and caveats are absent only on runs recorded before the readings (computed on the full-commitment reading, without a baseline)',
     required: [
       'companies',
       'defaults',
@@ -229,15 +299,28 @@ export const ANSWER_SCHEMAS = {
         type: 'string',
         enum: ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'],
       },
+      basis: {
+        type: 'string',
+        enum: ['balance-sheet', 'liquidity', 'full-commitment'],
+      },
+      params: ref('ScenarioParamsUsed'),
       companies: { type: 'array', items: ref('ScenarioCompany') },
       defaults: {
         ...strings,
         description: 'Companies the shock caused to default, in order',
       },
+      baselineDefaults: {
+        ...strings,
+        description: 'Companies that fail with no shock at all',
+      },
       rounds: { type: 'integer' },
       initialLossUsd: usd('The losses of round 1'),
       totalLossUsd: usd(),
       amplification: { type: 'number', nullable: true },
+      grossMultiplier: { type: 'number', nullable: true },
+      netMultiplier: { type: 'number', nullable: true },
+      externalCreditorLossUsd: usd(),
+      debtRank: { type: 'number' },
       caveats: { type: 'array', items: ref('Caveat') },
     },
     additionalProperties: true,

@@ -8,12 +8,13 @@ import { Clock, CLOCK, parseInstant } from '../shared/time';
 import { runSlices } from './analysis.pool';
 import {
   AnalysisInput,
+  baselineOf,
   rankSystemic,
   SweepSummary,
   summariseSweep,
   SystemicRow,
 } from './domain/analysis';
-import { resolveShocks } from './domain/scenario.compute';
+import { VALUATION } from './domain/scenario.compute';
 import {
   definedShocks,
   DefinedShock,
@@ -23,7 +24,14 @@ import {
   parseUnit,
   ScenarioParams,
 } from './domain/scenario.definition';
-import { scenarioNetwork } from './domain/scenario.run';
+import { analysisNetwork, AnalysisNetwork } from './domain/scenario.run';
+import { runContagionModel } from '../contagion';
+import { BASES } from './domain/economics/market';
+import {
+  CERTAINTIES,
+  CONFIDENCES,
+  ESTIMATE_CHOICES,
+} from '../exposure/domain/valuation';
 import { ScenarioProgress } from './scenario-progress';
 import { ScenarioTimelines } from './scenario-timelines';
 
@@ -43,12 +51,7 @@ export class AnalysisService {
   ) {}
 
   /** GET /analysis/systemic: every company fails alone in turn; ranked by total loss, then failures caused. */
-  async systemic(query: {
-    at?: unknown;
-    knownAt?: unknown;
-    model?: unknown;
-    recoveryRate?: unknown;
-  }) {
+  async systemic(query: SystemicQuery) {
     const now = this.clock.now().toISOString();
     const at =
       query.at === undefined || query.at === ''
@@ -66,15 +69,20 @@ export class AnalysisService {
       query.recoveryRate === undefined || query.recoveryRate === ''
         ? 0
         : parseUnit(Number(query.recoveryRate), 'recoveryRate');
+    const params = systemicParams(query);
     const real = await this.timelines.index();
-    const knownPosition = real.knownPosition(Date.parse(knownAt));
-    const input = scenarioNetwork(real, Date.parse(at), knownPosition, [], {});
-    const analysis: AnalysisInput = {
-      network: input.network,
-      model,
-      params: { ...input.params, recoveryRate },
-      base: input.shocks,
-    };
+    const knownAtMs = Date.parse(knownAt);
+    const knownPosition = real.knownPosition(knownAtMs);
+    const input = analysisNetwork(
+      real,
+      Date.parse(at),
+      knownPosition,
+      [],
+      { ...params, recoveryRate },
+      VALUATION,
+      knownAtMs,
+    );
+    const { analysis, baselineDefaults } = analysisInputOf(input, model);
     const candidates = Array.from(
       { length: input.network.n },
       (_, i) => i,
@@ -106,6 +114,11 @@ export class AnalysisService {
       knownAt,
       model,
       recoveryRate,
+      basis: input.used.basis,
+      params: input.used,
+      /** Companies failing with no shock at all: never counted as any company's failures caused. */
+      baselineDefaults: baselineDefaults,
+      caveats: input.caveats,
       companies: candidates.length,
       elapsedMs: Date.now() - started,
       ranking: rows,
@@ -126,16 +139,14 @@ export class AnalysisService {
     const b = sweepBody(body);
     const knownAt = b.knownAt ?? this.clock.now().toISOString();
     const { timeline } = await this.timelines.resolve(b.overlay, knownAt);
-    const atMs = Date.parse(b.at);
-    const input = scenarioNetwork(
+    const input = analysisNetwork(
       timeline.source,
-      atMs,
+      Date.parse(b.at),
       timeline.knownPosition,
-      resolveShocks(
-        b.shocks,
-        timeline.source.deals(atMs, timeline.knownPosition),
-      ),
+      b.shocks,
       b.params,
+      VALUATION,
+      timeline.knownAtMs,
     );
     const probabilities = new Float64Array(input.network.n).fill(
       b.probability ?? 0,
@@ -149,12 +160,7 @@ export class AnalysisService {
         );
       probabilities[i] = p;
     }
-    const analysis: AnalysisInput = {
-      network: input.network,
-      model: b.model,
-      params: input.params,
-      base: input.shocks,
-    };
+    const { analysis, baselineDefaults } = analysisInputOf(input, b.model);
     const id = `sweep-${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     const started = Date.now();
     const bounds = split(
@@ -202,12 +208,103 @@ export class AnalysisService {
       at: b.at,
       knownAt,
       model: b.model,
+      basis: input.used.basis,
+      params: input.used,
+      baselineDefaults: baselineDefaults,
+      caveats: input.caveats,
       seed: b.seed,
       companies: input.network.n,
       elapsedMs: Date.now() - started,
       ...summary,
     };
   }
+}
+
+/** The kernels' input: the reading's network and shocks, and its no-shock run (run once, here). */
+function analysisInputOf(
+  input: AnalysisNetwork,
+  model: ContagionModelName,
+): { analysis: AnalysisInput; baselineDefaults: string[] } {
+  const baseline = runContagionModel(
+    model,
+    input.baseline.network,
+    input.baseline.shocks,
+    input.params,
+  );
+  return {
+    analysis: {
+      network: input.network,
+      model,
+      params: input.params,
+      base: input.shocks,
+      baseline: baselineOf(baseline),
+      overBaseline: input.used.basis !== 'full-commitment',
+    },
+    baselineDefaults: baseline.defaults.map(
+      (i) => input.baseline.network.ids[i],
+    ),
+  };
+}
+
+/** GET /analysis/systemic's query (strings as they come). */
+export interface SystemicQuery {
+  at?: unknown;
+  knownAt?: unknown;
+  model?: unknown;
+  recoveryRate?: unknown;
+  basis?: unknown;
+  horizonDays?: unknown;
+  damagesRate?: unknown;
+  equityRecoveryRate?: unknown;
+  minCertainty?: unknown;
+  minConfidence?: unknown;
+  estimates?: unknown;
+  alpha?: unknown;
+  beta?: unknown;
+}
+
+/** The scenario parameters a systemic query sets (only those given: the run fills and reports the defaults). */
+export function systemicParams(q: SystemicQuery): ScenarioParams {
+  const given = (v: unknown): v is string => v !== undefined && v !== '';
+  const choice = <T extends string>(
+    v: unknown,
+    field: string,
+    list: readonly T[],
+  ): T | undefined => {
+    if (!given(v)) return undefined;
+    if (!(list as readonly string[]).includes(v))
+      throw new ValidationError(field, `must be one of ${list.join(', ')}`);
+    return v as T;
+  };
+  const rate = (v: unknown, field: string): number | undefined =>
+    given(v) ? parseUnit(Number(v), field) : undefined;
+  let horizonDays: number | undefined;
+  if (given(q.horizonDays)) {
+    horizonDays = Number(q.horizonDays);
+    if (
+      !/^\d{1,5}$/.test(q.horizonDays) ||
+      horizonDays < 1 ||
+      horizonDays > 36_500
+    )
+      throw new ValidationError(
+        'horizonDays',
+        'must be a whole number of days between 1 and 36500',
+      );
+  }
+  const params: ScenarioParams = {
+    basis: choice(q.basis, 'basis', BASES),
+    horizonDays,
+    damagesRate: rate(q.damagesRate, 'damagesRate'),
+    equityRecoveryRate: rate(q.equityRecoveryRate, 'equityRecoveryRate'),
+    alpha: rate(q.alpha, 'alpha'),
+    beta: rate(q.beta, 'beta'),
+    minCertainty: choice(q.minCertainty, 'minCertainty', CERTAINTIES),
+    minConfidence: choice(q.minConfidence, 'minConfidence', CONFIDENCES),
+    estimates: choice(q.estimates, 'estimates', ESTIMATE_CHOICES),
+  };
+  return Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined),
+  );
 }
 
 function split<T>(items: readonly T[], parts: number): T[][] {

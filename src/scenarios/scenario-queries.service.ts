@@ -9,10 +9,10 @@ import { compareNetworks } from './domain/scenario.comparison';
 import {
   evolveScenario,
   initialScenarioState,
+  resultOf,
   ScenarioRun,
 } from './domain/scenario.decider';
 import { ScenarioDefinition } from './domain/scenario.definition';
-import { ScenarioResult } from './domain/scenario.run';
 import { SCENARIO_CODEC } from './scenarios.service';
 import { ScenarioTimelines } from './scenario-timelines';
 
@@ -60,7 +60,7 @@ export class ScenarioQueries {
         digest: r.digest,
       })),
       digest: s.runs[s.runs.length - 1].digest,
-      result: s.runs[0].result as unknown as ScenarioResult,
+      result: resultOf(s.runs[0]),
     };
   }
 
@@ -110,6 +110,7 @@ export class ScenarioQueries {
     const view = networkAt(timeline.source, {
       atMs: Date.parse(at),
       knownPosition: timeline.knownPosition,
+      knownAtMs: timeline.knownAtMs,
     });
     return {
       id: s.id,
@@ -130,10 +131,11 @@ export class ScenarioQueries {
     );
     const atMs = Date.parse(at);
     const { companies, edges } = compareNetworks(
-      networkAt(real, { atMs, knownPosition }),
+      networkAt(real, { atMs, knownPosition, knownAtMs: Date.parse(knownAt) }),
       networkAt(timeline.source, {
         atMs,
         knownPosition: timeline.knownPosition,
+        knownAtMs: timeline.knownAtMs,
       }),
     );
     return { id: s.id, at, knownAt, companies, edges };

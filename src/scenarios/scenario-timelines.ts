@@ -49,7 +49,8 @@ export class ScenarioTimelines {
     knownAt: string,
   ): Promise<ResolvedTimeline> {
     const real = await this.index();
-    const knownPosition = real.knownPosition(Date.parse(knownAt));
+    const knownAtMs = Date.parse(knownAt);
+    const knownPosition = real.knownPosition(knownAtMs);
     const realDeals = new Set(real.dealIds());
     overlay.forEach((item, i) => {
       if (item.type === 'SuppressDeal' && !realDeals.has(item.deal))
@@ -59,7 +60,7 @@ export class ScenarioTimelines {
         );
     });
     return {
-      timeline: scenarioTimeline(real, knownPosition, overlay),
+      timeline: scenarioTimeline(real, knownPosition, overlay, knownAtMs),
       knownPosition,
       real,
     };

@@ -24,7 +24,13 @@ import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
 import { BodyValidationPipe } from '../common/validation';
 import { CONTAGION_MODELS } from '../contagion/model';
-import { AnalysisService } from './analysis.service';
+import { AnalysisService, SystemicQuery } from './analysis.service';
+import {
+  CERTAINTIES,
+  CONFIDENCES,
+  ESTIMATE_CHOICES,
+} from '../exposure/domain/valuation';
+import { BASES } from './domain/economics/market';
 import { scenarioDefinition } from './domain/scenario.definition';
 import { CreateScenarioDto, SweepDto } from './dto/scenario.dto';
 import { ScenarioQueries } from './scenario-queries.service';
@@ -154,16 +160,68 @@ export class AnalysisController {
     required: false,
     description: 'Recovery of the failing company, default 0',
   })
+  @ApiQuery({
+    name: 'basis',
+    required: false,
+    enum: BASES,
+    description: 'How deals are read (default balance-sheet)',
+  })
+  @ApiQuery({
+    name: 'horizonDays',
+    required: false,
+    description: 'Default 365',
+  })
+  @ApiQuery({
+    name: 'damagesRate',
+    required: false,
+    description: 'Default 0.25',
+  })
+  @ApiQuery({
+    name: 'equityRecoveryRate',
+    required: false,
+    description:
+      "Shareholders' recovery on a failing company's stakes, default 0",
+  })
+  @ApiQuery({ name: 'alpha', required: false, description: 'Rogers–Veraart α' })
+  @ApiQuery({ name: 'beta', required: false, description: 'Rogers–Veraart β' })
+  @ApiQuery({
+    name: 'minCertainty',
+    required: false,
+    enum: CERTAINTIES,
+    description: 'Default binding',
+  })
+  @ApiQuery({
+    name: 'minConfidence',
+    required: false,
+    enum: CONFIDENCES,
+    description: 'Default low',
+  })
+  @ApiQuery({
+    name: 'estimates',
+    required: false,
+    enum: ESTIMATE_CHOICES,
+    description: 'Default central',
+  })
   @ApiOkResponse({
     description:
-      'Every company fails alone in turn; ranked by total loss, then failures caused',
+      'Every company fails alone in turn, against the run with no shock (companies failing anyway are never counted as caused); ranked by total loss, then failures caused',
   })
-  systemic(
-    @Query('at') at?: string,
-    @Query('knownAt') knownAt?: string,
-    @Query('model') model?: string,
-    @Query('recoveryRate') recoveryRate?: string,
-  ) {
-    return this.analysis.systemic({ at, knownAt, model, recoveryRate });
+  systemic(@Query() query: Record<string, string | undefined>) {
+    const pick = (k: keyof SystemicQuery): string | undefined => query[k];
+    return this.analysis.systemic({
+      at: pick('at'),
+      knownAt: pick('knownAt'),
+      model: pick('model'),
+      recoveryRate: pick('recoveryRate'),
+      basis: pick('basis'),
+      horizonDays: pick('horizonDays'),
+      damagesRate: pick('damagesRate'),
+      equityRecoveryRate: pick('equityRecoveryRate'),
+      alpha: pick('alpha'),
+      beta: pick('beta'),
+      minCertainty: pick('minCertainty'),
+      minConfidence: pick('minConfidence'),
+      estimates: pick('estimates'),
+    });
   }
 }

@@ -13,6 +13,7 @@ import {
   decideScenario,
   evolveScenario,
   initialScenarioState,
+  resultOf,
   ScenarioRun,
   ScenarioState,
 } from './domain/scenario.decider';
@@ -23,13 +24,19 @@ import {
   SCENARIO_EVENT_TYPES,
   SCENARIO_SCHEMA_VERSION,
 } from './domain/scenario.events';
-import { resultDigest, ScenarioResult } from './domain/scenario.run';
+import {
+  earlierShape,
+  isEarlierResult,
+  RecordedResult,
+  resultDigest,
+} from './domain/scenario.run';
+import { EconomicResult } from './domain/economics/result';
 import { ScenarioProgress } from './scenario-progress';
 import { ScenarioTimelines } from './scenario-timelines';
 
 export interface ScenarioAnswer {
   id: string;
-  result: ScenarioResult;
+  result: RecordedResult;
   digest: string;
   knownAt: string;
   position: number;
@@ -101,7 +108,7 @@ export class ScenariosService {
       command: definition,
       context: { actor, idempotencyKey },
       decide: async (state) => {
-        ran = await this.run(id, definition, definition.knownAt);
+        ran = (await this.compute(id, definition, definition.knownAt)).run;
         return decideScenario(
           {
             type: 'DefineScenario',
@@ -119,7 +126,7 @@ export class ScenariosService {
       this.completed(id, written.position, first);
     return {
       id,
-      result: first.result as unknown as ScenarioResult,
+      result: resultOf(first),
       digest: first.digest,
       knownAt: first.knownAt,
       position: written.position,
@@ -132,8 +139,8 @@ export class ScenariosService {
     actor: string,
   ): Promise<ScenarioAnswer & { reproduced: boolean; firstDigest: string }> {
     const id = parseSlug(rawId, 'id');
-    let ran: ScenarioRun | undefined;
-    let firstDigest = '';
+    let ran: Computed | undefined;
+    let first: ScenarioRun | undefined;
     const written = await this.writer.write({
       repository: this.scenarios,
       streamId: streams.scenario(id),
@@ -142,40 +149,45 @@ export class ScenariosService {
       context: { actor },
       decide: async (state) => {
         if (state.status === 'defined') {
-          firstDigest = state.runs[0].digest;
-          ran = await this.run(id, state.definition, state.runs[0].knownAt);
+          first = state.runs[0];
+          ran = await this.compute(id, state.definition, first.knownAt);
         }
         // With no scenario the decider refuses (404) before any run is needed.
         return decideScenario(
           {
             type: 'RecordScenarioRun',
             scenarioId: id,
-            run: ran as ScenarioRun,
+            run: (ran as Computed).run,
             recordedAt: this.clock.now().toISOString(),
           },
           state,
         );
       },
     });
-    const run = ran as ScenarioRun;
+    const { run, result } = ran as Computed;
+    const firstRun = first as ScenarioRun;
     this.completed(id, written.position, run);
+    // A first run recorded before the readings is compared on the fields it recorded.
+    const comparable = isEarlierResult(resultOf(firstRun))
+      ? resultDigest(earlierShape(result))
+      : run.digest;
     return {
       id,
-      result: run.result as unknown as ScenarioResult,
+      result,
       digest: run.digest,
       knownAt: run.knownAt,
       position: written.position,
-      reproduced: run.digest === firstDigest,
-      firstDigest,
+      reproduced: comparable === firstRun.digest,
+      firstDigest: firstRun.digest,
     };
   }
 
   /** Computes a run of the definition as known at `knownAt` (default now, fixed here). */
-  private async run(
+  private async compute(
     id: string,
     definition: ScenarioDefinition,
     knownAt = this.clock.now().toISOString(),
-  ): Promise<ScenarioRun> {
+  ): Promise<Computed> {
     const { timeline, knownPosition } = await this.timelines.resolve(
       definition.overlay,
       knownAt,
@@ -184,14 +196,18 @@ export class ScenariosService {
       timeline.source,
       timeline.knownPosition,
       definition,
+      timeline.knownAtMs,
     );
     return {
-      scenarioId: id,
-      at: definition.at,
-      knownAt,
-      knownPosition,
-      digest: resultDigest(result),
-      result: JSON.parse(JSON.stringify(result)) as ScenarioRun['result'],
+      result,
+      run: {
+        scenarioId: id,
+        at: definition.at,
+        knownAt,
+        knownPosition,
+        digest: resultDigest(result),
+        result: JSON.parse(JSON.stringify(result)) as ScenarioRun['result'],
+      },
     };
   }
 
@@ -203,7 +219,7 @@ export class ScenariosService {
   }
 
   private completed(id: string, position: number, run: ScenarioRun): void {
-    const result = run.result as unknown as ScenarioResult;
+    const result = resultOf(run);
     this.progress.emit({
       type: 'scenario.completed',
       id,
@@ -222,6 +238,12 @@ export class ScenariosService {
       `scenario ${id} (${result.model} at ${run.at}): ${result.defaults.length} defaults, total loss ${result.totalLossUsd}`,
     );
   }
+}
+
+/** A computed run: the result as computed and the run as recorded. */
+interface Computed {
+  readonly result: EconomicResult;
+  readonly run: ScenarioRun;
 }
 
 function slugPrefix(name: string): string {

@@ -120,12 +120,30 @@ describe('tangle in process on the embedded store', () => {
       ),
     ).toBe(EXIT.ok);
     const answer = JSON.parse(ranking.stdout()) as {
+      basis: string;
       ranking: { company: string; totalLossUsd: number }[];
     };
-    expect(answer.ranking[0].company).toBe('openai');
+    expect(answer.basis).toBe('balance-sheet');
     expect(answer.ranking.map((r) => r.totalLossUsd)).toEqual(
       [...answer.ranking.map((r) => r.totalLossUsd)].sort((a, b) => b - a),
     );
+    // On the earlier reading (every commitment owed now) OpenAI's failure spreads furthest.
+    const earlier = captureIo();
+    expect(
+      await systemicCommand(
+        {
+          at: '2026-06-01',
+          model: 'debtrank',
+          basis: 'full-commitment',
+          json: true,
+        },
+        earlier,
+        open,
+      ),
+    ).toBe(EXIT.ok);
+    const full = JSON.parse(earlier.stdout()) as typeof answer;
+    expect(full.basis).toBe('full-commitment');
+    expect(full.ranking[0].company).toBe('openai');
   }, 30_000);
 
   it('verifies the audit trail of the seeded store (exit 0)', async () => {

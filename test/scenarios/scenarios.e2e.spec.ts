@@ -367,7 +367,7 @@ describe('scenarios over HTTP', () => {
       horizonDays: 730,
       damagesRate: 0.3,
       basis: 'liquidity',
-      periods: 'year',
+      // periods: 'year' (the year-by-year clearing) is refused until the economics offer it.
       minCertainty: 'conditional',
       minConfidence: 'medium',
       estimates: 'low',

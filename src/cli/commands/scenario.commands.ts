@@ -100,9 +100,14 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
         (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
         b.lossUsd - a.lossUsd,
     );
+  const anyway = r.baselineDefaults ?? [];
   return [
     title,
+    basisLine(r),
     `defaults: ${r.defaults.length ? r.defaults.join(' → ') : 'none'} · rounds ${r.rounds} · initial loss ${usd(r.initialLossUsd)} · total loss ${usd(r.totalLossUsd)} · amplification ${times(r.amplification)}`,
+    ...(anyway.length
+      ? [`fails anyway (baseline, with no shock): ${anyway.join(', ')}`]
+      : []),
     hit.length
       ? table(
           [
@@ -112,6 +117,8 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
             'equity after',
             'defaulted',
             'round',
+            'status',
+            'why',
           ],
           hit.map((c) => [
             c.id,
@@ -122,11 +129,56 @@ export function renderResult(title: string, r: ScenarioResultDto): string {
             c.defaulted && c.defaultRound !== null && c.defaultRound >= 0
               ? c.defaultRound
               : '',
+            c.status ?? '',
+            why(c),
           ]),
           [1, 2, 3, 5],
         )
       : 'Nobody loses anything.',
+    ...caveatLines(r.caveats ?? []),
   ].join('\n');
+}
+
+type ScenarioCompanyDto = ScenarioResultDto['companies'][number];
+
+/** Fails because of the shock, or anyway (it fails in the baseline too). */
+function why(c: ScenarioCompanyDto): string {
+  if (c.failingWithoutShock) return 'fails anyway (baseline)';
+  if (c.defaulted) return 'fails because of the shock';
+  return '';
+}
+
+/** The reading and the parameters the answer rests on. */
+function basisLine(r: ScenarioResultDto): string {
+  const p = r.params;
+  if (r.basis === undefined || p === undefined)
+    return 'basis: full-commitment (recorded before the readings: no baseline, no caveats)';
+  const horizon =
+    p.horizonDays === null ? 'all owed now' : `horizon ${p.horizonDays} days`;
+  return `basis: ${r.basis} · ${horizon} · damages ${p.damagesRate} · recovery ${p.recoveryRate} (stakes ${p.equityRecoveryRate}) · deals ${p.minCertainty}+, confidence ${p.minConfidence}+, estimates ${p.estimates}`;
+}
+
+/** The caveats, counted by kind, the first few of each listed. */
+function caveatLines(
+  caveats: readonly {
+    kind: string;
+    deal?: string;
+    company?: string;
+    detail: string;
+  }[],
+): string[] {
+  if (caveats.length === 0) return ['caveats: none'];
+  const byKind = new Map<string, typeof caveats>();
+  for (const c of caveats)
+    byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+  const lines = [`caveats (${caveats.length}):`];
+  for (const [kind, list] of byKind) {
+    lines.push(`  ${kind} (${list.length})`);
+    for (const c of list.slice(0, 3))
+      lines.push(`    ${c.deal ?? c.company ?? '-'}: ${c.detail}`);
+    if (list.length > 3) lines.push(`    … ${list.length - 3} more`);
+  }
+  return lines;
 }
 
 // ---- scenario run <file> ----
@@ -164,6 +216,7 @@ export interface SystemicOptions extends CommonOptions {
   knownAt?: string;
   model?: string;
   recoveryRate?: string;
+  basis?: string;
   top?: string;
 }
 
@@ -177,6 +230,10 @@ export interface SystemicAnswer {
   knownAt: string;
   model: ContagionModelName;
   recoveryRate: number;
+  /** The reading (default balance-sheet) and the parameters used. */
+  basis?: string;
+  /** Companies failing with no shock at all: never counted as caused. */
+  baselineDefaults?: string[];
   /** Companies that failed alone in turn (those already in default are left out). */
   companies: number;
   elapsedMs: number;
@@ -194,6 +251,7 @@ export function systemicRanking(
     knownAt?: string;
     model: ContagionModelName;
     recoveryRate?: number;
+    basis?: string;
   },
 ): Promise<SystemicAnswer> {
   return target.client.get<SystemicAnswer>('/analysis/systemic', {
@@ -201,6 +259,7 @@ export function systemicRanking(
     knownAt: options.knownAt,
     model: options.model,
     recoveryRate: options.recoveryRate,
+    basis: options.basis,
   });
 }
 
@@ -213,6 +272,7 @@ export const systemicCommand = targetCommand<SystemicOptions>(
       ...asOfQuery(options),
       model,
       recoveryRate,
+      basis: options.basis,
     });
     io.out(options.json ? json(ranking) : renderSystemic(ranking, top));
     return EXIT.ok;
@@ -221,7 +281,12 @@ export const systemicCommand = targetCommand<SystemicOptions>(
 
 export function renderSystemic(ranking: SystemicAnswer, top: number): string {
   return [
-    `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
+    `Systemic importance at ${ranking.at.slice(0, 10)} (${ranking.model}${ranking.basis ? `, ${ranking.basis}` : ''}): each of ${ranking.companies} companies fails alone, recovery ${ranking.recoveryRate}`,
+    ...(ranking.baselineDefaults?.length
+      ? [
+          `fails anyway (baseline, never counted as caused): ${ranking.baselineDefaults.join(', ')}`,
+        ]
+      : []),
     table(
       [
         'if this fails',
@@ -266,6 +331,10 @@ export function registerScenarioCommands(program: Command, io: Io): void {
         '--recovery-rate <r>',
         'recovery on the failed company, 0 to 1',
         '0',
+      )
+      .option(
+        '--basis <basis>',
+        'balance-sheet | liquidity | full-commitment (default balance-sheet)',
       )
       .option('--top <n>', 'rows to list', '15'),
   ).action(action((o: SystemicOptions) => systemicCommand(o, io)));

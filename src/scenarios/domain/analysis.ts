@@ -18,6 +18,55 @@ export interface AnalysisInput {
   readonly params: ContagionParams;
   /** Shocks present in every run (recorded defaults, the scenario's own shocks). */
   readonly base: ContagionShocks;
+  /**
+   * The run with no shock at all (recorded defaults only), when it is not `base` on this network:
+   * the companies failing in it fail anyway and are never counted as caused, and its loss is
+   * not the runs' loss. Absent: the run of `base` is the baseline.
+   */
+  readonly baseline?: Baseline;
+  /**
+   * true under the `balance-sheet` and `liquidity` readings: losses are the run's less the
+   * baseline's and failures that happen anyway are never counted, as in a scenario's result.
+   * false (`full-commitment`): the earlier version's figures, to the bit.
+   */
+  readonly overBaseline?: boolean;
+}
+
+/** What the analyses take from the no-shock run. */
+export interface Baseline {
+  readonly defaulted: Uint8Array;
+  readonly loss: Float64Array;
+  readonly totalLoss: number;
+  readonly externalCreditorLoss?: number;
+}
+
+/** The no-shock run's figures the analyses compare against. */
+export function baselineOf(run: Baseline): Baseline {
+  const out: Baseline = {
+    defaulted: Uint8Array.from(run.defaulted),
+    loss: Float64Array.from(run.loss),
+    totalLoss: run.totalLoss,
+  };
+  return run.externalCreditorLoss === undefined
+    ? out
+    : { ...out, externalCreditorLoss: run.externalCreditorLoss };
+}
+
+/** A run's total loss less the baseline's, summed as a scenario's result sums it (per company, then outside creditors). */
+function lossOverBaseline(run: Baseline, baseline: Baseline): number {
+  let total = 0;
+  for (let i = 0; i < run.loss.length; i++)
+    total += run.loss[i] - baseline.loss[i];
+  if (run.externalCreditorLoss !== undefined)
+    total += run.externalCreditorLoss - (baseline.externalCreditorLoss ?? 0);
+  return total;
+}
+
+function baselineRun(input: AnalysisInput): Baseline {
+  return (
+    input.baseline ??
+    runContagionModel(input.model, input.network, input.base, input.params)
+  );
 }
 
 export interface SystemicRow {
@@ -45,12 +94,7 @@ export function systemicRows(
   recoveryRate: number,
   onEach?: () => void,
 ): SystemicRow[] {
-  const baseline = runContagionModel(
-    input.model,
-    input.network,
-    input.base,
-    input.params,
-  );
+  const baseline = baselineRun(input);
   const rows: SystemicRow[] = [];
   for (const i of indices) {
     const defaults = new Map(input.base.defaults ?? []);
@@ -64,10 +108,12 @@ export function systemicRows(
     const others = run.defaults.filter(
       (d) => d !== i && baseline.defaulted[d] === 0,
     );
-    const additional = run.totalLoss - baseline.totalLoss;
+    const additional = input.overBaseline
+      ? lossOverBaseline(run, baseline)
+      : run.totalLoss - baseline.totalLoss;
     rows.push({
       company: input.network.ids[i],
-      totalLossUsd: run.totalLoss,
+      totalLossUsd: input.overBaseline ? additional : run.totalLoss,
       additionalLossUsd: additional,
       lossCausedUsd: additional - (run.loss[i] - baseline.loss[i]),
       defaults: others.map((d) => input.network.ids[d]),
@@ -109,6 +155,7 @@ export function sweepRuns(
   onEach?: () => void,
 ): SweepSample {
   const n = input.network.n;
+  const baseline = baselineRun(input);
   const lossUsd = new Float64Array(to - from);
   const defaults = new Int32Array(to - from);
   for (let r = from; r < to; r++) {
@@ -125,8 +172,16 @@ export function sweepRuns(
       { ...input.base, defaults: drawn },
       input.params,
     );
-    lossUsd[r - from] = run.totalLoss;
-    defaults[r - from] = run.defaults.length;
+    if (input.overBaseline) {
+      // What the draws add to the network as it stands: failures that happen anyway are not counted.
+      lossUsd[r - from] = lossOverBaseline(run, baseline);
+      defaults[r - from] = run.defaults.filter(
+        (d) => baseline.defaulted[d] === 0,
+      ).length;
+    } else {
+      lossUsd[r - from] = run.totalLoss;
+      defaults[r - from] = run.defaults.length;
+    }
     onEach?.();
   }
   return { lossUsd, defaults };

@@ -1,5 +1,6 @@
 import {
   entityOf,
+  isKnown,
   LedgerEnvelope,
 } from '../../exposure/domain/ledger-envelope';
 import {
@@ -15,10 +16,15 @@ export interface ScenarioTimeline {
   readonly source: PointInTimeSource;
   /** Query the source with this position (for an overlay index: its last position, as it holds only what was known). */
   readonly knownPosition: number;
+  /**
+   * And with this time: an event announced by then is known though recorded later (DESIGN.md
+   * "Public knowledge"). An overlay index holds only known events, so it needs none (-Infinity).
+   */
+  readonly knownAtMs: number;
 }
 
 /**
- * The real history as known at `knownPosition`, with the overlay merged in by effective time and
+ * The real history as known at (`knownPosition`, `knownAtMs`: recorded or announced by then), with the overlay merged in by effective time and
  * the suppressed deals left out, folded by the exposure engine's own `evolve` (TemporalIndex).
  * Hypothetical events get positions after every real one, in overlay order, so an effective-time tie
  * goes to the real event; they are recorded "now" for the index and always known.
@@ -28,15 +34,17 @@ export function scenarioTimeline(
   real: TemporalIndex,
   knownPosition: number,
   overlay: readonly OverlayItem[],
+  knownAtMs = -Infinity,
 ): ScenarioTimeline {
-  if (overlay.length === 0) return { source: real, knownPosition };
+  if (overlay.length === 0) return { source: real, knownPosition, knownAtMs };
   const suppressed = new Set<string>();
   for (const item of overlay)
     if (item.type === 'SuppressDeal') suppressed.add(item.deal);
   const kept: LedgerEnvelope[] = [];
   let last = 0;
   for (const env of real.envelopes()) {
-    if (env.position > knownPosition) break;
+    // Recorded later but announced by knownAt: known then (a history loaded today replays as known).
+    if (!isKnown(env, knownPosition, knownAtMs)) continue;
     last = env.position;
     const entity = entityOf(env.event);
     if (entity.kind === 'deal' && suppressed.has(entity.id)) continue;
@@ -64,5 +72,6 @@ export function scenarioTimeline(
   return {
     source: buildTemporalIndex(kept),
     knownPosition: Math.max(position, 1),
+    knownAtMs: -Infinity,
   };
 }

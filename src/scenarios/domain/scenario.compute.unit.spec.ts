@@ -2,8 +2,8 @@ import { LedgerEnvelope } from '../../exposure/domain/ledger-envelope';
 import { buildTemporalIndex } from '../../exposure/domain/temporal-index';
 import { DealRecorded } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
-import { resolveShocks } from './scenario.compute';
-import { DefinedShock } from './scenario.definition';
+import { HaircutShock, selectDeals } from './economics/shocks';
+import { dealFacts } from './scenario.run';
 
 const ms = (d: string) => Date.parse(d);
 const terms = {
@@ -27,7 +27,7 @@ const recorded = (
   } as DealRecorded,
 });
 
-describe('haircut selectors read against the deals at the date', () => {
+describe('haircut selectors read against the deals at the date (selectDeals, once per run)', () => {
   // Two compute contracts bought by a (one from b, one from c), a chip contract b buys from c, a loan c → a.
   const index = buildTemporalIndex([
     recorded(1, {
@@ -58,56 +58,44 @@ describe('haircut selectors read against the deals at the date', () => {
       borrower: 'a',
     }),
   ]);
-  const deals = index.deals(ms('2025-01-01'), 10);
-  const resolve = (shocks: DefinedShock[]) => resolveShocks(shocks, deals);
-  const cut = (deal: string): DefinedShock => ({
+  const deals = index.deals(ms('2025-01-01'), 10).map(dealFacts);
+  const select = (shock: HaircutShock) => [...selectDeals(shock, 0, deals)];
+  const cut = (selector: Partial<HaircutShock>): HaircutShock => ({
     type: 'haircut',
-    deal,
     fraction: 0.5,
+    ...selector,
   });
 
-  it('a buyer, a seller, a category or a kind selects every matching deal, in id order', () => {
-    expect(resolve([{ type: 'haircut', fraction: 0.5, buyer: 'a' }])).toEqual([
-      cut('ab'),
-      cut('ac'),
-    ]);
-    expect(resolve([{ type: 'haircut', fraction: 0.5, seller: 'c' }])).toEqual([
-      cut('ac'),
-      cut('bc'),
-    ]);
-    expect(
-      resolve([{ type: 'haircut', fraction: 0.5, category: 'chips' }]),
-    ).toEqual([cut('bc')]);
-    expect(resolve([{ type: 'haircut', fraction: 0.5, kind: 'loan' }])).toEqual(
-      [cut('loan-ca')],
+  it('a buyer, a seller, a category or a kind selects every matching deal', () => {
+    expect(select(cut({ buyer: 'a' })).sort()).toEqual(['ab', 'ac']);
+    expect(select(cut({ seller: 'c' })).sort()).toEqual(['ac', 'bc']);
+    expect(select(cut({ category: 'chips' }))).toEqual(['bc']);
+    expect(select(cut({ kind: 'loan' }))).toEqual(['loan-ca']);
+  });
+
+  it('`deal` names one deal, which must exist at the date', () => {
+    expect(select(cut({ deal: 'ab' }))).toEqual(['ab']);
+    expect(() => select(cut({ deal: 'anything' }))).toThrow(
+      'shocks[0].deal: unknown deal anything at this date',
     );
   });
 
-  it('the first selected deal keeps the shock’s place; the others follow every shock, so later problems name the shock as defined', () => {
-    expect(
-      resolve([
-        { type: 'haircut', fraction: 0.5, category: 'compute' },
-        { type: 'default', company: 'b' },
-      ]),
-    ).toEqual([cut('ab'), { type: 'default', company: 'b' }, cut('ac')]);
-  });
-
-  it('`deal` alone passes as it is (today’s form; the run checks the deal)', () => {
-    expect(resolve([cut('anything')])).toEqual([cut('anything')]);
-  });
-
   it('a buyer is matched on supply deals only: the loan’s borrower is not a buyer', () => {
-    expect(() =>
-      resolve([{ type: 'haircut', fraction: 0.5, buyer: 'c' }]),
-    ).toThrow(ValidationError);
-    expect(() =>
-      resolve([{ type: 'haircut', fraction: 0.5, buyer: 'c' }]),
-    ).toThrow('shocks[0].buyer: no deal at this date has buyer c');
+    expect(() => select(cut({ buyer: 'c' }))).toThrow(ValidationError);
+    expect(() => select(cut({ buyer: 'c' }))).toThrow(
+      'shocks[0].buyer: c buys under no deal at this date',
+    );
   });
 
   it('a list names the first unknown deal by its place', () => {
-    expect(() =>
-      resolve([{ type: 'haircut', fraction: 0.5, deals: ['ab', 'zz'] }]),
-    ).toThrow('shocks[0].deals[1]: unknown deal zz');
+    expect(() => select(cut({ deals: ['ab', 'zz'] }))).toThrow(
+      'shocks[0].deals[1]: unknown deal zz',
+    );
+  });
+
+  it('an unknown category names the field and the value', () => {
+    expect(() => select(cut({ category: 'energy' }))).toThrow(
+      'shocks[0].category: no deal has category energy at this date',
+    );
   });
 });

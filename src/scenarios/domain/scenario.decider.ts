@@ -8,6 +8,7 @@ import { JsonObject } from '../../shared/json';
 import { Instant } from '../../shared/time';
 import { ScenarioDefinition } from './scenario.definition';
 import { ScenarioFact, ScenarioRan } from './scenario.events';
+import { isEarlierResult, RecordedResult } from './scenario.run';
 
 /** One recorded run: where it ran (at, knownAt and the matching store position), its result and digest. */
 export type ScenarioRun = ScenarioRan['data'];
@@ -113,9 +114,24 @@ export function evolveScenario(
         definition: event.data.definition as unknown as ScenarioDefinition,
         runs: [],
       };
-    case 'ScenarioRan':
+    case 'ScenarioRan': {
       if (state.status === 'none') return state;
-      return { ...state, runs: [...state.runs, event.data] };
+      // A first run recorded before the readings ran on the full-commitment reading: a definition
+      // without a basis meant that one, and a re-run reads it so (the upcast of those streams).
+      const definition =
+        state.runs.length === 0 &&
+        state.definition.params.basis === undefined &&
+        isEarlierResult(resultOf(event.data))
+          ? {
+              ...state.definition,
+              params: {
+                ...state.definition.params,
+                basis: 'full-commitment' as const,
+              },
+            }
+          : state.definition;
+      return { ...state, definition, runs: [...state.runs, event.data] };
+    }
     default: {
       const unreachable: never = event;
       throw new Error(`unknown scenario event ${String(unreachable)}`);
@@ -132,6 +148,11 @@ export const scenarioDecider: Decider<
   evolve: evolveScenario,
   initialState: initialScenarioState,
 };
+
+/** A recorded run's result (written by this write path from a computed result, read back as such). */
+export function resultOf(run: ScenarioRun): RecordedResult {
+  return run.result as unknown as RecordedResult;
+}
 
 /** A run belongs to its scenario and to the scenario's date. */
 function checkRun(run: ScenarioRun, scenarioId: string, at: Instant): void {

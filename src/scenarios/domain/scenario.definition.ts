@@ -4,9 +4,15 @@ import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { JsonObject, JsonValue } from '../../shared/json';
 import { Instant, parseInstant, parseOptionalInstant } from '../../shared/time';
+import type {
+  Certainty,
+  Confidence,
+  EstimateChoice,
+} from '../../exposure/domain/valuation';
+import type { Basis } from './economics/market';
 
-/** A shock as today's run applies it: a `haircut` names its deal. */
-export type ScenarioShock =
+/** The shocks other than `haircut`, as defined (API.md "Scenarios"). */
+type PlainShock =
   | {
       readonly type: 'default';
       readonly company: string;
@@ -18,12 +24,7 @@ export type ScenarioShock =
       readonly companies?: readonly string[];
       readonly sector?: string;
     }
-  | { readonly type: 'cancel-deal'; readonly deal: string }
-  | {
-      readonly type: 'haircut';
-      readonly deal: string;
-      readonly fraction: number;
-    };
+  | { readonly type: 'cancel-deal'; readonly deal: string };
 
 /** What a `haircut` may select its deals by: exactly one of these (`deal` alone is the first form). */
 export const HAIRCUT_SELECTORS = [
@@ -49,25 +50,8 @@ export interface HaircutShock {
 }
 
 /** A shock applied to the network at the scenario's date, as defined (API.md "Scenarios"). */
-export type DefinedShock =
-  Exclude<ScenarioShock, { readonly type: 'haircut' }> | HaircutShock;
+export type DefinedShock = PlainShock | HaircutShock;
 
-/*
- * The valuation settings' lists. src/exposure/domain/valuation.ts (CONTRACT-valuation.md) exports
- * the same as CERTAINTIES, CONFIDENCES and ESTIMATE_CHOICES: import them from there once it exists.
- */
-export const SCENARIO_CERTAINTIES = [
-  'binding',
-  'conditional',
-  'intent',
-] as const;
-export const SCENARIO_CONFIDENCES = ['high', 'medium', 'low'] as const;
-export const SCENARIO_ESTIMATES = ['omit', 'low', 'central', 'high'] as const;
-export const SCENARIO_BASES = [
-  'balance-sheet',
-  'liquidity',
-  'full-commitment',
-] as const;
 export const SCENARIO_PERIODS = ['year'] as const;
 
 /**
@@ -84,11 +68,11 @@ export interface ScenarioParams {
   /** Supply deals owe only what falls due within this many days of `at` (plus arrears). */
   readonly horizonDays?: number;
   readonly damagesRate?: number;
-  readonly basis?: (typeof SCENARIO_BASES)[number];
+  readonly basis?: Basis;
   readonly periods?: (typeof SCENARIO_PERIODS)[number];
-  readonly minCertainty?: (typeof SCENARIO_CERTAINTIES)[number];
-  readonly minConfidence?: (typeof SCENARIO_CONFIDENCES)[number];
-  readonly estimates?: (typeof SCENARIO_ESTIMATES)[number];
+  readonly minCertainty?: Certainty;
+  readonly minConfidence?: Confidence;
+  readonly estimates?: EstimateChoice;
 }
 
 /**

@@ -17,15 +17,28 @@ import { ValidationError } from '../../shared/errors';
 import { canonicalJson } from '../../shared/json';
 import { byRecording } from '../../exposure/domain/exposure.views';
 import { DealState } from '../../exposure/domain/deal.state';
-import { Market, EconomicParams, paramsUsed } from './economics/market';
+import { basisNetwork } from './economics/basis';
+import {
+  Market,
+  EconomicParams,
+  ParamsUsed,
+  paramsUsed,
+  uniqueCaveats,
+} from './economics/market';
 import { CapacityLink, EconomicResult, shapeResult } from './economics/result';
 import { runEconomics } from './economics/run';
-import { DealFacts, EconomicShock, selectDeals } from './economics/shocks';
+import {
+  dealCuts,
+  DealFacts,
+  EconomicShock,
+  selectDeals,
+} from './economics/shocks';
 import type {
   BalanceSheetAt,
+  Caveat,
   DealValuation,
   ValuationSettings,
-} from './economics/valuation.contract';
+} from '../../exposure/domain/valuation';
 
 const DAY_MS = 86_400_000;
 
@@ -66,9 +79,10 @@ export function scenarioNetwork(
   knownPosition: number,
   shocks: readonly EconomicShock[],
   params: EconomicParams,
+  knownAtMs = -Infinity,
 ): ScenarioNetwork {
   const companies = source
-    .companies(atMs, knownPosition)
+    .companies(atMs, knownPosition, knownAtMs)
     .sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
   if (companies.length === 0)
     throw new ValidationError(
@@ -85,10 +99,8 @@ export function scenarioNetwork(
     params.horizonDays === undefined
       ? undefined
       : atMs + params.horizonDays * DAY_MS;
-  for (const { state, worth } of worthAll(
-    source.deals(atMs, knownPosition),
-    atMs,
-  )) {
+  const dealStates = source.deals(atMs, knownPosition, knownAtMs);
+  for (const { state, worth } of worthAll(dealStates, atMs)) {
     for (const leg of worth.legs) {
       if (leg.basis === 'unfunded-commitment' || leg.amountUsd <= 0) continue;
       let amount = leg.amountUsd;
@@ -126,7 +138,7 @@ export function scenarioNetwork(
   let facts: DealFacts[] | undefined;
   shocks.forEach((shock, i) => {
     if (shock.type === 'cancel-deal' || shock.type === 'haircut') {
-      facts ??= source.deals(atMs, knownPosition).map(dealFacts);
+      facts ??= dealStates.map(dealFacts);
       const cut = shock.type === 'cancel-deal' ? 1 : shock.fraction;
       for (const dealId of selectDeals(shock, i, facts)) {
         for (const leg of legsOfDeal.get(dealId) ?? []) {
@@ -171,61 +183,18 @@ export function scenarioNetwork(
     stakes,
   });
 
-  const indexOf = (id: string, field: string): number => {
-    const i = network.indexOf.get(id);
-    if (i === undefined)
-      throw new ValidationError(field, `unknown company ${id} at this date`);
-    return i;
-  };
-  const recordedDefaults = new Map<number, number | undefined>();
-  for (const c of companies)
-    if (c.defaulted)
-      recordedDefaults.set(
-        network.indexOf.get(c.companyId)!,
-        c.recoveryRate ?? undefined,
-      );
-  const defaults = new Map(recordedDefaults);
-  const assetLoss = new Float64Array(network.n);
-  shocks.forEach((shock, i) => {
-    switch (shock.type) {
-      case 'default':
-        defaults.set(
-          indexOf(shock.company, `shocks[${i}].company`),
-          shock.recoveryRate,
-        );
-        return;
-      case 'asset-shock': {
-        let targets: number[];
-        if (shock.companies)
-          targets = shock.companies.map((c, k) =>
-            indexOf(c, `shocks[${i}].companies[${k}]`),
-          );
-        else if (shock.sector !== undefined) {
-          targets = companies
-            .filter((c) => c.sector === shock.sector)
-            .map((c) => network.indexOf.get(c.companyId)!);
-          if (targets.length === 0)
-            throw new ValidationError(
-              `shocks[${i}].sector`,
-              `no company in sector ${shock.sector} at this date`,
-            );
-        } else targets = Array.from({ length: network.n }, (_, k) => k);
-        // Several asset shocks on one company compound: each takes its fraction of what is left.
-        for (const t of targets)
-          assetLoss[t] +=
-            shock.fraction * (network.externalAssets[t] - assetLoss[t]);
-        return;
-      }
-      case 'cancel-deal':
-      case 'haircut':
-        return;
-    }
-  });
+  const recordedDefaults = recordedDefaultsOf(network, companies);
+  const { defaults, assetLossUsd } = companyShocks(
+    network,
+    companies.map((c) => ({ id: c.companyId, sector: c.sector })),
+    shocks,
+    recordedDefaults,
+  );
   const claimLossArr = new Float64Array(network.n);
   for (const [id, v] of claimLoss) claimLossArr[network.indexOf.get(id)!] += v;
   return {
     network,
-    shocks: { defaults, assetLossUsd: assetLoss, claimLossUsd: claimLossArr },
+    shocks: { defaults, assetLossUsd, claimLossUsd: claimLossArr },
     // The earlier version's loss rules, so its answers (and the analyses built on them) stay exact.
     params: {
       alpha: params.alpha,
@@ -234,6 +203,190 @@ export function scenarioNetwork(
       legacyRecovery: true,
     },
     recordedDefaults,
+  };
+}
+
+/** Companies in default in the history itself, by network index, with their recorded recovery. */
+function recordedDefaultsOf(
+  network: ContagionNetwork,
+  companies: readonly {
+    readonly companyId: string;
+    readonly defaulted: boolean;
+    readonly recoveryRate: number | null;
+  }[],
+): Map<number, number | undefined> {
+  const recorded = new Map<number, number | undefined>();
+  for (const c of companies)
+    if (c.defaulted)
+      recorded.set(
+        network.indexOf.get(c.companyId)!,
+        c.recoveryRate ?? undefined,
+      );
+  return recorded;
+}
+
+/**
+ * The company shocks as model inputs: `default` fixes the company's payment (recovery from the
+ * shock, else the run's), `asset-shock` takes a fraction of outside assets (listed companies, a
+ * sector, or everyone; several on one company compound). Deal shocks are read with the network.
+ * Unknown companies and a sector with no company → ValidationError naming the field.
+ */
+function companyShocks(
+  network: ContagionNetwork,
+  companies: readonly { readonly id: string; readonly sector: string | null }[],
+  shocks: readonly EconomicShock[],
+  recordedDefaults: ReadonlyMap<number, number | undefined>,
+): { defaults: Map<number, number | undefined>; assetLossUsd: Float64Array } {
+  const indexOf = (id: string, field: string): number => {
+    const i = network.indexOf.get(id);
+    if (i === undefined)
+      throw new ValidationError(field, `unknown company ${id} at this date`);
+    return i;
+  };
+  const defaults = new Map(recordedDefaults);
+  const assetLoss = new Float64Array(network.n);
+  shocks.forEach((shock, i) => {
+    if (shock.type === 'default') {
+      defaults.set(
+        indexOf(shock.company, `shocks[${i}].company`),
+        shock.recoveryRate,
+      );
+    } else if (shock.type === 'asset-shock') {
+      let targets: number[];
+      if (shock.companies)
+        targets = shock.companies.map((c, k) =>
+          indexOf(c, `shocks[${i}].companies[${k}]`),
+        );
+      else if (shock.sector !== undefined) {
+        targets = companies
+          .filter((c) => c.sector === shock.sector)
+          .map((c) => network.indexOf.get(c.id)!);
+        if (targets.length === 0)
+          throw new ValidationError(
+            `shocks[${i}].sector`,
+            `no company in sector ${shock.sector} at this date`,
+          );
+      } else targets = Array.from({ length: network.n }, (_, k) => k);
+      for (const t of targets)
+        assetLoss[t] +=
+          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
+    }
+  });
+  return { defaults, assetLossUsd: assetLoss };
+}
+
+/** What the analyses (systemic ranking, sweeps) run: one reading's network, shocks and model parameters. */
+export interface AnalysisNetwork {
+  readonly network: ContagionNetwork;
+  readonly shocks: ContagionShocks;
+  readonly params: ContagionParams;
+  readonly recordedDefaults: ReadonlyMap<number, number | undefined>;
+  /** The same reading with no shock at all (recorded defaults only): the runs' baseline. */
+  readonly baseline: {
+    readonly network: ContagionNetwork;
+    readonly shocks: ContagionShocks;
+  };
+  readonly used: ParamsUsed;
+  readonly caveats: Caveat[];
+}
+
+/**
+ * The network an analysis runs on under `params.basis`, as `runScenario` reads it: `balance-sheet`
+ * and `liquidity` through the valuation (`basisNetwork`), `full-commitment` as the earlier version
+ * did (`scenarioNetwork`, its loss rules). Pure.
+ */
+export function analysisNetwork(
+  source: PointInTimeSource,
+  atMs: number,
+  knownPosition: number,
+  shocks: readonly EconomicShock[],
+  params: EconomicParams,
+  valuation: Valuation,
+  knownAtMs = -Infinity,
+): AnalysisNetwork {
+  const used = paramsUsed(params);
+  if (used.basis === 'full-commitment') {
+    const input = scenarioNetwork(
+      source,
+      atMs,
+      knownPosition,
+      shocks,
+      params,
+      knownAtMs,
+    );
+    const base =
+      shocks.length === 0
+        ? input
+        : scenarioNetwork(source, atMs, knownPosition, [], params, knownAtMs);
+    return {
+      network: input.network,
+      shocks: input.shocks,
+      params: input.params,
+      recordedDefaults: input.recordedDefaults,
+      baseline: {
+        network: base.network,
+        shocks: { defaults: base.recordedDefaults },
+      },
+      used,
+      caveats: [],
+    };
+  }
+  const market = marketAt(
+    source,
+    atMs,
+    knownPosition,
+    settingsOf(used),
+    valuation,
+    knownAtMs,
+  );
+  const cuts = dealCuts(
+    shocks,
+    market.deals.map((d) => d.facts),
+  );
+  const scenario = basisNetwork(market, used, cuts);
+  const base =
+    cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
+  const companies = market.companies.map((c) => ({
+    companyId: c.id,
+    defaulted: c.defaulted,
+    recoveryRate: c.recoveryRate,
+  }));
+  const recordedDefaults = recordedDefaultsOf(scenario.network, companies);
+  const { defaults, assetLossUsd } = companyShocks(
+    scenario.network,
+    market.companies,
+    shocks,
+    recordedDefaults,
+  );
+  const caveats: Caveat[] = [];
+  for (const { valuation: v } of market.deals) caveats.push(...v.caveats);
+  caveats.push(...scenario.caveats);
+  return {
+    network: scenario.network,
+    shocks: { defaults, assetLossUsd, claimLossUsd: scenario.claimLossUsd },
+    params: {
+      alpha: used.alpha,
+      beta: used.beta,
+      recoveryRate: used.recoveryRate,
+      equityRecoveryRate: used.equityRecoveryRate,
+    },
+    recordedDefaults,
+    baseline: {
+      network: base.network,
+      shocks: { defaults: recordedDefaultsOf(base.network, companies) },
+    },
+    used,
+    caveats: uniqueCaveats(caveats),
+  };
+}
+
+function settingsOf(used: ParamsUsed): ValuationSettings {
+  return {
+    horizonDays: used.horizonDays ?? 365,
+    damagesRate: used.damagesRate,
+    minCertainty: used.minCertainty,
+    minConfidence: used.minConfidence,
+    estimates: used.estimates,
   };
 }
 
@@ -311,7 +464,7 @@ export function toResult(
 }
 
 /** sha256 of the canonical JSON of a result: equal digests, equal results to the bit. */
-export function resultDigest(result: ScenarioResult): string {
+export function resultDigest(result: RecordedResult): string {
   return createHash('sha256').update(canonicalJson(result)).digest('hex');
 }
 
@@ -340,18 +493,19 @@ export interface Valuation {
   ): Map<string, BalanceSheetAt>;
 }
 
-/** The market at `atMs` as known at `knownPosition`: companies with their balance sheets, deals valued. */
+/** The market at `atMs` as known at (`knownPosition`, `knownAtMs`): companies with their balance sheets, deals valued. */
 export function marketAt(
   source: PointInTimeSource,
   atMs: number,
   knownPosition: number,
   settings: ValuationSettings,
   valuation: Valuation,
+  knownAtMs = -Infinity,
 ): Market {
   const companies = source
-    .companies(atMs, knownPosition)
+    .companies(atMs, knownPosition, knownAtMs)
     .sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
-  const deals = source.deals(atMs, knownPosition).sort(byRecording);
+  const deals = source.deals(atMs, knownPosition, knownAtMs).sort(byRecording);
   const sheets = valuation.balanceSheetsAt(companies, deals, atMs);
   return {
     companies: companies.map((c) => ({
@@ -383,21 +537,37 @@ export function runScenario(
   shocks: readonly EconomicShock[],
   params: EconomicParams,
   valuation: Valuation,
+  knownAtMs = -Infinity,
 ): EconomicResult {
   const used = paramsUsed(params);
   if (used.basis !== 'full-commitment') {
-    const settings: ValuationSettings = {
-      horizonDays: used.horizonDays ?? 365,
-      damagesRate: used.damagesRate,
-      minCertainty: used.minCertainty,
-      minConfidence: used.minConfidence,
-      estimates: used.estimates,
-    };
-    const market = marketAt(source, atMs, knownPosition, settings, valuation);
+    const settings = settingsOf(used);
+    const market = marketAt(
+      source,
+      atMs,
+      knownPosition,
+      settings,
+      valuation,
+      knownAtMs,
+    );
     return runEconomics(model, market, shocks, params);
   }
-  const input = scenarioNetwork(source, atMs, knownPosition, shocks, params);
-  const base = scenarioNetwork(source, atMs, knownPosition, [], params);
+  const input = scenarioNetwork(
+    source,
+    atMs,
+    knownPosition,
+    shocks,
+    params,
+    knownAtMs,
+  );
+  const base = scenarioNetwork(
+    source,
+    atMs,
+    knownPosition,
+    [],
+    params,
+    knownAtMs,
+  );
   const run = runContagionModel(
     model,
     input.network,
@@ -413,7 +583,7 @@ export function runScenario(
   // The buyer's capacity at risk: the unpaid commitment of each supply deal (no GW in this reading).
   const capacity: CapacityLink[] = [];
   for (const { state, worth } of worthAll(
-    source.deals(atMs, knownPosition),
+    source.deals(atMs, knownPosition, knownAtMs),
     atMs,
   )) {
     if (state.parties.kind !== 'supply') continue;
@@ -434,4 +604,54 @@ export function runScenario(
     caveats: [],
     earlier: true,
   });
+}
+
+/**
+ * A recorded run's result. Runs recorded before the readings (no `basis`) hold the earlier shape:
+ * they were computed on the full-commitment reading, without the baseline; they are read as they
+ * were recorded (the fields of the readings absent), never re-labelled.
+ */
+export type RecordedResult = EconomicResult | ScenarioResult;
+
+/** Was the run recorded before the readings (the earlier shape)? */
+export function isEarlierResult(
+  result: RecordedResult,
+): result is ScenarioResult {
+  return !('basis' in result);
+}
+
+/**
+ * A result as the earlier version shaped it (its fields only, in its meaning under
+ * `full-commitment`): a re-run of a scenario recorded then is compared with its first run on these.
+ */
+export function earlierShape(result: EconomicResult): ScenarioResult {
+  const out: ScenarioResult = {
+    model: result.model,
+    companies: result.companies.map((c) => {
+      const row: ScenarioCompanyResult = {
+        id: c.id,
+        equityBeforeUsd: c.equityBeforeUsd,
+        lossUsd: c.lossUsd,
+        equityAfterUsd: c.equityAfterUsd,
+        defaulted: c.defaulted,
+        defaultRound: c.defaultRound,
+      };
+      if (c.paymentUsd !== undefined) row.paymentUsd = c.paymentUsd;
+      if (c.distress !== undefined) row.distress = c.distress;
+      return row;
+    }),
+    defaults: result.defaults,
+    rounds: result.rounds,
+    initialLossUsd: result.initialLossUsd,
+    totalLossUsd: result.totalLossUsd,
+    amplification: result.amplification,
+  };
+  if (result.grossMultiplier !== undefined)
+    out.grossMultiplier = result.grossMultiplier;
+  if (result.netMultiplier !== undefined)
+    out.netMultiplier = result.netMultiplier;
+  if (result.externalCreditorLossUsd !== undefined)
+    out.externalCreditorLossUsd = result.externalCreditorLossUsd;
+  if (result.debtRank !== undefined) out.debtRank = result.debtRank;
+  return out;
 }

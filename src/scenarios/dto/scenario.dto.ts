@@ -18,10 +18,12 @@ import {
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { IsAmount, IsInstant } from '../../common/validation';
 import {
-  SCENARIO_BASES,
-  SCENARIO_CERTAINTIES,
-  SCENARIO_CONFIDENCES,
-  SCENARIO_ESTIMATES,
+  CERTAINTIES,
+  CONFIDENCES,
+  ESTIMATE_CHOICES,
+} from '../../exposure/domain/valuation';
+import { BASES } from '../domain/economics/market';
+import {
   SCENARIO_PERIODS,
   ScenarioParams,
 } from '../domain/scenario.definition';
@@ -95,26 +97,26 @@ export class ScenarioParamsDto {
   @IsAmount('rate')
   damagesRate?: number;
 
-  @OptionalOneOf(SCENARIO_BASES, 'How deals are read; default balance-sheet')
+  @OptionalOneOf(BASES, 'How deals are read; default balance-sheet')
   basis?: ScenarioParams['basis'];
 
   @OptionalOneOf(SCENARIO_PERIODS, 'year: a year-by-year clearing')
   periods?: ScenarioParams['periods'];
 
   @OptionalOneOf(
-    SCENARIO_CERTAINTIES,
+    CERTAINTIES,
     'Weakest certainty of a deal counted; default binding',
   )
   minCertainty?: ScenarioParams['minCertainty'];
 
   @OptionalOneOf(
-    SCENARIO_CONFIDENCES,
+    CONFIDENCES,
     'Weakest confidence of a deal counted; default low',
   )
   minConfidence?: ScenarioParams['minConfidence'];
 
   @OptionalOneOf(
-    SCENARIO_ESTIMATES,
+    ESTIMATE_CHOICES,
     'Which estimate an unpriced deal counts at (omit: left out); default central',
   )
   estimates?: ScenarioParams['estimates'];

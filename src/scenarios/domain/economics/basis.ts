@@ -7,7 +7,7 @@ import {
 } from '../../../contagion';
 import { ValidationError } from '../../../shared/errors';
 import { Market, ParamsUsed, uniqueCaveats } from './market';
-import type { Caveat } from './valuation.contract';
+import type { Caveat } from '../../../exposure/domain/valuation';
 
 const YEAR_DAYS = 365;
 

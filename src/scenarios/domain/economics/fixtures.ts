@@ -5,7 +5,7 @@ import type {
   Caveat,
   DealValuation,
   ValuedLeg,
-} from './valuation.contract';
+} from '../../../exposure/domain/valuation';
 
 /**
  * Plain inputs for the scenario economics' tests, written as the valuation rules (DESIGN.md
@@ -32,7 +32,14 @@ export function sheet(
     source: 'test',
     externalAssetsUsd: null,
     externalLiabilitiesUsd: null,
-    flows: { cashUsd: 0, equityUsd: 0, stakesUsd: 0, count: 0 },
+    flows: {
+      cashUsd: 0,
+      equityUsd: 0,
+      stakesUsd: 0,
+      count: 0,
+      assetsUsd: 0,
+      liabilitiesUsd: 0,
+    },
     caveats: [],
   };
 }

@@ -7,7 +7,7 @@ import type {
   Confidence,
   DealValuation,
   EstimateChoice,
-} from './valuation.contract';
+} from '../../../exposure/domain/valuation';
 
 /** How the models read the market (DESIGN.md "Contagion models", Readings). */
 export type Basis = 'balance-sheet' | 'liquidity' | 'full-commitment';

@@ -6,7 +6,7 @@ import {
   ratio,
 } from '../../../contagion';
 import { Basis, ParamsUsed } from './market';
-import type { Caveat } from './valuation.contract';
+import type { Caveat } from '../../../exposure/domain/valuation';
 
 export type CompanyStatus = 'solvent' | 'illiquid' | 'insolvent';
 

@@ -8,7 +8,7 @@ import { basisNetwork } from './basis';
 import { EconomicParams, Market, paramsUsed, uniqueCaveats } from './market';
 import { CapacityLink, EconomicResult, shapeResult } from './result';
 import { dealCuts, EconomicShock } from './shocks';
-import type { Caveat } from './valuation.contract';
+import type { Caveat } from '../../../exposure/domain/valuation';
 
 /**
  * A scenario under the `balance-sheet` or `liquidity` reading, baseline first: the same settings
