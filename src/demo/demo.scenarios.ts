@@ -1,12 +1,8 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { ContagionModelName } from '../contagion/model';
-import { balanceSheetsAt, valueDeal } from '../exposure/domain/valuation';
 import type { EconomicParams } from '../scenarios/domain/economics/market';
 import type { EconomicResult } from '../scenarios/domain/economics/result';
 import type { EconomicShock } from '../scenarios/domain/economics/shocks';
 import type { OverlayItem } from '../scenarios/domain/scenario.definition';
-import { runScenario } from '../scenarios/domain/scenario.run';
-import { ScenarioTimelines } from '../scenarios/scenario-timelines';
 
 /** A scenario definition as POST /scenarios takes it (API.md "Scenarios"). */
 export interface ScenarioRequest {
@@ -37,27 +33,4 @@ export function httpScenarios(client: Poster): ScenarioRunner {
         definition,
       )
     ).result;
-}
-
-/**
- * The pure entry the scenario service calls (`runScenario`), on the in-process application's
- * timeline with the overlay merged in, as known now. Records nothing.
- */
-export function inProcessScenarios(
-  app: INestApplicationContext,
-): ScenarioRunner {
-  return async (definition) => {
-    const { timeline } = await app
-      .get(ScenarioTimelines)
-      .resolve(definition.overlay ?? [], new Date().toISOString());
-    return runScenario(
-      timeline.source,
-      Date.parse(definition.at),
-      timeline.knownPosition,
-      definition.model,
-      definition.shocks,
-      definition.params ?? {},
-      { valueDeal, balanceSheetsAt },
-    );
-  };
 }

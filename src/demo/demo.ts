@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { CONTAGION_MODELS } from '../contagion/model';
 import { NetworkDto } from '../cli/commands/api-types';
 import type { Caveat } from '../exposure/domain/valuation';
-import {
-  httpScenarios,
-  inProcessScenarios,
-  ScenarioRunner,
-} from './demo.scenarios';
+import { httpScenarios, ScenarioRunner } from './demo.scenarios';
 import type { EconomicResult } from '../scenarios/domain/economics/result';
 import {
   day,
@@ -304,7 +300,8 @@ async function tell(
   }
 
   // 4. What if OpenAI slips: who fails because of it, who was failing anyway, what it rests on.
-  const run = scenarioRunner(target);
+  // through the HTTP API like any client: each run is recorded and audited (in process or --url)
+  const run = httpScenarios(target.client);
   await openAiSlips(target, run, options, io, now, minPosition);
   const recoveryRate = options.recoveryRate ?? 0.4;
 
@@ -621,11 +618,4 @@ function liquidityWhy(f: FinancialsDto): string[] {
     );
   if (f.confidence === 'low') why.push('its balance sheet is an estimate');
   return why;
-}
-
-/** How the demo runs its scenarios. */
-function scenarioRunner(target: Target): ScenarioRunner {
-  return target.app
-    ? inProcessScenarios(target.app)
-    : httpScenarios(target.client);
 }
