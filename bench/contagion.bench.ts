@@ -80,11 +80,20 @@ function measure(
   };
 }
 
+/** The synthetic markets' date; their loans are repaid 30 % in year 1, 35 % in year 2, 35 % in year 3. */
+const AT_MS = Date.parse('2026-01-01');
+const REPAID: ReadonlyArray<readonly [number, number]> = [
+  [Date.parse('2026-07-01'), 0.3],
+  [Date.parse('2027-07-01'), 0.35],
+  [Date.parse('2028-07-01'), 0.35],
+];
+
 /**
  * The synthetic network as a market of valued deals and reported balance sheets: each debtor's
  * obligations are one loan deal (loss given default = the amount, 30 % of it due within the
- * horizon), each stake one investment; reported assets = outside assets + claims held, equity by
- * the balance-sheet identity, cash 10 % and a year's operating cash flow 5 % of outside assets.
+ * horizon, the rest in years 2 and 3), each stake one investment; reported assets = outside assets
+ * + claims held, equity by the balance-sheet identity, cash 10 % and a year's operating cash flow
+ * 5 % of outside assets.
  */
 function marketOf(net: ContagionNetwork): Market {
   const deals: MarketDeal[] = [];
@@ -94,19 +103,29 @@ function marketOf(net: ContagionNetwork): Market {
     dealId: string,
     kind: 'loan' | 'investment',
     legs: ValuedLeg[],
-  ): MarketDeal => ({
-    facts: { dealId, kind, category: null },
-    valuation: {
-      dealId,
-      kind,
-      included: true,
-      amountUsd: null,
-      estimated: false,
-      legs,
-      dueBetween: () => 0,
-      caveats: [],
-    },
-  });
+  ): MarketDeal => {
+    const total = legs.reduce((s, l) => s + l.grossUsd, 0);
+    return {
+      facts: { dealId, kind, category: null },
+      valuation: {
+        dealId,
+        kind,
+        included: true,
+        amountUsd: null,
+        estimated: false,
+        legs,
+        dueBetween: (fromMs, toMs) =>
+          kind === 'loan'
+            ? REPAID.reduce(
+                (s, [t, share]) =>
+                  t > fromMs && t <= toMs ? s + share * total : s,
+                0,
+              )
+            : 0,
+        caveats: [],
+      },
+    };
+  };
   for (let i = 0; i < net.n; i++) {
     const legs: ValuedLeg[] = [];
     for (let k = net.outPtr[i]; k < net.outPtr[i + 1]; k++) {
@@ -149,6 +168,7 @@ function marketOf(net: ContagionNetwork): Market {
       deals.push(valued(`stake-${i}`, 'investment', stakes));
   }
   return {
+    atMs: AT_MS,
     companies: net.ids.map((id, i) => {
       const e = net.externalAssets[i];
       const assets = e + held[i];
@@ -203,7 +223,13 @@ const median = (runs: number, f: () => void): number => {
  * result) against a single run (network, shocked run, no baseline); target ≤ 2.2×.
  */
 function readings(
-  size: { n: number; m: number; runs: number; target: number },
+  size: {
+    n: number;
+    m: number;
+    runs: number;
+    target: number;
+    periods?: boolean;
+  },
   net: ContagionNetwork,
 ): void {
   const market = marketOf(net);
@@ -212,7 +238,10 @@ function readings(
     company: net.ids[i],
     recoveryRate: 0,
   }));
-  for (const basis of ['balance-sheet', 'liquidity'] as Basis[]) {
+  const periodsOnly = process.env.CONTAGION_BENCH === 'periods';
+  for (const basis of (periodsOnly
+    ? []
+    : ['balance-sheet', 'liquidity']) as Basis[]) {
     const params = { basis, recoveryRate: 0.4 };
     const used = paramsUsed(params);
     const built = basisNetwork(market, used, new Map());
@@ -237,6 +266,27 @@ function readings(
       `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | ${basis} | ${modelOnly.toFixed(1)} | ${size.target} | ${single.toFixed(1)} | ${whole.toFixed(1)} | ${(whole / single).toFixed(2)} | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway |\n`,
     );
   }
+  if (!size.periods) return;
+  // The year-by-year clearing: every year cleared (to the loans' last maturity), baseline first.
+  const params = {
+    basis: 'liquidity' as const,
+    periods: 'year' as const,
+    recoveryRate: 0.4,
+  };
+  let last = runEconomics('eisenberg-noe', market, shocks, params);
+  const whole = median(size.runs, () => {
+    last = runEconomics('eisenberg-noe', market, shocks, params);
+  });
+  const byYear = new Map<number, number>();
+  for (const c of last.companies)
+    if (c.defaultYear)
+      byYear.set(c.defaultYear, (byYear.get(c.defaultYear) ?? 0) + 1);
+  const years = [...byYear]
+    .sort((a, b) => a[0] - b[0])
+    .map(([y, k]) => `${k.toLocaleString('en')} in year ${y}`);
+  process.stdout.write(
+    `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | liquidity, periods: year (${last.years} years) | – | – | – | ${whole.toFixed(1)} | – | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway; ${years.join(', ') || 'no failure'} |\n`,
+  );
 }
 
 function main(): void {
@@ -300,15 +350,18 @@ function main(): void {
   }
 }
 
-// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load).
-if (process.env.CONTAGION_BENCH !== 'readings') main();
+// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load);
+// `CONTAGION_BENCH=periods` the year-by-year row alone.
+if (!['readings', 'periods'].includes(process.env.CONTAGION_BENCH ?? ''))
+  main();
 process.stdout.write(
   '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
 );
 for (const size of [
-  { n: 10_000, m: 200_000, runs: 15, target: 15 },
+  { n: 10_000, m: 200_000, runs: 15, target: 15, periods: true },
   { n: 100_000, m: 2_000_000, runs: 3, target: 150 },
 ]) {
+  if (process.env.CONTAGION_BENCH === 'periods' && !size.periods) continue;
   readings(
     size,
     syntheticNetwork({

@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- exposure` (after `npm run bench:generate`): on the synthetic history in
  * data/bench/ (≈ 1,000,000 events), measures
- * - the full rebuild of the exposure projection (runner → EventBus → handler → read model +
- *   checkpoint), in events/s, beside the raw read+parse rate of the same store;
+ * - the full rebuild of the exposure projection (runner → EventBus → handler → index; the read
+ *   model + checkpoint written by the writer thread), in events/s, beside the raw read+parse rate
+ *   of the same store, and checks the read model it wrote (every event, checkpoint at the head);
  * - one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of the
  *   same queries in the same run (the ratio is the gain of the temporal index);
  * - the whole network at a date; peak memory (RSS).
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
+import Database from 'better-sqlite3';
 import { openEventStore } from '../src/event-store/open-event-store';
 import {
   companyExposureAt,
@@ -20,6 +22,7 @@ import {
 } from '../src/exposure/domain/exposure.queries';
 import { NaiveReplay } from '../src/exposure/domain/naive-replay';
 import { ExposureProjection } from '../src/exposure/exposure.projection';
+import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';
@@ -66,6 +69,40 @@ async function rawReadRate(): Promise<{
   }
 }
 
+/** The read model written during the rebuild holds every indexed event, with the checkpoint at the head. */
+function checkReadModel(
+  path: string,
+  version: number,
+  events: number,
+  head: number,
+): void {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db
+      .prepare(`SELECT COUNT(*) FROM ${ExposureReadModel.eventsTable(version)}`)
+      .pluck()
+      .get() as number;
+    const counted = db
+      .prepare(
+        `SELECT SUM(count) FROM ${ExposureReadModel.countsTable(version)}`,
+      )
+      .pluck()
+      .get() as number;
+    const checkpoint = db
+      .prepare(
+        `SELECT position FROM projection_versions WHERE name = 'exposure' AND version = ?`,
+      )
+      .pluck()
+      .get(version) as number;
+    if (rows !== events || counted !== events || checkpoint < head)
+      throw new Error(
+        `read model v${version}: ${rows} rows, ${counted} counted, checkpoint ${checkpoint}; index ${events} events, head ${head}`,
+      );
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(STORE)) {
     process.stderr.write(
@@ -98,12 +135,13 @@ async function main(): Promise<void> {
   const projection = app.get(ExposureProjection);
   const rebuildCpu = process.cpuUsage();
   const rebuildStarted = performance.now();
-  const { done } = await projection.rebuild();
+  const { version, done } = await projection.rebuild();
   await done;
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
   const rebuildCpuSeconds = cpuSeconds(rebuildCpu);
   const index = projection.index();
   const head = index.headPosition();
+  checkReadModel(join(dir, 'projections.db'), version, index.size, head);
   const rebuildRate = index.size / rebuildSeconds;
 
   // queries are measured in steady state: the rebuild's garbage collected first
@@ -186,12 +224,12 @@ async function main(): Promise<void> {
     [
       'full rebuild (runner → EventBus → handler → read model)',
       `${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s)`,
-      '≥ 250,000/s',
+      '',
     ],
     [
       'rebuild / raw read, by wall clock',
       `${Math.round((100 * rebuildRate) / raw.perSecond)} %`,
-      '',
+      '≥ 60 %',
     ],
     [
       'CPU seconds: raw read / rebuild (all threads; steadier on a shared machine)',
@@ -226,12 +264,12 @@ async function main(): Promise<void> {
     [
       `whole network at a date (median / max of ${NETWORK_SAMPLES})`,
       `${percentile(network, 50).toFixed(0)} ms / ${Math.max(...network).toFixed(0)} ms`,
-      '≤ 1 s',
+      '≤ 250 / 500 ms',
     ],
     [
       'peak memory (RSS): rebuild and queries',
       `${(peakBeforeNaive / 2 ** 30).toFixed(2)} GiB`,
-      '≤ 1.5 GB',
+      '≤ 1.0 GiB',
     ],
     [
       'heap in use after the rebuild (index of every event, after GC)',

@@ -661,6 +661,11 @@ export interface components {
       /** @example Form 10-K for the year ended 2025-05-31 */
       source?: string;
       /**
+       * @description How sure the figures are: high (a filing, the default), medium, low (an estimate, e.g. a private company from press reports); views and scenarios name a low one in caveats
+       * @enum {string}
+       */
+      confidence?: 'high' | 'medium' | 'low';
+      /**
        * @description The period end for a filing; ISO 8601 date or instant; a date alone is 00:00 UTC
        * @example 2025-06-30
        */
@@ -1216,6 +1221,8 @@ export interface components {
       /** @description Companies that fail with no shock at all */
       baselineDefaults?: string[];
       rounds: number;
+      /** @description With periods: "year": how many years were cleared, from `at` to the last maturity */
+      years?: number;
       /** @description The losses of round 1 */
       initialLossUsd: number;
       totalLossUsd: number;

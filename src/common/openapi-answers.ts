@@ -314,6 +314,11 @@ export const ANSWER_SCHEMAS = {
         description: 'Companies that fail with no shock at all',
       },
       rounds: { type: 'integer' },
+      years: {
+        type: 'integer',
+        description:
+          'With periods: "year": how many years were cleared, from `at` to the last maturity',
+      },
       initialLossUsd: usd('The losses of round 1'),
       totalLossUsd: usd(),
       amplification: { type: 'number', nullable: true },

@@ -1,4 +1,6 @@
 import { EdgeDto, NetworkDto } from '../cli/commands/api-types';
+import type { Caveat, CaveatKind } from '../exposure/domain/valuation';
+import type { EconomicResult } from '../scenarios/domain/economics/result';
 
 /**
  * The pure parts of the demo's story: what to pick out of the API's answers. No I/O here, so the
@@ -243,4 +245,103 @@ export function dealsCell(deals: readonly string[], max = 2): string {
   return deals.length <= max
     ? deals.join(', ')
     : `${deals.slice(0, max).join(', ')} +${deals.length - max} more`;
+}
+
+/** What one "X slips" run says, read the way an analyst reads it. */
+export interface ShockReading {
+  /** Failures the shock caused among companies with a balance sheet, by round. */
+  caused: { id: string; round: number | null }[];
+  /**
+   * Lender and investor groups with no balance sheet of their own that lose: with no equity on
+   * record any loss "defaults" them, so they are listed by what they lose, not as failures.
+   */
+  groupsHit: { id: string; lossUsd: number }[];
+  /** Failing in the same run with no shock at all (the baseline): not the shock's doing. */
+  failingAnyway: string[];
+}
+
+/**
+ * Reads a scenario result (API.md "Scenarios"): `defaults` are the failures the shock caused (the
+ * baseline's are apart), less the shocked companies themselves and the groups without a balance
+ * sheet (`withoutSheet`).
+ */
+export function readShock(
+  result: Pick<EconomicResult, 'companies' | 'defaults' | 'baselineDefaults'>,
+  shocked: readonly string[],
+  withoutSheet: ReadonlySet<string>,
+): ShockReading {
+  const byId = new Map(result.companies.map((c) => [c.id, c]));
+  return {
+    caused: result.defaults
+      .filter((id) => !shocked.includes(id) && !withoutSheet.has(id))
+      .map((id) => ({ id, round: byId.get(id)?.defaultRound ?? null })),
+    groupsHit: result.companies
+      .filter((c) => withoutSheet.has(c.id) && c.lossUsd > 0)
+      .map((c) => ({ id: c.id, lossUsd: c.lossUsd }))
+      .sort((a, b) => b.lossUsd - a.lossUsd || (a.id < b.id ? -1 : 1)),
+    failingAnyway: [...result.baselineDefaults],
+  };
+}
+
+/** What each caveat kind means, in one sentence (DESIGN.md "What counts"). */
+export const CAVEAT_MEANING: Record<CaveatKind, string> = {
+  'estimated-amount':
+    'no published amount: counted at the central estimate from a published unit price',
+  'omitted-unpriced':
+    'no published amount and no unit price to estimate one: left out',
+  'below-certainty':
+    'a letter of intent, talks or a conditional tranche: left out at the default certainty (binding)',
+  'low-confidence':
+    'a single or weak source, or a balance sheet estimated rather than filed',
+  'assumed-term': 'no published term: spread over 60 months from its start',
+  'stale-financials': 'the latest report is more than 15 months old',
+  'assumed-financials':
+    'no balance sheet on record (a lender or investor group, or a figure not published)',
+};
+
+export interface CaveatGroup {
+  kind: CaveatKind;
+  count: number;
+  /** The deals or companies concerned, the first few. */
+  examples: string[];
+}
+
+/** Caveats by kind, most frequent first, each with the first few deals or companies it names. */
+export function groupCaveats(
+  caveats: readonly Caveat[],
+  examples = 4,
+): CaveatGroup[] {
+  const groups = new Map<CaveatKind, { count: number; names: Set<string> }>();
+  for (const c of caveats) {
+    const g = groups.get(c.kind) ?? { count: 0, names: new Set<string>() };
+    g.count++;
+    const name = c.deal ?? c.company;
+    if (name !== undefined) g.names.add(name);
+    groups.set(c.kind, g);
+  }
+  return [...groups.entries()]
+    .map(([kind, g]) => ({
+      kind,
+      count: g.count,
+      examples: [...g.names].slice(0, examples),
+    }))
+    .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1));
+}
+
+/** The edges `holder` holds against `counterparty`, summed: gross exposure and loss given default. */
+export function exposureBetween(
+  view: NetworkDto,
+  holder: string,
+  counterparty: string,
+): { grossUsd: number; lossGivenDefaultUsd: number; deals: string[] } {
+  let grossUsd = 0;
+  let lossGivenDefaultUsd = 0;
+  const deals = new Set<string>();
+  for (const e of view.edges) {
+    if (e.holder !== holder || e.counterparty !== counterparty) continue;
+    grossUsd += e.amountUsd;
+    lossGivenDefaultUsd += e.lossGivenDefaultUsd ?? e.amountUsd;
+    e.deals.forEach((d) => deals.add(d));
+  }
+  return { grossUsd, lossGivenDefaultUsd, deals: [...deals].sort() };
 }

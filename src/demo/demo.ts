@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTAGION_MODELS } from '../contagion/model';
-import { NetworkDto, ScenarioDto } from '../cli/commands/api-types';
+import { NetworkDto } from '../cli/commands/api-types';
+import type { Caveat } from '../exposure/domain/valuation';
+import { httpScenarios, ScenarioRunner } from './demo.scenarios';
+import type { EconomicResult } from '../scenarios/domain/economics/result';
 import {
   day,
   EXIT,
@@ -14,14 +17,16 @@ import {
   usd,
 } from '../cli/commands/output';
 import { explain } from '../cli/commands/run';
-import { ScenarioDefinition } from '../cli/commands/scenario.commands';
 import { openTarget, Target } from '../cli/commands/target';
 import { SeedService } from '../seed/seed.service';
 import {
+  CAVEAT_MEANING,
   dealsCell,
-  diffNetworks,
   ExplainedEdge,
+  exposureBetween,
+  groupCaveats,
   largestDependencies,
+  readShock,
   ringsThroughUnpricedDeals,
   STORY_DATES,
   summarise,
@@ -150,11 +155,17 @@ async function tell(
   // 1b. Time travel on one relationship: what the ledger says about Nvidia and OpenAI, date by date.
   heading(io, 'Nvidia and OpenAI, date by date');
   io.out(
-    'The $100B letter of intent (2025-09-22), its stall (2026-01-30), the $30B stake that replaced it (2026-02-27).',
+    'The $100B letter of intent (2025-09-22), its stall (2026-01-30), the $30B stake that replaced it (2026-02-27).\n' +
+      'The letter and the 10 GW deal are `intent`, left out at the default certainty: read here with minCertainty=intent.',
   );
   const travel: (string | number)[][] = [];
   for (const at of NVIDIA_OPENAI_DATES) {
-    const view = await network(at);
+    const view = await c.get<NetworkDto>('/exposures', {
+      at,
+      minCertainty: 'intent',
+      estimates: 'central',
+      minPosition,
+    });
     const between = view.edges.filter(
       (e) =>
         (e.holder === 'nvidia' && e.counterparty === 'openai') ||
@@ -167,7 +178,7 @@ async function tell(
         : between
             .map(
               (e) =>
-                `${e.holder} loses ${e.amountUsd > 0 ? usd(e.amountUsd) : '(no amount)'} if ${e.counterparty} fails: ${dealsCell(e.deals)}`,
+                `${e.holder} has ${e.amountUsd > 0 ? usd(e.amountUsd) : '(no amount)'} at stake if ${e.counterparty} fails (loses ${usd(e.lossGivenDefaultUsd ?? e.amountUsd)}): ${dealsCell(e.deals)}`,
             )
             .join('\n'),
     ]);
@@ -177,21 +188,33 @@ async function tell(
   // 2. The largest single dependencies, as a share of equity.
   heading(io, `The largest single dependencies (${day(now.at)})`);
   io.out(
-    "Each company's largest exposure to one counterparty, against its equity (equity figures: see data/ai-buildout/README.md).",
+    "Each company's largest gross exposure to one counterparty against its equity (its latest report moved by the flows since;\n" +
+      'see GET /companies/<id>/financials), and what it would lose if that counterparty failed (loss given default).',
   );
   const deps = largestDependencies(now, 10);
   io.out(
     table(
-      ['company', 'on', 'exposure', 'equity', 'share of equity', 'deals'],
+      [
+        'company',
+        'on',
+        'exposure',
+        'loss given default',
+        'equity',
+        'share of equity',
+        'deals',
+      ],
       deps.map((d) => [
         d.company,
         d.counterparty,
         usd(d.amountUsd),
+        usd(
+          exposureBetween(now, d.company, d.counterparty).lossGivenDefaultUsd,
+        ),
         usd(d.equityUsd),
         pct(d.share),
         dealsCell(d.deals),
       ]),
-      [2, 3, 4],
+      [2, 3, 4, 5],
     ),
   );
 
@@ -276,50 +299,11 @@ async function tell(
     );
   }
 
-  // 4. What if OpenAI slips, under each model.
+  // 4. What if OpenAI slips: who fails because of it, who was failing anyway, what it rests on.
+  // through the HTTP API like any client: each run is recorded and audited (in process or --url)
+  const run = httpScenarios(target.client);
+  await openAiSlips(target, run, options, io, now, minPosition);
   const recoveryRate = options.recoveryRate ?? 0.4;
-  heading(
-    io,
-    `What if OpenAI slips? (${day(now.at)}, ${pct(recoveryRate)} recovered on its obligations)`,
-  );
-  const rows: (string | number)[][] = [];
-  for (const model of CONTAGION_MODELS) {
-    const run = await c.post<ScenarioDto>('/scenarios', {
-      name: `demo: OpenAI slips (${model})`,
-      at: now.at,
-      model,
-      params: { recoveryRate: 0 },
-      shocks: [{ type: 'default', company: 'openai', recoveryRate }],
-    } satisfies ScenarioDefinition);
-    const r = run.result;
-    // round 0: the shocked company and defaults already in the record (Builder.ai, 2025)
-    const failed = r.companies
-      .filter((x) => x.defaulted && (x.defaultRound ?? 0) > 0)
-      .sort((a, b) => (a.defaultRound ?? 0) - (b.defaultRound ?? 0))
-      .map((x) => `${x.id} (round ${x.defaultRound})`);
-    rows.push([
-      model,
-      failed.join(', ') || 'nobody else',
-      r.rounds,
-      usd(r.initialLossUsd),
-      usd(r.totalLossUsd),
-      times(r.amplification),
-    ]);
-  }
-  io.out(
-    table(
-      [
-        'model',
-        'who fails',
-        'rounds',
-        'initial loss',
-        'total loss',
-        'amplification',
-      ],
-      rows,
-      [2, 3, 4, 5],
-    ),
-  );
 
   // 5. What if the Nvidia–OpenAI deal had never been signed: an overlay replay.
   heading(
@@ -327,91 +311,311 @@ async function tell(
     `What if the Nvidia–OpenAI deal had never been signed? (${AFTER_MEGA_DEALS})`,
   );
   io.out(
-    `Overlay: the September 2025 letter of intent and the 10 GW supply deal suppressed (${NVIDIA_OPENAI_DEALS.join(', ')}); everything else replayed as it happened.`,
+    `Overlay: the September 2025 letter of intent and the 10 GW supply deal suppressed (${NVIDIA_OPENAI_DEALS.join(', ')}); everything else replayed as it happened.\n` +
+      'Both are `intent`: at the default certainty (binding) neither counts, so they are read here with minCertainty=intent.',
   );
   const suppress = NVIDIA_OPENAI_DEALS.map((deal) => ({
-    type: 'SuppressDeal',
+    type: 'SuppressDeal' as const,
     deal,
   }));
   const outcomes: (string | number)[][] = [];
-  let overlayId: string | undefined;
-  for (const company of ['openai', 'nvidia']) {
-    for (const [label, overlay] of [
-      ['history as it was', undefined],
-      ['never signed', suppress],
-    ] as const) {
-      const run = await c.post<ScenarioDto>('/scenarios', {
-        name: `demo: ${company} slips, ${label}`,
-        at: AFTER_MEGA_DEALS,
-        model: 'debtrank',
-        shocks: [{ type: 'default', company, recoveryRate }],
-        ...(overlay ? { overlay } : {}),
-      } satisfies ScenarioDefinition);
-      if (overlay) overlayId = run.id;
-      const others = run.result.companies
-        .filter((x) => x.defaulted && (x.defaultRound ?? 0) > 0)
-        .map((x) => x.id);
-      const loss = (id: string): string =>
-        usd(run.result.companies.find((x) => x.id === id)?.lossUsd ?? 0);
-      outcomes.push([
-        `${company} slips`,
-        label,
-        others.join(', ') || 'nobody else',
-        loss(company === 'openai' ? 'nvidia' : 'openai'),
-        usd(run.result.totalLossUsd),
-        times(run.result.amplification),
-      ]);
-    }
+  for (const [label, overlay] of [
+    ['history as it was', undefined],
+    ['never signed', suppress],
+  ] as const) {
+    const result = await run({
+      name: `demo: openai slips, ${label}`,
+      at: AFTER_MEGA_DEALS,
+      model: 'debtrank',
+      params: { minCertainty: 'intent' },
+      shocks: [{ type: 'default', company: 'openai', recoveryRate }],
+      ...(overlay ? { overlay } : {}),
+    });
+    const nvidia = result.companies.find((x) => x.id === 'nvidia');
+    const withoutSheet = new Set(
+      now.companies.filter((x) => x.equityUsd === null).map((x) => x.id),
+    );
+    outcomes.push([
+      label,
+      usd(nvidia?.lossUsd ?? 0),
+      readShock(result, ['openai'], withoutSheet)
+        .caused.map((x) => x.id)
+        .join(', ') || 'nobody',
+      usd(result.totalLossUsd),
+    ]);
   }
-  const before = await network(AFTER_MEGA_DEALS);
-  const after = await c.get<NetworkDto>(`/scenarios/${overlayId!}/exposures`, {
-    at: AFTER_MEGA_DEALS,
-  });
-  const changes = diffNetworks(before, after);
   io.out(
-    changes.length
-      ? table(
-          [
-            'holder',
-            'loses if this fails',
-            'as it was',
-            'never signed',
-            'difference',
-          ],
-          changes.map((e) => [
-            e.holder,
-            e.counterparty,
-            usd(e.baselineUsd),
-            usd(e.scenarioUsd),
-            usd(e.differenceUsd),
-          ]),
-          [2, 3, 4],
-        )
-      : 'No exposure changes on this date.',
+    table(
+      [
+        'debtrank, openai slips',
+        "nvidia's loss",
+        'fails because of it',
+        'total loss',
+      ],
+      outcomes,
+      [1, 3],
+    ),
+  );
+  io.out(
+    'The letter of intent was money promised to OpenAI (nothing to lose if OpenAI fails); the 10 GW supply deal is\n' +
+      "Nvidia's claim on OpenAI, counted at its loss given default. Neither is a binding commitment.",
+  );
+  io.out(
+    `\nEvery figure above traces back to its deals: GET /companies/<id>/exposure?explain=true, GET /deals/<id>/history.`,
+  );
+}
+
+interface FinancialsDto {
+  periodEnd: string | null;
+  reported: boolean;
+  equityUsd: number | null;
+  cashUsd: number | null;
+  operatingCashFlowUsd: number | null;
+  confidence?: string | null;
+  source: string | null;
+  flows: { count: number; cashUsd: number; equityUsd: number };
+  caveats: Caveat[];
+}
+
+/**
+ * "What if OpenAI slips?" with the reading of DESIGN.md: every run beside its no-shock baseline, so
+ * the failures the shock causes stand apart from the companies failing anyway; Oracle's loss given
+ * default beside its gross exposure; the liquidity reading for who fails without any shock, and
+ * why; and the caveats the answer rests on.
+ */
+async function openAiSlips(
+  target: Target,
+  run: ScenarioRunner,
+  options: DemoOptions,
+  io: Io,
+  now: NetworkDto,
+  minPosition?: number,
+): Promise<void> {
+  const c = target.client;
+  const at = now.at;
+  const recoveryRate = options.recoveryRate ?? 0.4;
+  const withoutSheet = new Set(
+    now.companies.filter((x) => x.equityUsd === null).map((x) => x.id),
+  );
+  const shocks = [
+    { type: 'default' as const, company: 'openai', recoveryRate },
+  ];
+  heading(
+    io,
+    `What if OpenAI slips? (${day(at)}, ${pct(recoveryRate)} of what it owes recovered)`,
+  );
+  const runs: { model: string; result: EconomicResult }[] = [];
+  for (const model of CONTAGION_MODELS) {
+    runs.push({
+      model,
+      result: await run({
+        name: `demo: OpenAI slips (${model})`,
+        at,
+        model,
+        shocks,
+      }),
+    });
+  }
+  const first = runs[0].result;
+  io.out(
+    `Reading: ${first.basis} (each company's reported balance sheet; a compute contract counted at its loss given default:\n` +
+      `what falls due within ${String(first.params.horizonDays ?? 365)} days plus ${pct(Number(first.params.damagesRate ?? 0.25))} damages on the rest). ` +
+      `Deals at or above ${String(first.params.minCertainty ?? 'binding')}, estimates at ${String(first.params.estimates ?? 'central')}.\n` +
+      'Each model also runs with no shock at all: a company failing there is failing anyway, not because of OpenAI.',
   );
   io.out(
     table(
       [
-        'debtrank',
-        'timeline',
-        'who else fails',
-        'loss of the other',
+        'model',
+        'fails because of it',
+        'creditor groups that lose (no balance sheet)',
+        'failing anyway',
+        'initial loss',
         'total loss',
         'amplification',
       ],
-      outcomes,
-      [3, 4, 5],
+      runs.map(({ model, result }) => {
+        const r = readShock(result, ['openai'], withoutSheet);
+        return [
+          model,
+          r.caused.map((x) => `${x.id} (round ${x.round ?? '?'})`).join('\n') ||
+            'nobody',
+          r.groupsHit
+            .slice(0, 4)
+            .map((g) => `${g.id} ${usd(g.lossUsd)}`)
+            .join('\n') +
+            (r.groupsHit.length > 4 ? `\n+${r.groupsHit.length - 4} more` : ''),
+          r.failingAnyway.join(', ') || 'nobody',
+          usd(result.initialLossUsd),
+          usd(result.totalLossUsd),
+          times(result.amplification),
+        ];
+      }),
+      [4, 5, 6],
     ),
   );
-  const same = (a: number, b: number): boolean =>
-    outcomes[a][4] === outcomes[b][4] && outcomes[a][2] === outcomes[b][2];
-  if (same(0, 1) && same(2, 3)) {
+
+  // Oracle: the gross backlog beside what its equity would lose.
+  const oracle = exposureBetween(now, 'oracle', 'openai');
+  const sheet = await c.get<FinancialsDto>('/companies/oracle/financials', {
+    at,
+    minPosition,
+  });
+  io.out(
+    `\nOracle on OpenAI: gross exposure ${usd(oracle.grossUsd)} (the unpaid backlog of ${dealsCell(oracle.deals)}), ` +
+      `loss given default ${usd(oracle.lossGivenDefaultUsd)}; with ${pct(recoveryRate)} recovered it stands to lose ${usd((1 - recoveryRate) * oracle.lossGivenDefaultUsd)}, one figure in every model.\n` +
+      'A compute contract is executory: beyond the near term Oracle has neither delivered nor spent, so a failing buyer owes damages, not the price.\n' +
+      `Oracle's equity: ${usd(sheet.equityUsd)} (its report for the period ended ${day(sheet.periodEnd)}` +
+      `${sheet.flows.count > 0 ? `, moved by ${sheet.flows.count} flows since` : ''}; GET /companies/oracle/financials).`,
+  );
+  io.out(
+    table(
+      [
+        'model',
+        'oracle: equity before',
+        'loss on openai',
+        'loss through others',
+        'equity after',
+        'status',
+      ],
+      runs.map(({ model, result }) => {
+        const o = result.companies.find((x) => x.id === 'oracle');
+        return [
+          model,
+          usd(o?.equityBeforeUsd),
+          usd(o?.lossDirectUsd),
+          usd(o?.lossContagionUsd),
+          usd(o?.equityAfterUsd),
+          o?.defaulted
+            ? `${o.status}, fails in round ${o.defaultRound ?? '?'}`
+            : (o?.status ?? 'not in the network'),
+        ];
+      }),
+      [1, 2, 3, 4],
+    ),
+  );
+  io.out(
+    "Each model books a company's loss up to its equity (Furfine books the whole claim); equity after shows the whole hole.",
+  );
+  io.out(
+    '\nCapacity at risk: what other buyers no longer get from suppliers the shock brings down (reported, not booked as a loss).',
+  );
+  for (const { model, result } of runs) {
+    const capacity = result.companies
+      .filter((x) => x.capacityAtRiskUsd > 0 && x.id !== 'openai')
+      .sort((a, b) => b.capacityAtRiskUsd - a.capacityAtRiskUsd);
     io.out(
-      "The letter of intent was money promised, not paid: it shows as OpenAI's exposure to Nvidia, but the contagion models\n" +
-        'count what is owed or held, so the cascades are the same with it or without it. What changes is the network itself.',
+      `  ${model}: ${
+        capacity
+          .slice(0, 5)
+          .map(
+            (x) =>
+              `${x.id} ${usd(x.capacityAtRiskUsd)}${x.capacityAtRiskGw ? ` (${x.capacityAtRiskGw} GW)` : ''}`,
+          )
+          .join(', ') || 'none'
+      }`,
     );
   }
+
+  // Who was failing anyway, and why: the liquidity reading.
+  heading(io, `Who was failing anyway? The liquidity reading (${day(at)})`);
   io.out(
-    `\nEvery figure above traces back to its deals: GET /companies/<id>/exposure?explain=true, GET /deals/<id>/history.`,
+    'Cash on the latest report (moved by the flows since), funding and operating cash flow due within a year, against the\n' +
+      'payments due within a year. Who cannot pay in full is illiquid, with no shock at all.',
   );
+  const liquidity = await run({
+    name: 'demo: OpenAI slips (liquidity)',
+    at,
+    model: 'eisenberg-noe',
+    params: { basis: 'liquidity' },
+    shocks,
+  });
+  const defaultedInRecord = new Set(
+    now.companies.filter((x) => x.defaulted).map((x) => x.id),
+  );
+  const anyway = liquidity.companies.filter((x) => x.failingWithoutShock);
+  const rows: string[][] = [];
+  for (const x of anyway) {
+    if (defaultedInRecord.has(x.id)) {
+      rows.push([x.id, '—', '—', 'in default in the record itself']);
+      continue;
+    }
+    const f = await c.get<FinancialsDto>(`/companies/${x.id}/financials`, {
+      at,
+      minPosition,
+    });
+    const cash =
+      f.cashUsd === null
+        ? 'none reported'
+        : `${usd(f.cashUsd)} (report of ${day(f.periodEnd)}${f.flows.count > 0 ? `, moved by ${f.flows.count} flows` : ''})`;
+    rows.push([
+      x.id,
+      usd(x.liquidityShortfallUsd),
+      cash,
+      liquidityWhy(f).join(';\n'),
+    ]);
+  }
+  io.out(
+    rows.length > 0
+      ? table(
+          ['failing anyway', 'shortfall', 'cash on its report', 'why'],
+          rows,
+          [1],
+        )
+      : 'Nobody fails without a shock in this reading.',
+  );
+  const caused = readShock(liquidity, ['openai'], withoutSheet).caused;
+  io.out(
+    caused.length > 0
+      ? `Because OpenAI slips, in this reading: ${caused.map((x) => x.id).join(', ')} can no longer pay in full.`
+      : 'In this reading OpenAI slipping leaves no one else unable to pay: its suppliers are owed little within a year.',
+  );
+
+  // What the answer rests on.
+  heading(io, 'What the answer rests on (caveats)');
+  io.out(
+    `The ${runs[0].model} run above lists ${first.caveats.length} caveats; every answer says what it assumed, never silently.`,
+  );
+  io.out(
+    table(
+      ['caveat', 'how many', 'meaning', 'for example'],
+      groupCaveats(first.caveats).map((g) => [
+        g.kind,
+        String(g.count),
+        CAVEAT_MEANING[g.kind],
+        g.examples.join(', '),
+      ]),
+      [1],
+    ),
+  );
+  const estimatedSheets = [
+    ...new Set(
+      first.caveats
+        .filter((x) => x.kind === 'low-confidence' && x.company !== undefined)
+        .map((x) => x.company!),
+    ),
+  ];
+  if (estimatedSheets.length > 0)
+    io.out(
+      `Balance sheets estimated, not filed: ${estimatedSheets.join(', ')} (GET /companies/<id>/financials gives what each rests on).`,
+    );
+}
+
+/** Why a company cannot pay what falls due within a year, from its balance sheet's own answer. */
+function liquidityWhy(f: FinancialsDto): string[] {
+  const why = ['payments due within a year exceed its cash and inflows'];
+  if (f.cashUsd === null)
+    why.push(
+      'its report gives no cash figure, so none is counted (a gap in the data)',
+    );
+  if (f.operatingCashFlowUsd === null)
+    why.push(
+      'its report gives no operating cash flow, so none is counted (a gap in the data)',
+    );
+  if (f.caveats.some((x) => x.kind === 'stale-financials'))
+    why.push(
+      `its latest report (${day(f.periodEnd)}) is more than 15 months old`,
+    );
+  if (f.confidence === 'low') why.push('its balance sheet is an estimate');
+  return why;
 }

@@ -23,7 +23,17 @@ import { ProjectionsDatabase } from '../projections/projections-database';
 import { addWithUpdates } from './domain/exposure.updates';
 import { LedgerEnvelope, toLedgerEnvelope } from './domain/ledger-envelope';
 import { TemporalIndex } from './domain/temporal-index';
-import { EXPOSURE_PROJECTION, ExposureReadModel } from './exposure.read-model';
+import {
+  BUILDING_WAL_PAGES,
+  encodeEventRows,
+  EventRows,
+  EXPOSURE_PROJECTION,
+  ExposureReadModel,
+} from './exposure.read-model';
+import { ReadModelWriterThread } from './exposure.read-model-writer';
+
+/** How long either connection waits for the other's transaction on the projections file. */
+const WRITER_BUSY_TIMEOUT_MS = 10_000;
 import {
   COMPANY_EVENT_TYPES,
   DEAL_EVENT_TYPES,
@@ -37,6 +47,9 @@ interface Target {
   readonly version: number;
   readonly index: TemporalIndex;
   readonly runner: ProjectionRunner;
+  /** While the version is built: the thread writing its read model, and the batch staged for it. */
+  writer?: ReadModelWriterThread;
+  staged?: EventRows;
 }
 
 export interface RebuildProgress {
@@ -114,7 +127,10 @@ export class ExposureProjection
   /** Before the projections file and the store close (their own shutdown hooks). */
   beforeApplicationShutdown(): void {
     this.shuttingDown = true;
-    for (const t of this.targets.values()) t.runner.stop();
+    for (const t of this.targets.values()) {
+      t.runner.stop();
+      if (t.writer) void t.writer.close();
+    }
     this.building?.fail(new Error('shut down before the rebuild caught up'));
   }
 
@@ -139,15 +155,24 @@ export class ExposureProjection
     index: TemporalIndex,
     afterPosition: number,
     onCaughtUp?: (position: number) => void,
+    writer?: ReadModelWriterThread,
   ): Target {
+    // eslint-disable-next-line prefer-const -- the runner's commit reads it once it is made
+    let target: Target;
     const runner = new ProjectionRunner({
       name: EXPOSURE_PROJECTION,
       version,
       store: this.store,
       bus: this.eventBus,
       createBatch: (v, events) => new ExposureEventsCommitted(v, events),
-      commit: (write, checkpoint) =>
-        this.readModel.commit(version, write, checkpoint),
+      commit: (write, checkpoint) => {
+        const thread = target.writer;
+        if (!thread) return this.readModel.commit(version, write, checkpoint);
+        write(); // stages the batch's rows (see work)
+        const rows = target.staged!;
+        target.staged = undefined;
+        return thread.write(version, rows, checkpoint);
+      },
       afterPosition,
       filter: {
         streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal],
@@ -167,7 +192,7 @@ export class ExposureProjection
         if (this.building?.version === version) this.building.fail(error);
       },
     });
-    const target = { version, index, runner };
+    target = { version, index, runner, writer };
     this.targets.set(version, target);
     runner.start();
     return target;
@@ -204,7 +229,11 @@ export class ExposureProjection
     }
     return {
       failure,
-      write: () => this.readModel.append(target.version, envelopes),
+      // decided when the runner commits: the writer thread goes away at promotion
+      write: () => {
+        if (target.writer) target.staged = encodeEventRows(envelopes);
+        else this.readModel.append(target.version, envelopes);
+      },
       afterCommit: () => {
         const live = this.serving === target && this.updates.observed;
         for (const envelope of envelopes) {
@@ -269,11 +298,44 @@ export class ExposureProjection
     this.logger.log(
       `exposure rebuild into v${version} from position 0 (head ${targetPosition})`,
     );
-    const target = this.startTarget(version, new TemporalIndex(), 0, () =>
-      this.promote(version),
+    const path = this.readModel.database.path;
+    const writer = ReadModelWriterThread.available(path)
+      ? new ReadModelWriterThread(
+          {
+            path,
+            name: EXPOSURE_PROJECTION,
+            walPages: BUILDING_WAL_PAGES,
+            busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS,
+          },
+          (error) => fail(error),
+        )
+      : undefined;
+    const target = this.startTarget(
+      version,
+      new TemporalIndex(),
+      0,
+      () => void this.promoteWhenWritten(version),
+      writer,
     );
     this.building = { ...target, targetPosition, done, settle, fail };
     return { version, done };
+  }
+
+  /** Promotes the version once its writer thread has committed every batch (then it writes here). */
+  private async promoteWhenWritten(version: number): Promise<void> {
+    const target = this.targets.get(version);
+    const writer = target?.writer;
+    if (target && writer) {
+      try {
+        // batches may still come (live events) while waiting: until none is pending
+        while (writer.pending > 0) await writer.drain();
+      } catch {
+        return; // the writer's failure has failed the build already
+      }
+      target.writer = undefined;
+      void writer.close();
+    }
+    this.promote(version);
   }
 
   private promote(version: number): void {
@@ -296,6 +358,7 @@ export class ExposureProjection
   private discardBuilding(version: number): void {
     const target = this.targets.get(version);
     target?.runner.stop();
+    if (target?.writer) void target.writer.close();
     this.targets.delete(version);
     if (this.building?.version === version) this.building = undefined;
     if (!this.shuttingDown) this.readModel.dropVersion(version);

@@ -1,16 +1,27 @@
 import type { Statement } from 'better-sqlite3';
-import { LedgerEvent } from '../ledger/domain/ledger.events';
+import type { Database } from 'better-sqlite3';
+import {
+  COMPANY_EVENT_TYPES,
+  DEAL_EVENT_TYPES,
+  LedgerEvent,
+} from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { LedgerEnvelope } from './domain/ledger-envelope';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
+/** The ledger's event types, numbered for {@link EventRows} (the same list on both threads). */
+const EVENT_TYPES: readonly string[] = [
+  ...COMPANY_EVENT_TYPES,
+  ...DEAL_EVENT_TYPES,
+];
+const TYPE_CODE = new Map(EVENT_TYPES.map((t, i) => [t, i] as const));
 /**
  * WAL pages between automatic checkpoints while a version is being built (SQLite's default is
  * 1,000 pages, 4 MB): a rebuild writes the whole history, and each checkpoint syncs the file, so
  * fewer, larger ones save about a tenth of the write time. Commits stay as durable as before.
  */
-const BUILDING_WAL_PAGES = 16384;
+export const BUILDING_WAL_PAGES = 16384;
 const DEFAULT_WAL_PAGES = 1000;
 
 /**
@@ -21,13 +32,11 @@ const DEFAULT_WAL_PAGES = 1000;
  * double-counted or missed event shows there). Written only with the checkpoint.
  */
 export class ExposureReadModel {
-  private readonly inserts = new Map<number, Statement>();
-  private readonly counts = new Map<number, Statement>();
-  private readonly params: (number | string | null)[] = new Array<
-    number | string | null
-  >(6 * INSERT_ROWS).fill(0);
+  private readonly rows: EventRowsWriter;
 
-  constructor(readonly database: ProjectionsDatabase) {}
+  constructor(readonly database: ProjectionsDatabase) {
+    this.rows = new EventRowsWriter(database.db);
+  }
 
   private get db() {
     return this.database.db;
@@ -99,64 +108,9 @@ export class ExposureReadModel {
     )`);
   }
 
-  private insertStatement(version: number, rows: number): Statement {
-    const key = version * 1000 + rows;
-    let insert = this.inserts.get(key);
-    if (!insert) {
-      const values = Array.from(
-        { length: rows },
-        () => '(?, ?, ?, ?, ?, ?)',
-      ).join(', ');
-      insert = this.db.prepare(
-        `INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms) VALUES ${values}`,
-      );
-      this.inserts.set(key, insert);
-    }
-    return insert;
-  }
-
   /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
   append(version: number, envelopes: readonly LedgerEnvelope[]): void {
-    // many rows per statement: one native call per INSERT_ROWS events, one reused parameter array
-    const many = this.insertStatement(version, INSERT_ROWS);
-    const one = this.insertStatement(version, 1);
-    const params = this.params;
-    let i = 0;
-    for (; i + INSERT_ROWS <= envelopes.length; i += INSERT_ROWS) {
-      let p = 0;
-      for (let k = i; k < i + INSERT_ROWS; k++) {
-        const e = envelopes[k];
-        params[p++] = e.position;
-        params[p++] = e.recordedAtMs;
-        params[p++] = e.effectiveAtMs;
-        params[p++] = e.event.type;
-        params[p++] = JSON.stringify(e.event.data);
-        params[p++] = e.announcedAtMs ?? null;
-      }
-      many.run(params);
-    }
-    for (; i < envelopes.length; i++) {
-      const e = envelopes[i];
-      one.run(
-        e.position,
-        e.recordedAtMs,
-        e.effectiveAtMs,
-        e.event.type,
-        JSON.stringify(e.event.data),
-        e.announcedAtMs ?? null,
-      );
-    }
-    let count = this.counts.get(version);
-    if (!count) {
-      count = this.db.prepare(
-        `INSERT INTO ${ExposureReadModel.countsTable(version)} (type, count) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET count = count + excluded.count`,
-      );
-      this.counts.set(version, count);
-    }
-    const perType = new Map<string, number>();
-    for (const e of envelopes)
-      perType.set(e.event.type, (perType.get(e.event.type) ?? 0) + 1);
-    for (const [type, n] of perType) count.run(type, n);
+    this.rows.write(version, encodeEventRows(envelopes, true));
   }
 
   /** The read model's writes and the checkpoint, in one transaction. */
@@ -219,9 +173,7 @@ export class ExposureReadModel {
     this.db
       .prepare('DELETE FROM projection_versions WHERE name = ? AND version = ?')
       .run(EXPOSURE_PROJECTION, version);
-    for (const key of [...this.inserts.keys()])
-      if (Math.floor(key / 1000) === version) this.inserts.delete(key);
-    this.counts.delete(version);
+    this.rows.forget(version);
     this.builtOrDropped();
   }
 
@@ -244,5 +196,129 @@ export class ExposureReadModel {
         .versions(EXPOSURE_PROJECTION)
         .find((v) => v.version === version)?.position ?? null;
     return JSON.stringify({ checkpoint, counts, events });
+  }
+}
+
+/**
+ * A batch of read-model rows in columns: the numbers in one Float64Array (position, recorded,
+ * effective, announced — NaN when not announced — four per row), the types as small codes, and
+ * the data as JSON text, either one string per row or the whole batch's data as one JSON array
+ * (what crosses to the writer thread: one `JSON.stringify` per batch instead of one per row,
+ * and the numbers transferred, not copied).
+ */
+export interface EventRows {
+  readonly numbers: Float64Array;
+  readonly types: Uint8Array;
+  readonly data: readonly string[] | string;
+}
+
+/** The envelopes as {@link EventRows}; `perRow` keeps one JSON string per row. */
+export function encodeEventRows(
+  envelopes: readonly LedgerEnvelope[],
+  perRow = false,
+): EventRows {
+  const n = envelopes.length;
+  const numbers = new Float64Array(4 * n);
+  const types = new Uint8Array(n);
+  const datas: unknown[] = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) {
+    const e = envelopes[i];
+    numbers[4 * i] = e.position;
+    numbers[4 * i + 1] = e.recordedAtMs;
+    numbers[4 * i + 2] = e.effectiveAtMs;
+    numbers[4 * i + 3] = e.announcedAtMs ?? NaN;
+    types[i] = TYPE_CODE.get(e.event.type)!;
+    datas[i] = perRow ? JSON.stringify(e.event.data) : e.event.data;
+  }
+  return {
+    numbers,
+    types,
+    data: perRow ? (datas as string[]) : JSON.stringify(datas),
+  };
+}
+
+/**
+ * Writes {@link EventRows} into a version's tables (the events, and the counts per type) on one
+ * connection — the main thread's, or the writer thread's own (exposure.read-model.worker.ts).
+ * Many rows per statement: one native call per INSERT_ROWS rows, one reused parameter array.
+ */
+export class EventRowsWriter {
+  private readonly inserts = new Map<number, Statement>();
+  private readonly counts = new Map<number, Statement>();
+  private readonly params: (number | string | null)[] = new Array<
+    number | string | null
+  >(6 * INSERT_ROWS).fill(0);
+
+  constructor(private readonly db: Database) {}
+
+  private insertStatement(version: number, rows: number): Statement {
+    const key = version * 1000 + rows;
+    let insert = this.inserts.get(key);
+    if (!insert) {
+      const values = Array.from(
+        { length: rows },
+        () => '(?, ?, ?, ?, ?, ?)',
+      ).join(', ');
+      insert = this.db.prepare(
+        `INSERT INTO ${ExposureReadModel.eventsTable(version)} (position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms) VALUES ${values}`,
+      );
+      this.inserts.set(key, insert);
+    }
+    return insert;
+  }
+
+  /** Call inside a transaction (positions must be new: a duplicate fails it). */
+  write(version: number, rows: EventRows): void {
+    const { numbers, types } = rows;
+    const data =
+      typeof rows.data === 'string'
+        ? (JSON.parse(rows.data) as unknown[]).map((d) => JSON.stringify(d))
+        : rows.data;
+    const n = types.length;
+    const many = this.insertStatement(version, INSERT_ROWS);
+    const params = this.params;
+    const fill = (k: number, p: number): number => {
+      const announced = numbers[4 * k + 3];
+      params[p++] = numbers[4 * k];
+      params[p++] = numbers[4 * k + 1];
+      params[p++] = numbers[4 * k + 2];
+      params[p++] = EVENT_TYPES[types[k]];
+      params[p++] = data[k];
+      params[p++] = Number.isNaN(announced) ? null : announced;
+      return p;
+    };
+    let i = 0;
+    for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
+      let p = 0;
+      for (let k = i; k < i + INSERT_ROWS; k++) p = fill(k, p);
+      many.run(params);
+    }
+    if (i < n) {
+      const one = this.insertStatement(version, 1);
+      const single = new Array<number | string | null>(6);
+      for (; i < n; i++) {
+        fill(i, 0);
+        for (let j = 0; j < 6; j++) single[j] = params[j];
+        one.run(single);
+      }
+    }
+    let count = this.counts.get(version);
+    if (!count) {
+      count = this.db.prepare(
+        `INSERT INTO ${ExposureReadModel.countsTable(version)} (type, count) VALUES (?, ?) ON CONFLICT (type) DO UPDATE SET count = count + excluded.count`,
+      );
+      this.counts.set(version, count);
+    }
+    const perType = new Array<number>(EVENT_TYPES.length).fill(0);
+    for (let k = 0; k < n; k++) perType[types[k]]++;
+    for (let t = 0; t < perType.length; t++)
+      if (perType[t] > 0) count.run(EVENT_TYPES[t], perType[t]);
+  }
+
+  /** The version's tables are gone: its statements too. */
+  forget(version: number): void {
+    for (const key of [...this.inserts.keys()])
+      if (Math.floor(key / 1000) === version) this.inserts.delete(key);
+    this.counts.delete(version);
   }
 }

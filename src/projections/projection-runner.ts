@@ -32,9 +32,10 @@ export interface ProjectionRunnerOptions {
   createBatch(version: number, events: RecordedEvent[]): CommittedBatch;
   /**
    * Runs `write` and saves `checkpoint` in ONE transaction of the read model's database:
-   * a process killed at any point resumes with nothing counted twice or missed.
+   * a process killed at any point resumes with nothing counted twice or missed. A promise: the
+   * runner waits for it before the next batch (a version being built, written by another thread).
    */
-  commit(write: () => void, checkpoint: number): void;
+  commit(write: () => void, checkpoint: number): void | Promise<void>;
   /** The stored checkpoint: the last position already projected. */
   afterPosition: number;
   filter?: EventFilter;
@@ -278,7 +279,8 @@ export class ProjectionRunner {
       : batch.lastPosition;
     if (checkpoint > this.committed) {
       try {
-        this.options.commit(() => outcome.write(), checkpoint);
+        const written = this.options.commit(() => outcome.write(), checkpoint);
+        if (written) await written;
       } catch (error) {
         throw new ProjectionFailedError(this.name, batch.firstPosition, error);
       }

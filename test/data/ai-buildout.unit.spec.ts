@@ -177,6 +177,7 @@ describe('the AI build-out data set', () => {
         'cashUsd',
         'operatingCashFlowUsd',
         'source',
+        'confidence',
       ],
       'record-deal': [
         'kind',
@@ -518,6 +519,26 @@ describe('the AI build-out data set', () => {
         expect(ms(c.announcedAt) - ms(c.effectiveAt)).toBeLessThanOrEqual(
           184 * 86_400_000,
         );
+      }
+    });
+
+    it('an estimate says so: confidence low, and a source naming what it rests on; the rest are filings', () => {
+      const estimated = reports.filter(
+        (l) => l.command.confidence !== undefined,
+      );
+      // the private labs, whose figures come from press reports of leaked or investor documents
+      expect(estimated.map((l) => String(l.command.id)).sort()).toEqual([
+        'anthropic',
+        'openai',
+        'xai',
+      ]);
+      for (const l of estimated) {
+        expect({ at: where(l), confidence: l.command.confidence }).toEqual({
+          at: where(l),
+          confidence: 'low',
+        });
+        expect(text(l.command.source)).toMatch(/ ; ESTIMATE \(.+\): .{40,}/);
+        expect(readme).toContain(`| ${String(l.command.id)} |`);
       }
     });
 

@@ -80,8 +80,9 @@ describe('the AI build-out stories, on the real seed', () => {
   });
 
   describe('with no shock, at the default settings (balance-sheet)', () => {
-    // Furfine and DebtRank read each company's capital buffer as its reported equity.
-    for (const model of ['furfine', 'debtrank'])
+    // Every model starts from each company's reported (or stated) equity: nobody with a positive one
+    // fails without a shock, whatever the model.
+    for (const model of CONTAGION_MODELS)
       for (const at of ['2024-06-01', '2025-10-01', '2026-06-01'])
         it(`${model} at ${at}: no company with positive equity fails; only recorded defaults fail anyway`, async () => {
           const r = await scenario({ at, model, shocks: [] });

@@ -122,6 +122,7 @@ export class History {
       equityUsd?: number;
       cashUsd?: number;
       source?: string;
+      confidence?: 'high' | 'medium' | 'low';
     },
     recordedAt?: string,
   ): this {

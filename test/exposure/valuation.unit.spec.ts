@@ -376,6 +376,49 @@ describe('balance sheets on a date', () => {
     expect(chips.caveats.map((c) => c.kind)).toEqual(['stale-financials']);
   });
 
+  it('says a balance sheet marked low confidence is an estimate, and moves it by the flows like a filing', () => {
+    // given an estimated report for a private lab (no filing), funded after its period end
+    const t = Date.parse('2026-07-01');
+    const estimated = new History()
+      .company('lab')
+      .company('chips')
+      .report('lab', '2025-12-31', {
+        totalAssetsUsd: 200,
+        totalLiabilitiesUsd: 20,
+        equityUsd: 180,
+        cashUsd: 200,
+        source: 'reported cash, press',
+        confidence: 'low',
+      })
+      .deal(
+        'i3',
+        investment('chips', 'lab'),
+        { amountUsd: 50, schedule: [{ date: '2026-03-01', amountUsd: 50 }] },
+        '2026-01-15',
+      );
+    const index = buildTemporalIndex(estimated.envelopes);
+    // when its balance sheet is read after the funding
+    const lab = balanceSheetsAt(
+      index.companies(t, Infinity),
+      index.deals(t, Infinity),
+      t,
+    ).get('lab')!;
+    // then the tranche moved its cash and equity, and the answer says the figures are estimated
+    expect(lab).toMatchObject({
+      confidence: 'low',
+      cashUsd: 250,
+      equityUsd: 230,
+    });
+    expect(lab.caveats).toEqual([
+      expect.objectContaining({ kind: 'low-confidence', company: 'lab' }),
+    ]);
+    // and a filing (no confidence given) reads as high, with no such caveat
+    expect(sheets('2026-07-01').get('lab')).toMatchObject({
+      confidence: 'high',
+      caveats: [],
+    });
+  });
+
   it('uses no report before its period end, and says a company without financials is assumed', () => {
     const before = sheets('2025-06-30');
     expect(before.get('lab')).toMatchObject({

@@ -322,6 +322,23 @@ describe('scenario readings over HTTP', () => {
       );
     });
 
+    it('liquidity year by year (periods: "year"): the years cleared, and each failure dated by its year', async () => {
+      const r = await run({
+        ...labFails,
+        model: 'eisenberg-noe',
+        params: { basis: 'liquidity', periods: 'year' },
+      });
+      expect(r.basis).toBe('liquidity');
+      expect((r as Result & { years?: number }).years).toBeGreaterThanOrEqual(
+        1,
+      );
+      const lab = row(r, 'lab') as Row & { defaultYear?: number };
+      expect(lab.defaulted).toBe(true);
+      expect(lab.defaultYear).toBe(1);
+      for (const c of r.companies as (Row & { defaultYear?: number })[])
+        if (c.defaulted) expect(c.defaultYear).toBeGreaterThanOrEqual(1);
+    });
+
     it('full-commitment answers as the earlier version did: the seller loses the gross commitment', async () => {
       const full = await run({
         ...labFails,
@@ -536,6 +553,9 @@ describe('scenario readings over HTTP', () => {
       [{ minCertainty: 'rumour' }, 'params.minCertainty'],
       [{ minConfidence: 'none' }, 'params.minConfidence'],
       [{ estimates: 'median' }, 'params.estimates'],
+      // only the clearing models clear year by year, and only the liquidity reading has years
+      [{ basis: 'liquidity', periods: 'year' }, 'params.periods'],
+      [{ basis: 'balance-sheet', periods: 'year' }, 'params.periods'],
     ])('params %j → 400 naming %s', async (params, field) => {
       await refused({ params }, field);
     });

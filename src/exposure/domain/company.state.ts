@@ -1,4 +1,8 @@
-import { assertNever, CompanyEvent } from '../../ledger/domain/ledger.events';
+import {
+  assertNever,
+  CompanyEvent,
+  DealConfidence,
+} from '../../ledger/domain/ledger.events';
 import { LedgerEnvelope } from './ledger-envelope';
 
 /** A filing's figures (CompanyFinancialsReported with total assets and liabilities); its effective time is the period end. */
@@ -11,6 +15,8 @@ export interface FinancialReport {
   readonly cashUsd: number | null;
   readonly operatingCashFlowUsd: number | null;
   readonly source: string | null;
+  /** high for a filing (the default); low for an estimate (a private company's figures from press reports). */
+  readonly confidence: DealConfidence;
 }
 
 /** One company as folded from its events up to a valid time. */
@@ -69,6 +75,7 @@ export function evolveCompany(
               cashUsd: d.cashUsd ?? null,
               operatingCashFlowUsd: d.operatingCashFlowUsd ?? null,
               source: d.source ?? null,
+              confidence: d.confidence ?? 'high',
             }
           : state.report;
       return {

@@ -81,6 +81,8 @@ interface DealEntry {
   retractedAnnouncedMs: number;
   /** Highest position among the deal's events. */
   maxPosition: number;
+  /** The companies whose deal lists hold this entry (at most two in practice). */
+  readonly linked: string[];
   /**
    * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
    * A query whose (at, knownPosition) covers every event of the deal answers from it.
@@ -95,8 +97,11 @@ interface CompanyEntry {
   dirty: boolean;
   registeredAtMs: number;
   anchorPosition: number;
-  /** Deals this company is party to (in order of first appearance). */
-  readonly dealIds: Set<string>;
+  /**
+   * Deals this company is party to (in order of first appearance, each once): the entries
+   * themselves, so a point query walks them without a map lookup per deal.
+   */
+  readonly deals: DealEntry[];
 }
 
 /**
@@ -200,6 +205,7 @@ export class TemporalIndex implements PointInTimeSource {
         retractedPosition: Infinity,
         retractedAnnouncedMs: Infinity,
         maxPosition: 0,
+        linked: [],
         complete: null,
       };
       this.dealEntries.set(dealId, entry);
@@ -215,8 +221,8 @@ export class TemporalIndex implements PointInTimeSource {
         if (entry.events.length > 0) entry.dirty = true;
       }
       const { creditor, debtor } = partiesOfRecorded(event.data);
-      this.linkCompany(creditor, dealId);
-      this.linkCompany(debtor, dealId);
+      this.linkCompany(creditor, entry);
+      this.linkCompany(debtor, entry);
     }
     if (event.type === 'DealRetracted') {
       entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
@@ -265,15 +271,19 @@ export class TemporalIndex implements PointInTimeSource {
         dirty: false,
         registeredAtMs: -Infinity,
         anchorPosition: Infinity,
-        dealIds: new Set<string>(),
+        deals: [],
       };
       this.companyEntries.set(companyId, entry);
     }
     return entry;
   }
 
-  private linkCompany(companyId: string, dealId: string): void {
-    this.companyEntry(companyId).dealIds.add(dealId);
+  private linkCompany(companyId: string, deal: DealEntry): void {
+    const deals = this.companyEntry(companyId).deals;
+    // a deal links each of its parties once (a stray second DealRecorded, or a deal with itself)
+    if (deal.linked.includes(companyId)) return;
+    deal.linked.push(companyId);
+    deals.push(deal);
   }
 
   /**
@@ -365,8 +375,9 @@ export class TemporalIndex implements PointInTimeSource {
     const entry = this.companyEntries.get(companyId);
     if (!entry) return [];
     const out: DealState[] = [];
-    for (const id of entry.dealIds) {
-      const s = this.deal(id, atMs, knownPosition, knownAtMs);
+    const deals = entry.deals;
+    for (let i = 0; i < deals.length; i++) {
+      const s = foldDeal(deals[i], atMs, knownPosition, knownAtMs, this.memo);
       if (s) out.push(s);
     }
     return out;

@@ -421,6 +421,11 @@ export interface BalanceSheetAt {
   readonly cashUsd: number | null;
   readonly operatingCashFlowUsd: number | null;
   readonly source: string | null;
+  /**
+   * The report's confidence: high for a filing, low for an estimate; null for the older figures.
+   * Optional so that sheets built by hand (tests, benchmarks) need not state it.
+   */
+  readonly confidence?: Confidence | null;
   /** v1 fields as recorded (used as they are when `reported` is false). */
   readonly externalAssetsUsd: number | null;
   readonly externalLiabilitiesUsd: number | null;
@@ -570,6 +575,7 @@ function sheetOf(
       cashUsd: null,
       operatingCashFlowUsd: null,
       source: null,
+      confidence: null,
       externalAssetsUsd: c.externalAssetsUsd,
       externalLiabilitiesUsd: c.externalLiabilitiesUsd,
       flows: NO_FLOWS,
@@ -598,18 +604,34 @@ function sheetOf(
     cashUsd: report.cashUsd === null ? null : report.cashUsd + f.cashUsd,
     operatingCashFlowUsd: report.operatingCashFlowUsd,
     source: report.source,
+    confidence: report.confidence,
     externalAssetsUsd: c.externalAssetsUsd,
     externalLiabilitiesUsd: c.externalLiabilitiesUsd,
     flows: { ...f },
-    caveats:
-      t > staleFrom
-        ? [
-            {
-              kind: 'stale-financials',
-              company: id,
-              detail: `the latest report is for the period ended ${periodEnd.slice(0, 10)}, more than ${STALE_AFTER_MONTHS} months before`,
-            },
-          ]
-        : NO_CAVEATS,
+    caveats: reportCaveats(report, id, periodEnd, t > staleFrom),
   };
+}
+
+/** stale-financials (an old report), low-confidence (figures estimated, not filed): each said, never silent. */
+function reportCaveats(
+  report: NonNullable<CompanyState['report']>,
+  id: string,
+  periodEnd: string,
+  stale: boolean,
+): readonly Caveat[] {
+  if (!stale && report.confidence !== 'low') return NO_CAVEATS;
+  const out: Caveat[] = [];
+  if (stale)
+    out.push({
+      kind: 'stale-financials',
+      company: id,
+      detail: `the latest report is for the period ended ${periodEnd.slice(0, 10)}, more than ${STALE_AFTER_MONTHS} months before`,
+    });
+  if (report.confidence === 'low')
+    out.push({
+      kind: 'low-confidence',
+      company: id,
+      detail: `the balance sheet for the period ended ${periodEnd.slice(0, 10)} is an estimate, not a filing (its source says what it rests on)`,
+    });
+  return out;
 }

@@ -13,6 +13,7 @@ import {
 } from './ledger.events';
 import { CompanyFact, Decider, factOf } from './ledger.fact';
 import {
+  confidenceOf,
   finiteAmount,
   nonNegativeAmount,
   notBefore,
@@ -262,7 +263,8 @@ function filingOf(
     command.totalLiabilitiesUsd !== undefined ||
     command.cashUsd !== undefined ||
     command.operatingCashFlowUsd !== undefined ||
-    command.source !== undefined;
+    command.source !== undefined ||
+    command.confidence !== undefined;
   if (!given) return {};
   if (command.totalAssetsUsd === undefined)
     throw new ValidationError(
@@ -310,5 +312,7 @@ function filingOf(
     );
   if (command.source !== undefined)
     out.source = requireText(command.source, 'source');
+  if (command.confidence !== undefined)
+    out.confidence = confidenceOf(command.confidence);
   return out;
 }

@@ -163,6 +163,65 @@ describe('company decider', () => {
         ]);
     });
 
+    it('records an estimated balance sheet with its confidence and source', () => {
+      given
+        .when({
+          command: 'report-financials',
+          id: 'openai',
+          totalAssetsUsd: 17.5e9,
+          totalLiabilitiesUsd: 0.75e9,
+          equityUsd: 16.75e9,
+          cashUsd: 17.5e9,
+          source: 'reported cash (press)',
+          confidence: 'low',
+          effectiveAt: '2025-06-30',
+        })
+        .then([
+          {
+            event: {
+              type: 'CompanyFinancialsReported',
+              data: {
+                companyId: 'openai',
+                equityUsd: 16.75e9,
+                totalAssetsUsd: 17.5e9,
+                totalLiabilitiesUsd: 0.75e9,
+                cashUsd: 17.5e9,
+                source: 'reported cash (press)',
+                confidence: 'low',
+              },
+            },
+            effectiveAt: '2025-06-30T00:00:00.000Z',
+            reason: null,
+          },
+        ]);
+    });
+
+    it.each([
+      [
+        { confidence: 'guess' },
+        /^confidence: must be one of high, medium, low/,
+      ],
+      // a confidence belongs to a balance sheet: alone with the older figures it is refused
+      [
+        { equityUsd: 1, confidence: 'low' },
+        /^totalAssetsUsd: is required in a filing/,
+      ],
+    ])('refuses a report with %j naming the field', (fields, message) => {
+      given
+        .when({
+          command: 'report-financials',
+          id: 'openai',
+          totalAssetsUsd: 10,
+          totalLiabilitiesUsd: 5,
+          effectiveAt: '2025-06-30',
+          ...fields,
+          ...('equityUsd' in fields
+            ? { totalAssetsUsd: undefined, totalLiabilitiesUsd: undefined }
+            : {}),
+        } as never)
+        .thenRefuses(ValidationError, message);
+    });
+
     it('refuses a report without any figure, naming a field', () => {
       given
         .when({

@@ -55,6 +55,8 @@ export interface ReportFinancials {
   readonly cashUsd?: number;
   readonly operatingCashFlowUsd?: number;
   readonly source?: string;
+  /** How sure the figures are (a filing: high, the default; an estimate for a private company: low). */
+  readonly confidence?: DealConfidence;
   /** The period end for a filing. */
   readonly effectiveAt: string;
   readonly announcedAt?: string;

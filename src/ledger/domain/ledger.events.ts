@@ -128,6 +128,8 @@ export interface CompanyFinancialsReported {
     readonly cashUsd?: number;
     readonly operatingCashFlowUsd?: number;
     readonly source?: string;
+    /** Optional within v3 (absent: high, a filing): `low` marks an estimate, not a filing. */
+    readonly confidence?: DealConfidence;
   };
 }
 

@@ -508,6 +508,7 @@ export function marketAt(
   const deals = source.deals(atMs, knownPosition, knownAtMs).sort(byRecording);
   const sheets = valuation.balanceSheetsAt(companies, deals, atMs);
   return {
+    atMs,
     companies: companies.map((c) => ({
       id: c.companyId,
       sector: c.sector,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
+import { DEAL_CONFIDENCES, DealConfidence } from '../../domain/ledger.events';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
@@ -116,6 +117,17 @@ export class ReportFinancialsDto {
   @IsString({ message: 'must be a string' })
   @IsNotEmpty({ message: 'must not be empty' })
   source?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'How sure the figures are: high (a filing, the default), medium, low (an estimate, e.g. a private company from press reports); views and scenarios name a low one in caveats',
+    enum: DEAL_CONFIDENCES,
+  })
+  @IsOptional()
+  @IsIn(DEAL_CONFIDENCES, {
+    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
+  })
+  confidence?: DealConfidence;
 
   @ApiProperty({
     description: `The period end for a filing; ${INSTANT}`,

@@ -103,7 +103,8 @@ const fmt = (usd: number): string =>
  * its in-network claims (before any shock, so a cut claim is a loss), outside liabilities = (total
  * assets − equity) − its in-network payables; payables beyond the liabilities are its contract
  * asset; assets short of the claims are clamped at 0 (said in a caveat). A company with only the
- * older v1 figures uses them as they are; one with no figures at all has none (said in a caveat).
+ * older v1 figures uses them as they are (its stated equity kept: payables beyond what the figures
+ * imply are its contract asset); one with no figures at all has none (said in a caveat).
  * The capital buffer of Furfine and DebtRank is the same equity, so every model starts from it.
  *
  * `liquidity`: outside assets are cash plus a horizon's share of operating cash flow (a negative
@@ -183,11 +184,22 @@ export function basisNetwork(
           company: id,
           detail: `${id} has no recorded balance sheet: no outside assets, debts or equity`,
         });
+      const equity = sheet?.equityUsd ?? 0;
+      const outsideAssets = sheet?.externalAssetsUsd ?? 0;
+      const outsideLiabilities = sheet?.externalLiabilitiesUsd ?? 0;
+      // The older figures are used as they are, equity included: what the network's payables take
+      // beyond them (commitments the stated figures leave off the balance sheet) is the company's
+      // contract asset, as for a filer, so every model starts from the stated equity.
+      const contract = Math.max(
+        0,
+        equity - (outsideAssets + heldFull[i] - owed[i] - outsideLiabilities),
+      );
       return {
         id,
-        equityUsd: sheet?.equityUsd ?? 0,
-        externalAssetsUsd: sheet?.externalAssetsUsd ?? 0,
-        externalLiabilitiesUsd: sheet?.externalLiabilitiesUsd ?? 0,
+        equityUsd: equity,
+        externalAssetsUsd: outsideAssets,
+        externalLiabilitiesUsd: outsideLiabilities,
+        contractAssetUsd: contract,
       };
     }
     const assets = sheet.totalAssetsUsd;

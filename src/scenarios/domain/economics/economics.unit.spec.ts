@@ -137,6 +137,38 @@ describe('the balance-sheet reading (default)', () => {
     const r = runEconomics('eisenberg-noe', m, [], {});
     expect(row(r, 'old').equityBeforeUsd).toBe(7);
   });
+
+  describe('given a buyer with only the older v1 figures (equity 30, outside assets 20, outside debts 10) and the 60-month compute contract (loss given default 210)', () => {
+    const m = {
+      ...market,
+      companies: market.companies.map((c) =>
+        c.id === 'lab' ? company('lab', v1Sheet('lab', 30, 20, 10)) : c,
+      ),
+    };
+    for (const model of [
+      'eisenberg-noe',
+      'rogers-veraart',
+      'furfine',
+      'debtrank',
+    ] as const)
+      it(`when ${model} runs with no shock, then the lab starts from its stated 30 (the 180 its figures leave off is its contract asset) and nobody fails`, () => {
+        const r = runEconomics(model, m, [], {});
+        expect(row(r, 'lab').equityBeforeUsd).toBeCloseTo(30, 9);
+        expect(r.defaults).toEqual([]);
+        expect(r.baselineDefaults).toEqual([]);
+      });
+
+    it('when the lab defaults with recovery 0.5 under Eisenberg–Noe, then its contract asset is lost with it and cloud still loses half of its 210', () => {
+      const r = runEconomics(
+        'eisenberg-noe',
+        m,
+        [{ type: 'default', company: 'lab', recoveryRate: 0.5 }],
+        {},
+      );
+      expect(row(r, 'cloud').lossUsd).toBeCloseTo(105, 9);
+      expect(r.defaults[0]).toBe('lab');
+    });
+  });
 });
 
 describe('baseline first', () => {
@@ -254,10 +286,10 @@ describe('haircut selectors', () => {
   });
 });
 
-it('the year-by-year clearing is refused with the field named rather than approximated', () => {
+it('the year-by-year clearing is refused under the balance-sheet reading, with the field named', () => {
   expect(() =>
     runEconomics('eisenberg-noe', market, [], {
-      basis: 'liquidity',
+      basis: 'balance-sheet',
       periods: 'year',
     }),
   ).toThrow('params.periods');

@@ -241,3 +241,66 @@ export function threeCompanyMarket(): Market {
     ],
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A loan or supply deal valued at `atMs` from its installments (`[date, usd]`, owed by
+ * `counterparty` to `holder`), as the valuation rules value it with horizon `horizonDays` and
+ * damages rate `damagesRate`: nothing in arrears, `dueBetween` read off the installments.
+ */
+export function scheduledDeal(
+  dealId: string,
+  kind: 'loan' | 'supply',
+  parties: { holder: string; counterparty: string },
+  installments: ReadonlyArray<readonly [string, number]>,
+  atMs: number,
+  extra: { horizonDays?: number; damagesRate?: number } = {},
+): MarketDeal {
+  const dated = installments.map(([d, usd]) => [Date.parse(d), usd] as const);
+  const dueBetween = (fromMs: number, toMs: number): number =>
+    dated.reduce((s, [t, usd]) => (t > fromMs && t <= toMs ? s + usd : s), 0);
+  const horizonEnd = atMs + (extra.horizonDays ?? 365) * DAY_MS;
+  const within = dueBetween(atMs, horizonEnd);
+  const after = dueBetween(horizonEnd, Number.MAX_SAFE_INTEGER);
+  const d = kind === 'supply' ? (extra.damagesRate ?? 0.25) : 0;
+  const base = deal(
+    dealId,
+    kind,
+    [
+      {
+        holder: parties.holder,
+        counterparty: parties.counterparty,
+        basis: kind === 'supply' ? 'supply-commitment' : 'loan-principal',
+        grossUsd: within + after,
+        lossGivenDefaultUsd: within + d * after,
+        dueWithinHorizonUsd: within,
+        dueAfterHorizonUsd: after,
+      },
+    ],
+    kind === 'supply'
+      ? { buyer: parties.counterparty, seller: parties.holder }
+      : {},
+  );
+  return {
+    ...base,
+    valuation: {
+      ...base.valuation,
+      legs: base.valuation.legs.map((l) => ({ ...l, damagesRate: d })),
+      dueBetween,
+    },
+  };
+}
+
+/** `usd` a month for `months` months, the first one month after `startDate` (a YYYY-MM-01 date). */
+export function monthly(
+  startDate: string,
+  months: number,
+  usd: number,
+): Array<[string, number]> {
+  const [y, m] = startDate.split('-').map(Number);
+  return Array.from({ length: months }, (_, k) => [
+    new Date(Date.UTC(y, m - 1 + k + 1, 1)).toISOString(),
+    usd,
+  ]);
+}

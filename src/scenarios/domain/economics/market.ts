@@ -42,7 +42,10 @@ export interface ParamsUsed {
   readonly beta: number;
   readonly recoveryRate: number;
   readonly equityRecoveryRate: number;
-  /** null under `full-commitment` without one: every remaining commitment is owed now. */
+  /**
+   * null under `full-commitment` without one (every remaining commitment is owed now) and with
+   * `periods` (each period is a year).
+   */
   readonly horizonDays: number | null;
   readonly damagesRate: number;
   readonly minCertainty: Certainty;
@@ -53,6 +56,20 @@ export interface ParamsUsed {
 
 export function paramsUsed(params: EconomicParams): ParamsUsed {
   const basis = params.basis ?? 'balance-sheet';
+  if (params.periods !== undefined) {
+    // The year-by-year clearing is a reading of the liquidity basis: each period is a year and the
+    // clearing runs to the last maturity, so a horizon has no meaning there (refused, not ignored).
+    if (basis !== 'liquidity')
+      throw new ValidationError(
+        'params.periods',
+        `periods: "year" is a reading of the liquidity basis (give basis: "liquidity"), not of ${basis}`,
+      );
+    if (params.horizonDays !== undefined)
+      throw new ValidationError(
+        'params.horizonDays',
+        'with periods: "year" every period is a year and the clearing runs to the last maturity: leave horizonDays out',
+      );
+  }
   const used: ParamsUsed = {
     basis,
     alpha: params.alpha ?? 1,
@@ -60,18 +77,18 @@ export function paramsUsed(params: EconomicParams): ParamsUsed {
     recoveryRate: params.recoveryRate ?? 0,
     equityRecoveryRate: params.equityRecoveryRate ?? 0,
     horizonDays:
-      params.horizonDays ?? (basis === 'full-commitment' ? null : 365),
+      params.horizonDays ??
+      (basis === 'full-commitment' || params.periods !== undefined
+        ? null
+        : 365),
     damagesRate: params.damagesRate ?? 0.25,
     minCertainty: params.minCertainty ?? 'binding',
     minConfidence: params.minConfidence ?? 'low',
     estimates: params.estimates ?? 'central',
   };
-  if (params.periods === undefined) return used;
-  // The year-by-year clearing (Kusnetsov & Veraart 2019) is not part of this version: refused, never approximated.
-  throw new ValidationError(
-    'params.periods',
-    'the year-by-year clearing is not available yet; the liquidity reading clears one horizon (horizonDays)',
-  );
+  return params.periods === undefined
+    ? used
+    : { ...used, periods: params.periods };
 }
 
 /** One company at the scenario's date. */
@@ -95,6 +112,8 @@ export interface MarketDeal {
 export interface Market {
   readonly companies: readonly MarketCompany[];
   readonly deals: readonly MarketDeal[];
+  /** The scenario's date (ms since the epoch): the year-by-year clearing counts its years from it. */
+  readonly atMs?: number;
 }
 
 /** Caveats without repeats, in first-seen order. */

@@ -24,6 +24,8 @@ export interface EconomicCompanyResult {
   defaulted: boolean;
   /** null when the company did not default; 0 for the shocked (and recorded) defaults. */
   defaultRound: number | null;
+  /** `periods: "year"` only: the year (1, 2, …) the company failed in; null when it did not. */
+  defaultYear?: number | null;
   failingWithoutShock: boolean;
   /** What the company no longer gets from suppliers the shock brought down (reported, not a loss). */
   capacityAtRiskUsd: number;
@@ -43,6 +45,8 @@ export interface EconomicResult {
   /** Failures of the same run without any shock. */
   baselineDefaults: string[];
   rounds: number;
+  /** `periods: "year"` only: how many years were cleared (from `at` to the last maturity). */
+  years?: number;
   initialLossUsd: number;
   totalLossUsd: number;
   amplification: number | null;
@@ -78,6 +82,17 @@ export interface ShapeInput {
    * shocked run alone); the baseline is reported beside them.
    */
   readonly earlier: boolean;
+  /** The year-by-year clearing's own figures (`periods: "year"`), indexed like `network`. */
+  readonly periods?: YearFigures;
+}
+
+/** What the year-by-year clearing reports beyond a run. */
+export interface YearFigures {
+  readonly years: number;
+  /** 1, 2, … the year of default; −1 when the company did not fail. */
+  readonly defaultYear: Int32Array;
+  /** The shortfall in the year the company first could not pay what fell due (0 if it never failed). */
+  readonly shortfallUsd: Float64Array;
 }
 
 /**
@@ -164,7 +179,11 @@ export function shapeResult(input: ShapeInput): EconomicResult {
       capacityAtRiskUsd: capacityUsd,
       capacityAtRiskGw: capacityGw,
     };
-    if (basis === 'liquidity')
+    if (input.periods) {
+      const year = input.periods.defaultYear[i];
+      row.defaultYear = year > 0 ? year : null;
+      row.liquidityShortfallUsd = input.periods.shortfallUsd[i];
+    } else if (basis === 'liquidity')
       row.liquidityShortfallUsd = Math.max(0, -run.equityAfter[i]);
     if (run.payment) row.paymentUsd = run.payment[i];
     if (run.distress) row.distress = run.distress[i];
@@ -217,6 +236,7 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     ).map((i) => ids[i]),
     baselineDefaults: baseline.defaults.map((i) => ids[i]),
     rounds: run.rounds,
+    ...(input.periods ? { years: input.periods.years } : {}),
     initialLossUsd,
     totalLossUsd,
     amplification: ratio(totalLossUsd, initialLossUsd),

@@ -5,9 +5,10 @@ import {
 } from '../../../contagion';
 import { ValidationError } from '../../../shared/errors';
 import { basisNetwork } from './basis';
+import { runYears } from './periods';
 import { EconomicParams, Market, paramsUsed, uniqueCaveats } from './market';
 import { CapacityLink, EconomicResult, shapeResult } from './result';
-import { dealCuts, EconomicShock } from './shocks';
+import { dealCuts, EconomicShock, shockInputs } from './shocks';
 import type { Caveat } from '../../../exposure/domain/valuation';
 
 /**
@@ -28,6 +29,7 @@ export function runEconomics(
   params: EconomicParams,
 ): EconomicResult {
   const used = paramsUsed(params);
+  if (used.periods === 'year') return runYears(model, market, shocks, used);
   if (used.basis === 'full-commitment')
     throw new ValidationError(
       'params.basis',
@@ -40,47 +42,12 @@ export function runEconomics(
   const base =
     cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
   const { network } = scenario;
-  const n = network.n;
 
-  const recorded = new Map<number, number | undefined>();
-  for (const c of market.companies)
-    if (c.defaulted)
-      recorded.set(network.indexOf.get(c.id)!, c.recoveryRate ?? undefined);
-  const defaults = new Map(recorded);
-  const assetLoss = new Float64Array(n);
-  const indexOf = (id: string, field: string): number => {
-    const i = network.indexOf.get(id);
-    if (i === undefined)
-      throw new ValidationError(field, `unknown company ${id} at this date`);
-    return i;
-  };
-  shocks.forEach((shock, s) => {
-    if (shock.type === 'default') {
-      defaults.set(
-        indexOf(shock.company, `shocks[${s}].company`),
-        shock.recoveryRate,
-      );
-    } else if (shock.type === 'asset-shock') {
-      let targets: number[];
-      if (shock.companies)
-        targets = shock.companies.map((c, k) =>
-          indexOf(c, `shocks[${s}].companies[${k}]`),
-        );
-      else if (shock.sector !== undefined) {
-        targets = market.companies
-          .filter((c) => c.sector === shock.sector)
-          .map((c) => network.indexOf.get(c.id)!);
-        if (targets.length === 0)
-          throw new ValidationError(
-            `shocks[${s}].sector`,
-            `no company in sector ${shock.sector} at this date`,
-          );
-      } else targets = Array.from({ length: n }, (_, k) => k);
-      for (const t of targets)
-        assetLoss[t] +=
-          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
-    }
-  });
+  const { recorded, defaults, assetLoss } = shockInputs(
+    market,
+    shocks,
+    network,
+  );
 
   const modelParams: ContagionParams = {
     alpha: used.alpha,
@@ -88,12 +55,12 @@ export function runEconomics(
     recoveryRate: used.recoveryRate,
     equityRecoveryRate: used.equityRecoveryRate,
   };
-  const shockInputs = {
+  const inputs = {
     defaults,
     assetLossUsd: assetLoss,
     claimLossUsd: scenario.claimLossUsd,
   };
-  const run = runContagionModel(model, network, shockInputs, modelParams);
+  const run = runContagionModel(model, network, inputs, modelParams);
   const baseline = runContagionModel(
     model,
     base.network,
@@ -113,7 +80,7 @@ export function runEconomics(
     model,
     params: used,
     network,
-    shocks: shockInputs,
+    shocks: inputs,
     run,
     baseline,
     recordedDefaults: new Set(recorded.keys()),

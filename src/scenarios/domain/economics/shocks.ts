@@ -1,4 +1,6 @@
+import type { ContagionNetwork } from '../../../contagion';
 import type { DealKind } from '../../../ledger/domain/ledger.events';
+import type { Market } from './market';
 import { ValidationError } from '../../../shared/errors';
 
 /** A scenario shock (API.md "Scenarios"); `haircut` takes exactly one selector. */
@@ -134,4 +136,67 @@ export function dealCuts(
     }
   });
   return cuts;
+}
+
+/** The model inputs of the scenario's shocks on a network, and the defaults the history records. */
+export interface ShockInputs {
+  /** Companies in default in the history, with their recorded recovery. */
+  readonly recorded: Map<number, number | undefined>;
+  /** The recorded defaults and the `default` shocks. */
+  readonly defaults: Map<number, number | undefined>;
+  /** What the `asset-shock`s take of each company's outside assets. */
+  readonly assetLoss: Float64Array;
+}
+
+/**
+ * Reads the `default` and `asset-shock` shocks against a network (several asset shocks on one
+ * company compound). Unknown names are a ValidationError naming the field.
+ */
+export function shockInputs(
+  market: Market,
+  shocks: readonly EconomicShock[],
+  network: ContagionNetwork,
+): ShockInputs {
+  const n = network.n;
+  const recorded = new Map<number, number | undefined>();
+  for (const c of market.companies)
+    if (c.defaulted)
+      recorded.set(network.indexOf.get(c.id)!, c.recoveryRate ?? undefined);
+  const defaults = new Map(recorded);
+  const assetLoss = new Float64Array(n);
+  const indexOf = (id: string, field: string): number => {
+    const i = network.indexOf.get(id);
+    if (i === undefined)
+      throw new ValidationError(field, `unknown company ${id} at this date`);
+    return i;
+  };
+  shocks.forEach((shock, s) => {
+    if (shock.type === 'default') {
+      defaults.set(
+        indexOf(shock.company, `shocks[${s}].company`),
+        shock.recoveryRate,
+      );
+    } else if (shock.type === 'asset-shock') {
+      let targets: number[];
+      if (shock.companies)
+        targets = shock.companies.map((c, k) =>
+          indexOf(c, `shocks[${s}].companies[${k}]`),
+        );
+      else if (shock.sector !== undefined) {
+        targets = market.companies
+          .filter((c) => c.sector === shock.sector)
+          .map((c) => network.indexOf.get(c.id)!);
+        if (targets.length === 0)
+          throw new ValidationError(
+            `shocks[${s}].sector`,
+            `no company in sector ${shock.sector} at this date`,
+          );
+      } else targets = Array.from({ length: n }, (_, k) => k);
+      for (const t of targets)
+        assetLoss[t] +=
+          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
+    }
+  });
+
+  return { recorded, defaults, assetLoss };
 }
