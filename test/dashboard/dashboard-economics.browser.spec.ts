@@ -41,6 +41,7 @@ interface Result {
   caveats?: { kind: string }[];
   companies: {
     id: string;
+    status?: string;
     failingWithoutShock?: boolean;
     capacityAtRiskUsd?: number;
   }[];
@@ -149,21 +150,42 @@ describeInBrowser('the dashboard reads the economics', () => {
     expect(text).toContain(`basis: ${deal.estimateUsd.basis.slice(0, 40)}`);
     expect(text).toMatch(/lost if .+ fails \$/);
 
-    // The same tip from the canvas: the mouse on the edge's midpoint, where the row's tip stood.
-    const at = await page.evaluate<{ x: number; y: number }>(`(() => {
-      const t = document.getElementById('graph-tip');
-      const box = t.parentElement.getBoundingClientRect();
-      return {
-        x: box.x + parseFloat(t.style.left) - 14,
-        y: box.y + parseFloat(t.style.top) - 14,
-      };
-    })()`);
-    await page.locator('#summary').hover();
-    await tip.waitFor({ state: 'hidden' });
-    await page.mouse.move(at.x, at.y, { steps: 4 });
-    await tip.waitFor({ state: 'visible' });
-    await expect(tip.getAttribute('data-element')).resolves.toBe(id);
-    await expect(tip.innerText()).resolves.toContain('low – central – high');
+    // The same tip from the canvas: the mouse on an estimated edge's midpoint, where its row's tip
+    // stood. A company drawn over a midpoint takes the hover there, so the first estimated edge
+    // whose midpoint is clear is the one hovered; there is always one in the seeded network.
+    const estimated = view.edges.filter(
+      (e) => (e.unpricedDeals ?? []).length > 0,
+    );
+    let hovered: string | undefined;
+    for (const e of estimated) {
+      const r = page.locator(`#edge-rows tr[data-edge="${keyOf(e)}"]`);
+      if ((await r.count()) === 0) continue;
+      await r.hover();
+      await tip.waitFor({ state: 'visible' });
+      const at = await page.evaluate<{ x: number; y: number }>(`(() => {
+        const t = document.getElementById('graph-tip');
+        const box = t.parentElement.getBoundingClientRect();
+        return {
+          x: box.x + parseFloat(t.style.left) - 14,
+          y: box.y + parseFloat(t.style.top) - 14,
+        };
+      })()`);
+      await page.locator('#summary').hover();
+      await tip.waitFor({ state: 'hidden' });
+      await page.mouse.move(at.x, at.y, { steps: 4 });
+      if (!(await tip.isVisible())) continue;
+      if ((await tip.getAttribute('data-element')) !== keyOf(e)) continue;
+      hovered = keyOf(e);
+      const shown = await tip.innerText();
+      for (const d of e.unpricedDeals ?? [])
+        expect(shown).toMatch(
+          new RegExp(
+            `${d}: estimated \\$[\\d.]+[MBT] – \\$[\\d.]+[MBT] – \\$[\\d.]+[MBT] \\(low – central – high\\)`,
+          ),
+        );
+      break;
+    }
+    expect(hovered).toBeDefined();
     await page.screenshot({
       path: join(artifacts, 'dashboard-economics-estimate.png'),
     });
@@ -237,9 +259,9 @@ describeInBrowser('the dashboard reads the economics', () => {
       shocks: [{ type: 'default', company: 'openai', recoveryRate: 0 }],
     });
     const r = expected.result;
-    // The answer states its reading; on it OpenAI is short of cash without any shock.
+    // The answer states its reading; on it some companies are short of cash without any shock.
     expect(r.basis).toBe('liquidity');
-    expect(r.baselineDefaults).toContain('openai');
+    expect(r.baselineDefaults?.length).toBeGreaterThan(0);
     for (const [width, height] of [
       [1440, 900],
       [390, 844],
@@ -288,12 +310,13 @@ describeInBrowser('the dashboard reads the economics', () => {
       await expect(
         attrs('#scenario-caveats > li', 'data-kind').then((l) => l.sort()),
       ).resolves.toEqual(kinds);
-      // OpenAI is listed as failing anyway, with why: illiquid on this reading.
-      await expect(
-        page
-          .locator('#scenario-anyway li[data-company="openai"]')
-          .getAttribute('data-status'),
-      ).resolves.toBe('illiquid');
+      // Each company failing anyway is listed with why (its status on this reading).
+      for (const c of r.companies.filter((x) => anyway.has(x.id)))
+        await expect(
+          page
+            .locator(`#scenario-anyway li[data-company="${c.id}"]`)
+            .getAttribute('data-status'),
+        ).resolves.toBe(c.status);
       await expect(
         page
           .locator('#scenario-capacity')
