@@ -297,6 +297,8 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       'kind',
       'amountUsd',
       'deals',
+      'lossGivenDefaultUsd',
+      'estimatedDeals',
     ]);
     const aws = exposures.find((r) => r[6].split(' ').includes(AWS_DEAL))!;
     expect(Number(aws[5])).toBe(
@@ -341,6 +343,7 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       (await downloaded(page, () => page.locator('#scenario-csv').click()))
         .text,
     );
+    // The first columns as before; the loss split, the status and the capacity at risk follow.
     expect(result[0]).toEqual([
       'id',
       'company',
@@ -348,6 +351,10 @@ describeInBrowser('the dashboard an analyst keeps open', () => {
       'equity before',
       'loss',
       'after',
+      'direct',
+      'contagion',
+      'status',
+      'capacity at risk',
     ]);
     const hit = run.result.companies.filter(
       (c) => c.defaulted || c.lossUsd > 0,

@@ -2,6 +2,7 @@ import type { EdgeLike } from '../../web/src/changes';
 import { toCsv } from '../../web/src/csv';
 import { formatAddress, parseAddress } from '../../web/src/address';
 import { compareViews } from '../../web/src/changes';
+import { economicsOf } from '../../web/src/economics';
 
 const edge = (
   holder: string,
@@ -74,6 +75,7 @@ describe('the address of a view', () => {
       company: 'openai',
       panel: 'scenario' as const,
       scenario: 'sc-1',
+      certainty: 'intent' as const,
     };
     expect(parseAddress(formatAddress(address))).toEqual(address);
     expect(
@@ -82,13 +84,16 @@ describe('the address of a view', () => {
         top: '150',
         panel: 'company',
         group: false,
+        certainty: 'binding',
       }),
     ).toBe('#at=2026-03-01');
   });
 
-  it('drops what it cannot use: bad dates, unknown panels, a top that is not a number', () => {
+  it('drops what it cannot use: bad dates, unknown panels, a top that is not a number, an unknown certainty', () => {
     expect(
-      parseAddress('#at=yesterday&compare=2026-13&panel=nope&top=all'),
+      parseAddress(
+        '#at=yesterday&compare=2026-13&panel=nope&top=all&certainty=rumour',
+      ),
     ).toEqual({
       at: undefined,
       knownAt: undefined,
@@ -99,6 +104,7 @@ describe('the address of a view', () => {
       company: undefined,
       panel: undefined,
       scenario: undefined,
+      certainty: undefined,
     });
   });
 });
@@ -114,5 +120,84 @@ describe('CSV', () => {
     ).toBe(
       'id,name,amountUsd\r\ngoogle,"Alphabet / Google Cloud, ""GCP""",231000000000\r\nx,,\r\n',
     );
+  });
+});
+
+describe('a scenario result read for the panel', () => {
+  const company = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    equityBeforeUsd: 100,
+    lossUsd: 0,
+    equityAfterUsd: 100,
+    defaulted: false,
+    defaultRound: null,
+    ...extra,
+  });
+
+  it('separates the failures the shock caused from those of the baseline, and sums capacity at risk', () => {
+    const e = economicsOf({
+      basis: 'liquidity',
+      params: {
+        basis: 'liquidity',
+        alpha: 1,
+        beta: 1,
+        recoveryRate: 0,
+        equityRecoveryRate: 0,
+        horizonDays: 365,
+        damagesRate: 0.25,
+        minCertainty: 'binding',
+        minConfidence: 'low',
+        estimates: 'central',
+      },
+      companies: [
+        company('openai', { defaulted: true, defaultRound: 0 }),
+        company('oracle', {
+          defaulted: true,
+          defaultRound: 1,
+          capacityAtRiskUsd: 0,
+        }),
+        company('coreweave', {
+          defaulted: true,
+          defaultRound: 0,
+          failingWithoutShock: true,
+          status: 'illiquid',
+        }),
+        company('microsoft', { capacityAtRiskUsd: 2e9 }),
+        company('meta', { capacityAtRiskUsd: 5e8 }),
+      ],
+      // a baseline failure listed in `defaults` too is still "anyway"
+      defaults: ['openai', 'oracle', 'coreweave'],
+      baselineDefaults: ['coreweave'],
+      rounds: 2,
+      initialLossUsd: 10,
+      totalLossUsd: 15,
+      amplification: 1.5,
+      caveats: [{ kind: 'estimated-amount', deal: 'd', detail: 'x' }],
+    });
+    expect(e.basis).toBe('liquidity');
+    expect(e.caused).toEqual(['openai', 'oracle']);
+    expect(e.anyway).toEqual(['coreweave']);
+    expect(e.capacityAtRiskUsd).toBe(2.5e9);
+    expect(e.caveats.map((c) => c.kind)).toEqual(['estimated-amount']);
+    expect(e.params.horizonDays).toBe(365);
+  });
+
+  it('reads a run recorded before the readings as the full-commitment reading, with no baseline', () => {
+    const e = economicsOf({
+      companies: [company('openai', { defaulted: true, defaultRound: 0 })],
+      defaults: ['openai'],
+      rounds: 1,
+      initialLossUsd: 0,
+      totalLossUsd: 0,
+      amplification: null,
+    });
+    expect(e).toEqual({
+      basis: 'full-commitment',
+      params: {},
+      caused: ['openai'],
+      anyway: [],
+      caveats: [],
+      capacityAtRiskUsd: 0,
+    });
   });
 });

@@ -18,7 +18,12 @@ export interface Address {
   company?: string;
   panel?: Panel;
   scenario?: string;
+  /** The weakest certainty of a deal counted (binding, the default, is left out). */
+  certainty?: Certainty;
 }
+
+export const CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
 
 const KEYS = [
   'at',
@@ -30,6 +35,7 @@ const KEYS = [
   'company',
   'panel',
   'scenario',
+  'certainty',
 ] as const;
 
 /** The address of a view: keys in a fixed order, defaults left out, so one view has one address. */
@@ -40,6 +46,7 @@ export function formatAddress(a: Address): string {
     if (v === undefined || v === '' || v === false) continue;
     if (key === 'panel' && v === 'company') continue;
     if (key === 'top' && v === '150') continue;
+    if (key === 'certainty' && v === 'binding') continue;
     q.set(key, v === true ? '1' : String(v));
   }
   return `#${q.toString()}`;
@@ -62,5 +69,10 @@ export function parseAddress(hash: string): Address {
       ? (panel as Panel)
       : undefined,
     scenario: text('scenario'),
+    certainty: (CERTAINTIES as readonly string[]).includes(
+      q.get('certainty') ?? '',
+    )
+      ? (q.get('certainty') as Certainty)
+      : undefined,
   };
 }

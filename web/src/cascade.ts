@@ -49,7 +49,10 @@ export class CascadePlayer {
     dom.cascadeRound.min = String(base);
     dom.cascadeRound.max = String(last);
     dom.cascadeRound.value = String(base);
-    this.graph.keepVisible(result.defaults);
+    this.graph.keepVisible([
+      ...result.defaults,
+      ...(result.baselineDefaults ?? []),
+    ]);
     this.render();
     this.graph.select(null); // the whole cascade in view, not one company's neighbourhood
     this.apply();

@@ -1,4 +1,4 @@
-import { api, asList, type ExposureView } from './api';
+import { api, asList, type ExposureView, type Valuation } from './api';
 import { lineChart } from './charts';
 import { errorText, h, pct, sectorColour, usd } from './format';
 import { dealLink } from './history';
@@ -184,6 +184,7 @@ export interface CompanyContext {
   at: string;
   knownAt?: string;
   view: ExposureView;
+  valuation: Valuation;
   historyStart: string;
   today: string;
 }
@@ -278,7 +279,7 @@ export class CompanyPanel {
     );
 
     const [exposure, series] = await Promise.allSettled([
-      api.companyExposure(id, ctx.at, ctx.knownAt),
+      api.companyExposure(id, ctx.at, ctx.knownAt, undefined, ctx.valuation),
       api.companyTimeline(id, ctx.historyStart, ctx.today, 'P1M', ctx.knownAt),
     ]);
     if (seq !== this.seq) return;

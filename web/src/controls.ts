@@ -81,6 +81,10 @@ export function bindControls(actions: Actions): void {
   });
   dom.topN.addEventListener('change', () => actions.rerender());
   dom.group.addEventListener('change', () => actions.rerender());
+  dom.certainty.addEventListener('change', () => {
+    state.certainty = dom.certainty.value as typeof state.certainty;
+    actions.reload();
+  });
   bindPlay(actions);
   bindTabs(actions);
 

@@ -15,7 +15,12 @@ export function groupBySector(
 ): { view: ExposureView; meta: Company[] } {
   const nodes = new Map<
     string,
-    ExposureCompany & { count: number; defaults: number }
+    ExposureCompany & {
+      equityUsd: number;
+      externalAssetsUsd: number;
+      count: number;
+      defaults: number;
+    }
   >();
   for (const c of view.companies) {
     const id = SECTOR_PREFIX + sectorOf(c.id);

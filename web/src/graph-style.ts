@@ -46,6 +46,16 @@ export const STYLE: cytoscape.StylesheetJson = [
       color: '#7f1d1d',
     },
   },
+  {
+    // failing without the shock (the baseline): grey, not the shock's dark red
+    selector: 'node.failed.anyway',
+    style: {
+      'background-color': '#4b5563',
+      'border-color': '#ef4444',
+      'border-style': 'dashed',
+      color: '#374151',
+    },
+  },
   { selector: 'node.shocked', style: { shape: 'star' } },
   { selector: 'node.dimmed', style: { opacity: 0.35 } },
   {
@@ -75,7 +85,6 @@ export const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'edge.investment',
     style: {
-      'line-style': 'dashed',
       'line-color': '#3f9a5b',
       'target-arrow-color': '#3f9a5b',
     },
@@ -83,7 +92,6 @@ export const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'edge.loan',
     style: {
-      'line-style': 'dotted',
       'line-color': '#8e5bb1',
       'target-arrow-color': '#8e5bb1',
     },
@@ -103,6 +111,16 @@ export const STYLE: cytoscape.StylesheetJson = [
       'target-arrow-color': '#d946ef',
       opacity: 0.95,
     },
+  },
+  /* The line says how sure the amount is (the colour says the kind): solid published, dashed
+     estimated, dotted below the default certainty filter (shown only when asked for). */
+  {
+    selector: 'edge.estimated',
+    style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] },
+  },
+  {
+    selector: 'edge.uncertain',
+    style: { 'line-style': 'dotted', opacity: 0.9 },
   },
   { selector: 'edge.dimmed', style: { opacity: 0.12 } },
   {

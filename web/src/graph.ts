@@ -16,7 +16,7 @@ import {
 import { declutterLabels } from './graph-labels';
 import { hashOf, placeNodes } from './graph-layout';
 import { STYLE } from './graph-style';
-import { showTip } from './graph-tip';
+import { edgeLabel, GraphTip } from './graph-tip';
 import { edgeKey, onCycle, type Highlights } from './view-marks';
 
 export type { Highlights };
@@ -65,7 +65,8 @@ export class NetworkGraph {
   private kept = new Set<string>();
   /** The companies of the view drawn, for hover details. */
   private drawn = new Map<string, ExposureCompany>();
-  private readonly tip: HTMLDivElement;
+  /** Hover details; also shown for an exposure hovered or focused in the table. */
+  readonly tip: GraphTip;
 
   constructor(
     container: HTMLElement,
@@ -84,20 +85,12 @@ export class NetworkGraph {
     this.cy.on('tap', (ev) => {
       if (ev.target === this.cy) this.onSelect(null);
     });
-    this.tip = document.createElement('div');
-    this.tip.className = 'graph-tip';
-    this.tip.hidden = true;
-    this.tip.setAttribute('role', 'tooltip');
-    container.parentElement?.append(this.tip);
-    this.cy.on('mouseover', 'node, edge', (ev) => {
-      const el = ev.target as cytoscape.SingularElementArgument;
-      el.addClass('hover');
-      showTip(this.tip, el, ev.renderedPosition, this.drawn, this.meta);
-    });
-    this.cy.on('mouseout', 'node, edge', (ev) => {
-      (ev.target as cytoscape.SingularElementArgument).removeClass('hover');
-      this.tip.hidden = true;
-    });
+    this.tip = new GraphTip(
+      this.cy,
+      container,
+      () => this.drawn,
+      () => this.meta,
+    );
     let pending = 0;
     this.cy.on('zoom', () => {
       if (pending) return;
@@ -223,7 +216,9 @@ export class NetworkGraph {
           target: e.counterparty,
           width: 1 + 11 * Math.sqrt(e.amountUsd / maxAmount),
           amount: e.amountUsd,
-          label: `${e.kind} ${usd(e.amountUsd)}`,
+          lossGivenDefault: e.lossGivenDefaultUsd,
+          estimated: e.unpricedDeals ?? [],
+          label: edgeLabel(e),
           restatedLabel: restated
             ? `restated ${usd(restated.before)} → ${usd(restated.after)}`
             : '',
@@ -249,6 +244,12 @@ export class NetworkGraph {
           e.deals.some((d) => highlights.vendorDeals.has(d)),
         );
         el.toggleClass('restated', Boolean(restated));
+        // How sure the amount is: estimated (dashed), below the default filter (dotted).
+        el.toggleClass('estimated', (e.unpricedDeals ?? []).length > 0);
+        el.toggleClass(
+          'uncertain',
+          e.deals.some((d) => highlights.belowFilter?.has(d)),
+        );
         for (const status of ['new', 'grown', 'shrunk', 'gone'])
           el.toggleClass(`cmp-${status}`, change?.status === status);
       }
@@ -440,8 +441,11 @@ export class NetworkGraph {
     const cy = this.cy;
     const shown: string[] = [];
     cy.batch(() => {
-      cy.elements().removeClass('failed shocked loss');
+      cy.elements().removeClass('failed anyway shocked loss');
       if (!result) return;
+      const anyway = new Set(result.baselineDefaults ?? []);
+      // On a reading of due payments or damages, a failure costs its loss given default.
+      const lgd = (result.basis ?? 'full-commitment') !== 'full-commitment';
       const failed = new Set(
         result.companies
           .filter(
@@ -453,14 +457,16 @@ export class NetworkGraph {
       for (const id of failed) {
         const node = cy.getElementById(id);
         if (node.empty()) continue;
-        node.addClass('failed');
+        node.addClass(anyway.has(id) ? 'failed anyway' : 'failed');
         shown.push(id);
       }
       for (const id of shocked) cy.getElementById(id).addClass('shocked');
       cy.edges().forEach((e) => {
         const target = e.target().id();
         if (!failed.has(target)) return;
-        const amount = Number(e.data('amount')) || 0;
+        const given = e.data('lossGivenDefault') as number | undefined;
+        const amount =
+          lgd && typeof given === 'number' ? given : Number(e.data('amount'));
         e.data('lossLabel', `loss ${usd(amount * (1 - recovery(target)))}`);
         e.addClass('loss');
       });

@@ -25,6 +25,7 @@ import {
   type Panel,
 } from './state';
 import { runSystemic } from './systemic-panel';
+import { belowFilter, fetchTerms, showCaveats } from './valuation-view';
 import { enableSorting, nameOf, renderList } from './table';
 import { compareViews, readCycles, restatements } from './view-marks';
 
@@ -97,21 +98,28 @@ async function loadView(): Promise<void> {
   const { at, knownAt, compareAt } = state;
   dom.body.dataset.state = 'loading';
   try {
-    const [view, cycles, current, then] = await Promise.all([
-      api.exposures(at, knownAt, abort.signal),
+    const valuation = { minCertainty: state.certainty };
+    const [view, cycles, current, then, below] = await Promise.all([
+      api.exposures(at, knownAt, abort.signal, valuation),
       api.cycles(at, knownAt, abort.signal).catch(() => null),
       knownAt
-        ? api.exposures(at, undefined, abort.signal).catch(() => null)
+        ? api
+            .exposures(at, undefined, abort.signal, valuation)
+            .catch(() => null)
         : Promise.resolve(null),
       compareAt
-        ? api.exposures(compareAt, knownAt, abort.signal)
+        ? api.exposures(compareAt, knownAt, abort.signal, valuation)
         : Promise.resolve(null),
+      belowFilter(at, knownAt, state.certainty, abort.signal).catch(
+        () => new Set<string>(),
+      ),
     ]);
     if (seq !== state.loadSeq) return;
     highlights = {
       ...readCycles(cycles),
       restated: current ? restatements(view, current) : new Map(),
       compared: then ? compareViews(then, view) : undefined,
+      belowFilter: below,
     };
     state.view = view;
     state.compareView = then;
@@ -122,6 +130,8 @@ async function loadView(): Promise<void> {
     if (seq !== state.loadSeq) return;
     showBanner(null);
     render();
+    showCaveats(view, new Map(view.companies.map((c) => [c.id, name(c.id)])));
+    void fetchTerms(view, below, abort.signal);
     if (state.selected) void showCompany(state.selected);
   } catch (error) {
     if (abort.signal.aborted) return;
@@ -304,6 +314,7 @@ async function showCompany(id: string): Promise<void> {
     knownAt: state.knownAt,
     view: state.view,
     historyStart: HISTORY_START,
+    valuation: { minCertainty: state.certainty },
     today,
   });
 }
@@ -394,6 +405,7 @@ function readPage(): Address {
     company: state.selected ?? undefined,
     panel: state.panel,
     scenario: state.scenario,
+    certainty: state.certainty,
   };
 }
 
@@ -404,11 +416,14 @@ function applyAddress(a: Address): void {
     !state.view ||
     known !== state.knownAt ||
     a.compare !== state.compareAt ||
+    (a.certainty ?? 'binding') !== state.certainty ||
     (a.at ?? today) !== state.at;
   state.knownAt = known;
   dom.known.value = known ? known.replace(/Z$/, '') : '';
   state.compareAt = a.compare;
   dom.compare.value = a.compare ?? '';
+  state.certainty = a.certainty ?? 'binding';
+  dom.certainty.value = state.certainty;
   dom.filterText.value = a.q ?? '';
   dom.topN.value = a.top ?? '150';
   if (!dom.topN.value) dom.topN.value = '150';

@@ -6,10 +6,11 @@ import {
   type ScenarioResult,
   type Shock,
 } from './api';
-import { download, tableCsv } from './export';
-import { byId, errorText, h, num, usd } from './format';
+import { byId, errorText, h, usd } from './format';
 import { compareTable } from './scenario-compare';
-import { moneyCell, resort, th } from './table';
+import { paramsForm, readParams, showParams } from './scenario-params';
+import { renderResult } from './scenario-result';
+import { resort } from './table';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json =>
@@ -50,6 +51,7 @@ export class ScenarioPanel {
       byId<HTMLSelectElement>('sc-model'),
       MODELS.map((m) => ({ value: m, label: m })),
     );
+    paramsForm();
     byId('add-default').addEventListener('click', () =>
       this.addShock({ type: 'default', company: '', recoveryRate: 0 }),
     );
@@ -190,14 +192,14 @@ export class ScenarioPanel {
   private async run(): Promise<void> {
     const button = byId<HTMLButtonElement>('sc-run');
     const shocks = this.shocks();
-    const recoveryRate =
-      Number(byId<HTMLInputElement>('sc-recovery').value) || 0;
+    const params = readParams();
+    const recoveryRate = params.recoveryRate ?? 0;
     const body = {
       name: byId<HTMLInputElement>('sc-name').value.trim() || 'What if',
       at: this.host.at(),
       knownAt: this.host.knownAt(),
       model: byId<HTMLSelectElement>('sc-model').value as ModelName,
-      params: { recoveryRate },
+      params,
       shocks,
     };
     button.disabled = true;
@@ -235,142 +237,15 @@ export class ScenarioPanel {
     model?: string,
   ): Promise<void> {
     const names = new Map(this.host.companies().map((c) => [c.id, c.name]));
-    const hit = result.companies
-      .filter((c) => c.defaulted || c.lossUsd > 0)
-      .sort(
-        (a, b) =>
-          (a.defaultRound ?? 1e9) - (b.defaultRound ?? 1e9) ||
-          b.lossUsd - a.lossUsd,
-      );
-    const totals = h(
-      'div',
-      { class: 'kpis', id: 'scenario-totals' },
-      h(
-        'div',
-        { class: 'kpi' },
-        h(
-          'b',
-          {
-            'data-total': 'initialLossUsd',
-            'data-value': result.initialLossUsd,
-          },
-          usd(result.initialLossUsd),
-        ),
-        h('span', {}, 'initial loss'),
-      ),
-      h(
-        'div',
-        { class: 'kpi bad' },
-        h(
-          'b',
-          { 'data-total': 'totalLossUsd', 'data-value': result.totalLossUsd },
-          usd(result.totalLossUsd),
-        ),
-        h('span', {}, 'total loss'),
-      ),
-      h(
-        'div',
-        { class: 'kpi' },
-        h(
-          'b',
-          { 'data-total': 'amplification', 'data-value': result.amplification },
-          `${num(result.amplification)}×`,
-        ),
-        h('span', {}, 'amplification'),
-      ),
-      h(
-        'div',
-        { class: 'kpi bad' },
-        h(
-          'b',
-          { 'data-total': 'defaults', 'data-value': result.defaults.join(' ') },
-          result.defaults.length,
-        ),
-        h('span', {}, 'defaults'),
-      ),
-      h(
-        'div',
-        { class: 'kpi' },
-        h('b', {}, result.rounds),
-        h('span', {}, 'rounds'),
-      ),
-    );
-    const table = h(
-      'table',
-      { id: 'scenario-companies', class: 'sortable' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          th('company'),
-          th('round', true),
-          th('equity before', true),
-          th('loss', true),
-          th('after', true),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...hit.map((c) =>
-          h(
-            'tr',
-            { class: c.defaulted ? 'failed' : '', 'data-company': c.id },
-            h('td', {}, names.get(c.id) ?? c.id),
-            h(
-              'td',
-              {
-                class: 'n',
-                'data-v': c.defaulted ? String(c.defaultRound ?? '') : '',
-              },
-              c.defaulted ? String(c.defaultRound ?? '') : '—',
-            ),
-            moneyCell(c.equityBeforeUsd),
-            moneyCell(c.lossUsd),
-            moneyCell(c.equityAfterUsd),
-          ),
-        ),
-      ),
-    );
+    const { nodes, table } = renderResult(id, result, model, names);
     const compare = h(
       'div',
       {},
       h('p', { class: 'hint' }, 'Loading the comparison with the baseline…'),
     );
     this.out.replaceChildren(
-      h(
-        'h3',
-        { 'data-scenario': id },
-        `Result${model ? ` (${model})` : ''} · scenario ${id}`,
-      ),
-      totals,
-      h(
-        'h3',
-        {},
-        'Failed and hit, by round ',
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'small',
-            id: 'scenario-csv',
-            title: 'The result as CSV: every company hit, exact dollars',
-            onclick: () =>
-              download(
-                `tangle-scenario-${id}.csv`,
-                tableCsv(table),
-                'text/csv',
-              ),
-          },
-          'CSV',
-        ),
-      ),
-      hit.length > 0
-        ? table
-        : h('p', { class: 'hint' }, 'Nobody loses anything.'),
-      h('h3', {}, 'Against the baseline'),
+      ...nodes,
+      h('h3', {}, 'Against the network without the scenario'),
       compare,
     );
     resort(table);
@@ -427,7 +302,7 @@ export class ScenarioPanel {
       if (definition.model)
         byId<HTMLSelectElement>('sc-model').value = definition.model;
       const rr = definition.params?.recoveryRate ?? 0;
-      byId<HTMLInputElement>('sc-recovery').value = String(rr);
+      showParams(definition.params);
       if (s.result)
         await this.showResult(
           s.id,

@@ -1,4 +1,4 @@
-import type { Company, ExposureView, ScenarioResult } from './api';
+import type { Certainty, Company, ExposureView, ScenarioResult } from './api';
 import { byId, todayIso } from './format';
 import type { GraphFilter } from './graph';
 import type { Panel } from './router';
@@ -26,6 +26,8 @@ export const state = {
   panel: 'company' as Panel,
   /** The scenario whose result is open, when one is. */
   scenario: undefined as string | undefined,
+  /** The weakest certainty of a deal counted in the view. */
+  certainty: 'binding' as Certainty,
   view: null as ExposureView | null,
   compareView: null as ExposureView | null,
   companies: [] as Company[],
@@ -43,6 +45,7 @@ export const dom = {
   filterText: byId<HTMLInputElement>('filter-text'),
   topN: byId<HTMLSelectElement>('top-n'),
   group: byId<HTMLInputElement>('group-sector'),
+  certainty: byId<HTMLSelectElement>('min-certainty'),
   summary: byId('summary'),
   banner: byId('banner'),
   empty: byId('empty-note'),

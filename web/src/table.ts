@@ -81,11 +81,30 @@ export const th = (label: string, numeric = false): HTMLTableCellElement =>
     label,
   );
 
-/** A money cell: rounded for the eye, exact in `data-v` for sorting and CSV. */
+/**
+ * A money cell: rounded for the eye, exact in `data-v` for sorting and CSV; a figure the answer
+ * does not give (NaN) is an empty cell, not 0.
+ */
 export const moneyCell = (value: number): HTMLTableCellElement =>
-  h('td', { class: 'n', 'data-v': Math.round(value * 100) / 100 }, usd(value));
+  h(
+    'td',
+    {
+      class: 'n',
+      'data-v': Number.isFinite(value) ? Math.round(value * 100) / 100 : '',
+    },
+    usd(value),
+  );
 
 /* ---------- companies on screen, and the exposure table ---------- */
+
+/** "LGD" in a narrow panel; its title and the CSV say the words. */
+function lgdHeader(): HTMLTableCellElement {
+  const cell = th('LGD', true);
+  cell.title =
+    'Loss given default: what the holder loses if the counterparty fails (gross is "amount"). Sort by this column';
+  cell.dataset.csv = 'loss given default';
+  return cell;
+}
 
 const volume = (c: ExposureCompany): number =>
   c.exposureOutUsd + c.exposureInUsd;
@@ -212,6 +231,7 @@ function renderEdgeTable(
         th('exposed to'),
         th('kind'),
         th('amount', true),
+        lgdHeader(),
       ),
     ),
     h(
@@ -220,7 +240,16 @@ function renderEdgeTable(
       ...edges.map((e) =>
         h(
           'tr',
-          { 'data-edge': edgeKey(e), 'data-deals': e.deals.join(' ') },
+          {
+            'data-edge': edgeKey(e),
+            'data-deals': e.deals.join(' '),
+            tabindex: 0,
+            // The canvas cannot be hovered by keyboard: a row shows its edge's details instead.
+            onmouseenter: () => ctx.graph.tip.showEdge(edgeKey(e)),
+            onfocus: () => ctx.graph.tip.showEdge(edgeKey(e)),
+            onmouseleave: () => ctx.graph.tip.showEdge(null),
+            onblur: () => ctx.graph.tip.showEdge(null),
+          },
           h('td', {}, name(e.holder)),
           h('td', {}, name(e.counterparty)),
           h(
@@ -233,8 +262,22 @@ function renderEdgeTable(
             onCycle(e, ctx.highlights)
               ? h('span', { class: 'tag cycle' }, ' cycle')
               : '',
+            (e.unpricedDeals ?? []).length > 0
+              ? h(
+                  'span',
+                  {
+                    class: 'tag estimate',
+                    title: `estimated: ${(e.unpricedDeals ?? []).join(', ')}`,
+                  },
+                  ' estimated',
+                )
+              : '',
+            e.deals.some((d) => ctx.highlights.belowFilter?.has(d))
+              ? h('span', { class: 'tag uncertain' }, ' not binding')
+              : '',
           ),
           moneyCell(e.amountUsd),
+          moneyCell(e.lossGivenDefaultUsd ?? Number.NaN),
         ),
       ),
       allEdges.length > edges.length
@@ -243,7 +286,7 @@ function renderEdgeTable(
             { class: 'more' },
             h(
               'td',
-              { colspan: 4, class: 'hint' },
+              { colspan: 5, class: 'hint' },
               `and ${allEdges.length - edges.length} smaller exposures on screen`,
             ),
           )
@@ -284,8 +327,9 @@ export function companyRows(
         c.id,
         graph.company(c.id)?.name ?? c.id,
         graph.company(c.id)?.sector ?? '',
-        c.equityUsd,
-        c.externalAssetsUsd,
+        // no financials recorded: an empty cell, not 0
+        c.equityUsd ?? '',
+        c.externalAssetsUsd ?? '',
         c.exposureOutUsd,
         c.exposureInUsd,
         c.defaulted,
@@ -307,6 +351,8 @@ export function exposureRows(
       'kind',
       'amountUsd',
       'deals',
+      'lossGivenDefaultUsd',
+      'estimatedDeals',
     ],
     ...[...edges]
       .sort((a, b) => b.amountUsd - a.amountUsd)
@@ -318,6 +364,8 @@ export function exposureRows(
         e.kind,
         e.amountUsd,
         e.deals.join(' '),
+        e.lossGivenDefaultUsd ?? '',
+        (e.unpricedDeals ?? []).join(' '),
       ]),
   ];
 }

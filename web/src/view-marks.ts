@@ -16,6 +16,8 @@ export interface Highlights {
   restated: Map<string, { before: number; after: number }>;
   /** Edge keys that changed since the date compared with, when one is set. */
   compared?: Map<string, ComparedEdge<ExposureEdge>>;
+  /** Deals the default filter (binding only) leaves out, drawn because the view asks for them. */
+  belowFilter?: Set<string>;
 }
 
 type Json = Record<string, unknown>;
