@@ -15,8 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { BODY_LIMIT, createApp } from '../src/app.factory';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp, httpAdapter, useBodyParsers } from '../src/app.factory';
 import { AuthModule } from '../src/auth/auth.module';
 import { HttpErrorFilter } from '../src/common/http-exception.filter';
 import { AppConfig, APP_CONFIG } from '../src/config/app-config';
@@ -239,11 +239,12 @@ async function serve(dir: string, what: string): Promise<void> {
     app = await createApp({ config: appConfig, logger: false });
   else {
     // The ledger's write path alone, wired as createApp wires it (body limit, error filter, auth guard).
-    const ledgerOnly = await NestFactory.create<NestExpressApplication>(
+    const ledgerOnly = await NestFactory.create<NestFastifyApplication>(
       ledgerOnlyModule(appConfig),
+      httpAdapter(),
       { bodyParser: false, logger: false },
     );
-    ledgerOnly.useBodyParser('json', { limit: BODY_LIMIT });
+    useBodyParsers(ledgerOnly);
     ledgerOnly.useGlobalFilters(new HttpErrorFilter());
     app = ledgerOnly;
   }
