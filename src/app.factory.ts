@@ -28,8 +28,13 @@ export function httpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Ids are at most 63 characters; a longer path segment reaches the handler, which names the
-    // field, instead of the router's 414.
-    routerOptions: { maxParamLength: 2_000 },
+    // field, instead of the router's 414. Paths match as they did on Express: `/deals/` as
+    // `/deals`, `/Deals` as `/deals` (path parameters keep their case).
+    routerOptions: {
+      maxParamLength: 2_000,
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+    },
     // Clients are never trusted about where they are (X-Forwarded-For is not read: auth.service).
     trustProxy: false,
     frameworkErrors: (
