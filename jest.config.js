@@ -12,8 +12,15 @@ const transform = {
       sourceMaps: 'inline',
     },
   ],
+  // An ES module that @fastify/static (the OpenAPI page's assets) requires: Node 24 loads it with
+  // require(esm), Jest's module loader does not, so it is compiled to CommonJS like our sources.
+  'node_modules/.+/content-disposition/dist/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/src', '<rootDir>/test'] };
+const transformIgnorePatterns = ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'];
+const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/src', '<rootDir>/test'] };
 
 module.exports = {
   maxWorkers: 2,

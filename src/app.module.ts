@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { SeedModule } from './seed/seed.module';
+import { HttpPlatformReady } from './common/http-platform';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -41,6 +42,7 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        HttpPlatformReady,
       ],
       exports: [APP_CONFIG, CLOCK],
     };

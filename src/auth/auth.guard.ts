@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import {
   PUBLIC_ROUTE,
   QUERY_TOKEN,
@@ -8,6 +7,7 @@ import {
   RequestWithCaller,
 } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { HttpRequest, requestPath } from '../common/http-platform';
 import { allows, ForbiddenError, Role } from './auth.types';
 
 /** Paths anyone may read (the OpenAPI page is served outside the router; /health is checked here). */
@@ -29,11 +29,11 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context
       .switchToHttp()
-      .getRequest<Request & RequestWithCaller>();
+      .getRequest<HttpRequest & RequestWithCaller>();
     const targets = [context.getHandler(), context.getClass()];
     if (
       this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ||
-      PUBLIC_PATHS.some((p) => p.test(request.path))
+      PUBLIC_PATHS.some((p) => p.test(requestPath(request)))
     ) {
       return true;
     }
@@ -62,7 +62,7 @@ export class AuthGuard implements CanActivate {
    * then removed from the request's URL, so nothing that logs or echoes the URL can show it.
    */
   private queryToken(
-    request: Request,
+    request: HttpRequest,
     targets: Parameters<Reflector['getAllAndOverride']>[1],
   ): string | undefined {
     if (
@@ -74,8 +74,11 @@ export class AuthGuard implements CanActivate {
     const token: unknown = query.access_token;
     if (token === undefined) return undefined;
     delete query.access_token;
-    request.url = withoutAccessToken(request.url);
-    request.originalUrl = withoutAccessToken(request.originalUrl);
+    // The raw request's URL is what every later reader (logs, `request.url`) sees.
+    const raw = request.raw as typeof request.raw & { originalUrl?: string };
+    raw.url = withoutAccessToken(raw.url ?? '/');
+    if (raw.originalUrl !== undefined)
+      raw.originalUrl = withoutAccessToken(raw.originalUrl);
     return typeof token === 'string' ? `Bearer ${token}` : 'invalid';
   }
 }

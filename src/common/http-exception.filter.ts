@@ -6,8 +6,8 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
 import { ErrorCode, TangleError } from '../shared/errors';
+import { BODY_LIMIT_BYTES, HttpReply } from './http-platform';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: HttpStatus.BAD_REQUEST,
@@ -33,15 +33,15 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    if (!res || typeof res.status !== 'function' || res.headersSent) return;
+    const res = ctx.getResponse<HttpReply | undefined>();
+    if (!res || typeof res.status !== 'function' || res.sent) return;
     const { status, body } = toHttp(exception);
     if (status >= 500)
       this.logger.error(
         exception instanceof Error ? exception.stack : String(exception),
       );
-    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(status).json(body);
+    if (status === 401) void res.header('WWW-Authenticate', 'Bearer');
+    void res.status(status).send(body);
   }
 }
 
@@ -55,7 +55,7 @@ export function toHttp(exception: unknown): {
       ? /^Failed to decode param '(.*)'$/.exec(raw)
       : null;
   if (decodeFailure) {
-    // Express cannot percent-decode a path parameter (`/deals/%FF`); every route's one is `id`.
+    // A path parameter that cannot be percent-decoded (`/deals/%FF`); every route's one is `id`.
     return {
       status: 400,
       body: {
@@ -93,33 +93,33 @@ export function toHttp(exception: unknown): {
       const m = response.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
-    // body-parser errors arrive as HttpExceptions with a type; name the body as the field.
+    // Body-reading errors of the platform arrive as HttpExceptions; name the body as the field.
     if (status === 400 && /JSON|Unexpected token|position/i.test(message))
       message = `body: malformed JSON (${message})`;
-    if (status === 413) return tooLarge(undefined);
+    if (status === 413) return tooLarge(BODY_LIMIT_BYTES);
     return {
       status,
       body: { statusCode: status, error: reasonPhrase(status), message },
     };
   }
-  const bodyParserError = exception as {
-    type?: string;
-    status?: number;
+  // Errors of the HTTP platform that reach a filter directly (the router's, the body reader's).
+  const platformError = exception as {
+    code?: unknown;
+    statusCode?: unknown;
     message?: string;
-    limit?: number;
   };
   if (
-    bodyParserError &&
-    typeof bodyParserError.status === 'number' &&
-    bodyParserError.type
+    platformError &&
+    typeof platformError.code === 'string' &&
+    platformError.code.startsWith('FST_') &&
+    typeof platformError.statusCode === 'number' &&
+    platformError.statusCode < 500
   ) {
-    if (bodyParserError.type === 'entity.too.large')
-      return tooLarge(bodyParserError.limit);
-    const status = bodyParserError.status;
-    const message =
-      bodyParserError.type === 'entity.parse.failed'
-        ? `body: malformed JSON (${bodyParserError.message ?? ''})`
-        : `body: ${bodyParserError.message ?? bodyParserError.type}`;
+    if (platformError.statusCode === 413) return tooLarge(BODY_LIMIT_BYTES);
+    const status = platformError.statusCode;
+    const message = platformError.code.startsWith('FST_ERR_CTP')
+      ? `body: ${platformError.message ?? platformError.code}`
+      : (platformError.message ?? platformError.code);
     return {
       status,
       body: { statusCode: status, error: reasonPhrase(status), message },

@@ -7,9 +7,9 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { basename } from 'node:path';
 import { AuthService, isLoopback } from '../auth/auth.service';
+import { HttpReply, HttpRequest } from '../common/http-platform';
 import {
   EventStore,
   EventStoreHealth,
@@ -41,8 +41,8 @@ export class HealthController {
 
   @Get()
   async health(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<HealthResponse> {
     const [found, parts] = await Promise.all([
       this.storeHealth(),
@@ -55,11 +55,11 @@ export class HealthController {
       : { ...found, location: redact(found) };
     const status = overallStatus(eventStore, parts);
     const ready = status === 'up' || status === 'degraded';
-    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    void res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status, ready, eventStore, parts };
   }
 
-  private mayKnowPaths(req: Request): boolean {
+  private mayKnowPaths(req: HttpRequest): boolean {
     if (isLoopback(req.socket?.remoteAddress)) return true;
     if (!this.auth?.tokensConfigured) return false;
     try {

@@ -8,7 +8,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { HttpReply, HttpRequest } from '../common/http-platform';
 import { AllowQueryToken } from '../auth/auth.decorators';
 import { LiveClient, LiveHub } from './live-hub.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
@@ -69,13 +69,15 @@ export class LiveController {
       'resume after this message id (a global position: every message of it was delivered)',
   })
   async stream(
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpReply,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
     const request = parseLiveRequest(query, req.headers['last-event-id']);
+    // The stream is written on the raw response from here on; the platform sends nothing itself.
+    res.hijack();
     const sink = new SseSink(
-      res,
+      res.raw,
       this.options.heartbeatMs,
       this.options.maxBufferBytes,
     );

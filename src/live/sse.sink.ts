@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { LiveMessage, RESYNC, toSse } from './domain/live-message';
 
 /** Each message is serialised once, however many clients it goes to. */
@@ -11,7 +11,7 @@ function sseOf(message: LiveMessage): string {
 import { LiveSink } from './live-hub.service';
 
 /**
- * A Server-Sent Events connection on the raw response: explicit writes (the connection's own
+ * A Server-Sent Events connection on the raw Node response (the platform's reply is set aside): explicit writes (the connection's own
  * buffer is the client's bounded buffer), `: heartbeat` comments, and a `resync` event before
  * closing a client that fell behind.
  */
@@ -24,11 +24,11 @@ export class SseSink implements LiveSink {
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
-    private readonly res: Response,
+    private readonly res: ServerResponse,
     heartbeatMs: number,
     private readonly maxBufferBytes: number,
   ) {
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');

@@ -1,3 +1,5 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { httpAdapter } from '../../src/app.factory';
 import type { Server } from 'node:http';
 import {
   Controller,
@@ -204,9 +206,14 @@ describe('@RequireRole and the default requirement', () => {
       imports: [ConfigModule, AuthModule],
       controllers: [ProbeController],
     }).compile();
-    app = ref.createNestApplication({ logger: false });
+    const fastify = ref.createNestApplication<NestFastifyApplication>(
+      httpAdapter(),
+      { logger: false },
+    );
+    app = fastify;
     app.useGlobalFilters(new HttpErrorFilter());
     await app.init();
+    await fastify.getHttpAdapter().getInstance().ready();
   });
   afterAll(async () => {
     await app.close();

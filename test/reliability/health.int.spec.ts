@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Request, Response } from 'express';
 import { AuthService } from '../../src/auth/auth.service';
+import type { HttpReply, HttpRequest } from '../../src/common/http-platform';
 import { AppConfig } from '../../src/config/app-config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { HealthController } from '../../src/health/health.controller';
@@ -34,11 +34,11 @@ describe('GET /health: what it tells whom, and whether writes work', () => {
     authorization?: string,
   ) => {
     let status = 0;
-    const res = { status: (s: number) => (status = s) } as unknown as Response;
+    const res = { status: (s: number) => (status = s) } as unknown as HttpReply;
     const req = {
       socket: { remoteAddress },
       headers: authorization ? { authorization } : {},
-    } as unknown as Request;
+    } as unknown as HttpRequest;
     const body = await controller.health(req, res);
     return { status, body };
   };

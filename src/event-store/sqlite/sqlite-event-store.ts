@@ -89,6 +89,20 @@ const COLUMNS =
 const INSERT_COLUMNS = `${COLUMNS}, seal`;
 const ROW_PARAMS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
+/** An append waiting for its group's transaction (see `append`). */
+interface Queued {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** An append of a group that was refused or failed (what it threw, as thrown). */
+interface Failed {
+  failed: unknown;
+}
+
 interface Pending {
   result: AppendResult;
   /** Set when the append wrote events (not an idempotent replay). */
@@ -130,6 +144,11 @@ export class SqliteEventStore implements EventStore {
   private readonly streamHead: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
+  /** Appends made since the last group commit, written together on the next turn of the event loop. */
+  private queue: Queued[] = [];
+  /** True from an append written at once until the end of that turn of the event loop. */
+  private turnOpen = false;
+  private readonly groupTx: (batch: readonly Queued[]) => (Pending | Failed)[];
   private readonly appendTx: (
     streamId: string,
     events: readonly NewEvent[],
@@ -246,42 +265,169 @@ export class SqliteEventStore implements EventStore {
         expected: ExpectedRevision,
       ) => this.appendInTransaction(streamId, events, expected),
     );
+    this.groupTx = db.transaction((batch: readonly Queued[]) =>
+      batch.map((item) => {
+        try {
+          // Called inside the group's transaction, each append is a SAVEPOINT of it: one that
+          // fails (a wrong expected revision) is rolled back alone, the others stay.
+          const pending = this.appendTx(
+            item.streamId,
+            item.events,
+            item.expected,
+          );
+          // The next append of the group seals after this one and takes the positions after it.
+          if (pending.written) this.advance(pending.written);
+          return pending;
+        } catch (error) {
+          return { failed: error };
+        }
+      }),
+    );
   }
 
+  /**
+   * Group commit: the first append of a turn of the event loop is written at once (alone, as
+   * before); the appends made after it in the same turn (concurrent requests) are written together
+   * at the end of the turn, in one SQLite transaction with one commit. Each keeps its own
+   * expected-revision check, idempotency and answer: within the group each is a savepoint, so one
+   * that is refused is rolled back alone. A commit that fails fails the whole group, and nothing
+   * of it is written. Input is checked at once (a bad append is refused before it is queued).
+   */
   append(
     streamId: string,
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    return settle(() => this.appendNow(streamId, events, expectedRevision));
+    try {
+      validateAppend(streamId, events, expectedRevision);
+      this.ensureWritable();
+    } catch (error) {
+      return Promise.reject(
+        error instanceof Error ? error : new Error(String(error)),
+      );
+    }
+    if (!this.turnOpen) {
+      // The first append of a turn of the event loop is written at once, as a lone append always
+      // was; those made after it in the same turn wait for the turn's end and go together.
+      this.turnOpen = true;
+      setImmediate(() => {
+        this.turnOpen = false;
+        this.flush();
+      });
+      this.queue.push({
+        streamId,
+        events,
+        expected: expectedRevision,
+        resolve: () => undefined,
+        reject: () => undefined,
+      });
+      return settle(() => this.flushAlone());
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({
+        streamId,
+        events,
+        expected: expectedRevision,
+        resolve,
+        reject,
+      });
+    });
   }
 
-  private appendNow(
-    streamId: string,
-    events: readonly NewEvent[],
-    expectedRevision: ExpectedRevision,
-  ): AppendResult {
-    validateAppend(streamId, events, expectedRevision);
+  /** Writes the one queued append now and answers it (a throw is its rejection). */
+  private flushAlone(): AppendResult {
+    let answer: { result?: AppendResult; error?: unknown } = {};
+    const [item] = this.queue;
+    item.resolve = (result) => (answer = { result });
+    item.reject = (error) => (answer = { error });
+    this.flush();
+    if (answer.result) return answer.result;
+    throw answer.error;
+  }
+
+  private ensureWritable(): void {
     this.ensureOpen();
     if (this.corrupt)
       throw new EventStoreUnavailableError(
         `the event store at ${this.location} is damaged (${this.corrupt}); writes are refused until it is repaired or restored (\`tangle check --full\`)`,
       );
-    let pending: Pending;
+  }
+
+  /** Writes the queued appends: alone in their own transaction, or together in one. */
+  private flush(): void {
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
     try {
-      pending = this.appendTx(streamId, events, expectedRevision);
+      this.ensureWritable();
     } catch (error) {
-      throw this.storeError(error, 'write');
+      for (const item of batch) item.reject(error as Error);
+      return;
     }
-    this.writeFailure = undefined;
-    if (pending.written) {
-      // Committed: only now does the in-memory head move and do live subscribers hear of it.
-      this.head = pending.written.head;
-      this.lastRecordedMs = pending.written.recordedMs;
-      this.lastSeal = pending.written.seal;
-      if (this.subscriptions.size > 0) this.notify(pending.written.rows);
+    const before = {
+      head: this.head,
+      recordedMs: this.lastRecordedMs,
+      seal: this.lastSeal,
+    };
+    let outcomes: (Pending | Failed)[];
+    try {
+      outcomes =
+        batch.length === 1
+          ? [
+              this.settleOne(() =>
+                this.appendTx(
+                  batch[0].streamId,
+                  batch[0].events,
+                  batch[0].expected,
+                ),
+              ),
+            ]
+          : this.groupTx(batch);
+    } catch (error) {
+      // The group's commit failed: none of it is in the file, so the head and seal are as before.
+      this.head = before.head;
+      this.lastRecordedMs = before.recordedMs;
+      this.lastSeal = before.seal;
+      const failure = this.storeError(error, 'write');
+      for (const item of batch) item.reject(failure);
+      return;
     }
-    return pending.result;
+    const written: EventRow[] = [];
+    let wrote = false;
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i];
+      if ('failed' in outcome) {
+        batch[i].reject(this.storeError(outcome.failed, 'write'));
+        continue;
+      }
+      wrote = true;
+      if (outcome.written) {
+        // Committed: only now do live subscribers hear of it (alone, the head moves here too).
+        if (batch.length === 1) this.advance(outcome.written);
+        if (this.subscriptions.size > 0) written.push(...outcome.written.rows);
+      }
+    }
+    if (wrote) this.writeFailure = undefined;
+    if (written.length > 0) this.notify(written);
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i];
+      if (!('failed' in outcome)) batch[i].resolve(outcome.result);
+    }
+  }
+
+  /** An append of its own: its error is its answer (a failed commit here is this append's alone). */
+  private settleOne(work: () => Pending): Pending | Failed {
+    try {
+      return work();
+    } catch (error) {
+      return { failed: error };
+    }
+  }
+
+  private advance(written: NonNullable<Pending['written']>): void {
+    this.head = written.head;
+    this.lastRecordedMs = written.recordedMs;
+    this.lastSeal = written.seal;
   }
 
   private appendInTransaction(
@@ -695,6 +841,8 @@ export class SqliteEventStore implements EventStore {
   close(): Promise<void> {
     return settle(() => {
       if (this.closed) return;
+      // Appends already accepted are written before the file is closed.
+      this.flush();
       this.closed = true;
       for (const subscription of this.subscriptions) subscription.complete();
       this.subscriptions.clear();

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import { HttpReply } from '../../common/http-platform';
 import { ValidationError } from '../../shared/errors';
 import { Caller } from '../../auth/auth.types';
 import { IDEMPOTENCY_KEY } from './idempotency';
@@ -43,11 +43,11 @@ export function parseIfMatch(value: string | undefined): number | undefined {
 
 /** Every write answers `{ id, revision, position }` and the stream's revision as its ETag (for If-Match). */
 export async function answer(
-  res: Response,
+  res: HttpReply,
   result: Promise<WriteResult>,
 ): Promise<WriteResult> {
   const written = await result;
-  res.setHeader('ETag', `"${written.revision}"`);
+  void res.header('ETag', `"${written.revision}"`);
   return {
     id: written.id,
     revision: written.revision,

@@ -12,7 +12,7 @@ import {
   ApiHeader,
   ApiOkResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { HttpReply, HttpRequest } from '../../common/http-platform';
 import { RequestWithCaller } from '../../auth/auth.decorators';
 import { Caller } from '../../auth/auth.types';
 import { BodyValidationPipe } from '../../common/validation';
@@ -31,10 +31,10 @@ export interface HttpWrite {
   readonly correlationId: string | undefined;
   readonly ifMatch: string | undefined;
   /** Where the answer's ETag is set; Nest still sends the returned value. */
-  readonly response: Response;
+  readonly response: HttpReply;
 }
 
-function header(request: Request, name: string): string | undefined {
+function header(request: HttpRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -47,7 +47,7 @@ function header(request: Request, name: string): string | undefined {
 export const Write = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): HttpWrite => {
     const http = ctx.switchToHttp();
-    const request = http.getRequest<Request & RequestWithCaller>();
+    const request = http.getRequest<HttpRequest & RequestWithCaller>();
     if (!request.caller)
       throw new Error(
         '@Write() used on a route the AuthGuard did not authenticate',
@@ -57,7 +57,7 @@ export const Write = createParamDecorator(
       idempotencyKey: header(request, 'idempotency-key'),
       correlationId: header(request, 'x-correlation-id'),
       ifMatch: header(request, 'if-match'),
-      response: http.getResponse<Response>(),
+      response: http.getResponse<HttpReply>(),
     };
   },
 );
