@@ -569,6 +569,10 @@ describeInBrowser('the dashboard with tokens', () => {
       path: join(artifacts, 'dashboard-9-no-token.png'),
     });
 
+    // The live channel was refused too, and waits for a token instead of retrying without one.
+    await page
+      .locator('body[data-live="closed"]')
+      .waitFor({ state: 'attached', timeout: 10_000 });
     tokenGiven = true;
     // Refused, the page opens the token field itself.
     await page.locator('#token').waitFor({ state: 'visible', timeout: 5_000 });

@@ -18,6 +18,8 @@ export class LiveFeed {
   private lastEventId: string | null = null;
   private retryMs = 1000;
   private stopped = true;
+  /** Each start() begins a new generation; a loop of an older one ends at its next step. */
+  private generation = 0;
 
   constructor(
     private readonly onMessage: (message: LiveMessage) => void,
@@ -27,7 +29,7 @@ export class LiveFeed {
   start(): void {
     this.stop();
     this.stopped = false;
-    void this.connect();
+    void this.connect(++this.generation);
   }
 
   stop(): void {
@@ -36,8 +38,9 @@ export class LiveFeed {
     this.controller = null;
   }
 
-  private async connect(): Promise<void> {
-    while (!this.stopped) {
+  private async connect(generation: number): Promise<void> {
+    const current = () => !this.stopped && generation === this.generation;
+    while (current()) {
       const controller = new AbortController();
       this.controller = controller;
       this.onState('connecting');
@@ -53,6 +56,8 @@ export class LiveFeed {
           signal: controller.signal,
           cache: 'no-store',
         });
+        // Refused for want of a token: retrying cannot help until one is given (start() again).
+        if (res.status === 401 || res.status === 403) break;
         if (!res.ok || !res.body)
           throw new Error(`live answered ${res.status}`);
         this.onState('open');
@@ -61,12 +66,12 @@ export class LiveFeed {
       } catch {
         // Aborted by stop(), a dropped connection, or a refusal: wait and try again unless stopped.
       }
-      if (this.stopped) break;
+      if (!current()) return;
       this.onState('closed');
       await new Promise((resolve) => setTimeout(resolve, this.retryMs));
       this.retryMs = Math.min(this.retryMs * 2, 15000);
     }
-    this.onState('closed');
+    if (generation === this.generation) this.onState('closed');
   }
 
   private async read(

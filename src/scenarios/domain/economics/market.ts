@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../shared/errors';
-import type { DealFacts } from './shocks';
+import type { DealKind } from '../../../ledger/domain/ledger.events';
 import type {
   BalanceSheetAt,
   Caveat,
@@ -8,6 +8,16 @@ import type {
   DealValuation,
   EstimateChoice,
 } from '../../../exposure/domain/valuation';
+
+/** What a shock selector matches a deal on. */
+export interface DealFacts {
+  readonly dealId: string;
+  readonly kind: DealKind;
+  readonly category: string | null;
+  /** Supply deals only. */
+  readonly buyer?: string;
+  readonly seller?: string;
+}
 
 /** How the models read the market (DESIGN.md "Contagion models", Readings). */
 export type Basis = 'balance-sheet' | 'liquidity' | 'full-commitment';

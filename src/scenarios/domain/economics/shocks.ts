@@ -1,6 +1,8 @@
 import type { ContagionNetwork } from '../../../contagion';
-import type { DealKind } from '../../../ledger/domain/ledger.events';
-import type { Market } from './market';
+import type { DealFacts, Market } from './market';
+
+export type { DealFacts } from './market';
+import { DEAL_KINDS } from '../../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../../shared/errors';
 
 /** A scenario shock (API.md "Scenarios"); `haircut` takes exactly one selector. */
@@ -39,17 +41,7 @@ export const HAIRCUT_SELECTORS = [
   'seller',
 ] as const;
 
-const KINDS: readonly DealKind[] = ['supply', 'investment', 'loan'];
-
 /** What a selector can match a deal on. */
-export interface DealFacts {
-  readonly dealId: string;
-  readonly kind: DealKind;
-  readonly category: string | null;
-  /** Supply deals only. */
-  readonly buyer?: string;
-  readonly seller?: string;
-}
 
 /**
  * The deals a `cancel-deal` or `haircut` shock (the `index`-th) applies to. A value that matches
@@ -103,10 +95,10 @@ export function selectDeals(
   }
   if (shock.kind !== undefined) {
     const k = shock.kind;
-    if (!(KINDS as readonly string[]).includes(k))
+    if (!(DEAL_KINDS as readonly string[]).includes(k))
       throw new ValidationError(
         `${path}.kind`,
-        `must be one of ${KINDS.join(', ')}`,
+        `must be one of ${DEAL_KINDS.join(', ')}`,
       );
     return new Set(deals.filter((d) => d.kind === k).map((d) => d.dealId));
   }
