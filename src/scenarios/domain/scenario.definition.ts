@@ -1,5 +1,4 @@
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
-import { DealKind } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { JsonObject, JsonValue } from '../../shared/json';
@@ -10,47 +9,15 @@ import type {
   EstimateChoice,
 } from '../../exposure/domain/valuation';
 import type { Basis } from './economics/market';
+import type { EconomicShock as DefinedShock } from './economics/shocks';
 
-/** The shocks other than `haircut`, as defined (API.md "Scenarios"). */
-type PlainShock =
-  | {
-      readonly type: 'default';
-      readonly company: string;
-      readonly recoveryRate?: number;
-    }
-  | {
-      readonly type: 'asset-shock';
-      readonly fraction: number;
-      readonly companies?: readonly string[];
-      readonly sector?: string;
-    }
-  | { readonly type: 'cancel-deal'; readonly deal: string };
-
-/** What a `haircut` may select its deals by: exactly one of these (`deal` alone is the first form). */
-export const HAIRCUT_SELECTORS = [
-  'deal',
-  'deals',
-  'category',
-  'kind',
-  'buyer',
-  'seller',
-] as const;
-export type HaircutSelector = (typeof HAIRCUT_SELECTORS)[number];
-
-/** A `haircut` as defined: its fraction and one selector. */
-export interface HaircutShock {
-  readonly type: 'haircut';
-  readonly fraction: number;
-  readonly deal?: string;
-  readonly deals?: readonly string[];
-  readonly category?: string;
-  readonly kind?: DealKind;
-  readonly buyer?: string;
-  readonly seller?: string;
-}
-
-/** A shock applied to the network at the scenario's date, as defined (API.md "Scenarios"). */
-export type DefinedShock = PlainShock | HaircutShock;
+/** The shocks as defined (API.md "Scenarios"): one type, the economics' own. */
+export type {
+  EconomicShock as DefinedShock,
+  HaircutSelector,
+  HaircutShock,
+} from './economics/shocks';
+export { HAIRCUT_SELECTORS } from './economics/shocks';
 
 export const SCENARIO_PERIODS = ['year'] as const;
 

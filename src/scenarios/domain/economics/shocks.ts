@@ -2,7 +2,7 @@ import type { ContagionNetwork } from '../../../contagion';
 import type { DealFacts, Market } from './market';
 
 export type { DealFacts } from './market';
-import { DEAL_KINDS } from '../../../ledger/domain/deal-kinds';
+import { DEAL_KINDS, type DealKind } from '../../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../../shared/errors';
 
 /** A scenario shock (API.md "Scenarios"); `haircut` takes exactly one selector. */
@@ -27,7 +27,7 @@ export interface HaircutShock {
   readonly deal?: string;
   readonly deals?: readonly string[];
   readonly category?: string;
-  readonly kind?: string;
+  readonly kind?: DealKind;
   readonly buyer?: string;
   readonly seller?: string;
 }
@@ -40,6 +40,7 @@ export const HAIRCUT_SELECTORS = [
   'buyer',
   'seller',
 ] as const;
+export type HaircutSelector = (typeof HAIRCUT_SELECTORS)[number];
 
 /** What a selector can match a deal on. */
 
