@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG, loadConfig } from '../config/app-config';
 import { CLOCK, Clock } from '../shared/time';
@@ -36,7 +37,9 @@ describe('EventStoreModule', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [EdgeModule, EventStoreModule],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), {
+      logger: false,
+    });
     await app.init();
     const store = app.get<EventStore>(EVENT_STORE);
     expect(store.kind).toBe('sqlite');
@@ -53,7 +56,9 @@ describe('EventStoreModule', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [EventStoreModule.withStore(given)],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), {
+      logger: false,
+    });
     await app.init();
     expect(app.get(EVENT_STORE)).toBe(given);
     await app.close();
