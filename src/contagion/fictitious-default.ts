@@ -352,9 +352,8 @@ interface Worklist {
  * accumulated rounding carried the payments ever further below the solution. Summed afresh, the
  * target is a monotone function of the payments (rounding is monotone), so from the previous
  * wave's payments (a supersolution, up to their own rounding) every push lowers a payment and
- * none falls below the floating
- * point solution: the pushes stop. The other companies' inflows stay incremental (they only
- * inform decisions, and the verification sums them afresh).
+ * none falls below the floating-point solution: the pushes stop. The other companies' inflows
+ * stay incremental (they only inform decisions, and the verification sums them afresh).
  */
 function pushChanges(
   w: Worklist,
