@@ -226,3 +226,40 @@ describe('a company that owes nothing', () => {
     }
   });
 });
+
+describe('a cycle of two defaulters, with no contraction bound elsewhere (μ = 1)', () => {
+  // Found by the random-network properties (shrunk): c0 owes c2 1 and nothing outside, so μ = 1 and
+  // every wave is solved to the push tolerance; c1 and c2 owe each other 98 and 84 (4 each
+  // outside). Near the solution the changes going round c1 ⇄ c2 were a few ulps, and the rounding
+  // of the incrementally updated inflows kept them from shrinking: the solver never returned. The
+  // solver's iteration caps make a relapse fail with an error instead of spinning.
+  const net = networkFromArrays({
+    ids: ['c0', 'c1', 'c2'],
+    equity: new Float64Array(3),
+    externalAssets: Float64Array.from([0, 6, 0]),
+    externalLiabilities: Float64Array.from([0, 4, 4]),
+    obligationDebtor: Int32Array.from([1, 0, 2]),
+    obligationCreditor: Int32Array.from([2, 2, 1]),
+    obligationAmount: Float64Array.from([98, 1, 84]),
+    stakeInvestor: new Int32Array(0),
+    stakeInvestee: new Int32Array(0),
+    stakeAmount: new Float64Array(0),
+  });
+
+  it('clears at p = (0, 2244/31, 2156/31): c0 and c1 in round 1, c2 in round 2', () => {
+    // p₁ = 6 + (84/88)·p₂ and p₂ = (98/102)·p₁.
+    const run = clearingVector(net);
+    close(run.payment!, [0, 2244 / 31, 2156 / 31], 11);
+    expect(Array.from(run.defaultRound)).toEqual([1, 1, 2]);
+  });
+
+  it('clears under Rogers–Veraart with β = 1 as well (the same equations when α = 1)', () => {
+    const run = clearingVector(
+      net,
+      {},
+      { alpha: 1, beta: 1 },
+      'rogers-veraart',
+    );
+    close(run.payment!, [0, 2244 / 31, 2156 / 31], 11);
+  });
+});

@@ -24,6 +24,14 @@ const RESIDUAL_TOLERANCE = 1e-15;
 const RESIDUAL_FLOOR = 1e-12;
 /** Rounding allowance on an inflow obtained as a difference of two sums (see `inflowFromDefaulters`). */
 const DIFFERENCE_NOISE = 1e-12;
+/**
+ * Hard caps that turn a solver that fails to settle into a clear error instead of a spin: pushes
+ * per company in one `pushChanges` call (a wave converges geometrically, so a legitimate solve
+ * needs far fewer), and tightenings of one wave's tolerance (it falls by `TIGHTEN` each time and
+ * reaches 0 below `PUSH_TOLERANCE` after about 30).
+ */
+const MAX_PUSHES_PER_COMPANY = 100_000;
+const MAX_TIGHTENINGS = 200;
 
 /** What the cascade reads and the state it updates in place (arrays indexed like the network). */
 export interface CascadeState {
@@ -126,6 +134,9 @@ export function runFictitiousDefault(state: CascadeState): void {
     outPtr,
     outIdx,
     wOut,
+    inPtr,
+    inIdx,
+    wIn,
     e,
     stakes,
     inflow,
@@ -199,7 +210,13 @@ export function runFictitiousDefault(state: CascadeState): void {
   let newly: number[] = [];
   for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
   let k = 1;
+  // The default set only grows, so there are at most n + 1 passes (the last one finds nobody new).
+  let passes = 0;
   for (;;) {
+    if (++passes > n + 1)
+      throw new Error(
+        `fictitious default: the default set did not settle after ${n + 1} passes`,
+      );
     while (newly.length > 0) {
       for (const i of newly) {
         status[i] = 1;
@@ -226,7 +243,12 @@ export function runFictitiousDefault(state: CascadeState): void {
       exposed = exposed.filter((i) => status[i] === 0);
       let tolerance = bounded ? START_TOLERANCE : 0;
       propagate(tolerance);
+      let tightenings = 0;
       while (tolerance > 0) {
+        if (++tightenings > MAX_TIGHTENINGS)
+          throw new Error(
+            `fictitious default: wave ${k} still in doubt after ${MAX_TIGHTENINGS} tightenings`,
+          );
         const { gamma, spread } = waveBounds();
         // The largest γ that would settle every company still in doubt.
         let needed = Infinity;
@@ -304,6 +326,9 @@ interface Worklist {
   readonly outPtr: Int32Array;
   readonly outIdx: Int32Array;
   readonly wOut: Float64Array;
+  readonly inPtr: Int32Array;
+  readonly inIdx: Int32Array;
+  readonly wIn: Float64Array;
   readonly e: Float64Array;
   readonly stakes: Float64Array;
   readonly inflow: Float64Array;
@@ -319,6 +344,16 @@ interface Worklist {
  * defaulters), or `PUSH_TOLERANCE`·p̄ᵢ; a payment that moves is passed on to its creditors, and the
  * defaulted ones among them are queued. Returns the new tail (the ring is then empty). The hot
  * loop of the cascade, so it reads everything from locals.
+ *
+ * A popped defaulter's inflow is summed afresh from its debtors' payments (in a fixed order) rather
+ * than read from the incrementally updated `inflow`: each `inflow[c] -= w·d` rounds to an ulp of
+ * the inflow, and near the solution, where d is a few ulps, that rounding can keep a loop's gain
+ * at 1, so a change just above `PUSH_TOLERANCE` went round a cycle of defaulters forever while the
+ * accumulated rounding carried the payments ever further below the solution. Summed afresh, the
+ * target is a monotone function of the payments (rounding is monotone), so from the previous
+ * wave's payments (a supersolution, up to their own rounding) every push lowers a payment and
+ * none falls below the floating-point solution: the pushes stop. The other companies' inflows
+ * stay incremental (they only inform decisions, and the verification sums them afresh).
  */
 function pushChanges(
   w: Worklist,
@@ -327,16 +362,24 @@ function pushChanges(
   tolerance: number,
 ): number {
   const { n, alpha, beta, pbar, outPtr, outIdx, wOut, e, stakes } = w;
-  const { inflow, inflowSteady, p, mark, queue } = w;
+  const { inPtr, inIdx, wIn, inflow, inflowSteady, p, mark, queue } = w;
+  const maxPushes = MAX_PUSHES_PER_COMPANY * (n + 1);
+  let pushes = 0;
   let h = head;
   let t = tail;
   while (h !== t) {
+    if (++pushes > maxPushes)
+      throw new Error(
+        `fictitious default: payments still moving after ${maxPushes} pushes`,
+      );
     const i = queue[h];
     h = h === n ? 0 : h + 1;
     mark[i] = IDLE;
     const pi = p[i];
     const cap = pbar[i];
-    const inf = inflow[i];
+    let inf = 0;
+    for (let m = inPtr[i]; m < inPtr[i + 1]; m++) inf += wIn[m] * p[inIdx[m]];
+    inflow[i] = inf;
     let target = alpha * (e[i] + stakes[i]) + beta * inf;
     target = target > cap ? cap : target < 0 ? 0 : target;
     const d = pi - target;
