@@ -17,6 +17,18 @@ export const root = resolve(__dirname, '..', '..');
 export const artifacts = join(root, 'test', 'artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 
+/**
+ * `describe` where Chromium is installed; elsewhere `describe.skip`, after one line saying which
+ * suite was skipped and why.
+ */
+export function browserDescribe(suite: string): jest.Describe {
+  if (hasChromium) return describe;
+  process.stdout.write(
+    `${suite} SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`,
+  );
+  return describe.skip;
+}
+
 /** Flags for a headless Chromium in a container: no sandbox, GPU, QUIC or background traffic. */
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -4,18 +4,13 @@ import type { Page } from 'playwright-core';
 import {
   artifacts,
   callApi,
-  CHROMIUM,
   downloaded,
-  hasChromium,
+  browserDescribe,
   startDashboard,
   type DashboardRig,
 } from './browser-kit';
 
-if (!hasChromium)
-  process.stdout.write(
-    `dashboard economics tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n`,
-  );
-const describeInBrowser = hasChromium ? describe : describe.skip;
+const describeInBrowser = browserDescribe('dashboard economics tests');
 jest.setTimeout(90_000);
 
 interface Edge {

@@ -4,19 +4,14 @@ import type { Page } from 'playwright-core';
 import {
   artifacts,
   callApi,
-  CHROMIUM,
   downloaded,
-  hasChromium,
+  browserDescribe,
   parseCsv,
   startDashboard,
   type DashboardRig,
 } from './browser-kit';
 
-if (!hasChromium)
-  process.stdout.write(
-    `dashboard view tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n`,
-  );
-const describeInBrowser = hasChromium ? describe : describe.skip;
+const describeInBrowser = browserDescribe('dashboard view tests');
 jest.setTimeout(90_000);
 
 interface Edge {

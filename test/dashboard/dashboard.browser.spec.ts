@@ -10,15 +10,10 @@ import {
   buildWebIfNeeded,
   CHROMIUM,
   CHROMIUM_ARGS,
-  hasChromium,
+  browserDescribe,
   root,
 } from './browser-kit';
-if (!hasChromium) {
-  process.stdout.write(
-    `dashboard browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's package: apt-get install -y chromium)\n`,
-  );
-}
-const describeInBrowser = hasChromium ? describe : describe.skip;
+const describeInBrowser = browserDescribe('dashboard browser tests');
 jest.setTimeout(60_000);
 
 const today = new Date().toISOString().slice(0, 10);
