@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import {
+  IsIn,
   registerDecorator,
   validate,
   ValidationArguments,
@@ -250,6 +251,13 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/** One value of `values`; the refusal lists them (`must be one of binding, conditional, intent`). */
+export function IsOneOf(values: readonly string[]): PropertyDecorator {
+  return IsIn(values as string[], {
+    message: `must be one of ${values.join(', ')}`,
+  });
 }
 
 /** A finite number (JSON's 1e999 arrives as Infinity), optionally > 0 or ≥ 0 or within [0, 1]. */

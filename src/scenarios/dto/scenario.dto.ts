@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsArray,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
-import { IsAmount, IsInstant } from '../../common/validation';
+import { IsAmount, IsInstant, IsOneOf } from '../../common/validation';
 import {
   CERTAINTIES,
   CONFIDENCES,
@@ -130,9 +129,7 @@ function OptionalOneOf(
   return applyDecorators(
     ApiPropertyOptional({ enum: values, description }),
     IsOptional(),
-    IsIn(values as string[], {
-      message: `must be one of ${values.join(', ')}`,
-    }),
+    IsOneOf(values),
   );
 }
 
@@ -140,9 +137,7 @@ function OptionalOneOf(
 function IsContagionModel(example: ContagionModelName): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ enum: CONTAGION_MODELS, example }),
-    IsIn(CONTAGION_MODELS as ContagionModelName[], {
-      message: `must be one of ${CONTAGION_MODELS.join(', ')}`,
-    }),
+    IsOneOf(CONTAGION_MODELS),
   );
 }
 

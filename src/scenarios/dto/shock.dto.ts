@@ -9,7 +9,7 @@ import {
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
-import { IsAmount, IsSlug } from '../../common/validation';
+import { IsAmount, IsSlug, IsOneOf } from '../../common/validation';
 import { DEAL_KINDS } from '../../ledger/domain/deal.decider';
 import type { DealKind } from '../../ledger/domain/ledger.events';
 import {
@@ -28,9 +28,7 @@ const SELECTORS_MESSAGE = `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`;
 
 /** A shock whose type is none of ours: only `type` is read, to name it. */
 class UnknownShockDto {
-  @IsIn(SHOCK_TYPES, {
-    message: `must be one of ${SHOCK_TYPES.join(', ')}`,
-  })
+  @IsOneOf(SHOCK_TYPES)
   type!: string;
 }
 
@@ -104,9 +102,7 @@ export class HaircutShockDto {
   category?: string;
 
   @IsOptional()
-  @IsIn(DEAL_KINDS as string[], {
-    message: `must be one of ${DEAL_KINDS.join(', ')}`,
-  })
+  @IsOneOf(DEAL_KINDS)
   @OneSelector('kind')
   kind?: DealKind;
 

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import {
+  IsAmount,
+  IsInstant,
+  IsSlug,
+  IsOneOf,
+} from '../../../common/validation';
 import { DEAL_CONFIDENCES, DealConfidence } from '../../domain/ledger.events';
 
 const USD = 'US dollars, a plain number (`300e9`)';
@@ -124,9 +129,7 @@ export class ReportFinancialsDto {
     enum: DEAL_CONFIDENCES,
   })
   @IsOptional()
-  @IsIn(DEAL_CONFIDENCES, {
-    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
-  })
+  @IsOneOf(DEAL_CONFIDENCES)
   confidence?: DealConfidence;
 
   @ApiProperty({

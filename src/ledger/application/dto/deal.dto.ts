@@ -4,14 +4,18 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsIn,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   ValidateNested,
 } from 'class-validator';
-import { IsAmount, IsInstant, IsSlug } from '../../../common/validation';
+import {
+  IsAmount,
+  IsInstant,
+  IsSlug,
+  IsOneOf,
+} from '../../../common/validation';
 import {
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
@@ -79,7 +83,7 @@ export class RecordDealDto {
   id?: string;
 
   @ApiProperty({ enum: DEAL_KINDS })
-  @IsIn(DEAL_KINDS, { message: `must be one of ${DEAL_KINDS.join(', ')}` })
+  @IsOneOf(DEAL_KINDS)
   kind!: DealKind;
 
   @ApiPropertyOptional({ description: 'supply: who pays', example: 'openai' })
@@ -181,9 +185,7 @@ export class RecordDealDto {
     description: `${CERTAINTY}; default binding`,
   })
   @IsOptional()
-  @IsIn(DEAL_CERTAINTIES, {
-    message: `must be one of ${DEAL_CERTAINTIES.join(', ')}`,
-  })
+  @IsOneOf(DEAL_CERTAINTIES)
   certainty?: DealCertainty;
 
   @ApiPropertyOptional({
@@ -191,9 +193,7 @@ export class RecordDealDto {
     description: `${CONFIDENCE}; default high`,
   })
   @IsOptional()
-  @IsIn(DEAL_CONFIDENCES, {
-    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
-  })
+  @IsOneOf(DEAL_CONFIDENCES)
   confidence?: DealConfidence;
 
   @ApiPropertyOptional({
@@ -297,16 +297,12 @@ export class AmendDealDto {
 
   @ApiPropertyOptional({ enum: DEAL_CERTAINTIES, description: CERTAINTY })
   @IsOptional()
-  @IsIn(DEAL_CERTAINTIES, {
-    message: `must be one of ${DEAL_CERTAINTIES.join(', ')}`,
-  })
+  @IsOneOf(DEAL_CERTAINTIES)
   certainty?: DealCertainty;
 
   @ApiPropertyOptional({ enum: DEAL_CONFIDENCES, description: CONFIDENCE })
   @IsOptional()
-  @IsIn(DEAL_CONFIDENCES, {
-    message: `must be one of ${DEAL_CONFIDENCES.join(', ')}`,
-  })
+  @IsOneOf(DEAL_CONFIDENCES)
   confidence?: DealConfidence;
 
   @ApiPropertyOptional({
