@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory';
-import { AppConfig } from '../../src/config/app-config';
+import { startScenarioApp } from './scenario-app';
 import { randomUUID } from 'node:crypto';
 import {
   EventStore,
@@ -98,20 +97,7 @@ describe('scenario readings over HTTP', () => {
   const labFails = { shocks: [{ type: 'default', company: 'lab' }] };
 
   beforeAll(async () => {
-    const config: AppConfig = {
-      port: 0,
-      host: '127.0.0.1',
-      eventStoreUrl: 'sqlite::memory:',
-      seed: 'none',
-      tokens: [
-        { name: 'ops', role: 'admin', token: 'admin-token' },
-        { name: 'quant', role: 'analyst', token: 'analyst-token' },
-        { name: 'viewer', role: 'reader', token: 'reader-token' },
-      ],
-      projectionsPath: ':memory:',
-    };
-    app = await createApp({ config, logger: false });
-    await app.init();
+    app = await startScenarioApp();
     store = app.get(EVENT_STORE);
     const company = async (
       id: string,
