@@ -17,6 +17,7 @@ jest.setTimeout(30_000);
 
 type Kind =
   | 'amount'
+  | 'nonNegative'
   | 'finite'
   | 'date'
   | 'text'
@@ -45,6 +46,13 @@ const WRONG: Record<Kind, fc.Arbitrary<unknown>> = {
     fc.string({ maxLength: 5 }),
     fc.boolean(),
     fc.array(fc.integer(), { maxLength: 2 }),
+    fc.constant({}),
+  ),
+  // Zero is a valid non-negative amount (a company with no assets outside the network).
+  nonNegative: fc.oneof(
+    fc.double({ max: -Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true }),
+    fc.string({ maxLength: 5 }),
+    fc.boolean(),
     fc.constant({}),
   ),
   finite: fc.oneof(
@@ -218,7 +226,7 @@ describe('ledger HTTP properties', () => {
           name: 'text',
           sector: 'optionalText',
           equityUsd: 'finite',
-          externalAssetsUsd: 'amount',
+          externalAssetsUsd: 'nonNegative',
           effectiveAt: 'date',
         },
         required: ['id', 'name'],
