@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
-import { entityOf, LedgerEnvelope } from './domain/ledger-envelope';
+import { entityOf, DatedEvent } from './domain/dated-event';
 import { ExposureProjection } from './exposure.projection';
 
 /** What happened on a date, in the words of the dashboard's marks. */
@@ -45,7 +45,7 @@ export interface EffectiveDate {
 export const MAX_CHANGES_PER_DATE = 20;
 
 /** The ledger events that move the network (payments and company reports are left out: too many, too small). */
-function kindOf(e: LedgerEnvelope): ChangeKind | null {
+function kindOf(e: DatedEvent): ChangeKind | null {
   switch (e.event.type) {
     case 'DealRecorded':
       return 'signed';
@@ -77,7 +77,7 @@ const DAY_MS = 86_400_000;
  * been recorded before it.
  */
 export function effectiveDates(
-  envelopes: readonly LedgerEnvelope[],
+  envelopes: readonly DatedEvent[],
   knownPosition: number,
 ): EffectiveDate[] {
   const latestEffective = new Map<string, number>();

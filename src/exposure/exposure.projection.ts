@@ -21,7 +21,7 @@ import {
 import { ProjectionUpdates } from '../projections/projection-updates';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { addWithUpdates } from './domain/exposure.updates';
-import { LedgerEnvelope, toLedgerEnvelope } from './domain/ledger-envelope';
+import { DatedEvent, toDatedEvent } from './domain/dated-event';
 import { TemporalIndex } from './domain/temporal-index';
 import {
   BUILDING_WAL_PAGES,
@@ -208,13 +208,13 @@ export class ExposureProjection
         batch.firstPosition,
         new Error(`no exposure version ${batch.version}`),
       );
-    const envelopes: LedgerEnvelope[] = [];
+    const envelopes: DatedEvent[] = [];
     let head = target.index.headPosition();
     let failure: ProjectionFailedError | undefined;
     for (const recorded of batch.events) {
-      let envelope: LedgerEnvelope | null;
+      let envelope: DatedEvent | null;
       try {
-        envelope = toLedgerEnvelope(recorded);
+        envelope = toDatedEvent(recorded);
       } catch (error) {
         failure = new ProjectionFailedError(
           EXPOSURE_PROJECTION,

@@ -12,7 +12,7 @@ import {
   parseStep,
   timelinePoints,
 } from './domain/exposure.queries';
-import { addMonthsMs } from './domain/deal.state';
+import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
 import {
   balanceSheetsAt,

@@ -6,7 +6,7 @@ import {
   LedgerEvent,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { LedgerEnvelope } from './domain/ledger-envelope';
+import { DatedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
@@ -109,7 +109,7 @@ export class ExposureReadModel {
   }
 
   /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
-  append(version: number, envelopes: readonly LedgerEnvelope[]): void {
+  append(version: number, envelopes: readonly DatedEvent[]): void {
     this.rows.write(version, encodeEventRows(envelopes, true));
   }
 
@@ -122,7 +122,7 @@ export class ExposureReadModel {
   }
 
   /** Every stored envelope of a version, in position order (lazily). */
-  *load(version: number): IterableIterator<LedgerEnvelope> {
+  *load(version: number): IterableIterator<DatedEvent> {
     const rows = this.db
       .prepare(
         `SELECT position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
@@ -214,7 +214,7 @@ export interface EventRows {
 
 /** The envelopes as {@link EventRows}; `perRow` keeps one JSON string per row. */
 export function encodeEventRows(
-  envelopes: readonly LedgerEnvelope[],
+  envelopes: readonly DatedEvent[],
   perRow = false,
 ): EventRows {
   const n = envelopes.length;

@@ -75,8 +75,10 @@ function checkCalendar(
   }
 }
 
+/** Days in month `m` (1–12) of year `y`. */
 function daysInMonth(y: number, m: number): number {
-  return new Date(utcMillis(y, m, 0)).getUTCDate();
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -104,24 +106,29 @@ export function toMillis(instant: Instant): number {
   return Date.parse(instant);
 }
 
+/**
+ * Epoch ms of `ms` plus `months` calendar months (UTC, day clamped to the month's end). The one
+ * month arithmetic of the service: payment plans, horizons and instants all step through it.
+ */
+export function addMonthsMs(ms: number, months: number): number {
+  const d = new Date(ms);
+  const m = d.getUTCMonth() + months;
+  const year = d.getUTCFullYear() + Math.floor(m / 12);
+  const monthIndex = m - Math.floor(m / 12) * 12;
+  const day = Math.min(d.getUTCDate(), daysInMonth(year, monthIndex + 1));
+  const h = d.getUTCHours();
+  const min = d.getUTCMinutes();
+  const sec = d.getUTCSeconds();
+  const milli = d.getUTCMilliseconds();
+  // Date.UTC reads years 0–99 as 1900–1999; those years take the exact (slower) path.
+  return year >= 100
+    ? Date.UTC(year, monthIndex, day, h, min, sec, milli)
+    : utcMillis(year, monthIndex, day, h, min, sec, milli);
+}
+
 /** Adds whole calendar months in UTC (day clamped to the month's end). */
 export function addMonthsUtc(instant: Instant, months: number): Instant {
-  const d = new Date(instant);
-  const day = d.getUTCDate();
-  const target = new Date(
-    utcMillis(
-      d.getUTCFullYear(),
-      d.getUTCMonth() + months,
-      1,
-      d.getUTCHours(),
-      d.getUTCMinutes(),
-      d.getUTCSeconds(),
-      d.getUTCMilliseconds(),
-    ),
-  );
-  const dim = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
-  target.setUTCDate(Math.min(day, dim));
-  return target.toISOString();
+  return new Date(addMonthsMs(Date.parse(instant), months)).toISOString();
 }
 
 /** The clock comes in from the edge; tests pin it. */

@@ -3,7 +3,7 @@ import {
   DealTerms,
   LedgerEvent,
 } from '../../src/ledger/domain/ledger.events';
-import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
+import { DatedEvent } from '../../src/exposure/domain/dated-event';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -12,7 +12,7 @@ const ms = (iso: string): number => Date.parse(iso);
  * each event names (`recordedAt`) or that advances one minute per event from `start`.
  */
 export class History {
-  readonly envelopes: LedgerEnvelope[] = [];
+  readonly envelopes: DatedEvent[] = [];
   private clockMs: number;
 
   constructor(start = '2026-01-01T00:00:00Z') {

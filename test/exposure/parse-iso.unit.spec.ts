@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseIsoMs } from '../../src/exposure/domain/ledger-envelope';
+import { parseIsoMs } from '../../src/exposure/domain/dated-event';
 
 describe('parseIsoMs (the rebuild reads two instants per event)', () => {
   it('equals Date.parse for canonical instants', () => {

@@ -10,7 +10,7 @@ import {
   findCycles,
   networkAt,
 } from '../../src/exposure/domain/exposure.queries';
-import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
+import { DatedEvent } from '../../src/exposure/domain/dated-event';
 import { History, investment, loan, supply } from './history.fixture';
 
 const at = (iso: string) => Date.parse(iso);
@@ -321,7 +321,7 @@ function toHistory(
   recordedGaps: readonly number[],
   /** Minutes before its recording each event was announced (null: not announced), cycled. */
   announceLags: readonly (number | null)[] = [null],
-): LedgerEnvelope[] {
+): DatedEvent[] {
   const h = new History('2026-01-01T00:00:00Z');
   const recorded = new Set<string>();
   let clock = at('2026-01-01');

@@ -8,10 +8,7 @@ import {
 } from '../../src/event-store/event-store.port';
 import { HealthModule } from '../../src/health/health.module';
 import { SCHEMA_VERSION } from '../../src/ledger/domain/ledger.events';
-import {
-  entityOf,
-  LedgerEnvelope,
-} from '../../src/exposure/domain/ledger-envelope';
+import { entityOf, DatedEvent } from '../../src/exposure/domain/dated-event';
 import { ExposureModule } from '../../src/exposure/exposure.module';
 import { EXPOSURE_PROJECTION_OPTIONS } from '../../src/exposure/exposure.projection';
 import { Clock, CLOCK } from '../../src/shared/time';
@@ -67,7 +64,7 @@ export class ExposureHarnessModule {
 /** Appends a fixture history to the store as the ledger stores it (one append per event). */
 export async function appendHistory(
   store: EventStore,
-  envelopes: readonly LedgerEnvelope[],
+  envelopes: readonly DatedEvent[],
   clock?: ManualClock,
 ): Promise<number> {
   let position = 0;

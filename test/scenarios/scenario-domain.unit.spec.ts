@@ -1,6 +1,6 @@
 import { syntheticNetwork } from '../../src/contagion';
 import { fromMatrix } from '../../src/contagion/test-networks';
-import { LedgerEnvelope } from '../../src/exposure/domain/ledger-envelope';
+import { DatedEvent } from '../../src/exposure/domain/dated-event';
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { LedgerEvent } from '../../src/ledger/domain/ledger.events';
 import { ValidationError } from '../../src/shared/errors';
@@ -24,7 +24,7 @@ import {
   Valuation,
 } from '../../src/scenarios/domain/scenario.run';
 import { CONTAGION_MODELS } from '../../src/contagion/model';
-import { dealWorth } from '../../src/exposure/domain/deal.state';
+import { dealWorth } from '../../src/exposure/domain/deal.standing';
 import { validateAs } from '../../src/common/validation';
 import { CreateScenarioDto } from '../../src/scenarios/dto/scenario.dto';
 
@@ -34,7 +34,7 @@ const parseScenarioDefinition = async (body: object) =>
 
 const ms = (d: string) => Date.parse(d);
 let position = 0;
-const env = (effectiveAt: string, event: LedgerEvent): LedgerEnvelope => ({
+const env = (effectiveAt: string, event: LedgerEvent): DatedEvent => ({
   position: ++position,
   recordedAtMs: ms('2025-01-01') + position,
   effectiveAtMs: ms(effectiveAt),

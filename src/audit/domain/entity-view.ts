@@ -62,7 +62,7 @@ function pick(
 }
 
 /** One step of a deal's view. `undefined` is "no deal" (before its recording). */
-export function evolveDeal(
+export function evolveDealView(
   view: EntityView | undefined,
   event: ViewEvent,
 ): EntityView | undefined {
@@ -105,7 +105,7 @@ export function evolveDeal(
 }
 
 /** One step of a company's view. */
-export function evolveCompany(
+export function evolveCompanyView(
   view: EntityView | undefined,
   event: ViewEvent,
 ): EntityView | undefined {
@@ -134,12 +134,14 @@ export function evolveCompany(
   }
 }
 
-export function evolveEntity(
+export function evolveEntityView(
   kind: EntityKind,
   view: EntityView | undefined,
   event: ViewEvent,
 ): EntityView | undefined {
-  return kind === 'deal' ? evolveDeal(view, event) : evolveCompany(view, event);
+  return kind === 'deal'
+    ? evolveDealView(view, event)
+    : evolveCompanyView(view, event);
 }
 
 /** The entity as recorded: every event in revision order, whatever its effective time. */
@@ -148,7 +150,7 @@ export function recordedView(
   events: readonly ViewEvent[],
 ): EntityView | undefined {
   let view: EntityView | undefined;
-  for (const event of events) view = evolveEntity(kind, view, event);
+  for (const event of events) view = evolveEntityView(kind, view, event);
   return view;
 }
 
@@ -171,7 +173,7 @@ export function viewAt(
     );
   if (inView.some((e) => e.type === 'DealRetracted')) return undefined;
   let view: EntityView | undefined;
-  for (const event of inView) view = evolveEntity(kind, view, event);
+  for (const event of inView) view = evolveEntityView(kind, view, event);
   return view;
 }
 

@@ -3,7 +3,7 @@ import {
   diffViews,
   EntityKind,
   EntityView,
-  evolveEntity,
+  evolveEntityView,
   FieldChange,
   ViewEvent,
 } from './entity-view';
@@ -40,7 +40,7 @@ export function historyOf(
   const entries: HistoryEntry[] = [];
   let view: EntityView | undefined;
   for (const event of events) {
-    const next = evolveEntity(kind, view, event);
+    const next = evolveEntityView(kind, view, event);
     entries.push(entryOf(event, diffViews(view, next)));
     view = next;
   }

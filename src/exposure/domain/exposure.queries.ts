@@ -1,6 +1,6 @@
 import { DealKind } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
-import { addMonthsMs } from './deal.state';
+import { addMonthsMs } from '../../shared/time';
 import {
   buildCompanyExposure,
   buildDealView,
@@ -11,7 +11,7 @@ import {
   WorthyDeal,
 } from './exposure.views';
 import { PointInTimeSource } from './temporal-index';
-import { CompanyState } from './company.state';
+import { CompanyStanding } from './company.standing';
 import { ValuationSettings } from './valuation';
 
 /**
@@ -61,8 +61,8 @@ export function networkAt(
 function companyLookup(
   src: PointInTimeSource,
   p: Bitemporal,
-): (id: string) => CompanyState | undefined {
-  const cache = new Map<string, CompanyState | undefined>();
+): (id: string) => CompanyStanding | undefined {
+  const cache = new Map<string, CompanyStanding | undefined>();
   return (id) => {
     if (!cache.has(id))
       cache.set(id, src.company(id, p.atMs, p.knownPosition, p.knownAtMs));

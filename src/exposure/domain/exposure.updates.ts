@@ -1,7 +1,7 @@
 import type { ProjectionUpdate } from '../../projections/projection-updates';
 import { creditorDebtor, DealKind } from '../../ledger/domain/ledger.events';
-import { dealWorth } from './deal.state';
-import { entityOf, LedgerEnvelope } from './ledger-envelope';
+import { dealWorth } from './deal.standing';
+import { entityOf, DatedEvent } from './dated-event';
 import { TemporalIndex } from './temporal-index';
 import { worthAll } from './exposure.views';
 
@@ -78,7 +78,7 @@ export function pairAmounts(
  */
 export function addWithUpdates(
   index: TemporalIndex,
-  envelope: LedgerEnvelope,
+  envelope: DatedEvent,
 ): ProjectionUpdate[] {
   const entity = entityOf(envelope.event);
   const known = index.headPosition();

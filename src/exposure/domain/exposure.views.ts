@@ -4,8 +4,13 @@ import type {
   DealConfidence,
   DealKind,
 } from '../../ledger/domain/ledger.events';
-import { CompanyState } from './company.state';
-import { DealState, dealWorth, DealWorth, ExposureBasis } from './deal.state';
+import { CompanyStanding } from './company.standing';
+import {
+  DealStanding,
+  dealWorth,
+  DealWorth,
+  ExposureBasis,
+} from './deal.standing';
 import {
   balanceSheetsAt,
   Caveat,
@@ -88,10 +93,10 @@ export interface ViewOptions {
 
 /** Every deal valued at t, in a stable order (by recording), with the caveats of all of them. */
 export function valueAll(
-  deals: readonly DealState[],
+  deals: readonly DealStanding[],
   t: number,
   settings: ValuationSettings,
-): { valuations: DealValuation[]; states: DealState[]; caveats: Caveat[] } {
+): { valuations: DealValuation[]; states: DealStanding[]; caveats: Caveat[] } {
   const states = [...deals].sort(byRecording);
   const valuations = new Array<DealValuation>(states.length);
   const caveats: Caveat[] = [];
@@ -104,19 +109,22 @@ export function valueAll(
 }
 
 export interface WorthyDeal {
-  readonly state: DealState;
+  readonly state: DealStanding;
   readonly worth: DealWorth;
 }
 
 /** Deals in a stable numeric order: by the position of their DealRecorded event. */
-export function byRecording(a: DealState, b: DealState): number {
+export function byRecording(a: DealStanding, b: DealStanding): number {
   return (
     a.recordedPosition - b.recordedPosition ||
     (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0)
   );
 }
 
-export function worthAll(deals: readonly DealState[], t: number): WorthyDeal[] {
+export function worthAll(
+  deals: readonly DealStanding[],
+  t: number,
+): WorthyDeal[] {
   const sorted = [...deals].sort(byRecording);
   const out: WorthyDeal[] = new Array<WorthyDeal>(sorted.length);
   for (let i = 0; i < sorted.length; i++)
@@ -295,7 +303,7 @@ export function compareEdges(a: EdgeView, b: EdgeView): number {
   );
 }
 
-function companyRow(c: CompanyState, out: number, inn: number): CompanyRow {
+function companyRow(c: CompanyStanding, out: number, inn: number): CompanyRow {
   return {
     id: c.companyId,
     name: c.name,
@@ -312,8 +320,8 @@ function companyRow(c: CompanyState, out: number, inn: number): CompanyRow {
 
 /** The whole network at `t`: every company known then, every edge, every operational dependency. */
 export function buildNetworkView(
-  deals: readonly DealState[],
-  companies: readonly CompanyState[],
+  deals: readonly DealStanding[],
+  companies: readonly CompanyStanding[],
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
@@ -407,9 +415,9 @@ function kindTotals(): KindTotals {
  * they are ignored) and the company states of it and its counterparties.
  */
 export function buildCompanyExposure(
-  company: CompanyState,
-  deals: readonly DealState[],
-  companyOf: (id: string) => CompanyState | undefined,
+  company: CompanyStanding,
+  deals: readonly DealStanding[],
+  companyOf: (id: string) => CompanyStanding | undefined,
   t: number,
   options: ViewOptions & { top?: number } = {},
 ): CompanyExposureView {
@@ -538,8 +546,8 @@ export interface DealView {
 }
 
 export function buildDealView(
-  state: DealState,
-  companyOf: (id: string) => CompanyState | undefined,
+  state: DealStanding,
+  companyOf: (id: string) => CompanyStanding | undefined,
   t: number,
 ): DealView {
   const w = dealWorth(state, t);

@@ -1,7 +1,7 @@
 import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
-import { CompanyState, evolveCompany } from './company.state';
-import { DealState, evolveDeal } from './deal.state';
-import { entityOf, isKnown, LedgerEnvelope } from './ledger-envelope';
+import { CompanyStanding, evolveCompanyStanding } from './company.standing';
+import { DealStanding, evolveDealStanding } from './deal.standing';
+import { entityOf, isKnown, DatedEvent } from './dated-event';
 import { PointInTimeSource } from './temporal-index';
 
 /**
@@ -9,10 +9,10 @@ import { PointInTimeSource } from './temporal-index';
  * time" states it. Slow by design; the fast engine must answer exactly the same.
  */
 export class NaiveReplay implements PointInTimeSource {
-  private readonly history: LedgerEnvelope[];
+  private readonly history: DatedEvent[];
 
-  constructor(envelopes: Iterable<LedgerEnvelope>) {
-    const byPosition = new Map<number, LedgerEnvelope>();
+  constructor(envelopes: Iterable<DatedEvent>) {
+    const byPosition = new Map<number, DatedEvent>();
     for (const e of envelopes)
       if (!byPosition.has(e.position)) byPosition.set(e.position, e);
     this.history = [...byPosition.values()].sort(
@@ -41,7 +41,10 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): { deals: Map<string, DealState>; companies: Map<string, CompanyState> } {
+  ): {
+    deals: Map<string, DealStanding>;
+    companies: Map<string, CompanyStanding>;
+  } {
     const known = this.history.filter((e) =>
       isKnown(e, knownPosition, knownAtMs),
     );
@@ -58,7 +61,7 @@ export class NaiveReplay implements PointInTimeSource {
       )
         registeredAt.set(e.event.data.companyId, e.effectiveAtMs);
     }
-    const keyOf = (e: LedgerEnvelope): number => {
+    const keyOf = (e: DatedEvent): number => {
       const entity = entityOf(e.event);
       if (
         e.event.type === 'DealRecorded' ||
@@ -77,21 +80,21 @@ export class NaiveReplay implements PointInTimeSource {
       .map((e) => ({ e, k: keyOf(e) }))
       .filter(({ e, k }) => k <= atMs && e.event.type !== 'DealRetracted')
       .sort((a, b) => a.k - b.k || a.e.position - b.e.position);
-    const deals = new Map<string, DealState>();
-    const companies = new Map<string, CompanyState>();
+    const deals = new Map<string, DealStanding>();
+    const companies = new Map<string, CompanyStanding>();
     for (const { e } of inEffect) {
       const entity = entityOf(e.event);
       if (entity.kind === 'deal') {
         if (retracted.has(entity.id)) continue;
-        const next = evolveDeal(
+        const next = evolveDealStanding(
           deals.get(entity.id),
-          e as LedgerEnvelope & { event: DealEvent },
+          e as DatedEvent & { event: DealEvent },
         );
         if (next) deals.set(entity.id, next);
       } else {
-        const next = evolveCompany(
+        const next = evolveCompanyStanding(
           companies.get(entity.id),
-          e as LedgerEnvelope & { event: CompanyEvent },
+          e as DatedEvent & { event: CompanyEvent },
         );
         if (next) companies.set(entity.id, next);
       }
@@ -104,7 +107,7 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState | undefined {
+  ): DealStanding | undefined {
     return this.replay(atMs, knownPosition, knownAtMs).deals.get(dealId);
   }
 
@@ -113,7 +116,7 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): CompanyState | undefined {
+  ): CompanyStanding | undefined {
     return this.replay(atMs, knownPosition, knownAtMs).companies.get(companyId);
   }
 
@@ -121,7 +124,7 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState[] {
+  ): DealStanding[] {
     return [...this.replay(atMs, knownPosition, knownAtMs).deals.values()];
   }
 
@@ -129,7 +132,7 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): CompanyState[] {
+  ): CompanyStanding[] {
     return [...this.replay(atMs, knownPosition, knownAtMs).companies.values()];
   }
 
@@ -138,7 +141,7 @@ export class NaiveReplay implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState[] {
+  ): DealStanding[] {
     return this.deals(atMs, knownPosition, knownAtMs).filter(
       (d) => d.creditor === companyId || d.debtor === companyId,
     );

@@ -1,7 +1,12 @@
 import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
-import { CompanyState, evolveCompany } from './company.state';
-import { createDealMemo, DealMemo, DealState, evolveDeal } from './deal.state';
-import { entityOf, isKnown, LedgerEnvelope } from './ledger-envelope';
+import { CompanyStanding, evolveCompanyStanding } from './company.standing';
+import {
+  createDealMemo,
+  DealMemo,
+  DealStanding,
+  evolveDealStanding,
+} from './deal.standing';
+import { entityOf, isKnown, DatedEvent } from './dated-event';
 
 /**
  * The bitemporal point-in-time engine.
@@ -18,7 +23,7 @@ import { entityOf, isKnown, LedgerEnvelope } from './ledger-envelope';
  * (effective time, position), per-company deal lists and a recorded-time → position index, so a
  * query folds only the few events of the deals it touches) and `NaiveReplay` (naive-replay.ts,
  * the reference: every query replays the whole history). Both fold through the same
- * `evolveDeal` / `evolveCompany` and answer through the same view builders.
+ * `evolveDealStanding` / `evolveCompanyStanding` and answer through the same view builders.
  */
 export interface PointInTimeSource {
   /** The last position recorded at or before `knownAtMs` (0 when none). */
@@ -35,26 +40,30 @@ export interface PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs?: number,
-  ): DealState | undefined;
+  ): DealStanding | undefined;
   company(
     companyId: string,
     atMs: number,
     knownPosition: number,
     knownAtMs?: number,
-  ): CompanyState | undefined;
-  deals(atMs: number, knownPosition: number, knownAtMs?: number): DealState[];
+  ): CompanyStanding | undefined;
+  deals(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs?: number,
+  ): DealStanding[];
   companies(
     atMs: number,
     knownPosition: number,
     knownAtMs?: number,
-  ): CompanyState[];
+  ): CompanyStanding[];
   /** Deals the company is party to (either side). */
   dealsOf(
     companyId: string,
     atMs: number,
     knownPosition: number,
     knownAtMs?: number,
-  ): DealState[];
+  ): DealStanding[];
   /** Positions of the deal's events folded into its state (for explanations). */
   positionsOf(
     dealId: string,
@@ -67,7 +76,7 @@ export interface PointInTimeSource {
 interface DealEntry {
   readonly dealId: string;
   /** (effective key, position)-sorted once `dirty` is false. */
-  events: (LedgerEnvelope & { event: DealEvent })[];
+  events: (DatedEvent & { event: DealEvent })[];
   keys: number[];
   dirty: boolean;
   signedAtMs: number;
@@ -87,12 +96,12 @@ interface DealEntry {
    * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
    * A query whose (at, knownPosition) covers every event of the deal answers from it.
    */
-  complete: DealState | undefined | null;
+  complete: DealStanding | undefined | null;
 }
 
 interface CompanyEntry {
   readonly companyId: string;
-  events: (LedgerEnvelope & { event: CompanyEvent })[];
+  events: (DatedEvent & { event: CompanyEvent })[];
   keys: number[];
   dirty: boolean;
   registeredAtMs: number;
@@ -126,7 +135,7 @@ export class TemporalIndex implements PointInTimeSource {
   /** Terms and plans computed once for this index's lifetime. */
   private readonly memo: DealMemo = createDealMemo();
   /** Every envelope, by position once `allSorted`. */
-  private all: LedgerEnvelope[] = [];
+  private all: DatedEvent[] = [];
   private allSorted = true;
 
   get size(): number {
@@ -140,7 +149,7 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /** Adds one envelope; false when its position is already indexed (nothing changes). */
-  add(envelope: LedgerEnvelope): boolean {
+  add(envelope: DatedEvent): boolean {
     if (!this.addRecorded(envelope.position, envelope.recordedAtMs))
       return false;
     this.eventCount++;
@@ -154,12 +163,12 @@ export class TemporalIndex implements PointInTimeSource {
     if (entity.kind === 'deal')
       this.addDealEvent(
         entity.id,
-        envelope as LedgerEnvelope & { event: DealEvent },
+        envelope as DatedEvent & { event: DealEvent },
       );
     else
       this.addCompanyEvent(
         entity.id,
-        envelope as LedgerEnvelope & { event: CompanyEvent },
+        envelope as DatedEvent & { event: CompanyEvent },
       );
     return true;
   }
@@ -190,7 +199,7 @@ export class TemporalIndex implements PointInTimeSource {
 
   private addDealEvent(
     dealId: string,
-    env: LedgerEnvelope & { event: DealEvent },
+    env: DatedEvent & { event: DealEvent },
   ): void {
     let entry = this.dealEntries.get(dealId);
     if (!entry) {
@@ -243,7 +252,7 @@ export class TemporalIndex implements PointInTimeSource {
 
   private addCompanyEvent(
     companyId: string,
-    env: LedgerEnvelope & { event: CompanyEvent },
+    env: DatedEvent & { event: CompanyEvent },
   ): void {
     const entry = this.companyEntry(companyId);
     if (
@@ -321,7 +330,7 @@ export class TemporalIndex implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState | undefined {
+  ): DealStanding | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry
       ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo)
@@ -333,7 +342,7 @@ export class TemporalIndex implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): CompanyState | undefined {
+  ): CompanyStanding | undefined {
     const entry = this.companyEntries.get(companyId);
     return entry
       ? foldCompany(entry, atMs, knownPosition, knownAtMs)
@@ -344,8 +353,8 @@ export class TemporalIndex implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState[] {
-    const out: DealState[] = [];
+  ): DealStanding[] {
+    const out: DealStanding[] = [];
     for (const entry of this.dealEntries.values()) {
       const s = foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo);
       if (s) out.push(s);
@@ -357,8 +366,8 @@ export class TemporalIndex implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): CompanyState[] {
-    const out: CompanyState[] = [];
+  ): CompanyStanding[] {
+    const out: CompanyStanding[] = [];
     for (const entry of this.companyEntries.values()) {
       const s = foldCompany(entry, atMs, knownPosition, knownAtMs);
       if (s) out.push(s);
@@ -371,10 +380,10 @@ export class TemporalIndex implements PointInTimeSource {
     atMs: number,
     knownPosition: number,
     knownAtMs = -Infinity,
-  ): DealState[] {
+  ): DealStanding[] {
     const entry = this.companyEntries.get(companyId);
     if (!entry) return [];
-    const out: DealState[] = [];
+    const out: DealStanding[] = [];
     const deals = entry.deals;
     for (let i = 0; i < deals.length; i++) {
       const s = foldDeal(deals[i], atMs, knownPosition, knownAtMs, this.memo);
@@ -402,7 +411,7 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /** Every envelope indexed, in position order (e.g. the real history under a scenario overlay). */
-  envelopes(): readonly LedgerEnvelope[] {
+  envelopes(): readonly DatedEvent[] {
     if (!this.allSorted) {
       this.all.sort((a, b) => a.position - b.position);
       this.allSorted = true;
@@ -420,7 +429,7 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /** The deal's events (in fold order) — for restatement periods and explanations. */
-  dealEvents(dealId: string): readonly LedgerEnvelope[] {
+  dealEvents(dealId: string): readonly DatedEvent[] {
     const entry = this.dealEntries.get(dealId);
     if (!entry) return [];
     sortEntry(entry);
@@ -442,7 +451,7 @@ export class TemporalIndex implements PointInTimeSource {
 
 /** Builds the fast engine from a list of (already upcast) envelopes, in any order. */
 export function buildTemporalIndex(
-  envelopes: Iterable<LedgerEnvelope>,
+  envelopes: Iterable<DatedEvent>,
 ): TemporalIndex {
   const index = new TemporalIndex();
   for (const e of envelopes) index.add(e);
@@ -462,13 +471,13 @@ function partiesOfRecorded(
   }
 }
 
-interface SortableEntry<E extends LedgerEnvelope> {
+interface SortableEntry<E extends DatedEvent> {
   events: E[];
   keys: number[];
   dirty: boolean;
 }
 
-function pushSorted<E extends LedgerEnvelope>(
+function pushSorted<E extends DatedEvent>(
   entry: SortableEntry<E>,
   env: E,
   key: number,
@@ -517,7 +526,7 @@ function foldDeal(
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
-): DealState | undefined {
+): DealStanding | undefined {
   if (isRetracted(entry, knownPosition, knownAtMs)) return undefined;
   sortEntry(entry);
   const n = entry.keys.length;
@@ -547,8 +556,8 @@ function foldEvents(
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
-): DealState | undefined {
-  let state: DealState | undefined;
+): DealStanding | undefined {
+  let state: DealStanding | undefined;
   const { events, keys } = entry;
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
@@ -559,7 +568,7 @@ function foldEvents(
       env.event.type === 'DealRetracted'
     )
       continue;
-    state = evolveDeal(state, env, memo);
+    state = evolveDealStanding(state, env, memo);
   }
   return state;
 }
@@ -569,9 +578,9 @@ function foldCompany(
   atMs: number,
   knownPosition: number,
   knownAtMs: number,
-): CompanyState | undefined {
+): CompanyStanding | undefined {
   sortEntry(entry);
-  let state: CompanyState | undefined;
+  let state: CompanyStanding | undefined;
   const { events, keys } = entry;
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
@@ -581,7 +590,7 @@ function foldCompany(
       !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
     )
       continue;
-    state = evolveCompany(state, env);
+    state = evolveCompanyStanding(state, env);
   }
   return state;
 }

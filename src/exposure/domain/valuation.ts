@@ -3,9 +3,10 @@ import {
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
 } from '../../ledger/domain/ledger.events';
-import type { CompanyState } from './company.state';
-import type { DealState, Plan } from './deal.state';
-import { addMonthsMs, dueBy, planOf } from './deal.state';
+import type { CompanyStanding } from './company.standing';
+import type { DealStanding, Plan } from './deal.standing';
+import { addMonthsMs } from '../../shared/time';
+import { dueBy, planOf } from './deal.standing';
 
 /**
  * What a deal is worth on a date and what its failure costs (DESIGN.md "What a deal is worth on
@@ -157,7 +158,7 @@ function rankOf<T>(list: readonly T[], value: T): number {
  * neither endDate nor schedule runs ASSUMED_TERM_MONTHS from its start (flagged `assumed-term`).
  */
 export function valueDeal(
-  state: DealState,
+  state: DealStanding,
   t: number,
   settings: ValuationSettings,
 ): DealValuation {
@@ -276,7 +277,7 @@ function withCaveat(list: Caveat[] | null, caveat: Caveat): Caveat[] {
 }
 
 function excluded(
-  state: DealState,
+  state: DealStanding,
   amount: number | null,
   caveats: readonly Caveat[],
 ): DealValuation {
@@ -293,7 +294,7 @@ function excluded(
 }
 
 function valueActive(
-  state: DealState,
+  state: DealStanding,
   t: number,
   settings: ValuationSettings,
   plan: Plan,
@@ -459,8 +460,8 @@ interface FlowTotals {
  * to the creditor and settles the claim it pays (neither side's equity moves).
  */
 export function balanceSheetsAt(
-  companies: readonly CompanyState[],
-  deals: readonly DealState[],
+  companies: readonly CompanyStanding[],
+  deals: readonly DealStanding[],
   t: number,
 ): Map<string, BalanceSheetAt> {
   const periodEndOf = new Map<string, number>();
@@ -553,7 +554,7 @@ const NO_FLOWS: FlowTotals = Object.freeze({
 });
 
 function sheetOf(
-  c: CompanyState,
+  c: CompanyStanding,
   t: number,
   flows: FlowTotals | undefined,
 ): BalanceSheetAt {
@@ -614,7 +615,7 @@ function sheetOf(
 
 /** stale-financials (an old report), low-confidence (figures estimated, not filed): each said, never silent. */
 function reportCaveats(
-  report: NonNullable<CompanyState['report']>,
+  report: NonNullable<CompanyStanding['report']>,
   id: string,
   periodEnd: string,
   stale: boolean,

@@ -2,18 +2,15 @@ import type { DealEvent } from '../../ledger/domain/ledger.events';
 import {
   createDealMemo,
   DealMemo,
-  DealState,
-  evolveDeal,
-} from '../../exposure/domain/deal.state';
-import {
-  entityOf,
-  LedgerEnvelope,
-} from '../../exposure/domain/ledger-envelope';
+  DealStanding,
+  evolveDealStanding,
+} from '../../exposure/domain/deal.standing';
+import { entityOf, DatedEvent } from '../../exposure/domain/dated-event';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
 
 /** A deal's state over every event it has, kept up to date one event at a time. */
 interface DealTip {
-  state: DealState | undefined;
+  state: DealStanding | undefined;
   /** The fold key (effective time, not before the signing) of the last event folded. */
   lastKey: number;
   signedAtMs: number;
@@ -29,7 +26,7 @@ interface DealTip {
 /**
  * The exposure engine's temporal index, for a consumer that adds events in position order and
  * asks, after each one, about the deal as it now stands (the live channel): a deal's state over
- * all its events is kept incrementally (one `evolveDeal` per event), where the index folds the
+ * all its events is kept incrementally (one `evolveDealStanding` per event), where the index folds the
  * deal's whole history again after every event. Every other question goes to the index, and so
  * does this one whenever its answer could differ (a query before the deal's last event, as known
  * before it, or after an event that arrived out of fold order), so the answers are the index's.
@@ -38,14 +35,11 @@ export class IncrementalDealIndex extends TemporalIndex {
   private readonly tips = new Map<string, DealTip>();
   private readonly tipMemo: DealMemo = createDealMemo();
 
-  override add(envelope: LedgerEnvelope): boolean {
+  override add(envelope: DatedEvent): boolean {
     if (!super.add(envelope)) return false;
     const entity = entityOf(envelope.event);
     if (entity.kind === 'deal')
-      this.advance(
-        entity.id,
-        envelope as LedgerEnvelope & { event: DealEvent },
-      );
+      this.advance(entity.id, envelope as DatedEvent & { event: DealEvent });
     return true;
   }
 
@@ -53,7 +47,7 @@ export class IncrementalDealIndex extends TemporalIndex {
     dealId: string,
     atMs: number,
     knownPosition: number,
-  ): DealState | undefined {
+  ): DealStanding | undefined {
     const tip = this.tips.get(dealId);
     if (tip && tip.lastKey <= atMs && tip.maxPosition <= knownPosition) {
       if (!tip.inOrder && tip.lastKey !== Infinity) {
@@ -68,7 +62,7 @@ export class IncrementalDealIndex extends TemporalIndex {
 
   private advance(
     dealId: string,
-    env: LedgerEnvelope & { event: DealEvent },
+    env: DatedEvent & { event: DealEvent },
   ): void {
     const event = env.event;
     const tip = this.tips.get(dealId);
@@ -77,7 +71,7 @@ export class IncrementalDealIndex extends TemporalIndex {
       this.tips.set(dealId, {
         state:
           event.type === 'DealRecorded'
-            ? evolveDeal(undefined, env, this.tipMemo)
+            ? evolveDealStanding(undefined, env, this.tipMemo)
             : undefined,
         lastKey: event.type === 'DealRecorded' ? env.effectiveAtMs : Infinity,
         signedAtMs: env.effectiveAtMs,
@@ -95,7 +89,7 @@ export class IncrementalDealIndex extends TemporalIndex {
       key >= tip.lastKey;
     tip.lastKey = Math.max(tip.lastKey, key);
     tip.maxPosition = Math.max(tip.maxPosition, env.position);
-    if (inOrder) tip.state = evolveDeal(tip.state, env, this.tipMemo);
+    if (inOrder) tip.state = evolveDealStanding(tip.state, env, this.tipMemo);
     else tip.inOrder = false;
   }
 }

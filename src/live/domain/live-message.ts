@@ -3,10 +3,7 @@ import {
   addWithUpdates,
   pairAmounts,
 } from '../../exposure/domain/exposure.updates';
-import {
-  LedgerEnvelope,
-  toLedgerEnvelope,
-} from '../../exposure/domain/ledger-envelope';
+import { DatedEvent, toDatedEvent } from '../../exposure/domain/dated-event';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
 import { IncrementalDealIndex } from './incremental-index';
 import type { ProjectionUpdate } from '../../projections/projection-updates';
@@ -17,8 +14,8 @@ import {
   effectiveMillis,
   EntityKind,
   EntityView,
-  evolveDeal,
-  evolveEntity,
+  evolveDealView,
+  evolveEntityView,
   viewAt,
   ViewEvent,
 } from '../../audit/domain/entity-view';
@@ -97,7 +94,7 @@ export interface LiveFact {
   readonly recordedBefore: EntityView | undefined;
   readonly recordedAfter: EntityView | undefined;
   /** The event as the exposure engine reads it (ledger events only). */
-  readonly envelope?: LedgerEnvelope;
+  readonly envelope?: DatedEvent;
   /**
    * The exposure engine's temporal index this fold keeps. It answers "as known at a position",
    * so what an event changed is computed only when a subscriber asks, even long after.
@@ -176,7 +173,7 @@ export class LiveFold {
         position: event.position,
       });
       recordedBefore = this.recorded.get(event.streamId);
-      recordedAfter = evolveEntity(entityKind, recordedBefore, event);
+      recordedAfter = evolveEntityView(entityKind, recordedBefore, event);
       this.recorded.set(event.streamId, recordedAfter);
     }
     let companies: string[] = [];
@@ -189,7 +186,7 @@ export class LiveFold {
       ) {
         this.dealParties.set(
           event.streamId,
-          dealCompanies(evolveDeal(undefined, event)),
+          dealCompanies(evolveDealView(undefined, event)),
         );
       }
       companies = [...(this.dealParties.get(event.streamId) ?? [])];
@@ -211,7 +208,7 @@ export class LiveFold {
             companies.push(c);
       }
     }
-    const envelope = entityKind ? toLedgerEnvelope(event) : null;
+    const envelope = entityKind ? toDatedEvent(event) : null;
     // Before/after come from the index as it stands just before the event (its folded
     // snapshots), so a long deal is not folded again for what one event changed.
     let updates: ProjectionUpdate[] | null = [];

@@ -1,8 +1,8 @@
 import {
   entityOf,
   isKnown,
-  LedgerEnvelope,
-} from '../../exposure/domain/ledger-envelope';
+  DatedEvent,
+} from '../../exposure/domain/dated-event';
 import {
   buildTemporalIndex,
   PointInTimeSource,
@@ -40,7 +40,7 @@ export function scenarioTimeline(
   const suppressed = new Set<string>();
   for (const item of overlay)
     if (item.type === 'SuppressDeal') suppressed.add(item.deal);
-  const kept: LedgerEnvelope[] = [];
+  const kept: DatedEvent[] = [];
   let last = 0;
   for (const env of real.envelopes()) {
     // Recorded later but announced by knownAt: known then (a history loaded today replays as known).

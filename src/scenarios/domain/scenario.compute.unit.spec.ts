@@ -1,4 +1,4 @@
-import { LedgerEnvelope } from '../../exposure/domain/ledger-envelope';
+import { DatedEvent } from '../../exposure/domain/dated-event';
 import { buildTemporalIndex } from '../../exposure/domain/temporal-index';
 import { DealRecorded } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
@@ -17,7 +17,7 @@ const terms = {
 const recorded = (
   position: number,
   data: Partial<DealRecorded['data']> & Pick<DealRecorded['data'], 'dealId'>,
-): LedgerEnvelope => ({
+): DatedEvent => ({
   position,
   recordedAtMs: ms('2025-01-01') + position,
   effectiveAtMs: ms('2024-06-01'),

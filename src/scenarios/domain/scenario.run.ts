@@ -9,14 +9,14 @@ import {
   runContagionModel,
 } from '../../contagion';
 import { ContagionModelName, ContagionParams } from '../../contagion/model';
-import { CompanyState } from '../../exposure/domain/company.state';
-import { dueBy } from '../../exposure/domain/deal.state';
+import { CompanyStanding } from '../../exposure/domain/company.standing';
+import { dueBy } from '../../exposure/domain/deal.standing';
 import { worthAll } from '../../exposure/domain/exposure.views';
 import { PointInTimeSource } from '../../exposure/domain/temporal-index';
 import { ValidationError } from '../../shared/errors';
 import { canonicalJson } from '../../shared/json';
 import { byRecording } from '../../exposure/domain/exposure.views';
-import { DealState } from '../../exposure/domain/deal.state';
+import { DealStanding } from '../../exposure/domain/deal.standing';
 import { basisNetwork } from './economics/basis';
 import {
   Market,
@@ -89,7 +89,7 @@ export function scenarioNetwork(
       'at',
       'no company is known at this date: the network is empty',
     );
-  const known = new Map<string, CompanyState>(
+  const known = new Map<string, CompanyStanding>(
     companies.map((c) => [c.companyId, c]),
   );
 
@@ -469,7 +469,7 @@ export function resultDigest(result: RecordedResult): string {
 }
 
 /** What a shock selector matches a deal on. */
-export function dealFacts(state: DealState): DealFacts {
+export function dealFacts(state: DealStanding): DealFacts {
   const p = state.parties;
   return {
     dealId: state.dealId,
@@ -482,13 +482,13 @@ export function dealFacts(state: DealState): DealFacts {
 /** The valuation rules (src/exposure/domain/valuation.ts), passed in so this module stays pure. */
 export interface Valuation {
   valueDeal(
-    state: DealState,
+    state: DealStanding,
     t: number,
     settings: ValuationSettings,
   ): DealValuation;
   balanceSheetsAt(
-    companies: readonly CompanyState[],
-    deals: readonly DealState[],
+    companies: readonly CompanyStanding[],
+    deals: readonly DealStanding[],
     t: number,
   ): Map<string, BalanceSheetAt>;
 }

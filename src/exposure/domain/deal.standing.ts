@@ -10,13 +10,14 @@ import {
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { DEAL_KIND_TABLE } from '../../ledger/domain/deal-kinds';
-import { LedgerEnvelope } from './ledger-envelope';
+import { DatedEvent } from './dated-event';
+import { addMonthsMs } from '../../shared/time';
 
 /**
  * One deal as folded from its events up to a valid time: the terms in force, what has been paid
  * and written down, and whether it was terminated or retracted. Plain readonly data.
  */
-export interface DealState {
+export interface DealStanding {
   readonly dealId: string;
   readonly kind: DealKind;
   readonly parties: DealParties;
@@ -74,24 +75,6 @@ type PlanShape =
     }
   /** Nothing ever falls due (a supply without an end, a loan without maturity). */
   | { readonly type: 'none'; readonly total: number };
-
-/** Epoch ms of `ms` plus `months` calendar months (UTC, day clamped to the month's end). */
-export function addMonthsMs(ms: number, months: number): number {
-  const d = new Date(ms);
-  const day = d.getUTCDate();
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const dim = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(
-    y,
-    m,
-    Math.min(day, dim),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds(),
-  );
-}
 
 /** The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t. */
 export function wholeMonthsBetween(startMs: number, t: number): number {
@@ -284,17 +267,17 @@ function amendedOf(
 
 /** A new state from `s` with the changing fields given (an explicit literal: one hidden class, no spread). */
 function next(
-  s: DealState,
+  s: DealStanding,
   position: number,
   terms: DealTerms,
   plan: Plan,
-  status: DealState['status'],
+  status: DealStanding['status'],
   terminatedAtMs: number | null,
   paidUsd: number,
   paymentCount: number,
   writtenDownUsd: number,
   payments: PaymentCell | null = s.payments,
-): DealState {
+): DealStanding {
   return {
     dealId: s.dealId,
     kind: s.kind,
@@ -316,12 +299,12 @@ function next(
 }
 
 /** Applies one event to a deal; `undefined` before its DealRecorded. Pure. */
-export function evolveDeal(
-  state: DealState | undefined,
-  envelope: LedgerEnvelope & { event: DealEvent },
+export function evolveDealStanding(
+  state: DealStanding | undefined,
+  envelope: DatedEvent & { event: DealEvent },
   /** Optional memo (see {@link DealMemo}); the answer is the same with or without it. */
   memo?: DealMemo,
-): DealState | undefined {
+): DealStanding | undefined {
   const { event } = envelope;
   if (event.type === 'DealRecorded') {
     if (state !== undefined) return state; // a stream has one DealRecorded; ignore a stray second
@@ -477,7 +460,7 @@ export interface DealWorth {
  * The worth of a deal folded up to `t`, on date `t`. A terminated deal counts nothing from its
  * termination on; a loan nothing (beyond arrears) from its endDate on.
  */
-export function dealWorth(state: DealState, t: number): DealWorth {
+export function dealWorth(state: DealStanding, t: number): DealWorth {
   const amountUnknown =
     state.terms.amountUsd === null &&
     !(state.terms.schedule && state.terms.schedule.length > 0);

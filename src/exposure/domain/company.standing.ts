@@ -3,7 +3,7 @@ import {
   CompanyEvent,
   DealConfidence,
 } from '../../ledger/domain/ledger.events';
-import { LedgerEnvelope } from './ledger-envelope';
+import { DatedEvent } from './dated-event';
 
 /** A filing's figures (CompanyFinancialsReported with total assets and liabilities); its effective time is the period end. */
 export interface FinancialReport {
@@ -20,7 +20,7 @@ export interface FinancialReport {
 }
 
 /** One company as folded from its events up to a valid time. */
-export interface CompanyState {
+export interface CompanyStanding {
   readonly companyId: string;
   readonly name: string;
   readonly sector: string | null;
@@ -37,10 +37,10 @@ export interface CompanyState {
 }
 
 /** Applies one event to a company; `undefined` before its CompanyRegistered. Pure. */
-export function evolveCompany(
-  state: CompanyState | undefined,
-  envelope: LedgerEnvelope & { event: CompanyEvent },
-): CompanyState | undefined {
+export function evolveCompanyStanding(
+  state: CompanyStanding | undefined,
+  envelope: DatedEvent & { event: CompanyEvent },
+): CompanyStanding | undefined {
   const { event } = envelope;
   if (event.type === 'CompanyRegistered') {
     if (state !== undefined) return state;

@@ -15,7 +15,7 @@ import { upcast } from '../../ledger/domain/ledger.upcasters';
  *
  * Hypothetical events (scenario overlays) use the same shape with synthetic positions.
  */
-export interface LedgerEnvelope {
+export interface DatedEvent {
   readonly position: number;
   readonly recordedAtMs: number;
   readonly effectiveAtMs: number;
@@ -29,7 +29,7 @@ export interface LedgerEnvelope {
 
 /** Is the envelope known at (knownPosition, knownAtMs)? Recorded by then, or announced by then. */
 export function isKnown(
-  e: LedgerEnvelope,
+  e: DatedEvent,
   knownPosition: number,
   knownAtMs: number,
 ): boolean {
@@ -53,16 +53,16 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
  * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
  * ledger's upcaster (ledger.upcasters.ts) unless another `read` is given.
  */
-export function toLedgerEnvelope(
+export function toDatedEvent(
   recorded: RecordedEvent,
   read: (recorded: RecordedEvent) => LedgerEvent = asCurrent,
-): LedgerEnvelope | null {
+): DatedEvent | null {
   if (!isLedgerEventType(recorded.type)) return null;
   const recordedAtMs = parseIsoMs(recorded.recordedAt);
   const effective = recorded.metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  const envelope: LedgerEnvelope = {
+  const envelope: DatedEvent = {
     position: recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
