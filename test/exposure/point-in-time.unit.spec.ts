@@ -324,6 +324,9 @@ function toHistory(
 ): DatedEvent[] {
   const h = new History('2026-01-01T00:00:00Z');
   const recorded = new Set<string>();
+  // The ledger registers a company once (its decider refuses a second registration), as it
+  // records a deal once: a history with two registrations of one company cannot be stored.
+  const registered = new Set<string>();
   let clock = at('2026-01-01');
   steps.forEach((s, i) => {
     const before = h.envelopes.length;
@@ -342,6 +345,8 @@ function toHistory(
     const id = s.id as string;
     switch (s.kind) {
       case 'company':
+        if (registered.has(id)) return;
+        registered.add(id);
         h.company(id, eff, { equityUsd: 100 }, rec);
         break;
       case 'deal': {
