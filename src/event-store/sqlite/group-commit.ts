@@ -68,8 +68,10 @@ export class GroupCommitWriter {
   private readonly findEventId: Database.Statement;
   /** Appends made since the last group commit, written together on the next turn of the event loop. */
   private queue: Queued[] = [];
-  /** True from an append written at once until the end of that turn of the event loop. */
+  /** True from the first append of a turn of the event loop until that turn's group is written. */
   private turnOpen = false;
+  /** The last turn's group held several appends: the next turn's first append joins its group. */
+  private busy = false;
   private readonly groupTx: (batch: readonly Queued[]) => (Pending | Failed)[];
   private readonly appendTx: (
     streamId: string,
@@ -123,9 +125,10 @@ export class GroupCommitWriter {
     this.groupTx = db.transaction((batch: readonly Queued[]) =>
       batch.map((item) => {
         try {
-          // Called inside the group's transaction, each append is a SAVEPOINT of it: one that
-          // fails (a wrong expected revision) is rolled back alone, the others stay.
-          const pending = this.appendTx(
+          // No savepoint per append: a refusal (a wrong expected revision) is found before its
+          // first row is inserted, so it leaves nothing to roll back and the others stay. Any
+          // other failure (the store's own: a full disk) is thrown on and fails the whole group.
+          const pending = this.appendInTransaction(
             item.streamId,
             item.events,
             item.expected,
@@ -134,7 +137,9 @@ export class GroupCommitWriter {
           if (pending.written) this.advance(pending.written);
           return pending;
         } catch (error) {
-          return { failed: error };
+          if (error instanceof WrongExpectedRevisionError)
+            return { failed: error };
+          throw error;
         }
       }),
     );
@@ -144,9 +149,11 @@ export class GroupCommitWriter {
    * Group commit: the first append of a turn of the event loop is written at once (alone, as
    * before); the appends made after it in the same turn (concurrent requests) are written together
    * at the end of the turn, in one SQLite transaction with one commit. Each keeps its own
-   * expected-revision check, idempotency and answer: within the group each is a savepoint, so one
-   * that is refused is rolled back alone. A commit that fails fails the whole group, and nothing
-   * of it is written. Input is checked at once (a bad append is refused before it is queued).
+   * expected-revision check, idempotency and answer: one that is refused is refused before it
+   * inserts a row, and the others are written. Under load (the last turn's group held several
+   * appends) the first append of a turn waits for its group too. A failure of the store itself
+   * (a full disk, a failed commit) fails the whole group, and nothing of it is written. Input is
+   * checked at once (a bad append is refused before it is queued).
    */
   append(
     streamId: string,
@@ -161,14 +168,20 @@ export class GroupCommitWriter {
         error instanceof Error ? error : new Error(String(error)),
       );
     }
-    if (!this.turnOpen) {
-      // The first append of a turn of the event loop is written at once, as a lone append always
-      // was; those made after it in the same turn wait for the turn's end and go together.
+    const first = !this.turnOpen;
+    if (first) {
       this.turnOpen = true;
       setImmediate(() => {
         this.turnOpen = false;
+        // Under load (the last turn's group held several appends), the next turn's first append
+        // waits for its group too: one commit for all of them instead of one more of its own.
+        this.busy = this.queue.length >= 2;
         this.flush();
       });
+    }
+    if (first && !this.busy) {
+      // The first append of a quiet turn is written at once, as a lone append always was; those
+      // made after it in the same turn wait for the turn's end and go together.
       this.queue.push({
         streamId,
         events,
