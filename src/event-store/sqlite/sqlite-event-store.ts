@@ -121,14 +121,7 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /**
-   * Group commit: the first append of a turn of the event loop is written at once (alone, as
-   * before); the appends made after it in the same turn (concurrent requests) are written together
-   * at the end of the turn, in one SQLite transaction with one commit. Each keeps its own
-   * expected-revision check, idempotency and answer: within the group each is a savepoint, so one
-   * that is refused is rolled back alone. A commit that fails fails the whole group, and nothing
-   * of it is written. Input is checked at once (a bad append is refused before it is queued).
-   */
+  /** Group commit (see GroupCommitWriter.append): concurrent appends share one transaction. */
   append(
     streamId: string,
     events: readonly NewEvent[],
