@@ -9,6 +9,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { ValidationError } from '../shared/errors';
+import { compiledCheckOf } from './compiled-validation';
 import { SLUG } from '../shared/ids';
 import { parseInstant } from '../shared/time';
 
@@ -47,6 +48,15 @@ export class BodyValidationPipe extends ValidationPipe {
         );
       }
       checkBodyShape(value);
+      // The DTO's rules compiled once: a body they vouch for skips class-transformer and
+      // class-validator's per-request machinery; any other goes the full way below, which words
+      // the refusal (see compiled-validation.ts).
+      const check = compiledCheckOf(metadata.metatype as new () => object);
+      if (check?.(value as Record<string, unknown>))
+        return Object.assign(
+          new (metadata.metatype as new () => object)(),
+          value,
+        );
     }
     return super.transform(value, metadata);
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CompaniesController } from './application/companies.controller';
-import { CompanyCommandHandler } from './application/company-command.handler';
-import { DealCommandHandler } from './application/deal-command.handler';
+import { COMPANY_COMMAND_HANDLERS } from './application/company-command.handlers';
+import { DEAL_COMMAND_HANDLERS } from './application/deal-command.handlers';
 import { DealsController } from './application/deals.controller';
 import { ImportController } from './application/import.controller';
 import { ImportService } from './application/import.service';
@@ -10,7 +10,8 @@ import { LedgerWriter } from './application/ledger-writer';
 import { StreamWriter } from './application/stream-writer';
 
 /**
- * The write side of companies and deals: commands through the CommandBus, pure deciders, appends
+ * The write side of companies and deals: one command class and one handler per command on the
+ * CommandBus, pure deciders, appends
  * with expected revisions. Exports LedgerCommands (execute any ledger command) and ImportService
  * (apply parsed import lines) for the seed loader and the CLI, and StreamWriter (the one write path
  * of every event-sourced stream) for the scenarios.
@@ -20,8 +21,8 @@ import { StreamWriter } from './application/stream-writer';
   providers: [
     StreamWriter,
     LedgerWriter,
-    CompanyCommandHandler,
-    DealCommandHandler,
+    ...COMPANY_COMMAND_HANDLERS,
+    ...DEAL_COMMAND_HANDLERS,
     LedgerCommands,
     ImportService,
   ],

@@ -20,7 +20,7 @@ import {
   toPosition,
   toRecorded,
   toStoreError,
-} from './eventstoredb-event-store';
+} from './eventstoredb-mapping';
 
 /** The EventStoreDB adapter's translations, checked without a server. */
 describe('EventStoreDB adapter: client errors become ours in one place', () => {

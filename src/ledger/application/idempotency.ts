@@ -26,11 +26,13 @@ export function eventIds(
   actor: string,
   idempotencyKey: string | undefined,
 ): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    idempotencyKey === undefined
-      ? randomUUID()
-      : nameBasedUuid('event', actor, idempotencyKey, i),
-  );
+  const ids = new Array<string>(count);
+  for (let i = 0; i < count; i++)
+    ids[i] =
+      idempotencyKey === undefined
+        ? randomUUID()
+        : nameBasedUuid('event', actor, idempotencyKey, i);
+  return ids;
 }
 
 /** Digest of a command, stored beside keyed writes to tell a retry from a reused key. */

@@ -1,0 +1,413 @@
+import Database from 'better-sqlite3';
+import { Clock } from '../../shared/time';
+import { WrongExpectedRevisionError } from '../event-store.errors';
+import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import { validateAppend } from '../event-store.validation';
+import { genesisSeal, sealRows } from './seal';
+import { EventRow, INSERT_COLUMNS, settle } from './sqlite-rows';
+
+/** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
+export const ANY_IDEMPOTENCY_WINDOW = 1_000;
+/** Rows per multi-row INSERT (9 parameters each, well under SQLite's parameter limit). */
+const INSERT_ROWS = 50;
+const ROW_PARAMS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** An append waiting for its group's transaction (see `append`). */
+interface Queued {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** An append of a group that was refused or failed (what it threw, as thrown). */
+interface Failed {
+  failed: unknown;
+}
+
+interface Pending {
+  result: AppendResult;
+  /** Set when the append wrote events (not an idempotent replay). */
+  written?: {
+    head: number;
+    recordedMs: number;
+    seal: string;
+    rows: EventRow[];
+  };
+}
+
+/** What the writer needs of the store it writes for. */
+export interface WriterHost {
+  /** Throws when the store takes no writes (closed, damaged). */
+  ensureWritable(): void;
+  /** SQLite's errors made the store's own (its health learns of a failed write). */
+  writeError(error: unknown): Error;
+  /** True when someone listens for committed rows (live subscribers). */
+  listening(): boolean;
+  /** After a commit that wrote or replayed at least one append: the rows it wrote, in order. */
+  committed(rows: EventRow[]): void;
+}
+
+/**
+ * The embedded store's writer: the log's head and seal, each append's expected-revision check and
+ * idempotent replay, and the group commit that writes concurrent appends in one transaction.
+ */
+export class GroupCommitWriter {
+  /** Position of the last committed row (0 when empty). */
+  head: number;
+  private lastRecordedMs: number;
+  /** The seal of the row at `head` (the genesis seal when empty). */
+  private lastSeal: string;
+
+  private readonly insert: Database.Statement;
+  private readonly insertMany: Database.Statement;
+  private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 9);
+  private readonly streamHead: Database.Statement;
+  private readonly streamFrom: Database.Statement;
+  private readonly findEventId: Database.Statement;
+  /** Appends made since the last group commit, written together on the next turn of the event loop. */
+  private queue: Queued[] = [];
+  /** True from the first append of a turn of the event loop until that turn's group is written. */
+  private turnOpen = false;
+  /** The last turn's group held several appends: the next turn's first append joins its group. */
+  private busy = false;
+  private readonly groupTx: (batch: readonly Queued[]) => (Pending | Failed)[];
+  private readonly appendTx: (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ) => Pending;
+  constructor(
+    db: Database.Database,
+    storeId: string,
+    private readonly clock: Clock,
+    private readonly host: WriterHost,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${ROW_PARAMS}`,
+    );
+    this.insertMany = db.prepare(
+      `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${Array(INSERT_ROWS).fill(ROW_PARAMS).join(', ')}`,
+    );
+    this.streamHead = db
+      .prepare(
+        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      )
+      .pluck();
+    this.streamFrom = db
+      .prepare(
+        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      )
+      .raw();
+    this.findEventId = db
+      .prepare(
+        'SELECT revision FROM events WHERE stream_id = ? AND revision > ? AND event_id = ? ORDER BY revision LIMIT 1',
+      )
+      .pluck();
+    const last = db
+      .prepare(
+        'SELECT position, recorded_at, seal FROM events ORDER BY position DESC LIMIT 1',
+      )
+      .raw()
+      .get() as [number, string, string | null] | undefined;
+    this.head = last?.[0] ?? 0;
+    this.lastRecordedMs = last ? Date.parse(last[1]) : 0;
+    // The head row ends an append, so it holds the seal (a cut-off tail is `verify`'s to report).
+    this.lastSeal = last?.[2] ?? lastSealBefore(db) ?? genesisSeal(storeId);
+    this.appendTx = db.transaction(
+      (
+        streamId: string,
+        events: readonly NewEvent[],
+        expected: ExpectedRevision,
+      ) => this.appendInTransaction(streamId, events, expected),
+    );
+    this.groupTx = db.transaction((batch: readonly Queued[]) =>
+      batch.map((item) => {
+        try {
+          // No savepoint per append: a refusal (a wrong expected revision) is found before its
+          // first row is inserted, so it leaves nothing to roll back and the others stay. Any
+          // other failure (the store's own: a full disk) is thrown on and fails the whole group.
+          const pending = this.appendInTransaction(
+            item.streamId,
+            item.events,
+            item.expected,
+          );
+          // The next append of the group seals after this one and takes the positions after it.
+          if (pending.written) this.advance(pending.written);
+          return pending;
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError)
+            return { failed: error };
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /**
+   * Group commit: the first append of a turn of the event loop is written at once (alone, as
+   * before); the appends made after it in the same turn (concurrent requests) are written together
+   * at the end of the turn, in one SQLite transaction with one commit. Each keeps its own
+   * expected-revision check, idempotency and answer: one that is refused is refused before it
+   * inserts a row, and the others are written. Under load (the last turn's group held several
+   * appends) the first append of a turn waits for its group too. A failure of the store itself
+   * (a full disk, a failed commit) fails the whole group, and nothing of it is written. Input is
+   * checked at once (a bad append is refused before it is queued).
+   */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events, expectedRevision);
+      this.host.ensureWritable();
+    } catch (error) {
+      return Promise.reject(
+        error instanceof Error ? error : new Error(String(error)),
+      );
+    }
+    const first = !this.turnOpen;
+    if (first) {
+      this.turnOpen = true;
+      setImmediate(() => {
+        this.turnOpen = false;
+        // Under load (the last turn's group held several appends), the next turn's first append
+        // waits for its group too: one commit for all of them instead of one more of its own.
+        this.busy = this.queue.length >= 2;
+        this.flush();
+      });
+    }
+    if (first && !this.busy) {
+      // The first append of a quiet turn is written at once, as a lone append always was; those
+      // made after it in the same turn wait for the turn's end and go together.
+      this.queue.push({
+        streamId,
+        events,
+        expected: expectedRevision,
+        resolve: () => undefined,
+        reject: () => undefined,
+      });
+      return settle(() => this.flushAlone());
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({
+        streamId,
+        events,
+        expected: expectedRevision,
+        resolve,
+        reject,
+      });
+    });
+  }
+
+  /** Writes the one queued append now and answers it (a throw is its rejection). */
+  private flushAlone(): AppendResult {
+    let answer: { result?: AppendResult; error?: unknown } = {};
+    const [item] = this.queue;
+    item.resolve = (result) => (answer = { result });
+    item.reject = (error) => (answer = { error });
+    this.flush();
+    if (answer.result) return answer.result;
+    throw answer.error;
+  }
+
+  /** Writes the queued appends: alone in their own transaction, or together in one. */
+  flush(): void {
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    try {
+      this.host.ensureWritable();
+    } catch (error) {
+      for (const item of batch) item.reject(error as Error);
+      return;
+    }
+    const before = {
+      head: this.head,
+      recordedMs: this.lastRecordedMs,
+      seal: this.lastSeal,
+    };
+    let outcomes: (Pending | Failed)[];
+    try {
+      outcomes =
+        batch.length === 1
+          ? [
+              this.settleOne(() =>
+                this.appendTx(
+                  batch[0].streamId,
+                  batch[0].events,
+                  batch[0].expected,
+                ),
+              ),
+            ]
+          : this.groupTx(batch);
+    } catch (error) {
+      // The group's commit failed: none of it is in the file, so the head and seal are as before.
+      this.head = before.head;
+      this.lastRecordedMs = before.recordedMs;
+      this.lastSeal = before.seal;
+      const failure = this.host.writeError(error);
+      for (const item of batch) item.reject(failure);
+      return;
+    }
+    const written: EventRow[] = [];
+    let wrote = false;
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i];
+      if ('failed' in outcome) {
+        batch[i].reject(this.host.writeError(outcome.failed));
+        continue;
+      }
+      wrote = true;
+      if (outcome.written) {
+        // Committed: only now do live subscribers hear of it (alone, the head moves here too).
+        if (batch.length === 1) this.advance(outcome.written);
+        if (this.host.listening()) written.push(...outcome.written.rows);
+      }
+    }
+    if (wrote) this.host.committed(written);
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i];
+      if (!('failed' in outcome)) batch[i].resolve(outcome.result);
+    }
+  }
+
+  /** An append of its own: its error is its answer (a failed commit here is this append's alone). */
+  private settleOne(work: () => Pending): Pending | Failed {
+    try {
+      return work();
+    } catch (error) {
+      return { failed: error };
+    }
+  }
+
+  private advance(written: NonNullable<Pending['written']>): void {
+    this.head = written.head;
+    this.lastRecordedMs = written.recordedMs;
+    this.lastSeal = written.seal;
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Pending {
+    const current = this.streamHead.get(streamId) as number | undefined;
+    let replay: AppendResult | undefined;
+    if (expected === 'any' || expected === 'stream_exists') {
+      if (expected === 'stream_exists' && current === undefined)
+        throw new WrongExpectedRevisionError(streamId, expected, 'no_stream');
+      if (current !== undefined) {
+        // Like EventStoreDB's idempotency under `any`, recognised against recent events only: an
+        // index by event id would cost every append a random B-tree write.
+        const at = this.findEventId.get(
+          streamId,
+          current - ANY_IDEMPOTENCY_WINDOW,
+          events[0].id,
+        ) as number | undefined;
+        if (at !== undefined) {
+          replay = this.replayAt(streamId, events, at);
+          if (!replay)
+            throw new WrongExpectedRevisionError(streamId, expected, current);
+        }
+      }
+    } else {
+      const expectedRevision = expected === 'no_stream' ? -1 : expected;
+      if ((current ?? -1) !== expectedRevision) {
+        if (current !== undefined && current > expectedRevision)
+          replay = this.replayAt(streamId, events, expectedRevision + 1);
+        if (!replay)
+          throw new WrongExpectedRevisionError(
+            streamId,
+            String(expected),
+            current ?? 'no_stream',
+          );
+      }
+    }
+    if (replay) return { result: replay };
+
+    const recordedMs = Math.max(
+      this.clock.now().getTime(),
+      this.lastRecordedMs,
+    );
+    const recordedAt = new Date(recordedMs).toISOString();
+    let position = this.head;
+    let revision = current ?? -1;
+    const rows = new Array<EventRow>(events.length);
+    const params = this.insertParams;
+    let p = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      rows[i] = [
+        ++position,
+        streamId,
+        ++revision,
+        e.id,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        recordedAt,
+      ];
+    }
+    // One seal for the whole append (see seal.ts), stored on each of its rows.
+    const seal = sealRows(this.lastSeal, rows);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      // Many rows per statement: one native call per INSERT_ROWS events instead of one per event.
+      if (events.length - (i - (i % INSERT_ROWS)) >= INSERT_ROWS) {
+        for (let c = 0; c < 8; c++) params[p++] = row[c];
+        params[p++] = i === rows.length - 1 ? seal : null;
+        if (p === params.length) {
+          this.insertMany.run(params);
+          p = 0;
+        }
+      } else {
+        this.insert.run(...row, i === rows.length - 1 ? seal : null);
+      }
+    }
+    return {
+      result: { streamId, nextExpectedRevision: revision, position },
+      written: { head: position, recordedMs, seal, rows },
+    };
+  }
+
+  /** The original result when `events` are exactly what is stored from `revision` on. */
+  private replayAt(
+    streamId: string,
+    events: readonly NewEvent[],
+    revision: number,
+  ): AppendResult | undefined {
+    const stored = this.streamFrom.all(streamId, revision, events.length) as [
+      string,
+      number,
+    ][];
+    if (stored.length !== events.length) return undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (stored[i][0].toLowerCase() !== events[i].id.toLowerCase())
+        return undefined;
+    }
+    return {
+      streamId,
+      nextExpectedRevision: revision + events.length - 1,
+      position: stored[stored.length - 1][1],
+    };
+  }
+
+  /** The stream's last revision, undefined for a stream never written. */
+  streamRevision(streamId: string): number | undefined {
+    return this.streamHead.get(streamId) as number | undefined;
+  }
+}
+
+function lastSealBefore(db: Database.Database): string | undefined {
+  return (
+    (db
+      .prepare(
+        'SELECT seal FROM events WHERE seal IS NOT NULL ORDER BY position DESC LIMIT 1',
+      )
+      .pluck()
+      .get() as string | undefined) ?? undefined
+  );
+}
