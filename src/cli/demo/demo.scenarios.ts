@@ -1,8 +1,8 @@
-import { ContagionModelName } from '../contagion/model';
-import type { EconomicParams } from '../scenarios/domain/economics/market';
-import type { EconomicResult } from '../scenarios/domain/economics/result';
-import type { EconomicShock } from '../scenarios/domain/economics/shocks';
-import type { OverlayItem } from '../scenarios/domain/scenario.definition';
+import { ContagionModelName } from '../../contagion/model';
+import type { EconomicParams } from '../../scenarios/domain/economics/market';
+import type { EconomicResult } from '../../scenarios/domain/economics/result';
+import type { EconomicShock } from '../../scenarios/domain/economics/shocks';
+import type { OverlayItem } from '../../scenarios/domain/scenario.definition';
 
 /** A scenario definition as POST /scenarios takes it (API.md "Scenarios"). */
 export interface ScenarioRequest {
