@@ -15,11 +15,13 @@ import {
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
 import {
-  balanceSheetsAt,
-  CERTAINTIES,
-  CONFIDENCES,
-  DEFAULT_VALUATION,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
+} from '../contracts';
+import {
+  balanceSheetsAt,
+  DEFAULT_VALUATION,
   ValuationSettings,
 } from './domain/valuation';
 import { ExposureProjection } from './exposure.projection';

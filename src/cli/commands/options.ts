@@ -1,4 +1,4 @@
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import { CONTAGION_MODELS, ContagionModelName } from '../../contracts';
 import { isValidInstantString } from '../../shared/time';
 import { SLUG } from '../../shared/ids';
 import { UsageError } from './output';

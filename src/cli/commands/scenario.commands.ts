@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import {
+  CONTAGION_MODELS,
+  ContagionModelName,
+  SCENARIO_BASES,
+} from '../../contracts';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
 import type { ScenarioParams } from '../../scenarios/domain/scenario.definition';
 import type { Schemas } from '../../api-client';
@@ -334,7 +338,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       )
       .option(
         '--basis <basis>',
-        'balance-sheet | liquidity | full-commitment (default balance-sheet)',
+        `${SCENARIO_BASES.join(' | ')} (default balance-sheet)`,
       )
       .option('--top <n>', 'rows to list', '15'),
   ).action(action((o: SystemicOptions) => systemicCommand(o, io)));

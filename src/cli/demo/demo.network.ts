@@ -1,3 +1,8 @@
+import {
+  creditorDebtor,
+  DEAL_KIND_TABLE,
+  type DealParties,
+} from '../../ledger/domain/deal-kinds';
 import { NetworkDto } from '../commands/api-types';
 import { day, pct, table, usd } from '../commands/output';
 import { AFTER_MEGA_DEALS, heading, Story } from './demo.context';
@@ -182,24 +187,25 @@ export async function tourNetwork(story: Story): Promise<NetworkDto> {
   const unpriced: ExplainedEdge[] = [];
   for (const caveat of explained.caveats ?? []) {
     if (caveat.kind !== 'omitted-unpriced' || !caveat.deal) continue;
-    const d = await c.get<Record<string, string>>(`/deals/${caveat.deal}`, {
+    const d = await c.get<DealParties>(`/deals/${caveat.deal}`, {
       at: AFTER_MEGA_DEALS,
       minPosition,
     });
-    const [holder, counterparty, basis] =
-      d.kind === 'supply'
-        ? [d.seller, d.buyer, 'supply-commitment']
-        : d.kind === 'investment'
-          ? [d.investor, d.investee, 'carrying-value']
-          : [d.lender, d.borrower, 'loan-principal'];
+    const { creditor, debtor } = creditorDebtor(d);
     unpriced.push({
-      holder,
-      counterparty,
-      kind: d.kind as ExplainedEdge['kind'],
+      holder: creditor,
+      counterparty: debtor,
+      kind: d.kind,
       amountUsd: 0,
       deals: [caveat.deal],
       unpricedDeals: [caveat.deal],
-      explain: [{ dealId: caveat.deal, amountUsd: 0, basis }],
+      explain: [
+        {
+          dealId: caveat.deal,
+          amountUsd: 0,
+          basis: DEAL_KIND_TABLE[d.kind].creditorBasis,
+        },
+      ],
     });
   }
   const rings = ringsThroughUnpricedDeals([...explained.edges, ...unpriced]);

@@ -1,4 +1,4 @@
-import { ContagionModelName } from '../../contagion/model';
+import type { ContagionModelName } from '../../contracts';
 import type { EconomicParams } from '../../scenarios/domain/economics/market';
 import type { EconomicResult } from '../../scenarios/domain/economics/result';
 import type { EconomicShock } from '../../scenarios/domain/economics/shocks';

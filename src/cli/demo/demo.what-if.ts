@@ -1,4 +1,4 @@
-import { CONTAGION_MODELS } from '../../contagion/model';
+import { CONTAGION_MODELS } from '../../contracts';
 import type { Caveat } from '../../exposure/domain/valuation';
 import type { EconomicResult } from '../../scenarios/domain/economics/result';
 import { NetworkDto } from '../commands/api-types';

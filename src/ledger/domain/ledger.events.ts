@@ -24,12 +24,14 @@ export interface Installment {
   readonly amountUsd: number;
 }
 
-/** How firm a deal is, strongest first (DESIGN.md "What counts"). */
-export const DEAL_CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
-export type DealCertainty = (typeof DEAL_CERTAINTIES)[number];
-/** How reliable the deal's source is, strongest first. */
-export const DEAL_CONFIDENCES = ['high', 'medium', 'low'] as const;
-export type DealConfidence = (typeof DEAL_CONFIDENCES)[number];
+// How firm a deal is and how reliable its source, strongest first: the contract's lists.
+export {
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  type DealCertainty,
+  type DealConfidence,
+} from '../../contracts';
+import type { DealCertainty, DealConfidence } from '../../contracts';
 
 /** A range for a deal with no published amount; `basis` names the published unit price it rests on. */
 export interface AmountEstimate {

@@ -19,7 +19,8 @@ export type {
 } from './economics/shocks';
 export { HAIRCUT_SELECTORS } from './economics/shocks';
 
-export const SCENARIO_PERIODS = ['year'] as const;
+import { SCENARIO_PERIODS } from '../../contracts';
+export { SCENARIO_PERIODS };
 
 /**
  * The model's parameters as defined (API.md "Scenarios"); absent ones take the documented defaults

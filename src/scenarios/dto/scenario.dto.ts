@@ -14,18 +14,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { IsAmount, IsInstant, IsOneOf } from '../../common/validation';
 import {
-  CERTAINTIES,
-  CONFIDENCES,
+  CONTAGION_MODELS,
+  ContagionModelName,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
-} from '../../exposure/domain/valuation';
-import { BASES } from '../domain/economics/market';
-import {
+  SCENARIO_BASES as BASES,
   SCENARIO_PERIODS,
-  ScenarioParams,
-} from '../domain/scenario.definition';
+} from '../../contracts';
+import type { ScenarioParams } from '../domain/scenario.definition';
 import { ShockDto, ShocksByType } from './shock.dto';
 
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';

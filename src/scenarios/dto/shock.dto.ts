@@ -10,19 +10,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsAmount, IsSlug, IsOneOf } from '../../common/validation';
-import { DEAL_KINDS } from '../../ledger/domain/deal.decider';
-import type { DealKind } from '../../ledger/domain/ledger.events';
+import { DEAL_KINDS, SHOCK_TYPES, type DealKind } from '../../contracts';
 import {
   HAIRCUT_SELECTORS,
   HaircutSelector,
 } from '../domain/scenario.definition';
 
-export const SHOCK_TYPES = [
-  'default',
-  'asset-shock',
-  'cancel-deal',
-  'haircut',
-] as const;
+export { SHOCK_TYPES };
 
 const SELECTORS_MESSAGE = `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`;
 

@@ -6,7 +6,7 @@ import {
   IsSlug,
   IsOneOf,
 } from '../../../common/validation';
-import { DEAL_CONFIDENCES, DealConfidence } from '../../domain/ledger.events';
+import { DEAL_CONFIDENCES, DealConfidence } from '../../../contracts';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';

@@ -19,11 +19,11 @@ import {
 import {
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
+  DEAL_KINDS,
   DealCertainty,
   DealConfidence,
   DealKind,
-} from '../../domain/ledger.events';
-import { DEAL_KINDS } from '../../domain/deal-kinds';
+} from '../../../contracts';
 
 const USD = 'US dollars, a plain number (`300e9`)';
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
