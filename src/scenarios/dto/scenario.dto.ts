@@ -155,6 +155,23 @@ const SHOCKS_DOC =
 const OVERLAY_DOC =
   'Hypothetical events merged with the real history by effectiveAt: `{ type: <ledger event type>, effectiveAt, data }` (DealRecorded, DealAmended, DealTerminated, DealPaymentRecorded, DealWrittenDown, CompanyRegistered, CompanyFinancialsReported, CompanyDefaulted, CompanyDefaultCured; data as the ledger stores it) or `{ type: "SuppressDeal", deal }` (the real deal never happened)';
 
+/**
+ * `overlay`: optional hypothetical events, each an object. Listed in the order stacked decorators
+ * register (bottom-up), so the array check still reports first.
+ */
+function OptionalOverlay(arrayMessage: string): PropertyDecorator {
+  return applyDecorators(
+    IsArray({ message: arrayMessage }),
+    IsObject({ each: true, message: 'each overlay item must be an object' }),
+    IsOptional(),
+    ApiPropertyOptional({
+      description: OVERLAY_DOC,
+      type: 'array',
+      items: { type: 'object' },
+    }),
+  );
+}
+
 /** POST /scenarios (API.md "Scenarios"). Shocks and overlay items are checked item by item, each problem naming its path. */
 export class CreateScenarioDto {
   @ApiProperty({ example: 'OpenAI misses its compute payments' })
@@ -196,14 +213,7 @@ export class CreateScenarioDto {
   @IsArray({ message: 'must be an array (it may be empty)' })
   shocks!: ShockDto[];
 
-  @ApiPropertyOptional({
-    description: OVERLAY_DOC,
-    type: 'array',
-    items: { type: 'object' },
-  })
-  @IsOptional()
-  @IsObject({ each: true, message: 'each overlay item must be an object' })
-  @IsArray({ message: 'must be an array of hypothetical events' })
+  @OptionalOverlay('must be an array of hypothetical events')
   overlay?: Record<string, unknown>[];
 }
 
@@ -236,14 +246,7 @@ export class SweepDto {
   @IsArray({ message: 'must be an array' })
   shocks?: ShockDto[];
 
-  @ApiPropertyOptional({
-    description: OVERLAY_DOC,
-    type: 'array',
-    items: { type: 'object' },
-  })
-  @IsOptional()
-  @IsObject({ each: true, message: 'each overlay item must be an object' })
-  @IsArray({ message: 'must be an array' })
+  @OptionalOverlay('must be an array')
   overlay?: Record<string, unknown>[];
 
   @ApiPropertyOptional({
