@@ -6,6 +6,7 @@ import {
   DEAL_CONFIDENCES,
   DEAL_KINDS,
   ESTIMATE_CHOICES,
+  HEALTH_STATUSES,
   SCENARIO_BASES,
   SCENARIO_PERIODS,
 } from '../contracts';
@@ -424,7 +425,7 @@ export const ANSWER_SCHEMAS = {
     description: 'Liveness and readiness: 200 when ready, 503 otherwise',
     required: ['status', 'ready', 'eventStore', 'parts'],
     properties: {
-      status: { type: 'string', enum: ['up', 'degraded', 'starting', 'down'] },
+      status: { type: 'string', enum: [...HEALTH_STATUSES] },
       ready: { type: 'boolean' },
       eventStore: {
         type: 'object',

@@ -12,6 +12,7 @@ import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   asOfQuery,
   modelOption,
+  oneOfOption,
   positiveIntOption,
   rateOption,
 } from './options';
@@ -82,15 +83,7 @@ export function readScenarioFile(path: string): ScenarioDefinition {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new UsageError('<file>', `${path} must hold one JSON object`);
   const d = parsed as Partial<ScenarioDefinition>;
-  if (
-    typeof d.model !== 'string' ||
-    !(CONTAGION_MODELS as readonly string[]).includes(d.model)
-  ) {
-    throw new UsageError(
-      'model',
-      `must be one of ${CONTAGION_MODELS.join(', ')}`,
-    );
-  }
+  oneOfOption(d.model, 'model', CONTAGION_MODELS);
   if (!Array.isArray(d.shocks))
     throw new UsageError('shocks', 'must be an array (it may be empty)');
   return d as ScenarioDefinition;
