@@ -1,4 +1,5 @@
 /** Scenarios and analyses on the wire (API.md "Scenarios"). */
+import type { DealKind } from './deals';
 
 /** The contagion models, by the name `model` takes. */
 export const CONTAGION_MODELS = [
@@ -33,3 +34,50 @@ export const SHOCK_TYPES = [
   'haircut',
 ] as const;
 export type ShockType = (typeof SHOCK_TYPES)[number];
+
+/** The fields of each shock type besides `type`; a `haircut` takes exactly one selector. */
+interface ShockFields {
+  default: { company: string; recoveryRate?: number };
+  'asset-shock': { fraction: number; companies?: string[]; sector?: string };
+  'cancel-deal': { deal: string };
+  haircut: {
+    fraction: number;
+    deal?: string;
+    deals?: string[];
+    category?: string;
+    kind?: DealKind;
+    buyer?: string;
+    seller?: string;
+  };
+}
+
+/**
+ * A shock as POST /scenarios takes it, one shape per listed type (a type added to SHOCK_TYPES
+ * without its fields here does not compile).
+ */
+export type ScenarioShock = {
+  [T in ShockType]: { type: T } & ShockFields[T];
+}[ShockType];
+
+/** The ledger events an overlay item may add to the history (`data` as the ledger stores it). */
+export const OVERLAY_EVENT_TYPES = [
+  'CompanyRegistered',
+  'CompanyFinancialsReported',
+  'CompanyDefaulted',
+  'CompanyDefaultCured',
+  'DealRecorded',
+  'DealAmended',
+  'DealTerminated',
+  'DealPaymentRecorded',
+  'DealWrittenDown',
+] as const;
+export type OverlayEventType = (typeof OVERLAY_EVENT_TYPES)[number];
+
+/** An overlay item as POST /scenarios takes it: a hypothetical event, or a real deal suppressed. */
+export type ScenarioOverlayItem =
+  | { type: 'SuppressDeal'; deal: string }
+  | {
+      type: OverlayEventType;
+      effectiveAt: string;
+      data: Record<string, unknown>;
+    };

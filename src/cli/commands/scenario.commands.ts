@@ -4,9 +4,10 @@ import {
   CONTAGION_MODELS,
   ContagionModelName,
   SCENARIO_BASES,
+  type ScenarioOverlayItem,
+  type ScenarioShock,
 } from '../../contracts';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
-import type { ScenarioParams } from '../../scenarios/domain/scenario.definition';
 import type { Schemas } from '../../api-client';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
@@ -37,17 +38,17 @@ import {
 } from './run';
 import { Target } from './target';
 
-/** A scenario definition as POST /scenarios takes it (API.md). */
-export interface ScenarioDefinition {
-  name: string;
-  at: string;
-  knownAt?: string;
-  model: ContagionModelName;
-  /** The server's own parameter type: the valuation settings travel as the server names them. */
-  params?: ScenarioParams;
-  shocks: Record<string, unknown>[];
-  overlay?: Record<string, unknown>[];
-}
+/**
+ * A scenario definition as POST /scenarios takes it (API.md): the document's body, with the
+ * contract's shapes for the shocks and overlay items the document leaves as plain objects.
+ */
+export type ScenarioDefinition = Omit<
+  Schemas['CreateScenarioDto'],
+  'shocks' | 'overlay'
+> & {
+  shocks: ScenarioShock[];
+  overlay?: ScenarioOverlayItem[];
+};
 
 export function runScenario(
   target: Target,
@@ -56,7 +57,7 @@ export function runScenario(
   // The file's shocks and overlay pass through as written: the server validates them and names
   // the field it refuses, so the CLI checks only what it reads itself (readScenarioFile).
   return target.client.call('post', '/scenarios', {
-    body: definition as Schemas['CreateScenarioDto'],
+    body: definition as unknown as Schemas['CreateScenarioDto'],
   });
 }
 

@@ -10,7 +10,12 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsAmount, IsSlug, IsOneOf } from '../../common/validation';
-import { DEAL_KINDS, SHOCK_TYPES, type DealKind } from '../../contracts';
+import {
+  DEAL_KINDS,
+  SHOCK_TYPES,
+  type DealKind,
+  type ShockType,
+} from '../../contracts';
 import {
   HAIRCUT_SELECTORS,
   HaircutSelector,
@@ -111,12 +116,13 @@ export class HaircutShockDto {
   seller?: string;
 }
 
+/** The DTO of each shock type of the contract (a type added there needs its class here). */
 const SHOCK_DTO = {
   default: DefaultShockDto,
   'asset-shock': AssetShockDto,
   'cancel-deal': CancelDealShockDto,
   haircut: HaircutShockDto,
-} as const;
+} as const satisfies Record<ShockType, new () => object>;
 
 export type ShockDto =
   DefaultShockDto | AssetShockDto | CancelDealShockDto | HaircutShockDto;
