@@ -7,6 +7,7 @@
  * A leaf: it imports nothing, so any client (Node or the browser) can import it.
  */
 export * from './deals';
+export * from './exposures';
 export * from './health';
 export * from './scenarios';
 export * from './valuation';

@@ -15,6 +15,7 @@ import {
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
 import {
+  type CompanyAnswer,
   DEAL_CERTAINTIES as CERTAINTIES,
   DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
@@ -343,7 +344,9 @@ export class ExposureQueries {
   }
 }
 
-function companyBody(c: ReturnType<TemporalIndex['company']> & object) {
+function companyBody(
+  c: ReturnType<TemporalIndex['company']> & object,
+): CompanyAnswer {
   return {
     id: c.companyId,
     name: c.name,

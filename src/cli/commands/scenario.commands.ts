@@ -7,6 +7,7 @@ import {
   type ScenarioOverlayItem,
   type ScenarioShock,
 } from '../../contracts';
+import type { AnalysisService } from '../../scenarios/analysis.service';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
 import type { Schemas } from '../../api-client';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
@@ -221,22 +222,12 @@ export interface SystemicOptions extends CommonOptions {
 /** One row of GET /analysis/systemic: what happens when this company alone fails. */
 export type { SystemicRow };
 
-export interface SystemicAnswer {
-  /** The analysis run (`systemic-…`), as its progress events name it. */
-  id: string;
-  at: string;
-  knownAt: string;
-  model: ContagionModelName;
-  recoveryRate: number;
-  /** The reading (default balance-sheet) and the parameters used. */
-  basis?: string;
-  /** Companies failing with no shock at all: never counted as caused. */
-  baselineDefaults?: string[];
-  /** Companies that failed alone in turn (those already in default are left out). */
-  companies: number;
-  elapsedMs: number;
-  ranking: SystemicRow[];
-}
+/**
+ * GET /analysis/systemic's answer, as the server's analysis builds it (the document does not
+ * describe it): its id, point in time, model, reading and parameters, the companies failing
+ * anyway, and the ranking.
+ */
+export type SystemicAnswer = Awaited<ReturnType<AnalysisService['systemic']>>;
 
 /**
  * Systemic importance (GET /analysis/systemic): each company fails alone in turn, with the given
