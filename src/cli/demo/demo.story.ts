@@ -1,5 +1,6 @@
 import { EdgeDto, NetworkDto } from '../commands/api-types';
-import type { Caveat, CaveatKind } from '../../exposure/domain/valuation';
+import type { CaveatKind } from '../../contracts';
+import type { Caveat } from '../../exposure/domain/valuation';
 import type { EconomicResult } from '../../scenarios/domain/economics/result';
 
 /**
