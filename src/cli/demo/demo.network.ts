@@ -3,6 +3,7 @@ import {
   DEAL_KIND_TABLE,
   type DealParties,
 } from '../../ledger/domain/deal-kinds';
+import type { ExposureQueries } from '../../exposure/exposure.query-service';
 import { NetworkDto } from '../commands/api-types';
 import { day, pct, table, usd } from '../commands/output';
 import { AFTER_MEGA_DEALS, heading, Story } from './demo.context';
@@ -16,18 +17,8 @@ import {
   summarise,
 } from './demo.story';
 
-interface Cycle {
-  companies: string[];
-  legs: {
-    from: string;
-    to: string;
-    kind: string;
-    amountUsd: number;
-    deals: string[];
-  }[];
-  amountUsd: number;
-  vendorFinancing?: boolean;
-}
+/** GET /exposures/cycles' answer, as the server's queries build it (the document does not describe it). */
+type CyclesAnswer = Awaited<ReturnType<ExposureQueries['cycles']>>;
 
 const NVIDIA_OPENAI_DATES = [
   '2025-09-01',
@@ -147,10 +138,10 @@ export async function tourNetwork(story: Story): Promise<NetworkDto> {
 
   // 3. Money cycles.
   heading(io, `Money that goes round in circles (${AFTER_MEGA_DEALS})`);
-  const cycles = await c.get<{
-    cycles: Cycle[];
-    flagged?: { dealId: string; reason: string; from: string; to: string }[];
-  }>('/exposures/cycles', { at: AFTER_MEGA_DEALS, minPosition });
+  const cycles = await c.get<CyclesAnswer>('/exposures/cycles', {
+    at: AFTER_MEGA_DEALS,
+    minPosition,
+  });
   if (cycles.cycles.length === 0) io.out('No cycles on this date.');
   else {
     io.out(

@@ -1,5 +1,5 @@
 import { CONTAGION_MODELS } from '../../contracts';
-import type { Caveat } from '../../exposure/domain/valuation';
+import type { ExposureQueries } from '../../exposure/exposure.query-service';
 import type { EconomicResult } from '../../scenarios/domain/economics/result';
 import { NetworkDto } from '../commands/api-types';
 import { day, pct, table, times, usd } from '../commands/output';
@@ -16,17 +16,8 @@ import {
 
 const NVIDIA_OPENAI_DEALS = ['nvidia-openai-loi-100b', 'openai-nvidia-10gw'];
 
-interface FinancialsDto {
-  periodEnd: string | null;
-  reported: boolean;
-  equityUsd: number | null;
-  cashUsd: number | null;
-  operatingCashFlowUsd: number | null;
-  confidence?: string | null;
-  source: string | null;
-  flows: { count: number; cashUsd: number; equityUsd: number };
-  caveats: Caveat[];
-}
+/** GET /companies/{id}/financials' answer, as the server's queries build it (the document does not describe it). */
+type FinancialsDto = Awaited<ReturnType<ExposureQueries['financials']>>;
 
 /**
  * "What if OpenAI slips?" with the reading of DESIGN.md: every run beside its no-shock baseline, so
