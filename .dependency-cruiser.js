@@ -12,6 +12,8 @@ const DOMAIN = [
   '^src/contagion/',
   '^src/shared/',
 ];
+/** The contract the server, the CLI and the dashboard share: `as const` lists and wire types. */
+const CONTRACTS = '^src/contracts/';
 /** The event store port: interfaces and data shapes only. */
 const EVENT_STORE_PORT = '^src/event-store/event-store[.]port[.]ts$';
 /** Node modules that reach the outside world (files, sockets, processes, threads, storage). */
@@ -75,7 +77,7 @@ module.exports = {
       comment:
         'The pure core imports only other pure code: never a controller, service, module, adapter or the store.',
       from: { path: DOMAIN },
-      to: { path: '^src/', pathNot: [...DOMAIN, EVENT_STORE_PORT] },
+      to: { path: '^src/', pathNot: [...DOMAIN, CONTRACTS, EVENT_STORE_PORT] },
     },
     {
       name: 'domain-port-types-only',
@@ -92,6 +94,14 @@ module.exports = {
         'The generated client is the wire contract: it imports nothing of the server, so the CLI and the dashboard can use it.',
       from: { path: '^src/api-client/' },
       to: { path: '^src/', pathNot: '^src/api-client/' },
+    },
+    {
+      name: 'contracts-leaf',
+      severity: 'error',
+      comment:
+        'The shared contract imports nothing (no package, no module of src/): the server, the CLI and the dashboard all import it.',
+      from: { path: CONTRACTS },
+      to: { pathNot: CONTRACTS },
     },
     {
       name: 'nothing-imports-cli',
@@ -113,9 +123,9 @@ module.exports = {
       name: 'web-only-contract',
       severity: 'error',
       comment:
-        'The dashboard talks to the server over HTTP: of src/ it may import only the wire contract (src/api-client).',
+        'The dashboard talks to the server over HTTP: of src/ it may import only the contract (src/contracts) and the generated client (src/api-client).',
       from: { path: '^web/' },
-      to: { path: '^src/', pathNot: '^src/api-client/' },
+      to: { path: '^src/', pathNot: ['^src/api-client/', CONTRACTS] },
     },
     {
       name: 'src-no-test',

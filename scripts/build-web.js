@@ -16,11 +16,12 @@ function newestSource(dir) {
   return newest;
 }
 
-/** True when web/dist/index.html is missing or older than anything in web/. */
+/** True when web/dist/index.html is missing or older than anything in web/ or the contract it imports (src/contracts). */
 function webNeedsBuild(root) {
   const index = path.join(root, 'web', 'dist', 'index.html');
   if (!fs.existsSync(index)) return true;
-  return newestSource(path.join(root, 'web')) > fs.statSync(index).mtimeMs;
+  const newest = Math.max(newestSource(path.join(root, 'web')), newestSource(path.join(root, 'src', 'contracts')));
+  return newest > fs.statSync(index).mtimeMs;
 }
 
 const LOCK_STALE_MS = 120_000;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp, bootstrapLogger } from './app.factory';
 import { loadConfig } from './config/app-config';
 import { openEventStore } from './event-store/open-event-store';
-import { startupBanner } from './demo/startup-banner';
+import { startupBanner } from './startup-banner';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type {
-  ImportLineResult,
-  ImportService,
-  ImportSummary,
-} from '../ledger/application/import.service';
-import type { ParsedLine } from '../ledger/application/import.format';
+import type { ImportService } from '../ledger/application/import.service';
+import {
+  summariseImport,
+  type ImportLineResult,
+  type ImportSummary,
+  type ParsedLine,
+} from '../ledger/application/import.format';
 import { EXIT, ExitCode, Io, json, table, UsageError } from './commands/output';
 import { Progress } from './commands/progress';
 import {
@@ -131,14 +132,7 @@ async function overHttp(
     results.push(...local.sort((a, b) => a.line - b.line));
     progress.tick(chunk.length);
   }
-  const failed = results.filter((r) => !r.ok).length;
-  return {
-    total: results.length,
-    succeeded: results.length - failed,
-    failed,
-    position,
-    results,
-  };
+  return summariseImport(results, position);
 }
 
 function* chunks(lines: ParsedLine[]): Generator<ParsedLine[]> {

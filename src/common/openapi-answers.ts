@@ -1,4 +1,15 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import {
+  COMPANY_STATUSES,
+  CONTAGION_MODELS,
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  DEAL_KINDS,
+  ESTIMATE_CHOICES,
+  HEALTH_STATUSES,
+  SCENARIO_BASES,
+  SCENARIO_PERIODS,
+} from '../contracts';
 
 /**
  * Schemas of the answers that have no DTO class (the read side answers plain views), as API.md
@@ -19,7 +30,7 @@ const ref = (name: string): SchemaObject =>
 const strings: SchemaObject = { type: 'array', items: { type: 'string' } };
 const kind: SchemaObject = {
   type: 'string',
-  enum: ['supply', 'investment', 'loan'],
+  enum: [...DEAL_KINDS],
 };
 const byKind = (value: SchemaObject): SchemaObject => ({
   type: 'object',
@@ -208,7 +219,7 @@ export const ANSWER_SCHEMAS = {
       ),
       lossContagionUsd: usd('The rest of the loss, through the cascade'),
       equityAfterUsd: usd(),
-      status: { type: 'string', enum: ['solvent', 'illiquid', 'insolvent'] },
+      status: { type: 'string', enum: [...COMPANY_STATUSES] },
       defaulted: {
         type: 'boolean',
         description:
@@ -260,7 +271,7 @@ export const ANSWER_SCHEMAS = {
     properties: {
       basis: {
         type: 'string',
-        enum: ['balance-sheet', 'liquidity', 'full-commitment'],
+        enum: [...SCENARIO_BASES],
       },
       alpha: { type: 'number' },
       beta: { type: 'number' },
@@ -274,11 +285,11 @@ export const ANSWER_SCHEMAS = {
       damagesRate: { type: 'number' },
       minCertainty: {
         type: 'string',
-        enum: ['binding', 'conditional', 'intent'],
+        enum: [...DEAL_CERTAINTIES],
       },
-      minConfidence: { type: 'string', enum: ['high', 'medium', 'low'] },
-      estimates: { type: 'string', enum: ['omit', 'low', 'central', 'high'] },
-      periods: { type: 'string', enum: ['year'] },
+      minConfidence: { type: 'string', enum: [...DEAL_CONFIDENCES] },
+      estimates: { type: 'string', enum: [...ESTIMATE_CHOICES] },
+      periods: { type: 'string', enum: [...SCENARIO_PERIODS] },
     },
     additionalProperties: false,
   },
@@ -297,11 +308,11 @@ export const ANSWER_SCHEMAS = {
     properties: {
       model: {
         type: 'string',
-        enum: ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'],
+        enum: [...CONTAGION_MODELS],
       },
       basis: {
         type: 'string',
-        enum: ['balance-sheet', 'liquidity', 'full-commitment'],
+        enum: [...SCENARIO_BASES],
       },
       params: ref('ScenarioParamsUsed'),
       companies: { type: 'array', items: ref('ScenarioCompany') },
@@ -414,7 +425,7 @@ export const ANSWER_SCHEMAS = {
     description: 'Liveness and readiness: 200 when ready, 503 otherwise',
     required: ['status', 'ready', 'eventStore', 'parts'],
     properties: {
-      status: { type: 'string', enum: ['up', 'degraded', 'starting', 'down'] },
+      status: { type: 'string', enum: [...HEALTH_STATUSES] },
       ready: { type: 'boolean' },
       eventStore: {
         type: 'object',

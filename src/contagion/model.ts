@@ -1,15 +1,8 @@
 import { ValidationError } from '../shared/errors';
 import { ContagionNetwork } from './network';
 
-export type ContagionModelName =
-  'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
-
-export const CONTAGION_MODELS: readonly ContagionModelName[] = [
-  'eisenberg-noe',
-  'rogers-veraart',
-  'furfine',
-  'debtrank',
-];
+export { CONTAGION_MODELS, type ContagionModelName } from '../contracts';
+import type { ContagionModelName } from '../contracts';
 
 /**
  * The shocks of a run, by company index.

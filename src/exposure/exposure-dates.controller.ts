@@ -6,40 +6,13 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { ChangeKind, DatedChange, EffectiveDate } from '../contracts';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
 import { entityOf, DatedEvent } from './domain/dated-event';
 import { ExposureProjection } from './exposure.projection';
 
-/** What happened on a date, in the words of the dashboard's marks. */
-export type ChangeKind =
-  | 'signed'
-  | 'amended'
-  | 'terminated'
-  | 'written-down'
-  | 'retracted'
-  | 'defaulted'
-  | 'cured';
-
-export interface DatedChange {
-  readonly kind: ChangeKind;
-  /** `deal` or `company` */
-  readonly entity: 'deal' | 'company';
-  readonly id: string;
-  /** Recorded after a later-dated event of the same deal or company: history rewritten. */
-  readonly restatement: boolean;
-  readonly position: number;
-}
-
-export interface EffectiveDate {
-  /** UTC day, `YYYY-MM-DD` */
-  readonly date: string;
-  readonly kinds: readonly ChangeKind[];
-  readonly restatement: boolean;
-  /** How many changes that day (the list below keeps at most `MAX_CHANGES_PER_DATE`). */
-  readonly count: number;
-  /** Restatements first, then in recorded order. */
-  readonly changes: readonly DatedChange[];
-}
+// The answer's shapes are the contract's (the dashboard reads them with the same types).
+export type { ChangeKind, DatedChange, EffectiveDate } from '../contracts';
 
 /** Changes listed per date: enough to name what happened, small with a 10,000-company history. */
 export const MAX_CHANGES_PER_DATE = 20;

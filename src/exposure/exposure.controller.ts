@@ -17,6 +17,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators';
+import {
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  ESTIMATE_CHOICES,
+} from '../contracts';
 import { ExposureProjection } from './exposure.projection';
 import {
   ExposureQueries,
@@ -53,20 +58,20 @@ function ValuationQueries(): MethodDecorator {
     ApiQuery({
       name: 'minCertainty',
       required: false,
-      enum: ['binding', 'conditional', 'intent'],
+      enum: DEAL_CERTAINTIES,
       description: 'Deals at or above this certainty count (default binding)',
     }),
     ApiQuery({
       name: 'minConfidence',
       required: false,
-      enum: ['high', 'medium', 'low'],
+      enum: DEAL_CONFIDENCES,
       description:
         'Deals at or above this source confidence count (default low)',
     }),
     ApiQuery({
       name: 'estimates',
       required: false,
-      enum: ['omit', 'low', 'central', 'high'],
+      enum: ESTIMATE_CHOICES,
       description:
         'Which estimate stands for a missing amount (default central)',
     }),

@@ -15,11 +15,14 @@ import {
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
 import {
-  balanceSheetsAt,
-  CERTAINTIES,
-  CONFIDENCES,
-  DEFAULT_VALUATION,
+  type CompanyAnswer,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
+} from '../contracts';
+import {
+  balanceSheetsAt,
+  DEFAULT_VALUATION,
   ValuationSettings,
 } from './domain/valuation';
 import { ExposureProjection } from './exposure.projection';
@@ -341,7 +344,9 @@ export class ExposureQueries {
   }
 }
 
-function companyBody(c: ReturnType<TemporalIndex['company']> & object) {
+function companyBody(
+  c: ReturnType<TemporalIndex['company']> & object,
+): CompanyAnswer {
   return {
     id: c.companyId,
     name: c.name,

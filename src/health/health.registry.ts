@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-export type HealthStatus = 'up' | 'starting' | 'degraded' | 'down';
+import type { HealthStatus } from '../contracts';
+
+export type { HealthStatus } from '../contracts';
 
 export interface HealthContribution {
   status: HealthStatus;

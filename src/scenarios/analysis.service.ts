@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
-import { ContagionModelName } from '../contagion/model';
+import {
+  ContagionModelName,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
+  ESTIMATE_CHOICES,
+  SCENARIO_BASES as BASES,
+} from '../contracts';
 import { ValidationError } from '../shared/errors';
 import { parseSlug } from '../shared/ids';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
@@ -26,12 +32,6 @@ import {
 } from './domain/scenario.definition';
 import { analysisNetwork, AnalysisNetwork } from './domain/scenario.run';
 import { runContagionModel } from '../contagion';
-import { BASES } from './domain/economics/market';
-import {
-  CERTAINTIES,
-  CONFIDENCES,
-  ESTIMATE_CHOICES,
-} from '../exposure/domain/valuation';
 import { ScenarioProgress } from './scenario-progress';
 import { ScenarioTimelines } from './scenario-timelines';
 

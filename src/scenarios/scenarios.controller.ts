@@ -23,14 +23,14 @@ import {
 import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
 import { BodyValidationPipe } from '../common/validation';
-import { CONTAGION_MODELS } from '../contagion/model';
-import { AnalysisService, SystemicQuery } from './analysis.service';
 import {
-  CERTAINTIES,
-  CONFIDENCES,
+  CONTAGION_MODELS,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
-} from '../exposure/domain/valuation';
-import { BASES } from './domain/economics/market';
+  SCENARIO_BASES as BASES,
+} from '../contracts';
+import { AnalysisService, SystemicQuery } from './analysis.service';
 import { scenarioDefinition } from './domain/scenario.definition';
 import { CreateScenarioDto, SweepDto } from './dto/scenario.dto';
 import { ScenarioQueries } from './scenario-queries.service';

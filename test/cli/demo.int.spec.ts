@@ -1,4 +1,4 @@
-import { runDemo } from '../../src/demo/demo';
+import { runDemo } from '../../src/cli/demo/demo';
 import { EXIT, usd } from '../../src/cli/commands/output';
 import { openTarget } from '../../src/cli/commands/target';
 import { DEFAULT_VALUATION } from '../../src/exposure/domain/valuation';

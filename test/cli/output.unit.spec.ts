@@ -5,7 +5,7 @@ import {
   largestDependencies,
   ringsThroughUnpricedDeals,
   summarise,
-} from '../../src/demo/demo.story';
+} from '../../src/cli/demo/demo.story';
 import { NetworkDto } from '../../src/cli/commands/api-types';
 
 describe('figures as people read them', () => {

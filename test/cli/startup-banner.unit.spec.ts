@@ -1,4 +1,4 @@
-import { startupBanner } from '../../src/demo/startup-banner';
+import { startupBanner } from '../../src/startup-banner';
 
 describe('the start-up banner', () => {
   it('points at the dashboard, the API docs, the live stream, and curl lines on the data set', () => {

@@ -1,4 +1,5 @@
 /* The address of a view, read and written without the DOM (the unit tests run it in node). */
+import { DEAL_CERTAINTIES, type DealCertainty } from '../../src/contracts';
 
 /** The panels of the side bar, as the address names them. */
 export const PANELS = ['company', 'scenario', 'systemic', 'live'] as const;
@@ -19,11 +20,8 @@ export interface Address {
   panel?: Panel;
   scenario?: string;
   /** The weakest certainty of a deal counted (binding, the default, is left out). */
-  certainty?: Certainty;
+  certainty?: DealCertainty;
 }
-
-export const CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
-export type Certainty = (typeof CERTAINTIES)[number];
 
 const KEYS = [
   'at',
@@ -69,10 +67,10 @@ export function parseAddress(hash: string): Address {
       ? (panel as Panel)
       : undefined,
     scenario: text('scenario'),
-    certainty: (CERTAINTIES as readonly string[]).includes(
+    certainty: (DEAL_CERTAINTIES as readonly string[]).includes(
       q.get('certainty') ?? '',
     )
-      ? (q.get('certainty') as Certainty)
+      ? (q.get('certainty') as DealCertainty)
       : undefined,
   };
 }

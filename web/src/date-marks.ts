@@ -1,7 +1,8 @@
+import type { ChangeKind } from '../../src/contracts';
 import { api, type EffectiveDate } from './api';
 import { byId, dayToIso, h, isoToDay } from './format';
 
-const KIND_WORDS: Record<string, string> = {
+const KIND_WORDS: Record<ChangeKind, string> = {
   signed: 'signed',
   amended: 'amended',
   terminated: 'terminated',

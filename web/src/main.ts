@@ -1,7 +1,8 @@
 import './styles.css';
 import './panels.css';
 import './layout.css';
-import { api, ApiError, getToken, MODELS, type Company } from './api';
+import { CONTAGION_MODELS } from '../../src/contracts';
+import { api, ApiError, DEFAULT_MODEL, getToken, type Company } from './api';
 import { CascadePlayer } from './cascade';
 import { CompanyPanel } from './company-panel';
 import { renderComparison } from './compare';
@@ -362,7 +363,9 @@ const scenarioPanel = new ScenarioPanel({
 });
 
 byId<HTMLSelectElement>('sys-model').replaceChildren(
-  ...MODELS.map((m) => h('option', { value: m }, m)),
+  ...CONTAGION_MODELS.map((m) =>
+    h('option', { value: m, selected: m === DEFAULT_MODEL }, m),
+  ),
 );
 byId('sys-run').addEventListener(
   'click',

@@ -1,3 +1,4 @@
+import type { CaveatKind } from '../../src/contracts';
 import type { Basis, Caveat, ModelName } from './api';
 import { h } from './format';
 
@@ -24,7 +25,7 @@ export const BASIS_NOTES: Record<Basis, string> = {
 };
 
 /** What each kind of caveat means, in plain words (the answer's own `detail` follows it). */
-export const CAVEAT_WORDS: Record<string, string> = {
+export const CAVEAT_WORDS: Readonly<Record<string, string>> = {
   'estimated-amount': 'Counted at an estimate: no amount was published',
   'omitted-unpriced': 'Left out: no published amount and no estimate',
   'below-certainty': 'Left out: less certain than the filter asks',
@@ -32,7 +33,7 @@ export const CAVEAT_WORDS: Record<string, string> = {
   'assumed-term': 'No end date or schedule: spread over an assumed term',
   'stale-financials': 'Financials old: the latest report predates the date',
   'assumed-financials': 'Financials assumed: nothing reported',
-};
+} satisfies Record<CaveatKind, string>;
 
 /** The caveats grouped by kind, each kind a sentence and a list of what it concerns. */
 export function caveatList(

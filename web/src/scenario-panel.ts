@@ -1,6 +1,7 @@
+import { CONTAGION_MODELS } from '../../src/contracts';
 import {
   api,
-  MODELS,
+  DEFAULT_MODEL,
   type ModelName,
   type SavedScenario,
   type ScenarioResult,
@@ -49,7 +50,8 @@ export class ScenarioPanel {
   constructor(private readonly host: ScenarioHost) {
     fillSelect(
       byId<HTMLSelectElement>('sc-model'),
-      MODELS.map((m) => ({ value: m, label: m })),
+      CONTAGION_MODELS.map((m) => ({ value: m, label: m })),
+      DEFAULT_MODEL,
     );
     paramsForm();
     byId('add-default').addEventListener('click', () =>

@@ -1,11 +1,9 @@
 import {
-  BASES,
-  CERTAINTIES,
-  ESTIMATES,
-  type Basis,
-  type ModelName,
-  type ScenarioParams,
-} from './api';
+  DEAL_CERTAINTIES,
+  ESTIMATE_CHOICES,
+  SCENARIO_BASES,
+} from '../../src/contracts';
+import { type Basis, type ModelName, type ScenarioParams } from './api';
 import { byId, h } from './format';
 import { BASIS_NOTES, MODEL_NOTES } from './scenario-notes';
 
@@ -23,26 +21,34 @@ function fill(
   el: HTMLSelectElement,
   values: readonly string[],
   labels?: Record<string, string>,
+  selected: string = values[0],
 ): void {
   el.replaceChildren(
-    ...values.map((v) => h('option', { value: v }, labels?.[v] ?? v)),
+    ...values.map((v) =>
+      h('option', { value: v, selected: v === selected }, labels?.[v] ?? v),
+    ),
   );
 }
 
 /** Fills the selects and keeps the one-sentence notes in step with the model and the basis. */
 export function paramsForm(): void {
-  fill(select('sc-basis'), BASES, BASIS_LABELS);
-  fill(select('sc-certainty'), CERTAINTIES, {
+  fill(select('sc-basis'), SCENARIO_BASES, BASIS_LABELS);
+  fill(select('sc-certainty'), DEAL_CERTAINTIES, {
     binding: 'binding only',
     conditional: 'binding and conditional',
     intent: 'all, intents too',
   });
-  fill(select('sc-estimates'), ESTIMATES, {
-    central: 'central estimate',
-    low: 'low estimate',
-    high: 'high estimate',
-    omit: 'left out',
-  });
+  fill(
+    select('sc-estimates'),
+    ESTIMATE_CHOICES,
+    {
+      central: 'central estimate',
+      low: 'low estimate',
+      high: 'high estimate',
+      omit: 'left out',
+    },
+    'central',
+  );
   const notes = (): void => {
     const model = select('sc-model').value as ModelName;
     byId('sc-model-note').textContent = MODEL_NOTES[model] ?? '';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runDemo } from '../../demo/demo';
+import { runDemo } from '../demo/demo';
 import { instantOption, rateOption } from './options';
 import { ExitCode, Io } from './output';
 import { action, explain, usageExits } from './run';

@@ -1,4 +1,4 @@
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import { CONTAGION_MODELS, ContagionModelName } from '../../contracts';
 import { isValidInstantString } from '../../shared/time';
 import { SLUG } from '../../shared/ids';
 import { UsageError } from './output';
@@ -40,17 +40,26 @@ export function slugOption(value: string | undefined, option: string): string {
   return value;
 }
 
+/** A value of one of the contract's lists (src/contracts); the refusal lists them. */
+export function oneOfOption<T extends string>(
+  value: unknown,
+  option: string,
+  values: readonly T[],
+): T {
+  if (
+    typeof value !== 'string' ||
+    !(values as readonly string[]).includes(value)
+  )
+    throw new UsageError(option, `must be one of ${values.join(', ')}`);
+  return value as T;
+}
+
+/** `--model`: a contagion model, debtrank when not given. */
 export function modelOption(
   value: string | undefined,
   option = '--model',
 ): ContagionModelName {
-  const v = value ?? 'debtrank';
-  if (!(CONTAGION_MODELS as readonly string[]).includes(v))
-    throw new UsageError(
-      option,
-      `must be one of ${CONTAGION_MODELS.join(', ')}`,
-    );
-  return v as ContagionModelName;
+  return oneOfOption(value ?? 'debtrank', option, CONTAGION_MODELS);
 }
 
 export function positiveIntOption(

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DEAL_KINDS } from '../../contracts';
 import {
   CompanyExposureDto,
   HistoryEntryDto,
@@ -51,7 +52,7 @@ export function renderExposure(v: CompanyExposureDto): string {
     lines.push(
       table(
         ['kind', 'out', 'in'],
-        (['supply', 'investment', 'loan'] as const).map((k) => [
+        DEAL_KINDS.map((k) => [
           k,
           usd(v.byKind![k]?.outUsd ?? 0),
           usd(v.byKind![k]?.inUsd ?? 0),

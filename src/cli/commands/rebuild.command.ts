@@ -1,31 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import { Command } from 'commander';
-import { ExposureProjection } from '../../exposure/exposure.projection';
+import type { ExposureAdminController } from '../../exposure/exposure.controller';
+import {
+  ExposureProjection,
+  type RebuildProgress,
+} from '../../exposure/exposure.projection';
 import { EXIT, ExitCode, Io, json } from './output';
 import { Progress } from './progress';
 import { action, addCommonOptions, CommonOptions, targetCommand } from './run';
 
-interface RebuildStarted {
-  version: number;
-  progress: {
-    version: number;
-    position: number;
-    targetPosition: number;
-    percent: number;
-  } | null;
-}
+/** POST /admin/projections/exposure/rebuild's answer, as the admin route builds it. */
+type RebuildStarted = Awaited<ReturnType<ExposureAdminController['rebuild']>>;
 
+/** GET /admin/projections/exposure: the projection's health report, the fields read here. */
 interface ProjectionStatus {
   status: string;
   version: number | null;
   position: number;
   events?: number;
-  rebuild?: {
-    version: number;
-    position: number;
-    targetPosition: number;
-    percent: number;
-  };
+  rebuild?: RebuildProgress;
   lastRebuildError?: string;
 }
 

@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import {
+  CONTAGION_MODELS,
+  ContagionModelName,
+  SCENARIO_BASES,
+  type ScenarioOverlayItem,
+  type ScenarioShock,
+} from '../../contracts';
+import type { AnalysisService } from '../../scenarios/analysis.service';
 import type { SystemicRow } from '../../scenarios/domain/analysis';
-import type { ScenarioParams } from '../../scenarios/domain/scenario.definition';
 import type { Schemas } from '../../api-client';
 import { ScenarioDto, ScenarioResultDto } from './api-types';
 import {
   asOfQuery,
   modelOption,
+  oneOfOption,
   positiveIntOption,
   rateOption,
 } from './options';
@@ -32,17 +39,17 @@ import {
 } from './run';
 import { Target } from './target';
 
-/** A scenario definition as POST /scenarios takes it (API.md). */
-export interface ScenarioDefinition {
-  name: string;
-  at: string;
-  knownAt?: string;
-  model: ContagionModelName;
-  /** The server's own parameter type: the valuation settings travel as the server names them. */
-  params?: ScenarioParams;
-  shocks: Record<string, unknown>[];
-  overlay?: Record<string, unknown>[];
-}
+/**
+ * A scenario definition as POST /scenarios takes it (API.md): the document's body, with the
+ * contract's shapes for the shocks and overlay items the document leaves as plain objects.
+ */
+export type ScenarioDefinition = Omit<
+  Schemas['CreateScenarioDto'],
+  'shocks' | 'overlay'
+> & {
+  shocks: ScenarioShock[];
+  overlay?: ScenarioOverlayItem[];
+};
 
 export function runScenario(
   target: Target,
@@ -51,7 +58,7 @@ export function runScenario(
   // The file's shocks and overlay pass through as written: the server validates them and names
   // the field it refuses, so the CLI checks only what it reads itself (readScenarioFile).
   return target.client.call('post', '/scenarios', {
-    body: definition as Schemas['CreateScenarioDto'],
+    body: definition as unknown as Schemas['CreateScenarioDto'],
   });
 }
 
@@ -78,15 +85,7 @@ export function readScenarioFile(path: string): ScenarioDefinition {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new UsageError('<file>', `${path} must hold one JSON object`);
   const d = parsed as Partial<ScenarioDefinition>;
-  if (
-    typeof d.model !== 'string' ||
-    !(CONTAGION_MODELS as readonly string[]).includes(d.model)
-  ) {
-    throw new UsageError(
-      'model',
-      `must be one of ${CONTAGION_MODELS.join(', ')}`,
-    );
-  }
+  oneOfOption(d.model, 'model', CONTAGION_MODELS);
   if (!Array.isArray(d.shocks))
     throw new UsageError('shocks', 'must be an array (it may be empty)');
   return d as ScenarioDefinition;
@@ -223,22 +222,12 @@ export interface SystemicOptions extends CommonOptions {
 /** One row of GET /analysis/systemic: what happens when this company alone fails. */
 export type { SystemicRow };
 
-export interface SystemicAnswer {
-  /** The analysis run (`systemic-…`), as its progress events name it. */
-  id: string;
-  at: string;
-  knownAt: string;
-  model: ContagionModelName;
-  recoveryRate: number;
-  /** The reading (default balance-sheet) and the parameters used. */
-  basis?: string;
-  /** Companies failing with no shock at all: never counted as caused. */
-  baselineDefaults?: string[];
-  /** Companies that failed alone in turn (those already in default are left out). */
-  companies: number;
-  elapsedMs: number;
-  ranking: SystemicRow[];
-}
+/**
+ * GET /analysis/systemic's answer, as the server's analysis builds it (the document does not
+ * describe it): its id, point in time, model, reading and parameters, the companies failing
+ * anyway, and the ranking.
+ */
+export type SystemicAnswer = Awaited<ReturnType<AnalysisService['systemic']>>;
 
 /**
  * Systemic importance (GET /analysis/systemic): each company fails alone in turn, with the given
@@ -334,7 +323,7 @@ export function registerScenarioCommands(program: Command, io: Io): void {
       )
       .option(
         '--basis <basis>',
-        'balance-sheet | liquidity | full-commitment (default balance-sheet)',
+        `${SCENARIO_BASES.join(' | ')} (default balance-sheet)`,
       )
       .option('--top <n>', 'rows to list', '15'),
   ).action(action((o: SystemicOptions) => systemicCommand(o, io)));

@@ -19,18 +19,17 @@ export const CERTAINTIES = DEAL_CERTAINTIES; // strongest first
 export type Certainty = (typeof CERTAINTIES)[number];
 export const CONFIDENCES = DEAL_CONFIDENCES; // strongest first
 export type Confidence = (typeof CONFIDENCES)[number];
-export const ESTIMATE_CHOICES = ['omit', 'low', 'central', 'high'] as const;
-export type EstimateChoice = (typeof ESTIMATE_CHOICES)[number];
-export const CAVEAT_KINDS = [
-  'estimated-amount',
-  'omitted-unpriced',
-  'below-certainty',
-  'low-confidence',
-  'assumed-term',
-  'stale-financials',
-  'assumed-financials',
-] as const;
-export type CaveatKind = (typeof CAVEAT_KINDS)[number];
+export {
+  CAVEAT_KINDS,
+  ESTIMATE_CHOICES,
+  type CaveatKind,
+  type EstimateChoice,
+} from '../../contracts';
+import type {
+  CaveatKind,
+  EstimateChoice,
+  ValuationBasis,
+} from '../../contracts';
 export interface Caveat {
   readonly kind: CaveatKind;
   readonly deal?: string;
@@ -74,7 +73,7 @@ export interface ValuedLeg {
   readonly holder: string;
   /** borrower, buyer, investee */
   readonly counterparty: string;
-  readonly basis: 'loan-principal' | 'supply-commitment' | 'carrying-value';
+  readonly basis: ValuationBasis;
   /** DESIGN.md "gross exposure at t". */
   readonly grossUsd: number;
   /** DESIGN.md "loss given default at t" (nothing recovered). */

@@ -46,3 +46,39 @@ export function parseImportArray(value: unknown): ParsedLine[] {
     );
   return value.map((item: unknown, i) => ({ line: i + 1, value: item }));
 }
+
+/** Each line's outcome. */
+export interface ImportLineResult {
+  readonly line: number;
+  readonly ok: boolean;
+  readonly command?: string;
+  readonly id?: string;
+  readonly revision?: number;
+  readonly position?: number;
+  /** `{ code, message }` of the refusal, the message naming the field. */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface ImportSummary {
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** The global position of the last event written (read-your-writes), 0 when nothing was written. */
+  readonly position: number;
+  readonly results: readonly ImportLineResult[];
+}
+
+/** The answer of an import: each line's outcome, in line order, and their count. */
+export function summariseImport(
+  results: readonly ImportLineResult[],
+  position: number,
+): ImportSummary {
+  const failed = results.filter((r) => !r.ok).length;
+  return {
+    total: results.length,
+    succeeded: results.length - failed,
+    failed,
+    position,
+    results,
+  };
+}

@@ -4,29 +4,16 @@ import { validateAs } from '../../common/validation';
 import { TangleError } from '../../shared/errors';
 import { LedgerCommand } from '../domain/ledger.commands';
 import { IMPORT_LINE_DTOS, ImportLineHead } from './dto/import-line.dto';
-import { ParsedLine } from './import.format';
+import {
+  ImportLineResult,
+  ImportSummary,
+  ParsedLine,
+  summariseImport,
+} from './import.format';
 import { LedgerCommands } from './ledger-commands.service';
 
-/** Each line's outcome. */
-export interface ImportLineResult {
-  readonly line: number;
-  readonly ok: boolean;
-  readonly command?: string;
-  readonly id?: string;
-  readonly revision?: number;
-  readonly position?: number;
-  /** `{ code, message }` of the refusal, the message naming the field. */
-  readonly error?: { readonly code: string; readonly message: string };
-}
-
-export interface ImportSummary {
-  readonly total: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  /** The global position of the last event written (read-your-writes), 0 when nothing was written. */
-  readonly position: number;
-  readonly results: readonly ImportLineResult[];
-}
+// The answer's shapes and its summary live with the import format, which the CLI shares.
+export type { ImportLineResult, ImportSummary } from './import.format';
 
 export interface ImportOptions {
   /** Recorded as every event's actor. */
@@ -66,17 +53,11 @@ export class ImportService {
       results.push(result);
       options.onLine?.(result, results.length, lines.length);
     }
-    const failed = results.filter((r) => !r.ok).length;
+    const summary = summariseImport(results, position);
     this.logger.log(
-      `imported ${results.length - failed} of ${results.length} lines as ${options.actor}${failed ? ` (${failed} refused)` : ''}`,
+      `imported ${summary.succeeded} of ${summary.total} lines as ${options.actor}${summary.failed ? ` (${summary.failed} refused)` : ''}`,
     );
-    return {
-      total: results.length,
-      succeeded: results.length - failed,
-      failed,
-      position,
-      results,
-    };
+    return summary;
   }
 
   /** Validates and executes one command object; never throws for a refused line. */

@@ -1,26 +1,29 @@
 /**
- * The deal kinds, in one table: everything that differs by kind is a column here, and the lists
- * the rest of the code uses (DEAL_KINDS, DEAL_ROLES, creditor/debtor, the validation lists, the
- * audit's field lists) derive from it. A new kind is one row here plus one member of
- * `DealParties`; the compiler then lists the `switch`es that must decide what it means.
- * Pure data (no imports): ledger.events.ts, the decider and the read side all read it.
+ * The deal kinds, in one table: everything the ledger knows per kind is a column here, and the
+ * lists the rest of the code uses (creditor/debtor, the validation lists, the audit's field lists)
+ * derive from it and from the contract's kinds and roles (src/contracts). A new kind is one entry
+ * of the contract's DEAL_KINDS and DEAL_ROLES; the compiler then asks for its row here, and lists
+ * the `switch`es that must decide what it means.
+ * Pure data: ledger.events.ts, the decider and the read side all read it.
  */
+import {
+  DEAL_KINDS,
+  DEAL_ROLES,
+  type DealKind,
+  type DealRole,
+  type DealRoleOf,
+  type ValuationBasis,
+} from '../../contracts';
 
+export { DEAL_KINDS, DEAL_ROLES };
+export type { DealKind, DealRole };
+
+/** The parties of a deal of one kind: its role fields, each naming a company. */
+type PartiesOf<K extends DealKind> = { readonly kind: K } & {
+  readonly [R in DealRoleOf<K>]: string;
+};
 /** Roles by kind: who holds the exposure (`creditor`) against whom (`debtor`); see DEAL_KIND_TABLE. */
-export type DealParties =
-  | { readonly kind: 'supply'; readonly buyer: string; readonly seller: string }
-  | {
-      readonly kind: 'investment';
-      readonly investor: string;
-      readonly investee: string;
-    }
-  | {
-      readonly kind: 'loan';
-      readonly lender: string;
-      readonly borrower: string;
-    };
-
-export type DealKind = DealParties['kind'];
+export type DealParties = { [K in DealKind]: PartiesOf<K> }[DealKind];
 
 /** The fields of a deal's terms (ledger.events.ts checks they are exactly DealTerms' keys). */
 export const DEAL_TERM_FIELDS = [
@@ -43,21 +46,12 @@ export type DealTermField = (typeof DEAL_TERM_FIELDS)[number];
 export const AMENDABLE_DEAL_FIELDS: readonly DealTermField[] = DEAL_TERM_FIELDS;
 export type AmendableDealField = DealTermField;
 
-/** The role fields of one kind's parties. */
-type RolesOf<K extends DealKind> = Exclude<
-  keyof Extract<DealParties, { kind: K }>,
-  'kind'
->;
-
 interface DealKindRow<K extends DealKind> {
-  /** The role fields, in the order money moves: the first pays, lends or invests; the second receives. */
-  readonly roles: readonly [RolesOf<K>, RolesOf<K>];
   /** Who holds the exposure (the creditor's leg) and against whom. */
-  readonly creditor: RolesOf<K>;
-  readonly debtor: RolesOf<K>;
+  readonly creditor: DealRoleOf<K>;
+  readonly debtor: DealRoleOf<K>;
   /** How the creditor's leg is valued (DESIGN.md "What a deal is worth on a date"). */
-  readonly creditorBasis:
-    'supply-commitment' | 'carrying-value' | 'loan-principal';
+  readonly creditorBasis: ValuationBasis;
   /** A second name POST /deals and amendments accept for `endDate`, or null. */
   readonly endDateAlias: 'maturityDate' | null;
   /** Whether the deal stops counting at its `endDate` (a stake does not end with a date). */
@@ -67,7 +61,6 @@ interface DealKindRow<K extends DealKind> {
 
 export const DEAL_KIND_TABLE = {
   supply: {
-    roles: ['buyer', 'seller'],
     creditor: 'seller',
     debtor: 'buyer',
     creditorBasis: 'supply-commitment',
@@ -76,7 +69,6 @@ export const DEAL_KIND_TABLE = {
     amendable: AMENDABLE_DEAL_FIELDS,
   },
   investment: {
-    roles: ['investor', 'investee'],
     creditor: 'investor',
     debtor: 'investee',
     creditorBasis: 'carrying-value',
@@ -85,7 +77,6 @@ export const DEAL_KIND_TABLE = {
     amendable: AMENDABLE_DEAL_FIELDS,
   },
   loan: {
-    roles: ['lender', 'borrower'],
     creditor: 'lender',
     debtor: 'borrower',
     creditorBasis: 'loan-principal',
@@ -95,17 +86,9 @@ export const DEAL_KIND_TABLE = {
   },
 } as const satisfies { readonly [K in DealKind]: DealKindRow<K> };
 
-/** The kinds, in the table's order (the order error messages and the API document list them). */
-export const DEAL_KINDS = Object.keys(DEAL_KIND_TABLE) as readonly DealKind[];
-
-/** Role fields by kind, in the order money moves (the first pays, lends or invests). */
-export const DEAL_ROLES = Object.fromEntries(
-  DEAL_KINDS.map((kind) => [kind, DEAL_KIND_TABLE[kind].roles]),
-) as { readonly [K in DealKind]: (typeof DEAL_KIND_TABLE)[K]['roles'] };
-export type DealRole = (typeof DEAL_KIND_TABLE)[DealKind]['roles'][number];
-/** Every role field of every kind, once each, in the table's order. */
+/** Every role field of every kind, once each, in the contract's order. */
 export const ALL_DEAL_ROLES: readonly DealRole[] = DEAL_KINDS.flatMap(
-  (kind) => DEAL_KIND_TABLE[kind].roles,
+  (kind) => DEAL_ROLES[kind],
 );
 
 /** The company in `role` of a deal's parties (the role belongs to the deal's kind). */
@@ -129,8 +112,8 @@ export function creditorDebtor(parties: DealParties): {
   };
 }
 
-/** Who pays whom: the deal's parties in the order money moves (see `roles`). */
+/** Who pays whom: the deal's parties in the order money moves (the contract's DEAL_ROLES). */
 export function payerPayee(parties: DealParties): [string, string] {
-  const [first, second] = DEAL_KIND_TABLE[parties.kind].roles;
+  const [first, second] = DEAL_ROLES[parties.kind];
   return [partyIn(parties, first), partyIn(parties, second)];
 }

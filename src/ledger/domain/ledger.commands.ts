@@ -4,6 +4,7 @@ import {
   DealConfidence,
   DealKind,
   Installment,
+  ReportedFigures,
 } from './ledger.events';
 
 /**
@@ -43,20 +44,9 @@ export interface RegisterCompany {
   readonly announcedAt?: string;
 }
 
-export interface ReportFinancials {
+export interface ReportFinancials extends ReportedFigures {
   readonly command: 'report-financials';
   readonly id: string;
-  readonly equityUsd?: number;
-  readonly externalAssetsUsd?: number;
-  readonly externalLiabilitiesUsd?: number;
-  /** A filing: total assets and liabilities (both), equity within 1 % of their difference. */
-  readonly totalAssetsUsd?: number;
-  readonly totalLiabilitiesUsd?: number;
-  readonly cashUsd?: number;
-  readonly operatingCashFlowUsd?: number;
-  readonly source?: string;
-  /** How sure the figures are (a filing: high, the default; an estimate for a private company: low). */
-  readonly confidence?: DealConfidence;
   /** The period end for a filing. */
   readonly effectiveAt: string;
   readonly announcedAt?: string;

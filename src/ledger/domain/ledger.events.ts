@@ -24,12 +24,14 @@ export interface Installment {
   readonly amountUsd: number;
 }
 
-/** How firm a deal is, strongest first (DESIGN.md "What counts"). */
-export const DEAL_CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
-export type DealCertainty = (typeof DEAL_CERTAINTIES)[number];
-/** How reliable the deal's source is, strongest first. */
-export const DEAL_CONFIDENCES = ['high', 'medium', 'low'] as const;
-export type DealConfidence = (typeof DEAL_CONFIDENCES)[number];
+// How firm a deal is and how reliable its source, strongest first: the contract's lists.
+export {
+  DEAL_CERTAINTIES,
+  DEAL_CONFIDENCES,
+  type DealCertainty,
+  type DealConfidence,
+} from '../../contracts';
+import type { DealCertainty, DealConfidence } from '../../contracts';
 
 /** A range for a deal with no published amount; `basis` names the published unit price it rests on. */
 export interface AmountEstimate {
@@ -118,19 +120,25 @@ export interface CompanyRegistered {
  */
 export interface CompanyFinancialsReported {
   readonly type: 'CompanyFinancialsReported';
-  readonly data: {
-    readonly companyId: string;
-    readonly equityUsd?: number;
-    readonly externalAssetsUsd?: number;
-    readonly externalLiabilitiesUsd?: number;
-    readonly totalAssetsUsd?: number;
-    readonly totalLiabilitiesUsd?: number;
-    readonly cashUsd?: number;
-    readonly operatingCashFlowUsd?: number;
-    readonly source?: string;
-    /** Optional within v3 (absent: high, a filing): `low` marks an estimate, not a filing. */
-    readonly confidence?: DealConfidence;
-  };
+  readonly data: { readonly companyId: string } & ReportedFigures;
+}
+
+/** The figures of a financials report, as `report-financials` takes them and the event keeps them. */
+export interface ReportedFigures {
+  readonly equityUsd?: number;
+  readonly externalAssetsUsd?: number;
+  readonly externalLiabilitiesUsd?: number;
+  /** A filing: total assets and liabilities (both), equity within 1 % of their difference. */
+  readonly totalAssetsUsd?: number;
+  readonly totalLiabilitiesUsd?: number;
+  readonly cashUsd?: number;
+  readonly operatingCashFlowUsd?: number;
+  readonly source?: string;
+  /**
+   * How sure the figures are: absent means high (a filing); `low` marks an estimate for a private
+   * company. Optional within v3.
+   */
+  readonly confidence?: DealConfidence;
 }
 
 export interface CompanyDefaulted {

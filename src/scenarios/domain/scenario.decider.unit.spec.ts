@@ -1,4 +1,4 @@
-import { specFor } from '../../../test/ledger/decider-specification';
+import { specFor } from '../../ledger/domain/testing/decider-specification';
 import {
   AlreadyExistsError,
   NotFoundError,

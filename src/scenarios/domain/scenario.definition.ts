@@ -19,7 +19,8 @@ export type {
 } from './economics/shocks';
 export { HAIRCUT_SELECTORS } from './economics/shocks';
 
-export const SCENARIO_PERIODS = ['year'] as const;
+import { SCENARIO_PERIODS } from '../../contracts';
+export { SCENARIO_PERIODS };
 
 /**
  * The model's parameters as defined (API.md "Scenarios"); absent ones take the documented defaults
@@ -57,17 +58,8 @@ export type OverlayItem =
       readonly data: JsonObject;
     };
 
-export const OVERLAY_LEDGER_TYPES = [
-  'CompanyRegistered',
-  'CompanyFinancialsReported',
-  'CompanyDefaulted',
-  'CompanyDefaultCured',
-  'DealRecorded',
-  'DealAmended',
-  'DealTerminated',
-  'DealPaymentRecorded',
-  'DealWrittenDown',
-] as const;
+import { OVERLAY_EVENT_TYPES as OVERLAY_LEDGER_TYPES } from '../../contracts';
+export { OVERLAY_LEDGER_TYPES };
 export type OverlayLedgerType = (typeof OVERLAY_LEDGER_TYPES)[number];
 
 export interface ScenarioDefinition {

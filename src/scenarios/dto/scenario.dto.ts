@@ -14,18 +14,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
 import { IsAmount, IsInstant, IsOneOf } from '../../common/validation';
 import {
-  CERTAINTIES,
-  CONFIDENCES,
+  CONTAGION_MODELS,
+  ContagionModelName,
+  DEAL_CERTAINTIES as CERTAINTIES,
+  DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
-} from '../../exposure/domain/valuation';
-import { BASES } from '../domain/economics/market';
-import {
+  SCENARIO_BASES as BASES,
   SCENARIO_PERIODS,
-  ScenarioParams,
-} from '../domain/scenario.definition';
+} from '../../contracts';
+import type { ScenarioParams } from '../domain/scenario.definition';
 import { ShockDto, ShocksByType } from './shock.dto';
 
 const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
@@ -156,6 +155,23 @@ const SHOCKS_DOC =
 const OVERLAY_DOC =
   'Hypothetical events merged with the real history by effectiveAt: `{ type: <ledger event type>, effectiveAt, data }` (DealRecorded, DealAmended, DealTerminated, DealPaymentRecorded, DealWrittenDown, CompanyRegistered, CompanyFinancialsReported, CompanyDefaulted, CompanyDefaultCured; data as the ledger stores it) or `{ type: "SuppressDeal", deal }` (the real deal never happened)';
 
+/**
+ * `overlay`: optional hypothetical events, each an object. Listed in the order stacked decorators
+ * register (bottom-up), so the array check still reports first.
+ */
+function OptionalOverlay(arrayMessage: string): PropertyDecorator {
+  return applyDecorators(
+    IsArray({ message: arrayMessage }),
+    IsObject({ each: true, message: 'each overlay item must be an object' }),
+    IsOptional(),
+    ApiPropertyOptional({
+      description: OVERLAY_DOC,
+      type: 'array',
+      items: { type: 'object' },
+    }),
+  );
+}
+
 /** POST /scenarios (API.md "Scenarios"). Shocks and overlay items are checked item by item, each problem naming its path. */
 export class CreateScenarioDto {
   @ApiProperty({ example: 'OpenAI misses its compute payments' })
@@ -197,14 +213,7 @@ export class CreateScenarioDto {
   @IsArray({ message: 'must be an array (it may be empty)' })
   shocks!: ShockDto[];
 
-  @ApiPropertyOptional({
-    description: OVERLAY_DOC,
-    type: 'array',
-    items: { type: 'object' },
-  })
-  @IsOptional()
-  @IsObject({ each: true, message: 'each overlay item must be an object' })
-  @IsArray({ message: 'must be an array of hypothetical events' })
+  @OptionalOverlay('must be an array of hypothetical events')
   overlay?: Record<string, unknown>[];
 }
 
@@ -237,14 +246,7 @@ export class SweepDto {
   @IsArray({ message: 'must be an array' })
   shocks?: ShockDto[];
 
-  @ApiPropertyOptional({
-    description: OVERLAY_DOC,
-    type: 'array',
-    items: { type: 'object' },
-  })
-  @IsOptional()
-  @IsObject({ each: true, message: 'each overlay item must be an object' })
-  @IsArray({ message: 'must be an array' })
+  @OptionalOverlay('must be an array')
   overlay?: Record<string, unknown>[];
 
   @ApiPropertyOptional({

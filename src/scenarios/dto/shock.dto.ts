@@ -10,19 +10,18 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsAmount, IsSlug, IsOneOf } from '../../common/validation';
-import { DEAL_KINDS } from '../../ledger/domain/deal.decider';
-import type { DealKind } from '../../ledger/domain/ledger.events';
+import {
+  DEAL_KINDS,
+  SHOCK_TYPES,
+  type DealKind,
+  type ShockType,
+} from '../../contracts';
 import {
   HAIRCUT_SELECTORS,
   HaircutSelector,
 } from '../domain/scenario.definition';
 
-export const SHOCK_TYPES = [
-  'default',
-  'asset-shock',
-  'cancel-deal',
-  'haircut',
-] as const;
+export { SHOCK_TYPES };
 
 const SELECTORS_MESSAGE = `give exactly one of ${HAIRCUT_SELECTORS.join(', ')}`;
 
@@ -117,12 +116,13 @@ export class HaircutShockDto {
   seller?: string;
 }
 
+/** The DTO of each shock type of the contract (a type added there needs its class here). */
 const SHOCK_DTO = {
   default: DefaultShockDto,
   'asset-shock': AssetShockDto,
   'cancel-deal': CancelDealShockDto,
   haircut: HaircutShockDto,
-} as const;
+} as const satisfies Record<ShockType, new () => object>;
 
 export type ShockDto =
   DefaultShockDto | AssetShockDto | CancelDealShockDto | HaircutShockDto;

@@ -6,12 +6,8 @@ import {
   IsSlug,
   IsOneOf,
 } from '../../../common/validation';
-import { DEAL_CONFIDENCES, DealConfidence } from '../../domain/ledger.events';
-
-const USD = 'US dollars, a plain number (`300e9`)';
-const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
-const ANNOUNCED =
-  'When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then';
+import { DEAL_CONFIDENCES, DealConfidence } from '../../../contracts';
+import { AnnouncedAt, EffectiveAt, INSTANT, Reason, USD } from './write-fields';
 
 /** POST /companies */
 export class RegisterCompanyDto {
@@ -63,9 +59,7 @@ export class RegisterCompanyDto {
   @IsOptional()
   @IsInstant()
   effectiveAt?: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
@@ -139,16 +133,13 @@ export class ReportFinancialsDto {
   @IsInstant()
   effectiveAt!: string;
 
-  @ApiPropertyOptional({ description: ANNOUNCED, example: '2025-07-28' })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt('2025-07-28')
   announcedAt?: string;
 }
 
 /** POST /companies/:id/default — a real, recorded default. */
 export class RecordDefaultDto {
-  @ApiProperty({ description: INSTANT, example: '2026-03-01' })
-  @IsInstant()
+  @EffectiveAt('2026-03-01')
   effectiveAt!: string;
 
   @ApiPropertyOptional({
@@ -165,24 +156,17 @@ export class RecordDefaultDto {
   @IsOptional()
   @IsString({ message: 'must be a string' })
   reason?: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
 /** POST /companies/:id/cure — the default is cured. */
 export class CureDefaultDto {
-  @ApiProperty({ description: INSTANT, example: '2026-04-01' })
-  @IsInstant()
+  @EffectiveAt('2026-04-01')
   effectiveAt!: string;
 
-  @ApiProperty({ example: 'refinanced' })
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Reason('refinanced')
   reason!: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }

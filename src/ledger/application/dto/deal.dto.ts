@@ -19,14 +19,12 @@ import {
 import {
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
+  DEAL_KINDS,
   DealCertainty,
   DealConfidence,
   DealKind,
-} from '../../domain/ledger.events';
-import { DEAL_KINDS } from '../../domain/deal-kinds';
-
-const USD = 'US dollars, a plain number (`300e9`)';
-const INSTANT = 'ISO 8601 date or instant; a date alone is 00:00 UTC';
+} from '../../../contracts';
+import { AnnouncedAt, EffectiveAt, INSTANT, Reason, USD } from './write-fields';
 
 export class InstallmentDto {
   @ApiProperty({ description: INSTANT, example: '2027-01-01' })
@@ -46,8 +44,6 @@ export class InstallmentDto {
 const CERTAINTY =
   'binding (signed or funded) · conditional (milestones, the "up to" part) · intent (letter of intent, talks)';
 const CONFIDENCE = "the source's reliability: high · medium · low";
-const ANNOUNCED =
-  'When the world learned of it (filing, press release); not after the time it is recorded. knownAt views count it from then';
 
 /** A range for a deal with no published amount. */
 export class EstimateDto {
@@ -224,21 +220,16 @@ export class RecordDealDto {
   @IsAmount('positive')
   capacityGw?: number;
 
-  @ApiPropertyOptional({ description: ANNOUNCED, example: '2025-09-10' })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt('2025-09-10')
   announcedAt?: string;
 }
 
 /** PATCH /deals/:id — the changed fields only (null clears a field), with the reason. */
 export class AmendDealDto {
-  @ApiProperty({ description: INSTANT, example: '2026-01-01' })
-  @IsInstant()
+  @EffectiveAt('2026-01-01')
   effectiveAt!: string;
 
-  @ApiProperty({ example: 'scaled back to phase 1' })
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Reason('scaled back to phase 1')
   reason!: string;
 
   @ApiPropertyOptional({
@@ -326,25 +317,18 @@ export class AmendDealDto {
   @IsAmount('positive')
   capacityGw?: number | null;
 
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
 /** POST /deals/:id/terminate */
 export class TerminateDealDto {
-  @ApiProperty({ description: INSTANT, example: '2026-01-01' })
-  @IsInstant()
+  @EffectiveAt('2026-01-01')
   effectiveAt!: string;
 
-  @ApiProperty({ example: 'cancelled by the buyer' })
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Reason('cancelled by the buyer')
   reason!: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
@@ -354,12 +338,9 @@ export class RecordPaymentDto {
   @IsAmount('positive')
   amountUsd!: number;
 
-  @ApiProperty({ description: INSTANT, example: '2027-02-01' })
-  @IsInstant()
+  @EffectiveAt('2027-02-01')
   effectiveAt!: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
@@ -369,17 +350,12 @@ export class WriteDownDealDto {
   @IsAmount('positive')
   amountUsd!: number;
 
-  @ApiProperty({ description: INSTANT, example: '2026-02-01' })
-  @IsInstant()
+  @EffectiveAt('2026-02-01')
   effectiveAt!: string;
 
-  @ApiProperty({ example: 'impaired' })
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Reason('impaired')
   reason!: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 
@@ -392,13 +368,9 @@ export class RetractDealDto {
   @IsInstant()
   effectiveAt?: string;
 
-  @ApiProperty({ example: 'duplicate of another record' })
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
+  @Reason('duplicate of another record')
   reason!: string;
-  @ApiPropertyOptional({ description: ANNOUNCED })
-  @IsOptional()
-  @IsInstant()
+  @AnnouncedAt()
   announcedAt?: string;
 }
 

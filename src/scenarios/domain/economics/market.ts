@@ -20,12 +20,11 @@ export interface DealFacts {
 }
 
 /** How the models read the market (DESIGN.md "Contagion models", Readings). */
-export type Basis = 'balance-sheet' | 'liquidity' | 'full-commitment';
-export const BASES: readonly Basis[] = [
-  'balance-sheet',
-  'liquidity',
-  'full-commitment',
-];
+export {
+  SCENARIO_BASES as BASES,
+  type ScenarioBasis as Basis,
+} from '../../../contracts';
+import type { ScenarioBasis as Basis } from '../../../contracts';
 
 /**
  * The scenario parameters the economics read (names as in API.md). The scenario definition's

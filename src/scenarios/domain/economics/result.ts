@@ -8,7 +8,8 @@ import {
 import { Basis, ParamsUsed } from './market';
 import type { Caveat } from '../../../exposure/domain/valuation';
 
-export type CompanyStatus = 'solvent' | 'illiquid' | 'insolvent';
+export type { CompanyStatus } from '../../../contracts';
+import type { CompanyStatus } from '../../../contracts';
 
 /** One company in a scenario result (API.md "Scenarios"). */
 export interface EconomicCompanyResult {

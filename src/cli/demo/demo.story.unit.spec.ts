@@ -1,5 +1,5 @@
-import type { Caveat } from '../exposure/domain/valuation';
-import type { EconomicCompanyResult } from '../scenarios/domain/economics/result';
+import type { Caveat } from '../../exposure/domain/valuation';
+import type { EconomicCompanyResult } from '../../scenarios/domain/economics/result';
 import { exposureBetween, groupCaveats, readShock } from './demo.story';
 
 function company(

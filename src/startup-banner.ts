@@ -1,4 +1,4 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from './config/app-config';
 
 /**
  * What `npm start` prints once the service listens: where to look, and a few curl lines that work

@@ -1,6 +1,7 @@
-import { EdgeDto, NetworkDto } from '../cli/commands/api-types';
-import type { Caveat, CaveatKind } from '../exposure/domain/valuation';
-import type { EconomicResult } from '../scenarios/domain/economics/result';
+import { EdgeDto, NetworkDto } from '../commands/api-types';
+import type { CaveatKind } from '../../contracts';
+import type { Caveat } from '../../exposure/domain/valuation';
+import type { EconomicResult } from '../../scenarios/domain/economics/result';
 
 /**
  * The pure parts of the demo's story: what to pick out of the API's answers. No I/O here, so the
@@ -258,6 +259,13 @@ export interface ShockReading {
   groupsHit: { id: string; lossUsd: number }[];
   /** Failing in the same run with no shock at all (the baseline): not the shock's doing. */
   failingAnyway: string[];
+}
+
+/** The companies of a view with no balance sheet on record (lender and investor groups). */
+export function withoutBalanceSheet(view: NetworkDto): Set<string> {
+  return new Set(
+    view.companies.filter((c) => c.equityUsd === null).map((c) => c.id),
+  );
 }
 
 /**
