@@ -16,6 +16,11 @@ const RESIDUAL_FLOOR = 1e-12;
 /** Rounding allowance on an inflow obtained as a difference of two sums (what comes from defaulters). */
 const DIFFERENCE_NOISE = 1e-12;
 /**
+ * The exposed companies are first judged after the sweep whose bound γ (see `sweep`) falls to
+ * this: before, the bound settles few of them, and judging means pulling each one's inflow.
+ */
+const FIRST_CHECK = 0.1;
+/**
  * Hard cap that turns a solver that fails to settle into a clear error instead of a spin: sweeps
  * in one solve (a wave converges geometrically, so a legitimate solve needs far fewer).
  */
@@ -75,19 +80,9 @@ export interface CascadeState {
  * solvent set re-tested once more.
  */
 export function runFictitiousDefault(state: CascadeState): void {
-  const { network, alpha, beta, wOut, wIn, mu } = state;
-  const { e, stakes, contract, stakeLost, inflow, p, status, round } = state;
-  const {
-    n,
-    totalObligations: pbar,
-    outPtr,
-    outIdx,
-    inPtr,
-    inIdx,
-    stakePtr,
-    stakeIdx,
-    stakeAmt,
-  } = network;
+  const { network, alpha, beta, wIn, mu, e, stakes, contract } = state;
+  const { inflow, p, status } = state;
+  const { n, totalObligations: pbar, inPtr, inIdx } = network;
   // With a contraction bound (μ < 1) a wave is swept only as far as its decisions need; without
   // one (β = 1 and someone owes everything inside) every wave is swept until no payment moves.
   const bounded = mu < 1;
@@ -104,7 +99,6 @@ export function runFictitiousDefault(state: CascadeState): void {
     w: new Float64Array(inIdx.length),
     base: steady,
   };
-  const { end, idx: dIdx, w: dW } = owedByDefaulters;
   // Every obligation, by creditor: the final refinement sums each inflow afresh from all debtors.
   const allObligations: Rows = {
     ptr: inPtr,
@@ -123,6 +117,14 @@ export function runFictitiousDefault(state: CascadeState): void {
     steady,
     maxFromDefaulter: new Float64Array(n),
     p,
+  };
+  const waves: Waves = {
+    state,
+    owedByDefaulters,
+    maxFromDefaulter: judged.maxFromDefaulter,
+    exposed: new Int32Array(n),
+    exposedCount: 0,
+    exposedMark: new Uint8Array(n),
   };
   const stats: SweepStats = { moved: 0, gamma: 0, norm1: 0 };
 
@@ -145,32 +147,11 @@ export function runFictitiousDefault(state: CascadeState): void {
     }
   };
 
-  const room = (i: number): number =>
-    e[i] +
-    contract[i] +
-    stakes[i] +
-    inflow[i] -
-    pbar[i] * (1 - DEFAULT_TOLERANCE);
-  // A company that owes nothing cannot fall short (a sum may drift a few ulps below 0).
-  const solventShort = (i: number): boolean =>
-    status[i] === 0 && pbar[i] > 0 && room(i) < 0;
-
-  // Solvent companies that hold a claim on or a stake in a cleared defaulter: the only ones whose
-  // standing a wave can change (the others were tested at the start and nothing they hold moves).
-  let exposed: number[] = [];
-  const exposedMark = new Uint8Array(n);
-  const expose = (c: number): void => {
-    if (status[c] === 0 && !exposedMark[c]) {
-      exposedMark[c] = 1;
-      exposed.push(c);
-    }
-  };
-
   const rows = new Int32Array(n);
   const open = new Int32Array(n);
-  const short = new Int32Array(n);
-  let newly: number[] = [];
-  for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
+  const newly = new Int32Array(n);
+  const found = new Int32Array(1);
+  let fresh = solventShort(state, newly);
   let k = 1;
   // The default set only grows, so there are at most n + 1 passes (the last one finds nobody new).
   let passes = 0;
@@ -179,36 +160,13 @@ export function runFictitiousDefault(state: CascadeState): void {
       throw new Error(
         `fictitious default: the default set did not settle after ${n + 1} passes`,
       );
-    while (newly.length > 0) {
-      for (const i of newly) {
-        status[i] = 1;
-        round[i] = k;
-        // i still pays p̄ᵢ: from now on that payment counts as coming from a defaulter.
-        for (let q = outPtr[i]; q < outPtr[i + 1]; q++) {
-          const c = outIdx[q];
-          steady[c] -= wOut[q] * p[i];
-          if (wOut[q] > judged.maxFromDefaulter[c])
-            judged.maxFromDefaulter[c] = wOut[q];
-          dIdx[end[c]] = i;
-          dW[end[c]++] = wOut[q];
-          expose(c);
-        }
-      }
-      for (const i of newly) {
-        for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
-          const investor = stakeIdx[s];
-          stakes[investor] -= stakeLost * stakeAmt[s];
-          expose(investor);
-        }
-      }
-      exposed = exposed.filter((i) => status[i] === 0);
+    while (fresh > 0) {
+      admit(waves, newly.subarray(0, fresh), k);
       // In index order a sweep reads the rows of the obligations front to back.
-      let count = 0;
-      for (let i = 0; i < n; i++) if (status[i] === 1) rows[count++] = i;
-      const defaulters = rows.subarray(0, count);
-      let undecided = exposed.length;
-      open.set(exposed);
-      let found = 0;
+      const defaulters = rows.subarray(0, listDefaulters(status, rows));
+      // An exposed company solvent even if every defaulter paid nothing is settled at once.
+      let undecided = atRisk(judged, waves.exposed, waves.exposedCount, open);
+      found[0] = 0;
       let previous = Infinity;
       for (let s = 0; undecided > 0; s++) {
         if (s >= MAX_SWEEPS)
@@ -221,22 +179,22 @@ export function runFictitiousDefault(state: CascadeState): void {
           moved <= RESIDUAL_TOLERANCE ||
           (moved <= RESIDUAL_FLOOR && moved >= previous);
         previous = moved;
-        if (!bounded && !converged) continue;
-        const kept = settle(
+        if (!converged && (!bounded || stats.gamma > FIRST_CHECK)) continue;
+        // Once the payments stop moving the plain test decides (as it does with no bound at all).
+        const bound = bounded && !converged;
+        undecided = settle(
           judged,
           owedByDefaulters,
           open,
           undecided,
-          short,
+          newly,
           found,
-          // Once the payments stop moving the plain test decides (as it does with no bound at all).
-          bounded && !converged ? stats.gamma : 0,
-          bounded && !converged ? stats.norm1 / (1 - mu) : 0,
+          bound ? stats.gamma : 0,
+          bound ? stats.norm1 / (1 - mu) : 0,
         );
-        found = kept.short;
-        undecided = kept.open;
       }
-      newly = Array.from(short.subarray(0, found)).sort((a, b) => a - b);
+      fresh = found[0];
+      newly.subarray(0, fresh).sort();
       k++;
     }
 
@@ -244,18 +202,144 @@ export function runFictitiousDefault(state: CascadeState): void {
     // along the rows owed by defaulters, then along every obligation, each inflow summed afresh
     // (the sums kept per company carry the rounding of their updates) — then verification with
     // freshly summed inflows: re-test the solvent companies.
-    let count = 0;
-    for (let i = 0; i < n; i++) if (status[i] === 1) rows[count++] = i;
-    refine(rows.subarray(0, count), owedByDefaulters);
-    refine(rows.subarray(0, count), allObligations);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let q = inPtr[i]; q < inPtr[i + 1]; q++) s += wIn[q] * p[inIdx[q]];
-      inflow[i] = s;
-    }
-    for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
-    if (newly.length === 0) break;
+    const defaulters = rows.subarray(0, listDefaulters(status, rows));
+    refine(defaulters, owedByDefaulters);
+    refine(defaulters, allObligations);
+    sumInflows(allObligations, p, inflow);
+    fresh = solventShort(state, newly);
+    if (fresh === 0) break;
   }
+}
+
+/** The cascade's bookkeeping across waves. */
+interface Waves {
+  readonly state: CascadeState;
+  readonly owedByDefaulters: Rows;
+  readonly maxFromDefaulter: Float64Array;
+  /**
+   * Solvent companies that hold a claim on or a stake in a cleared defaulter (the first
+   * `exposedCount`): the only ones whose standing a wave can change (the others were tested at
+   * the start and nothing they hold moves).
+   */
+  readonly exposed: Int32Array;
+  exposedCount: number;
+  readonly exposedMark: Uint8Array;
+}
+
+/**
+ * Clears `newly` in round k: each still pays p̄ᵢ, and from now on that payment counts as coming
+ * from a defaulter (it leaves `steady` and enters the rows owed by defaulters); its creditors and
+ * investors become exposed, and its investors lose their stakes in it.
+ */
+function admit(w: Waves, newly: Int32Array, k: number): void {
+  const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
+  const { network, wOut, p, status, round, stakes, stakeLost } = state;
+  const { outPtr, outIdx, stakePtr, stakeIdx, stakeAmt } = network;
+  const { end, idx, w: rowW, base } = owedByDefaulters;
+  const steady = base as Float64Array;
+  let count = w.exposedCount;
+  for (let q = 0; q < newly.length; q++) {
+    const i = newly[q];
+    status[i] = 1;
+    round[i] = k;
+    const pi = p[i];
+    for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
+      const c = outIdx[o];
+      const share = wOut[o];
+      steady[c] -= share * pi;
+      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+      idx[end[c]] = i;
+      rowW[end[c]++] = share;
+      if (!exposedMark[c]) {
+        exposedMark[c] = 1;
+        exposed[count++] = c;
+      }
+    }
+  }
+  for (let q = 0; q < newly.length; q++) {
+    const i = newly[q];
+    for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
+      const investor = stakeIdx[s];
+      stakes[investor] -= stakeLost * stakeAmt[s];
+      if (!exposedMark[investor]) {
+        exposedMark[investor] = 1;
+        exposed[count++] = investor;
+      }
+    }
+  }
+  // Only the solvent stay exposed (an injected default is never re-tested).
+  let kept = 0;
+  for (let q = 0; q < count; q++)
+    if (status[exposed[q]] === 0) exposed[kept++] = exposed[q];
+  w.exposedCount = kept;
+}
+
+/**
+ * Copies into `open` the `count` exposed companies that could fall short in this wave — those
+ * whose assets would not cover their obligations if every defaulter paid them nothing (less the
+ * rounding `steady` may carry); returns how many.
+ */
+function atRisk(
+  j: Judged,
+  exposed: Int32Array,
+  count: number,
+  open: Int32Array,
+): number {
+  const { e, contract, stakes, pbar, inflow, steady } = j;
+  let kept = 0;
+  for (let q = 0; q < count; q++) {
+    const c = exposed[q];
+    const floor =
+      e[c] +
+      contract[c] +
+      stakes[c] +
+      steady[c] -
+      DIFFERENCE_NOISE * inflow[c] -
+      pbar[c] * (1 - DEFAULT_TOLERANCE);
+    if (floor < 0) open[kept++] = c;
+  }
+  return kept;
+}
+
+/** Lists the cleared defaulters in index order; returns how many. */
+function listDefaulters(status: Uint8Array, rows: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < status.length; i++)
+    if (status[i] === 1) rows[count++] = i;
+  return count;
+}
+
+/** Sums every inflow afresh along `obligations` (all of them, by creditor). */
+function sumInflows(
+  obligations: Rows,
+  p: Float64Array,
+  inflow: Float64Array,
+): void {
+  const { ptr, end, idx, w } = obligations;
+  for (let i = 0; i < inflow.length; i++) {
+    let s = 0;
+    for (let q = ptr[i]; q < end[i]; q++) s += w[q] * p[idx[q]];
+    inflow[i] = s;
+  }
+}
+
+/**
+ * Lists in `into` the solvent companies short at the current inflows; returns how many. A company
+ * that owes nothing cannot fall short (a sum may drift a few ulps below 0).
+ */
+function solventShort(state: CascadeState, into: Int32Array): number {
+  const { e, contract, stakes, inflow, status } = state;
+  const pbar = state.network.totalObligations;
+  let count = 0;
+  for (let i = 0; i < pbar.length; i++)
+    if (
+      status[i] === 0 &&
+      pbar[i] > 0 &&
+      e[i] + contract[i] + stakes[i] + inflow[i] <
+        pbar[i] * (1 - DEFAULT_TOLERANCE)
+    )
+      into[count++] = i;
+  return count;
 }
 
 /**
@@ -369,11 +453,12 @@ interface Judged {
 /**
  * After a sweep, settles what it can of the `count` exposed companies in `open`: each pulls its
  * inflow at the current payments; one short there (an upper bound of p⁽ᵏ⁾) is short at p⁽ᵏ⁾ and
- * goes to `short` (from `found` on); one whose margin exceeds the largest error the sweep's bounds
- * allow — γ times what it receives from defaulters, or maxⱼ∈D Πⱼc·`spread` — is solvent at p⁽ᵏ⁾
- * (the bound holds for the payments the sweep started from, at or above the current ones, so for
- * an inflow at the current payments as well). The others stay in `open` (compacted to its front).
- * With γ = spread = 0 it is the plain test, which decides everyone.
+ * goes to `short` (at `found[0]`, which counts them); one whose margin exceeds the largest error
+ * the sweep's bounds allow — γ times what it receives from defaulters, or maxⱼ∈D Πⱼc·`spread` — is
+ * solvent at p⁽ᵏ⁾ (the bound holds for the payments the sweep started from, at or above the
+ * current ones, so for an inflow at the current payments as well). The others stay in `open`
+ * (compacted to its front); returns how many. With γ = spread = 0 it is the plain test, which
+ * decides everyone.
  */
 function settle(
   j: Judged,
@@ -381,14 +466,15 @@ function settle(
   open: Int32Array,
   count: number,
   short: Int32Array,
-  found: number,
+  found: Int32Array,
   gamma: number,
   spread: number,
-): { open: number; short: number } {
+): number {
   const { e, contract, stakes, pbar, inflow, steady, maxFromDefaulter, p } = j;
   const { ptr, end, idx, w } = obligations;
+  const plain = gamma === 0 && spread === 0;
   let kept = 0;
-  let shorts = found;
+  let shorts = found[0];
   for (let q = 0; q < count; q++) {
     const c = open[q];
     let inf = steady[c];
@@ -401,9 +487,12 @@ function settle(
     if (pbar[c] === 0) continue;
     if (room < 0) {
       short[shorts++] = c;
+      // Counted here rather than after the loop, where an optimised loop would meet a store it has
+      // no type feedback for and fall back to the interpreter on every call.
+      found[0] = shorts;
       continue;
     }
-    if (gamma === 0 && spread === 0) continue;
+    if (plain) continue;
     const fromDefaulters = inf - steady[c];
     const received =
       (fromDefaulters > 0 ? fromDefaulters : 0) + DIFFERENCE_NOISE * inf;
@@ -411,5 +500,5 @@ function settle(
     const bySpread = maxFromDefaulter[c] * spread;
     if ((byGamma < bySpread ? byGamma : bySpread) >= room) open[kept++] = c;
   }
-  return { open: kept, short: shorts };
+  return kept;
 }
