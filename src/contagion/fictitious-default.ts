@@ -107,7 +107,7 @@ export function runFictitiousDefault(state: CascadeState): void {
     w: wIn,
     base: null,
   };
-  const clearing: Clearing = { alpha, beta, pbar, e, stakes, inflow, p };
+  const clearing: Clearing = { alpha, beta, pbar, e, stakes, p };
   const judged: Judged = {
     e,
     contract,
@@ -362,7 +362,6 @@ interface Clearing {
   readonly pbar: Float64Array;
   readonly e: Float64Array;
   readonly stakes: Float64Array;
-  readonly inflow: Float64Array;
   readonly p: Float64Array;
 }
 
@@ -400,7 +399,7 @@ function sweep(
   rows: Int32Array,
   out: SweepStats,
 ): void {
-  const { alpha, beta, pbar, e, stakes, inflow, p } = c;
+  const { alpha, beta, pbar, e, stakes, p } = c;
   const { ptr, end, idx, w, base } = obligations;
   let moved = 0;
   let gamma = 0;
@@ -410,7 +409,6 @@ function sweep(
     let inf = base === null ? 0 : base[i];
     const last = end[i];
     for (let m = ptr[i]; m < last; m++) inf += w[m] * p[idx[m]];
-    inflow[i] = inf;
     const cap = pbar[i];
     const own = alpha * (e[i] + stakes[i]);
     let target = own + beta * inf;
@@ -422,14 +420,14 @@ function sweep(
     if (d <= 0) continue;
     p[i] = target;
     norm1 += d;
-    const move = d / (cap > 1 ? cap : 1);
-    if (move > moved) moved = move;
+    // The maxima compared by multiplying, dividing only for a new one.
+    const scale = cap > 1 ? cap : 1;
+    if (d > moved * scale) moved = d / scale;
     // What i receives from those standing, less the rounding it may carry (the full rows of the
     // final refinement give no split; their γ is not used).
     const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
-    const b = own + (standing > 0 ? beta * standing : 0);
-    const g = d / (b + d);
-    if (g > gamma) gamma = g;
+    const slack = own + (standing > 0 ? beta * standing : 0) + d;
+    if (d > gamma * slack) gamma = d / slack;
   }
   out.moved = moved;
   out.gamma = gamma;
