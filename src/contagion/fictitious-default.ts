@@ -162,6 +162,9 @@ export function runFictitiousDefault(state: CascadeState): void {
       );
     while (fresh > 0) {
       admit(waves, newly.subarray(0, fresh), k);
+      // The new defaulters first take their payments (the largest moves of the wave), so that the
+      // wave's first sweep passes them on to their creditors at once.
+      sweep(clearing, owedByDefaulters, newly.subarray(0, fresh), stats);
       // In index order a sweep reads the rows of the obligations front to back.
       const defaulters = rows.subarray(0, listDefaulters(status, rows));
       // An exposed company solvent even if every defaulter paid nothing is settled at once.
