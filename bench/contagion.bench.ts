@@ -291,6 +291,12 @@ function readings(
 
 function main(): void {
   printHeader('contagion models on synthetic networks');
+  // `CONTAGION_BENCH=rogers-veraart`: Rogers–Veraart and its in-run baseline (Eisenberg–Noe) alone.
+  const only =
+    process.env.CONTAGION_BENCH === 'rogers-veraart'
+      ? (model: ContagionModelName): boolean =>
+          model === 'eisenberg-noe' || model === 'rogers-veraart'
+      : (): boolean => true;
   const sizes = [
     {
       n: 10_000,
@@ -332,7 +338,7 @@ function main(): void {
     });
     // Eisenberg–Noe medians by scenario: the in-run baseline of the Rogers–Veraart rows.
     const baseline = new Map<string, number>();
-    for (const model of size.models) {
+    for (const model of size.models.filter(only)) {
       for (const c of cases) {
         const r = measure(model, net, c.shocks(net), size.runs);
         if (model === 'eisenberg-noe') baseline.set(c.name, r.median);
@@ -350,25 +356,31 @@ function main(): void {
   }
 }
 
-// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load);
-// `CONTAGION_BENCH=periods` the year-by-year row alone.
-if (!['readings', 'periods'].includes(process.env.CONTAGION_BENCH ?? ''))
-  main();
-process.stdout.write(
-  '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
-);
-for (const size of [
-  { n: 10_000, m: 200_000, runs: 15, target: 15, periods: true },
-  { n: 100_000, m: 2_000_000, runs: 3, target: 150 },
-]) {
-  if (process.env.CONTAGION_BENCH === 'periods' && !size.periods) continue;
-  readings(
-    size,
-    syntheticNetwork({
-      companies: size.n,
-      obligations: size.m,
-      seed: 42,
-      stakeShare: 0.1,
-    }),
+/** The readings' table (see `readings`), both sizes (the year-by-year row at 10,000 companies). */
+function readingsTable(): void {
+  process.stdout.write(
+    '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
   );
+  for (const size of [
+    { n: 10_000, m: 200_000, runs: 15, target: 15, periods: true },
+    { n: 100_000, m: 2_000_000, runs: 3, target: 150 },
+  ]) {
+    if (process.env.CONTAGION_BENCH === 'periods' && !size.periods) continue;
+    readings(
+      size,
+      syntheticNetwork({
+        companies: size.n,
+        obligations: size.m,
+        seed: 42,
+        stakeShare: 0.1,
+      }),
+    );
+  }
 }
+
+// `CONTAGION_BENCH=readings` runs the readings alone (the models' table takes minutes under load);
+// `CONTAGION_BENCH=periods` the year-by-year row alone; `CONTAGION_BENCH=rogers-veraart` the
+// Rogers–Veraart rows and their Eisenberg–Noe baseline alone (no readings).
+const selected = process.env.CONTAGION_BENCH ?? '';
+if (!['readings', 'periods'].includes(selected)) main();
+if (selected !== 'rogers-veraart') readingsTable();
