@@ -6,32 +6,25 @@ import { ContagionNetwork } from './network';
  * sum never makes a company that can exactly pay into a defaulter.
  */
 const DEFAULT_TOLERANCE = 1e-12;
-/** A payment change smaller than this share of p̄ᵢ is not propagated by the push solver. */
-const PUSH_TOLERANCE = 1e-15;
 /**
- * A wave is first solved until every defaulter's pending change is within `START_TOLERANCE` of its
- * slack (see `waveBounds`); the tolerance then tightens only as far as the companies still in
- * doubt need, by at least `TIGHTEN`.
- */
-const START_TOLERANCE = 1e-4;
-const TIGHTEN = 0.3;
-/**
- * After the solve, the defaulters' payments are refined by Gauss–Seidel sweeps until no payment
- * moves by more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
+ * A wave solved without an error bound, and the final refinement, sweep until no payment moves by
+ * more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
  * `RESIDUAL_FLOOR` (the rounding noise of the sums).
  */
 const RESIDUAL_TOLERANCE = 1e-15;
 const RESIDUAL_FLOOR = 1e-12;
-/** Rounding allowance on an inflow obtained as a difference of two sums (see `inflowFromDefaulters`). */
+/** Rounding allowance on an inflow obtained as a difference of two sums (what comes from defaulters). */
 const DIFFERENCE_NOISE = 1e-12;
 /**
- * Hard caps that turn a solver that fails to settle into a clear error instead of a spin: pushes
- * per company in one `pushChanges` call (a wave converges geometrically, so a legitimate solve
- * needs far fewer), and tightenings of one wave's tolerance (it falls by `TIGHTEN` each time and
- * reaches 0 below `PUSH_TOLERANCE` after about 30).
+ * The exposed companies are first judged after the sweep whose bound γ (see `sweep`) falls to
+ * this: before, the bound settles few of them, and judging means pulling each one's inflow.
  */
-const MAX_PUSHES_PER_COMPANY = 100_000;
-const MAX_TIGHTENINGS = 200;
+const FIRST_CHECK = 0.1;
+/**
+ * Hard cap that turns a solver that fails to settle into a clear error instead of a spin: sweeps
+ * in one solve (a wave converges geometrically, so a legitimate solve needs far fewer).
+ */
+const MAX_SWEEPS = 100_000;
 
 /** What the cascade reads and the state it updates in place (arrays indexed like the network). */
 export interface CascadeState {
@@ -52,7 +45,7 @@ export interface CascadeState {
   readonly contract: Float64Array;
   /** Share of a stake's carrying value lost when its investee defaults (1 − equityRecoveryRate). */
   readonly stakeLost: number;
-  /** Σⱼ Πⱼᵢ pⱼ, consistent with `p` on entry and kept so. */
+  /** Σⱼ Πⱼᵢ pⱼ, consistent with `p` on entry and on return. */
   readonly inflow: Float64Array;
   /** Payments: p̄ for the solvent, fixed for injected defaults; the defaulters' are cleared. */
   readonly p: Float64Array;
@@ -61,10 +54,6 @@ export interface CascadeState {
   /** −1 solvent, 0 injected, k for the k-th wave. */
   readonly round: Int32Array;
 }
-
-/** Worklist marks: a defaulted company is `IDLE` or `QUEUED`; the others stay 0 and are never queued. */
-const IDLE = 1;
-const QUEUED = 2;
 
 /**
  * The fictitious default algorithm (Eisenberg–Noe 2001 §3; Rogers–Veraart 2013, Greatest Clearing
@@ -75,140 +64,94 @@ const QUEUED = 2;
  *
  * A company entering D in round k gets `round` k (1 = fundamental, k > 1 = the k-th wave).
  *
- * Each wave's system is solved by a Gauss–Seidel push iteration started from the previous wave's
- * payments (an upper bound of the new solution p⁽ᵏ⁾, so the payments decrease monotonically
- * towards it): only defaulters whose inflow changed are on the worklist, and a payment that moves
- * is pushed to its creditors alone. A wave is solved only as far as the next wave's membership
- * needs: a company short at the current payments is short at p⁽ᵏ⁾ too, and one whose margin
- * exceeds its own error bound (`waveBounds`) is solvent at p⁽ᵏ⁾; while some company is in neither
- * case the tolerance tightens to what that company needs (to `PUSH_TOLERANCE` at most, where the
- * plain test decides). When no wave is left the inflows are summed afresh, the defaulters' payments
- * refined by sweeps until none moves by more than 1e-15 of max(p̄ᵢ, 1) (or the moves reach rounding
- * noise), and the solvent set re-tested once more.
+ * Each wave's system is solved by Gauss–Seidel sweeps (`sweep`) over the defaulters, started from
+ * the previous wave's payments — an upper bound of the new solution p⁽ᵏ⁾, so the payments fall
+ * monotonically towards it. A sweep reads, for each defaulter in index order, its row of the
+ * obligations owed by defaulters (`Rows`, filled as companies default; what it receives from the
+ * others is a sum kept per company), so it pulls its inflow and sets its payment without a write
+ * to anyone else's. A wave is solved only as far as the next wave's membership needs (`settle`):
+ * after each sweep the exposed companies not yet settled pull their inflows; one short at the
+ * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
+ * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (Without a contraction
+ * bound, μ ≥ 1, every wave is swept until no payment moves, and the plain test decides.) When no
+ * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
+ * max(p̄ᵢ, 1) (or the moves reach rounding noise), last along every obligation so each satisfies
+ * its clearing equation with its inflow summed afresh; then every inflow is summed afresh and the
+ * solvent set re-tested once more.
  */
 export function runFictitiousDefault(state: CascadeState): void {
-  const { network, alpha, beta, wOut, wIn, mu } = state;
-  const { e, stakes, contract, stakeLost, inflow, p, status, round } = state;
-  const {
-    n,
-    totalObligations: pbar,
-    outPtr,
-    outIdx,
-    inPtr,
-    inIdx,
-    stakePtr,
-    stakeIdx,
-    stakeAmt,
-  } = network;
-  // With a contraction bound (μ < 1) a wave is solved only as far as its decisions need; without
-  // one (β = 1 and someone owes everything inside) every wave is solved to `PUSH_TOLERANCE`.
+  const { network, alpha, beta, wIn, mu, e, stakes, contract } = state;
+  const { inflow, p, status } = state;
+  const { n, totalObligations: pbar, inPtr, inIdx } = network;
+  // With a contraction bound (μ < 1) a wave is swept only as far as its decisions need; without
+  // one (β = 1 and someone owes everything inside) every wave is swept until no payment moves.
   const bounded = mu < 1;
 
-  /**
-   * What each company receives from those not (yet) cleared in a wave — the solvent, paying p̄, and
-   * the injected defaults — which no wave's solve changes; inflow − inflowSteady is what it
-   * receives from defaulters. `maxFromDefaulter[c]` is maxⱼ∈D Πⱼc.
-   */
-  const inflowSteady = Float64Array.from(inflow);
-  const maxFromDefaulter = new Float64Array(n);
-  const inflowFromDefaulters = (c: number): number => {
-    const d = inflow[c] - inflowSteady[c];
-    return (d > 0 ? d : 0) + DIFFERENCE_NOISE * inflow[c];
+  // The obligations owed by defaulters, by creditor: row c's slots from inPtr[c] hold its
+  // defaulting debtors (up to end[c], in the order they defaulted). `steady` is what each company
+  // receives from those not (yet) cleared — the solvent, paying p̄, and the injected defaults —
+  // which no wave's solve changes.
+  const steady = Float64Array.from(inflow);
+  const owedByDefaulters: Rows = {
+    ptr: inPtr,
+    end: Int32Array.from(inPtr.subarray(0, n)),
+    idx: new Int32Array(inIdx.length),
+    w: new Float64Array(inIdx.length),
+    base: steady,
   };
-
-  const mark = new Uint8Array(n);
-  const queue = new Int32Array(n + 1);
-  let tail = 0;
-  const enqueue = (i: number): void => {
-    if (mark[i] !== IDLE) return;
-    mark[i] = QUEUED;
-    queue[tail] = i;
-    tail = tail === n ? 0 : tail + 1;
+  // Every obligation, by creditor: the final refinement sums each inflow afresh from all debtors.
+  const allObligations: Rows = {
+    ptr: inPtr,
+    end: inPtr.subarray(1),
+    idx: inIdx,
+    w: wIn,
+    base: null,
   };
-  let head = 0;
-  const worklist: Worklist = {
-    n,
-    alpha,
-    beta,
-    pbar,
-    outPtr,
-    outIdx,
-    wOut,
-    inPtr,
-    inIdx,
-    wIn,
+  const clearing: Clearing = { alpha, beta, pbar, e, stakes, p };
+  const judged: Judged = {
     e,
+    contract,
     stakes,
+    pbar,
     inflow,
-    inflowSteady,
+    steady,
+    maxFromDefaulter: new Float64Array(n),
     p,
-    mark,
-    queue,
   };
-
-  const propagate = (tolerance: number): void => {
-    tail = pushChanges(worklist, head, tail, tolerance);
-    head = tail;
+  const waves: Waves = {
+    state,
+    owedByDefaulters,
+    maxFromDefaulter: judged.maxFromDefaulter,
+    exposed: new Int32Array(n),
+    exposedCount: 0,
+    exposedMark: new Uint8Array(n),
   };
+  const stats: SweepStats = { moved: 0, gamma: 0, norm1: 0 };
 
-  const sumInflows = (): void => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = inPtr[i]; k < inPtr[i + 1]; k++) s += wIn[k] * p[inIdx[k]];
-      inflow[i] = s;
+  /** Sweeps `rows` along `obligations` until no payment moves by more than `RESIDUAL_TOLERANCE`. */
+  const refine = (rows: Int32Array, obligations: Rows): void => {
+    let previous = Infinity;
+    for (let s = 0; ; s++) {
+      if (s >= MAX_SWEEPS)
+        throw new Error(
+          `fictitious default: payments still moving after ${MAX_SWEEPS} sweeps`,
+        );
+      sweep(clearing, obligations, rows, stats);
+      const moved = stats.moved;
+      if (
+        moved <= RESIDUAL_TOLERANCE ||
+        (moved <= RESIDUAL_FLOOR && moved >= previous)
+      )
+        return;
+      previous = moved;
     }
   };
-  // A company that owes nothing cannot fall short (an inflow updated incrementally may drift a few ulps below 0).
-  const isShort = (i: number): boolean =>
-    pbar[i] > 0 &&
-    e[i] + contract[i] + stakes[i] + inflow[i] <
-      pbar[i] * (1 - DEFAULT_TOLERANCE);
-  const target = (i: number): number => {
-    const t = alpha * (e[i] + stakes[i]) + beta * inflow[i];
-    return t > pbar[i] ? pbar[i] : t < 0 ? 0 : t;
-  };
 
-  const defaulters = new Int32Array(n);
-  let defaulted = 0;
-  // Solvent companies that hold a claim on or a stake in a cleared defaulter: the only ones whose
-  // standing a wave can change (the others were tested at the start and nothing they hold moves).
-  let exposed: number[] = [];
-  const exposedMark = new Uint8Array(n);
-  const expose = (c: number): void => {
-    if (status[c] === 0 && !exposedMark[c]) {
-      exposedMark[c] = 1;
-      exposed.push(c);
-    }
-  };
-  const solventShort = (i: number): boolean => status[i] === 0 && isShort(i);
-
-  /**
-   * Bounds on how far the current payments may lie from the wave's solution p⁽ᵏ⁾, from the pending
-   * changes rᵢ = pᵢ − targetᵢ of the defaulters. The error δ = |p − p⁽ᵏ⁾| satisfies δ ≤ |r| + Mδ
-   * with Mᵢⱼ = β·Πⱼᵢ on the defaulters (the clearing map is β-Lipschitz in each inflow), so
-   * δ ≤ (I − M)⁻¹|r| when M's spectral radius is below 1. Two bounds follow:
-   * - weighted by the payments themselves: (I − M)p ≥ p − β·(inflow from defaulters), the slack,
-   *   so with γ = maxᵢ |rᵢ| / slackᵢ, γp is a supersolution and δ ≤ γp: company c receives at most
-   *   γ·(its inflow from defaulters) more than at p⁽ᵏ⁾;
-   * - in the 1-norm: M's column sums are at most μ, so ‖δ‖₁ ≤ ‖r‖₁/(1 − μ) (`spread`), and c
-   *   receives at most maxⱼ∈D Πⱼc·‖δ‖₁ more.
-   */
-  const waveBounds = (): { gamma: number; spread: number } => {
-    let gamma = 0;
-    let norm1 = 0;
-    for (let q = 0; q < defaulted; q++) {
-      const i = defaulters[q];
-      const r = Math.abs(p[i] - target(i));
-      if (r === 0) continue;
-      norm1 += r;
-      const slack = p[i] - beta * inflowFromDefaulters(i);
-      gamma = slack > 0 ? Math.max(gamma, r / slack) : Infinity;
-    }
-    return { gamma, spread: norm1 / (1 - mu) };
-  };
-
-  let newly: number[] = [];
-  for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
+  const rows = new Int32Array(n);
+  const open = new Int32Array(n);
+  const newly = new Int32Array(n);
+  const found = new Int32Array(1);
+  let fresh = solventShort(state, newly);
   let k = 1;
   // The default set only grows, so there are at most n + 1 passes (the last one finds nobody new).
   let passes = 0;
@@ -217,186 +160,346 @@ export function runFictitiousDefault(state: CascadeState): void {
       throw new Error(
         `fictitious default: the default set did not settle after ${n + 1} passes`,
       );
-    while (newly.length > 0) {
-      for (const i of newly) {
-        status[i] = 1;
-        mark[i] = IDLE;
-        round[i] = k;
-        defaulters[defaulted++] = i;
-        // i still pays p̄ᵢ: from now on that payment counts as coming from a defaulter.
-        for (let q = outPtr[i]; q < outPtr[i + 1]; q++) {
-          const c = outIdx[q];
-          inflowSteady[c] -= wOut[q] * p[i];
-          if (wOut[q] > maxFromDefaulter[c]) maxFromDefaulter[c] = wOut[q];
-          expose(c);
-        }
-      }
-      for (const i of newly) {
-        for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
-          const investor = stakeIdx[s];
-          stakes[investor] -= stakeLost * stakeAmt[s];
-          enqueue(investor);
-          expose(investor);
-        }
-        enqueue(i);
-      }
-      exposed = exposed.filter((i) => status[i] === 0);
-      let tolerance = bounded ? START_TOLERANCE : 0;
-      propagate(tolerance);
-      let tightenings = 0;
-      while (tolerance > 0) {
-        if (++tightenings > MAX_TIGHTENINGS)
+    while (fresh > 0) {
+      admit(waves, newly.subarray(0, fresh), k);
+      // The new defaulters first take their payments (the largest moves of the wave), so that the
+      // wave's first sweep passes them on to their creditors at once.
+      sweep(clearing, owedByDefaulters, newly.subarray(0, fresh), stats);
+      // In index order a sweep reads the rows of the obligations front to back.
+      const defaulters = rows.subarray(0, listDefaulters(status, rows));
+      // An exposed company solvent even if every defaulter paid nothing is settled at once.
+      let undecided = atRisk(judged, waves.exposed, waves.exposedCount, open);
+      found[0] = 0;
+      let previous = Infinity;
+      for (let s = 0; undecided > 0; s++) {
+        if (s >= MAX_SWEEPS)
           throw new Error(
-            `fictitious default: wave ${k} still in doubt after ${MAX_TIGHTENINGS} tightenings`,
+            `fictitious default: payments still moving after ${MAX_SWEEPS} sweeps`,
           );
-        const { gamma, spread } = waveBounds();
-        // The largest γ that would settle every company still in doubt.
-        let needed = Infinity;
-        for (const c of exposed) {
-          if (isShort(c)) continue;
-          const room =
-            e[c] +
-            contract[c] +
-            stakes[c] +
-            inflow[c] -
-            pbar[c] * (1 - DEFAULT_TOLERANCE);
-          const fromDefaulters = inflowFromDefaulters(c);
-          const error = Math.min(
-            gamma * fromDefaulters,
-            maxFromDefaulter[c] * spread,
-          );
-          if (error >= room)
-            needed = Math.min(
-              needed,
-              fromDefaulters > 0 ? room / fromDefaulters : 0,
-            );
-        }
-        if (needed === Infinity) break;
-        tolerance = Math.min(tolerance * TIGHTEN, needed * 0.5);
-        if (tolerance <= PUSH_TOLERANCE) tolerance = 0;
-        for (let q = 0; q < defaulted; q++) enqueue(defaulters[q]);
-        propagate(tolerance);
+        sweep(clearing, owedByDefaulters, defaulters, stats);
+        const moved = stats.moved;
+        const converged =
+          moved <= RESIDUAL_TOLERANCE ||
+          (moved <= RESIDUAL_FLOOR && moved >= previous);
+        previous = moved;
+        if (!converged && (!bounded || stats.gamma > FIRST_CHECK)) continue;
+        // Once the payments stop moving the plain test decides (as it does with no bound at all).
+        const bound = bounded && !converged;
+        undecided = settle(
+          judged,
+          owedByDefaulters,
+          open,
+          undecided,
+          newly,
+          found,
+          bound ? stats.gamma : 0,
+          bound ? stats.norm1 / (1 - mu) : 0,
+        );
       }
-      newly = exposed.filter(isShort).sort((a, b) => a - b);
+      fresh = found[0];
+      newly.subarray(0, fresh).sort();
       k++;
     }
 
-    // Verification with freshly summed inflows: refine the defaulters' payments (Gauss–Seidel
-    // sweeps) until each satisfies its clearing equation, then re-test the solvent companies.
-    sumInflows();
-    // In index order the sweeps read the obligations by creditor front to back.
-    const byIndex = defaulters.subarray(0, defaulted).slice().sort();
-    let refined = false;
-    let previous = Infinity;
-    for (let sweep = 0; sweep < 100_000; sweep++) {
-      let worst = 0;
-      for (const i of byIndex) {
-        if (sweep > 0) {
-          let s = 0;
-          for (let m = inPtr[i]; m < inPtr[i + 1]; m++)
-            s += wIn[m] * p[inIdx[m]];
-          inflow[i] = s;
-        }
-        const t = target(i);
-        const r = Math.abs(p[i] - t) / Math.max(pbar[i], 1);
-        if (r > worst) worst = r;
-        if (r > RESIDUAL_TOLERANCE) {
-          p[i] = t;
-          refined = true;
-        }
-      }
-      if (
-        worst <= RESIDUAL_TOLERANCE ||
-        (worst <= RESIDUAL_FLOOR && worst >= previous)
-      )
-        break;
-      previous = worst;
-    }
-    if (refined) sumInflows();
-    for (let i = 0; i < n; i++) if (solventShort(i)) newly.push(i);
-    if (newly.length === 0) break;
+    // Refinement of the defaulters' payments until each satisfies its clearing equation — first
+    // along the rows owed by defaulters, then along every obligation, each inflow summed afresh
+    // (the sums kept per company carry the rounding of their updates) — then verification with
+    // freshly summed inflows: re-test the solvent companies.
+    const defaulters = rows.subarray(0, listDefaulters(status, rows));
+    refine(defaulters, owedByDefaulters);
+    refine(defaulters, allObligations);
+    sumInflows(allObligations, p, inflow);
+    fresh = solventShort(state, newly);
+    if (fresh === 0) break;
   }
 }
 
-interface Worklist {
-  readonly n: number;
-  readonly alpha: number;
-  readonly beta: number;
-  readonly pbar: Float64Array;
-  readonly outPtr: Int32Array;
-  readonly outIdx: Int32Array;
-  readonly wOut: Float64Array;
-  readonly inPtr: Int32Array;
-  readonly inIdx: Int32Array;
-  readonly wIn: Float64Array;
-  readonly e: Float64Array;
-  readonly stakes: Float64Array;
-  readonly inflow: Float64Array;
-  readonly inflowSteady: Float64Array;
-  readonly p: Float64Array;
-  readonly mark: Uint8Array;
-  readonly queue: Int32Array;
+/** The cascade's bookkeeping across waves. */
+interface Waves {
+  readonly state: CascadeState;
+  readonly owedByDefaulters: Rows;
+  readonly maxFromDefaulter: Float64Array;
+  /**
+   * Solvent companies that hold a claim on or a stake in a cleared defaulter (the first
+   * `exposedCount`): the only ones whose standing a wave can change (the others were tested at
+   * the start and nothing they hold moves).
+   */
+  readonly exposed: Int32Array;
+  exposedCount: number;
+  readonly exposedMark: Uint8Array;
 }
 
 /**
- * Pushes the worklist (a ring of n + 1 slots from `head` to `tail`) until every defaulter's pending
- * change |pᵢ − targetᵢ| is at most `tolerance` times its slack pᵢ − β·(what i receives from
- * defaulters), or `PUSH_TOLERANCE`·p̄ᵢ; a payment that moves is passed on to its creditors, and the
- * defaulted ones among them are queued. Returns the new tail (the ring is then empty). The hot
- * loop of the cascade, so it reads everything from locals.
- *
- * A popped defaulter's inflow is summed afresh from its debtors' payments (in a fixed order) rather
- * than read from the incrementally updated `inflow`: each `inflow[c] -= w·d` rounds to an ulp of
- * the inflow, and near the solution, where d is a few ulps, that rounding can keep a loop's gain
- * at 1, so a change just above `PUSH_TOLERANCE` went round a cycle of defaulters forever while the
- * accumulated rounding carried the payments ever further below the solution. Summed afresh, the
- * target is a monotone function of the payments (rounding is monotone), so from the previous
- * wave's payments (a supersolution, up to their own rounding) every push lowers a payment and
- * none falls below the floating-point solution: the pushes stop. The other companies' inflows
- * stay incremental (they only inform decisions, and the verification sums them afresh).
+ * Clears `newly` in round k: each still pays p̄ᵢ, and from now on that payment counts as coming
+ * from a defaulter (it leaves `steady` and enters the rows owed by defaulters); its creditors and
+ * investors become exposed, and its investors lose their stakes in it.
  */
-function pushChanges(
-  w: Worklist,
-  head: number,
-  tail: number,
-  tolerance: number,
-): number {
-  const { n, alpha, beta, pbar, outPtr, outIdx, wOut, e, stakes } = w;
-  const { inPtr, inIdx, wIn, inflow, inflowSteady, p, mark, queue } = w;
-  const maxPushes = MAX_PUSHES_PER_COMPANY * (n + 1);
-  let pushes = 0;
-  let h = head;
-  let t = tail;
-  while (h !== t) {
-    if (++pushes > maxPushes)
-      throw new Error(
-        `fictitious default: payments still moving after ${maxPushes} pushes`,
-      );
-    const i = queue[h];
-    h = h === n ? 0 : h + 1;
-    mark[i] = IDLE;
+function admit(w: Waves, newly: Int32Array, k: number): void {
+  const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
+  const { network, wOut, p, status, round, stakes, stakeLost } = state;
+  const { outPtr, outIdx, stakePtr, stakeIdx, stakeAmt } = network;
+  const { end, idx, w: rowW, base } = owedByDefaulters;
+  const steady = base as Float64Array;
+  let count = w.exposedCount;
+  for (let q = 0; q < newly.length; q++) {
+    const i = newly[q];
+    status[i] = 1;
+    round[i] = k;
     const pi = p[i];
-    const cap = pbar[i];
-    let inf = 0;
-    for (let m = inPtr[i]; m < inPtr[i + 1]; m++) inf += wIn[m] * p[inIdx[m]];
-    inflow[i] = inf;
-    let target = alpha * (e[i] + stakes[i]) + beta * inf;
-    target = target > cap ? cap : target < 0 ? 0 : target;
-    const d = pi - target;
-    const a = d < 0 ? -d : d;
-    if (a <= PUSH_TOLERANCE * cap) continue;
-    if (a <= tolerance * (pi - beta * (inf - inflowSteady[i]))) continue;
-    p[i] = target;
-    const end = outPtr[i + 1];
-    for (let k = outPtr[i]; k < end; k++) {
-      const c = outIdx[k];
-      inflow[c] -= wOut[k] * d;
-      if (mark[c] === IDLE) {
-        mark[c] = QUEUED;
-        queue[t] = c;
-        t = t === n ? 0 : t + 1;
+    for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
+      const c = outIdx[o];
+      const share = wOut[o];
+      steady[c] -= share * pi;
+      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+      idx[end[c]] = i;
+      rowW[end[c]++] = share;
+      if (!exposedMark[c]) {
+        exposedMark[c] = 1;
+        exposed[count++] = c;
       }
     }
   }
-  return t;
+  for (let q = 0; q < newly.length; q++) {
+    const i = newly[q];
+    for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
+      const investor = stakeIdx[s];
+      stakes[investor] -= stakeLost * stakeAmt[s];
+      if (!exposedMark[investor]) {
+        exposedMark[investor] = 1;
+        exposed[count++] = investor;
+      }
+    }
+  }
+  // Only the solvent stay exposed (an injected default is never re-tested).
+  let kept = 0;
+  for (let q = 0; q < count; q++)
+    if (status[exposed[q]] === 0) exposed[kept++] = exposed[q];
+  w.exposedCount = kept;
+}
+
+/**
+ * Copies into `open` the `count` exposed companies that could fall short in this wave — those
+ * whose assets would not cover their obligations if every defaulter paid them nothing (less the
+ * rounding `steady` may carry); returns how many.
+ */
+function atRisk(
+  j: Judged,
+  exposed: Int32Array,
+  count: number,
+  open: Int32Array,
+): number {
+  const { e, contract, stakes, pbar, inflow, steady } = j;
+  let kept = 0;
+  for (let q = 0; q < count; q++) {
+    const c = exposed[q];
+    const floor =
+      e[c] +
+      contract[c] +
+      stakes[c] +
+      steady[c] -
+      DIFFERENCE_NOISE * inflow[c] -
+      pbar[c] * (1 - DEFAULT_TOLERANCE);
+    if (floor < 0) open[kept++] = c;
+  }
+  return kept;
+}
+
+/** Lists the cleared defaulters in index order; returns how many. */
+function listDefaulters(status: Uint8Array, rows: Int32Array): number {
+  let count = 0;
+  for (let i = 0; i < status.length; i++)
+    if (status[i] === 1) rows[count++] = i;
+  return count;
+}
+
+/** Sums every inflow afresh along `obligations` (all of them, by creditor). */
+function sumInflows(
+  obligations: Rows,
+  p: Float64Array,
+  inflow: Float64Array,
+): void {
+  const { ptr, end, idx, w } = obligations;
+  for (let i = 0; i < inflow.length; i++) {
+    let s = 0;
+    for (let q = ptr[i]; q < end[i]; q++) s += w[q] * p[idx[q]];
+    inflow[i] = s;
+  }
+}
+
+/**
+ * Lists in `into` the solvent companies short at the current inflows; returns how many. A company
+ * that owes nothing cannot fall short (a sum may drift a few ulps below 0).
+ */
+function solventShort(state: CascadeState, into: Int32Array): number {
+  const { e, contract, stakes, inflow, status } = state;
+  const pbar = state.network.totalObligations;
+  let count = 0;
+  for (let i = 0; i < pbar.length; i++)
+    if (
+      status[i] === 0 &&
+      pbar[i] > 0 &&
+      e[i] + contract[i] + stakes[i] + inflow[i] <
+        pbar[i] * (1 - DEFAULT_TOLERANCE)
+    )
+      into[count++] = i;
+  return count;
+}
+
+/**
+ * Obligations by creditor, row i from `ptr[i]` to `end[i]`: debtor `idx` and relative liability
+ * `w` = Πⱼᵢ. With `base`, the rows list the defaulting debtors alone and `base[i]` is what i
+ * receives from all the others.
+ */
+interface Rows {
+  readonly ptr: Int32Array;
+  readonly end: Int32Array;
+  readonly idx: Int32Array;
+  readonly w: Float64Array;
+  readonly base: Float64Array | null;
+}
+
+/** What a sweep reads and writes. */
+interface Clearing {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly pbar: Float64Array;
+  readonly e: Float64Array;
+  readonly stakes: Float64Array;
+  readonly p: Float64Array;
+}
+
+/** What a sweep found: the largest move relative to max(p̄ᵢ, 1), and the error bounds γ and Σ moves. */
+interface SweepStats {
+  moved: number;
+  gamma: number;
+  norm1: number;
+}
+
+/**
+ * One Gauss–Seidel sweep over the defaulters `rows` (ascending): each pulls its inflow
+ * Σⱼ Πⱼᵢ pⱼ from its debtors' current payments (summed afresh, in a fixed order) and lowers its
+ * payment to its target αeᵢ + β·inflow. It never raises one: from a supersolution the targets only
+ * fall, so a rise could only be rounding; summed afresh, a target is a monotone function of the
+ * payments (rounding is monotone), so no payment falls below the floating-point solution and the
+ * sweeps come to rest. The hot loop of the cascade, so it reads everything from locals.
+ *
+ * The bound: write p⁰ for the payments the sweep starts from and Δ for each payment's fall. The
+ * residual rᵢ = p⁰ᵢ − targetᵢ(p⁰) lies in [0, Δᵢ] (the sweep's target read payments at or below
+ * p⁰). The error δ = p⁰ − p⁽ᵏ⁾ obeys δ ≤ r + Mδ with Mᵢⱼ = β·Πⱼᵢ on the defaulters (the clearing
+ * map is β-Lipschitz in each inflow), so δ ≤ (I − M)⁻¹r when M's spectral radius is below 1 (μ < 1).
+ * Two bounds follow:
+ * - (I − M)p⁰ = b + r with bᵢ = α(eᵢ + stakesᵢ) + β·(what i receives from those standing), so with
+ *   γ = maxᵢ Δᵢ/(bᵢ + Δᵢ) ≥ maxᵢ rᵢ/(bᵢ + rᵢ), γp⁰ is a supersolution and δ ≤ γp⁰: company c
+ *   receives at most γ times what it receives from defaulters more at p⁰ than at p⁽ᵏ⁾;
+ * - M's column sums are at most μ, so ‖δ‖₁ ≤ ‖r‖₁/(1 − μ) ≤ ΣΔ/(1 − μ) (`norm1` is ΣΔ).
+ * A target clamped at p̄ᵢ would break the first ((I − M)p⁰ᵢ may then fall below bᵢ); a defaulter's
+ * target stays below p̄ᵢ (its assets fell short and only fall further), but should rounding ever
+ * clamp one, γ is infinite and the 1-norm bound alone decides.
+ */
+function sweep(
+  c: Clearing,
+  obligations: Rows,
+  rows: Int32Array,
+  out: SweepStats,
+): void {
+  const { alpha, beta, pbar, e, stakes, p } = c;
+  const { ptr, end, idx, w, base } = obligations;
+  let moved = 0;
+  let gamma = 0;
+  let norm1 = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    let inf = base === null ? 0 : base[i];
+    const last = end[i];
+    for (let m = ptr[i]; m < last; m++) inf += w[m] * p[idx[m]];
+    const cap = pbar[i];
+    const own = alpha * (e[i] + stakes[i]);
+    let target = own + beta * inf;
+    if (target >= cap) {
+      target = cap;
+      gamma = Infinity;
+    } else if (target < 0) target = 0;
+    const d = p[i] - target;
+    if (d <= 0) continue;
+    p[i] = target;
+    norm1 += d;
+    // The maxima compared by multiplying, dividing only for a new one.
+    const scale = cap > 1 ? cap : 1;
+    if (d > moved * scale) moved = d / scale;
+    // What i receives from those standing, less the rounding it may carry (the full rows of the
+    // final refinement give no split; their γ is not used).
+    const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
+    const slack = own + (standing > 0 ? beta * standing : 0) + d;
+    if (d > gamma * slack) gamma = d / slack;
+  }
+  out.moved = moved;
+  out.gamma = gamma;
+  out.norm1 = norm1;
+}
+
+/** What the settling of the exposed companies reads. */
+interface Judged {
+  readonly e: Float64Array;
+  readonly contract: Float64Array;
+  readonly stakes: Float64Array;
+  readonly pbar: Float64Array;
+  readonly inflow: Float64Array;
+  /** What each company receives from those not cleared. */
+  readonly steady: Float64Array;
+  /** maxⱼ∈D Πⱼc: the largest share of a defaulter's obligations owed to c. */
+  readonly maxFromDefaulter: Float64Array;
+  readonly p: Float64Array;
+}
+
+/**
+ * After a sweep, settles what it can of the `count` exposed companies in `open`: each pulls its
+ * inflow at the current payments; one short there (an upper bound of p⁽ᵏ⁾) is short at p⁽ᵏ⁾ and
+ * goes to `short` (at `found[0]`, which counts them); one whose margin exceeds the largest error
+ * the sweep's bounds allow — γ times what it receives from defaulters, or maxⱼ∈D Πⱼc·`spread` — is
+ * solvent at p⁽ᵏ⁾ (the bound holds for the payments the sweep started from, at or above the
+ * current ones, so for an inflow at the current payments as well). The others stay in `open`
+ * (compacted to its front); returns how many. With γ = spread = 0 it is the plain test, which
+ * decides everyone.
+ */
+function settle(
+  j: Judged,
+  obligations: Rows,
+  open: Int32Array,
+  count: number,
+  short: Int32Array,
+  found: Int32Array,
+  gamma: number,
+  spread: number,
+): number {
+  const { e, contract, stakes, pbar, inflow, steady, maxFromDefaulter, p } = j;
+  const { ptr, end, idx, w } = obligations;
+  const plain = gamma === 0 && spread === 0;
+  let kept = 0;
+  let shorts = found[0];
+  for (let q = 0; q < count; q++) {
+    const c = open[q];
+    let inf = steady[c];
+    const last = end[c];
+    for (let m = ptr[c]; m < last; m++) inf += w[m] * p[idx[m]];
+    inflow[c] = inf;
+    const room =
+      e[c] + contract[c] + stakes[c] + inf - pbar[c] * (1 - DEFAULT_TOLERANCE);
+    // A company that owes nothing cannot fall short (a sum may drift a few ulps below 0).
+    if (pbar[c] === 0) continue;
+    if (room < 0) {
+      short[shorts++] = c;
+      // Counted here rather than after the loop, where an optimised loop would meet a store it has
+      // no type feedback for and fall back to the interpreter on every call.
+      found[0] = shorts;
+      continue;
+    }
+    if (plain) continue;
+    const fromDefaulters = inf - steady[c];
+    const received =
+      (fromDefaulters > 0 ? fromDefaulters : 0) + DIFFERENCE_NOISE * inf;
+    const byGamma = received > 0 ? gamma * received : 0;
+    const bySpread = maxFromDefaulter[c] * spread;
+    if ((byGamma < bySpread ? byGamma : bySpread) >= room) open[kept++] = c;
+  }
+  return kept;
 }

@@ -3,6 +3,7 @@ import { clearingVector } from './clearing';
 import { ContagionShocks } from './model';
 import { ContagionNetwork, networkFromArrays } from './network';
 import { Xoshiro128 } from './random';
+import { syntheticNetwork } from './synthetic';
 
 /**
  * Random markets big enough for long cascades (20–150 companies, 2–8 obligations each, log-normal
@@ -195,5 +196,78 @@ describe('the fictitious default solver, on random markets with long cascades', 
     );
     // The property is only worth something if many of the markets cascade over several waves.
     expect(cascades).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('the fictitious default solver, on the benchmark’s synthetic market', () => {
+  // 2,000 companies and 40,000 obligations of the benchmark's kind (thin buffers of 3–15 %, 10 %
+  // holding a stake); every company loses 5 % of its outside assets.
+  const net = syntheticNetwork({
+    companies: 2_000,
+    obligations: 40_000,
+    seed: 42,
+    stakeShare: 0.1,
+  });
+  const shocks: ContagionShocks = {
+    assetLossUsd: Float64Array.from(net.externalAssets, (x) => 0.05 * x),
+  };
+
+  it.each([
+    ['rogers-veraart', 0.5, 0.8],
+    ['eisenberg-noe', 1, 1],
+  ] as const)(
+    'given the −5 %% shock, when %s clears it, then every default round and payment is the straightforward algorithm’s',
+    (model, alpha, beta) => {
+      const ref = straightforward(net, shocks, alpha, beta);
+      // A company within 1e-9 of its threshold would make the comparison a matter of rounding.
+      expect(ref.converged && !ref.nearBoundary).toBe(true);
+      const run = clearingVector(net, shocks, { alpha, beta }, model);
+      expect(Array.from(run.defaultRound)).toEqual(ref.round);
+      for (let i = 0; i < net.n; i++)
+        expect(Math.abs(run.payment![i] - ref.payment[i])).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, net.totalObligations[i]),
+        );
+      if (model === 'rogers-veraart') expect(run.rounds).toBeGreaterThan(10);
+    },
+  );
+});
+
+describe('a chain of companies, each pushed over by the one before it', () => {
+  // c0 owes c1, c1 owes c2, … (100 each) and 10 outside (the last owes 101 outside alone); c0 is
+  // short from the start, every other company has 1 to spare while its debtor pays in full, so
+  // each wave clears exactly one more.
+  const length = 40;
+  const alpha = 0.5;
+  const beta = 0.8;
+  const externalAssets = Array.from({ length }, (_, i) =>
+    i === 0 ? 50 : i === length - 1 ? 2 : 11,
+  );
+  const net = networkFromArrays({
+    ids: Array.from({ length }, (_, i) => `c${i}`),
+    equity: new Float64Array(length),
+    externalAssets: Float64Array.from(externalAssets),
+    externalLiabilities: Float64Array.from({ length }, (_, i) =>
+      i === length - 1 ? 101 : 10,
+    ),
+    obligationDebtor: Int32Array.from({ length: length - 1 }, (_, i) => i),
+    obligationCreditor: Int32Array.from(
+      { length: length - 1 },
+      (_, i) => i + 1,
+    ),
+    obligationAmount: new Float64Array(length - 1).fill(100),
+  });
+
+  it('given Rogers–Veraart costs, when it clears, then c_i falls in wave i + 1 and pays αe + β·(its share of what its debtor pays)', () => {
+    const run = clearingVector(net, {}, { alpha, beta }, 'rogers-veraart');
+    expect(Array.from(run.defaultRound)).toEqual(
+      Array.from({ length }, (_, i) => i + 1),
+    );
+    let paid = 0;
+    for (let i = 0; i < length; i++) {
+      // What c_i receives from c_{i−1}: its share 100/110 of c_{i−1}'s payment.
+      const received = i === 0 ? 0 : (100 / 110) * paid;
+      paid = alpha * externalAssets[i] + beta * received;
+      expect(run.payment![i]).toBeCloseTo(paid, 9);
+    }
   });
 });
