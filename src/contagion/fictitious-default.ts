@@ -1,11 +1,15 @@
 import { ContagionNetwork } from './network';
+import {
+  Clearing,
+  DEFAULT_TOLERANCE,
+  DIFFERENCE_NOISE,
+  Judged,
+  Rows,
+  settle,
+  sweep,
+  SweepStats,
+} from './wave-sweeps';
 
-/**
- * Relative tolerance of the default test: company i defaults when what it has
- * (eᵢ + stakes + Σⱼ Πⱼᵢ pⱼ) falls short of p̄ᵢ by more than p̄ᵢ·1e-12, so floating-point noise in a
- * sum never makes a company that can exactly pay into a defaulter.
- */
-const DEFAULT_TOLERANCE = 1e-12;
 /**
  * A wave solved without an error bound, and the final refinement, sweep until no payment moves by
  * more than this share of max(p̄ᵢ, 1), or until the largest move stops shrinking below
@@ -13,8 +17,6 @@ const DEFAULT_TOLERANCE = 1e-12;
  */
 const RESIDUAL_TOLERANCE = 1e-15;
 const RESIDUAL_FLOOR = 1e-12;
-/** Rounding allowance on an inflow obtained as a difference of two sums (what comes from defaulters). */
-const DIFFERENCE_NOISE = 1e-12;
 /**
  * The exposed companies are first judged after the sweep whose bound γ (see `sweep`) falls to
  * this: before, the bound settles few of them, and judging means pulling each one's inflow.
@@ -343,163 +345,4 @@ function solventShort(state: CascadeState, into: Int32Array): number {
     )
       into[count++] = i;
   return count;
-}
-
-/**
- * Obligations by creditor, row i from `ptr[i]` to `end[i]`: debtor `idx` and relative liability
- * `w` = Πⱼᵢ. With `base`, the rows list the defaulting debtors alone and `base[i]` is what i
- * receives from all the others.
- */
-interface Rows {
-  readonly ptr: Int32Array;
-  readonly end: Int32Array;
-  readonly idx: Int32Array;
-  readonly w: Float64Array;
-  readonly base: Float64Array | null;
-}
-
-/** What a sweep reads and writes. */
-interface Clearing {
-  readonly alpha: number;
-  readonly beta: number;
-  readonly pbar: Float64Array;
-  readonly e: Float64Array;
-  readonly stakes: Float64Array;
-  readonly p: Float64Array;
-}
-
-/** What a sweep found: the largest move relative to max(p̄ᵢ, 1), and the error bounds γ and Σ moves. */
-interface SweepStats {
-  moved: number;
-  gamma: number;
-  norm1: number;
-}
-
-/**
- * One Gauss–Seidel sweep over the defaulters `rows` (ascending): each pulls its inflow
- * Σⱼ Πⱼᵢ pⱼ from its debtors' current payments (summed afresh, in a fixed order) and lowers its
- * payment to its target αeᵢ + β·inflow. It never raises one: from a supersolution the targets only
- * fall, so a rise could only be rounding; summed afresh, a target is a monotone function of the
- * payments (rounding is monotone), so no payment falls below the floating-point solution and the
- * sweeps come to rest. The hot loop of the cascade, so it reads everything from locals.
- *
- * The bound: write p⁰ for the payments the sweep starts from and Δ for each payment's fall. The
- * residual rᵢ = p⁰ᵢ − targetᵢ(p⁰) lies in [0, Δᵢ] (the sweep's target read payments at or below
- * p⁰). The error δ = p⁰ − p⁽ᵏ⁾ obeys δ ≤ r + Mδ with Mᵢⱼ = β·Πⱼᵢ on the defaulters (the clearing
- * map is β-Lipschitz in each inflow), so δ ≤ (I − M)⁻¹r when M's spectral radius is below 1 (μ < 1).
- * Two bounds follow:
- * - (I − M)p⁰ = b + r with bᵢ = α(eᵢ + stakesᵢ) + β·(what i receives from those standing), so with
- *   γ = maxᵢ Δᵢ/(bᵢ + Δᵢ) ≥ maxᵢ rᵢ/(bᵢ + rᵢ), γp⁰ is a supersolution and δ ≤ γp⁰: company c
- *   receives at most γ times what it receives from defaulters more at p⁰ than at p⁽ᵏ⁾;
- * - M's column sums are at most μ, so ‖δ‖₁ ≤ ‖r‖₁/(1 − μ) ≤ ΣΔ/(1 − μ) (`norm1` is ΣΔ).
- * A target clamped at p̄ᵢ would break the first ((I − M)p⁰ᵢ may then fall below bᵢ); a defaulter's
- * target stays below p̄ᵢ (its assets fell short and only fall further), but should rounding ever
- * clamp one, γ is infinite and the 1-norm bound alone decides.
- */
-function sweep(
-  c: Clearing,
-  obligations: Rows,
-  rows: Int32Array,
-  out: SweepStats,
-): void {
-  const { alpha, beta, pbar, e, stakes, p } = c;
-  const { ptr, end, idx, w, base } = obligations;
-  let moved = 0;
-  let gamma = 0;
-  let norm1 = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r];
-    let inf = base === null ? 0 : base[i];
-    const last = end[i];
-    for (let m = ptr[i]; m < last; m++) inf += w[m] * p[idx[m]];
-    const cap = pbar[i];
-    const own = alpha * (e[i] + stakes[i]);
-    let target = own + beta * inf;
-    if (target >= cap) {
-      target = cap;
-      gamma = Infinity;
-    } else if (target < 0) target = 0;
-    const d = p[i] - target;
-    if (d <= 0) continue;
-    p[i] = target;
-    norm1 += d;
-    // The maxima compared by multiplying, dividing only for a new one.
-    const scale = cap > 1 ? cap : 1;
-    if (d > moved * scale) moved = d / scale;
-    // What i receives from those standing, less the rounding it may carry (the full rows of the
-    // final refinement give no split; their γ is not used).
-    const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
-    const slack = own + (standing > 0 ? beta * standing : 0) + d;
-    if (d > gamma * slack) gamma = d / slack;
-  }
-  out.moved = moved;
-  out.gamma = gamma;
-  out.norm1 = norm1;
-}
-
-/** What the settling of the exposed companies reads. */
-interface Judged {
-  readonly e: Float64Array;
-  readonly contract: Float64Array;
-  readonly stakes: Float64Array;
-  readonly pbar: Float64Array;
-  readonly inflow: Float64Array;
-  /** What each company receives from those not cleared. */
-  readonly steady: Float64Array;
-  /** maxⱼ∈D Πⱼc: the largest share of a defaulter's obligations owed to c. */
-  readonly maxFromDefaulter: Float64Array;
-  readonly p: Float64Array;
-}
-
-/**
- * After a sweep, settles what it can of the `count` exposed companies in `open`: each pulls its
- * inflow at the current payments; one short there (an upper bound of p⁽ᵏ⁾) is short at p⁽ᵏ⁾ and
- * goes to `short` (at `found[0]`, which counts them); one whose margin exceeds the largest error
- * the sweep's bounds allow — γ times what it receives from defaulters, or maxⱼ∈D Πⱼc·`spread` — is
- * solvent at p⁽ᵏ⁾ (the bound holds for the payments the sweep started from, at or above the
- * current ones, so for an inflow at the current payments as well). The others stay in `open`
- * (compacted to its front); returns how many. With γ = spread = 0 it is the plain test, which
- * decides everyone.
- */
-function settle(
-  j: Judged,
-  obligations: Rows,
-  open: Int32Array,
-  count: number,
-  short: Int32Array,
-  found: Int32Array,
-  gamma: number,
-  spread: number,
-): number {
-  const { e, contract, stakes, pbar, inflow, steady, maxFromDefaulter, p } = j;
-  const { ptr, end, idx, w } = obligations;
-  const plain = gamma === 0 && spread === 0;
-  let kept = 0;
-  let shorts = found[0];
-  for (let q = 0; q < count; q++) {
-    const c = open[q];
-    let inf = steady[c];
-    const last = end[c];
-    for (let m = ptr[c]; m < last; m++) inf += w[m] * p[idx[m]];
-    inflow[c] = inf;
-    const room =
-      e[c] + contract[c] + stakes[c] + inf - pbar[c] * (1 - DEFAULT_TOLERANCE);
-    // A company that owes nothing cannot fall short (a sum may drift a few ulps below 0).
-    if (pbar[c] === 0) continue;
-    if (room < 0) {
-      short[shorts++] = c;
-      // Counted here rather than after the loop, where an optimised loop would meet a store it has
-      // no type feedback for and fall back to the interpreter on every call.
-      found[0] = shorts;
-      continue;
-    }
-    if (plain) continue;
-    const fromDefaulters = inf - steady[c];
-    const received =
-      (fromDefaulters > 0 ? fromDefaulters : 0) + DIFFERENCE_NOISE * inf;
-    const byGamma = received > 0 ? gamma * received : 0;
-    const bySpread = maxFromDefaulter[c] * spread;
-    if ((byGamma < bySpread ? byGamma : bySpread) >= room) open[kept++] = c;
-  }
-  return kept;
 }
