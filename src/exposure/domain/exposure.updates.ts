@@ -1,9 +1,62 @@
-import type { ProjectionUpdate } from '../../projections/projection-updates';
-import { creditorDebtor, DealKind } from '../../ledger/domain/ledger.events';
+import {
+  creditorDebtor,
+  DealKind,
+  DealRecorded,
+} from '../../ledger/domain/ledger.events';
 import { dealWorth } from './deal.standing';
 import { entityOf, DatedEvent } from './dated-event';
 import { TemporalIndex } from './temporal-index';
 import { worthAll } from './exposure.views';
+
+/**
+ * Updates of the projections as they commit, for the live channel (SSE / WebSocket).
+ * Every update carries the global `position` of the event that caused it (a resumable id:
+ * updates come in position order, several may share one position).
+ *
+ * - `deal.recorded | deal.amended | deal.terminated | deal.payment-recorded | deal.written-down | deal.retracted`:
+ *   a deal event, with its companies and `before`/`after` outstanding amounts as of its effective time.
+ * - `company.registered | company.financials-reported | company.defaulted | company.default-cured`.
+ * - `exposure.changed`: a (holder, counterparty, kind) edge's amount as of the event's recorded time changed.
+ * - `exposure.restated`: a backdated event changed an edge over a period already in effect
+ *   (`period.from` = the event's effective time, `period.to` = when it was recorded);
+ *   `beforeUsd`/`afterUsd` are the edge's amounts at `period.from` as known before and after.
+ */
+export type ProjectionUpdate =
+  | {
+      readonly type: `deal.${'recorded' | 'amended' | 'terminated' | 'payment-recorded' | 'written-down' | 'retracted'}`;
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly dealId: string;
+      readonly kind: DealKind;
+      readonly companies: readonly string[];
+      readonly beforeUsd: number | null;
+      readonly afterUsd: number | null;
+    }
+  | {
+      readonly type: `company.${'registered' | 'financials-reported' | 'defaulted' | 'default-cured'}`;
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly companyId: string;
+      readonly companies: readonly string[];
+    }
+  | {
+      readonly type: 'exposure.changed' | 'exposure.restated';
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly holder: string;
+      readonly counterparty: string;
+      readonly kind: DealKind;
+      readonly companies: readonly string[];
+      readonly dealIds: readonly string[];
+      readonly period: { readonly from: string; readonly to: string };
+      readonly beforeUsd: number;
+      readonly afterUsd: number;
+    };
+
+export type ProjectionUpdateType = ProjectionUpdate['type'];
 
 /** An event effective more than this before it was recorded is backdated. */
 export const BACKDATED_TOLERANCE_MS = 60_000;
@@ -99,15 +152,15 @@ export function addWithUpdates(
       },
     ];
   }
-  const parties =
-    event.type === 'DealRecorded'
-      ? creditorDebtor(event.data)
-      : index.dealParties(entity.id);
-  if (!parties) {
+  const recorded =
+    recordedDeal(index, entity.id, envelope.position) ??
+    (event.type === 'DealRecorded' ? event : undefined);
+  if (!recorded) {
     index.add(envelope);
     return [];
   }
-  const { creditor, debtor } = parties;
+  const { creditor, debtor } = creditorDebtor(recorded.data);
+  const kind = recorded.data.kind;
   const rec = envelope.recordedAtMs;
   const eff = Math.min(envelope.effectiveAtMs, rec);
   const before = {
@@ -122,9 +175,6 @@ export function addWithUpdates(
     atEff: pairAmounts(index, creditor, debtor, eff, p),
     atRec: pairAmounts(index, creditor, debtor, rec, p),
   };
-  const kind =
-    (afterDeal ?? before.deal)?.kind ??
-    (event.type === 'DealRecorded' ? event.data.kind : 'supply');
   const updates: ProjectionUpdate[] = [
     {
       type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
@@ -181,4 +231,19 @@ export function addWithUpdates(
   if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
     edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
   return updates;
+}
+
+/**
+ * The deal's DealRecorded as known at `position` (the first in fold order recorded by then, as the
+ * index anchors the deal): its kind and parties. Undefined before it is recorded.
+ */
+export function recordedDeal(
+  index: TemporalIndex,
+  dealId: string,
+  position: number,
+): DealRecorded | undefined {
+  for (const e of index.dealEvents(dealId))
+    if (e.event.type === 'DealRecorded' && e.position <= position)
+      return e.event;
+  return undefined;
 }

@@ -6,7 +6,7 @@ import {
 import { DatedEvent, toDatedEvent } from '../../exposure/domain/dated-event';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
 import { IncrementalDealIndex } from './incremental-index';
-import type { ProjectionUpdate } from '../../projections/projection-updates';
+import type { ProjectionUpdate } from '../../exposure/domain/exposure.updates';
 import {
   amountChanges,
   dealCompanies,
