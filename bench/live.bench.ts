@@ -15,7 +15,8 @@ import { percentile, printHeader } from './machine';
 
 /**
  * Live channel: append-to-delivery latency with 100 SSE subscribers while writes run at 500/s
- * (target p99 ≤ 50 ms), and server memory per idle subscriber.
+ * (target p99 ≤ 50 ms), server memory per idle subscriber, and the heap the server holds per
+ * event (the exposure projection's index and the live hub's state) against the events themselves.
  *
  * The subscribers run in a child process (so their parsing does not share the server's event
  * loop); each write carries its append time in `reason`, and a subscriber measures the delay
@@ -314,12 +315,34 @@ async function main(): Promise<void> {
     );
     // One deal with a long history takes every payment; subscribers take every message (each
     // payment's own and the exposure edge it moves), so the hub works out every event's changes.
+    const heldBefore = await heapAndRss();
+    const firstLong = (await store.headPosition()) + 1;
     for (let i = 0; i < LONG_DEAL; i++)
       await writer.append('deal-d0', 'DealPaymentRecorded', {
         dealId: 'd0',
         amountUsd: 1,
       });
     await hub.whenProcessed(await store.headPosition());
+    const heldAfter = await heapAndRss();
+    // In-run baseline: the same events as read from the store, held in an array.
+    const raw: unknown[] = [];
+    const rawBefore = await heapAndRss();
+    for await (const e of store.readAll({ fromPosition: firstLong }))
+      raw.push(e);
+    const rawAfter = await heapAndRss();
+    const held = heldAfter.heap - heldBefore.heap;
+    const rawHeld = rawAfter.heap - rawBefore.heap;
+    process.stdout.write(
+      [
+        '| measure | value |',
+        '|---|---|',
+        `| server heap held for ${raw.length.toLocaleString('en')} more payments (exposure projection + live hub) | ${(held / 2 ** 20).toFixed(1)} MiB (${(held / raw.length).toFixed(0)} B per event) |`,
+        `| baseline: the same events read from the store, held in an array | ${(rawHeld / 2 ** 20).toFixed(1)} MiB |`,
+        `| ratio | ${(held / rawHeld).toFixed(2)} |`,
+        '',
+      ].join('\n'),
+    );
+    raw.length = 0;
     await latency(
       `one deal already ${LONG_DEAL.toLocaleString('en')} payments long takes every payment, subscribers on every message`,
       base,

@@ -6,11 +6,13 @@ import {
   BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
-import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { HealthContribution, HealthRegistry } from '../health/health.registry';
 import {
-  CommittedBatch,
   BatchOutcome,
   ProjectionFailedError,
 } from '../projections/committed-batch';
@@ -39,9 +41,6 @@ import {
   DEAL_EVENT_TYPES,
 } from '../ledger/domain/ledger.events';
 import { STREAM_PREFIX } from '../shared/ids';
-
-/** Committed ledger events on their way to the exposure projection's handler. */
-export class ExposureEventsCommitted extends CommittedBatch {}
 
 interface Target {
   readonly version: number;
@@ -72,8 +71,9 @@ export const EXPOSURE_PROJECTION_OPTIONS = Symbol(
 
 /**
  * The exposure projection: the in-memory {@link TemporalIndex} every exposure query reads, kept
- * durable in the projections file (ExposureReadModel) and fed by a {@link ProjectionRunner}
- * through Nest's EventBus to {@link ExposureProjectionHandler}.
+ * durable in the projections file (ExposureReadModel) and fed by a {@link ProjectionRunner},
+ * which calls {@link ExposureProjection.work} with each batch (docs/architecture.md says why not
+ * through Nest's EventBus).
  *
  * Rebuild: a second version is built from position 0 beside the serving one (which keeps serving
  * and following live events); when it has caught up it is promoted and the old one dropped.
@@ -97,8 +97,6 @@ export class ExposureProjection
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly eventBus: EventBus,
-    private readonly unhandled: UnhandledExceptionBus,
     private readonly health: HealthRegistry,
     private readonly updates: ProjectionUpdates,
     database: ProjectionsDatabase,
@@ -109,11 +107,10 @@ export class ExposureProjection
     this.readModel = new ExposureReadModel(database);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.health.register(`projections.${EXPOSURE_PROJECTION}`, () =>
       this.healthReport(),
     );
-    await this.ensureHandlerRegistered();
     if (this.options?.serve === false) return;
     const { version, position } = this.readModel.openServing();
     const index = new TemporalIndex();
@@ -134,22 +131,6 @@ export class ExposureProjection
     this.building?.fail(new Error('shut down before the rebuild caught up'));
   }
 
-  /**
-   * The runner starts only once the handler answers a probe: a batch published before Nest's
-   * CQRS explorer has bound the handler would otherwise be dropped silently.
-   */
-  private async ensureHandlerRegistered(): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const probe = new ExposureEventsCommitted(-1, []);
-      this.eventBus.publish(probe);
-      if (probe.isSettled) return;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    throw new Error(
-      'the exposure projection handler is not registered with the EventBus',
-    );
-  }
-
   private startTarget(
     version: number,
     index: TemporalIndex,
@@ -163,8 +144,7 @@ export class ExposureProjection
       name: EXPOSURE_PROJECTION,
       version,
       store: this.store,
-      bus: this.eventBus,
-      createBatch: (v, events) => new ExposureEventsCommitted(v, events),
+      project: (v, events) => this.work(v, events),
       commit: (write, checkpoint) => {
         const thread = target.writer;
         if (!thread) return this.readModel.commit(version, write, checkpoint);
@@ -180,7 +160,6 @@ export class ExposureProjection
       },
       batchSize: this.options?.batchSize,
       logger: this.logger,
-      unhandled$: this.unhandled,
       onCaughtUp: (position) => {
         index.compact();
         this.logger.log(
@@ -198,20 +177,19 @@ export class ExposureProjection
     return target;
   }
 
-  /** The handler's work for one batch: pure evolve into the version's index, with a duplicate guard. */
-  work(batch: ExposureEventsCommitted): BatchOutcome {
-    if (batch.version === -1) return { write: () => undefined }; // the start-up probe
-    const target = this.targets.get(batch.version);
+  /** The work for one batch: pure evolve into the version's index, with a duplicate guard. */
+  work(version: number, events: readonly RecordedEvent[]): BatchOutcome {
+    const target = this.targets.get(version);
     if (!target)
       throw new ProjectionFailedError(
         EXPOSURE_PROJECTION,
-        batch.firstPosition,
-        new Error(`no exposure version ${batch.version}`),
+        events[0]?.position ?? 0,
+        new Error(`no exposure version ${version}`),
       );
     const envelopes: DatedEvent[] = [];
     let head = target.index.headPosition();
     let failure: ProjectionFailedError | undefined;
-    for (const recorded of batch.events) {
+    for (const recorded of events) {
       let envelope: DatedEvent | null;
       try {
         envelope = toDatedEvent(recorded);
