@@ -13,8 +13,8 @@ import { ExposureQueries } from './exposure.query-service';
 /**
  * Exposure read side: the projection (runner → ExposureProjection.work → temporal index + read model),
  * the point-in-time queries and their HTTP routes. Exports `ExposureProjection` (its `index()` is
- * the serving TemporalIndex; `index().envelopes()` the real history for scenario overlays) and
- * `ExposureQueries`; `ProjectionUpdates` comes from the global ProjectionsModule.
+ * the serving TemporalIndex; `index().envelopes()` the real history for scenario overlays; `feed$`
+ * the committed events with that index, which the live channel follows) and `ExposureQueries`.
  */
 @Module({
   imports: [ProjectionsModule],

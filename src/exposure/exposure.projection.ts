@@ -6,6 +6,7 @@ import {
   BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
+import { concat, defer, Observable, of, Subject } from 'rxjs';
 import {
   EventStore,
   EVENT_STORE,
@@ -20,9 +21,7 @@ import {
   ProjectionRunner,
   ProjectionUnavailableError,
 } from '../projections/projection-runner';
-import { ProjectionUpdates } from '../projections/projection-updates';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { addWithUpdates } from './domain/exposure.updates';
 import { DatedEvent, toDatedEvent } from './domain/dated-event';
 import { TemporalIndex } from './domain/temporal-index';
 import {
@@ -36,11 +35,6 @@ import { ReadModelWriterThread } from './exposure.read-model-writer';
 
 /** How long either connection waits for the other's transaction on the projections file. */
 const WRITER_BUSY_TIMEOUT_MS = 10_000;
-import {
-  COMPANY_EVENT_TYPES,
-  DEAL_EVENT_TYPES,
-} from '../ledger/domain/ledger.events';
-import { STREAM_PREFIX } from '../shared/ids';
 
 interface Target {
   readonly version: number;
@@ -50,6 +44,26 @@ interface Target {
   writer?: ReadModelWriterThread;
   staged?: EventRows;
 }
+
+/**
+ * One step of the exposure projection's feed ({@link ExposureProjection.feed$}): a batch of
+ * committed events (every event of the store, those the ledger does not own included) with the
+ * checkpoint before it (`after`), or where the projection stands once caught up. `index` holds
+ * every ledger event up to the step's last position; asked "as known at position p" it answers
+ * for the store up to p exactly, whatever came after.
+ */
+export type CommittedFeed =
+  | {
+      readonly kind: 'events';
+      readonly after: number;
+      readonly events: readonly RecordedEvent[];
+      readonly index: TemporalIndex;
+    }
+  | {
+      readonly kind: 'caught-up';
+      readonly position: number;
+      readonly index: TemporalIndex;
+    };
 
 export interface RebuildProgress {
   version: number;
@@ -94,11 +108,11 @@ export class ExposureProjection
   private lastRebuildError?: string;
   private readonly targets = new Map<number, Target>();
   private shuttingDown = false;
+  private readonly committed = new Subject<CommittedFeed>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly health: HealthRegistry,
-    private readonly updates: ProjectionUpdates,
     database: ProjectionsDatabase,
     @Optional()
     @Inject(EXPOSURE_PROJECTION_OPTIONS)
@@ -154,14 +168,12 @@ export class ExposureProjection
         return thread.write(version, rows, checkpoint);
       },
       afterPosition,
-      filter: {
-        streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal],
-        eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES],
-      },
       batchSize: this.options?.batchSize,
       logger: this.logger,
       onCaughtUp: (position) => {
         index.compact();
+        if (this.serving === target)
+          this.committed.next({ kind: 'caught-up', position, index });
         this.logger.log(
           `exposure v${version} caught up at position ${position}`,
         );
@@ -188,8 +200,11 @@ export class ExposureProjection
       );
     const envelopes: DatedEvent[] = [];
     let head = target.index.headPosition();
+    const after = target.runner.position;
+    let projected = events.length;
     let failure: ProjectionFailedError | undefined;
-    for (const recorded of events) {
+    for (let i = 0; i < events.length; i++) {
+      const recorded = events[i];
       let envelope: DatedEvent | null;
       try {
         envelope = toDatedEvent(recorded);
@@ -199,8 +214,10 @@ export class ExposureProjection
           recorded.position,
           error,
         );
+        projected = i;
         break;
       }
+      // events the ledger does not own (scenario streams) only move the checkpoint (and the feed)
       if (!envelope || envelope.position <= head) continue; // duplicate guard
       envelopes.push(envelope);
       head = envelope.position;
@@ -213,16 +230,38 @@ export class ExposureProjection
         else this.readModel.append(target.version, envelopes);
       },
       afterCommit: () => {
-        const live = this.serving === target && this.updates.observed;
-        for (const envelope of envelopes) {
-          if (!live) target.index.add(envelope);
-          else
-            for (const update of addWithUpdates(target.index, envelope))
-              this.updates.emit(update);
-        }
+        for (const envelope of envelopes) target.index.add(envelope);
+        if (this.serving === target && projected > 0)
+          this.committed.next({
+            kind: 'events',
+            after,
+            events:
+              projected < events.length ? events.slice(0, projected) : events,
+            index: target.index,
+          });
       },
     };
   }
+
+  /**
+   * The serving version's committed events as they commit, in position order, each step with the
+   * index that now holds them: the live channel's feed. On subscribing, a serving version already
+   * caught up says so first (`caught-up` at its position); after a rebuild's promotion the new
+   * version says where it stands the same way. Hot: events committed before are in the store.
+   */
+  readonly feed$: Observable<CommittedFeed> = defer(() => {
+    const s = this.serving;
+    return s && s.runner.state === 'live'
+      ? concat(
+          of<CommittedFeed>({
+            kind: 'caught-up',
+            position: s.runner.position,
+            index: s.index,
+          }),
+          this.committed,
+        )
+      : this.committed;
+  });
 
   /** The serving index; throws while the projection is stopped on an error. */
   index(): TemporalIndex {
@@ -323,6 +362,11 @@ export class ExposureProjection
     this.readModel.promote(version);
     this.serving = building;
     this.building = undefined;
+    this.committed.next({
+      kind: 'caught-up',
+      position: building.runner.position,
+      index: building.index,
+    });
     if (old) {
       old.runner.stop();
       this.targets.delete(old.version);
