@@ -26,6 +26,8 @@ export interface DealTip {
 }
 
 interface Running {
+  /** Retracted: nothing to keep (it stays out of every view from then on). */
+  gone: boolean;
   state: DealStanding | undefined;
   lastKey: number;
   signedAtMs: number;
@@ -36,40 +38,47 @@ interface Running {
 }
 
 /**
- * Each deal's state kept one event at a time (one `evolveDealStanding` per event) while its events
- * come in fold order, so the live channel asks the exposure index nothing that would fold a long
- * deal's whole history again for what one event changed (about 1 ms per event at 20,000 payments).
- * Not an index: one state per deal, and the questions it cannot answer go to the index. After an
- * event out of fold order (backdated before the last one, before the signing, a retraction) the
- * next event of the deal takes the state afresh from the index's events, once.
+ * A long deal's state kept one event at a time (one `evolveDealStanding` per event) while its
+ * events come in fold order, so the live channel asks the exposure index nothing that would fold
+ * the deal's whole history again for what one event changed (milliseconds per event at 20,000
+ * payments). Not an index: one state per long deal, and the questions it cannot answer go to the
+ * index. A deal is followed from its `minEvents`-th event (a short deal folds fast enough), its
+ * state taken from the index's events then, and again after an event out of fold order
+ * (backdated before the last one, before the signing).
  */
 export class DealTips {
   private readonly running = new Map<string, Running>();
   private readonly memo: DealMemo = createDealMemo();
 
+  constructor(private readonly minEvents = 32) {}
+
   /**
-   * Folds one deal event (in position order); `index` holds every event up to its position. The
-   * deal's tips just before the event and with it, when its events so far are in fold order.
+   * Folds one deal event (in position order; `eventCount` is how many events the deal has with
+   * it); `index` holds every event up to its position. The deal's tips just before the event and
+   * with it, when the deal is followed and its events so far are in fold order.
    */
-  advance(index: TemporalIndex, dealId: string, env: DealEnvelope): DealTip[] {
+  advance(
+    index: TemporalIndex,
+    dealId: string,
+    env: DealEnvelope,
+    eventCount: number,
+  ): DealTip[] {
     const p = env.position;
     const event = env.event;
     let r = this.running.get(dealId);
     if (!r) {
-      // Tracked from its DealRecorded on; a deal whose first event is another is left to the index.
-      const recorded = event.type === 'DealRecorded';
+      if (eventCount < this.minEvents) return [];
       r = {
-        state: recorded
-          ? evolveDealStanding(undefined, env, this.memo)
-          : undefined,
-        lastKey: recorded ? env.effectiveAtMs : Infinity,
-        signedAtMs: recorded ? env.effectiveAtMs : -Infinity,
-        maxPosition: p,
-        inOrder: recorded,
+        gone: false,
+        state: undefined,
+        lastKey: Infinity,
+        signedAtMs: -Infinity,
+        maxPosition: 0,
+        inOrder: false,
       };
       this.running.set(dealId, r);
-      return r.state ? [tip(dealId, r, p, p)] : [];
     }
+    if (r.gone) return [];
     if (!r.inOrder) this.retake(index, dealId, p - 1, r);
     const tips: DealTip[] = [];
     if (r.inOrder && r.state) tips.push(tip(dealId, r, r.maxPosition, p - 1));
@@ -86,6 +95,10 @@ export class DealTips {
     r.maxPosition = Math.max(r.maxPosition, p);
     if (!inOrder) {
       r.inOrder = false;
+      if (event.type === 'DealRetracted') {
+        r.gone = true;
+        r.state = undefined;
+      }
       return tips;
     }
     r.state = evolveDealStanding(r.state, env, this.memo);
@@ -96,7 +109,7 @@ export class DealTips {
 
   /**
    * The deal folded afresh over its events recorded up to `known`, in the index's fold order; it
-   * stays out of order when the deal is retracted by then or not recorded yet.
+   * stays out of order when the deal is not recorded yet, and is gone once retracted.
    */
   private retake(
     index: TemporalIndex,
@@ -108,7 +121,11 @@ export class DealTips {
     let anchor: DealEnvelope | undefined;
     for (const e of events) {
       if (e.position > known) continue;
-      if (e.event.type === 'DealRetracted') return;
+      if (e.event.type === 'DealRetracted') {
+        r.gone = true;
+        r.state = undefined;
+        return;
+      }
       if (
         e.event.type === 'DealRecorded' &&
         (!anchor || e.position < anchor.position)

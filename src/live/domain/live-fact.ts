@@ -245,7 +245,7 @@ export class LiveFold {
       }
       const pairDeals = this.pairOf.get(id);
       dealFields = {
-        tips: this.tips.advance(index, id, env),
+        tips: this.tips.advance(index, id, env, history.length),
         ...(pairDeals ? { pairDeals, pairCount: pairDeals.length } : {}),
       };
     }
