@@ -15,7 +15,8 @@ import { percentile, printHeader } from './machine';
 
 /**
  * Live channel: append-to-delivery latency with 100 SSE subscribers while writes run at 500/s
- * (target p99 ≤ 50 ms), and server memory per idle subscriber.
+ * (target p99 ≤ 50 ms), server memory per idle subscriber, and the heap the server holds per
+ * event (the exposure projection's index and the live hub's state) against the events themselves.
  *
  * The subscribers run in a child process (so their parsing does not share the server's event
  * loop); each write carries its append time in `reason`, and a subscriber measures the delay
@@ -28,6 +29,8 @@ const WARMUP_SECONDS = 1;
 const IDLE = 1000;
 /** Payments already on the long deal before the second run. */
 const LONG_DEAL = Number(process.env.LIVE_BENCH_LONG_DEAL ?? 20_000);
+/** Deals of 10 events each whose memory is measured. */
+const HELD_DEALS = Number(process.env.LIVE_BENCH_HELD_DEALS ?? 2_000);
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -283,6 +286,54 @@ async function main(): Promise<void> {
       });
     }
     await hub.whenProcessed(await store.headPosition());
+
+    // What the server holds per event (the exposure projection's index and the live hub's state),
+    // before any client connects: HELD_DEALS more deals of 10 events each (recorded, then nine
+    // rounds of payments), as most deals are short.
+    const heldBefore = await heapAndRss();
+    const firstHeld = (await store.headPosition()) + 1;
+    for (let d = 0; d < HELD_DEALS; d++)
+      await writer.append(`deal-h${d}`, 'DealRecorded', {
+        dealId: `h${d}`,
+        kind: 'supply',
+        buyer: `buyer-${d % deals}`,
+        seller: `seller-${d % deals}`,
+        amountUsd: 1e12,
+        startDate: '2025-01-01T00:00:00.000Z',
+        endDate: '2030-01-01T00:00:00.000Z',
+        schedule: null,
+        category: 'compute',
+        vendorFinancing: false,
+        source: null,
+        notes: null,
+      });
+    for (let round = 0; round < 9; round++)
+      for (let d = 0; d < HELD_DEALS; d++)
+        await writer.append(`deal-h${d}`, 'DealPaymentRecorded', {
+          dealId: `h${d}`,
+          amountUsd: 1,
+        });
+    await hub.whenProcessed(await store.headPosition());
+    const heldAfter = await heapAndRss();
+    // In-run baseline: the same events as read from the store, held in an array.
+    const raw: unknown[] = [];
+    const rawBefore = await heapAndRss();
+    for await (const e of store.readAll({ fromPosition: firstHeld }))
+      raw.push(e);
+    const rawAfter = await heapAndRss();
+    const held = heldAfter.heap - heldBefore.heap;
+    const rawHeld = rawAfter.heap - rawBefore.heap;
+    process.stdout.write(
+      [
+        '| measure | value |',
+        '|---|---|',
+        `| server heap held for ${raw.length.toLocaleString('en')} more events, no client connected (exposure projection + live hub) | ${(held / 2 ** 20).toFixed(1)} MiB (${(held / raw.length).toFixed(0)} B per event) |`,
+        `| baseline: the same events read from the store, held in an array | ${(rawHeld / 2 ** 20).toFixed(1)} MiB (${(rawHeld / raw.length).toFixed(0)} B per event) |`,
+        `| ratio | ${(held / rawHeld).toFixed(2)} |`,
+        '',
+      ].join('\n'),
+    );
+    raw.length = 0;
 
     // Memory per idle subscriber (server side): before and after 1,000 idle SSE connections.
     const before = await heapAndRss();

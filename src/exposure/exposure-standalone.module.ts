@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { HealthModule } from '../health/health.module';
@@ -12,7 +11,7 @@ import {
 
 /**
  * The exposure projection without the HTTP application: for `npm run rebuild` and the
- * benchmark (a Nest application context: store, CQRS bus, projection, health registry).
+ * benchmark (a Nest application context: store, projection, health registry).
  */
 @Global()
 @Module({})
@@ -25,12 +24,7 @@ export class ExposureStandaloneModule {
     return {
       module: ExposureStandaloneModule,
       global: true,
-      imports: [
-        CqrsModule.forRoot(),
-        EventStoreModule,
-        HealthModule,
-        ExposureModule,
-      ],
+      imports: [EventStoreModule, HealthModule, ExposureModule],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionsModule } from '../projections/projections.module';
 import {
   CompanyReadsController,
@@ -9,17 +8,16 @@ import {
 } from './exposure.controller';
 import { ExposureDatesController } from './exposure-dates.controller';
 import { ExposureProjection } from './exposure.projection';
-import { ExposureProjectionHandler } from './exposure.projection-handler';
 import { ExposureQueries } from './exposure.query-service';
 
 /**
- * Exposure read side: the projection (runner → EventBus → handler → temporal index + read model),
+ * Exposure read side: the projection (runner → ExposureProjection.work → temporal index + read model),
  * the point-in-time queries and their HTTP routes. Exports `ExposureProjection` (its `index()` is
- * the serving TemporalIndex; `index().envelopes()` the real history for scenario overlays) and
- * `ExposureQueries`; `ProjectionUpdates` comes from the global ProjectionsModule.
+ * the serving TemporalIndex; `index().envelopes()` the real history for scenario overlays; `feed$`
+ * the committed events with that index, which the live channel follows) and `ExposureQueries`.
  */
 @Module({
-  imports: [CqrsModule, ProjectionsModule],
+  imports: [ProjectionsModule],
   controllers: [
     CompanyReadsController,
     DealReadsController,
@@ -27,7 +25,7 @@ import { ExposureQueries } from './exposure.query-service';
     ExposureDatesController,
     ExposureAdminController,
   ],
-  providers: [ExposureProjection, ExposureProjectionHandler, ExposureQueries],
+  providers: [ExposureProjection, ExposureQueries],
   exports: [ExposureProjection, ExposureQueries],
 })
 export class ExposureModule {}

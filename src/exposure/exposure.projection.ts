@@ -6,11 +6,14 @@ import {
   BeforeApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { EventBus, UnhandledExceptionBus } from '@nestjs/cqrs';
-import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
+import { concat, defer, Observable, of, Subject } from 'rxjs';
+import {
+  EventStore,
+  EVENT_STORE,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 import { HealthContribution, HealthRegistry } from '../health/health.registry';
 import {
-  CommittedBatch,
   BatchOutcome,
   ProjectionFailedError,
 } from '../projections/committed-batch';
@@ -18,9 +21,7 @@ import {
   ProjectionRunner,
   ProjectionUnavailableError,
 } from '../projections/projection-runner';
-import { ProjectionUpdates } from '../projections/projection-updates';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { addWithUpdates } from './domain/exposure.updates';
 import { DatedEvent, toDatedEvent } from './domain/dated-event';
 import { TemporalIndex } from './domain/temporal-index';
 import {
@@ -34,14 +35,6 @@ import { ReadModelWriterThread } from './exposure.read-model-writer';
 
 /** How long either connection waits for the other's transaction on the projections file. */
 const WRITER_BUSY_TIMEOUT_MS = 10_000;
-import {
-  COMPANY_EVENT_TYPES,
-  DEAL_EVENT_TYPES,
-} from '../ledger/domain/ledger.events';
-import { STREAM_PREFIX } from '../shared/ids';
-
-/** Committed ledger events on their way to the exposure projection's handler. */
-export class ExposureEventsCommitted extends CommittedBatch {}
 
 interface Target {
   readonly version: number;
@@ -51,6 +44,26 @@ interface Target {
   writer?: ReadModelWriterThread;
   staged?: EventRows;
 }
+
+/**
+ * One step of the exposure projection's feed ({@link ExposureProjection.feed$}): a batch of
+ * committed events (every event of the store, those the ledger does not own included) with the
+ * checkpoint before it (`after`), or where the projection stands once caught up. `index` holds
+ * every ledger event up to the step's last position; asked "as known at position p" it answers
+ * for the store up to p exactly, whatever came after.
+ */
+export type CommittedFeed =
+  | {
+      readonly kind: 'events';
+      readonly after: number;
+      readonly events: readonly RecordedEvent[];
+      readonly index: TemporalIndex;
+    }
+  | {
+      readonly kind: 'caught-up';
+      readonly position: number;
+      readonly index: TemporalIndex;
+    };
 
 export interface RebuildProgress {
   version: number;
@@ -72,8 +85,9 @@ export const EXPOSURE_PROJECTION_OPTIONS = Symbol(
 
 /**
  * The exposure projection: the in-memory {@link TemporalIndex} every exposure query reads, kept
- * durable in the projections file (ExposureReadModel) and fed by a {@link ProjectionRunner}
- * through Nest's EventBus to {@link ExposureProjectionHandler}.
+ * durable in the projections file (ExposureReadModel) and fed by a {@link ProjectionRunner},
+ * which calls {@link ExposureProjection.work} with each batch (docs/architecture.md says why not
+ * through Nest's EventBus).
  *
  * Rebuild: a second version is built from position 0 beside the serving one (which keeps serving
  * and following live events); when it has caught up it is promoted and the old one dropped.
@@ -94,13 +108,11 @@ export class ExposureProjection
   private lastRebuildError?: string;
   private readonly targets = new Map<number, Target>();
   private shuttingDown = false;
+  private readonly committed = new Subject<CommittedFeed>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly eventBus: EventBus,
-    private readonly unhandled: UnhandledExceptionBus,
     private readonly health: HealthRegistry,
-    private readonly updates: ProjectionUpdates,
     database: ProjectionsDatabase,
     @Optional()
     @Inject(EXPOSURE_PROJECTION_OPTIONS)
@@ -109,11 +121,10 @@ export class ExposureProjection
     this.readModel = new ExposureReadModel(database);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.health.register(`projections.${EXPOSURE_PROJECTION}`, () =>
       this.healthReport(),
     );
-    await this.ensureHandlerRegistered();
     if (this.options?.serve === false) return;
     const { version, position } = this.readModel.openServing();
     const index = new TemporalIndex();
@@ -134,22 +145,6 @@ export class ExposureProjection
     this.building?.fail(new Error('shut down before the rebuild caught up'));
   }
 
-  /**
-   * The runner starts only once the handler answers a probe: a batch published before Nest's
-   * CQRS explorer has bound the handler would otherwise be dropped silently.
-   */
-  private async ensureHandlerRegistered(): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const probe = new ExposureEventsCommitted(-1, []);
-      this.eventBus.publish(probe);
-      if (probe.isSettled) return;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    throw new Error(
-      'the exposure projection handler is not registered with the EventBus',
-    );
-  }
-
   private startTarget(
     version: number,
     index: TemporalIndex,
@@ -163,8 +158,7 @@ export class ExposureProjection
       name: EXPOSURE_PROJECTION,
       version,
       store: this.store,
-      bus: this.eventBus,
-      createBatch: (v, events) => new ExposureEventsCommitted(v, events),
+      project: (v, events) => this.work(v, events),
       commit: (write, checkpoint) => {
         const thread = target.writer;
         if (!thread) return this.readModel.commit(version, write, checkpoint);
@@ -174,15 +168,12 @@ export class ExposureProjection
         return thread.write(version, rows, checkpoint);
       },
       afterPosition,
-      filter: {
-        streamPrefixes: [STREAM_PREFIX.company, STREAM_PREFIX.deal],
-        eventTypes: [...COMPANY_EVENT_TYPES, ...DEAL_EVENT_TYPES],
-      },
       batchSize: this.options?.batchSize,
       logger: this.logger,
-      unhandled$: this.unhandled,
       onCaughtUp: (position) => {
         index.compact();
+        if (this.serving === target)
+          this.committed.next({ kind: 'caught-up', position, index });
         this.logger.log(
           `exposure v${version} caught up at position ${position}`,
         );
@@ -198,20 +189,22 @@ export class ExposureProjection
     return target;
   }
 
-  /** The handler's work for one batch: pure evolve into the version's index, with a duplicate guard. */
-  work(batch: ExposureEventsCommitted): BatchOutcome {
-    if (batch.version === -1) return { write: () => undefined }; // the start-up probe
-    const target = this.targets.get(batch.version);
+  /** The work for one batch: pure evolve into the version's index, with a duplicate guard. */
+  work(version: number, events: readonly RecordedEvent[]): BatchOutcome {
+    const target = this.targets.get(version);
     if (!target)
       throw new ProjectionFailedError(
         EXPOSURE_PROJECTION,
-        batch.firstPosition,
-        new Error(`no exposure version ${batch.version}`),
+        events[0]?.position ?? 0,
+        new Error(`no exposure version ${version}`),
       );
     const envelopes: DatedEvent[] = [];
     let head = target.index.headPosition();
+    const after = target.runner.position;
+    let projected = events.length;
     let failure: ProjectionFailedError | undefined;
-    for (const recorded of batch.events) {
+    for (let i = 0; i < events.length; i++) {
+      const recorded = events[i];
       let envelope: DatedEvent | null;
       try {
         envelope = toDatedEvent(recorded);
@@ -221,8 +214,10 @@ export class ExposureProjection
           recorded.position,
           error,
         );
+        projected = i;
         break;
       }
+      // events the ledger does not own (scenario streams) only move the checkpoint (and the feed)
       if (!envelope || envelope.position <= head) continue; // duplicate guard
       envelopes.push(envelope);
       head = envelope.position;
@@ -235,16 +230,38 @@ export class ExposureProjection
         else this.readModel.append(target.version, envelopes);
       },
       afterCommit: () => {
-        const live = this.serving === target && this.updates.observed;
-        for (const envelope of envelopes) {
-          if (!live) target.index.add(envelope);
-          else
-            for (const update of addWithUpdates(target.index, envelope))
-              this.updates.emit(update);
-        }
+        for (const envelope of envelopes) target.index.add(envelope);
+        if (this.serving === target && projected > 0)
+          this.committed.next({
+            kind: 'events',
+            after,
+            events:
+              projected < events.length ? events.slice(0, projected) : events,
+            index: target.index,
+          });
       },
     };
   }
+
+  /**
+   * The serving version's committed events as they commit, in position order, each step with the
+   * index that now holds them: the live channel's feed. On subscribing, a serving version already
+   * caught up says so first (`caught-up` at its position); after a rebuild's promotion the new
+   * version says where it stands the same way. Hot: events committed before are in the store.
+   */
+  readonly feed$: Observable<CommittedFeed> = defer(() => {
+    const s = this.serving;
+    return s && s.runner.state === 'live'
+      ? concat(
+          of<CommittedFeed>({
+            kind: 'caught-up',
+            position: s.runner.position,
+            index: s.index,
+          }),
+          this.committed,
+        )
+      : this.committed;
+  });
 
   /** The serving index; throws while the projection is stopped on an error. */
   index(): TemporalIndex {
@@ -345,6 +362,11 @@ export class ExposureProjection
     this.readModel.promote(version);
     this.serving = building;
     this.building = undefined;
+    this.committed.next({
+      kind: 'caught-up',
+      position: building.runner.position,
+      index: building.index,
+    });
     if (old) {
       old.runner.stop();
       this.targets.delete(old.version);

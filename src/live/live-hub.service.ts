@@ -5,79 +5,41 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Subscription } from 'rxjs';
+import { Observable, Subscription } from 'rxjs';
 import {
   EVENT_STORE,
   EventStore,
   RecordedEvent,
 } from '../event-store/event-store.port';
+import type { TemporalIndex } from '../exposure/domain/temporal-index';
+import {
+  CommittedFeed,
+  ExposureProjection,
+} from '../exposure/exposure.projection';
 import { HealthRegistry } from '../health/health.registry';
 import {
   ScenarioProgress,
   ScenarioProgressMessage,
 } from '../scenarios/scenario-progress';
+import { LiveFact, LiveFold } from './domain/live-fact';
+import {
+  LiveFilter,
+  messageMatches,
+  wantsExposure,
+} from './domain/live-filter';
 import {
   asOfMessage,
   exposureMessages,
-  LiveFact,
-  LiveFilter,
-  LiveFold,
   LiveMessage,
-  messageMatches,
   ownMessage,
-  wantsExposure,
 } from './domain/live-message';
+import { LiveClient, LiveSink } from './live-client';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 
-/** One connection's transport (an SSE response, a WebSocket). */
-export interface LiveSink {
-  /** Called once the subscription is registered, before any message: it starts after message `afterId`. */
-  started(afterId: string): void;
-  /** Queues one message; never blocks. */
-  send(message: LiveMessage): void;
-  /** Tells the client it fell behind and may resume after `lastEventId`; then closes. */
-  resync(lastEventId: string): void;
-  /** Bytes queued in the connection and not yet taken by the client. */
-  bufferedBytes(): number;
-  /** Resolves once the buffer has drained below its bound, or the connection is gone. */
-  drained(): Promise<void>;
-  /** Ends the connection; `now` drops what is still queued (shutdown). */
-  close(now?: boolean): void;
-}
-
-type ClientState = 'replaying' | 'live' | 'closed';
-
-/** A subscriber: its filter, how far it has been served, and its transport. */
-export class LiveClient {
-  state: ClientState = 'replaying';
-  /** Every fact up to this position has been examined for the client (sent or filtered out). */
-  cursor: number;
-  /** Resuming after the earlier `<position>:<n>` form: that position's messages up to n were already seen. */
-  skip?: MessageCursor;
-  /** The position of the last fact examined whole for the client (sent or filtered out): where it may resume. */
-  lastId: string;
-  /** Live facts that arrived while the client's history was being replayed. */
-  pending: LiveFact[] = [];
-  sent = 0;
-
-  constructor(
-    readonly id: number,
-    readonly filter: LiveFilter,
-    after: MessageCursor,
-    readonly sink: LiveSink,
-  ) {
-    // Resuming after `p`: everything of position p was delivered. After the earlier `p:n`: the rest
-    // of position p is still to examine (its first n + 1 messages skipped).
-    if (after.index === undefined) {
-      this.cursor = after.position;
-      this.lastId = String(after.position);
-    } else {
-      this.cursor = after.position - 1;
-      this.skip = after;
-      this.lastId = `${after.position}:${after.index}`;
-    }
-  }
+/** What the hub follows: the exposure projection's feed (an ExposureProjection fits). */
+export interface LiveFeedSource {
+  readonly feed$: Observable<CommittedFeed>;
 }
 
 export interface LiveStats {
@@ -89,11 +51,14 @@ export interface LiveStats {
 }
 
 /**
- * The live channel's heart. One subscription to the store's committed events (catch-up from
- * the start, then live) folds them into facts; every client is served the facts after its
- * cursor, in position order, through its own filter. Resumes inside the in-memory ring are
- * served from it; older ones replay the store through a fresh fold, so messages and ids are
- * the same whether a client resumes a second or a week later, before or after a restart.
+ * The live channel's heart. It follows the exposure projection's feed (the committed events, as
+ * the projection commits them, with its temporal index) and folds them into facts; what an event
+ * changed in exposures is read from that one index as known at the event's position. Events the
+ * feed did not carry — those before the projection's checkpoint at start-up — are read from the
+ * store first, in order. Every client is served the facts after its cursor, in position order,
+ * through its own filter. Resumes inside the in-memory ring are served from it; older ones replay
+ * the store through a fresh fold (entity histories only), so messages and ids are the same whether
+ * a client resumes a second or a week later, before or after a restart.
  *
  * A client whose connection buffer grows past the bound is sent `resync` and closed: writes
  * never wait for a client, so a slow one cannot stall the fold or anyone else.
@@ -115,12 +80,13 @@ export class LiveHub
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
   private progressSubscription?: Subscription;
+  /** Feed steps not yet folded (while the store is read for the positions before them). */
+  private readonly feedQueue: CommittedFeed[] = [];
+  private pumping = false;
+  /** The index of the last step folded: it holds every ledger event up to the fold's position. */
+  private index?: TemporalIndex;
   private caughtUp = false;
   private nextClientId = 1;
-  /** Clients between `connect` and their registration. */
-  private connecting = 0;
-  /** How many more events are folded with their updates though nobody is connected. */
-  private graceEvents = 0;
   private resyncs = 0;
   private replays = 0;
   private failure?: string;
@@ -132,6 +98,7 @@ export class LiveHub
     @Inject(LIVE_OPTIONS) readonly options: LiveOptions,
     private readonly health: HealthRegistry,
     private readonly progress: ScenarioProgress,
+    @Inject(ExposureProjection) private readonly source: LiveFeedSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -231,14 +198,7 @@ export class LiveHub
     sink: LiveSink,
   ): Promise<LiveClient> {
     // From now on: after every message of the head position.
-    // From the moment a client is on its way, folded facts carry their updates (see onEvent).
-    this.connecting++;
-    let head = 0;
-    try {
-      if (after === undefined) head = await this.store.headPosition();
-    } finally {
-      this.connecting--;
-    }
+    const head = after === undefined ? await this.store.headPosition() : 0;
     const client = new LiveClient(
       this.nextClientId++,
       filter,
@@ -252,9 +212,7 @@ export class LiveHub
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
     if (
       start >= this.fold.position ||
-      (first !== undefined &&
-        first <= start + 1 &&
-        this.ring.every((f) => f.position <= start || f.updates !== null))
+      (first !== undefined && first <= start + 1)
     ) {
       void this.catchUp(
         client,
@@ -277,49 +235,68 @@ export class LiveHub
     client.state = 'closed';
     client.pending = [];
     this.clients.delete(client);
-    this.graceEvents = this.ringCapacity();
     if (closeSink) client.sink.close();
   }
 
   private subscribe(): void {
-    const after = this.fold.position;
-    this.subscription = this.store
-      .subscribeAll({ afterPosition: after })
-      .subscribe({
-        next: (message) => {
-          if (message.kind === 'event') this.onEvent(message.event);
-          else if (message.kind === 'caught-up') {
-            if (!this.caughtUp)
-              this.logger.log(
-                `caught up at position ${message.position} in ${Date.now() - this.startedAt} ms`,
-              );
-            this.caughtUp = true;
-          }
-        },
-        error: (error: unknown) => {
-          if (this.stopped) return;
-          this.failure = error instanceof Error ? error.message : String(error);
-          this.logger.error(
-            `subscription to the store failed: ${this.failure}; retrying`,
-          );
-          setTimeout(() => {
-            if (this.stopped) return;
-            this.failure = undefined;
-            this.subscribe();
-          }, 1000).unref();
-        },
-      });
+    this.subscription = this.source.feed$.subscribe((step) => {
+      this.feedQueue.push(step);
+      if (!this.pumping) void this.pump();
+    });
   }
 
-  private onEvent(event: RecordedEvent): void {
-    if (event.position <= this.fold.position) return; // a redelivery after falling behind
-    // With nobody connected, what an event changed in exposures is not worked out: nobody would
-    // be sent it, and a client resuming before this point is served a fresh fold (connect). For as
-    // many events as the ring holds after the last client left, it still is, so that a client that
-    // reconnects (a browser's EventSource after a blip) is served from the ring.
-    const connected = this.clients.size > 0 || this.connecting > 0;
-    const fact = this.fold.apply(event, connected || this.graceEvents > 0);
-    if (!connected && this.graceEvents > 0) this.graceEvents--;
+  /**
+   * Folds the feed's steps in order. A step that starts after the fold's position (the events
+   * before the projection's checkpoint at start-up, or after a rebuild's promotion) waits while
+   * the store is read up to it; otherwise a step is folded at once, in the turn it arrives.
+   */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.feedQueue.length > 0 && !this.stopped) {
+        const step = this.feedQueue[0];
+        const upTo = step.kind === 'events' ? step.after : step.position;
+        if (this.fold.position < upTo) await this.readStore(upTo, step.index);
+        // taken off the queue once folded: after an error it is folded again from where it stopped
+        if (step.kind === 'events')
+          for (const event of step.events) this.onEvent(event, step.index);
+        this.feedQueue.shift();
+        if (step.kind === 'caught-up' && !this.caughtUp) {
+          this.caughtUp = true;
+          this.logger.log(
+            `caught up at position ${this.fold.position} in ${Date.now() - this.startedAt} ms`,
+          );
+        }
+        this.failure = undefined;
+      }
+    } catch (error) {
+      if (this.stopped) return;
+      this.failure = error instanceof Error ? error.message : String(error);
+      this.logger.error(
+        `folding the projection's feed failed at position ${this.fold.position + 1}: ${this.failure}; retrying`,
+      );
+      setTimeout(() => {
+        if (!this.stopped && !this.pumping) void this.pump();
+      }, 1000).unref();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Folds the store's events after the fold's position up to `upTo` (the feed did not carry them). */
+  private async readStore(upTo: number, index: TemporalIndex): Promise<void> {
+    for await (const event of this.store.readAll({
+      fromPosition: this.fold.position + 1,
+    })) {
+      if (event.position > upTo || this.stopped) break;
+      this.onEvent(event, index);
+    }
+  }
+
+  private onEvent(event: RecordedEvent, index: TemporalIndex): void {
+    if (event.position <= this.fold.position) return; // folded already (read from the store)
+    this.index = index;
+    const fact = this.fold.apply(event, index);
     this.ring.push(fact);
     // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
     if (this.ring.length > this.ringCapacity())
@@ -462,16 +439,19 @@ export class LiveHub
 
   /**
    * The facts after `after` up to `upTo`, folded afresh from the store (the same facts the hub
-   * made, by position); the ones before `after` only build the fold up.
+   * made, by position, read against the same index); the ones before `after` only build the
+   * entities' histories up.
    */
   private async *replayFacts(
     after: number,
     upTo: number,
   ): AsyncIterable<LiveFact> {
+    const index = this.index;
+    if (!index) return;
     const fold = new LiveFold();
     for await (const event of this.store.readAll({ fromPosition: 1 })) {
       if (event.position > upTo) return;
-      const fact = fold.apply(event, event.position > after);
+      const fact = fold.apply(event, index);
       if (event.position > after) yield fact;
     }
   }

@@ -10,7 +10,8 @@ import {
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { HttpReply, HttpRequest } from '../common/http-platform';
 import { AllowQueryToken } from '../auth/auth.decorators';
-import { LiveClient, LiveHub } from './live-hub.service';
+import { LiveClient } from './live-client';
+import { LiveHub } from './live-hub.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
 import { parseLiveRequest } from './live.request';
 import { SseSink } from './sse.sink';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExposureModule } from '../exposure/exposure.module';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { LiveController } from './live.controller';
 import { LiveGateway } from './live.gateway';
@@ -7,7 +8,7 @@ import { LIVE_OPTIONS, liveOptionsFromEnv } from './live.options';
 
 /** GET /live (SSE) and ws /live/ws: committed changes as they happen, resumable by position. */
 @Module({
-  imports: [ScenariosModule],
+  imports: [ExposureModule, ScenariosModule],
   controllers: [LiveController],
   providers: [
     { provide: LIVE_OPTIONS, useFactory: () => liveOptionsFromEnv() },

@@ -1,7 +1,7 @@
 import { ValidationError } from '../shared/errors';
 import { SLUG } from '../shared/ids';
 import { parseInstant } from '../shared/time';
-import { LiveFilter } from './domain/live-message';
+import { LiveFilter } from './domain/live-filter';
 
 /** A subscription as asked for: what to send, and after which message to start. */
 export interface LiveRequest {

@@ -8,7 +8,7 @@ function sseOf(message: LiveMessage): string {
   if (text === undefined) wire.set(message, (text = toSse(message)));
   return text;
 }
-import { LiveSink } from './live-hub.service';
+import { LiveSink } from './live-client';
 
 /**
  * A Server-Sent Events connection on the raw Node response (the platform's reply is set aside): explicit writes (the connection's own

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { LiveMessage, RESYNC } from './domain/live-message';
-import { LiveSink } from './live-hub.service';
+import { LiveSink } from './live-client';
 
 /** Each message is serialised once, however many clients it goes to. */
 const frames = new WeakMap<LiveMessage, string>();

@@ -1,7 +1,4 @@
-import type { IEvent } from '@nestjs/cqrs';
-import type { RecordedEvent } from '../event-store/event-store.port';
-
-/** What a projection's handler hands back for one batch; the runner commits it. */
+/** What a projection hands back for one batch of committed events; the runner commits it. */
 export interface BatchOutcome {
   /** Runs inside the runner's transaction, just before the checkpoint is saved with it. */
   write(): void;
@@ -14,73 +11,7 @@ export interface BatchOutcome {
   failure?: ProjectionFailedError;
 }
 
-/**
- * Committed events on their way to one projection through Nest's EventBus. The bus is only the
- * transport: the runner publishes one batch at a time and awaits `completion`, which the
- * `@EventsHandler` settles with its outcome (or its error) — so Nest's fire-and-forget publish
- * can neither reorder nor drop events, and no error vanishes into UnhandledExceptionBus.
- *
- * Each projection subclasses it (its handler is registered for the subclass only).
- */
-export abstract class CommittedBatch implements IEvent {
-  readonly completion: Promise<BatchOutcome>;
-  private resolveFn!: (outcome: BatchOutcome) => void;
-  private rejectFn!: (error: unknown) => void;
-  private settled = false;
-
-  constructor(
-    /** The read-model version the batch is for (a rebuild runs a second version beside the serving one). */
-    readonly version: number,
-    /** In global order, positions strictly increasing. */
-    readonly events: readonly RecordedEvent[],
-  ) {
-    this.completion = new Promise<BatchOutcome>((resolve, reject) => {
-      this.resolveFn = resolve;
-      this.rejectFn = reject;
-    });
-  }
-
-  get firstPosition(): number {
-    return this.events[0]?.position ?? 0;
-  }
-
-  get lastPosition(): number {
-    return this.events[this.events.length - 1]?.position ?? 0;
-  }
-
-  get isSettled(): boolean {
-    return this.settled;
-  }
-
-  settle(outcome: BatchOutcome): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.resolveFn(outcome);
-  }
-
-  fail(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.rejectFn(error);
-  }
-}
-
-/**
- * The work of a projection handler, run so that every outcome reaches the runner:
- * `handle(batch) { runProjectionWork(batch, () => …pure evolve… ) }`.
- */
-export function runProjectionWork(
-  batch: CommittedBatch,
-  work: () => BatchOutcome,
-): void {
-  try {
-    batch.settle(work());
-  } catch (error) {
-    batch.fail(error);
-  }
-}
-
-/** A handler error, with the position of the event it failed on when known. */
+/** A projection's error, with the position of the event it failed on when known. */
 export class ProjectionFailedError extends Error {
   constructor(
     readonly projection: string,

@@ -1,15 +1,11 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type {
   EventFilter,
   EventStore,
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { TangleError } from '../shared/errors';
-import {
-  BatchOutcome,
-  CommittedBatch,
-  ProjectionFailedError,
-} from './committed-batch';
+import { BatchOutcome, ProjectionFailedError } from './committed-batch';
 
 /** How often catch-up reports how far it got. */
 const PROGRESS_EVERY_MS = 5_000;
@@ -27,9 +23,15 @@ export interface ProjectionRunnerOptions {
   name: string;
   version: number;
   store: EventStore;
-  /** The transport: Nest's EventBus (anything with `publish`). */
-  bus: { publish(message: CommittedBatch): unknown };
-  createBatch(version: number, events: RecordedEvent[]): CommittedBatch;
+  /**
+   * The projection's work for one batch (`version` is the read-model version it is for: a rebuild
+   * runs a second one beside the serving one), called directly, one batch at a time: the runner
+   * waits for the outcome (or the error, with its position) before the next batch.
+   */
+  project(
+    version: number,
+    events: readonly RecordedEvent[],
+  ): BatchOutcome | Promise<BatchOutcome>;
   /**
    * Runs `write` and saves `checkpoint` in ONE transaction of the read model's database:
    * a process killed at any point resumes with nothing counted twice or missed. A promise: the
@@ -42,8 +44,6 @@ export interface ProjectionRunnerOptions {
   /** Most events per batch (catch-up); live events go as they come. Default 2000. */
   batchSize?: number;
   logger: RunnerLogger;
-  /** Nest's UnhandledExceptionBus (or any stream of `{ cause }`): a batch whose handler threw fails the runner. */
-  unhandled$?: Observable<{ cause: unknown; exception: unknown }>;
   onCaughtUp?(position: number): void;
   onFailed?(error: ProjectionFailedError): void;
 }
@@ -76,17 +76,17 @@ export class ProjectionUnavailableError extends TangleError {
 
 /**
  * Feeds one projection from `subscribeAll`, starting after its stored checkpoint, in global order.
- * For each batch it publishes a {@link CommittedBatch} on the bus, awaits the handler's outcome,
- * then commits the outcome's writes together with the checkpoint. A handler error stops the
- * runner (state `failed`, the event position logged and kept for /health); nothing is skipped.
+ * For each batch it calls the projection (`project`), awaits its outcome, then commits the
+ * outcome's writes together with the checkpoint. An error of the projection stops the runner
+ * (state `failed`, the event position logged and kept for /health); nothing is skipped.
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
-  private unhandledSubscription?: Subscription;
   private queue: RecordedEvent[] = [];
   private queueHead = 0;
   private pumping = false;
-  private inFlight?: CommittedBatch;
+  /** The first position of the batch the projection is working on. */
+  private inFlight?: number;
   private pendingCaughtUp: number | null = null;
   private waiters: {
     position: number;
@@ -137,12 +137,6 @@ export class ProjectionRunner {
         `projection ${this.name} v${this.version} already started`,
       );
     this.stateValue = 'catching-up';
-    this.unhandledSubscription = this.options.unhandled$?.subscribe(
-      ({ cause, exception }) => {
-        if (cause === this.inFlight && this.inFlight)
-          this.inFlight.fail(exception);
-      },
-    );
     this.subscription = this.options.store
       .subscribeAll({
         afterPosition: this.options.afterPosition,
@@ -166,7 +160,6 @@ export class ProjectionRunner {
   stop(): void {
     if (this.stateValue !== 'failed') this.stateValue = 'stopped';
     this.subscription?.unsubscribe();
-    this.unhandledSubscription?.unsubscribe();
     this.queue = [];
     this.queueHead = 0;
   }
@@ -246,7 +239,7 @@ export class ProjectionRunner {
           ? error
           : new ProjectionFailedError(
               this.name,
-              this.inFlight?.firstPosition ?? this.committed + 1,
+              this.inFlight ?? this.committed + 1,
               error,
             ),
       );
@@ -260,29 +253,28 @@ export class ProjectionRunner {
   }
 
   private async project(events: RecordedEvent[]): Promise<void> {
-    const batch = this.options.createBatch(this.version, events);
-    this.inFlight = batch;
-    this.options.bus.publish(batch);
+    const firstPosition = events[0].position;
+    this.inFlight = firstPosition;
     let outcome: BatchOutcome;
     try {
-      outcome = await batch.completion;
+      outcome = await this.options.project(this.version, events);
     } catch (error) {
       throw error instanceof ProjectionFailedError
         ? error
-        : new ProjectionFailedError(this.name, batch.firstPosition, error);
+        : new ProjectionFailedError(this.name, firstPosition, error);
     } finally {
       this.inFlight = undefined;
     }
-    if (!this.isRunning()) return; // stopped while the handler worked: commit nothing
+    if (!this.isRunning()) return; // stopped while the projection worked: commit nothing
     const checkpoint = outcome.failure
-      ? lastBefore(batch.events, outcome.failure.position, this.committed)
-      : batch.lastPosition;
+      ? lastBefore(events, outcome.failure.position, this.committed)
+      : events[events.length - 1].position;
     if (checkpoint > this.committed) {
       try {
         const written = this.options.commit(() => outcome.write(), checkpoint);
         if (written) await written;
       } catch (error) {
-        throw new ProjectionFailedError(this.name, batch.firstPosition, error);
+        throw new ProjectionFailedError(this.name, firstPosition, error);
       }
       this.committed = checkpoint;
       outcome.afterCommit?.();
@@ -314,7 +306,6 @@ export class ProjectionRunner {
     this.stateValue = 'failed';
     this.failure = error;
     this.subscription?.unsubscribe();
-    this.unhandledSubscription?.unsubscribe();
     const cause = error.cause instanceof Error ? error.cause.stack : undefined;
     this.options.logger.error(
       `projection ${this.name} v${this.version} stopped at event position ${error.position}: ${error.message}`,

@@ -9,7 +9,6 @@ import {
 } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { ProjectionUpdates } from './projection-updates';
 import { ProjectionsDatabase } from './projections-database';
 
 @Injectable()
@@ -29,14 +28,10 @@ class ProjectionsDatabaseLifecycle
   }
 }
 
-/**
- * Shared projection infrastructure: the projections' SQLite file (`APP_CONFIG.projectionsPath`)
- * and {@link ProjectionUpdates}, the stream the live channel turns into SSE / WebSocket messages.
- */
+/** Shared projection infrastructure: the projections' SQLite file (`APP_CONFIG.projectionsPath`). */
 @Global()
 @Module({
   providers: [
-    ProjectionUpdates,
     {
       provide: ProjectionsDatabase,
       inject: [APP_CONFIG, EVENT_STORE],
@@ -58,6 +53,6 @@ class ProjectionsDatabaseLifecycle
     },
     ProjectionsDatabaseLifecycle,
   ],
-  exports: [ProjectionUpdates, ProjectionsDatabase],
+  exports: [ProjectionsDatabase],
 })
 export class ProjectionsModule {}

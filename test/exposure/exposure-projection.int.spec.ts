@@ -1,16 +1,17 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { firstValueFrom, filter, take, toArray } from 'rxjs';
+import { firstValueFrom, filter } from 'rxjs';
 import { createInMemoryEventStore } from '../../src/event-store/open-event-store';
 import { EventStore } from '../../src/event-store/event-store.port';
 import { ExposureProjection } from '../../src/exposure/exposure.projection';
 import { ExposureQueries } from '../../src/exposure/exposure.query-service';
 import { HealthRegistry } from '../../src/health/health.registry';
 import { ProjectionTimeoutError } from '../../src/projections/projection-runner';
+import { toDatedEvent } from '../../src/exposure/domain/dated-event';
 import {
-  ProjectionUpdate,
-  ProjectionUpdates,
-} from '../../src/projections/projection-updates';
+  ExposureUpdate,
+  updatesAt,
+} from '../../src/exposure/domain/exposure.updates';
 import {
   companyExposureAt,
   networkAt,
@@ -138,18 +139,21 @@ describe('exposure projection (module + embedded store)', () => {
     );
   });
 
-  it('emits deal, exposure and restatement updates for a backdated amendment', async () => {
+  it('feeds a backdated amendment with its index, which tells its deal, exposure and restatement updates', async () => {
     const h = market();
     const head = await appendHistory(store, h.envelopes, clock);
     await start();
     await app.get(ExposureProjection).waitFor(head, 5000);
-    const updates = app.get(ProjectionUpdates);
     const received = firstValueFrom(
-      updates.updates$.pipe(
-        filter((u) => u.position === head + 1),
-        take(3),
-        toArray(),
-      ),
+      app
+        .get(ExposureProjection)
+        .feed$.pipe(
+          filter(
+            (step) =>
+              step.kind === 'events' &&
+              step.events.some((e) => e.position === head + 1),
+          ),
+        ),
     );
     // recorded 2026-01-01, effective 2025-10-01: the supply deal was 250, not 300
     const amend = new History().amend(
@@ -163,7 +167,11 @@ describe('exposure projection (module + embedded store)', () => {
       [{ ...amend.envelopes[0], position: head + 1 }],
       clock,
     );
-    const got: ProjectionUpdate[] = await received;
+    const step = await received;
+    if (step.kind !== 'events') throw new Error('expected committed events');
+    const amended = step.events.find((e) => e.position === head + 1)!;
+    expect(step.after).toBe(head);
+    const got: ExposureUpdate[] = updatesAt(step.index, toDatedEvent(amended)!);
     expect(got.map((u) => u.type)).toEqual([
       'deal.amended',
       'exposure.changed',

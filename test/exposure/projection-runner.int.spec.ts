@@ -1,62 +1,35 @@
-import { Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import {
-  CqrsModule,
-  EventBus,
-  EventsHandler,
-  IEventHandler,
-  UnhandledExceptionBus,
-} from '@nestjs/cqrs';
 import { createInMemoryEventStore } from '../../src/event-store/open-event-store';
 import type {
   EventStore,
   RecordedEvent,
 } from '../../src/event-store/event-store.port';
-import {
-  CommittedBatch,
-  runProjectionWork,
-} from '../../src/projections/committed-batch';
+import type { BatchOutcome } from '../../src/projections/committed-batch';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
-
-class CountedBatch extends CommittedBatch {}
-class ThrowingBatch extends CommittedBatch {}
 
 const seen: number[] = [];
 let failAt = Infinity;
 
-/** Counts positions through the bus, slowly and asynchronously, failing at `failAt`. */
-@EventsHandler(CountedBatch)
-class CountingHandler implements IEventHandler<CountedBatch> {
-  async handle(batch: CountedBatch): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    runProjectionWork(batch, () => {
-      const positions = batch.events.map((e) => e.position);
-      if (positions.includes(failAt))
-        throw new Error(`cannot project ${failAt}`);
-      return { write: () => seen.push(...positions) };
-    });
-  }
+/** Counts positions, slowly and asynchronously, failing at `failAt`. */
+async function counting(
+  _version: number,
+  events: readonly RecordedEvent[],
+): Promise<BatchOutcome> {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const positions = events.map((e) => e.position);
+  if (positions.includes(failAt)) throw new Error(`cannot project ${failAt}`);
+  return { write: () => seen.push(...positions) };
 }
 
-/** A handler that throws straight into Nest (the error goes to UnhandledExceptionBus). */
-@EventsHandler(ThrowingBatch)
-class ThrowingHandler implements IEventHandler<ThrowingBatch> {
-  handle(): void {
-    throw new Error('thrown past the batch');
-  }
+/** A projection whose work rejects after a turn of the event loop, whatever the batch. */
+async function rejecting(): Promise<BatchOutcome> {
+  await new Promise((resolve) => setImmediate(resolve));
+  throw new Error('rejected after a turn');
 }
-
-@Module({
-  imports: [CqrsModule.forRoot()],
-  providers: [CountingHandler, ThrowingHandler],
-})
-class RunnerTestModule {}
 
 const quietLogger = { log: () => undefined, error: () => undefined };
 
-describe('projection runner over the EventBus', () => {
+describe('projection runner calling its projection', () => {
   let store: EventStore;
-  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 
   beforeEach(async () => {
     seen.length = 0;
@@ -76,20 +49,14 @@ describe('projection runner over the EventBus', () => {
         'any',
       );
     }
-    Logger.overrideLogger(false);
-    app = await NestFactory.createApplicationContext(RunnerTestModule, {
-      logger: false,
-    });
-    await app.init();
   });
 
   afterEach(async () => {
-    await app.close();
     await store.close();
   });
 
   function runner(
-    kind: 'counted' | 'throwing',
+    kind: 'counted' | 'rejecting',
     checkpoints: number[],
     afterPosition = 0,
   ) {
@@ -97,12 +64,7 @@ describe('projection runner over the EventBus', () => {
       name: 'test',
       version: 1,
       store,
-      bus: app.get(EventBus),
-      unhandled$: app.get(UnhandledExceptionBus),
-      createBatch: (v, events: RecordedEvent[]) =>
-        kind === 'counted'
-          ? new CountedBatch(v, events)
-          : new ThrowingBatch(v, events),
+      project: kind === 'counted' ? counting : rejecting,
       commit: (write, checkpoint) => {
         write();
         checkpoints.push(checkpoint);
@@ -113,7 +75,7 @@ describe('projection runner over the EventBus', () => {
     });
   }
 
-  it('keeps global order through Nest’s fire-and-forget bus: each batch awaited, then its checkpoint', async () => {
+  it('keeps global order: each batch awaited, then its checkpoint', async () => {
     const checkpoints: number[] = [];
     const r = runner('counted', checkpoints);
     r.start();
@@ -156,7 +118,7 @@ describe('projection runner over the EventBus', () => {
     r.stop();
   });
 
-  it('a handler error stops the runner with the batch position; nothing after it is committed', async () => {
+  it('a projection error stops the runner with the batch position; nothing after it is committed', async () => {
     failAt = 20;
     const checkpoints: number[] = [];
     const r = runner('counted', checkpoints);
@@ -172,10 +134,10 @@ describe('projection runner over the EventBus', () => {
     expect(seen).toEqual(Array.from({ length: r.position }, (_, i) => i + 1));
   });
 
-  it('an error thrown past the batch into UnhandledExceptionBus still stops the runner', async () => {
-    const r = runner('throwing', []);
+  it('a projection that rejects later still stops the runner at the batch', async () => {
+    const r = runner('rejecting', []);
     r.start();
-    await expect(r.waitFor(1, 5000)).rejects.toThrow(/thrown past the batch/);
+    await expect(r.waitFor(1, 5000)).rejects.toThrow(/rejected after a turn/);
     expect(r.state).toBe('failed');
     expect(r.error?.position).toBe(1);
   });

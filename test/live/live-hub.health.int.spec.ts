@@ -1,19 +1,18 @@
 import { Subject } from 'rxjs';
-import type {
-  EventStore,
-  SubscriptionMessage,
-} from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import { toDatedEvent } from '../../src/exposure/domain/dated-event';
+import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
+import type { CommittedFeed } from '../../src/exposure/exposure.projection';
 import { HealthRegistry } from '../../src/health/health.registry';
 import { LiveHub } from '../../src/live/live-hub.service';
 import { DEFAULT_LIVE_OPTIONS } from '../../src/live/live.options';
 import { ScenarioProgress } from '../../src/scenarios/scenario-progress';
 import { EventLog, supplyDeal } from '../audit/sealed-events';
 
-/** A store whose subscription the test drives: catching up until it says `caught-up`. */
-function drivenStore(head: number) {
-  const feed = new Subject<SubscriptionMessage>();
+/** A projection feed the test drives (catching up until it says `caught-up`), and a store's head. */
+function drivenFeed(head: number) {
+  const feed = new Subject<CommittedFeed>();
   const store = {
-    subscribeAll: () => feed.asObservable(),
     headPosition: () => Promise.resolve(head),
   } as unknown as EventStore;
   return { store, feed };
@@ -31,13 +30,16 @@ describe('live hub in /health while it catches up', () => {
       { dealId: 'x', amountUsd: 1e9 },
       { effectiveAt: '2025-02-01' },
     );
-    const { store, feed } = drivenStore(log.events.length);
+    const { store, feed } = drivenFeed(log.events.length);
+    const index = new TemporalIndex();
+    for (const e of log.events) index.add(toDatedEvent(e)!);
     const health = new HealthRegistry();
     const hub = new LiveHub(
       store,
       DEFAULT_LIVE_OPTIONS,
       health,
       new ScenarioProgress(),
+      { feed$: feed.asObservable() },
     );
     hub.onApplicationBootstrap();
     try {
@@ -47,14 +49,14 @@ describe('live hub in /health while it catches up', () => {
         head: 2,
         caughtUp: false,
       });
-      feed.next({ kind: 'event', event: log.events[0] });
+      feed.next({ kind: 'events', after: 0, events: [log.events[0]], index });
       expect((await health.collect()).live).toMatchObject({
         status: 'starting',
         position: 1,
         head: 2,
       });
-      feed.next({ kind: 'event', event: log.events[1] });
-      feed.next({ kind: 'caught-up', position: 2 });
+      feed.next({ kind: 'events', after: 1, events: [log.events[1]], index });
+      feed.next({ kind: 'caught-up', position: 2, index });
       const live = (await health.collect()).live;
       expect(live).toMatchObject({ status: 'up', position: 2, caughtUp: true });
       expect(live).not.toHaveProperty('head');

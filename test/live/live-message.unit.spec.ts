@@ -1,12 +1,18 @@
+import { toDatedEvent } from '../../src/exposure/domain/dated-event';
+import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
 import {
-  LiveFold,
-  messagesFor,
+  factUpdates,
   kindOf,
-  ALL,
-  toSse,
   LiveFact,
+  LiveFold,
+  LiveSourceEvent,
+} from '../../src/live/domain/live-fact';
+import {
+  ALL,
   LiveFilter,
-} from '../../src/live/domain/live-message';
+  messagesFor,
+} from '../../src/live/domain/live-filter';
+import { toSse } from '../../src/live/domain/live-message';
 import { EventLog, supplyDeal } from '../audit/sealed-events';
 
 const messageFor = (fact: LiveFact, filter: LiveFilter) =>
@@ -14,9 +20,21 @@ const messageFor = (fact: LiveFact, filter: LiveFilter) =>
 const idsFor = (facts: LiveFact[], filter: LiveFilter) =>
   facts.flatMap((f) => messagesFor(f, filter).map((m) => m.id));
 
+/** The exposure projection's index holding `events` (ledger ones), as the live hub reads it. */
+function indexOf(events: readonly LiveSourceEvent[]): TemporalIndex {
+  const index = new TemporalIndex();
+  for (const e of events) {
+    const envelope = toDatedEvent(e);
+    if (envelope) index.add(envelope);
+  }
+  return index;
+}
+
+/** Facts read against an index that has every event of the log already (as after a catch-up). */
 function facts(log: EventLog) {
   const fold = new LiveFold();
-  return log.events.map((e) => fold.apply(e));
+  const index = indexOf(log.events);
+  return log.events.map((e) => fold.apply(e, index));
 }
 
 describe('live messages', () => {
@@ -152,19 +170,63 @@ describe('live messages', () => {
     });
   });
 
-  it('a fold that skipped the updates of earlier events sends the same messages after them', () => {
+  it('sends the same messages whether asked as each event is indexed or long after', () => {
+    // live: the index grows one event at a time and each fact's messages are asked at once
     const fold = new LiveFold();
-    const partial = log.events.map((e, i) => fold.apply(e, i >= 3));
-    for (const i of [3, 4, 5]) {
-      expect(messagesFor(partial[i], ALL)).toEqual(messagesFor(all[i], ALL));
-      const at = '2025-12-31T00:00:00.000Z';
-      expect(messagesFor(partial[i], { ...ALL, at })).toEqual(
-        messagesFor(all[i], { ...ALL, at }),
-      );
-    }
-    expect(() => messagesFor(partial[2], ALL)).toThrow(
-      'folded without its updates',
+    const index = new TemporalIndex();
+    const at = '2025-12-31T00:00:00.000Z';
+    const asItCame = log.events.map((e) => {
+      const envelope = toDatedEvent(e);
+      if (envelope) index.add(envelope);
+      const fact = fold.apply(e, index);
+      return {
+        all: messagesFor(fact, ALL),
+        at: messagesFor(fact, { ...ALL, at }),
+      };
+    });
+    // `all`: read against the index holding the whole log (a resume after a restart)
+    asItCame.forEach((m, i) => {
+      expect(messagesFor(all[i], ALL)).toEqual(m.all);
+      expect(messagesFor(all[i], { ...ALL, at })).toEqual(m.at);
+    });
+  });
+
+  it('names a deal’s kind from its DealRecorded, even when the event leaves no deal before or after it', () => {
+    const l = new EventLog();
+    l.append(
+      'deal-l',
+      'DealRecorded',
+      {
+        dealId: 'l',
+        kind: 'loan',
+        lender: 'nvidia',
+        borrower: 'openai',
+        amountUsd: 10e9,
+        startDate: '2025-06-01T00:00:00.000Z',
+        endDate: null,
+        schedule: null,
+        category: null,
+        vendorFinancing: false,
+        source: null,
+        notes: null,
+      },
+      { effectiveAt: '2025-06-01' },
     );
+    // effective before the signing: the deal exists neither before nor after it on that date
+    l.append(
+      'deal-l',
+      'DealRetracted',
+      { dealId: 'l' },
+      { effectiveAt: '2025-01-01', reason: 'recorded in error' },
+    );
+    const [, retracted] = facts(l);
+    expect(factUpdates(retracted)[0]).toMatchObject({
+      type: 'deal.retracted',
+      kind: 'loan',
+      companies: ['nvidia', 'openai'],
+      beforeUsd: null,
+      afterUsd: null,
+    });
   });
 
   it('scoped to a date: a retraction effective after it still takes the deal out of that view', () => {

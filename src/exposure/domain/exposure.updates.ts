@@ -1,9 +1,62 @@
-import type { ProjectionUpdate } from '../../projections/projection-updates';
-import { creditorDebtor, DealKind } from '../../ledger/domain/ledger.events';
-import { dealWorth } from './deal.standing';
+import {
+  creditorDebtor,
+  DealKind,
+  DealRecorded,
+} from '../../ledger/domain/ledger.events';
+import { dealWorth, DealStanding } from './deal.standing';
 import { entityOf, DatedEvent } from './dated-event';
 import { TemporalIndex } from './temporal-index';
 import { worthAll } from './exposure.views';
+
+/**
+ * What one committed ledger event changed, by the exposure engine's rules (the live channel's
+ * messages are made from them). Every update carries the global `position` of the event that
+ * caused it (several share one position).
+ *
+ * - `deal.recorded | deal.amended | deal.terminated | deal.payment-recorded | deal.written-down | deal.retracted`:
+ *   a deal event, with its companies and `before`/`after` outstanding amounts as of its effective time.
+ * - `company.registered | company.financials-reported | company.defaulted | company.default-cured`.
+ * - `exposure.changed`: a (holder, counterparty, kind) edge's amount as of the event's recorded time changed.
+ * - `exposure.restated`: a backdated event changed an edge over a period already in effect
+ *   (`period.from` = the event's effective time, `period.to` = when it was recorded);
+ *   `beforeUsd`/`afterUsd` are the edge's amounts at `period.from` as known before and after.
+ */
+export type ExposureUpdate =
+  | {
+      readonly type: `deal.${'recorded' | 'amended' | 'terminated' | 'payment-recorded' | 'written-down' | 'retracted'}`;
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly dealId: string;
+      readonly kind: DealKind;
+      readonly companies: readonly string[];
+      readonly beforeUsd: number | null;
+      readonly afterUsd: number | null;
+    }
+  | {
+      readonly type: `company.${'registered' | 'financials-reported' | 'defaulted' | 'default-cured'}`;
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly companyId: string;
+      readonly companies: readonly string[];
+    }
+  | {
+      readonly type: 'exposure.changed' | 'exposure.restated';
+      readonly position: number;
+      readonly effectiveAt: string;
+      readonly recordedAt: string;
+      readonly holder: string;
+      readonly counterparty: string;
+      readonly kind: DealKind;
+      readonly companies: readonly string[];
+      readonly dealIds: readonly string[];
+      readonly period: { readonly from: string; readonly to: string };
+      readonly beforeUsd: number;
+      readonly afterUsd: number;
+    };
+
+export type ExposureUpdateType = ExposureUpdate['type'];
 
 /** An event effective more than this before it was recorded is backdated. */
 export const BACKDATED_TOLERANCE_MS = 60_000;
@@ -34,23 +87,52 @@ export interface PairAmount {
 }
 
 /**
+ * How {@link updatesAt} reads deals as known at a position: the index itself
+ * ({@link indexLookup}), or a reader that answers some questions faster and the same (the live
+ * channel's, which keeps each deal's latest state while it follows the events in order).
+ */
+export interface DealLookup {
+  deal(
+    dealId: string,
+    atMs: number,
+    knownPosition: number,
+  ): DealStanding | undefined;
+  /** The deals between `a` and `b` (either side), in the index's order (`dealsOf(a)`). */
+  dealsBetween(
+    a: string,
+    b: string,
+    atMs: number,
+    knownPosition: number,
+  ): DealStanding[];
+}
+
+/** Is the deal between `a` and `b`, either way round? */
+export function isBetween(d: DealStanding, a: string, b: string): boolean {
+  return (
+    (d.creditor === a && d.debtor === b) || (d.creditor === b && d.debtor === a)
+  );
+}
+
+export function indexLookup(index: TemporalIndex): DealLookup {
+  return {
+    deal: (dealId, atMs, known) => index.deal(dealId, atMs, known),
+    dealsBetween: (a, b, atMs, known) =>
+      index.dealsOf(a, atMs, known).filter((d) => isBetween(d, a, b)),
+  };
+}
+
+/**
  * The edges between two companies (both directions) at `t` as known at `known`, keyed by
  * holder, counterparty and kind. (Also the live channel's, for a subscriber's own date.)
  */
 export function pairAmounts(
-  index: TemporalIndex,
+  lookup: DealLookup,
   a: string,
   b: string,
   t: number,
   known: number,
 ): Map<string, PairAmount> {
-  const deals = index
-    .dealsOf(a, t, known)
-    .filter(
-      (d) =>
-        (d.creditor === a && d.debtor === b) ||
-        (d.creditor === b && d.debtor === a),
-    );
+  const deals = lookup.dealsBetween(a, b, t, known);
   const out = new Map<string, PairAmount>();
   for (const { state, worth } of worthAll(deals, t)) {
     for (const leg of worth.legs) {
@@ -71,27 +153,31 @@ export function pairAmounts(
 }
 
 /**
- * Adds one envelope to the index and says what changed: the event itself (`deal.*`,
- * `company.*`), the edges between the deal's two companies as of its recorded time
- * (`exposure.changed`), and — for a backdated event — the edges already in effect at its
- * effective time that it restates (`exposure.restated`). Nothing when the position is known.
+ * What the event in `envelope` changed, from an index that holds it (and possibly later events):
+ * the event itself (`deal.*`, `company.*`), the edges between the deal's two companies as of its
+ * recorded time (`exposure.changed`), and — for a backdated event — the edges already in effect
+ * at its effective time that it restates (`exposure.restated`). Before and after are the index
+ * as known just before the event's position and at it, so the answer depends on the events up to
+ * that position alone, however far the index has gone since. `lookup` reads the deals (the
+ * index's own answers by default).
  */
-export function addWithUpdates(
+export function updatesAt(
   index: TemporalIndex,
   envelope: DatedEvent,
-): ProjectionUpdate[] {
+  lookup: DealLookup = indexLookup(index),
+): ExposureUpdate[] {
   const entity = entityOf(envelope.event);
-  const known = index.headPosition();
+  const p = envelope.position;
+  const known = p - 1;
   const effectiveAt = new Date(envelope.effectiveAtMs).toISOString();
   const recordedAt = new Date(envelope.recordedAtMs).toISOString();
   const event = envelope.event;
   if (entity.kind === 'company') {
-    if (!index.add(envelope)) return [];
     const type = COMPANY_UPDATE[event.type as keyof typeof COMPANY_UPDATE];
     return [
       {
         type,
-        position: envelope.position,
+        position: p,
         effectiveAt,
         recordedAt,
         companyId: entity.id,
@@ -99,33 +185,23 @@ export function addWithUpdates(
       },
     ];
   }
-  const parties =
-    event.type === 'DealRecorded'
-      ? creditorDebtor(event.data)
-      : index.dealParties(entity.id);
-  if (!parties) {
-    index.add(envelope);
-    return [];
-  }
-  const { creditor, debtor } = parties;
+  const recorded = recordedDeal(index, entity.id, p);
+  if (!recorded) return [];
+  const { creditor, debtor } = creditorDebtor(recorded.data);
+  const kind = recorded.data.kind;
   const rec = envelope.recordedAtMs;
   const eff = Math.min(envelope.effectiveAtMs, rec);
   const before = {
-    deal: index.deal(entity.id, envelope.effectiveAtMs, known),
-    atEff: pairAmounts(index, creditor, debtor, eff, known),
-    atRec: pairAmounts(index, creditor, debtor, rec, known),
+    deal: lookup.deal(entity.id, envelope.effectiveAtMs, known),
+    atEff: pairAmounts(lookup, creditor, debtor, eff, known),
+    atRec: pairAmounts(lookup, creditor, debtor, rec, known),
   };
-  if (!index.add(envelope)) return [];
-  const p = envelope.position;
-  const afterDeal = index.deal(entity.id, envelope.effectiveAtMs, p);
+  const afterDeal = lookup.deal(entity.id, envelope.effectiveAtMs, p);
   const after = {
-    atEff: pairAmounts(index, creditor, debtor, eff, p),
-    atRec: pairAmounts(index, creditor, debtor, rec, p),
+    atEff: pairAmounts(lookup, creditor, debtor, eff, p),
+    atRec: pairAmounts(lookup, creditor, debtor, rec, p),
   };
-  const kind =
-    (afterDeal ?? before.deal)?.kind ??
-    (event.type === 'DealRecorded' ? event.data.kind : 'supply');
-  const updates: ProjectionUpdate[] = [
+  const updates: ExposureUpdate[] = [
     {
       type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
       position: p,
@@ -181,4 +257,19 @@ export function addWithUpdates(
   if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
     edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
   return updates;
+}
+
+/**
+ * The deal's DealRecorded as known at `position` (the first in fold order recorded by then, as the
+ * index anchors the deal): its kind and parties. Undefined before it is recorded.
+ */
+export function recordedDeal(
+  index: TemporalIndex,
+  dealId: string,
+  position: number,
+): DealRecorded | undefined {
+  for (const e of index.dealEvents(dealId))
+    if (e.event.type === 'DealRecorded' && e.position <= position)
+      return e.event;
+  return undefined;
 }

@@ -1,0 +1,277 @@
+import { JsonObject } from '../../shared/json';
+import { creditorDebtor, DealEvent } from '../../ledger/domain/ledger.events';
+import {
+  DealLookup,
+  ExposureUpdate,
+  recordedDeal,
+  updatesAt,
+} from '../../exposure/domain/exposure.updates';
+import { DatedEvent, toDatedEvent } from '../../exposure/domain/dated-event';
+import { TemporalIndex } from '../../exposure/domain/temporal-index';
+import {
+  dealCompanies,
+  EntityKind,
+  EntityView,
+  evolveDealView,
+  evolveEntityView,
+  ViewEvent,
+} from '../../audit/domain/entity-view';
+import { DealTip, DealTips, tipLookup } from './deal-tips';
+
+/**
+ * Live messages are derived from committed events alone, by position: the same store always
+ * yields the same messages with the same ids, which is what lets a client resume after any id,
+ * even across a restart. Pure: no I/O, no clock. This file folds events into facts;
+ * live-message.ts makes a fact's messages, live-filter.ts picks a subscriber's.
+ */
+
+/** What the live channel needs of a stored event (a RecordedEvent fits). */
+export interface LiveSourceEvent extends ViewEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly recordedAt: string;
+}
+
+/** The ledger's stored types and the message kinds clients see. */
+export const LEDGER_MESSAGE_KINDS: Readonly<Record<string, string>> = {
+  CompanyRegistered: 'company.registered',
+  CompanyFinancialsReported: 'company.financials-reported',
+  CompanyDefaulted: 'company.defaulted',
+  CompanyDefaultCured: 'company.default-cured',
+  DealRecorded: 'deal.recorded',
+  DealAmended: 'deal.amended',
+  DealTerminated: 'deal.terminated',
+  DealPaymentRecorded: 'payment.recorded',
+  DealWrittenDown: 'deal.written-down',
+  DealRetracted: 'deal.retracted',
+  ScenarioDefined: 'scenario.defined',
+  // A recorded run: the durable, resumable form of the scenarios' transient `scenario.completed`.
+  ScenarioRan: 'scenario.completed',
+};
+
+/** `DealRecorded` in stream `deal-x` → `deal.recorded`; other streams: `<category>.<rest of the type>`. */
+export function kindOf(type: string, streamId: string): string {
+  const known = LEDGER_MESSAGE_KINDS[type];
+  if (known) return known;
+  const dash = streamId.indexOf('-');
+  const category = dash > 0 ? streamId.slice(0, dash) : 'event';
+  let rest = type;
+  if (rest.toLowerCase().startsWith(category))
+    rest = rest.slice(category.length);
+  const kebab = rest
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .toLowerCase()
+    .replace(/^-+|-+$/g, '');
+  return `${category}.${kebab || 'event'}`;
+}
+
+/**
+ * One committed event as the live channel knows it: its kind, whom it concerns, and the
+ * entity's history up to it (a shared, append-only array plus a length), so any as-of view
+ * before and after it can be computed later for any subscriber's date.
+ */
+export interface LiveFact {
+  readonly position: number;
+  readonly event: LiveSourceEvent;
+  readonly kind: string;
+  readonly entity:
+    { readonly kind: EntityKind; readonly id: string } | undefined;
+  readonly companies: readonly string[];
+  readonly deals: readonly string[];
+  /** The entity's events in revision order; this fact's event is at index `priorCount`. */
+  readonly history: readonly ViewEvent[];
+  readonly priorCount: number;
+  /** The entity as recorded before and after this event (revision order). */
+  readonly recordedBefore: EntityView | undefined;
+  readonly recordedAfter: EntityView | undefined;
+  /** The event as the exposure engine reads it (ledger events only). */
+  readonly envelope?: DatedEvent;
+  /**
+   * The exposure projection's temporal index, holding every ledger event up to this position
+   * (and possibly later ones). It answers "as known at a position" exactly, so what the event
+   * changed ({@link factUpdates}) is worked out only when a subscriber asks, even long after,
+   * and is the same whenever it is asked.
+   */
+  readonly index: TemporalIndex;
+  /** For a deal event: the deal's tips just before it and with it (see {@link DealTips}). */
+  readonly tips?: readonly DealTip[];
+  /**
+   * For a deal event: the deals between its two companies, in the order they were recorded
+   * (the index's order), the first `pairCount` of a shared append-only list.
+   */
+  readonly pairDeals?: readonly string[];
+  readonly pairCount?: number;
+}
+
+const updatesOfFact = new WeakMap<LiveFact, readonly ExposureUpdate[]>();
+
+/**
+ * What the fact's event changed, by the exposure engine's own rules (`updatesAt`), worked out
+ * once, when first asked: the deal's outstanding amount before and after on its effective date,
+ * and the exposure edges it moved (`exposure.changed`) or restated (`exposure.restated`).
+ */
+export function factUpdates(fact: LiveFact): readonly ExposureUpdate[] {
+  let updates = updatesOfFact.get(fact);
+  if (!updates) {
+    updates = fact.envelope
+      ? updatesAt(fact.index, fact.envelope, factLookup(fact))
+      : [];
+    updatesOfFact.set(fact, updates);
+  }
+  return updates;
+}
+
+/** The exposure index as the fact reads it: through its deal's tips (see {@link tipLookup}). */
+export function factLookup(fact: LiveFact): DealLookup {
+  return tipLookup(
+    fact.index,
+    fact.tips ?? [],
+    fact.pairDeals?.slice(0, fact.pairCount),
+  );
+}
+
+/** The deal's two sides as known at the fact's position, for exposure edges at a subscriber's date. */
+export function factParties(
+  fact: LiveFact,
+): { creditor: string; debtor: string } | undefined {
+  if (fact.entity?.kind !== 'deal') return undefined;
+  const recorded = recordedDeal(fact.index, fact.entity.id, fact.position);
+  return recorded ? creditorDebtor(recorded.data) : undefined;
+}
+
+/**
+ * Folds committed events, in global order, into facts. Keeps each deal's and company's events
+ * (append-only arrays shared by the facts that point into them).
+ */
+export class LiveFold {
+  private readonly histories = new Map<string, ViewEvent[]>();
+  private readonly dealParties = new Map<string, readonly string[]>();
+  private readonly recorded = new Map<string, EntityView | undefined>();
+  private lastPosition = 0;
+  private readonly tips = new DealTips();
+  /** Deal ids by pair of companies (creditor, debtor in sorted order), in the order recorded. */
+  private readonly pairs = new Map<string, string[]>();
+  private readonly pairOf = new Map<string, string[]>();
+
+  get position(): number {
+    return this.lastPosition;
+  }
+
+  /**
+   * Folds one event. `index` is the exposure projection's, holding every ledger event up to this
+   * one's position: exposures are read from it as known at that position, never kept here.
+   */
+  apply(event: LiveSourceEvent, index: TemporalIndex): LiveFact {
+    const entityKind: EntityKind | undefined = event.streamId.startsWith(
+      'deal-',
+    )
+      ? 'deal'
+      : event.streamId.startsWith('company-')
+        ? 'company'
+        : undefined;
+    const id = entityKind
+      ? event.streamId.slice(entityKind.length + 1)
+      : undefined;
+    // First, so that an event the ledger cannot read changes nothing here (the hub retries it).
+    const envelope = entityKind ? toDatedEvent(event) : null;
+    this.lastPosition = event.position;
+    let history: ViewEvent[] = [];
+    let priorCount = 0;
+    let recordedBefore: EntityView | undefined;
+    let recordedAfter: EntityView | undefined;
+    if (entityKind) {
+      history = this.histories.get(event.streamId) ?? [];
+      if (history.length === 0) this.histories.set(event.streamId, history);
+      priorCount = history.length;
+      // Kept for as-of views for as long as the process runs: only what a view needs.
+      const effectiveAt = event.metadata.effectiveAt;
+      history.push({
+        type: event.type,
+        data: event.data,
+        metadata: effectiveAt === undefined ? {} : { effectiveAt },
+        revision: event.revision,
+        position: event.position,
+      });
+      recordedBefore = this.recorded.get(event.streamId);
+      recordedAfter = evolveEntityView(entityKind, recordedBefore, event);
+      this.recorded.set(event.streamId, recordedAfter);
+    }
+    let companies: string[] = [];
+    let deals: string[] = [];
+    if (entityKind === 'deal' && id) {
+      deals = [id];
+      if (
+        !this.dealParties.has(event.streamId) &&
+        event.type === 'DealRecorded'
+      ) {
+        this.dealParties.set(
+          event.streamId,
+          dealCompanies(evolveDealView(undefined, event)),
+        );
+      }
+      companies = [...(this.dealParties.get(event.streamId) ?? [])];
+    } else if (entityKind === 'company' && id) {
+      companies = [id];
+    } else {
+      companies = stringsAt(event.data, ['companyId', 'company']);
+      deals = stringsAt(event.data, ['dealId', 'deal']);
+      const result = event.data.result;
+      // A scenario run concerns the companies it saw default.
+      if (
+        result &&
+        typeof result === 'object' &&
+        !Array.isArray(result) &&
+        Array.isArray(result.defaults)
+      ) {
+        for (const c of result.defaults)
+          if (typeof c === 'string' && !companies.includes(c))
+            companies.push(c);
+      }
+    }
+    let dealFields: Pick<LiveFact, 'tips' | 'pairDeals' | 'pairCount'> = {};
+    if (envelope && entityKind === 'deal' && id) {
+      const env = envelope as DatedEvent & { event: DealEvent };
+      if (env.event.type === 'DealRecorded' && !this.pairOf.has(id)) {
+        const { creditor, debtor } = creditorDebtor(env.event.data);
+        const key =
+          creditor < debtor
+            ? `${creditor}\u0000${debtor}`
+            : `${debtor}\u0000${creditor}`;
+        let list = this.pairs.get(key);
+        if (!list) this.pairs.set(key, (list = []));
+        list.push(id);
+        this.pairOf.set(id, list);
+      }
+      const pairDeals = this.pairOf.get(id);
+      dealFields = {
+        tips: this.tips.advance(index, id, env, history.length),
+        ...(pairDeals ? { pairDeals, pairCount: pairDeals.length } : {}),
+      };
+    }
+    return {
+      position: event.position,
+      event,
+      kind: kindOf(event.type, event.streamId),
+      ...(envelope ? { envelope } : {}),
+      index,
+      ...dealFields,
+      entity: entityKind && id ? { kind: entityKind, id } : undefined,
+      companies,
+      deals,
+      history,
+      priorCount,
+      recordedBefore,
+      recordedAfter,
+    };
+  }
+}
+
+function stringsAt(data: JsonObject, fields: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const v = data[f];
+    if (typeof v === 'string' && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
