@@ -131,9 +131,41 @@ module.exports = {
       name: 'src-no-test',
       severity: 'error',
       comment:
-        'Code and its specs in src/ do not reach into test/: a shared kit used by src/ specs lives in src/.',
-      from: { path: '^src/' },
+        'Code in src/ never reaches into test/: the suites and their kits sit above it.',
+      from: { path: '^src/', pathNot: '[.]spec[.]ts$' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'specs-only-shared-kits',
+      severity: 'error',
+      comment:
+        'A spec beside the code takes what it shares with other suites from the shared kits (test/kits), never from another suite.',
+      from: { path: ['^src/', '^web/src/', '^scripts/'], pathNot: '^test/' },
+      to: { path: '^test/', pathNot: '^test/kits/' },
+    },
+    {
+      name: 'unit-and-int-specs-beside-the-code',
+      severity: 'error',
+      comment:
+        'Unit and integration specs sit beside the code they test (src/, web/src, scripts/); test/ holds the e2e, browser and EventStoreDB suites and the shared kits. (Any import of a spec placed elsewhere is reported, which every spec has.)',
+      from: { path: '^test/.+[.](unit|int)[.]spec[.]ts$' },
+      to: {},
+    },
+    {
+      name: 'e2e-suites-in-test',
+      severity: 'error',
+      comment:
+        'End-to-end, browser and EventStoreDB suites start the whole service or a container: they sit in test/, not beside one folder of code.',
+      from: { path: '^(src|web/src|scripts)/.+[.](e2e|browser)[.]spec[.]ts$' },
+      to: {},
+    },
+    {
+      name: 'no-spec-imports-a-spec',
+      severity: 'error',
+      comment:
+        'A spec never imports another spec: what two suites share is a kit.',
+      from: {},
+      to: { path: '[.]spec[.]ts$' },
     },
     {
       name: 'not-to-unresolvable',

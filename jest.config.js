@@ -20,7 +20,7 @@ const transform = {
   ],
 };
 const transformIgnorePatterns = ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/src', '<rootDir>/test'] };
+const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/web/src', '<rootDir>/scripts'] };
 
 module.exports = {
   maxWorkers: 2,

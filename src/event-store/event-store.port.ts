@@ -3,7 +3,7 @@ import { JsonObject } from '../shared/json';
 
 /**
  * The EventStore port: the only door to storage. Both adapters (SQLite, EventStoreDB)
- * pass the same contract suite (test/contract). Nothing above this port knows which runs.
+ * pass the same contract suite (test/kits/event-store.contract.ts). Nothing above this port knows which runs.
  */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

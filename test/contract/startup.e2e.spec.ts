@@ -12,14 +12,14 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { openEventStore } from '../../src/event-store/open-event-store';
-import { collect, events } from './event-store.contract';
+import { collect, events } from '../kits/event-store.contract';
 
 /**
  * The service as a user starts it (`src/main.ts` in a child process): plain start-up errors and a
  * clean shutdown on SIGTERM.
  */
 const root = resolve(__dirname, '../..');
-const register = join(__dirname, 'support', 'register-ts.js');
+const register = join(__dirname, '../kits/support/register-ts.js');
 const main = join(root, 'src', 'main.ts');
 const run = promisify(execFile);
 

@@ -1,5 +1,6 @@
 import { validateAs } from '../../common/validation';
 import { ValidationError } from '../../shared/errors';
+import { scenarioDefinition } from '../domain/scenario.definition';
 import { CreateScenarioDto, SweepDto } from './scenario.dto';
 
 const body = (shocks: object[], params?: object) => ({
@@ -113,5 +114,50 @@ describe('the edge of POST /scenarios', () => {
         shocks: [{ type: 'haircut', fraction: 0.5 }],
       }),
     ).rejects.toThrow('shocks[0].deal: give exactly one');
+  });
+});
+
+/** A body read as POST /scenarios reads it: the edge's checks (the DTO), then the domain's rules. */
+const parseScenarioDefinition = async (raw: object) =>
+  scenarioDefinition(await validateAs(CreateScenarioDto, raw));
+
+describe('scenario definitions', () => {
+  it('names the offending field', async () => {
+    await expect(
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [{ type: 'melt' }],
+      }),
+    ).rejects.toThrow('shocks[0].type');
+    await expect(
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [],
+        colour: 1,
+      }),
+    ).rejects.toThrow('colour');
+    await expect(
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        shocks: [
+          { type: 'asset-shock', fraction: 0.1, companies: ['a'], sector: 's' },
+        ],
+      }),
+    ).rejects.toThrow('shocks[0].sector');
+    await expect(
+      parseScenarioDefinition({
+        name: 'x',
+        at: '2025-01-01',
+        model: 'furfine',
+        params: { horizonDays: 1.5 },
+        shocks: [],
+      }),
+    ).rejects.toThrow('params.horizonDays');
   });
 });

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { parseIsoMs } from './dated-event';
+
+describe('parseIsoMs (the rebuild reads two instants per event)', () => {
+  it('equals Date.parse for canonical instants', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0100-01-01T00:00:00.000Z'),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const iso = d.toISOString();
+          expect(parseIsoMs(iso)).toBe(Date.parse(iso));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers as Date.parse for every other shape, valid or not', () => {
+    for (const value of [
+      '2025-06-01',
+      '2025-06-01T10:00:00Z',
+      '2025-09-10T12:00:00.000+02:00',
+      '0050-01-01T00:00:00.000Z',
+      '2025-02-29T00:00:00.000Z',
+      '2024-02-29T00:00:00.000Z',
+      '2025-13-01T00:00:00.000Z',
+      '2025-04-31T00:00:00.000Z',
+      '2025-06-01T24:00:00.000Z',
+      '2025-06-01T10:60:00.000Z',
+      '2025-06-01T10:00:60.000Z',
+      '2025-06-0xT10:00:00.000Z',
+      '2025-06-01T10:00:00.0a0Z',
+      '',
+      'not a date',
+    ])
+      expect(parseIsoMs(value)).toEqual(Date.parse(value));
+  });
+});
