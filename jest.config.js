@@ -19,8 +19,21 @@ const transform = {
     { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
   ],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/web/src', '<rootDir>/scripts'] };
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)',
+];
+const common = {
+  transform,
+  transformIgnorePatterns,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  roots: [
+    '<rootDir>/src',
+    '<rootDir>/test',
+    '<rootDir>/web/src',
+    '<rootDir>/scripts',
+  ],
+};
 
 module.exports = {
   maxWorkers: 2,

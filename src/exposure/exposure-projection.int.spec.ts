@@ -8,16 +8,15 @@ import { ExposureQueries } from './exposure.query-service';
 import { HealthRegistry } from '../health/health.registry';
 import { ProjectionTimeoutError } from '../projections/projection-runner';
 import { toDatedEvent } from './domain/dated-event';
-import {
-  ExposureUpdate,
-  updatesAt,
-} from './domain/exposure.updates';
-import {
-  companyExposureAt,
-  networkAt,
-} from './domain/exposure.queries';
+import { ExposureUpdate, updatesAt } from './domain/exposure.updates';
+import { companyExposureAt, networkAt } from './domain/exposure.queries';
 import { buildTemporalIndex } from './domain/temporal-index';
-import { History, investment, loan, supply } from '../../test/kits/history.fixture';
+import {
+  History,
+  investment,
+  loan,
+  supply,
+} from '../../test/kits/history.fixture';
 import {
   appendHistory,
   ExposureHarnessModule,

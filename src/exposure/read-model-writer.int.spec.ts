@@ -16,10 +16,7 @@ import { History, loan, supply } from '../../test/kits/history.fixture';
 
 /** The writer thread from its TypeScript source, compiled as it is loaded (as Jest does here). */
 function startFromSource(setup: WriterSetup): Worker {
-  const source = join(
-    __dirname,
-    'exposure.read-model.worker.ts',
-  );
+  const source = join(__dirname, 'exposure.read-model.worker.ts');
   return new Worker(
     `
     const fs = require('node:fs');

@@ -1,8 +1,5 @@
 import { withoutAccessToken } from '../auth/auth.guard';
-import {
-  parseLastEventId,
-  parseLiveRequest,
-} from './live.request';
+import { parseLastEventId, parseLiveRequest } from './live.request';
 import { ValidationError } from '../shared/errors';
 
 describe('live subscription parameters', () => {

@@ -2,11 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEDGER_COMMAND_NAMES } from '../ledger/domain/ledger.commands';
 import { SLUG } from '../shared/ids';
-import {
-  isValidInstantString,
-  parseInstant,
-  toMillis,
-} from '../shared/time';
+import { isValidInstantString, parseInstant, toMillis } from '../shared/time';
 import {
   AI_BUILDOUT_DIR,
   DatasetLine,

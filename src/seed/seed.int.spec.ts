@@ -6,10 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, APP_CONFIG, loadConfig } from '../config/app-config';
 import { EventStoreModule } from '../event-store/event-store.module';
-import {
-  EventStore,
-  EVENT_STORE,
-} from '../event-store/event-store.port';
+import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
 import { LedgerCommands } from '../ledger/application/ledger-commands.service';
 import { readDataset } from './ai-buildout.dataset';
 import { SeedModule } from './seed.module';

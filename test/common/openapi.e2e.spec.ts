@@ -4,7 +4,10 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { buildOpenApiDocument, openApiProblems } from '../../src/common/openapi';
+import {
+  buildOpenApiDocument,
+  openApiProblems,
+} from '../../src/common/openapi';
 import { DOCUMENT, SCHEMA, lint, typesOf } from '../../scripts/openapi';
 
 const REGENERATE = 'out of date: run `npm run openapi` and commit the result';

@@ -3,7 +3,10 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { EventStore, EVENT_STORE } from '../../src/event-store/event-store.port';
+import {
+  EventStore,
+  EVENT_STORE,
+} from '../../src/event-store/event-store.port';
 import { HealthRegistry } from '../../src/health/health.registry';
 
 describe('GET /health', () => {

@@ -1,8 +1,9 @@
+import { ChainVerifier, StreamAnchor } from './chain-verifier';
 import {
-  ChainVerifier,
-  StreamAnchor,
-} from './chain-verifier';
-import { EventLog, StoredLike, supplyDeal } from '../../../test/kits/sealed-events';
+  EventLog,
+  StoredLike,
+  supplyDeal,
+} from '../../../test/kits/sealed-events';
 
 function verify(
   events: readonly StoredLike[],

@@ -8,10 +8,7 @@ import {
   networkCommand,
   verifyCommand,
 } from './query.commands';
-import {
-  scenarioRunCommand,
-  systemicCommand,
-} from './scenario.commands';
+import { scenarioRunCommand, systemicCommand } from './scenario.commands';
 import { openTarget } from './target';
 import { captureIo, fakeServer, Route } from '../../../test/kits/fake-server';
 

@@ -9,10 +9,7 @@ import {
   verifyCommand,
 } from './query.commands';
 import { rebuildCommand } from './rebuild.command';
-import {
-  scenarioRunCommand,
-  systemicCommand,
-} from './scenario.commands';
+import { scenarioRunCommand, systemicCommand } from './scenario.commands';
 import { seedCommand } from './seed.command';
 import { openTarget, Target } from './target';
 import { captureIo } from '../../../test/kits/fake-server';

@@ -4,10 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { SqliteEventStore } from './sqlite-event-store';
-import { collect, events, newEvent } from '../../../test/kits/event-store.contract';
+import {
+  collect,
+  events,
+  newEvent,
+} from '../../../test/kits/event-store.contract';
 
-const register = join(__dirname, '../../../test/kits/support', 'register-ts.js');
-const killer = join(__dirname, '../../../test/kits/support', 'kill-mid-group.ts');
+const register = join(
+  __dirname,
+  '../../../test/kits/support',
+  'register-ts.js',
+);
+const killer = join(
+  __dirname,
+  '../../../test/kits/support',
+  'kill-mid-group.ts',
+);
 
 /**
  * Group commit in the embedded store: the first append of a turn of the event loop is written at

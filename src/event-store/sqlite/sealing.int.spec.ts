@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import {
-  SQLITE_SCHEMA_VERSION,
-  SqliteEventStore,
-} from './sqlite-event-store';
+import { SQLITE_SCHEMA_VERSION, SqliteEventStore } from './sqlite-event-store';
 import { GENESIS_HASH, sealMetadata } from '../../shared/event-metadata';
 import { JsonObject } from '../../shared/json';
 import { events } from '../../../test/kits/event-store.contract';

@@ -12,22 +12,24 @@ import {
   EventStoreUnavailableError,
   NotATangleStoreError,
 } from '../event-store.errors';
-import {
-  EventStore,
-  SubscriptionMessage,
-} from '../event-store.port';
-import {
-  createInMemoryEventStore,
-  openEventStore,
-} from '../open-event-store';
+import { EventStore, SubscriptionMessage } from '../event-store.port';
+import { createInMemoryEventStore, openEventStore } from '../open-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 import { ValidationError } from '../../shared/errors';
 import { Clock } from '../../shared/time';
-import { collect, eventStoreContract, events } from '../../../test/kits/event-store.contract';
+import {
+  collect,
+  eventStoreContract,
+  events,
+} from '../../../test/kits/event-store.contract';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../..');
-const register = join(__dirname, '../../../test/kits/support', 'register-ts.js');
+const register = join(
+  __dirname,
+  '../../../test/kits/support',
+  'register-ts.js',
+);
 
 describe('EventStore contract: SQLite (embedded)', () => {
   eventStoreContract({

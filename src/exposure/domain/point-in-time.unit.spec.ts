@@ -1,8 +1,5 @@
 import fc from 'fast-check';
-import {
-  buildTemporalIndex,
-  TemporalIndex,
-} from './temporal-index';
+import { buildTemporalIndex, TemporalIndex } from './temporal-index';
 import { NaiveReplay } from './naive-replay';
 import {
   companyExposureAt,
@@ -11,7 +8,12 @@ import {
   networkAt,
 } from './exposure.queries';
 import { DatedEvent } from './dated-event';
-import { History, investment, loan, supply } from '../../../test/kits/history.fixture';
+import {
+  History,
+  investment,
+  loan,
+  supply,
+} from '../../../test/kits/history.fixture';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -6,7 +6,12 @@ import {
   valueDeal,
   ValuationSettings,
 } from './valuation';
-import { History, investment, loan, supply } from '../../../test/kits/history.fixture';
+import {
+  History,
+  investment,
+  loan,
+  supply,
+} from '../../../test/kits/history.fixture';
 
 /**
  * A three-company market, worked by hand:

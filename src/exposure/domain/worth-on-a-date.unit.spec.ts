@@ -1,10 +1,11 @@
 import { buildTemporalIndex } from './temporal-index';
+import { companyExposureAt, dealAt, networkAt } from './exposure.queries';
 import {
-  companyExposureAt,
-  dealAt,
-  networkAt,
-} from './exposure.queries';
-import { History, investment, loan, supply } from '../../../test/kits/history.fixture';
+  History,
+  investment,
+  loan,
+  supply,
+} from '../../../test/kits/history.fixture';
 
 /** then-helpers: the deal / network as of `at`, known now (everything recorded). */
 function deal(h: History, id: string, at: string) {

@@ -9,10 +9,7 @@ import {
   RecordedEvent,
 } from '../../event-store/event-store.port';
 import { HealthModule } from '../../health/health.module';
-import {
-  commandHash,
-  nameBasedUuid,
-} from './idempotency';
+import { commandHash, nameBasedUuid } from './idempotency';
 import { LedgerCommands } from './ledger-commands.service';
 import { sealFacts } from '../domain/ledger.seal';
 import { LedgerModule } from '../ledger.module';

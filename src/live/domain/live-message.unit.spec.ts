@@ -7,11 +7,7 @@ import {
   LiveFold,
   LiveSourceEvent,
 } from './live-fact';
-import {
-  ALL,
-  LiveFilter,
-  messagesFor,
-} from './live-filter';
+import { ALL, LiveFilter, messagesFor } from './live-filter';
 import { toSse } from './live-message';
 import { EventLog, supplyDeal } from '../../../test/kits/sealed-events';
 

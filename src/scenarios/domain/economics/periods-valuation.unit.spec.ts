@@ -1,8 +1,5 @@
 import { buildTemporalIndex } from '../../../exposure/domain/temporal-index';
-import {
-  balanceSheetsAt,
-  valueDeal,
-} from '../../../exposure/domain/valuation';
+import { balanceSheetsAt, valueDeal } from '../../../exposure/domain/valuation';
 import { runScenario } from '../scenario.run';
 import { History, loan, supply } from '../../../../test/kits/history.fixture';
 
