@@ -14,8 +14,8 @@ import {
 } from './domain/exposure.queries';
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
+import { balanceSheetsAt } from './domain/balance-sheet';
 import {
-  balanceSheetsAt,
   CERTAINTIES,
   CONFIDENCES,
   DEFAULT_VALUATION,

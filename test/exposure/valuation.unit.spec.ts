@@ -1,6 +1,6 @@
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
+import { balanceSheetsAt } from '../../src/exposure/domain/balance-sheet';
 import {
-  balanceSheetsAt,
   DEFAULT_VALUATION,
   DealValuation,
   valueDeal,

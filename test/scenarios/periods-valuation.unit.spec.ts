@@ -1,8 +1,6 @@
 import { buildTemporalIndex } from '../../src/exposure/domain/temporal-index';
-import {
-  balanceSheetsAt,
-  valueDeal,
-} from '../../src/exposure/domain/valuation';
+import { valueDeal } from '../../src/exposure/domain/valuation';
+import { balanceSheetsAt } from '../../src/exposure/domain/balance-sheet';
 import { runScenario } from '../../src/scenarios/domain/scenario.run';
 import { History, loan, supply } from '../exposure/history.fixture';
 

@@ -24,7 +24,7 @@ import {
   Valuation,
 } from '../../src/scenarios/domain/scenario.run';
 import { CONTAGION_MODELS } from '../../src/contagion/model';
-import { dealWorth } from '../../src/exposure/domain/deal.standing';
+import { dealWorth } from '../../src/exposure/domain/deal.worth';
 import { validateAs } from '../../src/common/validation';
 import { CreateScenarioDto } from '../../src/scenarios/dto/scenario.dto';
 

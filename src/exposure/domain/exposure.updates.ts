@@ -1,6 +1,6 @@
 import type { ProjectionUpdate } from '../../projections/projection-updates';
 import { creditorDebtor, DealKind } from '../../ledger/domain/ledger.events';
-import { dealWorth } from './deal.standing';
+import { dealWorth } from './deal.worth';
 import { entityOf, DatedEvent } from './dated-event';
 import { TemporalIndex } from './temporal-index';
 import { worthAll } from './exposure.views';

@@ -1,0 +1,317 @@
+import {
+  assertNever,
+  type CompanyEvent,
+  type DealEvent,
+  type DealTerms,
+} from '../../ledger/domain/ledger.events';
+import { CompanyStanding, evolveCompanyStanding } from './company.standing';
+import {
+  amendedOf,
+  cachedPlan,
+  DealMemo,
+  DealStanding,
+  PaymentCell,
+  RecordedFacts,
+  recordedOf,
+} from './deal.standing';
+import { DatedEvent } from './dated-event';
+
+/**
+ * The temporal index's entries: one deal's or one company's events in fold order (effective
+ * time, not before the signing or registration; position breaks ties), and the folds of a prefix
+ * of them as known at a point. Pure data and functions; `TemporalIndex` owns the entries.
+ */
+
+export interface DealEntry {
+  readonly dealId: string;
+  /** (effective key, position)-sorted once `dirty` is false. */
+  events: (DatedEvent & { event: DealEvent })[];
+  keys: number[];
+  dirty: boolean;
+  signedAtMs: number;
+  /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
+  anchorPosition: number;
+  /** Its announcedAt (Infinity when not given): the deal is known from then even before it was recorded. */
+  anchorAnnouncedMs: number;
+  /** Position of the earliest DealRetracted, Infinity when none. */
+  retractedPosition: number;
+  /** The earliest announcedAt of a DealRetracted, Infinity when none. */
+  retractedAnnouncedMs: number;
+  /** Highest position among the deal's events. */
+  maxPosition: number;
+  /** The companies whose deal lists hold this entry (at most two in practice). */
+  readonly linked: string[];
+  /**
+   * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
+   * A query whose (at, knownPosition) covers every event of the deal answers from it.
+   */
+  complete: DealStanding | undefined | null;
+  /**
+   * The payments after the deal's first DealRecorded in fold order, each cell linked to the one
+   * before (null until a fold needs them, reset by `add`). A fold that has skipped no event up
+   * to its k-th payment has exactly the list `cells[k - 1]`: every fold shares these cells.
+   */
+  cells: PaymentCell[] | null;
+}
+
+export interface CompanyEntry {
+  readonly companyId: string;
+  events: (DatedEvent & { event: CompanyEvent })[];
+  keys: number[];
+  dirty: boolean;
+  registeredAtMs: number;
+  anchorPosition: number;
+  /**
+   * Deals this company is party to (in order of first appearance, each once): the entries
+   * themselves, so a point query walks them without a map lookup per deal.
+   */
+  readonly deals: DealEntry[];
+}
+
+interface SortableEntry<E extends DatedEvent> {
+  events: E[];
+  keys: number[];
+  dirty: boolean;
+}
+
+export function pushSorted<E extends DatedEvent>(
+  entry: SortableEntry<E>,
+  env: E,
+  key: number,
+): void {
+  const n = entry.events.length;
+  if (!entry.dirty && n > 0) {
+    const lastKey = entry.keys[n - 1];
+    if (
+      key < lastKey ||
+      (key === lastKey && env.position < entry.events[n - 1].position)
+    )
+      entry.dirty = true;
+  }
+  entry.events.push(env);
+  entry.keys.push(key);
+}
+
+export function compactEntry(entry: DealEntry | CompanyEntry): void {
+  if (entry.dirty) return sortEntry(entry); // its arrays are new and exact already
+  entry.events = entry.events.slice();
+  entry.keys = entry.keys.slice();
+}
+
+export function sortEntry(entry: DealEntry | CompanyEntry): void {
+  if (!entry.dirty) return;
+  const anchor =
+    'signedAtMs' in entry ? entry.signedAtMs : entry.registeredAtMs;
+  const anchorType =
+    'signedAtMs' in entry ? 'DealRecorded' : 'CompanyRegistered';
+  const pairs = entry.events.map((e) => ({
+    e,
+    k:
+      e.event.type === anchorType
+        ? e.effectiveAtMs
+        : Math.max(e.effectiveAtMs, anchor),
+  }));
+  pairs.sort((a, b) => a.k - b.k || a.e.position - b.e.position);
+  entry.events = pairs.map((p) => p.e) as typeof entry.events;
+  entry.keys = pairs.map((p) => p.k);
+  entry.dirty = false;
+}
+
+export function foldDeal(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+  memo: DealMemo,
+): DealStanding | undefined {
+  if (isRetracted(entry, knownPosition, knownAtMs)) return undefined;
+  sortEntry(entry);
+  const n = entry.keys.length;
+  // not signed yet at `at`, or its DealRecorded neither recorded nor announced yet: no deal
+  if (
+    n === 0 ||
+    entry.keys[0] > atMs ||
+    (entry.anchorPosition > knownPosition &&
+      !(
+        entry.anchorAnnouncedMs !== Infinity &&
+        entry.anchorAnnouncedMs <= knownAtMs
+      ))
+  )
+    return undefined;
+  if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
+    // every event of the deal is in the view: the snapshot answers
+    if (entry.complete === null)
+      entry.complete = foldEvents(entry, Infinity, Infinity, Infinity, memo);
+    return entry.complete;
+  }
+  return foldEvents(entry, atMs, knownPosition, knownAtMs, memo);
+}
+
+/**
+ * The deal folded over its events with key ≤ `atMs` known at (`knownPosition`, `knownAtMs`),
+ * DealRetracted left out: the same answer as `evolveDealStanding` applied to each in turn (the
+ * reference, which the naive replay uses; the specs compare the two), made as one object at the
+ * end instead of one per event, with the entry's shared payment cells.
+ */
+function foldEvents(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+  memo: DealMemo,
+): DealStanding | undefined {
+  const { events, keys } = entry;
+  const cells = (entry.cells ??= paymentCells(entry));
+  let facts: RecordedFacts | undefined;
+  let dealId = '';
+  let signedAtMs = 0;
+  let recordedPosition = 0;
+  let terms: DealTerms | undefined;
+  let status: DealStanding['status'] = 'active';
+  let terminatedAtMs: number | null = null;
+  let paidUsd = 0;
+  let paymentCount = 0;
+  let payments: PaymentCell | null = null;
+  let writtenDownUsd = 0;
+  let lastPosition = 0;
+  // every event so far folded: the payments are the shared cells
+  let shared = true;
+  for (let i = 0; i < events.length; i++) {
+    if (keys[i] > atMs) break;
+    const env = events[i];
+    if (
+      env.position > knownPosition &&
+      !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
+    ) {
+      shared = false;
+      continue;
+    }
+    const event = env.event;
+    if (event.type === 'DealRecorded') {
+      if (facts !== undefined) continue; // a stream has one DealRecorded; a stray second is ignored
+      facts = recordedOf(memo, event.data);
+      dealId = event.data.dealId;
+      terms = facts.terms;
+      signedAtMs = env.effectiveAtMs;
+      recordedPosition = env.position;
+      lastPosition = env.position;
+      continue;
+    }
+    if (facts === undefined || event.type === 'DealRetracted') continue;
+    lastPosition = env.position;
+    switch (event.type) {
+      case 'DealAmended':
+        terms = amendedOf(memo, terms!, event.data.changes);
+        break;
+      case 'DealTerminated':
+        if (status !== 'terminated') {
+          status = 'terminated';
+          terminatedAtMs = env.effectiveAtMs;
+        }
+        break;
+      case 'DealPaymentRecorded':
+        paidUsd += event.data.amountUsd;
+        paymentCount++;
+        payments = shared
+          ? cells[paymentCount - 1]
+          : {
+              atMs: env.effectiveAtMs,
+              amountUsd: event.data.amountUsd,
+              previous: payments,
+            };
+        break;
+      case 'DealWrittenDown':
+        writtenDownUsd += event.data.amountUsd;
+        break;
+      default:
+        return assertNever(event);
+    }
+  }
+  if (facts === undefined) return undefined;
+  const kind = facts.parties.kind;
+  return {
+    dealId,
+    kind,
+    parties: facts.parties,
+    creditor: facts.creditor,
+    debtor: facts.debtor,
+    signedAtMs,
+    recordedPosition,
+    terms: terms!,
+    plan: cachedPlan(memo, kind, terms!, signedAtMs),
+    status,
+    terminatedAtMs,
+    paidUsd,
+    paymentCount,
+    payments,
+    writtenDownUsd,
+    lastPosition,
+  };
+}
+
+/** The deal's payment cells (see `DealEntry.cells`); the entry is sorted. */
+function paymentCells(entry: DealEntry): PaymentCell[] {
+  const cells: PaymentCell[] = [];
+  let recorded = false;
+  let previous: PaymentCell | null = null;
+  for (const env of entry.events) {
+    const event = env.event;
+    if (event.type === 'DealRecorded') recorded = true;
+    else if (recorded && event.type === 'DealPaymentRecorded') {
+      previous = {
+        atMs: env.effectiveAtMs,
+        amountUsd: event.data.amountUsd,
+        previous,
+      };
+      cells.push(previous);
+    }
+  }
+  return cells;
+}
+
+export function foldCompany(
+  entry: CompanyEntry,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+): CompanyStanding | undefined {
+  sortEntry(entry);
+  let state: CompanyStanding | undefined;
+  const { events, keys } = entry;
+  for (let i = 0; i < events.length; i++) {
+    if (keys[i] > atMs) break;
+    const env = events[i];
+    if (
+      env.position > knownPosition &&
+      !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
+    )
+      continue;
+    state = evolveCompanyStanding(state, env);
+  }
+  return state;
+}
+
+export function lowerBound(arr: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
+export function isRetracted(
+  entry: DealEntry,
+  knownPosition: number,
+  knownAtMs: number,
+): boolean {
+  return (
+    (entry.retractedPosition !== Infinity &&
+      entry.retractedPosition <= knownPosition) ||
+    (entry.retractedAnnouncedMs !== Infinity &&
+      entry.retractedAnnouncedMs <= knownAtMs)
+  );
+}
