@@ -157,66 +157,55 @@ export function buildEdges(
   valuations: readonly DealValuation[],
   options: ViewOptions = {},
 ): { edges: EdgeView[]; dependencies: DependencyView[] } {
-  const interner = new Interner();
-  type KeyedEdge = EdgeView & { h: number; c: number };
-  // per holder, edges keyed by counterparty × kind (small integers: no string keys, no heap numbers)
-  const byHolder: (Map<number, KeyedEdge> | undefined)[] = [];
-  const edges: KeyedEdge[] = [];
-  const dependencies = new Map<
+  const builder = new EdgeBuilder(options);
+  for (const v of valuations) builder.add(v);
+  return builder.finish();
+}
+
+/**
+ * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
+ * A valuation lives only while its deal is added: a whole-network answer holds no list of
+ * 200,000 valuations, so they die young instead of being promoted and collected as old garbage.
+ */
+export function valueInto(
+  deals: readonly DealStanding[],
+  t: number,
+  settings: ValuationSettings,
+  edges: EdgeBuilder,
+): Caveat[] {
+  const caveats: Caveat[] = [];
+  for (let i = 0; i < deals.length; i++) {
+    const v = valueDeal(deals[i], t, settings);
+    for (const c of v.caveats) caveats.push(c);
+    edges.add(v);
+  }
+  return caveats;
+}
+
+/**
+ * Sums valued deals into edges (holder × counterparty × kind) and dependencies (buyer × seller),
+ * deals listed in the order added; `finish` answers both sorted by (holder, counterparty, kind)
+ * and (buyer, seller) in id order. Companies are interned as small integers, so edges are keyed
+ * by numbers, not concatenated strings; the edges are made in their final shape once.
+ */
+export class EdgeBuilder {
+  private readonly interner = new Interner();
+  /** Per holder: counterparty × 4 + kind → the edge's number (small integers: no heap numbers). */
+  private readonly byHolder: (Map<number, number> | undefined)[] = [];
+  private readonly edges: EdgeView[] = [];
+  private readonly edgeHolder: number[] = [];
+  private readonly edgeCounterparty: number[] = [];
+  private readonly dependencies = new Map<
     number,
     DependencyView & { h: number; c: number }
   >();
-  const SHIFT = 2 ** 22; // up to 4 million companies
-  const add = (
-    v: DealValuation,
-    holder: string,
-    counterparty: string,
-    amountUsd: number,
-    lossGivenDefaultUsd: number,
-    basis: ExposureBasis,
-  ): void => {
-    const h = interner.of(holder);
-    const c = interner.of(counterparty);
-    const key = c * 4 + KIND_INDEX[v.kind];
-    let holderEdges = byHolder[h];
-    if (!holderEdges) {
-      holderEdges = new Map();
-      byHolder[h] = holderEdges;
-    }
-    let edge = holderEdges.get(key);
-    if (!edge) {
-      edge = {
-        holder,
-        counterparty,
-        kind: v.kind,
-        amountUsd: 0,
-        lossGivenDefaultUsd: 0,
-        deals: [],
-        h,
-        c,
-      };
-      holderEdges.set(key, edge);
-      edges.push(edge);
-    }
-    edge.amountUsd += amountUsd;
-    edge.lossGivenDefaultUsd += lossGivenDefaultUsd;
-    if (edge.deals[edge.deals.length - 1] !== v.dealId)
-      edge.deals.push(v.dealId);
-    if (v.estimated) (edge.unpricedDeals ??= []).push(v.dealId);
-    if (options.positionsOf) {
-      (edge.explain ??= []).push({
-        dealId: v.dealId,
-        amountUsd,
-        lossGivenDefaultUsd,
-        basis,
-        positions: options.positionsOf(v.dealId),
-      });
-    }
-  };
-  for (const v of valuations) {
-    if (!v.included) continue;
+
+  constructor(private readonly options: ViewOptions = {}) {}
+
+  add(v: DealValuation): void {
+    if (!v.included) return;
     for (const leg of v.legs)
-      add(
+      this.leg(
         v,
         leg.holder,
         leg.counterparty,
@@ -226,7 +215,7 @@ export function buildEdges(
       );
     // the investee waits for the tranches: gross, but nothing its equity loses
     if (v.unfunded && v.unfunded.usd > 0)
-      add(
+      this.leg(
         v,
         v.unfunded.investee,
         v.unfunded.investor,
@@ -236,10 +225,10 @@ export function buildEdges(
       );
     const risk = v.capacityAtRisk;
     if (risk && risk.usd > 0) {
-      const h = interner.of(risk.buyer);
-      const c = interner.of(risk.seller);
+      const h = this.interner.of(risk.buyer);
+      const c = this.interner.of(risk.seller);
       const key = h * SHIFT + c;
-      let dep = dependencies.get(key);
+      let dep = this.dependencies.get(key);
       if (!dep) {
         dep = {
           buyer: risk.buyer,
@@ -250,37 +239,91 @@ export function buildEdges(
           h,
           c,
         };
-        dependencies.set(key, dep);
+        this.dependencies.set(key, dep);
       }
       dep.commitmentUsd += risk.usd;
       if (risk.gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + risk.gw;
       dep.deals.push(v.dealId);
     }
   }
-  const rank = interner.ranks();
-  const n = rank.length + 1;
-  const sortedEdges = edges
-    .map((e) => ({
-      e,
-      k: (rank[e.h] * n + rank[e.c]) * 4 + KIND_INDEX[e.kind],
-    }))
-    .sort((a, b) => a.k - b.k)
-    .map(({ e }) => {
-      const { h: _h, c: _c, ...edge } = e;
-      return edge;
-    });
-  const sortedDependencies = [...dependencies.values()]
-    .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
-    .sort((a, b) => a.k - b.k)
-    .map(({ d }) => ({
-      buyer: d.buyer,
-      seller: d.seller,
-      commitmentUsd: d.commitmentUsd,
-      capacityGw: d.capacityGw,
-      deals: d.deals,
-    }));
-  return { edges: sortedEdges, dependencies: sortedDependencies };
+
+  private leg(
+    v: DealValuation,
+    holder: string,
+    counterparty: string,
+    amountUsd: number,
+    lossGivenDefaultUsd: number,
+    basis: ExposureBasis,
+  ): void {
+    const h = this.interner.of(holder);
+    const c = this.interner.of(counterparty);
+    const key = c * 4 + KIND_INDEX[v.kind];
+    let holderEdges = this.byHolder[h];
+    if (!holderEdges) {
+      holderEdges = new Map();
+      this.byHolder[h] = holderEdges;
+    }
+    let n = holderEdges.get(key);
+    if (n === undefined) {
+      n = this.edges.length;
+      this.edges.push({
+        holder,
+        counterparty,
+        kind: v.kind,
+        amountUsd: 0,
+        lossGivenDefaultUsd: 0,
+        deals: [],
+      });
+      this.edgeHolder.push(h);
+      this.edgeCounterparty.push(c);
+      holderEdges.set(key, n);
+    }
+    const edge = this.edges[n];
+    edge.amountUsd += amountUsd;
+    edge.lossGivenDefaultUsd += lossGivenDefaultUsd;
+    if (edge.deals[edge.deals.length - 1] !== v.dealId)
+      edge.deals.push(v.dealId);
+    if (v.estimated) (edge.unpricedDeals ??= []).push(v.dealId);
+    if (this.options.positionsOf) {
+      (edge.explain ??= []).push({
+        dealId: v.dealId,
+        amountUsd,
+        lossGivenDefaultUsd,
+        basis,
+        positions: this.options.positionsOf(v.dealId),
+      });
+    }
+  }
+
+  finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
+    const rank = this.interner.ranks();
+    const n = rank.length + 1;
+    const edges = this.edges;
+    const keys = new Float64Array(edges.length);
+    for (let i = 0; i < edges.length; i++)
+      keys[i] =
+        (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
+        KIND_INDEX[edges[i].kind];
+    const order = new Uint32Array(edges.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => keys[a] - keys[b]);
+    const sortedEdges = new Array<EdgeView>(edges.length);
+    for (let i = 0; i < order.length; i++) sortedEdges[i] = edges[order[i]];
+    const sortedDependencies = [...this.dependencies.values()]
+      .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
+      .sort((a, b) => a.k - b.k)
+      .map(({ d }) => ({
+        buyer: d.buyer,
+        seller: d.seller,
+        commitmentUsd: d.commitmentUsd,
+        capacityGw: d.capacityGw,
+        deals: d.deals,
+      }));
+    return { edges: sortedEdges, dependencies: sortedDependencies };
+  }
 }
+
+const SHIFT = 2 ** 22; // up to 4 million companies
 
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -316,12 +359,14 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
-  const { valuations, caveats } = valueAll(
-    deals,
+  const builder = new EdgeBuilder(options);
+  const caveats = valueInto(
+    [...deals].sort(byRecording),
     t,
     options.valuation ?? DEFAULT_VALUATION,
+    builder,
   );
-  const { edges, dependencies } = buildEdges(valuations, options);
+  const { edges, dependencies } = builder.finish();
   const out = new Map<string, number>();
   const inn = new Map<string, number>();
   for (const e of edges) {

@@ -309,22 +309,6 @@ function valueActive(
   const dueByHorizon = ended ? due : dueBy(plan, horizonEnd);
   const within = Math.max(0, dueByHorizon - due);
   const after = ended ? 0 : Math.max(0, total - dueByHorizon);
-  const make = (
-    legs: readonly ValuedLeg[],
-    extra: Pick<DealValuation, 'capacityAtRisk' | 'unfunded'> = {},
-  ): DealValuation =>
-    new Valuation(
-      id,
-      state.kind,
-      true,
-      amount,
-      estimated,
-      legs,
-      caveats,
-      plan,
-      extra.capacityAtRisk,
-      extra.unfunded,
-    );
   switch (state.kind) {
     case 'loan':
     case 'supply': {
@@ -358,15 +342,24 @@ function valueActive(
               },
             ]
           : [];
-      if (!isSupply) return make(legs);
-      return make(legs, {
-        capacityAtRisk: {
-          buyer: state.debtor,
-          seller: state.creditor,
-          usd: remaining,
-          gw: remaining > 0 ? state.terms.capacityGw : null,
-        },
-      });
+      return new Valuation(
+        id,
+        state.kind,
+        true,
+        amount,
+        estimated,
+        legs,
+        caveats,
+        plan,
+        isSupply
+          ? {
+              buyer: state.debtor,
+              seller: state.creditor,
+              usd: remaining,
+              gw: remaining > 0 ? state.terms.capacityGw : null,
+            }
+          : undefined,
+      );
     }
     case 'investment': {
       const carrying = Math.max(0, due - state.writtenDownUsd);
@@ -390,14 +383,23 @@ function valueActive(
               },
             ]
           : [];
-      return make(legs, {
-        unfunded: {
+      return new Valuation(
+        id,
+        state.kind,
+        true,
+        amount,
+        estimated,
+        legs,
+        caveats,
+        plan,
+        undefined,
+        {
           investee: state.debtor,
           investor: state.creditor,
           usd: unfunded,
           dueWithinHorizonUsd: Math.min(unfunded, within),
         },
-      });
+      );
     }
   }
 }
