@@ -192,9 +192,15 @@ export class EdgeBuilder {
   private readonly interner = new Interner();
   /** Per holder: counterparty × 4 + kind → the edge's number (small integers: no heap numbers). */
   private readonly byHolder: (Map<number, number> | undefined)[] = [];
-  private readonly edges: EdgeView[] = [];
+  // the edges as columns while summing (one shape, no object per edge until `finish`)
   private readonly edgeHolder: number[] = [];
   private readonly edgeCounterparty: number[] = [];
+  private readonly edgeKind: DealKind[] = [];
+  private readonly edgeAmount: number[] = [];
+  private readonly edgeLoss: number[] = [];
+  private readonly edgeDeals: string[][] = [];
+  private readonly edgeUnpriced: (string[] | undefined)[] = [];
+  private readonly edgeExplain: (ExplainItem[] | undefined)[] = [];
   private readonly dependencies = new Map<
     number,
     DependencyView & { h: number; c: number }
@@ -265,27 +271,24 @@ export class EdgeBuilder {
     }
     let n = holderEdges.get(key);
     if (n === undefined) {
-      n = this.edges.length;
-      this.edges.push({
-        holder,
-        counterparty,
-        kind: v.kind,
-        amountUsd: 0,
-        lossGivenDefaultUsd: 0,
-        deals: [],
-      });
+      n = this.edgeHolder.length;
       this.edgeHolder.push(h);
       this.edgeCounterparty.push(c);
+      this.edgeKind.push(v.kind);
+      this.edgeAmount.push(0);
+      this.edgeLoss.push(0);
+      this.edgeDeals.push([]);
+      this.edgeUnpriced.push(undefined);
+      this.edgeExplain.push(undefined);
       holderEdges.set(key, n);
     }
-    const edge = this.edges[n];
-    edge.amountUsd += amountUsd;
-    edge.lossGivenDefaultUsd += lossGivenDefaultUsd;
-    if (edge.deals[edge.deals.length - 1] !== v.dealId)
-      edge.deals.push(v.dealId);
-    if (v.estimated) (edge.unpricedDeals ??= []).push(v.dealId);
+    this.edgeAmount[n] += amountUsd;
+    this.edgeLoss[n] += lossGivenDefaultUsd;
+    const deals = this.edgeDeals[n];
+    if (deals[deals.length - 1] !== v.dealId) deals.push(v.dealId);
+    if (v.estimated) (this.edgeUnpriced[n] ??= []).push(v.dealId);
     if (this.options.positionsOf) {
-      (edge.explain ??= []).push({
+      (this.edgeExplain[n] ??= []).push({
         dealId: v.dealId,
         amountUsd,
         lossGivenDefaultUsd,
@@ -298,17 +301,33 @@ export class EdgeBuilder {
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
     const rank = this.interner.ranks();
     const n = rank.length + 1;
-    const edges = this.edges;
-    const keys = new Float64Array(edges.length);
-    for (let i = 0; i < edges.length; i++)
+    const count = this.edgeHolder.length;
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++)
       keys[i] =
         (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
-        KIND_INDEX[edges[i].kind];
-    const order = new Uint32Array(edges.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
+        KIND_INDEX[this.edgeKind[i]];
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
     order.sort((a, b) => keys[a] - keys[b]);
-    const sortedEdges = new Array<EdgeView>(edges.length);
-    for (let i = 0; i < order.length; i++) sortedEdges[i] = edges[order[i]];
+    const names = this.interner.names;
+    const sortedEdges = new Array<EdgeView>(count);
+    for (let r = 0; r < count; r++) {
+      const i = order[r];
+      const edge: EdgeView = {
+        holder: names[this.edgeHolder[i]],
+        counterparty: names[this.edgeCounterparty[i]],
+        kind: this.edgeKind[i],
+        amountUsd: this.edgeAmount[i],
+        lossGivenDefaultUsd: this.edgeLoss[i],
+        deals: this.edgeDeals[i],
+      };
+      const unpriced = this.edgeUnpriced[i];
+      if (unpriced) edge.unpricedDeals = unpriced;
+      const explain = this.edgeExplain[i];
+      if (explain) edge.explain = explain;
+      sortedEdges[r] = edge;
+    }
     const sortedDependencies = [...this.dependencies.values()]
       .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
       .sort((a, b) => a.k - b.k)
