@@ -14,6 +14,7 @@ import {
   RecordedFacts,
   recordedOf,
 } from './deal.standing';
+import type { Plan } from './deal.plan';
 import { DatedEvent } from './dated-event';
 
 /**
@@ -52,6 +53,81 @@ export interface DealEntry {
    * to its k-th payment has exactly the list `cells[k - 1]`: every fold shares these cells.
    */
   cells: PaymentCell[] | null;
+  /**
+   * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
+   * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
+   * per event spread over the heap. Null until a fold needs them, reset by `add`.
+   */
+  cols: number[] | null;
+  /**
+   * The terms after each amendment in fold order, for folds that have skipped no event up to it
+   * (the same result for all of them). Null until needed, reset by `add`.
+   */
+  amended: (DealTerms | undefined)[] | null;
+  /** The facts of the DealRecorded at `factsPosition` (a position's event never changes). */
+  facts: RecordedFacts | null;
+  factsPosition: number;
+  /** The plan of `planTerms` signed at `planSignedAtMs`, the last one a fold asked for. */
+  plan: Plan | null;
+  planTerms: DealTerms | null;
+  planSignedAtMs: number;
+}
+
+/** Forgets what the folds kept of a deal's events (an event was added). */
+export function resetFolds(entry: DealEntry): void {
+  entry.complete = null;
+  entry.cells = null;
+  entry.cols = null;
+  entry.amended = null;
+}
+
+const RECORDED = 0;
+const AMENDED = 1;
+const TERMINATED = 2;
+const PAYMENT = 3;
+const WRITTEN_DOWN = 4;
+const RETRACTED = 5;
+const STRIDE = 4;
+
+/** The entry's columns (see `DealEntry.cols`); the entry is sorted. */
+function columnsOf(entry: DealEntry): number[] {
+  const cols = new Array<number>(entry.events.length * STRIDE);
+  for (let i = 0; i < entry.events.length; i++) {
+    const env = entry.events[i];
+    const event = env.event;
+    const b = i * STRIDE;
+    cols[b] = env.position;
+    cols[b + 1] = env.announcedAtMs ?? NaN;
+    let code: number;
+    let amount = 0;
+    switch (event.type) {
+      case 'DealRecorded':
+        code = RECORDED;
+        break;
+      case 'DealAmended':
+        code = AMENDED;
+        break;
+      case 'DealTerminated':
+        code = TERMINATED;
+        break;
+      case 'DealPaymentRecorded':
+        code = PAYMENT;
+        amount = event.data.amountUsd;
+        break;
+      case 'DealWrittenDown':
+        code = WRITTEN_DOWN;
+        amount = event.data.amountUsd;
+        break;
+      case 'DealRetracted':
+        code = RETRACTED;
+        break;
+      default:
+        return assertNever(event);
+    }
+    cols[b + 2] = code;
+    cols[b + 3] = amount;
+  }
+  return cols;
 }
 
 export interface CompanyEntry {
@@ -162,8 +238,9 @@ function foldEvents(
 ): DealStanding | undefined {
   const { events, keys } = entry;
   const cells = (entry.cells ??= paymentCells(entry));
+  const cols = (entry.cols ??= columnsOf(entry));
+  const amended = (entry.amended ??= []);
   let facts: RecordedFacts | undefined;
-  let dealId = '';
   let signedAtMs = 0;
   let recordedPosition = 0;
   let terms: DealTerms | undefined;
@@ -174,63 +251,71 @@ function foldEvents(
   let payments: PaymentCell | null = null;
   let writtenDownUsd = 0;
   let lastPosition = 0;
-  // every event so far folded: the payments are the shared cells
+  let amendments = 0;
+  // every event so far folded: the payments are the shared cells, the amended terms shared too
   let shared = true;
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < keys.length; i++) {
     if (keys[i] > atMs) break;
-    const env = events[i];
-    if (
-      env.position > knownPosition &&
-      !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
-    ) {
+    const b = i * STRIDE;
+    const position = cols[b];
+    // an announcedAt of NaN (none) is never at or before knownAtMs
+    if (position > knownPosition && !(cols[b + 1] <= knownAtMs)) {
       shared = false;
       continue;
     }
-    const event = env.event;
-    if (event.type === 'DealRecorded') {
+    const code = cols[b + 2];
+    if (code === RECORDED) {
       if (facts !== undefined) continue; // a stream has one DealRecorded; a stray second is ignored
-      facts = recordedOf(memo, event.data);
-      dealId = event.data.dealId;
+      if (entry.factsPosition !== position) {
+        const event = events[i].event;
+        if (event.type !== 'DealRecorded')
+          throw new Error('columns out of step');
+        entry.facts = recordedOf(memo, event.data);
+        entry.factsPosition = position;
+      }
+      facts = entry.facts!;
       terms = facts.terms;
-      signedAtMs = env.effectiveAtMs;
-      recordedPosition = env.position;
-      lastPosition = env.position;
+      signedAtMs = keys[i]; // a DealRecorded's key is its effective time
+      recordedPosition = position;
+      lastPosition = position;
       continue;
     }
-    if (facts === undefined || event.type === 'DealRetracted') continue;
-    lastPosition = env.position;
-    switch (event.type) {
-      case 'DealAmended':
+    if (facts === undefined || code === RETRACTED) continue;
+    lastPosition = position;
+    if (code === PAYMENT) {
+      const amountUsd = cols[b + 3];
+      paidUsd += amountUsd;
+      paymentCount++;
+      payments = shared
+        ? cells[paymentCount - 1]
+        : { atMs: events[i].effectiveAtMs, amountUsd, previous: payments };
+    } else if (code === AMENDED) {
+      const known = shared ? amended[amendments] : undefined;
+      if (known !== undefined) terms = known;
+      else {
+        const event = events[i].event;
+        if (event.type !== 'DealAmended')
+          throw new Error('columns out of step');
         terms = amendedOf(memo, terms!, event.data.changes);
-        break;
-      case 'DealTerminated':
-        if (status !== 'terminated') {
-          status = 'terminated';
-          terminatedAtMs = env.effectiveAtMs;
-        }
-        break;
-      case 'DealPaymentRecorded':
-        paidUsd += event.data.amountUsd;
-        paymentCount++;
-        payments = shared
-          ? cells[paymentCount - 1]
-          : {
-              atMs: env.effectiveAtMs,
-              amountUsd: event.data.amountUsd,
-              previous: payments,
-            };
-        break;
-      case 'DealWrittenDown':
-        writtenDownUsd += event.data.amountUsd;
-        break;
-      default:
-        return assertNever(event);
-    }
+        if (shared) amended[amendments] = terms;
+      }
+      amendments++;
+    } else if (code === TERMINATED) {
+      if (status !== 'terminated') {
+        status = 'terminated';
+        terminatedAtMs = events[i].effectiveAtMs;
+      }
+    } else if (code === WRITTEN_DOWN) writtenDownUsd += cols[b + 3];
   }
   if (facts === undefined) return undefined;
   const kind = facts.parties.kind;
+  if (entry.planTerms !== terms || entry.planSignedAtMs !== signedAtMs) {
+    entry.plan = cachedPlan(memo, kind, terms!, signedAtMs);
+    entry.planTerms = terms!;
+    entry.planSignedAtMs = signedAtMs;
+  }
   return {
-    dealId,
+    dealId: entry.dealId,
     kind,
     parties: facts.parties,
     creditor: facts.creditor,
@@ -238,7 +323,7 @@ function foldEvents(
     signedAtMs,
     recordedPosition,
     terms: terms!,
-    plan: cachedPlan(memo, kind, terms!, signedAtMs),
+    plan: entry.plan!,
     status,
     terminatedAtMs,
     paidUsd,

@@ -15,6 +15,7 @@ import {
   isRetracted,
   lowerBound,
   pushSorted,
+  resetFolds,
   sortEntry,
 } from './index-entries';
 
@@ -187,6 +188,13 @@ export class TemporalIndex implements PointInTimeSource {
         linked: [],
         complete: null,
         cells: null,
+        cols: null,
+        amended: null,
+        facts: null,
+        factsPosition: NaN,
+        plan: null,
+        planTerms: null,
+        planSignedAtMs: NaN,
       };
       this.dealEntries.set(dealId, entry);
     }
@@ -218,8 +226,7 @@ export class TemporalIndex implements PointInTimeSource {
         : Math.max(env.effectiveAtMs, entry.signedAtMs);
     pushSorted(entry, env, key);
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
-    entry.complete = null;
-    entry.cells = null;
+    resetFolds(entry);
   }
 
   private addCompanyEvent(
