@@ -52,7 +52,7 @@ export interface DealEntry {
    * before (null until a fold needs them, reset by `add`). A fold that has skipped no event up
    * to its k-th payment has exactly the list `cells[k - 1]`: every fold shares these cells.
    */
-  cells: PaymentCell[] | null;
+  cells: readonly PaymentCell[] | null;
   /**
    * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
    * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
@@ -80,6 +80,9 @@ export function resetFolds(entry: DealEntry): void {
   entry.cols = null;
   entry.amended = null;
 }
+
+/** The cells of every deal without payments (one list, not 100,000 empty ones). */
+const NO_CELLS: readonly PaymentCell[] = Object.freeze([]);
 
 const RECORDED = 0;
 const AMENDED = 1;
@@ -239,7 +242,7 @@ function foldEvents(
   const { events, keys } = entry;
   const cells = (entry.cells ??= paymentCells(entry));
   const cols = (entry.cols ??= columnsOf(entry));
-  const amended = (entry.amended ??= []);
+  let amended = entry.amended;
   let facts: RecordedFacts | undefined;
   let signedAtMs = 0;
   let recordedPosition = 0;
@@ -290,14 +293,15 @@ function foldEvents(
         ? cells[paymentCount - 1]
         : { atMs: events[i].effectiveAtMs, amountUsd, previous: payments };
     } else if (code === AMENDED) {
-      const known = shared ? amended[amendments] : undefined;
+      const known = shared && amended ? amended[amendments] : undefined;
       if (known !== undefined) terms = known;
       else {
         const event = events[i].event;
         if (event.type !== 'DealAmended')
           throw new Error('columns out of step');
         terms = amendedOf(memo, terms!, event.data.changes);
-        if (shared) amended[amendments] = terms;
+        // made only for deals that have amendments: most have none
+        if (shared) (amended ??= entry.amended = [])[amendments] = terms;
       }
       amendments++;
     } else if (code === TERMINATED) {
@@ -335,8 +339,8 @@ function foldEvents(
 }
 
 /** The deal's payment cells (see `DealEntry.cells`); the entry is sorted. */
-function paymentCells(entry: DealEntry): PaymentCell[] {
-  const cells: PaymentCell[] = [];
+function paymentCells(entry: DealEntry): readonly PaymentCell[] {
+  let cells: PaymentCell[] | undefined;
   let recorded = false;
   let previous: PaymentCell | null = null;
   for (const env of entry.events) {
@@ -348,10 +352,10 @@ function paymentCells(entry: DealEntry): PaymentCell[] {
         amountUsd: event.data.amountUsd,
         previous,
       };
-      cells.push(previous);
+      (cells ??= []).push(previous);
     }
   }
-  return cells;
+  return cells ?? NO_CELLS;
 }
 
 export function foldCompany(
