@@ -190,8 +190,8 @@ export function valueInto(
  */
 export class EdgeBuilder {
   private readonly interner = new Interner();
-  /** Per holder: counterparty × 4 + kind → the edge's number (small integers: no heap numbers). */
-  private readonly byHolder: (Map<number, number> | undefined)[] = [];
+  /** (holder, counterparty × 4 + kind) → the edge's number. */
+  private readonly table = new EdgeTable();
   // the edges as columns while summing (one shape, no object per edge until `finish`)
   private readonly edgeHolder: number[] = [];
   private readonly edgeCounterparty: number[] = [];
@@ -263,15 +263,12 @@ export class EdgeBuilder {
   ): void {
     const h = this.interner.of(holder);
     const c = this.interner.of(counterparty);
-    const key = c * 4 + KIND_INDEX[v.kind];
-    let holderEdges = this.byHolder[h];
-    if (!holderEdges) {
-      holderEdges = new Map();
-      this.byHolder[h] = holderEdges;
-    }
-    let n = holderEdges.get(key);
-    if (n === undefined) {
-      n = this.edgeHolder.length;
+    const n = this.table.numberOf(
+      h,
+      c * 4 + KIND_INDEX[v.kind],
+      this.edgeHolder.length,
+    );
+    if (n === this.edgeHolder.length) {
       this.edgeHolder.push(h);
       this.edgeCounterparty.push(c);
       this.edgeKind.push(v.kind);
@@ -280,7 +277,6 @@ export class EdgeBuilder {
       this.edgeDeals.push([]);
       this.edgeUnpriced.push(undefined);
       this.edgeExplain.push(undefined);
-      holderEdges.set(key, n);
     }
     this.edgeAmount[n] += amountUsd;
     this.edgeLoss[n] += lossGivenDefaultUsd;
@@ -343,6 +339,58 @@ export class EdgeBuilder {
 }
 
 const SHIFT = 2 ** 22; // up to 4 million companies
+
+/**
+ * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
+ * counterparty × 4 + kind), in typed arrays: one probe in a flat array per leg instead of a
+ * lookup in one map per holder.
+ */
+class EdgeTable {
+  private mask = 1023;
+  private holders = new Int32Array(1024).fill(-1);
+  private keys = new Int32Array(1024);
+  private numbers = new Int32Array(1024);
+  private size = 0;
+
+  /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
+  numberOf(h: number, key: number, next: number): number {
+    let i = slot(h, key) & this.mask;
+    for (;;) {
+      const held = this.holders[i];
+      if (held === -1) {
+        this.holders[i] = h;
+        this.keys[i] = key;
+        this.numbers[i] = next;
+        if (++this.size * 2 > this.mask) this.grow();
+        return next;
+      }
+      if (held === h && this.keys[i] === key) return this.numbers[i];
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const { holders, keys, numbers } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.holders = new Int32Array(capacity).fill(-1);
+    this.keys = new Int32Array(capacity);
+    this.numbers = new Int32Array(capacity);
+    for (let j = 0; j < holders.length; j++) {
+      if (holders[j] === -1) continue;
+      let i = slot(holders[j], keys[j]) & this.mask;
+      while (this.holders[i] !== -1) i = (i + 1) & this.mask;
+      this.holders[i] = holders[j];
+      this.keys[i] = keys[j];
+      this.numbers[i] = numbers[j];
+    }
+  }
+}
+
+function slot(h: number, key: number): number {
+  const x = Math.imul(h ^ Math.imul(key, 0x85ebca6b), 0x9e3779b1);
+  return x ^ (x >>> 15);
+}
 
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -273,7 +273,8 @@ function foldEvents(
         const event = events[i].event;
         if (event.type !== 'DealRecorded')
           throw new Error('columns out of step');
-        entry.facts = recordedOf(memo, event.data);
+        // kept on the entry: the memo's map need not hold 200,000 of them too
+        entry.facts = recordedOf(undefined, event.data);
         entry.factsPosition = position;
       }
       facts = entry.facts!;
