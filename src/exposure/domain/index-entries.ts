@@ -49,10 +49,11 @@ export interface DealEntry {
   complete: DealStanding | undefined | null;
   /**
    * The payments after the deal's first DealRecorded in fold order, each cell linked to the one
-   * before (null until a fold needs them, reset by `add`). A fold that has skipped no event up
-   * to its k-th payment has exactly the list `cells[k - 1]`: every fold shares these cells.
+   * before: a fold that has skipped no event up to its k-th payment has exactly the list
+   * `cells[k - 1]`, so every such fold shares these cells. Made as folds reach them (null until
+   * the first, reset by `add`).
    */
-  cells: readonly PaymentCell[] | null;
+  cells: PaymentCell[] | null;
   /**
    * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
    * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
@@ -80,9 +81,6 @@ export function resetFolds(entry: DealEntry): void {
   entry.cols = null;
   entry.amended = null;
 }
-
-/** The cells of every deal without payments (one list, not 100,000 empty ones). */
-const NO_CELLS: readonly PaymentCell[] = Object.freeze([]);
 
 const RECORDED = 0;
 const AMENDED = 1;
@@ -240,7 +238,7 @@ function foldEvents(
   memo: DealMemo,
 ): DealStanding | undefined {
   const { events, keys } = entry;
-  const cells = (entry.cells ??= paymentCells(entry));
+  let cells = entry.cells;
   const cols = (entry.cols ??= columnsOf(entry));
   let amended = entry.amended;
   let facts: RecordedFacts | undefined;
@@ -290,9 +288,16 @@ function foldEvents(
       const amountUsd = cols[b + 3];
       paidUsd += amountUsd;
       paymentCount++;
-      payments = shared
-        ? cells[paymentCount - 1]
-        : { atMs: events[i].effectiveAtMs, amountUsd, previous: payments };
+      const known = shared && cells ? cells[paymentCount - 1] : undefined;
+      if (known !== undefined) payments = known;
+      else {
+        payments = {
+          atMs: events[i].effectiveAtMs,
+          amountUsd,
+          previous: payments,
+        };
+        if (shared) (cells ??= entry.cells = [])[paymentCount - 1] = payments;
+      }
     } else if (code === AMENDED) {
       const known = shared && amended ? amended[amendments] : undefined;
       if (known !== undefined) terms = known;
@@ -337,26 +342,6 @@ function foldEvents(
     writtenDownUsd,
     lastPosition,
   };
-}
-
-/** The deal's payment cells (see `DealEntry.cells`); the entry is sorted. */
-function paymentCells(entry: DealEntry): readonly PaymentCell[] {
-  let cells: PaymentCell[] | undefined;
-  let recorded = false;
-  let previous: PaymentCell | null = null;
-  for (const env of entry.events) {
-    const event = env.event;
-    if (event.type === 'DealRecorded') recorded = true;
-    else if (recorded && event.type === 'DealPaymentRecorded') {
-      previous = {
-        atMs: env.effectiveAtMs,
-        amountUsd: event.data.amountUsd,
-        previous,
-      };
-      (cells ??= []).push(previous);
-    }
-  }
-  return cells ?? NO_CELLS;
 }
 
 export function foldCompany(
