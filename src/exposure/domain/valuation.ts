@@ -342,10 +342,8 @@ function valueActive(
               },
             ]
           : [];
-      return new Valuation(
-        id,
-        state.kind,
-        true,
+      return valued(
+        state,
         amount,
         estimated,
         legs,
@@ -383,23 +381,37 @@ function valueActive(
               },
             ]
           : [];
-      return new Valuation(
-        id,
-        state.kind,
-        true,
-        amount,
-        estimated,
-        legs,
-        caveats,
-        plan,
-        undefined,
-        {
-          investee: state.debtor,
-          investor: state.creditor,
-          usd: unfunded,
-          dueWithinHorizonUsd: Math.min(unfunded, within),
-        },
-      );
+      return valued(state, amount, estimated, legs, caveats, plan, undefined, {
+        investee: state.debtor,
+        investor: state.creditor,
+        usd: unfunded,
+        dueWithinHorizonUsd: Math.min(unfunded, within),
+      });
     }
   }
+}
+
+/** An included deal's valuation (a function, not a closure made per deal). */
+function valued(
+  state: DealStanding,
+  amount: number,
+  estimated: boolean,
+  legs: readonly ValuedLeg[],
+  caveats: readonly Caveat[],
+  plan: Plan,
+  capacityAtRisk: DealValuation['capacityAtRisk'],
+  unfunded?: DealValuation['unfunded'],
+): DealValuation {
+  return new Valuation(
+    state.dealId,
+    state.kind,
+    true,
+    amount,
+    estimated,
+    legs,
+    caveats,
+    plan,
+    capacityAtRisk,
+    unfunded,
+  );
 }
