@@ -14,17 +14,14 @@ import {
 } from './domain/exposure.queries';
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
+import { balanceSheetsAt } from './domain/balance-sheet';
 import {
   type CompanyAnswer,
   DEAL_CERTAINTIES as CERTAINTIES,
   DEAL_CONFIDENCES as CONFIDENCES,
   ESTIMATE_CHOICES,
 } from '../contracts';
-import {
-  balanceSheetsAt,
-  DEFAULT_VALUATION,
-  ValuationSettings,
-} from './domain/valuation';
+import { DEFAULT_VALUATION, ValuationSettings } from './domain/valuation';
 import { ExposureProjection } from './exposure.projection';
 
 /** How long `?minPosition=` waits for the projection before answering 504. */

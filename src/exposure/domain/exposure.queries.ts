@@ -1,15 +1,13 @@
 import { DealKind } from '../../ledger/domain/ledger.events';
+import { payerPayee } from '../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../shared/errors';
 import { addMonthsMs } from '../../shared/time';
+import { buildNetworkView, NetworkView, WorthyDeal } from './exposure.views';
 import {
   buildCompanyExposure,
-  buildDealView,
-  buildNetworkView,
   CompanyExposureView,
-  DealView,
-  NetworkView,
-  WorthyDeal,
-} from './exposure.views';
+} from './company-exposure.view';
+import { buildDealView, DealView } from './deal.view';
 import { PointInTimeSource } from './temporal-index';
 import { CompanyStanding } from './company.standing';
 import { ValuationSettings } from './valuation';
@@ -252,12 +250,7 @@ export function findCycles(
   for (const { state, worth } of worths) {
     if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
     const p = state.parties;
-    const [from, to] =
-      p.kind === 'investment'
-        ? [p.investor, p.investee]
-        : p.kind === 'loan'
-          ? [p.lender, p.borrower]
-          : [p.buyer, p.seller];
+    const [from, to] = payerPayee(p);
     const key = `${from}\u0000${to}\u0000${p.kind}`;
     let leg = legs.get(key);
     if (!leg) {
@@ -273,12 +266,7 @@ export function findCycles(
   for (const { state, worth } of worths) {
     if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
     const p = state.parties;
-    const [from, to] =
-      p.kind === 'investment'
-        ? [p.investor, p.investee]
-        : p.kind === 'loan'
-          ? [p.lender, p.borrower]
-          : [p.buyer, p.seller];
+    const [from, to] = payerPayee(p);
     if (state.terms.vendorFinancing) {
       flagged.push({
         dealId: state.dealId,

@@ -3,7 +3,8 @@ import {
   DealKind,
   DealRecorded,
 } from '../../ledger/domain/ledger.events';
-import { dealWorth, DealStanding } from './deal.standing';
+import { DealStanding } from './deal.standing';
+import { dealWorth } from './deal.worth';
 import { entityOf, DatedEvent } from './dated-event';
 import { TemporalIndex } from './temporal-index';
 import { worthAll } from './exposure.views';

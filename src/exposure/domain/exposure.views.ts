@@ -1,18 +1,9 @@
-import type {
-  AmountEstimate,
-  DealCertainty,
-  DealConfidence,
-  DealKind,
-} from '../../ledger/domain/ledger.events';
+import type { DealKind } from '../../ledger/domain/ledger.events';
 import { CompanyStanding } from './company.standing';
+import { DealStanding } from './deal.standing';
+import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
+import { balanceSheetsAt } from './balance-sheet';
 import {
-  DealStanding,
-  dealWorth,
-  DealWorth,
-  ExposureBasis,
-} from './deal.standing';
-import {
-  balanceSheetsAt,
   Caveat,
   DealValuation,
   DEFAULT_VALUATION,
@@ -166,66 +157,61 @@ export function buildEdges(
   valuations: readonly DealValuation[],
   options: ViewOptions = {},
 ): { edges: EdgeView[]; dependencies: DependencyView[] } {
-  const interner = new Interner();
-  type KeyedEdge = EdgeView & { h: number; c: number };
-  // per holder, edges keyed by counterparty × kind (small integers: no string keys, no heap numbers)
-  const byHolder: (Map<number, KeyedEdge> | undefined)[] = [];
-  const edges: KeyedEdge[] = [];
-  const dependencies = new Map<
+  const builder = new EdgeBuilder(options);
+  for (const v of valuations) builder.add(v);
+  return builder.finish();
+}
+
+/**
+ * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
+ * A valuation lives only while its deal is added: a whole-network answer holds no list of
+ * 200,000 valuations, so they die young instead of being promoted and collected as old garbage.
+ */
+export function valueInto(
+  deals: readonly DealStanding[],
+  t: number,
+  settings: ValuationSettings,
+  edges: EdgeBuilder,
+): Caveat[] {
+  const caveats: Caveat[] = [];
+  for (let i = 0; i < deals.length; i++) {
+    const v = valueDeal(deals[i], t, settings);
+    for (const c of v.caveats) caveats.push(c);
+    edges.add(v);
+  }
+  return caveats;
+}
+
+/**
+ * Sums valued deals into edges (holder × counterparty × kind) and dependencies (buyer × seller),
+ * deals listed in the order added; `finish` answers both sorted by (holder, counterparty, kind)
+ * and (buyer, seller) in id order. Companies are interned as small integers, so edges are keyed
+ * by numbers, not concatenated strings; the edges are made in their final shape once.
+ */
+export class EdgeBuilder {
+  private readonly interner = new Interner();
+  /** (holder, counterparty × 4 + kind) → the edge's number. */
+  private readonly table = new EdgeTable();
+  // the edges as columns while summing (one shape, no object per edge until `finish`)
+  private readonly edgeHolder: number[] = [];
+  private readonly edgeCounterparty: number[] = [];
+  private readonly edgeKind: DealKind[] = [];
+  private readonly edgeAmount: number[] = [];
+  private readonly edgeLoss: number[] = [];
+  private readonly edgeDeals: string[][] = [];
+  private readonly edgeUnpriced: (string[] | undefined)[] = [];
+  private readonly edgeExplain: (ExplainItem[] | undefined)[] = [];
+  private readonly dependencies = new Map<
     number,
     DependencyView & { h: number; c: number }
   >();
-  const SHIFT = 2 ** 22; // up to 4 million companies
-  const add = (
-    v: DealValuation,
-    holder: string,
-    counterparty: string,
-    amountUsd: number,
-    lossGivenDefaultUsd: number,
-    basis: ExposureBasis,
-  ): void => {
-    const h = interner.of(holder);
-    const c = interner.of(counterparty);
-    const key = c * 4 + KIND_INDEX[v.kind];
-    let holderEdges = byHolder[h];
-    if (!holderEdges) {
-      holderEdges = new Map();
-      byHolder[h] = holderEdges;
-    }
-    let edge = holderEdges.get(key);
-    if (!edge) {
-      edge = {
-        holder,
-        counterparty,
-        kind: v.kind,
-        amountUsd: 0,
-        lossGivenDefaultUsd: 0,
-        deals: [],
-        h,
-        c,
-      };
-      holderEdges.set(key, edge);
-      edges.push(edge);
-    }
-    edge.amountUsd += amountUsd;
-    edge.lossGivenDefaultUsd += lossGivenDefaultUsd;
-    if (edge.deals[edge.deals.length - 1] !== v.dealId)
-      edge.deals.push(v.dealId);
-    if (v.estimated) (edge.unpricedDeals ??= []).push(v.dealId);
-    if (options.positionsOf) {
-      (edge.explain ??= []).push({
-        dealId: v.dealId,
-        amountUsd,
-        lossGivenDefaultUsd,
-        basis,
-        positions: options.positionsOf(v.dealId),
-      });
-    }
-  };
-  for (const v of valuations) {
-    if (!v.included) continue;
+
+  constructor(private readonly options: ViewOptions = {}) {}
+
+  add(v: DealValuation): void {
+    if (!v.included) return;
     for (const leg of v.legs)
-      add(
+      this.leg(
         v,
         leg.holder,
         leg.counterparty,
@@ -235,7 +221,7 @@ export function buildEdges(
       );
     // the investee waits for the tranches: gross, but nothing its equity loses
     if (v.unfunded && v.unfunded.usd > 0)
-      add(
+      this.leg(
         v,
         v.unfunded.investee,
         v.unfunded.investor,
@@ -245,10 +231,10 @@ export function buildEdges(
       );
     const risk = v.capacityAtRisk;
     if (risk && risk.usd > 0) {
-      const h = interner.of(risk.buyer);
-      const c = interner.of(risk.seller);
+      const h = this.interner.of(risk.buyer);
+      const c = this.interner.of(risk.seller);
       const key = h * SHIFT + c;
-      let dep = dependencies.get(key);
+      let dep = this.dependencies.get(key);
       if (!dep) {
         dep = {
           buyer: risk.buyer,
@@ -259,39 +245,154 @@ export function buildEdges(
           h,
           c,
         };
-        dependencies.set(key, dep);
+        this.dependencies.set(key, dep);
       }
       dep.commitmentUsd += risk.usd;
       if (risk.gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + risk.gw;
       dep.deals.push(v.dealId);
     }
   }
-  const rank = interner.ranks();
-  const n = rank.length + 1;
-  const sortedEdges = edges
-    .map((e) => ({
-      e,
-      k: (rank[e.h] * n + rank[e.c]) * 4 + KIND_INDEX[e.kind],
-    }))
-    .sort((a, b) => a.k - b.k)
-    .map(({ e }) => {
-      const { h: _h, c: _c, ...edge } = e;
-      return edge;
-    });
-  const sortedDependencies = [...dependencies.values()]
-    .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
-    .sort((a, b) => a.k - b.k)
-    .map(({ d }) => ({
-      buyer: d.buyer,
-      seller: d.seller,
-      commitmentUsd: d.commitmentUsd,
-      capacityGw: d.capacityGw,
-      deals: d.deals,
-    }));
-  return { edges: sortedEdges, dependencies: sortedDependencies };
+
+  private leg(
+    v: DealValuation,
+    holder: string,
+    counterparty: string,
+    amountUsd: number,
+    lossGivenDefaultUsd: number,
+    basis: ExposureBasis,
+  ): void {
+    const h = this.interner.of(holder);
+    const c = this.interner.of(counterparty);
+    const n = this.table.numberOf(
+      h,
+      c * 4 + KIND_INDEX[v.kind],
+      this.edgeHolder.length,
+    );
+    if (n === this.edgeHolder.length) {
+      this.edgeHolder.push(h);
+      this.edgeCounterparty.push(c);
+      this.edgeKind.push(v.kind);
+      this.edgeAmount.push(0);
+      this.edgeLoss.push(0);
+      this.edgeDeals.push([]);
+      this.edgeUnpriced.push(undefined);
+      this.edgeExplain.push(undefined);
+    }
+    this.edgeAmount[n] += amountUsd;
+    this.edgeLoss[n] += lossGivenDefaultUsd;
+    const deals = this.edgeDeals[n];
+    if (deals[deals.length - 1] !== v.dealId) deals.push(v.dealId);
+    if (v.estimated) (this.edgeUnpriced[n] ??= []).push(v.dealId);
+    if (this.options.positionsOf) {
+      (this.edgeExplain[n] ??= []).push({
+        dealId: v.dealId,
+        amountUsd,
+        lossGivenDefaultUsd,
+        basis,
+        positions: this.options.positionsOf(v.dealId),
+      });
+    }
+  }
+
+  finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
+    const rank = this.interner.ranks();
+    const n = rank.length + 1;
+    const count = this.edgeHolder.length;
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++)
+      keys[i] =
+        (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
+        KIND_INDEX[this.edgeKind[i]];
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((a, b) => keys[a] - keys[b]);
+    const names = this.interner.names;
+    const sortedEdges = new Array<EdgeView>(count);
+    for (let r = 0; r < count; r++) {
+      const i = order[r];
+      const edge: EdgeView = {
+        holder: names[this.edgeHolder[i]],
+        counterparty: names[this.edgeCounterparty[i]],
+        kind: this.edgeKind[i],
+        amountUsd: this.edgeAmount[i],
+        lossGivenDefaultUsd: this.edgeLoss[i],
+        deals: this.edgeDeals[i],
+      };
+      const unpriced = this.edgeUnpriced[i];
+      if (unpriced) edge.unpricedDeals = unpriced;
+      const explain = this.edgeExplain[i];
+      if (explain) edge.explain = explain;
+      sortedEdges[r] = edge;
+    }
+    const sortedDependencies = [...this.dependencies.values()]
+      .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
+      .sort((a, b) => a.k - b.k)
+      .map(({ d }) => ({
+        buyer: d.buyer,
+        seller: d.seller,
+        commitmentUsd: d.commitmentUsd,
+        capacityGw: d.capacityGw,
+        deals: d.deals,
+      }));
+    return { edges: sortedEdges, dependencies: sortedDependencies };
+  }
 }
 
-function cmp(a: string, b: string): number {
+const SHIFT = 2 ** 22; // up to 4 million companies
+
+/**
+ * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
+ * counterparty × 4 + kind), in typed arrays: one probe in a flat array per leg instead of a
+ * lookup in one map per holder.
+ */
+class EdgeTable {
+  private mask = 1023;
+  private holders = new Int32Array(1024).fill(-1);
+  private keys = new Int32Array(1024);
+  private numbers = new Int32Array(1024);
+  private size = 0;
+
+  /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
+  numberOf(h: number, key: number, next: number): number {
+    let i = slot(h, key) & this.mask;
+    for (;;) {
+      const held = this.holders[i];
+      if (held === -1) {
+        this.holders[i] = h;
+        this.keys[i] = key;
+        this.numbers[i] = next;
+        if (++this.size * 2 > this.mask) this.grow();
+        return next;
+      }
+      if (held === h && this.keys[i] === key) return this.numbers[i];
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const { holders, keys, numbers } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.holders = new Int32Array(capacity).fill(-1);
+    this.keys = new Int32Array(capacity);
+    this.numbers = new Int32Array(capacity);
+    for (let j = 0; j < holders.length; j++) {
+      if (holders[j] === -1) continue;
+      let i = slot(holders[j], keys[j]) & this.mask;
+      while (this.holders[i] !== -1) i = (i + 1) & this.mask;
+      this.holders[i] = holders[j];
+      this.keys[i] = keys[j];
+      this.numbers[i] = numbers[j];
+    }
+  }
+}
+
+function slot(h: number, key: number): number {
+  const x = Math.imul(h ^ Math.imul(key, 0x85ebca6b), 0x9e3779b1);
+  return x ^ (x >>> 15);
+}
+
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -325,12 +426,14 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
-  const { valuations, caveats } = valueAll(
-    deals,
+  const builder = new EdgeBuilder(options);
+  const caveats = valueInto(
+    [...deals].sort(byRecording),
     t,
     options.valuation ?? DEFAULT_VALUATION,
+    builder,
   );
-  const { edges, dependencies } = buildEdges(valuations, options);
+  const { edges, dependencies } = builder.finish();
   const out = new Map<string, number>();
   const inn = new Map<string, number>();
   for (const e of edges) {
@@ -353,240 +456,4 @@ export function buildNetworkView(
     get: () => (worths ??= worthAll(deals, t)),
   });
   return view as NetworkView & { readonly worths: WorthyDeal[] };
-}
-
-export interface CounterpartyExposure {
-  id: string;
-  exposureUsd: number;
-  lossGivenDefaultUsd: number;
-  /** Of the company's total exposure out. */
-  share: number;
-  byKind: Record<DealKind, number>;
-  defaulted: boolean;
-}
-
-export interface CompanyExposureView {
-  id: string;
-  name: string;
-  equityUsd: number | null;
-  defaulted: boolean;
-  exposureOutUsd: number;
-  exposureInUsd: number;
-  /** What the company's equity loses if every counterparty fails (out), and what others lose if it fails (in). */
-  lossGivenDefaultOutUsd: number;
-  lossGivenDefaultInUsd: number;
-  byKind: Record<DealKind, KindTotals>;
-  topCounterparties: CounterpartyExposure[];
-  concentration: {
-    /** Σ share² over counterparties of the exposure out (1 = a single counterparty). */
-    herfindahl: number;
-    counterparties: number;
-    largestExposureUsd: number;
-    largestCounterparty: string | null;
-    /** The largest single exposure as a share of equityUsd (null without positive equity). */
-    largestShareOfEquity: number | null;
-  };
-  /** Suppliers this company depends on for capacity. */
-  dependsOn: DependencyView[];
-  /** Buyers depending on this company. */
-  dependedOnBy: DependencyView[];
-  edges: EdgeView[];
-  caveats: Caveat[];
-}
-
-export interface KindTotals {
-  outUsd: number;
-  inUsd: number;
-  lossGivenDefaultOutUsd: number;
-  lossGivenDefaultInUsd: number;
-}
-
-function kindTotals(): KindTotals {
-  return {
-    outUsd: 0,
-    inUsd: 0,
-    lossGivenDefaultOutUsd: 0,
-    lossGivenDefaultInUsd: 0,
-  };
-}
-
-/**
- * One company's exposure at `t`, from the deals it is party to (`deals` may hold others:
- * they are ignored) and the company states of it and its counterparties.
- */
-export function buildCompanyExposure(
-  company: CompanyStanding,
-  deals: readonly DealStanding[],
-  companyOf: (id: string) => CompanyStanding | undefined,
-  t: number,
-  options: ViewOptions & { top?: number } = {},
-): CompanyExposureView {
-  const id = company.companyId;
-  const touching = deals.filter((d) => d.creditor === id || d.debtor === id);
-  const { valuations, caveats } = valueAll(
-    touching,
-    t,
-    options.valuation ?? DEFAULT_VALUATION,
-  );
-  const { edges, dependencies } = buildEdges(valuations, options);
-  for (const c of balanceSheetsAt([company], touching, t).get(id)!.caveats)
-    caveats.push(c);
-  const byKind: Record<DealKind, KindTotals> = {
-    supply: kindTotals(),
-    investment: kindTotals(),
-    loan: kindTotals(),
-  };
-  let outTotal = 0;
-  let inTotal = 0;
-  let lgdOut = 0;
-  let lgdIn = 0;
-  const perCounterparty = new Map<string, CounterpartyExposure>();
-  for (const e of edges) {
-    if (e.holder === id) {
-      outTotal += e.amountUsd;
-      lgdOut += e.lossGivenDefaultUsd;
-      byKind[e.kind].outUsd += e.amountUsd;
-      byKind[e.kind].lossGivenDefaultOutUsd += e.lossGivenDefaultUsd;
-      let c = perCounterparty.get(e.counterparty);
-      if (!c) {
-        c = {
-          id: e.counterparty,
-          exposureUsd: 0,
-          lossGivenDefaultUsd: 0,
-          share: 0,
-          byKind: { supply: 0, investment: 0, loan: 0 },
-          defaulted: companyOf(e.counterparty)?.defaulted ?? false,
-        };
-        perCounterparty.set(e.counterparty, c);
-      }
-      c.exposureUsd += e.amountUsd;
-      c.lossGivenDefaultUsd += e.lossGivenDefaultUsd;
-      c.byKind[e.kind] += e.amountUsd;
-    }
-    if (e.counterparty === id) {
-      inTotal += e.amountUsd;
-      lgdIn += e.lossGivenDefaultUsd;
-      byKind[e.kind].inUsd += e.amountUsd;
-      byKind[e.kind].lossGivenDefaultInUsd += e.lossGivenDefaultUsd;
-    }
-  }
-  const counterparties = [...perCounterparty.values()].filter(
-    (c) => c.exposureUsd > 0,
-  );
-  for (const c of counterparties)
-    c.share = outTotal > 0 ? c.exposureUsd / outTotal : 0;
-  counterparties.sort(
-    (a, b) => b.exposureUsd - a.exposureUsd || cmp(a.id, b.id),
-  );
-  const herfindahl = counterparties.reduce((s, c) => s + c.share * c.share, 0);
-  const largest = counterparties[0];
-  const equity = company.equityUsd;
-  return {
-    id,
-    name: company.name,
-    equityUsd: equity,
-    defaulted: company.defaulted,
-    exposureOutUsd: outTotal,
-    exposureInUsd: inTotal,
-    lossGivenDefaultOutUsd: lgdOut,
-    lossGivenDefaultInUsd: lgdIn,
-    byKind,
-    topCounterparties: counterparties.slice(0, options.top ?? 10),
-    concentration: {
-      herfindahl,
-      counterparties: counterparties.length,
-      largestExposureUsd: largest?.exposureUsd ?? 0,
-      largestCounterparty: largest?.id ?? null,
-      largestShareOfEquity:
-        largest && equity !== null && equity > 0
-          ? largest.exposureUsd / equity
-          : null,
-    },
-    dependsOn: dependencies.filter((d) => d.buyer === id),
-    dependedOnBy: dependencies.filter((d) => d.seller === id),
-    edges,
-    caveats,
-  };
-}
-
-/** The deal as of `t`, as `GET /deals/:id` answers it. */
-export interface DealView {
-  id: string;
-  kind: DealKind;
-  [role: string]: unknown;
-  amountUsd: number | null;
-  effectiveAt: string;
-  startDate: string | null;
-  endDate: string | null;
-  schedule: readonly { date: string; amountUsd: number }[] | null;
-  category: string | null;
-  vendorFinancing: boolean;
-  source: string | null;
-  notes: string | null;
-  certainty: DealCertainty;
-  confidence: DealConfidence;
-  estimateUsd: AmountEstimate | null;
-  damagesRate: number | null;
-  capacityGw: number | null;
-  status: 'active' | 'terminated' | 'ended';
-  terminatedAt: string | null;
-  outstandingUsd: number;
-  dueUsd: number;
-  paidUsd: number;
-  arrearsUsd: number;
-  writtenDownUsd: number;
-  unfundedUsd: number;
-  flags: {
-    amountUnknown: boolean;
-    vendorFinancing: boolean;
-    creditorDefaulted: boolean;
-    debtorDefaulted: boolean;
-  };
-  lastPosition: number;
-}
-
-export function buildDealView(
-  state: DealStanding,
-  companyOf: (id: string) => CompanyStanding | undefined,
-  t: number,
-): DealView {
-  const w = dealWorth(state, t);
-  const { kind: _kind, ...roles } = state.parties;
-  return {
-    id: state.dealId,
-    kind: state.kind,
-    ...roles,
-    amountUsd: state.terms.amountUsd,
-    effectiveAt: new Date(state.signedAtMs).toISOString(),
-    startDate: state.terms.startDate,
-    endDate: state.terms.endDate,
-    schedule: state.terms.schedule,
-    category: state.terms.category,
-    vendorFinancing: state.terms.vendorFinancing,
-    source: state.terms.source,
-    notes: state.terms.notes,
-    certainty: state.terms.certainty,
-    confidence: state.terms.confidence,
-    estimateUsd: state.terms.estimateUsd,
-    damagesRate: state.terms.damagesRate,
-    capacityGw: state.terms.capacityGw,
-    status: w.status,
-    terminatedAt:
-      state.terminatedAtMs !== null
-        ? new Date(state.terminatedAtMs).toISOString()
-        : null,
-    outstandingUsd: w.outstandingUsd,
-    dueUsd: w.dueUsd,
-    paidUsd: state.paidUsd,
-    arrearsUsd: w.arrearsUsd,
-    writtenDownUsd: state.writtenDownUsd,
-    unfundedUsd: w.unfundedUsd,
-    flags: {
-      amountUnknown: w.amountUnknown,
-      vendorFinancing: state.terms.vendorFinancing,
-      creditorDefaulted: companyOf(state.creditor)?.defaulted ?? false,
-      debtorDefaulted: companyOf(state.debtor)?.defaulted ?? false,
-    },
-    lastPosition: state.lastPosition,
-  };
 }

@@ -468,8 +468,13 @@ describe('property: fast engine = naive full replay', () => {
               expect(companyExposureAt(fast, c, pk)).toEqual(
                 companyExposureAt(naive, c, pk),
               );
-            for (const d of DEALS)
+            for (const d of DEALS) {
               expect(dealAt(fast, d, pk)).toEqual(dealAt(naive, d, pk));
+              // the standing itself, payments list and plan included (balance sheets read them)
+              expect(fast.deal(d, atMs, knownPosition, knownAtMs)).toEqual(
+                naive.deal(d, atMs, knownPosition, knownAtMs),
+              );
+            }
             // …which is the literal reading: the events whose announcedAt ?? recordedAt ≤ knownAt
             const literal = new NaiveReplay(
               envelopes.filter(

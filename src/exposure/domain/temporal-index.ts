@@ -1,12 +1,23 @@
-import { CompanyEvent, DealEvent } from '../../ledger/domain/ledger.events';
-import { CompanyStanding, evolveCompanyStanding } from './company.standing';
-import {
-  createDealMemo,
-  DealMemo,
-  DealStanding,
-  evolveDealStanding,
-} from './deal.standing';
+import type {
+  CompanyEvent,
+  DealEvent,
+} from '../../ledger/domain/ledger.events';
+import { creditorDebtor } from '../../ledger/domain/deal-kinds';
+import { CompanyStanding } from './company.standing';
+import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
+import {
+  CompanyEntry,
+  compactEntry,
+  DealEntry,
+  foldCompany,
+  foldDeal,
+  isRetracted,
+  lowerBound,
+  pushSorted,
+  resetFolds,
+  sortEntry,
+} from './index-entries';
 
 /**
  * The bitemporal point-in-time engine.
@@ -71,46 +82,6 @@ export interface PointInTimeSource {
     knownPosition: number,
     knownAtMs?: number,
   ): number[];
-}
-
-interface DealEntry {
-  readonly dealId: string;
-  /** (effective key, position)-sorted once `dirty` is false. */
-  events: (DatedEvent & { event: DealEvent })[];
-  keys: number[];
-  dirty: boolean;
-  signedAtMs: number;
-  /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
-  anchorPosition: number;
-  /** Its announcedAt (Infinity when not given): the deal is known from then even before it was recorded. */
-  anchorAnnouncedMs: number;
-  /** Position of the earliest DealRetracted, Infinity when none. */
-  retractedPosition: number;
-  /** The earliest announcedAt of a DealRetracted, Infinity when none. */
-  retractedAnnouncedMs: number;
-  /** Highest position among the deal's events. */
-  maxPosition: number;
-  /** The companies whose deal lists hold this entry (at most two in practice). */
-  readonly linked: string[];
-  /**
-   * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
-   * A query whose (at, knownPosition) covers every event of the deal answers from it.
-   */
-  complete: DealStanding | undefined | null;
-}
-
-interface CompanyEntry {
-  readonly companyId: string;
-  events: (DatedEvent & { event: CompanyEvent })[];
-  keys: number[];
-  dirty: boolean;
-  registeredAtMs: number;
-  anchorPosition: number;
-  /**
-   * Deals this company is party to (in order of first appearance, each once): the entries
-   * themselves, so a point query walks them without a map lookup per deal.
-   */
-  readonly deals: DealEntry[];
 }
 
 /**
@@ -216,6 +187,14 @@ export class TemporalIndex implements PointInTimeSource {
         maxPosition: 0,
         linked: [],
         complete: null,
+        cells: null,
+        cols: null,
+        amended: null,
+        facts: null,
+        factsPosition: NaN,
+        plan: null,
+        planTerms: null,
+        planSignedAtMs: NaN,
       };
       this.dealEntries.set(dealId, entry);
     }
@@ -229,7 +208,7 @@ export class TemporalIndex implements PointInTimeSource {
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
       }
-      const { creditor, debtor } = partiesOfRecorded(event.data);
+      const { creditor, debtor } = creditorDebtor(event.data);
       this.linkCompany(creditor, entry);
       this.linkCompany(debtor, entry);
     }
@@ -247,7 +226,7 @@ export class TemporalIndex implements PointInTimeSource {
         : Math.max(env.effectiveAtMs, entry.signedAtMs);
     pushSorted(entry, env, key);
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
-    entry.complete = null;
+    resetFolds(entry);
   }
 
   private addCompanyEvent(
@@ -444,7 +423,7 @@ export class TemporalIndex implements PointInTimeSource {
       .get(dealId)
       ?.events.find((e) => e.event.type === 'DealRecorded');
     return recorded && recorded.event.type === 'DealRecorded'
-      ? partiesOfRecorded(recorded.event.data)
+      ? creditorDebtor(recorded.event.data)
       : undefined;
   }
 }
@@ -456,166 +435,4 @@ export function buildTemporalIndex(
   const index = new TemporalIndex();
   for (const e of envelopes) index.add(e);
   return index;
-}
-
-function partiesOfRecorded(
-  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
-): { creditor: string; debtor: string } {
-  switch (data.kind) {
-    case 'supply':
-      return { creditor: data.seller, debtor: data.buyer };
-    case 'investment':
-      return { creditor: data.investor, debtor: data.investee };
-    case 'loan':
-      return { creditor: data.lender, debtor: data.borrower };
-  }
-}
-
-interface SortableEntry<E extends DatedEvent> {
-  events: E[];
-  keys: number[];
-  dirty: boolean;
-}
-
-function pushSorted<E extends DatedEvent>(
-  entry: SortableEntry<E>,
-  env: E,
-  key: number,
-): void {
-  const n = entry.events.length;
-  if (!entry.dirty && n > 0) {
-    const lastKey = entry.keys[n - 1];
-    if (
-      key < lastKey ||
-      (key === lastKey && env.position < entry.events[n - 1].position)
-    )
-      entry.dirty = true;
-  }
-  entry.events.push(env);
-  entry.keys.push(key);
-}
-
-function compactEntry(entry: DealEntry | CompanyEntry): void {
-  if (entry.dirty) return sortEntry(entry); // its arrays are new and exact already
-  entry.events = entry.events.slice();
-  entry.keys = entry.keys.slice();
-}
-
-function sortEntry(entry: DealEntry | CompanyEntry): void {
-  if (!entry.dirty) return;
-  const anchor =
-    'signedAtMs' in entry ? entry.signedAtMs : entry.registeredAtMs;
-  const anchorType =
-    'signedAtMs' in entry ? 'DealRecorded' : 'CompanyRegistered';
-  const pairs = entry.events.map((e) => ({
-    e,
-    k:
-      e.event.type === anchorType
-        ? e.effectiveAtMs
-        : Math.max(e.effectiveAtMs, anchor),
-  }));
-  pairs.sort((a, b) => a.k - b.k || a.e.position - b.e.position);
-  entry.events = pairs.map((p) => p.e) as typeof entry.events;
-  entry.keys = pairs.map((p) => p.k);
-  entry.dirty = false;
-}
-
-function foldDeal(
-  entry: DealEntry,
-  atMs: number,
-  knownPosition: number,
-  knownAtMs: number,
-  memo: DealMemo,
-): DealStanding | undefined {
-  if (isRetracted(entry, knownPosition, knownAtMs)) return undefined;
-  sortEntry(entry);
-  const n = entry.keys.length;
-  // not signed yet at `at`, or its DealRecorded neither recorded nor announced yet: no deal
-  if (
-    n === 0 ||
-    entry.keys[0] > atMs ||
-    (entry.anchorPosition > knownPosition &&
-      !(
-        entry.anchorAnnouncedMs !== Infinity &&
-        entry.anchorAnnouncedMs <= knownAtMs
-      ))
-  )
-    return undefined;
-  if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
-    // every event of the deal is in the view: the snapshot answers
-    if (entry.complete === null)
-      entry.complete = foldEvents(entry, Infinity, Infinity, Infinity, memo);
-    return entry.complete;
-  }
-  return foldEvents(entry, atMs, knownPosition, knownAtMs, memo);
-}
-
-function foldEvents(
-  entry: DealEntry,
-  atMs: number,
-  knownPosition: number,
-  knownAtMs: number,
-  memo: DealMemo,
-): DealStanding | undefined {
-  let state: DealStanding | undefined;
-  const { events, keys } = entry;
-  for (let i = 0; i < events.length; i++) {
-    if (keys[i] > atMs) break;
-    const env = events[i];
-    if (
-      (env.position > knownPosition &&
-        !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)) ||
-      env.event.type === 'DealRetracted'
-    )
-      continue;
-    state = evolveDealStanding(state, env, memo);
-  }
-  return state;
-}
-
-function foldCompany(
-  entry: CompanyEntry,
-  atMs: number,
-  knownPosition: number,
-  knownAtMs: number,
-): CompanyStanding | undefined {
-  sortEntry(entry);
-  let state: CompanyStanding | undefined;
-  const { events, keys } = entry;
-  for (let i = 0; i < events.length; i++) {
-    if (keys[i] > atMs) break;
-    const env = events[i];
-    if (
-      env.position > knownPosition &&
-      !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
-    )
-      continue;
-    state = evolveCompanyStanding(state, env);
-  }
-  return state;
-}
-
-function lowerBound(arr: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
-function isRetracted(
-  entry: DealEntry,
-  knownPosition: number,
-  knownAtMs: number,
-): boolean {
-  return (
-    (entry.retractedPosition !== Infinity &&
-      entry.retractedPosition <= knownPosition) ||
-    (entry.retractedAnnouncedMs !== Infinity &&
-      entry.retractedAnnouncedMs <= knownAtMs)
-  );
 }

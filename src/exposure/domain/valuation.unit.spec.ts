@@ -1,6 +1,6 @@
 import { buildTemporalIndex } from './temporal-index';
+import { balanceSheetsAt } from './balance-sheet';
 import {
-  balanceSheetsAt,
   DEFAULT_VALUATION,
   DealValuation,
   valueDeal,

@@ -21,7 +21,7 @@ import {
   Valuation,
 } from './scenario.run';
 import { CONTAGION_MODELS } from '../../contagion/model';
-import { dealWorth } from '../../exposure/domain/deal.standing';
+import { dealWorth } from '../../exposure/domain/deal.worth';
 
 const ms = (d: string) => Date.parse(d);
 let position = 0;

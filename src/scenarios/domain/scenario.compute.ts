@@ -1,4 +1,5 @@
-import { balanceSheetsAt, valueDeal } from '../../exposure/domain/valuation';
+import { valueDeal } from '../../exposure/domain/valuation';
+import { balanceSheetsAt } from '../../exposure/domain/balance-sheet';
 import { PointInTimeSource } from '../../exposure/domain/temporal-index';
 import { EconomicResult } from './economics/result';
 import { ScenarioDefinition } from './scenario.definition';

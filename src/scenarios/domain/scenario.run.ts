@@ -10,7 +10,7 @@ import {
 } from '../../contagion';
 import { ContagionModelName, ContagionParams } from '../../contagion/model';
 import { CompanyStanding } from '../../exposure/domain/company.standing';
-import { dueBy } from '../../exposure/domain/deal.standing';
+import { dueBy } from '../../exposure/domain/deal.plan';
 import { worthAll } from '../../exposure/domain/exposure.views';
 import { PointInTimeSource } from '../../exposure/domain/temporal-index';
 import { ValidationError } from '../../shared/errors';
@@ -34,11 +34,11 @@ import {
   selectDeals,
 } from './economics/shocks';
 import type {
-  BalanceSheetAt,
   Caveat,
   DealValuation,
   ValuationSettings,
 } from '../../exposure/domain/valuation';
+import type { BalanceSheetAt } from '../../exposure/domain/balance-sheet';
 
 const DAY_MS = 86_400_000;
 

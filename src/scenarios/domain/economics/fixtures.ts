@@ -1,11 +1,11 @@
 import type { DealKind } from '../../../ledger/domain/ledger.events';
 import type { Market, MarketCompany, MarketDeal } from './market';
 import type {
-  BalanceSheetAt,
   Caveat,
   DealValuation,
   ValuedLeg,
 } from '../../../exposure/domain/valuation';
+import type { BalanceSheetAt } from '../../../exposure/domain/balance-sheet';
 
 /**
  * Plain inputs for the scenario economics' tests, written as the valuation rules (DESIGN.md

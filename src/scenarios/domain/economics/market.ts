@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../shared/errors';
 import type { DealKind } from '../../../ledger/domain/ledger.events';
+import type { BalanceSheetAt } from '../../../exposure/domain/balance-sheet';
 import type {
-  BalanceSheetAt,
   Caveat,
   Certainty,
   Confidence,

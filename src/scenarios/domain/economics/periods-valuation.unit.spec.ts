@@ -1,5 +1,6 @@
 import { buildTemporalIndex } from '../../../exposure/domain/temporal-index';
-import { balanceSheetsAt, valueDeal } from '../../../exposure/domain/valuation';
+import { valueDeal } from '../../../exposure/domain/valuation';
+import { balanceSheetsAt } from '../../../exposure/domain/balance-sheet';
 import { runScenario } from '../scenario.run';
 import { History, loan, supply } from '../../../../test/kits/history.fixture';
 
