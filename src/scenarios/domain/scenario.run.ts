@@ -17,7 +17,7 @@ import { ValidationError } from '../../shared/errors';
 import { canonicalJson } from '../../shared/json';
 import { byRecording } from '../../exposure/domain/exposure.views';
 import { DealStanding } from '../../exposure/domain/deal.standing';
-import { basisNetwork } from './economics/basis';
+import { basisNetworks } from './economics/basis';
 import {
   Market,
   EconomicParams,
@@ -343,9 +343,7 @@ export function analysisNetwork(
     shocks,
     market.deals.map((d) => d.facts),
   );
-  const scenario = basisNetwork(market, used, cuts);
-  const base =
-    cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
+  const { scenario, base } = basisNetworks(market, used, cuts);
   const companies = market.companies.map((c) => ({
     companyId: c.id,
     defaulted: c.defaulted,

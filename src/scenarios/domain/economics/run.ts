@@ -4,7 +4,7 @@ import {
   runContagionModel,
 } from '../../../contagion';
 import { ValidationError } from '../../../shared/errors';
-import { basisNetwork } from './basis';
+import { basisNetworks } from './basis';
 import { runYears } from './periods';
 import { EconomicParams, Market, paramsUsed, uniqueCaveats } from './market';
 import { CapacityLink, EconomicResult, shapeResult } from './result';
@@ -37,10 +37,8 @@ export function runEconomics(
     );
   const facts = market.deals.map((d) => d.facts);
   const cuts = dealCuts(shocks, facts);
-  const scenario = basisNetwork(market, used, cuts);
   // Without cut deals the baseline runs on the very same network (built once).
-  const base =
-    cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
+  const { scenario, base } = basisNetworks(market, used, cuts);
   const { network } = scenario;
 
   const { recorded, defaults, assetLoss } = shockInputs(
