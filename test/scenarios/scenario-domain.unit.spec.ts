@@ -16,13 +16,15 @@ import {
   scenarioDefinition,
 } from '../../src/scenarios/domain/scenario.definition';
 import {
-  resultDigest,
   runScenario,
-  runScenarioModel,
-  ScenarioCompanyResult,
-  scenarioNetwork,
   Valuation,
 } from '../../src/scenarios/domain/scenario.run';
+import { scenarioNetwork } from '../../src/scenarios/domain/full-commitment';
+import {
+  resultDigest,
+  runScenarioModel,
+  ScenarioCompanyResult,
+} from '../../src/scenarios/domain/scenario.result';
 import { CONTAGION_MODELS } from '../../src/contagion/model';
 import { dealWorth } from '../../src/exposure/domain/deal.standing';
 import { validateAs } from '../../src/common/validation';
