@@ -39,6 +39,8 @@ export interface YearlyRun {
   readonly defaultYear: Int32Array;
   readonly shortfall: Float64Array;
   readonly years: number;
+  /** What the outside creditors of each company lose. */
+  readonly outsideLoss: Float64Array;
 }
 
 /**
@@ -83,6 +85,8 @@ export function clearYears(input: YearlyInput): YearlyRun {
   const owedCarry = new Float64Array(m);
   let writeDowns = 0;
   let externalCreditorLoss = 0;
+  // What the outside creditors of each company lose (its outside debts left unpaid, every year).
+  const outsideLoss = new Float64Array(n);
   let injectedShortfall = 0;
   let maxRound = 0;
   let firstYear: ContagionNetwork | null = null;
@@ -197,6 +201,7 @@ export function clearYears(input: YearlyInput): YearlyRun {
       const outsideUnpaid = outsideOwed[i] * (1 - share);
       unpaid[i] += outsideUnpaid;
       externalCreditorLoss += outsideUnpaid;
+      outsideLoss[i] += outsideUnpaid;
       paidTotal[i] += p[i];
       const left = ei + inflow[i] - p[i];
       if (run.defaulted[i] === 1 && !injected[i]) {
@@ -276,5 +281,6 @@ export function clearYears(input: YearlyInput): YearlyRun {
     defaultYear,
     shortfall,
     years: K,
+    outsideLoss,
   };
 }

@@ -116,6 +116,7 @@ export function runYears(
     capacity,
     caveats: uniqueCaveats(all),
     earlier: false,
+    outsideLoss: { run: scenario.outsideLoss, baseline: baseline.outsideLoss },
     periods: {
       years: scenario.years,
       defaultYear: scenario.defaultYear,
