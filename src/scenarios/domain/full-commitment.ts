@@ -105,13 +105,13 @@ export function scenarioNetwork(
       legsOfDeal.set(state.dealId, list);
     }
   }
-  const ids = [...known.keys()];
+  // Known companies and everyone a leg names, once each (a set: no scan of the list per leg).
+  const named = new Set(known.keys());
   for (const leg of legs) {
-    for (const id of [leg.from, leg.to]) {
-      if (!known.has(id) && !ids.includes(id)) ids.push(id);
-    }
+    named.add(leg.from);
+    named.add(leg.to);
   }
-  ids.sort();
+  const ids = [...named].sort();
 
   const claimLoss = new Map<string, number>();
   let facts: DealFacts[] | undefined;
