@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   ContagionModelName,
@@ -7,16 +8,11 @@ import {
   syntheticNetwork,
 } from '../src/contagion';
 import { basisNetwork } from '../src/scenarios/domain/economics/basis';
-import {
-  Basis,
-  Market,
-  MarketDeal,
-  paramsUsed,
-} from '../src/scenarios/domain/economics/market';
+import { Basis, paramsUsed } from '../src/scenarios/domain/economics/market';
 import { runEconomics } from '../src/scenarios/domain/economics/run';
 import { EconomicShock } from '../src/scenarios/domain/economics/shocks';
-import type { ValuedLeg } from '../src/exposure/domain/valuation';
 import { percentile, printHeader } from './machine';
+import { marketOf } from './readings-market';
 
 /**
  * Contagion models on synthetic networks (src/contagion/synthetic.ts, seeded): each model, each
@@ -86,142 +82,27 @@ function measure(
   };
 }
 
-/** The synthetic markets' date; their loans are repaid 30 % in year 1, 35 % in year 2, 35 % in year 3. */
-const AT_MS = Date.parse('2026-01-01');
-const REPAID: ReadonlyArray<readonly [number, number]> = [
-  [Date.parse('2026-07-01'), 0.3],
-  [Date.parse('2027-07-01'), 0.35],
-  [Date.parse('2028-07-01'), 0.35],
-];
-
 /**
- * The synthetic network as a market of valued deals and reported balance sheets: each debtor's
- * obligations are one loan deal (loss given default = the amount, 30 % of it due within the
- * horizon, the rest in years 2 and 3), each stake one investment; reported assets = outside assets
- * + claims held, equity by the balance-sheet identity, cash 10 % and a year's operating cash flow
- * 5 % of outside assets.
+ * Median wall time and median CPU time of the process (all its threads, the collector's helpers
+ * included) over `runs` calls after one warm-up: on a loaded shared machine the CPU time moves far
+ * less than the wall time.
  */
-function marketOf(net: ContagionNetwork): Market {
-  const deals: MarketDeal[] = [];
-  const held = new Float64Array(net.n);
-  const owed = new Float64Array(net.n);
-  const valued = (
-    dealId: string,
-    kind: 'loan' | 'investment',
-    legs: ValuedLeg[],
-  ): MarketDeal => {
-    const total = legs.reduce((s, l) => s + l.grossUsd, 0);
-    return {
-      facts: { dealId, kind, category: null },
-      valuation: {
-        dealId,
-        kind,
-        included: true,
-        amountUsd: null,
-        estimated: false,
-        legs,
-        dueBetween: (fromMs, toMs) =>
-          kind === 'loan'
-            ? REPAID.reduce(
-                (s, [t, share]) =>
-                  t > fromMs && t <= toMs ? s + share * total : s,
-                0,
-              )
-            : 0,
-        caveats: [],
-      },
-    };
-  };
-  for (let i = 0; i < net.n; i++) {
-    const legs: ValuedLeg[] = [];
-    for (let k = net.outPtr[i]; k < net.outPtr[i + 1]; k++) {
-      const amount = net.outAmt[k];
-      held[net.outIdx[k]] += amount;
-      owed[i] += amount;
-      legs.push({
-        dealId: `loan-${i}`,
-        kind: 'loan',
-        holder: net.ids[net.outIdx[k]],
-        counterparty: net.ids[i],
-        basis: 'loan-principal',
-        grossUsd: amount,
-        lossGivenDefaultUsd: amount,
-        arrearsUsd: 0,
-        dueWithinHorizonUsd: 0.3 * amount,
-        dueAfterHorizonUsd: 0.7 * amount,
-        damagesRate: 0,
-      });
-    }
-    if (legs.length > 0) deals.push(valued(`loan-${i}`, 'loan', legs));
-    const stakes: ValuedLeg[] = [];
-    for (let k = net.stakePtr[i]; k < net.stakePtr[i + 1]; k++) {
-      held[net.stakeIdx[k]] += net.stakeAmt[k];
-      stakes.push({
-        dealId: `stake-${i}`,
-        kind: 'investment',
-        holder: net.ids[net.stakeIdx[k]],
-        counterparty: net.ids[i],
-        basis: 'carrying-value',
-        grossUsd: net.stakeAmt[k],
-        lossGivenDefaultUsd: net.stakeAmt[k],
-        arrearsUsd: 0,
-        dueWithinHorizonUsd: 0,
-        dueAfterHorizonUsd: 0,
-        damagesRate: 0,
-      });
-    }
-    if (stakes.length > 0)
-      deals.push(valued(`stake-${i}`, 'investment', stakes));
-  }
-  return {
-    atMs: AT_MS,
-    companies: net.ids.map((id, i) => {
-      const e = net.externalAssets[i];
-      const assets = e + held[i];
-      const liabilities = net.externalLiabilities[i] + owed[i];
-      return {
-        id,
-        sector: null,
-        defaulted: false,
-        recoveryRate: null,
-        sheet: {
-          companyId: id,
-          periodEnd: '2025-12-31',
-          reported: true,
-          totalAssetsUsd: assets,
-          totalLiabilitiesUsd: liabilities,
-          equityUsd: assets - liabilities,
-          cashUsd: 0.1 * e,
-          operatingCashFlowUsd: 0.05 * e,
-          source: 'synthetic',
-          externalAssetsUsd: null,
-          externalLiabilitiesUsd: null,
-          flows: {
-            cashUsd: 0,
-            equityUsd: 0,
-            stakesUsd: 0,
-            count: 0,
-            assetsUsd: 0,
-            liabilitiesUsd: 0,
-          },
-          caveats: [],
-        },
-      };
-    }),
-    deals,
-  };
-}
-
-const median = (runs: number, f: () => void): number => {
+const median = (runs: number, f: () => void): { wall: number; cpu: number } => {
   f();
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  return percentile(times, 50);
+  return { wall: percentile(times, 50), cpu: percentile(cpus, 50) };
 };
+const cell = (m: { wall: number; cpu: number }): string =>
+  `${m.wall.toFixed(1)} · ${m.cpu.toFixed(1)}`;
 
 /**
  * The readings on the same synthetic markets: the model alone on each reading's network (the
@@ -260,6 +141,9 @@ function readings(
     const modelOnly = median(size.runs, () => {
       runContagionModel('eisenberg-noe', built.network, { defaults }, params);
     });
+    const network = median(size.runs, () => {
+      basisNetwork(market, used, new Map());
+    });
     let last = runEconomics('eisenberg-noe', market, shocks, params);
     const single = median(size.runs, () => {
       const b = basisNetwork(market, used, new Map());
@@ -269,7 +153,7 @@ function readings(
       last = runEconomics('eisenberg-noe', market, shocks, params);
     });
     process.stdout.write(
-      `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | ${basis} | ${modelOnly.toFixed(1)} | ${size.target} | ${single.toFixed(1)} | ${whole.toFixed(1)} | ${(whole / single).toFixed(2)} | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway |\n`,
+      `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | ${basis} | ${cell(modelOnly)} | ${size.target} | ${cell(network)} | ${cell(single)} | ${cell(whole)} | ${(whole.wall / single.wall).toFixed(2)} · ${(whole.cpu / single.cpu).toFixed(2)} | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway |\n`,
     );
   }
   if (!size.periods) return;
@@ -291,7 +175,7 @@ function readings(
     .sort((a, b) => a[0] - b[0])
     .map(([y, k]) => `${k.toLocaleString('en')} in year ${y}`);
   process.stdout.write(
-    `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | liquidity, periods: year (${last.years} years) | – | – | – | ${whole.toFixed(1)} | – | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway; ${years.join(', ') || 'no failure'} |\n`,
+    `| ${size.n.toLocaleString('en')} / ${size.m.toLocaleString('en')} | liquidity, periods: year (${last.years} years) | – | – | – | – | ${cell(whole)} | – | ${last.defaults.length} caused, ${last.baselineDefaults.length} anyway; ${years.join(', ') || 'no failure'} |\n`,
   );
 }
 
@@ -365,7 +249,12 @@ function main(): void {
 /** The readings' table (see `readings`), both sizes (the year-by-year row at 10,000 companies). */
 function readingsTable(): void {
   process.stdout.write(
-    '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered)\n\n| companies / obligations | basis | model ms | target ms | single run ms | with baseline ms | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|\n',
+    `load average at the start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  process.stdout.write(
+    '\nreadings (eisenberg-noe, the 10 largest debtors default with nothing recovered); each time is wall ms · CPU ms (median)\n\n| companies / obligations | basis | model | target ms | network | single run | with baseline | ratio (≤ 2.2) | outcome |\n|---|---|---|---|---|---|---|---|---|\n',
   );
   for (const size of [
     { n: 10_000, m: 200_000, runs: 15, target: 15, periods: true },
@@ -389,4 +278,5 @@ function readingsTable(): void {
 // Rogers–Veraart rows and their Eisenberg–Noe baseline alone (no readings).
 const selected = process.env.CONTAGION_BENCH ?? '';
 if (!['readings', 'periods'].includes(selected)) main();
+else printHeader('contagion readings on synthetic markets');
 if (selected !== 'rogers-veraart') readingsTable();

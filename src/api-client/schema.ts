@@ -1160,9 +1160,9 @@ export interface components {
       equityBeforeUsd: number;
       /** @description The scenario’s loss less the baseline’s */
       lossUsd: number;
-      /** @description Taken in round 1: its own shock and its claims on the shocked companies */
+      /** @description Taken in round 1: its own shock and its claims on the shocked companies (a shocked company: all its loss; a gain counts here) */
       lossDirectUsd?: number;
-      /** @description The rest of the loss, through the cascade */
+      /** @description The rest of the loss, through the cascade (lossUsd − lossDirectUsd, never negative) */
       lossContagionUsd?: number;
       equityAfterUsd: number;
       /** @enum {string} */
@@ -1223,7 +1223,7 @@ export interface components {
       rounds: number;
       /** @description With periods: "year": how many years were cleared, from `at` to the last maturity */
       years?: number;
-      /** @description The losses of round 1 */
+      /** @description The part of totalLossUsd taken in round 1, measured as it is: every lossDirectUsd, and (clearing models) what the outside creditors of the companies the scenario defaults lose; never above totalLossUsd */
       initialLossUsd: number;
       totalLossUsd: number;
       amplification: number | null;

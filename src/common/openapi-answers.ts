@@ -215,9 +215,11 @@ export const ANSWER_SCHEMAS = {
       equityBeforeUsd: usd(),
       lossUsd: usd('The scenario’s loss less the baseline’s'),
       lossDirectUsd: usd(
-        'Taken in round 1: its own shock and its claims on the shocked companies',
+        'Taken in round 1: its own shock and its claims on the shocked companies (a shocked company: all its loss; a gain counts here)',
       ),
-      lossContagionUsd: usd('The rest of the loss, through the cascade'),
+      lossContagionUsd: usd(
+        'The rest of the loss, through the cascade (lossUsd − lossDirectUsd, never negative)',
+      ),
       equityAfterUsd: usd(),
       status: { type: 'string', enum: [...COMPANY_STATUSES] },
       defaulted: {
@@ -330,7 +332,9 @@ export const ANSWER_SCHEMAS = {
         description:
           'With periods: "year": how many years were cleared, from `at` to the last maturity',
       },
-      initialLossUsd: usd('The losses of round 1'),
+      initialLossUsd: usd(
+        'The part of totalLossUsd taken in round 1, measured as it is: every lossDirectUsd, and (clearing models) what the outside creditors of the companies the scenario defaults lose; never above totalLossUsd',
+      ),
       totalLossUsd: usd(),
       amplification: { type: 'number', nullable: true },
       grossMultiplier: { type: 'number', nullable: true },

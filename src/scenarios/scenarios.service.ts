@@ -29,7 +29,7 @@ import {
   isEarlierResult,
   RecordedResult,
   resultDigest,
-} from './domain/scenario.run';
+} from './domain/scenario.result';
 import { EconomicResult } from './domain/economics/result';
 import { ScenarioProgress } from './scenario-progress';
 import { ScenarioTimelines } from './scenario-timelines';

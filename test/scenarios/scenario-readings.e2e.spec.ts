@@ -10,7 +10,7 @@ import { EconomicResult } from '../../src/scenarios/domain/economics/result';
 import {
   earlierShape,
   resultDigest,
-} from '../../src/scenarios/domain/scenario.run';
+} from '../../src/scenarios/domain/scenario.result';
 
 /**
  * The readings over HTTP (API.md "Scenarios"): every parameter of the second version, every field

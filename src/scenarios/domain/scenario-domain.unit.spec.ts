@@ -12,14 +12,13 @@ import {
 } from './analysis';
 import { scenarioTimeline } from './overlay';
 import { parseOverlay } from './scenario.definition';
+import { runScenario, Valuation } from './scenario.run';
+import { scenarioNetwork } from './full-commitment';
 import {
   resultDigest,
-  runScenario,
   runScenarioModel,
   ScenarioCompanyResult,
-  scenarioNetwork,
-  Valuation,
-} from './scenario.run';
+} from './scenario.result';
 import { CONTAGION_MODELS } from '../../contagion/model';
 import { dealWorth } from '../../exposure/domain/deal.worth';
 

@@ -3,7 +3,7 @@ import { buildTemporalIndex } from '../../exposure/domain/temporal-index';
 import { DealRecorded } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { HaircutShock, selectDeals } from './economics/shocks';
-import { dealFacts } from './scenario.run';
+import { dealFacts } from './full-commitment';
 
 const ms = (d: string) => Date.parse(d);
 const terms = {

@@ -8,7 +8,7 @@ import { JsonObject } from '../../shared/json';
 import { Instant } from '../../shared/time';
 import { ScenarioDefinition } from './scenario.definition';
 import { ScenarioFact, ScenarioRan } from './scenario.events';
-import { isEarlierResult, RecordedResult } from './scenario.run';
+import { isEarlierResult, RecordedResult } from './scenario.result';
 
 /** One recorded run: where it ran (at, knownAt and the matching store position), its result and digest. */
 export type ScenarioRun = ScenarioRan['data'];

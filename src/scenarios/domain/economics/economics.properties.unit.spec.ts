@@ -3,6 +3,7 @@ import { CONTAGION_MODELS } from '../../../contagion/model';
 import { company, deal, LegFigures, sheet } from './fixtures';
 import { Market } from './market';
 import { runEconomics } from './run';
+import { EconomicShock } from './shocks';
 
 interface Spec {
   n: number;
@@ -182,7 +183,18 @@ describe('one loss means one thing, on random markets', () => {
               [{ type: 'default', company: id(b), recoveryRate: recovery }],
               { equityRecoveryRate, alpha: 0.3, beta: 0.6 },
             );
-            expect(close(r.initialLossUsd, total)).toBe(true);
+            // The initial loss is every round-1 loss as the total measures it: the holders' (1 − R)
+            // shares above, the defaulter's own loss (its lossDirectUsd) and, in the clearing
+            // models, what its outside creditors lose — b is the only company to fail, so that is
+            // every outside creditor's loss.
+            expect(
+              close(
+                r.initialLossUsd -
+                  r.companies[b].lossDirectUsd -
+                  (r.externalCreditorLossUsd ?? 0),
+                total,
+              ),
+            ).toBe(true);
             r.companies.forEach((c, i) => {
               if (i === b) return;
               expect(close(c.lossDirectUsd, expected[i])).toBe(true);
@@ -193,6 +205,70 @@ describe('one loss means one thing, on random markets', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('the initial loss is part of the total, on random markets', () => {
+  it('every model and reading, with defaults, asset shocks and haircuts: initialLossUsd is the round-1 losses summed and never above totalLossUsd', () => {
+    fc.assert(
+      fc.property(
+        specArb(-40, 150),
+        fc.nat(6),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.option(
+          fc.tuple(fc.nat(20), fc.double({ min: 0, max: 1, noNaN: true })),
+        ),
+        (s, pick, recovery, fraction, haircut) => {
+          const market = marketOf(s);
+          const shocks: EconomicShock[] = [
+            {
+              type: 'default',
+              company: id(pick % s.n),
+              recoveryRate: recovery,
+            },
+            {
+              type: 'asset-shock',
+              fraction,
+              companies: [id((pick + 1) % s.n)],
+            },
+          ];
+          if (haircut && market.deals.length > 0)
+            shocks.push({
+              type: 'haircut',
+              fraction: haircut[1],
+              deal: market.deals[haircut[0] % market.deals.length].facts.dealId,
+            });
+          for (const basis of ['balance-sheet', 'liquidity'] as const)
+            for (const model of CONTAGION_MODELS) {
+              const r = runEconomics(model, market, shocks, {
+                basis,
+                alpha: 0.5,
+                beta: 0.7,
+              });
+              // Round 1 and contagion add up to each company's loss; contagion is never negative.
+              let direct = 0;
+              for (const c of r.companies) {
+                direct += c.lossDirectUsd;
+                expect(
+                  close(c.lossDirectUsd + c.lossContagionUsd, c.lossUsd),
+                ).toBe(true);
+                expect(c.lossContagionUsd).toBeGreaterThanOrEqual(0);
+              }
+              // Without outside creditors (Furfine, DebtRank) the initial loss is the owners' alone.
+              if (r.externalCreditorLossUsd === undefined)
+                expect(r.initialLossUsd).toBe(direct);
+              expect([
+                basis,
+                model,
+                r.initialLossUsd <=
+                  r.totalLossUsd + 1e-9 * Math.max(1, r.totalLossUsd),
+              ]).toEqual([basis, model, true]);
+            }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -48,9 +48,13 @@ describe('the balance-sheet reading (default)', () => {
       expect(row(r, 'lab').status).toBe('insolvent');
       expect(row(r, 'lab').defaultRound).toBe(0);
       expect(r.defaults).toEqual(['lab']);
-      expect(r.initialLossUsd).toBeCloseTo(145, 9);
+      // Every loss here is round 1 (each company's lossDirectUsd): cloud's 105 + chips' 40 + the
+      // lab's own 140 = 285, the total too; plain Eisenberg–Noe only redistributes (net multiplier 1).
+      // The claim write-downs, 105 + 40, over it: 145 / 285.
+      expect(r.initialLossUsd).toBeCloseTo(285, 9);
       expect(r.totalLossUsd).toBeCloseTo(285, 9);
-      expect(r.netMultiplier).toBeCloseTo(285 / 145, 12);
+      expect(r.netMultiplier).toBeCloseTo(1, 12);
+      expect(r.grossMultiplier).toBeCloseTo(145 / 285, 12);
     });
 
     it('when Furfine and DebtRank run, then cloud loses the same 0.5 × 210 = 105 and chips the same 40 in round 1', () => {
@@ -63,7 +67,10 @@ describe('the balance-sheet reading (default)', () => {
       // cloud's distress 105/150 = 0.7 reaches chips through the loan: 0.7 × 100/400 × 400 = 70 more.
       expect(row(d, 'chips').lossDirectUsd).toBeCloseTo(40, 9);
       expect(row(d, 'chips').lossContagionUsd).toBeCloseTo(70, 9);
-      expect(d.initialLossUsd).toBeCloseTo(145, 9);
+      // The round-1 losses as each model measures them: Furfine counts none for the defaulter
+      // itself (105 + 40 + 0 = 145, above); DebtRank its full distress × equity, 30: 105 + 40 + 30.
+      expect(d.initialLossUsd).toBeCloseTo(175, 9);
+      expect(d.totalLossUsd).toBeCloseTo(245, 9);
     });
 
     it('then the lab’s capacity is at risk only when its supplier fails: cloud failing costs the lab 480 of capacity (1 GW), reported not lost', () => {
@@ -229,8 +236,12 @@ describe('the liquidity reading', () => {
     expect(cloud.lossUsd).toBeCloseTo(100 / 3, 9);
     expect(r.defaults).toEqual(['cloud']);
     expect(row(r, 'chips').lossContagionUsd).toBeCloseTo(110 / 3, 9);
-    expect(r.initialLossUsd).toBeCloseTo(70, 9);
+    // Round 1 is cloud's own loss as lossUsd measures it: its 70 of cash is gone, but what it loses
+    // beyond the baseline (where the lab's failure already took 320/3 of its 140) is 140 − 320/3 =
+    // 100/3. The total adds chips' 110/3 through contagion: 100/3 + 110/3 = 70 (amplification 2.1).
+    expect(r.initialLossUsd).toBeCloseTo(100 / 3, 9);
     expect(r.totalLossUsd).toBeCloseTo(70, 9);
+    expect(r.amplification).toBeCloseTo(2.1, 12);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { company, scheduledDeal, sheet } from './fixtures';
 import { Market } from './market';
-import { addYearsMs } from './periods';
+import { addYearsMs } from './schedule';
 import { runEconomics } from './run';
 import { EconomicShock } from './shocks';
 

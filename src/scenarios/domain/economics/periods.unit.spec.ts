@@ -1,7 +1,7 @@
 import { ValidationError } from '../../../shared/errors';
 import { company, deal, monthly, scheduledDeal, sheet } from './fixtures';
 import { Market } from './market';
-import { addYearsMs } from './periods';
+import { addYearsMs } from './schedule';
 import { EconomicResult } from './result';
 import { runEconomics } from './run';
 

@@ -85,6 +85,33 @@ export interface ShapeInput {
   readonly earlier: boolean;
   /** The year-by-year clearing's own figures (`periods: "year"`), indexed like `network`. */
   readonly periods?: YearFigures;
+  /**
+   * Clearing models: what the outside creditors of each company lose in the run and in the
+   * baseline (`outsideCreditorLosses`), so the initial loss counts theirs as it counts the owners'.
+   */
+  readonly outsideLoss?: {
+    readonly run: Float64Array;
+    readonly baseline: Float64Array;
+  };
+}
+
+/**
+ * What the outside creditors of each company lose in a clearing run: their pari passu share of its
+ * shortfall, (outside debts / p̄)·(p̄ − payment), as the run's `externalCreditorLoss` sums it.
+ * Undefined for the models that clear no payments.
+ */
+export function outsideCreditorLosses(
+  network: ContagionNetwork,
+  run: ContagionRun,
+): Float64Array | undefined {
+  const p = run.payment;
+  if (!p) return undefined;
+  const { totalObligations: pbar, externalLiabilities } = network;
+  const out = new Float64Array(network.n);
+  for (let i = 0; i < network.n; i++)
+    if (pbar[i] > 0)
+      out[i] = (externalLiabilities[i] / pbar[i]) * (pbar[i] - p[i]);
+  return out;
 }
 
 /** What the year-by-year clearing reports beyond a run. */
@@ -150,9 +177,10 @@ export function shapeResult(input: ShapeInput): EconomicResult {
 
   const companies = network.ids.map((id, i): EconomicCompanyResult => {
     const loss = earlier ? run.loss[i] : run.loss[i] - baseline.loss[i];
-    const lossDirect = shocked.has(i)
-      ? Math.max(0, loss)
-      : Math.max(0, Math.min(loss, direct[i]));
+    // A shocked company's whole loss is round 1; another's up to its direct loss. A gain (a
+    // negative loss: a debt cut, a default paying more than it would anyway) counts in round 1,
+    // so lossDirectUsd + lossContagionUsd = lossUsd and the contagion part is never negative.
+    const lossDirect = shocked.has(i) ? loss : Math.min(loss, direct[i]);
     const defaulted = run.defaulted[i] === 1;
     let status: CompanyStatus = 'solvent';
     if (basis === 'liquidity') {
@@ -171,7 +199,7 @@ export function shapeResult(input: ShapeInput): EconomicResult {
       equityBeforeUsd: run.equityBefore[i],
       lossUsd: loss,
       lossDirectUsd: lossDirect,
-      lossContagionUsd: Math.max(0, loss - lossDirect),
+      lossContagionUsd: loss - lossDirect,
       equityAfterUsd: run.equityAfter[i],
       status,
       defaulted,
@@ -206,7 +234,18 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     externalCreditorLossUsd = run.externalCreditorLoss;
     debtRank = run.debtRank;
   } else {
-    initialLossUsd = direct.reduce((a, b) => a + b, 0);
+    // The round-1 losses measured as the total is (each company's loss less the baseline's, capped
+    // as its loss is), so the initial loss is the part of the total taken in round 1, never more:
+    // the owners' round-1 losses, and the outside creditors' of the companies the scenario
+    // defaults (any gain of outside creditors counts in round 1, as an owner's does).
+    initialLossUsd = companies.reduce((a, c) => a + c.lossDirectUsd, 0);
+    if (input.outsideLoss) {
+      const { run: after, baseline: anyway } = input.outsideLoss;
+      for (let j = 0; j < network.n; j++) {
+        const delta = after[j] - anyway[j];
+        initialLossUsd += shocked.has(j) ? delta : Math.min(0, delta);
+      }
+    }
     totalLossUsd = companies.reduce((a, c) => a + c.lossUsd, 0);
     if (run.externalCreditorLoss !== undefined) {
       externalCreditorLossUsd =

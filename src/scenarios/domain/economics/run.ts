@@ -1,13 +1,20 @@
 import {
   ContagionModelName,
+  ContagionNetwork,
   ContagionParams,
+  ContagionRun,
   runContagionModel,
 } from '../../../contagion';
 import { ValidationError } from '../../../shared/errors';
-import { basisNetwork } from './basis';
+import { basisNetworks } from './basis';
 import { runYears } from './periods';
 import { EconomicParams, Market, paramsUsed, uniqueCaveats } from './market';
-import { CapacityLink, EconomicResult, shapeResult } from './result';
+import {
+  CapacityLink,
+  EconomicResult,
+  outsideCreditorLosses,
+  shapeResult,
+} from './result';
 import { dealCuts, EconomicShock, shockInputs } from './shocks';
 import type { Caveat } from '../../../exposure/domain/valuation';
 
@@ -37,10 +44,8 @@ export function runEconomics(
     );
   const facts = market.deals.map((d) => d.facts);
   const cuts = dealCuts(shocks, facts);
-  const scenario = basisNetwork(market, used, cuts);
   // Without cut deals the baseline runs on the very same network (built once).
-  const base =
-    cuts.size === 0 ? scenario : basisNetwork(market, used, new Map());
+  const { scenario, base } = basisNetworks(market, used, cuts);
   const { network } = scenario;
 
   const { recorded, defaults, assetLoss } = shockInputs(
@@ -87,5 +92,18 @@ export function runEconomics(
     capacity,
     caveats: uniqueCaveats(caveats),
     earlier: false,
+    outsideLoss: outsideLossOf(network, run, base.network, baseline),
   });
+}
+
+/** The outside creditors' losses of a clearing run and its baseline (none for the other models). */
+function outsideLossOf(
+  network: ContagionNetwork,
+  run: ContagionRun,
+  baseNetwork: ContagionNetwork,
+  baseline: ContagionRun,
+): { run: Float64Array; baseline: Float64Array } | undefined {
+  const after = outsideCreditorLosses(network, run);
+  const anyway = outsideCreditorLosses(baseNetwork, baseline);
+  return after && anyway ? { run: after, baseline: anyway } : undefined;
 }
