@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- exposure` (after `npm run bench:generate`): on the synthetic history in
  * data/bench/ (≈ 1,000,000 events), measures
- * - the full rebuild of the exposure projection (runner → EventBus → handler → index; the read
+ * - the full rebuild of the exposure projection (runner → the projection's work → index; the read
  *   model + checkpoint written by the writer thread), in events/s, beside the raw read+parse rate
  *   of the same store, and checks the read model it wrote (every event, checkpoint at the head);
  * - one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of the
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       'baseline',
     ],
     [
-      'full rebuild (runner → EventBus → handler → read model)',
+      'full rebuild (runner → projection → index + read model)',
       `${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s)`,
       '',
     ],

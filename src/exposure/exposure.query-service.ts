@@ -14,6 +14,7 @@ import {
 } from './domain/exposure.queries';
 import { addMonthsMs } from '../shared/time';
 import { TemporalIndex } from './domain/temporal-index';
+import { companyFigures } from './domain/company.standing';
 import { balanceSheetsAt } from './domain/balance-sheet';
 import {
   type CompanyAnswer,
@@ -345,16 +346,9 @@ function companyBody(
   c: ReturnType<TemporalIndex['company']> & object,
 ): CompanyAnswer {
   return {
-    id: c.companyId,
-    name: c.name,
-    sector: c.sector,
-    equityUsd: c.equityUsd,
-    externalAssetsUsd: c.externalAssetsUsd,
-    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
-    defaulted: c.defaulted,
+    ...companyFigures(c),
     defaultedAt:
       c.defaultedAtMs !== null ? new Date(c.defaultedAtMs).toISOString() : null,
-    recoveryRate: c.recoveryRate,
     registeredAt: new Date(c.registeredAtMs).toISOString(),
   };
 }

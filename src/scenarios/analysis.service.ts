@@ -1,3 +1,4 @@
+import { rate as unitRate } from '../ledger/domain/ledger.rules';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -27,7 +28,6 @@ import {
   OverlayItem,
   parseModel,
   parseOverlay,
-  parseUnit,
   ScenarioParams,
 } from './domain/scenario.definition';
 import { analysisNetwork, AnalysisNetwork } from './domain/scenario.run';
@@ -68,7 +68,7 @@ export class AnalysisService {
     const recoveryRate =
       query.recoveryRate === undefined || query.recoveryRate === ''
         ? 0
-        : parseUnit(Number(query.recoveryRate), 'recoveryRate');
+        : unitRate(Number(query.recoveryRate), 'recoveryRate');
     const params = systemicParams(query);
     const real = await this.timelines.index();
     const knownAtMs = Date.parse(knownAt);
@@ -277,7 +277,7 @@ export function systemicParams(q: SystemicQuery): ScenarioParams {
     return v as T;
   };
   const rate = (v: unknown, field: string): number | undefined =>
-    given(v) ? parseUnit(Number(v), field) : undefined;
+    given(v) ? unitRate(Number(v), field) : undefined;
   let horizonDays: number | undefined;
   if (given(q.horizonDays)) {
     horizonDays = Number(q.horizonDays);
@@ -354,7 +354,7 @@ export function sweepBody(b: CheckedSweepBody): SweepBody {
     probabilities = {};
     for (const [k, v] of Object.entries(b.probabilities)) {
       parseSlug(k, `probabilities.${k}`);
-      probabilities[k] = parseUnit(v, `probabilities.${k}`);
+      probabilities[k] = unitRate(v, `probabilities.${k}`);
     }
   }
   return {

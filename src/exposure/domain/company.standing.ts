@@ -36,6 +36,20 @@ export interface CompanyStanding {
   readonly report: FinancialReport | null;
 }
 
+/** What every answer about a company says of it: who it is and its figures as they stand. */
+export function companyFigures(c: CompanyStanding) {
+  return {
+    id: c.companyId,
+    name: c.name,
+    sector: c.sector,
+    equityUsd: c.equityUsd,
+    externalAssetsUsd: c.externalAssetsUsd,
+    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
+    defaulted: c.defaulted,
+    recoveryRate: c.recoveryRate,
+  };
+}
+
 /** Applies one event to a company; `undefined` before its CompanyRegistered. Pure. */
 export function evolveCompanyStanding(
   state: CompanyStanding | undefined,

@@ -1,5 +1,5 @@
 import type { DealKind } from '../../ledger/domain/ledger.events';
-import { CompanyStanding } from './company.standing';
+import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetsAt } from './balance-sheet';
@@ -405,18 +405,7 @@ export function compareEdges(a: EdgeView, b: EdgeView): number {
 }
 
 function companyRow(c: CompanyStanding, out: number, inn: number): CompanyRow {
-  return {
-    id: c.companyId,
-    name: c.name,
-    sector: c.sector,
-    equityUsd: c.equityUsd,
-    externalAssetsUsd: c.externalAssetsUsd,
-    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
-    exposureOutUsd: out,
-    exposureInUsd: inn,
-    defaulted: c.defaulted,
-    recoveryRate: c.recoveryRate,
-  };
+  return { ...companyFigures(c), exposureOutUsd: out, exposureInUsd: inn };
 }
 
 /** The whole network at `t`: every company known then, every edge, every operational dependency. */

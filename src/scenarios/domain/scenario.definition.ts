@@ -1,4 +1,5 @@
 import { CONTAGION_MODELS, ContagionModelName } from '../../contagion/model';
+import { rate } from '../../ledger/domain/ledger.rules';
 import { ValidationError } from '../../shared/errors';
 import { parseSlug } from '../../shared/ids';
 import { JsonObject, JsonValue } from '../../shared/json';
@@ -89,18 +90,6 @@ function only(
         'is not a known field',
       );
   }
-}
-
-export function parseUnit(value: unknown, field: string): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    value > 1
-  ) {
-    throw new ValidationError(field, 'must be a number between 0 and 1');
-  }
-  return value;
 }
 
 export function parseModel(
@@ -222,7 +211,7 @@ function checkOverlayData(
       return;
     case 'CompanyDefaulted':
       if (data.recoveryRate !== undefined && data.recoveryRate !== null)
-        parseUnit(data.recoveryRate, `${path}.recoveryRate`);
+        rate(data.recoveryRate, `${path}.recoveryRate`);
       return;
     case 'CompanyDefaultCured':
     case 'DealTerminated':
