@@ -2766,6 +2766,8 @@ export interface operations {
   ExposuresController_cycles: {
     parameters: {
       query?: {
+        /** @description Deals at or above this certainty count (default intent: every deal; each ring and leg says its weakest certainty) */
+        minCertainty?: 'binding' | 'conditional' | 'intent';
         /** @description Most cycles reported (default 100) */
         limit?: unknown;
         /** @description Longest ring searched (2–8, default 4) */

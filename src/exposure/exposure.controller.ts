@@ -222,11 +222,25 @@ export class ExposuresController {
     required: false,
     description: 'Most cycles reported (default 100)',
   })
+  @ApiQuery({
+    name: 'minCertainty',
+    required: false,
+    enum: DEAL_CERTAINTIES,
+    description:
+      'Deals at or above this certainty count (default intent: every deal; each ring and leg says its weakest certainty)',
+  })
   @ApiOperation({
     summary:
       'Money flowing in rings (round-tripping, vendor financing), with flagged deals',
   })
-  cycles(@Query() q: PointQuery & { maxLength?: string; limit?: string }) {
+  cycles(
+    @Query()
+    q: PointQuery & {
+      maxLength?: string;
+      limit?: string;
+      minCertainty?: string;
+    },
+  ) {
     return this.queries.cycles(q);
   }
 }

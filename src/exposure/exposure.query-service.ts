@@ -327,9 +327,23 @@ export class ExposureQueries {
     };
   }
 
-  async cycles(q: PointQuery & { maxLength?: unknown; limit?: unknown }) {
+  async cycles(
+    q: PointQuery & {
+      maxLength?: unknown;
+      limit?: unknown;
+      minCertainty?: unknown;
+    },
+  ) {
     const maxLength = parseBoundedInt(q.maxLength, 'maxLength', 2, 8, 4);
     const limit = parseBoundedInt(q.limit, 'limit', 1, 10_000, 100);
+    // Every deal by default, each ring saying its weakest certainty: a ring through a letter of
+    // intent is what an analyst asks about, and what the answer must not pass off as money.
+    const minCertainty = parseChoice(
+      q.minCertainty,
+      'minCertainty',
+      CERTAINTIES,
+      'intent',
+    );
     const r = await this.resolve(q);
     const { worths } = networkAt(r.index, r.point);
     return {
@@ -337,7 +351,8 @@ export class ExposureQueries {
       knownAt: r.knownAt,
       position: r.point.knownPosition,
       maxLength,
-      ...findCycles(worths, { maxLength, limit }),
+      minCertainty,
+      ...findCycles(worths, { maxLength, limit, minCertainty }),
     };
   }
 }

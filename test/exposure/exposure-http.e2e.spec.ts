@@ -157,8 +157,10 @@ describe('exposure HTTP reads', () => {
       expect.objectContaining({
         companies: ['nvidia', 'openai'],
         amountUsd: 40e9,
+        certainty: 'binding',
       }),
     ]);
+    expect(res.body.minCertainty).toBe('intent');
   });
 
   it('GET /companies and /companies/:id answer the company as of then; 404 when unknown then', async () => {
@@ -210,6 +212,10 @@ describe('exposure HTTP reads', () => {
         )
       ).body.message,
     ).toMatch(/^step/);
+    expect(
+      (await get('/exposures/cycles?minCertainty=maybe').expect(400)).body
+        .message,
+    ).toMatch(/^minCertainty/);
   });
 
   it('?minPosition= beyond the head answers 504 naming minPosition', async () => {

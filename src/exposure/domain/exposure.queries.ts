@@ -1,4 +1,8 @@
-import { DealKind } from '../../ledger/domain/ledger.events';
+import {
+  DEAL_CERTAINTIES,
+  DealCertainty,
+  DealKind,
+} from '../../ledger/domain/ledger.events';
 import { payerPayee } from '../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../shared/errors';
 import { addMonthsMs } from '../../shared/time';
@@ -211,6 +215,8 @@ export interface FlowLeg {
   kind: DealKind;
   amountUsd: number;
   deals: string[];
+  /** The weakest certainty among its deals (binding, conditional, intent). */
+  certainty: DealCertainty;
 }
 
 export interface Cycle {
@@ -218,6 +224,11 @@ export interface Cycle {
   legs: FlowLeg[];
   /** The least leg: money that can go all the way round. */
   amountUsd: number;
+  /**
+   * The weakest certainty of its legs: a ring that runs through a letter of intent is money
+   * only if the letter is signed.
+   */
+  certainty: DealCertainty;
   vendorFinancing: boolean;
 }
 
@@ -237,34 +248,63 @@ export interface CyclesView {
   truncated: boolean;
 }
 
+/** The weaker of two certainties (binding > conditional > intent). */
+function weaker(a: DealCertainty, b: DealCertainty): DealCertainty {
+  return DEAL_CERTAINTIES.indexOf(a) >= DEAL_CERTAINTIES.indexOf(b) ? a : b;
+}
+
+/**
+ * Rings of money among active deals. `minCertainty` leaves out deals weaker than it (default
+ * `intent`: every deal, each ring saying its weakest certainty).
+ */
 export function findCycles(
   worths: readonly WorthyDeal[],
-  options: { maxLength?: number; limit?: number; budget?: number } = {},
+  options: {
+    maxLength?: number;
+    limit?: number;
+    budget?: number;
+    minCertainty?: DealCertainty;
+  } = {},
 ): CyclesView {
   const maxLength = options.maxLength ?? 4;
+  const weakest = DEAL_CERTAINTIES.indexOf(options.minCertainty ?? 'intent');
+  const counted = ({ state, worth }: WorthyDeal): boolean =>
+    worth.status === 'active' &&
+    worth.outstandingUsd > 0 &&
+    DEAL_CERTAINTIES.indexOf(state.terms.certainty) <= weakest;
   const limit = options.limit ?? 100;
   let budget = options.budget ?? 2_000_000;
   const legs = new Map<string, FlowLeg>();
   const vendorFinanced = new Set<string>();
   const activeSupply = new Set<string>();
-  for (const { state, worth } of worths) {
-    if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
+  for (const w of worths) {
+    if (!counted(w)) continue;
+    const { state, worth } = w;
     const p = state.parties;
     const [from, to] = payerPayee(p);
     const key = `${from}\u0000${to}\u0000${p.kind}`;
     let leg = legs.get(key);
     if (!leg) {
-      leg = { from, to, kind: p.kind, amountUsd: 0, deals: [] };
+      leg = {
+        from,
+        to,
+        kind: p.kind,
+        amountUsd: 0,
+        deals: [],
+        certainty: state.terms.certainty,
+      };
       legs.set(key, leg);
     }
+    leg.certainty = weaker(leg.certainty, state.terms.certainty);
     leg.amountUsd += worth.outstandingUsd;
     leg.deals.push(state.dealId);
     if (state.terms.vendorFinancing) vendorFinanced.add(state.dealId);
     if (p.kind === 'supply') activeSupply.add(`${p.seller}\u0000${p.buyer}`);
   }
   const flagged: FlaggedDeal[] = [];
-  for (const { state, worth } of worths) {
-    if (worth.status !== 'active' || worth.outstandingUsd <= 0) continue;
+  for (const w of worths) {
+    if (!counted(w)) continue;
+    const { state, worth } = w;
     const p = state.parties;
     const [from, to] = payerPayee(p);
     if (state.terms.vendorFinancing) {
@@ -319,6 +359,7 @@ export function findCycles(
           companies: ring.map((l) => l.from),
           legs: ring.map((l) => ({ ...l, deals: [...l.deals] })),
           amountUsd: Math.min(...ring.map((l) => l.amountUsd)),
+          certainty: ring.map((l) => l.certainty).reduce(weaker),
           vendorFinancing: ring.some((l) =>
             l.deals.some((d) => vendorFinanced.has(d)),
           ),

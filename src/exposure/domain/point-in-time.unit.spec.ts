@@ -253,6 +253,59 @@ describe('cycles', () => {
     ]);
     expect(result.truncated).toBe(false);
   });
+
+  describe('given a ring that runs through a letter of intent', () => {
+    const h = new History()
+      .company('nvidia')
+      .company('openai')
+      .company('oracle')
+      .deal(
+        'loi',
+        investment('nvidia', 'openai'),
+        { amountUsd: 100, certainty: 'intent' },
+        '2025-01-01',
+      )
+      .deal(
+        'chips',
+        supply('openai', 'nvidia'),
+        { amountUsd: 80 },
+        '2025-01-01',
+      )
+      .deal(
+        'cloud',
+        supply('openai', 'oracle'),
+        { amountUsd: 300, certainty: 'conditional' },
+        '2025-01-01',
+      )
+      .deal(
+        'gpus',
+        supply('oracle', 'nvidia'),
+        { amountUsd: 40 },
+        '2025-01-01',
+      );
+    const { worths } = networkAt(buildTemporalIndex(h.envelopes), {
+      atMs: at('2025-06-01'),
+      knownPosition: h.head,
+    });
+    const rings = (minCertainty?: 'binding' | 'conditional' | 'intent') =>
+      findCycles(worths, { minCertainty }).cycles.map((c) => [
+        c.companies.join('>'),
+        c.certainty,
+        c.legs.map((l) => l.certainty).join(','),
+      ]);
+
+    it('says each ring and leg at its weakest certainty', () => {
+      expect(rings()).toEqual([
+        ['nvidia>openai', 'intent', 'intent,binding'],
+        ['nvidia>openai>oracle', 'intent', 'intent,conditional,binding'],
+      ]);
+    });
+
+    it('leaves out every ring through the letter at minCertainty conditional or binding', () => {
+      expect(rings('conditional')).toEqual([]);
+      expect(rings('binding')).toEqual([]);
+    });
+  });
 });
 
 // ---- property: the fast engine answers exactly as the naive replay ----
