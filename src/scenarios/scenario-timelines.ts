@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
 import { TemporalIndex } from '../exposure/domain/temporal-index';
 import { ExposureProjection } from '../exposure/exposure.projection';
-import { ValidationError } from '../shared/errors';
 import { STREAM_PREFIX } from '../shared/ids';
-import { scenarioTimeline, ScenarioTimeline } from './domain/overlay';
+import {
+  checkOverlayIds,
+  scenarioTimeline,
+  ScenarioTimeline,
+} from './domain/overlay';
 import { OverlayItem } from './domain/scenario.definition';
 
 /** How long a run waits for the exposure projection to reach the store's head. */
@@ -51,13 +54,11 @@ export class ScenarioTimelines {
     const real = await this.index();
     const knownAtMs = Date.parse(knownAt);
     const knownPosition = real.knownPosition(knownAtMs);
-    const realDeals = new Set(real.dealIds());
-    overlay.forEach((item, i) => {
-      if (item.type === 'SuppressDeal' && !realDeals.has(item.deal))
-        throw new ValidationError(
-          `overlay[${i}].deal`,
-          `unknown deal ${item.deal}`,
-        );
+    const deals = new Set(real.dealIds());
+    const companies = new Set(real.companyIds());
+    checkOverlayIds(overlay, {
+      hasDeal: (id) => deals.has(id),
+      hasCompany: (id) => companies.has(id),
     });
     return {
       timeline: scenarioTimeline(real, knownPosition, overlay, knownAtMs),

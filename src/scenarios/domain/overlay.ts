@@ -9,6 +9,7 @@ import {
   TemporalIndex,
 } from '../../exposure/domain/temporal-index';
 import { LedgerEvent } from '../../ledger/domain/ledger.events';
+import { ValidationError } from '../../shared/errors';
 import { OverlayItem } from './scenario.definition';
 
 /** The scenario's timeline and the position that bounds what it knows. */
@@ -74,4 +75,44 @@ export function scenarioTimeline(
     knownPosition: Math.max(position, 1),
     knownAtMs: -Infinity,
   };
+}
+
+/**
+ * An overlay's references checked against the ledger's ids: a suppressed deal must exist, and a
+ * hypothetical company or deal needs an id of its own — registering a company or recording a deal
+ * the ledger already has (or the overlay already made) would give one id two beginnings, and the
+ * fold no single answer.
+ */
+export function checkOverlayIds(
+  overlay: readonly OverlayItem[],
+  ledger: { hasDeal(id: string): boolean; hasCompany(id: string): boolean },
+): void {
+  const made = { company: new Set<string>(), deal: new Set<string>() };
+  overlay.forEach((item, i) => {
+    if (item.type === 'SuppressDeal') {
+      if (!ledger.hasDeal(item.deal))
+        throw new ValidationError(
+          `overlay[${i}].deal`,
+          `unknown deal ${item.deal}`,
+        );
+      return;
+    }
+    const kind =
+      item.type === 'CompanyRegistered'
+        ? 'company'
+        : item.type === 'DealRecorded'
+          ? 'deal'
+          : null;
+    if (kind === null) return;
+    const field = kind === 'company' ? 'companyId' : 'dealId';
+    const id = item.data[field] as string;
+    const exists =
+      kind === 'company' ? ledger.hasCompany(id) : ledger.hasDeal(id);
+    if (exists || made[kind].has(id))
+      throw new ValidationError(
+        `overlay[${i}].data.${field}`,
+        `${kind} ${id} already exists${exists ? ' in the ledger' : ' earlier in the overlay'}: a hypothetical ${kind} needs an id of its own`,
+      );
+    made[kind].add(id);
+  });
 }
