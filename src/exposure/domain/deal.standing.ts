@@ -136,18 +136,26 @@ export function amendedOf(
   return next;
 }
 
-/** A new state from `s` with the changing fields given (an explicit literal: one hidden class, no spread). */
+/** The fields an event changes; every other field of the deal's standing stays as it was. */
+type Change = Partial<
+  Pick<
+    DealStanding,
+    | 'terms'
+    | 'plan'
+    | 'status'
+    | 'terminatedAtMs'
+    | 'paidUsd'
+    | 'paymentCount'
+    | 'writtenDownUsd'
+    | 'payments'
+  >
+>;
+
+/** A new state from `s` at `position` with `change` applied (an explicit literal: one hidden class, no spread). */
 function next(
   s: DealStanding,
   position: number,
-  terms: DealTerms,
-  plan: Plan,
-  status: DealStanding['status'],
-  terminatedAtMs: number | null,
-  paidUsd: number,
-  paymentCount: number,
-  writtenDownUsd: number,
-  payments: PaymentCell | null = s.payments,
+  change: Change = {},
 ): DealStanding {
   return {
     dealId: s.dealId,
@@ -157,14 +165,17 @@ function next(
     debtor: s.debtor,
     signedAtMs: s.signedAtMs,
     recordedPosition: s.recordedPosition,
-    terms,
-    plan,
-    status,
-    terminatedAtMs,
-    paidUsd,
-    paymentCount,
-    payments,
-    writtenDownUsd,
+    terms: change.terms ?? s.terms,
+    plan: change.plan ?? s.plan,
+    status: change.status ?? s.status,
+    terminatedAtMs:
+      change.terminatedAtMs !== undefined
+        ? change.terminatedAtMs
+        : s.terminatedAtMs,
+    paidUsd: change.paidUsd ?? s.paidUsd,
+    paymentCount: change.paymentCount ?? s.paymentCount,
+    payments: change.payments !== undefined ? change.payments : s.payments,
+    writtenDownUsd: change.writtenDownUsd ?? s.writtenDownUsd,
     lastPosition: position,
   };
 }
@@ -208,83 +219,30 @@ export function evolveDealStanding(
     case 'DealAmended': {
       const terms = amendedOf(memo, s.terms, event.data.changes);
       const plan = cachedPlan(memo, s.kind, terms, s.signedAtMs);
-      return next(
-        s,
-        p,
-        terms,
-        plan,
-        s.status,
-        s.terminatedAtMs,
-        s.paidUsd,
-        s.paymentCount,
-        s.writtenDownUsd,
-      );
+      return next(s, p, { terms, plan });
     }
     case 'DealTerminated':
-      if (s.status === 'terminated')
-        return next(
-          s,
-          p,
-          s.terms,
-          s.plan,
-          s.status,
-          s.terminatedAtMs,
-          s.paidUsd,
-          s.paymentCount,
-          s.writtenDownUsd,
-        );
-      return next(
-        s,
-        p,
-        s.terms,
-        s.plan,
-        'terminated',
-        envelope.effectiveAtMs,
-        s.paidUsd,
-        s.paymentCount,
-        s.writtenDownUsd,
-      );
+      if (s.status === 'terminated') return next(s, p);
+      return next(s, p, {
+        status: 'terminated',
+        terminatedAtMs: envelope.effectiveAtMs,
+      });
     case 'DealPaymentRecorded':
-      return next(
-        s,
-        p,
-        s.terms,
-        s.plan,
-        s.status,
-        s.terminatedAtMs,
-        s.paidUsd + event.data.amountUsd,
-        s.paymentCount + 1,
-        s.writtenDownUsd,
-        {
+      return next(s, p, {
+        paidUsd: s.paidUsd + event.data.amountUsd,
+        paymentCount: s.paymentCount + 1,
+        payments: {
           atMs: envelope.effectiveAtMs,
           amountUsd: event.data.amountUsd,
           previous: s.payments,
         },
-      );
+      });
     case 'DealWrittenDown':
-      return next(
-        s,
-        p,
-        s.terms,
-        s.plan,
-        s.status,
-        s.terminatedAtMs,
-        s.paidUsd,
-        s.paymentCount,
-        s.writtenDownUsd + event.data.amountUsd,
-      );
+      return next(s, p, {
+        writtenDownUsd: s.writtenDownUsd + event.data.amountUsd,
+      });
     case 'DealRetracted':
-      return next(
-        s,
-        p,
-        s.terms,
-        s.plan,
-        'retracted',
-        s.terminatedAtMs,
-        s.paidUsd,
-        s.paymentCount,
-        s.writtenDownUsd,
-      );
+      return next(s, p, { status: 'retracted' });
     default:
       return assertNever(event);
   }
