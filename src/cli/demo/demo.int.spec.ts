@@ -102,6 +102,10 @@ describe('the demo', () => {
     );
     // the cycles, priced and through unpriced deals
     expect(out).toContain('microsoft → openai → microsoft');
+    // …each with its weakest deal: Microsoft's unfunded commitment to OpenAI is conditional
+    expect(out).toMatch(
+      /microsoft → openai → microsoft[^\n]*│\s*conditional\s*│/,
+    );
     // OpenAI slips: the reading, the baseline apart, each model
     expect(out).toContain('Reading: balance-sheet');
     // (a model's failures fill several lines of its cell, the first on the model's own line)

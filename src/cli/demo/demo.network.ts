@@ -146,7 +146,7 @@ export async function tourNetwork(story: Story): Promise<NetworkDto> {
   else {
     io.out(
       table(
-        ['ring', 'legs', 'round trip'],
+        ['ring', 'legs', 'round trip', 'weakest deal'],
         cycles.cycles
           .slice(0, 10)
           .map((cy) => [
@@ -154,10 +154,11 @@ export async function tourNetwork(story: Story): Promise<NetworkDto> {
             cy.legs
               .map(
                 (l) =>
-                  `${l.from}→${l.to} ${l.kind} ${l.amountUsd > 0 ? usd(l.amountUsd) : '(no amount)'}`,
+                  `${l.from}→${l.to} ${l.kind} ${l.amountUsd > 0 ? usd(l.amountUsd) : '(no amount)'}${l.certainty === 'binding' ? '' : ` (${l.certainty})`}`,
               )
               .join('\n'),
             usd(cy.amountUsd),
+            cy.certainty,
           ]),
         [2],
       ),
