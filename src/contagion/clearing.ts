@@ -171,6 +171,7 @@ export function clearingVector(
     totalLoss,
     amplification: ratio(totalLoss, initialLoss),
     grossMultiplier: ratio(writeDowns, initialLoss),
+    writeDowns,
     netMultiplier: ratio(totalLoss, initialLoss),
     externalCreditorLoss,
   };

@@ -58,6 +58,11 @@ export interface ContagionRun {
   readonly amplification: number | null;
   /** Clearing models: every claim write-down over the first-round write-down. */
   readonly grossMultiplier?: number | null;
+  /**
+   * Clearing models: every claim write-down, as an amount (the multiplier's numerator, which a
+   * null multiplier — no first-round loss — would otherwise lose).
+   */
+  readonly writeDowns?: number;
   /** Clearing models: value destroyed (owners and outside creditors) over the initial loss; exactly 1 in plain Eisenberg–Noe. */
   readonly netMultiplier?: number | null;
   /** Clearing models: what creditors outside the network lose. */

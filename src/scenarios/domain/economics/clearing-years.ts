@@ -274,6 +274,7 @@ export function clearYears(input: YearlyInput): YearlyRun {
       totalLoss,
       amplification: ratio(totalLoss, initialLoss),
       grossMultiplier: ratio(writeDowns, initialLoss),
+      writeDowns,
       netMultiplier: ratio(totalLoss, initialLoss),
       externalCreditorLoss,
     },

@@ -11,6 +11,15 @@ import type { Caveat } from '../../../exposure/domain/valuation';
 export type { CompanyStatus } from '../../../contracts';
 import type { CompanyStatus } from '../../../contracts';
 
+/**
+ * The initial loss as the denominator of a multiplier: a sum of differences leaves rounding
+ * residue (3.6e-15 where the loss is none), and a residue must not turn a ratio into 10¹⁵. Below a
+ * millionth of a dollar the initial loss counts as none, and the multipliers are null.
+ */
+function multiplierBase(initialLossUsd: number): number {
+  return Math.abs(initialLossUsd) < 1e-6 ? 0 : initialLossUsd;
+}
+
 /** One company in a scenario result (API.md "Scenarios"). */
 export interface EconomicCompanyResult {
   id: string;
@@ -255,12 +264,12 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     if (run.grossMultiplier !== undefined) {
       // Claim write-downs beyond the baseline's over the round-1 losses; value destroyed likewise.
       const writeDowns = (r: ContagionRun): number =>
-        (r.grossMultiplier ?? 0) * r.initialLoss;
+        r.writeDowns ?? (r.grossMultiplier ?? 0) * r.initialLoss;
       grossMultiplier = ratio(
         writeDowns(run) - writeDowns(baseline),
-        initialLossUsd,
+        multiplierBase(initialLossUsd),
       );
-      netMultiplier = ratio(totalLossUsd, initialLossUsd);
+      netMultiplier = ratio(totalLossUsd, multiplierBase(initialLossUsd));
     }
     if (run.debtRank !== undefined)
       debtRank = run.debtRank - (baseline.debtRank ?? 0);
@@ -279,7 +288,9 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     ...(input.periods ? { years: input.periods.years } : {}),
     initialLossUsd,
     totalLossUsd,
-    amplification: ratio(totalLossUsd, initialLossUsd),
+    amplification: earlier
+      ? ratio(totalLossUsd, initialLossUsd)
+      : ratio(totalLossUsd, multiplierBase(initialLossUsd)),
     caveats: [...input.caveats],
   };
   if (grossMultiplier !== undefined) result.grossMultiplier = grossMultiplier;
