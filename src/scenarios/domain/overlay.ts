@@ -10,7 +10,7 @@ import {
 } from '../../exposure/domain/temporal-index';
 import { LedgerEvent } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
-import { OverlayItem } from './scenario.definition';
+import { OverlayItem, OverlayLedgerType } from './scenario.definition';
 
 /** The scenario's timeline and the position that bounds what it knows. */
 export interface ScenarioTimeline {
@@ -77,6 +77,17 @@ export function scenarioTimeline(
   };
 }
 
+/** The overlay events that begin an entity: which kind, and the field holding its id. */
+const BEGINS: Partial<
+  Record<
+    OverlayLedgerType,
+    readonly ['company', 'companyId'] | readonly ['deal', 'dealId']
+  >
+> = {
+  CompanyRegistered: ['company', 'companyId'],
+  DealRecorded: ['deal', 'dealId'],
+};
+
 /**
  * An overlay's references checked against the ledger's ids: a suppressed deal must exist, and a
  * hypothetical company or deal needs an id of its own — registering a company or recording a deal
@@ -97,14 +108,9 @@ export function checkOverlayIds(
         );
       return;
     }
-    const kind =
-      item.type === 'CompanyRegistered'
-        ? 'company'
-        : item.type === 'DealRecorded'
-          ? 'deal'
-          : null;
-    if (kind === null) return;
-    const field = kind === 'company' ? 'companyId' : 'dealId';
+    const begins = BEGINS[item.type];
+    if (begins === undefined) return;
+    const [kind, field] = begins;
     const id = item.data[field] as string;
     const exists =
       kind === 'company' ? ledger.hasCompany(id) : ledger.hasDeal(id);

@@ -263,10 +263,8 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     }
     if (run.grossMultiplier !== undefined) {
       // Claim write-downs beyond the baseline's over the round-1 losses; value destroyed likewise.
-      const writeDowns = (r: ContagionRun): number =>
-        r.writeDowns ?? (r.grossMultiplier ?? 0) * r.initialLoss;
       grossMultiplier = ratio(
-        writeDowns(run) - writeDowns(baseline),
+        (run.writeDowns ?? 0) - (baseline.writeDowns ?? 0),
         multiplierBase(initialLossUsd),
       );
       netMultiplier = ratio(totalLossUsd, multiplierBase(initialLossUsd));
@@ -288,9 +286,11 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     ...(input.periods ? { years: input.periods.years } : {}),
     initialLossUsd,
     totalLossUsd,
-    amplification: earlier
-      ? ratio(totalLossUsd, initialLossUsd)
-      : ratio(totalLossUsd, multiplierBase(initialLossUsd)),
+    // The earlier shape keeps its figures exactly as recorded runs have them.
+    amplification: ratio(
+      totalLossUsd,
+      earlier ? initialLossUsd : multiplierBase(initialLossUsd),
+    ),
     caveats: [...input.caveats],
   };
   if (grossMultiplier !== undefined) result.grossMultiplier = grossMultiplier;
