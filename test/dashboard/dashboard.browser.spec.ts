@@ -144,9 +144,17 @@ describeInBrowser('the dashboard in a real browser', () => {
       .locator('body[data-live="open"]')
       .waitFor({ state: 'attached', timeout: 10_000 });
     // Every deal on a money cycle the API finds is drawn as part of one.
-    const found = await api<{ cycles: { legs: { deals: string[] }[] }[] }>(
-      'GET',
-      `/exposures/cycles?at=${today}`,
+    const found = await api<{
+      cycles: { certainty: string; legs: { deals: string[] }[] }[];
+    }>('GET', `/exposures/cycles?at=${today}`);
+    // The tag counts the rings and those resting on a deal below binding.
+    const below = found.cycles.filter((c) => c.certainty !== 'binding').length;
+    await expect(
+      page.locator('#cycles-shown').textContent(),
+    ).resolves.toContain(
+      below === 0
+        ? `${found.cycles.length} money`
+        : `${found.cycles.length} money rings glow amber, ${below} through a deal below binding`,
     );
     const cycleDeals = [
       ...new Set(found.cycles.flatMap((c) => c.legs.flatMap((l) => l.deals))),

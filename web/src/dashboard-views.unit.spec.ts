@@ -3,6 +3,7 @@ import { toCsv } from './csv';
 import { formatAddress, parseAddress } from './address';
 import { compareViews } from './changes';
 import { economicsOf } from './economics';
+import { readCycles } from './view-marks';
 
 const edge = (
   holder: string,
@@ -199,5 +200,47 @@ describe('a scenario result read for the panel', () => {
       caveats: [],
       capacityAtRiskUsd: 0,
     });
+  });
+});
+
+describe('reading the money rings for the view', () => {
+  it('marks every deal on a ring and counts the rings that run through a deal below binding', () => {
+    // given two rings: one all binding, one closed by a letter of intent
+    const answer = {
+      cycles: [
+        {
+          companies: ['oracle', 'openai'],
+          certainty: 'binding',
+          legs: [{ deals: ['oracle-openai'] }, { deals: ['openai-oracle'] }],
+        },
+        {
+          companies: ['nvidia', 'openai'],
+          certainty: 'intent',
+          vendorFinancing: true,
+          legs: [
+            { deals: ['nvidia-openai-loi'] },
+            { deals: ['openai-nvidia'] },
+          ],
+        },
+      ],
+    };
+    // when the dashboard reads them
+    const marks = readCycles(answer);
+    // then each deal is on a ring, the vendor-financed ring's deals are flagged, and one ring is below binding
+    expect([...marks.cycleDeals].sort()).toEqual([
+      'nvidia-openai-loi',
+      'openai-nvidia',
+      'openai-oracle',
+      'oracle-openai',
+    ]);
+    expect([...marks.vendorDeals].sort()).toEqual([
+      'nvidia-openai-loi',
+      'openai-nvidia',
+    ]);
+    expect(marks.rings).toEqual({ count: 2, belowBinding: 1 });
+  });
+
+  it('reads an answer without rings as none', () => {
+    expect(readCycles(null).rings).toEqual({ count: 0, belowBinding: 0 });
   });
 });

@@ -78,6 +78,15 @@ function scheduleLiveLoad(): void {
     if (!state.knownAt) void marks.load(undefined);
   }, 500);
 }
+/** The cycles tag: how many rings glow, and how many rest on a deal below binding (drawn dotted). */
+function cycleTag(rings: Highlights['rings']): string {
+  if (!rings || rings.count === 0) return 'money cycles glow amber';
+  const count = `${rings.count} money ${rings.count === 1 ? 'ring glows' : 'rings glow'} amber`;
+  return rings.belowBinding === 0
+    ? `${count}, all binding`
+    : `${count}, ${rings.belowBinding} through a deal below binding`;
+}
+
 function scheduleLoad(delay = 120): void {
   clearTimeout(loadTimer);
   dom.body.dataset.state = 'loading';
@@ -228,7 +237,7 @@ function render(): void {
       ? h(
           'span',
           { class: 'tag', id: 'cycles-shown' },
-          ' money cycles glow amber',
+          ` ${cycleTag(highlights.rings)}`,
         )
       : '',
   );

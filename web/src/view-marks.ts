@@ -10,6 +10,8 @@ export interface Highlights {
   cycleEdges: Set<string>;
   /** Deals on the legs of a money cycle: the exposure edges made of them are on the cycle. */
   cycleDeals: Set<string>;
+  /** How many rings the answer holds, and how many of them run through a deal below binding. */
+  rings?: { count: number; belowBinding: number };
   /** Deal ids flagged as vendor financing. */
   vendorDeals: Set<string>;
   /** Edge keys (`holder>counterparty:kind`) whose amount differs from what is known now. */
@@ -32,12 +34,17 @@ const isObj = (v: unknown): v is Json =>
  */
 export function readCycles(
   answer: unknown,
-): Pick<Highlights, 'cycleEdges' | 'cycleDeals' | 'vendorDeals'> {
+): Pick<Highlights, 'cycleEdges' | 'cycleDeals' | 'vendorDeals' | 'rings'> {
   const cycleEdges = new Set<string>();
   const cycleDeals = new Set<string>();
   const vendorDeals = new Set<string>();
+  const rings = { count: 0, belowBinding: 0 };
   for (const cycle of asList<unknown>(answer, 'cycles')) {
     if (!isObj(cycle)) continue;
+    rings.count++;
+    // A ring says its weakest leg's certainty; one through a letter of intent is not money owed.
+    if (typeof cycle.certainty === 'string' && cycle.certainty !== 'binding')
+      rings.belowBinding++;
     const legs = asList<unknown>(cycle.legs ?? cycle.edges ?? []);
     for (const leg of legs) {
       if (!isObj(leg)) continue;
@@ -72,7 +79,7 @@ export function readCycles(
       if (typeof d === 'string') vendorDeals.add(d);
     }
   }
-  return { cycleEdges, cycleDeals, vendorDeals };
+  return { cycleEdges, cycleDeals, vendorDeals, rings };
 }
 
 /** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
