@@ -1027,9 +1027,194 @@ export interface components {
        */
       runs: number;
     };
+    /** @description The deal as of (at, knownAt). Its parties are named by role: buyer and seller, investor and investee, or lender and borrower. */
+    Deal: {
+      id: string;
+      /** @enum {string} */
+      kind: 'supply' | 'investment' | 'loan';
+      /** @description null: no published amount */
+      amountUsd: number | null;
+      effectiveAt: string;
+      startDate?: string | null;
+      endDate?: string | null;
+      schedule?:
+        | {
+            date: string;
+            amountUsd: number;
+          }[]
+        | null;
+      category?: string | null;
+      vendorFinancing?: boolean;
+      source?: string | null;
+      notes?: string | null;
+      /** @enum {string} */
+      certainty: 'binding' | 'conditional' | 'intent';
+      /** @enum {string} */
+      confidence: 'high' | 'medium' | 'low';
+      /** @description The range an unpriced deal is estimated in */
+      estimateUsd?: number | null;
+      damagesRate?: number | null;
+      capacityGw?: number | null;
+      /** @enum {string} */
+      status: 'active' | 'terminated' | 'ended';
+      terminatedAt?: string | null;
+      /** @description What remains of the deal at `at` */
+      outstandingUsd: number;
+      /** @description What has fallen due by `at` */
+      dueUsd: number;
+      paidUsd: number;
+      /** @description Due and not paid */
+      arrearsUsd: number;
+      writtenDownUsd: number;
+      /** @description Committed and not yet funded */
+      unfundedUsd: number;
+      flags: {
+        amountUnknown: boolean;
+        vendorFinancing: boolean;
+        creditorDefaulted: boolean;
+        debtorDefaulted: boolean;
+      };
+      lastPosition: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description Money flowing from → to: investor to investee, lender to borrower, buyer to seller */
+    FlowLeg: {
+      from: string;
+      to: string;
+      /** @enum {string} */
+      kind: 'supply' | 'investment' | 'loan';
+      amountUsd: number;
+      deals: string[];
+      /**
+       * @description The weakest certainty among its deals
+       * @enum {string}
+       */
+      certainty: 'binding' | 'conditional' | 'intent';
+    } & {
+      [key: string]: unknown;
+    };
+    Cycle: {
+      companies: string[];
+      legs: components['schemas']['FlowLeg'][];
+      /** @description The least leg: money that can go all the way round */
+      amountUsd: number;
+      /**
+       * @description The weakest certainty of its legs: a ring through a letter of intent is money only if the letter is signed
+       * @enum {string}
+       */
+      certainty: 'binding' | 'conditional' | 'intent';
+      vendorFinancing: boolean;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description Rings of money among active deals, and deals flagged as vendor financing */
+    Cycles: {
+      at: string;
+      knownAt: string;
+      /** @description The last event of the log the answer reflects */
+      position?: number;
+      maxLength: number;
+      /** @enum {string} */
+      minCertainty: 'binding' | 'conditional' | 'intent';
+      cycles: components['schemas']['Cycle'][];
+      flagged: ({
+        dealId: string;
+        /** @enum {string} */
+        kind: 'supply' | 'investment' | 'loan';
+        /** @enum {string} */
+        reason: 'vendor-financing' | 'lender-also-sells';
+        from: string;
+        to: string;
+        amountUsd: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description The search stopped at `limit` rings or its step budget */
+      truncated: boolean;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The report in force at `at` and the flows moved onto it since; null figures are not reported */
+    Financials: {
+      at: string;
+      knownAt: string;
+      /** @description The last event of the log the answer reflects */
+      position?: number;
+      companyId: string;
+      periodEnd: string | null;
+      /** @description false: the older figures, used as they are */
+      reported: boolean;
+      totalAssetsUsd: number | null;
+      totalLiabilitiesUsd: number | null;
+      equityUsd: number | null;
+      cashUsd: number | null;
+      operatingCashFlowUsd: number | null;
+      source: string | null;
+      /** @enum {string|null} */
+      confidence?: 'high' | 'medium' | 'low' | null;
+      externalAssetsUsd?: number | null;
+      externalLiabilitiesUsd?: number | null;
+      /** @description What the flows since periodEnd changed */
+      flows: {
+        cashUsd: number;
+        equityUsd: number;
+        stakesUsd: number;
+        count: number;
+        assetsUsd: number;
+        liabilitiesUsd: number;
+      };
+      caveats: components['schemas']['Caveat'][];
+    } & {
+      [key: string]: unknown;
+    };
+    SystemicRow: {
+      company: string;
+      /** @description Total loss when this company fails */
+      totalLossUsd: number;
+      /** @description What its failure adds to the loss of the network as it stands */
+      additionalLossUsd: number;
+      /** @description The additional loss borne by the others */
+      lossCausedUsd: number;
+      /** @description Others failing because it does, in order */
+      defaults: string[];
+      failuresCaused: number;
+      rounds: number;
+      amplification: number | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description Each company fails alone in turn, ranked by the loss its failure spreads */
+    Systemic: {
+      id: string;
+      at: string;
+      knownAt: string;
+      /** @enum {string} */
+      model: 'eisenberg-noe' | 'rogers-veraart' | 'furfine' | 'debtrank';
+      recoveryRate: number;
+      /** @enum {string} */
+      basis: 'balance-sheet' | 'liquidity' | 'full-commitment';
+      params: components['schemas']['ScenarioParamsUsed'];
+      /** @description Companies failing with no shock at all: never counted as any company’s failures caused */
+      baselineDefaults: string[];
+      caveats: components['schemas']['Caveat'][];
+      companies: number;
+      elapsedMs?: number;
+      ranking: components['schemas']['SystemicRow'][];
+    } & {
+      [key: string]: unknown;
+    };
     /** @description An assumption the answer rests on */
     Caveat: {
-      kind: string;
+      /** @enum {string} */
+      kind:
+        | 'estimated-amount'
+        | 'omitted-unpriced'
+        | 'below-certainty'
+        | 'low-confidence'
+        | 'assumed-term'
+        | 'stale-financials'
+        | 'assumed-financials';
       deal?: string;
       company?: string;
       detail: string;
@@ -1486,11 +1671,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The report in force at `at` and the flows moved onto it since; null figures are not reported */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Financials'];
+        };
       };
       /** @description Bad input or a broken rule; `message` names the field. Nothing is recorded. A malformed JSON body, or one over the size limit, is a 400 naming `body` on any route. */
       400: {
@@ -1895,11 +2083,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The deal as of (at, knownAt). Its parties are named by role: buyer and seller, investor and investee, or lender and borrower. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
       };
       /** @description Bad input or a broken rule; `message` names the field. Nothing is recorded. A malformed JSON body, or one over the size limit, is a 400 naming `body` on any route. */
       400: {
@@ -2785,11 +2976,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Rings of money among active deals, and deals flagged as vendor financing */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Cycles'];
+        };
       };
       /** @description Bad input or a broken rule; `message` names the field. Nothing is recorded. A malformed JSON body, or one over the size limit, is a 400 naming `body` on any route. */
       400: {
@@ -3502,7 +3696,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Systemic'];
+        };
       };
       /** @description Bad input or a broken rule; `message` names the field. Nothing is recorded. A malformed JSON body, or one over the size limit, is a 400 naming `body` on any route. */
       400: {

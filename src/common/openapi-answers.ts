@@ -1,15 +1,25 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
+  CAVEAT_KINDS,
   COMPANY_STATUSES,
   CONTAGION_MODELS,
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
-  DEAL_KINDS,
   ESTIMATE_CHOICES,
   HEALTH_STATUSES,
   SCENARIO_BASES,
   SCENARIO_PERIODS,
 } from '../contracts';
+import { READ_ANSWER_SCHEMAS } from './openapi-answers.reads';
+import {
+  byKind,
+  kind,
+  nullableUsd,
+  oneOf,
+  ref,
+  strings,
+  usd,
+} from './openapi-schema-kit';
 
 /**
  * Schemas of the answers that have no DTO class (the read side answers plain views), as API.md
@@ -17,34 +27,14 @@ import {
  * (`additionalProperties`), so a field added on the server never breaks a generated client.
  * The typed client in src/api-client is generated from the document these are part of.
  */
-const usd = (description?: string): SchemaObject => ({
-  type: 'number',
-  ...(description ? { description } : {}),
-});
-const nullableUsd = (description?: string): SchemaObject => ({
-  ...usd(description),
-  nullable: true,
-});
-const ref = (name: string): SchemaObject =>
-  ({ $ref: `#/components/schemas/${name}` }) as SchemaObject;
-const strings: SchemaObject = { type: 'array', items: { type: 'string' } };
-const kind: SchemaObject = {
-  type: 'string',
-  enum: [...DEAL_KINDS],
-};
-const byKind = (value: SchemaObject): SchemaObject => ({
-  type: 'object',
-  properties: { supply: value, investment: value, loan: value },
-  additionalProperties: value,
-});
-
 export const ANSWER_SCHEMAS = {
+  ...READ_ANSWER_SCHEMAS,
   Caveat: {
     type: 'object',
     description: 'An assumption the answer rests on',
     required: ['kind', 'detail'],
     properties: {
-      kind: { type: 'string' },
+      kind: oneOf(CAVEAT_KINDS),
       deal: { type: 'string' },
       company: { type: 'string' },
       detail: { type: 'string' },

@@ -62,7 +62,7 @@ export const ROUTES: Readonly<Record<string, RouteDoc>> = {
     errors: WRITE,
   },
   'GET /companies/{id}': { errors: [404] },
-  'GET /companies/{id}/financials': { errors: [404] },
+  'GET /companies/{id}/financials': { errors: [404], answer: 'Financials' },
   'GET /companies/{id}/exposure': {
     errors: [404],
     answer: 'CompanyExposure',
@@ -74,7 +74,7 @@ export const ROUTES: Readonly<Record<string, RouteDoc>> = {
     summary: 'Amend a deal (optionally checked with If-Match)',
     errors: [...WRITE, 409],
   },
-  'GET /deals/{id}': { errors: [404] },
+  'GET /deals/{id}': { errors: [404], answer: 'Deal' },
   'POST /deals/{id}/terminate': {
     summary: 'Terminate a deal',
     errors: WRITE,
@@ -101,7 +101,7 @@ export const ROUTES: Readonly<Record<string, RouteDoc>> = {
     errors: [],
     answer: 'ExposureNetwork',
   },
-  'GET /exposures/cycles': { errors: [] },
+  'GET /exposures/cycles': { errors: [], answer: 'Cycles' },
   'GET /exposures/dates': { errors: [] },
   'POST /admin/projections/exposure/rebuild': {
     summary: 'Rebuild the exposure projection while the current version serves',
@@ -138,6 +138,7 @@ export const ROUTES: Readonly<Record<string, RouteDoc>> = {
   'GET /analysis/systemic': {
     summary: 'Each company fails alone in turn: ranked by the loss it spreads',
     errors: [],
+    answer: 'Systemic',
   },
   'GET /live': { errors: [] },
   'GET /audit': { errors: [] },
