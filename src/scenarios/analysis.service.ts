@@ -237,7 +237,7 @@ function analysisInputOf(
       model,
       params: input.params,
       base: input.shocks,
-      baseline: baselineOf(baseline),
+      baseline: baselineOf(baseline, input.baseline.network),
       overBaseline: input.used.basis !== 'full-commitment',
     },
     baselineDefaults: baseline.defaults.map(

@@ -589,6 +589,52 @@ describe('scenario readings over HTTP', () => {
       expect(res.body.caveats.length).toBeGreaterThan(0);
     });
 
+    it.each(
+      ['eisenberg-noe', 'rogers-veraart', 'furfine', 'debtrank'].flatMap(
+        (model) => [
+          [model, 'balance-sheet'],
+          [model, 'liquidity'],
+        ],
+      ),
+    )(
+      'GET /analysis/systemic (%s, %s): each row is the scenario "this company fails", loss and amplification alike',
+      async (model, basis) => {
+        const res = await http()
+          .get(`/analysis/systemic?at=${at}&model=${model}&basis=${basis}`)
+          .set(reader)
+          .expect(200);
+        const rows = res.body.ranking as {
+          company: string;
+          totalLossUsd: number;
+          amplification: number | null;
+        }[];
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) {
+          const single = (await run({
+            knownAt: res.body.knownAt,
+            model,
+            params: { basis },
+            shocks: [
+              { type: 'default', company: row.company, recoveryRate: 0 },
+            ],
+          })) as Result & { amplification: number | null };
+          expect({ company: row.company, loss: row.totalLossUsd }).toEqual({
+            company: row.company,
+            loss: single.totalLossUsd,
+          });
+          if (single.amplification === null)
+            expect({
+              company: row.company,
+              amplification: row.amplification,
+            }).toEqual({
+              company: row.company,
+              amplification: null,
+            });
+          else expect(row.amplification).toBeCloseTo(single.amplification, 9);
+        }
+      },
+    );
+
     it.each([
       ['basis=cash', 'basis'],
       ['horizonDays=-3', 'horizonDays'],

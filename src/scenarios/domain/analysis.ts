@@ -4,7 +4,19 @@ import {
   runContagionModel,
   Xoshiro128,
 } from '../../contagion';
-import { ContagionModelName, ContagionParams } from '../../contagion/model';
+import {
+  ContagionModelName,
+  ContagionParams,
+  ContagionRun,
+  ratio,
+} from '../../contagion/model';
+import {
+  directLosses,
+  multiplierBase,
+  outsideCreditorLosses,
+  outsideRoundOneLoss,
+  roundOneLoss,
+} from './economics/result';
 
 /**
  * Pure analysis kernels over one network: "this company alone fails" for a list of companies
@@ -38,18 +50,28 @@ export interface Baseline {
   readonly loss: Float64Array;
   readonly totalLoss: number;
   readonly externalCreditorLoss?: number;
+  /** Clearing models: what each company's outside creditors lose (`outsideCreditorLosses`). */
+  readonly outsideLoss?: Float64Array;
 }
 
-/** The no-shock run's figures the analyses compare against. */
-export function baselineOf(run: Baseline): Baseline {
+/** The no-shock run's figures the analyses compare against (`network`: the one it ran on). */
+export function baselineOf(
+  run: ContagionRun,
+  network: ContagionNetwork,
+): Baseline {
   const out: Baseline = {
     defaulted: Uint8Array.from(run.defaulted),
     loss: Float64Array.from(run.loss),
     totalLoss: run.totalLoss,
   };
-  return run.externalCreditorLoss === undefined
-    ? out
-    : { ...out, externalCreditorLoss: run.externalCreditorLoss };
+  const outsideLoss = outsideCreditorLosses(network, run);
+  return {
+    ...out,
+    ...(run.externalCreditorLoss === undefined
+      ? {}
+      : { externalCreditorLoss: run.externalCreditorLoss }),
+    ...(outsideLoss ? { outsideLoss } : {}),
+  };
 }
 
 /** A run's total loss less the baseline's, summed as a scenario's result sums it (per company, then outside creditors). */
@@ -65,8 +87,58 @@ function lossOverBaseline(run: Baseline, baseline: Baseline): number {
 function baselineRun(input: AnalysisInput): Baseline {
   return (
     input.baseline ??
-    runContagionModel(input.model, input.network, input.base, input.params)
+    baselineOf(
+      runContagionModel(input.model, input.network, input.base, input.params),
+      input.network,
+    )
   );
+}
+
+/**
+ * A systemic row's amplification over the baseline, as a scenario "company i fails" measures it:
+ * the loss beyond the baseline over the part of it taken in round 1 (API.md `amplification`), so
+ * the ranking and POST /scenarios agree on the same failure.
+ */
+function amplificationOverBaseline(
+  input: AnalysisInput,
+  run: ContagionRun,
+  baseline: Baseline,
+  failing: number,
+  recoveryRate: number,
+  additionalLoss: number,
+): number | null {
+  const recorded = new Set((input.base.defaults ?? new Map()).keys());
+  const direct = directLosses(
+    input.network,
+    {
+      ...input.base,
+      defaults: new Map([
+        ...(input.base.defaults ?? []),
+        [failing, recoveryRate],
+      ]),
+    },
+    recorded,
+    {
+      recoveryRate: input.params.recoveryRate ?? 0,
+      equityRecoveryRate: input.params.equityRecoveryRate ?? 0,
+    },
+    false,
+  );
+  let initial = 0;
+  for (let c = 0; c < input.network.n; c++)
+    initial += roundOneLoss(
+      run.loss[c] - baseline.loss[c],
+      direct[c],
+      c === failing,
+    );
+  const after = outsideCreditorLosses(input.network, run);
+  if (after && baseline.outsideLoss)
+    initial += outsideRoundOneLoss(
+      after,
+      baseline.outsideLoss,
+      (c) => c === failing,
+    );
+  return ratio(additionalLoss, multiplierBase(initial));
 }
 
 export interface SystemicRow {
@@ -119,7 +191,17 @@ export function systemicRows(
       defaults: others.map((d) => input.network.ids[d]),
       failuresCaused: others.length,
       rounds: run.rounds,
-      amplification: run.amplification,
+      // The earlier reading keeps the model's own figure, as its recorded answers have it.
+      amplification: input.overBaseline
+        ? amplificationOverBaseline(
+            input,
+            run,
+            baseline,
+            i,
+            recoveryRate,
+            additional,
+          )
+        : run.amplification,
     });
     onEach?.();
   }

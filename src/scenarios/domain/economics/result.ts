@@ -16,7 +16,7 @@ import type { CompanyStatus } from '../../../contracts';
  * residue (3.6e-15 where the loss is none), and a residue must not turn a ratio into 10¹⁵. Below a
  * millionth of a dollar the initial loss counts as none, and the multipliers are null.
  */
-function multiplierBase(initialLossUsd: number): number {
+export function multiplierBase(initialLossUsd: number): number {
   return Math.abs(initialLossUsd) < 1e-6 ? 0 : initialLossUsd;
 }
 
@@ -141,7 +141,7 @@ export function directLosses(
   network: ContagionNetwork,
   shocks: ContagionShocks,
   recordedDefaults: ReadonlySet<number>,
-  params: ParamsUsed,
+  params: Pick<ParamsUsed, 'recoveryRate' | 'equityRecoveryRate'>,
   legacyStakes: boolean,
 ): Float64Array {
   const direct = new Float64Array(network.n);
@@ -159,6 +159,36 @@ export function directLosses(
       direct[stakeIdx[k]] += (1 - stakeRecovery) * stakeAmt[k];
   }
   return direct;
+}
+
+/**
+ * The part of a company's loss (over the baseline) taken in round 1: a shocked company's whole
+ * loss; another's up to its direct loss. A gain (a negative loss: a debt cut, a default paying
+ * more than it would anyway) counts in round 1, so the contagion part is never negative.
+ */
+export function roundOneLoss(
+  loss: number,
+  direct: number,
+  shocked: boolean,
+): number {
+  return shocked ? loss : Math.min(loss, direct);
+}
+
+/**
+ * The outside creditors' part of the initial loss: what those of a shocked company lose beyond
+ * the baseline, and any gain of the others' (as an owner's gain counts in round 1).
+ */
+export function outsideRoundOneLoss(
+  after: Float64Array,
+  anyway: Float64Array,
+  shocked: (i: number) => boolean,
+): number {
+  let total = 0;
+  for (let j = 0; j < after.length; j++) {
+    const delta = after[j] - anyway[j];
+    total += shocked(j) ? delta : Math.min(0, delta);
+  }
+  return total;
 }
 
 /** Shapes API.md's `result` from a shocked run and its baseline (companies in id order). */
@@ -186,10 +216,8 @@ export function shapeResult(input: ShapeInput): EconomicResult {
 
   const companies = network.ids.map((id, i): EconomicCompanyResult => {
     const loss = earlier ? run.loss[i] : run.loss[i] - baseline.loss[i];
-    // A shocked company's whole loss is round 1; another's up to its direct loss. A gain (a
-    // negative loss: a debt cut, a default paying more than it would anyway) counts in round 1,
-    // so lossDirectUsd + lossContagionUsd = lossUsd and the contagion part is never negative.
-    const lossDirect = shocked.has(i) ? loss : Math.min(loss, direct[i]);
+    // lossDirectUsd + lossContagionUsd = lossUsd, the contagion part never negative.
+    const lossDirect = roundOneLoss(loss, direct[i], shocked.has(i));
     const defaulted = run.defaulted[i] === 1;
     let status: CompanyStatus = 'solvent';
     if (basis === 'liquidity') {
@@ -248,13 +276,12 @@ export function shapeResult(input: ShapeInput): EconomicResult {
     // the owners' round-1 losses, and the outside creditors' of the companies the scenario
     // defaults (any gain of outside creditors counts in round 1, as an owner's does).
     initialLossUsd = companies.reduce((a, c) => a + c.lossDirectUsd, 0);
-    if (input.outsideLoss) {
-      const { run: after, baseline: anyway } = input.outsideLoss;
-      for (let j = 0; j < network.n; j++) {
-        const delta = after[j] - anyway[j];
-        initialLossUsd += shocked.has(j) ? delta : Math.min(0, delta);
-      }
-    }
+    if (input.outsideLoss)
+      initialLossUsd += outsideRoundOneLoss(
+        input.outsideLoss.run,
+        input.outsideLoss.baseline,
+        (j) => shocked.has(j),
+      );
     totalLossUsd = companies.reduce((a, c) => a + c.lossUsd, 0);
     if (run.externalCreditorLoss !== undefined) {
       externalCreditorLossUsd =
