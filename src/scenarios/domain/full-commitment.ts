@@ -13,7 +13,12 @@ import { worthAll } from '../../exposure/domain/exposure.views';
 import { PointInTimeSource } from '../../exposure/domain/temporal-index';
 import { ValidationError } from '../../shared/errors';
 import { EconomicParams } from './economics/market';
-import { DealFacts, EconomicShock, selectDeals } from './economics/shocks';
+import {
+  companyShocks,
+  DealFacts,
+  EconomicShock,
+  selectDeals,
+} from './economics/shocks';
 
 /**
  * The earlier version's reading of the market (`full-commitment`): every remaining commitment owed
@@ -203,56 +208,6 @@ export function recordedDefaultsOf(
         c.recoveryRate ?? undefined,
       );
   return recorded;
-}
-
-/**
- * The company shocks as model inputs: `default` fixes the company's payment (recovery from the
- * shock, else the run's), `asset-shock` takes a fraction of outside assets (listed companies, a
- * sector, or everyone; several on one company compound). Deal shocks are read with the network.
- * Unknown companies and a sector with no company → ValidationError naming the field.
- */
-export function companyShocks(
-  network: ContagionNetwork,
-  companies: readonly { readonly id: string; readonly sector: string | null }[],
-  shocks: readonly EconomicShock[],
-  recordedDefaults: ReadonlyMap<number, number | undefined>,
-): { defaults: Map<number, number | undefined>; assetLossUsd: Float64Array } {
-  const indexOf = (id: string, field: string): number => {
-    const i = network.indexOf.get(id);
-    if (i === undefined)
-      throw new ValidationError(field, `unknown company ${id} at this date`);
-    return i;
-  };
-  const defaults = new Map(recordedDefaults);
-  const assetLoss = new Float64Array(network.n);
-  shocks.forEach((shock, i) => {
-    if (shock.type === 'default') {
-      defaults.set(
-        indexOf(shock.company, `shocks[${i}].company`),
-        shock.recoveryRate,
-      );
-    } else if (shock.type === 'asset-shock') {
-      let targets: number[];
-      if (shock.companies)
-        targets = shock.companies.map((c, k) =>
-          indexOf(c, `shocks[${i}].companies[${k}]`),
-        );
-      else if (shock.sector !== undefined) {
-        targets = companies
-          .filter((c) => c.sector === shock.sector)
-          .map((c) => network.indexOf.get(c.id)!);
-        if (targets.length === 0)
-          throw new ValidationError(
-            `shocks[${i}].sector`,
-            `no company in sector ${shock.sector} at this date`,
-          );
-      } else targets = Array.from({ length: network.n }, (_, k) => k);
-      for (const t of targets)
-        assetLoss[t] +=
-          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
-    }
-  });
-  return { defaults, assetLossUsd: assetLoss };
 }
 
 /** What a shock selector matches a deal on. */

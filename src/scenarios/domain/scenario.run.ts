@@ -19,9 +19,8 @@ import {
 } from './economics/market';
 import { CapacityLink, EconomicResult, shapeResult } from './economics/result';
 import { runEconomics } from './economics/run';
-import { dealCuts, EconomicShock } from './economics/shocks';
+import { companyShocks, dealCuts, EconomicShock } from './economics/shocks';
 import {
-  companyShocks,
   dealFacts,
   recordedDefaultsOf,
   scenarioNetwork,

@@ -1,36 +1,17 @@
 import type { ContagionNetwork } from '../../../contagion';
+import type { ScenarioShock } from '../../../contracts';
 import type { DealFacts, Market } from './market';
 
 export type { DealFacts } from './market';
-import { DEAL_KINDS, type DealKind } from '../../../ledger/domain/deal-kinds';
+import { DEAL_KINDS } from '../../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../../shared/errors';
 
-/** A scenario shock (API.md "Scenarios"); `haircut` takes exactly one selector. */
-export type EconomicShock =
-  | {
-      readonly type: 'default';
-      readonly company: string;
-      readonly recoveryRate?: number;
-    }
-  | {
-      readonly type: 'asset-shock';
-      readonly fraction: number;
-      readonly companies?: readonly string[];
-      readonly sector?: string;
-    }
-  | { readonly type: 'cancel-deal'; readonly deal: string }
-  | HaircutShock;
-
-export interface HaircutShock {
-  readonly type: 'haircut';
-  readonly fraction: number;
-  readonly deal?: string;
-  readonly deals?: readonly string[];
-  readonly category?: string;
-  readonly kind?: DealKind;
-  readonly buyer?: string;
-  readonly seller?: string;
-}
+/**
+ * A scenario shock (API.md "Scenarios"), one shape per type as the contract states it
+ * (`ScenarioShock`, src/contracts); `haircut` takes exactly one selector.
+ */
+export type EconomicShock = ScenarioShock;
+export type HaircutShock = Extract<ScenarioShock, { type: 'haircut' }>;
 
 export const HAIRCUT_SELECTORS = [
   'deal',
@@ -142,6 +123,56 @@ export interface ShockInputs {
 }
 
 /**
+ * The company shocks as model inputs: `default` fixes the company's payment (recovery from the
+ * shock, else the run's), `asset-shock` takes a fraction of outside assets (listed companies, a
+ * sector, or everyone; several on one company compound). Deal shocks are read with the network.
+ * Unknown companies and a sector with no company → ValidationError naming the field.
+ */
+export function companyShocks(
+  network: ContagionNetwork,
+  companies: readonly { readonly id: string; readonly sector: string | null }[],
+  shocks: readonly EconomicShock[],
+  recordedDefaults: ReadonlyMap<number, number | undefined>,
+): { defaults: Map<number, number | undefined>; assetLossUsd: Float64Array } {
+  const indexOf = (id: string, field: string): number => {
+    const i = network.indexOf.get(id);
+    if (i === undefined)
+      throw new ValidationError(field, `unknown company ${id} at this date`);
+    return i;
+  };
+  const defaults = new Map(recordedDefaults);
+  const assetLoss = new Float64Array(network.n);
+  shocks.forEach((shock, i) => {
+    if (shock.type === 'default') {
+      defaults.set(
+        indexOf(shock.company, `shocks[${i}].company`),
+        shock.recoveryRate,
+      );
+    } else if (shock.type === 'asset-shock') {
+      let targets: number[];
+      if (shock.companies)
+        targets = shock.companies.map((c, k) =>
+          indexOf(c, `shocks[${i}].companies[${k}]`),
+        );
+      else if (shock.sector !== undefined) {
+        targets = companies
+          .filter((c) => c.sector === shock.sector)
+          .map((c) => network.indexOf.get(c.id)!);
+        if (targets.length === 0)
+          throw new ValidationError(
+            `shocks[${i}].sector`,
+            `no company in sector ${shock.sector} at this date`,
+          );
+      } else targets = Array.from({ length: network.n }, (_, k) => k);
+      for (const t of targets)
+        assetLoss[t] +=
+          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
+    }
+  });
+  return { defaults, assetLossUsd: assetLoss };
+}
+
+/**
  * Reads the `default` and `asset-shock` shocks against a network (several asset shocks on one
  * company compound). Unknown names are a ValidationError naming the field.
  */
@@ -150,46 +181,15 @@ export function shockInputs(
   shocks: readonly EconomicShock[],
   network: ContagionNetwork,
 ): ShockInputs {
-  const n = network.n;
   const recorded = new Map<number, number | undefined>();
   for (const c of market.companies)
     if (c.defaulted)
       recorded.set(network.indexOf.get(c.id)!, c.recoveryRate ?? undefined);
-  const defaults = new Map(recorded);
-  const assetLoss = new Float64Array(n);
-  const indexOf = (id: string, field: string): number => {
-    const i = network.indexOf.get(id);
-    if (i === undefined)
-      throw new ValidationError(field, `unknown company ${id} at this date`);
-    return i;
-  };
-  shocks.forEach((shock, s) => {
-    if (shock.type === 'default') {
-      defaults.set(
-        indexOf(shock.company, `shocks[${s}].company`),
-        shock.recoveryRate,
-      );
-    } else if (shock.type === 'asset-shock') {
-      let targets: number[];
-      if (shock.companies)
-        targets = shock.companies.map((c, k) =>
-          indexOf(c, `shocks[${s}].companies[${k}]`),
-        );
-      else if (shock.sector !== undefined) {
-        targets = market.companies
-          .filter((c) => c.sector === shock.sector)
-          .map((c) => network.indexOf.get(c.id)!);
-        if (targets.length === 0)
-          throw new ValidationError(
-            `shocks[${s}].sector`,
-            `no company in sector ${shock.sector} at this date`,
-          );
-      } else targets = Array.from({ length: n }, (_, k) => k);
-      for (const t of targets)
-        assetLoss[t] +=
-          shock.fraction * (network.externalAssets[t] - assetLoss[t]);
-    }
-  });
-
-  return { recorded, defaults, assetLoss };
+  const { defaults, assetLossUsd } = companyShocks(
+    network,
+    market.companies,
+    shocks,
+    recorded,
+  );
+  return { recorded, defaults, assetLoss: assetLossUsd };
 }
