@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { CLOCK, systemClock, Clock } from './shared/time';
 import { EventStoreModule } from './event-store/event-store.module';
+import type { EventStore } from './event-store/event-store.port';
 import { LedgerModule } from './ledger/ledger.module';
 import { ExposureModule } from './exposure/exposure.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
@@ -17,6 +18,11 @@ import { HttpPlatformReady } from './common/http-platform';
 export interface AppModuleOptions {
   config: AppConfig;
   clock?: Clock;
+  /**
+   * A store already opened (start-up opens it first to fail in one sentence, and hands it on
+   * so that the file is opened, locked and quick-checked once); the application closes it.
+   */
+  store?: EventStore;
 }
 
 /** Configuration and the clock come in from the edge (tests pin them). */
@@ -28,7 +34,9 @@ export class AppModule {
       global: true,
       imports: [
         CqrsModule.forRoot(),
-        EventStoreModule,
+        options.store
+          ? EventStoreModule.withStore(options.store)
+          : EventStoreModule,
         AuthModule,
         LedgerModule,
         ExposureModule,

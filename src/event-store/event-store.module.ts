@@ -41,10 +41,7 @@ class EventStoreLifecycle implements OnApplicationShutdown {
         clock: Clock,
       ): Promise<EventStore> => {
         const store = await openEventStore(config.eventStoreUrl, { clock });
-        const { location, headPosition } = await store.health();
-        new Logger('EventStore').log(
-          `opened the ${store.kind} event store at ${location} (head position ${headPosition ?? 0})`,
-        );
+        await announce(store);
         return store;
       },
     },
@@ -62,10 +59,24 @@ export class EventStoreModule {
       module: EventStoreModule,
       global: true,
       providers: [
-        { provide: EVENT_STORE, useValue: store },
+        {
+          provide: EVENT_STORE,
+          useFactory: async (): Promise<EventStore> => {
+            await announce(store);
+            return store;
+          },
+        },
         EventStoreLifecycle,
       ],
       exports: [EVENT_STORE],
     };
   }
+}
+
+/** One line at start saying which store serves and where its log ends. */
+async function announce(store: EventStore): Promise<void> {
+  const { location, headPosition } = await store.health();
+  new Logger('EventStore').log(
+    `opened the ${store.kind} event store at ${location} (head position ${headPosition ?? 0})`,
+  );
 }
