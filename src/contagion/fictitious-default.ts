@@ -74,8 +74,9 @@ export interface CascadeState {
  * to anyone else's. A wave is solved only as far as the next wave's membership needs (`settle`):
  * after each sweep the exposed companies not yet settled pull their inflows; one short at the
  * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
- * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (Without a contraction
- * bound, μ ≥ 1, every wave is swept until no payment moves, and the plain test decides.) When no
+ * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (The bound γ needs no
+ * contraction, so it holds with μ ≥ 1 as well; only the 1-norm bound needs μ < 1. A wave whose γ
+ * stays large is swept until no payment moves, and the plain test decides.) When no
  * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
  * max(p̄ᵢ, 1) (or the moves reach rounding noise), last along every obligation so each satisfies
  * its clearing equation with its inflow summed afresh; then every inflow is summed afresh and the
@@ -85,8 +86,8 @@ export function runFictitiousDefault(state: CascadeState): void {
   const { network, alpha, beta, wIn, mu, e, stakes, contract } = state;
   const { inflow, p, status } = state;
   const { n, totalObligations: pbar, inPtr, inIdx } = network;
-  // With a contraction bound (μ < 1) a wave is swept only as far as its decisions need; without
-  // one (β = 1 and someone owes everything inside) every wave is swept until no payment moves.
+  // The 1-norm bound needs a contraction (μ < 1); without one (β = 1 and someone owes everything
+  // inside, as in the liquidity reading) a wave is judged by γ alone.
   const bounded = mu < 1;
 
   // The obligations owed by defaulters, by creditor: row c's slots from inPtr[c] hold its
@@ -184,9 +185,8 @@ export function runFictitiousDefault(state: CascadeState): void {
           moved <= RESIDUAL_TOLERANCE ||
           (moved <= RESIDUAL_FLOOR && moved >= previous);
         previous = moved;
-        if (!converged && (!bounded || stats.gamma > FIRST_CHECK)) continue;
-        // Once the payments stop moving the plain test decides (as it does with no bound at all).
-        const bound = bounded && !converged;
+        if (!converged && stats.gamma > FIRST_CHECK) continue;
+        // Once the payments stop moving the plain test decides.
         undecided = settle(
           judged,
           owedByDefaulters,
@@ -194,8 +194,8 @@ export function runFictitiousDefault(state: CascadeState): void {
           undecided,
           newly,
           found,
-          bound ? stats.gamma : 0,
-          bound ? stats.norm1 / (1 - mu) : 0,
+          converged ? 0 : stats.gamma,
+          converged ? 0 : bounded ? stats.norm1 / (1 - mu) : Infinity,
         );
       }
       fresh = found[0];
