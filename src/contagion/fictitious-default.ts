@@ -232,9 +232,16 @@ interface Waves {
 }
 
 /**
- * Clears `newly` in round k: each still pays p̄ᵢ, and from now on that payment counts as coming
- * from a defaulter (it leaves `steady` and enters the rows owed by defaulters); its creditors and
- * investors become exposed, and its investors lose their stakes in it.
+ * Waves admitting more than this share of the companies fill the rows owed by defaulters by
+ * reading every creditor's row once, in order (`admitByCreditor`), rather than by writing each new
+ * defaulter's obligations into its creditors' rows, scattered over the whole network.
+ */
+const BULK_ADMISSION = 1 / 8;
+
+/**
+ * Clears `newly` (in index order) in round k: each still pays p̄ᵢ, and from now on that payment
+ * counts as coming from a defaulter (it leaves `steady` and enters the rows owed by defaulters);
+ * its creditors and investors become exposed, and its investors lose their stakes in it.
  */
 function admit(w: Waves, newly: Int32Array, k: number): void {
   const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
@@ -244,23 +251,28 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   const steady = base as Float64Array;
   let count = w.exposedCount;
   for (let q = 0; q < newly.length; q++) {
-    const i = newly[q];
-    status[i] = 1;
-    round[i] = k;
-    const pi = p[i];
-    for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
-      const c = outIdx[o];
-      const share = wOut[o];
-      steady[c] -= share * pi;
-      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
-      idx[end[c]] = i;
-      rowW[end[c]++] = share;
-      if (!exposedMark[c]) {
-        exposedMark[c] = 1;
-        exposed[count++] = c;
+    status[newly[q]] = 1;
+    round[newly[q]] = k;
+  }
+  if (newly.length > BULK_ADMISSION * network.n)
+    count = admitByCreditor(w, k, count);
+  else
+    for (let q = 0; q < newly.length; q++) {
+      const i = newly[q];
+      const pi = p[i];
+      for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
+        const c = outIdx[o];
+        const share = wOut[o];
+        steady[c] -= share * pi;
+        if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+        idx[end[c]] = i;
+        rowW[end[c]++] = share;
+        if (!exposedMark[c]) {
+          exposedMark[c] = 1;
+          exposed[count++] = c;
+        }
       }
     }
-  }
   for (let q = 0; q < newly.length; q++) {
     const i = newly[q];
     for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
@@ -277,6 +289,41 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   for (let q = 0; q < count; q++)
     if (status[exposed[q]] === 0) exposed[kept++] = exposed[q];
   w.exposedCount = kept;
+}
+
+/**
+ * `admit`'s obligations for a large wave: every creditor's row read once, front to back, taking
+ * the debtors that entered in round k. Each row gets the same entries in the same order as the
+ * scattered writes would give it (debtors in index order, `wIn` equal to `wOut` entry for entry),
+ * so the sums and payments are the same to the bit. Returns the new count of exposed companies.
+ */
+function admitByCreditor(w: Waves, k: number, exposedCount: number): number {
+  const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
+  const { network, wIn, p, round } = state;
+  const { inPtr, inIdx } = network;
+  const { end, idx, w: rowW, base } = owedByDefaulters;
+  const steady = base as Float64Array;
+  let count = exposedCount;
+  for (let c = 0; c < network.n; c++) {
+    let slot = end[c];
+    const first = slot;
+    for (let m = inPtr[c]; m < inPtr[c + 1]; m++) {
+      const j = inIdx[m];
+      if (round[j] !== k) continue;
+      const share = wIn[m];
+      steady[c] -= share * p[j];
+      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+      idx[slot] = j;
+      rowW[slot++] = share;
+    }
+    if (slot === first) continue;
+    end[c] = slot;
+    if (!exposedMark[c]) {
+      exposedMark[c] = 1;
+      exposed[count++] = c;
+    }
+  }
+  return count;
 }
 
 /**
