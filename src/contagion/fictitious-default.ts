@@ -255,7 +255,7 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
     round[newly[q]] = k;
   }
   if (newly.length > BULK_ADMISSION * network.n)
-    count = admitByCreditor(w, k, count);
+    count = admitByCreditor(w, newly, count);
   else
     for (let q = 0; q < newly.length; q++) {
       const i = newly[q];
@@ -293,23 +293,30 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
 
 /**
  * `admit`'s obligations for a large wave: every creditor's row read once, front to back, taking
- * the debtors that entered in round k. Each row gets the same entries in the same order as the
+ * the debtors in `newly`. Each row gets the same entries in the same order as the
  * scattered writes would give it (debtors in index order, `wIn` equal to `wOut` entry for entry),
  * so the sums and payments are the same to the bit. Returns the new count of exposed companies.
  */
-function admitByCreditor(w: Waves, k: number, exposedCount: number): number {
+function admitByCreditor(
+  w: Waves,
+  newly: Int32Array,
+  exposedCount: number,
+): number {
   const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
-  const { network, wIn, p, round } = state;
+  const { network, wIn, p } = state;
   const { inPtr, inIdx } = network;
   const { end, idx, w: rowW, base } = owedByDefaulters;
   const steady = base as Float64Array;
+  // A byte per company: small enough to stay in cache while the rows stream past.
+  const entering = new Uint8Array(network.n);
+  for (let q = 0; q < newly.length; q++) entering[newly[q]] = 1;
   let count = exposedCount;
   for (let c = 0; c < network.n; c++) {
     let slot = end[c];
     const first = slot;
     for (let m = inPtr[c]; m < inPtr[c + 1]; m++) {
       const j = inIdx[m];
-      if (round[j] !== k) continue;
+      if (entering[j] === 0) continue;
       const share = wIn[m];
       steady[c] -= share * p[j];
       if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
