@@ -95,11 +95,12 @@ export function runFictitiousDefault(state: CascadeState): void {
   // receives from those not (yet) cleared — the solvent, paying p̄, and the injected defaults —
   // which no wave's solve changes.
   const steady = Float64Array.from(inflow);
+  const { idx, w } = rowSpace(network);
   const owedByDefaulters: Rows = {
     ptr: inPtr,
     end: Int32Array.from(inPtr.subarray(0, n)),
-    idx: new Int32Array(inIdx.length),
-    w: new Float64Array(inIdx.length),
+    idx,
+    w,
     base: steady,
   };
   // Every obligation, by creditor: the final refinement sums each inflow afresh from all debtors.
@@ -214,6 +215,31 @@ export function runFictitiousDefault(state: CascadeState): void {
     fresh = solventShort(state, newly);
     if (fresh === 0) break;
   }
+}
+
+/**
+ * The space for the rows owed by defaulters, one slot per obligation (12 bytes each: 24 MB for
+ * 2 million obligations), kept per network and reused by every run on it: allocated afresh each
+ * run, it made the collector walk the whole heap during the run. A run fills each row before it
+ * reads it (row c from `ptr[c]` up to `end[c]`, which starts empty), so nothing is carried from
+ * one run to the next, and runs never overlap (a run is synchronous; a worker thread has its own).
+ */
+const rowSpaces = new WeakMap<
+  ContagionNetwork,
+  { readonly idx: Int32Array; readonly w: Float64Array }
+>();
+
+function rowSpace(network: ContagionNetwork): {
+  readonly idx: Int32Array;
+  readonly w: Float64Array;
+} {
+  let space = rowSpaces.get(network);
+  if (!space) {
+    const m = network.inIdx.length;
+    space = { idx: new Int32Array(m), w: new Float64Array(m) };
+    rowSpaces.set(network, space);
+  }
+  return space;
 }
 
 /** The cascade's bookkeeping across waves. */
