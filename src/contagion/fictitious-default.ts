@@ -74,8 +74,9 @@ export interface CascadeState {
  * to anyone else's. A wave is solved only as far as the next wave's membership needs (`settle`):
  * after each sweep the exposed companies not yet settled pull their inflows; one short at the
  * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
- * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (Without a contraction
- * bound, μ ≥ 1, every wave is swept until no payment moves, and the plain test decides.) When no
+ * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (The bound γ needs no
+ * contraction, so it holds with μ ≥ 1 as well; only the 1-norm bound needs μ < 1. A wave whose γ
+ * stays large is swept until no payment moves, and the plain test decides.) When no
  * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
  * max(p̄ᵢ, 1) (or the moves reach rounding noise), last along every obligation so each satisfies
  * its clearing equation with its inflow summed afresh; then every inflow is summed afresh and the
@@ -85,8 +86,8 @@ export function runFictitiousDefault(state: CascadeState): void {
   const { network, alpha, beta, wIn, mu, e, stakes, contract } = state;
   const { inflow, p, status } = state;
   const { n, totalObligations: pbar, inPtr, inIdx } = network;
-  // With a contraction bound (μ < 1) a wave is swept only as far as its decisions need; without
-  // one (β = 1 and someone owes everything inside) every wave is swept until no payment moves.
+  // The 1-norm bound needs a contraction (μ < 1); without one (β = 1 and someone owes everything
+  // inside, as in the liquidity reading) a wave is judged by γ alone.
   const bounded = mu < 1;
 
   // The obligations owed by defaulters, by creditor: row c's slots from inPtr[c] hold its
@@ -94,11 +95,12 @@ export function runFictitiousDefault(state: CascadeState): void {
   // receives from those not (yet) cleared — the solvent, paying p̄, and the injected defaults —
   // which no wave's solve changes.
   const steady = Float64Array.from(inflow);
+  const { idx, w } = rowSpace(network);
   const owedByDefaulters: Rows = {
     ptr: inPtr,
     end: Int32Array.from(inPtr.subarray(0, n)),
-    idx: new Int32Array(inIdx.length),
-    w: new Float64Array(inIdx.length),
+    idx,
+    w,
     base: steady,
   };
   // Every obligation, by creditor: the final refinement sums each inflow afresh from all debtors.
@@ -184,9 +186,8 @@ export function runFictitiousDefault(state: CascadeState): void {
           moved <= RESIDUAL_TOLERANCE ||
           (moved <= RESIDUAL_FLOOR && moved >= previous);
         previous = moved;
-        if (!converged && (!bounded || stats.gamma > FIRST_CHECK)) continue;
-        // Once the payments stop moving the plain test decides (as it does with no bound at all).
-        const bound = bounded && !converged;
+        if (!converged && stats.gamma > FIRST_CHECK) continue;
+        // Once the payments stop moving the plain test decides.
         undecided = settle(
           judged,
           owedByDefaulters,
@@ -194,8 +195,8 @@ export function runFictitiousDefault(state: CascadeState): void {
           undecided,
           newly,
           found,
-          bound ? stats.gamma : 0,
-          bound ? stats.norm1 / (1 - mu) : 0,
+          converged ? 0 : stats.gamma,
+          converged ? 0 : bounded ? stats.norm1 / (1 - mu) : Infinity,
         );
       }
       fresh = found[0];
@@ -216,6 +217,31 @@ export function runFictitiousDefault(state: CascadeState): void {
   }
 }
 
+/**
+ * The space for the rows owed by defaulters, one slot per obligation (12 bytes each: 24 MB for
+ * 2 million obligations), kept per network and reused by every run on it: allocated afresh each
+ * run, it made the collector walk the whole heap during the run. A run fills each row before it
+ * reads it (row c from `ptr[c]` up to `end[c]`, which starts empty), so nothing is carried from
+ * one run to the next, and runs never overlap (a run is synchronous; a worker thread has its own).
+ */
+const rowSpaces = new WeakMap<
+  ContagionNetwork,
+  { readonly idx: Int32Array; readonly w: Float64Array }
+>();
+
+function rowSpace(network: ContagionNetwork): {
+  readonly idx: Int32Array;
+  readonly w: Float64Array;
+} {
+  let space = rowSpaces.get(network);
+  if (!space) {
+    const m = network.inIdx.length;
+    space = { idx: new Int32Array(m), w: new Float64Array(m) };
+    rowSpaces.set(network, space);
+  }
+  return space;
+}
+
 /** The cascade's bookkeeping across waves. */
 interface Waves {
   readonly state: CascadeState;
@@ -232,9 +258,16 @@ interface Waves {
 }
 
 /**
- * Clears `newly` in round k: each still pays p̄ᵢ, and from now on that payment counts as coming
- * from a defaulter (it leaves `steady` and enters the rows owed by defaulters); its creditors and
- * investors become exposed, and its investors lose their stakes in it.
+ * Waves admitting more than this share of the companies fill the rows owed by defaulters by
+ * reading every creditor's row once, in order (`admitByCreditor`), rather than by writing each new
+ * defaulter's obligations into its creditors' rows, scattered over the whole network.
+ */
+const BULK_ADMISSION = 1 / 8;
+
+/**
+ * Clears `newly` (in index order) in round k: each still pays p̄ᵢ, and from now on that payment
+ * counts as coming from a defaulter (it leaves `steady` and enters the rows owed by defaulters);
+ * its creditors and investors become exposed, and its investors lose their stakes in it.
  */
 function admit(w: Waves, newly: Int32Array, k: number): void {
   const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
@@ -244,23 +277,28 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   const steady = base as Float64Array;
   let count = w.exposedCount;
   for (let q = 0; q < newly.length; q++) {
-    const i = newly[q];
-    status[i] = 1;
-    round[i] = k;
-    const pi = p[i];
-    for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
-      const c = outIdx[o];
-      const share = wOut[o];
-      steady[c] -= share * pi;
-      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
-      idx[end[c]] = i;
-      rowW[end[c]++] = share;
-      if (!exposedMark[c]) {
-        exposedMark[c] = 1;
-        exposed[count++] = c;
+    status[newly[q]] = 1;
+    round[newly[q]] = k;
+  }
+  if (newly.length > BULK_ADMISSION * network.n)
+    count = admitByCreditor(w, newly, count);
+  else
+    for (let q = 0; q < newly.length; q++) {
+      const i = newly[q];
+      const pi = p[i];
+      for (let o = outPtr[i]; o < outPtr[i + 1]; o++) {
+        const c = outIdx[o];
+        const share = wOut[o];
+        steady[c] -= share * pi;
+        if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+        idx[end[c]] = i;
+        rowW[end[c]++] = share;
+        if (!exposedMark[c]) {
+          exposedMark[c] = 1;
+          exposed[count++] = c;
+        }
       }
     }
-  }
   for (let q = 0; q < newly.length; q++) {
     const i = newly[q];
     for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
@@ -277,6 +315,48 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   for (let q = 0; q < count; q++)
     if (status[exposed[q]] === 0) exposed[kept++] = exposed[q];
   w.exposedCount = kept;
+}
+
+/**
+ * `admit`'s obligations for a large wave: every creditor's row read once, front to back, taking
+ * the debtors in `newly`. Each row gets the same entries in the same order as the
+ * scattered writes would give it (debtors in index order, `wIn` equal to `wOut` entry for entry),
+ * so the sums and payments are the same to the bit. Returns the new count of exposed companies.
+ */
+function admitByCreditor(
+  w: Waves,
+  newly: Int32Array,
+  exposedCount: number,
+): number {
+  const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
+  const { network, wIn, p } = state;
+  const { inPtr, inIdx } = network;
+  const { end, idx, w: rowW, base } = owedByDefaulters;
+  const steady = base as Float64Array;
+  // A byte per company: small enough to stay in cache while the rows stream past.
+  const entering = new Uint8Array(network.n);
+  for (let q = 0; q < newly.length; q++) entering[newly[q]] = 1;
+  let count = exposedCount;
+  for (let c = 0; c < network.n; c++) {
+    let slot = end[c];
+    const first = slot;
+    for (let m = inPtr[c]; m < inPtr[c + 1]; m++) {
+      const j = inIdx[m];
+      if (entering[j] === 0) continue;
+      const share = wIn[m];
+      steady[c] -= share * p[j];
+      if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
+      idx[slot] = j;
+      rowW[slot++] = share;
+    }
+    if (slot === first) continue;
+    end[c] = slot;
+    if (!exposedMark[c]) {
+      exposedMark[c] = 1;
+      exposed[count++] = c;
+    }
+  }
+  return count;
 }
 
 /**

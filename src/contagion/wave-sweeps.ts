@@ -53,13 +53,17 @@ export interface SweepStats {
  *
  * The bound: write p⁰ for the payments the sweep starts from and Δ for each payment's fall. The
  * residual rᵢ = p⁰ᵢ − targetᵢ(p⁰) lies in [0, Δᵢ] (the sweep's target read payments at or below
- * p⁰). The error δ = p⁰ − p⁽ᵏ⁾ obeys δ ≤ r + Mδ with Mᵢⱼ = β·Πⱼᵢ on the defaulters (the clearing
- * map is β-Lipschitz in each inflow), so δ ≤ (I − M)⁻¹r when M's spectral radius is below 1 (μ < 1).
- * Two bounds follow:
- * - (I − M)p⁰ = b + r with bᵢ = α(eᵢ + stakesᵢ) + β·(what i receives from those standing), so with
- *   γ = maxᵢ Δᵢ/(bᵢ + Δᵢ) ≥ maxᵢ rᵢ/(bᵢ + rᵢ), γp⁰ is a supersolution and δ ≤ γp⁰: company c
- *   receives at most γ times what it receives from defaulters more at p⁰ than at p⁽ᵏ⁾;
- * - M's column sums are at most μ, so ‖δ‖₁ ≤ ‖r‖₁/(1 − μ) ≤ ΣΔ/(1 − μ) (`norm1` is ΣΔ).
+ * p⁰). Write T for the wave's clearing map, Tᵢ(p) = bᵢ + (Mp)ᵢ clamped to [0, p̄ᵢ], with
+ * Mᵢⱼ = β·Πⱼᵢ on the defaulters and bᵢ = α(eᵢ + stakesᵢ) + β·(what i receives from those
+ * standing); p⁽ᵏ⁾ is its greatest fixed point, the limit of the sweeps from above. Two bounds on
+ * the error δ = p⁰ − p⁽ᵏ⁾ follow:
+ * - (I − M)p⁰ = b + r, so with γ = maxᵢ Δᵢ/(bᵢ + Δᵢ) ≥ maxᵢ rᵢ/(bᵢ + rᵢ), q = (1 − γ)p⁰ has
+ *   T(q) − q ≥ γ(b + r) − r ≥ 0: q is a subsolution, and T being monotone its greatest fixed point
+ *   lies above every subsolution, so p⁽ᵏ⁾ ≥ (1 − γ)p⁰ and δ ≤ γp⁰ — company c receives at most γ
+ *   times what it receives from defaulters more at p⁰ than at p⁽ᵏ⁾. No contraction is needed:
+ *   it holds with μ = 1 (plain Eisenberg–Noe where some company owes everything inside);
+ * - δ ≤ r + Mδ (the clearing map is β-Lipschitz in each inflow) and M's column sums are at most
+ *   μ, so when μ < 1, ‖δ‖₁ ≤ ‖r‖₁/(1 − μ) ≤ ΣΔ/(1 − μ) (`norm1` is ΣΔ).
  * A target clamped at p̄ᵢ would break the first ((I − M)p⁰ᵢ may then fall below bᵢ); a defaulter's
  * target stays below p̄ᵢ (its assets fell short and only fall further), but should rounding ever
  * clamp one, γ is infinite and the 1-norm bound alone decides.
@@ -127,7 +131,8 @@ export interface Judged {
  * solvent at p⁽ᵏ⁾ (the bound holds for the payments the sweep started from, at or above the
  * current ones, so for an inflow at the current payments as well). The others stay in `open`
  * (compacted to its front); returns how many. With γ = spread = 0 it is the plain test, which
- * decides everyone.
+ * decides everyone; `spread` = ∞ leaves γ alone (no 1-norm bound), and a company that receives
+ * nothing from defaulters has its exact margin whatever the spread.
  */
 export function settle(
   j: Judged,
@@ -166,7 +171,8 @@ export function settle(
     const received =
       (fromDefaulters > 0 ? fromDefaulters : 0) + DIFFERENCE_NOISE * inf;
     const byGamma = received > 0 ? gamma * received : 0;
-    const bySpread = maxFromDefaulter[c] * spread;
+    const most = maxFromDefaulter[c];
+    const bySpread = most > 0 ? most * spread : 0;
     if ((byGamma < bySpread ? byGamma : bySpread) >= room) open[kept++] = c;
   }
   return kept;
