@@ -8,6 +8,8 @@ import { EventRow, INSERT_COLUMNS, settle } from './sqlite-rows';
 
 /** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
 export const ANY_IDEMPOTENCY_WINDOW = 1_000;
+/** Streams whose head the writer keeps in memory (beyond it, the oldest known is forgotten and read again). */
+export const STREAM_HEADS_KEPT = 100_000;
 /** Rows per multi-row INSERT (9 parameters each, well under SQLite's parameter limit). */
 const INSERT_ROWS = 50;
 const ROW_PARAMS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -66,6 +68,15 @@ export class GroupCommitWriter {
   private readonly streamHead: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
+  /**
+   * Each stream's last committed revision (-1: no such stream), as read or written here. The
+   * writer is its file's only writer (the file is locked EXCLUSIVE from open to close; an
+   * in-memory database has no other connection), so what it wrote or read stays true until it
+   * writes again. Only committed heads enter: a group's own go to `groupHeads` first.
+   */
+  private readonly heads = new Map<string, number>();
+  /** The heads the transaction being written moved; made known when it commits, dropped when it fails. */
+  private groupHeads = new Map<string, number>();
   /** Appends made since the last group commit, written together on the next turn of the event loop. */
   private queue: Queued[] = [];
   /** True from the first append of a turn of the event loop until that turn's group is written. */
@@ -244,7 +255,8 @@ export class GroupCommitWriter {
             ]
           : this.groupTx(batch);
     } catch (error) {
-      // The group's commit failed: none of it is in the file, so the head and seal are as before.
+      // The group's commit failed: none of it is in the file, so the heads and seal are as before.
+      this.endGroup(false);
       this.head = before.head;
       this.lastRecordedMs = before.recordedMs;
       this.lastSeal = before.seal;
@@ -252,6 +264,8 @@ export class GroupCommitWriter {
       for (const item of batch) item.reject(failure);
       return;
     }
+    // Alone, a failure (refused, or its own commit failed) was rolled back with its transaction.
+    this.endGroup(batch.length > 1 || !('failed' in outcomes[0]));
     const written: EventRow[] = [];
     let wrote = false;
     for (let i = 0; i < batch.length; i++) {
@@ -294,7 +308,7 @@ export class GroupCommitWriter {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Pending {
-    const current = this.streamHead.get(streamId) as number | undefined;
+    const current = this.headOf(streamId);
     let replay: AppendResult | undefined;
     if (expected === 'any' || expected === 'stream_exists') {
       if (expected === 'stream_exists' && current === undefined)
@@ -367,6 +381,8 @@ export class GroupCommitWriter {
         this.insert.run(...row, i === rows.length - 1 ? seal : null);
       }
     }
+    // The next append of this transaction to the stream follows this one.
+    this.groupHeads.set(streamId, revision);
     return {
       result: { streamId, nextExpectedRevision: revision, position },
       written: { head: position, recordedMs, seal, rows },
@@ -397,7 +413,37 @@ export class GroupCommitWriter {
 
   /** The stream's last revision, undefined for a stream never written. */
   streamRevision(streamId: string): number | undefined {
-    return this.streamHead.get(streamId) as number | undefined;
+    return this.headOf(streamId);
+  }
+
+  /**
+   * The stream's last revision inside the transaction being written (its own appends first), else
+   * as committed: remembered, or read once. A head read inside a transaction is a committed one
+   * (a stream this transaction wrote is found in `groupHeads` before any read).
+   */
+  private headOf(streamId: string): number | undefined {
+    const known = this.groupHeads.get(streamId) ?? this.heads.get(streamId);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    const read = this.streamHead.get(streamId) as number | undefined;
+    this.remember(streamId, read ?? -1);
+    return read;
+  }
+
+  private remember(streamId: string, revision: number): void {
+    if (this.heads.size >= STREAM_HEADS_KEPT && !this.heads.has(streamId)) {
+      const oldest = this.heads.keys().next().value;
+      if (oldest !== undefined) this.heads.delete(oldest);
+    }
+    this.heads.set(streamId, revision);
+  }
+
+  /** After a transaction: its heads become the committed ones, or (rolled back) are forgotten. */
+  private endGroup(committed: boolean): void {
+    const moved = this.groupHeads;
+    this.groupHeads = new Map();
+    if (committed)
+      for (const [streamId, revision] of moved)
+        this.remember(streamId, revision);
   }
 }
 
