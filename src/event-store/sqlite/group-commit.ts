@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { BoundedCache } from '../../shared/bounded-cache';
 import { Clock } from '../../shared/time';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
@@ -8,7 +9,7 @@ import { EventRow, INSERT_COLUMNS, settle } from './sqlite-rows';
 
 /** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
 export const ANY_IDEMPOTENCY_WINDOW = 1_000;
-/** Streams whose head the writer keeps in memory (beyond it, the oldest known is forgotten and read again). */
+/** Streams whose head the writer keeps in memory (beyond it, the longest unused is forgotten and read again). */
 export const STREAM_HEADS_KEPT = 100_000;
 /** Rows per multi-row INSERT (9 parameters each, well under SQLite's parameter limit). */
 const INSERT_ROWS = 50;
@@ -66,6 +67,7 @@ export class GroupCommitWriter {
   private readonly insertMany: Database.Statement;
   private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 9);
   private readonly streamHead: Database.Statement;
+  private readonly streamExists: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
   /**
@@ -74,9 +76,9 @@ export class GroupCommitWriter {
    * in-memory database has no other connection), so what it wrote or read stays true until it
    * writes again. Only committed heads enter: a group's own go to `groupHeads` first.
    */
-  private readonly heads = new Map<string, number>();
+  private readonly heads = new BoundedCache<string, number>(STREAM_HEADS_KEPT);
   /** The heads the transaction being written moved; made known when it commits, dropped when it fails. */
-  private groupHeads = new Map<string, number>();
+  private readonly groupHeads = new Map<string, number>();
   /** Appends made since the last group commit, written together on the next turn of the event loop. */
   private queue: Queued[] = [];
   /** True from the first append of a turn of the event loop until that turn's group is written. */
@@ -105,6 +107,11 @@ export class GroupCommitWriter {
       .prepare(
         'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       )
+      .pluck();
+    // A forward seek: several times cheaper than the backward one of `streamHead`, which a
+    // stream never written (a new deal's) then needs not.
+    this.streamExists = db
+      .prepare('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1')
       .pluck();
     this.streamFrom = db
       .prepare(
@@ -424,26 +431,20 @@ export class GroupCommitWriter {
   private headOf(streamId: string): number | undefined {
     const known = this.groupHeads.get(streamId) ?? this.heads.get(streamId);
     if (known !== undefined) return known < 0 ? undefined : known;
-    const read = this.streamHead.get(streamId) as number | undefined;
-    this.remember(streamId, read ?? -1);
+    const read =
+      this.streamExists.get(streamId) === undefined
+        ? undefined
+        : (this.streamHead.get(streamId) as number);
+    this.heads.set(streamId, read ?? -1);
     return read;
-  }
-
-  private remember(streamId: string, revision: number): void {
-    if (this.heads.size >= STREAM_HEADS_KEPT && !this.heads.has(streamId)) {
-      const oldest = this.heads.keys().next().value;
-      if (oldest !== undefined) this.heads.delete(oldest);
-    }
-    this.heads.set(streamId, revision);
   }
 
   /** After a transaction: its heads become the committed ones, or (rolled back) are forgotten. */
   private endGroup(committed: boolean): void {
-    const moved = this.groupHeads;
-    this.groupHeads = new Map();
     if (committed)
-      for (const [streamId, revision] of moved)
-        this.remember(streamId, revision);
+      for (const [streamId, revision] of this.groupHeads)
+        this.heads.set(streamId, revision);
+    this.groupHeads.clear();
   }
 }
 
