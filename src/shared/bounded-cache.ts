@@ -14,12 +14,13 @@ export class BoundedCache<K, V> {
   private old = new Map<K, V>();
   private readonly half: number;
 
-  constructor(capacity: number) {
-    if (!Number.isSafeInteger(capacity) || capacity < 2)
+  /** `capacity` 0 keeps nothing (a cache turned off); 1 keeps the last entry set. */
+  constructor(private readonly capacity: number) {
+    if (!Number.isSafeInteger(capacity) || capacity < 0)
       throw new Error(
-        `BoundedCache: capacity must be an integer ≥ 2 (${capacity})`,
+        `BoundedCache: capacity must be an integer ≥ 0 (${capacity})`,
       );
-    this.half = Math.floor(capacity / 2);
+    this.half = Math.max(1, Math.floor(capacity / 2));
   }
 
   get(key: K): V | undefined {
@@ -55,6 +56,7 @@ export class BoundedCache<K, V> {
   }
 
   private put(key: K, value: V): void {
+    if (this.capacity === 0) return;
     this.young.set(key, value);
     if (this.young.size >= this.half) {
       this.old = this.young;

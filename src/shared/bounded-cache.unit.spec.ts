@@ -47,7 +47,21 @@ describe('BoundedCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('given a capacity below 2, then it is refused', () => {
-    expect(() => new BoundedCache(1)).toThrow(/capacity/);
+  it('given a capacity of 0, then it keeps nothing; of 1, the last entry set', () => {
+    const off = new BoundedCache<string, number>(0);
+    off.set('a', 1);
+    expect(off.get('a')).toBeUndefined();
+    expect(off.size).toBe(0);
+    const one = new BoundedCache<string, number>(1);
+    one.set('a', 1);
+    one.set('b', 2);
+    expect(one.get('a')).toBeUndefined();
+    expect(one.get('b')).toBe(2);
+    expect(one.size).toBe(1);
+  });
+
+  it('given a negative or fractional capacity, then it is refused', () => {
+    expect(() => new BoundedCache(-1)).toThrow(/capacity/);
+    expect(() => new BoundedCache(2.5)).toThrow(/capacity/);
   });
 });
