@@ -10,6 +10,13 @@ import { AuthService } from './auth.service';
 import { HttpRequest, requestPath } from '../common/http-platform';
 import { allows, ForbiddenError, Role } from './auth.types';
 
+/** A route's `@Public`, `@RequireRole` and `@AllowQueryToken`. */
+interface RouteAuth {
+  readonly public: boolean;
+  readonly role: Role | undefined;
+  readonly queryToken: boolean;
+}
+
 /** Paths anyone may read (the OpenAPI page is served outside the router; /health is checked here). */
 const PUBLIC_PATHS = [/^\/health(\/|$)/];
 
@@ -20,31 +27,58 @@ const PUBLIC_PATHS = [/^\/health(\/|$)/];
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** What each route's decorators say, read once per route (decorators are fixed at start-up). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAuth>>();
+
   constructor(
     private readonly auth: AuthService,
     private readonly reflector: Reflector,
   ) {}
+
+  private routeOf(handler: object, controller: object): RouteAuth {
+    let byController = this.routes.get(handler);
+    if (!byController) {
+      byController = new WeakMap();
+      this.routes.set(handler, byController);
+    }
+    let route = byController.get(controller);
+    if (!route) {
+      const targets = [handler, controller] as Parameters<
+        Reflector['getAllAndOverride']
+      >[1];
+      route = {
+        public: Boolean(
+          this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets),
+        ),
+        role: this.reflector.getAllAndOverride<Role | undefined>(
+          REQUIRED_ROLE,
+          targets,
+        ),
+        queryToken: Boolean(
+          this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets),
+        ),
+      };
+      byController.set(controller, route);
+    }
+    return route;
+  }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context
       .switchToHttp()
       .getRequest<HttpRequest & RequestWithCaller>();
-    const targets = [context.getHandler(), context.getClass()];
-    if (
-      this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ||
-      PUBLIC_PATHS.some((p) => p.test(requestPath(request)))
-    ) {
+    const route = this.routeOf(context.getHandler(), context.getClass());
+    if (route.public || PUBLIC_PATHS.some((p) => p.test(requestPath(request))))
       return true;
-    }
     // Taken out of the URL even when the header wins, so no logged URL ever carries it.
-    const fromQuery = this.queryToken(request, targets);
+    const fromQuery = this.queryToken(request, route.queryToken);
     const caller = this.auth.authenticate(
       request.headers.authorization ?? fromQuery,
       request.socket?.remoteAddress,
     );
     const required: Role =
-      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ??
+      route.role ??
       (request.method === 'GET' || request.method === 'HEAD'
         ? 'reader'
         : 'writer');
@@ -63,13 +97,9 @@ export class AuthGuard implements CanActivate {
    */
   private queryToken(
     request: HttpRequest,
-    targets: Parameters<Reflector['getAllAndOverride']>[1],
+    allowed: boolean,
   ): string | undefined {
-    if (
-      request.method !== 'GET' ||
-      !this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, targets)
-    )
-      return undefined;
+    if (request.method !== 'GET' || !allowed) return undefined;
     const query = request.query as Record<string, unknown>;
     const token: unknown = query.access_token;
     if (token === undefined) return undefined;

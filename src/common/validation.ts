@@ -11,7 +11,7 @@ import {
 import { ValidationError } from '../shared/errors';
 import { compiledCheckOf } from './compiled-validation';
 import { SLUG } from '../shared/ids';
-import { parseInstant } from '../shared/time';
+import { isValidInstantString, parseInstant } from '../shared/time';
 
 /**
  * Edge validation for every JSON body: class-validator DTOs, unknown fields refused, no implicit
@@ -36,6 +36,15 @@ export class BodyValidationPipe extends ValidationPipe {
     value: unknown,
     metadata: ArgumentMetadata,
   ): Promise<unknown> {
+    // What ValidationPipe answers for these, without its per-call work: a custom decorator's value
+    // as it is (`@Write()`), a string path parameter as the string it is.
+    if (
+      metadata.type === 'custom' ||
+      (metadata.type === 'param' &&
+        metadata.metatype === String &&
+        typeof value === 'string')
+    )
+      return value;
     if (
       metadata.type === 'body' &&
       metadata.metatype &&
@@ -131,31 +140,39 @@ export function checkBodyShape(body: unknown, root = 'body'): void {
         root,
         `is nested more than ${BODY_LIMITS.depth} levels deep`,
       );
-    const children: { value: unknown; path: string; usd: boolean }[] = [];
+    // Children are pushed in reverse so the first field in the body is the first one reported.
     if (Array.isArray(value)) {
       if (value.length > BODY_LIMITS.arrayItems)
         throw new ValidationError(
           name,
           `must have at most ${BODY_LIMITS.arrayItems} items (got ${value.length})`,
         );
-      value.forEach((item, i) =>
-        children.push({ value: item, path: `${path || root}[${i}]`, usd }),
-      );
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({
+          value: value[i] as unknown,
+          path: `${path || root}[${i}]`,
+          depth: depth + 1,
+          usd,
+        });
     } else {
-      for (const key of Object.keys(value)) {
-        const child = path ? `${path}.${key}` : key;
+      const keys = Object.keys(value);
+      // A refused name anywhere among the keys is reported before any of its siblings' problems.
+      for (const key of keys)
         if (REFUSED_KEYS.has(key))
-          throw new ValidationError(child, 'is not a known field');
-        children.push({
+          throw new ValidationError(
+            path ? `${path}.${key}` : key,
+            'is not a known field',
+          );
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i];
+        stack.push({
           value: (value as Record<string, unknown>)[key],
-          path: child,
+          path: path ? `${path}.${key}` : key,
+          depth: depth + 1,
           usd: usd || key.endsWith('Usd'),
         });
       }
     }
-    // Pushed in reverse so the first field in the body is the first one reported.
-    for (let i = children.length - 1; i >= 0; i--)
-      stack.push({ ...children[i], depth: depth + 1 });
   }
 }
 
@@ -243,14 +260,9 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => {
-          try {
-            parseInstant(value, 'value');
-            return true;
-          } catch {
-            return false;
-          }
-        },
+        // Asked of every date field of every write: an answer without a throw or a new string.
+        validate: (value: unknown) =>
+          typeof value === 'string' && isValidInstantString(value),
         defaultMessage: (args?: ValidationArguments) => {
           try {
             parseInstant(args?.value, 'value');

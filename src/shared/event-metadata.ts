@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, JsonObject } from './json';
 
 /** Metadata on every stored event. */
@@ -26,9 +26,8 @@ export function chainHash(
   metadataWithoutHash: Omit<EventMetadata, 'hash'> | JsonObject,
 ): string {
   const { hash: _ignored, ...rest } = metadataWithoutHash as JsonObject;
-  return createHash('sha256')
-    .update(canonicalJson({ type, data, metadata: rest }))
-    .digest('hex');
+  // One-shot: no Hash object per event (this runs for every event written or verified).
+  return hash('sha256', canonicalJson({ type, data, metadata: rest }), 'hex');
 }
 
 /** Seals metadata with its hash, given the previous event's hash in the stream. */

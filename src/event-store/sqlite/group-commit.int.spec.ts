@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WrongExpectedRevisionError } from '../event-store.errors';
+import Database from 'better-sqlite3';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import { SqliteEventStore } from './sqlite-event-store';
 import {
   collect,
@@ -164,4 +168,142 @@ describe('SQLite adapter: appends arriving together (group commit)', () => {
     expect(await store.headPosition()).toBe(5);
     expect((await store.verifySeals()).firstBroken).toBeNull();
   }, 60_000);
+});
+
+/**
+ * The writer keeps each stream's head (its last revision) instead of reading it before every
+ * append: it is the file's only writer, and a head enters only once its transaction committed.
+ */
+describe('SQLite adapter: the stream heads the writer keeps', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tangle-heads-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A store whose file is nearly full: a 200 KB event no longer fits, a small one does. */
+  async function nearlyFull(path: string): Promise<SqliteEventStore> {
+    const store = SqliteEventStore.open(path);
+    await store.append('a', events(1), 'no_stream');
+    await store.append('b', events(1), 'no_stream');
+    await store.close();
+    return SqliteEventStore.open(path, { maxPageCount: 10 });
+  }
+  const big = () => events(1, 'Big', () => ({ blob: 'x'.repeat(200_000) }));
+
+  it('given a group rolled back whole (the disk is full), then every stream it touched is checked against its committed revision', async () => {
+    const store = await nearlyFull(join(dir, 'full-group.db'));
+    try {
+      const outcomes = await Promise.allSettled([
+        // The first append of the turn is written alone, at once; the two after it go together.
+        store.append('c', events(1), 'no_stream'),
+        store.append('a', events(1), 0),
+        store.append('b', big(), 0),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+      ]);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(
+        EventStoreUnavailableError,
+      );
+      // 'a' is still at revision 0: the revision the rolled-back group gave it is refused…
+      await expect(store.append('a', events(1), 1)).rejects.toThrow(
+        WrongExpectedRevisionError,
+      );
+      await expect(store.append('b', events(1), 'no_stream')).rejects.toThrow(
+        WrongExpectedRevisionError,
+      );
+      // …and the committed one is taken.
+      await expect(store.append('a', events(1), 0)).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
+      await expect(store.append('b', events(1), 0)).resolves.toMatchObject({
+        nextExpectedRevision: 1,
+      });
+      expect((await store.verifySeals()).firstBroken).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given an append alone that fails (the disk is full), then its stream stays at its committed revision', async () => {
+    const store = await nearlyFull(join(dir, 'full-alone.db'));
+    try {
+      await expect(store.append('a', big(), 0)).rejects.toThrow(
+        EventStoreUnavailableError,
+      );
+      expect(await store.streamRevision('a')).toBe(0);
+      await expect(store.append('a', events(1), 1)).rejects.toThrow(
+        WrongExpectedRevisionError,
+      );
+      await expect(store.append('new', big(), 'no_stream')).rejects.toThrow(
+        EventStoreUnavailableError,
+      );
+      expect(await store.streamRevision('new')).toBeUndefined();
+      await expect(
+        store.append('new', events(1), 'no_stream'),
+      ).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('given the store open, then no other connection can write to its file (which is why the writer may keep the heads)', async () => {
+    const path = join(dir, 'locked.db');
+    const store = SqliteEventStore.open(path);
+    const other = new Database(path, { timeout: 0 });
+    try {
+      await store.append('a', events(1), 'no_stream');
+      expect(() =>
+        other.exec(
+          "INSERT INTO tangle_meta (key, value) VALUES ('intruder', 'x')",
+        ),
+      ).toThrow(/locked|busy/i);
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
+  it('given another store wrote to the file after this one closed, then the reopened store reads the heads afresh', async () => {
+    const path = join(dir, 'reopened.db');
+    const first = SqliteEventStore.open(path);
+    await first.append('s', events(1), 'no_stream');
+    expect(await first.streamRevision('s')).toBe(0);
+    await first.close();
+    const second = SqliteEventStore.open(path);
+    await second.append('s', events(2), 0);
+    await second.close();
+    const third = SqliteEventStore.open(path);
+    try {
+      await expect(third.append('s', events(1), 0)).rejects.toThrow(
+        WrongExpectedRevisionError,
+      );
+      await expect(third.append('s', events(1), 2)).resolves.toMatchObject({
+        nextExpectedRevision: 3,
+      });
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('given a stream looked up before it exists, then it is created once and the next no_stream append is refused', async () => {
+    const store = SqliteEventStore.open(join(dir, 'absent.db'));
+    try {
+      expect(await store.streamRevision('later')).toBeUndefined();
+      const [created, again] = await Promise.allSettled([
+        store.append('later', events(1), 'no_stream'),
+        store.append('later', events(1), 'no_stream'),
+      ]);
+      expect(created.status).toBe('fulfilled');
+      expect((again as PromiseRejectedResult).reason).toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      expect(await store.streamRevision('later')).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { BoundedCache } from '../../shared/bounded-cache';
 import { Clock } from '../../shared/time';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
@@ -8,6 +9,8 @@ import { EventRow, INSERT_COLUMNS, settle } from './sqlite-rows';
 
 /** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
 export const ANY_IDEMPOTENCY_WINDOW = 1_000;
+/** Streams whose head the writer keeps in memory (beyond it, the longest unused is forgotten and read again). */
+export const STREAM_HEADS_KEPT = 100_000;
 /** Rows per multi-row INSERT (9 parameters each, well under SQLite's parameter limit). */
 const INSERT_ROWS = 50;
 const ROW_PARAMS = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -64,8 +67,18 @@ export class GroupCommitWriter {
   private readonly insertMany: Database.Statement;
   private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 9);
   private readonly streamHead: Database.Statement;
+  private readonly streamExists: Database.Statement;
   private readonly streamFrom: Database.Statement;
   private readonly findEventId: Database.Statement;
+  /**
+   * Each stream's last committed revision (-1: no such stream), as read or written here. The
+   * writer is its file's only writer (the file is locked EXCLUSIVE from open to close; an
+   * in-memory database has no other connection), so what it wrote or read stays true until it
+   * writes again. Only committed heads enter: a group's own go to `groupHeads` first.
+   */
+  private readonly heads = new BoundedCache<string, number>(STREAM_HEADS_KEPT);
+  /** The heads the transaction being written moved; made known when it commits, dropped when it fails. */
+  private readonly groupHeads = new Map<string, number>();
   /** Appends made since the last group commit, written together on the next turn of the event loop. */
   private queue: Queued[] = [];
   /** True from the first append of a turn of the event loop until that turn's group is written. */
@@ -94,6 +107,11 @@ export class GroupCommitWriter {
       .prepare(
         'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       )
+      .pluck();
+    // A forward seek: several times cheaper than the backward one of `streamHead`, which a
+    // stream never written (a new deal's) then needs not.
+    this.streamExists = db
+      .prepare('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1')
       .pluck();
     this.streamFrom = db
       .prepare(
@@ -244,7 +262,8 @@ export class GroupCommitWriter {
             ]
           : this.groupTx(batch);
     } catch (error) {
-      // The group's commit failed: none of it is in the file, so the head and seal are as before.
+      // The group's commit failed: none of it is in the file, so the heads and seal are as before.
+      this.endGroup(false);
       this.head = before.head;
       this.lastRecordedMs = before.recordedMs;
       this.lastSeal = before.seal;
@@ -252,6 +271,8 @@ export class GroupCommitWriter {
       for (const item of batch) item.reject(failure);
       return;
     }
+    // Alone, a failure (refused, or its own commit failed) was rolled back with its transaction.
+    this.endGroup(batch.length > 1 || !('failed' in outcomes[0]));
     const written: EventRow[] = [];
     let wrote = false;
     for (let i = 0; i < batch.length; i++) {
@@ -294,7 +315,7 @@ export class GroupCommitWriter {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Pending {
-    const current = this.streamHead.get(streamId) as number | undefined;
+    const current = this.headOf(streamId);
     let replay: AppendResult | undefined;
     if (expected === 'any' || expected === 'stream_exists') {
       if (expected === 'stream_exists' && current === undefined)
@@ -367,6 +388,8 @@ export class GroupCommitWriter {
         this.insert.run(...row, i === rows.length - 1 ? seal : null);
       }
     }
+    // The next append of this transaction to the stream follows this one.
+    this.groupHeads.set(streamId, revision);
     return {
       result: { streamId, nextExpectedRevision: revision, position },
       written: { head: position, recordedMs, seal, rows },
@@ -397,7 +420,31 @@ export class GroupCommitWriter {
 
   /** The stream's last revision, undefined for a stream never written. */
   streamRevision(streamId: string): number | undefined {
-    return this.streamHead.get(streamId) as number | undefined;
+    return this.headOf(streamId);
+  }
+
+  /**
+   * The stream's last revision inside the transaction being written (its own appends first), else
+   * as committed: remembered, or read once. A head read inside a transaction is a committed one
+   * (a stream this transaction wrote is found in `groupHeads` before any read).
+   */
+  private headOf(streamId: string): number | undefined {
+    const known = this.groupHeads.get(streamId) ?? this.heads.get(streamId);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    const read =
+      this.streamExists.get(streamId) === undefined
+        ? undefined
+        : (this.streamHead.get(streamId) as number);
+    this.heads.set(streamId, read ?? -1);
+    return read;
+  }
+
+  /** After a transaction: its heads become the committed ones, or (rolled back) are forgotten. */
+  private endGroup(committed: boolean): void {
+    if (committed)
+      for (const [streamId, revision] of this.groupHeads)
+        this.heads.set(streamId, revision);
+    this.groupHeads.clear();
   }
 }
 

@@ -11,6 +11,7 @@ import {
   StreamFact,
 } from '../domain/ledger.seal';
 import { toLedgerEvent } from '../domain/ledger.upcasters';
+import { BoundedCache } from '../../shared/bounded-cache';
 
 /** How a stream family reads and is sealed: stored event → fact, and each type's schema version. */
 export interface StreamCodec<F extends StreamFact> {
@@ -47,19 +48,21 @@ export interface LoadedStream<S> {
  * Loads and folds streams through their family's read path (`codec`; the ledger's by default), keeping the folded state per
  * stream so a command on a long stream does not re-read it: a cached stream is trusted until an
  * append at its revision fails, then brought up to date from its next revision (never re-read whole).
- * Bounded: the least recently used streams are dropped beyond `maxStreams`.
+ * Bounded: beyond `maxStreams`, the streams unused for longest are dropped (see BoundedCache).
  */
 export class StreamRepository<S, F extends StreamFact> {
-  private readonly cache = new Map<string, LoadedStream<S>>();
+  private readonly cache: BoundedCache<string, LoadedStream<S>>;
 
   constructor(
     private readonly store: EventStore,
     private readonly evolve: (state: S, fact: F) => S,
     private readonly initialState: S,
-    private readonly maxStreams = 20_000,
+    maxStreams = 20_000,
     // The ledger's codec reads every ledger fact type; another family passes its own.
     readonly codec: StreamCodec<F> = LEDGER_CODEC as StreamCodec<F>,
-  ) {}
+  ) {
+    this.cache = new BoundedCache(maxStreams);
+  }
 
   /** The stream as cached, or (when `fresh`, or not cached) caught up with the store. */
   async load(streamId: string, fresh = false): Promise<LoadedStream<S>> {
@@ -70,11 +73,8 @@ export class StreamRepository<S, F extends StreamFact> {
       (!fresh ||
         (cached.revision !== undefined &&
           (await this.store.streamRevision(streamId)) === cached.revision))
-    ) {
-      this.cache.delete(streamId);
-      this.cache.set(streamId, cached);
+    )
       return cached;
-    }
     const entry: LoadedStream<S> = cached
       ? {
           state: cached.state,
@@ -161,11 +161,6 @@ export class StreamRepository<S, F extends StreamFact> {
   }
 
   private remember(streamId: string, entry: LoadedStream<S>): void {
-    this.cache.delete(streamId);
     this.cache.set(streamId, entry);
-    if (this.cache.size > this.maxStreams) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
   }
 }

@@ -11,6 +11,7 @@ import {
   IdempotencyKeyReusedError,
   nameBasedUuid,
 } from './idempotency';
+import { BoundedCache } from '../../shared/bounded-cache';
 import { KeyedLock } from './keyed-lock';
 import { WriteContext, WriteResult } from './ledger.write';
 import { KeyedWrite, StreamRepository } from './stream-repository';
@@ -40,10 +41,10 @@ export interface WriteRequest<S, F extends StreamFact> {
 export class StreamWriter {
   private readonly lock = new KeyedLock();
   /** Keys used by this process, so a key reused on another stream is recognised too. */
-  private readonly keysSeen = new Map<
+  private readonly keysSeen = new BoundedCache<
     string,
     { streamId: string; commandHash: string }
-  >();
+  >(100_000);
 
   private readonly clock: Clock;
 
@@ -173,12 +174,6 @@ export class StreamWriter {
     streamId: string,
     commandHash: string,
   ): void {
-    const k = `${actor}\u0000${key}`;
-    this.keysSeen.delete(k);
-    this.keysSeen.set(k, { streamId, commandHash });
-    if (this.keysSeen.size > 100_000) {
-      const oldest = this.keysSeen.keys().next().value;
-      if (oldest !== undefined) this.keysSeen.delete(oldest);
-    }
+    this.keysSeen.set(`${actor}\u0000${key}`, { streamId, commandHash });
   }
 }
