@@ -10,6 +10,7 @@ import {
   CompanyEntry,
   compactEntry,
   DealEntry,
+  extendFolds,
   foldCompany,
   foldDeal,
   isRetracted,
@@ -224,9 +225,13 @@ export class TemporalIndex implements PointInTimeSource {
       event.type === 'DealRecorded'
         ? env.effectiveAtMs
         : Math.max(env.effectiveAtMs, entry.signedAtMs);
+    const sorted = !entry.dirty && entry.events.length > 0;
     pushSorted(entry, env, key);
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
-    resetFolds(entry);
+    // appended at the end of the fold order (live, catch-up in order): what the folds kept grows
+    if (sorted && !entry.dirty && event.type !== 'DealRecorded')
+      extendFolds(entry, env, this.memo);
+    else resetFolds(entry);
   }
 
   private addCompanyEvent(
