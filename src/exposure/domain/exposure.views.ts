@@ -142,6 +142,10 @@ class Interner {
     }
     return n;
   }
+  /** The number of `id`, undefined when it was never interned. */
+  known(id: string): number | undefined {
+    return this.ids.get(id);
+  }
   /** rank[n] = place of names[n] in id order. */
   ranks(): Int32Array {
     const order = this.names
@@ -295,26 +299,63 @@ export class EdgeBuilder {
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
+    return this.finishWithTotals().view;
+  }
+
+  /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
+  private edgeOrder(rank: Int32Array, n: number, count: number): Uint32Array {
+    const order = new Uint32Array(count);
+    const keyOf = (i: number): number =>
+      (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
+      KIND_INDEX[this.edgeKind[i]];
+    if (4 * n * n * count <= Number.MAX_SAFE_INTEGER) {
+      // each key and its edge's number packed into one exact double, sorted natively (no comparator)
+      const packed = new Float64Array(count);
+      for (let i = 0; i < count; i++) packed[i] = keyOf(i) * count + i;
+      packed.sort();
+      for (let r = 0; r < count; r++) order[r] = packed[r] % count;
+      return order;
+    }
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      keys[i] = keyOf(i);
+      order[i] = i;
+    }
+    order.sort((a, b) => keys[a] - keys[b]);
+    return order;
+  }
+
+  /**
+   * `finish`, and each company's gross amounts out (as holder) and in (as counterparty), summed
+   * over the edges in their answer order (so every sum is the one a walk of the answer's edges
+   * gives, bit for bit), as columns by the company's number in `numberOf`.
+   */
+  finishWithTotals(): {
+    view: { edges: EdgeView[]; dependencies: DependencyView[] };
+    numberOf: (companyId: string) => number | undefined;
+    out: Float64Array;
+    in: Float64Array;
+  } {
     const rank = this.interner.ranks();
     const n = rank.length + 1;
     const count = this.edgeHolder.length;
-    const keys = new Float64Array(count);
-    for (let i = 0; i < count; i++)
-      keys[i] =
-        (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
-        KIND_INDEX[this.edgeKind[i]];
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.sort((a, b) => keys[a] - keys[b]);
+    const order = this.edgeOrder(rank, n, count);
     const names = this.interner.names;
+    const outTotals = new Float64Array(names.length);
+    const inTotals = new Float64Array(names.length);
     const sortedEdges = new Array<EdgeView>(count);
     for (let r = 0; r < count; r++) {
       const i = order[r];
+      const h = this.edgeHolder[i];
+      const c = this.edgeCounterparty[i];
+      const amountUsd = this.edgeAmount[i];
+      outTotals[h] += amountUsd;
+      inTotals[c] += amountUsd;
       const edge: EdgeView = {
-        holder: names[this.edgeHolder[i]],
-        counterparty: names[this.edgeCounterparty[i]],
+        holder: names[h],
+        counterparty: names[c],
         kind: this.edgeKind[i],
-        amountUsd: this.edgeAmount[i],
+        amountUsd,
         lossGivenDefaultUsd: this.edgeLoss[i],
         deals: this.edgeDeals[i],
       };
@@ -334,7 +375,12 @@ export class EdgeBuilder {
         capacityGw: d.capacityGw,
         deals: d.deals,
       }));
-    return { edges: sortedEdges, dependencies: sortedDependencies };
+    return {
+      view: { edges: sortedEdges, dependencies: sortedDependencies },
+      numberOf: (id) => this.interner.known(id),
+      out: outTotals,
+      in: inTotals,
+    };
   }
 }
 
@@ -422,18 +468,20 @@ export function buildNetworkView(
     options.valuation ?? DEFAULT_VALUATION,
     builder,
   );
-  const { edges, dependencies } = builder.finish();
-  const out = new Map<string, number>();
-  const inn = new Map<string, number>();
-  for (const e of edges) {
-    out.set(e.holder, (out.get(e.holder) ?? 0) + e.amountUsd);
-    inn.set(e.counterparty, (inn.get(e.counterparty) ?? 0) + e.amountUsd);
-  }
+  const {
+    view: { edges, dependencies },
+    numberOf,
+    out,
+    in: inn,
+  } = builder.finishWithTotals();
   const rows = [...companies]
     .sort((a, b) => cmp(a.companyId, b.companyId))
-    .map((c) =>
-      companyRow(c, out.get(c.companyId) ?? 0, inn.get(c.companyId) ?? 0),
-    );
+    .map((c) => {
+      const n = numberOf(c.companyId);
+      return n === undefined
+        ? companyRow(c, 0, 0)
+        : companyRow(c, out[n], inn[n]);
+    });
   const sheets = balanceSheetsAt(companies, deals, t);
   for (const row of rows)
     for (const c of sheets.get(row.id)!.caveats) caveats.push(c);

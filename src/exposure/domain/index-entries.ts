@@ -26,6 +26,8 @@ import { DatedEvent } from './dated-event';
 
 export interface DealEntry {
   readonly dealId: string;
+  /** The deal's number in its index (the order first seen). */
+  readonly no: number;
   /** (effective key, position)-sorted once `dirty` is false. */
   events: (DatedEvent & { event: DealEvent })[];
   keys: number[];
