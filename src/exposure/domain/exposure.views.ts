@@ -8,6 +8,8 @@ import {
   DealValuation,
   DEFAULT_VALUATION,
   valueDeal,
+  valueFigures,
+  ValuationFigures,
   ValuationSettings,
 } from './valuation';
 
@@ -179,9 +181,9 @@ export function valueInto(
 ): Caveat[] {
   const caveats: Caveat[] = [];
   for (let i = 0; i < deals.length; i++) {
-    const v = valueDeal(deals[i], t, settings);
-    for (const c of v.caveats) caveats.push(c);
-    edges.add(v);
+    const f = valueFigures(deals[i], t, settings);
+    if (f.caveats !== null) for (const c of f.caveats) caveats.push(c);
+    edges.addFigures(deals[i], f);
   }
   return caveats;
 }
@@ -216,7 +218,9 @@ export class EdgeBuilder {
     if (!v.included) return;
     for (const leg of v.legs)
       this.leg(
-        v,
+        v.dealId,
+        v.kind,
+        v.estimated,
         leg.holder,
         leg.counterparty,
         leg.grossUsd,
@@ -226,7 +230,9 @@ export class EdgeBuilder {
     // the investee waits for the tranches: gross, but nothing its equity loses
     if (v.unfunded && v.unfunded.usd > 0)
       this.leg(
-        v,
+        v.dealId,
+        v.kind,
+        v.estimated,
         v.unfunded.investee,
         v.unfunded.investor,
         v.unfunded.usd,
@@ -234,31 +240,78 @@ export class EdgeBuilder {
         'unfunded-commitment',
       );
     const risk = v.capacityAtRisk;
-    if (risk && risk.usd > 0) {
-      const h = this.interner.of(risk.buyer);
-      const c = this.interner.of(risk.seller);
-      const key = h * SHIFT + c;
-      let dep = this.dependencies.get(key);
-      if (!dep) {
-        dep = {
-          buyer: risk.buyer,
-          seller: risk.seller,
-          commitmentUsd: 0,
-          capacityGw: null,
-          deals: [],
-          h,
-          c,
-        };
-        this.dependencies.set(key, dep);
-      }
-      dep.commitmentUsd += risk.usd;
-      if (risk.gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + risk.gw;
-      dep.deals.push(v.dealId);
+    if (risk && risk.usd > 0)
+      this.dependency(v.dealId, risk.buyer, risk.seller, risk.usd, risk.gw);
+  }
+
+  /** The same as `add(valueDeal(state, …))`, from the figures of `valueFigures` (no object made). */
+  addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
+    if (!f.included) return;
+    const id = state.dealId;
+    if (f.hasLeg)
+      this.leg(
+        id,
+        state.kind,
+        f.estimated,
+        state.creditor,
+        state.debtor,
+        f.grossUsd,
+        f.lossGivenDefaultUsd,
+        f.basis,
+      );
+    if (f.hasUnfunded && f.unfundedUsd > 0)
+      this.leg(
+        id,
+        state.kind,
+        f.estimated,
+        state.debtor,
+        state.creditor,
+        f.unfundedUsd,
+        0,
+        'unfunded-commitment',
+      );
+    if (f.hasCapacity && f.capacityUsd > 0)
+      this.dependency(
+        id,
+        state.debtor,
+        state.creditor,
+        f.capacityUsd,
+        f.capacityGw,
+      );
+  }
+
+  private dependency(
+    dealId: string,
+    buyer: string,
+    seller: string,
+    usd: number,
+    gw: number | null,
+  ): void {
+    const h = this.interner.of(buyer);
+    const c = this.interner.of(seller);
+    const key = h * SHIFT + c;
+    let dep = this.dependencies.get(key);
+    if (!dep) {
+      dep = {
+        buyer,
+        seller,
+        commitmentUsd: 0,
+        capacityGw: null,
+        deals: [],
+        h,
+        c,
+      };
+      this.dependencies.set(key, dep);
     }
+    dep.commitmentUsd += usd;
+    if (gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + gw;
+    dep.deals.push(dealId);
   }
 
   private leg(
-    v: DealValuation,
+    dealId: string,
+    kind: DealKind,
+    estimated: boolean,
     holder: string,
     counterparty: string,
     amountUsd: number,
@@ -269,13 +322,13 @@ export class EdgeBuilder {
     const c = this.interner.of(counterparty);
     const n = this.table.numberOf(
       h,
-      c * 4 + KIND_INDEX[v.kind],
+      c * 4 + KIND_INDEX[kind],
       this.edgeHolder.length,
     );
     if (n === this.edgeHolder.length) {
       this.edgeHolder.push(h);
       this.edgeCounterparty.push(c);
-      this.edgeKind.push(v.kind);
+      this.edgeKind.push(kind);
       this.edgeAmount.push(0);
       this.edgeLoss.push(0);
       this.edgeDeals.push([]);
@@ -285,15 +338,15 @@ export class EdgeBuilder {
     this.edgeAmount[n] += amountUsd;
     this.edgeLoss[n] += lossGivenDefaultUsd;
     const deals = this.edgeDeals[n];
-    if (deals[deals.length - 1] !== v.dealId) deals.push(v.dealId);
-    if (v.estimated) (this.edgeUnpriced[n] ??= []).push(v.dealId);
+    if (deals[deals.length - 1] !== dealId) deals.push(dealId);
+    if (estimated) (this.edgeUnpriced[n] ??= []).push(dealId);
     if (this.options.positionsOf) {
       (this.edgeExplain[n] ??= []).push({
-        dealId: v.dealId,
+        dealId,
         amountUsd,
         lossGivenDefaultUsd,
         basis,
-        positions: this.options.positionsOf(v.dealId),
+        positions: this.options.positionsOf(dealId),
       });
     }
   }
