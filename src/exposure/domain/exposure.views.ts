@@ -441,47 +441,48 @@ const SHIFT = 2 ** 22; // up to 4 million companies
 
 /**
  * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
- * counterparty × 4 + kind), in typed arrays: one probe in a flat array per leg instead of a
- * lookup in one map per holder.
+ * counterparty × 4 + kind): one probe in a flat array per leg instead of a lookup in one map per
+ * holder. Each slot's holder, key and edge number sit side by side (one cache line read per probe
+ * of a table too large for the cache, not three).
  */
 class EdgeTable {
   private mask = 1023;
-  private holders = new Int32Array(1024).fill(-1);
-  private keys = new Int32Array(1024);
-  private numbers = new Int32Array(1024);
+  /** Slot i: [holder or -1, key, number, unused] at 4i. */
+  private slots = new Int32Array(4 * 1024).fill(-1);
   private size = 0;
 
   /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
   numberOf(h: number, key: number, next: number): number {
+    const slots = this.slots;
     let i = slot(h, key) & this.mask;
     for (;;) {
-      const held = this.holders[i];
+      const b = i << 2;
+      const held = slots[b];
       if (held === -1) {
-        this.holders[i] = h;
-        this.keys[i] = key;
-        this.numbers[i] = next;
+        slots[b] = h;
+        slots[b + 1] = key;
+        slots[b + 2] = next;
         if (++this.size * 2 > this.mask) this.grow();
         return next;
       }
-      if (held === h && this.keys[i] === key) return this.numbers[i];
+      if (held === h && slots[b + 1] === key) return slots[b + 2];
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const { holders, keys, numbers } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
-    this.holders = new Int32Array(capacity).fill(-1);
-    this.keys = new Int32Array(capacity);
-    this.numbers = new Int32Array(capacity);
-    for (let j = 0; j < holders.length; j++) {
-      if (holders[j] === -1) continue;
-      let i = slot(holders[j], keys[j]) & this.mask;
-      while (this.holders[i] !== -1) i = (i + 1) & this.mask;
-      this.holders[i] = holders[j];
-      this.keys[i] = keys[j];
-      this.numbers[i] = numbers[j];
+    const slots = (this.slots = new Int32Array(4 * capacity).fill(-1));
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j] === -1) continue;
+      let i = slot(old[j], old[j + 1]) & this.mask;
+      while (slots[i << 2] !== -1) i = (i + 1) & this.mask;
+      const b = i << 2;
+      slots[b] = old[j];
+      slots[b + 1] = old[j + 1];
+      slots[b + 2] = old[j + 2];
     }
   }
 }
