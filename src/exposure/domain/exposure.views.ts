@@ -5,9 +5,7 @@ import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetsAt } from './balance-sheet';
 import {
   Caveat,
-  DealValuation,
   DEFAULT_VALUATION,
-  valueDeal,
   valueFigures,
   ValuationFigures,
   ValuationSettings,
@@ -84,23 +82,6 @@ export interface ViewOptions {
   valuation?: ValuationSettings;
 }
 
-/** Every deal valued at t, in a stable order (by recording), with the caveats of all of them. */
-export function valueAll(
-  deals: readonly DealStanding[],
-  t: number,
-  settings: ValuationSettings,
-): { valuations: DealValuation[]; states: DealStanding[]; caveats: Caveat[] } {
-  const states = [...deals].sort(byRecording);
-  const valuations = new Array<DealValuation>(states.length);
-  const caveats: Caveat[] = [];
-  for (let i = 0; i < states.length; i++) {
-    const v = valueDeal(states[i], t, settings);
-    valuations[i] = v;
-    for (const c of v.caveats) caveats.push(c);
-  }
-  return { valuations, states, caveats };
-}
-
 export interface WorthyDeal {
   readonly state: DealStanding;
   readonly worth: DealWorth;
@@ -159,15 +140,6 @@ class Interner {
   }
 }
 
-export function buildEdges(
-  valuations: readonly DealValuation[],
-  options: ViewOptions = {},
-): { edges: EdgeView[]; dependencies: DependencyView[] } {
-  const builder = new EdgeBuilder(options);
-  for (const v of valuations) builder.add(v);
-  return builder.finish();
-}
-
 /**
  * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
  * A valuation lives only while its deal is added: a whole-network answer holds no list of
@@ -214,37 +186,10 @@ export class EdgeBuilder {
 
   constructor(private readonly options: ViewOptions = {}) {}
 
-  add(v: DealValuation): void {
-    if (!v.included) return;
-    for (const leg of v.legs)
-      this.leg(
-        v.dealId,
-        v.kind,
-        v.estimated,
-        leg.holder,
-        leg.counterparty,
-        leg.grossUsd,
-        leg.lossGivenDefaultUsd,
-        leg.basis,
-      );
-    // the investee waits for the tranches: gross, but nothing its equity loses
-    if (v.unfunded && v.unfunded.usd > 0)
-      this.leg(
-        v.dealId,
-        v.kind,
-        v.estimated,
-        v.unfunded.investee,
-        v.unfunded.investor,
-        v.unfunded.usd,
-        0,
-        'unfunded-commitment',
-      );
-    const risk = v.capacityAtRisk;
-    if (risk && risk.usd > 0)
-      this.dependency(v.dealId, risk.buyer, risk.seller, risk.usd, risk.gw);
-  }
-
-  /** The same as `add(valueDeal(state, …))`, from the figures of `valueFigures` (no object made). */
+  /**
+   * Adds a deal valued by `valueFigures` (what `valueDeal` says, without its objects): its
+   * creditor-side leg, the investee's unfunded tranches, the buyer's capacity at risk.
+   */
   addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
     if (!f.included) return;
     const id = state.dealId;
@@ -259,6 +204,7 @@ export class EdgeBuilder {
         f.lossGivenDefaultUsd,
         f.basis,
       );
+    // the investee waits for the tranches: gross, but nothing its equity loses
     if (f.hasUnfunded && f.unfundedUsd > 0)
       this.leg(
         id,
