@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   const { version, done } = await projection.rebuild();
   await done;
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+  sampleMemory();
+  const peakRebuild = peakRss;
   const rebuildCpuSeconds = cpuSeconds(rebuildCpu);
   const index = projection.index();
   const head = index.headPosition();
@@ -176,12 +178,15 @@ async function main(): Promise<void> {
   }
   sampleMemory();
 
+  const peakCompanyQueries = peakRss;
   // the first whole-network query also takes each deal's snapshot (kept until the deal changes)
   const coldCpu = process.cpuUsage();
   const coldStarted = performance.now();
   networkAt(index, { atMs: last, knownPosition: head });
   const networkCold = performance.now() - coldStarted;
   const networkColdCpu = cpuSeconds(coldCpu) * 1000;
+  sampleMemory();
+  const peakColdNetwork = peakRss;
   const network: number[] = [];
   const networkCpu: number[] = [];
   for (let i = 0; i < NETWORK_SAMPLES; i++) {
@@ -196,6 +201,8 @@ async function main(): Promise<void> {
 
   sampleMemory();
   const peakBeforeNaive = peakRss;
+  global.gc?.();
+  const heapAfterQueries = process.memoryUsage().heapUsed;
   const naiveEngine = new NaiveReplay(envelopes);
   const naive: number[] = [];
   for (const q of queries.slice(0, NAIVE_SAMPLES)) {
@@ -282,8 +289,20 @@ async function main(): Promise<void> {
       '≤ 1.0 GiB',
     ],
     [
+      'peak RSS by phase: rebuild / company queries / first network query / all queries',
+      [peakRebuild, peakCompanyQueries, peakColdNetwork, peakBeforeNaive]
+        .map((b) => (b / 2 ** 30).toFixed(2))
+        .join(' / ') + ' GiB',
+      '',
+    ],
+    [
       'heap in use after the rebuild (index of every event, after GC)',
       `${(heapAfterRebuild / 2 ** 30).toFixed(2)} GiB`,
+      '',
+    ],
+    [
+      'heap in use after the queries (with the snapshots they keep, after GC)',
+      `${(heapAfterQueries / 2 ** 30).toFixed(2)} GiB`,
       '',
     ],
     [

@@ -4,11 +4,12 @@ import { DealStanding } from './deal.standing';
 import { balanceSheetsAt } from './balance-sheet';
 import { Caveat, DEFAULT_VALUATION } from './valuation';
 import {
-  buildEdges,
+  byRecording,
   cmp,
   DependencyView,
+  EdgeBuilder,
   EdgeView,
-  valueAll,
+  valueInto,
   ViewOptions,
 } from './exposure.views';
 
@@ -82,12 +83,15 @@ export function buildCompanyExposure(
 ): CompanyExposureView {
   const id = company.companyId;
   const touching = deals.filter((d) => d.creditor === id || d.debtor === id);
-  const { valuations, caveats } = valueAll(
-    touching,
+  // valued in a stable order (by recording) and summed into edges as they come (no valuation objects)
+  const builder = new EdgeBuilder(options);
+  const caveats = valueInto(
+    [...touching].sort(byRecording),
     t,
     options.valuation ?? DEFAULT_VALUATION,
+    builder,
   );
-  const { edges, dependencies } = buildEdges(valuations, options);
+  const { edges, dependencies } = builder.finish();
   for (const c of balanceSheetsAt([company], touching, t).get(id)!.caveats)
     caveats.push(c);
   const byKind: Record<DealKind, KindTotals> = {

@@ -36,9 +36,38 @@ type PlanShape =
   /** Nothing ever falls due (a supply without an end, a loan without maturity). */
   | { readonly type: 'none'; readonly total: number };
 
-/** The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t. */
+/**
+ * The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t (-1 when t is before startMs). Read for
+ * each monthly plan twice per deal and date (a whole-network answer asks it 200,000 times): the
+ * calendar worked out by integer arithmetic on day numbers, without a Date object; the same
+ * answer as by addMonthsMs (a property spec compares the two).
+ */
 export function wholeMonthsBetween(startMs: number, t: number): number {
   if (t < startMs) return -1;
+  if (!Number.isFinite(startMs) || !Number.isFinite(t))
+    return wholeMonthsByDate(startMs, t);
+  const startDays = Math.floor(startMs / DAY_MS);
+  const startTime = startMs - startDays * DAY_MS;
+  civilFromDays(startDays);
+  const startYear = civilYear;
+  const startMonth = civilMonth;
+  const startDay = civilDay;
+  civilFromDays(Math.floor(t / DAY_MS));
+  let k = (civilYear - startYear) * 12 + (civilMonth - startMonth);
+  while (k > 0) {
+    // addMonthsMs(startMs, k): the same day of the month k months on (clamped to its end), same time
+    const m = startMonth - 1 + k;
+    const year = startYear + Math.floor(m / 12);
+    const month = m - Math.floor(m / 12) * 12 + 1;
+    const day = Math.min(startDay, daysInMonth(year, month));
+    if (daysFromCivil(year, month, day) * DAY_MS + startTime <= t) break;
+    k--;
+  }
+  return k;
+}
+
+/** The same by Date objects (an instant outside the calendar's range: Date decides). */
+function wholeMonthsByDate(startMs: number, t: number): number {
   const s = new Date(startMs);
   const e = new Date(t);
   let k =
@@ -46,6 +75,52 @@ export function wholeMonthsBetween(startMs: number, t: number): number {
     (e.getUTCMonth() - s.getUTCMonth());
   while (k > 0 && addMonthsMs(startMs, k) > t) k--;
   return k;
+}
+
+const DAY_MS = 86_400_000;
+
+// the last date `civilFromDays` worked out (module state: no object per call)
+let civilYear = 0;
+let civilMonth = 0;
+let civilDay = 0;
+
+/**
+ * The proleptic Gregorian date (as Date reads it) of day number `z` since 1970-01-01, into
+ * civilYear / civilMonth (1–12) / civilDay (H. Hinnant's days-to-civil algorithm).
+ */
+function civilFromDays(z: number): void {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor(
+    (doe -
+      Math.floor(doe / 1460) +
+      Math.floor(doe / 36_524) -
+      Math.floor(doe / 146_096)) /
+      365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  civilDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civilMonth = mp < 10 ? mp + 3 : mp - 9;
+  civilYear = yoe + era * 400 + (civilMonth <= 2 ? 1 : 0);
+}
+
+/** The day number since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy =
+    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2)
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function planOf(

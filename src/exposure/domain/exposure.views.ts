@@ -5,9 +5,9 @@ import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetsAt } from './balance-sheet';
 import {
   Caveat,
-  DealValuation,
   DEFAULT_VALUATION,
-  valueDeal,
+  valueFigures,
+  ValuationFigures,
   ValuationSettings,
 } from './valuation';
 
@@ -82,23 +82,6 @@ export interface ViewOptions {
   valuation?: ValuationSettings;
 }
 
-/** Every deal valued at t, in a stable order (by recording), with the caveats of all of them. */
-export function valueAll(
-  deals: readonly DealStanding[],
-  t: number,
-  settings: ValuationSettings,
-): { valuations: DealValuation[]; states: DealStanding[]; caveats: Caveat[] } {
-  const states = [...deals].sort(byRecording);
-  const valuations = new Array<DealValuation>(states.length);
-  const caveats: Caveat[] = [];
-  for (let i = 0; i < states.length; i++) {
-    const v = valueDeal(states[i], t, settings);
-    valuations[i] = v;
-    for (const c of v.caveats) caveats.push(c);
-  }
-  return { valuations, states, caveats };
-}
-
 export interface WorthyDeal {
   readonly state: DealStanding;
   readonly worth: DealWorth;
@@ -142,6 +125,10 @@ class Interner {
     }
     return n;
   }
+  /** The number of `id`, undefined when it was never interned. */
+  known(id: string): number | undefined {
+    return this.ids.get(id);
+  }
   /** rank[n] = place of names[n] in id order. */
   ranks(): Int32Array {
     const order = this.names
@@ -151,15 +138,6 @@ class Interner {
     order.forEach((n, r) => (rank[n] = r));
     return rank;
   }
-}
-
-export function buildEdges(
-  valuations: readonly DealValuation[],
-  options: ViewOptions = {},
-): { edges: EdgeView[]; dependencies: DependencyView[] } {
-  const builder = new EdgeBuilder(options);
-  for (const v of valuations) builder.add(v);
-  return builder.finish();
 }
 
 /**
@@ -175,9 +153,9 @@ export function valueInto(
 ): Caveat[] {
   const caveats: Caveat[] = [];
   for (let i = 0; i < deals.length; i++) {
-    const v = valueDeal(deals[i], t, settings);
-    for (const c of v.caveats) caveats.push(c);
-    edges.add(v);
+    const f = valueFigures(deals[i], t, settings);
+    if (f.caveats !== null) for (const c of f.caveats) caveats.push(c);
+    edges.addFigures(deals[i], f);
   }
   return caveats;
 }
@@ -208,53 +186,78 @@ export class EdgeBuilder {
 
   constructor(private readonly options: ViewOptions = {}) {}
 
-  add(v: DealValuation): void {
-    if (!v.included) return;
-    for (const leg of v.legs)
+  /**
+   * Adds a deal valued by `valueFigures` (what `valueDeal` says, without its objects): its
+   * creditor-side leg, the investee's unfunded tranches, the buyer's capacity at risk.
+   */
+  addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
+    if (!f.included) return;
+    const id = state.dealId;
+    if (f.hasLeg)
       this.leg(
-        v,
-        leg.holder,
-        leg.counterparty,
-        leg.grossUsd,
-        leg.lossGivenDefaultUsd,
-        leg.basis,
+        id,
+        state.kind,
+        f.estimated,
+        state.creditor,
+        state.debtor,
+        f.grossUsd,
+        f.lossGivenDefaultUsd,
+        f.basis,
       );
     // the investee waits for the tranches: gross, but nothing its equity loses
-    if (v.unfunded && v.unfunded.usd > 0)
+    if (f.hasUnfunded && f.unfundedUsd > 0)
       this.leg(
-        v,
-        v.unfunded.investee,
-        v.unfunded.investor,
-        v.unfunded.usd,
+        id,
+        state.kind,
+        f.estimated,
+        state.debtor,
+        state.creditor,
+        f.unfundedUsd,
         0,
         'unfunded-commitment',
       );
-    const risk = v.capacityAtRisk;
-    if (risk && risk.usd > 0) {
-      const h = this.interner.of(risk.buyer);
-      const c = this.interner.of(risk.seller);
-      const key = h * SHIFT + c;
-      let dep = this.dependencies.get(key);
-      if (!dep) {
-        dep = {
-          buyer: risk.buyer,
-          seller: risk.seller,
-          commitmentUsd: 0,
-          capacityGw: null,
-          deals: [],
-          h,
-          c,
-        };
-        this.dependencies.set(key, dep);
-      }
-      dep.commitmentUsd += risk.usd;
-      if (risk.gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + risk.gw;
-      dep.deals.push(v.dealId);
+    if (f.hasCapacity && f.capacityUsd > 0)
+      this.dependency(
+        id,
+        state.debtor,
+        state.creditor,
+        f.capacityUsd,
+        f.capacityGw,
+      );
+  }
+
+  private dependency(
+    dealId: string,
+    buyer: string,
+    seller: string,
+    usd: number,
+    gw: number | null,
+  ): void {
+    const h = this.interner.of(buyer);
+    const c = this.interner.of(seller);
+    const key = h * SHIFT + c;
+    let dep = this.dependencies.get(key);
+    if (!dep) {
+      dep = {
+        buyer,
+        seller,
+        commitmentUsd: 0,
+        capacityGw: null,
+        deals: [],
+        h,
+        c,
+      };
+      this.dependencies.set(key, dep);
     }
+    dep.commitmentUsd += usd;
+    if (gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + gw;
+    dep.deals.push(dealId);
   }
 
   private leg(
-    v: DealValuation,
+    dealId: string,
+    kind: DealKind,
+    estimated: boolean,
     holder: string,
     counterparty: string,
     amountUsd: number,
@@ -265,13 +268,13 @@ export class EdgeBuilder {
     const c = this.interner.of(counterparty);
     const n = this.table.numberOf(
       h,
-      c * 4 + KIND_INDEX[v.kind],
+      c * 4 + KIND_INDEX[kind],
       this.edgeHolder.length,
     );
     if (n === this.edgeHolder.length) {
       this.edgeHolder.push(h);
       this.edgeCounterparty.push(c);
-      this.edgeKind.push(v.kind);
+      this.edgeKind.push(kind);
       this.edgeAmount.push(0);
       this.edgeLoss.push(0);
       this.edgeDeals.push([]);
@@ -281,40 +284,77 @@ export class EdgeBuilder {
     this.edgeAmount[n] += amountUsd;
     this.edgeLoss[n] += lossGivenDefaultUsd;
     const deals = this.edgeDeals[n];
-    if (deals[deals.length - 1] !== v.dealId) deals.push(v.dealId);
-    if (v.estimated) (this.edgeUnpriced[n] ??= []).push(v.dealId);
+    if (deals[deals.length - 1] !== dealId) deals.push(dealId);
+    if (estimated) (this.edgeUnpriced[n] ??= []).push(dealId);
     if (this.options.positionsOf) {
       (this.edgeExplain[n] ??= []).push({
-        dealId: v.dealId,
+        dealId,
         amountUsd,
         lossGivenDefaultUsd,
         basis,
-        positions: this.options.positionsOf(v.dealId),
+        positions: this.options.positionsOf(dealId),
       });
     }
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
+    return this.finishWithTotals().view;
+  }
+
+  /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
+  private edgeOrder(rank: Int32Array, n: number, count: number): Uint32Array {
+    const order = new Uint32Array(count);
+    const keyOf = (i: number): number =>
+      (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
+      KIND_INDEX[this.edgeKind[i]];
+    if (4 * n * n * count <= Number.MAX_SAFE_INTEGER) {
+      // each key and its edge's number packed into one exact double, sorted natively (no comparator)
+      const packed = new Float64Array(count);
+      for (let i = 0; i < count; i++) packed[i] = keyOf(i) * count + i;
+      packed.sort();
+      for (let r = 0; r < count; r++) order[r] = packed[r] % count;
+      return order;
+    }
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      keys[i] = keyOf(i);
+      order[i] = i;
+    }
+    order.sort((a, b) => keys[a] - keys[b]);
+    return order;
+  }
+
+  /**
+   * `finish`, and each company's gross amounts out (as holder) and in (as counterparty), summed
+   * over the edges in their answer order (so every sum is the one a walk of the answer's edges
+   * gives, bit for bit), as columns by the company's number in `numberOf`.
+   */
+  finishWithTotals(): {
+    view: { edges: EdgeView[]; dependencies: DependencyView[] };
+    numberOf: (companyId: string) => number | undefined;
+    out: Float64Array;
+    in: Float64Array;
+  } {
     const rank = this.interner.ranks();
     const n = rank.length + 1;
     const count = this.edgeHolder.length;
-    const keys = new Float64Array(count);
-    for (let i = 0; i < count; i++)
-      keys[i] =
-        (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
-        KIND_INDEX[this.edgeKind[i]];
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.sort((a, b) => keys[a] - keys[b]);
+    const order = this.edgeOrder(rank, n, count);
     const names = this.interner.names;
+    const outTotals = new Float64Array(names.length);
+    const inTotals = new Float64Array(names.length);
     const sortedEdges = new Array<EdgeView>(count);
     for (let r = 0; r < count; r++) {
       const i = order[r];
+      const h = this.edgeHolder[i];
+      const c = this.edgeCounterparty[i];
+      const amountUsd = this.edgeAmount[i];
+      outTotals[h] += amountUsd;
+      inTotals[c] += amountUsd;
       const edge: EdgeView = {
-        holder: names[this.edgeHolder[i]],
-        counterparty: names[this.edgeCounterparty[i]],
+        holder: names[h],
+        counterparty: names[c],
         kind: this.edgeKind[i],
-        amountUsd: this.edgeAmount[i],
+        amountUsd,
         lossGivenDefaultUsd: this.edgeLoss[i],
         deals: this.edgeDeals[i],
       };
@@ -334,7 +374,12 @@ export class EdgeBuilder {
         capacityGw: d.capacityGw,
         deals: d.deals,
       }));
-    return { edges: sortedEdges, dependencies: sortedDependencies };
+    return {
+      view: { edges: sortedEdges, dependencies: sortedDependencies },
+      numberOf: (id) => this.interner.known(id),
+      out: outTotals,
+      in: inTotals,
+    };
   }
 }
 
@@ -342,47 +387,48 @@ const SHIFT = 2 ** 22; // up to 4 million companies
 
 /**
  * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
- * counterparty × 4 + kind), in typed arrays: one probe in a flat array per leg instead of a
- * lookup in one map per holder.
+ * counterparty × 4 + kind): one probe in a flat array per leg instead of a lookup in one map per
+ * holder. Each slot's holder, key and edge number sit side by side (one cache line read per probe
+ * of a table too large for the cache, not three).
  */
 class EdgeTable {
   private mask = 1023;
-  private holders = new Int32Array(1024).fill(-1);
-  private keys = new Int32Array(1024);
-  private numbers = new Int32Array(1024);
+  /** Slot i: [holder or -1, key, number, unused] at 4i. */
+  private slots = new Int32Array(4 * 1024).fill(-1);
   private size = 0;
 
   /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
   numberOf(h: number, key: number, next: number): number {
+    const slots = this.slots;
     let i = slot(h, key) & this.mask;
     for (;;) {
-      const held = this.holders[i];
+      const b = i << 2;
+      const held = slots[b];
       if (held === -1) {
-        this.holders[i] = h;
-        this.keys[i] = key;
-        this.numbers[i] = next;
+        slots[b] = h;
+        slots[b + 1] = key;
+        slots[b + 2] = next;
         if (++this.size * 2 > this.mask) this.grow();
         return next;
       }
-      if (held === h && this.keys[i] === key) return this.numbers[i];
+      if (held === h && slots[b + 1] === key) return slots[b + 2];
       i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const { holders, keys, numbers } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
     this.mask = capacity - 1;
-    this.holders = new Int32Array(capacity).fill(-1);
-    this.keys = new Int32Array(capacity);
-    this.numbers = new Int32Array(capacity);
-    for (let j = 0; j < holders.length; j++) {
-      if (holders[j] === -1) continue;
-      let i = slot(holders[j], keys[j]) & this.mask;
-      while (this.holders[i] !== -1) i = (i + 1) & this.mask;
-      this.holders[i] = holders[j];
-      this.keys[i] = keys[j];
-      this.numbers[i] = numbers[j];
+    const slots = (this.slots = new Int32Array(4 * capacity).fill(-1));
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j] === -1) continue;
+      let i = slot(old[j], old[j + 1]) & this.mask;
+      while (slots[i << 2] !== -1) i = (i + 1) & this.mask;
+      const b = i << 2;
+      slots[b] = old[j];
+      slots[b + 1] = old[j + 1];
+      slots[b + 2] = old[j + 2];
     }
   }
 }
@@ -422,18 +468,20 @@ export function buildNetworkView(
     options.valuation ?? DEFAULT_VALUATION,
     builder,
   );
-  const { edges, dependencies } = builder.finish();
-  const out = new Map<string, number>();
-  const inn = new Map<string, number>();
-  for (const e of edges) {
-    out.set(e.holder, (out.get(e.holder) ?? 0) + e.amountUsd);
-    inn.set(e.counterparty, (inn.get(e.counterparty) ?? 0) + e.amountUsd);
-  }
+  const {
+    view: { edges, dependencies },
+    numberOf,
+    out,
+    in: inn,
+  } = builder.finishWithTotals();
   const rows = [...companies]
     .sort((a, b) => cmp(a.companyId, b.companyId))
-    .map((c) =>
-      companyRow(c, out.get(c.companyId) ?? 0, inn.get(c.companyId) ?? 0),
-    );
+    .map((c) => {
+      const n = numberOf(c.companyId);
+      return n === undefined
+        ? companyRow(c, 0, 0)
+        : companyRow(c, out[n], inn[n]);
+    });
   const sheets = balanceSheetsAt(companies, deals, t);
   for (const row of rows)
     for (const c of sheets.get(row.id)!.caveats) caveats.push(c);

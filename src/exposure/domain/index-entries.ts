@@ -10,6 +10,7 @@ import {
   cachedPlan,
   DealMemo,
   DealStanding,
+  evolveDealStanding,
   PaymentCell,
   RecordedFacts,
   recordedOf,
@@ -25,6 +26,8 @@ import { DatedEvent } from './dated-event';
 
 export interface DealEntry {
   readonly dealId: string;
+  /** The deal's number in its index (the order first seen). */
+  readonly no: number;
   /** (effective key, position)-sorted once `dirty` is false. */
   events: (DatedEvent & { event: DealEvent })[];
   keys: number[];
@@ -93,42 +96,86 @@ const STRIDE = 4;
 /** The entry's columns (see `DealEntry.cols`); the entry is sorted. */
 function columnsOf(entry: DealEntry): number[] {
   const cols = new Array<number>(entry.events.length * STRIDE);
-  for (let i = 0; i < entry.events.length; i++) {
-    const env = entry.events[i];
-    const event = env.event;
-    const b = i * STRIDE;
-    cols[b] = env.position;
-    cols[b + 1] = env.announcedAtMs ?? NaN;
-    let code: number;
-    let amount = 0;
-    switch (event.type) {
-      case 'DealRecorded':
-        code = RECORDED;
-        break;
-      case 'DealAmended':
-        code = AMENDED;
-        break;
-      case 'DealTerminated':
-        code = TERMINATED;
-        break;
-      case 'DealPaymentRecorded':
-        code = PAYMENT;
-        amount = event.data.amountUsd;
-        break;
-      case 'DealWrittenDown':
-        code = WRITTEN_DOWN;
-        amount = event.data.amountUsd;
-        break;
-      case 'DealRetracted':
-        code = RETRACTED;
-        break;
-      default:
-        return assertNever(event);
-    }
-    cols[b + 2] = code;
-    cols[b + 3] = amount;
-  }
+  for (let i = 0; i < entry.events.length; i++)
+    writeColumns(cols, i * STRIDE, entry.events[i]);
   return cols;
+}
+
+/** Writes what a fold reads of `env` at `cols[b .. b + STRIDE)`. */
+function writeColumns(
+  cols: number[],
+  b: number,
+  env: DatedEvent & { event: DealEvent },
+): void {
+  const event = env.event;
+  let code: number;
+  let amount = 0;
+  switch (event.type) {
+    case 'DealRecorded':
+      code = RECORDED;
+      break;
+    case 'DealAmended':
+      code = AMENDED;
+      break;
+    case 'DealTerminated':
+      code = TERMINATED;
+      break;
+    case 'DealPaymentRecorded':
+      code = PAYMENT;
+      amount = event.data.amountUsd;
+      break;
+    case 'DealWrittenDown':
+      code = WRITTEN_DOWN;
+      amount = event.data.amountUsd;
+      break;
+    case 'DealRetracted':
+      code = RETRACTED;
+      break;
+    default:
+      return assertNever(event);
+  }
+  cols[b] = env.position;
+  cols[b + 1] = env.announcedAtMs ?? NaN;
+  cols[b + 2] = code;
+  cols[b + 3] = amount;
+}
+
+/**
+ * An event was appended at the end of the deal's fold order (after every event it holds, by
+ * effective key then position), and it is not a DealRecorded (which anchors the deal and may
+ * re-key its events). Every fold of a prefix of the events is unchanged, so what the folds kept
+ * stays: the columns take one more row, and the snapshot (the fold over every event) takes the
+ * event by the reference step `evolveDealStanding` instead of being folded again from the start
+ * at the next query — a long deal that takes its payments one by one costs one step per payment,
+ * not one fold of its whole history. The snapshot's new payment cell is shared with later folds.
+ */
+export function extendFolds(
+  entry: DealEntry,
+  env: DatedEvent & { event: DealEvent },
+  memo: DealMemo,
+): void {
+  if (entry.cols !== null) {
+    const cols = entry.cols;
+    writeColumns(cols, cols.length, env);
+  }
+  const s = entry.complete;
+  // none yet (null), or no DealRecorded among the events (undefined): still the same
+  if (!s) return;
+  // folds leave a retraction out (a query that knows of it sees no deal at all: `isRetracted`)
+  if (env.event.type === 'DealRetracted') return;
+  const next = evolveDealStanding(s, env, memo)!;
+  entry.complete = next;
+  if (next.payments !== s.payments && next.payments !== null) {
+    const cells = entry.cells;
+    // the cells hold every payment of the snapshot when a fold has reached its last one
+    if (cells === null ? s.paymentCount === 0 : cells.length === s.paymentCount)
+      (entry.cells ??= []).push(next.payments);
+  }
+  if (next.terms !== s.terms) {
+    entry.plan = next.plan;
+    entry.planTerms = next.terms;
+    entry.planSignedAtMs = next.signedAtMs;
+  }
 }
 
 export interface CompanyEntry {

@@ -547,3 +547,121 @@ describe('property: fast engine = naive full replay', () => {
     );
   });
 });
+
+/**
+ * Histories of a few long deals: each recorded once, then payments (mostly), amendments,
+ * write-downs, a termination or a retraction, each effective some days after the deal's last
+ * event (the live path: appended at the end of the deal's fold order) or, now and then, before it.
+ */
+const arbLongDeals: fc.Arbitrary<Step[]> = fc
+  .tuple(
+    fc.array(
+      fc.record({
+        dealKind: fc.constantFrom('supply', 'loan', 'investment'),
+        from: fc.nat(3),
+        // another company than `from`
+        to: fc.integer({ min: 1, max: 3 }),
+        amount: arbAmount,
+        start: fc.option(arbDay, { nil: null }),
+        end: fc.option(arbDay, { nil: null }),
+        eff: arbDay,
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    fc.array(
+      fc.record({
+        deal: fc.nat(2),
+        kind: fc.constantFrom(
+          'pay',
+          'pay',
+          'pay',
+          'pay',
+          'amend',
+          'writeDown',
+          'terminate',
+          'retract',
+        ),
+        amount: fc.integer({ min: 1, max: 200 }),
+        end: fc.option(arbDay, { nil: null }),
+        days: fc.integer({ min: -40, max: 90 }),
+      }),
+      { minLength: 5, maxLength: 40 },
+    ),
+  )
+  .map(([deals, events]) => {
+    const steps: Step[] = COMPANIES.map((id) => ({
+      kind: 'company',
+      id,
+      eff: T0,
+    }));
+    const lastEff = deals.map((d) => d.eff);
+    deals.forEach((d, i) =>
+      steps.push({
+        ...d,
+        kind: 'deal',
+        id: DEALS[i],
+        from: COMPANIES[d.from],
+        to: COMPANIES[(d.from + d.to) % COMPANIES.length],
+        schedule: null,
+      }),
+    );
+    for (const e of events) {
+      const i = e.deal % deals.length;
+      lastEff[i] += e.days * DAY;
+      // mostly retractions come last: a retracted deal takes nothing more
+      if (e.kind === 'retract' && e.days % 3 !== 0) continue;
+      steps.push({
+        kind: e.kind,
+        id: DEALS[i],
+        amount: e.amount,
+        end: e.end,
+        eff: lastEff[i],
+      });
+    }
+    return steps;
+  });
+
+describe('property: snapshots kept up to date event by event', () => {
+  it('queried after every event added, the index answers as the naive replay of the events so far', () => {
+    fc.assert(
+      fc.property(
+        arbLongDeals,
+        fc.array(fc.integer({ min: 0, max: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        arbDay,
+        (steps, gaps, atMs) => {
+          const envelopes = toHistory(steps, gaps);
+          const fast = new TemporalIndex();
+          const all = { atMs: Infinity, knownPosition: Infinity };
+          envelopes.forEach((e, i) => {
+            fast.add(e);
+            const naive = new NaiveReplay(envelopes.slice(0, i + 1));
+            // everything known: the snapshots answer (the standings, payment lists included)
+            for (const d of DEALS)
+              expect(fast.deal(d, Infinity, Infinity)).toEqual(
+                naive.deal(d, Infinity, Infinity),
+              );
+            expect(networkAt(fast, all)).toEqual(networkAt(naive, all));
+          });
+          // the folds of a prefix share what the snapshots kept: still the same answers
+          const naive = new NaiveReplay(envelopes);
+          for (const p of [
+            { atMs, knownPosition: Infinity },
+            { atMs: Infinity, knownPosition: fast.headPosition() - 2 },
+          ]) {
+            expect(networkAt(fast, p, { explain: true })).toEqual(
+              networkAt(naive, p, { explain: true }),
+            );
+            for (const d of DEALS)
+              expect(fast.deal(d, p.atMs, p.knownPosition)).toEqual(
+                naive.deal(d, p.atMs, p.knownPosition),
+              );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

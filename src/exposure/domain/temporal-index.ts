@@ -10,6 +10,7 @@ import {
   CompanyEntry,
   compactEntry,
   DealEntry,
+  extendFolds,
   foldCompany,
   foldDeal,
   isRetracted,
@@ -101,6 +102,9 @@ export class TemporalIndex implements PointInTimeSource {
    */
   private recSufMin: number[] = [];
   private readonly dealEntries = new Map<string, DealEntry>();
+  /** The deal entries in the order first seen (the map's order), with their screening columns. */
+  private readonly dealList: DealEntry[] = [];
+  private screen = new DealScreen(1024);
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
   /** Terms and plans computed once for this index's lifetime. */
@@ -176,6 +180,7 @@ export class TemporalIndex implements PointInTimeSource {
     if (!entry) {
       entry = {
         dealId,
+        no: this.dealList.length,
         events: [],
         keys: [],
         dirty: false,
@@ -197,6 +202,10 @@ export class TemporalIndex implements PointInTimeSource {
         planSignedAtMs: NaN,
       };
       this.dealEntries.set(dealId, entry);
+      if (this.dealList.length === this.screen.capacity)
+        this.screen = this.screen.grown();
+      this.screen.open(this.dealList.length);
+      this.dealList.push(entry);
     }
     const event = env.event;
     if (event.type === 'DealRecorded') {
@@ -224,9 +233,14 @@ export class TemporalIndex implements PointInTimeSource {
       event.type === 'DealRecorded'
         ? env.effectiveAtMs
         : Math.max(env.effectiveAtMs, entry.signedAtMs);
+    const sorted = !entry.dirty && entry.events.length > 0;
     pushSorted(entry, env, key);
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
-    resetFolds(entry);
+    // appended at the end of the fold order (live, catch-up in order): what the folds kept grows
+    if (sorted && !entry.dirty && event.type !== 'DealRecorded')
+      extendFolds(entry, env, this.memo);
+    else resetFolds(entry);
+    this.screen.update(entry, env.effectiveAtMs);
   }
 
   private addCompanyEvent(
@@ -334,8 +348,12 @@ export class TemporalIndex implements PointInTimeSource {
     knownAtMs = -Infinity,
   ): DealStanding[] {
     const out: DealStanding[] = [];
-    for (const entry of this.dealEntries.values()) {
-      const s = foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo);
+    const list = this.dealList;
+    const screen = this.screen;
+    for (let i = 0; i < list.length; i++) {
+      // most deals not in the view are passed over without reading their entries
+      if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
+      const s = foldDeal(list[i], atMs, knownPosition, knownAtMs, this.memo);
       if (s) out.push(s);
     }
     return out;
@@ -425,6 +443,82 @@ export class TemporalIndex implements PointInTimeSource {
     return recorded && recorded.event.type === 'DealRecorded'
       ? creditorDebtor(recorded.event.data)
       : undefined;
+  }
+}
+
+/**
+ * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
+ * bound of its events' fold keys (the earliest effective time: a key is never before its event's
+ * effective time), its anchor's and its retraction's position and announcement (the entry's own
+ * fields, mirrored). A deal that a query would find not signed yet, not known yet or retracted is
+ * passed over here, in a few flat arrays, instead of in its entry somewhere on the heap.
+ */
+class DealScreen {
+  private readonly earliest: Float64Array;
+  private readonly anchorPosition: Float64Array;
+  private readonly anchorAnnounced: Float64Array;
+  private readonly retractedPosition: Float64Array;
+  private readonly retractedAnnounced: Float64Array;
+
+  constructor(readonly capacity: number) {
+    this.earliest = new Float64Array(capacity);
+    this.anchorPosition = new Float64Array(capacity);
+    this.anchorAnnounced = new Float64Array(capacity);
+    this.retractedPosition = new Float64Array(capacity);
+    this.retractedAnnounced = new Float64Array(capacity);
+  }
+
+  /** A copy with twice the room. */
+  grown(): DealScreen {
+    const next = new DealScreen(this.capacity * 2);
+    next.earliest.set(this.earliest);
+    next.anchorPosition.set(this.anchorPosition);
+    next.anchorAnnounced.set(this.anchorAnnounced);
+    next.retractedPosition.set(this.retractedPosition);
+    next.retractedAnnounced.set(this.retractedAnnounced);
+    return next;
+  }
+
+  open(no: number): void {
+    this.earliest[no] = Infinity;
+    this.anchorPosition[no] = Infinity;
+    this.anchorAnnounced[no] = Infinity;
+    this.retractedPosition[no] = Infinity;
+    this.retractedAnnounced[no] = Infinity;
+  }
+
+  /** After an event of `entry` effective at `effectiveAtMs` was added. */
+  update(entry: DealEntry, effectiveAtMs: number): void {
+    const no = entry.no;
+    if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
+    this.anchorPosition[no] = entry.anchorPosition;
+    this.anchorAnnounced[no] = entry.anchorAnnouncedMs;
+    this.retractedPosition[no] = entry.retractedPosition;
+    this.retractedAnnounced[no] = entry.retractedAnnouncedMs;
+  }
+
+  /**
+   * True when deal `no` is surely not in the view: retracted (as `isRetracted` says), not signed
+   * by `atMs`, or its DealRecorded neither recorded nor announced by then (as `foldDeal` says).
+   * False leaves the answer to `foldDeal`.
+   */
+  passesOver(
+    no: number,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs: number,
+  ): boolean {
+    if (this.earliest[no] > atMs) return true;
+    const rp = this.retractedPosition[no];
+    const ra = this.retractedAnnounced[no];
+    if (
+      (rp !== Infinity && rp <= knownPosition) ||
+      (ra !== Infinity && ra <= knownAtMs)
+    )
+      return true;
+    const ap = this.anchorPosition[no];
+    const aa = this.anchorAnnounced[no];
+    return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);
   }
 }
 

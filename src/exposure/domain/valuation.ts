@@ -150,6 +150,61 @@ function rankOf<T>(list: readonly T[], value: T): number {
 }
 
 /**
+ * A deal's valuation as plain numbers, written into one object that every call reuses (the
+ * whole network values 200,000 deals per answer: they are summed into edges as they come, and
+ * the valuation objects of `valueDeal` would be that many objects of garbage). Read it before the
+ * next call; `valueDeal` makes the valuation objects from it.
+ */
+export interface ValuationFigures {
+  included: boolean;
+  amountUsd: number | null;
+  estimated: boolean;
+  /** The caveats, null when none. */
+  caveats: Caveat[] | null;
+  /** The plan the valuation used; null when nothing falls due any more (not included, not active). */
+  plan: Plan | null;
+  /** The creditor-side leg (creditor holds, debtor is the counterparty), when `hasLeg`. */
+  hasLeg: boolean;
+  basis: ValuationBasis;
+  grossUsd: number;
+  lossGivenDefaultUsd: number;
+  arrearsUsd: number;
+  dueWithinHorizonUsd: number;
+  dueAfterHorizonUsd: number;
+  damagesRate: number;
+  /** supply: the buyer's (debtor's) undelivered commitment, when `hasCapacity`. */
+  hasCapacity: boolean;
+  capacityUsd: number;
+  capacityGw: number | null;
+  /** investment: the tranches not yet funded, when `hasUnfunded` (the investee holds them). */
+  hasUnfunded: boolean;
+  unfundedUsd: number;
+  unfundedWithinHorizonUsd: number;
+}
+
+const figures: ValuationFigures = {
+  included: false,
+  amountUsd: null,
+  estimated: false,
+  caveats: null,
+  plan: null,
+  hasLeg: false,
+  basis: 'loan-principal',
+  grossUsd: 0,
+  lossGivenDefaultUsd: 0,
+  arrearsUsd: 0,
+  dueWithinHorizonUsd: 0,
+  dueAfterHorizonUsd: 0,
+  damagesRate: 0,
+  hasCapacity: false,
+  capacityUsd: 0,
+  capacityGw: null,
+  hasUnfunded: false,
+  unfundedUsd: 0,
+  unfundedWithinHorizonUsd: 0,
+};
+
+/**
  * The deal at t (its state folded up to t) under the settings. The plan is the one the deal's
  * terms give, except: the chosen estimate stands for a missing amount, and a supply deal with
  * neither endDate nor schedule runs ASSUMED_TERM_MONTHS from its start (flagged `assumed-term`).
@@ -159,41 +214,100 @@ export function valueDeal(
   t: number,
   settings: ValuationSettings,
 ): DealValuation {
+  const f = valueFigures(state, t, settings);
+  const id = state.dealId;
+  const caveats: readonly Caveat[] = f.caveats ?? NO_CAVEATS;
+  const legs: ValuedLeg[] | readonly ValuedLeg[] = f.hasLeg
+    ? [
+        {
+          dealId: id,
+          kind: state.kind,
+          holder: state.creditor,
+          counterparty: state.debtor,
+          basis: f.basis,
+          grossUsd: f.grossUsd,
+          lossGivenDefaultUsd: f.lossGivenDefaultUsd,
+          arrearsUsd: f.arrearsUsd,
+          dueWithinHorizonUsd: f.dueWithinHorizonUsd,
+          dueAfterHorizonUsd: f.dueAfterHorizonUsd,
+          damagesRate: f.damagesRate,
+        },
+      ]
+    : f.plan === null
+      ? NO_LEGS
+      : [];
+  return new Valuation(
+    id,
+    state.kind,
+    f.included,
+    f.amountUsd,
+    f.estimated,
+    legs,
+    caveats,
+    f.plan,
+    f.hasCapacity
+      ? {
+          buyer: state.debtor,
+          seller: state.creditor,
+          usd: f.capacityUsd,
+          gw: f.capacityGw,
+        }
+      : undefined,
+    f.hasUnfunded
+      ? {
+          investee: state.debtor,
+          investor: state.creditor,
+          usd: f.unfundedUsd,
+          dueWithinHorizonUsd: f.unfundedWithinHorizonUsd,
+        }
+      : undefined,
+  );
+}
+
+/** The figures of `valueDeal` (see {@link ValuationFigures}: one shared object, overwritten by the next call). */
+export function valueFigures(
+  state: DealStanding,
+  t: number,
+  settings: ValuationSettings,
+): Readonly<ValuationFigures> {
   const terms = state.terms;
   const id = state.dealId;
+  const f = figures;
+  f.included = false;
+  f.estimated = false;
+  f.plan = null;
+  f.hasLeg = false;
+  f.hasCapacity = false;
+  f.hasUnfunded = false;
   // most deals need no caveat: the list is made only for those that do
-  let caveats: Caveat[] | null = null;
+  f.caveats = null;
   // ---- what counts ----
   if (
     rankOf(CERTAINTIES, terms.certainty) >
     rankOf(CERTAINTIES, settings.minCertainty)
   ) {
-    return excluded(
-      state,
-      terms.amountUsd,
-      withCaveat(caveats, {
-        kind: 'below-certainty',
-        deal: id,
-        detail: `${terms.certainty} is below minCertainty ${settings.minCertainty}: left out`,
-      }),
-    );
+    f.amountUsd = terms.amountUsd;
+    f.caveats = withCaveat(f.caveats, {
+      kind: 'below-certainty',
+      deal: id,
+      detail: `${terms.certainty} is below minCertainty ${settings.minCertainty}: left out`,
+    });
+    return f;
   }
   if (
     rankOf(CONFIDENCES, terms.confidence) >
     rankOf(CONFIDENCES, settings.minConfidence)
   ) {
-    return excluded(
-      state,
-      terms.amountUsd,
-      withCaveat(caveats, {
-        kind: 'low-confidence',
-        deal: id,
-        detail: `source confidence ${terms.confidence} is below minConfidence ${settings.minConfidence}: left out`,
-      }),
-    );
+    f.amountUsd = terms.amountUsd;
+    f.caveats = withCaveat(f.caveats, {
+      kind: 'low-confidence',
+      deal: id,
+      detail: `source confidence ${terms.confidence} is below minConfidence ${settings.minConfidence}: left out`,
+    });
+    return f;
   }
   if (terms.confidence === 'low')
-    caveats = withCaveat(caveats, {
+    f.caveats = withCaveat(f.caveats, {
       kind: 'low-confidence',
       deal: id,
       detail: 'counted on a low-confidence source',
@@ -204,22 +318,20 @@ export function valueDeal(
   if (amount === null) {
     const estimate = terms.estimateUsd;
     if (estimate === null || settings.estimates === 'omit') {
-      return excluded(
-        state,
-        null,
-        withCaveat(caveats, {
-          kind: 'omitted-unpriced',
-          deal: id,
-          detail:
-            estimate === null
-              ? 'no published amount and no estimate: left out'
-              : 'no published amount; estimates omitted: left out',
-        }),
-      );
+      f.amountUsd = null;
+      f.caveats = withCaveat(f.caveats, {
+        kind: 'omitted-unpriced',
+        deal: id,
+        detail:
+          estimate === null
+            ? 'no published amount and no estimate: left out'
+            : 'no published amount; estimates omitted: left out',
+      });
+      return f;
     }
     amount = estimate[settings.estimates];
     estimated = true;
-    caveats = withCaveat(caveats, {
+    f.caveats = withCaveat(f.caveats, {
       kind: 'estimated-amount',
       deal: id,
       detail: `${settings.estimates} estimate ${amount} (range ${estimate.low}–${estimate.high}; ${estimate.basis})`,
@@ -239,7 +351,7 @@ export function valueDeal(
       { ...terms, amountUsd: amount, endDate: new Date(endMs).toISOString() },
       state.signedAtMs,
     );
-    caveats = withCaveat(caveats, {
+    f.caveats = withCaveat(f.caveats, {
       kind: 'assumed-term',
       deal: id,
       detail: `no endDate nor schedule: spread over ${ASSUMED_TERM_MONTHS} months from ${new Date(startMs).toISOString().slice(0, 10)}`,
@@ -251,19 +363,13 @@ export function valueDeal(
       state.signedAtMs,
     );
   }
-  const caveatList: readonly Caveat[] = caveats ?? NO_CAVEATS;
-  if (state.status !== 'active')
-    return new Valuation(
-      id,
-      state.kind,
-      true,
-      amount,
-      estimated,
-      NO_LEGS,
-      caveatList,
-      null,
-    );
-  return valueActive(state, t, settings, plan, amount, estimated, caveatList);
+  f.included = true;
+  f.amountUsd = amount;
+  f.estimated = estimated;
+  if (state.status !== 'active') return f;
+  f.plan = plan;
+  valueActive(state, t, settings, plan, f);
+  return f;
 }
 
 /** `list` with `caveat` added (made on the first caveat: most deals need none). */
@@ -273,33 +379,13 @@ function withCaveat(list: Caveat[] | null, caveat: Caveat): Caveat[] {
   return list;
 }
 
-function excluded(
-  state: DealStanding,
-  amount: number | null,
-  caveats: readonly Caveat[],
-): DealValuation {
-  return new Valuation(
-    state.dealId,
-    state.kind,
-    false,
-    amount,
-    false,
-    NO_LEGS,
-    caveats,
-    null,
-  );
-}
-
 function valueActive(
   state: DealStanding,
   t: number,
   settings: ValuationSettings,
   plan: Plan,
-  amount: number,
-  estimated: boolean,
-  caveats: readonly Caveat[],
-): DealValuation {
-  const id = state.dealId;
+  f: ValuationFigures,
+): void {
   const horizonEnd = t + settings.horizonDays * DAY_MS;
   const total = plan.total;
   const endMs = plan.termEndMs;
@@ -320,97 +406,43 @@ function valueActive(
       const d = isSupply
         ? (state.terms.damagesRate ?? settings.damagesRate)
         : 0;
-      const lgd = isSupply
-        ? Math.max(0, arrears + within + d * after - state.writtenDownUsd)
-        : gross;
-      const legs: ValuedLeg[] =
-        gross > 0
-          ? [
-              {
-                dealId: id,
-                kind: state.kind,
-                holder: state.creditor,
-                counterparty: state.debtor,
-                basis: isSupply ? 'supply-commitment' : 'loan-principal',
-                grossUsd: gross,
-                lossGivenDefaultUsd: lgd,
-                arrearsUsd: arrears,
-                dueWithinHorizonUsd: within,
-                dueAfterHorizonUsd: after,
-                damagesRate: d,
-              },
-            ]
-          : [];
-      return valued(
-        state,
-        amount,
-        estimated,
-        legs,
-        caveats,
-        plan,
-        isSupply
-          ? {
-              buyer: state.debtor,
-              seller: state.creditor,
-              usd: remaining,
-              gw: remaining > 0 ? state.terms.capacityGw : null,
-            }
-          : undefined,
-      );
+      if (gross > 0) {
+        f.hasLeg = true;
+        f.basis = isSupply ? 'supply-commitment' : 'loan-principal';
+        f.grossUsd = gross;
+        f.lossGivenDefaultUsd = isSupply
+          ? Math.max(0, arrears + within + d * after - state.writtenDownUsd)
+          : gross;
+        f.arrearsUsd = arrears;
+        f.dueWithinHorizonUsd = within;
+        f.dueAfterHorizonUsd = after;
+        f.damagesRate = d;
+      }
+      if (isSupply) {
+        f.hasCapacity = true;
+        f.capacityUsd = remaining;
+        f.capacityGw = remaining > 0 ? state.terms.capacityGw : null;
+      }
+      return;
     }
     case 'investment': {
       const carrying = Math.max(0, due - state.writtenDownUsd);
       const unfunded = Math.max(0, total - due);
-      const legs: ValuedLeg[] =
-        carrying > 0
-          ? [
-              {
-                dealId: id,
-                kind: 'investment',
-                holder: state.creditor,
-                counterparty: state.debtor,
-                basis: 'carrying-value',
-                grossUsd: carrying,
-                // equity ranks last: nothing recovered unless a scenario says otherwise
-                lossGivenDefaultUsd: carrying,
-                arrearsUsd: 0,
-                dueWithinHorizonUsd: 0,
-                dueAfterHorizonUsd: 0,
-                damagesRate: 0,
-              },
-            ]
-          : [];
-      return valued(state, amount, estimated, legs, caveats, plan, undefined, {
-        investee: state.debtor,
-        investor: state.creditor,
-        usd: unfunded,
-        dueWithinHorizonUsd: Math.min(unfunded, within),
-      });
+      if (carrying > 0) {
+        f.hasLeg = true;
+        f.basis = 'carrying-value';
+        f.grossUsd = carrying;
+        // equity ranks last: nothing recovered unless a scenario says otherwise
+        f.lossGivenDefaultUsd = carrying;
+        f.arrearsUsd = 0;
+        f.dueWithinHorizonUsd = 0;
+        f.dueAfterHorizonUsd = 0;
+        f.damagesRate = 0;
+      }
+      f.hasUnfunded = true;
+      f.unfundedUsd = unfunded;
+      f.unfundedWithinHorizonUsd = Math.min(unfunded, within);
+      return;
     }
   }
-}
-
-/** An included deal's valuation (a function, not a closure made per deal). */
-function valued(
-  state: DealStanding,
-  amount: number,
-  estimated: boolean,
-  legs: readonly ValuedLeg[],
-  caveats: readonly Caveat[],
-  plan: Plan,
-  capacityAtRisk: DealValuation['capacityAtRisk'],
-  unfunded?: DealValuation['unfunded'],
-): DealValuation {
-  return new Valuation(
-    state.dealId,
-    state.kind,
-    true,
-    amount,
-    estimated,
-    legs,
-    caveats,
-    plan,
-    capacityAtRisk,
-    unfunded,
-  );
 }
