@@ -5,7 +5,9 @@ import type { EventRows } from './exposure.read-model';
 
 const WORKER_FILE = join(__dirname, 'exposure.read-model.worker.js');
 /** Batches written ahead of the writer thread at most (memory stays bounded when SQLite is slower). */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
+/** Messages posted to the thread and not yet answered: one it writes, one waiting behind it. */
+const MAX_POSTED = 2;
 
 export interface WriterSetup {
   readonly path: string;
@@ -14,9 +16,10 @@ export interface WriterSetup {
   readonly walPages: number;
   readonly busyTimeoutMs: number;
 }
+/** One transaction of the thread: the batches' rows, then the last one's checkpoint. */
 export interface WriterRequest {
   readonly version: number;
-  readonly rows: EventRows;
+  readonly batches: readonly EventRows[];
   readonly checkpoint: number;
 }
 export interface WriterReply {
@@ -28,7 +31,9 @@ export interface WriterReply {
  * Writes a version being built from a worker thread, so the main thread reads, parses and indexes
  * the next batch while SQLite commits this one (and its checkpoint) on the other core. Batches are
  * written in the order given; `write` answers a promise only when MAX_IN_FLIGHT batches are
- * already waiting (the runner awaits it: backpressure).
+ * already waiting (the runner awaits it: backpressure). While the thread is busy with two
+ * messages, the batches that come meanwhile wait here and go as one message, written in one
+ * transaction with the last one's checkpoint: the slower SQLite is, the larger its transactions.
  *
  * Only for a version being built: its checkpoint may trail what the main thread has indexed, which
  * is harmless because a building version is dropped, never resumed, after a restart. Before the
@@ -39,7 +44,12 @@ export interface WriterReply {
  */
 export class ReadModelWriterThread {
   private readonly worker: Worker;
+  /** Batches given to `write` and not yet committed. */
   private inFlight = 0;
+  /** Batches in each message posted and not yet answered, oldest first. */
+  private readonly posted: number[] = [];
+  /** Batches not yet posted (the thread has MAX_POSTED messages), with the last checkpoint. */
+  private held?: { version: number; batches: EventRows[]; checkpoint: number };
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private failure?: Error;
   private closed = false;
@@ -67,7 +77,8 @@ export class ReadModelWriterThread {
             `the read model's writer failed at checkpoint ${reply.checkpoint}: ${reply.error}`,
           ),
         );
-      this.inFlight--;
+      this.inFlight -= this.posted.shift() ?? 0;
+      this.post();
       this.wake();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -88,12 +99,29 @@ export class ReadModelWriterThread {
     checkpoint: number,
   ): Promise<void> | undefined {
     if (this.failure) throw this.failure;
-    const request: WriterRequest = { version, rows, checkpoint };
-    this.worker.postMessage(request, [rows.numbers.buffer as ArrayBuffer]);
+    if (this.held && this.held.version !== version) this.post(true);
+    if (this.held) {
+      this.held.batches.push(rows);
+      this.held.checkpoint = checkpoint;
+    } else this.held = { version, batches: [rows], checkpoint };
     this.inFlight++;
+    this.post();
     return this.inFlight >= MAX_IN_FLIGHT
       ? this.below(MAX_IN_FLIGHT)
       : undefined;
+  }
+
+  /** Posts the held batches as one message if the thread has room for it (or `anyway`). */
+  private post(anyway = false): void {
+    const held = this.held;
+    if (!held || (!anyway && this.posted.length >= MAX_POSTED)) return;
+    this.held = undefined;
+    const request: WriterRequest = held;
+    this.worker.postMessage(
+      request,
+      held.batches.map((b) => b.numbers.buffer as ArrayBuffer),
+    );
+    this.posted.push(held.batches.length);
   }
 
   /** Resolves once every batch queued so far is committed. */
