@@ -42,6 +42,8 @@ interface StoredDataText {
   storedDataText(event: RecordedEvent): string | undefined;
 }
 
+/** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
+const WRITER_GATHER_ROWS = 10_000;
 /** How long either connection waits for the other's transaction on the projections file. */
 const WRITER_BUSY_TIMEOUT_MS = 10_000;
 
@@ -348,6 +350,8 @@ export class ExposureProjection
             busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS,
           },
           (error) => fail(error),
+          undefined,
+          { gatherRows: WRITER_GATHER_ROWS },
         )
       : undefined;
     const target = this.startTarget(

@@ -4,8 +4,6 @@ import { Worker } from 'node:worker_threads';
 import type { EventRows } from './exposure.read-model';
 
 const WORKER_FILE = join(__dirname, 'exposure.read-model.worker.js');
-/** Batches written ahead of the writer thread at most (memory stays bounded when SQLite is slower). */
-const MAX_IN_FLIGHT = 8;
 /** Messages posted to the thread and not yet answered: one it writes, one waiting behind it. */
 const MAX_POSTED = 2;
 
@@ -26,14 +24,23 @@ export interface WriterReply {
   readonly checkpoint: number;
   readonly error?: string;
 }
+export interface WriterOptions {
+  /**
+   * Rows gathered before they go to the thread as one message (one transaction, the last batch's
+   * checkpoint); `drain` sends what is gathered. Each message costs the main thread about a
+   * millisecond whatever its size, and each transaction a commit. Default 0: each batch goes
+   * as soon as the thread has room for it.
+   */
+  readonly gatherRows?: number;
+}
 
 /**
  * Writes a version being built from a worker thread, so the main thread reads, parses and indexes
  * the next batch while SQLite commits this one (and its checkpoint) on the other core. Batches are
- * written in the order given; `write` answers a promise only when MAX_IN_FLIGHT batches are
- * already waiting (the runner awaits it: backpressure). While the thread is busy with two
- * messages, the batches that come meanwhile wait here and go as one message, written in one
- * transaction with the last one's checkpoint: the slower SQLite is, the larger its transactions.
+ * written in the order given. They are gathered (see {@link WriterOptions.gatherRows}) and go as
+ * one message when the thread has fewer than MAX_POSTED; `write` answers a promise when the
+ * thread has MAX_POSTED and a full message waits behind them (the runner awaits it:
+ * backpressure, so memory stays bounded when SQLite is slower).
  *
  * Only for a version being built: its checkpoint may trail what the main thread has indexed, which
  * is harmless because a building version is dropped, never resumed, after a restart. Before the
@@ -44,12 +51,14 @@ export interface WriterReply {
  */
 export class ReadModelWriterThread {
   private readonly worker: Worker;
+  private readonly gatherRows: number;
   /** Batches given to `write` and not yet committed. */
   private inFlight = 0;
   /** Batches in each message posted and not yet answered, oldest first. */
   private readonly posted: number[] = [];
-  /** Batches not yet posted (the thread has MAX_POSTED messages), with the last checkpoint. */
+  /** Batches not yet posted, with the last checkpoint, and their rows. */
   private held?: { version: number; batches: EventRows[]; checkpoint: number };
+  private heldRows = 0;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private failure?: Error;
   private closed = false;
@@ -68,7 +77,9 @@ export class ReadModelWriterThread {
     /** How the thread is started (tests start exposure.read-model.worker.ts through a compiler). */
     start: (setup: WriterSetup) => Worker = (workerData) =>
       new Worker(WORKER_FILE, { workerData }),
+    options: WriterOptions = {},
   ) {
+    this.gatherRows = options.gatherRows ?? 0;
     this.worker = start(setup);
     this.worker.on('message', (reply: WriterReply) => {
       if (reply.error !== undefined)
@@ -78,7 +89,7 @@ export class ReadModelWriterThread {
           ),
         );
       this.inFlight -= this.posted.shift() ?? 0;
-      this.post();
+      if (this.heldRows >= this.gatherRows) this.post();
       this.wake();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -88,6 +99,7 @@ export class ReadModelWriterThread {
     });
   }
 
+  /** Batches written and not yet committed. */
   get pending(): number {
     return this.inFlight;
   }
@@ -105,10 +117,14 @@ export class ReadModelWriterThread {
       this.held.checkpoint = checkpoint;
     } else this.held = { version, batches: [rows], checkpoint };
     this.inFlight++;
-    this.post();
-    return this.inFlight >= MAX_IN_FLIGHT
-      ? this.below(MAX_IN_FLIGHT)
-      : undefined;
+    this.heldRows += rows.types.length;
+    if (this.heldRows >= this.gatherRows) this.post();
+    return this.full() ? this.until(() => !this.full()) : undefined;
+  }
+
+  /** The thread has MAX_POSTED messages and a full one waits behind them. */
+  private full(): boolean {
+    return this.posted.length >= MAX_POSTED && this.heldRows >= this.gatherRows;
   }
 
   /** Posts the held batches as one message if the thread has room for it (or `anyway`). */
@@ -116,6 +132,7 @@ export class ReadModelWriterThread {
     const held = this.held;
     if (!held || (!anyway && this.posted.length >= MAX_POSTED)) return;
     this.held = undefined;
+    this.heldRows = 0;
     const request: WriterRequest = held;
     this.worker.postMessage(
       request,
@@ -124,18 +141,20 @@ export class ReadModelWriterThread {
     this.posted.push(held.batches.length);
   }
 
-  /** Resolves once every batch queued so far is committed. */
+  /** Sends what is gathered; resolves once every batch queued so far is committed. */
   drain(): Promise<void> {
-    return this.below(1);
+    if (this.failure) return Promise.reject(this.failure);
+    this.post(true);
+    return this.until(() => this.inFlight === 0);
   }
 
-  private below(limit: number): Promise<void> {
+  private until(ready: () => boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.inFlight < limit) return Promise.resolve();
+    if (ready()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter = {
         resolve: () => {
-          if (this.inFlight < limit) resolve();
+          if (ready()) resolve();
           else this.waiters.push(waiter);
         },
         reject,

@@ -140,4 +140,47 @@ describe('the exposure read model written from its writer thread', () => {
     expect(position).toBe(3);
     expect([...readModel.load(version)]).toEqual(envelopes.slice(0, 3));
   });
+
+  it('given batches gathered into one message, when drained, then they are one transaction: written together with the last checkpoint, or not at all', async () => {
+    const envelopes = history().envelopes;
+    const together = readModel.createBuilding();
+    const failing = readModel.createBuilding();
+    const failures: Error[] = [];
+    const gathering = () =>
+      new ReadModelWriterThread(
+        setup(),
+        (e) => failures.push(e),
+        startFromSource,
+        { gatherRows: 100 },
+      );
+    const writer = gathering();
+    try {
+      writer.write(together, encodeEventRows(envelopes.slice(0, 3)), 3);
+      writer.write(together, encodeEventRows(envelopes.slice(3)), 20);
+      expect(writer.pending).toBe(2);
+      await writer.drain();
+      expect(writer.pending).toBe(0);
+    } finally {
+      await writer.close();
+    }
+    const broken = gathering();
+    try {
+      broken.write(failing, encodeEventRows(envelopes.slice(0, 3)), 3);
+      // the same positions again in the same message: the whole transaction fails
+      broken.write(failing, encodeEventRows(envelopes.slice(0, 1)), 9);
+      await expect(broken.drain()).rejects.toThrow(/checkpoint 9/);
+    } finally {
+      await broken.close();
+    }
+    expect(failures).toHaveLength(1);
+    const positions = new Map(
+      database
+        .versions(EXPOSURE_PROJECTION)
+        .map((v) => [v.version, v.position] as const),
+    );
+    expect(positions.get(together)).toBe(20);
+    expect([...readModel.load(together)]).toEqual(envelopes);
+    expect(positions.get(failing)).toBe(0);
+    expect([...readModel.load(failing)]).toEqual([]);
+  });
 });
