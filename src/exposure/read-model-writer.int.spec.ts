@@ -155,8 +155,8 @@ describe('the exposure read model written from its writer thread', () => {
       );
     const writer = gathering();
     try {
-      writer.write(together, encodeEventRows(envelopes.slice(0, 3)), 3);
-      writer.write(together, encodeEventRows(envelopes.slice(3)), 20);
+      await writer.write(together, encodeEventRows(envelopes.slice(0, 3)), 3);
+      await writer.write(together, encodeEventRows(envelopes.slice(3)), 20);
       expect(writer.pending).toBe(2);
       await writer.drain();
       expect(writer.pending).toBe(0);
@@ -165,9 +165,9 @@ describe('the exposure read model written from its writer thread', () => {
     }
     const broken = gathering();
     try {
-      broken.write(failing, encodeEventRows(envelopes.slice(0, 3)), 3);
+      await broken.write(failing, encodeEventRows(envelopes.slice(0, 3)), 3);
       // the same positions again in the same message: the whole transaction fails
-      broken.write(failing, encodeEventRows(envelopes.slice(0, 1)), 9);
+      await broken.write(failing, encodeEventRows(envelopes.slice(0, 1)), 9);
       await expect(broken.drain()).rejects.toThrow(/checkpoint 9/);
     } finally {
       await broken.close();
