@@ -59,6 +59,8 @@ export class ReadModelWriterThread {
   /** Batches not yet posted, with the last checkpoint, and their rows. */
   private held?: { version: number; batches: EventRows[]; checkpoint: number };
   private heldRows = 0;
+  /** Drains waiting: until they resolve, batches go as soon as the thread has room (no gathering). */
+  private draining = 0;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private failure?: Error;
   private closed = false;
@@ -89,7 +91,7 @@ export class ReadModelWriterThread {
           ),
         );
       this.inFlight -= this.posted.shift() ?? 0;
-      if (this.heldRows >= this.gatherRows) this.post();
+      if (this.ready()) this.post();
       this.wake();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -118,8 +120,13 @@ export class ReadModelWriterThread {
     } else this.held = { version, batches: [rows], checkpoint };
     this.inFlight++;
     this.heldRows += rows.types.length;
-    if (this.heldRows >= this.gatherRows) this.post();
+    if (this.ready()) this.post();
     return this.full() ? this.until(() => !this.full()) : undefined;
+  }
+
+  /** The held batches should go: enough rows gathered, or a drain waits for them. */
+  private ready(): boolean {
+    return this.heldRows >= this.gatherRows || this.draining > 0;
   }
 
   /** The thread has MAX_POSTED messages and a full one waits behind them. */
@@ -141,11 +148,19 @@ export class ReadModelWriterThread {
     this.posted.push(held.batches.length);
   }
 
-  /** Sends what is gathered; resolves once every batch queued so far is committed. */
-  drain(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+  /**
+   * Sends what is gathered; resolves once every batch written so far, and any written while it
+   * waits (those go at once, not gathered), is committed.
+   */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
     this.post(true);
-    return this.until(() => this.inFlight === 0);
+    this.draining++;
+    try {
+      await this.until(() => this.inFlight === 0);
+    } finally {
+      this.draining--;
+    }
   }
 
   private until(ready: () => boolean): Promise<void> {

@@ -183,4 +183,32 @@ describe('the exposure read model written from its writer thread', () => {
     expect(positions.get(failing)).toBe(0);
     expect([...readModel.load(failing)]).toEqual([]);
   });
+
+  it('given a batch written while a drain waits, when the drain resolves, then that batch is committed too (not left gathering)', async () => {
+    const envelopes = history().envelopes;
+    const version = readModel.createBuilding();
+    const failures: Error[] = [];
+    const writer = new ReadModelWriterThread(
+      setup(),
+      (e) => failures.push(e),
+      startFromSource,
+      { gatherRows: 100 },
+    );
+    try {
+      await writer.write(version, encodeEventRows(envelopes.slice(0, 3)), 3);
+      const drained = writer.drain();
+      // a live event comes while the rebuild waits for its writer to promote it
+      await writer.write(version, encodeEventRows(envelopes.slice(3)), 20);
+      await drained;
+      expect(writer.pending).toBe(0);
+    } finally {
+      await writer.close();
+    }
+    expect(failures).toEqual([]);
+    expect(
+      database.versions(EXPOSURE_PROJECTION).find((v) => v.version === version)
+        ?.position,
+    ).toBe(20);
+    expect([...readModel.load(version)]).toEqual(envelopes);
+  });
 });
