@@ -31,6 +31,8 @@ const STORE = process.env.EXPOSURE_BENCH_STORE ?? DEFAULT_BENCH_STORE;
 const FAST_SAMPLES = 2000;
 const NAIVE_SAMPLES = 3;
 const NETWORK_SAMPLES = 5;
+/** `EXPOSURE_BENCH_PARTS=rebuild`: the raw read and the rebuild only (no queries). */
+const REBUILD_ONLY = process.env.EXPOSURE_BENCH_PARTS === 'rebuild';
 
 let peakRss = 0;
 const sampleMemory = (): void => {
@@ -145,6 +147,21 @@ async function main(): Promise<void> {
   const head = index.headPosition();
   checkReadModel(join(dir, 'projections.db'), version, index.size, head);
   const rebuildRate = index.size / rebuildSeconds;
+  if (REBUILD_ONLY) {
+    clearInterval(memoryTimer);
+    sampleMemory();
+    global.gc?.();
+    const heap = process.memoryUsage().heapUsed;
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(
+      `raw read ${Math.round(raw.perSecond).toLocaleString('en-US')} events/s, ${raw.cpuSeconds.toFixed(2)} CPU s; ` +
+        `rebuild ${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s), ${rebuildCpuSeconds.toFixed(2)} CPU s; ` +
+        `ratio ${Math.round((100 * rebuildRate) / raw.perSecond)} % wall, ${Math.round((100 * raw.cpuSeconds) / rebuildCpuSeconds)} % CPU; ` +
+        `peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB, heap after ${(heap / 2 ** 30).toFixed(2)} GiB\n`,
+    );
+    return;
+  }
 
   // queries are measured in steady state: the rebuild's garbage collected first
   global.gc?.();

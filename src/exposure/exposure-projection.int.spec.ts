@@ -237,6 +237,47 @@ describe('exposure projection (module + embedded store)', () => {
     );
   });
 
+  it('the read model holds each event’s data as its current schema serialises it: the stored text, or the upcast data when the stored shape was older', async () => {
+    const head = await appendHistory(store, market().envelopes, clock);
+    // a v1 filing: the upcaster drops the null field, so its row is not the stored text
+    const old = await store.append(
+      'company-oracle',
+      [
+        {
+          id: 'b0000000-0000-4000-8000-000000000002',
+          type: 'CompanyFinancialsReported',
+          data: {
+            companyId: 'oracle',
+            equityUsd: 310,
+            externalAssetsUsd: null,
+          },
+          metadata: {
+            effectiveAt: '2025-03-01T00:00:00.000Z',
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'any',
+    );
+    await start();
+    const projection = app.get(ExposureProjection);
+    await projection.waitFor(old.position, 5000);
+    const expected: [number, string][] = [];
+    for await (const recorded of store.readAll()) {
+      const envelope = toDatedEvent(recorded);
+      if (envelope)
+        expected.push([envelope.position, JSON.stringify(envelope.event.data)]);
+    }
+    const rows = (
+      JSON.parse(projection.dump()) as { events: unknown[][] }
+    ).events.map(([position, , , , data]) => [position, data]);
+    expect(rows).toEqual(expected);
+    expect(rows[rows.length - 1]).toEqual([
+      head + 1,
+      '{"companyId":"oracle","equityUsd":310}',
+    ]);
+  });
+
   it('a rebuild into a new version equals the live one, byte for byte, and swaps when caught up', async () => {
     await start();
     const projection = app.get(ExposureProjection);

@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { EventRows } from './exposure.read-model';
 
 const WORKER_FILE = join(__dirname, 'exposure.read-model.worker.js');
-/** Batches written ahead of the writer thread at most (memory stays bounded when SQLite is slower). */
-const MAX_IN_FLIGHT = 4;
+/** Messages posted to the thread and not yet answered: one it writes, one waiting behind it. */
+const MAX_POSTED = 2;
 
 export interface WriterSetup {
   readonly path: string;
@@ -14,21 +14,33 @@ export interface WriterSetup {
   readonly walPages: number;
   readonly busyTimeoutMs: number;
 }
+/** One transaction of the thread: the batches' rows, then the last one's checkpoint. */
 export interface WriterRequest {
   readonly version: number;
-  readonly rows: EventRows;
+  readonly batches: readonly EventRows[];
   readonly checkpoint: number;
 }
 export interface WriterReply {
   readonly checkpoint: number;
   readonly error?: string;
 }
+export interface WriterOptions {
+  /**
+   * Rows gathered before they go to the thread as one message (one transaction, the last batch's
+   * checkpoint); `drain` sends what is gathered. Each message costs the main thread about a
+   * millisecond whatever its size, and each transaction a commit. Default 0: each batch goes
+   * as soon as the thread has room for it.
+   */
+  readonly gatherRows?: number;
+}
 
 /**
  * Writes a version being built from a worker thread, so the main thread reads, parses and indexes
  * the next batch while SQLite commits this one (and its checkpoint) on the other core. Batches are
- * written in the order given; `write` answers a promise only when MAX_IN_FLIGHT batches are
- * already waiting (the runner awaits it: backpressure).
+ * written in the order given. They are gathered (see {@link WriterOptions.gatherRows}) and go as
+ * one message when the thread has fewer than MAX_POSTED; `write` answers a promise when the
+ * thread has MAX_POSTED and a full message waits behind them (the runner awaits it:
+ * backpressure, so memory stays bounded when SQLite is slower).
  *
  * Only for a version being built: its checkpoint may trail what the main thread has indexed, which
  * is harmless because a building version is dropped, never resumed, after a restart. Before the
@@ -39,7 +51,16 @@ export interface WriterReply {
  */
 export class ReadModelWriterThread {
   private readonly worker: Worker;
+  private readonly gatherRows: number;
+  /** Batches given to `write` and not yet committed. */
   private inFlight = 0;
+  /** Batches in each message posted and not yet answered, oldest first. */
+  private readonly posted: number[] = [];
+  /** Batches not yet posted, with the last checkpoint, and their rows. */
+  private held?: { version: number; batches: EventRows[]; checkpoint: number };
+  private heldRows = 0;
+  /** Drains waiting: until they resolve, batches go as soon as the thread has room (no gathering). */
+  private draining = 0;
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private failure?: Error;
   private closed = false;
@@ -58,7 +79,9 @@ export class ReadModelWriterThread {
     /** How the thread is started (tests start exposure.read-model.worker.ts through a compiler). */
     start: (setup: WriterSetup) => Worker = (workerData) =>
       new Worker(WORKER_FILE, { workerData }),
+    options: WriterOptions = {},
   ) {
+    this.gatherRows = options.gatherRows ?? 0;
     this.worker = start(setup);
     this.worker.on('message', (reply: WriterReply) => {
       if (reply.error !== undefined)
@@ -67,7 +90,8 @@ export class ReadModelWriterThread {
             `the read model's writer failed at checkpoint ${reply.checkpoint}: ${reply.error}`,
           ),
         );
-      this.inFlight--;
+      this.inFlight -= this.posted.shift() ?? 0;
+      if (this.ready()) this.post();
       this.wake();
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -77,6 +101,7 @@ export class ReadModelWriterThread {
     });
   }
 
+  /** Batches written and not yet committed. */
   get pending(): number {
     return this.inFlight;
   }
@@ -88,26 +113,63 @@ export class ReadModelWriterThread {
     checkpoint: number,
   ): Promise<void> | undefined {
     if (this.failure) throw this.failure;
-    const request: WriterRequest = { version, rows, checkpoint };
-    this.worker.postMessage(request, [rows.numbers.buffer as ArrayBuffer]);
+    if (this.held && this.held.version !== version) this.post(true);
+    if (this.held) {
+      this.held.batches.push(rows);
+      this.held.checkpoint = checkpoint;
+    } else this.held = { version, batches: [rows], checkpoint };
     this.inFlight++;
-    return this.inFlight >= MAX_IN_FLIGHT
-      ? this.below(MAX_IN_FLIGHT)
-      : undefined;
+    this.heldRows += rows.types.length;
+    if (this.ready()) this.post();
+    return this.full() ? this.until(() => !this.full()) : undefined;
   }
 
-  /** Resolves once every batch queued so far is committed. */
-  drain(): Promise<void> {
-    return this.below(1);
+  /** The held batches should go: enough rows gathered, or a drain waits for them. */
+  private ready(): boolean {
+    return this.heldRows >= this.gatherRows || this.draining > 0;
   }
 
-  private below(limit: number): Promise<void> {
+  /** The thread has MAX_POSTED messages and a full one waits behind them. */
+  private full(): boolean {
+    return this.posted.length >= MAX_POSTED && this.heldRows >= this.gatherRows;
+  }
+
+  /** Posts the held batches as one message if the thread has room for it (or `anyway`). */
+  private post(anyway = false): void {
+    const held = this.held;
+    if (!held || (!anyway && this.posted.length >= MAX_POSTED)) return;
+    this.held = undefined;
+    this.heldRows = 0;
+    const request: WriterRequest = held;
+    this.worker.postMessage(
+      request,
+      held.batches.map((b) => b.numbers.buffer as ArrayBuffer),
+    );
+    this.posted.push(held.batches.length);
+  }
+
+  /**
+   * Sends what is gathered; resolves once every batch written so far, and any written while it
+   * waits (those go at once, not gathered), is committed.
+   */
+  async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.post(true);
+    this.draining++;
+    try {
+      await this.until(() => this.inFlight === 0);
+    } finally {
+      this.draining--;
+    }
+  }
+
+  private until(ready: () => boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.inFlight < limit) return Promise.resolve();
+    if (ready()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter = {
         resolve: () => {
-          if (this.inFlight < limit) resolve();
+          if (ready()) resolve();
           else this.waiters.push(waiter);
         },
         reject,

@@ -10,6 +10,8 @@ import { DatedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
+/** Statement sizes for the rows after the last full INSERT_ROWS (at most 3 + 4 + 9 statements). */
+const REST_ROWS = [50, 10, 1];
 /** The ledger's event types, numbered for {@link EventRows} (the same list on both threads). */
 const EVENT_TYPES: readonly string[] = [
   ...COMPANY_EVENT_TYPES,
@@ -108,9 +110,16 @@ export class ExposureReadModel {
     )`);
   }
 
-  /** Appends envelopes (positions must be new: a duplicate fails the transaction). Call inside `commit`. */
-  append(version: number, envelopes: readonly DatedEvent[]): void {
-    this.rows.write(version, encodeEventRows(envelopes, true));
+  /**
+   * Appends envelopes (positions must be new: a duplicate fails the transaction), with their
+   * data's JSON texts when known (see encodeEventRows). Call inside `commit`.
+   */
+  append(
+    version: number,
+    envelopes: readonly DatedEvent[],
+    texts?: readonly string[],
+  ): void {
+    this.rows.write(version, [encodeEventRows(envelopes, texts)]);
   }
 
   /** The read model's writes and the checkpoint, in one transaction. */
@@ -202,25 +211,28 @@ export class ExposureReadModel {
 /**
  * A batch of read-model rows in columns: the numbers in one Float64Array (position, recorded,
  * effective, announced — NaN when not announced — four per row), the types as small codes, and
- * the data as JSON text, either one string per row or the whole batch's data as one JSON array
- * (what crosses to the writer thread: one `JSON.stringify` per batch instead of one per row,
- * and the numbers transferred, not copied).
+ * each row's data as JSON text. What crosses to the writer thread: the numbers transferred, not
+ * copied, and the texts as they were stored when the store hands them over (nothing serialised
+ * on either thread).
  */
 export interface EventRows {
   readonly numbers: Float64Array;
   readonly types: Uint8Array;
-  readonly data: readonly string[] | string;
+  readonly data: readonly string[];
 }
 
-/** The envelopes as {@link EventRows}; `perRow` keeps one JSON string per row. */
+/**
+ * The envelopes as {@link EventRows}; `texts[i]`, when given, is the JSON text of envelope i's
+ * data (the stored text: what `JSON.stringify` of the data gives), else it is serialised here.
+ */
 export function encodeEventRows(
   envelopes: readonly DatedEvent[],
-  perRow = false,
+  texts?: readonly string[],
 ): EventRows {
   const n = envelopes.length;
   const numbers = new Float64Array(4 * n);
   const types = new Uint8Array(n);
-  const datas: unknown[] = new Array<unknown>(n);
+  const data = texts ?? new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const e = envelopes[i];
     numbers[4 * i] = e.position;
@@ -228,13 +240,9 @@ export function encodeEventRows(
     numbers[4 * i + 2] = e.effectiveAtMs;
     numbers[4 * i + 3] = e.announcedAtMs ?? NaN;
     types[i] = TYPE_CODE.get(e.event.type)!;
-    datas[i] = perRow ? JSON.stringify(e.event.data) : e.event.data;
+    if (!texts) (data as string[])[i] = JSON.stringify(e.event.data);
   }
-  return {
-    numbers,
-    types,
-    data: perRow ? (datas as string[]) : JSON.stringify(datas),
-  };
+  return { numbers, types, data };
 }
 
 /**
@@ -267,39 +275,41 @@ export class EventRowsWriter {
     return insert;
   }
 
-  /** Call inside a transaction (positions must be new: a duplicate fails it). */
-  write(version: number, rows: EventRows): void {
-    const { numbers, types } = rows;
-    const data =
-      typeof rows.data === 'string'
-        ? (JSON.parse(rows.data) as unknown[]).map((d) => JSON.stringify(d))
-        : rows.data;
-    const n = types.length;
+  /**
+   * Writes the batches' rows, in order, as if they were one batch: full statements of INSERT_ROWS
+   * rows across batch boundaries, the rest in a few smaller ones. Call inside a transaction
+   * (positions must be new: a duplicate fails it).
+   */
+  write(version: number, batches: readonly EventRows[]): void {
     const many = this.insertStatement(version, INSERT_ROWS);
     const params = this.params;
-    const fill = (k: number, p: number): number => {
-      const announced = numbers[4 * k + 3];
-      params[p++] = numbers[4 * k];
-      params[p++] = numbers[4 * k + 1];
-      params[p++] = numbers[4 * k + 2];
-      params[p++] = EVENT_TYPES[types[k]];
-      params[p++] = data[k];
-      params[p++] = Number.isNaN(announced) ? null : announced;
-      return p;
-    };
-    let i = 0;
-    for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
-      let p = 0;
-      for (let k = i; k < i + INSERT_ROWS; k++) p = fill(k, p);
-      many.run(params);
+    const perType = new Array<number>(EVENT_TYPES.length).fill(0);
+    let p = 0;
+    for (const { numbers, types, data } of batches) {
+      for (let k = 0; k < types.length; k++) {
+        const announced = numbers[4 * k + 3];
+        params[p++] = numbers[4 * k];
+        params[p++] = numbers[4 * k + 1];
+        params[p++] = numbers[4 * k + 2];
+        params[p++] = EVENT_TYPES[types[k]];
+        params[p++] = data[k];
+        params[p++] = Number.isNaN(announced) ? null : announced;
+        perType[types[k]]++;
+        if (p === params.length) {
+          many.run(params);
+          p = 0;
+        }
+      }
     }
-    if (i < n) {
-      const one = this.insertStatement(version, 1);
-      const single = new Array<number | string | null>(6);
-      for (; i < n; i++) {
-        fill(i, 0);
-        for (let j = 0; j < 6; j++) single[j] = params[j];
-        one.run(single);
+    // the rest (fewer than INSERT_ROWS rows): a few statements of fixed sizes, each prepared once
+    let at = 0;
+    const rest = p / 6;
+    for (const size of REST_ROWS) {
+      while (rest - at >= size) {
+        this.insertStatement(version, size).run(
+          params.slice(6 * at, 6 * (at + size)),
+        );
+        at += size;
       }
     }
     let count = this.counts.get(version);
@@ -309,8 +319,6 @@ export class EventRowsWriter {
       );
       this.counts.set(version, count);
     }
-    const perType = new Array<number>(EVENT_TYPES.length).fill(0);
-    for (let k = 0; k < n; k++) perType[types[k]]++;
     for (let t = 0; t < perType.length; t++)
       if (perType[t] > 0) count.run(EVENT_TYPES[t], perType[t]);
   }

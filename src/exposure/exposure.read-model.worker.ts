@@ -1,7 +1,7 @@
 /**
  * The exposure read model's writer thread (see exposure.read-model-writer.ts): its own connection
- * to the projections file; each message is one batch, written with its checkpoint in one
- * transaction, answered with the checkpoint (or the error).
+ * to the projections file; each message is one or more batches, written with the last one's
+ * checkpoint in one transaction, answered with the checkpoint (or the error).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProjectionsDatabase } from '../projections/projections-database';
@@ -22,7 +22,7 @@ parentPort!.on('message', (request: WriterRequest) => {
   let reply: WriterReply;
   try {
     database.transaction(() => {
-      rows.write(request.version, request.rows);
+      rows.write(request.version, request.batches);
       database.saveCheckpoint(setup.name, request.version, request.checkpoint);
     });
     reply = { checkpoint: request.checkpoint };

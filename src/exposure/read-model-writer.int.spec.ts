@@ -140,4 +140,75 @@ describe('the exposure read model written from its writer thread', () => {
     expect(position).toBe(3);
     expect([...readModel.load(version)]).toEqual(envelopes.slice(0, 3));
   });
+
+  it('given batches gathered into one message, when drained, then they are one transaction: written together with the last checkpoint, or not at all', async () => {
+    const envelopes = history().envelopes;
+    const together = readModel.createBuilding();
+    const failing = readModel.createBuilding();
+    const failures: Error[] = [];
+    const gathering = () =>
+      new ReadModelWriterThread(
+        setup(),
+        (e) => failures.push(e),
+        startFromSource,
+        { gatherRows: 100 },
+      );
+    const writer = gathering();
+    try {
+      await writer.write(together, encodeEventRows(envelopes.slice(0, 3)), 3);
+      await writer.write(together, encodeEventRows(envelopes.slice(3)), 20);
+      expect(writer.pending).toBe(2);
+      await writer.drain();
+      expect(writer.pending).toBe(0);
+    } finally {
+      await writer.close();
+    }
+    const broken = gathering();
+    try {
+      await broken.write(failing, encodeEventRows(envelopes.slice(0, 3)), 3);
+      // the same positions again in the same message: the whole transaction fails
+      await broken.write(failing, encodeEventRows(envelopes.slice(0, 1)), 9);
+      await expect(broken.drain()).rejects.toThrow(/checkpoint 9/);
+    } finally {
+      await broken.close();
+    }
+    expect(failures).toHaveLength(1);
+    const positions = new Map(
+      database
+        .versions(EXPOSURE_PROJECTION)
+        .map((v) => [v.version, v.position] as const),
+    );
+    expect(positions.get(together)).toBe(20);
+    expect([...readModel.load(together)]).toEqual(envelopes);
+    expect(positions.get(failing)).toBe(0);
+    expect([...readModel.load(failing)]).toEqual([]);
+  });
+
+  it('given a batch written while a drain waits, when the drain resolves, then that batch is committed too (not left gathering)', async () => {
+    const envelopes = history().envelopes;
+    const version = readModel.createBuilding();
+    const failures: Error[] = [];
+    const writer = new ReadModelWriterThread(
+      setup(),
+      (e) => failures.push(e),
+      startFromSource,
+      { gatherRows: 100 },
+    );
+    try {
+      await writer.write(version, encodeEventRows(envelopes.slice(0, 3)), 3);
+      const drained = writer.drain();
+      // a live event comes while the rebuild waits for its writer to promote it
+      await writer.write(version, encodeEventRows(envelopes.slice(3)), 20);
+      await drained;
+      expect(writer.pending).toBe(0);
+    } finally {
+      await writer.close();
+    }
+    expect(failures).toEqual([]);
+    expect(
+      database.versions(EXPOSURE_PROJECTION).find((v) => v.version === version)
+        ?.position,
+    ).toBe(20);
+    expect([...readModel.load(version)]).toEqual(envelopes);
+  });
 });

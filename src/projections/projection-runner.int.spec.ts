@@ -109,6 +109,16 @@ describe('projection runner calling its projection', () => {
     r.stop();
   });
 
+  it('takes what the store hands over in one go as full batches, not its first event alone', async () => {
+    const checkpoints: number[] = [];
+    const r = runner('counted', checkpoints);
+    r.start();
+    await r.waitFor(50, 5000);
+    // the 50 stored events come as one catch-up page: batches of 8, the last of 2
+    expect(checkpoints).toEqual([8, 16, 24, 32, 40, 48, 50]);
+    r.stop();
+  });
+
   it('resumes after its checkpoint', async () => {
     const r = runner('counted', [], 30);
     r.start();

@@ -85,6 +85,7 @@ export class ProjectionRunner {
   private queue: RecordedEvent[] = [];
   private queueHead = 0;
   private pumping = false;
+  private pumpScheduled = false;
   /** The first position of the batch the projection is working on. */
   private inFlight?: number;
   private pendingCaughtUp: number | null = null;
@@ -148,7 +149,7 @@ export class ProjectionRunner {
           else if (message.kind === 'caught-up')
             this.pendingCaughtUp = message.position;
           else if (this.stateValue === 'live') this.stateValue = 'catching-up';
-          if (!this.pumping) void this.pump();
+          this.schedulePump();
         },
         error: (error: unknown) =>
           this.fail(
@@ -195,6 +196,21 @@ export class ProjectionRunner {
         );
       }, timeoutMs);
       this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * The pump starts after the store has handed over what it delivers in one go (a catch-up page
+   * is delivered in one synchronous loop): started from the first event it would take that event
+   * alone as a batch, and the rest of the page as another — half the batches of a rebuild would
+   * hold one event, each with its own transaction and checkpoint.
+   */
+  private schedulePump(): void {
+    if (this.pumping || this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      void this.pump();
     });
   }
 

@@ -40,6 +40,7 @@ import {
   filterSql,
   messageOf,
   settle,
+  storedDataText,
   toEvent,
 } from './sqlite-rows';
 
@@ -220,6 +221,14 @@ export class SqliteEventStore implements EventStore {
       throw this.storeError(error);
     }
     return { items, done: !cut && items.length < limit };
+  }
+
+  /**
+   * The data of an event this store read, as the JSON text it stored (undefined for an event it
+   * did not read): for a reader that writes the data out as text again, instead of serialising it.
+   */
+  storedDataText(event: RecordedEvent): string | undefined {
+    return storedDataText(event);
   }
 
   subscribeAll(

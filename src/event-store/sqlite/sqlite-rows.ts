@@ -27,17 +27,48 @@ export function settle<T>(work: () => T): Promise<T> {
   }
 }
 
+/**
+ * A recorded event as this store reads it: the port's fields, and the data's JSON text as stored
+ * (the store writes `JSON.stringify` of the data, so the text is what serialising the parsed data
+ * again would give). Private, so the event looks and compares as any other; a reader that would
+ * write the data out as text again (the exposure read model, a million rows in a rebuild) takes
+ * it through {@link storedDataText} instead of serialising it once more.
+ */
+class StoredEvent implements RecordedEvent {
+  id: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  recordedAt: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  readonly #dataText: string;
+
+  constructor(row: EventRow) {
+    this.id = row[3];
+    this.streamId = row[1];
+    this.revision = row[2];
+    this.position = row[0];
+    this.recordedAt = row[7];
+    this.type = row[4];
+    this.data = JSON.parse(row[5]) as JsonObject;
+    this.metadata = JSON.parse(row[6]) as JsonObject;
+    this.#dataText = row[5];
+  }
+
+  static dataText(event: RecordedEvent): string | undefined {
+    return #dataText in event ? event.#dataText : undefined;
+  }
+}
+
 export function toEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row[3],
-    streamId: row[1],
-    revision: row[2],
-    position: row[0],
-    recordedAt: row[7],
-    type: row[4],
-    data: JSON.parse(row[5]) as JsonObject,
-    metadata: JSON.parse(row[6]) as JsonObject,
-  };
+  return new StoredEvent(row);
+}
+
+/** The stored JSON text of an event's data when this store read it (undefined for any other). */
+export function storedDataText(event: RecordedEvent): string | undefined {
+  return StoredEvent.dataText(event);
 }
 
 export function filterSql(filter: EventFilter | undefined): {
