@@ -176,7 +176,14 @@ export class EdgeBuilder {
   private readonly edgeKind: DealKind[] = [];
   private readonly edgeAmount: number[] = [];
   private readonly edgeLoss: number[] = [];
-  private readonly edgeDeals: string[][] = [];
+  /** How many deals each edge lists; the lists themselves are made once, exact, in `finish`. */
+  private readonly edgeDealCount: number[] = [];
+  /** The edge's last deal listed (a deal is listed once per edge, however many legs it adds). */
+  private readonly edgeLastDeal: string[] = [];
+  // each listing (edge, deal) in the order added: one growing list per edge would leave 170,000
+  // arrays with spare capacity to copy and collect on a whole-network answer
+  private readonly listedEdge: number[] = [];
+  private readonly listedDeal: string[] = [];
   private readonly edgeUnpriced: (string[] | undefined)[] = [];
   private readonly edgeExplain: (ExplainItem[] | undefined)[] = [];
   private readonly dependencies = new Map<
@@ -193,13 +200,16 @@ export class EdgeBuilder {
   addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
     if (!f.included) return;
     const id = state.dealId;
+    // each party looked up once per deal, whatever its legs
+    const creditor = this.interner.of(state.creditor);
+    const debtor = this.interner.of(state.debtor);
     if (f.hasLeg)
       this.leg(
         id,
         state.kind,
         f.estimated,
-        state.creditor,
-        state.debtor,
+        creditor,
+        debtor,
         f.grossUsd,
         f.lossGivenDefaultUsd,
         f.basis,
@@ -210,37 +220,29 @@ export class EdgeBuilder {
         id,
         state.kind,
         f.estimated,
-        state.debtor,
-        state.creditor,
+        debtor,
+        creditor,
         f.unfundedUsd,
         0,
         'unfunded-commitment',
       );
     if (f.hasCapacity && f.capacityUsd > 0)
-      this.dependency(
-        id,
-        state.debtor,
-        state.creditor,
-        f.capacityUsd,
-        f.capacityGw,
-      );
+      this.dependency(id, debtor, creditor, f.capacityUsd, f.capacityGw);
   }
 
   private dependency(
     dealId: string,
-    buyer: string,
-    seller: string,
+    h: number,
+    c: number,
     usd: number,
     gw: number | null,
   ): void {
-    const h = this.interner.of(buyer);
-    const c = this.interner.of(seller);
     const key = h * SHIFT + c;
     let dep = this.dependencies.get(key);
     if (!dep) {
       dep = {
-        buyer,
-        seller,
+        buyer: this.interner.names[h],
+        seller: this.interner.names[c],
         commitmentUsd: 0,
         capacityGw: null,
         deals: [],
@@ -258,14 +260,12 @@ export class EdgeBuilder {
     dealId: string,
     kind: DealKind,
     estimated: boolean,
-    holder: string,
-    counterparty: string,
+    h: number,
+    c: number,
     amountUsd: number,
     lossGivenDefaultUsd: number,
     basis: ExposureBasis,
   ): void {
-    const h = this.interner.of(holder);
-    const c = this.interner.of(counterparty);
     const n = this.table.numberOf(
       h,
       c * 4 + KIND_INDEX[kind],
@@ -277,14 +277,19 @@ export class EdgeBuilder {
       this.edgeKind.push(kind);
       this.edgeAmount.push(0);
       this.edgeLoss.push(0);
-      this.edgeDeals.push([]);
+      this.edgeDealCount.push(0);
+      this.edgeLastDeal.push('');
       this.edgeUnpriced.push(undefined);
       this.edgeExplain.push(undefined);
     }
     this.edgeAmount[n] += amountUsd;
     this.edgeLoss[n] += lossGivenDefaultUsd;
-    const deals = this.edgeDeals[n];
-    if (deals[deals.length - 1] !== dealId) deals.push(dealId);
+    if (this.edgeDealCount[n] === 0 || this.edgeLastDeal[n] !== dealId) {
+      this.edgeDealCount[n]++;
+      this.edgeLastDeal[n] = dealId;
+      this.listedEdge.push(n);
+      this.listedDeal.push(dealId);
+    }
     if (estimated) (this.edgeUnpriced[n] ??= []).push(dealId);
     if (this.options.positionsOf) {
       (this.edgeExplain[n] ??= []).push({
@@ -299,6 +304,21 @@ export class EdgeBuilder {
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
     return this.finishWithTotals().view;
+  }
+
+  /** Each edge's deals in the order added, each list made at its exact length. */
+  private dealLists(count: number): string[][] {
+    const lists = new Array<string[]>(count);
+    const filled = new Int32Array(count);
+    for (let i = 0; i < count; i++)
+      lists[i] = new Array<string>(this.edgeDealCount[i]);
+    const edges = this.listedEdge;
+    const deals = this.listedDeal;
+    for (let j = 0; j < edges.length; j++) {
+      const n = edges[j];
+      lists[n][filled[n]++] = deals[j];
+    }
+    return lists;
   }
 
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
@@ -342,6 +362,7 @@ export class EdgeBuilder {
     const names = this.interner.names;
     const outTotals = new Float64Array(names.length);
     const inTotals = new Float64Array(names.length);
+    const dealLists = this.dealLists(count);
     const sortedEdges = new Array<EdgeView>(count);
     for (let r = 0; r < count; r++) {
       const i = order[r];
@@ -356,7 +377,7 @@ export class EdgeBuilder {
         kind: this.edgeKind[i],
         amountUsd,
         lossGivenDefaultUsd: this.edgeLoss[i],
-        deals: this.edgeDeals[i],
+        deals: dealLists[i],
       };
       const unpriced = this.edgeUnpriced[i];
       if (unpriced) edge.unpricedDeals = unpriced;
