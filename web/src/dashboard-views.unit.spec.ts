@@ -3,7 +3,7 @@ import { toCsv } from './csv';
 import { formatAddress, parseAddress } from './address';
 import { compareViews } from './changes';
 import { economicsOf } from './economics';
-import { readCycles } from './view-marks';
+import { cycleTag, readCycles } from './view-marks';
 
 const edge = (
   holder: string,
@@ -242,5 +242,15 @@ describe('reading the money rings for the view', () => {
 
   it('reads an answer without rings as none', () => {
     expect(readCycles(null).rings).toEqual({ count: 0, belowBinding: 0 });
+  });
+
+  it('words the tag by the count of rings and those below binding', () => {
+    expect(cycleTag({ count: 1, belowBinding: 0 })).toBe(
+      '1 money ring glows amber, all binding',
+    );
+    expect(cycleTag({ count: 3, belowBinding: 2 })).toBe(
+      '3 money rings glow amber, 2 through a deal below binding',
+    );
+    expect(cycleTag(undefined)).toBe('money cycles glow amber');
   });
 });

@@ -28,7 +28,7 @@ import {
 import { runSystemic } from './systemic-panel';
 import { belowFilter, fetchTerms, showCaveats } from './valuation-view';
 import { enableSorting, nameOf, renderList } from './table';
-import { compareViews, readCycles, restatements } from './view-marks';
+import { compareViews, cycleTag, readCycles, restatements } from './view-marks';
 
 const graph = new NetworkGraph(byId('graph'), (id) =>
   id?.startsWith(SECTOR_PREFIX)
@@ -78,15 +78,6 @@ function scheduleLiveLoad(): void {
     if (!state.knownAt) void marks.load(undefined);
   }, 500);
 }
-/** The cycles tag: how many rings glow, and how many rest on a deal below binding (drawn dotted). */
-function cycleTag(rings: Highlights['rings']): string {
-  if (!rings || rings.count === 0) return 'money cycles glow amber';
-  const count = `${rings.count} money ${rings.count === 1 ? 'ring glows' : 'rings glow'} amber`;
-  return rings.belowBinding === 0
-    ? `${count}, all binding`
-    : `${count}, ${rings.belowBinding} through a deal below binding`;
-}
-
 function scheduleLoad(delay = 120): void {
   clearTimeout(loadTimer);
   dom.body.dataset.state = 'loading';

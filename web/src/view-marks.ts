@@ -82,6 +82,15 @@ export function readCycles(
   return { cycleEdges, cycleDeals, vendorDeals, rings };
 }
 
+/** The cycles tag: how many rings glow, and how many rest on a deal below binding (drawn dotted). */
+export function cycleTag(rings: Highlights['rings']): string {
+  if (!rings || rings.count === 0) return 'money cycles glow amber';
+  const count = `${rings.count} money ${rings.count === 1 ? 'ring glows' : 'rings glow'} amber`;
+  return rings.belowBinding === 0
+    ? `${count}, all binding`
+    : `${count}, ${rings.belowBinding} through a deal below binding`;
+}
+
 /** Edges whose amount as known at `knownAt` differs from what is known now: later restatements. */
 export function restatements(
   known: ExposureView,

@@ -3,6 +3,7 @@ import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetsAt } from './balance-sheet';
+import { cmp, EdgeTable, Interner } from './edge-table';
 import {
   Caveat,
   DEFAULT_VALUATION,
@@ -17,6 +18,7 @@ import {
  */
 
 export { DEAL_KINDS } from '../../ledger/domain/deal-kinds';
+export { cmp } from './edge-table';
 
 export interface ExplainItem {
   readonly dealId: string;
@@ -111,34 +113,6 @@ const KIND_INDEX: Record<DealKind, number> = {
   investment: 1,
   loan: 2,
 };
-
-/** Interns company ids as small integers so edges are keyed by numbers, not concatenated strings. */
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-  of(id: string): number {
-    let n = this.ids.get(id);
-    if (n === undefined) {
-      n = this.names.length;
-      this.ids.set(id, n);
-      this.names.push(id);
-    }
-    return n;
-  }
-  /** The number of `id`, undefined when it was never interned. */
-  known(id: string): number | undefined {
-    return this.ids.get(id);
-  }
-  /** rank[n] = place of names[n] in id order. */
-  ranks(): Int32Array {
-    const order = this.names
-      .map((_, i) => i)
-      .sort((a, b) => cmp(this.names[a], this.names[b]));
-    const rank = new Int32Array(order.length);
-    order.forEach((n, r) => (rank[n] = r));
-    return rank;
-  }
-}
 
 /**
  * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
@@ -405,63 +379,6 @@ export class EdgeBuilder {
 }
 
 const SHIFT = 2 ** 22; // up to 4 million companies
-
-/**
- * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
- * counterparty × 4 + kind): one probe in a flat array per leg instead of a lookup in one map per
- * holder. Each slot's holder, key and edge number sit side by side (one cache line read per probe
- * of a table too large for the cache, not three).
- */
-class EdgeTable {
-  private mask = 1023;
-  /** Slot i: [holder or -1, key, number, unused] at 4i. */
-  private slots = new Int32Array(4 * 1024).fill(-1);
-  private size = 0;
-
-  /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
-  numberOf(h: number, key: number, next: number): number {
-    const slots = this.slots;
-    let i = slot(h, key) & this.mask;
-    for (;;) {
-      const b = i << 2;
-      const held = slots[b];
-      if (held === -1) {
-        slots[b] = h;
-        slots[b + 1] = key;
-        slots[b + 2] = next;
-        if (++this.size * 2 > this.mask) this.grow();
-        return next;
-      }
-      if (held === h && slots[b + 1] === key) return slots[b + 2];
-      i = (i + 1) & this.mask;
-    }
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.mask = capacity - 1;
-    const slots = (this.slots = new Int32Array(4 * capacity).fill(-1));
-    for (let j = 0; j < old.length; j += 4) {
-      if (old[j] === -1) continue;
-      let i = slot(old[j], old[j + 1]) & this.mask;
-      while (slots[i << 2] !== -1) i = (i + 1) & this.mask;
-      const b = i << 2;
-      slots[b] = old[j];
-      slots[b + 1] = old[j + 1];
-      slots[b + 2] = old[j + 2];
-    }
-  }
-}
-
-function slot(h: number, key: number): number {
-  const x = Math.imul(h ^ Math.imul(key, 0x85ebca6b), 0x9e3779b1);
-  return x ^ (x >>> 15);
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function compareEdges(a: EdgeView, b: EdgeView): number {
   return (

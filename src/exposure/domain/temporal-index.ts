@@ -6,6 +6,7 @@ import { creditorDebtor } from '../../ledger/domain/deal-kinds';
 import { CompanyStanding } from './company.standing';
 import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
+import { DealScreen } from './deal-screen';
 import {
   CompanyEntry,
   compactEntry,
@@ -443,82 +444,6 @@ export class TemporalIndex implements PointInTimeSource {
     return recorded && recorded.event.type === 'DealRecorded'
       ? creditorDebtor(recorded.event.data)
       : undefined;
-  }
-}
-
-/**
- * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
- * bound of its events' fold keys (the earliest effective time: a key is never before its event's
- * effective time), its anchor's and its retraction's position and announcement (the entry's own
- * fields, mirrored). A deal that a query would find not signed yet, not known yet or retracted is
- * passed over here, in a few flat arrays, instead of in its entry somewhere on the heap.
- */
-class DealScreen {
-  private readonly earliest: Float64Array;
-  private readonly anchorPosition: Float64Array;
-  private readonly anchorAnnounced: Float64Array;
-  private readonly retractedPosition: Float64Array;
-  private readonly retractedAnnounced: Float64Array;
-
-  constructor(readonly capacity: number) {
-    this.earliest = new Float64Array(capacity);
-    this.anchorPosition = new Float64Array(capacity);
-    this.anchorAnnounced = new Float64Array(capacity);
-    this.retractedPosition = new Float64Array(capacity);
-    this.retractedAnnounced = new Float64Array(capacity);
-  }
-
-  /** A copy with twice the room. */
-  grown(): DealScreen {
-    const next = new DealScreen(this.capacity * 2);
-    next.earliest.set(this.earliest);
-    next.anchorPosition.set(this.anchorPosition);
-    next.anchorAnnounced.set(this.anchorAnnounced);
-    next.retractedPosition.set(this.retractedPosition);
-    next.retractedAnnounced.set(this.retractedAnnounced);
-    return next;
-  }
-
-  open(no: number): void {
-    this.earliest[no] = Infinity;
-    this.anchorPosition[no] = Infinity;
-    this.anchorAnnounced[no] = Infinity;
-    this.retractedPosition[no] = Infinity;
-    this.retractedAnnounced[no] = Infinity;
-  }
-
-  /** After an event of `entry` effective at `effectiveAtMs` was added. */
-  update(entry: DealEntry, effectiveAtMs: number): void {
-    const no = entry.no;
-    if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
-    this.anchorPosition[no] = entry.anchorPosition;
-    this.anchorAnnounced[no] = entry.anchorAnnouncedMs;
-    this.retractedPosition[no] = entry.retractedPosition;
-    this.retractedAnnounced[no] = entry.retractedAnnouncedMs;
-  }
-
-  /**
-   * True when deal `no` is surely not in the view: retracted (as `isRetracted` says), not signed
-   * by `atMs`, or its DealRecorded neither recorded nor announced by then (as `foldDeal` says).
-   * False leaves the answer to `foldDeal`.
-   */
-  passesOver(
-    no: number,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs: number,
-  ): boolean {
-    if (this.earliest[no] > atMs) return true;
-    const rp = this.retractedPosition[no];
-    const ra = this.retractedAnnounced[no];
-    if (
-      (rp !== Infinity && rp <= knownPosition) ||
-      (ra !== Infinity && ra <= knownAtMs)
-    )
-      return true;
-    const ap = this.anchorPosition[no];
-    const aa = this.anchorAnnounced[no];
-    return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);
   }
 }
 
