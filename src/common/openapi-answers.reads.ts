@@ -3,6 +3,8 @@ import {
   CONTAGION_MODELS,
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
+  DEAL_STATUSES,
+  FLAG_REASONS,
   SCENARIO_BASES,
 } from '../contracts';
 import {
@@ -78,7 +80,7 @@ export const READ_ANSWER_SCHEMAS = {
       },
       damagesRate: { type: 'number', nullable: true },
       capacityGw: { type: 'number', nullable: true },
-      status: oneOf(['active', 'terminated', 'ended']),
+      status: oneOf(DEAL_STATUSES),
       terminatedAt: nullableString,
       outstandingUsd: usd('What remains of the deal at `at`'),
       dueUsd: usd('What has fallen due by `at`'),
@@ -171,7 +173,7 @@ export const READ_ANSWER_SCHEMAS = {
           properties: {
             dealId: { type: 'string' },
             kind,
-            reason: oneOf(['vendor-financing', 'lender-also-sells']),
+            reason: oneOf(FLAG_REASONS),
             from: { type: 'string' },
             to: { type: 'string' },
             amountUsd: usd(),

@@ -18,6 +18,10 @@ export const DEAL_ROLES = {
 export type DealRoleOf<K extends DealKind> = (typeof DEAL_ROLES)[K][number];
 export type DealRole = DealRoleOf<DealKind>;
 
+/** Where a deal stands on a date (GET /deals/:id `status`). */
+export const DEAL_STATUSES = ['active', 'terminated', 'ended'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
 /** How firm a deal is, strongest first (DESIGN.md "What counts"). */
 export const DEAL_CERTAINTIES = ['binding', 'conditional', 'intent'] as const;
 export type DealCertainty = (typeof DEAL_CERTAINTIES)[number];

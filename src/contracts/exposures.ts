@@ -3,6 +3,10 @@
  * server builds them with these types and the dashboard reads them with the same ones.
  */
 
+/** Why GET /exposures/cycles flags a deal. */
+export const FLAG_REASONS = ['vendor-financing', 'lender-also-sells'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
 /** What happened on a date (GET /exposures/dates), in the words of the dashboard's marks. */
 export const CHANGE_KINDS = [
   'signed',

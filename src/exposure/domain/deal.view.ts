@@ -4,6 +4,7 @@ import type {
   DealConfidence,
   DealKind,
 } from '../../ledger/domain/ledger.events';
+import type { DealStatus } from '../../contracts';
 import { CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth } from './deal.worth';
@@ -27,7 +28,7 @@ export interface DealView {
   estimateUsd: AmountEstimate | null;
   damagesRate: number | null;
   capacityGw: number | null;
-  status: 'active' | 'terminated' | 'ended';
+  status: DealStatus;
   terminatedAt: string | null;
   outstandingUsd: number;
   dueUsd: number;

@@ -1,5 +1,6 @@
 import { assertNever, DealKind } from '../../ledger/domain/ledger.events';
 import { DEAL_KIND_TABLE } from '../../ledger/domain/deal-kinds';
+import type { DealStatus } from '../../contracts';
 import type { DealStanding } from './deal.standing';
 import { dueBy } from './deal.plan';
 
@@ -22,7 +23,7 @@ export interface ExposureLeg {
 
 /** What a deal is worth on a date (DESIGN.md "What a deal is worth on a date"). */
 export interface DealWorth {
-  readonly status: 'active' | 'terminated' | 'ended';
+  readonly status: DealStatus;
   /** Loan: principal still owed; supply: commitment not yet paid (future installments + arrears); investment: carrying value. */
   readonly outstandingUsd: number;
   /** Due (or funded) on or before the date by the plan. */

@@ -1,3 +1,4 @@
+import type { FlagReason } from '../../contracts';
 import {
   DEAL_CERTAINTIES,
   DealCertainty,
@@ -235,7 +236,7 @@ export interface Cycle {
 export interface FlaggedDeal {
   dealId: string;
   kind: DealKind;
-  reason: 'vendor-financing' | 'lender-also-sells';
+  reason: FlagReason;
   from: string;
   to: string;
   amountUsd: number;
