@@ -109,6 +109,14 @@ export interface EventStore {
   /** Lazily, in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
+  /**
+   * Optional: the data of an event this store read, as the JSON text it stored (`JSON.stringify`
+   * of the data); undefined for an event it did not read. A reader that writes the data out as
+   * text again (the exposure read model: a million rows in a rebuild) takes it instead of
+   * serialising the parsed data once more. The SQLite store has it; EventStoreDB does not.
+   */
+  storedDataText?(event: RecordedEvent): string | undefined;
+
   /** Catch-up, then live; `caught-up`/`fell-behind` messages mark the transitions. */
   subscribeAll(options?: SubscribeAllOptions): Observable<SubscriptionMessage>;
 

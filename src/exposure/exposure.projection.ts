@@ -33,15 +33,6 @@ import {
 } from './exposure.read-model';
 import { ReadModelWriterThread } from './exposure.read-model-writer';
 
-/**
- * A store that hands back an event's data as the JSON text it stored (the SQLite store): the read
- * model writes that text instead of serialising the parsed data again (a million rows in a
- * rebuild). Optional: for any other store, or an event it did not read, the data is serialised.
- */
-interface StoredDataText {
-  storedDataText(event: RecordedEvent): string | undefined;
-}
-
 /** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
 const WRITER_GATHER_ROWS = 10_000;
 /** How long either connection waits for the other's transaction on the projections file. */
@@ -133,9 +124,8 @@ export class ExposureProjection
     private readonly options: ExposureProjectionOptions = {},
   ) {
     this.readModel = new ExposureReadModel(database);
-    const texts = store as EventStore & Partial<StoredDataText>;
-    if (typeof texts.storedDataText === 'function')
-      this.storedText = (event) => texts.storedDataText!(event);
+    // The stored text where the store keeps it (EventStore.storedDataText), else serialised.
+    this.storedText = store.storedDataText?.bind(store);
   }
 
   onApplicationBootstrap(): void {
