@@ -79,6 +79,14 @@ describe('the exposure read model written from its writer thread', () => {
     walPages: 1000,
     busyTimeoutMs: 5000,
   });
+  /** A writer thread on the test's file, its failures collected into `failures`. */
+  const writerThread = (failures: Error[], gatherRows?: number) =>
+    new ReadModelWriterThread(
+      setup(),
+      (e) => failures.push(e),
+      startFromSource,
+      gatherRows === undefined ? undefined : { gatherRows },
+    );
 
   it('given batches written by the thread, when drained, then the rows and checkpoint equal the main thread’s', async () => {
     const envelopes = history().envelopes;
@@ -95,11 +103,7 @@ describe('the exposure read model written from its writer thread', () => {
     );
     const onThread = readModel.createBuilding();
     const failures: Error[] = [];
-    const writer = new ReadModelWriterThread(
-      setup(),
-      (e) => failures.push(e),
-      startFromSource,
-    );
+    const writer = writerThread(failures);
     try {
       await writer.write(onThread, encodeEventRows(envelopes.slice(0, 4)), 4);
       await writer.write(
@@ -120,11 +124,7 @@ describe('the exposure read model written from its writer thread', () => {
     const envelopes = history().envelopes;
     const version = readModel.createBuilding();
     const failures: Error[] = [];
-    const writer = new ReadModelWriterThread(
-      setup(),
-      (e) => failures.push(e),
-      startFromSource,
-    );
+    const writer = writerThread(failures);
     try {
       await writer.write(version, encodeEventRows(envelopes.slice(0, 3)), 3);
       // the same positions again: the transaction fails, its checkpoint with it
@@ -146,13 +146,7 @@ describe('the exposure read model written from its writer thread', () => {
     const together = readModel.createBuilding();
     const failing = readModel.createBuilding();
     const failures: Error[] = [];
-    const gathering = () =>
-      new ReadModelWriterThread(
-        setup(),
-        (e) => failures.push(e),
-        startFromSource,
-        { gatherRows: 100 },
-      );
+    const gathering = () => writerThread(failures, 100);
     const writer = gathering();
     try {
       await writer.write(together, encodeEventRows(envelopes.slice(0, 3)), 3);
@@ -188,12 +182,7 @@ describe('the exposure read model written from its writer thread', () => {
     const envelopes = history().envelopes;
     const version = readModel.createBuilding();
     const failures: Error[] = [];
-    const writer = new ReadModelWriterThread(
-      setup(),
-      (e) => failures.push(e),
-      startFromSource,
-      { gatherRows: 100 },
-    );
+    const writer = writerThread(failures, 100);
     try {
       await writer.write(version, encodeEventRows(envelopes.slice(0, 3)), 3);
       const drained = writer.drain();
