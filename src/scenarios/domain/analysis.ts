@@ -101,22 +101,16 @@ function baselineRun(input: AnalysisInput): Baseline {
  */
 function amplificationOverBaseline(
   input: AnalysisInput,
+  shocks: ContagionShocks,
+  recorded: ReadonlySet<number>,
   run: ContagionRun,
   baseline: Baseline,
   failing: number,
-  recoveryRate: number,
   additionalLoss: number,
 ): number | null {
-  const recorded = new Set((input.base.defaults ?? new Map()).keys());
   const direct = directLosses(
     input.network,
-    {
-      ...input.base,
-      defaults: new Map([
-        ...(input.base.defaults ?? []),
-        [failing, recoveryRate],
-      ]),
-    },
+    shocks,
     recorded,
     {
       recoveryRate: input.params.recoveryRate ?? 0,
@@ -167,14 +161,17 @@ export function systemicRows(
   onEach?: () => void,
 ): SystemicRow[] {
   const baseline = baselineRun(input);
+  // The base's defaults are the recorded ones, in every run: not the row's shock.
+  const recorded = new Set((input.base.defaults ?? new Map()).keys());
   const rows: SystemicRow[] = [];
   for (const i of indices) {
     const defaults = new Map(input.base.defaults ?? []);
     defaults.set(i, recoveryRate);
+    const shocks: ContagionShocks = { ...input.base, defaults };
     const run = runContagionModel(
       input.model,
       input.network,
-      { ...input.base, defaults },
+      shocks,
       input.params,
     );
     const others = run.defaults.filter(
@@ -195,10 +192,11 @@ export function systemicRows(
       amplification: input.overBaseline
         ? amplificationOverBaseline(
             input,
+            shocks,
+            recorded,
             run,
             baseline,
             i,
-            recoveryRate,
             additional,
           )
         : run.amplification,
