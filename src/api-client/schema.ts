@@ -1051,8 +1051,17 @@ export interface components {
       certainty: 'binding' | 'conditional' | 'intent';
       /** @enum {string} */
       confidence: 'high' | 'medium' | 'low';
-      /** @description The range an unpriced deal is estimated in */
-      estimateUsd?: number | null;
+      /** @description The range an unpriced deal is estimated in, and how */
+      estimateUsd?:
+        | ({
+            low: number;
+            central: number;
+            high: number;
+            basis: string;
+          } & {
+            [key: string]: unknown;
+          })
+        | null;
       damagesRate?: number | null;
       capacityGw?: number | null;
       /** @enum {string} */

@@ -75,7 +75,14 @@ export const READ_ANSWER_SCHEMAS = {
       estimateUsd: {
         type: 'object',
         nullable: true,
-        description: 'The range an unpriced deal is estimated in',
+        description: 'The range an unpriced deal is estimated in, and how',
+        required: ['low', 'central', 'high', 'basis'],
+        properties: {
+          low: usd(),
+          central: usd(),
+          high: usd(),
+          basis: { type: 'string' },
+        },
         additionalProperties: true,
       },
       damagesRate: { type: 'number', nullable: true },

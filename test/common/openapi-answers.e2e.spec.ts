@@ -68,6 +68,8 @@ describe('the answers the OpenAPI document describes, against the service', () =
     ],
     ['GET /companies/{id}/history', '/companies/openai/history'],
     ['GET /deals/{id}', '/deals/msft-openai-2023?at=2026-06-01'],
+    // an unpriced deal: its estimate range instead of an amount
+    ['GET /deals/{id}', '/deals/openai-nvidia-10gw?at=2026-06-01'],
     ['GET /deals/{id}/history', '/deals/msft-openai-2023/history'],
     ['GET /companies/{id}/financials', '/companies/oracle/financials'],
     ['GET /audit/verify', '/audit/verify'],
