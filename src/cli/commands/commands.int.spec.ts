@@ -349,8 +349,33 @@ describe('tangle data commands', () => {
       expect(io.stdout()).toContain(
         'defaults: openai → oracle · rounds 2 · initial loss $40B · total loss $60B · amplification ×1.50',
       );
+      // the shock's own recovery is named beside the basis line's rate for everyone else
+      expect(io.stdout()).toContain('shocks: default openai (recovery 0.4)');
       expect(io.stdout()).toMatch(
         /oracle\s*│\s*\$20B\s*│\s*\$20B\s*│\s*\$0\s*│\s*yes\s*│\s*1/,
+      );
+    });
+
+    it('names every shock in the header: a haircut by its selector, an asset shock by whom it hits', async () => {
+      const file = join(dir, 'shocks.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: 'Several',
+          at: '2026-06-01',
+          model: 'furfine',
+          shocks: [
+            { type: 'haircut', fraction: 0.3, category: 'cloud-compute' },
+            { type: 'asset-shock', fraction: 0.1, sector: 'neocloud' },
+            { type: 'cancel-deal', deal: 'd1' },
+            { type: 'default', company: 'openai' },
+          ],
+        }),
+      );
+      const io = captureIo();
+      expect(await scenarioRunCommand(file, {}, io, server.open)).toBe(EXIT.ok);
+      expect(io.stdout()).toContain(
+        'shocks: haircut 0.3 on category cloud-compute · asset shock 0.1 on sector neocloud · cancel d1 · default openai\n',
       );
     });
 

@@ -154,7 +154,26 @@ function basisLine(r: ScenarioResultDto): string {
     return 'basis: full-commitment (recorded before the readings: no baseline, no caveats)';
   const horizon =
     p.horizonDays === null ? 'all owed now' : `horizon ${p.horizonDays} days`;
-  return `basis: ${r.basis} · ${horizon} · damages ${p.damagesRate} · recovery ${p.recoveryRate} (stakes ${p.equityRecoveryRate}) · deals ${p.minCertainty}+, confidence ${p.minConfidence}+, estimates ${p.estimates}`;
+  return `basis: ${r.basis} · ${horizon} · damages ${p.damagesRate} · recovery ${p.recoveryRate} where a shock sets none (stakes ${p.equityRecoveryRate}) · deals ${p.minCertainty}+, confidence ${p.minConfidence}+, estimates ${p.estimates}`;
+}
+
+/** One shock as the header names it: a default's own recovery is shown, so the basis line's rate is not read as its. */
+function describeShock(shock: ScenarioShock): string {
+  switch (shock.type) {
+    case 'default':
+      return `default ${shock.company}${shock.recoveryRate === undefined ? '' : ` (recovery ${shock.recoveryRate})`}`;
+    case 'asset-shock':
+      return `asset shock ${shock.fraction} on ${shock.companies?.join(', ') ?? (shock.sector === undefined ? 'everyone' : `sector ${shock.sector}`)}`;
+    case 'cancel-deal':
+      return `cancel ${shock.deal}`;
+    case 'haircut': {
+      const { type: _type, fraction, ...selector } = shock;
+      const on = Object.entries(selector)
+        .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+        .join(', ');
+      return `haircut ${fraction} on ${on}`;
+    }
+  }
 }
 
 /** The caveats, counted by kind, the first few of each listed. */
@@ -198,7 +217,8 @@ export function scenarioRunCommand(
         options.json
           ? json(answer)
           : renderResult(
-              `Scenario ${answer.id} "${definition.name}" (${definition.model} at ${definition.at})`,
+              `Scenario ${answer.id} "${definition.name}" (${definition.model} at ${definition.at})\n` +
+                `shocks: ${definition.shocks.length ? definition.shocks.map(describeShock).join(' · ') : 'none'}`,
               answer.result,
             ),
       );
