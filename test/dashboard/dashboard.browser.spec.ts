@@ -324,7 +324,8 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page.locator('#saved-open').click();
     await page
       .locator(`#scenario-result h3[data-scenario="${mine!.id}"]`)
-      .waitFor({ timeout: 15_000 });
+      // the reopened scenario runs again: on a loaded 2-core machine that has taken over 15 s
+      .waitFor({ timeout: 45_000 });
     await expect(
       page
         .locator('#shock-list li[data-type="default"] .shock-company')
@@ -334,7 +335,7 @@ describeInBrowser('the dashboard in a real browser', () => {
       .locator('body[data-cascade="done"]')
       .waitFor({ state: 'attached', timeout: 30_000 });
     await page.locator('#cascade-clear').click();
-  });
+  }, 120_000);
 
   it('ranks companies by the loss their failure alone causes, as the API ranks them', async () => {
     await page.locator('#tab-systemic').click();
