@@ -74,7 +74,8 @@ export interface CascadeState {
  * to anyone else's. A wave is solved only as far as the next wave's membership needs (`settle`):
  * after each sweep the exposed companies not yet settled pull their inflows; one short at the
  * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
- * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (The bound γ needs no
+ * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave (γ first, then for those it
+ * leaves open the sharper bounds of `waveErrorBound`, read from the excess p⁰ᵢ − bᵢ the sweep writes). (The bound γ needs no
  * contraction, so it holds with μ ≥ 1 as well; only the 1-norm bound needs μ < 1. A wave whose γ
  * stays large is swept until no payment moves, and the plain test decides.) When no
  * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
@@ -113,6 +114,8 @@ export function runFictitiousDefault(state: CascadeState): void {
   };
   const clearing: Clearing = { alpha, beta, pbar, e, stakes, p };
   const judged: Judged = {
+    alpha,
+    beta,
     e,
     contract,
     stakes,
@@ -121,6 +124,7 @@ export function runFictitiousDefault(state: CascadeState): void {
     steady,
     maxFromDefaulter: new Float64Array(n),
     p,
+    excess: new Float64Array(n),
   };
   const waves: Waves = {
     state,
@@ -180,7 +184,7 @@ export function runFictitiousDefault(state: CascadeState): void {
           throw new Error(
             `fictitious default: payments still moving after ${MAX_SWEEPS} sweeps`,
           );
-        sweep(clearing, owedByDefaulters, defaulters, stats);
+        sweep(clearing, owedByDefaulters, defaulters, stats, judged.excess);
         const moved = stats.moved;
         const converged =
           moved <= RESIDUAL_TOLERANCE ||
