@@ -75,9 +75,10 @@ export interface CascadeState {
  * after each sweep the exposed companies not yet settled pull their inflows; one short at the
  * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
  * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave (γ first, then for those it
- * leaves open the sharper bounds of `waveErrorBound`, read from the excess p⁰ᵢ − bᵢ the sweep writes). (The bound γ needs no
- * contraction, so it holds with μ ≥ 1 as well; only the 1-norm bound needs μ < 1. A wave whose γ
- * stays large is swept until no payment moves, and the plain test decides.) When no
+ * leaves open the sharper bounds of `waveErrorBound`, read from the excess p⁰ᵢ − bᵢ the sweep
+ * writes). (The bound γ needs no contraction, so it holds with μ ≥ 1 as well; only the 1-norm
+ * bound needs μ < 1. A wave whose γ stays large is swept until no payment moves, and the plain
+ * test decides.) When no
  * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
  * max(p̄ᵢ, 1) (or the moves reach rounding noise), last along every obligation so each satisfies
  * its clearing equation with its inflow summed afresh; then every inflow is summed afresh and the
