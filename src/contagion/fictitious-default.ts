@@ -254,8 +254,8 @@ interface Waves {
   readonly maxFromDefaulter: Float64Array;
   /**
    * Solvent companies that hold a claim on or a stake in a cleared defaulter (the first
-   * `exposedCount`): the only ones whose standing a wave can change (the others were tested at
-   * the start and nothing they hold moves).
+   * `exposedCount`, in index order): the only ones whose standing a wave can change (the others
+   * were tested at the start and nothing they hold moves).
    */
   readonly exposed: Int32Array;
   exposedCount: number;
