@@ -74,9 +74,11 @@ export interface CascadeState {
  * to anyone else's. A wave is solved only as far as the next wave's membership needs (`settle`):
  * after each sweep the exposed companies not yet settled pull their inflows; one short at the
  * current payments is short at p⁽ᵏ⁾ too, and one whose margin exceeds the error the sweep's bound
- * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave. (The bound γ needs no
- * contraction, so it holds with μ ≥ 1 as well; only the 1-norm bound needs μ < 1. A wave whose γ
- * stays large is swept until no payment moves, and the plain test decides.) When no
+ * allows is solvent at p⁽ᵏ⁾, and neither is looked at again in the wave (γ first, then for those it
+ * leaves open the sharper bounds of `waveErrorBound`, read from the excess p⁰ᵢ − bᵢ the sweep
+ * writes). (The bound γ needs no contraction, so it holds with μ ≥ 1 as well; only the 1-norm
+ * bound needs μ < 1. A wave whose γ stays large is swept until no payment moves, and the plain
+ * test decides.) When no
  * wave is left the defaulters' payments are refined until none moves by more than 1e-15 of
  * max(p̄ᵢ, 1) (or the moves reach rounding noise), last along every obligation so each satisfies
  * its clearing equation with its inflow summed afresh; then every inflow is summed afresh and the
@@ -113,6 +115,8 @@ export function runFictitiousDefault(state: CascadeState): void {
   };
   const clearing: Clearing = { alpha, beta, pbar, e, stakes, p };
   const judged: Judged = {
+    alpha,
+    beta,
     e,
     contract,
     stakes,
@@ -121,6 +125,7 @@ export function runFictitiousDefault(state: CascadeState): void {
     steady,
     maxFromDefaulter: new Float64Array(n),
     p,
+    excess: new Float64Array(n),
   };
   const waves: Waves = {
     state,
@@ -180,7 +185,7 @@ export function runFictitiousDefault(state: CascadeState): void {
           throw new Error(
             `fictitious default: payments still moving after ${MAX_SWEEPS} sweeps`,
           );
-        sweep(clearing, owedByDefaulters, defaulters, stats);
+        sweep(clearing, owedByDefaulters, defaulters, stats, judged.excess);
         const moved = stats.moved;
         const converged =
           moved <= RESIDUAL_TOLERANCE ||
@@ -249,8 +254,8 @@ interface Waves {
   readonly maxFromDefaulter: Float64Array;
   /**
    * Solvent companies that hold a claim on or a stake in a cleared defaulter (the first
-   * `exposedCount`): the only ones whose standing a wave can change (the others were tested at
-   * the start and nothing they hold moves).
+   * `exposedCount`, in index order): the only ones whose standing a wave can change (the others
+   * were tested at the start and nothing they hold moves).
    */
   readonly exposed: Int32Array;
   exposedCount: number;
@@ -275,13 +280,11 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   const { outPtr, outIdx, stakePtr, stakeIdx, stakeAmt } = network;
   const { end, idx, w: rowW, base } = owedByDefaulters;
   const steady = base as Float64Array;
-  let count = w.exposedCount;
   for (let q = 0; q < newly.length; q++) {
     status[newly[q]] = 1;
     round[newly[q]] = k;
   }
-  if (newly.length > BULK_ADMISSION * network.n)
-    count = admitByCreditor(w, newly, count);
+  if (newly.length > BULK_ADMISSION * network.n) admitByCreditor(w, newly);
   else
     for (let q = 0; q < newly.length; q++) {
       const i = newly[q];
@@ -293,10 +296,7 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
         if (share > maxFromDefaulter[c]) maxFromDefaulter[c] = share;
         idx[end[c]] = i;
         rowW[end[c]++] = share;
-        if (!exposedMark[c]) {
-          exposedMark[c] = 1;
-          exposed[count++] = c;
-        }
+        exposedMark[c] = 1;
       }
     }
   for (let q = 0; q < newly.length; q++) {
@@ -304,16 +304,15 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
     for (let s = stakePtr[i]; s < stakePtr[i + 1]; s++) {
       const investor = stakeIdx[s];
       stakes[investor] -= stakeLost * stakeAmt[s];
-      if (!exposedMark[investor]) {
-        exposedMark[investor] = 1;
-        exposed[count++] = investor;
-      }
+      exposedMark[investor] = 1;
     }
   }
-  // Only the solvent stay exposed (an injected default is never re-tested).
+  // Only the solvent stay exposed (an injected default is never re-tested). Listed in index order
+  // by a scan of the marks, so that the judging reads each company's figures (a dozen arrays)
+  // front to back: in the order they became exposed, every company was a cache miss in each.
   let kept = 0;
-  for (let q = 0; q < count; q++)
-    if (status[exposed[q]] === 0) exposed[kept++] = exposed[q];
+  for (let c = 0; c < status.length; c++)
+    if (exposedMark[c] === 1 && status[c] === 0) exposed[kept++] = c;
   w.exposedCount = kept;
 }
 
@@ -321,14 +320,10 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
  * `admit`'s obligations for a large wave: every creditor's row read once, front to back, taking
  * the debtors in `newly`. Each row gets the same entries in the same order as the
  * scattered writes would give it (debtors in index order, `wIn` equal to `wOut` entry for entry),
- * so the sums and payments are the same to the bit. Returns the new count of exposed companies.
+ * so the sums and payments are the same to the bit.
  */
-function admitByCreditor(
-  w: Waves,
-  newly: Int32Array,
-  exposedCount: number,
-): number {
-  const { state, owedByDefaulters, maxFromDefaulter, exposed, exposedMark } = w;
+function admitByCreditor(w: Waves, newly: Int32Array): void {
+  const { state, owedByDefaulters, maxFromDefaulter, exposedMark } = w;
   const { network, wIn, p } = state;
   const { inPtr, inIdx } = network;
   const { end, idx, w: rowW, base } = owedByDefaulters;
@@ -336,7 +331,6 @@ function admitByCreditor(
   // A byte per company: small enough to stay in cache while the rows stream past.
   const entering = new Uint8Array(network.n);
   for (let q = 0; q < newly.length; q++) entering[newly[q]] = 1;
-  let count = exposedCount;
   for (let c = 0; c < network.n; c++) {
     let slot = end[c];
     const first = slot;
@@ -351,12 +345,8 @@ function admitByCreditor(
     }
     if (slot === first) continue;
     end[c] = slot;
-    if (!exposedMark[c]) {
-      exposedMark[c] = 1;
-      exposed[count++] = c;
-    }
+    exposedMark[c] = 1;
   }
-  return count;
 }
 
 /**

@@ -67,12 +67,16 @@ export interface SweepStats {
  * A target clamped at p̄ᵢ would break the first ((I − M)p⁰ᵢ may then fall below bᵢ); a defaulter's
  * target stays below p̄ᵢ (its assets fell short and only fall further), but should rounding ever
  * clamp one, γ is infinite and the 1-norm bound alone decides.
+ *
+ * With `excess`, the sweep also writes p⁰ᵢ − bᵢ for every row it reads, for the sharper per-company
+ * bounds of `waveErrorBound`.
  */
 export function sweep(
   c: Clearing,
   obligations: Rows,
   rows: Int32Array,
   out: SweepStats,
+  excess: Float64Array | null = null,
 ): void {
   const { alpha, beta, pbar, e, stakes, p } = c;
   const { ptr, end, idx, w, base } = obligations;
@@ -91,17 +95,20 @@ export function sweep(
       target = cap;
       gamma = Infinity;
     } else if (target < 0) target = 0;
-    const d = p[i] - target;
+    const before = p[i];
+    const d = before - target;
+    // What i receives from those standing, less the rounding it may carry (the full rows of the
+    // final refinement give no split; their γ is not used); with `own` it is bᵢ.
+    const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
+    const b = own + (standing > 0 ? beta * standing : 0);
+    if (excess !== null) excess[i] = before - b;
     if (d <= 0) continue;
     p[i] = target;
     norm1 += d;
     // The maxima compared by multiplying, dividing only for a new one.
     const scale = cap > 1 ? cap : 1;
     if (d > moved * scale) moved = d / scale;
-    // What i receives from those standing, less the rounding it may carry (the full rows of the
-    // final refinement give no split; their γ is not used).
-    const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
-    const slack = own + (standing > 0 ? beta * standing : 0) + d;
+    const slack = b + d;
     if (d > gamma * slack) gamma = d / slack;
   }
   out.moved = moved;
@@ -111,6 +118,8 @@ export function sweep(
 
 /** What the settling of the exposed companies reads. */
 export interface Judged {
+  readonly alpha: number;
+  readonly beta: number;
   readonly e: Float64Array;
   readonly contract: Float64Array;
   readonly stakes: Float64Array;
@@ -121,7 +130,15 @@ export interface Judged {
   /** maxⱼ∈D Πⱼc: the largest share of a defaulter's obligations owed to c. */
   readonly maxFromDefaulter: Float64Array;
   readonly p: Float64Array;
+  /** p⁰ᵢ − bᵢ of every defaulter, written by the wave's last sweep (see `sweep`). */
+  readonly excess: Float64Array;
 }
+
+/**
+ * Undecided companies at most this many are judged by the two-step bound as well (see
+ * `waveErrorBound`): it reads the rows of a company's debtors, a few hundred obligations each.
+ */
+export const DEEP_CHECK = 64;
 
 /**
  * After a sweep, settles what it can of the `count` exposed companies in `open`: each pulls its
@@ -147,6 +164,7 @@ export function settle(
   const { e, contract, stakes, pbar, inflow, steady, maxFromDefaulter, p } = j;
   const { ptr, end, idx, w } = obligations;
   const plain = gamma === 0 && spread === 0;
+  const deep = count <= DEEP_CHECK;
   let kept = 0;
   let shorts = found[0];
   for (let q = 0; q < count; q++) {
@@ -173,7 +191,80 @@ export function settle(
     const byGamma = received > 0 ? gamma * received : 0;
     const most = maxFromDefaulter[c];
     const bySpread = most > 0 ? most * spread : 0;
-    if ((byGamma < bySpread ? byGamma : bySpread) >= room) open[kept++] = c;
+    if ((byGamma < bySpread ? byGamma : bySpread) < room) continue;
+    // The sharper bounds read the row again (and, for the last few, the debtors' rows): only for
+    // the companies the plain bounds leave open.
+    if (gamma < 1 && waveErrorBound(j, obligations, c, gamma, deep) < room)
+      continue;
+    open[kept++] = c;
   }
   return kept;
+}
+
+/**
+ * A bound on how far company c's inflow at the current payments p lies above its inflow at the
+ * wave's solution p⁽ᵏ⁾, sharper than γ times what it receives from defaulters; called right after
+ * a sweep over every defaulter that wrote `excess` and found γ < 1 (notation of `sweep`: p⁰ the
+ * payments that sweep started from, Δ each payment's fall in it, r = p⁰ − T(p⁰) ∈ [0, Δ]).
+ *
+ * Call u a bound vector when u ≥ r + Mu. Then q = p⁰ − u is a subsolution of the wave's clearing
+ * map (T(q) ≥ b + Mp⁰ − Mu = p⁰ − r − Mu ≥ q, and q ≤ p⁰ ≤ p̄), so q ≤ p⁽ᵏ⁾ and p⁰ − p⁽ᵏ⁾ ≤ u.
+ * u⁰ = γp⁰ is one (`sweep`'s first bound), and applying u ↦ r + Mu to a bound vector gives a
+ * smaller one, again a bound vector (u′ ≤ u gives r + Mu′ ≤ r + Mu = u′). So
+ * u¹ = r + γMp⁰ = r + γ(p⁰ − b − r) bounds p⁰ − p⁽ᵏ⁾, and since p = p⁰ − Δ with r ≤ Δ,
+ *
+ *   (1) pⱼ − p⁽ᵏ⁾ⱼ ≤ u¹ⱼ − Δⱼ ≤ γ(p⁰ⱼ − bⱼ) = γ·excessⱼ,
+ *
+ * against γpⱼ before: the share bⱼ/p⁰ⱼ that j has of its own, not from other defaulters, is left out
+ * (two thirds of it for the median defaulter of the benchmark's cascade). One step further, with
+ * r̃ = p − T(p) the residual at the current payments (read here from the debtors' rows) and the
+ * error δ = p − p⁽ᵏ⁾ ≤ r̃ + Mδ (T is monotone and changes by at most β·Πᵀ of a change in p),
+ * (1) gives
+ *
+ *   (2) δⱼ ≤ r̃ⱼ + β·Σₗ Πₗⱼ γ·excessₗ,
+ *
+ * which leaves out the share of the debtors' debtors as well; it reads every debtor's row, so only
+ * the last few undecided companies (`deep`) take it. Company c's inflow exceeds its inflow at p⁽ᵏ⁾
+ * by Σⱼ Πⱼc δⱼ; both sums are taken over the rows owed by defaulters (δ is 0 elsewhere), and the
+ * bound adds the rounding allowance of `settle` (bⱼ is the one `sweep` took, the standing inflow
+ * less its own allowance, so never above the true one).
+ */
+export function waveErrorBound(
+  j: Judged,
+  obligations: Rows,
+  c: number,
+  gamma: number,
+  deep: boolean,
+): number {
+  const { alpha, beta, e, stakes, pbar, steady, p, excess } = j;
+  const { ptr, end, idx, w } = obligations;
+  let inf = steady[c];
+  let near = 0;
+  let far = 0;
+  for (let m = ptr[c]; m < end[c]; m++) {
+    const d = idx[m];
+    inf += w[m] * p[d];
+    near += w[m] * excess[d];
+    if (!deep) continue;
+    // (2) for debtor d: its residual at the current payments and what its own debtors may owe.
+    let dInf = steady[d];
+    let dExcess = 0;
+    for (let l = ptr[d]; l < end[d]; l++) {
+      dInf += w[l] * p[idx[l]];
+      dExcess += w[l] * excess[idx[l]];
+    }
+    let target = alpha * (e[d] + stakes[d]) + beta * dInf;
+    if (target > pbar[d]) target = pbar[d];
+    else if (target < 0) target = 0;
+    const residual = p[d] - target;
+    const twoStep =
+      (residual > 0 ? residual : 0) +
+      DIFFERENCE_NOISE * (target + p[d]) +
+      beta * gamma * (dExcess > 0 ? dExcess : 0);
+    const oneStep = gamma * excess[d];
+    far += w[m] * (twoStep < oneStep ? twoStep : oneStep);
+  }
+  const byExcess = gamma * near;
+  const bound = deep && far < byExcess ? far : byExcess;
+  return bound + DIFFERENCE_NOISE * inf;
 }
