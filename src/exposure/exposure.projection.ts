@@ -35,6 +35,11 @@ import { ReadModelWriterThread } from './exposure.read-model-writer';
 
 /** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
 const WRITER_GATHER_ROWS = 10_000;
+/**
+ * Live batches start at least this long after the last live commit: under load, the appends of
+ * several turns (one deal's payments commit one at a time) share one read-model transaction.
+ */
+const LIVE_GATHER_MS = 4;
 /** How long either connection waits for the other's transaction on the projections file. */
 const WRITER_BUSY_TIMEOUT_MS = 10_000;
 
@@ -77,6 +82,8 @@ export interface RebuildProgress {
 export interface ExposureProjectionOptions {
   /** Events per batch in catch-up (default 2000). */
   batchSize?: number;
+  /** Live batches start at least this long after the last live commit (see ProjectionRunnerOptions). */
+  liveGatherMs?: number;
   /** false: do not load and follow the serving version (an offline rebuild only builds a new one). */
   serve?: boolean;
 }
@@ -176,6 +183,7 @@ export class ExposureProjection
       },
       afterPosition,
       batchSize: this.options?.batchSize,
+      liveGatherMs: this.options?.liveGatherMs ?? LIVE_GATHER_MS,
       logger: this.logger,
       onCaughtUp: (position) => {
         index.compact();
