@@ -64,6 +64,11 @@ export type CommittedFeed =
       readonly kind: 'events';
       readonly after: number;
       readonly events: readonly RecordedEvent[];
+      /**
+       * The ledger events' envelopes as projected (a subset of `events`, in position order), for a
+       * reader that would read them again (the live fold).
+       */
+      readonly envelopes?: readonly DatedEvent[];
       readonly index: TemporalIndex;
     }
   | {
@@ -260,6 +265,7 @@ export class ExposureProjection
             after,
             events:
               projected < events.length ? events.slice(0, projected) : events,
+            envelopes,
             index: target.index,
           });
       },

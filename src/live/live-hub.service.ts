@@ -11,6 +11,7 @@ import {
   EventStore,
   RecordedEvent,
 } from '../event-store/event-store.port';
+import type { DatedEvent } from '../exposure/domain/dated-event';
 import type { TemporalIndex } from '../exposure/domain/temporal-index';
 import {
   CommittedFeed,
@@ -258,8 +259,23 @@ export class LiveHub
         const upTo = step.kind === 'events' ? step.after : step.position;
         if (this.fold.position < upTo) await this.readStore(upTo, step.index);
         // taken off the queue once folded: after an error it is folded again from where it stopped
-        if (step.kind === 'events')
-          for (const event of step.events) this.onEvent(event, step.index);
+        if (step.kind === 'events') {
+          // the projection's envelopes, matched by position: the fold need not read them again
+          const envelopes = step.envelopes ?? [];
+          let e = 0;
+          for (const event of step.events) {
+            while (
+              e < envelopes.length &&
+              envelopes[e].position < event.position
+            )
+              e++;
+            const envelope =
+              envelopes[e]?.position === event.position
+                ? envelopes[e]
+                : undefined;
+            this.onEvent(event, step.index, envelope);
+          }
+        }
         this.feedQueue.shift();
         if (step.kind === 'caught-up' && !this.caughtUp) {
           this.caughtUp = true;
@@ -293,10 +309,14 @@ export class LiveHub
     }
   }
 
-  private onEvent(event: RecordedEvent, index: TemporalIndex): void {
+  private onEvent(
+    event: RecordedEvent,
+    index: TemporalIndex,
+    envelope?: DatedEvent,
+  ): void {
     if (event.position <= this.fold.position) return; // folded already (read from the store)
     this.index = index;
-    const fact = this.fold.apply(event, index);
+    const fact = this.fold.apply(event, index, envelope);
     this.ring.push(fact);
     // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
     if (this.ring.length > this.ringCapacity())
