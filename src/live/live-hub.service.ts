@@ -41,6 +41,8 @@ import { LIVE_OPTIONS, LiveOptions } from './live.options';
 /** What the hub follows: the exposure projection's feed (an ExposureProjection fits). */
 export interface LiveFeedSource {
   readonly feed$: Observable<CommittedFeed>;
+  /** While a client is connected: each batch as soon as it commits (see ExposureProjection). */
+  followClosely?(): () => void;
 }
 
 export interface LiveStats {
@@ -81,6 +83,8 @@ export class LiveHub
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
   private progressSubscription?: Subscription;
+  /** Releases the projection's close following (held while a client is connected). */
+  private closely?: () => void;
   /** Feed steps not yet folded (while the store is read for the positions before them). */
   private readonly feedQueue: CommittedFeed[] = [];
   private pumping = false;
@@ -208,6 +212,7 @@ export class LiveHub
     );
     const start = client.cursor;
     this.clients.add(client);
+    this.followClosely();
     sink.started(client.lastId);
     const first = this.ring[0]?.position;
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
@@ -236,7 +241,20 @@ export class LiveHub
     client.state = 'closed';
     client.pending = [];
     this.clients.delete(client);
+    this.followClosely();
     if (closeSink) client.sink.close();
+  }
+
+  /**
+   * With a client connected, the projection hands over each live batch as soon as it commits;
+   * with none, it may gather a few milliseconds of them under load (fewer read-model commits).
+   */
+  private followClosely(): void {
+    if (this.clients.size > 0) this.closely ??= this.source.followClosely?.();
+    else {
+      this.closely?.();
+      this.closely = undefined;
+    }
   }
 
   private subscribe(): void {

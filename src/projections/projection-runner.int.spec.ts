@@ -72,7 +72,7 @@ describe('projection runner calling its projection', () => {
       },
       afterPosition,
       batchSize: 8,
-      liveGatherMs,
+      liveGatherMs: () => liveGatherMs ?? 0,
       logger: quietLogger,
     });
   }

@@ -44,11 +44,12 @@ export interface ProjectionRunnerOptions {
   /** Most events per batch (catch-up); live events go as they come. Default 2000. */
   batchSize?: number;
   /**
-   * Live: a batch starts no sooner than this long after the last live batch committed (default 0:
-   * at the end of the turn). Under load, the events of several groups of appends then share one
-   * transaction; read-your-writes and live updates wait at most this long more.
+   * Live: how long after the last live batch committed the next one may start, asked each time
+   * (0 or none: at once, in the turn its events came). Above 0, a batch starts at the end of the
+   * turn and no sooner than that: under load the events of several commits of the store share one
+   * transaction, and read-your-writes waits at most that long more.
    */
-  liveGatherMs?: number;
+  liveGatherMs?(): number;
   logger: RunnerLogger;
   onCaughtUp?(position: number): void;
   onFailed?(error: ProjectionFailedError): void;
@@ -220,18 +221,17 @@ export class ProjectionRunner {
       this.pumpScheduled = false;
       void this.pump();
     };
-    if (this.stateValue !== 'live') {
+    const gather =
+      this.stateValue === 'live' ? (this.options.liveGatherMs?.() ?? 0) : 0;
+    if (gather <= 0) {
       queueMicrotask(run);
       return;
     }
     // Live, appends commit one by one or in small groups (the writes of one stream take turns on
     // its lock, each its own commit): their events wait for the turn's end (the check phase,
-    // before the next poll for I/O), and under load until `liveGatherMs` after the last live
+    // before the next poll for I/O), and under load until `gather` ms after the last live
     // commit, then go as one batch — one read-model transaction and checkpoint instead of many.
-    const wait =
-      this.lastLiveCommit +
-      (this.options.liveGatherMs ?? 0) -
-      performance.now();
+    const wait = this.lastLiveCommit + gather - performance.now();
     if (wait >= 1) setTimeout(run, wait).unref();
     else setImmediate(run);
   }
