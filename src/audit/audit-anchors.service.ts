@@ -118,7 +118,8 @@ export class AuditAnchors
               position: e.position,
             });
           }
-          this.moveStoreAnchor();
+          // The store's anchor is taken when the anchors are written (scheduleFlush), not here:
+          // two seal reads per burst of appends, for an anchor nobody reads until then.
           this.scheduleFlush();
           for (let i = this.waiters.length - 1; i >= 0; i--) {
             if (this.waiters[i].position <= e.position)
@@ -178,6 +179,7 @@ export class AuditAnchors
   /** While the store is still open: the last anchor taken and written. */
   async beforeApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
+    this.moveStoreAnchor();
     await this.anchoring;
     this.flush();
   }
@@ -224,13 +226,14 @@ export class AuditAnchors
       await new Promise<void>((resolve) =>
         this.waiters.push({ position, resolve }),
       );
+    this.moveStoreAnchor();
     await this.anchoring;
     this.flush();
   }
 
   /**
-   * Takes the store's anchor after the events just seen (once per burst: they arrive in batches),
-   * so that the anchor trails the log by one batch at most.
+   * Takes the store's anchor after the events seen so far (one at a time; asked again meanwhile,
+   * it is taken again after): before the anchors are written, and before a verification reads it.
    */
   private moveStoreAnchor(): void {
     if (this.anchoring) {
@@ -333,6 +336,7 @@ export class AuditAnchors
     if (this.flushTimer || !this.path) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
+      this.moveStoreAnchor();
       void Promise.resolve(this.anchoring).then(() => this.flush());
     }, 200);
     this.flushTimer.unref();

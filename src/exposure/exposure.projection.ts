@@ -35,6 +35,12 @@ import { ReadModelWriterThread } from './exposure.read-model-writer';
 
 /** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
 const WRITER_GATHER_ROWS = 10_000;
+/**
+ * Live batches start at least this long after the last live commit while no follower needs each
+ * one at once (see {@link ExposureProjection.followClosely}): under load, the appends of several
+ * turns (one deal's payments commit one at a time) share one read-model transaction.
+ */
+const LIVE_GATHER_MS = 4;
 /** How long either connection waits for the other's transaction on the projections file. */
 const WRITER_BUSY_TIMEOUT_MS = 10_000;
 
@@ -59,6 +65,11 @@ export type CommittedFeed =
       readonly kind: 'events';
       readonly after: number;
       readonly events: readonly RecordedEvent[];
+      /**
+       * The ledger events' envelopes as projected (a subset of `events`, in position order), for a
+       * reader that would read them again (the live fold).
+       */
+      readonly envelopes?: readonly DatedEvent[];
       readonly index: TemporalIndex;
     }
   | {
@@ -77,6 +88,8 @@ export interface RebuildProgress {
 export interface ExposureProjectionOptions {
   /** Events per batch in catch-up (default 2000). */
   batchSize?: number;
+  /** Live batches start at least this long after the last live commit (default 4; see LIVE_GATHER_MS). */
+  liveGatherMs?: number;
   /** false: do not load and follow the serving version (an offline rebuild only builds a new one). */
   serve?: boolean;
 }
@@ -111,6 +124,8 @@ export class ExposureProjection
   private readonly targets = new Map<number, Target>();
   private shuttingDown = false;
   private readonly committed = new Subject<CommittedFeed>();
+  /** Followers of the feed that need each live batch as soon as it commits (followClosely). */
+  private closeFollowers = 0;
 
   /** The store's own text of an event's data, when it keeps it (see {@link StoredDataText}). */
   private readonly storedText?: (event: RecordedEvent) => string | undefined;
@@ -176,6 +191,10 @@ export class ExposureProjection
       },
       afterPosition,
       batchSize: this.options?.batchSize,
+      liveGatherMs: () =>
+        this.closeFollowers > 0
+          ? 0
+          : (this.options?.liveGatherMs ?? LIVE_GATHER_MS),
       logger: this.logger,
       onCaughtUp: (position) => {
         index.compact();
@@ -252,6 +271,7 @@ export class ExposureProjection
             after,
             events:
               projected < events.length ? events.slice(0, projected) : events,
+            envelopes,
             index: target.index,
           });
       },
@@ -277,6 +297,21 @@ export class ExposureProjection
         )
       : this.committed;
   });
+
+  /**
+   * A follower of {@link feed$} that needs each live batch at once (the live channel while a client
+   * is connected) says so until it calls the answer: meanwhile live batches are not gathered
+   * (LIVE_GATHER_MS), each goes in the turn its events came.
+   */
+  followClosely(): () => void {
+    this.closeFollowers++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.closeFollowers--;
+    };
+  }
 
   /** The serving index; throws while the projection is stopped on an error. */
   index(): TemporalIndex {

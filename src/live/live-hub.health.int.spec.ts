@@ -8,6 +8,8 @@ import { LiveHub } from './live-hub.service';
 import { DEFAULT_LIVE_OPTIONS } from './live.options';
 import { ScenarioProgress } from '../scenarios/scenario-progress';
 import { EventLog, supplyDeal } from '../../test/kits/sealed-events';
+import type { LiveSink } from './live-client';
+import { ALL } from './domain/live-filter';
 
 /** A projection feed the test drives (catching up until it says `caught-up`), and a store's head. */
 function drivenFeed(head: number) {
@@ -60,6 +62,47 @@ describe('live hub in /health while it catches up', () => {
       const live = (await health.collect()).live;
       expect(live).toMatchObject({ status: 'up', position: 2, caughtUp: true });
       expect(live).not.toHaveProperty('head');
+    } finally {
+      hub.beforeApplicationShutdown();
+    }
+  });
+});
+
+describe('live hub and the projection following', () => {
+  it('asks the projection for each batch at once while a client is connected, and lets go when none is', async () => {
+    const { store, feed } = drivenFeed(0);
+    let close = 0;
+    const hub = new LiveHub(
+      store,
+      DEFAULT_LIVE_OPTIONS,
+      new HealthRegistry(),
+      new ScenarioProgress(),
+      {
+        feed$: feed.asObservable(),
+        followClosely: () => {
+          close++;
+          return () => close--;
+        },
+      },
+    );
+    hub.onApplicationBootstrap();
+    const sink = (): LiveSink => ({
+      started: () => undefined,
+      send: () => undefined,
+      resync: () => undefined,
+      bufferedBytes: () => 0,
+      drained: () => Promise.resolve(),
+      close: () => undefined,
+    });
+    try {
+      expect(close).toBe(0);
+      const first = await hub.connect(ALL, undefined, sink());
+      const second = await hub.connect(ALL, undefined, sink());
+      expect(close).toBe(1);
+      hub.disconnect(first);
+      expect(close).toBe(1);
+      hub.disconnect(second);
+      expect(close).toBe(0);
     } finally {
       hub.beforeApplicationShutdown();
     }

@@ -11,6 +11,7 @@ import {
   EventStore,
   RecordedEvent,
 } from '../event-store/event-store.port';
+import type { DatedEvent } from '../exposure/domain/dated-event';
 import type { TemporalIndex } from '../exposure/domain/temporal-index';
 import {
   CommittedFeed,
@@ -40,6 +41,8 @@ import { LIVE_OPTIONS, LiveOptions } from './live.options';
 /** What the hub follows: the exposure projection's feed (an ExposureProjection fits). */
 export interface LiveFeedSource {
   readonly feed$: Observable<CommittedFeed>;
+  /** While a client is connected: each batch as soon as it commits (see ExposureProjection). */
+  followClosely?(): () => void;
 }
 
 export interface LiveStats {
@@ -80,6 +83,8 @@ export class LiveHub
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private subscription?: Subscription;
   private progressSubscription?: Subscription;
+  /** Releases the projection's close following (held while a client is connected). */
+  private closely?: () => void;
   /** Feed steps not yet folded (while the store is read for the positions before them). */
   private readonly feedQueue: CommittedFeed[] = [];
   private pumping = false;
@@ -207,6 +212,7 @@ export class LiveHub
     );
     const start = client.cursor;
     this.clients.add(client);
+    this.followClosely();
     sink.started(client.lastId);
     const first = this.ring[0]?.position;
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
@@ -235,7 +241,20 @@ export class LiveHub
     client.state = 'closed';
     client.pending = [];
     this.clients.delete(client);
+    this.followClosely();
     if (closeSink) client.sink.close();
+  }
+
+  /**
+   * With a client connected, the projection hands over each live batch as soon as it commits;
+   * with none, it may gather a few milliseconds of them under load (fewer read-model commits).
+   */
+  private followClosely(): void {
+    if (this.clients.size > 0) this.closely ??= this.source.followClosely?.();
+    else {
+      this.closely?.();
+      this.closely = undefined;
+    }
   }
 
   private subscribe(): void {
@@ -258,8 +277,23 @@ export class LiveHub
         const upTo = step.kind === 'events' ? step.after : step.position;
         if (this.fold.position < upTo) await this.readStore(upTo, step.index);
         // taken off the queue once folded: after an error it is folded again from where it stopped
-        if (step.kind === 'events')
-          for (const event of step.events) this.onEvent(event, step.index);
+        if (step.kind === 'events') {
+          // the projection's envelopes, matched by position: the fold need not read them again
+          const envelopes = step.envelopes ?? [];
+          let e = 0;
+          for (const event of step.events) {
+            while (
+              e < envelopes.length &&
+              envelopes[e].position < event.position
+            )
+              e++;
+            const envelope =
+              envelopes[e]?.position === event.position
+                ? envelopes[e]
+                : undefined;
+            this.onEvent(event, step.index, envelope);
+          }
+        }
         this.feedQueue.shift();
         if (step.kind === 'caught-up' && !this.caughtUp) {
           this.caughtUp = true;
@@ -293,10 +327,14 @@ export class LiveHub
     }
   }
 
-  private onEvent(event: RecordedEvent, index: TemporalIndex): void {
+  private onEvent(
+    event: RecordedEvent,
+    index: TemporalIndex,
+    envelope?: DatedEvent,
+  ): void {
     if (event.position <= this.fold.position) return; // folded already (read from the store)
     this.index = index;
-    const fact = this.fold.apply(event, index);
+    const fact = this.fold.apply(event, index, envelope);
     this.ring.push(fact);
     // Trimmed in steps of a tenth, not one by one: shifting the array on every event would cost O(ring).
     if (this.ring.length > this.ringCapacity())

@@ -59,6 +59,7 @@ describe('projection runner calling its projection', () => {
     kind: 'counted' | 'rejecting',
     checkpoints: number[],
     afterPosition = 0,
+    liveGatherMs?: number,
   ) {
     return new ProjectionRunner({
       name: 'test',
@@ -71,8 +72,24 @@ describe('projection runner calling its projection', () => {
       },
       afterPosition,
       batchSize: 8,
+      liveGatherMs: () => liveGatherMs ?? 0,
       logger: quietLogger,
     });
+  }
+
+  function note(id: number): Promise<unknown> {
+    return store.append(
+      'deal-late',
+      [
+        {
+          id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+          type: 'Noted',
+          data: { id },
+          metadata: {},
+        },
+      ],
+      'any',
+    );
   }
 
   it('keeps global order: each batch awaited, then its checkpoint', async () => {
@@ -116,6 +133,28 @@ describe('projection runner calling its projection', () => {
     await r.waitFor(50, 5000);
     // the 50 stored events come as one catch-up page: batches of 8, the last of 2
     expect(checkpoints).toEqual([8, 16, 24, 32, 40, 48, 50]);
+    r.stop();
+  });
+
+  it('live, the events committed soon after a live batch wait for liveGatherMs and go as one batch', async () => {
+    const checkpoints: number[] = [];
+    // long enough that the three appends below, each committed on its own, come within it
+    const r = runner('counted', checkpoints, 0, 1000);
+    r.start();
+    await r.waitFor(50, 5000);
+    const caughtUp = checkpoints.length;
+    // the first live event after a quiet spell goes at once, alone
+    await note(51);
+    await r.waitFor(51, 5000);
+    expect(r.state).toBe('live');
+    // a few turns of the event loop apart: without the wait each would be a batch of its own
+    for (const id of [52, 53, 54]) {
+      await note(id);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await r.waitFor(54, 5000);
+    expect(checkpoints.slice(caughtUp)).toEqual([51, 54]);
+    expect(seen.slice(50)).toEqual([51, 52, 53, 54]);
     r.stop();
   });
 

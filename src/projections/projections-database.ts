@@ -28,6 +28,8 @@ export interface StoreBinding {
  */
 export class ProjectionsDatabase {
   readonly db: Database.Database;
+  private checkpointStatement?: Database.Statement;
+  private runInTransaction?: (fn: () => void) => void;
 
   constructor(readonly path: string) {
     try {
@@ -177,18 +179,20 @@ export class ProjectionsDatabase {
   }
 
   saveCheckpoint(name: string, version: number, position: number): void {
-    const info = this.db
-      .prepare(
-        'UPDATE projection_versions SET position = ? WHERE name = ? AND version = ?',
-      )
-      .run(position, name, version);
+    // Prepared once: a live projection saves its checkpoint with every batch (each one a commit).
+    this.checkpointStatement ??= this.db.prepare(
+      'UPDATE projection_versions SET position = ? WHERE name = ? AND version = ?',
+    );
+    const info = this.checkpointStatement.run(position, name, version);
     if (info.changes !== 1)
       throw new Error(`projection ${name} v${version} is not registered`);
   }
 
-  /** Runs `fn` in one transaction (rolled back if it throws). */
+  /** Runs `fn` in one transaction (rolled back if it throws; a savepoint inside another). */
   transaction(fn: () => void): void {
-    this.db.transaction(fn)();
+    // One wrapper for every call, made on first use: better-sqlite3 builds a new one per `transaction`.
+    this.runInTransaction ??= this.db.transaction((f: () => void) => f());
+    this.runInTransaction(fn);
   }
 
   close(): void {

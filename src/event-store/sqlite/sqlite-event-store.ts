@@ -78,6 +78,7 @@ export class SqliteEventStore implements EventStore {
   private readonly bufferSize: number;
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly statements = new Map<string, Database.Statement>();
+  private sealStatement?: Database.Statement;
   private readonly writer: GroupCommitWriter;
 
   static open(
@@ -342,10 +343,12 @@ export class SqliteEventStore implements EventStore {
     return settle(() => {
       this.ensureOpen();
       try {
+        // Prepared once: the audit anchors ask after every burst of appends.
+        this.sealStatement ??= this.db
+          .prepare('SELECT seal FROM events WHERE position = ?')
+          .pluck();
         return (
-          (this.db
-            .prepare('SELECT seal FROM events WHERE position = ?')
-            .pluck()
+          (this.sealStatement
             // Only an append's last row holds its seal: a position inside an append answers undefined.
             .get(position) as string | null | undefined) ?? undefined
         );

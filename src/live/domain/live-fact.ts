@@ -161,8 +161,14 @@ export class LiveFold {
   /**
    * Folds one event. `index` is the exposure projection's, holding every ledger event up to this
    * one's position: exposures are read from it as known at that position, never kept here.
+   * `envelope`, when given, is the event as the exposure projection read it (`toDatedEvent`),
+   * not read again here.
    */
-  apply(event: LiveSourceEvent, index: TemporalIndex): LiveFact {
+  apply(
+    event: LiveSourceEvent,
+    index: TemporalIndex,
+    envelope?: DatedEvent,
+  ): LiveFact {
     const entityKind: EntityKind | undefined = event.streamId.startsWith(
       'deal-',
     )
@@ -174,7 +180,7 @@ export class LiveFold {
       ? event.streamId.slice(entityKind.length + 1)
       : undefined;
     // First, so that an event the ledger cannot read changes nothing here (the hub retries it).
-    const envelope = entityKind ? toDatedEvent(event) : null;
+    const dated = entityKind ? (envelope ?? toDatedEvent(event)) : null;
     this.lastPosition = event.position;
     let history: ViewEvent[] = [];
     let priorCount = 0;
@@ -229,9 +235,10 @@ export class LiveFold {
             companies.push(c);
       }
     }
-    let dealFields: Pick<LiveFact, 'tips' | 'pairDeals' | 'pairCount'> = {};
-    if (envelope && entityKind === 'deal' && id) {
-      const env = envelope as DatedEvent & { event: DealEvent };
+    let tips: readonly DealTip[] | undefined;
+    let pairDeals: string[] | undefined;
+    if (dated && entityKind === 'deal' && id) {
+      const env = dated as DatedEvent & { event: DealEvent };
       if (env.event.type === 'DealRecorded' && !this.pairOf.has(id)) {
         const { creditor, debtor } = creditorDebtor(env.event.data);
         const key =
@@ -243,19 +250,19 @@ export class LiveFold {
         list.push(id);
         this.pairOf.set(id, list);
       }
-      const pairDeals = this.pairOf.get(id);
-      dealFields = {
-        tips: this.tips.advance(index, id, env, history.length),
-        ...(pairDeals ? { pairDeals, pairCount: pairDeals.length } : {}),
-      };
+      pairDeals = this.pairOf.get(id);
+      tips = this.tips.advance(index, id, env, history.length);
     }
+    // One shape for every fact (fields absent are undefined), built in one literal.
     return {
       position: event.position,
       event,
       kind: kindOf(event.type, event.streamId),
-      ...(envelope ? { envelope } : {}),
+      envelope: dated ?? undefined,
       index,
-      ...dealFields,
+      tips,
+      pairDeals,
+      pairCount: pairDeals?.length,
       entity: entityKind && id ? { kind: entityKind, id } : undefined,
       companies,
       deals,
