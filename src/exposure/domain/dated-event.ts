@@ -49,35 +49,61 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 }
 
 /**
+ * The envelope a stored event becomes (toDatedEvent, the read model's load): the event's type and
+ * data are fields of the envelope itself, and `event` answers the envelope, so an indexed event is
+ * one object (and its data), not an envelope holding an `{ type, data }` holding the data. The
+ * temporal index keeps every envelope of the history (a million in a rebuild): each object fewer
+ * is less to allocate, to promote and to mark while the index grows. A copy is made with the
+ * constructor, not by spreading (`{ ...envelope }` leaves `event` behind: it is not an own field).
+ */
+export class LedgerEnvelope implements DatedEvent {
+  constructor(
+    readonly position: number,
+    readonly recordedAtMs: number,
+    readonly effectiveAtMs: number,
+    readonly type: LedgerEventType,
+    readonly data: LedgerEvent['data'],
+    /** Undefined when the write gave none (every envelope has the field: one shape for all). */
+    readonly announcedAtMs: number | undefined,
+  ) {}
+
+  /** The envelope itself: it has the event's `type` and `data`, paired as the store holds them. */
+  get event(): LedgerEvent {
+    return this as unknown as LedgerEvent;
+  }
+}
+
+/**
  * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
  * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
- * ledger's upcaster (ledger.upcasters.ts) unless another `read` is given.
+ * ledger's upcaster (ledger.upcasters.ts).
  */
-export function toDatedEvent(
-  recorded: RecordedEvent,
-  read: (recorded: RecordedEvent) => LedgerEvent = asCurrent,
-): DatedEvent | null {
-  if (!isLedgerEventType(recorded.type)) return null;
+export function toDatedEvent(recorded: RecordedEvent): LedgerEnvelope | null {
+  const type = recorded.type;
+  if (!isLedgerEventType(type)) return null;
+  const metadata = recorded.metadata;
   const recordedAtMs = parseIsoMs(recorded.recordedAt);
-  const effective = recorded.metadata?.effectiveAt;
+  const effective = metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  const envelope: DatedEvent = {
-    position: recorded.position,
+  const announced = metadata?.announcedAt;
+  const announcedAtMs =
+    typeof announced === 'string' ? parseIsoMs(announced) : NaN;
+  const version = metadata?.schemaVersion;
+  return new LedgerEnvelope(
+    recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
-    effectiveAtMs: Number.isFinite(effectiveAtMs)
-      ? effectiveAtMs
-      : recordedAtMs,
-    event: read(recorded),
-  };
-  const announced = recorded.metadata?.announcedAt;
-  if (typeof announced !== 'string') return envelope;
-  // only announced events carry the field: the others keep the envelope's usual shape
-  const announcedAtMs = parseIsoMs(announced);
-  return Number.isFinite(announcedAtMs)
-    ? { ...envelope, announcedAtMs }
-    : envelope;
+    Number.isFinite(effectiveAtMs) ? effectiveAtMs : recordedAtMs,
+    type,
+    upcast(
+      type,
+      recorded.data,
+      typeof version === 'number' ? version : SCHEMA_VERSION[type],
+      recorded.streamId,
+    ) as LedgerEvent['data'],
+    Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
+  );
 }
 
 /**
@@ -134,19 +160,6 @@ function daysInMonth(year: number, month: number): number {
   if (month === 2)
     return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** The ledger's upcaster: older stored schema versions become the current shape. */
-function asCurrent(recorded: RecordedEvent): LedgerEvent {
-  const type = recorded.type as LedgerEventType;
-  const version = recorded.metadata?.schemaVersion;
-  const data = upcast(
-    type,
-    recorded.data,
-    typeof version === 'number' ? version : SCHEMA_VERSION[type],
-    recorded.streamId,
-  );
-  return { type, data } as unknown as LedgerEvent;
 }
 
 /** The deal or company an event belongs to. */
