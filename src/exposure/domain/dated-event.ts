@@ -184,7 +184,31 @@ export function parseIsoMs(value: string): number {
     ms < 0
   )
     return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    ms
+  );
+}
+
+/**
+ * Days from 1970-01-01 to the proleptic Gregorian date (year ≥ 100): what `Date.UTC` counts, in
+ * integer arithmetic (H. Hinnant's days_from_civil) — `Date.UTC` is a call out of the compiled
+ * code, a tenth of the conversion's time in a rebuild.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 +
+    Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100) +
+    dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The decimal number in value[start, start + length), or -1 when a character is not a digit. */
@@ -204,23 +228,35 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The deal or company an event belongs to. */
+/**
+ * The deal or company an event belongs to. Each type reads its id at a place of its own: the
+ * types' data have different shapes, and one read shared by six of them is a megamorphic lookup
+ * for every event indexed.
+ */
 export function entityOf(event: LedgerEvent): {
   kind: 'deal' | 'company';
   id: string;
 } {
   switch (event.type) {
-    case 'CompanyRegistered':
-    case 'CompanyFinancialsReported':
-    case 'CompanyDefaulted':
-    case 'CompanyDefaultCured':
-      return { kind: 'company', id: event.data.companyId };
-    case 'DealRecorded':
-    case 'DealAmended':
-    case 'DealTerminated':
     case 'DealPaymentRecorded':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealRecorded':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealAmended':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealTerminated':
+      return { kind: 'deal', id: event.data.dealId };
     case 'DealWrittenDown':
+      return { kind: 'deal', id: event.data.dealId };
     case 'DealRetracted':
       return { kind: 'deal', id: event.data.dealId };
+    case 'CompanyRegistered':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyFinancialsReported':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyDefaulted':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyDefaultCured':
+      return { kind: 'company', id: event.data.companyId };
   }
 }
