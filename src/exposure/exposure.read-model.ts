@@ -7,7 +7,7 @@ import {
   LedgerEventType,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { DatedEvent, LedgerEnvelope } from './domain/dated-event';
+import { DatedEvent, datedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
@@ -149,7 +149,7 @@ export class ExposureReadModel {
       data,
       announcedAtMs,
     ] of rows) {
-      yield new LedgerEnvelope(
+      yield datedEvent(
         position,
         recordedAtMs,
         effectiveAtMs,

@@ -3,10 +3,7 @@ import {
   DealTerms,
   LedgerEvent,
 } from '../../src/ledger/domain/ledger.events';
-import {
-  DatedEvent,
-  LedgerEnvelope,
-} from '../../src/exposure/domain/dated-event';
+import { DatedEvent, datedEvent } from '../../src/exposure/domain/dated-event';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -37,7 +34,7 @@ export class History {
     this.clockMs = recordedAt ? ms(recordedAt) : this.clockMs + 60_000;
     // the envelope the store's events become (toDatedEvent), so the specs fold the same shape
     this.envelopes.push(
-      new LedgerEnvelope(
+      datedEvent(
         this.envelopes.length + 1,
         this.clockMs,
         ms(effectiveAt),
@@ -52,7 +49,7 @@ export class History {
   /** The last event was announced at `announcedAt` (at or before its recording). */
   announced(announcedAt: string): this {
     const last = this.envelopes[this.envelopes.length - 1];
-    this.envelopes[this.envelopes.length - 1] = new LedgerEnvelope(
+    this.envelopes[this.envelopes.length - 1] = datedEvent(
       last.position,
       last.recordedAtMs,
       last.effectiveAtMs,
