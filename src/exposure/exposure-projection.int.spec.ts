@@ -161,11 +161,7 @@ describe('exposure projection (module + embedded store)', () => {
       '2025-10-01',
       '2026-01-01T00:00:00Z',
     );
-    await appendHistory(
-      store,
-      [{ ...amend.envelopes[0], position: head + 1 }],
-      clock,
-    );
+    await appendHistory(store, amend.envelopes, clock); // stored at head + 1
     const step = await received;
     if (step.kind !== 'events') throw new Error('expected committed events');
     const amended = step.events.find((e) => e.position === head + 1)!;

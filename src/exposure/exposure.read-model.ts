@@ -4,9 +4,10 @@ import {
   COMPANY_EVENT_TYPES,
   DEAL_EVENT_TYPES,
   LedgerEvent,
+  LedgerEventType,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { DatedEvent } from './domain/dated-event';
+import { DatedEvent, datedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
@@ -148,11 +149,14 @@ export class ExposureReadModel {
       data,
       announcedAtMs,
     ] of rows) {
-      const event = { type, data: JSON.parse(data) as unknown } as LedgerEvent;
-      // only announced events carry the field: the others keep the envelope's usual shape
-      yield announcedAtMs === null
-        ? { position, recordedAtMs, effectiveAtMs, event }
-        : { position, recordedAtMs, effectiveAtMs, announcedAtMs, event };
+      yield datedEvent(
+        position,
+        recordedAtMs,
+        effectiveAtMs,
+        type as LedgerEventType,
+        JSON.parse(data) as LedgerEvent['data'],
+        announcedAtMs ?? undefined,
+      );
     }
   }
 

@@ -3,7 +3,7 @@ import {
   DealTerms,
   LedgerEvent,
 } from '../../src/ledger/domain/ledger.events';
-import { DatedEvent } from '../../src/exposure/domain/dated-event';
+import { DatedEvent, datedEvent } from '../../src/exposure/domain/dated-event';
 
 const ms = (iso: string): number => Date.parse(iso);
 
@@ -32,22 +32,31 @@ export class History {
 
   add(event: LedgerEvent, effectiveAt: string, recordedAt?: string): this {
     this.clockMs = recordedAt ? ms(recordedAt) : this.clockMs + 60_000;
-    this.envelopes.push({
-      position: this.envelopes.length + 1,
-      recordedAtMs: this.clockMs,
-      effectiveAtMs: ms(effectiveAt),
-      event,
-    });
+    // the envelope the store's events become (toDatedEvent), so the specs fold the same shape
+    this.envelopes.push(
+      datedEvent(
+        this.envelopes.length + 1,
+        this.clockMs,
+        ms(effectiveAt),
+        event.type,
+        event.data,
+        undefined,
+      ),
+    );
     return this;
   }
 
   /** The last event was announced at `announcedAt` (at or before its recording). */
   announced(announcedAt: string): this {
     const last = this.envelopes[this.envelopes.length - 1];
-    this.envelopes[this.envelopes.length - 1] = {
-      ...last,
-      announcedAtMs: ms(announcedAt),
-    };
+    this.envelopes[this.envelopes.length - 1] = datedEvent(
+      last.position,
+      last.recordedAtMs,
+      last.effectiveAtMs,
+      last.event.type,
+      last.event.data,
+      ms(announcedAt),
+    );
     return this;
   }
 

@@ -49,35 +49,72 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 }
 
 /**
+ * The envelope a stored event becomes (toDatedEvent, the read model's load): the event's type and
+ * data are fields of the envelope itself and `event` is the envelope, so an indexed event is one
+ * object (and its data), not an envelope holding an `{ type, data }` holding the data. The
+ * temporal index keeps every envelope of the history (a million in a rebuild): each object fewer
+ * is less to allocate, to promote and to mark while the index grows.
+ *
+ * Made by this one object literal, not a class: V8 learns that what a literal makes lives long and
+ * then allocates it in the old generation at once; instances of a class are always made young
+ * and copied twice by the scavenger (a full rebuild: 0.72–0.87 CPU s of scavenging with a class,
+ * 0.46–0.50 s with this literal). A spread copy still answers `event` (the original: the same
+ * type and data); `event` makes the object circular, so it is never serialised whole.
+ */
+export function datedEvent(
+  position: number,
+  recordedAtMs: number,
+  effectiveAtMs: number,
+  type: LedgerEventType,
+  data: LedgerEvent['data'],
+  /** Undefined when the write gave none (every envelope has the field: one shape for all). */
+  announcedAtMs: number | undefined,
+): DatedEvent {
+  const envelope = {
+    position,
+    recordedAtMs,
+    effectiveAtMs,
+    announcedAtMs,
+    type,
+    data,
+    event: undefined as unknown as LedgerEvent,
+  };
+  // the envelope has the event's `type` and `data`, paired as the store holds them
+  envelope.event = envelope as unknown as LedgerEvent;
+  return envelope;
+}
+
+/**
  * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
  * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
- * ledger's upcaster (ledger.upcasters.ts) unless another `read` is given.
+ * ledger's upcaster (ledger.upcasters.ts).
  */
-export function toDatedEvent(
-  recorded: RecordedEvent,
-  read: (recorded: RecordedEvent) => LedgerEvent = asCurrent,
-): DatedEvent | null {
-  if (!isLedgerEventType(recorded.type)) return null;
+export function toDatedEvent(recorded: RecordedEvent): DatedEvent | null {
+  const type = recorded.type;
+  if (!isLedgerEventType(type)) return null;
+  const metadata = recorded.metadata;
   const recordedAtMs = parseIsoMs(recorded.recordedAt);
-  const effective = recorded.metadata?.effectiveAt;
+  const effective = metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  const envelope: DatedEvent = {
-    position: recorded.position,
+  const announced = metadata?.announcedAt;
+  const announcedAtMs =
+    typeof announced === 'string' ? parseIsoMs(announced) : NaN;
+  const version = metadata?.schemaVersion;
+  return datedEvent(
+    recorded.position,
     recordedAtMs,
     // An event without a valid time (never written by the ledger) is taken as effective when recorded.
-    effectiveAtMs: Number.isFinite(effectiveAtMs)
-      ? effectiveAtMs
-      : recordedAtMs,
-    event: read(recorded),
-  };
-  const announced = recorded.metadata?.announcedAt;
-  if (typeof announced !== 'string') return envelope;
-  // only announced events carry the field: the others keep the envelope's usual shape
-  const announcedAtMs = parseIsoMs(announced);
-  return Number.isFinite(announcedAtMs)
-    ? { ...envelope, announcedAtMs }
-    : envelope;
+    Number.isFinite(effectiveAtMs) ? effectiveAtMs : recordedAtMs,
+    type,
+    upcast(
+      type,
+      recorded.data,
+      typeof version === 'number' ? version : SCHEMA_VERSION[type],
+      recorded.streamId,
+    ) as LedgerEvent['data'],
+    Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
+  );
 }
 
 /**
@@ -116,7 +153,31 @@ export function parseIsoMs(value: string): number {
     ms < 0
   )
     return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    ms
+  );
+}
+
+/**
+ * Days from 1970-01-01 to the proleptic Gregorian date (year ≥ 100): what `Date.UTC` counts, in
+ * integer arithmetic (H. Hinnant's days_from_civil) — `Date.UTC` is a call out of the compiled
+ * code, a tenth of the conversion's time in a rebuild.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 +
+    Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100) +
+    dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The decimal number in value[start, start + length), or -1 when a character is not a digit. */
@@ -136,36 +197,35 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The ledger's upcaster: older stored schema versions become the current shape. */
-function asCurrent(recorded: RecordedEvent): LedgerEvent {
-  const type = recorded.type as LedgerEventType;
-  const version = recorded.metadata?.schemaVersion;
-  const data = upcast(
-    type,
-    recorded.data,
-    typeof version === 'number' ? version : SCHEMA_VERSION[type],
-    recorded.streamId,
-  );
-  return { type, data } as unknown as LedgerEvent;
-}
-
-/** The deal or company an event belongs to. */
+/**
+ * The deal or company an event belongs to. Each type reads its id at a place of its own: the
+ * types' data have different shapes, and one read shared by six of them is a megamorphic lookup
+ * for every event indexed.
+ */
 export function entityOf(event: LedgerEvent): {
   kind: 'deal' | 'company';
   id: string;
 } {
   switch (event.type) {
-    case 'CompanyRegistered':
-    case 'CompanyFinancialsReported':
-    case 'CompanyDefaulted':
-    case 'CompanyDefaultCured':
-      return { kind: 'company', id: event.data.companyId };
-    case 'DealRecorded':
-    case 'DealAmended':
-    case 'DealTerminated':
     case 'DealPaymentRecorded':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealRecorded':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealAmended':
+      return { kind: 'deal', id: event.data.dealId };
+    case 'DealTerminated':
+      return { kind: 'deal', id: event.data.dealId };
     case 'DealWrittenDown':
+      return { kind: 'deal', id: event.data.dealId };
     case 'DealRetracted':
       return { kind: 'deal', id: event.data.dealId };
+    case 'CompanyRegistered':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyFinancialsReported':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyDefaulted':
+      return { kind: 'company', id: event.data.companyId };
+    case 'CompanyDefaultCured':
+      return { kind: 'company', id: event.data.companyId };
   }
 }
