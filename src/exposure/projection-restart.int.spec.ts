@@ -22,7 +22,14 @@ function runChild(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [CHILD, store, projections, String(head), '37'],
+      [
+        CHILD,
+        store,
+        projections,
+        String(head),
+        '37',
+        ...(killAfter === undefined ? [] : [String(killAfter)]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const run: ChildRun = { lines: [] };
