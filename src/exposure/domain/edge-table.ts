@@ -9,12 +9,15 @@ export function cmp(a: string, b: string): number {
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly names: string[] = [];
+  /** `ranks()` as last worked out (null: a name came since). */
+  private rank: Int32Array | null = null;
   of(id: string): number {
     let n = this.ids.get(id);
     if (n === undefined) {
       n = this.names.length;
       this.ids.set(id, n);
       this.names.push(id);
+      this.rank = null;
     }
     return n;
   }
@@ -22,14 +25,15 @@ export class Interner {
   known(id: string): number | undefined {
     return this.ids.get(id);
   }
-  /** rank[n] = place of names[n] in id order. */
+  /** rank[n] = place of names[n] in id order (kept until a name is added: do not change it). */
   ranks(): Int32Array {
+    if (this.rank !== null) return this.rank;
     const order = this.names
       .map((_, i) => i)
       .sort((a, b) => cmp(this.names[a], this.names[b]));
     const rank = new Int32Array(order.length);
     order.forEach((n, r) => (rank[n] = r));
-    return rank;
+    return (this.rank = rank);
   }
 }
 

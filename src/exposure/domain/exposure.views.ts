@@ -2,7 +2,7 @@ import type { DealKind } from '../../ledger/domain/ledger.events';
 import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
-import { balanceSheetsAt } from './balance-sheet';
+import { balanceSheetCaveats } from './balance-sheet';
 import { cmp, EdgeTable, Interner } from './edge-table';
 import {
   Caveat,
@@ -141,7 +141,6 @@ export function valueInto(
  * by numbers, not concatenated strings; the edges are made in their final shape once.
  */
 export class EdgeBuilder {
-  private readonly interner = new Interner();
   /** (holder, counterparty × 4 + kind) → the edge's number. */
   private readonly table = new EdgeTable();
   // the edges as columns while summing (one shape, no object per edge until `finish`)
@@ -165,7 +164,11 @@ export class EdgeBuilder {
     DependencyView & { h: number; c: number }
   >();
 
-  constructor(private readonly options: ViewOptions = {}) {}
+  /** `interner`: the companies' numbers, when the deals come with theirs (`addValued`). */
+  constructor(
+    private readonly options: ViewOptions = {},
+    private readonly interner = new Interner(),
+  ) {}
 
   /**
    * Adds a deal valued by `valueFigures` (what `valueDeal` says, without its objects): its
@@ -173,14 +176,29 @@ export class EdgeBuilder {
    */
   addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
     if (!f.included) return;
-    const id = state.dealId;
     // each party looked up once per deal, whatever its legs
-    const creditor = this.interner.of(state.creditor);
-    const debtor = this.interner.of(state.debtor);
+    this.addValued(
+      state.dealId,
+      state.kind,
+      this.interner.of(state.creditor),
+      this.interner.of(state.debtor),
+      f,
+    );
+  }
+
+  /** `addFigures` with the parties as their numbers in the builder's interner. */
+  addValued(
+    id: string,
+    kind: DealKind,
+    creditor: number,
+    debtor: number,
+    f: Readonly<ValuationFigures>,
+  ): void {
+    if (!f.included) return;
     if (f.hasLeg)
       this.leg(
         id,
-        state.kind,
+        kind,
         f.estimated,
         creditor,
         debtor,
@@ -192,7 +210,7 @@ export class EdgeBuilder {
     if (f.hasUnfunded && f.unfundedUsd > 0)
       this.leg(
         id,
-        state.kind,
+        kind,
         f.estimated,
         debtor,
         creditor,
@@ -399,36 +417,53 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
-  const builder = new EdgeBuilder(options);
-  const caveats = valueInto(
-    [...deals].sort(byRecording),
+  const sorted = [...deals].sort(byRecording);
+  return networkViewOf(
+    (builder, settings) => valueInto(sorted, t, settings, builder),
+    new EdgeBuilder(options),
+    companies,
     t,
-    options.valuation ?? DEFAULT_VALUATION,
-    builder,
+    options,
+    () => worthAll(deals, t),
   );
+}
+
+/**
+ * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
+ * order: the caveats in that order), which answers their caveats. `worthsOf` gives the deals'
+ * full-commitment readings (cycles), asked for only when read.
+ */
+export function networkViewOf(
+  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
+  builder: EdgeBuilder,
+  companies: readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions,
+  worthsOf: () => WorthyDeal[],
+): NetworkView & { readonly worths: WorthyDeal[] } {
+  const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
   const {
     view: { edges, dependencies },
     numberOf,
     out,
     in: inn,
   } = builder.finishWithTotals();
-  const rows = [...companies]
-    .sort((a, b) => cmp(a.companyId, b.companyId))
-    .map((c) => {
-      const n = numberOf(c.companyId);
-      return n === undefined
-        ? companyRow(c, 0, 0)
-        : companyRow(c, out[n], inn[n]);
-    });
-  const sheets = balanceSheetsAt(companies, deals, t);
-  for (const row of rows)
-    for (const c of sheets.get(row.id)!.caveats) caveats.push(c);
+  const sorted = [...companies].sort((a, b) => cmp(a.companyId, b.companyId));
+  const rows = sorted.map((c) => {
+    const n = numberOf(c.companyId);
+    return n === undefined
+      ? companyRow(c, 0, 0)
+      : companyRow(c, out[n], inn[n]);
+  });
+  // a balance sheet's caveats are its report's alone: the deals' flows since do not change them
+  for (const c of sorted)
+    for (const caveat of balanceSheetCaveats(c, t)) caveats.push(caveat);
   const view = { companies: rows, edges, dependencies, caveats };
   // the full-commitment reading of each deal (cycles), worked out only when asked for
   let worths: WorthyDeal[] | undefined;
   Object.defineProperty(view, 'worths', {
     enumerable: false,
-    get: () => (worths ??= worthAll(deals, t)),
+    get: () => (worths ??= worthsOf()),
   });
   return view as NetworkView & { readonly worths: WorthyDeal[] };
 }

@@ -7,6 +7,8 @@ import { CompanyStanding } from './company.standing';
 import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
+import { DealVisitor, NetworkDeals } from './network-deals';
+import { Interner } from './edge-table';
 import {
   CompanyEntry,
   compactEntry,
@@ -77,6 +79,20 @@ export interface PointInTimeSource {
     knownPosition: number,
     knownAtMs?: number,
   ): DealStanding[];
+  /**
+   * Optional, for whole-network answers: the deals of `deals(...)` in recording order (as
+   * `byRecording` sorts them), each folded into one standing reused for every deal — read it
+   * before the next — without its payment list (`payments` null), passed with its parties'
+   * numbers among `companyNumbers()`. False, and nothing visited, when the source cannot.
+   */
+  eachDeal?(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs: number,
+    visit: DealVisitor,
+  ): boolean;
+  /** With `eachDeal`: the companies' numbers, interned once for the source's lifetime. */
+  companyNumbers?(): Interner;
   /** Positions of the deal's events folded into its state (for explanations). */
   positionsOf(
     dealId: string,
@@ -113,6 +129,8 @@ export class TemporalIndex implements PointInTimeSource {
   /** Every envelope, by position once `allSorted`. */
   private all: DatedEvent[] = [];
   private allSorted = true;
+  /** What whole-network folds keep: the parties' numbers, the deals in recording order. */
+  private readonly network = new NetworkDeals();
 
   get size(): number {
     return this.eventCount;
@@ -201,6 +219,9 @@ export class TemporalIndex implements PointInTimeSource {
         plan: null,
         planTerms: null,
         planSignedAtMs: NaN,
+        creditorNo: -1,
+        debtorNo: -1,
+        partiesOf: null,
       };
       this.dealEntries.set(dealId, entry);
       if (this.dealList.length === this.screen.capacity)
@@ -212,12 +233,13 @@ export class TemporalIndex implements PointInTimeSource {
     if (event.type === 'DealRecorded') {
       // the first DealRecorded (by position) anchors the deal
       if (env.position < entry.anchorPosition) {
+        this.network.anchored(entry, env.position, this.dealList);
         entry.anchorPosition = env.position;
         entry.anchorAnnouncedMs = env.announcedAtMs ?? Infinity;
         entry.signedAtMs = env.effectiveAtMs;
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
-      }
+      } else this.network.recordedAgain();
       const { creditor, debtor } = creditorDebtor(event.data);
       this.linkCompany(creditor, entry);
       this.linkCompany(debtor, entry);
@@ -358,6 +380,25 @@ export class TemporalIndex implements PointInTimeSource {
       if (s) out.push(s);
     }
     return out;
+  }
+
+  eachDeal(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs: number,
+    visit: DealVisitor,
+  ): boolean {
+    return this.network.eachDeal(
+      this.dealList,
+      this.screen,
+      this.memo,
+      { atMs, knownPosition, knownAtMs },
+      visit,
+    );
+  }
+
+  companyNumbers(): Interner {
+    return this.network.parties;
   }
 
   companies(

@@ -1,0 +1,303 @@
+import {
+  assertNever,
+  type DealEvent,
+  type DealKind,
+  type DealTerms,
+} from '../../ledger/domain/ledger.events';
+import {
+  amendedOf,
+  cachedPlan,
+  DealMemo,
+  DealStanding,
+  PaymentCell,
+  RecordedFacts,
+  recordedOf,
+} from './deal.standing';
+import { planOf, type Plan } from './deal.plan';
+import type { DatedEvent } from './dated-event';
+
+/**
+ * One deal's fold over its entry's columns (see `DealEntry.cols`), written into one reused
+ * object of numbers and references instead of a standing: the point queries make their
+ * `DealStanding` from it, and a whole-network answer reads it as it comes, without a standing or
+ * a payment list per deal.
+ */
+
+/** What a fold reads and keeps of a deal (the index's `DealEntry` is one). */
+export interface FoldableDeal {
+  readonly dealId: string;
+  /** (effective key, position)-sorted (the fold order). */
+  events: (DatedEvent & { event: DealEvent })[];
+  keys: number[];
+  /**
+   * The payments after the deal's first DealRecorded in fold order, each cell linked to the one
+   * before: a fold that has skipped no event up to its k-th payment has exactly the list
+   * `cells[k - 1]`, so every such fold shares these cells. Made as folds reach them (null until
+   * the first, reset by `add`).
+   */
+  cells: PaymentCell[] | null;
+  /**
+   * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
+   * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
+   * per event spread over the heap. Null until a fold needs them, reset by `add`.
+   */
+  cols: number[] | null;
+  /**
+   * The terms after each amendment in fold order, for folds that have skipped no event up to it
+   * (the same result for all of them). Null until needed, reset by `add`.
+   */
+  amended: (DealTerms | undefined)[] | null;
+  /** The facts of the DealRecorded at `factsPosition` (a position's event never changes). */
+  facts: RecordedFacts | null;
+  factsPosition: number;
+  /** The plan of `planTerms` signed at `planSignedAtMs`, the last one a fold asked for. */
+  plan: Plan | null;
+  planTerms: DealTerms | null;
+  planSignedAtMs: number;
+}
+
+export const RECORDED = 0;
+export const AMENDED = 1;
+export const TERMINATED = 2;
+export const PAYMENT = 3;
+export const WRITTEN_DOWN = 4;
+export const RETRACTED = 5;
+export const STRIDE = 4;
+
+/** The entry's columns (see `DealEntry.cols`); the entry is sorted. */
+export function columnsOf(entry: FoldableDeal): number[] {
+  const cols = new Array<number>(entry.events.length * STRIDE);
+  for (let i = 0; i < entry.events.length; i++)
+    writeColumns(cols, i * STRIDE, entry.events[i]);
+  return cols;
+}
+
+/** Writes what a fold reads of `env` at `cols[b .. b + STRIDE)`. */
+export function writeColumns(
+  cols: number[],
+  b: number,
+  env: DatedEvent & { event: DealEvent },
+): void {
+  const event = env.event;
+  let code: number;
+  let amount = 0;
+  switch (event.type) {
+    case 'DealRecorded':
+      code = RECORDED;
+      break;
+    case 'DealAmended':
+      code = AMENDED;
+      break;
+    case 'DealTerminated':
+      code = TERMINATED;
+      break;
+    case 'DealPaymentRecorded':
+      code = PAYMENT;
+      amount = event.data.amountUsd;
+      break;
+    case 'DealWrittenDown':
+      code = WRITTEN_DOWN;
+      amount = event.data.amountUsd;
+      break;
+    case 'DealRetracted':
+      code = RETRACTED;
+      break;
+    default:
+      return assertNever(event);
+  }
+  cols[b] = env.position;
+  cols[b + 1] = env.announcedAtMs ?? NaN;
+  cols[b + 2] = code;
+  cols[b + 3] = amount;
+}
+
+/** What a fold gives (one object, overwritten by the next fold into it). */
+export interface Folded {
+  facts: RecordedFacts | undefined;
+  signedAtMs: number;
+  recordedPosition: number;
+  terms: DealTerms | undefined;
+  terminatedAtMs: number | null;
+  paidUsd: number;
+  paymentCount: number;
+  /** Null when the fold was asked for no payment list. */
+  payments: PaymentCell | null;
+  writtenDownUsd: number;
+  lastPosition: number;
+}
+
+export function newFolded(): Folded {
+  return {
+    facts: undefined,
+    signedAtMs: 0,
+    recordedPosition: 0,
+    terms: undefined,
+    terminatedAtMs: null,
+    paidUsd: 0,
+    paymentCount: 0,
+    payments: null,
+    writtenDownUsd: 0,
+    lastPosition: 0,
+  };
+}
+
+/**
+ * The deal folded over its events with key ≤ `atMs` known at (`knownPosition`, `knownAtMs`),
+ * DealRetracted left out, into `out`: the same answer as `evolveDealStanding` applied to each in
+ * turn (the reference, which the naive replay uses; the specs compare the two). False when no
+ * DealRecorded is folded (no deal). `withPayments` false leaves `out.payments` null: nothing is
+ * made per payment (a whole-network answer reads only their sum and count). The entry is sorted.
+ */
+export function foldInto(
+  entry: FoldableDeal,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+  memo: DealMemo,
+  withPayments: boolean,
+  out: Folded,
+): boolean {
+  const { events, keys } = entry;
+  let cells = entry.cells;
+  const cols = (entry.cols ??= columnsOf(entry));
+  let amended = entry.amended;
+  let facts: RecordedFacts | undefined;
+  let signedAtMs = 0;
+  let recordedPosition = 0;
+  let terms: DealTerms | undefined;
+  let terminatedAtMs: number | null = null;
+  let paidUsd = 0;
+  let paymentCount = 0;
+  let payments: PaymentCell | null = null;
+  let writtenDownUsd = 0;
+  let lastPosition = 0;
+  let amendments = 0;
+  // every event so far folded: the payments are the shared cells, the amended terms shared too
+  let shared = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] > atMs) break;
+    const b = i * STRIDE;
+    const position = cols[b];
+    // an announcedAt of NaN (none) is never at or before knownAtMs
+    if (position > knownPosition && !(cols[b + 1] <= knownAtMs)) {
+      shared = false;
+      continue;
+    }
+    const code = cols[b + 2];
+    if (code === RECORDED) {
+      if (facts !== undefined) continue; // a stream has one DealRecorded; a stray second is ignored
+      if (entry.factsPosition !== position) {
+        const event = events[i].event;
+        if (event.type !== 'DealRecorded')
+          throw new Error('columns out of step');
+        // kept on the entry: the memo's map need not hold 200,000 of them too
+        entry.facts = recordedOf(undefined, event.data);
+        entry.factsPosition = position;
+      }
+      facts = entry.facts!;
+      terms = facts.terms;
+      signedAtMs = keys[i]; // a DealRecorded's key is its effective time
+      recordedPosition = position;
+      lastPosition = position;
+      continue;
+    }
+    if (facts === undefined || code === RETRACTED) continue;
+    lastPosition = position;
+    if (code === PAYMENT) {
+      const amountUsd = cols[b + 3];
+      paidUsd += amountUsd;
+      paymentCount++;
+      if (!withPayments) continue;
+      const known = shared && cells ? cells[paymentCount - 1] : undefined;
+      if (known !== undefined) payments = known;
+      else {
+        payments = {
+          atMs: events[i].effectiveAtMs,
+          amountUsd,
+          previous: payments,
+        };
+        if (shared) (cells ??= entry.cells = [])[paymentCount - 1] = payments;
+      }
+    } else if (code === AMENDED) {
+      const known = shared && amended ? amended[amendments] : undefined;
+      if (known !== undefined) terms = known;
+      else {
+        const event = events[i].event;
+        if (event.type !== 'DealAmended')
+          throw new Error('columns out of step');
+        terms = amendedOf(memo, terms!, event.data.changes);
+        // made only for deals that have amendments: most have none
+        if (shared) (amended ??= entry.amended = [])[amendments] = terms;
+      }
+      amendments++;
+    } else if (code === TERMINATED) {
+      if (terminatedAtMs === null) terminatedAtMs = events[i].effectiveAtMs;
+    } else if (code === WRITTEN_DOWN) writtenDownUsd += cols[b + 3];
+  }
+  if (facts === undefined) return false;
+  out.facts = facts;
+  out.signedAtMs = signedAtMs;
+  out.recordedPosition = recordedPosition;
+  out.terms = terms;
+  out.terminatedAtMs = terminatedAtMs;
+  out.paidUsd = paidUsd;
+  out.paymentCount = paymentCount;
+  out.payments = payments;
+  out.writtenDownUsd = writtenDownUsd;
+  out.lastPosition = lastPosition;
+  return true;
+}
+
+/**
+ * The plan of `terms` signed at `signedAtMs`: the entry keeps the last one asked for. A deal's
+ * first plan is made for it alone; the memo's map keyed by terms holds only the plans of deals
+ * whose folds meet more than one set of terms (an amendment folded or not), so that queries on
+ * either side of it do not make them again each time.
+ */
+export function planFor(
+  entry: FoldableDeal,
+  memo: DealMemo,
+  kind: DealKind,
+  terms: DealTerms,
+  signedAtMs: number,
+): Plan {
+  if (entry.planTerms === terms && entry.planSignedAtMs === signedAtMs)
+    return entry.plan!;
+  const plan =
+    entry.planTerms === null
+      ? planOf(kind, terms, signedAtMs)
+      : cachedPlan(memo, kind, terms, signedAtMs);
+  entry.plan = plan;
+  entry.planTerms = terms;
+  entry.planSignedAtMs = signedAtMs;
+  return plan;
+}
+
+/** The standing a fold gave (`folded` as `foldInto` left it, true). */
+export function standingOf(
+  entry: FoldableDeal,
+  memo: DealMemo,
+  f: Folded,
+): DealStanding {
+  const facts = f.facts!;
+  const kind = facts.parties.kind;
+  const terms = f.terms!;
+  return {
+    dealId: entry.dealId,
+    kind,
+    parties: facts.parties,
+    creditor: facts.creditor,
+    debtor: facts.debtor,
+    signedAtMs: f.signedAtMs,
+    recordedPosition: f.recordedPosition,
+    terms,
+    plan: planFor(entry, memo, kind, terms, f.signedAtMs),
+    status: f.terminatedAtMs === null ? 'active' : 'terminated',
+    terminatedAtMs: f.terminatedAtMs,
+    paidUsd: f.paidUsd,
+    paymentCount: f.paymentCount,
+    payments: f.payments,
+    writtenDownUsd: f.writtenDownUsd,
+    lastPosition: f.lastPosition,
+  };
+}
