@@ -64,8 +64,8 @@ export function networkAt(
     positionsOf: positionsFn(src, p, options),
     valuation: options.valuation,
   };
-  const numbers = src.companyNumbers?.();
-  if (numbers === undefined || src.eachDeal === undefined)
+  const network = src.wholeNetwork?.();
+  if (network === undefined || src.eachDeal === undefined)
     return buildNetworkView(
       src.deals(p.atMs, p.knownPosition, p.knownAtMs),
       companies,
@@ -92,7 +92,7 @@ export function networkAt(
       const deals = src.deals(t, p.knownPosition, p.knownAtMs);
       return valueInto([...deals].sort(byRecording), t, settings, builder);
     },
-    new EdgeBuilder(view, numbers),
+    new EdgeBuilder(view, network.companies, network.edges),
     companies,
     t,
     view,

@@ -2,7 +2,7 @@ import type { DealStanding } from './deal.standing';
 import type { DealMemo } from './deal.standing';
 import type { DealScreen } from './deal-screen';
 import { foldInto, newFolded, planFor } from './deal-fold';
-import { Interner } from './edge-table';
+import { EdgeColumns, Interner } from './edge-table';
 import { type DealEntry, mayBeInView } from './index-entries';
 
 /** A deal of a whole-network fold: its standing (reused: read it at once) and its parties' numbers. */
@@ -22,7 +22,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class NetworkDeals {
   /** The deals' parties as numbers, interned once for the index's lifetime. */
-  readonly parties = new Interner();
+  readonly companies = new Interner();
+  /** The columns every whole-network answer sums its edges in, one after the other. */
+  readonly edges = new EdgeColumns();
   /**
    * The anchored deals' numbers by their anchors' positions: the recording order of any view
    * while every deal has one DealRecorded (null: to be sorted again at the next fold).
@@ -103,8 +105,8 @@ export class NetworkDeals {
         continue;
       const facts = f.facts!;
       if (entry.partiesOf !== facts) {
-        entry.creditorNo = this.parties.of(facts.creditor);
-        entry.debtorNo = this.parties.of(facts.debtor);
+        entry.creditorNo = this.companies.of(facts.creditor);
+        entry.debtorNo = this.companies.of(facts.debtor);
         entry.partiesOf = facts;
       }
       const kind = facts.parties.kind;

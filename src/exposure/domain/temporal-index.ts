@@ -8,7 +8,7 @@ import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
 import { DealVisitor, NetworkDeals } from './network-deals';
-import { Interner } from './edge-table';
+import { EdgeColumns, Interner } from './edge-table';
 import {
   CompanyEntry,
   compactEntry,
@@ -83,7 +83,7 @@ export interface PointInTimeSource {
    * Optional, for whole-network answers: the deals of `deals(...)` in recording order (as
    * `byRecording` sorts them), each folded into one standing reused for every deal — read it
    * before the next — without its payment list (`payments` null), passed with its parties'
-   * numbers among `companyNumbers()`. False, and nothing visited, when the source cannot.
+   * numbers among `wholeNetwork().companies`. False, and nothing visited, when the source cannot.
    */
   eachDeal?(
     atMs: number,
@@ -91,8 +91,14 @@ export interface PointInTimeSource {
     knownAtMs: number,
     visit: DealVisitor,
   ): boolean;
-  /** With `eachDeal`: the companies' numbers, interned once for the source's lifetime. */
-  companyNumbers?(): Interner;
+  /**
+   * With `eachDeal`: the companies' numbers (interned once for the source's lifetime) and the
+   * edge columns its whole-network answers are summed in, one answer after the other.
+   */
+  wholeNetwork?(): {
+    readonly companies: Interner;
+    readonly edges: EdgeColumns;
+  };
   /** Positions of the deal's events folded into its state (for explanations). */
   positionsOf(
     dealId: string,
@@ -397,8 +403,11 @@ export class TemporalIndex implements PointInTimeSource {
     );
   }
 
-  companyNumbers(): Interner {
-    return this.network.parties;
+  wholeNetwork(): {
+    readonly companies: Interner;
+    readonly edges: EdgeColumns;
+  } {
+    return this.network;
   }
 
   companies(
