@@ -227,7 +227,8 @@ export function foldInto(
           throw new Error('columns out of step');
         terms = amendedOf(memo, terms!, event.data.changes);
         // made only for deals that have amendments: most have none
-        if (shared) (amended ??= entry.amended = [])[amendments] = terms;
+        if (shared)
+          (amended ??= entry.amended = amendedList(cols))[amendments] = terms;
       }
       amendments++;
     } else if (code === TERMINATED) {
@@ -246,6 +247,17 @@ export function foldInto(
   out.writtenDownUsd = writtenDownUsd;
   out.lastPosition = lastPosition;
   return true;
+}
+
+/**
+ * Room for the terms after each amendment of the deal, at its exact length (an array grown from
+ * empty keeps room for 16: most amended deals have one or two amendments).
+ */
+function amendedList(cols: readonly number[]): (DealTerms | undefined)[] {
+  let count = 0;
+  for (let b = 2; b < cols.length; b += STRIDE)
+    if (cols[b] === AMENDED) count++;
+  return new Array<DealTerms | undefined>(count);
 }
 
 /**

@@ -39,8 +39,13 @@ export interface DealEntry extends FoldableDeal {
   retractedAnnouncedMs: number;
   /** Highest position among the deal's events. */
   maxPosition: number;
-  /** The companies whose deal lists hold this entry (at most two in practice). */
-  readonly linked: string[];
+  /**
+   * The companies whose deal lists hold this entry: two in practice (a creditor and a debtor),
+   * held in fields (an array per deal grown by `push` kept room for 16); any more in `linkedMore`.
+   */
+  linkedFirst: string | null;
+  linkedSecond: string | null;
+  linkedMore: string[] | null;
   /**
    * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
    * A query whose (at, knownPosition) covers every event of the deal answers from it.

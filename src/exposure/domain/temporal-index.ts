@@ -215,7 +215,9 @@ export class TemporalIndex implements PointInTimeSource {
         retractedPosition: Infinity,
         retractedAnnouncedMs: Infinity,
         maxPosition: 0,
-        linked: [],
+        linkedFirst: null,
+        linkedSecond: null,
+        linkedMore: null,
         complete: null,
         cells: null,
         cols: null,
@@ -312,8 +314,13 @@ export class TemporalIndex implements PointInTimeSource {
   private linkCompany(companyId: string, deal: DealEntry): void {
     const deals = this.companyEntry(companyId).deals;
     // a deal links each of its parties once (a stray second DealRecorded, or a deal with itself)
-    if (deal.linked.includes(companyId)) return;
-    deal.linked.push(companyId);
+    if (deal.linkedFirst === companyId || deal.linkedSecond === companyId)
+      return;
+    if (deal.linkedFirst === null) deal.linkedFirst = companyId;
+    else if (deal.linkedSecond === null) deal.linkedSecond = companyId;
+    else if (deal.linkedMore === null) deal.linkedMore = [companyId];
+    else if (deal.linkedMore.includes(companyId)) return;
+    else deal.linkedMore.push(companyId);
     deals.push(deal);
   }
 
