@@ -1,8 +1,11 @@
 import {
   assertNever,
+  creditorDebtor,
   type DealEvent,
   type DealKind,
   type DealTerms,
+  partiesOfEvent,
+  termsOfRecorded,
 } from '../../ledger/domain/ledger.events';
 import {
   amendedOf,
@@ -11,7 +14,6 @@ import {
   DealStanding,
   PaymentCell,
   RecordedFacts,
-  recordedOf,
 } from './deal.standing';
 import { planOf, type Plan } from './deal.plan';
 import type { DatedEvent } from './dated-event';
@@ -47,7 +49,12 @@ export interface FoldableDeal {
    * (the same result for all of them). Null until needed, reset by `add`.
    */
   amended: (DealTerms | undefined)[] | null;
-  /** The facts of the DealRecorded at `factsPosition` (a position's event never changes). */
+  /**
+   * The terms of the DealRecorded at `factsPosition` (a position's event never changes), made
+   * once and shared by every fold; its facts (parties, creditor, debtor, the same terms) once a
+   * fold that makes standings asks for them (a whole-network fold needs none).
+   */
+  recordedTerms: DealTerms | null;
   facts: RecordedFacts | null;
   factsPosition: number;
   /** The plan of `planTerms` signed at `planSignedAtMs`, the last one a fold asked for. */
@@ -113,7 +120,10 @@ export function writeColumns(
 
 /** What a fold gives (one object, overwritten by the next fold into it). */
 export interface Folded {
+  /** The facts of the DealRecorded folded, when the fold made standings (`withFacts`). */
   facts: RecordedFacts | undefined;
+  /** The index (in fold order) of the DealRecorded folded. */
+  recordedIndex: number;
   signedAtMs: number;
   recordedPosition: number;
   terms: DealTerms | undefined;
@@ -129,6 +139,7 @@ export interface Folded {
 export function newFolded(): Folded {
   return {
     facts: undefined,
+    recordedIndex: -1,
     signedAtMs: 0,
     recordedPosition: 0,
     terms: undefined,
@@ -145,8 +156,9 @@ export function newFolded(): Folded {
  * The deal folded over its events with key ≤ `atMs` known at (`knownPosition`, `knownAtMs`),
  * DealRetracted left out, into `out`: the same answer as `evolveDealStanding` applied to each in
  * turn (the reference, which the naive replay uses; the specs compare the two). False when no
- * DealRecorded is folded (no deal). `withPayments` false leaves `out.payments` null: nothing is
- * made per payment (a whole-network answer reads only their sum and count). The entry is sorted.
+ * DealRecorded is folded (no deal). `withFacts` false leaves `out.payments` null and
+ * `out.facts` undefined: nothing is made per payment nor per deal (a whole-network answer reads
+ * only the payments' sum and count, the terms, and the parties by their numbers). The entry is sorted.
  */
 export function foldInto(
   entry: FoldableDeal,
@@ -154,7 +166,7 @@ export function foldInto(
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
-  withPayments: boolean,
+  withFacts: boolean,
   out: Folded,
 ): boolean {
   const { events, keys } = entry;
@@ -162,6 +174,7 @@ export function foldInto(
   const cols = (entry.cols ??= columnsOf(entry));
   let amended = entry.amended;
   let facts: RecordedFacts | undefined;
+  let recordedIndex = -1;
   let signedAtMs = 0;
   let recordedPosition = 0;
   let terms: DealTerms | undefined;
@@ -185,29 +198,28 @@ export function foldInto(
     }
     const code = cols[b + 2];
     if (code === RECORDED) {
-      if (facts !== undefined) continue; // a stream has one DealRecorded; a stray second is ignored
-      if (entry.factsPosition !== position) {
+      if (recordedIndex >= 0) continue; // a stream has one DealRecorded; a stray second is ignored
+      if (entry.factsPosition !== position || (withFacts && !entry.facts)) {
         const event = events[i].event;
         if (event.type !== 'DealRecorded')
           throw new Error('columns out of step');
-        // kept on the entry: the memo's map need not hold 200,000 of them too
-        entry.facts = recordedOf(undefined, event.data);
-        entry.factsPosition = position;
+        recordedFactsOf(entry, position, event.data, withFacts);
       }
-      facts = entry.facts!;
-      terms = facts.terms;
+      recordedIndex = i;
+      facts = withFacts ? entry.facts! : undefined;
+      terms = entry.recordedTerms!;
       signedAtMs = keys[i]; // a DealRecorded's key is its effective time
       recordedPosition = position;
       lastPosition = position;
       continue;
     }
-    if (facts === undefined || code === RETRACTED) continue;
+    if (recordedIndex < 0 || code === RETRACTED) continue;
     lastPosition = position;
     if (code === PAYMENT) {
       const amountUsd = cols[b + 3];
       paidUsd += amountUsd;
       paymentCount++;
-      if (!withPayments) continue;
+      if (!withFacts) continue;
       const known = shared && cells ? cells[paymentCount - 1] : undefined;
       if (known !== undefined) payments = known;
       else {
@@ -235,8 +247,9 @@ export function foldInto(
       if (terminatedAtMs === null) terminatedAtMs = events[i].effectiveAtMs;
     } else if (code === WRITTEN_DOWN) writtenDownUsd += cols[b + 3];
   }
-  if (facts === undefined) return false;
+  if (recordedIndex < 0) return false;
   out.facts = facts;
+  out.recordedIndex = recordedIndex;
   out.signedAtMs = signedAtMs;
   out.recordedPosition = recordedPosition;
   out.terms = terms;
@@ -247,6 +260,28 @@ export function foldInto(
   out.writtenDownUsd = writtenDownUsd;
   out.lastPosition = lastPosition;
   return true;
+}
+
+/**
+ * Makes the entry's recorded terms from the DealRecorded at `position` when they are another
+ * event's, and its facts (around the same terms) when `withFacts` and not made yet.
+ */
+function recordedFactsOf(
+  entry: FoldableDeal,
+  position: number,
+  data: Extract<DealEvent, { type: 'DealRecorded' }>['data'],
+  withFacts: boolean,
+): void {
+  if (entry.factsPosition !== position) {
+    entry.recordedTerms = termsOfRecorded(data);
+    entry.facts = null;
+    entry.factsPosition = position;
+  }
+  if (withFacts && entry.facts === null) {
+    const parties = partiesOfEvent(data);
+    const { creditor, debtor } = creditorDebtor(parties);
+    entry.facts = { parties, terms: entry.recordedTerms!, creditor, debtor };
+  }
 }
 
 /**

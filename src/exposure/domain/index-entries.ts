@@ -1,14 +1,10 @@
 import type {
   CompanyEvent,
   DealEvent,
+  DealKind,
 } from '../../ledger/domain/ledger.events';
 import { CompanyStanding, evolveCompanyStanding } from './company.standing';
-import {
-  DealMemo,
-  DealStanding,
-  evolveDealStanding,
-  RecordedFacts,
-} from './deal.standing';
+import { DealMemo, DealStanding, evolveDealStanding } from './deal.standing';
 import { DatedEvent } from './dated-event';
 import {
   FoldableDeal,
@@ -51,10 +47,14 @@ export interface DealEntry extends FoldableDeal {
    * A query whose (at, knownPosition) covers every event of the deal answers from it.
    */
   complete: DealStanding | undefined | null;
-  /** The numbers of the parties of `partiesOf` (the facts they were taken from) among the index's companies. */
+  /**
+   * The deal's kind and its parties' numbers among the index's companies, as the DealRecorded at
+   * `partiesPosition` gives them (NaN: none yet).
+   */
+  kind: DealKind;
   creditorNo: number;
   debtorNo: number;
-  partiesOf: RecordedFacts | null;
+  partiesPosition: number;
 }
 
 /** Forgets what the folds kept of a deal's events (an event was added). */

@@ -1,13 +1,14 @@
-import type { DealStanding } from './deal.standing';
+import { creditorDebtor } from '../../ledger/domain/ledger.events';
 import type { DealMemo } from './deal.standing';
+import type { ValuedDeal } from './valuation';
 import type { DealScreen } from './deal-screen';
 import { foldInto, newFolded, planFor } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import { type DealEntry, mayBeInView } from './index-entries';
 
-/** A deal of a whole-network fold: its standing (reused: read it at once) and its parties' numbers. */
+/** A deal of a whole-network fold (reused: read it at once) and its parties' numbers. */
 export type DealVisitor = (
-  standing: DealStanding,
+  deal: ValuedDeal,
   creditorNo: number,
   debtorNo: number,
 ) => void;
@@ -18,7 +19,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * The temporal index's whole-network fold: each deal in the view folded and handed on as it
  * comes, in recording order, without a standing, a payment list or a lookup of its parties per
  * deal — so that an answer allocates little beside itself, and nothing stays behind per deal but
- * what the point folds keep too (the entry's columns, facts, amended terms and plan).
+ * its columns, its recorded and amended terms, its plan, its kind and its parties' numbers.
  */
 export class NetworkDeals {
   /** The deals' parties as numbers, interned once for the index's lifetime. */
@@ -33,23 +34,16 @@ export class NetworkDeals {
   /** Some deal holds a second DealRecorded: which one a view folds depends on the view. */
   private stray = false;
   private readonly folded = newFolded();
-  private readonly standing: Mutable<DealStanding> = {
+  private readonly deal: Mutable<ValuedDeal> = {
     dealId: '',
     kind: 'loan',
-    parties: { kind: 'loan', lender: '', borrower: '' },
-    creditor: '',
-    debtor: '',
     signedAtMs: 0,
-    recordedPosition: 0,
     terms: undefined!,
     plan: undefined!,
     status: 'active',
-    terminatedAtMs: null,
     paidUsd: 0,
     paymentCount: 0,
-    payments: null,
     writtenDownUsd: 0,
-    lastPosition: 0,
   };
 
   /** `entry` is anchored at `position` now (called before its anchor is set). */
@@ -92,7 +86,7 @@ export class NetworkDeals {
       .sort((a, b) => a.anchorPosition - b.anchorPosition)
       .map((e) => e.no));
     const f = this.folded;
-    const s = this.standing;
+    const s = this.deal;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
       // most deals not in the view are passed over without reading their entries
@@ -103,28 +97,25 @@ export class NetworkDeals {
         !foldInto(entry, atMs, knownPosition, knownAtMs, memo, false, f)
       )
         continue;
-      const facts = f.facts!;
-      if (entry.partiesOf !== facts) {
-        entry.creditorNo = this.companies.of(facts.creditor);
-        entry.debtorNo = this.companies.of(facts.debtor);
-        entry.partiesOf = facts;
+      if (entry.partiesPosition !== f.recordedPosition) {
+        const event = entry.events[f.recordedIndex].event;
+        if (event.type !== 'DealRecorded') throw new Error('fold out of step');
+        const { creditor, debtor } = creditorDebtor(event.data);
+        entry.kind = event.data.kind;
+        entry.creditorNo = this.companies.of(creditor);
+        entry.debtorNo = this.companies.of(debtor);
+        entry.partiesPosition = f.recordedPosition;
       }
-      const kind = facts.parties.kind;
+      const kind = entry.kind;
       s.dealId = entry.dealId;
       s.kind = kind;
-      s.parties = facts.parties;
-      s.creditor = facts.creditor;
-      s.debtor = facts.debtor;
       s.signedAtMs = f.signedAtMs;
-      s.recordedPosition = f.recordedPosition;
       s.terms = f.terms!;
       s.plan = planFor(entry, memo, kind, f.terms!, f.signedAtMs);
       s.status = f.terminatedAtMs === null ? 'active' : 'terminated';
-      s.terminatedAtMs = f.terminatedAtMs;
       s.paidUsd = f.paidUsd;
       s.paymentCount = f.paymentCount;
       s.writtenDownUsd = f.writtenDownUsd;
-      s.lastPosition = f.lastPosition;
       visit(s, entry.creditorNo, entry.debtorNo);
     }
     return true;

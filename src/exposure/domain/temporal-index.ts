@@ -81,9 +81,9 @@ export interface PointInTimeSource {
   ): DealStanding[];
   /**
    * Optional, for whole-network answers: the deals of `deals(...)` in recording order (as
-   * `byRecording` sorts them), each folded into one standing reused for every deal — read it
-   * before the next — without its payment list (`payments` null), passed with its parties'
-   * numbers among `wholeNetwork().companies`. False, and nothing visited, when the source cannot.
+   * `byRecording` sorts them), each folded into what the valuation reads of its standing — one
+   * object reused for every deal: read it before the next — passed with its parties' numbers
+   * among `wholeNetwork().companies`. False, and nothing visited, when the source cannot.
    */
   eachDeal?(
     atMs: number,
@@ -222,14 +222,16 @@ export class TemporalIndex implements PointInTimeSource {
         cells: null,
         cols: null,
         amended: null,
+        recordedTerms: null,
         facts: null,
         factsPosition: NaN,
         plan: null,
         planTerms: null,
         planSignedAtMs: NaN,
+        kind: 'supply',
         creditorNo: -1,
         debtorNo: -1,
-        partiesOf: null,
+        partiesPosition: NaN,
       };
       this.dealEntries.set(dealId, entry);
       if (this.dealList.length === this.screen.capacity)
