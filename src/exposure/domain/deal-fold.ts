@@ -39,11 +39,14 @@ export interface FoldableDeal {
    */
   cells: PaymentCell[] | null;
   /**
-   * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
-   * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
-   * per event spread over the heap. Null until a fold needs them, reset by `add`.
+   * Where its columns start in the index's `ColumnPool` (-1 until a fold needs them, reset by
+   * `add`): what a fold reads of each event, in fold order, as numbers side by side (position,
+   * announcedAt or NaN, type code, amount; see `columnsOf`), so that a fold walks one buffer
+   * instead of three objects per event spread over the heap.
    */
-  cols: number[] | null;
+  colsAt: number;
+  /** How many events its columns hold (`STRIDE` numbers each). */
+  colsRows: number;
   /**
    * The terms after each amendment in fold order, for folds that have skipped no event up to it
    * (the same result for all of them). Null until needed, reset by `add`.
@@ -71,17 +74,104 @@ export const WRITTEN_DOWN = 4;
 export const RETRACTED = 5;
 export const STRIDE = 4;
 
-/** The entry's columns (see `DealEntry.cols`); the entry is sorted. */
-export function columnsOf(entry: FoldableDeal): number[] {
-  const cols = new Array<number>(entry.events.length * STRIDE);
-  for (let i = 0; i < entry.events.length; i++)
-    writeColumns(cols, i * STRIDE, entry.events[i]);
-  return cols;
+/**
+ * The fold columns of every deal of an index side by side in one buffer, off the heap: no array
+ * per deal for the collector to mark, and a heap that much smaller (the old generation's next
+ * collection is set by the heap's size). A deal's columns are written once a fold needs them,
+ * extended in place when an event comes at the end of the buffer, moved to the end otherwise;
+ * what moved or was reset is reclaimed by `compact` once it is half of the buffer.
+ */
+export class ColumnPool {
+  data = new Float64Array(STRIDE * 1024);
+  /** Numbers written so far (the free room starts there), and of them those no deal reads. */
+  used = 0;
+  dead = 0;
+
+  /** Room for `n` more numbers at the end; their offset. */
+  take(n: number): number {
+    if (this.used + n > this.data.length) this.resize(this.used + n);
+    const at = this.used;
+    this.used += n;
+    return at;
+  }
+
+  /** At least `total` numbers of room, made at once (a catch-up knows how many events it has). */
+  reserve(total: number): void {
+    if (total > this.data.length) this.resize(total, false);
+  }
+
+  private resize(least: number, doubling = true): void {
+    let size = this.data.length;
+    while (size < least) size *= 2;
+    const next = new Float64Array(doubling ? size : least);
+    next.set(this.data.subarray(0, this.used));
+    this.data = next;
+  }
+
+  /** The deal's columns are no longer read (an event was added out of order). */
+  release(entry: FoldableDeal): void {
+    if (entry.colsAt < 0) return;
+    this.dead += entry.colsRows * STRIDE;
+    entry.colsAt = -1;
+    entry.colsRows = 0;
+  }
+
+  /** True when half the buffer is columns no deal reads. */
+  get wasteful(): boolean {
+    return this.dead > 1 << 16 && this.dead * 2 > this.used;
+  }
+
+  /** Every deal's columns moved down over the dead ones (`entries`: every deal of the index). */
+  compact(entries: readonly FoldableDeal[]): void {
+    const next = new Float64Array(
+      Math.max(STRIDE * 1024, 2 * (this.used - this.dead)),
+    );
+    let at = 0;
+    for (const e of entries) {
+      if (e.colsAt < 0) continue;
+      const n = e.colsRows * STRIDE;
+      next.set(this.data.subarray(e.colsAt, e.colsAt + n), at);
+      e.colsAt = at;
+      at += n;
+    }
+    this.data = next;
+    this.used = at;
+    this.dead = 0;
+  }
+}
+
+/** The entry's columns written at the end of the pool (see `FoldableDeal.colsAt`); the entry is sorted. */
+export function columnsOf(entry: FoldableDeal, pool: ColumnPool): void {
+  const rows = entry.events.length;
+  const at = pool.take(rows * STRIDE);
+  const data = pool.data;
+  for (let i = 0; i < rows; i++)
+    writeColumns(data, at + i * STRIDE, entry.events[i]);
+  entry.colsAt = at;
+  entry.colsRows = rows;
+}
+
+/** One more event at the end of the entry's columns (moved to the end of the pool if need be). */
+export function appendColumns(
+  entry: FoldableDeal,
+  pool: ColumnPool,
+  env: DatedEvent & { event: DealEvent },
+): void {
+  const n = entry.colsRows * STRIDE;
+  if (entry.colsAt + n !== pool.used) {
+    const at = pool.take(n);
+    pool.data.copyWithin(at, entry.colsAt, entry.colsAt + n);
+    pool.dead += n;
+    entry.colsAt = at;
+  }
+  pool.take(STRIDE);
+  writeColumns(pool.data, entry.colsAt + n, env);
+  entry.colsRows++;
 }
 
 /** Writes what a fold reads of `env` at `cols[b .. b + STRIDE)`. */
-export function writeColumns(
-  cols: number[],
+function writeColumns(
+  cols: Float64Array,
   b: number,
   env: DatedEvent & { event: DealEvent },
 ): void {
@@ -166,12 +256,15 @@ export function foldInto(
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
+  pool: ColumnPool,
   withFacts: boolean,
   out: Folded,
 ): boolean {
   const { events, keys } = entry;
   let cells = entry.cells;
-  const cols = (entry.cols ??= columnsOf(entry));
+  if (entry.colsAt < 0) columnsOf(entry, pool);
+  const cols = pool.data;
+  const at = entry.colsAt;
   let amended = entry.amended;
   let facts: RecordedFacts | undefined;
   let recordedIndex = -1;
@@ -189,7 +282,7 @@ export function foldInto(
   let shared = true;
   for (let i = 0; i < keys.length; i++) {
     if (keys[i] > atMs) break;
-    const b = i * STRIDE;
+    const b = at + i * STRIDE;
     const position = cols[b];
     // an announcedAt of NaN (none) is never at or before knownAtMs
     if (position > knownPosition && !(cols[b + 1] <= knownAtMs)) {
@@ -240,7 +333,9 @@ export function foldInto(
         terms = amendedOf(memo, terms!, event.data.changes);
         // made only for deals that have amendments: most have none
         if (shared)
-          (amended ??= entry.amended = amendedList(cols))[amendments] = terms;
+          (amended ??= entry.amended = amendedList(cols, at, entry.colsRows))[
+            amendments
+          ] = terms;
       }
       amendments++;
     } else if (code === TERMINATED) {
@@ -288,9 +383,13 @@ function recordedFactsOf(
  * Room for the terms after each amendment of the deal, at its exact length (an array grown from
  * empty keeps room for 16: most amended deals have one or two amendments).
  */
-function amendedList(cols: readonly number[]): (DealTerms | undefined)[] {
+function amendedList(
+  cols: Float64Array,
+  at: number,
+  rows: number,
+): (DealTerms | undefined)[] {
   let count = 0;
-  for (let b = 2; b < cols.length; b += STRIDE)
+  for (let b = at + 2; b < at + rows * STRIDE; b += STRIDE)
     if (cols[b] === AMENDED) count++;
   return new Array<DealTerms | undefined>(count);
 }

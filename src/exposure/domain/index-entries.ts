@@ -11,7 +11,8 @@ import {
   foldInto,
   newFolded,
   standingOf,
-  writeColumns,
+  appendColumns,
+  ColumnPool,
 } from './deal-fold';
 
 /**
@@ -58,10 +59,10 @@ export interface DealEntry extends FoldableDeal {
 }
 
 /** Forgets what the folds kept of a deal's events (an event was added). */
-export function resetFolds(entry: DealEntry): void {
+export function resetFolds(entry: DealEntry, pool: ColumnPool): void {
   entry.complete = null;
   entry.cells = null;
-  entry.cols = null;
+  pool.release(entry);
   entry.amended = null;
 }
 
@@ -78,11 +79,9 @@ export function extendFolds(
   entry: DealEntry,
   env: DatedEvent & { event: DealEvent },
   memo: DealMemo,
+  pool: ColumnPool,
 ): void {
-  if (entry.cols !== null) {
-    const cols = entry.cols;
-    writeColumns(cols, cols.length, env);
-  }
+  if (entry.colsAt >= 0) appendColumns(entry, pool, env);
   const s = entry.complete;
   // none yet (null), or no DealRecorded among the events (undefined): still the same
   if (!s) return;
@@ -195,6 +194,7 @@ export function foldDeal(
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
+  pool: ColumnPool,
 ): DealStanding | undefined {
   if (!mayBeInView(entry, atMs, knownPosition, knownAtMs)) return undefined;
   const n = entry.keys.length;
@@ -207,6 +207,7 @@ export function foldDeal(
         Infinity,
         Infinity,
         memo,
+        pool,
         true,
         folded,
       )
@@ -214,7 +215,16 @@ export function foldDeal(
         : undefined;
     return entry.complete;
   }
-  return foldInto(entry, atMs, knownPosition, knownAtMs, memo, true, folded)
+  return foldInto(
+    entry,
+    atMs,
+    knownPosition,
+    knownAtMs,
+    memo,
+    pool,
+    true,
+    folded,
+  )
     ? standingOf(entry, memo, folded)
     : undefined;
 }

@@ -2,7 +2,7 @@ import { creditorDebtor } from '../../ledger/domain/ledger.events';
 import type { DealMemo } from './deal.standing';
 import type { ValuedDeal } from './valuation';
 import type { DealScreen } from './deal-screen';
-import { foldInto, newFolded, planFor } from './deal-fold';
+import { ColumnPool, foldInto, newFolded, planFor } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import { type DealEntry, mayBeInView } from './index-entries';
 
@@ -76,6 +76,7 @@ export class NetworkDeals {
     list: readonly DealEntry[],
     screen: DealScreen,
     memo: DealMemo,
+    pool: ColumnPool,
     p: { atMs: number; knownPosition: number; knownAtMs: number },
     visit: DealVisitor,
   ): boolean {
@@ -94,7 +95,7 @@ export class NetworkDeals {
       const entry = list[i];
       if (
         !mayBeInView(entry, atMs, knownPosition, knownAtMs) ||
-        !foldInto(entry, atMs, knownPosition, knownAtMs, memo, false, f)
+        !foldInto(entry, atMs, knownPosition, knownAtMs, memo, pool, false, f)
       )
         continue;
       if (entry.partiesPosition !== f.recordedPosition) {

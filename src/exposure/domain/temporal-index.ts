@@ -4,10 +4,12 @@ import type {
 } from '../../ledger/domain/ledger.events';
 import { creditorDebtor } from '../../ledger/domain/deal-kinds';
 import { CompanyStanding } from './company.standing';
+import type { PointInTimeSource } from './point-in-time-source';
 import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
 import { DealVisitor, NetworkDeals } from './network-deals';
+import { ColumnPool, STRIDE } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import {
   CompanyEntry,
@@ -23,90 +25,7 @@ import {
   sortEntry,
 } from './index-entries';
 
-/**
- * The bitemporal point-in-time engine.
- *
- * `view(at, knownAt)` folds the events recorded at or before `knownAt` — every position up to
- * {@link PointInTimeSource.knownPosition}(knownAt) — ordered by effective time (position breaks
- * ties), keeping those effective at or before `at`. Two refinements, shared by every engine:
- * - a `DealRetracted` known by then removes the deal from the view whatever its effective time
- *   (recorded in error: it never existed);
- * - an event effective before its deal's signing (or its company's registration) takes effect
- *   at the signing (registration): nothing exists before it.
- *
- * Engines: {@link TemporalIndex} (fast: per-deal and per-company event lists sorted by
- * (effective time, position), per-company deal lists and a recorded-time → position index, so a
- * query folds only the few events of the deals it touches) and `NaiveReplay` (naive-replay.ts,
- * the reference: every query replays the whole history). Both fold through the same
- * `evolveDealStanding` / `evolveCompanyStanding` and answer through the same view builders.
- */
-export interface PointInTimeSource {
-  /** The last position recorded at or before `knownAtMs` (0 when none). */
-  knownPosition(knownAtMs: number): number;
-  /** The highest position indexed (0 when empty). */
-  headPosition(): number;
-  /**
-   * Every query takes the known cut as (knownPosition, knownAtMs): an event is known when its
-   * position is at most knownPosition (recorded by then) or its announcedAt is at most knownAtMs
-   * (see isKnown). knownAtMs defaults to -Infinity: the cut by position alone (scenario overlays).
-   */
-  deal(
-    dealId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding | undefined;
-  company(
-    companyId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): CompanyStanding | undefined;
-  deals(
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding[];
-  companies(
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): CompanyStanding[];
-  /** Deals the company is party to (either side). */
-  dealsOf(
-    companyId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding[];
-  /**
-   * Optional, for whole-network answers: the deals of `deals(...)` in recording order (as
-   * `byRecording` sorts them), each folded into what the valuation reads of its standing — one
-   * object reused for every deal: read it before the next — passed with its parties' numbers
-   * among `wholeNetwork().companies`. False, and nothing visited, when the source cannot.
-   */
-  eachDeal?(
-    atMs: number,
-    knownPosition: number,
-    knownAtMs: number,
-    visit: DealVisitor,
-  ): boolean;
-  /**
-   * With `eachDeal`: the companies' numbers (interned once for the source's lifetime) and the
-   * edge columns its whole-network answers are summed in, one answer after the other.
-   */
-  wholeNetwork?(): {
-    readonly companies: Interner;
-    readonly edges: EdgeColumns;
-  };
-  /** Positions of the deal's events folded into its state (for explanations). */
-  positionsOf(
-    dealId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): number[];
-}
+export type { PointInTimeSource } from './point-in-time-source';
 
 /**
  * The fast engine. Pure data structure (no I/O, no clock): `add` envelopes in any order (in
@@ -130,6 +49,8 @@ export class TemporalIndex implements PointInTimeSource {
   private screen = new DealScreen(1024);
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
+  /** Every deal's fold columns, in one buffer. */
+  private readonly pool = new ColumnPool();
   /** Terms and plans computed once for this index's lifetime. */
   private readonly memo: DealMemo = createDealMemo();
   /** Every envelope, by position once `allSorted`. */
@@ -220,7 +141,8 @@ export class TemporalIndex implements PointInTimeSource {
         linkedMore: null,
         complete: null,
         cells: null,
-        cols: null,
+        colsAt: -1,
+        colsRows: 0,
         amended: null,
         recordedTerms: null,
         facts: null,
@@ -271,8 +193,9 @@ export class TemporalIndex implements PointInTimeSource {
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
     // appended at the end of the fold order (live, catch-up in order): what the folds kept grows
     if (sorted && !entry.dirty && event.type !== 'DealRecorded')
-      extendFolds(entry, env, this.memo);
-    else resetFolds(entry);
+      extendFolds(entry, env, this.memo, this.pool);
+    else resetFolds(entry, this.pool);
+    if (this.pool.wasteful) this.pool.compact(this.dealList);
     this.screen.update(entry, env.effectiveAtMs);
   }
 
@@ -332,7 +255,13 @@ export class TemporalIndex implements PointInTimeSource {
    * handful of events. Answers are unchanged; about a tenth of the index's memory is given back.
    */
   compact(): void {
-    for (const entry of this.dealEntries.values()) compactEntry(entry);
+    let dealEvents = 0;
+    for (const entry of this.dealList) {
+      compactEntry(entry);
+      dealEvents += entry.events.length;
+    }
+    // room for every deal's columns at once, rather than grown by doubling during the first fold
+    this.pool.reserve(this.pool.used + dealEvents * STRIDE);
     for (const entry of this.companyEntries.values()) compactEntry(entry);
     this.recPositions = this.recPositions.slice();
     this.recSufMin = this.recSufMin.slice();
@@ -364,7 +293,7 @@ export class TemporalIndex implements PointInTimeSource {
   ): DealStanding | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry
-      ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo)
+      ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo, this.pool)
       : undefined;
   }
 
@@ -391,7 +320,14 @@ export class TemporalIndex implements PointInTimeSource {
     for (let i = 0; i < list.length; i++) {
       // most deals not in the view are passed over without reading their entries
       if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
-      const s = foldDeal(list[i], atMs, knownPosition, knownAtMs, this.memo);
+      const s = foldDeal(
+        list[i],
+        atMs,
+        knownPosition,
+        knownAtMs,
+        this.memo,
+        this.pool,
+      );
       if (s) out.push(s);
     }
     return out;
@@ -407,6 +343,7 @@ export class TemporalIndex implements PointInTimeSource {
       this.dealList,
       this.screen,
       this.memo,
+      this.pool,
       { atMs, knownPosition, knownAtMs },
       visit,
     );
@@ -443,7 +380,14 @@ export class TemporalIndex implements PointInTimeSource {
     const out: DealStanding[] = [];
     const deals = entry.deals;
     for (let i = 0; i < deals.length; i++) {
-      const s = foldDeal(deals[i], atMs, knownPosition, knownAtMs, this.memo);
+      const s = foldDeal(
+        deals[i],
+        atMs,
+        knownPosition,
+        knownAtMs,
+        this.memo,
+        this.pool,
+      );
       if (s) out.push(s);
     }
     return out;
