@@ -55,7 +55,8 @@ export interface FoldableDeal {
   /**
    * The terms of the DealRecorded at `factsPosition` (a position's event never changes), made
    * once and shared by every fold; its facts (parties, creditor, debtor, the same terms) once a
-   * fold that makes standings asks for them (a whole-network fold needs none).
+   * fold that makes standings asks for them (a whole-network fold needs none). -1 (a small
+   * integer, not NaN: a field V8 keeps unboxed) until the first.
    */
   recordedTerms: DealTerms | null;
   facts: RecordedFacts | null;

@@ -31,7 +31,7 @@ function dealOf(id: string, payments: number): FoldableDeal {
     amended: null,
     recordedTerms: null,
     facts: null,
-    factsPosition: NaN,
+    factsPosition: -1,
     plan: null,
     planTerms: null,
     planSignedAtMs: NaN,

@@ -50,7 +50,7 @@ export interface DealEntry extends FoldableDeal {
   complete: DealStanding | undefined | null;
   /**
    * The deal's kind and its parties' numbers among the index's companies, as the DealRecorded at
-   * `partiesPosition` gives them (NaN: none yet).
+   * `partiesPosition` gives them (-1: none yet; a position is never negative).
    */
   kind: DealKind;
   creditorNo: number;

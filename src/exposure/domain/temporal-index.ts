@@ -146,14 +146,14 @@ export class TemporalIndex implements PointInTimeSource {
         amended: null,
         recordedTerms: null,
         facts: null,
-        factsPosition: NaN,
+        factsPosition: -1,
         plan: null,
         planTerms: null,
         planSignedAtMs: NaN,
         kind: 'supply',
         creditorNo: -1,
         debtorNo: -1,
-        partiesPosition: NaN,
+        partiesPosition: -1,
       };
       this.dealEntries.set(dealId, entry);
       if (this.dealList.length === this.screen.capacity)
