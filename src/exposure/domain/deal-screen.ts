@@ -46,15 +46,37 @@ export class DealScreen {
     const no = entry.no;
     if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
     this.anchorPosition[no] = entry.anchorPosition;
-    this.anchorAnnounced[no] = entry.anchorAnnouncedMs;
-    this.retractedPosition[no] = entry.retractedPosition;
-    this.retractedAnnounced[no] = entry.retractedAnnouncedMs;
+  }
+
+  /** Deal `no` is anchored by a DealRecorded announced at `announcedMs` (Infinity: not announced). */
+  anchor(no: number, announcedMs: number): void {
+    this.anchorAnnounced[no] = announcedMs;
+  }
+
+  /** Deal `no` took a DealRetracted at `position`, announced at `announcedMs` (when given). */
+  retract(no: number, position: number, announcedMs: number | undefined): void {
+    this.retractedPosition[no] = Math.min(this.retractedPosition[no], position);
+    if (announcedMs !== undefined)
+      this.retractedAnnounced[no] = Math.min(
+        this.retractedAnnounced[no],
+        announcedMs,
+      );
+  }
+
+  /** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
+  isRetracted(no: number, knownPosition: number, knownAtMs: number): boolean {
+    const rp = this.retractedPosition[no];
+    const ra = this.retractedAnnounced[no];
+    return (
+      (rp !== Infinity && rp <= knownPosition) ||
+      (ra !== Infinity && ra <= knownAtMs)
+    );
   }
 
   /**
    * True when deal `no` is surely not in the view: retracted (as `isRetracted` says), not signed
-   * by `atMs`, or its DealRecorded neither recorded nor announced by then (as `foldDeal` says).
-   * False leaves the answer to `foldDeal`.
+   * by `atMs` (its earliest effective time after it), or its DealRecorded neither recorded nor
+   * announced by then. False leaves the answer to the fold.
    */
   passesOver(
     no: number,
@@ -63,13 +85,7 @@ export class DealScreen {
     knownAtMs: number,
   ): boolean {
     if (this.earliest[no] > atMs) return true;
-    const rp = this.retractedPosition[no];
-    const ra = this.retractedAnnounced[no];
-    if (
-      (rp !== Infinity && rp <= knownPosition) ||
-      (ra !== Infinity && ra <= knownAtMs)
-    )
-      return true;
+    if (this.isRetracted(no, knownPosition, knownAtMs)) return true;
     const ap = this.anchorPosition[no];
     const aa = this.anchorAnnounced[no];
     return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);

@@ -6,6 +6,7 @@ import type {
 import { CompanyStanding, evolveCompanyStanding } from './company.standing';
 import { DealMemo, DealStanding, evolveDealStanding } from './deal.standing';
 import { DatedEvent } from './dated-event';
+import type { DealScreen } from './deal-screen';
 import {
   FoldableDeal,
   foldInto,
@@ -26,14 +27,11 @@ export interface DealEntry extends FoldableDeal {
   readonly no: number;
   dirty: boolean;
   signedAtMs: number;
-  /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
+  /**
+   * Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). Its
+   * announcement and the deal's retraction are kept in the index's `DealScreen` alone (by `no`).
+   */
   anchorPosition: number;
-  /** Its announcedAt (Infinity when not given): the deal is known from then even before it was recorded. */
-  anchorAnnouncedMs: number;
-  /** Position of the earliest DealRetracted, Infinity when none. */
-  retractedPosition: number;
-  /** The earliest announcedAt of a DealRetracted, Infinity when none. */
-  retractedAnnouncedMs: number;
   /** Highest position among the deal's events. */
   maxPosition: number;
   /**
@@ -167,25 +165,26 @@ export function sortEntry(entry: DealEntry | CompanyEntry): void {
 
 /**
  * False when the deal is surely not in the view: retracted, not signed yet at `at`, or its
- * DealRecorded neither recorded nor announced yet. Sorts the entry.
+ * DealRecorded neither recorded nor announced yet (the screen's columns say the first and the
+ * last). Sorts the entry.
  */
 export function mayBeInView(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
   knownAtMs: number,
+  screen: DealScreen,
 ): boolean {
-  if (isRetracted(entry, knownPosition, knownAtMs)) return false;
-  sortEntry(entry);
-  return !(
-    entry.keys.length === 0 ||
-    entry.keys[0] > atMs ||
-    (entry.anchorPosition > knownPosition &&
-      !(
-        entry.anchorAnnouncedMs !== Infinity &&
-        entry.anchorAnnouncedMs <= knownAtMs
-      ))
+  return (
+    !screen.passesOver(entry.no, atMs, knownPosition, knownAtMs) &&
+    signedBy(entry, atMs)
   );
+}
+
+/** The deal has an event (its signing, once anchored) at or before `atMs`. Sorts the entry. */
+export function signedBy(entry: DealEntry, atMs: number): boolean {
+  sortEntry(entry);
+  return entry.keys.length > 0 && entry.keys[0] <= atMs;
 }
 
 export function foldDeal(
@@ -195,8 +194,10 @@ export function foldDeal(
   knownAtMs: number,
   memo: DealMemo,
   pool: ColumnPool,
+  screen: DealScreen,
 ): DealStanding | undefined {
-  if (!mayBeInView(entry, atMs, knownPosition, knownAtMs)) return undefined;
+  if (!mayBeInView(entry, atMs, knownPosition, knownAtMs, screen))
+    return undefined;
   const n = entry.keys.length;
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
@@ -263,18 +264,4 @@ export function lowerBound(arr: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
-export function isRetracted(
-  entry: DealEntry,
-  knownPosition: number,
-  knownAtMs: number,
-): boolean {
-  return (
-    (entry.retractedPosition !== Infinity &&
-      entry.retractedPosition <= knownPosition) ||
-    (entry.retractedAnnouncedMs !== Infinity &&
-      entry.retractedAnnouncedMs <= knownAtMs)
-  );
 }

@@ -4,7 +4,7 @@ import type { ValuedDeal } from './valuation';
 import type { DealScreen } from './deal-screen';
 import { ColumnPool, foldInto, newFolded, planFor } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
-import { type DealEntry, mayBeInView } from './index-entries';
+import { type DealEntry, signedBy } from './index-entries';
 
 /** A deal of a whole-network fold (reused: read it at once) and its parties' numbers. */
 export type DealVisitor = (
@@ -94,7 +94,7 @@ export class NetworkDeals {
       if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
       const entry = list[i];
       if (
-        !mayBeInView(entry, atMs, knownPosition, knownAtMs) ||
+        !signedBy(entry, atMs) ||
         !foldInto(entry, atMs, knownPosition, knownAtMs, memo, pool, false, f)
       )
         continue;

@@ -18,7 +18,6 @@ import {
   extendFolds,
   foldCompany,
   foldDeal,
-  isRetracted,
   lowerBound,
   pushSorted,
   resetFolds,
@@ -132,9 +131,6 @@ export class TemporalIndex implements PointInTimeSource {
         dirty: false,
         signedAtMs: -Infinity,
         anchorPosition: Infinity,
-        anchorAnnouncedMs: Infinity,
-        retractedPosition: Infinity,
-        retractedAnnouncedMs: Infinity,
         maxPosition: 0,
         linkedFirst: null,
         linkedSecond: null,
@@ -167,7 +163,7 @@ export class TemporalIndex implements PointInTimeSource {
       if (env.position < entry.anchorPosition) {
         this.network.anchored(entry, env.position, this.dealList);
         entry.anchorPosition = env.position;
-        entry.anchorAnnouncedMs = env.announcedAtMs ?? Infinity;
+        this.screen.anchor(entry.no, env.announcedAtMs ?? Infinity);
         entry.signedAtMs = env.effectiveAtMs;
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
@@ -176,14 +172,8 @@ export class TemporalIndex implements PointInTimeSource {
       this.linkCompany(creditor, entry);
       this.linkCompany(debtor, entry);
     }
-    if (event.type === 'DealRetracted') {
-      entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
-      if (env.announcedAtMs !== undefined)
-        entry.retractedAnnouncedMs = Math.min(
-          entry.retractedAnnouncedMs,
-          env.announcedAtMs,
-        );
-    }
+    if (event.type === 'DealRetracted')
+      this.screen.retract(entry.no, env.position, env.announcedAtMs);
     const key =
       event.type === 'DealRecorded'
         ? env.effectiveAtMs
@@ -293,7 +283,15 @@ export class TemporalIndex implements PointInTimeSource {
   ): DealStanding | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry
-      ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo, this.pool)
+      ? foldDeal(
+          entry,
+          atMs,
+          knownPosition,
+          knownAtMs,
+          this.memo,
+          this.pool,
+          this.screen,
+        )
       : undefined;
   }
 
@@ -327,6 +325,7 @@ export class TemporalIndex implements PointInTimeSource {
         knownAtMs,
         this.memo,
         this.pool,
+        this.screen,
       );
       if (s) out.push(s);
     }
@@ -387,6 +386,7 @@ export class TemporalIndex implements PointInTimeSource {
         knownAtMs,
         this.memo,
         this.pool,
+        this.screen,
       );
       if (s) out.push(s);
     }
@@ -400,7 +400,8 @@ export class TemporalIndex implements PointInTimeSource {
     knownAtMs = -Infinity,
   ): number[] {
     const entry = this.dealEntries.get(dealId);
-    if (!entry || isRetracted(entry, knownPosition, knownAtMs)) return [];
+    if (!entry || this.screen.isRetracted(entry.no, knownPosition, knownAtMs))
+      return [];
     sortEntry(entry);
     const out: number[] = [];
     for (let i = 0; i < entry.events.length; i++) {
