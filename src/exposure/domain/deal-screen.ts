@@ -1,11 +1,10 @@
-import type { DealEntry } from './index-entries';
-
 /**
  * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
  * bound of its events' fold keys (the earliest effective time: a key is never before its event's
- * effective time), its anchor's and its retraction's position and announcement (the entry's own
- * fields, mirrored). A deal that a query would find not signed yet, not known yet or retracted is
- * passed over here, in a few flat arrays, instead of in its entry somewhere on the heap.
+ * effective time), its anchor's position (the entry's, mirrored) and announcement, its
+ * retraction's position and announcement (kept here alone). A deal that a query would find not
+ * signed yet, not known yet or retracted is passed over here, in a few flat arrays, instead of in
+ * its entry somewhere on the heap.
  */
 export class DealScreen {
   private readonly earliest: Float64Array;
@@ -41,11 +40,10 @@ export class DealScreen {
     this.retractedAnnounced[no] = Infinity;
   }
 
-  /** After an event of `entry` effective at `effectiveAtMs` was added. */
-  update(entry: DealEntry, effectiveAtMs: number): void {
-    const no = entry.no;
+  /** After an event of deal `no` effective at `effectiveAtMs` was added (the deal anchored at `anchorPosition`). */
+  update(no: number, anchorPosition: number, effectiveAtMs: number): void {
     if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
-    this.anchorPosition[no] = entry.anchorPosition;
+    this.anchorPosition[no] = anchorPosition;
   }
 
   /** Deal `no` is anchored by a DealRecorded announced at `announcedMs` (Infinity: not announced). */

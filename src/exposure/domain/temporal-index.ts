@@ -186,7 +186,7 @@ export class TemporalIndex implements PointInTimeSource {
       extendFolds(entry, env, this.memo, this.pool);
     else resetFolds(entry, this.pool);
     if (this.pool.wasteful) this.pool.compact(this.dealList);
-    this.screen.update(entry, env.effectiveAtMs);
+    this.screen.update(entry.no, entry.anchorPosition, env.effectiveAtMs);
   }
 
   private addCompanyEvent(
