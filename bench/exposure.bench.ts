@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   sampleMemory();
 
   const peakCompanyQueries = peakRss;
-  // the first whole-network query also takes each deal's snapshot (kept until the deal changes)
+  // the first whole-network query also makes each deal's fold columns, terms and plan (kept until the deal changes)
   const coldCpu = process.cpuUsage();
   const coldStarted = performance.now();
   networkAt(index, { atMs: last, knownPosition: head });
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
       '≥ 100×',
     ],
     [
-      'whole network, first query (takes the per-deal snapshots)',
+      "whole network, first query (makes each deal's fold columns, terms, plan)",
       `${networkCold.toFixed(0)} ms (CPU ${networkColdCpu.toFixed(0)} ms)`,
       '',
     ],
@@ -320,7 +320,7 @@ async function main(): Promise<void> {
       '',
     ],
     [
-      'heap in use after the queries (with the snapshots they keep, after GC)',
+      'heap in use after the queries (with what the folds keep, after GC)',
       `${(heapAfterQueries / 2 ** 30).toFixed(2)} GiB`,
       '',
     ],

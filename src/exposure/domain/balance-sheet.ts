@@ -183,20 +183,10 @@ function sheetOf(
       externalAssetsUsd: c.externalAssetsUsd,
       externalLiabilitiesUsd: c.externalLiabilitiesUsd,
       flows: NO_FLOWS,
-      caveats: none
-        ? [
-            {
-              kind: 'assumed-financials',
-              company: id,
-              detail:
-                'no financials recorded: equity and outside figures taken as 0',
-            },
-          ]
-        : NO_CAVEATS,
+      caveats: none ? assumedFinancials(id) : NO_CAVEATS,
     };
   }
   const f = flows ?? NO_FLOWS;
-  const staleFrom = addMonthsMs(report.periodEndMs, STALE_AFTER_MONTHS);
   const periodEnd = new Date(report.periodEndMs).toISOString();
   return {
     companyId: id,
@@ -212,18 +202,47 @@ function sheetOf(
     externalAssetsUsd: c.externalAssetsUsd,
     externalLiabilitiesUsd: c.externalLiabilitiesUsd,
     flows: { ...f },
-    caveats: reportCaveats(report, id, periodEnd, t > staleFrom),
+    caveats: reportCaveats(report, id, t),
   };
 }
 
-/** stale-financials (an old report), low-confidence (figures estimated, not filed): each said, never silent. */
+/**
+ * The caveats of the company's balance sheet at t (those of `balanceSheetsAt`): its report's
+ * alone, whatever the flows since.
+ */
+export function balanceSheetCaveats(
+  c: CompanyStanding,
+  t: number,
+): readonly Caveat[] {
+  const report =
+    c.report !== null && c.report.periodEndMs <= t ? c.report : null;
+  if (report !== null) return reportCaveats(report, c.companyId, t);
+  return c.equityUsd === null &&
+    c.externalAssetsUsd === null &&
+    c.externalLiabilitiesUsd === null
+    ? assumedFinancials(c.companyId)
+    : NO_CAVEATS;
+}
+
+function assumedFinancials(id: string): Caveat[] {
+  return [
+    {
+      kind: 'assumed-financials',
+      company: id,
+      detail: 'no financials recorded: equity and outside figures taken as 0',
+    },
+  ];
+}
+
+/** stale-financials (an old report at t), low-confidence (figures estimated, not filed): each said, never silent. */
 function reportCaveats(
   report: NonNullable<CompanyStanding['report']>,
   id: string,
-  periodEnd: string,
-  stale: boolean,
+  t: number,
 ): readonly Caveat[] {
+  const stale = t > addMonthsMs(report.periodEndMs, STALE_AFTER_MONTHS);
   if (!stale && report.confidence !== 'low') return NO_CAVEATS;
+  const periodEnd = new Date(report.periodEndMs).toISOString();
   const out: Caveat[] = [];
   if (stale)
     out.push({

@@ -1,11 +1,10 @@
-import type { DealEntry } from './index-entries';
-
 /**
  * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
  * bound of its events' fold keys (the earliest effective time: a key is never before its event's
- * effective time), its anchor's and its retraction's position and announcement (the entry's own
- * fields, mirrored). A deal that a query would find not signed yet, not known yet or retracted is
- * passed over here, in a few flat arrays, instead of in its entry somewhere on the heap.
+ * effective time), its anchor's position (the entry's, mirrored) and announcement, its
+ * retraction's position and announcement (kept here alone). A deal that a query would find not
+ * signed yet, not known yet or retracted is passed over here, in a few flat arrays, instead of in
+ * its entry somewhere on the heap.
  */
 export class DealScreen {
   private readonly earliest: Float64Array;
@@ -41,20 +40,41 @@ export class DealScreen {
     this.retractedAnnounced[no] = Infinity;
   }
 
-  /** After an event of `entry` effective at `effectiveAtMs` was added. */
-  update(entry: DealEntry, effectiveAtMs: number): void {
-    const no = entry.no;
+  /** After an event of deal `no` effective at `effectiveAtMs` was added (the deal anchored at `anchorPosition`). */
+  update(no: number, anchorPosition: number, effectiveAtMs: number): void {
     if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
-    this.anchorPosition[no] = entry.anchorPosition;
-    this.anchorAnnounced[no] = entry.anchorAnnouncedMs;
-    this.retractedPosition[no] = entry.retractedPosition;
-    this.retractedAnnounced[no] = entry.retractedAnnouncedMs;
+    this.anchorPosition[no] = anchorPosition;
+  }
+
+  /** Deal `no` is anchored by a DealRecorded announced at `announcedMs` (Infinity: not announced). */
+  anchor(no: number, announcedMs: number): void {
+    this.anchorAnnounced[no] = announcedMs;
+  }
+
+  /** Deal `no` took a DealRetracted at `position`, announced at `announcedMs` (when given). */
+  retract(no: number, position: number, announcedMs: number | undefined): void {
+    this.retractedPosition[no] = Math.min(this.retractedPosition[no], position);
+    if (announcedMs !== undefined)
+      this.retractedAnnounced[no] = Math.min(
+        this.retractedAnnounced[no],
+        announcedMs,
+      );
+  }
+
+  /** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
+  isRetracted(no: number, knownPosition: number, knownAtMs: number): boolean {
+    const rp = this.retractedPosition[no];
+    const ra = this.retractedAnnounced[no];
+    return (
+      (rp !== Infinity && rp <= knownPosition) ||
+      (ra !== Infinity && ra <= knownAtMs)
+    );
   }
 
   /**
    * True when deal `no` is surely not in the view: retracted (as `isRetracted` says), not signed
-   * by `atMs`, or its DealRecorded neither recorded nor announced by then (as `foldDeal` says).
-   * False leaves the answer to `foldDeal`.
+   * by `atMs` (its earliest effective time after it), or its DealRecorded neither recorded nor
+   * announced by then. False leaves the answer to the fold.
    */
   passesOver(
     no: number,
@@ -63,13 +83,7 @@ export class DealScreen {
     knownAtMs: number,
   ): boolean {
     if (this.earliest[no] > atMs) return true;
-    const rp = this.retractedPosition[no];
-    const ra = this.retractedAnnounced[no];
-    if (
-      (rp !== Infinity && rp <= knownPosition) ||
-      (ra !== Infinity && ra <= knownAtMs)
-    )
-      return true;
+    if (this.isRetracted(no, knownPosition, knownAtMs)) return true;
     const ap = this.anchorPosition[no];
     const aa = this.anchorAnnounced[no];
     return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);

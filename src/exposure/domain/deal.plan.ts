@@ -25,6 +25,12 @@ type PlanShape =
       readonly cumulative: readonly number[];
       readonly total: number;
     }
+  /** One amount at one date (a bullet loan, an investment funded at once): no arrays to keep per deal. */
+  | {
+      readonly type: 'single';
+      readonly atMs: number;
+      readonly total: number;
+    }
   /** Equal monthly installments: `count` of them, the k-th at startMs + k months (k < count), the last at endMs. */
   | {
       readonly type: 'monthly';
@@ -172,10 +178,12 @@ function shapeOf(
 }
 
 function single(atMs: number, amount: number): PlanShape {
-  return { type: 'dated', dates: [atMs], cumulative: [amount], total: amount };
+  return { type: 'single', atMs, total: amount };
 }
 
 function datedPlan(schedule: readonly Installment[]): PlanShape {
+  if (schedule.length === 1)
+    return single(Date.parse(schedule[0].date), schedule[0].amountUsd);
   const items = schedule
     .map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd }))
     .sort((a, b) => a.at - b.at);
@@ -209,6 +217,8 @@ export function dueBy(plan: PlanShape, t: number): number {
       }
       return found < 0 ? 0 : plan.cumulative[found];
     }
+    case 'single':
+      return t >= plan.atMs ? plan.total : 0;
     case 'monthly': {
       if (t >= plan.endMs) return plan.total;
       const k = Math.min(wholeMonthsBetween(plan.startMs, t), plan.count - 1);

@@ -9,12 +9,15 @@ export function cmp(a: string, b: string): number {
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly names: string[] = [];
+  /** `ranks()` as last worked out (null: a name came since). */
+  private rank: Int32Array | null = null;
   of(id: string): number {
     let n = this.ids.get(id);
     if (n === undefined) {
       n = this.names.length;
       this.ids.set(id, n);
       this.names.push(id);
+      this.rank = null;
     }
     return n;
   }
@@ -22,14 +25,15 @@ export class Interner {
   known(id: string): number | undefined {
     return this.ids.get(id);
   }
-  /** rank[n] = place of names[n] in id order. */
+  /** rank[n] = place of names[n] in id order (kept until a name is added: do not change it). */
   ranks(): Int32Array {
+    if (this.rank !== null) return this.rank;
     const order = this.names
       .map((_, i) => i)
       .sort((a, b) => cmp(this.names[a], this.names[b]));
     const rank = new Int32Array(order.length);
     order.forEach((n, r) => (rank[n] = r));
-    return rank;
+    return (this.rank = rank);
   }
 }
 
@@ -44,6 +48,13 @@ export class EdgeTable {
   /** Slot i: [holder or -1, key, number, unused] at 4i. */
   private slots = new Int32Array(4 * 1024).fill(-1);
   private size = 0;
+
+  /** Empty again, at the size it has grown to. */
+  clear(): void {
+    if (this.size === 0) return;
+    this.slots.fill(-1);
+    this.size = 0;
+  }
 
   /** The number of the edge (h, key); `next` (and the edge taken as new) when it is not there yet. */
   numberOf(h: number, key: number, next: number): number {
@@ -84,4 +95,78 @@ export class EdgeTable {
 function slot(h: number, key: number): number {
   const x = Math.imul(h ^ Math.imul(key, 0x85ebca6b), 0x9e3779b1);
   return x ^ (x >>> 15);
+}
+
+/**
+ * The edges of one answer as columns while their deals are summed (one shape, no object per edge
+ * until the answer is made), and the table that numbers them. A source that answers the whole
+ * network again and again keeps one and hands it to each answer (`reset` first): the columns are
+ * made once, at the network's size, instead of grown and left to collect on every answer.
+ */
+export class EdgeColumns {
+  readonly table = new EdgeTable();
+  /** Edges so far; edge i is (holder[i], counterparty[i], kind[i]). */
+  count = 0;
+  holder = new Int32Array(8);
+  counterparty = new Int32Array(8);
+  kind = new Uint8Array(8);
+  amount = new Float64Array(8);
+  loss = new Float64Array(8);
+  /** How many deals each edge lists (the lists are made once, exact, with the answer). */
+  dealCount = new Int32Array(8);
+  /** The edge's last deal listed (a deal is listed once per edge, however many legs it adds). */
+  readonly lastDeal: string[] = [];
+  /** Listings (edge, deal) so far, in the order added. */
+  listed = 0;
+  listedEdge = new Int32Array(8);
+  readonly listedDeal: string[] = [];
+
+  /** Empty again (the room stays). */
+  reset(): void {
+    this.table.clear();
+    this.count = 0;
+    this.listed = 0;
+  }
+
+  /** The number of edge (h, c, kind), made (summing nothing yet) when new. */
+  edge(h: number, c: number, kind: number): number {
+    const n = this.table.numberOf(h, c * 4 + kind, this.count);
+    if (n < this.count) return n;
+    if (n === this.holder.length) this.grow();
+    this.holder[n] = h;
+    this.counterparty[n] = c;
+    this.kind[n] = kind;
+    this.amount[n] = 0;
+    this.loss[n] = 0;
+    this.dealCount[n] = 0;
+    this.lastDeal[n] = '';
+    this.count++;
+    return n;
+  }
+
+  /** Lists `dealId` on edge n unless it is the edge's last deal listed already. */
+  list(n: number, dealId: string): void {
+    if (this.dealCount[n] !== 0 && this.lastDeal[n] === dealId) return;
+    this.dealCount[n]++;
+    this.lastDeal[n] = dealId;
+    if (this.listed === this.listedEdge.length)
+      this.listedEdge = grown(this.listedEdge);
+    this.listedEdge[this.listed] = n;
+    this.listedDeal[this.listed++] = dealId;
+  }
+
+  private grow(): void {
+    this.holder = grown(this.holder);
+    this.counterparty = grown(this.counterparty);
+    this.kind = grown(this.kind);
+    this.amount = grown(this.amount);
+    this.loss = grown(this.loss);
+    this.dealCount = grown(this.dealCount);
+  }
+}
+
+function grown<A extends Int32Array | Uint8Array | Float64Array>(a: A): A {
+  const next = new (a.constructor as new (n: number) => A)(a.length * 2);
+  next.set(a);
+  return next;
 }

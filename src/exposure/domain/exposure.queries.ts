@@ -7,7 +7,16 @@ import {
 import { payerPayee } from '../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../shared/errors';
 import { addMonthsMs } from '../../shared/time';
-import { buildNetworkView, NetworkView, WorthyDeal } from './exposure.views';
+import {
+  buildNetworkView,
+  byRecording,
+  EdgeBuilder,
+  networkViewOf,
+  NetworkView,
+  valueInto,
+  WorthyDeal,
+  worthAll,
+} from './exposure.views';
 import {
   buildCompanyExposure,
   CompanyExposureView,
@@ -15,7 +24,7 @@ import {
 import { buildDealView, DealView } from './deal.view';
 import { PointInTimeSource } from './temporal-index';
 import { CompanyStanding } from './company.standing';
-import { ValuationSettings } from './valuation';
+import { Caveat, ValuationSettings, valueFigures } from './valuation';
 
 /**
  * A point in bitemporal time: valid time `atMs`; known time as the last position recorded by then
@@ -50,14 +59,44 @@ export function networkAt(
   p: Bitemporal,
   options: QueryOptions = {},
 ): NetworkView & { worths: WorthyDeal[] } {
-  return buildNetworkView(
-    src.deals(p.atMs, p.knownPosition, p.knownAtMs),
-    src.companies(p.atMs, p.knownPosition, p.knownAtMs),
-    p.atMs,
-    {
-      positionsOf: positionsFn(src, p, options),
-      valuation: options.valuation,
+  const companies = src.companies(p.atMs, p.knownPosition, p.knownAtMs);
+  const view = {
+    positionsOf: positionsFn(src, p, options),
+    valuation: options.valuation,
+  };
+  const network = src.wholeNetwork?.();
+  if (network === undefined || src.eachDeal === undefined)
+    return buildNetworkView(
+      src.deals(p.atMs, p.knownPosition, p.knownAtMs),
+      companies,
+      p.atMs,
+      view,
+    );
+  // each deal folded and valued as it comes: no standing nor valuation kept per deal
+  const t = p.atMs;
+  const knownAtMs = p.knownAtMs ?? -Infinity;
+  return networkViewOf(
+    (builder, settings) => {
+      const caveats: Caveat[] = [];
+      const visited = src.eachDeal!(
+        t,
+        p.knownPosition,
+        knownAtMs,
+        (state, creditor, debtor) => {
+          const f = valueFigures(state, t, settings);
+          if (f.caveats !== null) for (const c of f.caveats) caveats.push(c);
+          builder.addValued(state.dealId, state.kind, creditor, debtor, f);
+        },
+      );
+      if (visited) return caveats;
+      const deals = src.deals(t, p.knownPosition, p.knownAtMs);
+      return valueInto([...deals].sort(byRecording), t, settings, builder);
     },
+    new EdgeBuilder(view, network.companies, network.edges),
+    companies,
+    t,
+    view,
+    () => worthAll(src.deals(t, p.knownPosition, p.knownAtMs), t),
   );
 }
 

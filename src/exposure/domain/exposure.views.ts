@@ -2,8 +2,8 @@ import type { DealKind } from '../../ledger/domain/ledger.events';
 import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
-import { balanceSheetsAt } from './balance-sheet';
-import { cmp, EdgeTable, Interner } from './edge-table';
+import { balanceSheetCaveats } from './balance-sheet';
+import { cmp, EdgeColumns, Interner } from './edge-table';
 import {
   Caveat,
   DEFAULT_VALUATION,
@@ -141,31 +141,28 @@ export function valueInto(
  * by numbers, not concatenated strings; the edges are made in their final shape once.
  */
 export class EdgeBuilder {
-  private readonly interner = new Interner();
-  /** (holder, counterparty × 4 + kind) → the edge's number. */
-  private readonly table = new EdgeTable();
-  // the edges as columns while summing (one shape, no object per edge until `finish`)
-  private readonly edgeHolder: number[] = [];
-  private readonly edgeCounterparty: number[] = [];
-  private readonly edgeKind: DealKind[] = [];
-  private readonly edgeAmount: number[] = [];
-  private readonly edgeLoss: number[] = [];
-  /** How many deals each edge lists; the lists themselves are made once, exact, in `finish`. */
-  private readonly edgeDealCount: number[] = [];
-  /** The edge's last deal listed (a deal is listed once per edge, however many legs it adds). */
-  private readonly edgeLastDeal: string[] = [];
-  // each listing (edge, deal) in the order added: one growing list per edge would leave 170,000
-  // arrays with spare capacity to copy and collect on a whole-network answer
-  private readonly listedEdge: number[] = [];
-  private readonly listedDeal: string[] = [];
-  private readonly edgeUnpriced: (string[] | undefined)[] = [];
-  private readonly edgeExplain: (ExplainItem[] | undefined)[] = [];
+  /** The edges as columns while summing (see `EdgeColumns`). */
+  private readonly cols: EdgeColumns;
+  // the rare unpriced deals and explanations, by edge number
+  private readonly edgeUnpriced = new Map<number, string[]>();
+  private readonly edgeExplain = new Map<number, ExplainItem[]>();
   private readonly dependencies = new Map<
     number,
     DependencyView & { h: number; c: number }
   >();
 
-  constructor(private readonly options: ViewOptions = {}) {}
+  /**
+   * `interner`: the companies' numbers, when the deals come with theirs (`addValued`);
+   * `columns`: kept by the caller from one answer to the next (emptied here).
+   */
+  constructor(
+    private readonly options: ViewOptions = {},
+    private readonly interner = new Interner(),
+    columns?: EdgeColumns,
+  ) {
+    this.cols = columns ?? new EdgeColumns();
+    this.cols.reset();
+  }
 
   /**
    * Adds a deal valued by `valueFigures` (what `valueDeal` says, without its objects): its
@@ -173,14 +170,29 @@ export class EdgeBuilder {
    */
   addFigures(state: DealStanding, f: Readonly<ValuationFigures>): void {
     if (!f.included) return;
-    const id = state.dealId;
     // each party looked up once per deal, whatever its legs
-    const creditor = this.interner.of(state.creditor);
-    const debtor = this.interner.of(state.debtor);
+    this.addValued(
+      state.dealId,
+      state.kind,
+      this.interner.of(state.creditor),
+      this.interner.of(state.debtor),
+      f,
+    );
+  }
+
+  /** `addFigures` with the parties as their numbers in the builder's interner. */
+  addValued(
+    id: string,
+    kind: DealKind,
+    creditor: number,
+    debtor: number,
+    f: Readonly<ValuationFigures>,
+  ): void {
+    if (!f.included) return;
     if (f.hasLeg)
       this.leg(
         id,
-        state.kind,
+        kind,
         f.estimated,
         creditor,
         debtor,
@@ -192,7 +204,7 @@ export class EdgeBuilder {
     if (f.hasUnfunded && f.unfundedUsd > 0)
       this.leg(
         id,
-        state.kind,
+        kind,
         f.estimated,
         debtor,
         creditor,
@@ -240,40 +252,20 @@ export class EdgeBuilder {
     lossGivenDefaultUsd: number,
     basis: ExposureBasis,
   ): void {
-    const n = this.table.numberOf(
-      h,
-      c * 4 + KIND_INDEX[kind],
-      this.edgeHolder.length,
-    );
-    if (n === this.edgeHolder.length) {
-      this.edgeHolder.push(h);
-      this.edgeCounterparty.push(c);
-      this.edgeKind.push(kind);
-      this.edgeAmount.push(0);
-      this.edgeLoss.push(0);
-      this.edgeDealCount.push(0);
-      this.edgeLastDeal.push('');
-      this.edgeUnpriced.push(undefined);
-      this.edgeExplain.push(undefined);
-    }
-    this.edgeAmount[n] += amountUsd;
-    this.edgeLoss[n] += lossGivenDefaultUsd;
-    if (this.edgeDealCount[n] === 0 || this.edgeLastDeal[n] !== dealId) {
-      this.edgeDealCount[n]++;
-      this.edgeLastDeal[n] = dealId;
-      this.listedEdge.push(n);
-      this.listedDeal.push(dealId);
-    }
-    if (estimated) (this.edgeUnpriced[n] ??= []).push(dealId);
-    if (this.options.positionsOf) {
-      (this.edgeExplain[n] ??= []).push({
+    const cols = this.cols;
+    const n = cols.edge(h, c, KIND_INDEX[kind]);
+    cols.amount[n] += amountUsd;
+    cols.loss[n] += lossGivenDefaultUsd;
+    cols.list(n, dealId);
+    if (estimated) pushTo(this.edgeUnpriced, n, dealId);
+    if (this.options.positionsOf)
+      pushTo(this.edgeExplain, n, {
         dealId,
         amountUsd,
         lossGivenDefaultUsd,
         basis,
         positions: this.options.positionsOf(dealId),
       });
-    }
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
@@ -282,13 +274,14 @@ export class EdgeBuilder {
 
   /** Each edge's deals in the order added, each list made at its exact length. */
   private dealLists(count: number): string[][] {
+    const cols = this.cols;
     const lists = new Array<string[]>(count);
     const filled = new Int32Array(count);
     for (let i = 0; i < count; i++)
-      lists[i] = new Array<string>(this.edgeDealCount[i]);
-    const edges = this.listedEdge;
-    const deals = this.listedDeal;
-    for (let j = 0; j < edges.length; j++) {
+      lists[i] = new Array<string>(cols.dealCount[i]);
+    const edges = cols.listedEdge;
+    const deals = cols.listedDeal;
+    for (let j = 0; j < cols.listed; j++) {
       const n = edges[j];
       lists[n][filled[n]++] = deals[j];
     }
@@ -298,9 +291,9 @@ export class EdgeBuilder {
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
   private edgeOrder(rank: Int32Array, n: number, count: number): Uint32Array {
     const order = new Uint32Array(count);
+    const { holder, counterparty, kind } = this.cols;
     const keyOf = (i: number): number =>
-      (rank[this.edgeHolder[i]] * n + rank[this.edgeCounterparty[i]]) * 4 +
-      KIND_INDEX[this.edgeKind[i]];
+      (rank[holder[i]] * n + rank[counterparty[i]]) * 4 + kind[i];
     if (4 * n * n * count <= Number.MAX_SAFE_INTEGER) {
       // each key and its edge's number packed into one exact double, sorted natively (no comparator)
       const packed = new Float64Array(count);
@@ -331,7 +324,8 @@ export class EdgeBuilder {
   } {
     const rank = this.interner.ranks();
     const n = rank.length + 1;
-    const count = this.edgeHolder.length;
+    const cols = this.cols;
+    const count = cols.count;
     const order = this.edgeOrder(rank, n, count);
     const names = this.interner.names;
     const outTotals = new Float64Array(names.length);
@@ -340,22 +334,22 @@ export class EdgeBuilder {
     const sortedEdges = new Array<EdgeView>(count);
     for (let r = 0; r < count; r++) {
       const i = order[r];
-      const h = this.edgeHolder[i];
-      const c = this.edgeCounterparty[i];
-      const amountUsd = this.edgeAmount[i];
+      const h = cols.holder[i];
+      const c = cols.counterparty[i];
+      const amountUsd = cols.amount[i];
       outTotals[h] += amountUsd;
       inTotals[c] += amountUsd;
       const edge: EdgeView = {
         holder: names[h],
         counterparty: names[c],
-        kind: this.edgeKind[i],
+        kind: DEAL_KIND_OF[cols.kind[i]],
         amountUsd,
-        lossGivenDefaultUsd: this.edgeLoss[i],
+        lossGivenDefaultUsd: cols.loss[i],
         deals: dealLists[i],
       };
-      const unpriced = this.edgeUnpriced[i];
+      const unpriced = this.edgeUnpriced.get(i);
       if (unpriced) edge.unpricedDeals = unpriced;
-      const explain = this.edgeExplain[i];
+      const explain = this.edgeExplain.get(i);
       if (explain) edge.explain = explain;
       sortedEdges[r] = edge;
     }
@@ -380,6 +374,14 @@ export class EdgeBuilder {
 
 const SHIFT = 2 ** 22; // up to 4 million companies
 
+const DEAL_KIND_OF: readonly DealKind[] = ['supply', 'investment', 'loan'];
+
+function pushTo<T>(lists: Map<number, T[]>, n: number, item: T): void {
+  const list = lists.get(n);
+  if (list) list.push(item);
+  else lists.set(n, [item]);
+}
+
 export function compareEdges(a: EdgeView, b: EdgeView): number {
   return (
     cmp(a.holder, b.holder) ||
@@ -399,36 +401,53 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
-  const builder = new EdgeBuilder(options);
-  const caveats = valueInto(
-    [...deals].sort(byRecording),
+  const sorted = [...deals].sort(byRecording);
+  return networkViewOf(
+    (builder, settings) => valueInto(sorted, t, settings, builder),
+    new EdgeBuilder(options),
+    companies,
     t,
-    options.valuation ?? DEFAULT_VALUATION,
-    builder,
+    options,
+    () => worthAll(deals, t),
   );
+}
+
+/**
+ * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
+ * order: the caveats in that order), which answers their caveats. `worthsOf` gives the deals'
+ * full-commitment readings (cycles), asked for only when read.
+ */
+export function networkViewOf(
+  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
+  builder: EdgeBuilder,
+  companies: readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions,
+  worthsOf: () => WorthyDeal[],
+): NetworkView & { readonly worths: WorthyDeal[] } {
+  const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
   const {
     view: { edges, dependencies },
     numberOf,
     out,
     in: inn,
   } = builder.finishWithTotals();
-  const rows = [...companies]
-    .sort((a, b) => cmp(a.companyId, b.companyId))
-    .map((c) => {
-      const n = numberOf(c.companyId);
-      return n === undefined
-        ? companyRow(c, 0, 0)
-        : companyRow(c, out[n], inn[n]);
-    });
-  const sheets = balanceSheetsAt(companies, deals, t);
-  for (const row of rows)
-    for (const c of sheets.get(row.id)!.caveats) caveats.push(c);
+  const sorted = [...companies].sort((a, b) => cmp(a.companyId, b.companyId));
+  const rows = sorted.map((c) => {
+    const n = numberOf(c.companyId);
+    return n === undefined
+      ? companyRow(c, 0, 0)
+      : companyRow(c, out[n], inn[n]);
+  });
+  // a balance sheet's caveats are its report's alone: the deals' flows since do not change them
+  for (const c of sorted)
+    for (const caveat of balanceSheetCaveats(c, t)) caveats.push(caveat);
   const view = { companies: rows, edges, dependencies, caveats };
   // the full-commitment reading of each deal (cycles), worked out only when asked for
   let worths: WorthyDeal[] | undefined;
   Object.defineProperty(view, 'worths', {
     enumerable: false,
-    get: () => (worths ??= worthAll(deals, t)),
+    get: () => (worths ??= worthsOf()),
   });
   return view as NetworkView & { readonly worths: WorthyDeal[] };
 }

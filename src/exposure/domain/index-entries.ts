@@ -1,22 +1,20 @@
-import {
-  assertNever,
-  type CompanyEvent,
-  type DealEvent,
-  type DealTerms,
+import type {
+  CompanyEvent,
+  DealEvent,
+  DealKind,
 } from '../../ledger/domain/ledger.events';
 import { CompanyStanding, evolveCompanyStanding } from './company.standing';
-import {
-  amendedOf,
-  cachedPlan,
-  DealMemo,
-  DealStanding,
-  evolveDealStanding,
-  PaymentCell,
-  RecordedFacts,
-  recordedOf,
-} from './deal.standing';
-import type { Plan } from './deal.plan';
+import { DealMemo, DealStanding, evolveDealStanding } from './deal.standing';
 import { DatedEvent } from './dated-event';
+import type { DealScreen } from './deal-screen';
+import {
+  FoldableDeal,
+  foldInto,
+  newFolded,
+  standingOf,
+  appendColumns,
+  ColumnPool,
+} from './deal-fold';
 
 /**
  * The temporal index's entries: one deal's or one company's events in fold order (effective
@@ -24,120 +22,46 @@ import { DatedEvent } from './dated-event';
  * of them as known at a point. Pure data and functions; `TemporalIndex` owns the entries.
  */
 
-export interface DealEntry {
-  readonly dealId: string;
+export interface DealEntry extends FoldableDeal {
   /** The deal's number in its index (the order first seen). */
   readonly no: number;
-  /** (effective key, position)-sorted once `dirty` is false. */
-  events: (DatedEvent & { event: DealEvent })[];
-  keys: number[];
   dirty: boolean;
   signedAtMs: number;
-  /** Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). */
+  /**
+   * Position of the DealRecorded that anchors `signedAtMs` (Infinity until indexed). Its
+   * announcement and the deal's retraction are kept in the index's `DealScreen` alone (by `no`).
+   */
   anchorPosition: number;
-  /** Its announcedAt (Infinity when not given): the deal is known from then even before it was recorded. */
-  anchorAnnouncedMs: number;
-  /** Position of the earliest DealRetracted, Infinity when none. */
-  retractedPosition: number;
-  /** The earliest announcedAt of a DealRetracted, Infinity when none. */
-  retractedAnnouncedMs: number;
   /** Highest position among the deal's events. */
   maxPosition: number;
-  /** The companies whose deal lists hold this entry (at most two in practice). */
-  readonly linked: string[];
+  /**
+   * The companies whose deal lists hold this entry: two in practice (a creditor and a debtor),
+   * held in fields (an array per deal grown by `push` kept room for 16); any more in `linkedMore`.
+   */
+  linkedFirst: string | null;
+  linkedSecond: string | null;
+  linkedMore: string[] | null;
   /**
    * Snapshot: the deal folded over all its events (null until computed, reset by `add`).
    * A query whose (at, knownPosition) covers every event of the deal answers from it.
    */
   complete: DealStanding | undefined | null;
   /**
-   * The payments after the deal's first DealRecorded in fold order, each cell linked to the one
-   * before: a fold that has skipped no event up to its k-th payment has exactly the list
-   * `cells[k - 1]`, so every such fold shares these cells. Made as folds reach them (null until
-   * the first, reset by `add`).
+   * The deal's kind and its parties' numbers among the index's companies, as the DealRecorded at
+   * `partiesPosition` gives them (-1: none yet; a position is never negative).
    */
-  cells: PaymentCell[] | null;
-  /**
-   * What a fold reads of each event, in fold order, as numbers side by side (position, announcedAt
-   * or NaN, type code, amount; see `columnsOf`): a fold walks one array instead of three objects
-   * per event spread over the heap. Null until a fold needs them, reset by `add`.
-   */
-  cols: number[] | null;
-  /**
-   * The terms after each amendment in fold order, for folds that have skipped no event up to it
-   * (the same result for all of them). Null until needed, reset by `add`.
-   */
-  amended: (DealTerms | undefined)[] | null;
-  /** The facts of the DealRecorded at `factsPosition` (a position's event never changes). */
-  facts: RecordedFacts | null;
-  factsPosition: number;
-  /** The plan of `planTerms` signed at `planSignedAtMs`, the last one a fold asked for. */
-  plan: Plan | null;
-  planTerms: DealTerms | null;
-  planSignedAtMs: number;
+  kind: DealKind;
+  creditorNo: number;
+  debtorNo: number;
+  partiesPosition: number;
 }
 
 /** Forgets what the folds kept of a deal's events (an event was added). */
-export function resetFolds(entry: DealEntry): void {
+export function resetFolds(entry: DealEntry, pool: ColumnPool): void {
   entry.complete = null;
   entry.cells = null;
-  entry.cols = null;
+  pool.release(entry);
   entry.amended = null;
-}
-
-const RECORDED = 0;
-const AMENDED = 1;
-const TERMINATED = 2;
-const PAYMENT = 3;
-const WRITTEN_DOWN = 4;
-const RETRACTED = 5;
-const STRIDE = 4;
-
-/** The entry's columns (see `DealEntry.cols`); the entry is sorted. */
-function columnsOf(entry: DealEntry): number[] {
-  const cols = new Array<number>(entry.events.length * STRIDE);
-  for (let i = 0; i < entry.events.length; i++)
-    writeColumns(cols, i * STRIDE, entry.events[i]);
-  return cols;
-}
-
-/** Writes what a fold reads of `env` at `cols[b .. b + STRIDE)`. */
-function writeColumns(
-  cols: number[],
-  b: number,
-  env: DatedEvent & { event: DealEvent },
-): void {
-  const event = env.event;
-  let code: number;
-  let amount = 0;
-  switch (event.type) {
-    case 'DealRecorded':
-      code = RECORDED;
-      break;
-    case 'DealAmended':
-      code = AMENDED;
-      break;
-    case 'DealTerminated':
-      code = TERMINATED;
-      break;
-    case 'DealPaymentRecorded':
-      code = PAYMENT;
-      amount = event.data.amountUsd;
-      break;
-    case 'DealWrittenDown':
-      code = WRITTEN_DOWN;
-      amount = event.data.amountUsd;
-      break;
-    case 'DealRetracted':
-      code = RETRACTED;
-      break;
-    default:
-      return assertNever(event);
-  }
-  cols[b] = env.position;
-  cols[b + 1] = env.announcedAtMs ?? NaN;
-  cols[b + 2] = code;
-  cols[b + 3] = amount;
 }
 
 /**
@@ -153,11 +77,9 @@ export function extendFolds(
   entry: DealEntry,
   env: DatedEvent & { event: DealEvent },
   memo: DealMemo,
+  pool: ColumnPool,
 ): void {
-  if (entry.cols !== null) {
-    const cols = entry.cols;
-    writeColumns(cols, cols.length, env);
-  }
+  if (entry.colsAt >= 0) appendColumns(entry, pool, env);
   const s = entry.complete;
   // none yet (null), or no DealRecorded among the events (undefined): still the same
   if (!s) return;
@@ -241,155 +163,75 @@ export function sortEntry(entry: DealEntry | CompanyEntry): void {
   entry.dirty = false;
 }
 
+/**
+ * False when the deal is surely not in the view: retracted, not signed yet at `at`, or its
+ * DealRecorded neither recorded nor announced yet (the screen's columns say the first and the
+ * last). Sorts the entry.
+ */
+export function mayBeInView(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+  screen: DealScreen,
+): boolean {
+  return (
+    !screen.passesOver(entry.no, atMs, knownPosition, knownAtMs) &&
+    signedBy(entry, atMs)
+  );
+}
+
+/** The deal has an event (its signing, once anchored) at or before `atMs`. Sorts the entry. */
+export function signedBy(entry: DealEntry, atMs: number): boolean {
+  sortEntry(entry);
+  return entry.keys.length > 0 && entry.keys[0] <= atMs;
+}
+
 export function foldDeal(
   entry: DealEntry,
   atMs: number,
   knownPosition: number,
   knownAtMs: number,
   memo: DealMemo,
+  pool: ColumnPool,
+  screen: DealScreen,
 ): DealStanding | undefined {
-  if (isRetracted(entry, knownPosition, knownAtMs)) return undefined;
-  sortEntry(entry);
-  const n = entry.keys.length;
-  // not signed yet at `at`, or its DealRecorded neither recorded nor announced yet: no deal
-  if (
-    n === 0 ||
-    entry.keys[0] > atMs ||
-    (entry.anchorPosition > knownPosition &&
-      !(
-        entry.anchorAnnouncedMs !== Infinity &&
-        entry.anchorAnnouncedMs <= knownAtMs
-      ))
-  )
+  if (!mayBeInView(entry, atMs, knownPosition, knownAtMs, screen))
     return undefined;
+  const n = entry.keys.length;
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
     if (entry.complete === null)
-      entry.complete = foldEvents(entry, Infinity, Infinity, Infinity, memo);
+      entry.complete = foldInto(
+        entry,
+        Infinity,
+        Infinity,
+        Infinity,
+        memo,
+        pool,
+        true,
+        folded,
+      )
+        ? standingOf(entry, memo, folded)
+        : undefined;
     return entry.complete;
   }
-  return foldEvents(entry, atMs, knownPosition, knownAtMs, memo);
+  return foldInto(
+    entry,
+    atMs,
+    knownPosition,
+    knownAtMs,
+    memo,
+    pool,
+    true,
+    folded,
+  )
+    ? standingOf(entry, memo, folded)
+    : undefined;
 }
 
-/**
- * The deal folded over its events with key ≤ `atMs` known at (`knownPosition`, `knownAtMs`),
- * DealRetracted left out: the same answer as `evolveDealStanding` applied to each in turn (the
- * reference, which the naive replay uses; the specs compare the two), made as one object at the
- * end instead of one per event, with the entry's shared payment cells.
- */
-function foldEvents(
-  entry: DealEntry,
-  atMs: number,
-  knownPosition: number,
-  knownAtMs: number,
-  memo: DealMemo,
-): DealStanding | undefined {
-  const { events, keys } = entry;
-  let cells = entry.cells;
-  const cols = (entry.cols ??= columnsOf(entry));
-  let amended = entry.amended;
-  let facts: RecordedFacts | undefined;
-  let signedAtMs = 0;
-  let recordedPosition = 0;
-  let terms: DealTerms | undefined;
-  let status: DealStanding['status'] = 'active';
-  let terminatedAtMs: number | null = null;
-  let paidUsd = 0;
-  let paymentCount = 0;
-  let payments: PaymentCell | null = null;
-  let writtenDownUsd = 0;
-  let lastPosition = 0;
-  let amendments = 0;
-  // every event so far folded: the payments are the shared cells, the amended terms shared too
-  let shared = true;
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i] > atMs) break;
-    const b = i * STRIDE;
-    const position = cols[b];
-    // an announcedAt of NaN (none) is never at or before knownAtMs
-    if (position > knownPosition && !(cols[b + 1] <= knownAtMs)) {
-      shared = false;
-      continue;
-    }
-    const code = cols[b + 2];
-    if (code === RECORDED) {
-      if (facts !== undefined) continue; // a stream has one DealRecorded; a stray second is ignored
-      if (entry.factsPosition !== position) {
-        const event = events[i].event;
-        if (event.type !== 'DealRecorded')
-          throw new Error('columns out of step');
-        // kept on the entry: the memo's map need not hold 200,000 of them too
-        entry.facts = recordedOf(undefined, event.data);
-        entry.factsPosition = position;
-      }
-      facts = entry.facts!;
-      terms = facts.terms;
-      signedAtMs = keys[i]; // a DealRecorded's key is its effective time
-      recordedPosition = position;
-      lastPosition = position;
-      continue;
-    }
-    if (facts === undefined || code === RETRACTED) continue;
-    lastPosition = position;
-    if (code === PAYMENT) {
-      const amountUsd = cols[b + 3];
-      paidUsd += amountUsd;
-      paymentCount++;
-      const known = shared && cells ? cells[paymentCount - 1] : undefined;
-      if (known !== undefined) payments = known;
-      else {
-        payments = {
-          atMs: events[i].effectiveAtMs,
-          amountUsd,
-          previous: payments,
-        };
-        if (shared) (cells ??= entry.cells = [])[paymentCount - 1] = payments;
-      }
-    } else if (code === AMENDED) {
-      const known = shared && amended ? amended[amendments] : undefined;
-      if (known !== undefined) terms = known;
-      else {
-        const event = events[i].event;
-        if (event.type !== 'DealAmended')
-          throw new Error('columns out of step');
-        terms = amendedOf(memo, terms!, event.data.changes);
-        // made only for deals that have amendments: most have none
-        if (shared) (amended ??= entry.amended = [])[amendments] = terms;
-      }
-      amendments++;
-    } else if (code === TERMINATED) {
-      if (status !== 'terminated') {
-        status = 'terminated';
-        terminatedAtMs = events[i].effectiveAtMs;
-      }
-    } else if (code === WRITTEN_DOWN) writtenDownUsd += cols[b + 3];
-  }
-  if (facts === undefined) return undefined;
-  const kind = facts.parties.kind;
-  if (entry.planTerms !== terms || entry.planSignedAtMs !== signedAtMs) {
-    entry.plan = cachedPlan(memo, kind, terms!, signedAtMs);
-    entry.planTerms = terms!;
-    entry.planSignedAtMs = signedAtMs;
-  }
-  return {
-    dealId: entry.dealId,
-    kind,
-    parties: facts.parties,
-    creditor: facts.creditor,
-    debtor: facts.debtor,
-    signedAtMs,
-    recordedPosition,
-    terms: terms!,
-    plan: entry.plan!,
-    status,
-    terminatedAtMs,
-    paidUsd,
-    paymentCount,
-    payments,
-    writtenDownUsd,
-    lastPosition,
-  };
-}
+/** The one object every point fold writes into (read at once by `standingOf`). */
+const folded = newFolded();
 
 export function foldCompany(
   entry: CompanyEntry,
@@ -422,18 +264,4 @@ export function lowerBound(arr: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Retracted as known at (`knownPosition`, `knownAtMs`) (Infinity: everything known). */
-export function isRetracted(
-  entry: DealEntry,
-  knownPosition: number,
-  knownAtMs: number,
-): boolean {
-  return (
-    (entry.retractedPosition !== Infinity &&
-      entry.retractedPosition <= knownPosition) ||
-    (entry.retractedAnnouncedMs !== Infinity &&
-      entry.retractedAnnouncedMs <= knownAtMs)
-  );
 }

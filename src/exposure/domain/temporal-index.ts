@@ -4,9 +4,13 @@ import type {
 } from '../../ledger/domain/ledger.events';
 import { creditorDebtor } from '../../ledger/domain/deal-kinds';
 import { CompanyStanding } from './company.standing';
+import type { PointInTimeSource } from './point-in-time-source';
 import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
+import { DealVisitor, NetworkDeals } from './network-deals';
+import { ColumnPool, STRIDE } from './deal-fold';
+import { EdgeColumns, Interner } from './edge-table';
 import {
   CompanyEntry,
   compactEntry,
@@ -14,77 +18,13 @@ import {
   extendFolds,
   foldCompany,
   foldDeal,
-  isRetracted,
   lowerBound,
   pushSorted,
   resetFolds,
   sortEntry,
 } from './index-entries';
 
-/**
- * The bitemporal point-in-time engine.
- *
- * `view(at, knownAt)` folds the events recorded at or before `knownAt` — every position up to
- * {@link PointInTimeSource.knownPosition}(knownAt) — ordered by effective time (position breaks
- * ties), keeping those effective at or before `at`. Two refinements, shared by every engine:
- * - a `DealRetracted` known by then removes the deal from the view whatever its effective time
- *   (recorded in error: it never existed);
- * - an event effective before its deal's signing (or its company's registration) takes effect
- *   at the signing (registration): nothing exists before it.
- *
- * Engines: {@link TemporalIndex} (fast: per-deal and per-company event lists sorted by
- * (effective time, position), per-company deal lists and a recorded-time → position index, so a
- * query folds only the few events of the deals it touches) and `NaiveReplay` (naive-replay.ts,
- * the reference: every query replays the whole history). Both fold through the same
- * `evolveDealStanding` / `evolveCompanyStanding` and answer through the same view builders.
- */
-export interface PointInTimeSource {
-  /** The last position recorded at or before `knownAtMs` (0 when none). */
-  knownPosition(knownAtMs: number): number;
-  /** The highest position indexed (0 when empty). */
-  headPosition(): number;
-  /**
-   * Every query takes the known cut as (knownPosition, knownAtMs): an event is known when its
-   * position is at most knownPosition (recorded by then) or its announcedAt is at most knownAtMs
-   * (see isKnown). knownAtMs defaults to -Infinity: the cut by position alone (scenario overlays).
-   */
-  deal(
-    dealId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding | undefined;
-  company(
-    companyId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): CompanyStanding | undefined;
-  deals(
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding[];
-  companies(
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): CompanyStanding[];
-  /** Deals the company is party to (either side). */
-  dealsOf(
-    companyId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): DealStanding[];
-  /** Positions of the deal's events folded into its state (for explanations). */
-  positionsOf(
-    dealId: string,
-    atMs: number,
-    knownPosition: number,
-    knownAtMs?: number,
-  ): number[];
-}
+export type { PointInTimeSource } from './point-in-time-source';
 
 /**
  * The fast engine. Pure data structure (no I/O, no clock): `add` envelopes in any order (in
@@ -108,11 +48,15 @@ export class TemporalIndex implements PointInTimeSource {
   private screen = new DealScreen(1024);
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
+  /** Every deal's fold columns, in one buffer. */
+  private readonly pool = new ColumnPool();
   /** Terms and plans computed once for this index's lifetime. */
   private readonly memo: DealMemo = createDealMemo();
   /** Every envelope, by position once `allSorted`. */
   private all: DatedEvent[] = [];
   private allSorted = true;
+  /** What whole-network folds keep: the parties' numbers, the deals in recording order. */
+  private readonly network = new NetworkDeals();
 
   get size(): number {
     return this.eventCount;
@@ -187,20 +131,25 @@ export class TemporalIndex implements PointInTimeSource {
         dirty: false,
         signedAtMs: -Infinity,
         anchorPosition: Infinity,
-        anchorAnnouncedMs: Infinity,
-        retractedPosition: Infinity,
-        retractedAnnouncedMs: Infinity,
         maxPosition: 0,
-        linked: [],
+        linkedFirst: null,
+        linkedSecond: null,
+        linkedMore: null,
         complete: null,
         cells: null,
-        cols: null,
+        colsAt: -1,
+        colsRows: 0,
         amended: null,
+        recordedTerms: null,
         facts: null,
-        factsPosition: NaN,
+        factsPosition: -1,
         plan: null,
         planTerms: null,
         planSignedAtMs: NaN,
+        kind: 'supply',
+        creditorNo: -1,
+        debtorNo: -1,
+        partiesPosition: -1,
       };
       this.dealEntries.set(dealId, entry);
       if (this.dealList.length === this.screen.capacity)
@@ -212,24 +161,19 @@ export class TemporalIndex implements PointInTimeSource {
     if (event.type === 'DealRecorded') {
       // the first DealRecorded (by position) anchors the deal
       if (env.position < entry.anchorPosition) {
+        this.network.anchored(entry, env.position, this.dealList);
         entry.anchorPosition = env.position;
-        entry.anchorAnnouncedMs = env.announcedAtMs ?? Infinity;
+        this.screen.anchor(entry.no, env.announcedAtMs ?? Infinity);
         entry.signedAtMs = env.effectiveAtMs;
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
-      }
+      } else this.network.recordedAgain();
       const { creditor, debtor } = creditorDebtor(event.data);
       this.linkCompany(creditor, entry);
       this.linkCompany(debtor, entry);
     }
-    if (event.type === 'DealRetracted') {
-      entry.retractedPosition = Math.min(entry.retractedPosition, env.position);
-      if (env.announcedAtMs !== undefined)
-        entry.retractedAnnouncedMs = Math.min(
-          entry.retractedAnnouncedMs,
-          env.announcedAtMs,
-        );
-    }
+    if (event.type === 'DealRetracted')
+      this.screen.retract(entry.no, env.position, env.announcedAtMs);
     const key =
       event.type === 'DealRecorded'
         ? env.effectiveAtMs
@@ -239,9 +183,10 @@ export class TemporalIndex implements PointInTimeSource {
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
     // appended at the end of the fold order (live, catch-up in order): what the folds kept grows
     if (sorted && !entry.dirty && event.type !== 'DealRecorded')
-      extendFolds(entry, env, this.memo);
-    else resetFolds(entry);
-    this.screen.update(entry, env.effectiveAtMs);
+      extendFolds(entry, env, this.memo, this.pool);
+    else resetFolds(entry, this.pool);
+    if (this.pool.wasteful) this.pool.compact(this.dealList);
+    this.screen.update(entry.no, entry.anchorPosition, env.effectiveAtMs);
   }
 
   private addCompanyEvent(
@@ -284,8 +229,13 @@ export class TemporalIndex implements PointInTimeSource {
   private linkCompany(companyId: string, deal: DealEntry): void {
     const deals = this.companyEntry(companyId).deals;
     // a deal links each of its parties once (a stray second DealRecorded, or a deal with itself)
-    if (deal.linked.includes(companyId)) return;
-    deal.linked.push(companyId);
+    if (deal.linkedFirst === companyId || deal.linkedSecond === companyId)
+      return;
+    if (deal.linkedFirst === null) deal.linkedFirst = companyId;
+    else if (deal.linkedSecond === null) deal.linkedSecond = companyId;
+    else if (deal.linkedMore === null) deal.linkedMore = [companyId];
+    else if (deal.linkedMore.includes(companyId)) return;
+    else deal.linkedMore.push(companyId);
     deals.push(deal);
   }
 
@@ -295,7 +245,13 @@ export class TemporalIndex implements PointInTimeSource {
    * handful of events. Answers are unchanged; about a tenth of the index's memory is given back.
    */
   compact(): void {
-    for (const entry of this.dealEntries.values()) compactEntry(entry);
+    let dealEvents = 0;
+    for (const entry of this.dealList) {
+      compactEntry(entry);
+      dealEvents += entry.events.length;
+    }
+    // room for every deal's columns at once, rather than grown by doubling during the first fold
+    this.pool.reserve(this.pool.used + dealEvents * STRIDE);
     for (const entry of this.companyEntries.values()) compactEntry(entry);
     this.recPositions = this.recPositions.slice();
     this.recSufMin = this.recSufMin.slice();
@@ -327,7 +283,15 @@ export class TemporalIndex implements PointInTimeSource {
   ): DealStanding | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry
-      ? foldDeal(entry, atMs, knownPosition, knownAtMs, this.memo)
+      ? foldDeal(
+          entry,
+          atMs,
+          knownPosition,
+          knownAtMs,
+          this.memo,
+          this.pool,
+          this.screen,
+        )
       : undefined;
   }
 
@@ -354,10 +318,41 @@ export class TemporalIndex implements PointInTimeSource {
     for (let i = 0; i < list.length; i++) {
       // most deals not in the view are passed over without reading their entries
       if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
-      const s = foldDeal(list[i], atMs, knownPosition, knownAtMs, this.memo);
+      const s = foldDeal(
+        list[i],
+        atMs,
+        knownPosition,
+        knownAtMs,
+        this.memo,
+        this.pool,
+        this.screen,
+      );
       if (s) out.push(s);
     }
     return out;
+  }
+
+  eachDeal(
+    atMs: number,
+    knownPosition: number,
+    knownAtMs: number,
+    visit: DealVisitor,
+  ): boolean {
+    return this.network.eachDeal(
+      this.dealList,
+      this.screen,
+      this.memo,
+      this.pool,
+      { atMs, knownPosition, knownAtMs },
+      visit,
+    );
+  }
+
+  wholeNetwork(): {
+    readonly companies: Interner;
+    readonly edges: EdgeColumns;
+  } {
+    return this.network;
   }
 
   companies(
@@ -384,7 +379,15 @@ export class TemporalIndex implements PointInTimeSource {
     const out: DealStanding[] = [];
     const deals = entry.deals;
     for (let i = 0; i < deals.length; i++) {
-      const s = foldDeal(deals[i], atMs, knownPosition, knownAtMs, this.memo);
+      const s = foldDeal(
+        deals[i],
+        atMs,
+        knownPosition,
+        knownAtMs,
+        this.memo,
+        this.pool,
+        this.screen,
+      );
       if (s) out.push(s);
     }
     return out;
@@ -397,7 +400,8 @@ export class TemporalIndex implements PointInTimeSource {
     knownAtMs = -Infinity,
   ): number[] {
     const entry = this.dealEntries.get(dealId);
-    if (!entry || isRetracted(entry, knownPosition, knownAtMs)) return [];
+    if (!entry || this.screen.isRetracted(entry.no, knownPosition, knownAtMs))
+      return [];
     sortEntry(entry);
     const out: number[] = [];
     for (let i = 0; i < entry.events.length; i++) {

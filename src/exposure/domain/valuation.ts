@@ -264,9 +264,23 @@ export function valueDeal(
   );
 }
 
+/** What the valuation reads of a deal's standing (a whole-network fold passes no more). */
+export type ValuedDeal = Pick<
+  DealStanding,
+  | 'dealId'
+  | 'kind'
+  | 'signedAtMs'
+  | 'terms'
+  | 'plan'
+  | 'status'
+  | 'paidUsd'
+  | 'paymentCount'
+  | 'writtenDownUsd'
+>;
+
 /** The figures of `valueDeal` (see {@link ValuationFigures}: one shared object, overwritten by the next call). */
 export function valueFigures(
-  state: DealStanding,
+  state: ValuedDeal,
   t: number,
   settings: ValuationSettings,
 ): Readonly<ValuationFigures> {
@@ -380,7 +394,7 @@ function withCaveat(list: Caveat[] | null, caveat: Caveat): Caveat[] {
 }
 
 function valueActive(
-  state: DealStanding,
+  state: ValuedDeal,
   t: number,
   settings: ValuationSettings,
   plan: Plan,
