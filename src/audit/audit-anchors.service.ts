@@ -7,11 +7,13 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import {
+  appendFileSync,
+  existsSync,
   mkdirSync,
   readFileSync,
   renameSync,
+  statSync,
   writeFileSync,
-  existsSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { Subscription } from 'rxjs';
@@ -20,6 +22,40 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { StoreAnchor, StreamAnchor } from './domain/chain-verifier';
 
 const FORMAT = 'tangle-audit-anchors';
+
+/**
+ * The file is rewritten whole (a snapshot of every anchor) once the lines appended since the last
+ * snapshot make it this many times that snapshot's size, or past the floor below: each write in
+ * between appends one line of what changed, so a write costs what changed, not every stream.
+ */
+const REWRITE_FACTOR = 2;
+const REWRITE_FLOOR_BYTES = 1 << 20;
+
+/** What `stat` says of the file as this service last wrote or read it: anything else is a replacement. */
+interface FileMark {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+function markOf(path: string): FileMark | undefined {
+  try {
+    const { size, mtimeMs, ino } = statSync(path);
+    return { size, mtimeMs, ino };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameMark(a: FileMark | undefined, b: FileMark | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ino === b.ino
+  );
+}
 
 /**
  * Where the anchors live: `TANGLE_AUDIT_ANCHORS`, else beside the projections file
@@ -70,6 +106,8 @@ export class AuditAnchors
 {
   private readonly logger = new Logger('AuditAnchors');
   private readonly anchors = new Map<string, StreamAnchor>();
+  /** The anchors moved since the file was last written: the next write appends only these. */
+  private readonly changed = new Map<string, StreamAnchor>();
   private readonly path: string | undefined;
   private subscription?: Subscription;
   private dirty = false;
@@ -81,8 +119,12 @@ export class AuditAnchors
   /** The first event of a version-1 anchors file (before stores had ids). */
   private legacyFirst?: { id: string; hash: string };
   private troubleValue?: AnchorTrouble;
-  /** The file's content as this service last wrote or read it: anything else is a replacement. */
-  private lastFile?: string;
+  /** The file as this service last wrote or read it (size, mtime, inode): anything else is a replacement. */
+  private lastMark?: FileMark;
+  /** The size of the last snapshot written or read (see REWRITE_FACTOR). */
+  private snapshotBytes = 0;
+  /** The next write rewrites the file whole (none yet, or it ended in a torn line). */
+  private rewrite = true;
   private storeIdValue?: string;
   private failed = false;
   /** The store anchor being moved (one at a time; events seen meanwhile move it again after). */
@@ -112,11 +154,13 @@ export class AuditAnchors
             (!known || e.revision > known.revision) &&
             typeof e.metadata.hash === 'string'
           ) {
-            this.anchors.set(e.streamId, {
+            const anchor: StreamAnchor = {
               revision: e.revision,
               hash: e.metadata.hash,
               position: e.position,
-            });
+            };
+            this.anchors.set(e.streamId, anchor);
+            this.changed.set(e.streamId, anchor);
           }
           // The store's anchor is taken when the anchors are written (scheduleFlush), not here:
           // two seal reads per burst of appends, for an anchor nobody reads until then.
@@ -204,15 +248,12 @@ export class AuditAnchors
    * because the file on disk is no longer what this service wrote.
    */
   trouble(): AnchorTrouble | undefined {
-    if (this.troubleValue || !this.path || this.lastFile === undefined)
+    if (this.troubleValue || !this.path || this.lastMark === undefined)
       return this.troubleValue;
-    let now: string | undefined;
-    try {
-      now = existsSync(this.path) ? readFileSync(this.path, 'utf8') : undefined;
-    } catch {
-      now = undefined;
-    }
-    if (now !== this.lastFile)
+    // The file's size, modification time and inode, not its content: reading back a file of
+    // every stream's anchor at each write would cost what the appends save.
+    const now = markOf(this.path);
+    if (!sameMark(now, this.lastMark))
       this.setTrouble(
         'anchors-replaced',
         `the anchors file ${this.path} was ${now === undefined ? 'removed' : 'changed'} behind the server's back`,
@@ -256,50 +297,75 @@ export class AuditAnchors
       });
   }
 
+  /**
+   * Reads the file: a first line with the format, the store's anchor and every stream's anchor
+   * (the whole file of versions 1 and 2), then one line per write since, each with the store's
+   * anchor and the streams' anchors that moved, a later line over an earlier one. A last line
+   * cut off by a crash in the middle of its write is left out (the anchors trail the log by that
+   * write, as they would had the crash come just before it) and the file is rewritten whole.
+   */
   private load(): void {
     if (!this.path || !existsSync(this.path)) return;
     try {
       const text = readFileSync(this.path, 'utf8');
-      const parsed = JSON.parse(text) as {
-        format?: string;
-        firstEvent?: { id: string; hash: string } | null;
-        store?: StoreAnchor | null;
-        streams?: Record<string, StreamAnchor>;
-      };
-      if (
-        parsed.format !== FORMAT ||
-        typeof parsed.streams !== 'object' ||
-        parsed.streams === null
-      ) {
-        this.setTrouble(
-          'anchors-unreadable',
-          `${this.path} is not an anchors file`,
-        );
-        return;
+      const lines = text.split('\n');
+      const torn = !text.endsWith('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (lines[i] === '') continue;
+        let parsed: AnchorsLine;
+        try {
+          parsed = JSON.parse(lines[i]) as AnchorsLine;
+        } catch (error) {
+          if (i > 0 && i === lines.length - 1 && torn) break;
+          throw error;
+        }
+        if (!this.readLine(parsed, i === 0)) {
+          this.setTrouble(
+            'anchors-unreadable',
+            `${this.path} is not an anchors file`,
+          );
+          return;
+        }
       }
-      if (
-        parsed.firstEvent &&
-        typeof parsed.firstEvent.id === 'string' &&
-        typeof parsed.firstEvent.hash === 'string'
-      )
-        this.legacyFirst = parsed.firstEvent;
-      if (
-        parsed.store &&
-        typeof parsed.store.storeId === 'string' &&
-        Number.isInteger(parsed.store.position)
-      )
-        this.storeAnchor = parsed.store;
-      for (const [stream, a] of Object.entries(parsed.streams)) {
-        if (Number.isInteger(a.revision) && typeof a.hash === 'string')
-          this.anchors.set(stream, a);
-      }
-      this.lastFile = text;
+      this.snapshotBytes = Buffer.byteLength(lines[0]) + 1;
+      this.rewrite = torn;
+      this.lastMark = markOf(this.path);
     } catch (error) {
       this.setTrouble(
         'anchors-unreadable',
         `cannot read the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** One line of the file folded in; false when it is not an anchors line. */
+  private readLine(parsed: AnchorsLine, first: boolean): boolean {
+    if (
+      parsed === null ||
+      typeof parsed !== 'object' ||
+      (first && parsed.format !== FORMAT) ||
+      typeof parsed.streams !== 'object' ||
+      parsed.streams === null
+    )
+      return false;
+    if (
+      first &&
+      parsed.firstEvent &&
+      typeof parsed.firstEvent.id === 'string' &&
+      typeof parsed.firstEvent.hash === 'string'
+    )
+      this.legacyFirst = parsed.firstEvent;
+    if (
+      parsed.store &&
+      typeof parsed.store.storeId === 'string' &&
+      Number.isInteger(parsed.store.position)
+    )
+      this.storeAnchor = parsed.store;
+    for (const [stream, a] of Object.entries(parsed.streams)) {
+      if (Number.isInteger(a.revision) && typeof a.hash === 'string')
+        this.anchors.set(stream, a);
+    }
+    return true;
   }
 
   /** Moves the store's anchor to the last position seen (never back, never onto another store). */
@@ -342,28 +408,63 @@ export class AuditAnchors
     this.flushTimer.unref();
   }
 
-  /** Writes the file atomically (a temporary file renamed over it); never over another store's anchors. */
+  /**
+   * Writes what changed: one line appended (O_APPEND), or the whole file rewritten atomically (a
+   * temporary file renamed over it) when there is none yet, it ended torn, or the lines since the
+   * last snapshot have grown past REWRITE_FACTOR times it. Never over another store's anchors.
+   */
   private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (!this.dirty || !this.path || this.trouble()) return;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const tmp = `${this.path}.tmp`;
-      const text = JSON.stringify({
-        format: FORMAT,
-        version: 2,
-        store: this.storeAnchor ?? null,
-        streams: Object.fromEntries(this.anchors),
-      });
-      writeFileSync(tmp, text);
-      renameSync(tmp, this.path);
-      this.lastFile = text;
+      const size = this.lastMark?.size ?? 0;
+      if (
+        this.rewrite ||
+        this.lastMark === undefined ||
+        size >
+          Math.max(REWRITE_FLOOR_BYTES, REWRITE_FACTOR * this.snapshotBytes)
+      ) {
+        mkdirSync(dirname(this.path), { recursive: true });
+        const tmp = `${this.path}.tmp`;
+        const line = `${JSON.stringify({
+          format: FORMAT,
+          version: 3,
+          store: this.storeAnchor ?? null,
+          streams: Object.fromEntries(this.anchors),
+        })}\n`;
+        writeFileSync(tmp, line);
+        renameSync(tmp, this.path);
+        this.snapshotBytes = Buffer.byteLength(line);
+        this.rewrite = false;
+      } else {
+        appendFileSync(
+          this.path,
+          `${JSON.stringify({
+            store: this.storeAnchor ?? null,
+            streams: Object.fromEntries(this.changed),
+          })}\n`,
+        );
+      }
+      this.changed.clear();
+      this.lastMark = markOf(this.path);
       this.dirty = false;
     } catch (error) {
+      // the next write starts the file afresh: an append may have been cut off half-way, and
+      // what it left is this service's own doing, not a replacement
+      this.rewrite = true;
+      this.lastMark = markOf(this.path);
       this.logger.error(
         `cannot write the anchors at ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
+}
+
+/** A line of the anchors file as read (checked field by field in `readLine`). */
+interface AnchorsLine {
+  format?: string;
+  firstEvent?: { id: string; hash: string } | null;
+  store?: StoreAnchor | null;
+  streams?: Record<string, StreamAnchor>;
 }

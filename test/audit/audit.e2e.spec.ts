@@ -8,6 +8,25 @@ import { verifyCommand } from '../../src/cli/commands/query.commands';
 import { TangleClient } from '../../src/cli/commands/client';
 import { EXIT } from '../../src/cli/commands/output';
 
+/** The anchors file folded as the service reads it: each line over the ones before. */
+function anchorsIn(path: string): {
+  lines: number;
+  store: { position: number };
+  streams: Record<string, { revision: number }>;
+} {
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  const folded = { lines: lines.length, store: { position: 0 }, streams: {} };
+  for (const line of lines) {
+    const parsed = JSON.parse(line) as {
+      store: { position: number } | null;
+      streams: Record<string, { revision: number }>;
+    };
+    if (parsed.store) folded.store = parsed.store;
+    Object.assign(folded.streams, parsed.streams);
+  }
+  return folded;
+}
+
 /** Writes through the ledger's HTTP surface, as clients do. */
 async function givenLedger(base: string): Promise<void> {
   const ok = async (
@@ -513,10 +532,8 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
     let anchored = 0;
     const report = await verifyAfter((db, store) => {
       // An attacker who knows the algorithm edits an event and reseals everything after it.
-      const anchors = JSON.parse(
-        readFileSync(join(store.dir, 'projections.audit-anchors.json'), 'utf8'),
-      ) as { store: { position: number } };
-      anchored = anchors.store.position;
+      anchored = anchorsIn(join(store.dir, 'projections.audit-anchors.json'))
+        .store.position;
       const storeId = db
         .prepare("SELECT value FROM tangle_meta WHERE key = 'store_id'")
         .pluck()
@@ -626,6 +643,99 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
         expect(report.firstBroken?.problems).toEqual(['anchors-replaced']);
       } finally {
         await running.app.close();
+      }
+    } finally {
+      store.remove();
+    }
+  });
+  it('appends what moved to the anchors file, reads every line back at start, and leaves out a last line a crash cut off', async () => {
+    const store = tempStore();
+    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    try {
+      const first = await startApp(store.url, store.dir);
+      try {
+        await givenLedger(first.base);
+        await request(first.base).get('/audit/verify').expect(200);
+        await request(first.base)
+          .post('/companies')
+          .send({ id: 'later', name: 'Later' })
+          .expect(201);
+        // a verification writes the anchors up to what it saw
+        expect(
+          (await request(first.base).get('/audit/verify').expect(200)).body,
+        ).toMatchObject({ ok: true });
+      } finally {
+        await first.app.close();
+      }
+      const written = anchorsIn(anchorsFile);
+      // the first write is the whole file, the later ones a line each of what moved
+      expect(written.lines).toBeGreaterThan(1);
+      const lastLine = readFileSync(anchorsFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .pop()!;
+      expect(Object.keys(JSON.parse(lastLine).streams)).not.toContain(
+        'company-nvidia',
+      );
+      expect(written.streams['company-later']).toMatchObject({ revision: 0 });
+      // a crash in the middle of an append: half a line at the end
+      writeFileSync(
+        anchorsFile,
+        readFileSync(anchorsFile, 'utf8') + '{"store":{"storeId":"x","posi',
+      );
+      const second = await startApp(store.url, store.dir);
+      try {
+        expect(
+          (await request(second.base).get('/audit/verify').expect(200)).body,
+        ).toMatchObject({ ok: true, broken: [] });
+        await request(second.base)
+          .post('/companies')
+          .send({ id: 'after-crash', name: 'After' })
+          .expect(201);
+        await request(second.base).get('/audit/verify').expect(200);
+      } finally {
+        await second.app.close();
+      }
+      // the torn file was written afresh (every anchor in its first line, nothing of the torn
+      // half left: each line parses), then appended to
+      const rewritten = anchorsIn(anchorsFile);
+      const snapshot = JSON.parse(
+        readFileSync(anchorsFile, 'utf8').split('\n')[0],
+      ) as { version: number; streams: Record<string, unknown> };
+      expect(snapshot.version).toBe(3);
+      expect(Object.keys(snapshot.streams)).toContain('company-later');
+      expect(Object.keys(rewritten.streams)).toEqual(
+        expect.arrayContaining([
+          'company-nvidia',
+          'company-later',
+          'company-after-crash',
+        ]),
+      );
+    } finally {
+      store.remove();
+    }
+  });
+
+  it('reads a torn line anywhere but at the end as an unreadable anchors file', async () => {
+    const store = tempStore();
+    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    try {
+      const first = await startApp(store.url, store.dir);
+      await givenLedger(first.base);
+      await first.app.close();
+      writeFileSync(
+        anchorsFile,
+        readFileSync(anchorsFile, 'utf8') + '{"store":nul\n{"streams":{}}\n',
+      );
+      const second = await startApp(store.url, store.dir);
+      try {
+        const report = (
+          await request(second.base).get('/audit/verify').expect(200)
+        ).body as Report;
+        expect(report.ok).toBe(false);
+        expect(report.firstBroken?.problems).toEqual(['anchors-unreadable']);
+      } finally {
+        await second.app.close();
       }
     } finally {
       store.remove();
