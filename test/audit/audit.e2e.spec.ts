@@ -674,9 +674,8 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
         .trimEnd()
         .split('\n')
         .pop()!;
-      expect(Object.keys(JSON.parse(lastLine).streams)).not.toContain(
-        'company-nvidia',
-      );
+      const appended = JSON.parse(lastLine) as { streams: object };
+      expect(Object.keys(appended.streams)).not.toContain('company-nvidia');
       expect(written.streams['company-later']).toMatchObject({ revision: 0 });
       // a crash in the middle of an append: half a line at the end
       writeFileSync(
