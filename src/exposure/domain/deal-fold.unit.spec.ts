@@ -1,6 +1,7 @@
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { History, loan } from '../../../test/kits/history.fixture';
 import type { DatedEvent } from './dated-event';
+import { newDealEntry } from './index-entries';
 import {
   appendColumns,
   ColumnPool,
@@ -21,21 +22,11 @@ function dealOf(id: string, payments: number): FoldableDeal {
   );
   for (let i = 0; i < payments; i++) h.pay(id, i + 1, '2025-02-01');
   const events = h.envelopes as DealEnvelope[];
-  return {
-    dealId: id,
-    events,
-    keys: events.map((e) => e.effectiveAtMs),
-    cells: null,
-    colsAt: -1,
-    colsRows: 0,
-    amended: null,
-    recordedTerms: null,
-    facts: null,
-    factsPosition: -1,
-    plan: null,
-    planTerms: null,
-    planSignedAtMs: NaN,
-  };
+  // the index's own new entry, its events then given in fold order
+  const deal = newDealEntry(id, 0);
+  deal.events = events;
+  deal.keys = events.map((e) => e.effectiveAtMs);
+  return deal;
 }
 
 /** The amounts a deal's columns hold, in fold order. */

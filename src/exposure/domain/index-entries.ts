@@ -56,6 +56,38 @@ export interface DealEntry extends FoldableDeal {
   partiesPosition: number;
 }
 
+/** The entry of a deal first seen, numbered `no`: no events yet, nothing folded. */
+export function newDealEntry(dealId: string, no: number): DealEntry {
+  return {
+    dealId,
+    no,
+    events: [],
+    keys: [],
+    dirty: false,
+    signedAtMs: -Infinity,
+    anchorPosition: Infinity,
+    maxPosition: 0,
+    linkedFirst: null,
+    linkedSecond: null,
+    linkedMore: null,
+    complete: null,
+    cells: null,
+    colsAt: -1,
+    colsRows: 0,
+    amended: null,
+    recordedTerms: null,
+    facts: null,
+    factsPosition: -1,
+    plan: null,
+    planTerms: null,
+    planSignedAtMs: NaN,
+    kind: 'supply',
+    creditorNo: -1,
+    debtorNo: -1,
+    partiesPosition: -1,
+  };
+}
+
 /** Forgets what the folds kept of a deal's events (an event was added). */
 export function resetFolds(entry: DealEntry, pool: ColumnPool): void {
   entry.complete = null;
@@ -202,20 +234,28 @@ export function foldDeal(
   if (entry.keys[n - 1] <= atMs && entry.maxPosition <= knownPosition) {
     // every event of the deal is in the view: the snapshot answers
     if (entry.complete === null)
-      entry.complete = foldInto(
+      entry.complete = standingAt(
         entry,
         Infinity,
         Infinity,
         Infinity,
         memo,
         pool,
-        true,
-        folded,
-      )
-        ? standingOf(entry, memo, folded)
-        : undefined;
+      );
     return entry.complete;
   }
+  return standingAt(entry, atMs, knownPosition, knownAtMs, memo, pool);
+}
+
+/** The deal's standing as a point fold gives it, or undefined when no DealRecorded is folded. */
+function standingAt(
+  entry: DealEntry,
+  atMs: number,
+  knownPosition: number,
+  knownAtMs: number,
+  memo: DealMemo,
+  pool: ColumnPool,
+): DealStanding | undefined {
   return foldInto(
     entry,
     atMs,

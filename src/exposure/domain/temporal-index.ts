@@ -19,6 +19,7 @@ import {
   foldCompany,
   foldDeal,
   lowerBound,
+  newDealEntry,
   pushSorted,
   resetFolds,
   sortEntry,
@@ -123,34 +124,7 @@ export class TemporalIndex implements PointInTimeSource {
   ): void {
     let entry = this.dealEntries.get(dealId);
     if (!entry) {
-      entry = {
-        dealId,
-        no: this.dealList.length,
-        events: [],
-        keys: [],
-        dirty: false,
-        signedAtMs: -Infinity,
-        anchorPosition: Infinity,
-        maxPosition: 0,
-        linkedFirst: null,
-        linkedSecond: null,
-        linkedMore: null,
-        complete: null,
-        cells: null,
-        colsAt: -1,
-        colsRows: 0,
-        amended: null,
-        recordedTerms: null,
-        facts: null,
-        factsPosition: -1,
-        plan: null,
-        planTerms: null,
-        planSignedAtMs: NaN,
-        kind: 'supply',
-        creditorNo: -1,
-        debtorNo: -1,
-        partiesPosition: -1,
-      };
+      entry = newDealEntry(dealId, this.dealList.length);
       this.dealEntries.set(dealId, entry);
       if (this.dealList.length === this.screen.capacity)
         this.screen = this.screen.grown();
