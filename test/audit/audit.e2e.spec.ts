@@ -28,6 +28,29 @@ function anchorsIn(path: string): {
 }
 
 /** Writes through the ledger's HTTP surface, as clients do. */
+type Report = {
+  ok: boolean;
+  checked: number;
+  broken: Break[];
+  firstBroken: Break | null;
+  store: { storeId: string; anchor: { position: number } | null };
+};
+type Break = {
+  stream: string;
+  revision: number;
+  position: number;
+  problems: string[];
+};
+
+/** GET /audit/verify's report (200). */
+async function verify(base: string): Promise<Report> {
+  return (await request(base).get('/audit/verify').expect(200)).body as Report;
+}
+
+/** The anchors file of a test store (beside its projections file). */
+const anchorsFileIn = (dir: string): string =>
+  join(dir, 'projections.audit-anchors.json');
+
 async function givenLedger(base: string): Promise<void> {
   const ok = async (
     res: Promise<request.Response>,
@@ -261,9 +284,7 @@ describe('audit over HTTP', () => {
         shocks: [{ type: 'default', company: 'openai' }],
       })
       .expect(201);
-    const report = (
-      await request(running.base).get('/audit/verify').expect(200)
-    ).body as { ok: boolean; checked: number; broken: unknown[] };
+    const report = await verify(running.base);
     expect(report).toMatchObject({ ok: true, broken: [] });
     expect(report.checked).toBe(await running.store.headPosition());
     const log = (await request(running.base).get('/audit?limit=2').expect(200))
@@ -286,18 +307,6 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
     data: string;
     metadata: string;
     recorded_at: string;
-  };
-  type Report = {
-    ok: boolean;
-    broken: Break[];
-    firstBroken: Break | null;
-    store: { storeId: string; anchor: { position: number } | null };
-  };
-  type Break = {
-    stream: string;
-    revision: number;
-    position: number;
-    problems: string[];
   };
 
   /**
@@ -532,8 +541,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
     let anchored = 0;
     const report = await verifyAfter((db, store) => {
       // An attacker who knows the algorithm edits an event and reseals everything after it.
-      anchored = anchorsIn(join(store.dir, 'projections.audit-anchors.json'))
-        .store.position;
+      anchored = anchorsIn(anchorsFileIn(store.dir)).store.position;
       const storeId = db
         .prepare("SELECT value FROM tangle_meta WHERE key = 'store_id'")
         .pluck()
@@ -574,7 +582,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
 
   it('refuses anchors taken from another store: a store created in its place fails verification, and the anchors are kept as they were', async () => {
     const store = tempStore();
-    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    const anchorsFile = anchorsFileIn(store.dir);
     try {
       const first = await startApp(store.url, store.dir);
       await givenLedger(first.base);
@@ -587,9 +595,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
           .post('/companies')
           .send({ id: 'fresh', name: 'Fresh' })
           .expect(201);
-        const report = (
-          await request(second.base).get('/audit/verify').expect(200)
-        ).body as Report;
+        const report = await verify(second.base);
         expect(report.ok).toBe(false);
         expect(report.broken).toContainEqual(
           expect.objectContaining({
@@ -605,9 +611,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       renameSync(anchorsFile, `${anchorsFile}.old`);
       const third = await startApp(store.url, store.dir);
       try {
-        const report = (
-          await request(third.base).get('/audit/verify').expect(200)
-        ).body as Report;
+        const report = await verify(third.base);
         expect(report).toMatchObject({ ok: true, broken: [] });
       } finally {
         await third.app.close();
@@ -619,14 +623,12 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
 
   it('catches the anchors file replaced behind a running server', async () => {
     const store = tempStore();
-    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    const anchorsFile = anchorsFileIn(store.dir);
     try {
       const running = await startApp(store.url, store.dir);
       try {
         await givenLedger(running.base);
-        expect(
-          (await request(running.base).get('/audit/verify').expect(200)).body,
-        ).toMatchObject({ ok: true });
+        expect(await verify(running.base)).toMatchObject({ ok: true });
         writeFileSync(
           anchorsFile,
           JSON.stringify({
@@ -636,9 +638,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
             streams: {},
           }),
         );
-        const report = (
-          await request(running.base).get('/audit/verify').expect(200)
-        ).body as Report;
+        const report = await verify(running.base);
         expect(report.ok).toBe(false);
         expect(report.firstBroken?.problems).toEqual(['anchors-replaced']);
       } finally {
@@ -650,20 +650,18 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
   });
   it('appends what moved to the anchors file, reads every line back at start, and leaves out a last line a crash cut off', async () => {
     const store = tempStore();
-    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    const anchorsFile = anchorsFileIn(store.dir);
     try {
       const first = await startApp(store.url, store.dir);
       try {
         await givenLedger(first.base);
-        await request(first.base).get('/audit/verify').expect(200);
+        await verify(first.base);
         await request(first.base)
           .post('/companies')
           .send({ id: 'later', name: 'Later' })
           .expect(201);
         // a verification writes the anchors up to what it saw
-        expect(
-          (await request(first.base).get('/audit/verify').expect(200)).body,
-        ).toMatchObject({ ok: true });
+        expect(await verify(first.base)).toMatchObject({ ok: true });
       } finally {
         await first.app.close();
       }
@@ -684,14 +682,15 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       );
       const second = await startApp(store.url, store.dir);
       try {
-        expect(
-          (await request(second.base).get('/audit/verify').expect(200)).body,
-        ).toMatchObject({ ok: true, broken: [] });
+        expect(await verify(second.base)).toMatchObject({
+          ok: true,
+          broken: [],
+        });
         await request(second.base)
           .post('/companies')
           .send({ id: 'after-crash', name: 'After' })
           .expect(201);
-        await request(second.base).get('/audit/verify').expect(200);
+        await verify(second.base);
       } finally {
         await second.app.close();
       }
@@ -717,7 +716,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
 
   it('reads a torn line anywhere but at the end as an unreadable anchors file', async () => {
     const store = tempStore();
-    const anchorsFile = join(store.dir, 'projections.audit-anchors.json');
+    const anchorsFile = anchorsFileIn(store.dir);
     try {
       const first = await startApp(store.url, store.dir);
       await givenLedger(first.base);
@@ -728,9 +727,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       );
       const second = await startApp(store.url, store.dir);
       try {
-        const report = (
-          await request(second.base).get('/audit/verify').expect(200)
-        ).body as Report;
+        const report = await verify(second.base);
         expect(report.ok).toBe(false);
         expect(report.firstBroken?.problems).toEqual(['anchors-unreadable']);
       } finally {
