@@ -1,4 +1,5 @@
 import {
+  datedEvent,
   entityOf,
   isKnown,
   DatedEvent,
@@ -8,7 +9,7 @@ import {
   PointInTimeSource,
   TemporalIndex,
 } from '../../exposure/domain/temporal-index';
-import { LedgerEvent } from '../../ledger/domain/ledger.events';
+import type { LedgerEvent } from '../../ledger/domain/ledger.events';
 import { ValidationError } from '../../shared/errors';
 import { OverlayItem, OverlayLedgerType } from './scenario.definition';
 
@@ -51,9 +52,7 @@ export function scenarioTimeline(
     if (entity.kind === 'deal' && suppressed.has(entity.id)) continue;
     kept.push(env);
   }
-  const lastRecordedAtMs = kept.length
-    ? Math.max(...kept.slice(-1).map((e) => e.recordedAtMs))
-    : 0;
+  const lastRecordedAtMs = kept.length ? kept[kept.length - 1].recordedAtMs : 0;
   let position = Math.max(
     last,
     Number.isFinite(knownPosition) ? knownPosition : last,
@@ -61,12 +60,17 @@ export function scenarioTimeline(
   for (const item of overlay) {
     if (item.type === 'SuppressDeal') continue;
     position++;
-    kept.push({
-      position,
-      recordedAtMs: lastRecordedAtMs,
-      effectiveAtMs: Date.parse(item.effectiveAt),
-      event: { type: item.type, data: item.data } as unknown as LedgerEvent,
-    });
+    // the same one-object envelope as the ledger's events (toDatedEvent), so the index sees one shape
+    kept.push(
+      datedEvent(
+        position,
+        lastRecordedAtMs,
+        Date.parse(item.effectiveAt),
+        item.type,
+        item.data as LedgerEvent['data'],
+        undefined,
+      ),
+    );
   }
   // A finite bound: every kept event is at or below it (the engine treats an unbounded position as
   // knowing of retractions that never happened).
