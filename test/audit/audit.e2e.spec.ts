@@ -51,6 +51,21 @@ async function verify(base: string): Promise<Report> {
 const anchorsFileIn = (dir: string): string =>
   join(dir, 'projections.audit-anchors.json');
 
+/** Runs `body` on a fresh temporary store (and its anchors file's path), removed afterwards. */
+async function withTempStore(
+  body: (
+    store: ReturnType<typeof tempStore>,
+    anchorsFile: string,
+  ) => Promise<void>,
+): Promise<void> {
+  const store = tempStore();
+  try {
+    await body(store, anchorsFileIn(store.dir));
+  } finally {
+    store.remove();
+  }
+}
+
 async function givenLedger(base: string): Promise<void> {
   const ok = async (
     res: Promise<request.Response>,
@@ -581,9 +596,7 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
   });
 
   it('refuses anchors taken from another store: a store created in its place fails verification, and the anchors are kept as they were', async () => {
-    const store = tempStore();
-    const anchorsFile = anchorsFileIn(store.dir);
-    try {
+    await withTempStore(async (store, anchorsFile) => {
       const first = await startApp(store.url, store.dir);
       await givenLedger(first.base);
       await first.app.close();
@@ -616,15 +629,11 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       } finally {
         await third.app.close();
       }
-    } finally {
-      store.remove();
-    }
+    });
   });
 
   it('catches the anchors file replaced behind a running server', async () => {
-    const store = tempStore();
-    const anchorsFile = anchorsFileIn(store.dir);
-    try {
+    await withTempStore(async (store, anchorsFile) => {
       const running = await startApp(store.url, store.dir);
       try {
         await givenLedger(running.base);
@@ -644,14 +653,10 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       } finally {
         await running.app.close();
       }
-    } finally {
-      store.remove();
-    }
+    });
   });
   it('appends what moved to the anchors file, reads every line back at start, and leaves out a last line a crash cut off', async () => {
-    const store = tempStore();
-    const anchorsFile = anchorsFileIn(store.dir);
-    try {
+    await withTempStore(async (store, anchorsFile) => {
       const first = await startApp(store.url, store.dir);
       try {
         await givenLedger(first.base);
@@ -709,15 +714,11 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
           'company-after-crash',
         ]),
       );
-    } finally {
-      store.remove();
-    }
+    });
   });
 
   it('reads a torn line anywhere but at the end as an unreadable anchors file', async () => {
-    const store = tempStore();
-    const anchorsFile = anchorsFileIn(store.dir);
-    try {
+    await withTempStore(async (store, anchorsFile) => {
       const first = await startApp(store.url, store.dir);
       await givenLedger(first.base);
       await first.app.close();
@@ -733,8 +734,6 @@ describe('GET /audit/verify after tampering with the SQLite file', () => {
       } finally {
         await second.app.close();
       }
-    } finally {
-      store.remove();
-    }
+    });
   });
 });
