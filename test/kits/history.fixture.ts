@@ -240,3 +240,21 @@ export const investment = (
   investor: string,
   investee: string,
 ): DealParties => ({ kind: 'investment', investor, investee });
+
+/**
+ * Two companies and one supply deal recorded in 2025, with a backdated amendment recorded on
+ * 2025-09-01 and effective 2025-03-01: the point-in-time specs' common history.
+ */
+export function backdatedAmendment(): History {
+  return new History()
+    .company('bank', '2000-01-01', {}, '2025-01-01T00:00:00Z')
+    .company('acme', '2000-01-01', {}, '2025-01-01T00:00:01Z')
+    .deal(
+      's1',
+      supply('acme', 'bank'),
+      { amountUsd: 300 },
+      '2025-01-01',
+      '2025-01-02T00:00:00Z',
+    )
+    .amend('s1', { amountUsd: 250 }, '2025-03-01', '2025-09-01T00:00:00Z');
+}

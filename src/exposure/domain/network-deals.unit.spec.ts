@@ -1,7 +1,7 @@
 import { buildTemporalIndex } from './temporal-index';
 import { NaiveReplay } from './naive-replay';
 import { networkAt } from './exposure.queries';
-import { History, supply } from '../../../test/kits/history.fixture';
+import { backdatedAmendment, supply } from '../../../test/kits/history.fixture';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -9,17 +9,7 @@ const at = (iso: string) => Date.parse(iso);
 // positions, kept as they come; the answers must be the naive replay's whatever the order of adds.
 describe('given deals whose recordings the index takes out of order, and one recorded twice', () => {
   // s2 recorded after s1 (both with caveats, said in recording order), then a payment
-  const h = new History()
-    .company('bank', '2000-01-01', {}, '2025-01-01T00:00:00Z')
-    .company('acme', '2000-01-01', {}, '2025-01-01T00:00:01Z')
-    .deal(
-      's1',
-      supply('acme', 'bank'),
-      { amountUsd: 300 },
-      '2025-01-01',
-      '2025-01-02T00:00:00Z',
-    )
-    .amend('s1', { amountUsd: 250 }, '2025-03-01', '2025-09-01T00:00:00Z')
+  const h = backdatedAmendment()
     .deal(
       's2',
       supply('bank', 'acme'),

@@ -9,6 +9,7 @@ import {
 } from './exposure.queries';
 import { DatedEvent } from './dated-event';
 import {
+  backdatedAmendment,
   History,
   investment,
   loan,
@@ -19,18 +20,7 @@ const at = (iso: string) => Date.parse(iso);
 
 describe('point in time: view(at, knownAt)', () => {
   // recorded in 2025; a backdated amendment recorded 2025-09-01, effective 2025-03-01
-  const history = () =>
-    new History()
-      .company('bank', '2000-01-01', {}, '2025-01-01T00:00:00Z')
-      .company('acme', '2000-01-01', {}, '2025-01-01T00:00:01Z')
-      .deal(
-        's1',
-        supply('acme', 'bank'),
-        { amountUsd: 300 },
-        '2025-01-01',
-        '2025-01-02T00:00:00Z',
-      )
-      .amend('s1', { amountUsd: 250 }, '2025-03-01', '2025-09-01T00:00:00Z');
+  const history = backdatedAmendment;
 
   it('a backdated amendment changes views known after it was recorded', () => {
     const index = buildTemporalIndex(history().envelopes);
