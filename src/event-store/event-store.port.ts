@@ -117,6 +117,14 @@ export interface EventStore {
    */
   storedDataText?(event: RecordedEvent): string | undefined;
 
+  /**
+   * Optional, as storedDataText: the metadata's JSON text as stored. A reader that needs a few of
+   * its fields (the exposure rebuild: valid time, announcement, schema version) reads them from
+   * the text without parsing the rest (`readJsonFields`). The SQLite store has it, and parses an
+   * event's metadata only when it is first read.
+   */
+  storedMetadataText?(event: RecordedEvent): string | undefined;
+
   /** Catch-up, then live; `caught-up`/`fell-behind` messages mark the transitions. */
   subscribeAll(options?: SubscribeAllOptions): Observable<SubscriptionMessage>;
 

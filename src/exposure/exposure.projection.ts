@@ -129,6 +129,10 @@ export class ExposureProjection
 
   /** The store's own text of an event's data, when it keeps it (see {@link StoredDataText}). */
   private readonly storedText?: (event: RecordedEvent) => string | undefined;
+  /** The store's own text of an event's metadata, when it keeps it (EventStore.storedMetadataText). */
+  private readonly storedMetadata?: (
+    event: RecordedEvent,
+  ) => string | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -141,6 +145,7 @@ export class ExposureProjection
     this.readModel = new ExposureReadModel(database);
     // The stored text where the store keeps it (EventStore.storedDataText), else serialised.
     this.storedText = store.storedDataText?.bind(store);
+    this.storedMetadata = store.storedMetadataText?.bind(store);
   }
 
   onApplicationBootstrap(): void {
@@ -227,6 +232,7 @@ export class ExposureProjection
     const envelopes: DatedEvent[] = [];
     const texts: string[] = [];
     const storedText = this.storedText;
+    const storedMetadata = this.storedMetadata;
     let head = target.index.headPosition();
     const after = target.runner.position;
     let projected = events.length;
@@ -235,7 +241,7 @@ export class ExposureProjection
       const recorded = events[i];
       let envelope: DatedEvent | null;
       try {
-        envelope = toDatedEvent(recorded);
+        envelope = toDatedEvent(recorded, storedMetadata?.(recorded));
       } catch (error) {
         failure = new ProjectionFailedError(
           EXPOSURE_PROJECTION,

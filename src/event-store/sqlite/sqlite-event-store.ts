@@ -41,6 +41,7 @@ import {
   messageOf,
   settle,
   storedDataText,
+  storedMetadataText,
   toEvent,
 } from './sqlite-rows';
 
@@ -230,6 +231,11 @@ export class SqliteEventStore implements EventStore {
    */
   storedDataText(event: RecordedEvent): string | undefined {
     return storedDataText(event);
+  }
+
+  /** The metadata of an event this store read, as the JSON text it stored (as storedDataText). */
+  storedMetadataText(event: RecordedEvent): string | undefined {
+    return storedMetadataText(event);
   }
 
   subscribeAll(

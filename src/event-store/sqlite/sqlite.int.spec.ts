@@ -63,6 +63,48 @@ describe('SQLite adapter', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps the stored texts of each event read, parses the metadata when first read, and serialises it whole', async () => {
+    const store = await open('texts.db');
+    await store.append(
+      'deal-1',
+      [
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          type: 'Noted',
+          data: { amountUsd: 5 },
+          metadata: {
+            effectiveAt: '2025-01-01T00:00:00.000Z',
+            reason: 'a "quoted" note',
+          },
+        },
+      ],
+      'no_stream',
+    );
+    const [event] = await collect(store.readAll());
+    expect(store.storedDataText?.(event)).toBe('{"amountUsd":5}');
+    expect(store.storedMetadataText?.(event)).toBe(
+      '{"effectiveAt":"2025-01-01T00:00:00.000Z","reason":"a \\"quoted\\" note"}',
+    );
+    // parsed once, then the same object
+    expect(event.metadata).toEqual({
+      effectiveAt: '2025-01-01T00:00:00.000Z',
+      reason: 'a "quoted" note',
+    });
+    expect(event.metadata).toBe(event.metadata);
+    expect(JSON.parse(JSON.stringify(event))).toEqual({
+      id: '00000000-0000-4000-8000-000000000001',
+      streamId: 'deal-1',
+      revision: 0,
+      position: 1,
+      recordedAt: event.recordedAt,
+      type: 'Noted',
+      data: { amountUsd: 5 },
+      metadata: event.metadata,
+    });
+    // an event the store did not read has no stored texts
+    expect(store.storedMetadataText?.({ ...event })).toBeUndefined();
+  });
+
   it('keeps events across close and reopen; positions and revisions continue', async () => {
     const first = await open('store.db');
     const a = await first.append('deal-1', events(3), 'no_stream');

@@ -7,6 +7,8 @@ import {
   SCHEMA_VERSION,
 } from '../../ledger/domain/ledger.events';
 import { upcast } from '../../ledger/domain/ledger.upcasters';
+import type { JsonObject, JsonPrimitive, JsonValue } from '../../shared/json';
+import { jsonFieldReader } from '../../shared/json-fields';
 
 /**
  * A ledger event as the exposure engine folds it: the (already upcast) event plus its two times.
@@ -84,23 +86,50 @@ export function datedEvent(
   return envelope;
 }
 
+/** The metadata fields an envelope reads, into {@link metadataFields} in this order. */
+const readMetadataFields = jsonFieldReader([
+  'effectiveAt',
+  'announcedAt',
+  'schemaVersion',
+]);
+/** Reused by every conversion (one at a time, nothing calls back into it). */
+const metadataFields: (JsonPrimitive | undefined)[] = [];
+
 /**
  * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
  * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
  * ledger's upcaster (ledger.upcasters.ts).
+ *
+ * `metadataText`, the metadata's JSON text as the store keeps it (EventStore.storedMetadataText),
+ * lets the three fields an envelope needs be read without parsing the rest of the metadata; the
+ * parsed `recorded.metadata` is read where it is not given or holds what the text reader leaves
+ * to a full parse.
  */
-export function toDatedEvent(recorded: RecordedEvent): DatedEvent | null {
+export function toDatedEvent(
+  recorded: RecordedEvent,
+  metadataText?: string,
+): DatedEvent | null {
   const type = recorded.type;
   if (!isLedgerEventType(type)) return null;
-  const metadata = recorded.metadata;
+  let effective: JsonValue | undefined;
+  let announced: JsonValue | undefined;
+  let version: JsonValue | undefined;
+  if (
+    metadataText !== undefined &&
+    readMetadataFields(metadataText, metadataFields)
+  ) {
+    [effective, announced, version] = metadataFields;
+  } else {
+    const metadata = recorded.metadata as JsonObject | undefined;
+    effective = metadata?.effectiveAt;
+    announced = metadata?.announcedAt;
+    version = metadata?.schemaVersion;
+  }
   const recordedAtMs = parseIsoMs(recorded.recordedAt);
-  const effective = metadata?.effectiveAt;
   const effectiveAtMs =
     typeof effective === 'string' ? parseIsoMs(effective) : NaN;
-  const announced = metadata?.announcedAt;
   const announcedAtMs =
     typeof announced === 'string' ? parseIsoMs(announced) : NaN;
-  const version = metadata?.schemaVersion;
   return datedEvent(
     recorded.position,
     recordedAtMs,
