@@ -3,12 +3,18 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fmt, HTTP_SECONDS } from './wiring';
 
-function serverCpu(server: ChildProcess): Promise<NodeJS.CpuUsage> {
+interface ServerTimes {
+  cpu: NodeJS.CpuUsage;
+  /** Young-generation collections so far, and the main thread's time in all collections. */
+  gc: { scavenges: number; pauseMs: number };
+}
+
+function serverCpu(server: ChildProcess): Promise<ServerTimes> {
   return new Promise((resolve) => {
-    const onMessage = (m: { cpu?: NodeJS.CpuUsage }): void => {
-      if (!m.cpu) return;
+    const onMessage = (m: Partial<ServerTimes>): void => {
+      if (!m.cpu || !m.gc) return;
       server.off('message', onMessage);
-      resolve(m.cpu);
+      resolve({ cpu: m.cpu, gc: m.gc });
     };
     server.on('message', onMessage);
     server.send('cpu');
@@ -127,9 +133,16 @@ export async function overHttp(
         requests: [request],
       });
       const after = await serverCpu(server);
+      const total = result.requests.total;
       const cpuPerRequest =
-        (after.user - before.user + after.system - before.system) /
-        result.requests.total;
+        (after.cpu.user -
+          before.cpu.user +
+          after.cpu.system -
+          before.cpu.system) /
+        total;
+      const scavenges =
+        ((after.gc.scavenges - before.gc.scavenges) / total) * 1000;
+      const pause = ((after.gc.pauseMs - before.gc.pauseMs) * 1000) / total;
       const ok = result.non2xx === 0 && result.errors === 0;
       first ??= { rate: result.requests.average, p99: result.latency.p99 };
       const ratio = baseline
@@ -144,7 +157,8 @@ export async function overHttp(
             ? ''
             : `  ${(ratio * 100).toFixed(0)} % of the hello-world; target (≥ 50 %, p99 ≤ 30 ms) ${met ? 'met' : 'NOT met'}`) +
           `${ok ? '' : ' — FAILURES'}\n` +
-          `  ${''.padEnd(50)} server CPU ${cpuPerRequest.toFixed(0)} µs/request, ${(((after.system - before.system) / result.requests.total / cpuPerRequest) * 100).toFixed(0)} % in the kernel (≈ ${fmt(1e6 / cpuPerRequest)} req/s on a free core)\n`,
+          `  ${''.padEnd(50)} server CPU ${cpuPerRequest.toFixed(0)} µs/request, ${(((after.cpu.system - before.cpu.system) / total / cpuPerRequest) * 100).toFixed(0)} % in the kernel (≈ ${fmt(1e6 / cpuPerRequest)} req/s on a free core); ` +
+          `GC ${scavenges.toFixed(2)} scavenges per 1,000 requests, ${pause.toFixed(1)} µs main-thread pause per request\n`,
       );
     }
     return first!;

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import {
   FastifyAdapter,
   NestFastifyApplication,
@@ -71,6 +72,19 @@ async function serve(dir: string, what: string): Promise<void> {
   announce(app);
 }
 
+/**
+ * The garbage collector's work as this process saw it: young-generation collections (scavenges,
+ * whose number follows the bytes allocated) and the main thread's time in every collection.
+ */
+const gc = { scavenges: 0, pauseMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.pauseMs += entry.duration;
+    const { kind } = (entry as { detail?: { kind?: number } }).detail ?? {};
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 /** Tells the parent the port, answers its CPU-time questions, and stops when told. */
 function announce(app: INestApplication): void {
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
@@ -79,7 +93,7 @@ function announce(app: INestApplication): void {
   };
   // The parent asks for this process's CPU time around each run ('cpu'), then says 'stop'.
   process.on('message', (m) => {
-    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), gc: { ...gc } });
     else stop();
   });
   process.once('SIGTERM', stop);

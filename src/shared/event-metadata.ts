@@ -25,7 +25,13 @@ export function chainHash(
   data: JsonObject,
   metadataWithoutHash: Omit<EventMetadata, 'hash'> | JsonObject,
 ): string {
-  const { hash: _ignored, ...rest } = metadataWithoutHash as JsonObject;
+  const metadata = metadataWithoutHash as JsonObject;
+  // Copied without `hash` only when it has one (a stored event being verified); a seal's is hashed as it is.
+  let rest = metadata;
+  if ('hash' in metadata) {
+    const { hash: _ignored, ...others } = metadata;
+    rest = others;
+  }
   // One-shot: no Hash object per event (this runs for every event written or verified).
   return hash('sha256', canonicalJson({ type, data, metadata: rest }), 'hex');
 }
@@ -37,11 +43,13 @@ export function sealMetadata(
   metadata: Omit<EventMetadata, 'hash' | 'prevHash'>,
   prevHash: string,
 ): EventMetadata {
-  const unsealed = { ...metadata, prevHash };
-  return {
-    ...unsealed,
-    hash: chainHash(type, data, unsealed),
+  // One object: the metadata with prevHash, hashed, then given its hash (same keys, same order).
+  const sealed: Omit<EventMetadata, 'hash'> & { hash?: string } = {
+    ...metadata,
+    prevHash,
   };
+  sealed.hash = chainHash(type, data, sealed);
+  return sealed as EventMetadata;
 }
 
 /** Does the stored event's hash match its content and the given previous hash? */

@@ -63,6 +63,9 @@ export class GroupCommitWriter {
   /** The seal of the row at `head` (the genesis seal when empty). */
   private lastSeal: string;
 
+  /** The last recorded time written, and its text. */
+  private recordedAtMs = Number.NaN;
+  private recordedAtText = '';
   private readonly insert: Database.Statement;
   private readonly insertMany: Database.Statement;
   private readonly insertParams: unknown[] = new Array(INSERT_ROWS * 9);
@@ -353,7 +356,12 @@ export class GroupCommitWriter {
       this.clock.now().getTime(),
       this.lastRecordedMs,
     );
-    const recordedAt = new Date(recordedMs).toISOString();
+    // The appends of a group mostly share their millisecond: its text is made once.
+    if (recordedMs !== this.recordedAtMs) {
+      this.recordedAtMs = recordedMs;
+      this.recordedAtText = new Date(recordedMs).toISOString();
+    }
+    const recordedAt = this.recordedAtText;
     let position = this.head;
     let revision = current ?? -1;
     const rows = new Array<EventRow>(events.length);

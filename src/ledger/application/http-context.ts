@@ -22,11 +22,13 @@ export function httpWriteContext(
       'must be 1-200 printable characters without spaces',
     );
   }
-  return {
+  // The keys are set only when given (a context without them has none, not undefined ones).
+  const context: { -readonly [K in keyof WriteContext]: WriteContext[K] } = {
     actor: caller.name,
-    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-    ...(correlationId === undefined ? {} : { correlationId }),
   };
+  if (idempotencyKey !== undefined) context.idempotencyKey = idempotencyKey;
+  if (correlationId !== undefined) context.correlationId = correlationId;
+  return context;
 }
 
 /** `If-Match: 3` or `If-Match: "3"` (the ETag form) → 3. */

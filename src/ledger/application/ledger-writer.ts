@@ -32,6 +32,9 @@ export interface DealWriteOptions {
   readonly expectedRevision?: number;
 }
 
+/** The parties' registrations of a deal command that looks none up (made once, not per write). */
+const noRegistrations = (): Instant | undefined => undefined;
+
 /**
  * The ledger's streams (companies, deals) and their writes, through the one StreamWriter shared with
  * the scenarios: load → answer a retried Idempotency-Key → check If-Match → decide → seal → append.
@@ -84,7 +87,7 @@ export class LedgerWriter {
   ): Promise<WriteResult> {
     const withId = options.withId ?? command;
     const id = parseSlug(withId.id, 'id');
-    const registeredAt = options.registeredAt ?? (() => undefined);
+    const registeredAt = options.registeredAt ?? noRegistrations;
     return this.writer.write({
       repository: this.deals,
       streamId: streams.deal(id),

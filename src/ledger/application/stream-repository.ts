@@ -64,6 +64,14 @@ export class StreamRepository<S, F extends StreamFact> {
     this.cache = new BoundedCache(maxStreams);
   }
 
+  /**
+   * The stream as cached, without asking the store (undefined when not cached): what `load`
+   * answers when not `fresh`, without a promise — a write on a cached stream reads nothing.
+   */
+  cached(streamId: string): LoadedStream<S> | undefined {
+    return this.cache.get(streamId);
+  }
+
   /** The stream as cached, or (when `fresh`, or not cached) caught up with the store. */
   async load(streamId: string, fresh = false): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);

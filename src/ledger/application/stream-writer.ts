@@ -72,12 +72,14 @@ export class StreamWriter {
       for (let attempt = 0; ; attempt++) {
         // Keyed writes and If-Match always catch up first: a key another writer already used must be
         // seen before deciding (the store would otherwise answer our same-id append as its replay).
-        const entry = await repository.load(
-          streamId,
+        const fresh =
           attempt > 0 ||
-            key !== undefined ||
-            request.expectedRevision !== undefined,
-        );
+          key !== undefined ||
+          request.expectedRevision !== undefined;
+        // A cached stream is taken as it is, without a turn through a promise.
+        const entry =
+          (fresh ? undefined : repository.cached(streamId)) ??
+          (await repository.load(streamId, fresh));
         if (key !== undefined && hash !== undefined) {
           const first = this.firstAnswer(entry.keyed, context.actor, key, hash);
           if (first) return { id: request.id, ...first };
@@ -94,7 +96,9 @@ export class StreamWriter {
             entry.revision ?? 'no_stream',
           );
         }
-        const facts = await request.decide(entry.state);
+        // The ledger's deciders answer at once; only a shell that computes first (a scenario's run) waits.
+        const decided = request.decide(entry.state);
+        const facts = Array.isArray(decided) ? decided : await decided;
         const sealed = sealFacts(
           facts,
           eventIds(facts.length, context.actor, key),
@@ -107,8 +111,8 @@ export class StreamWriter {
                 ? randomUUID()
                 : nameBasedUuid('correlation', context.actor, key)),
             causationId: context.causationId ?? null,
-            ...(hash === undefined ? {} : { commandHash: hash }),
-            ...(announcedAt === undefined ? {} : { announcedAt }),
+            commandHash: hash,
+            announcedAt,
           },
           repository.codec.schemaVersion,
         );

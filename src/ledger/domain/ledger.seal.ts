@@ -70,13 +70,12 @@ export function sealFacts(
       correlationId: write.correlationId,
       causationId: write.causationId,
       schemaVersion: schemaVersionOf(fact.event.type),
-      ...(write.commandHash === undefined
-        ? {}
-        : { commandHash: write.commandHash }),
-      ...(write.announcedAt === undefined
-        ? {}
-        : { announcedAt: write.announcedAt }),
     };
+    // Set only when given (no key at all otherwise), in this order: the stored metadata's.
+    if (write.commandHash !== undefined)
+      unsealed.commandHash = write.commandHash;
+    if (write.announcedAt !== undefined)
+      unsealed.announcedAt = write.announcedAt;
     const metadata = sealMetadata(fact.event.type, data, unsealed, previous);
     previous = metadata.hash;
     return {
