@@ -96,10 +96,11 @@ function storedEvents(steps: readonly Step[]): StoredLike[] {
         ? loan(COMPANIES[s.from], COMPANIES[s.to])
         : supply(COMPANIES[s.from], COMPANIES[s.to]);
       h.deal(`d${s.deal}`, parties, { amountUsd: 500 + s.deal }, day(s.deal));
-    } else if (s.kind === 'default')
-      h.defaulted(COMPANIES[s.company], day(s.eff), 0.4);
-    else if (s.kind === 'cure') h.cured(COMPANIES[s.company], day(s.eff));
-    else {
+    } else if ('company' in s) {
+      if (s.kind === 'default')
+        h.defaulted(COMPANIES[s.company], day(s.eff), 0.4);
+      else h.cured(COMPANIES[s.company], day(s.eff));
+    } else {
       const id = `d${s.deal}`;
       if (s.kind === 'pay') h.pay(id, s.n, day(s.eff));
       else if (s.kind === 'writeDown') h.writeDown(id, s.n, day(s.eff));
