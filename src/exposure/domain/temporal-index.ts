@@ -413,24 +413,27 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /**
-   * The deals whose anchoring DealRecorded (the first by position) lies at or before `upTo` and
-   * names `a` and `b` as its two sides (either way round), in the order of those positions: the
-   * deals of the pair as a fold of the store up to `upTo` met them.
+   * The company's deals whose anchoring DealRecorded (the first by position) lies at or before
+   * `upTo`, each with that event's position and its two sides (in no particular order).
    */
-  dealsRecordedBetween(a: string, b: string, upTo: number): string[] {
-    const found: DealEntry[] = [];
-    for (const deal of this.companyEntries.get(a)?.deals ?? []) {
+  recordedDealsOf(
+    companyId: string,
+    upTo: number,
+  ): { dealId: string; position: number; creditor: string; debtor: string }[] {
+    const out = [];
+    for (const deal of this.companyEntries.get(companyId)?.deals ?? []) {
       if (deal.anchorPosition > upTo) continue;
       const anchor = deal.events.find(
         (e) => e.position === deal.anchorPosition,
       );
       if (anchor?.event.type !== 'DealRecorded') continue;
-      const { creditor, debtor } = creditorDebtor(anchor.event.data);
-      if ((creditor === a && debtor === b) || (creditor === b && debtor === a))
-        found.push(deal);
+      out.push({
+        dealId: deal.dealId,
+        position: deal.anchorPosition,
+        ...creditorDebtor(anchor.event.data),
+      });
     }
-    found.sort((x, y) => x.anchorPosition - y.anchorPosition);
-    return found.map((d) => d.dealId);
+    return out;
   }
 
   /** The two companies of a deal (creditor, debtor), once its DealRecorded is indexed. */

@@ -164,7 +164,7 @@ export interface UnloadedStream {
  * when an event after P first touches it — its events before that one, read by the caller
  * ({@link unloaded}, then {@link load}) — and its history, recorded view, parties and pair come
  * out as a fold from position 1 would have them. The deals of a pair recorded up to P come from the
- * exposure index (`dealsRecordedBetween`), later ones as they are folded; a deal's tips are taken
+ * exposure index (`recordedDealsOf`), later ones as they are folded; a deal's tips are taken
  * from the index when it is first followed (DealTips). Facts, and so messages, are the same.
  */
 export class LiveFold {
@@ -177,6 +177,8 @@ export class LiveFold {
   /** Deal ids by pair of companies (creditor, debtor in sorted order), in the order recorded. */
   private readonly pairs = new Map<string, string[]>();
   private readonly pairOf = new Map<string, string[]>();
+  /** Companies whose pairs recorded up to the start are listed (see {@link scanPairs}). */
+  private readonly scanned = new Set<string>();
 
   constructor(options: LiveFoldOptions = {}) {
     this.start = Math.max(0, options.after ?? 0);
@@ -377,29 +379,58 @@ export class LiveFold {
   }
 
   /**
-   * The shared list of the deals between two companies, in the order recorded: made when first
-   * needed with those recorded up to the fold's start, as the index lists them.
+   * The shared list of the deals between two companies, in the order recorded. A fold that starts
+   * later than position 0 takes the deals recorded up to its start from the index, reading one
+   * company's deals once for all its pairs (see {@link scanPairs}).
    */
   private pairList(
     creditor: string,
     debtor: string,
     index: TemporalIndex,
   ): string[] {
-    const key =
-      creditor < debtor
-        ? `${creditor}\u0000${debtor}`
-        : `${debtor}\u0000${creditor}`;
+    const key = pairKey(creditor, debtor);
     let list = this.pairs.get(key);
-    if (!list)
-      this.pairs.set(
-        key,
-        (list =
-          this.start > 0
-            ? index.dealsRecordedBetween(creditor, debtor, this.start)
-            : []),
-      );
+    if (list) return list;
+    if (
+      this.start > 0 &&
+      !this.scanned.has(creditor) &&
+      !this.scanned.has(debtor)
+    ) {
+      this.scanPairs(creditor, index);
+      list = this.pairs.get(key);
+      if (list) return list;
+    }
+    // no deal of the pair recorded up to the start (a scanned side would have listed it)
+    this.pairs.set(key, (list = []));
     return list;
   }
+
+  /**
+   * Lists every pair of `company`'s not listed yet with its deals recorded up to the fold's start,
+   * in the order of their anchoring DealRecorded. A pair listed already has them (its other side
+   * was read, or neither side had such a deal when it was listed).
+   */
+  private scanPairs(company: string, index: TemporalIndex): void {
+    this.scanned.add(company);
+    const found = new Map<string, { id: string; position: number }[]>();
+    for (const d of index.recordedDealsOf(company, this.start)) {
+      const key = pairKey(d.creditor, d.debtor);
+      if (this.pairs.has(key)) continue;
+      let deals = found.get(key);
+      if (!deals) found.set(key, (deals = []));
+      deals.push({ id: d.dealId, position: d.position });
+    }
+    for (const [key, deals] of found)
+      this.pairs.set(
+        key,
+        deals.sort((x, y) => x.position - y.position).map((d) => d.id),
+      );
+  }
+}
+
+/** A pair of companies, either way round. */
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** A deal's or company's stream (by its prefix): its kind and id. */
