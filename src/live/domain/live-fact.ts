@@ -414,6 +414,8 @@ export class LiveFold {
     this.scanned.add(company);
     const found = new Map<string, { id: string; position: number }[]>();
     for (const d of index.recordedDealsOf(company, this.start)) {
+      // a stray later DealRecorded links a deal to a company its anchor does not name
+      if (d.creditor !== company && d.debtor !== company) continue;
       const key = pairKey(d.creditor, d.debtor);
       if (this.pairs.has(key)) continue;
       let deals = found.get(key);
