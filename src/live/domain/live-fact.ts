@@ -229,25 +229,22 @@ export class LiveFold {
   ): void {
     const entity = entityOfStream(streamId);
     if (!entity || this.histories.has(streamId)) return;
-    this.histories.set(streamId, []);
+    // Checked and read first, so that a load that fails changes nothing (the hub retries it).
+    let anchor: DatedEvent | null = null;
     for (const event of earlier) {
       if (event.streamId !== streamId || event.position > this.start)
         throw new Error(
           `loading stream ${streamId}: event ${event.position} of ${event.streamId} is not one of its events up to position ${this.start}`,
         );
-      this.remember(entity.kind, event);
-      if (
-        entity.kind === 'deal' &&
-        entity.id &&
-        event.type === 'DealRecorded' &&
-        !this.pairOf.has(entity.id)
-      ) {
-        // the deal is among the index's deals of its pair recorded up to the start
-        const env = toDatedEvent(event);
-        if (env?.event.type !== 'DealRecorded') continue;
-        const { creditor, debtor } = creditorDebtor(env.event.data);
-        this.pairOf.set(entity.id, this.pairList(creditor, debtor, index));
-      }
+      if (entity.kind === 'deal' && !anchor && event.type === 'DealRecorded')
+        anchor = toDatedEvent(event);
+    }
+    this.histories.set(streamId, []);
+    for (const event of earlier) this.remember(entity.kind, event);
+    // the deal is among the index's deals of its pair recorded up to the start
+    if (entity.id && anchor?.event.type === 'DealRecorded') {
+      const { creditor, debtor } = creditorDebtor(anchor.event.data);
+      this.pairOf.set(entity.id, this.pairList(creditor, debtor, index));
     }
   }
 
