@@ -22,7 +22,7 @@ import {
   ScenarioProgress,
   ScenarioProgressMessage,
 } from '../scenarios/scenario-progress';
-import { LiveFact, LiveFold } from './domain/live-fact';
+import { LiveFact, LiveFold, UnloadedStream } from './domain/live-fact';
 import {
   LiveFilter,
   messageMatches,
@@ -56,12 +56,15 @@ export interface LiveStats {
 /**
  * The live channel's heart. It follows the exposure projection's feed (the committed events, as
  * the projection commits them, with its temporal index) and folds them into facts; what an event
- * changed in exposures is read from that one index as known at the event's position. Events the
- * feed did not carry — those before the projection's checkpoint at start-up — are read from the
- * store first, in order. Every client is served the facts after its cursor, in position order,
- * through its own filter. Resumes inside the in-memory ring are served from it; older ones replay
- * the store through a fresh fold (entity histories only), so messages and ids are the same whether
- * a client resumes a second or a week later, before or after a restart.
+ * changed in exposures is read from that one index as known at the event's position. The fold
+ * starts `ringSize` events before the projection's checkpoint at start-up (the feed does not carry
+ * those: they are read from the store), so the ring holds the last facts again after a restart;
+ * the state of an entity an event after that touches is loaded then, from its own stream (see
+ * {@link LiveFold}), never the whole store. Every client is served the facts after its cursor, in
+ * position order, through its own filter. Resumes inside the in-memory ring are served from it;
+ * older ones replay the store from the client's cursor through a fresh fold, loading the same way,
+ * so messages and ids are the same whether a client resumes a second or a week later, before or
+ * after a restart.
  *
  * A client whose connection buffer grows past the bound is sent `resync` and closed: writes
  * never wait for a client, so a slow one cannot stall the fold or anyone else.
@@ -71,7 +74,12 @@ export class LiveHub
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('Live');
-  private readonly fold = new LiveFold();
+  /** Replaced by one starting where the first feed step says (see {@link begin}). */
+  private fold = new LiveFold();
+  private begun = false;
+  /** Resolves once the fold's start is chosen (clients that connect before wait for it). */
+  private readonly began: Promise<void>;
+  private markBegun!: () => void;
   private readonly ring: LiveFact[] = [];
   private readonly clients = new Set<LiveClient>();
   /** Sinks closed for resync whose peers have not read the rest yet. */
@@ -104,10 +112,12 @@ export class LiveHub
     private readonly health: HealthRegistry,
     private readonly progress: ScenarioProgress,
     @Inject(ExposureProjection) private readonly source: LiveFeedSource,
-  ) {}
+  ) {
+    this.began = new Promise((resolve) => (this.markBegun = resolve));
+  }
 
   onApplicationBootstrap(): void {
-    // While catching up (the fold starts from position 1 at every start) /health says how far it is.
+    // While catching up (from `ringSize` events before the projection's checkpoint) /health says how far it is.
     this.health.register('live', async () => ({
       status: this.failure ? 'down' : this.caughtUp ? 'up' : 'starting',
       ...this.stats(),
@@ -215,6 +225,11 @@ export class LiveHub
     this.followClosely();
     sink.started(client.lastId);
     const first = this.ring[0]?.position;
+    if (!this.begun) {
+      // The fold's start is not chosen yet: what it will fold comes live; what lies before it, replayed.
+      void this.catchUp(client, this.beforeStart(start), 0);
+      return client;
+    }
     // The ring serves the client when it holds the fact right after its cursor (or the fold has not passed it yet).
     if (
       start >= this.fold.position ||
@@ -275,9 +290,13 @@ export class LiveHub
       while (this.feedQueue.length > 0 && !this.stopped) {
         const step = this.feedQueue[0];
         const upTo = step.kind === 'events' ? step.after : step.position;
+        if (!this.begun) this.begin(upTo, step.index);
         if (this.fold.position < upTo) await this.readStore(upTo, step.index);
         // taken off the queue once folded: after an error it is folded again from where it stopped
         if (step.kind === 'events') {
+          const unloaded = this.fold.unloaded(step.events);
+          if (unloaded.length > 0)
+            await this.load(this.fold, unloaded, step.index);
           // the projection's envelopes, matched by position: the fold need not read them again
           const envelopes = step.envelopes ?? [];
           let e = 0;
@@ -317,13 +336,74 @@ export class LiveHub
     }
   }
 
+  /**
+   * The fold starts `ringSize` events before the first step's checkpoint (the projection's at
+   * start-up), so that the ring holds the last facts as before a restart; nothing before is read.
+   */
+  private begin(checkpoint: number, index: TemporalIndex): void {
+    // it holds every ledger event up to the checkpoint: a replay up to the start reads it
+    this.index = index;
+    this.fold = new LiveFold({
+      after: Math.max(0, checkpoint - this.options.ringSize),
+    });
+    this.begun = true;
+    this.markBegun();
+    this.logger.log(
+      `folding from position ${this.fold.startPosition + 1} (checkpoint ${checkpoint})`,
+    );
+  }
+
   /** Folds the store's events after the fold's position up to `upTo` (the feed did not carry them). */
   private async readStore(upTo: number, index: TemporalIndex): Promise<void> {
-    for await (const event of this.store.readAll({
-      fromPosition: this.fold.position + 1,
-    })) {
-      if (event.position > upTo || this.stopped) break;
-      this.onEvent(event, index);
+    const fold = this.fold;
+    for await (const events of this.storeChunks(fold, upTo, index)) {
+      for (const event of events) {
+        if (this.stopped || fold !== this.fold) return;
+        this.onEvent(event, index);
+      }
+    }
+  }
+
+  /**
+   * The store's events after `fold`'s position up to `upTo`, a chunk at a time, each chunk's
+   * entity streams loaded into the fold before it is handed over (to be folded before the next).
+   */
+  private async *storeChunks(
+    fold: LiveFold,
+    upTo: number,
+    index: TemporalIndex,
+  ): AsyncIterable<readonly RecordedEvent[]> {
+    while (fold.position < upTo && !this.stopped) {
+      const events: RecordedEvent[] = [];
+      for await (const event of this.store.readAll({
+        fromPosition: fold.position + 1,
+        maxCount: STORE_CHUNK,
+      })) {
+        if (event.position > upTo) break;
+        events.push(event);
+      }
+      if (events.length === 0) return;
+      const unloaded = fold.unloaded(events);
+      if (unloaded.length > 0) await this.load(fold, unloaded, index);
+      yield events;
+      // a chunk not folded through (an error, a stop) would be read again from the same position
+      if (fold.position < events[events.length - 1].position) return;
+    }
+  }
+
+  /** Reads each stream's events before the fold's first of it, and loads them into the fold. */
+  private async load(
+    fold: LiveFold,
+    streams: readonly UnloadedStream[],
+    index: TemporalIndex,
+  ): Promise<void> {
+    for (const { streamId, revision } of streams) {
+      const earlier: RecordedEvent[] = [];
+      for await (const event of this.store.readStream(streamId, {
+        maxCount: revision,
+      }))
+        earlier.push(event);
+      fold.load(streamId, earlier, index);
     }
   }
 
@@ -477,8 +557,8 @@ export class LiveHub
 
   /**
    * The facts after `after` up to `upTo`, folded afresh from the store (the same facts the hub
-   * made, by position, read against the same index); the ones before `after` only build the
-   * entities' histories up.
+   * made, by position, read against the same index) by a fold starting at `after`: the entities
+   * they touch are loaded from their own streams, nothing before `after` is read otherwise.
    */
   private async *replayFacts(
     after: number,
@@ -486,14 +566,26 @@ export class LiveHub
   ): AsyncIterable<LiveFact> {
     const index = this.index;
     if (!index) return;
-    const fold = new LiveFold();
-    for await (const event of this.store.readAll({ fromPosition: 1 })) {
-      if (event.position > upTo) return;
-      const fact = fold.apply(event, index);
-      if (event.position > after) yield fact;
-    }
+    const fold = new LiveFold({ after });
+    for await (const events of this.storeChunks(fold, upTo, index))
+      for (const event of events) yield fold.apply(event, index);
+  }
+
+  /**
+   * For a client that connected before the fold's start was chosen: once it is, the facts from
+   * the client's cursor up to it (the fold's own facts come to the client as they are folded).
+   */
+  private async *beforeStart(after: number): AsyncIterable<LiveFact> {
+    await this.began;
+    const start = this.fold.startPosition;
+    if (after >= start) return;
+    this.replays++;
+    yield* this.replayFacts(after, start);
   }
 }
+
+/** Events read from the store at a time (their streams loaded before they are folded). */
+const STORE_CHUNK = 1000;
 
 /** Read afresh: the state changes while a catch-up awaits. */
 function isClosed(client: LiveClient): boolean {

@@ -355,3 +355,117 @@ describe('GET /live across a restart', () => {
     }
   });
 });
+
+describe('GET /live after a restart with a small ring (the fold starts near the checkpoint)', () => {
+  const store = tempStore();
+
+  afterAll(() => {
+    delete process.env.TANGLE_LIVE_RING_SIZE;
+    store.remove();
+  });
+
+  /** A client per query, each resuming after `after`. */
+  function openAll(
+    base: string,
+    after: number,
+    queries: readonly string[],
+  ): Promise<SseClient[]> {
+    return Promise.all(
+      queries.map((q) => SseClient.open(base, `?lastEventId=${after}${q}`)),
+    );
+  }
+
+  /** Each client's messages up to `last` (then closed). */
+  async function received(
+    clients: readonly SseClient[],
+    last: number,
+  ): Promise<unknown[][]> {
+    try {
+      await Promise.all(clients.map((c) => c.waitForId(last)));
+      return clients.map((c) =>
+        c.messages.map(({ id, event, data }) => ({ id, event, data })),
+      );
+    } finally {
+      for (const c of clients) c.close();
+    }
+  }
+
+  it('serves the same messages, byte for byte, as a fold from position 1: live on entities it loads, and replays from before its start', async () => {
+    const queries = [
+      '',
+      '&at=2025-12-01',
+      '&company=oracle&topics=exposure,payment',
+    ];
+    const first = await startApp(store.url, store.dir);
+    let early: number;
+    try {
+      await first.writer.registerCompany('openai');
+      await first.writer.registerCompany('oracle');
+      early = await first.writer.recordSupply(
+        'stargate',
+        'openai',
+        'oracle',
+        300e9,
+      );
+      await first.writer.recordSupply(
+        'abilene',
+        'oracle',
+        'openai',
+        40e9,
+        '2025-10-01',
+      );
+      await first.writer.amend('stargate', { amountUsd: 250e9 }, '2025-11-01');
+      await first.writer.pay('abilene', 1e9, '2025-12-01');
+      await first.writer.registerCompany('nvidia');
+      await first.writer.pay('stargate', 5e9, '2026-01-15');
+      await first.writer.recordSupply('cloud', 'openai', 'nvidia', 10e9);
+      await first.writer.pay('cloud', 1e9, '2026-02-01');
+    } finally {
+      await first.app.close();
+    }
+
+    // a ring of 2: the fold starts two events before the checkpoint and loads stargate and abilene when touched
+    process.env.TANGLE_LIVE_RING_SIZE = '2';
+    const second = await startApp(store.url, store.dir);
+    const head = await second.store.headPosition();
+    let last: number;
+    let live: unknown[][];
+    let replayed: unknown[][];
+    try {
+      // these clients get the hub's own facts, folded as they come
+      const following = await openAll(second.base, head, queries);
+      await second.writer.pay('abilene', 2e9, '2026-02-15');
+      await second.writer.amend('stargate', { amountUsd: 200e9 }, '2025-10-15');
+      // one message for every query: a payment before the scoped date, on a deal of oracle's
+      last = await second.writer.pay('stargate', 1e9, '2025-11-15');
+      live = await received(following, last);
+      const replays = second.hub.stats().replays;
+      // beyond the ring and before the fold's start: a replay, starting at the cursor
+      replayed = await received(
+        await openAll(second.base, early, queries),
+        last,
+      );
+      expect(second.hub.stats().replays).toBe(replays + queries.length);
+    } finally {
+      await second.app.close();
+    }
+
+    // the default ring (10,000) is larger than the store: this fold starts at position 1
+    delete process.env.TANGLE_LIVE_RING_SIZE;
+    const third = await startApp(store.url, store.dir);
+    try {
+      await third.hub.whenProcessed(last);
+      expect(live).toEqual(
+        await received(await openAll(third.base, head, queries), last),
+      );
+      const whole = await received(
+        await openAll(third.base, early, queries),
+        last,
+      );
+      expect(replayed).toEqual(whole);
+      expect(whole[0].length).toBeGreaterThan(10);
+    } finally {
+      await third.app.close();
+    }
+  });
+});

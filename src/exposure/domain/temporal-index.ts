@@ -412,6 +412,30 @@ export class TemporalIndex implements PointInTimeSource {
     return entry.events;
   }
 
+  /**
+   * The company's deals whose anchoring DealRecorded (the first by position) lies at or before
+   * `upTo`, each with that event's position and its two sides (in no particular order).
+   */
+  recordedDealsOf(
+    companyId: string,
+    upTo: number,
+  ): { dealId: string; position: number; creditor: string; debtor: string }[] {
+    const out = [];
+    for (const deal of this.companyEntries.get(companyId)?.deals ?? []) {
+      if (deal.anchorPosition > upTo) continue;
+      const anchor = deal.events.find(
+        (e) => e.position === deal.anchorPosition,
+      );
+      if (anchor?.event.type !== 'DealRecorded') continue;
+      out.push({
+        dealId: deal.dealId,
+        position: deal.anchorPosition,
+        ...creditorDebtor(anchor.event.data),
+      });
+    }
+    return out;
+  }
+
   /** The two companies of a deal (creditor, debtor), once its DealRecorded is indexed. */
   dealParties(
     dealId: string,

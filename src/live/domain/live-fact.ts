@@ -140,82 +140,150 @@ export function factParties(
   return recorded ? creditorDebtor(recorded.data) : undefined;
 }
 
+export interface LiveFoldOptions {
+  /**
+   * The position the fold starts after (default 0: the whole store). Facts are made for later
+   * events only; the entity streams they touch are loaded first ({@link LiveFold.load}).
+   */
+  readonly after?: number;
+  /** From which event of a deal its tips are kept (see {@link DealTips}; default 32). */
+  readonly tipsFrom?: number;
+}
+
+/** An entity stream the fold must load before folding `events`: its events before `revision`. */
+export interface UnloadedStream {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
 /**
  * Folds committed events, in global order, into facts. Keeps each deal's and company's events
  * (append-only arrays shared by the facts that point into them).
+ *
+ * It can start at any position P without reading the store before it: an entity stream is loaded
+ * when an event after P first touches it — its events before that one, read by the caller
+ * ({@link unloaded}, then {@link load}) — and its history, recorded view, parties and pair come
+ * out as a fold from position 1 would have them. The deals of a pair recorded up to P come from the
+ * exposure index (`recordedDealsOf`), later ones as they are folded; a deal's tips are taken
+ * from the index when it is first followed (DealTips). Facts, and so messages, are the same.
  */
 export class LiveFold {
   private readonly histories = new Map<string, ViewEvent[]>();
   private readonly dealParties = new Map<string, readonly string[]>();
   private readonly recorded = new Map<string, EntityView | undefined>();
-  private lastPosition = 0;
-  private readonly tips = new DealTips();
+  private lastPosition: number;
+  private readonly start: number;
+  private readonly tips: DealTips;
   /** Deal ids by pair of companies (creditor, debtor in sorted order), in the order recorded. */
   private readonly pairs = new Map<string, string[]>();
   private readonly pairOf = new Map<string, string[]>();
+  /** Companies whose pairs recorded up to the start are listed (see {@link scanPairs}). */
+  private readonly scanned = new Set<string>();
+
+  constructor(options: LiveFoldOptions = {}) {
+    this.start = Math.max(0, options.after ?? 0);
+    this.lastPosition = this.start;
+    this.tips = new DealTips(options.tipsFrom);
+  }
 
   get position(): number {
     return this.lastPosition;
+  }
+
+  /** The position the fold started after: it makes facts for later events only. */
+  get startPosition(): number {
+    return this.start;
+  }
+
+  /**
+   * The entity streams of `events` (those after the fold's position, in position order) with
+   * earlier events the fold has not loaded: each with the revision of its first event here.
+   */
+  unloaded(events: readonly LiveSourceEvent[]): UnloadedStream[] {
+    const out: UnloadedStream[] = [];
+    const seen = new Set<string>();
+    for (const event of events) {
+      if (event.position <= this.lastPosition) continue;
+      const { streamId, revision } = event;
+      if (seen.has(streamId)) continue;
+      seen.add(streamId);
+      if (
+        revision > 0 &&
+        entityOfStream(streamId) &&
+        !this.histories.has(streamId)
+      )
+        out.push({ streamId, revision });
+    }
+    return out;
+  }
+
+  /**
+   * Loads an entity stream's events before the first one the fold folds (all at or before its
+   * start, in revision order): its history, recorded view, a deal's parties and pair, as if they
+   * had been folded — without facts. `index` holds every ledger event up to the fold's start.
+   */
+  load(
+    streamId: string,
+    earlier: readonly LiveSourceEvent[],
+    index: TemporalIndex,
+  ): void {
+    const entity = entityOfStream(streamId);
+    if (!entity || this.histories.has(streamId)) return;
+    // Checked and read first, so that a load that fails changes nothing (the hub retries it).
+    let anchor: DatedEvent | null = null;
+    for (const event of earlier) {
+      if (event.streamId !== streamId || event.position > this.start)
+        throw new Error(
+          `loading stream ${streamId}: event ${event.position} of ${event.streamId} is not one of its events up to position ${this.start}`,
+        );
+      if (entity.kind === 'deal' && !anchor && event.type === 'DealRecorded')
+        anchor = toDatedEvent(event);
+    }
+    this.histories.set(streamId, []);
+    for (const event of earlier) this.remember(entity.kind, event);
+    // the deal is among the index's deals of its pair recorded up to the start
+    if (entity.id && anchor?.event.type === 'DealRecorded') {
+      const { creditor, debtor } = creditorDebtor(anchor.event.data);
+      this.pairOf.set(entity.id, this.pairList(creditor, debtor, index));
+    }
   }
 
   /**
    * Folds one event. `index` is the exposure projection's, holding every ledger event up to this
    * one's position: exposures are read from it as known at that position, never kept here.
    * `envelope`, when given, is the event as the exposure projection read it (`toDatedEvent`),
-   * not read again here.
+   * not read again here. An entity stream with earlier events must have been loaded.
    */
   apply(
     event: LiveSourceEvent,
     index: TemporalIndex,
     envelope?: DatedEvent,
   ): LiveFact {
-    const entityKind: EntityKind | undefined = event.streamId.startsWith(
-      'deal-',
-    )
-      ? 'deal'
-      : event.streamId.startsWith('company-')
-        ? 'company'
-        : undefined;
-    const id = entityKind
-      ? event.streamId.slice(entityKind.length + 1)
-      : undefined;
+    const entity = entityOfStream(event.streamId);
+    const entityKind = entity?.kind;
+    const id = entity?.id;
+    if (entity && event.revision > 0 && !this.histories.has(event.streamId))
+      throw new Error(
+        `stream ${event.streamId} is not loaded: its events before revision ${event.revision} are needed before event ${event.position}`,
+      );
     // First, so that an event the ledger cannot read changes nothing here (the hub retries it).
     const dated = entityKind ? (envelope ?? toDatedEvent(event)) : null;
     this.lastPosition = event.position;
-    let history: ViewEvent[] = [];
+    let history: readonly ViewEvent[] = [];
     let priorCount = 0;
     let recordedBefore: EntityView | undefined;
     let recordedAfter: EntityView | undefined;
     if (entityKind) {
-      history = this.histories.get(event.streamId) ?? [];
-      if (history.length === 0) this.histories.set(event.streamId, history);
-      priorCount = history.length;
-      // Kept for as-of views for as long as the process runs: only what a view needs.
-      const effectiveAt = event.metadata.effectiveAt;
-      history.push({
-        type: event.type,
-        data: event.data,
-        metadata: effectiveAt === undefined ? {} : { effectiveAt },
-        revision: event.revision,
-        position: event.position,
-      });
       recordedBefore = this.recorded.get(event.streamId);
-      recordedAfter = evolveEntityView(entityKind, recordedBefore, event);
-      this.recorded.set(event.streamId, recordedAfter);
+      ({ history, priorCount, recordedAfter } = this.remember(
+        entityKind,
+        event,
+      ));
     }
     let companies: string[] = [];
     let deals: string[] = [];
     if (entityKind === 'deal' && id) {
       deals = [id];
-      if (
-        !this.dealParties.has(event.streamId) &&
-        event.type === 'DealRecorded'
-      ) {
-        this.dealParties.set(
-          event.streamId,
-          dealCompanies(evolveDealView(undefined, event)),
-        );
-      }
       companies = [...(this.dealParties.get(event.streamId) ?? [])];
     } else if (entityKind === 'company' && id) {
       companies = [id];
@@ -241,12 +309,7 @@ export class LiveFold {
       const env = dated as DatedEvent & { event: DealEvent };
       if (env.event.type === 'DealRecorded' && !this.pairOf.has(id)) {
         const { creditor, debtor } = creditorDebtor(env.event.data);
-        const key =
-          creditor < debtor
-            ? `${creditor}\u0000${debtor}`
-            : `${debtor}\u0000${creditor}`;
-        let list = this.pairs.get(key);
-        if (!list) this.pairs.set(key, (list = []));
+        const list = this.pairList(creditor, debtor, index);
         list.push(id);
         this.pairOf.set(id, list);
       }
@@ -272,6 +335,114 @@ export class LiveFold {
       recordedAfter,
     };
   }
+
+  /** Adds an entity's event to its history and recorded view (and a deal's parties, once recorded). */
+  private remember(
+    kind: EntityKind,
+    event: LiveSourceEvent,
+  ): {
+    history: readonly ViewEvent[];
+    priorCount: number;
+    recordedAfter: EntityView | undefined;
+  } {
+    let history = this.histories.get(event.streamId);
+    if (!history) this.histories.set(event.streamId, (history = []));
+    const priorCount = history.length;
+    // Kept for as-of views for as long as the process runs: only what a view needs.
+    const effectiveAt = event.metadata.effectiveAt;
+    history.push({
+      type: event.type,
+      data: event.data,
+      metadata: effectiveAt === undefined ? {} : { effectiveAt },
+      revision: event.revision,
+      position: event.position,
+    });
+    const recordedAfter = evolveEntityView(
+      kind,
+      this.recorded.get(event.streamId),
+      event,
+    );
+    this.recorded.set(event.streamId, recordedAfter);
+    if (
+      kind === 'deal' &&
+      event.type === 'DealRecorded' &&
+      !this.dealParties.has(event.streamId)
+    )
+      this.dealParties.set(
+        event.streamId,
+        dealCompanies(evolveDealView(undefined, event)),
+      );
+    return { history, priorCount, recordedAfter };
+  }
+
+  /**
+   * The shared list of the deals between two companies, in the order recorded. A fold that starts
+   * later than position 0 takes the deals recorded up to its start from the index, reading one
+   * company's deals once for all its pairs (see {@link scanPairs}).
+   */
+  private pairList(
+    creditor: string,
+    debtor: string,
+    index: TemporalIndex,
+  ): string[] {
+    const key = pairKey(creditor, debtor);
+    let list = this.pairs.get(key);
+    if (list) return list;
+    if (
+      this.start > 0 &&
+      !this.scanned.has(creditor) &&
+      !this.scanned.has(debtor)
+    ) {
+      this.scanPairs(creditor, index);
+      list = this.pairs.get(key);
+      if (list) return list;
+    }
+    // no deal of the pair recorded up to the start (a scanned side would have listed it)
+    this.pairs.set(key, (list = []));
+    return list;
+  }
+
+  /**
+   * Lists every pair of `company`'s not listed yet with its deals recorded up to the fold's start,
+   * in the order of their anchoring DealRecorded. A pair listed already has them (its other side
+   * was read, or neither side had such a deal when it was listed).
+   */
+  private scanPairs(company: string, index: TemporalIndex): void {
+    this.scanned.add(company);
+    const found = new Map<string, { id: string; position: number }[]>();
+    for (const d of index.recordedDealsOf(company, this.start)) {
+      // a stray later DealRecorded links a deal to a company its anchor does not name
+      if (d.creditor !== company && d.debtor !== company) continue;
+      const key = pairKey(d.creditor, d.debtor);
+      if (this.pairs.has(key)) continue;
+      let deals = found.get(key);
+      if (!deals) found.set(key, (deals = []));
+      deals.push({ id: d.dealId, position: d.position });
+    }
+    for (const [key, deals] of found)
+      this.pairs.set(
+        key,
+        deals.sort((x, y) => x.position - y.position).map((d) => d.id),
+      );
+  }
+}
+
+/** A pair of companies, either way round. */
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/** A deal's or company's stream (by its prefix): its kind and id. */
+function entityOfStream(
+  streamId: string,
+): { kind: EntityKind; id: string } | undefined {
+  const kind: EntityKind | undefined = streamId.startsWith('deal-')
+    ? 'deal'
+    : streamId.startsWith('company-')
+      ? 'company'
+      : undefined;
+  // the id may be empty (a stream named `deal-`): kept like any other, it names no entity
+  return kind ? { kind, id: streamId.slice(kind.length + 1) } : undefined;
 }
 
 function stringsAt(data: JsonObject, fields: readonly string[]): string[] {
