@@ -141,8 +141,15 @@ export class AuditAnchors
 
   async onApplicationBootstrap(): Promise<void> {
     await this.checkSameStore();
+    // The anchors file holds every stream's anchor up to the store's anchored position (each write
+    // saves the anchors that moved with the store's anchor, taken after them): the events up to it
+    // need not be read again — a million at every start on a large store. Without a sound store
+    // anchor (none yet, a version-1 file, trouble) the store is read from its start.
+    const after =
+      !this.troubleValue && this.storeAnchor ? this.storeAnchor.position : 0;
+    this.position = after;
     this.subscription = this.store
-      .subscribeAll({ afterPosition: 0 })
+      .subscribeAll({ afterPosition: after })
       .subscribe({
         next: (message) => {
           if (message.kind !== 'event') return;
