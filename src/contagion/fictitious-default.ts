@@ -27,6 +27,9 @@ const FIRST_CHECK = 0.1;
  * in one solve (a wave converges geometrically, so a legitimate solve needs far fewer).
  */
 const MAX_SWEEPS = 100_000;
+/** Module constants, folded into the loops (see wave-sweeps.ts). */
+const TOLERANCE = DEFAULT_TOLERANCE;
+const NOISE = DIFFERENCE_NOISE;
 
 /** What the cascade reads and the state it updates in place (arrays indexed like the network). */
 export interface CascadeState {
@@ -374,8 +377,8 @@ function atRisk(
       contract[c] +
       stakes[c] +
       steady[c] -
-      DIFFERENCE_NOISE * inflow[c] -
-      pbar[c] * (1 - DEFAULT_TOLERANCE);
+      NOISE * inflow[c] -
+      pbar[c] * (1 - TOLERANCE);
     if (floor < 0) open[kept++] = c;
   }
   return kept;
@@ -415,8 +418,7 @@ function solventShort(state: CascadeState, into: Int32Array): number {
     if (
       status[i] === 0 &&
       pbar[i] > 0 &&
-      e[i] + contract[i] + stakes[i] + inflow[i] <
-        pbar[i] * (1 - DEFAULT_TOLERANCE)
+      e[i] + contract[i] + stakes[i] + inflow[i] < pbar[i] * (1 - TOLERANCE)
     )
       into[count++] = i;
   return count;
