@@ -379,16 +379,20 @@ function atRisk(
       steady[c] -
       NOISE * inflow[c] -
       pbar[c] * (1 - TOLERANCE);
-    if (floor < 0) open[kept++] = c;
+    open[kept] = c;
+    kept += floor < 0 ? 1 : 0;
   }
   return kept;
 }
 
 /** Lists the cleared defaulters in index order; returns how many. */
 function listDefaulters(status: Uint8Array, rows: Int32Array): number {
+  // Without a branch (see `admit`): status 1 & 1 is 1, 0 & 1 and 2 & 1 are 0.
   let count = 0;
-  for (let i = 0; i < status.length; i++)
-    if (status[i] === 1) rows[count++] = i;
+  for (let i = 0; i < status.length; i++) {
+    rows[count] = i;
+    count += status[i] & 1;
+  }
   return count;
 }
 
