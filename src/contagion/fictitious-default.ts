@@ -4,6 +4,7 @@ import {
   DEFAULT_TOLERANCE,
   DIFFERENCE_NOISE,
   Judged,
+  pull,
   Rows,
   settle,
   sweep,
@@ -403,11 +404,8 @@ function sumInflows(
   inflow: Float64Array,
 ): void {
   const { ptr, end, idx, w } = obligations;
-  for (let i = 0; i < inflow.length; i++) {
-    let s = 0;
-    for (let q = ptr[i]; q < end[i]; q++) s += w[q] * p[idx[q]];
-    inflow[i] = s;
-  }
+  for (let i = 0; i < inflow.length; i++)
+    inflow[i] = pull(0, ptr[i], end[i], idx, w, p);
 }
 
 /**

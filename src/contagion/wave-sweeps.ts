@@ -33,6 +33,30 @@ export interface Rows {
   readonly base: Float64Array | null;
 }
 
+/**
+ * `sum` + Σ w[m]·p[idx[m]] over the slots `from` to `to` of a row, added in the row's order (so the
+ * same bits however it is stepped), two obligations a step: half the loop's own work (the bound,
+ * the counter, the interrupt check) per obligation. Small enough for the compiler to inline into
+ * each loop that pulls an inflow.
+ */
+export function pull(
+  sum: number,
+  from: number,
+  to: number,
+  idx: Int32Array,
+  w: Float64Array,
+  p: Float64Array,
+): number {
+  let inf = sum;
+  let m = from;
+  for (const pair = to - 1; m < pair; m += 2) {
+    inf += w[m] * p[idx[m]];
+    inf += w[m + 1] * p[idx[m + 1]];
+  }
+  if (m < to) inf += w[m] * p[idx[m]];
+  return inf;
+}
+
 /** What a sweep reads and writes. */
 export interface Clearing {
   readonly alpha: number;
@@ -96,15 +120,7 @@ export function sweep(
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r];
     let inf = base === null ? 0 : base[i];
-    // Two obligations a step, into the one sum in the same order (the same bits): half the loop's
-    // own work (the bound, the counter and the interrupt check) per obligation.
-    const last = end[i];
-    let m = ptr[i];
-    for (const pair = last - 1; m < pair; m += 2) {
-      inf += w[m] * p[idx[m]];
-      inf += w[m + 1] * p[idx[m + 1]];
-    }
-    if (m < last) inf += w[m] * p[idx[m]];
+    inf = pull(inf, ptr[i], end[i], idx, w, p);
     const cap = pbar[i];
     const own = alpha * (e[i] + stakes[i]);
     let target = own + beta * inf;
@@ -186,9 +202,7 @@ export function settle(
   let shorts = found[0];
   for (let q = 0; q < count; q++) {
     const c = open[q];
-    let inf = steady[c];
-    const last = end[c];
-    for (let m = ptr[c]; m < last; m++) inf += w[m] * p[idx[m]];
+    const inf = pull(steady[c], ptr[c], end[c], idx, w, p);
     inflow[c] = inf;
     const room =
       e[c] + contract[c] + stakes[c] + inf - pbar[c] * (1 - TOLERANCE);
