@@ -314,9 +314,9 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
   // Only the solvent stay exposed (an injected default is never re-tested). Listed in index order
   // by a scan of the marks, so that the judging reads each company's figures (a dozen arrays)
   // front to back: in the order they became exposed, every company was a cache miss in each.
-  // Without a branch, which would guess wrong at random for about every other company: each is
-  // written at the next place, which moves on when it is marked (1) and solvent ((0 − 1) >>> 31 is
-  // 1, (1 − 1) >>> 31 and (2 − 1) >>> 31 are 0).
+  // Without a branch, which the processor guesses wrong whenever the marks change at random: each
+  // company is written at the next place, which moves on when it is marked (1) and solvent
+  // ((0 − 1) >>> 31 is 1, (1 − 1) >>> 31 and (2 − 1) >>> 31 are 0).
   let kept = 0;
   for (let c = 0; c < status.length; c++) {
     exposed[kept] = c;

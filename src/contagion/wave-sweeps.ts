@@ -119,8 +119,7 @@ export function sweep(
   let clamped = false;
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r];
-    let inf = base === null ? 0 : base[i];
-    inf = pull(inf, ptr[i], end[i], idx, w, p);
+    const inf = pull(base === null ? 0 : base[i], ptr[i], end[i], idx, w, p);
     const cap = pbar[i];
     const own = alpha * (e[i] + stakes[i]);
     let target = own + beta * inf;
