@@ -12,6 +12,13 @@
 export const DEFAULT_TOLERANCE = 1e-12;
 /** Rounding allowance on an inflow obtained as a difference of two sums (what comes from defaulters). */
 export const DIFFERENCE_NOISE = 1e-12;
+/**
+ * The two again as module constants for the loops below: the optimising compiler folds a module
+ * constant into the code, where an exported one is read from the module's exports at each use and
+ * checked for being a number (once per row of every sweep).
+ */
+const TOLERANCE = DEFAULT_TOLERANCE;
+const NOISE = DIFFERENCE_NOISE;
 
 /**
  * Obligations by creditor, row i from `ptr[i]` to `end[i]`: debtor `idx` and relative liability
@@ -24,6 +31,30 @@ export interface Rows {
   readonly idx: Int32Array;
   readonly w: Float64Array;
   readonly base: Float64Array | null;
+}
+
+/**
+ * `sum` + Σ w[m]·p[idx[m]] over the slots `from` to `to` of a row, added in the row's order (so the
+ * same bits however it is stepped), two obligations a step: half the loop's own work (the bound,
+ * the counter, the interrupt check) per obligation. Small enough for the compiler to inline into
+ * each loop that pulls an inflow.
+ */
+export function pull(
+  sum: number,
+  from: number,
+  to: number,
+  idx: Int32Array,
+  w: Float64Array,
+  p: Float64Array,
+): number {
+  let inf = sum;
+  let m = from;
+  for (const pair = to - 1; m < pair; m += 2) {
+    inf += w[m] * p[idx[m]];
+    inf += w[m + 1] * p[idx[m + 1]];
+  }
+  if (m < to) inf += w[m] * p[idx[m]];
+  return inf;
 }
 
 /** What a sweep reads and writes. */
@@ -83,23 +114,24 @@ export function sweep(
   let moved = 0;
   let gamma = 0;
   let norm1 = 0;
+  // A clamped target makes γ infinite, kept apart so that γ stays a plain float in the loop (with
+  // Infinity assigned inside, the compiler kept it boxed and allocated a number for it).
+  let clamped = false;
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r];
-    let inf = base === null ? 0 : base[i];
-    const last = end[i];
-    for (let m = ptr[i]; m < last; m++) inf += w[m] * p[idx[m]];
+    const inf = pull(base === null ? 0 : base[i], ptr[i], end[i], idx, w, p);
     const cap = pbar[i];
     const own = alpha * (e[i] + stakes[i]);
     let target = own + beta * inf;
     if (target >= cap) {
       target = cap;
-      gamma = Infinity;
+      clamped = true;
     } else if (target < 0) target = 0;
     const before = p[i];
     const d = before - target;
     // What i receives from those standing, less the rounding it may carry (the full rows of the
     // final refinement give no split; their γ is not used); with `own` it is bᵢ.
-    const standing = base === null ? 0 : base[i] - DIFFERENCE_NOISE * inf;
+    const standing = base === null ? 0 : base[i] - NOISE * inf;
     const b = own + (standing > 0 ? beta * standing : 0);
     if (excess !== null) excess[i] = before - b;
     if (d <= 0) continue;
@@ -112,7 +144,7 @@ export function sweep(
     if (d > gamma * slack) gamma = d / slack;
   }
   out.moved = moved;
-  out.gamma = gamma;
+  out.gamma = clamped ? Infinity : gamma;
   out.norm1 = norm1;
 }
 
@@ -169,12 +201,10 @@ export function settle(
   let shorts = found[0];
   for (let q = 0; q < count; q++) {
     const c = open[q];
-    let inf = steady[c];
-    const last = end[c];
-    for (let m = ptr[c]; m < last; m++) inf += w[m] * p[idx[m]];
+    const inf = pull(steady[c], ptr[c], end[c], idx, w, p);
     inflow[c] = inf;
     const room =
-      e[c] + contract[c] + stakes[c] + inf - pbar[c] * (1 - DEFAULT_TOLERANCE);
+      e[c] + contract[c] + stakes[c] + inf - pbar[c] * (1 - TOLERANCE);
     // A company that owes nothing cannot fall short (a sum may drift a few ulps below 0).
     if (pbar[c] === 0) continue;
     if (room < 0) {
@@ -186,8 +216,7 @@ export function settle(
     }
     if (plain) continue;
     const fromDefaulters = inf - steady[c];
-    const received =
-      (fromDefaulters > 0 ? fromDefaulters : 0) + DIFFERENCE_NOISE * inf;
+    const received = (fromDefaulters > 0 ? fromDefaulters : 0) + NOISE * inf;
     const byGamma = received > 0 ? gamma * received : 0;
     const most = maxFromDefaulter[c];
     const bySpread = most > 0 ? most * spread : 0;
@@ -259,12 +288,12 @@ export function waveErrorBound(
     const residual = p[d] - target;
     const twoStep =
       (residual > 0 ? residual : 0) +
-      DIFFERENCE_NOISE * (target + p[d]) +
+      NOISE * (target + p[d]) +
       beta * gamma * (dExcess > 0 ? dExcess : 0);
     const oneStep = gamma * excess[d];
     far += w[m] * (twoStep < oneStep ? twoStep : oneStep);
   }
   const byExcess = gamma * near;
   const bound = deep && far < byExcess ? far : byExcess;
-  return bound + DIFFERENCE_NOISE * inf;
+  return bound + NOISE * inf;
 }
