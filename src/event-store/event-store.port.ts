@@ -120,8 +120,9 @@ export interface EventStore {
   /**
    * Optional, as storedDataText: the metadata's JSON text as stored. A reader that needs a few of
    * its fields (the exposure rebuild: valid time, announcement, schema version) reads them from
-   * the text without parsing the rest (`readJsonFields`). The SQLite store has it, and parses an
-   * event's metadata only when it is first read.
+   * the text without parsing the rest (`jsonFieldReader`). The SQLite store has it, and parses an
+   * event's metadata only when it is first read; once parsed, the text is let go and this answers
+   * undefined (read `metadata` then).
    */
   storedMetadataText?(event: RecordedEvent): string | undefined;
 

@@ -49,7 +49,8 @@ class StoredEvent implements RecordedEvent {
   type: string;
   data: JsonObject;
   readonly #dataText: string;
-  readonly #metadataText: string;
+  /** Let go once the metadata is parsed (the live ring holds its events for a while). */
+  #metadataText: string | undefined;
   #metadata: JsonObject | undefined;
 
   constructor(row: EventRow) {
@@ -66,7 +67,11 @@ class StoredEvent implements RecordedEvent {
   }
 
   get metadata(): JsonObject {
-    return (this.#metadata ??= JSON.parse(this.#metadataText) as JsonObject);
+    if (this.#metadata === undefined) {
+      this.#metadata = JSON.parse(this.#metadataText!) as JsonObject;
+      this.#metadataText = undefined;
+    }
+    return this.#metadata;
   }
 
   toJSON(): RecordedEvent {
@@ -100,7 +105,10 @@ export function storedDataText(event: RecordedEvent): string | undefined {
   return StoredEvent.dataText(event);
 }
 
-/** The stored JSON text of an event's metadata when this store read it (undefined for any other). */
+/**
+ * The stored JSON text of an event's metadata when this store read it and its metadata has not
+ * been parsed yet (undefined otherwise: read `metadata` then).
+ */
 export function storedMetadataText(event: RecordedEvent): string | undefined {
   return StoredEvent.metadataText(event);
 }

@@ -91,6 +91,8 @@ describe('SQLite adapter', () => {
       reason: 'a "quoted" note',
     });
     expect(event.metadata).toBe(event.metadata);
+    // once parsed, the text is let go (a reader of the text reads the parsed metadata then)
+    expect(store.storedMetadataText?.(event)).toBeUndefined();
     expect(JSON.parse(JSON.stringify(event))).toEqual({
       id: '00000000-0000-4000-8000-000000000001',
       streamId: 'deal-1',
