@@ -316,11 +316,22 @@ describeInBrowser('the dashboard in a real browser', () => {
     );
     const mine = saved.find((s) => s.name === 'OpenAI defaults');
     expect(mine).toBeDefined();
-    await page.locator('#saved-refresh').click();
+    // the refreshed list in place before a pick (a list still on its way would come after it)
+    await Promise.all([
+      page.waitForResponse(
+        (r) =>
+          r.request().method() === 'GET' &&
+          new URL(r.url()).pathname === '/scenarios',
+      ),
+      page.locator('#saved-refresh').click(),
+    ]);
     await page
       .locator(`#saved-list option[value="${mine!.id}"]`)
       .waitFor({ state: 'attached' });
     await page.locator('#saved-list').selectOption(mine!.id);
+    await expect(page.locator('#saved-list').inputValue()).resolves.toBe(
+      mine!.id,
+    );
     await page.locator('#saved-open').click();
     await page
       .locator(`#scenario-result h3[data-scenario="${mine!.id}"]`)

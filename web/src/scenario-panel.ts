@@ -267,6 +267,8 @@ export class ScenarioPanel {
   async refreshSaved(select?: string): Promise<void> {
     try {
       const list = await api.scenarios();
+      // the list comes back a while after it was asked for: keep what the reader picked meanwhile
+      const picked = select ?? (this.saved.value || undefined);
       fillSelect(
         this.saved,
         list.map((s) => ({
@@ -282,7 +284,7 @@ export class ScenarioPanel {
             .filter(Boolean)
             .join(' · '),
         })),
-        select,
+        picked,
       );
     } catch (error) {
       fillSelect(this.saved, [{ value: '', label: `(${errorText(error)})` }]);
