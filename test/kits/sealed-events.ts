@@ -1,5 +1,7 @@
 import { JsonObject } from '../../src/shared/json';
 import { GENESIS_HASH, sealMetadata } from '../../src/shared/event-metadata';
+import { toDatedEvent } from '../../src/exposure/domain/dated-event';
+import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
 
 /** Test data: stored-looking events with properly sealed hash chains, per stream. */
 export interface StoredLike {
@@ -88,3 +90,13 @@ export const supplyDeal = (
   source: null,
   notes: null,
 });
+
+/** The exposure index holding every ledger event of a log (as after the projection's catch-up). */
+export function indexOfStored(events: Iterable<StoredLike>): TemporalIndex {
+  const index = new TemporalIndex();
+  for (const e of events) {
+    const envelope = toDatedEvent(e);
+    if (envelope) index.add(envelope);
+  }
+  return index;
+}

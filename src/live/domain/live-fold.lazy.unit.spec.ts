@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { toDatedEvent } from '../../exposure/domain/dated-event';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
-import { LiveFact, LiveFold, LiveSourceEvent } from './live-fact';
+import { LiveFact, LiveFold } from './live-fact';
 import { ALL, LiveFilter, messagesFor } from './live-filter';
-import { EventLog, StoredLike } from '../../../test/kits/sealed-events';
+import {
+  EventLog,
+  indexOfStored,
+  StoredLike,
+} from '../../../test/kits/sealed-events';
 import { History, loan, supply } from '../../../test/kits/history.fixture';
 
 const DAY = 86_400_000;
@@ -137,16 +141,6 @@ function storedEvents(steps: readonly Step[]): StoredLike[] {
   return log.events;
 }
 
-/** The exposure index holding every ledger event (as after the projection's catch-up). */
-function indexOf(events: readonly LiveSourceEvent[]): TemporalIndex {
-  const index = new TemporalIndex();
-  for (const e of events) {
-    const envelope = toDatedEvent(e);
-    if (envelope) index.add(envelope);
-  }
-  return index;
-}
-
 /** From position 1, the index growing event by event (as the hub folds the projection's feed). */
 function fullFold(events: readonly StoredLike[], tipsFrom: number): LiveFact[] {
   const index = new TemporalIndex();
@@ -168,7 +162,7 @@ function lazyFold(
   chunk: number,
   tipsFrom: number,
 ): LiveFact[] {
-  const index = indexOf(events);
+  const index = indexOfStored(events);
   const fold = new LiveFold({ after, tipsFrom });
   const facts: LiveFact[] = [];
   const rest = events.filter((e) => e.position > after);
@@ -283,6 +277,8 @@ describe('a live fold started at any position (entities loaded from their stream
     const events = storedEvents([{ kind: 'pay', deal: 0, n: 5, eff: 20 }]);
     const payment = events.find((e) => e.type === 'DealPaymentRecorded')!;
     const fold = new LiveFold({ after: payment.position - 1 });
-    expect(() => fold.apply(payment, indexOf(events))).toThrow(/not loaded/);
+    expect(() => fold.apply(payment, indexOfStored(events))).toThrow(
+      /not loaded/,
+    );
   });
 });

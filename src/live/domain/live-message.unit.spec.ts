@@ -1,35 +1,23 @@
 import { toDatedEvent } from '../../exposure/domain/dated-event';
 import { TemporalIndex } from '../../exposure/domain/temporal-index';
-import {
-  factUpdates,
-  kindOf,
-  LiveFact,
-  LiveFold,
-  LiveSourceEvent,
-} from './live-fact';
+import { factUpdates, kindOf, LiveFact, LiveFold } from './live-fact';
 import { ALL, LiveFilter, messagesFor } from './live-filter';
 import { toSse } from './live-message';
-import { EventLog, supplyDeal } from '../../../test/kits/sealed-events';
+import {
+  EventLog,
+  indexOfStored,
+  supplyDeal,
+} from '../../../test/kits/sealed-events';
 
 const messageFor = (fact: LiveFact, filter: LiveFilter) =>
   messagesFor(fact, filter)[0] ?? null;
 const idsFor = (facts: LiveFact[], filter: LiveFilter) =>
   facts.flatMap((f) => messagesFor(f, filter).map((m) => m.id));
 
-/** The exposure projection's index holding `events` (ledger ones), as the live hub reads it. */
-function indexOf(events: readonly LiveSourceEvent[]): TemporalIndex {
-  const index = new TemporalIndex();
-  for (const e of events) {
-    const envelope = toDatedEvent(e);
-    if (envelope) index.add(envelope);
-  }
-  return index;
-}
-
 /** Facts read against an index that has every event of the log already (as after a catch-up). */
 function facts(log: EventLog) {
   const fold = new LiveFold();
-  const index = indexOf(log.events);
+  const index = indexOfStored(log.events);
   return log.events.map((e) => fold.apply(e, index));
 }
 
