@@ -30,15 +30,16 @@ export function settle<T>(work: () => T): Promise<T> {
 /**
  * A recorded event as this store reads it: the port's fields, and the data's and metadata's JSON
  * text as stored (the store writes `JSON.stringify` of each, so the text is what serialising the
- * parsed value again would give). Private, so the event looks and compares as any other; a reader
- * that would write the data out as text again (the exposure read model, a million rows in a
- * rebuild) takes it through {@link storedDataText} instead of serialising it once more.
+ * parsed value again would give), in private fields; a reader that would write the data out as
+ * text again (the exposure read model, a million rows in a rebuild) takes it through
+ * {@link storedDataText} instead of serialising it once more.
  *
  * The metadata is parsed when first read, not with the row: it is about twice the size of the
  * data (valid time, actor, reason, correlation and causation ids, schema version, the hash chain),
- * and the exposure rebuild needs two of its fields, which it reads from the text
+ * and the exposure rebuild needs three of its fields, which it reads from the text
  * ({@link storedMetadataText}) — a million parses of it were a quarter of the rebuild's read.
- * `toJSON` serialises the event with its metadata, as a plain object with the field would.
+ * `toJSON` serialises the event with its metadata, as a plain object with the field would; a
+ * comparison over own properties alone (a spread, a deep-equality check) does not see it.
  */
 class StoredEvent implements RecordedEvent {
   id: string;
