@@ -1,4 +1,12 @@
+import { DEAL_KINDS } from '../../contracts/deals';
+
 /** The whole network's edge bookkeeping: company ids as small integers, and the table of edges by them. */
+
+/**
+ * A deal kind's number in an edge's key (counterparty × KIND_SLOTS + kind) and in the edge columns:
+ * its place in the contract's list, so a kind added there gets a number of its own.
+ */
+export const KIND_SLOTS = DEAL_KINDS.length;
 
 /** Ids in code-unit order (the answer's order: bit-for-bit stable sums). */
 export function cmp(a: string, b: string): number {
@@ -39,7 +47,7 @@ export class Interner {
 
 /**
  * An open-addressing table of the edges met so far, keyed by two small integers (holder, and
- * counterparty × 4 + kind): one probe in a flat array per leg instead of a lookup in one map per
+ * counterparty × KIND_SLOTS + kind): one probe in a flat array per leg instead of a lookup in one map per
  * holder. Each slot's holder, key and edge number sit side by side (one cache line read per probe
  * of a table too large for the cache, not three).
  */
@@ -130,7 +138,7 @@ export class EdgeColumns {
 
   /** The number of edge (h, c, kind), made (summing nothing yet) when new. */
   edge(h: number, c: number, kind: number): number {
-    const n = this.table.numberOf(h, c * 4 + kind, this.count);
+    const n = this.table.numberOf(h, c * KIND_SLOTS + kind, this.count);
     if (n < this.count) return n;
     if (n === this.holder.length) this.grow();
     this.holder[n] = h;

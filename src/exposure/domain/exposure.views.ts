@@ -3,7 +3,8 @@ import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetCaveats } from './balance-sheet';
-import { cmp, EdgeColumns, Interner } from './edge-table';
+import { cmp, EdgeColumns, Interner, KIND_SLOTS } from './edge-table';
+import { DEAL_KINDS } from '../../ledger/domain/deal-kinds';
 import {
   Caveat,
   DEFAULT_VALUATION,
@@ -108,11 +109,10 @@ export function worthAll(
   return out;
 }
 
-const KIND_INDEX: Record<DealKind, number> = {
-  supply: 0,
-  investment: 1,
-  loan: 2,
-};
+/** Each kind's number in the edge columns (see KIND_SLOTS): its place in the contract's list. */
+const KIND_INDEX = Object.fromEntries(
+  DEAL_KINDS.map((kind, i) => [kind, i]),
+) as Record<DealKind, number>;
 
 /**
  * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
@@ -293,8 +293,8 @@ export class EdgeBuilder {
     const order = new Uint32Array(count);
     const { holder, counterparty, kind } = this.cols;
     const keyOf = (i: number): number =>
-      (rank[holder[i]] * n + rank[counterparty[i]]) * 4 + kind[i];
-    if (4 * n * n * count <= Number.MAX_SAFE_INTEGER) {
+      (rank[holder[i]] * n + rank[counterparty[i]]) * KIND_SLOTS + kind[i];
+    if (KIND_SLOTS * n * n * count <= Number.MAX_SAFE_INTEGER) {
       // each key and its edge's number packed into one exact double, sorted natively (no comparator)
       const packed = new Float64Array(count);
       for (let i = 0; i < count; i++) packed[i] = keyOf(i) * count + i;
@@ -342,7 +342,7 @@ export class EdgeBuilder {
       const edge: EdgeView = {
         holder: names[h],
         counterparty: names[c],
-        kind: DEAL_KIND_OF[cols.kind[i]],
+        kind: DEAL_KINDS[cols.kind[i]],
         amountUsd,
         lossGivenDefaultUsd: cols.loss[i],
         deals: dealLists[i],
@@ -373,8 +373,6 @@ export class EdgeBuilder {
 }
 
 const SHIFT = 2 ** 22; // up to 4 million companies
-
-const DEAL_KIND_OF: readonly DealKind[] = ['supply', 'investment', 'loan'];
 
 function pushTo<T>(lists: Map<number, T[]>, n: number, item: T): void {
   const list = lists.get(n);
