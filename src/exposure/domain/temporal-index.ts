@@ -257,16 +257,26 @@ export class TemporalIndex implements PointInTimeSource {
   ): DealStanding | undefined {
     const entry = this.dealEntries.get(dealId);
     return entry
-      ? foldDeal(
-          entry,
-          atMs,
-          knownPosition,
-          knownAtMs,
-          this.memo,
-          this.pool,
-          this.screen,
-        )
+      ? this.foldAt(entry, atMs, knownPosition, knownAtMs)
       : undefined;
+  }
+
+  /** A deal entry folded at (at, known), with this index's memo, column pool and screen. */
+  private foldAt(
+    entry: DealEntry,
+    atMs: number,
+    knownPosition: number,
+    knownAtMs: number,
+  ): DealStanding | undefined {
+    return foldDeal(
+      entry,
+      atMs,
+      knownPosition,
+      knownAtMs,
+      this.memo,
+      this.pool,
+      this.screen,
+    );
   }
 
   company(
@@ -292,15 +302,7 @@ export class TemporalIndex implements PointInTimeSource {
     for (let i = 0; i < list.length; i++) {
       // most deals not in the view are passed over without reading their entries
       if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
-      const s = foldDeal(
-        list[i],
-        atMs,
-        knownPosition,
-        knownAtMs,
-        this.memo,
-        this.pool,
-        this.screen,
-      );
+      const s = this.foldAt(list[i], atMs, knownPosition, knownAtMs);
       if (s) out.push(s);
     }
     return out;
@@ -353,15 +355,7 @@ export class TemporalIndex implements PointInTimeSource {
     const out: DealStanding[] = [];
     const deals = entry.deals;
     for (let i = 0; i < deals.length; i++) {
-      const s = foldDeal(
-        deals[i],
-        atMs,
-        knownPosition,
-        knownAtMs,
-        this.memo,
-        this.pool,
-        this.screen,
-      );
+      const s = this.foldAt(deals[i], atMs, knownPosition, knownAtMs);
       if (s) out.push(s);
     }
     return out;
