@@ -67,7 +67,7 @@ function dateOnlyMillis(value: string): number | string | undefined {
 }
 
 /** The decimal number of value[from, to), or -1 when a character there is not an ASCII digit. */
-function digitsAt(value: string, from: number, to: number): number {
+export function digitsAt(value: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = value.charCodeAt(i) - 48;
@@ -116,10 +116,29 @@ function isCalendarDate(y: number, m: number, day: number): boolean {
   return m >= 1 && m <= 12 && day >= 1 && day <= daysInMonth(y, m);
 }
 
-/** Days in month `m` (1–12) of year `y`. */
-function daysInMonth(y: number, m: number): number {
+/** Days in month `m` (1–12) of year `y` (proleptic Gregorian). */
+export function daysInMonth(y: number, m: number): number {
   if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/**
+ * The day number since 1970-01-01 of a proleptic Gregorian date (month 1–12), as `Date.UTC` counts
+ * it for every year, in integer arithmetic (H. Hinnant's days_from_civil): no call out of the
+ * compiled code, for loops that convert a date per event or per payment.
+ */
+export function daysFromCivil(
+  year: number,
+  month: number,
+  day: number,
+): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy =
+    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /**

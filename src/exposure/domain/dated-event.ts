@@ -9,6 +9,7 @@ import {
 import { upcast } from '../../ledger/domain/ledger.upcasters';
 import type { JsonObject, JsonPrimitive, JsonValue } from '../../shared/json';
 import { jsonFieldReader } from '../../shared/json-fields';
+import { daysFromCivil, daysInMonth, digitsAt } from '../../shared/time';
 
 /**
  * A ledger event as the exposure engine folds it: the (already upcast) event plus its two times.
@@ -163,13 +164,13 @@ export function parseIsoMs(value: string): number {
     value.charCodeAt(23) !== 90 // Z
   )
     return Date.parse(value);
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 2);
-  const day = digits(value, 8, 2);
-  const hour = digits(value, 11, 2);
-  const minute = digits(value, 14, 2);
-  const second = digits(value, 17, 2);
-  const ms = digits(value, 20, 3);
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  const ms = digitsAt(value, 20, 23);
   if (
     year < 100 || // Date.UTC reads years 0–99 as 1900–1999
     month < 1 ||
@@ -189,41 +190,6 @@ export function parseIsoMs(value: string): number {
     second * 1000 +
     ms
   );
-}
-
-/**
- * Days from 1970-01-01 to the proleptic Gregorian date (year ≥ 100): what `Date.UTC` counts, in
- * integer arithmetic (H. Hinnant's days_from_civil) — `Date.UTC` is a call out of the compiled
- * code, a tenth of the conversion's time in a rebuild.
- */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 +
-    Math.floor(yearOfEra / 4) -
-    Math.floor(yearOfEra / 100) +
-    dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** The decimal number in value[start, start + length), or -1 when a character is not a digit. */
-function digits(value: string, start: number, length: number): number {
-  let n = 0;
-  for (let i = start; i < start + length; i++) {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2)
-    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

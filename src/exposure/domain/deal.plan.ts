@@ -4,7 +4,7 @@ import {
   DealTerms,
   Installment,
 } from '../../ledger/domain/ledger.events';
-import { addMonthsMs } from '../../shared/time';
+import { addMonthsMs, daysFromCivil, daysInMonth } from '../../shared/time';
 
 /**
  * A deal's calendar: when its amounts fall due (or are funded), derived from its terms. Pure.
@@ -110,23 +110,6 @@ function civilFromDays(z: number): void {
   civilDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
   civilMonth = mp < 10 ? mp + 3 : mp - 9;
   civilYear = yoe + era * 400 + (civilMonth <= 2 ? 1 : 0);
-}
-
-/** The day number since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy =
-    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2)
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function planOf(
