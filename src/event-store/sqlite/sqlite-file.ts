@@ -57,7 +57,14 @@ export function openStoreFile(
       db.pragma('journal_mode = WAL');
     }
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    // 8 MiB of page cache: the B-trees' inner pages stay cached, the leaves come from the OS's
+    // file cache. A larger cache costs every commit that split an index page: SQLite renumbers
+    // the split pages through a spare page number (the pending-byte page, 262,145 with 4 KiB
+    // pages), and at the commit that follows, for a file under 1 GiB, it walks its whole page
+    // hash table (one slot per cached page) to drop pages past the file's end. At 64 MiB that
+    // walk was about 3 % of the server's CPU under a stream of payments, and random stream reads
+    // were no faster (docs/benchmarks.md).
+    db.pragma('cache_size = -8192');
     db.pragma('temp_store = MEMORY');
     // Take the write lock now (held until close in EXCLUSIVE mode) and settle the schema under it.
     db.exec('BEGIN EXCLUSIVE');
