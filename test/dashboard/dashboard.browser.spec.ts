@@ -309,6 +309,16 @@ describeInBrowser('the dashboard in a real browser', () => {
     await page.locator('#cascade-clear').click();
   });
 
+  /** Refreshes the saved scenarios' list and waits until the new list is in place. */
+  async function refreshSaved(): Promise<void> {
+    const list = page.locator('#saved-list');
+    const before = Number((await list.getAttribute('data-lists')) ?? 0);
+    await page.locator('#saved-refresh').click();
+    await page
+      .locator(`#saved-list[data-lists="${before + 1}"]`)
+      .waitFor({ state: 'attached' });
+  }
+
   it('reopens a saved scenario', async () => {
     const saved = await api<{ id: string; name: string }[]>(
       'GET',
@@ -317,18 +327,18 @@ describeInBrowser('the dashboard in a real browser', () => {
     const mine = saved.find((s) => s.name === 'OpenAI defaults');
     expect(mine).toBeDefined();
     // the refreshed list in place before a pick (a list still on its way would come after it)
-    await Promise.all([
-      page.waitForResponse(
-        (r) =>
-          r.request().method() === 'GET' &&
-          new URL(r.url()).pathname === '/scenarios',
-      ),
-      page.locator('#saved-refresh').click(),
-    ]);
+    await refreshSaved();
     await page
       .locator(`#saved-list option[value="${mine!.id}"]`)
       .waitFor({ state: 'attached' });
     await page.locator('#saved-list').selectOption(mine!.id);
+    await expect(page.locator('#saved-list').inputValue()).resolves.toBe(
+      mine!.id,
+    );
+    // A refresh keeps the reader's pick: the list is newest first and the scenario saved through
+    // the API after this one heads it, so a refresh that fell back to the first entry shows here.
+    expect(saved[0].id).not.toBe(mine!.id);
+    await refreshSaved();
     await expect(page.locator('#saved-list').inputValue()).resolves.toBe(
       mine!.id,
     );

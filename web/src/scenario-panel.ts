@@ -46,6 +46,8 @@ export class ScenarioPanel {
   private readonly list = byId<HTMLUListElement>('shock-list');
   private readonly out = byId('scenario-result');
   private readonly saved = byId<HTMLSelectElement>('saved-list');
+  /** Lists of saved scenarios shown so far (`data-lists` on the list: a refresh has landed). */
+  private lists = 0;
 
   constructor(private readonly host: ScenarioHost) {
     fillSelect(
@@ -289,6 +291,7 @@ export class ScenarioPanel {
     } catch (error) {
       fillSelect(this.saved, [{ value: '', label: `(${errorText(error)})` }]);
     }
+    this.saved.dataset.lists = String(++this.lists);
   }
 
   /** Opens a saved scenario: its definition back in the form, its result and cascade on show. */
