@@ -18,10 +18,21 @@ import {
 import { dirname } from 'node:path';
 import { Subscription } from 'rxjs';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventStore,
+  RecordedEvent,
+} from '../event-store/event-store.port';
+import { JsonPrimitive } from '../shared/json';
+import { jsonFieldReader } from '../shared/json-fields';
 import { StoreAnchor, StreamAnchor } from './domain/chain-verifier';
 
 const FORMAT = 'tangle-audit-anchors';
+
+/** Reads `hash` from an event's metadata text (see `chainHashOf`), into `chainHashField`. */
+const readChainHash = jsonFieldReader(['hash']);
+/** Reused by every read (one at a time, nothing calls back into it). */
+const chainHashField: (JsonPrimitive | undefined)[] = [];
 
 /**
  * The file is rewritten whole (a snapshot of every anchor) once the lines appended since the last
@@ -156,14 +167,14 @@ export class AuditAnchors
           const e = message.event;
           this.position = Math.max(this.position, e.position);
           const known = this.anchors.get(e.streamId);
-          if (
-            !this.troubleValue &&
-            (!known || e.revision > known.revision) &&
-            typeof e.metadata.hash === 'string'
-          ) {
+          const hash =
+            !this.troubleValue && (!known || e.revision > known.revision)
+              ? this.chainHashOf(e)
+              : undefined;
+          if (hash !== undefined) {
             const anchor: StreamAnchor = {
               revision: e.revision,
-              hash: e.metadata.hash,
+              hash,
               position: e.position,
             };
             this.anchors.set(e.streamId, anchor);
@@ -185,6 +196,20 @@ export class AuditAnchors
           );
         },
       });
+  }
+
+  /**
+   * An event's place in its stream's hash chain (`metadata.hash`), read from the metadata's stored
+   * text where the store keeps it, so that the rest of the metadata is not parsed for it (every
+   * event written passes here); undefined for an event outside the chains.
+   */
+  private chainHashOf(e: RecordedEvent): string | undefined {
+    const text = this.store.storedMetadataText?.(e);
+    const read =
+      text !== undefined && readChainHash(text, chainHashField)
+        ? chainHashField[0]
+        : e.metadata.hash;
+    return typeof read === 'string' ? read : undefined;
   }
 
   /**
