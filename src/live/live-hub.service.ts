@@ -391,20 +391,24 @@ export class LiveHub
     }
   }
 
-  /** Reads each stream's events before the fold's first of it, and loads them into the fold. */
+  /**
+   * Reads the streams' events before the fold's first of each — those at or before the fold's
+   * start, as an event after it would have loaded the stream — in one read of several streams,
+   * and loads them into the fold.
+   */
   private async load(
     fold: LiveFold,
     streams: readonly UnloadedStream[],
     index: TemporalIndex,
   ): Promise<void> {
-    for (const { streamId, revision } of streams) {
-      const earlier: RecordedEvent[] = [];
-      for await (const event of this.store.readStream(streamId, {
-        maxCount: revision,
-      }))
-        earlier.push(event);
-      fold.load(streamId, earlier, index);
-    }
+    const earlier = new Map<string, RecordedEvent[]>();
+    for (const { streamId } of streams) earlier.set(streamId, []);
+    for await (const event of this.store.readStreams([...earlier.keys()], {
+      toPosition: fold.startPosition,
+    }))
+      earlier.get(event.streamId)?.push(event);
+    for (const [streamId, events] of earlier)
+      fold.load(streamId, events, index);
   }
 
   private onEvent(

@@ -17,6 +17,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   SealReport,
   SubscribeAllOptions,
@@ -26,6 +27,7 @@ import {
   eventMatcher,
   validateReadAll,
   validateReadStream,
+  validateReadStreams,
   validateStreamId,
   validateSubscribeAll,
 } from '../event-store.validation';
@@ -33,6 +35,7 @@ import { Page, pagedIterable } from '../paged-iterable';
 import { GroupCommitWriter } from './group-commit';
 import { LiveSubscription } from './live-subscription';
 import { walkSeals } from './seal-walk';
+import { streamBatchPages } from './stream-batch';
 import { integrityProblems, metaValue, openStoreFile } from './sqlite-file';
 import {
   COLUMNS,
@@ -170,6 +173,23 @@ export class SqliteEventStore implements EventStore {
         items: page.items,
         done: page.done || remaining <= 0 || cursor < 0,
       };
+    });
+  }
+
+  /** A query per chunk of ids (see streamBatchPages), in the pages of the other reads. */
+  readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): AsyncIterable<RecordedEvent> {
+    validateReadStreams(streamIds, options);
+    const nextPage = streamBatchPages(
+      streamIds,
+      options.toPosition ?? Number.MAX_SAFE_INTEGER,
+      (sql, params) => this.readPage(sql, params, Infinity),
+    );
+    return pagedIterable(() => {
+      this.ensureOpen();
+      return nextPage();
     });
   }
 
