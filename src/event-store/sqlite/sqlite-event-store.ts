@@ -159,13 +159,18 @@ export class SqliteEventStore implements EventStore {
     let first = true;
     return pagedIterable(() => {
       this.ensureOpen();
-      if (first) {
-        first = false;
-        if (this.writer.streamRevision(streamId) === undefined)
-          throw new StreamNotFoundError(streamId);
-      }
-      if (remaining <= 0) return { items: [], done: true };
-      const page = this.readPage(sql, [streamId, cursor], remaining);
+      const page =
+        remaining > 0
+          ? this.readPage(sql, [streamId, cursor], remaining)
+          : { items: [], done: true };
+      // Rows prove the stream exists: its head is looked up only when the first page has none.
+      if (
+        first &&
+        page.items.length === 0 &&
+        this.writer.streamRevision(streamId) === undefined
+      )
+        throw new StreamNotFoundError(streamId);
+      first = false;
       remaining -= page.items.length;
       const last = page.items[page.items.length - 1];
       if (last) cursor = backwards ? last.revision - 1 : last.revision + 1;
