@@ -59,8 +59,9 @@ export interface LiveStats {
  * changed in exposures is read from that one index as known at the event's position. The fold
  * starts `ringSize` events before the projection's checkpoint at start-up (the feed does not carry
  * those: they are read from the store), so the ring holds the last facts again after a restart;
- * the state of an entity an event after that touches is loaded then, from its own stream (see
- * {@link LiveFold}), never the whole store. Every client is served the facts after its cursor, in
+ * the state of an entity an event after that touches is loaded then, from its own stream — the
+ * streams a stretch of the fold touches in one read of several (see {@link load} and
+ * {@link LiveFold}) — never the whole store. Every client is served the facts after its cursor, in
  * position order, through its own filter. Resumes inside the in-memory ring are served from it;
  * older ones replay the store from the client's cursor through a fresh fold, loading the same way,
  * so messages and ids are the same whether a client resumes a second or a week later, before or
