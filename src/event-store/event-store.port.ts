@@ -47,6 +47,11 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+export interface ReadStreamsOptions {
+  /** Inclusive global position: only the events at or before it. Default: all of them. */
+  toPosition?: number;
+}
+
 export interface EventFilter {
   /** Keep events whose stream id starts with one of these (e.g. `deal-`). */
   streamPrefixes?: readonly string[];
@@ -104,6 +109,19 @@ export interface EventStore {
   readStream(
     streamId: string,
     options?: ReadStreamOptions,
+  ): AsyncIterable<RecordedEvent>;
+
+  /**
+   * Lazily: the events of several streams (each id read once however often it is listed), each
+   * stream's in revision order and all of one stream's before the next stream's; the streams in an
+   * order of the store's choosing. A stream that does not exist, or has no events up to
+   * `toPosition`, yields nothing (no StreamNotFoundError: one absent stream does not fail the
+   * others). For a reader that needs many streams at once (the live hub loading the entities a
+   * stretch of its fold touches): the SQLite store reads them a chunk of ids per query.
+   */
+  readStreams(
+    streamIds: readonly string[],
+    options?: ReadStreamsOptions,
   ): AsyncIterable<RecordedEvent>;
 
   /** Lazily, in global order. */

@@ -5,6 +5,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   SubscribeAllOptions,
 } from './event-store.port';
@@ -56,12 +57,13 @@ export function validateAppend(
 
 export function validateStreamId(
   streamId: unknown,
+  field = 'streamId',
 ): asserts streamId is string {
   if (typeof streamId !== 'string' || streamId.length === 0)
-    throw new ValidationError('streamId', 'must be a non-empty string');
+    throw new ValidationError(field, 'must be a non-empty string');
   if (streamId.startsWith('$'))
     throw new ValidationError(
-      'streamId',
+      field,
       `"${streamId}" is reserved (starts with $)`,
     );
 }
@@ -136,6 +138,18 @@ export function validateReadStream(
   validateStreamId(streamId);
   validatePosition(options.fromRevision, 'fromRevision');
   validatePosition(options.maxCount, 'maxCount');
+}
+
+/** Checks a read of several streams at the edge of both adapters. */
+export function validateReadStreams(
+  streamIds: unknown,
+  options: ReadStreamsOptions,
+): asserts streamIds is readonly string[] {
+  if (!Array.isArray(streamIds))
+    throw new ValidationError('streamIds', 'must be an array of stream ids');
+  for (let i = 0; i < streamIds.length; i++)
+    validateStreamId(streamIds[i], `streamIds[${i}]`);
+  validatePosition(options.toPosition, 'toPosition');
 }
 
 /** Checks a read of `$all` at the edge of both adapters. */

@@ -59,8 +59,9 @@ export interface LiveStats {
  * changed in exposures is read from that one index as known at the event's position. The fold
  * starts `ringSize` events before the projection's checkpoint at start-up (the feed does not carry
  * those: they are read from the store), so the ring holds the last facts again after a restart;
- * the state of an entity an event after that touches is loaded then, from its own stream (see
- * {@link LiveFold}), never the whole store. Every client is served the facts after its cursor, in
+ * the state of an entity an event after that touches is loaded then, from its own stream — the
+ * streams a stretch of the fold touches in one read of several (see {@link load} and
+ * {@link LiveFold}) — never the whole store. Every client is served the facts after its cursor, in
  * position order, through its own filter. Resumes inside the in-memory ring are served from it;
  * older ones replay the store from the client's cursor through a fresh fold, loading the same way,
  * so messages and ids are the same whether a client resumes a second or a week later, before or
@@ -391,20 +392,24 @@ export class LiveHub
     }
   }
 
-  /** Reads each stream's events before the fold's first of it, and loads them into the fold. */
+  /**
+   * Reads the streams' events before the fold's first of each — those at or before the fold's
+   * start, as an event after it would have loaded the stream — in one read of several streams,
+   * and loads them into the fold.
+   */
   private async load(
     fold: LiveFold,
     streams: readonly UnloadedStream[],
     index: TemporalIndex,
   ): Promise<void> {
-    for (const { streamId, revision } of streams) {
-      const earlier: RecordedEvent[] = [];
-      for await (const event of this.store.readStream(streamId, {
-        maxCount: revision,
-      }))
-        earlier.push(event);
-      fold.load(streamId, earlier, index);
-    }
+    const earlier = new Map<string, RecordedEvent[]>();
+    for (const { streamId } of streams) earlier.set(streamId, []);
+    for await (const event of this.store.readStreams([...earlier.keys()], {
+      toPosition: fold.startPosition,
+    }))
+      earlier.get(event.streamId)?.push(event);
+    for (const [streamId, events] of earlier)
+      fold.load(streamId, events, index);
   }
 
   private onEvent(

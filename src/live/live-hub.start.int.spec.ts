@@ -2,7 +2,7 @@ import { Subject } from 'rxjs';
 import type {
   EventStore,
   ReadAllOptions,
-  ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { toDatedEvent } from '../exposure/domain/dated-event';
@@ -26,9 +26,16 @@ async function* asyncOf<T>(items: readonly T[]): AsyncIterable<T> {
   }
 }
 
-/** The log as a store: what the hub reads of it (and how often it reads the whole log). */
+/**
+ * The log as a store: what the hub reads of it (and how often it reads the whole log); each read
+ * of several streams as its list of ids.
+ */
 function storeOf(log: EventLog) {
-  const reads = { all: [] as number[], streams: [] as string[] };
+  const reads = {
+    all: [] as number[],
+    streams: [] as string[],
+    batches: [] as string[][],
+  };
   const events = log.events as unknown as RecordedEvent[];
   const store = {
     headPosition: () => Promise.resolve(events.length),
@@ -38,10 +45,19 @@ function storeOf(log: EventLog) {
       const out = events.filter((e) => e.position >= from);
       return asyncOf(out.slice(0, options.maxCount ?? out.length));
     },
-    readStream: (streamId: string, options: ReadStreamOptions = {}) => {
-      reads.streams.push(streamId);
-      const out = events.filter((e) => e.streamId === streamId);
-      return asyncOf(out.slice(0, options.maxCount ?? out.length));
+    readStreams: (
+      streamIds: readonly string[],
+      options: ReadStreamsOptions = {},
+    ) => {
+      reads.streams.push(...streamIds);
+      reads.batches.push([...streamIds]);
+      const to = options.toPosition ?? Infinity;
+      // stream after stream, each in revision order (the port's promise)
+      return asyncOf(
+        [...new Set(streamIds)].flatMap((id) =>
+          events.filter((e) => e.streamId === id && e.position <= to),
+        ),
+      );
     },
   } as unknown as EventStore;
   return { store, reads };
@@ -173,6 +189,46 @@ describe('live hub starting near the checkpoint', () => {
       expect(JSON.stringify(later.messages)).toBe(expected(5));
       // no read of the whole store, for the fold or for the replays (the earliest from the first cursor)
       expect(Math.min(...reads.all)).toBe(3);
+    } finally {
+      hub.beforeApplicationShutdown();
+    }
+  });
+
+  it('loads the entities a stretch of the fold meets in one read: one touched four times read once, one begun after the start not read', async () => {
+    // given: the fold starts after position 4; from 5 to 12 deal-a is touched four times (from
+    // revision 1), deal-b twice (from revision 1), deal-c begins at 8 (revision 0)
+    const log = history();
+    const { store, reads } = storeOf(log);
+    const index = new TemporalIndex();
+    for (const e of log.events) index.add(toDatedEvent(e)!);
+    const feed = new Subject<CommittedFeed>();
+    const hub = new LiveHub(
+      store,
+      { ...DEFAULT_LIVE_OPTIONS, ringSize: 8 },
+      new HealthRegistry(),
+      new ScenarioProgress(),
+      { feed$: feed.asObservable() },
+    );
+    hub.onApplicationBootstrap();
+    try {
+      // when: the projection's first step says it is caught up at 12
+      feed.next({ kind: 'caught-up', position: 12, index });
+      await hub.whenProcessed(12);
+      // then: one read of the two deals' streams, and the ring's messages are a whole fold's
+      expect(reads.batches).toEqual([['deal-a', 'deal-b']]);
+      const client = recordingSink();
+      await hub.connect(ALL, { position: 4 }, client);
+      await until(() => client.messages.at(-1)?.id === '12');
+      expect(hub.stats().replays).toBe(0);
+      const fold = new LiveFold();
+      const whole = log.events.map((e) => fold.apply(e, index));
+      expect(JSON.stringify(client.messages)).toBe(
+        JSON.stringify(
+          whole
+            .filter((f) => f.position > 4)
+            .flatMap((f) => messagesFor(f, ALL)),
+        ),
+      );
     } finally {
       hub.beforeApplicationShutdown();
     }

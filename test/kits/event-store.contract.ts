@@ -349,6 +349,61 @@ export function eventStoreContract(target: ContractTarget): void {
       );
     });
 
+    it('reads several streams at once: each listed stream once, stream after stream, in revision order, up to a position; an absent one yields nothing', async () => {
+      // given: a and b written interleaved, c only after the cut, none never
+      await store.append(`${ns}a`, events(2), 'no_stream');
+      await store.append(`${ns}b`, events(1), 'no_stream');
+      const cut = await store.append(`${ns}a`, events(1), 1);
+      await store.append(`${ns}b`, events(2), 0);
+      await store.append(`${ns}c`, events(1), 'no_stream');
+      const ids = [`${ns}b`, `${ns}a`, `${ns}none`, `${ns}a`, `${ns}c`];
+      // when: read up to the cut, and without a bound
+      const upToCut = await collect(
+        store.readStreams(ids, { toPosition: cut.position }),
+      );
+      const whole = await collect(store.readStreams(ids));
+      // then: a stream's events are one run, as readStream has them
+      const shape = (read: RecordedEvent[]) => {
+        const runs = read
+          .map((e) => e.streamId.slice(ns.length))
+          .filter((s, i, all) => i === 0 || all[i - 1] !== s);
+        return Object.fromEntries(
+          [...runs]
+            .sort()
+            .map((s) => [
+              s,
+              read
+                .filter((e) => e.streamId === `${ns}${s}`)
+                .map((e) => e.revision),
+            ]),
+        );
+      };
+      expect(shape(upToCut)).toEqual({ a: [0, 1, 2], b: [0] });
+      expect(shape(whole)).toEqual({ a: [0, 1, 2], b: [0, 1, 2], c: [0] });
+      const fields = (e: RecordedEvent) => [
+        e.id,
+        e.streamId,
+        e.revision,
+        e.position,
+        e.recordedAt,
+        e.type,
+        e.data,
+        e.metadata,
+      ];
+      for (const id of [`${ns}a`, `${ns}b`, `${ns}c`])
+        expect(whole.filter((e) => e.streamId === id).map(fields)).toEqual(
+          (await collect(store.readStream(id))).map(fields),
+        );
+      // nothing listed, nothing read; nothing before the first event, nothing read
+      expect(await collect(store.readStreams([]))).toEqual([]);
+      const firstOfA = whole.find((e) => e.streamId === `${ns}a`)!;
+      expect(
+        await collect(
+          store.readStreams([`${ns}a`], { toPosition: firstOfA.position - 1 }),
+        ),
+      ).toEqual([]);
+    });
+
     it('returns what was appended: ids, types, data, metadata, recordedAt as ISO ms UTC, never decreasing', async () => {
       const e = newEvent(
         'DealRecorded',
@@ -457,6 +512,18 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(() => store.readStream(`${ns}s`, { fromRevision: 1.5 })).toThrow(
         ValidationError,
       );
+      for (const [streamIds, options, field] of [
+        ['not a list', {}, 'streamIds'],
+        [[`${ns}s`, ''], {}, 'streamIds[1]'],
+        [['$all'], {}, 'streamIds[0]'],
+        [[`${ns}s`], { toPosition: -1 }, 'toPosition'],
+      ] as const) {
+        const read = () =>
+          store.readStreams(streamIds as unknown as string[], options);
+        expect(read).toThrow(ValidationError);
+        // the message starts with the field it names
+        expect(read).toThrow(`${field}: `);
+      }
     });
 
     it('stores unicode and 1 MB payloads exactly', async () => {

@@ -17,6 +17,7 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadStreamsOptions,
   RecordedEvent,
   SealReport,
   SubscribeAllOptions,
@@ -26,6 +27,7 @@ import {
   eventMatcher,
   validateReadAll,
   validateReadStream,
+  validateReadStreams,
   validateStreamId,
   validateSubscribeAll,
 } from '../event-store.validation';
@@ -33,6 +35,7 @@ import { Page, pagedIterable } from '../paged-iterable';
 import { GroupCommitWriter } from './group-commit';
 import { LiveSubscription } from './live-subscription';
 import { walkSeals } from './seal-walk';
+import { streamBatchPages } from './stream-batch';
 import { integrityProblems, metaValue, openStoreFile } from './sqlite-file';
 import {
   COLUMNS,
@@ -156,13 +159,18 @@ export class SqliteEventStore implements EventStore {
     let first = true;
     return pagedIterable(() => {
       this.ensureOpen();
-      if (first) {
-        first = false;
-        if (this.writer.streamRevision(streamId) === undefined)
-          throw new StreamNotFoundError(streamId);
-      }
-      if (remaining <= 0) return { items: [], done: true };
-      const page = this.readPage(sql, [streamId, cursor], remaining);
+      const page =
+        remaining > 0
+          ? this.readPage(sql, [streamId, cursor], remaining)
+          : { items: [], done: true };
+      // Rows prove the stream exists: its head is looked up only when the first page has none.
+      if (
+        first &&
+        page.items.length === 0 &&
+        this.writer.streamRevision(streamId) === undefined
+      )
+        throw new StreamNotFoundError(streamId);
+      first = false;
       remaining -= page.items.length;
       const last = page.items[page.items.length - 1];
       if (last) cursor = backwards ? last.revision - 1 : last.revision + 1;
@@ -170,6 +178,23 @@ export class SqliteEventStore implements EventStore {
         items: page.items,
         done: page.done || remaining <= 0 || cursor < 0,
       };
+    });
+  }
+
+  /** A query per chunk of ids (see streamBatchPages), in the pages of the other reads. */
+  readStreams(
+    streamIds: readonly string[],
+    options: ReadStreamsOptions = {},
+  ): AsyncIterable<RecordedEvent> {
+    validateReadStreams(streamIds, options);
+    const nextPage = streamBatchPages(
+      streamIds,
+      options.toPosition ?? Number.MAX_SAFE_INTEGER,
+      (sql, params) => this.readPage(sql, params, Infinity),
+    );
+    return pagedIterable(() => {
+      this.ensureOpen();
+      return nextPage();
     });
   }
 

@@ -153,8 +153,9 @@ function fullFold(events: readonly StoredLike[], tipsFrom: number): LiveFact[] {
 }
 
 /**
- * From position `after`, in chunks of `chunk` events, each chunk's streams loaded from the events
- * before it in their stream (as the hub reads them), read against an index holding everything.
+ * From position `after`, in chunks of `chunk` events, each chunk's streams loaded as the hub reads
+ * them — their events up to the fold's start, which are those before the chunk's first of each —
+ * read against an index holding everything.
  */
 function lazyFold(
   events: readonly StoredLike[],
@@ -168,12 +169,15 @@ function lazyFold(
   const rest = events.filter((e) => e.position > after);
   for (let i = 0; i < rest.length; i += chunk) {
     const part = rest.slice(i, i + chunk);
-    for (const { streamId, revision } of fold.unloaded(part))
-      fold.load(
-        streamId,
-        events.filter((e) => e.streamId === streamId && e.revision < revision),
-        index,
+    for (const { streamId, revision } of fold.unloaded(part)) {
+      const earlier = events.filter(
+        (e) => e.streamId === streamId && e.position <= after,
       );
+      expect(earlier.map((e) => e.revision)).toEqual(
+        Array.from({ length: revision }, (_, r) => r),
+      );
+      fold.load(streamId, earlier, index);
+    }
     for (const e of part) facts.push(fold.apply(e, index));
   }
   return facts;
