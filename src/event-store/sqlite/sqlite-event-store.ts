@@ -30,6 +30,7 @@ import {
   validateSubscribeAll,
 } from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
+import { readBoundedPage } from '../../shared/page-bound';
 import { GroupCommitWriter } from './group-commit';
 import { LiveSubscription } from './live-subscription';
 import { walkSeals } from './seal-walk';
@@ -40,6 +41,7 @@ import {
   filterSql,
   messageOf,
   settle,
+  sizesSql,
   storedDataText,
   storedMetadataText,
   toEvent,
@@ -53,8 +55,11 @@ export interface SqliteEventStoreOptions {
   clock?: Clock;
   /** Most events read per page (reads and subscription catch-up). Default 1,000. */
   pageSize?: number;
-  /** A page also ends once its payloads reach this many characters (keeps 1 MB events bounded). Default 8 MiB. */
-  pageChars?: number;
+  /**
+   * A page also ends with the event whose data and metadata bring it to this many bytes (UTF-8,
+   * as stored; keeps pages of 1 MB events bounded). Default 8 MiB.
+   */
+  pageBytes?: number;
   /** Live events a subscriber may have pending before it is told it fell behind. Default 10,000. */
   subscriptionBufferSize?: number;
   /** Caps the file at this many pages (SQLite's `max_page_count`): a full disk, on purpose (tests). */
@@ -75,7 +80,7 @@ export class SqliteEventStore implements EventStore {
   /** Set when the last write failed for want of space or permission; cleared by the next one that succeeds. */
   private writeFailure?: string;
   private readonly pageSize: number;
-  private readonly pageChars: number;
+  private readonly pageBytes: number;
   private readonly bufferSize: number;
   private readonly subscriptions = new Set<LiveSubscription>();
   private readonly statements = new Map<string, Database.Statement>();
@@ -109,7 +114,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.pageSize = options.pageSize ?? 1000;
-    this.pageChars = options.pageChars ?? 8 * 1024 * 1024;
+    this.pageBytes = options.pageBytes ?? 8 * 1024 * 1024;
     this.bufferSize = options.subscriptionBufferSize ?? 10_000;
     this.id = metaValue(db, 'store_id') ?? '';
     const clock: Clock = options.clock ?? systemClock;
@@ -197,32 +202,28 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** One bounded page: at most pageSize rows and about pageChars characters of payload. */
+  /**
+   * One bounded page: at most pageSize rows and about pageBytes of payload (readBoundedPage: the
+   * rows' sizes first, then the page's rows in one call).
+   */
   private readPage(
     sql: string,
     params: unknown[],
     remaining: number,
   ): Page<RecordedEvent> {
     const limit = Math.min(this.pageSize, remaining);
-    const items: RecordedEvent[] = [];
-    let chars = 0;
-    let cut = false;
     try {
-      for (const row of this.statement(sql).iterate(
-        ...params,
+      const page = readBoundedPage(
         limit,
-      ) as IterableIterator<EventRow>) {
-        items.push(toEvent(row));
-        chars += row[5].length + row[6].length;
-        if (chars >= this.pageChars && items.length < limit) {
-          cut = true;
-          break;
-        }
-      }
+        this.pageBytes,
+        (n) => this.sizeStatement(sql).all(...params, n) as number[],
+        (n) => this.statement(sql).all(...params, n) as EventRow[],
+      );
+      const items = page.rows.map(toEvent);
+      return { items, done: !page.cut && items.length < limit };
     } catch (error) {
       throw this.storeError(error);
     }
-    return { items, done: !cut && items.length < limit };
   }
 
   /**
@@ -399,10 +400,24 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** A read's statement (rows as arrays), prepared once. */
   private statement(sql: string): Database.Statement {
+    return this.prepared(sql, () => this.db.prepare(sql).raw());
+  }
+
+  /** The payload size of each row the read `sql` would return (sizesSql), prepared once. */
+  private sizeStatement(sql: string): Database.Statement {
+    const sizes = sizesSql(sql);
+    return this.prepared(sizes, () => this.db.prepare(sizes).pluck());
+  }
+
+  private prepared(
+    sql: string,
+    prepare: () => Database.Statement,
+  ): Database.Statement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
-      stmt = this.db.prepare(sql).raw();
+      stmt = prepare();
       // Filter shapes are few (a handful of prefixes/types); bound the cache anyway.
       if (this.statements.size > 200) this.statements.clear();
       this.statements.set(sql, stmt);
