@@ -34,7 +34,7 @@ describe('the exposure read model loaded at start', () => {
   });
 
   /** The rows each page of envelopes held, in the order read. */
-  const pages = (): unknown[][] =>
+  const pages = (): unknown[][][] =>
     all.mock.contexts
       .map((statement, i) => ({
         source: (statement as Statement).source,

@@ -369,7 +369,7 @@ export class SqliteEventStore implements EventStore {
     return settle(() => {
       this.ensureOpen();
       try {
-        return walkSeals(this.db, this.id);
+        return walkSeals(this.db, this.id, this.pageSize, this.pageBytes);
       } catch (error) {
         throw this.storeError(error);
       }
