@@ -83,7 +83,11 @@ export class SqliteEventStore implements EventStore {
   private readonly pageBytes: number;
   private readonly bufferSize: number;
   private readonly subscriptions = new Set<LiveSubscription>();
-  private readonly statements = new Map<string, Database.Statement>();
+  /** Per read's SQL: its rows statement and its sizes statement (sizesSql). */
+  private readonly statements = new Map<
+    string,
+    { rows: Database.Statement; sizes: Database.Statement }
+  >();
   private sealStatement?: Database.Statement;
   private readonly writer: GroupCommitWriter;
 
@@ -213,11 +217,12 @@ export class SqliteEventStore implements EventStore {
   ): Page<RecordedEvent> {
     const limit = Math.min(this.pageSize, remaining);
     try {
+      const { rows, sizes } = this.statementsFor(sql);
       const page = readBoundedPage(
         limit,
         this.pageBytes,
-        (n) => this.sizeStatement(sql).all(...params, n) as number[],
-        (n) => this.statement(sql).all(...params, n) as EventRow[],
+        (n) => sizes.all(...params, n) as number[],
+        (n) => rows.all(...params, n) as EventRow[],
       );
       const items = page.rows.map(toEvent);
       return { items, done: !page.cut && items.length < limit };
@@ -400,29 +405,22 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** A read's statement (rows as arrays), prepared once. */
-  private statement(sql: string): Database.Statement {
-    return this.prepared(sql, () => this.db.prepare(sql).raw());
-  }
-
-  /** The payload size of each row the read `sql` would return (sizesSql), prepared once. */
-  private sizeStatement(sql: string): Database.Statement {
-    const sizes = sizesSql(sql);
-    return this.prepared(sizes, () => this.db.prepare(sizes).pluck());
-  }
-
-  private prepared(
-    sql: string,
-    prepare: () => Database.Statement,
-  ): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = prepare();
+  /** A read's statements, prepared once: its rows (as arrays) and their sizes (sizesSql). */
+  private statementsFor(sql: string): {
+    rows: Database.Statement;
+    sizes: Database.Statement;
+  } {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = {
+        rows: this.db.prepare(sql).raw(),
+        sizes: this.db.prepare(sizesSql(sql)).pluck(),
+      };
       // Filter shapes are few (a handful of prefixes/types); bound the cache anyway.
       if (this.statements.size > 200) this.statements.clear();
-      this.statements.set(sql, stmt);
+      this.statements.set(sql, prepared);
     }
-    return stmt;
+    return prepared;
   }
 
   private ensureOpen(): void {
