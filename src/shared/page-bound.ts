@@ -33,8 +33,8 @@ export function pageBound(
  * large events (the store takes any size) would be read whole. The sizes come from each row's
  * header (SQLite's `octet_length` does not load a large value), and the rows read right after
  * come from the pages the size query just brought into SQLite's cache: the first step costs a
- * tenth of the read. Measured on a million small events: 1.08 CPU s one by one, 0.77 s with
- * `all()` alone, 0.86 s with the sizes first (docs/benchmarks.md).
+ * tenth of the read. Measured on a million small events: 1.09 CPU s one by one, 0.77 s with
+ * `all()` alone, 0.87 s with the sizes first (docs/benchmarks.md).
  *
  * `sizes(limit)` answers the sizes of the next `limit` rows, `rows(count)` the next `count` rows
  * (the same query: both run in one synchronous step, so they see the same rows). With a limit of
