@@ -7,6 +7,7 @@ import {
   LedgerEventType,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
+import { readBoundedPage } from '../shared/page-bound';
 import { DatedEvent, datedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
@@ -26,6 +27,10 @@ const TYPE_CODE = new Map(EVENT_TYPES.map((t, i) => [t, i] as const));
  */
 export const BUILDING_WAL_PAGES = 16384;
 const DEFAULT_WAL_PAGES = 1000;
+/** The start's read of a version: rows per call, and the data they may hold (bytes, as stored). */
+const LOAD_PAGE_ROWS = 1000;
+const LOAD_PAGE_BYTES = 8 * 1024 * 1024;
+type LoadedRow = [number, number, number, string, string, number | null];
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -131,32 +136,46 @@ export class ExposureReadModel {
     });
   }
 
-  /** Every stored envelope of a version, in position order (lazily). */
+  /**
+   * Every stored envelope of a version, in position order, read a bounded page at a time
+   * (readBoundedPage: at most LOAD_PAGE_ROWS rows and about LOAD_PAGE_BYTES of data per call,
+   * where fetching row by row cost the start of a large store about a second more).
+   */
   *load(version: number): IterableIterator<DatedEvent> {
+    const rest = `FROM ${ExposureReadModel.eventsTable(version)} WHERE position > ? ORDER BY position LIMIT ?`;
     const rows = this.db
       .prepare(
-        `SELECT position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms FROM ${ExposureReadModel.eventsTable(version)} ORDER BY position`,
+        `SELECT position, recorded_at_ms, effective_at_ms, type, data, announced_at_ms ${rest}`,
       )
-      .raw()
-      .iterate() as IterableIterator<
-      [number, number, number, string, string, number | null]
-    >;
-    for (const [
-      position,
-      recordedAtMs,
-      effectiveAtMs,
-      type,
-      data,
-      announcedAtMs,
-    ] of rows) {
-      yield datedEvent(
+      .raw();
+    const sizes = this.db.prepare(`SELECT octet_length(data) ${rest}`).pluck();
+    // below every position (an EventStoreDB commit position may be 0)
+    let after = -1;
+    for (;;) {
+      const page = readBoundedPage(
+        LOAD_PAGE_ROWS,
+        LOAD_PAGE_BYTES,
+        (n) => sizes.all(after, n) as number[],
+        (n) => rows.all(after, n) as LoadedRow[],
+      );
+      for (const [
         position,
         recordedAtMs,
         effectiveAtMs,
-        type as LedgerEventType,
-        JSON.parse(data) as LedgerEvent['data'],
-        announcedAtMs ?? undefined,
-      );
+        type,
+        data,
+        announcedAtMs,
+      ] of page.rows)
+        yield datedEvent(
+          position,
+          recordedAtMs,
+          effectiveAtMs,
+          type as LedgerEventType,
+          JSON.parse(data) as LedgerEvent['data'],
+          announcedAtMs ?? undefined,
+        );
+      if (!page.cut && page.rows.length < LOAD_PAGE_ROWS) return;
+      after = page.rows[page.rows.length - 1][0];
     }
   }
 

@@ -2,14 +2,23 @@ import Database from 'better-sqlite3';
 import { createHash, Hash } from 'node:crypto';
 import { SealBreak, SealReport } from '../event-store.port';
 import { encode, genesisSeal } from './seal';
-import { EventRow, INSERT_COLUMNS } from './sqlite-rows';
+import { readBoundedPage } from '../../shared/page-bound';
+import { EventRow, INSERT_COLUMNS, PAYLOAD_BYTES } from './sqlite-rows';
+
+type SealedRow = [...EventRow, string | null];
 
 /**
  * Recomputes every row's seal in position order and reports the first break (see seal.ts).
- * Synchronous: the walk sees one consistent log (no append can land midway), at about a second
- * per million events.
+ * Synchronous: the walk sees one consistent log (no append can land midway). The rows are read a
+ * bounded page per call (readBoundedPage: at most `pageRows` rows and about `pageBytes` of data
+ * and metadata), as the store's reads are.
  */
-export function walkSeals(db: Database.Database, storeId: string): SealReport {
+export function walkSeals(
+  db: Database.Database,
+  storeId: string,
+  pageRows: number,
+  pageBytes: number,
+): SealReport {
   let previous = genesisSeal(storeId);
   let sealedHead = 0;
   let expected = 1;
@@ -17,43 +26,50 @@ export function walkSeals(db: Database.Database, storeId: string): SealReport {
   let firstBroken: SealBreak | null = null;
   /** The append being read (its rows hashed as they come) until its last row, which holds the seal. */
   let group: { hash: Hash; first: SealBreak } | undefined;
-  const rows = db
-    .prepare(`SELECT ${INSERT_COLUMNS} FROM events ORDER BY position`)
-    .raw()
-    .iterate() as IterableIterator<[...EventRow, string | null]>;
-  for (const row of rows) {
-    checked++;
-    const [position, stream, revision] = row;
-    const seal = row[8];
-    const here = (problem: SealBreak['problem']): SealBreak => ({
-      position,
-      stream,
-      revision,
-      problem,
-    });
-    if (position !== expected) {
-      firstBroken = here('position-gap');
-    } else {
-      group ??= {
-        hash: createHash('sha256').update(previous),
-        first: here('seal-mismatch'),
-      };
-      group.hash.update(encode(row as unknown as EventRow));
-      if (seal) {
-        if (group.hash.digest('hex') !== seal) firstBroken = group.first;
-        else {
-          previous = seal;
-          sealedHead = position;
+  const rest = 'FROM events WHERE position > ? ORDER BY position LIMIT ?';
+  const read = db.prepare(`SELECT ${INSERT_COLUMNS} ${rest}`).raw();
+  const sizes = db.prepare(`SELECT ${PAYLOAD_BYTES} ${rest}`).pluck();
+  let after = 0;
+  pages: for (;;) {
+    const page = readBoundedPage(
+      pageRows,
+      pageBytes,
+      (n) => sizes.all(after, n) as number[],
+      (n) => read.all(after, n) as SealedRow[],
+    );
+    for (const row of page.rows) {
+      checked++;
+      const [position, stream, revision] = row;
+      const seal = row[8];
+      const here = (problem: SealBreak['problem']): SealBreak => ({
+        position,
+        stream,
+        revision,
+        problem,
+      });
+      if (position !== expected) {
+        firstBroken = here('position-gap');
+      } else {
+        group ??= {
+          hash: createHash('sha256').update(previous),
+          first: here('seal-mismatch'),
+        };
+        group.hash.update(encode(row as unknown as EventRow));
+        if (seal) {
+          if (group.hash.digest('hex') !== seal) firstBroken = group.first;
+          else {
+            previous = seal;
+            sealedHead = position;
+          }
+          group = undefined;
         }
-        group = undefined;
       }
-    }
-    if (firstBroken) {
       // Everything after a break rests on it: stop at the first one.
-      for (const _ of rows) void _;
-      break;
+      if (firstBroken) break pages;
+      expected = position + 1;
     }
-    expected = position + 1;
+    if (!page.cut && page.rows.length < pageRows) break;
+    after = page.rows[page.rows.length - 1][0];
   }
   // Rows after the last seal: the end of an append was cut off (or never sealed).
   if (!firstBroken && group)

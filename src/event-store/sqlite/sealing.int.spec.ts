@@ -78,6 +78,56 @@ describe('SQLite store: seals, migration from schema 1, integrity and health', (
     }
   });
 
+  it('given the log walked in small pages (appends across page ends), then the verification says what one page says: the head, the first break, a gap', async () => {
+    const path = join(dir, 'paged.db');
+    const store = SqliteEventStore.open(path);
+    await store.append('a-1', events(2), 'no_stream');
+    await store.append('b-1', events(120), 'no_stream');
+    await store.append('a-1', events(5), 1);
+    const whole = await store.verifySeals();
+    await store.close();
+    const walked = async (options: {
+      pageSize: number;
+      pageBytes?: number;
+    }) => {
+      const paged = SqliteEventStore.open(path, options);
+      try {
+        return await paged.verifySeals();
+      } finally {
+        await paged.close();
+      }
+    };
+    expect(whole).toMatchObject({ checked: 127, firstBroken: null });
+    expect(await walked({ pageSize: 7 })).toEqual(whole);
+    expect(await walked({ pageSize: 1000, pageBytes: 100 })).toEqual(whole);
+
+    const forged = new Database(path);
+    forged
+      .prepare("UPDATE events SET type = 'Forged' WHERE position = 77")
+      .run();
+    forged.close();
+    const broken = await walked({ pageSize: 1000 });
+    expect(broken.firstBroken).toEqual({
+      position: 3,
+      stream: 'b-1',
+      revision: 0,
+      problem: 'seal-mismatch',
+    });
+    expect(await walked({ pageSize: 7 })).toEqual(broken);
+    expect(await walked({ pageSize: 1, pageBytes: 1 })).toEqual(broken);
+
+    const gap = new Database(path);
+    gap.prepare("UPDATE events SET type = 'Tested' WHERE position = 77").run();
+    gap.prepare('DELETE FROM events WHERE position = 124').run();
+    gap.close();
+    const gapped = await walked({ pageSize: 1000 });
+    expect(gapped.firstBroken).toMatchObject({
+      position: 125,
+      problem: 'position-gap',
+    });
+    expect(await walked({ pageSize: 4 })).toEqual(gapped);
+  });
+
   /** A store as schema version 1 wrote it: no seal column, no store id. */
   function writeVersion1(
     path: string,

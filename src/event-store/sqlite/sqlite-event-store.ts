@@ -32,6 +32,7 @@ import {
   validateSubscribeAll,
 } from '../event-store.validation';
 import { Page, pagedIterable } from '../paged-iterable';
+import { readBoundedPage } from '../../shared/page-bound';
 import { GroupCommitWriter } from './group-commit';
 import { LiveSubscription } from './live-subscription';
 import { walkSeals } from './seal-walk';
@@ -43,6 +44,7 @@ import {
   filterSql,
   messageOf,
   settle,
+  sizesSql,
   storedDataText,
   storedMetadataText,
   toEvent,
@@ -56,8 +58,11 @@ export interface SqliteEventStoreOptions {
   clock?: Clock;
   /** Most events read per page (reads and subscription catch-up). Default 1,000. */
   pageSize?: number;
-  /** A page also ends once its payloads reach this many characters (keeps 1 MB events bounded). Default 8 MiB. */
-  pageChars?: number;
+  /**
+   * A page also ends with the event whose data and metadata bring it to this many bytes (UTF-8,
+   * as stored; keeps pages of 1 MB events bounded). Default 8 MiB.
+   */
+  pageBytes?: number;
   /** Live events a subscriber may have pending before it is told it fell behind. Default 10,000. */
   subscriptionBufferSize?: number;
   /** Caps the file at this many pages (SQLite's `max_page_count`): a full disk, on purpose (tests). */
@@ -78,10 +83,14 @@ export class SqliteEventStore implements EventStore {
   /** Set when the last write failed for want of space or permission; cleared by the next one that succeeds. */
   private writeFailure?: string;
   private readonly pageSize: number;
-  private readonly pageChars: number;
+  private readonly pageBytes: number;
   private readonly bufferSize: number;
   private readonly subscriptions = new Set<LiveSubscription>();
-  private readonly statements = new Map<string, Database.Statement>();
+  /** Per read's SQL: its rows statement and its sizes statement (sizesSql). */
+  private readonly statements = new Map<
+    string,
+    { rows: Database.Statement; sizes: Database.Statement }
+  >();
   private sealStatement?: Database.Statement;
   private readonly writer: GroupCommitWriter;
 
@@ -112,7 +121,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.pageSize = options.pageSize ?? 1000;
-    this.pageChars = options.pageChars ?? 8 * 1024 * 1024;
+    this.pageBytes = options.pageBytes ?? 8 * 1024 * 1024;
     this.bufferSize = options.subscriptionBufferSize ?? 10_000;
     this.id = metaValue(db, 'store_id') ?? '';
     const clock: Clock = options.clock ?? systemClock;
@@ -222,32 +231,29 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** One bounded page: at most pageSize rows and about pageChars characters of payload. */
+  /**
+   * One bounded page: at most pageSize rows and about pageBytes of payload (readBoundedPage: the
+   * rows' sizes first, then the page's rows in one call).
+   */
   private readPage(
     sql: string,
     params: unknown[],
     remaining: number,
   ): Page<RecordedEvent> {
     const limit = Math.min(this.pageSize, remaining);
-    const items: RecordedEvent[] = [];
-    let chars = 0;
-    let cut = false;
     try {
-      for (const row of this.statement(sql).iterate(
-        ...params,
+      const { rows, sizes } = this.statementsFor(sql);
+      const page = readBoundedPage(
         limit,
-      ) as IterableIterator<EventRow>) {
-        items.push(toEvent(row));
-        chars += row[5].length + row[6].length;
-        if (chars >= this.pageChars && items.length < limit) {
-          cut = true;
-          break;
-        }
-      }
+        this.pageBytes,
+        (n) => sizes.all(...params, n) as number[],
+        (n) => rows.all(...params, n) as EventRow[],
+      );
+      const items = page.rows.map(toEvent);
+      return { items, done: !page.cut && items.length < limit };
     } catch (error) {
       throw this.storeError(error);
     }
-    return { items, done: !cut && items.length < limit };
   }
 
   /**
@@ -393,7 +399,7 @@ export class SqliteEventStore implements EventStore {
     return settle(() => {
       this.ensureOpen();
       try {
-        return walkSeals(this.db, this.id);
+        return walkSeals(this.db, this.id, this.pageSize, this.pageBytes);
       } catch (error) {
         throw this.storeError(error);
       }
@@ -424,15 +430,22 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql).raw();
+  /** A read's statements, prepared once: its rows (as arrays) and their sizes (sizesSql). */
+  private statementsFor(sql: string): {
+    rows: Database.Statement;
+    sizes: Database.Statement;
+  } {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = {
+        rows: this.db.prepare(sql).raw(),
+        sizes: this.db.prepare(sizesSql(sql)).pluck(),
+      };
       // Filter shapes are few (a handful of prefixes/types); bound the cache anyway.
       if (this.statements.size > 200) this.statements.clear();
-      this.statements.set(sql, stmt);
+      this.statements.set(sql, prepared);
     }
-    return stmt;
+    return prepared;
   }
 
   private ensureOpen(): void {

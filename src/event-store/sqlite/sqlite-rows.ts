@@ -16,6 +16,25 @@ export const COLUMNS =
   'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 export const INSERT_COLUMNS = `${COLUMNS}, seal`;
 
+/**
+ * The bytes of a row's data and metadata as stored, from the row's header alone (SQLite's
+ * `octet_length` does not load a large value): what bounds a page. Bytes of UTF-8 are never fewer
+ * than the characters.
+ */
+export const PAYLOAD_BYTES = 'octet_length(data) + octet_length(metadata)';
+
+const READ_PREFIX = `SELECT ${COLUMNS} `;
+
+/**
+ * The query that answers, for each row a read (`SELECT ${COLUMNS} …`) would return, its
+ * {@link PAYLOAD_BYTES}: the same rows in the same order.
+ */
+export function sizesSql(readSql: string): string {
+  if (!readSql.startsWith(READ_PREFIX))
+    throw new Error(`not a read of the events' columns: ${readSql}`);
+  return `SELECT ${PAYLOAD_BYTES} ${readSql.slice(READ_PREFIX.length)}`;
+}
+
 /** Runs synchronous store work as the port's promise: a throw becomes a rejection. */
 export function settle<T>(work: () => T): Promise<T> {
   try {

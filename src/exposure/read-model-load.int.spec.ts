@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Statement } from 'better-sqlite3';
+import { ExposureReadModel } from './exposure.read-model';
+import { ProjectionsDatabase } from '../projections/projections-database';
+import { DatedEvent } from './domain/dated-event';
+import { History, supply } from '../../test/kits/history.fixture';
+
+/**
+ * The start's read of the read model (`load`): in bounded pages (at most 1,000 rows and about
+ * 8 MiB of data per call), every envelope once, in position order, across the pages.
+ */
+describe('the exposure read model loaded at start', () => {
+  let dir: string;
+  let database: ProjectionsDatabase;
+  let readModel: ExposureReadModel;
+  let all: jest.SpyInstance;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tangle-load-'));
+    database = new ProjectionsDatabase(join(dir, 'projections.db'));
+    readModel = new ExposureReadModel(database);
+    // every `all()` of a statement: the pages the load reads
+    const proto = Object.getPrototypeOf(
+      database.db.prepare('SELECT 1'),
+    ) as Statement;
+    all = jest.spyOn(proto, 'all');
+  });
+  afterEach(() => {
+    all.mockRestore();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The rows each page of envelopes held, in the order read. */
+  const pages = (): unknown[][][] =>
+    all.mock.contexts
+      .map((statement, i) => ({
+        source: (statement as Statement).source,
+        rows: all.mock.results[i].value as unknown[][],
+      }))
+      .filter((call) => call.source.startsWith('SELECT position'))
+      .map((call) => call.rows);
+
+  const stored = (envelopes: DatedEvent[]): number => {
+    const version = readModel.createBuilding();
+    readModel.commit(
+      version,
+      () => readModel.append(version, envelopes),
+      envelopes.length,
+    );
+    return version;
+  };
+
+  it('given 2,500 small envelopes, when loaded, then they come in pages of 1,000, each once and in order', () => {
+    const history = new History()
+      .company('a')
+      .company('b')
+      .deal('d1', supply('a', 'b'), { amountUsd: 1e9 }, '2026-01-01');
+    while (history.head < 2500) history.pay('d1', 1, '2026-02-01');
+    const version = stored(history.envelopes);
+    all.mockClear();
+    expect([...readModel.load(version)]).toEqual(history.envelopes);
+    expect(pages().map((p) => p.length)).toEqual([1000, 1000, 500]);
+  });
+
+  it('given envelopes of 1 MB of data, when loaded, then each page holds at most 8 MiB give or take one envelope, and every envelope comes once, in order', () => {
+    const history = new History()
+      .company('a')
+      .company('b')
+      .deal('d1', supply('a', 'b'), { amountUsd: 1e9 }, '2026-01-01');
+    // deal notes of about 1 MB each (sizes vary, so pages end at different counts)
+    for (let i = 0; i < 20; i++)
+      history.amend(
+        'd1',
+        { notes: 'n'.repeat(1_000_000 + 1000 * i) },
+        '2026-02-01',
+      );
+    const envelopes = history.envelopes;
+    const version = stored(envelopes);
+    all.mockClear();
+    expect([...readModel.load(version)]).toEqual(envelopes);
+    const read = pages().filter((p) => p.length > 0);
+    expect(read.length).toBeGreaterThan(2);
+    for (const page of read) {
+      const bytes = page.map((row) => Buffer.byteLength(row[4] as string));
+      const beforeLast = bytes.slice(0, -1).reduce((a, b) => a + b, 0);
+      expect(beforeLast).toBeLessThan(8 * 1024 * 1024);
+    }
+  });
+});
