@@ -81,9 +81,9 @@ async function rawReadRate(): Promise<{
 }
 
 /**
- * The second baseline, the store's file read without the store's code: better-sqlite3 stepping
- * through every row in position order (`.raw().iterate()`) and `JSON.parse` of each row's data and
- * metadata — what any program reading the file would do at the least.
+ * The second baseline, the store's file read without the store's code: better-sqlite3 returning
+ * the rows in position order 1,000 per call (`.raw().all()`, its fastest way) and `JSON.parse` of
+ * each row's data and metadata — what any program reading the file would do at the least.
  */
 function sqliteReadRate(): {
   events: number;
@@ -92,20 +92,25 @@ function sqliteReadRate(): {
 } {
   const db = new Database(STORE, { readonly: true });
   try {
-    const rows = db
+    const page = db
       .prepare(
-        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events ORDER BY position',
+        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT 1000',
       )
       .raw();
     const cpu = process.cpuUsage();
     const started = performance.now();
     let events = 0;
     let fields = 0;
-    for (const row of rows.iterate() as IterableIterator<string[]>) {
-      events++;
-      const data = JSON.parse(row[5]) as object;
-      const metadata = JSON.parse(row[6]) as object;
-      fields += (data === null ? 0 : 1) + (metadata === null ? 0 : 1);
+    for (let after = 0; ;) {
+      const rows = page.all(after) as [number, ...string[]][];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        events++;
+        const data = JSON.parse(row[5]) as object;
+        const metadata = JSON.parse(row[6]) as object;
+        fields += (data === null ? 0 : 1) + (metadata === null ? 0 : 1);
+      }
+      after = rows[rows.length - 1][0];
     }
     void fields;
     return {
@@ -303,7 +308,7 @@ async function main(): Promise<void> {
       'baseline',
     ],
     [
-      'raw better-sqlite3 read of the same file + JSON.parse (no store code)',
+      'raw better-sqlite3 read of the same file, 1,000 rows a call, + JSON.parse (no store code)',
       `${Math.round(sqlite.perSecond).toLocaleString('en-US')} events/s (${sqlite.cpuSeconds.toFixed(1)} CPU s)`,
       'baseline',
     ],
