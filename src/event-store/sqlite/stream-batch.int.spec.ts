@@ -42,7 +42,7 @@ describe('SQLite: reading several streams, a chunk of ids per query', () => {
   it.each([
     ['default pages', {}],
     ['pages of 4 rows (ending inside streams)', { pageSize: 4 }],
-    ['pages cut by size after one row', { pageChars: 1 }],
+    ['pages cut by size after one row', { pageBytes: 1 }],
   ] as const)(
     'reads every listed stream once, in revision order, across the chunk boundary, with %s',
     async (_, options) => {
