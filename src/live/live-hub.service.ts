@@ -22,7 +22,14 @@ import {
   ScenarioProgress,
   ScenarioProgressMessage,
 } from '../scenarios/scenario-progress';
-import { LiveFact, LiveFold, UnloadedStream } from './domain/live-fact';
+import { JsonPrimitive, JsonValue } from '../shared/json';
+import { jsonFieldReader } from '../shared/json-fields';
+import {
+  LiveFact,
+  LiveFold,
+  LiveSourceEvent,
+  UnloadedStream,
+} from './domain/live-fact';
 import {
   LiveFilter,
   messageMatches,
@@ -37,6 +44,11 @@ import {
 import { LiveClient, LiveSink } from './live-client';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
+
+/** Reads `effectiveAt` from an event's metadata text (see `LiveHub.effectiveAtOf`). */
+const readEffectiveAt = jsonFieldReader(['effectiveAt']);
+/** Reused by every read (one at a time, nothing calls back into it). */
+const effectiveAtField: (JsonPrimitive | undefined)[] = [];
 
 /** What the hub follows: the exposure projection's feed (an ExposureProjection fits). */
 export interface LiveFeedSource {
@@ -78,6 +90,19 @@ export class LiveHub
   /** Replaced by one starting where the first feed step says (see {@link begin}). */
   private fold = new LiveFold();
   private begun = false;
+  /**
+   * An event's valid time for the fold, read from its metadata's stored text where the store keeps
+   * it: folding every committed event would otherwise parse its whole metadata (hashes, ids, actor)
+   * for one field, and keep the parsed copy in the ring until a message needs it.
+   */
+  private readonly effectiveAtOf = (
+    event: LiveSourceEvent,
+  ): JsonValue | undefined => {
+    const text = this.store.storedMetadataText?.(event);
+    return text !== undefined && readEffectiveAt(text, effectiveAtField)
+      ? effectiveAtField[0]
+      : event.metadata.effectiveAt;
+  };
   /** Resolves once the fold's start is chosen (clients that connect before wait for it). */
   private readonly began: Promise<void>;
   private markBegun!: () => void;
@@ -346,6 +371,7 @@ export class LiveHub
     this.index = index;
     this.fold = new LiveFold({
       after: Math.max(0, checkpoint - this.options.ringSize),
+      effectiveAtOf: this.effectiveAtOf,
     });
     this.begun = true;
     this.markBegun();
@@ -571,7 +597,7 @@ export class LiveHub
   ): AsyncIterable<LiveFact> {
     const index = this.index;
     if (!index) return;
-    const fold = new LiveFold({ after });
+    const fold = new LiveFold({ after, effectiveAtOf: this.effectiveAtOf });
     for await (const events of this.storeChunks(fold, upTo, index))
       for (const event of events) yield fold.apply(event, index);
   }

@@ -1,4 +1,4 @@
-import { JsonObject } from '../../shared/json';
+import { JsonObject, JsonValue } from '../../shared/json';
 import { creditorDebtor, DealEvent } from '../../ledger/domain/ledger.events';
 import {
   DealLookup,
@@ -148,6 +148,12 @@ export interface LiveFoldOptions {
   readonly after?: number;
   /** From which event of a deal its tips are kept (see {@link DealTips}; default 32). */
   readonly tipsFrom?: number;
+  /**
+   * An event's valid time, `metadata.effectiveAt` (default: read from the parsed metadata). The
+   * shell may read it from the metadata's stored text instead, so that folding an event does not
+   * parse the rest of its metadata (which a message reads only when a client receives one).
+   */
+  readonly effectiveAtOf?: (event: LiveSourceEvent) => JsonValue | undefined;
 }
 
 /** An entity stream the fold must load before folding `events`: its events before `revision`. */
@@ -179,11 +185,16 @@ export class LiveFold {
   private readonly pairOf = new Map<string, string[]>();
   /** Companies whose pairs recorded up to the start are listed (see {@link scanPairs}). */
   private readonly scanned = new Set<string>();
+  private readonly effectiveAtOf: (
+    event: LiveSourceEvent,
+  ) => JsonValue | undefined;
 
   constructor(options: LiveFoldOptions = {}) {
     this.start = Math.max(0, options.after ?? 0);
     this.lastPosition = this.start;
     this.tips = new DealTips(options.tipsFrom);
+    this.effectiveAtOf =
+      options.effectiveAtOf ?? ((event) => event.metadata.effectiveAt);
   }
 
   get position(): number {
@@ -349,7 +360,7 @@ export class LiveFold {
     if (!history) this.histories.set(event.streamId, (history = []));
     const priorCount = history.length;
     // Kept for as-of views for as long as the process runs: only what a view needs.
-    const effectiveAt = event.metadata.effectiveAt;
+    const effectiveAt = this.effectiveAtOf(event);
     history.push({
       type: event.type,
       data: event.data,
