@@ -24,7 +24,7 @@ import {
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { JsonPrimitive } from '../shared/json';
-import { jsonFieldReader } from '../shared/json-fields';
+import { detachedString, jsonFieldReader } from '../shared/json-fields';
 import { StoreAnchor, StreamAnchor } from './domain/chain-verifier';
 
 const FORMAT = 'tangle-audit-anchors';
@@ -205,11 +205,13 @@ export class AuditAnchors
    */
   private chainHashOf(e: RecordedEvent): string | undefined {
     const text = this.store.storedMetadataText?.(e);
-    const read =
-      text !== undefined && readChainHash(text, chainHashField)
-        ? chainHashField[0]
-        : e.metadata.hash;
-    return typeof read === 'string' ? read : undefined;
+    if (text !== undefined && readChainHash(text, chainHashField)) {
+      const read = chainHashField[0];
+      // kept per stream: a copy, not a slice holding the whole metadata text
+      return typeof read === 'string' ? detachedString(read) : undefined;
+    }
+    const hash = e.metadata.hash;
+    return typeof hash === 'string' ? hash : undefined;
   }
 
   /**

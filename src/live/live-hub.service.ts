@@ -23,7 +23,7 @@ import {
   ScenarioProgressMessage,
 } from '../scenarios/scenario-progress';
 import { JsonPrimitive, JsonValue } from '../shared/json';
-import { jsonFieldReader } from '../shared/json-fields';
+import { detachedString, jsonFieldReader } from '../shared/json-fields';
 import {
   LiveFact,
   LiveFold,
@@ -99,9 +99,11 @@ export class LiveHub
     event: LiveSourceEvent,
   ): JsonValue | undefined => {
     const text = this.store.storedMetadataText?.(event);
-    return text !== undefined && readEffectiveAt(text, effectiveAtField)
-      ? effectiveAtField[0]
-      : event.metadata.effectiveAt;
+    if (text === undefined || !readEffectiveAt(text, effectiveAtField))
+      return event.metadata.effectiveAt;
+    const read = effectiveAtField[0];
+    // kept in the entity's history: a copy, not a slice holding the whole metadata text
+    return typeof read === 'string' ? detachedString(read) : read;
   };
   /** Resolves once the fold's start is chosen (clients that connect before wait for it). */
   private readonly began: Promise<void>;

@@ -15,6 +15,9 @@ export type JsonFieldReader = (
  * events) saves the parse and the strings of the rest — about half of `JSON.parse`'s time on the
  * ledger's metadata, and its garbage.
  *
+ * A string value may be a slice of `text` that keeps all of it alive: a caller that keeps the value
+ * takes a {@link detachedString} of it.
+ *
  * The reader returns false, with `out` partly written, for text it leaves to a full parse: a
  * nested object or array, a key with an escape, or text that is not an object. It expects JSON
  * (the text a store wrote with `JSON.stringify`); it does not validate what it steps over.
@@ -22,6 +25,17 @@ export type JsonFieldReader = (
 export function jsonFieldReader(names: readonly string[]): JsonFieldReader {
   const firstCodes = names.map((name) => name.charCodeAt(0));
   return (text, out) => readFields(text, names, firstCodes, out);
+}
+
+/**
+ * A copy of a string value the reader gave that does not keep the text it was read from alive:
+ * V8 makes a string sliced out of a longer one (13 characters or more) a view that holds the whole
+ * text, so a reader that keeps the value (a hash kept per stream, a valid time kept per event)
+ * would keep every metadata text it read. `JSON.parse` of the value's JSON text gives an equal
+ * string of its own.
+ */
+export function detachedString(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 function readFields(
