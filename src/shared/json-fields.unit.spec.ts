@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { JsonPrimitive } from './json';
-import { jsonFieldReader } from './json-fields';
+import { detachedString, jsonFieldReader } from './json-fields';
 
 const NAMES = ['effectiveAt', 'announcedAt', 'schemaVersion'];
 const reader = jsonFieldReader(NAMES);
@@ -143,5 +143,29 @@ describe('jsonFieldReader', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('detachedString', () => {
+  it('gives back an equal string for any string, lone surrogates and control characters included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.string()),
+        (value) => {
+          // given a string, when it is detached, then it is the same string
+          expect(detachedString(value)).toBe(value);
+        },
+      ),
+    );
+  });
+
+  it('copies a value the reader sliced out of a metadata text', () => {
+    // given: a hash read from a metadata text (a slice of it)
+    const read = jsonFieldReader(['hash']);
+    const out: (JsonPrimitive | undefined)[] = [];
+    const hash = 'ab'.repeat(32);
+    expect(read(`{"actor":"local","hash":"${hash}"}`, out)).toBe(true);
+    // when / then: the copy is the value
+    expect(detachedString(out[0] as string)).toBe(hash);
   });
 });
