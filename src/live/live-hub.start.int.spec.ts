@@ -136,21 +136,27 @@ function history(): EventLog {
   return log;
 }
 
+/** The history's log, the store over it, the index of every event, and a hub following `feed` (started). */
+function startedHub(ringSize: number) {
+  const log = history();
+  const { store, reads } = storeOf(log);
+  const index = new TemporalIndex();
+  for (const e of log.events) index.add(toDatedEvent(e)!);
+  const feed = new Subject<CommittedFeed>();
+  const hub = new LiveHub(
+    store,
+    { ...DEFAULT_LIVE_OPTIONS, ringSize },
+    new HealthRegistry(),
+    new ScenarioProgress(),
+    { feed$: feed.asObservable() },
+  );
+  hub.onApplicationBootstrap();
+  return { log, reads, index, feed, hub };
+}
+
 describe('live hub starting near the checkpoint', () => {
   it('starts ringSize events before the first step, reads only the streams it meets, and serves a client that connected before it started every message a fold from position 1 makes', async () => {
-    const log = history();
-    const { store, reads } = storeOf(log);
-    const index = new TemporalIndex();
-    for (const e of log.events) index.add(toDatedEvent(e)!);
-    const feed = new Subject<CommittedFeed>();
-    const hub = new LiveHub(
-      store,
-      { ...DEFAULT_LIVE_OPTIONS, ringSize: 3 },
-      new HealthRegistry(),
-      new ScenarioProgress(),
-      { feed$: feed.asObservable() },
-    );
-    hub.onApplicationBootstrap();
+    const { log, reads, index, feed, hub } = startedHub(3);
     try {
       const early = recordingSink();
       await hub.connect(ALL, { position: 2 }, early);
@@ -197,19 +203,7 @@ describe('live hub starting near the checkpoint', () => {
   it('loads the entities a stretch of the fold meets in one read: one touched four times read once, one begun after the start not read', async () => {
     // given: the fold starts after position 4; from 5 to 12 deal-a is touched four times (from
     // revision 1), deal-b twice (from revision 1), deal-c begins at 8 (revision 0)
-    const log = history();
-    const { store, reads } = storeOf(log);
-    const index = new TemporalIndex();
-    for (const e of log.events) index.add(toDatedEvent(e)!);
-    const feed = new Subject<CommittedFeed>();
-    const hub = new LiveHub(
-      store,
-      { ...DEFAULT_LIVE_OPTIONS, ringSize: 8 },
-      new HealthRegistry(),
-      new ScenarioProgress(),
-      { feed$: feed.asObservable() },
-    );
-    hub.onApplicationBootstrap();
+    const { log, reads, index, feed, hub } = startedHub(8);
     try {
       // when: the projection's first step says it is caught up at 12
       feed.next({ kind: 'caught-up', position: 12, index });
