@@ -109,6 +109,72 @@ function syntheticView(
   });
 }
 
+/**
+ * The in-run baseline: a bare page that does the least any page drawing the same network must do —
+ * fetch `GET /exposures` at the date, parse it, take the same selection the dashboard draws (the
+ * `TOP_N` companies with the largest exposures and the `4 × TOP_N` largest exposures between them),
+ * and draw it with cytoscape's own `cose` layout (no animation), in a page with nothing else on it.
+ * It marks `body[data-state="ready"][data-at]` once the layout has stopped and two frames have been
+ * painted, as the dashboard marks its own.
+ */
+const TOP_N = 150;
+const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title></head>
+<body style="margin:0"><div id="cy" style="width:100vw;height:100vh"></div>
+<script src="/bare-cytoscape.js"></script>
+<script>
+(async () => {
+  const at = new URLSearchParams(location.search).get('at');
+  const view = await (await fetch('/exposures?at=' + at)).json();
+  const size = (c) => c.exposureOutUsd + c.exposureInUsd;
+  const top = view.companies.slice().sort((a, b) => size(b) - size(a)).slice(0, ${TOP_N});
+  const shown = new Set(top.map((c) => c.id));
+  const edges = view.edges
+    .filter((e) => shown.has(e.holder) && shown.has(e.counterparty))
+    .sort((a, b) => b.amountUsd - a.amountUsd)
+    .slice(0, ${4 * TOP_N});
+  const elements = top.map((c) => ({ data: { id: c.id, label: c.name } })).concat(
+    edges.map((e, i) => ({ data: { id: 'e' + i, source: e.holder, target: e.counterparty } })),
+  );
+  const cy = cytoscape({ container: document.getElementById('cy'), elements, style: [
+    { selector: 'node', style: { label: 'data(label)' } },
+    { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' } },
+  ] });
+  cy.one('layoutstop', () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    document.body.dataset.at = at;
+    document.body.dataset.state = 'ready';
+  })));
+  cy.layout({ name: 'cose', animate: false }).run();
+})();
+</script></body></html>`;
+
+/** Serves the bare page and cytoscape's bundle at the app's address (nothing of the app is used). */
+async function routeBarePage(page: Page, base: string): Promise<void> {
+  const bundle = readFileSync(
+    join(root, 'node_modules', 'cytoscape', 'dist', 'cytoscape.min.js'),
+    'utf8',
+  );
+  await page.route(`${base}/bare.html*`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: BARE_PAGE }),
+  );
+  await page.route(`${base}/bare-cytoscape.js`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/javascript',
+      body: bundle,
+    }),
+  );
+}
+
+/** `label` beside its baseline, with the ratio of the medians. */
+function withBaseline(
+  label: string,
+  samples: number[],
+  baseline: number[],
+): string {
+  const ratio = percentile(samples, 50) / percentile(baseline, 50);
+  return `${line(label, samples)}\n${line('  baseline: bare page, cytoscape, same selection', baseline)}   ratio ${ratio.toFixed(2)}×`;
+}
+
 async function timeToReady(
   page: Page,
   act: () => Promise<unknown>,
@@ -215,8 +281,18 @@ async function main(): Promise<void> {
       const at = `${2019 + (i % 8)}-${String(1 + ((i * 5) % 12)).padStart(2, '0')}-15`;
       moves.push(await moveTo(page, at));
     }
+    await routeBarePage(page, base);
+    const bareLoads: number[] = [];
+    for (let i = 0; i < RUNS; i++)
+      bareLoads.push(
+        await timeToReady(
+          page,
+          () => page.goto(`${base}/bare.html?at=${today}&run=${i}`),
+          today,
+        ),
+      );
     process.stdout.write(
-      `${line('AI build-out: page load to network drawn', loads)}\n`,
+      `${withBaseline('AI build-out: page load to network drawn', loads, bareLoads)}\n`,
     );
     process.stdout.write(
       `${line('AI build-out: slider move to network redrawn', moves)}\n`,
@@ -273,6 +349,7 @@ async function main(): Promise<void> {
     const bigMoves: number[] = [];
     for (let i = 0; i < 5; i++)
       bigMoves.push(await moveTo(page, `2025-0${1 + i}-01`));
+
     const filterMs: number[] = [];
     for (const text of ['Company 42', 'Company 7', 'energy', '']) {
       filterMs.push(
@@ -289,8 +366,18 @@ async function main(): Promise<void> {
       ),
     );
     const summary = await page.locator('#summary').textContent();
+    // the baseline last: it leaves the dashboard's page
+    const bareBigLoads: number[] = [];
+    for (let i = 0; i < 5; i++)
+      bareBigLoads.push(
+        await timeToReady(
+          page,
+          () => page.goto(`${base}/bare.html?at=${today}&big=${i}`),
+          today,
+        ),
+      );
     process.stdout.write(
-      `${line(`10,000 companies / 200,000 exposures (${(big.length / 2 ** 20).toFixed(0)} MiB): load`, bigLoads)}\n`,
+      `${withBaseline(`10,000 companies / 200,000 exposures (${(big.length / 2 ** 20).toFixed(0)} MiB): load`, bigLoads, bareBigLoads)}\n`,
     );
     process.stdout.write(
       `${line('10,000 / 200,000: slider move to redrawn', bigMoves)}\n`,
