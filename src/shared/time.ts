@@ -62,8 +62,7 @@ function dateOnlyMillis(value: string): number | string | undefined {
   const day = digitsAt(value, 8, 10);
   if (y < 0 || m < 0 || day < 0) return undefined;
   if (!isCalendarDate(y, m, day)) return `"${value}" is not a calendar date`;
-  // Date.UTC reads years 0-99 as 1900-1999: those take utcMillis.
-  return y >= 100 ? Date.UTC(y, m - 1, day) : utcMillis(y, m - 1, day);
+  return daysFromCivil(y, m, day) * 86_400_000;
 }
 
 /** The decimal number of value[from, to), or -1 when a character there is not an ASCII digit. */
@@ -161,9 +160,54 @@ function utcMillis(
   return d.getTime();
 }
 
-/** Milliseconds since the epoch of a stored instant or date. */
+/**
+ * Milliseconds since the epoch of a stored instant or date: `Date.parse` for any ISO 8601 text,
+ * with a fast path for the canonical instant the store and the ledger write
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, 24 characters) — the same number, about a third of the cost: a
+ * rebuild reads two instants per event, and every write compares a few.
+ */
 export function toMillis(instant: Instant): number {
-  return Date.parse(instant);
+  const value = instant;
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  )
+    return Date.parse(value);
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  const ms = digitsAt(value, 20, 23);
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0
+  )
+    return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    ms
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { upcast } from '../../ledger/domain/ledger.upcasters';
 import type { JsonObject, JsonPrimitive, JsonValue } from '../../shared/json';
 import { jsonFieldReader } from '../../shared/json-fields';
-import { daysFromCivil, daysInMonth, digitsAt } from '../../shared/time';
+import { toMillis } from '../../shared/time';
 
 /**
  * A ledger event as the exposure engine folds it: the (already upcast) event plus its two times.
@@ -126,11 +126,11 @@ export function toDatedEvent(
     announced = metadata?.announcedAt;
     version = metadata?.schemaVersion;
   }
-  const recordedAtMs = parseIsoMs(recorded.recordedAt);
+  const recordedAtMs = toMillis(recorded.recordedAt);
   const effectiveAtMs =
-    typeof effective === 'string' ? parseIsoMs(effective) : NaN;
+    typeof effective === 'string' ? toMillis(effective) : NaN;
   const announcedAtMs =
-    typeof announced === 'string' ? parseIsoMs(announced) : NaN;
+    typeof announced === 'string' ? toMillis(announced) : NaN;
   return datedEvent(
     recorded.position,
     recordedAtMs,
@@ -144,51 +144,6 @@ export function toDatedEvent(
       recorded.streamId,
     ) as LedgerEvent['data'],
     Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
-  );
-}
-
-/**
- * `Date.parse` for any ISO 8601 string, with a fast path for the canonical instant the store and
- * the ledger write (`YYYY-MM-DDTHH:mm:ss.sssZ`, 24 characters): the same number, about a third of
- * the cost — a full rebuild parses two instants per event.
- */
-export function parseIsoMs(value: string): number {
-  if (
-    value.length !== 24 ||
-    value.charCodeAt(4) !== 45 || // -
-    value.charCodeAt(7) !== 45 ||
-    value.charCodeAt(10) !== 84 || // T
-    value.charCodeAt(13) !== 58 || // :
-    value.charCodeAt(16) !== 58 ||
-    value.charCodeAt(19) !== 46 || // .
-    value.charCodeAt(23) !== 90 // Z
-  )
-    return Date.parse(value);
-  const year = digitsAt(value, 0, 4);
-  const month = digitsAt(value, 5, 7);
-  const day = digitsAt(value, 8, 10);
-  const hour = digitsAt(value, 11, 13);
-  const minute = digitsAt(value, 14, 16);
-  const second = digitsAt(value, 17, 19);
-  const ms = digitsAt(value, 20, 23);
-  if (
-    year < 100 || // Date.UTC reads years 0–99 as 1900–1999
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59 ||
-    ms < 0
-  )
-    return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
-  return (
-    daysFromCivil(year, month, day) * 86_400_000 +
-    hour * 3_600_000 +
-    minute * 60_000 +
-    second * 1000 +
-    ms
   );
 }
 

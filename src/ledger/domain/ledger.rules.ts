@@ -254,27 +254,11 @@ export function notBefore(
   field: string,
   what: string,
 ): void {
-  if (instantBefore(at, floor))
+  if (toMillis(at) < toMillis(floor))
     throw new RuleViolationError(
       field,
       `must not be before ${what} (${floor})`,
     );
-}
-
-/**
- * `a` is before `b`. Two instants in their stored form (`2025-06-01T00:00:00.000Z`: one length,
- * UTC, four-digit years) sort as their text does, which every write compares without parsing
- * either; any other form is compared by its milliseconds.
- */
-function instantBefore(a: Instant, b: Instant): boolean {
-  return a.length === 24 &&
-    b.length === 24 &&
-    a.charCodeAt(23) === 90 &&
-    b.charCodeAt(23) === 90 &&
-    a.charCodeAt(10) === 84 &&
-    b.charCodeAt(10) === 84
-    ? a < b
-    : toMillis(a) < toMillis(b);
 }
 
 /** A company or deal the command names does not exist: 404, the message naming the field (`id: deal x not found`). */
