@@ -7,7 +7,7 @@ import {
   LedgerEventType,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { readBoundedPage } from '../shared/page-bound';
+import { keysetPages } from '../shared/page-bound';
 import { DatedEvent, datedEvent } from './domain/dated-event';
 
 export const EXPOSURE_PROJECTION = 'exposure';
@@ -138,7 +138,7 @@ export class ExposureReadModel {
 
   /**
    * Every stored envelope of a version, in position order, read a bounded page at a time
-   * (readBoundedPage: at most LOAD_PAGE_ROWS rows and about LOAD_PAGE_BYTES of data per call,
+   * (keysetPages: at most LOAD_PAGE_ROWS rows and about LOAD_PAGE_BYTES of data per call,
    * where fetching row by row cost the start of a large store about a second more).
    */
   *load(version: number): IterableIterator<DatedEvent> {
@@ -149,15 +149,14 @@ export class ExposureReadModel {
       )
       .raw();
     const sizes = this.db.prepare(`SELECT octet_length(data) ${rest}`).pluck();
-    // below every position (an EventStoreDB commit position may be 0)
-    let after = -1;
-    for (;;) {
-      const page = readBoundedPage(
-        LOAD_PAGE_ROWS,
-        LOAD_PAGE_BYTES,
-        (n) => sizes.all(after, n) as number[],
-        (n) => rows.all(after, n) as LoadedRow[],
-      );
+    for (const page of keysetPages(
+      LOAD_PAGE_ROWS,
+      LOAD_PAGE_BYTES,
+      -1, // below every position (an EventStoreDB commit position may be 0)
+      (after, n) => sizes.all(after, n) as number[],
+      (after, n) => rows.all(after, n) as LoadedRow[],
+      (row) => row[0],
+    ))
       for (const [
         position,
         recordedAtMs,
@@ -165,7 +164,7 @@ export class ExposureReadModel {
         type,
         data,
         announcedAtMs,
-      ] of page.rows)
+      ] of page)
         yield datedEvent(
           position,
           recordedAtMs,
@@ -174,9 +173,6 @@ export class ExposureReadModel {
           JSON.parse(data) as LedgerEvent['data'],
           announcedAtMs ?? undefined,
         );
-      if (!page.cut && page.rows.length < LOAD_PAGE_ROWS) return;
-      after = page.rows[page.rows.length - 1][0];
-    }
   }
 
   /** The building version becomes the serving one; the old serving version is dropped. One transaction. */

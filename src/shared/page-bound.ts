@@ -50,3 +50,30 @@ export function readBoundedPage<Row>(
   const bound = pageBound(sizes(limit), limit, maxBytes);
   return { rows: bound.rows > 0 ? rows(bound.rows) : [], cut: bound.cut };
 }
+
+/**
+ * Every row of a read in key order, a bounded page at a time (readBoundedPage), each page asked
+ * for after the key of the previous page's last row: `sizes(after, n)` and `rows(after, n)` answer
+ * the next `n` rows with a key above `after` (the same query), `keyOf` a row's key. Yields each
+ * page's rows; stops after a page that ends the read (fewer rows than `limit`, not cut).
+ */
+export function* keysetPages<Row>(
+  limit: number,
+  maxBytes: number,
+  from: number,
+  sizes: (after: number, limit: number) => readonly number[],
+  rows: (after: number, count: number) => Row[],
+  keyOf: (row: Row) => number,
+): Generator<Row[], void, undefined> {
+  for (let after = from; ;) {
+    const page = readBoundedPage(
+      limit,
+      maxBytes,
+      (n) => sizes(after, n),
+      (n) => rows(after, n),
+    );
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.cut && page.rows.length < limit) return;
+    after = keyOf(page.rows[page.rows.length - 1]);
+  }
+}

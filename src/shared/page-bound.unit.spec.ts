@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { pageBound, readBoundedPage } from './page-bound';
+import { keysetPages, pageBound, readBoundedPage } from './page-bound';
 
 /** The bound as a read that fetches rows one by one and stops once it is reached. */
 function oneByOne(
@@ -106,5 +106,63 @@ describe('readBoundedPage', () => {
     const page = readBoundedPage(3, 700, () => [], r.rows);
     expect(page).toEqual({ rows: [], cut: false });
     expect(r.asked).toEqual([]);
+  });
+});
+
+describe('keysetPages', () => {
+  /** A table of rows keyed 10, 20, 30…, each of the given size, read after a key. */
+  const table = (sizes: readonly number[]) => {
+    const all = sizes.map((size, i) => ({ key: (i + 1) * 10, size }));
+    const after = (key: number, n: number) =>
+      all.filter((row) => row.key > key).slice(0, n);
+    return {
+      sizes: (key: number, n: number) => after(key, n).map((row) => row.size),
+      rows: after,
+    };
+  };
+
+  it('given any sizes, limit and bound, then its pages hold every row once, in key order, each page as readBoundedPage bounds it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 120 }),
+        (sizes, limit, maxBytes) => {
+          const t = table(sizes);
+          const pages = [
+            ...keysetPages(limit, maxBytes, 0, t.sizes, t.rows, (r) => r.key),
+          ];
+          // then: all rows, once each, in order
+          expect(pages.flat().map((r) => r.key)).toEqual(
+            sizes.map((_, i) => (i + 1) * 10),
+          );
+          // and each page ends where a one-by-one read from its first row would end
+          let from = 0;
+          for (const page of pages) {
+            expect(page.length).toBe(
+              oneByOne(sizes.slice(from), limit, maxBytes).rows,
+            );
+            from += page.length;
+          }
+        },
+      ),
+    );
+  });
+
+  it('given a consumer that stops, then no further page is read', () => {
+    // given: six rows of 10 bytes, pages of two
+    const t = table([10, 10, 10, 10, 10, 10]);
+    let reads = 0;
+    const rows = (key: number, n: number) => {
+      reads++;
+      return t.rows(key, n);
+    };
+    // when: the first page is taken and the loop left
+    for (const page of keysetPages(2, 1000, 0, t.sizes, rows, (r) => r.key)) {
+      expect(page.map((r) => r.key)).toEqual([10, 20]);
+      break;
+    }
+    // then
+    expect(reads).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash, Hash } from 'node:crypto';
 import { SealBreak, SealReport } from '../event-store.port';
 import { encode, genesisSeal } from './seal';
-import { readBoundedPage } from '../../shared/page-bound';
+import { keysetPages } from '../../shared/page-bound';
 import { EventRow, INSERT_COLUMNS, PAYLOAD_BYTES } from './sqlite-rows';
 
 type SealedRow = [...EventRow, string | null];
@@ -10,7 +10,7 @@ type SealedRow = [...EventRow, string | null];
 /**
  * Recomputes every row's seal in position order and reports the first break (see seal.ts).
  * Synchronous: the walk sees one consistent log (no append can land midway). The rows are read a
- * bounded page per call (readBoundedPage: at most `pageRows` rows and about `pageBytes` of data
+ * bounded page per call (keysetPages: at most `pageRows` rows and about `pageBytes` of data
  * and metadata), as the store's reads are.
  */
 export function walkSeals(
@@ -29,15 +29,15 @@ export function walkSeals(
   const rest = 'FROM events WHERE position > ? ORDER BY position LIMIT ?';
   const read = db.prepare(`SELECT ${INSERT_COLUMNS} ${rest}`).raw();
   const sizes = db.prepare(`SELECT ${PAYLOAD_BYTES} ${rest}`).pluck();
-  let after = 0;
-  pages: for (;;) {
-    const page = readBoundedPage(
-      pageRows,
-      pageBytes,
-      (n) => sizes.all(after, n) as number[],
-      (n) => read.all(after, n) as SealedRow[],
-    );
-    for (const row of page.rows) {
+  pages: for (const rows of keysetPages(
+    pageRows,
+    pageBytes,
+    0,
+    (after, n) => sizes.all(after, n) as number[],
+    (after, n) => read.all(after, n) as SealedRow[],
+    (row) => row[0],
+  )) {
+    for (const row of rows) {
       checked++;
       const [position, stream, revision] = row;
       const seal = row[8];
@@ -68,8 +68,6 @@ export function walkSeals(
       if (firstBroken) break pages;
       expected = position + 1;
     }
-    if (!page.cut && page.rows.length < pageRows) break;
-    after = page.rows[page.rows.length - 1][0];
   }
   // Rows after the last seal: the end of an append was cut off (or never sealed).
   if (!firstBroken && group)
