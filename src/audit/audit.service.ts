@@ -229,11 +229,8 @@ export class AuditService {
   ): AuditEntry {
     const base = entry ?? entryOf(event, []);
     const id = idOfStream(event.streamId);
-    const kind = event.streamId.startsWith('deal-')
-      ? 'dealId'
-      : event.streamId.startsWith('company-')
-        ? 'companyId'
-        : 'scenarioId';
+    const entity = entityKindOfStream(event.streamId);
+    const kind = entity ? (`${entity}Id` as const) : 'scenarioId';
     return { stream: event.streamId, [kind]: id, ...base, companies };
   }
 

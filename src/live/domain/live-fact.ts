@@ -16,6 +16,7 @@ import {
   evolveEntityView,
   ViewEvent,
 } from '../../audit/domain/entity-view';
+import { entityKindOfStream } from '../../audit/domain/history';
 import { DealTip, DealTips, tipLookup } from './deal-tips';
 
 /**
@@ -447,11 +448,7 @@ function pairKey(a: string, b: string): string {
 function entityOfStream(
   streamId: string,
 ): { kind: EntityKind; id: string } | undefined {
-  const kind: EntityKind | undefined = streamId.startsWith('deal-')
-    ? 'deal'
-    : streamId.startsWith('company-')
-      ? 'company'
-      : undefined;
+  const kind = entityKindOfStream(streamId);
   // the id may be empty (a stream named `deal-`): kept like any other, it names no entity
   return kind ? { kind, id: streamId.slice(kind.length + 1) } : undefined;
 }
