@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inProcess } from './ledger/in-process';
-import { overHttp } from './ledger/over-http';
+import { alternatedRounds, overHttp } from './ledger/over-http';
 import { fmt } from './ledger/wiring';
 import { printHeader } from './machine';
 
@@ -17,12 +17,25 @@ import { printHeader } from './machine';
  * then all on one deal (its stream grows by tens of thousands), then new deals.
  *
  * BENCH_LEDGER picks the parts (comma-separated, default all): `in-process`, `ledger` (HTTP, the
- * write path alone) and `whole` (HTTP, every module); the hello-world baseline runs around any
- * HTTP part. E.g. `BENCH_LEDGER=ledger npm run bench -- ledger` for the write path's HTTP rows only.
+ * write path alone), `whole` (HTTP, every module) and `rounds` (the target row, payments over 500
+ * deals, in alternated rounds of the hello-world, the write path and the whole application:
+ * BENCH_LEDGER_ROUNDS rounds, default 3, of BENCH_ROUND_SECONDS each, default 5); the hello-world
+ * baseline runs around the `ledger` and `whole` parts. E.g. `BENCH_LEDGER=ledger npm run bench --
+ * ledger` for the write path's HTTP rows only.
  */
 const PARTS = new Set(
-  (process.env.BENCH_LEDGER ?? 'in-process,ledger,whole').split(','),
+  (process.env.BENCH_LEDGER ?? 'in-process,ledger,whole,rounds').split(','),
 );
+const KNOWN_PARTS = ['in-process', 'ledger', 'whole', 'rounds'];
+for (const part of PARTS)
+  if (!KNOWN_PARTS.includes(part)) {
+    process.stderr.write(
+      `BENCH_LEDGER: unknown part '${part}' (known: ${KNOWN_PARTS.join(', ')})\n`,
+    );
+    process.exit(2);
+  }
+const ROUNDS = Number(process.env.BENCH_LEDGER_ROUNDS ?? 3);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
 
 async function main(): Promise<void> {
   printHeader(
@@ -36,15 +49,18 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tangle-bench-ledger-'));
   try {
     if (PARTS.has('in-process')) await inProcess(dir);
-    if (!PARTS.has('ledger') && !PARTS.has('whole')) return;
-    const baseline = await overHttp(dir, 'hello');
-    if (PARTS.has('ledger')) await overHttp(dir, 'ledger', baseline);
-    if (PARTS.has('whole')) await overHttp(dir, 'whole', baseline);
-    // Measured again at the end: the machine is shared, so the baseline is bracketed.
-    const after = await overHttp(dir, 'hello');
-    process.stdout.write(
-      `\nbaseline before / after: ${fmt(baseline.rate)} / ${fmt(after.rate)} req/s, p99 ${baseline.p99} / ${after.p99} ms\n`,
-    );
+    if (PARTS.has('ledger') || PARTS.has('whole')) {
+      const baseline = await overHttp(dir, 'hello');
+      if (PARTS.has('ledger')) await overHttp(dir, 'ledger', baseline);
+      if (PARTS.has('whole')) await overHttp(dir, 'whole', baseline);
+      // Measured again at the end: the machine is shared, so the baseline is bracketed.
+      const after = await overHttp(dir, 'hello');
+      process.stdout.write(
+        `\nbaseline before / after: ${fmt(baseline.rate)} / ${fmt(after.rate)} req/s, p99 ${baseline.p99} / ${after.p99} ms\n`,
+      );
+    }
+    if (PARTS.has('rounds') && ROUNDS > 0)
+      await alternatedRounds(dir, ROUNDS, ROUND_SECONDS);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
