@@ -5,7 +5,9 @@
  *   model + checkpoint written by the writer thread), in events/s, beside two baselines — the
  *   store's own `readAll` with every event parsed, and better-sqlite3 reading the same file with
  *   `JSON.parse` of each row (no store code) — and checks the read model it wrote (every event,
- *   checkpoint at the head);
+ *   checkpoint at the head); and, last, the floor under any rebuild into the index: the same
+ *   file's rows parsed, made envelopes and indexed on the main thread with nothing else (no store
+ *   code, runner or read model: bench/exposure/index-floor.ts);
  * - one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of the
  *   same queries in the same run (the ratio is the gain of the temporal index);
  * - the whole network at a date; peak memory (RSS).
@@ -26,6 +28,7 @@ import { NaiveReplay } from '../src/exposure/domain/naive-replay';
 import { ExposureProjection } from '../src/exposure/exposure.projection';
 import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
+import { indexFloorRate } from './exposure/index-floor';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';
 
@@ -210,12 +213,16 @@ async function main(): Promise<void> {
     const heap = process.memoryUsage().heapUsed;
     await app.close();
     rmSync(dir, { recursive: true, force: true });
+    global.gc?.();
+    const floor = indexFloorRate(STORE);
     process.stdout.write(
       `raw read ${Math.round(raw.perSecond).toLocaleString('en-US')} events/s, ${raw.cpuSeconds.toFixed(2)} CPU s; ` +
         `rebuild ${Math.round(rebuildRate).toLocaleString('en-US')} events/s (${rebuildSeconds.toFixed(1)} s), ${rebuildCpuSeconds.toFixed(2)} CPU s (main thread ${rebuildMainSeconds.toFixed(2)}); ` +
         `ratio ${Math.round((100 * rebuildRate) / raw.perSecond)} % wall, ${Math.round((100 * raw.cpuSeconds) / rebuildCpuSeconds)} % CPU; ` +
         `raw better-sqlite3 read ${Math.round(sqlite.perSecond).toLocaleString('en-US')} events/s, ${sqlite.cpuSeconds.toFixed(2)} CPU s, ratio ${Math.round((100 * rebuildRate) / sqlite.perSecond)} % wall, ${Math.round((100 * sqlite.cpuSeconds) / rebuildCpuSeconds)} % CPU; ` +
-        `peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB, heap after ${(heap / 2 ** 30).toFixed(2)} GiB\n`,
+        `peak RSS ${(peakRss / 2 ** 30).toFixed(2)} GiB, heap after ${(heap / 2 ** 30).toFixed(2)} GiB; ` +
+        `floor (read, parse, envelopes, index adds; nothing else) ${Math.round(floor.perSecond).toLocaleString('en-US')} events/s, ${floor.cpuSeconds.toFixed(2)} CPU s (main thread ${floor.mainCpuSeconds.toFixed(2)}), ` +
+        `${Math.round((100 * floor.perSecond) / sqlite.perSecond)} % of the raw better-sqlite3 read; the rebuild ${Math.round((100 * rebuildRate) / floor.perSecond)} % of the floor\n`,
     );
     return;
   }
@@ -292,6 +299,9 @@ async function main(): Promise<void> {
   sampleMemory();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
+  // after every memory figure: this index is a second one, built and dropped here
+  global.gc?.();
+  const floor = indexFloorRate(STORE);
 
   const p50 = percentile(fast, 50);
   const p99 = percentile(fast, 99);
@@ -326,6 +336,16 @@ async function main(): Promise<void> {
       'rebuild / raw better-sqlite3 read, by wall clock',
       `${Math.round((100 * rebuildRate) / sqlite.perSecond)} %`,
       '≥ 60 %',
+    ],
+    [
+      'floor: the same rows parsed, made envelopes and indexed, nothing else (main thread)',
+      `${Math.round(floor.perSecond).toLocaleString('en-US')} events/s (${floor.cpuSeconds.toFixed(1)} CPU s, main thread ${floor.mainCpuSeconds.toFixed(1)})`,
+      '',
+    ],
+    [
+      'floor / raw better-sqlite3 read; rebuild / floor, by wall clock',
+      `${Math.round((100 * floor.perSecond) / sqlite.perSecond)} %; ${Math.round((100 * rebuildRate) / floor.perSecond)} %`,
+      '',
     ],
     [
       'CPU seconds: raw read / rebuild (all threads; steadier on a shared machine)',
