@@ -29,6 +29,7 @@ import { ExposureProjection } from '../src/exposure/exposure.projection';
 import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { indexFloorRate } from './exposure/index-floor';
+import { forEachRawPage } from './exposure/raw-pages';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';
 
@@ -95,26 +96,18 @@ function sqliteReadRate(): {
 } {
   const db = new Database(STORE, { readonly: true });
   try {
-    const page = db
-      .prepare(
-        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT 1000',
-      )
-      .raw();
     const cpu = process.cpuUsage();
     const started = performance.now();
     let events = 0;
     let fields = 0;
-    for (let after = 0; ;) {
-      const rows = page.all(after) as [number, ...string[]][];
-      if (rows.length === 0) break;
+    forEachRawPage(db, (rows) => {
       for (const row of rows) {
         events++;
         const data = JSON.parse(row[5]) as object;
         const metadata = JSON.parse(row[6]) as object;
         fields += (data === null ? 0 : 1) + (metadata === null ? 0 : 1);
       }
-      after = rows[rows.length - 1][0];
-    }
+    });
     void fields;
     return {
       events,

@@ -4,8 +4,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { toDatedEvent } from '../../src/exposure/domain/dated-event';
 import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
 import type { JsonObject } from '../../src/shared/json';
-
-type Row = [number, string, number, string, string, string, string, string];
+import { EventRow, forEachRawPage } from './raw-pages';
 
 export interface FloorRate {
   events: number;
@@ -30,7 +29,7 @@ class RowEvent implements RecordedEvent {
   readonly recordedAt: string;
   private readonly metadataText: string;
 
-  constructor(row: Row) {
+  constructor(row: EventRow) {
     this.position = row[0];
     this.streamId = row[1];
     this.revision = row[2];
@@ -59,27 +58,18 @@ const cpu = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1e6;
 export function indexFloorRate(path: string): FloorRate {
   const db = new Database(path, { readonly: true });
   try {
-    const page = db
-      .prepare(
-        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT 1000',
-      )
-      .raw();
     const index = new TemporalIndex();
     const all = process.cpuUsage();
     const main = process.threadCpuUsage();
     const started = performance.now();
     let events = 0;
-    for (let after = 0; ;) {
-      const rows = page.all(after) as Row[];
-      if (rows.length === 0) break;
+    forEachRawPage(db, (rows) => {
       for (const row of rows) {
         events++;
-        const recorded = new RowEvent(row);
-        const envelope = toDatedEvent(recorded, row[6]);
+        const envelope = toDatedEvent(new RowEvent(row), row[6]);
         if (envelope) index.add(envelope);
       }
-      after = rows[rows.length - 1][0];
-    }
+    });
     const seconds = (performance.now() - started) / 1000;
     if (index.size === 0) throw new Error(`no ledger event in ${path}`);
     return {
