@@ -3,6 +3,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from '../machine';
 import { fmt, HTTP_SECONDS } from './wiring';
 
 type What = 'whole' | 'ledger' | 'hello';
@@ -215,18 +216,15 @@ export async function overHttp(
   });
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+/** The median of a round's figures (the lower middle one of an even count). */
+const median = (xs: readonly number[]): number => percentile(xs, 50);
 
 /**
  * The target row in alternated rounds: in each, the hello-world, the write path alone and the
  * whole application, each a fresh process measured for `seconds` right after the one before, so
  * each share is of a baseline taken moments earlier on the same machine. A single long row lands
  * wherever the machine's other work puts it (the hello-world measured before and after one run
- * has differed by a third); the median over rounds is the figure to read.
+ * has differed by two fifths); the median over rounds is the figure to read.
  */
 export async function alternatedRounds(
   dir: string,
