@@ -188,6 +188,15 @@ async function timeToReady(
   return performance.now() - t0;
 }
 
+/** What the page keeps: its JS heap after a full collection (window.gc, see the launch flags). */
+async function keptHeapOf(page: Page): Promise<number> {
+  return Number(
+    await page.evaluate(
+      '(typeof gc === "function" && performance.memory) ? (gc(), performance.memory.usedJSHeapSize) : NaN',
+    ),
+  );
+}
+
 async function moveTo(page: Page, at: string): Promise<number> {
   return timeToReady(
     page,
@@ -348,6 +357,7 @@ async function main(): Promise<void> {
           today,
         ),
       );
+    const keptAfterLoad = await keptHeapOf(page);
     const bigMoves: number[] = [];
     for (let i = 0; i < 5; i++)
       bigMoves.push(await moveTo(page, `2025-0${1 + i}-01`));
@@ -367,12 +377,7 @@ async function main(): Promise<void> {
         'performance.memory ? performance.memory.usedJSHeapSize : NaN',
       ),
     );
-    // what the page keeps: the same after a full collection (its garbage counted above)
-    const keptHeap = Number(
-      await page.evaluate(
-        '(typeof gc === "function" && performance.memory) ? (gc(), performance.memory.usedJSHeapSize) : NaN',
-      ),
-    );
+    const keptHeap = await keptHeapOf(page);
     const summary = await page.locator('#summary').textContent();
     // the baseline last: it leaves the dashboard's page
     const bareBigLoads: number[] = [];
@@ -394,7 +399,7 @@ async function main(): Promise<void> {
       `${line('10,000 / 200,000: filter box to redrawn', filterMs)}\n`,
     );
     process.stdout.write(
-      `10,000 / 200,000: page JS heap ${(heap / 2 ** 20).toFixed(0)} MiB, ${(keptHeap / 2 ** 20).toFixed(0)} MiB after a full collection; on screen: ${summary?.replace(/\s+/g, ' ').trim()}\n`,
+      `10,000 / 200,000: page JS heap ${(heap / 2 ** 20).toFixed(0)} MiB, ${(keptHeap / 2 ** 20).toFixed(0)} MiB after a full collection (${(keptAfterLoad / 2 ** 20).toFixed(0)} MiB after the last load, before the moves and filters); on screen: ${summary?.replace(/\s+/g, ' ').trim()}\n`,
     );
   } finally {
     await context.close();
