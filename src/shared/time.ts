@@ -30,12 +30,6 @@ function instantMillis(value: string): number | string {
   // The common case, a date (`2025-06-01`), read digit by digit: no match array, no substrings.
   const day = dateOnlyMillis(value);
   if (day !== undefined) return day;
-  const d = DATE_ONLY.exec(value);
-  if (d) {
-    if (!isCalendarDate(+d[1], +d[2], +d[3]))
-      return `"${value}" is not a calendar date`;
-    return utcMillis(+d[1], +d[2] - 1, +d[3]);
-  }
   const t = DATE_TIME.exec(value);
   if (!t) return `"${value}" is not an ISO 8601 date or time`;
   if (!isCalendarDate(+t[1], +t[2], +t[3]))
@@ -48,7 +42,7 @@ function instantMillis(value: string): number | string {
 
 /**
  * `YYYY-MM-DD` as instantMillis reads it (its milliseconds, or what is wrong with it), or
- * undefined for any other text (the regular expressions decide, with the same answers).
+ * undefined for any other text (a date with a time, or not a date at all).
  */
 function dateOnlyMillis(value: string): number | string | undefined {
   if (
@@ -62,7 +56,7 @@ function dateOnlyMillis(value: string): number | string | undefined {
   const day = digitsAt(value, 8, 10);
   if (y < 0 || m < 0 || day < 0) return undefined;
   if (!isCalendarDate(y, m, day)) return `"${value}" is not a calendar date`;
-  return daysFromCivil(y, m, day) * 86_400_000;
+  return civilMillis(y, m, day);
 }
 
 /** The decimal number of value[from, to), or -1 when a character there is not an ASCII digit. */
@@ -141,23 +135,25 @@ export function daysFromCivil(
 }
 
 /**
- * `Date.UTC` for every year of ISO 8601's range: `Date.UTC` itself reads years 0-99 as
- * 1900-1999 (`0025-06-01` would become 1925, and `0000-02-29` would be checked against 1900,
- * which has no 29 February), so the year is set apart.
+ * What `Date.UTC` answers (month 1–12), for every year: `Date.UTC` itself reads years 0–99 as
+ * 1900–1999 (`0025-06-01` would become 1925), and is a call out of the compiled code.
  */
-function utcMillis(
+function civilMillis(
   year: number,
-  monthIndex: number,
+  month: number,
   day: number,
   hours = 0,
   minutes = 0,
   seconds = 0,
   ms = 0,
 ): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, monthIndex, day);
-  d.setUTCHours(hours, minutes, seconds, ms);
-  return d.getTime();
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 +
+    hours * 3_600_000 +
+    minutes * 60_000 +
+    seconds * 1000 +
+    ms
+  );
 }
 
 /**
@@ -200,13 +196,7 @@ export function toMillis(value: Instant): number {
     ms < 0
   )
     return Date.parse(value); // out of range or not digits: Date.parse decides (NaN)
-  return (
-    daysFromCivil(year, month, day) * 86_400_000 +
-    hour * 3_600_000 +
-    minute * 60_000 +
-    second * 1000 +
-    ms
-  );
+  return civilMillis(year, month, day, hour, minute, second, ms);
 }
 
 /**
@@ -219,14 +209,15 @@ export function addMonthsMs(ms: number, months: number): number {
   const year = d.getUTCFullYear() + Math.floor(m / 12);
   const monthIndex = m - Math.floor(m / 12) * 12;
   const day = Math.min(d.getUTCDate(), daysInMonth(year, monthIndex + 1));
-  const h = d.getUTCHours();
-  const min = d.getUTCMinutes();
-  const sec = d.getUTCSeconds();
-  const milli = d.getUTCMilliseconds();
-  // Date.UTC reads years 0–99 as 1900–1999; those years take the exact (slower) path.
-  return year >= 100
-    ? Date.UTC(year, monthIndex, day, h, min, sec, milli)
-    : utcMillis(year, monthIndex, day, h, min, sec, milli);
+  return civilMillis(
+    year,
+    monthIndex + 1,
+    day,
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 /** Adds whole calendar months in UTC (day clamped to the month's end). */
