@@ -1,4 +1,4 @@
-import { DEAL_KINDS } from '../../contracts/deals';
+import { DEAL_KINDS, DealKind } from '../../contracts/deals';
 
 /** The whole network's edge bookkeeping: company ids as small integers, and the table of edges by them. */
 
@@ -7,6 +7,11 @@ import { DEAL_KINDS } from '../../contracts/deals';
  * its place in the contract's list, so a kind added there gets a number of its own.
  */
 export const KIND_SLOTS = DEAL_KINDS.length;
+
+/** Each kind's number (see KIND_SLOTS); `DEAL_KINDS[n]` is the kind of number n. */
+export const KIND_NUMBER = Object.fromEntries(
+  DEAL_KINDS.map((kind, i) => [kind, i]),
+) as Record<DealKind, number>;
 
 /** Ids in code-unit order (the answer's order: bit-for-bit stable sums). */
 export function cmp(a: string, b: string): number {

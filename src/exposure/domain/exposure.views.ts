@@ -3,8 +3,14 @@ import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetCaveats } from './balance-sheet';
-import { cmp, EdgeColumns, Interner, KIND_SLOTS } from './edge-table';
-import { DEAL_KINDS } from '../../ledger/domain/deal-kinds';
+import {
+  cmp,
+  EdgeColumns,
+  Interner,
+  KIND_NUMBER,
+  KIND_SLOTS,
+} from './edge-table';
+import { DEAL_KINDS } from '../../contracts/deals';
 import {
   Caveat,
   DEFAULT_VALUATION,
@@ -18,7 +24,7 @@ import {
  * scenario overlays). Deals are always taken in dealId order so sums are bit-for-bit stable.
  */
 
-export { DEAL_KINDS } from '../../ledger/domain/deal-kinds';
+export { DEAL_KINDS } from '../../contracts/deals';
 export { cmp } from './edge-table';
 
 export interface ExplainItem {
@@ -108,11 +114,6 @@ export function worthAll(
     out[i] = { state: sorted[i], worth: dealWorth(sorted[i], t) };
   return out;
 }
-
-/** Each kind's number in the edge columns (see KIND_SLOTS): its place in the contract's list. */
-const KIND_INDEX = Object.fromEntries(
-  DEAL_KINDS.map((kind, i) => [kind, i]),
-) as Record<DealKind, number>;
 
 /**
  * Values each deal at t (in the order given) into `edges`, and answers the caveats of all of them.
@@ -253,7 +254,7 @@ export class EdgeBuilder {
     basis: ExposureBasis,
   ): void {
     const cols = this.cols;
-    const n = cols.edge(h, c, KIND_INDEX[kind]);
+    const n = cols.edge(h, c, KIND_NUMBER[kind]);
     cols.amount[n] += amountUsd;
     cols.loss[n] += lossGivenDefaultUsd;
     cols.list(n, dealId);
