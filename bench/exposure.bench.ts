@@ -31,6 +31,7 @@ import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { FloorRate, indexFloorRate } from './exposure/index-floor';
 import { forEachRawPage } from './exposure/raw-pages';
+import { rateSince, ReadRate, seconds } from './exposure/read-rate';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';
 
@@ -53,15 +54,7 @@ function cpuSeconds(from: NodeJS.CpuUsage): number {
   return seconds(process.cpuUsage(from));
 }
 
-function seconds(used: NodeJS.CpuUsage): number {
-  return (used.user + used.system) / 1e6;
-}
-
-async function rawReadRate(): Promise<{
-  events: number;
-  perSecond: number;
-  cpuSeconds: number;
-}> {
+async function rawReadRate(): Promise<ReadRate> {
   const store = await openEventStore(`sqlite:${STORE}`);
   try {
     const cpu = process.cpuUsage();
@@ -75,11 +68,7 @@ async function rawReadRate(): Promise<{
       bytes += e.type.length + (e.metadata === null ? 0 : 1);
     }
     void bytes;
-    return {
-      events,
-      perSecond: events / ((performance.now() - started) / 1000),
-      cpuSeconds: cpuSeconds(cpu),
-    };
+    return rateSince(events, started, cpu);
   } finally {
     await store.close();
   }
@@ -90,11 +79,7 @@ async function rawReadRate(): Promise<{
  * the rows in position order 1,000 per call (`.raw().all()`, its fastest way) and `JSON.parse` of
  * each row's data and metadata — what any program reading the file would do at the least.
  */
-function sqliteReadRate(): {
-  events: number;
-  perSecond: number;
-  cpuSeconds: number;
-} {
+function sqliteReadRate(): ReadRate {
   const db = new Database(STORE, { readonly: true });
   try {
     const cpu = process.cpuUsage();
@@ -110,11 +95,7 @@ function sqliteReadRate(): {
       }
     });
     void fields;
-    return {
-      events,
-      perSecond: events / ((performance.now() - started) / 1000),
-      cpuSeconds: cpuSeconds(cpu),
-    };
+    return rateSince(events, started, cpu);
   } finally {
     db.close();
   }
@@ -126,7 +107,7 @@ function sqliteReadRate(): {
  * may have met at another pace.
  */
 function floorBesideRawRead(): {
-  raw: ReturnType<typeof sqliteReadRate>;
+  raw: ReadRate;
   floor: FloorRate;
   /** The floor's rate as a share of the raw read's, by wall clock and by (main-thread) CPU. */
   wallShare: number;

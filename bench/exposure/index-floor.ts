@@ -4,17 +4,13 @@ import { toEvent } from '../../src/event-store/sqlite/sqlite-rows';
 import { toDatedEvent } from '../../src/exposure/domain/dated-event';
 import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { forEachRawPage } from './raw-pages';
+import { rateSince, ReadRate, seconds } from './read-rate';
 
-export interface FloorRate {
-  events: number;
-  perSecond: number;
-  /** CPU seconds, every thread (the collector's helpers included). */
-  cpuSeconds: number;
+/** The floor's read (its CPU every thread's, the collector's helpers included), and its main thread's. */
+export interface FloorRate extends ReadRate {
   /** CPU seconds of the main thread, where the index lives. */
   mainCpuSeconds: number;
 }
-
-const cpu = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1e6;
 
 /**
  * What no rebuild into the temporal index can skip, measured with nothing else running: the
@@ -42,13 +38,10 @@ export function indexFloorRate(path: string): FloorRate {
         if (envelope) index.add(envelope);
       }
     });
-    const seconds = (performance.now() - started) / 1000;
     if (index.size === 0) throw new Error(`no ledger event in ${path}`);
     return {
-      events,
-      perSecond: events / seconds,
-      cpuSeconds: cpu(process.cpuUsage(all)),
-      mainCpuSeconds: cpu(process.threadCpuUsage(main)),
+      ...rateSince(events, started, all),
+      mainCpuSeconds: seconds(process.threadCpuUsage(main)),
     };
   } finally {
     db.close();
