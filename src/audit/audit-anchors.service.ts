@@ -23,16 +23,11 @@ import {
   EventStore,
   RecordedEvent,
 } from '../event-store/event-store.port';
-import { JsonPrimitive } from '../shared/json';
-import { detachedString, jsonFieldReader } from '../shared/json-fields';
+import { metadataField } from '../event-store/metadata-field';
+import type { JsonValue } from '../shared/json';
 import { StoreAnchor, StreamAnchor } from './domain/chain-verifier';
 
 const FORMAT = 'tangle-audit-anchors';
-
-/** Reads `hash` from an event's metadata text (see `chainHashOf`), into `chainHashField`. */
-const readChainHash = jsonFieldReader(['hash']);
-/** Reused by every read (one at a time, nothing calls back into it). */
-const chainHashField: (JsonPrimitive | undefined)[] = [];
 
 /**
  * The file is rewritten whole (a snapshot of every anchor) once the lines appended since the last
@@ -141,11 +136,14 @@ export class AuditAnchors
   /** The store anchor being moved (one at a time; events seen meanwhile move it again after). */
   private anchoring?: Promise<void>;
   private anchorAgain = false;
+  /** `metadata.hash` of an event, from the metadata's stored text where the store keeps it. */
+  private readonly hashField: (e: RecordedEvent) => JsonValue | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.hashField = metadataField(store, 'hash');
     this.path = anchorsPath(config);
     this.load();
   }
@@ -199,18 +197,12 @@ export class AuditAnchors
   }
 
   /**
-   * An event's place in its stream's hash chain (`metadata.hash`), read from the metadata's stored
-   * text where the store keeps it, so that the rest of the metadata is not parsed for it (every
-   * event written passes here); undefined for an event outside the chains.
+   * An event's place in its stream's hash chain (`metadata.hash`), read without parsing the rest
+   * of its metadata where the store keeps the text (every event written passes here); undefined
+   * for an event outside the chains.
    */
   private chainHashOf(e: RecordedEvent): string | undefined {
-    const text = this.store.storedMetadataText?.(e);
-    if (text !== undefined && readChainHash(text, chainHashField)) {
-      const read = chainHashField[0];
-      // kept per stream: a copy, not a slice holding the whole metadata text
-      return typeof read === 'string' ? detachedString(read) : undefined;
-    }
-    const hash = e.metadata.hash;
+    const hash = this.hashField(e);
     return typeof hash === 'string' ? hash : undefined;
   }
 

@@ -22,14 +22,9 @@ import {
   ScenarioProgress,
   ScenarioProgressMessage,
 } from '../scenarios/scenario-progress';
-import { JsonPrimitive, JsonValue } from '../shared/json';
-import { detachedString, jsonFieldReader } from '../shared/json-fields';
-import {
-  LiveFact,
-  LiveFold,
-  LiveSourceEvent,
-  UnloadedStream,
-} from './domain/live-fact';
+import { metadataField } from '../event-store/metadata-field';
+import type { JsonValue } from '../shared/json';
+import { LiveFact, LiveFold, UnloadedStream } from './domain/live-fact';
 import {
   LiveFilter,
   messageMatches,
@@ -44,11 +39,6 @@ import {
 import { LiveClient, LiveSink } from './live-client';
 import { MessageCursor } from './live.request';
 import { LIVE_OPTIONS, LiveOptions } from './live.options';
-
-/** Reads `effectiveAt` from an event's metadata text (see `LiveHub.effectiveAtOf`). */
-const readEffectiveAt = jsonFieldReader(['effectiveAt']);
-/** Reused by every read (one at a time, nothing calls back into it). */
-const effectiveAtField: (JsonPrimitive | undefined)[] = [];
 
 /** What the hub follows: the exposure projection's feed (an ExposureProjection fits). */
 export interface LiveFeedSource {
@@ -95,16 +85,9 @@ export class LiveHub
    * it: folding every committed event would otherwise parse its whole metadata (hashes, ids, actor)
    * for one field, and keep the parsed copy in the ring until a message needs it.
    */
-  private readonly effectiveAtOf = (
-    event: LiveSourceEvent,
-  ): JsonValue | undefined => {
-    const text = this.store.storedMetadataText?.(event);
-    if (text === undefined || !readEffectiveAt(text, effectiveAtField))
-      return event.metadata.effectiveAt;
-    const read = effectiveAtField[0];
-    // kept in the entity's history: a copy, not a slice holding the whole metadata text
-    return typeof read === 'string' ? detachedString(read) : read;
-  };
+  private readonly effectiveAtOf: (
+    event: RecordedEvent,
+  ) => JsonValue | undefined;
   /** Resolves once the fold's start is chosen (clients that connect before wait for it). */
   private readonly began: Promise<void>;
   private markBegun!: () => void;
@@ -141,6 +124,7 @@ export class LiveHub
     private readonly progress: ScenarioProgress,
     @Inject(ExposureProjection) private readonly source: LiveFeedSource,
   ) {
+    this.effectiveAtOf = metadataField(store, 'effectiveAt');
     this.began = new Promise((resolve) => (this.markBegun = resolve));
   }
 
