@@ -293,8 +293,9 @@ function admit(w: Waves, newly: Int32Array, k: number): void {
     // Read ahead: the first, middle and last obligation of each new defaulter (most of the cache
     // lines its obligations span), reads that do not wait on each other, so that their misses
     // overlap instead of stalling the writes below one defaulter at a time (−0.5 to −1 ms of the
-    // 29 of the benchmark's cascade). The sum keeps the reads from being dropped as unused, and
-    // doubles as a check that no relative liability is negative.
+    // 29 of the benchmark's cascade). The sum is tested below so that the reads are not dropped as
+    // unused; the test cannot fail for a valid network (indices and relative liabilities are never
+    // negative), and only the values read are seen by it.
     let ahead = 0;
     for (let q = 0; q < newly.length; q++) {
       const i = newly[q];
