@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openEventStore } from '../src/event-store/open-event-store';
 import { NewEvent } from '../src/event-store/event-store.port';
 import { printHeader } from './machine';
+import { EventRow, RAW_PAGE_ROWS, rawPageStatement } from './raw-pages';
 
 /**
  * The embedded store against raw better-sqlite3 on the same machine, in the same run: append
@@ -18,8 +19,6 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const STREAMS = 1_000;
 const READ_CHUNK = 10_000;
-/** Rows per call on the raw side of the read, as the store's pages. */
-const RAW_PAGE = 1_000;
 
 /** Deterministic, cheap ids: both sides time storage, not UUID generation. */
 function batch(b: number): NewEvent[] {
@@ -96,31 +95,17 @@ async function runBenchmark(): Promise<void> {
     // Read back, interleaved chunk by chunk; checksums prove every event was read and parsed.
     global.gc?.();
     let peakRss = process.memoryUsage().rss;
-    // Raw rows as arrays (`.raw()`), a page of RAW_PAGE at a time in one call (`all()`): the
+    // Raw rows as arrays (`.raw()`), a page of RAW_PAGE_ROWS at a time in one call (`all()`): the
     // fastest way better-sqlite3 returns them, the strictest baseline (one by one, `iterate()`,
     // costs about 30 % more CPU per row).
-    const rawPage = db
-      .prepare(
-        'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?',
-      )
-      .raw();
-    type RawRow = [
-      number,
-      string,
-      number,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    let rawBuffer: RawRow[] = [];
+    const rawPage = rawPageStatement(db);
+    let rawBuffer: EventRow[] = [];
     let rawAt = 0;
-    const rawNext = (): RawRow | undefined => {
+    const rawNext = (): EventRow | undefined => {
       if (rawAt === rawBuffer.length) {
         const after =
           rawBuffer.length > 0 ? rawBuffer[rawBuffer.length - 1][0] : 0;
-        rawBuffer = rawPage.all(after, RAW_PAGE) as RawRow[];
+        rawBuffer = rawPage.all(after, RAW_PAGE_ROWS) as EventRow[];
         rawAt = 0;
       }
       return rawBuffer[rawAt++];

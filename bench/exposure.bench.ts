@@ -30,7 +30,7 @@ import { ExposureProjection } from '../src/exposure/exposure.projection';
 import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { FloorRate, indexFloorRate } from './exposure/index-floor';
-import { forEachRawPage } from './exposure/raw-pages';
+import { forEachRawPage } from './raw-pages';
 import { rateSince, ReadRate, seconds } from './exposure/read-rate';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
 import { percentile, printHeader } from './machine';

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { toEvent } from '../../src/event-store/sqlite/sqlite-rows';
 import { toDatedEvent } from '../../src/exposure/domain/dated-event';
 import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
-import { forEachRawPage } from './raw-pages';
+import { forEachRawPage } from '../raw-pages';
 import { rateSince, ReadRate, seconds } from './read-rate';
 
 /** The floor's read (its CPU every thread's, the collector's helpers included), and its main thread's. */
