@@ -50,6 +50,8 @@ export interface LiveFeedSource {
 export interface LiveStats {
   position: number;
   caughtUp: boolean;
+  /** Not folding: no client, none for `idleAfterMs` (see {@link LiveHub}). */
+  idle: boolean;
   subscribers: number;
   resyncs: number;
   replays: number;
@@ -71,6 +73,12 @@ export interface LiveStats {
  *
  * A client whose connection buffer grows past the bound is sent `resync` and closed: writes
  * never wait for a client, so a slow one cannot stall the fold or anyone else.
+ *
+ * The fold runs only while someone watches: the hub starts idle, and goes idle again
+ * `idleAfterMs` after its last client has gone. Idle, it follows the feed's steps without folding
+ * them (where they have got to, and the index that holds them) and keeps nothing folded; the first
+ * client to connect starts the fold again where the feed has got to, `ringSize` events back, as a
+ * restart does — the same facts, so the same messages and ids.
  */
 @Injectable()
 export class LiveHub
@@ -89,7 +97,7 @@ export class LiveHub
     event: RecordedEvent,
   ) => JsonValue | undefined;
   /** Resolves once the fold's start is chosen (clients that connect before wait for it). */
-  private readonly began: Promise<void>;
+  private began: Promise<void>;
   private markBegun!: () => void;
   private readonly ring: LiveFact[] = [];
   private readonly clients = new Set<LiveClient>();
@@ -116,6 +124,13 @@ export class LiveHub
   private failure?: string;
   private stopped = false;
   private startedAt = 0;
+  /** Not folding (see the class's comment); from the start unless `idleAfterMs` is null. */
+  private idle: boolean;
+  /** While idle: the position the feed's steps have reached (the fold starts again from there). */
+  private idleAt = 0;
+  private idleTimer?: NodeJS.Timeout;
+  /** Moves on when the fold is dropped or started again: a step in progress is taken up afresh. */
+  private generation = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -126,6 +141,7 @@ export class LiveHub
   ) {
     this.effectiveAtOf = metadataField(store, 'effectiveAt');
     this.began = new Promise((resolve) => (this.markBegun = resolve));
+    this.idle = options.idleAfterMs !== null;
   }
 
   onApplicationBootstrap(): void {
@@ -185,6 +201,7 @@ export class LiveHub
   /** Before the HTTP server closes: it waits for open connections, and live ones never end by themselves. */
   beforeApplicationShutdown(): void {
     this.stopped = true;
+    clearTimeout(this.idleTimer);
     this.subscription?.unsubscribe();
     this.progressSubscription?.unsubscribe();
     for (const client of [...this.clients]) {
@@ -194,23 +211,29 @@ export class LiveHub
     for (const sink of [...this.closing]) sink.close(true);
   }
 
-  /** The last position folded. */
+  /** The last position folded (idle: the last the feed has reached). */
   get position(): number {
-    return this.fold.position;
+    return this.idle ? this.idleAt : this.fold.position;
   }
 
   stats(): LiveStats {
     return {
-      position: this.fold.position,
+      position: this.position,
       caughtUp: this.caughtUp,
+      idle: this.idle,
       subscribers: this.clients.size,
       resyncs: this.resyncs,
       replays: this.replays,
     };
   }
 
-  /** Resolves once the fold has reached `position` (and its clients have been served it). */
+  /**
+   * Resolves once the fold has reached `position` (and its clients have been served it). Idle, the
+   * fold starts again (and, with no client, goes idle `idleAfterMs` after).
+   */
   whenProcessed(position: number): Promise<void> {
+    this.wake();
+    this.idleLater();
     if (this.fold.position >= position) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
@@ -224,6 +247,7 @@ export class LiveHub
     after: MessageCursor | undefined,
     sink: LiveSink,
   ): Promise<LiveClient> {
+    this.wake();
     // From now on: after every message of the head position.
     const head = after === undefined ? await this.store.headPosition() : 0;
     const client = new LiveClient(
@@ -269,7 +293,75 @@ export class LiveHub
     client.pending = [];
     this.clients.delete(client);
     this.followClosely();
+    this.idleLater();
     if (closeSink) client.sink.close();
+  }
+
+  /** With no client left: idle after `idleAfterMs` unless one connects meanwhile. */
+  private idleLater(): void {
+    const after = this.options.idleAfterMs;
+    if (after === null || this.idle || this.clients.size > 0 || this.stopped)
+      return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.goIdle(), after);
+    this.idleTimer.unref();
+  }
+
+  /** Stops folding and drops what was folded (the ring, the entities' histories). */
+  private goIdle(): void {
+    this.idleTimer = undefined;
+    if (this.idle || this.stopped || this.clients.size > 0) return;
+    // a wait for a position holds the fold until it is served
+    if (this.waiters.length > 0) return this.idleLater();
+    this.idle = true;
+    this.generation++;
+    if (this.begun) this.idleAt = Math.max(this.idleAt, this.fold.position);
+    this.fold = new LiveFold();
+    this.ring.length = 0;
+    // a catch-up still waiting for the old start (its client gone) ends; the next fold has its own
+    this.markBegun();
+    this.begun = false;
+    this.began = new Promise((resolve) => (this.markBegun = resolve));
+    this.logger.log(
+      `idle at position ${this.idleAt}: no client for ${this.options.idleAfterMs} ms`,
+    );
+  }
+
+  /**
+   * A client (or a wait) wants the fold: it starts again where the feed's steps have got to, as
+   * at a restart (the feed carries only later events, the store is read up to there).
+   */
+  private wake(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (!this.idle || this.stopped) return;
+    this.idle = false;
+    this.generation++;
+    // Before any step came, the first one starts the fold, as it would have.
+    if (!this.index) return;
+    this.feedQueue.unshift({
+      kind: 'events',
+      after: this.idleAt,
+      events: [],
+      index: this.index,
+    });
+    if (!this.pumping) void this.pump();
+  }
+
+  /** Idle: a feed step followed, not folded — where the feed has got to, and the index now. */
+  private follow(step: CommittedFeed): void {
+    this.index = step.index;
+    const end =
+      step.kind === 'events'
+        ? (step.events.at(-1)?.position ?? step.after)
+        : step.position;
+    if (end > this.idleAt) this.idleAt = end;
+    if (step.kind === 'caught-up' && !this.caughtUp) {
+      this.caughtUp = true;
+      this.logger.log(
+        `caught up at position ${end} in ${Date.now() - this.startedAt} ms; idle until a client connects`,
+      );
+    }
   }
 
   /**
@@ -301,14 +393,23 @@ export class LiveHub
     try {
       while (this.feedQueue.length > 0 && !this.stopped) {
         const step = this.feedQueue[0];
+        if (this.idle) {
+          this.follow(step);
+          this.feedQueue.shift();
+          continue;
+        }
+        // the fold dropped or started again while a read awaited: the step is taken up afresh
+        const generation = this.generation;
         const upTo = step.kind === 'events' ? step.after : step.position;
         if (!this.begun) this.begin(upTo, step.index);
         if (this.fold.position < upTo) await this.readStore(upTo, step.index);
+        if (generation !== this.generation) continue;
         // taken off the queue once folded: after an error it is folded again from where it stopped
         if (step.kind === 'events') {
           const unloaded = this.fold.unloaded(step.events);
           if (unloaded.length > 0)
             await this.load(this.fold, unloaded, step.index);
+          if (generation !== this.generation) continue;
           // the projection's envelopes, matched by position: the fold need not read them again
           const envelopes = step.envelopes ?? [];
           let e = 0;

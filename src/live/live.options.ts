@@ -8,6 +8,11 @@ export interface LiveOptions {
   ringSize: number;
   /** Live events a resuming client may have queued while its history is replayed from the store. */
   maxPending: number;
+  /**
+   * How long the channel keeps folding after its last client has gone (ms); then it stops and
+   * drops what it folded until a client connects again (null: it always folds). It starts idle.
+   */
+  idleAfterMs: number | null;
 }
 
 export const LIVE_OPTIONS = Symbol('LIVE_OPTIONS');
@@ -17,7 +22,21 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxBufferBytes: 1024 * 1024,
   ringSize: 10_000,
   maxPending: 10_000,
+  idleAfterMs: 60_000,
 };
+
+/** `never`, or a whole number of milliseconds (0: idle as soon as the last client has gone). */
+function idleAfter(env: NodeJS.ProcessEnv, name: string): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return DEFAULT_LIVE_OPTIONS.idleAfterMs;
+  if (raw === 'never') return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(
+      `${name} must be "never" or a whole number of milliseconds, got "${raw}"`,
+    );
+  return value;
+}
 
 function positiveInt(
   env: NodeJS.ProcessEnv,
@@ -56,5 +75,6 @@ export function liveOptionsFromEnv(
       'TANGLE_LIVE_MAX_PENDING',
       DEFAULT_LIVE_OPTIONS.maxPending,
     ),
+    idleAfterMs: idleAfter(env, 'TANGLE_LIVE_IDLE_AFTER_MS'),
   };
 }
