@@ -285,6 +285,7 @@ async function main(): Promise<void> {
         notes: null,
       });
     }
+    // (a wait on the hub starts its fold: idle until someone watches, it would hold nothing)
     await hub.whenProcessed(await store.headPosition());
 
     // What the server holds per event (the exposure projection's index and the live hub's state),

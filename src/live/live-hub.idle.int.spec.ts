@@ -7,9 +7,44 @@ import {
 } from '../../test/kits/live-hub.kit';
 import { Logger } from '@nestjs/common';
 import { ALL } from './domain/live-filter';
+import type { LiveMessage } from './domain/live-message';
+import type { LiveSink } from './live-client';
 
 /** A read of the store that waits for a timer before each event, so timers fire while it reads. */
 const slowRead = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+
+/** A connection whose buffer holds 1,000 bytes a message until it drains, 5 ms after the last. */
+function drainingSink(): LiveSink & {
+  messages: LiveMessage[];
+  resynced: boolean;
+} {
+  let buffered = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const sink = {
+    messages: [] as LiveMessage[],
+    resynced: false,
+    started: () => undefined,
+    send: (m: LiveMessage) => {
+      sink.messages.push(m);
+      buffered += 1000;
+      clearTimeout(timer);
+      timer = setTimeout(() => (buffered = 0), 5);
+    },
+    resync: () => {
+      sink.resynced = true;
+    },
+    bufferedBytes: () => buffered,
+    drained: () =>
+      new Promise<void>((resolve) =>
+        setTimeout(() => {
+          buffered = 0;
+          resolve();
+        }, 1),
+      ),
+    close: () => undefined,
+  };
+  return sink;
+}
 
 describe('live hub folding only while someone watches', () => {
   it('given no client, follows the feed without reading the store or folding; the first client starts the fold ringSize events back and gets what a fold from position 1 makes', async () => {
@@ -146,6 +181,30 @@ describe('live hub folding only while someone watches', () => {
     } finally {
       hub.beforeApplicationShutdown();
       logged.mockRestore();
+    }
+  });
+
+  it('a client that connects as the fold starts again waits until it has read the ring back, then gets its backlog at its own pace: no resync', async () => {
+    const run = startedHub(3, { maxBufferBytes: 1500 }, slowRead);
+    const { log, index, feed, hub } = run;
+    try {
+      feed.next({ kind: 'caught-up', position: 12, index });
+      // when: a client resumes after 9, where the fold starts again (it reads 10–12 back)
+      const client = drainingSink();
+      await hub.connect(ALL, { position: 9 }, client);
+      // then: it was let in once the fold had read the store up to 12, and is served 10–12 paced
+      // (let in at once, it would be live while the fold pushes it 10–12 faster than it drains)
+      expect(hub.stats().position).toBe(12);
+      await until(() => client.messages.at(-1)?.id === '12');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      commitPayment(run, 'b', 3e9, '2026-03-01');
+      await until(() => client.messages.at(-1)?.id === '13');
+      expect(client.resynced).toBe(false);
+      expect(JSON.stringify(client.messages)).toBe(
+        wholeFoldMessages(log, index, 9),
+      );
+    } finally {
+      hub.beforeApplicationShutdown();
     }
   });
 });

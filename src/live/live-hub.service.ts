@@ -131,6 +131,15 @@ export class LiveHub
   private idleTimer?: NodeJS.Timeout;
   /** Moves on when the fold is dropped or started again: a step in progress is taken up afresh. */
   private generation = 0;
+  /**
+   * Woken, the fold reads the store up to where the feed had got to (`position`): done once it
+   * has (or it went idle again). Clients connecting meanwhile wait for it (see {@link connect}).
+   */
+  private refolding?: {
+    readonly position: number;
+    readonly done: Promise<void>;
+    readonly resolve: () => void;
+  };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -202,6 +211,7 @@ export class LiveHub
   beforeApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.idleTimer);
+    this.refolded();
     this.subscription?.unsubscribe();
     this.progressSubscription?.unsubscribe();
     for (const client of [...this.clients]) {
@@ -247,7 +257,14 @@ export class LiveHub
     after: MessageCursor | undefined,
     sink: LiveSink,
   ): Promise<LiveClient> {
+    // Woken, the fold first reads the ring's events from the store again, thousands at a time: a
+    // client joins once it has them, so they are served from the ring at the client's pace
+    // rather than pushed to it as fast as they are folded (a live client would fall behind).
     this.wake();
+    while (this.refolding) {
+      await this.refolding.done;
+      this.wake(); // gone idle meanwhile (its last client left): started again
+    }
     // From now on: after every message of the head position.
     const head = after === undefined ? await this.store.headPosition() : 0;
     const client = new LiveClient(
@@ -316,6 +333,7 @@ export class LiveHub
     this.idle = true;
     this.generation++;
     if (this.begun) this.idleAt = Math.max(this.idleAt, this.fold.position);
+    this.refolded();
     this.fold = new LiveFold();
     this.ring.length = 0;
     // a catch-up still waiting for the old start (its client gone) ends; the next fold has its own
@@ -339,6 +357,9 @@ export class LiveHub
     this.generation++;
     // Before any step came, the first one starts the fold, as it would have.
     if (!this.index) return;
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.refolding = { position: this.idleAt, done, resolve };
     this.feedQueue.unshift({
       kind: 'events',
       after: this.idleAt,
@@ -346,6 +367,12 @@ export class LiveHub
       index: this.index,
     });
     if (!this.pumping) void this.pump();
+  }
+
+  /** The fold has read the store up to where it was woken (or will not: idle again, stopped). */
+  private refolded(): void {
+    this.refolding?.resolve();
+    this.refolding = undefined;
   }
 
   /** Idle: a feed step followed, not folded — where the feed has got to, and the index now. */
@@ -427,6 +454,8 @@ export class LiveHub
           }
         }
         this.feedQueue.shift();
+        if (this.refolding && this.fold.position >= this.refolding.position)
+          this.refolded();
         if (step.kind === 'caught-up' && !this.caughtUp) {
           this.caughtUp = true;
           this.logger.log(
