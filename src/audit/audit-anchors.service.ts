@@ -453,12 +453,7 @@ export class AuditAnchors
       ) {
         mkdirSync(dirname(this.path), { recursive: true });
         const tmp = `${this.path}.tmp`;
-        const line = `${JSON.stringify({
-          format: FORMAT,
-          version: 3,
-          store: this.storeAnchor ?? null,
-          streams: Object.fromEntries(this.anchors),
-        })}\n`;
+        const line = `{"format":${JSON.stringify(FORMAT)},"version":3,"store":${JSON.stringify(this.storeAnchor ?? null)},"streams":${streamsJson(this.anchors)}}\n`;
         writeFileSync(tmp, line);
         renameSync(tmp, this.path);
         this.snapshotBytes = Buffer.byteLength(line);
@@ -466,10 +461,7 @@ export class AuditAnchors
       } else {
         appendFileSync(
           this.path,
-          `${JSON.stringify({
-            store: this.storeAnchor ?? null,
-            streams: Object.fromEntries(this.changed),
-          })}\n`,
+          `{"store":${JSON.stringify(this.storeAnchor ?? null)},"streams":${streamsJson(this.changed)}}\n`,
         );
       }
       this.changed.clear();
@@ -485,6 +477,18 @@ export class AuditAnchors
       );
     }
   }
+}
+
+/**
+ * The anchors as the JSON object a line holds, written entry by entry: `Object.fromEntries` of a
+ * map of some hundred streams, in an order that changes from write to write, took a millisecond a
+ * write (each object a new chain of hidden classes), five times what serialising it takes.
+ */
+function streamsJson(anchors: ReadonlyMap<string, StreamAnchor>): string {
+  let json = '';
+  for (const [stream, anchor] of anchors)
+    json += `${json === '' ? '{' : ','}${JSON.stringify(stream)}:${JSON.stringify(anchor)}`;
+  return json === '' ? '{}' : `${json}}`;
 }
 
 /** A line of the anchors file as read (checked field by field in `readLine`). */
