@@ -167,58 +167,24 @@ export function updatesAt(
   envelope: DatedEvent,
   lookup: DealLookup = indexLookup(index),
 ): ExposureUpdate[] {
-  const entity = entityOf(envelope.event);
+  const own = ownUpdateAt(index, envelope, lookup);
+  if (own === undefined) return [];
+  if (!('dealId' in own)) return [own];
+  const [creditor, debtor] = own.companies;
   const p = envelope.position;
   const known = p - 1;
-  const effectiveAt = new Date(envelope.effectiveAtMs).toISOString();
-  const recordedAt = new Date(envelope.recordedAtMs).toISOString();
-  const event = envelope.event;
-  if (entity.kind === 'company') {
-    const type = COMPANY_UPDATE[event.type as keyof typeof COMPANY_UPDATE];
-    return [
-      {
-        type,
-        position: p,
-        effectiveAt,
-        recordedAt,
-        companyId: entity.id,
-        companies: [entity.id],
-      },
-    ];
-  }
-  const recorded = recordedDeal(index, entity.id, p);
-  if (!recorded) return [];
-  const { creditor, debtor } = creditorDebtor(recorded.data);
-  const kind = recorded.data.kind;
+  const { effectiveAt, recordedAt } = own;
   const rec = envelope.recordedAtMs;
   const eff = Math.min(envelope.effectiveAtMs, rec);
   const before = {
-    deal: lookup.deal(entity.id, envelope.effectiveAtMs, known),
     atEff: pairAmounts(lookup, creditor, debtor, eff, known),
     atRec: pairAmounts(lookup, creditor, debtor, rec, known),
   };
-  const afterDeal = lookup.deal(entity.id, envelope.effectiveAtMs, p);
   const after = {
     atEff: pairAmounts(lookup, creditor, debtor, eff, p),
     atRec: pairAmounts(lookup, creditor, debtor, rec, p),
   };
-  const updates: ExposureUpdate[] = [
-    {
-      type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
-      position: p,
-      effectiveAt,
-      recordedAt,
-      dealId: entity.id,
-      kind,
-      companies: [creditor, debtor],
-      beforeUsd: before.deal
-        ? dealWorth(before.deal, envelope.effectiveAtMs).outstandingUsd
-        : null,
-      afterUsd: afterDeal
-        ? dealWorth(afterDeal, envelope.effectiveAtMs).outstandingUsd
-        : null,
-    },
-  ];
+  const updates: ExposureUpdate[] = [own];
   const edgeUpdates = (
     type: 'exposure.changed' | 'exposure.restated',
     b: Map<string, PairAmount>,
@@ -258,6 +224,53 @@ export function updatesAt(
   if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
     edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
   return updates;
+}
+
+/**
+ * The first of {@link updatesAt}'s updates alone: the event itself (`deal.*` with the deal's
+ * outstanding amount before and after on its effective date, or `company.*`), without the edges
+ * between the deal's companies — what an event's own live message reads. Undefined for a deal
+ * event before its deal is recorded.
+ */
+export function ownUpdateAt(
+  index: TemporalIndex,
+  envelope: DatedEvent,
+  lookup: DealLookup = indexLookup(index),
+): ExposureUpdate | undefined {
+  const entity = entityOf(envelope.event);
+  const p = envelope.position;
+  const effectiveAt = new Date(envelope.effectiveAtMs).toISOString();
+  const recordedAt = new Date(envelope.recordedAtMs).toISOString();
+  const event = envelope.event;
+  if (entity.kind === 'company')
+    return {
+      type: COMPANY_UPDATE[event.type as keyof typeof COMPANY_UPDATE],
+      position: p,
+      effectiveAt,
+      recordedAt,
+      companyId: entity.id,
+      companies: [entity.id],
+    };
+  const recorded = recordedDeal(index, entity.id, p);
+  if (!recorded) return undefined;
+  const { creditor, debtor } = creditorDebtor(recorded.data);
+  const before = lookup.deal(entity.id, envelope.effectiveAtMs, p - 1);
+  const after = lookup.deal(entity.id, envelope.effectiveAtMs, p);
+  return {
+    type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
+    position: p,
+    effectiveAt,
+    recordedAt,
+    dealId: entity.id,
+    kind: recorded.data.kind,
+    companies: [creditor, debtor],
+    beforeUsd: before
+      ? dealWorth(before, envelope.effectiveAtMs).outstandingUsd
+      : null,
+    afterUsd: after
+      ? dealWorth(after, envelope.effectiveAtMs).outstandingUsd
+      : null,
+  };
 }
 
 /**

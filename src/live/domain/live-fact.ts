@@ -3,6 +3,7 @@ import { creditorDebtor, DealEvent } from '../../ledger/domain/ledger.events';
 import {
   DealLookup,
   ExposureUpdate,
+  ownUpdateAt,
   recordedDeal,
   updatesAt,
 } from '../../exposure/domain/exposure.updates';
@@ -121,6 +122,27 @@ export function factUpdates(fact: LiveFact): readonly ExposureUpdate[] {
     updatesOfFact.set(fact, updates);
   }
   return updates;
+}
+
+const ownUpdateOfFact = new WeakMap<LiveFact, ExposureUpdate | null>();
+
+/**
+ * The first of {@link factUpdates} alone — the event itself, with a deal's outstanding amount
+ * before and after — without the exposure edges, which only a subscriber to exposure messages
+ * needs (`ownUpdateAt`); taken from the updates when they were worked out already.
+ */
+export function factOwnUpdate(fact: LiveFact): ExposureUpdate | undefined {
+  const updates = updatesOfFact.get(fact);
+  if (updates) return updates[0];
+  let own = ownUpdateOfFact.get(fact);
+  if (own === undefined) {
+    own =
+      (fact.envelope
+        ? ownUpdateAt(fact.index, fact.envelope, factLookup(fact))
+        : undefined) ?? null;
+    ownUpdateOfFact.set(fact, own);
+  }
+  return own ?? undefined;
 }
 
 /** The exposure index as the fact reads it: through its deal's tips (see {@link tipLookup}). */

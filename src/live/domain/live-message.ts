@@ -6,7 +6,13 @@ import {
   effectiveMillis,
   viewAt,
 } from '../../audit/domain/entity-view';
-import { factLookup, factParties, factUpdates, LiveFact } from './live-fact';
+import {
+  factLookup,
+  factOwnUpdate,
+  factParties,
+  factUpdates,
+  LiveFact,
+} from './live-fact';
 
 /** A fact's messages, as every subscriber of the same date scope gets them (see live-fact.ts). */
 
@@ -84,20 +90,16 @@ export function messageId(position: number): string {
  * and for a deal its outstanding amount before and after, on its effective date.
  */
 export function ownMessage(fact: LiveFact): LiveMessage {
-  const updates = factUpdates(fact);
   const data = baseData(fact);
   if (fact.entity) {
     const changes = diffViews(fact.recordedBefore, fact.recordedAfter);
     data.changes = changes as unknown as JsonValue;
     const amounts: Record<string, { before: JsonValue; after: JsonValue }> =
       amountChanges(changes);
-    for (const u of updates)
-      if (
-        u.type.startsWith('deal.') &&
-        'beforeUsd' in u &&
-        u.beforeUsd !== u.afterUsd
-      )
-        amounts.outstandingUsd = { before: u.beforeUsd, after: u.afterUsd };
+    // the event's own update (the edges between its companies are the exposure messages')
+    const u = factOwnUpdate(fact);
+    if (u && 'dealId' in u && u.beforeUsd !== u.afterUsd)
+      amounts.outstandingUsd = { before: u.beforeUsd, after: u.afterUsd };
     data.amounts = amounts;
   } else if (fact.event.streamId.startsWith('scenario-')) {
     Object.assign(data, scenarioSummary(fact.event.data));
