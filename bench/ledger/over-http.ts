@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
+import { get, IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +181,43 @@ async function measure(
 const meets = (share: number, p99: number): boolean =>
   share >= 0.5 && p99 <= 30;
 
+/**
+ * One live client on the server while `work` runs: `GET /live` (every message, no filter), read
+ * and dropped as it comes; `work` starts once the server says it is subscribed (its live channel
+ * folding). Answers `work`'s result and the bytes the client read.
+ */
+async function withLiveClient<T>(
+  url: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; bytes: number }> {
+  const request = get(`${url}/live`);
+  try {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      request.once('response', resolve);
+      request.once('error', reject);
+    });
+    let bytes = 0;
+    let head: string | undefined = '';
+    await new Promise<void>((resolve, reject) => {
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (head === undefined) return;
+        head += chunk.toString('utf8');
+        if (head.includes(': subscribed after')) {
+          head = undefined;
+          resolve();
+        }
+      });
+      response.once('error', reject);
+      response.once('end', () => reject(new Error('the live stream ended')));
+    });
+    const result = await work();
+    return { result, bytes };
+  } finally {
+    request.destroy();
+  }
+}
+
 export async function overHttp(
   dir: string,
   what: What,
@@ -194,11 +232,23 @@ export async function overHttp(
   );
   const runs: [string, autocannon.Request][] =
     what === 'hello' ? [['hello-world: POST /hello', HELLO]] : ledgerRuns();
+  // the whole application's live channel folds only while a client is connected: one row with one
+  const watched =
+    what === 'whole' ? 'payments (500 deals), one client on GET /live' : '';
+  if (watched) runs.push([watched, paymentsOver500Deals()]);
   return withServer(dir, what, async (served) => {
     await warmUp(served, runs[0][1], Math.max(1, Math.round(HTTP_SECONDS / 3)));
     let first: Measured | undefined;
     for (const [label, request] of runs) {
-      const m = await measure(served, request, HTTP_SECONDS);
+      let live = '';
+      let m: Awaited<ReturnType<typeof measure>>;
+      if (label === watched) {
+        const { result, bytes } = await withLiveClient(served.url, () =>
+          measure(served, request, HTTP_SECONDS),
+        );
+        m = result;
+        live = `; the client read ${fmt(bytes / 2 ** 20)} MiB`;
+      } else m = await measure(served, request, HTTP_SECONDS);
       first ??= m;
       const share = baseline ? m.rate / baseline.rate : undefined;
       process.stdout.write(
@@ -209,7 +259,7 @@ export async function overHttp(
             : `  ${(share * 100).toFixed(0)} % of the hello-world; target (≥ 50 %, p99 ≤ 30 ms) ${meets(share, m.p99) ? 'met' : 'NOT met'}`) +
           `\n  ${''.padEnd(50)} server CPU ${m.cpuPerRequest.toFixed(0)} µs/request, ${(m.kernelShare * 100).toFixed(0)} % in the kernel (≈ ${fmt(1e6 / m.cpuPerRequest)} req/s on a free core); ` +
           `GC ${m.scavenges.toFixed(2)} scavenges per 1,000 requests, ${m.pauseUs.toFixed(1)} µs main-thread pause per request` +
-          `${m.failures > 0 ? ' — FAILURES' : ''}\n`,
+          `${live}${m.failures > 0 ? ' — FAILURES' : ''}\n`,
       );
     }
     return first!;
