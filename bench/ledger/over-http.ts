@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
-import { get, IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -182,39 +181,38 @@ const meets = (share: number, p99: number): boolean =>
   share >= 0.5 && p99 <= 30;
 
 /**
- * One live client on the server while `work` runs: `GET /live` (every message, no filter), read
- * and dropped as it comes; `work` starts once the server says it is subscribed (its live channel
- * folding). Answers `work`'s result and the bytes the client read.
+ * One live client on the server while `work` runs (live-client.ts, its own process): `GET /live`,
+ * every message, no filter; `work` starts once the server says it is subscribed (its live channel
+ * folding). Answers `work`'s result, the bytes the client read, and whether it was sent `resync`.
  */
 async function withLiveClient<T>(
   url: string,
   work: () => Promise<T>,
-): Promise<{ result: T; bytes: number }> {
-  const request = get(`${url}/live`);
+): Promise<{ result: T; bytes: number; resynced: boolean }> {
+  const client = fork(join(__dirname, 'live-client.js'), [url], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise((resolve) => client.once('exit', resolve));
   try {
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      request.once('response', resolve);
-      request.once('error', reject);
-    });
-    let bytes = 0;
-    let head: string | undefined = '';
     await new Promise<void>((resolve, reject) => {
-      response.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (head === undefined) return;
-        head += chunk.toString('utf8');
-        if (head.includes(': subscribed after')) {
-          head = undefined;
-          resolve();
-        }
-      });
-      response.once('error', reject);
-      response.once('end', () => reject(new Error('the live stream ended')));
+      client.once('message', () => resolve());
+      client.once('exit', (code) =>
+        reject(
+          new Error(`the live client exited (${code}) before subscribing`),
+        ),
+      );
     });
     const result = await work();
-    return { result, bytes };
+    const read = await new Promise<{ bytes: number; resynced: boolean }>(
+      (resolve) => {
+        client.once('message', resolve);
+        client.send('stop');
+      },
+    );
+    return { result, ...read };
   } finally {
-    request.destroy();
+    if (client.exitCode === null) client.kill();
+    await exited;
   }
 }
 
@@ -243,11 +241,12 @@ export async function overHttp(
       let live = '';
       let m: Awaited<ReturnType<typeof measure>>;
       if (label === watched) {
-        const { result, bytes } = await withLiveClient(served.url, () =>
-          measure(served, request, HTTP_SECONDS),
+        const { result, bytes, resynced } = await withLiveClient(
+          served.url,
+          () => measure(served, request, HTTP_SECONDS),
         );
         m = result;
-        live = `; the client read ${fmt(bytes / 2 ** 20)} MiB`;
+        live = `; the client read ${(bytes / 2 ** 20).toFixed(1)} MiB${resynced ? ', and was sent resync (it fell behind)' : ''}`;
       } else m = await measure(served, request, HTTP_SECONDS);
       first ??= m;
       const share = baseline ? m.rate / baseline.rate : undefined;

@@ -48,6 +48,12 @@ export interface FoldableDeal {
   /** How many events its columns hold (`STRIDE` numbers each). */
   colsRows: number;
   /**
+   * How many events its block of the pool has room for (`colsRows` and the room left after them):
+   * a deal whose block is not at the pool's end moves to the end with room for as many events
+   * again, so that deals taking their events in turn move each a few times, not at every event.
+   */
+  colsCap: number;
+  /**
    * The terms after each amendment in fold order, for folds that have skipped no event up to it
    * (the same result for all of them). Null until needed, reset by `add`.
    */
@@ -112,9 +118,10 @@ export class ColumnPool {
   /** The deal's columns are no longer read (an event was added out of order). */
   release(entry: FoldableDeal): void {
     if (entry.colsAt < 0) return;
-    this.dead += entry.colsRows * STRIDE;
+    this.dead += entry.colsCap * STRIDE;
     entry.colsAt = -1;
     entry.colsRows = 0;
+    entry.colsCap = 0;
   }
 
   /** True when half the buffer is columns no deal reads. */
@@ -133,6 +140,7 @@ export class ColumnPool {
       const n = e.colsRows * STRIDE;
       next.set(this.data.subarray(e.colsAt, e.colsAt + n), at);
       e.colsAt = at;
+      e.colsCap = e.colsRows;
       at += n;
     }
     this.data = next;
@@ -150,25 +158,39 @@ export function columnsOf(entry: FoldableDeal, pool: ColumnPool): void {
     writeColumns(data, at + i * STRIDE, entry.events[i]);
   entry.colsAt = at;
   entry.colsRows = rows;
+  entry.colsCap = rows;
 }
 
-/** One more event at the end of the entry's columns (moved to the end of the pool if need be). */
+/**
+ * One more event at the end of the entry's columns: in the room its block has, else by growing the
+ * block where it ends the pool, else by moving it to the end with room for as many events again
+ * (amortised: a deal of n events has moved about log₂ n times, however the deals take turns).
+ */
 export function appendColumns(
   entry: FoldableDeal,
   pool: ColumnPool,
   env: DatedEvent & { event: DealEvent },
 ): void {
   const n = entry.colsRows * STRIDE;
-  if (entry.colsAt + n !== pool.used) {
-    const at = pool.take(n);
-    pool.data.copyWithin(at, entry.colsAt, entry.colsAt + n);
-    pool.dead += n;
-    entry.colsAt = at;
+  if (entry.colsRows === entry.colsCap) {
+    if (entry.colsAt + n === pool.used) {
+      pool.take(STRIDE);
+      entry.colsCap++;
+    } else {
+      const cap = Math.max(2 * entry.colsRows, MIN_ROOM);
+      const at = pool.take(cap * STRIDE);
+      pool.data.copyWithin(at, entry.colsAt, entry.colsAt + n);
+      pool.dead += n;
+      entry.colsAt = at;
+      entry.colsCap = cap;
+    }
   }
-  pool.take(STRIDE);
   writeColumns(pool.data, entry.colsAt + n, env);
   entry.colsRows++;
 }
+
+/** The least room a moved block gets, in events. */
+const MIN_ROOM = 8;
 
 /** Writes what a fold reads of `env` at `cols[b .. b + STRIDE)`. */
 function writeColumns(

@@ -42,13 +42,15 @@ describe('the column pool: every deal’s fold columns in one buffer', () => {
     const pool = new ColumnPool();
     const deals = Array.from({ length: 300 }, (_, i) => dealOf(`d${i}`, i % 7));
     for (const d of deals) columnsOf(d, pool);
-    // the first deal takes one more payment: its columns move to the end, the old ones are dead
+    // the first deal takes one more payment: its columns move to the end with room to grow, the
+    // old ones are dead
     const first = deals[0];
     const more = new History().pay('d0', 99, '2025-03-01').envelopes[0];
     appendColumns(first, pool, more as DealEnvelope);
-    expect(first.colsAt + first.colsRows * STRIDE).toBe(pool.used);
+    expect(first.colsAt + first.colsCap * STRIDE).toBe(pool.used);
+    expect(first.colsCap).toBeGreaterThan(first.colsRows);
     expect(amounts(pool, first)).toEqual([0, 99]);
-    // then again: at the end already, it grows in place
+    // then again: into the room it has, in place
     const at = first.colsAt;
     appendColumns(first, pool, more as DealEnvelope);
     expect(first.colsAt).toBe(at);
@@ -65,6 +67,31 @@ describe('the column pool: every deal’s fold columns in one buffer', () => {
         ...Array.from({ length: i % 7 }, (_, k) => k + 1),
       ]);
     expect(deals[1].colsAt).toBe(-1);
+  });
+
+  it('given deals that take their payments in turn, when each takes 1,000, then each has moved about log₂ 1,000 times and holds every payment', () => {
+    const pool = new ColumnPool();
+    const deals = Array.from({ length: 50 }, (_, i) => dealOf(`d${i}`, 0));
+    for (const d of deals) columnsOf(d, pool);
+    const moves = deals.map(() => 0);
+    for (let k = 1; k <= 1000; k++)
+      deals.forEach((d, i) => {
+        const at = d.colsAt;
+        const pay = new History().pay(d.dealId, k, '2025-03-01').envelopes[0];
+        appendColumns(d, pool, pay as DealEnvelope);
+        if (d.colsAt !== at) moves[i]++;
+      });
+    // moved when full, each time with room for as many again: 8, 16, … 1,024 (8 moves)
+    expect(Math.max(...moves)).toBeLessThanOrEqual(8);
+    for (const d of deals)
+      expect(amounts(pool, d)).toEqual([
+        0,
+        ...Array.from({ length: 1000 }, (_, k) => k + 1),
+      ]);
+    // what the moves left behind is reclaimed, and the deals read the same after
+    pool.compact(deals);
+    expect(pool.dead).toBe(0);
+    expect(amounts(pool, deals[7]).length).toBe(1001);
   });
 
   it('is made at the size asked for at once, and grows past it by doubling', () => {

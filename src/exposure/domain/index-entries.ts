@@ -74,6 +74,7 @@ export function newDealEntry(dealId: string, no: number): DealEntry {
     cells: null,
     colsAt: -1,
     colsRows: 0,
+    colsCap: 0,
     amended: null,
     recordedTerms: null,
     facts: null,
