@@ -129,6 +129,8 @@ export class LiveHub
   /** While idle: the position the feed's steps have reached (the fold starts again from there). */
   private idleAt = 0;
   private idleTimer?: NodeJS.Timeout;
+  /** When the fold last had the event loop back (see {@link breathe}). */
+  private sliceStart = 0;
   /** Moves on when the fold is dropped or started again: a step in progress is taken up afresh. */
   private generation = 0;
   /**
@@ -417,6 +419,7 @@ export class LiveHub
    */
   private async pump(): Promise<void> {
     this.pumping = true;
+    this.sliceStart = performance.now();
     try {
       while (this.feedQueue.length > 0 && !this.stopped) {
         const step = this.feedQueue[0];
@@ -463,6 +466,7 @@ export class LiveHub
           );
         }
         this.failure = undefined;
+        await this.breathe();
       }
     } catch (error) {
       if (this.stopped) return;
@@ -504,7 +508,20 @@ export class LiveHub
         if (this.stopped || fold !== this.fold) return;
         this.onEvent(event, index);
       }
+      await this.breathe();
     }
+  }
+
+  /**
+   * After `FOLD_SLICE_MS` of folding without a turn of the event loop (a backlog: the store read at
+   * a start or a wake, the steps that queued while an entity loaded), gives it one: the requests
+   * waiting are served and the clients' sockets written out — a backlog folded in one go would
+   * leave megabytes in a live client's buffer, which reads as a client not keeping up (`resync`).
+   */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.sliceStart < FOLD_SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStart = performance.now();
   }
 
   /**
@@ -733,6 +750,8 @@ export class LiveHub
 
 /** Events read from the store at a time (their streams loaded before they are folded). */
 const STORE_CHUNK = 1000;
+/** The longest the fold keeps the event loop (see `LiveHub.breathe`). */
+const FOLD_SLICE_MS = 10;
 
 /** Read afresh: the state changes while a catch-up awaits. */
 function isClosed(client: LiveClient): boolean {

@@ -1,5 +1,6 @@
 import { toDatedEvent } from '../exposure/domain/dated-event';
 import {
+  commitPayment,
   recordingSink,
   startedHub,
   until,
@@ -66,6 +67,28 @@ describe('live hub starting near the checkpoint', () => {
       expect(JSON.stringify(client.messages)).toBe(
         wholeFoldMessages(log, index, 4),
       );
+    } finally {
+      hub.beforeApplicationShutdown();
+    }
+  });
+});
+
+describe('live hub folding a backlog', () => {
+  it('gives the event loop a turn every few milliseconds: a request waiting meanwhile is served before the backlog is done', async () => {
+    const run = startedHub(3, { idleAfterMs: null });
+    const { feed, hub, index } = run;
+    try {
+      feed.next({ kind: 'caught-up', position: 12, index });
+      await until(() => hub.stats().position === 12);
+      // when: 3,000 commits arrive in one go (as after a load the fold waited for)
+      for (let i = 0; i < 3000; i++)
+        commitPayment(run, ['a', 'b', 'c'][i % 3], 1e6, '2026-03-01');
+      // then: what waited for a turn ran while the fold was still at it
+      let seenAt = -1;
+      setImmediate(() => (seenAt = hub.stats().position));
+      await until(() => hub.stats().position === 3012);
+      expect(seenAt).toBeGreaterThan(12);
+      expect(seenAt).toBeLessThan(3012);
     } finally {
       hub.beforeApplicationShutdown();
     }
