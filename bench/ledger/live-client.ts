@@ -13,10 +13,10 @@ function follow(url: string): void {
   const request = get(`${url}/live`, (response) => {
     response.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      const text = chunk.toString('utf8');
-      if (text.includes('event: resync')) resynced = true;
+      // searched in the bytes, not decoded: the client must keep up with the server's writes
+      if (chunk.includes('event: resync')) resynced = true;
       if (head === undefined) return;
-      head += text;
+      head += chunk.toString('utf8');
       if (head.includes(': subscribed after')) {
         head = undefined;
         process.send?.({ subscribed: true });
