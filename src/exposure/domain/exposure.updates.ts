@@ -176,14 +176,6 @@ export function updatesAt(
   const { effectiveAt, recordedAt } = own;
   const rec = envelope.recordedAtMs;
   const eff = Math.min(envelope.effectiveAtMs, rec);
-  const before = {
-    atEff: pairAmounts(lookup, creditor, debtor, eff, known),
-    atRec: pairAmounts(lookup, creditor, debtor, rec, known),
-  };
-  const after = {
-    atEff: pairAmounts(lookup, creditor, debtor, eff, p),
-    atRec: pairAmounts(lookup, creditor, debtor, rec, p),
-  };
   const updates: ExposureUpdate[] = [own];
   const edgeUpdates = (
     type: 'exposure.changed' | 'exposure.restated',
@@ -220,9 +212,20 @@ export function updatesAt(
       });
     }
   };
-  edgeUpdates('exposure.changed', before.atRec, after.atRec, false);
+  edgeUpdates(
+    'exposure.changed',
+    pairAmounts(lookup, creditor, debtor, rec, known),
+    pairAmounts(lookup, creditor, debtor, rec, p),
+    false,
+  );
+  // the edges at the effective time only for a backdated event (the rest restate nothing)
   if (envelope.effectiveAtMs < rec - BACKDATED_TOLERANCE_MS)
-    edgeUpdates('exposure.restated', before.atEff, after.atEff, true);
+    edgeUpdates(
+      'exposure.restated',
+      pairAmounts(lookup, creditor, debtor, eff, known),
+      pairAmounts(lookup, creditor, debtor, eff, p),
+      true,
+    );
   return updates;
 }
 
