@@ -1,6 +1,7 @@
 import {
   commitPayment,
   recordingSink,
+  resumedTo,
   startedHub,
   until,
   wholeFoldMessages,
@@ -64,9 +65,7 @@ describe('live hub folding only while someone watches', () => {
       expect(reads.streams).toEqual([]);
 
       // when: a client resumes after 11
-      const client = recordingSink();
-      await hub.connect(ALL, { position: 11 }, client);
-      await until(() => client.messages.at(-1)?.id === '13');
+      const client = await resumedTo(hub, 11, 13);
       // then: the fold started after 10 (13 − 3), read the store from 11, and serves from its ring
       expect(hub.stats()).toMatchObject({ idle: false, replays: 0 });
       expect(Math.min(...reads.all)).toBe(11);
@@ -105,9 +104,7 @@ describe('live hub folding only while someone watches', () => {
 
       // a client resuming after 11, inside the old ring (10–12): the fold starts again after 13
       // (16 − 3), so 12 and 13 are replayed from the store and the rest comes from the new ring
-      const second = recordingSink();
-      await hub.connect(ALL, { position: 11 }, second);
-      await until(() => second.messages.at(-1)?.id === '16');
+      const second = await resumedTo(hub, 11, 16);
       expect(hub.stats().replays).toBe(1);
       expect(JSON.stringify(second.messages)).toBe(
         wholeFoldMessages(log, index, 11),
@@ -127,9 +124,7 @@ describe('live hub folding only while someone watches', () => {
       hub.disconnect(first);
       commitPayment(run, 'a', 8e9, '2026-03-01');
       const readsBefore = reads.all.length;
-      const back = recordingSink();
-      await hub.connect(ALL, { position: 11 }, back);
-      await until(() => back.messages.at(-1)?.id === '13');
+      const back = await resumedTo(hub, 11, 13);
       expect(hub.stats()).toMatchObject({ idle: false, position: 13 });
       expect(reads.all.length).toBe(readsBefore);
       expect(JSON.stringify(back.messages)).toBe(

@@ -2,6 +2,7 @@ import { toDatedEvent } from '../exposure/domain/dated-event';
 import {
   commitPayment,
   recordingSink,
+  resumedTo,
   startedHub,
   until,
   wholeFoldMessages,
@@ -60,9 +61,7 @@ describe('live hub starting near the checkpoint', () => {
       await hub.whenProcessed(12);
       // then: one read of the two deals' streams, and the ring's messages are a whole fold's
       expect(reads.batches).toEqual([['deal-a', 'deal-b']]);
-      const client = recordingSink();
-      await hub.connect(ALL, { position: 4 }, client);
-      await until(() => client.messages.at(-1)?.id === '12');
+      const client = await resumedTo(hub, 4, 12);
       expect(hub.stats().replays).toBe(0);
       expect(JSON.stringify(client.messages)).toBe(
         wholeFoldMessages(log, index, 4),

@@ -197,3 +197,15 @@ export function commitPayment(
   index.add(toDatedEvent(event)!);
   feed.next({ kind: 'events', after, events: [event], index });
 }
+
+/** A client resuming after `after` (its sink), once it has been sent the messages of `last`. */
+export async function resumedTo(
+  hub: LiveHub,
+  after: number,
+  last: number,
+  sink: LiveSink & { messages: LiveMessage[] } = recordingSink(),
+): Promise<LiveSink & { messages: LiveMessage[] }> {
+  await hub.connect(ALL, { position: after }, sink);
+  await until(() => sink.messages.at(-1)?.id === String(last));
+  return sink;
+}

@@ -257,8 +257,11 @@ export function ownUpdateAt(
   const recorded = recordedDeal(index, entity.id, p);
   if (!recorded) return undefined;
   const { creditor, debtor } = creditorDebtor(recorded.data);
-  const before = lookup.deal(entity.id, envelope.effectiveAtMs, p - 1);
-  const after = lookup.deal(entity.id, envelope.effectiveAtMs, p);
+  // the deal's outstanding amount on the event's effective date, as known before it and with it
+  const outstanding = (known: number): number | null => {
+    const deal = lookup.deal(entity.id, envelope.effectiveAtMs, known);
+    return deal ? dealWorth(deal, envelope.effectiveAtMs).outstandingUsd : null;
+  };
   return {
     type: DEAL_UPDATE[event.type as keyof typeof DEAL_UPDATE],
     position: p,
@@ -267,12 +270,8 @@ export function ownUpdateAt(
     dealId: entity.id,
     kind: recorded.data.kind,
     companies: [creditor, debtor],
-    beforeUsd: before
-      ? dealWorth(before, envelope.effectiveAtMs).outstandingUsd
-      : null,
-    afterUsd: after
-      ? dealWorth(after, envelope.effectiveAtMs).outstandingUsd
-      : null,
+    beforeUsd: outstanding(p - 1),
+    afterUsd: outstanding(p),
   };
 }
 
