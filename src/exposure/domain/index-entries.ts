@@ -35,6 +35,12 @@ export interface DealEntry extends FoldableDeal {
   /** Highest position among the deal's events. */
   maxPosition: number;
   /**
+   * The creditor and debtor its anchoring DealRecorded names (null until indexed): the deals of
+   * a company's pairs are listed from them (`recordedDealsOf`) without reading the event.
+   */
+  anchorCreditor: string | null;
+  anchorDebtor: string | null;
+  /**
    * The companies whose deal lists hold this entry: two in practice (a creditor and a debtor),
    * held in fields (an array per deal grown by `push` kept room for 16); any more in `linkedMore`.
    */
@@ -67,6 +73,8 @@ export function newDealEntry(dealId: string, no: number): DealEntry {
     signedAtMs: -Infinity,
     anchorPosition: Infinity,
     maxPosition: 0,
+    anchorCreditor: null,
+    anchorDebtor: null,
     linkedFirst: null,
     linkedSecond: null,
     linkedMore: null,

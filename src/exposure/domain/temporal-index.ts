@@ -133,16 +133,18 @@ export class TemporalIndex implements PointInTimeSource {
     }
     const event = env.event;
     if (event.type === 'DealRecorded') {
+      const { creditor, debtor } = creditorDebtor(event.data);
       // the first DealRecorded (by position) anchors the deal
       if (env.position < entry.anchorPosition) {
         this.network.anchored(entry, env.position, this.dealList);
         entry.anchorPosition = env.position;
+        entry.anchorCreditor = creditor;
+        entry.anchorDebtor = debtor;
         this.screen.anchor(entry.no, env.announcedAtMs ?? Infinity);
         entry.signedAtMs = env.effectiveAtMs;
         // events added before it were keyed without the anchor: re-key them at the next query
         if (entry.events.length > 0) entry.dirty = true;
       } else this.network.recordedAgain();
-      const { creditor, debtor } = creditorDebtor(event.data);
       this.linkCompany(creditor, entry);
       this.linkCompany(debtor, entry);
     }
@@ -416,15 +418,13 @@ export class TemporalIndex implements PointInTimeSource {
   ): { dealId: string; position: number; creditor: string; debtor: string }[] {
     const out = [];
     for (const deal of this.companyEntries.get(companyId)?.deals ?? []) {
-      if (deal.anchorPosition > upTo) continue;
-      const anchor = deal.events.find(
-        (e) => e.position === deal.anchorPosition,
-      );
-      if (anchor?.event.type !== 'DealRecorded') continue;
+      // its anchor's parties, kept on the entry: the entry alone is read, not its events
+      if (deal.anchorPosition > upTo || deal.anchorCreditor === null) continue;
       out.push({
         dealId: deal.dealId,
         position: deal.anchorPosition,
-        ...creditorDebtor(anchor.event.data),
+        creditor: deal.anchorCreditor,
+        debtor: deal.anchorDebtor!,
       });
     }
     return out;
