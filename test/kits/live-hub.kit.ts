@@ -1,3 +1,4 @@
+// A live hub over a log standing in for the store, as its specs drive it.
 import { Subject } from 'rxjs';
 import type {
   EventStore,
@@ -18,7 +19,6 @@ import { ALL, messagesFor } from '../../src/live/domain/live-filter';
 import type { LiveMessage } from '../../src/live/domain/live-message';
 import { EventLog, supplyDeal } from './sealed-events';
 
-/** A live hub over a log standing in for the store, as its specs drive it. */
 /** What a read waits for before each item: a turn of the microtask queue, unless told. */
 export type Turn = () => Promise<void>;
 const microtask: Turn = () => Promise.resolve();
@@ -164,18 +164,20 @@ export function startedHub(
   return { log, reads, index, feed, hub };
 }
 
-/** The messages a fold from position 1 makes of the whole log, after `after`. */
+/** Every message a fold from position 1 makes of the whole log, in order. */
+export function wholeFold(log: EventLog, index: TemporalIndex): LiveMessage[] {
+  const fold = new LiveFold();
+  return log.events.flatMap((e) => messagesFor(fold.apply(e, index), ALL));
+}
+
+/** The messages a fold from position 1 makes of the whole log, after `after`, as text. */
 export function wholeFoldMessages(
   log: EventLog,
   index: TemporalIndex,
   after: number,
 ): string {
-  const fold = new LiveFold();
   return JSON.stringify(
-    log.events
-      .map((e) => fold.apply(e, index))
-      .filter((f) => f.position > after)
-      .flatMap((f) => messagesFor(f, ALL)),
+    wholeFold(log, index).filter((m) => Number(m.id) > after),
   );
 }
 
