@@ -103,27 +103,58 @@ function ledgerRuns(): [string, autocannon.Request][] {
   ];
 }
 
+/** A process of the benchmark's own (a script beside this one), ready: the first thing it said. */
+interface Child<Ready> {
+  readonly process: ChildProcess;
+  readonly ready: Ready;
+  /** Says `stop`; resolves once it has exited, with the last thing it said meanwhile. */
+  stop(): Promise<unknown>;
+}
+
+/** Forks `script` and waits for its first message (an exit before it is an error). */
+async function startChild<Ready>(
+  script: string,
+  args: readonly string[],
+): Promise<Child<Ready>> {
+  const child = fork(join(__dirname, script), args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => resolve()),
+  );
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Ready));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited (${code}) before it was ready`)),
+    );
+  });
+  return {
+    process: child,
+    ready,
+    stop: async () => {
+      let last: unknown;
+      child.on('message', (m) => (last = m));
+      if (child.connected) child.send('stop');
+      await exited;
+      return last;
+    },
+  };
+}
+
 /** Forks the server (`what`, its files in `dir`), waits until it listens, runs `work`, stops it. */
 async function withServer<T>(
   dir: string,
   what: What,
   work: (served: Served) => Promise<T>,
 ): Promise<T> {
-  const server = fork(join(__dirname, 'server.js'), [dir, what], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const server = await startChild<{ port: number }>('server.js', [dir, what]);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (m: { port: number }) => resolve(m.port));
-      server.once('exit', (code) =>
-        reject(new Error(`the server exited (${code}) before listening`)),
-      );
+    return await work({
+      url: `http://127.0.0.1:${server.ready.port}`,
+      process: server.process,
     });
-    return await work({ url: `http://127.0.0.1:${port}`, process: server });
   } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.send('stop');
-    await exited;
+    await server.stop();
   }
 }
 
@@ -180,40 +211,28 @@ async function measure(
 const meets = (share: number, p99: number): boolean =>
   share >= 0.5 && p99 <= 30;
 
+/** What the live client read (live-client.ts). */
+interface LiveRead {
+  readonly bytes: number;
+  /** The server ended the stream before the client was stopped: it was sent `resync`. */
+  readonly endedByServer: boolean;
+}
+
 /**
  * One live client on the server while `work` runs (live-client.ts, its own process): `GET /live`,
  * every message, no filter; `work` starts once the server says it is subscribed (its live channel
- * folding). Answers `work`'s result, the bytes the client read, and whether it was sent `resync`.
+ * folding). Answers `work`'s result and what the client read.
  */
 async function withLiveClient<T>(
   url: string,
   work: () => Promise<T>,
-): Promise<{ result: T; bytes: number; resynced: boolean }> {
-  const client = fork(join(__dirname, 'live-client.js'), [url], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+): Promise<{ result: T; read: LiveRead }> {
+  const client = await startChild('live-client.js', [url]);
+  const result = await work().catch(async (error: unknown) => {
+    await client.stop();
+    throw error;
   });
-  const exited = new Promise((resolve) => client.once('exit', resolve));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      client.once('message', () => resolve());
-      client.once('exit', (code) =>
-        reject(
-          new Error(`the live client exited (${code}) before subscribing`),
-        ),
-      );
-    });
-    const result = await work();
-    const read = await new Promise<{ bytes: number; resynced: boolean }>(
-      (resolve) => {
-        client.once('message', resolve);
-        client.send('stop');
-      },
-    );
-    return { result, ...read };
-  } finally {
-    if (client.exitCode === null) client.kill();
-    await exited;
-  }
+  return { result, read: (await client.stop()) as LiveRead };
 }
 
 export async function overHttp(
@@ -228,25 +247,28 @@ export async function overHttp(
         ? `\nHTTP, the whole application (projections, live updates and audit following every write), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`
         : `\nHTTP, the ledger's write path alone (validation, auth, handlers, store), its own process; autocannon, 50 connections, ${HTTP_SECONDS} s each:\n`,
   );
-  const runs: [string, autocannon.Request][] =
+  // [label, request, with one live client]: the whole application's live channel folds only
+  // while a client is connected, so it has one row with one
+  const runs: [string, autocannon.Request, boolean?][] =
     what === 'hello' ? [['hello-world: POST /hello', HELLO]] : ledgerRuns();
-  // the whole application's live channel folds only while a client is connected: one row with one
-  const watched =
-    what === 'whole' ? 'payments (500 deals), one client on GET /live' : '';
-  if (watched) runs.push([watched, paymentsOver500Deals()]);
+  if (what === 'whole')
+    runs.push([
+      'payments (500 deals), one client on GET /live',
+      paymentsOver500Deals(),
+      true,
+    ]);
   return withServer(dir, what, async (served) => {
     await warmUp(served, runs[0][1], Math.max(1, Math.round(HTTP_SECONDS / 3)));
     let first: Measured | undefined;
-    for (const [label, request] of runs) {
+    for (const [label, request, watched] of runs) {
       let live = '';
       let m: Awaited<ReturnType<typeof measure>>;
-      if (label === watched) {
-        const { result, bytes, resynced } = await withLiveClient(
-          served.url,
-          () => measure(served, request, HTTP_SECONDS),
+      if (watched) {
+        const { result, read } = await withLiveClient(served.url, () =>
+          measure(served, request, HTTP_SECONDS),
         );
         m = result;
-        live = `; the client read ${(bytes / 2 ** 20).toFixed(1)} MiB${resynced ? ', and was sent resync (it fell behind)' : ''}`;
+        live = `; the client read ${(read.bytes / 2 ** 20).toFixed(1)} MiB${read.endedByServer ? ', and the server ended its stream (resync: it fell behind)' : ''}`;
       } else m = await measure(served, request, HTTP_SECONDS);
       first ??= m;
       const share = baseline ? m.rate / baseline.rate : undefined;
