@@ -429,18 +429,6 @@ export class TemporalIndex implements PointInTimeSource {
     }
     return out;
   }
-
-  /** The two companies of a deal (creditor, debtor), once its DealRecorded is indexed. */
-  dealParties(
-    dealId: string,
-  ): { creditor: string; debtor: string } | undefined {
-    const recorded = this.dealEntries
-      .get(dealId)
-      ?.events.find((e) => e.event.type === 'DealRecorded');
-    return recorded && recorded.event.type === 'DealRecorded'
-      ? creditorDebtor(recorded.event.data)
-      : undefined;
-  }
 }
 
 /** Builds the fast engine from a list of (already upcast) envelopes, in any order. */
