@@ -42,7 +42,7 @@ describe('metadataField', () => {
       '2025-06-01',
     );
     expect(none.parsedReads()).toBe(1);
-    const nested = given('{"reason":{"why":"nested"},"effectiveAt":"x"}', {
+    const nested = given('{"reason":"r","effectiveAt":{"at":"nested"}}', {
       effectiveAt: 'from the parse',
     });
     expect(metadataField(nested.store, 'effectiveAt')(nested.event)).toBe(

@@ -22,16 +22,28 @@ import {
   ProjectionUnavailableError,
 } from '../projections/projection-runner';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { DatedEvent, toDatedEvent } from './domain/dated-event';
+import {
+  DatedEvent,
+  isLedgerEventType,
+  storedTimes,
+  toDatedEvent,
+} from './domain/dated-event';
+import {
+  deferrableDealEvent,
+  deferredCode,
+} from './domain/deferred-deal-events';
 import { TemporalIndex } from './domain/temporal-index';
 import {
   BUILDING_WAL_PAGES,
-  encodeEventRows,
   EventRows,
+  EventRowsBuilder,
   EXPOSURE_PROJECTION,
   ExposureReadModel,
 } from './exposure.read-model';
 import { ReadModelWriterThread } from './exposure.read-model-writer';
+
+/** What `work` reads of an event it keeps as text (one batch at a time). */
+const times = storedTimes();
 
 /** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
 const WRITER_GATHER_ROWS = 10_000;
@@ -155,7 +167,7 @@ export class ExposureProjection
     if (this.options?.serve === false) return;
     const { version, position } = this.readModel.openServing();
     const index = new TemporalIndex();
-    for (const envelope of this.readModel.load(version)) index.add(envelope);
+    this.readModel.loadInto(version, index);
     this.logger.log(
       `exposure v${version}: ${index.size} events loaded, resuming after position ${position}`,
     );
@@ -220,7 +232,15 @@ export class ExposureProjection
     return target;
   }
 
-  /** The work for one batch: pure evolve into the version's index, with a duplicate guard. */
+  /**
+   * The work for one batch: pure evolve into the version's index, with a duplicate guard.
+   *
+   * Where the store keeps each event's data text (EventStore.storedDataText) and no follower
+   * waits for the batch's envelopes (a version being built, or no live fold following closely),
+   * deal events other than recordings and retractions go into the index as their stored text
+   * (`TemporalIndex.addDeferred`): their data is parsed when a query first reads their deal, not
+   * here. The read model takes every event's text as stored either way.
+   */
   work(version: number, events: readonly RecordedEvent[]): BatchOutcome {
     const target = this.targets.get(version);
     if (!target)
@@ -229,19 +249,63 @@ export class ExposureProjection
         events[0]?.position ?? 0,
         new Error(`no exposure version ${version}`),
       );
+    const rows = new EventRowsBuilder(events.length);
+    /** Per row: its envelope, or the deal id of an event kept as its text. */
+    const made: (DatedEvent | string)[] = [];
     const envelopes: DatedEvent[] = [];
-    const texts: string[] = [];
     const storedText = this.storedText;
     const storedMetadata = this.storedMetadata;
+    const defer =
+      storedText !== undefined &&
+      (this.serving !== target || this.closeFollowers === 0);
     let head = target.index.headPosition();
     const after = target.runner.position;
     let projected = events.length;
     let failure: ProjectionFailedError | undefined;
     for (let i = 0; i < events.length; i++) {
       const recorded = events[i];
-      let envelope: DatedEvent | null;
+      // events the ledger does not own (scenario streams) only move the checkpoint (and the feed)
+      if (recorded.position <= head) continue; // duplicate guard
+      const type = recorded.type;
+      if (!isLedgerEventType(type)) continue;
       try {
-        envelope = toDatedEvent(recorded, storedMetadata?.(recorded));
+        const text = defer ? storedText(recorded) : undefined;
+        const dealId =
+          text !== undefined
+            ? deferrableDealEvent(
+                recorded,
+                type,
+                storedMetadata?.(recorded),
+                text,
+                times,
+              )
+            : null;
+        if (dealId !== null) {
+          rows.push(
+            recorded.position,
+            times.recordedAtMs,
+            times.effectiveAtMs,
+            times.announcedAtMs,
+            type,
+            text!,
+          );
+          made.push(dealId);
+        } else {
+          const envelope = toDatedEvent(recorded, storedMetadata?.(recorded))!;
+          // the row's data text: as stored when the store has it and the upcaster changed nothing
+          const data = envelope.event.data;
+          rows.push(
+            envelope.position,
+            envelope.recordedAtMs,
+            envelope.effectiveAtMs,
+            envelope.announcedAtMs ?? NaN,
+            type,
+            (data === recorded.data ? storedText?.(recorded) : undefined) ??
+              JSON.stringify(data),
+          );
+          made.push(envelope);
+          envelopes.push(envelope);
+        }
       } catch (error) {
         failure = new ProjectionFailedError(
           EXPOSURE_PROJECTION,
@@ -251,26 +315,31 @@ export class ExposureProjection
         projected = i;
         break;
       }
-      // events the ledger does not own (scenario streams) only move the checkpoint (and the feed)
-      if (!envelope || envelope.position <= head) continue; // duplicate guard
-      envelopes.push(envelope);
-      // the row's data text: as stored when the store has it and the upcaster changed nothing
-      const data = envelope.event.data;
-      texts.push(
-        (data === recorded.data ? storedText?.(recorded) : undefined) ??
-          JSON.stringify(data),
-      );
-      head = envelope.position;
+      head = recorded.position;
     }
     return {
       failure,
       // decided when the runner commits: the writer thread goes away at promotion
       write: () => {
-        if (target.writer) target.staged = encodeEventRows(envelopes, texts);
-        else this.readModel.append(target.version, envelopes, texts);
+        if (target.writer) target.staged = rows.rows();
+        else this.readModel.appendRows(target.version, rows.rows());
       },
       afterCommit: () => {
-        for (const envelope of envelopes) target.index.add(envelope);
+        const index = target.index;
+        for (let r = 0; r < made.length; r++) {
+          const m = made[r];
+          if (typeof m !== 'string') index.add(m);
+          else
+            index.addDeferred(
+              m,
+              rows.number(r, 0),
+              rows.number(r, 1),
+              rows.number(r, 2),
+              rows.number(r, 3),
+              deferredCode(rows.type(r)),
+              rows.text(r),
+            );
+        }
         if (this.serving === target && projected > 0)
           this.committed.next({
             kind: 'events',
@@ -278,7 +347,7 @@ export class ExposureProjection
             events:
               projected < events.length ? events.slice(0, projected) : events,
             envelopes,
-            index: target.index,
+            index,
           });
       },
     };

@@ -9,6 +9,8 @@ import {
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { keysetPages } from '../shared/page-bound';
 import { DatedEvent, datedEvent } from './domain/dated-event';
+import { dealIdOfText, deferredCode } from './domain/deferred-deal-events';
+import type { TemporalIndex } from './domain/temporal-index';
 
 export const EXPOSURE_PROJECTION = 'exposure';
 const INSERT_ROWS = 200;
@@ -31,6 +33,25 @@ const DEFAULT_WAL_PAGES = 1000;
 const LOAD_PAGE_ROWS = 1000;
 const LOAD_PAGE_BYTES = 8 * 1024 * 1024;
 type LoadedRow = [number, number, number, string, string, number | null];
+
+/** A row of the events table as its envelope. */
+function loadedEnvelope([
+  position,
+  recordedAtMs,
+  effectiveAtMs,
+  type,
+  data,
+  announcedAtMs,
+]: LoadedRow): DatedEvent {
+  return datedEvent(
+    position,
+    recordedAtMs,
+    effectiveAtMs,
+    type as LedgerEventType,
+    JSON.parse(data) as LedgerEvent['data'],
+    announcedAtMs ?? undefined,
+  );
+}
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -125,7 +146,12 @@ export class ExposureReadModel {
     envelopes: readonly DatedEvent[],
     texts?: readonly string[],
   ): void {
-    this.rows.write(version, [encodeEventRows(envelopes, texts)]);
+    this.appendRows(version, encodeEventRows(envelopes, texts));
+  }
+
+  /** Appends rows (as {@link append}). Call inside `commit`. */
+  appendRows(version: number, rows: EventRows): void {
+    this.rows.write(version, [rows]);
   }
 
   /** The read model's writes and the checkpoint, in one transaction. */
@@ -142,6 +168,38 @@ export class ExposureReadModel {
    * where fetching row by row cost the start of a large store about a second more).
    */
   *load(version: number): IterableIterator<DatedEvent> {
+    for (const page of this.pages(version))
+      for (const row of page) yield loadedEnvelope(row);
+  }
+
+  /**
+   * Every stored event of a version into `index`, in position order (as {@link load}): the deal
+   * events the index may keep as text (`DEFERRED_DEAL_TYPES`) as their stored data text
+   * (`TemporalIndex.addDeferred`; the rows hold the current schema version), the others as
+   * envelopes. A start's load then parses two events in three only when a query reads their deal.
+   */
+  loadInto(version: number, index: TemporalIndex): void {
+    for (const page of this.pages(version))
+      for (const row of page) {
+        const [position, recordedAtMs, effectiveAtMs, type, data, announced] =
+          row;
+        const code = deferredCode(type);
+        const dealId = code >= 0 ? dealIdOfText(data) : null;
+        if (dealId !== null)
+          index.addDeferred(
+            dealId,
+            position,
+            recordedAtMs,
+            effectiveAtMs,
+            announced ?? NaN,
+            code,
+            data,
+          );
+        else index.add(loadedEnvelope(row));
+      }
+  }
+
+  private pages(version: number): Iterable<LoadedRow[]> {
     const rest = `FROM ${ExposureReadModel.eventsTable(version)} WHERE position > ? ORDER BY position LIMIT ?`;
     const rows = this.db
       .prepare(
@@ -149,30 +207,14 @@ export class ExposureReadModel {
       )
       .raw();
     const sizes = this.db.prepare(`SELECT octet_length(data) ${rest}`).pluck();
-    for (const page of keysetPages(
+    return keysetPages(
       LOAD_PAGE_ROWS,
       LOAD_PAGE_BYTES,
       -1, // below every position (an EventStoreDB commit position may be 0)
       (after, n) => sizes.all(after, n) as number[],
       (after, n) => rows.all(after, n) as LoadedRow[],
       (row) => row[0],
-    ))
-      for (const [
-        position,
-        recordedAtMs,
-        effectiveAtMs,
-        type,
-        data,
-        announcedAtMs,
-      ] of page)
-        yield datedEvent(
-          position,
-          recordedAtMs,
-          effectiveAtMs,
-          type as LedgerEventType,
-          JSON.parse(data) as LedgerEvent['data'],
-          announcedAtMs ?? undefined,
-        );
+    );
   }
 
   /** The building version becomes the serving one; the old serving version is dropped. One transaction. */
@@ -241,6 +283,73 @@ export interface EventRows {
 }
 
 /**
+ * Makes {@link EventRows} a row at a time (room for `capacity` rows; `rows()` answers those
+ * pushed).
+ */
+export class EventRowsBuilder {
+  private readonly numbers: Float64Array;
+  private readonly types: Uint8Array;
+  private readonly data: string[] = [];
+
+  constructor(capacity: number) {
+    this.numbers = new Float64Array(4 * capacity);
+    this.types = new Uint8Array(capacity);
+  }
+
+  get length(): number {
+    return this.data.length;
+  }
+
+  /** One row: `announcedAtMs` NaN when not announced, `text` the data's JSON text. */
+  push(
+    position: number,
+    recordedAtMs: number,
+    effectiveAtMs: number,
+    announcedAtMs: number,
+    type: LedgerEventType,
+    text: string,
+  ): void {
+    const i = this.data.length;
+    if (i === this.types.length)
+      throw new Error(`event rows: more than the ${i} rows made room for`);
+    this.numbers[4 * i] = position;
+    this.numbers[4 * i + 1] = recordedAtMs;
+    this.numbers[4 * i + 2] = effectiveAtMs;
+    this.numbers[4 * i + 3] = announcedAtMs;
+    this.types[i] = TYPE_CODE.get(type)!;
+    this.data.push(text);
+  }
+
+  /** A row's number `k` (0 position, 1 recorded, 2 effective, 3 announced). */
+  number(row: number, k: 0 | 1 | 2 | 3): number {
+    return this.numbers[4 * row + k];
+  }
+
+  /** A row's type. */
+  type(row: number): LedgerEventType {
+    return EVENT_TYPES[this.types[row]] as LedgerEventType;
+  }
+
+  /** A row's data text. */
+  text(row: number): string {
+    return this.data[row];
+  }
+
+  /**
+   * The rows pushed, their numbers copied (the writer thread takes the copy's buffer; `number`
+   * still reads the builder's own).
+   */
+  rows(): EventRows {
+    const n = this.data.length;
+    return {
+      numbers: this.numbers.slice(0, 4 * n),
+      types: this.types.slice(0, n),
+      data: this.data,
+    };
+  }
+}
+
+/**
  * The envelopes as {@link EventRows}; `texts[i]`, when given, is the JSON text of envelope i's
  * data (the stored text: what `JSON.stringify` of the data gives), else it is serialised here.
  */
@@ -248,20 +357,19 @@ export function encodeEventRows(
   envelopes: readonly DatedEvent[],
   texts?: readonly string[],
 ): EventRows {
-  const n = envelopes.length;
-  const numbers = new Float64Array(4 * n);
-  const types = new Uint8Array(n);
-  const data = texts ?? new Array<string>(n);
-  for (let i = 0; i < n; i++) {
+  const rows = new EventRowsBuilder(envelopes.length);
+  for (let i = 0; i < envelopes.length; i++) {
     const e = envelopes[i];
-    numbers[4 * i] = e.position;
-    numbers[4 * i + 1] = e.recordedAtMs;
-    numbers[4 * i + 2] = e.effectiveAtMs;
-    numbers[4 * i + 3] = e.announcedAtMs ?? NaN;
-    types[i] = TYPE_CODE.get(e.event.type)!;
-    if (!texts) (data as string[])[i] = JSON.stringify(e.event.data);
+    rows.push(
+      e.position,
+      e.recordedAtMs,
+      e.effectiveAtMs,
+      e.announcedAtMs ?? NaN,
+      e.event.type,
+      texts ? texts[i] : JSON.stringify(e.event.data),
+    );
   }
-  return { numbers, types, data };
+  return rows.rows();
 }
 
 /**

@@ -5,6 +5,8 @@ import { Statement } from 'better-sqlite3';
 import { ExposureReadModel } from './exposure.read-model';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { DatedEvent } from './domain/dated-event';
+import { TemporalIndex } from './domain/temporal-index';
+import { networkAt } from './domain/exposure.queries';
 import { History, supply } from '../../test/kits/history.fixture';
 
 /**
@@ -88,5 +90,27 @@ describe('the exposure read model loaded at start', () => {
       const beforeLast = bytes.slice(0, -1).reduce((a, b) => a + b, 0);
       expect(beforeLast).toBeLessThan(8 * 1024 * 1024);
     }
+  });
+
+  it('given a stored history, when loaded into an index, then payments and amendments wait as their stored text and the index answers as one of the envelopes', () => {
+    const history = new History()
+      .company('a')
+      .company('b')
+      .deal('d1', supply('a', 'b'), { amountUsd: 1e9 }, '2026-01-01')
+      .pay('d1', 1e8, '2026-02-01')
+      .amend('d1', { amountUsd: 2e9 }, '2026-03-01')
+      .writeDown('d1', 1e8, '2026-04-01')
+      .deal('d2', supply('b', 'a'), { amountUsd: 5e8 }, '2026-01-01')
+      .retract('d2', '2026-05-01');
+    const version = stored(history.envelopes);
+    const index = new TemporalIndex();
+    readModel.loadInto(version, index);
+    expect(index.size).toBe(history.envelopes.length);
+    expect(index.deferredSize).toBe(3);
+    const p = { atMs: Date.parse('2026-04-15'), knownPosition: 7 };
+    const eager = new TemporalIndex();
+    for (const e of readModel.load(version)) eager.add(e);
+    expect(networkAt(index, p)).toEqual(networkAt(eager, p));
+    expect(index.envelopes()).toEqual(history.envelopes);
   });
 });

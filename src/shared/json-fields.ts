@@ -19,7 +19,8 @@ export type JsonFieldReader = (
  * takes a {@link detachedString} of it.
  *
  * The reader returns false, with `out` partly written, for text it leaves to a full parse: a
- * nested object or array, a key with an escape, or text that is not an object. It expects JSON
+ * chosen field holding an object or an array, a key with an escape, or text that is not an
+ * object. Other fields' objects and arrays are stepped over by their brackets. It expects JSON
  * (the text a store wrote with `JSON.stringify`); it does not validate what it steps over.
  */
 export function jsonFieldReader(names: readonly string[]): JsonFieldReader {
@@ -78,7 +79,11 @@ function readFields(
             : text.slice(i + 1, close);
       i = close + 1;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      return false;
+      // a nested value: stepped over when not wanted (a chosen field holds a scalar or a string)
+      if (wanted >= 0) return false;
+      const end = nestedEnd(text, i);
+      if (end < 0) return false;
+      i = end;
     } else {
       const end = scalarEnd(text, i);
       if (end === i) return false;
@@ -101,6 +106,7 @@ function readFields(
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
@@ -127,6 +133,25 @@ function stringEnd(text: string, from: number): number {
     close = text.indexOf('"', close + 1);
   }
   return close;
+}
+
+/**
+ * Just past the object or array opened at `from` (brackets inside strings not counted), or -1
+ * when the text ends first. It counts brackets, it does not validate what lies between them.
+ */
+function nestedEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i + 1);
+      if (i < 0) return -1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
 }
 
 /** Which of `names` the key text[from, to) is, or -1. */

@@ -63,9 +63,28 @@ describe('jsonFieldReader', () => {
     ).toEqual([null, false, -1500]);
   });
 
-  it('leaves to the full parse what it does not read: nesting, escaped keys, a non-object', () => {
-    expect(read('{"actor":{"name":"x"},"schemaVersion":1}')).toBe(false);
-    expect(read('{"tags":[1,2],"schemaVersion":1}')).toBe(false);
+  it('steps over the objects and arrays of fields it does not read, brackets in strings and all', () => {
+    expect(read('{"actor":{"name":"x"},"schemaVersion":1}')).toEqual([
+      undefined,
+      undefined,
+      1,
+    ]);
+    expect(read('{"tags":[1,[2,{"a":"]}"}]],"schemaVersion":1}')).toEqual([
+      undefined,
+      undefined,
+      1,
+    ]);
+    expect(read('{"changes":{"amountUsd":5},"effectiveAt":"x"}')).toEqual([
+      'x',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('leaves to the full parse what it does not read: a chosen field nested, escaped keys, a non-object', () => {
+    expect(read('{"effectiveAt":{"at":"x"}}')).toBe(false);
+    expect(read('{"schemaVersion":[1]}')).toBe(false);
+    expect(read('{"actor":{"name":"x"')).toBe(false);
     expect(read('{"effective\\u0041t":"x"}')).toBe(false);
     expect(read('[1]')).toBe(false);
     expect(read('"text"')).toBe(false);
@@ -122,9 +141,10 @@ describe('jsonFieldReader', () => {
           const out = read(text);
           const parsed = JSON.parse(text) as Record<string, unknown>;
           if (out === false) {
-            // only nesting, or an escaped key, sends a text to the full parse
+            // only a chosen field's nesting, or an escaped key, sends a text to the full parse
             const nested = entries.some(
-              ([, v]) => v !== null && typeof v === 'object',
+              ([k, v]) =>
+                NAMES.includes(k) && v !== null && typeof v === 'object',
             );
             const escapedKey = entries.some(([k]) =>
               JSON.stringify(k).includes('\\'),

@@ -53,12 +53,14 @@ export function settle<T>(work: () => T): Promise<T> {
  * text again (the exposure read model, a million rows in a rebuild) takes it through
  * {@link storedDataText} instead of serialising it once more.
  *
- * The metadata is parsed when first read, not with the row: it is about twice the size of the
- * data (valid time, actor, reason, correlation and causation ids, schema version, the hash chain),
- * and the exposure rebuild needs three of its fields, which it reads from the text
- * ({@link storedMetadataText}) — a million parses of it were a quarter of the rebuild's read.
- * `toJSON` serialises the event with its metadata, as a plain object with the field would; a
- * comparison over own properties alone (a spread, a deep-equality check) does not see it.
+ * The data and the metadata are each parsed when first read, not with the row. The metadata is
+ * about twice the size of the data (valid time, actor, reason, correlation and causation ids,
+ * schema version, the hash chain), and the exposure rebuild needs three of its fields, which it
+ * reads from the text ({@link storedMetadataText}) — a million parses of it were a quarter of the
+ * rebuild's read. The data of most events (payments, amendments) a rebuild keeps as the stored
+ * text until a query reads their deal (`TemporalIndex.addDeferred`), so it is not parsed at all
+ * in the read. `toJSON` serialises the event with both, as a plain object with the fields would;
+ * a comparison over own properties alone (a spread, a deep-equality check) does not see them.
  */
 class StoredEvent implements RecordedEvent {
   id: string;
@@ -67,8 +69,8 @@ class StoredEvent implements RecordedEvent {
   position: number;
   recordedAt: string;
   type: string;
-  data: JsonObject;
   readonly #dataText: string;
+  #data: JsonObject | undefined;
   /** Let go once the metadata is parsed (the live ring holds its events for a while). */
   #metadataText: string | undefined;
   #metadata: JsonObject | undefined;
@@ -80,10 +82,14 @@ class StoredEvent implements RecordedEvent {
     this.position = row[0];
     this.recordedAt = row[7];
     this.type = row[4];
-    this.data = JSON.parse(row[5]) as JsonObject;
     this.#dataText = row[5];
+    this.#data = undefined;
     this.#metadataText = row[6];
     this.#metadata = undefined;
+  }
+
+  get data(): JsonObject {
+    return (this.#data ??= JSON.parse(this.#dataText) as JsonObject);
   }
 
   get metadata(): JsonObject {

@@ -63,7 +63,7 @@ describe('SQLite adapter', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the stored texts of each event read, parses the metadata when first read, and serialises it whole', async () => {
+  it('keeps the stored texts of each event read, parses the data and the metadata when first read, and serialises it whole', async () => {
     const store = await open('texts.db');
     await store.append(
       'deal-1',
@@ -85,7 +85,10 @@ describe('SQLite adapter', () => {
     expect(store.storedMetadataText?.(event)).toBe(
       '{"effectiveAt":"2025-01-01T00:00:00.000Z","reason":"a \\"quoted\\" note"}',
     );
-    // parsed once, then the same object
+    // each parsed once, then the same object (the data's text is kept: a reader may still want it)
+    expect(event.data).toEqual({ amountUsd: 5 });
+    expect(event.data).toBe(event.data);
+    expect(store.storedDataText?.(event)).toBe('{"amountUsd":5}');
     expect(event.metadata).toEqual({
       effectiveAt: '2025-01-01T00:00:00.000Z',
       reason: 'a "quoted" note',

@@ -97,21 +97,41 @@ const readMetadataFields = jsonFieldReader([
 const metadataFields: (JsonPrimitive | undefined)[] = [];
 
 /**
- * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
- * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
- * ledger's upcaster (ledger.upcasters.ts).
- *
- * `metadataText`, the metadata's JSON text as the store keeps it (EventStore.storedMetadataText),
- * lets the three fields an envelope needs be read without parsing the rest of the metadata; the
- * parsed `recorded.metadata` is read where it is not given or holds what the text reader leaves
- * to a full parse.
+ * What an envelope takes from a stored event besides its type and data: its three times and the
+ * schema version its data was stored with ({@link readStoredTimes} writes them into one reused
+ * object).
  */
-export function toDatedEvent(
+export interface StoredTimes {
+  recordedAtMs: number;
+  /** Valid time; the recorded time when the write gave none (never written by the ledger). */
+  effectiveAtMs: number;
+  /** NaN when the write gave none. */
+  announcedAtMs: number;
+  schemaVersion: number;
+}
+
+/** A {@link StoredTimes} to reuse (one conversion at a time). */
+export function storedTimes(): StoredTimes {
+  return {
+    recordedAtMs: 0,
+    effectiveAtMs: 0,
+    announcedAtMs: NaN,
+    schemaVersion: 0,
+  };
+}
+
+/**
+ * Reads a stored ledger event's times and schema version into `out`. `metadataText`, the
+ * metadata's JSON text as the store keeps it (EventStore.storedMetadataText), lets the three
+ * fields be read without parsing the rest of the metadata; the parsed `recorded.metadata` is read
+ * where it is not given or holds what the text reader leaves to a full parse.
+ */
+export function readStoredTimes(
   recorded: RecordedEvent,
-  metadataText?: string,
-): DatedEvent | null {
-  const type = recorded.type;
-  if (!isLedgerEventType(type)) return null;
+  type: LedgerEventType,
+  metadataText: string | undefined,
+  out: StoredTimes,
+): void {
   let effective: JsonValue | undefined;
   let announced: JsonValue | undefined;
   let version: JsonValue | undefined;
@@ -129,21 +149,45 @@ export function toDatedEvent(
   const recordedAtMs = toMillis(recorded.recordedAt);
   const effectiveAtMs =
     typeof effective === 'string' ? toMillis(effective) : NaN;
+  out.recordedAtMs = recordedAtMs;
+  // An event without a valid time (never written by the ledger) is taken as effective when recorded.
+  out.effectiveAtMs = Number.isFinite(effectiveAtMs)
+    ? effectiveAtMs
+    : recordedAtMs;
   const announcedAtMs =
     typeof announced === 'string' ? toMillis(announced) : NaN;
+  out.announcedAtMs = Number.isFinite(announcedAtMs) ? announcedAtMs : NaN;
+  out.schemaVersion =
+    typeof version === 'number' ? version : SCHEMA_VERSION[type];
+}
+
+/** Reused by {@link toDatedEvent} (one conversion at a time, nothing calls back into it). */
+const times = storedTimes();
+
+/**
+ * Reads a stored event as a ledger envelope, or `null` for events the ledger does not own
+ * (scenario streams, unknown types). Stored shapes are brought to the current schema by the
+ * ledger's upcaster (ledger.upcasters.ts). `metadataText` as {@link readStoredTimes}.
+ */
+export function toDatedEvent(
+  recorded: RecordedEvent,
+  metadataText?: string,
+): DatedEvent | null {
+  const type = recorded.type;
+  if (!isLedgerEventType(type)) return null;
+  readStoredTimes(recorded, type, metadataText, times);
   return datedEvent(
     recorded.position,
-    recordedAtMs,
-    // An event without a valid time (never written by the ledger) is taken as effective when recorded.
-    Number.isFinite(effectiveAtMs) ? effectiveAtMs : recordedAtMs,
+    times.recordedAtMs,
+    times.effectiveAtMs,
     type,
     upcast(
       type,
       recorded.data,
-      typeof version === 'number' ? version : SCHEMA_VERSION[type],
+      times.schemaVersion,
       recorded.streamId,
     ) as LedgerEvent['data'],
-    Number.isFinite(announcedAtMs) ? announcedAtMs : undefined,
+    Number.isNaN(times.announcedAtMs) ? undefined : times.announcedAtMs,
   );
 }
 

@@ -11,6 +11,8 @@ import { DealScreen } from './deal-screen';
 import { DealVisitor, NetworkDeals } from './network-deals';
 import { ColumnPool, STRIDE } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
+import { DeferredDealEvents } from './deferred-deal-events';
+import { detachedString } from '../../shared/json-fields';
 import {
   CompanyEntry,
   compactEntry,
@@ -43,7 +45,8 @@ export class TemporalIndex implements PointInTimeSource {
    * so binary-searchable even if clocks stepped back.
    */
   private recSufMin: number[] = [];
-  private readonly dealEntries = new Map<string, DealEntry>();
+  /** Each deal's number: its entry in `dealList`, its place in the screen's columns. */
+  private readonly dealNos = new Map<string, number>();
   /** The deal entries in the order first seen (the map's order), with their screening columns. */
   private readonly dealList: DealEntry[] = [];
   private screen = new DealScreen(1024);
@@ -58,6 +61,8 @@ export class TemporalIndex implements PointInTimeSource {
   private allSorted = true;
   /** What whole-network folds keep: the parties' numbers, the deals in recording order. */
   private readonly network = new NetworkDeals();
+  /** Deal events taken as their stored text (addDeferred), not made envelopes yet. */
+  private readonly deferred = new DeferredDealEvents();
 
   get size(): number {
     return this.eventCount;
@@ -74,24 +79,93 @@ export class TemporalIndex implements PointInTimeSource {
     if (!this.addRecorded(envelope.position, envelope.recordedAtMs))
       return false;
     this.eventCount++;
+    const entity = entityOf(envelope.event);
+    if (entity.kind === 'deal') {
+      const entry = this.dealEntry(entity.id);
+      // the deal's kept events first: the entry takes its events in the order they came, so
+      // what its folds kept grows by this event (answers do not depend on the order of adds)
+      if (this.deferred.has(entry.no)) this.settle(entry);
+      this.keep(envelope);
+      this.addDealEvent(entry, envelope as DatedEvent & { event: DealEvent });
+    } else {
+      this.keep(envelope);
+      this.addCompanyEvent(
+        entity.id,
+        envelope as DatedEvent & { event: CompanyEvent },
+      );
+    }
+    return true;
+  }
+
+  /**
+   * Adds one deal event as its data's stored JSON text, made an envelope only when a query first
+   * reads the deal (or every envelope: {@link envelopes}); false when its position is already
+   * indexed. `code` is the type's among `DEFERRED_DEAL_TYPES`, `text` the data of the current
+   * schema version (what `JSON.stringify` of it gives), `announcedAtMs` NaN when not announced.
+   * Every answer is the one {@link add} of the envelope would give: the deal's events are added,
+   * in the order they came, before anything reads its entry. A rebuild saves the parse and the
+   * envelope of two events in three (what it reads of them is the deal, the position and the
+   * three times). The deal screen takes the effective time when the event is added to the
+   * entry: until then its earliest time may be later than the deal's, which passes over only
+   * deals no fold could show — such an event's fold key is not before the anchor's effective
+   * time, which the screen has, and without an anchor a fold shows no deal.
+   */
+  addDeferred(
+    dealId: string,
+    position: number,
+    recordedAtMs: number,
+    effectiveAtMs: number,
+    announcedAtMs: number,
+    code: number,
+    text: string,
+  ): boolean {
+    if (!this.addRecorded(position, recordedAtMs)) return false;
+    this.eventCount++;
+    // an id read from the text may be a slice of it: a new entry keeps a copy of its own
+    const no =
+      this.dealNos.get(dealId) ?? this.dealEntry(detachedString(dealId)).no;
+    this.deferred.put(
+      position,
+      recordedAtMs,
+      effectiveAtMs,
+      announcedAtMs,
+      code,
+      no,
+      text,
+    );
+    return true;
+  }
+
+  /** The deal's kept events, made envelopes and added in the order they came. */
+  private settle(entry: DealEntry): void {
+    for (const envelope of this.deferred.takeDeal(entry.no)) {
+      this.keep(envelope);
+      this.addDealEvent(entry, envelope);
+    }
+  }
+
+  /** Every deal's kept events added (a read of every entry, or of every envelope, follows). */
+  private settleAll(): void {
+    const deferred = this.deferred;
+    for (let slot = 0; deferred.size > 0 && slot < deferred.slots; slot++) {
+      const no = deferred.dealOf(slot);
+      if (no >= 0) this.settle(this.dealList[no]);
+    }
+  }
+
+  /** Events not made envelopes yet (taken by addDeferred, no query has read their deal). */
+  get deferredSize(): number {
+    return this.deferred.size;
+  }
+
+  /** The envelope among every envelope indexed (`all`). */
+  private keep(envelope: DatedEvent): void {
     if (
       this.all.length > 0 &&
       envelope.position < this.all[this.all.length - 1].position
     )
       this.allSorted = false;
     this.all.push(envelope);
-    const entity = entityOf(envelope.event);
-    if (entity.kind === 'deal')
-      this.addDealEvent(
-        entity.id,
-        envelope as DatedEvent & { event: DealEvent },
-      );
-    else
-      this.addCompanyEvent(
-        entity.id,
-        envelope as DatedEvent & { event: CompanyEvent },
-      );
-    return true;
   }
 
   private addRecorded(position: number, recordedAtMs: number): boolean {
@@ -118,19 +192,31 @@ export class TemporalIndex implements PointInTimeSource {
     return true;
   }
 
+  private dealEntry(dealId: string): DealEntry {
+    const no = this.dealNos.get(dealId);
+    if (no !== undefined) return this.dealList[no];
+    const entry = newDealEntry(dealId, this.dealList.length);
+    this.dealNos.set(dealId, entry.no);
+    if (this.dealList.length === this.screen.capacity)
+      this.screen = this.screen.grown();
+    this.screen.open(this.dealList.length);
+    this.dealList.push(entry);
+    return entry;
+  }
+
+  /** The deal's entry, its kept events added; undefined for a deal never indexed. */
+  private settledEntry(dealId: string): DealEntry | undefined {
+    const no = this.dealNos.get(dealId);
+    if (no === undefined) return undefined;
+    const entry = this.dealList[no];
+    if (this.deferred.has(no)) this.settle(entry);
+    return entry;
+  }
+
   private addDealEvent(
-    dealId: string,
+    entry: DealEntry,
     env: DatedEvent & { event: DealEvent },
   ): void {
-    let entry = this.dealEntries.get(dealId);
-    if (!entry) {
-      entry = newDealEntry(dealId, this.dealList.length);
-      this.dealEntries.set(dealId, entry);
-      if (this.dealList.length === this.screen.capacity)
-        this.screen = this.screen.grown();
-      this.screen.open(this.dealList.length);
-      this.dealList.push(entry);
-    }
     const event = env.event;
     if (event.type === 'DealRecorded') {
       const { creditor, debtor } = creditorDebtor(event.data);
@@ -221,7 +307,9 @@ export class TemporalIndex implements PointInTimeSource {
    * handful of events. Answers are unchanged; about a tenth of the index's memory is given back.
    */
   compact(): void {
-    let dealEvents = 0;
+    // the events kept unparsed stay so: what a query reads it makes envelopes then
+    let dealEvents = this.deferred.size;
+    this.deferred.trim();
     for (const entry of this.dealList) {
       compactEntry(entry);
       dealEvents += entry.events.length;
@@ -231,7 +319,7 @@ export class TemporalIndex implements PointInTimeSource {
     for (const entry of this.companyEntries.values()) compactEntry(entry);
     this.recPositions = this.recPositions.slice();
     this.recSufMin = this.recSufMin.slice();
-    this.envelopes();
+    this.sortAll();
     this.all = this.all.slice();
   }
 
@@ -257,9 +345,9 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
     knownAtMs = -Infinity,
   ): DealStanding | undefined {
-    const entry = this.dealEntries.get(dealId);
-    return entry
-      ? this.foldAt(entry, atMs, knownPosition, knownAtMs)
+    const no = this.dealNos.get(dealId);
+    return no !== undefined
+      ? this.foldAt(this.dealList[no], atMs, knownPosition, knownAtMs)
       : undefined;
   }
 
@@ -270,6 +358,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
     knownAtMs: number,
   ): DealStanding | undefined {
+    if (this.deferred.has(entry.no)) this.settle(entry);
     return foldDeal(
       entry,
       atMs,
@@ -316,6 +405,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownAtMs: number,
     visit: DealVisitor,
   ): boolean {
+    this.settleAll();
     return this.network.eachDeal(
       this.dealList,
       this.screen,
@@ -369,7 +459,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
     knownAtMs = -Infinity,
   ): number[] {
-    const entry = this.dealEntries.get(dealId);
+    const entry = this.settledEntry(dealId);
     if (!entry || this.screen.isRetracted(entry.no, knownPosition, knownAtMs))
       return [];
     sortEntry(entry);
@@ -384,16 +474,21 @@ export class TemporalIndex implements PointInTimeSource {
 
   /** Every envelope indexed, in position order (e.g. the real history under a scenario overlay). */
   envelopes(): readonly DatedEvent[] {
+    this.settleAll();
+    this.sortAll();
+    return this.all;
+  }
+
+  private sortAll(): void {
     if (!this.allSorted) {
       this.all.sort((a, b) => a.position - b.position);
       this.allSorted = true;
     }
-    return this.all;
   }
 
   /** Ids of every deal and company ever indexed (retracted ones included). */
   dealIds(): IterableIterator<string> {
-    return this.dealEntries.keys();
+    return this.dealNos.keys();
   }
 
   companyIds(): IterableIterator<string> {
@@ -402,7 +497,7 @@ export class TemporalIndex implements PointInTimeSource {
 
   /** The deal's events (in fold order) — for restatement periods and explanations. */
   dealEvents(dealId: string): readonly DatedEvent[] {
-    const entry = this.dealEntries.get(dealId);
+    const entry = this.settledEntry(dealId);
     if (!entry) return [];
     sortEntry(entry);
     return entry.events;

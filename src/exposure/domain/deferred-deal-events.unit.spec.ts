@@ -1,0 +1,277 @@
+import fc from 'fast-check';
+import { DatedEvent } from './dated-event';
+import {
+  DEFERRED_DEAL_TYPES,
+  DeferredDealEvents,
+  deferredCode,
+} from './deferred-deal-events';
+import { companyExposureAt, dealAt, networkAt } from './exposure.queries';
+import { TemporalIndex } from './temporal-index';
+import { History, supply } from '../../../test/kits/history.fixture';
+import {
+  arbDay,
+  arbLongDeals,
+  arbStep,
+  COMPANIES,
+  DEALS,
+  toHistory,
+} from '../../../test/kits/random-histories';
+
+/**
+ * Adds the envelope as a rebuild does when `deferred`: a deal event the index may keep as text
+ * goes in as its data's JSON text (`addDeferred`), any other as its envelope.
+ */
+function addTo(
+  index: TemporalIndex,
+  e: DatedEvent,
+  deferred: boolean,
+): boolean {
+  const code = deferredCode(e.event.type);
+  if (!deferred || code < 0) return index.add(e);
+  return index.addDeferred(
+    (e.event.data as { dealId: string }).dealId,
+    e.position,
+    e.recordedAtMs,
+    e.effectiveAtMs,
+    e.announcedAtMs ?? NaN,
+    code,
+    JSON.stringify(e.event.data),
+  );
+}
+
+describe('DeferredDealEvents', () => {
+  const put = (
+    events: DeferredDealEvents,
+    position: number,
+    dealNo: number,
+    amountUsd = position,
+  ) =>
+    events.put(
+      position,
+      1000 + position,
+      2000 + position,
+      NaN,
+      deferredCode('DealPaymentRecorded'),
+      dealNo,
+      JSON.stringify({ dealId: `d${dealNo}`, amountUsd }),
+    );
+
+  it('given events of two deals, when one deal is taken, then its events come as envelopes in the order they came and the other deal keeps its own', () => {
+    const events = new DeferredDealEvents();
+    put(events, 1, 0);
+    put(events, 2, 1);
+    put(events, 3, 0);
+    expect(events.size).toBe(3);
+    const taken = events.takeDeal(0);
+    expect(taken.map((e) => e.position)).toEqual([1, 3]);
+    expect(taken[1]).toMatchObject({
+      recordedAtMs: 1003,
+      effectiveAtMs: 2003,
+      announcedAtMs: undefined,
+      type: 'DealPaymentRecorded',
+      data: { dealId: 'd0', amountUsd: 3 },
+    });
+    // the envelope is its own event, as every envelope the index keeps
+    expect(taken[1].event).toBe(taken[1]);
+    expect(events.has(0)).toBe(false);
+    expect(events.takeDeal(0)).toEqual([]);
+    expect(events.has(1)).toBe(true);
+    expect(events.size).toBe(1);
+    expect(events.dealOf(0)).toBe(-1);
+    expect(events.dealOf(1)).toBe(1);
+  });
+
+  it('given every event taken, then the columns start again empty, and keep working past their first size', () => {
+    const events = new DeferredDealEvents();
+    for (let i = 1; i <= 3000; i++) put(events, i, i % 7);
+    for (let d = 0; d < 7; d++) events.takeDeal(d);
+    expect(events.size).toBe(0);
+    expect(events.slots).toBe(0);
+    put(events, 3001, 2000);
+    expect(events.takeDeal(2000).map((e) => e.position)).toEqual([3001]);
+  });
+
+  it('keeps each type and an announcement as given', () => {
+    const events = new DeferredDealEvents();
+    DEFERRED_DEAL_TYPES.forEach((type, i) =>
+      events.put(
+        i + 1,
+        10,
+        20,
+        i === 0 ? 5 : NaN,
+        deferredCode(type),
+        0,
+        '{"dealId":"d"}',
+      ),
+    );
+    const taken = events.takeDeal(0);
+    expect(taken.map((e) => e.event.type)).toEqual([...DEFERRED_DEAL_TYPES]);
+    expect(taken.map((e) => e.announcedAtMs)).toEqual([
+      5,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('defers neither a recording nor a retraction, nor an event of a company', () => {
+    for (const type of [
+      'DealRecorded',
+      'DealRetracted',
+      'CompanyRegistered',
+      'Unknown',
+    ])
+      expect(deferredCode(type)).toBe(-1);
+  });
+});
+
+describe('the temporal index with deal events kept as text (addDeferred)', () => {
+  const history = () =>
+    new History('2026-01-01T00:00:00Z')
+      .company('a', '2020-01-01')
+      .company('b', '2020-01-01')
+      .deal('d1', supply('a', 'b'), { amountUsd: 1000 }, '2025-01-01')
+      .pay('d1', 100, '2025-02-01')
+      .amend('d1', { amountUsd: 1200 }, '2025-03-01')
+      .pay('d1', 50, '2025-04-01');
+
+  it('given payments kept as text, then it counts them at once and makes them envelopes only when their deal is read', () => {
+    const envelopes = history().envelopes;
+    const index = new TemporalIndex();
+    for (const e of envelopes) addTo(index, e, true);
+    expect(index.size).toBe(envelopes.length);
+    expect(index.headPosition()).toBe(envelopes.length);
+    expect(index.deferredSize).toBe(3);
+    expect(index.positionsOf('d1', Infinity, Infinity)).toEqual([3, 4, 5, 6]);
+    expect(index.deferredSize).toBe(0);
+    expect(index.envelopes()).toEqual(envelopes);
+  });
+
+  it('refuses a position it holds as text, as it refuses an envelope twice (the duplicate guard)', () => {
+    const envelopes = history().envelopes;
+    const index = new TemporalIndex();
+    for (const e of envelopes) addTo(index, e, true);
+    expect(addTo(index, envelopes[3], false)).toBe(false);
+    expect(addTo(index, envelopes[3], true)).toBe(false);
+    expect(index.size).toBe(envelopes.length);
+  });
+
+  it('given a deal whose recording comes after its payments kept as text, then the recording anchors them as it would have anchored envelopes', () => {
+    const envelopes = history().envelopes;
+    // the payments first (positions after the recording's: out of order, as an overlay may add)
+    const recording = envelopes.find((e) => e.event.type === 'DealRecorded')!;
+    const rest = envelopes.filter((e) => e !== recording);
+    const deferred = new TemporalIndex();
+    const eager = new TemporalIndex();
+    for (const e of rest) {
+      addTo(deferred, e, true);
+      addTo(eager, e, false);
+    }
+    addTo(deferred, recording, true);
+    addTo(eager, recording, false);
+    const p = { atMs: Date.parse('2025-05-01'), knownPosition: Infinity };
+    expect(dealAt(deferred, 'd1', p)).toEqual(dealAt(eager, 'd1', p));
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+  });
+
+  it('answers as the index of envelopes for random histories, added in any order, queried between adds (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbStep, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.array(fc.tuple(arbDay, fc.integer({ min: -10, max: 200 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (steps, gaps, deferPattern, shuffled, queries) => {
+          const envelopes = toHistory(steps, gaps, [null, 30]);
+          const ordered = shuffled ? [...envelopes].reverse() : envelopes;
+          const eager = new TemporalIndex();
+          const deferred = new TemporalIndex();
+          const half = Math.floor(ordered.length / 2);
+          ordered.forEach((e, i) => {
+            eager.add(e);
+            addTo(deferred, e, deferPattern[i % deferPattern.length]);
+            // a query between adds makes some deals' events envelopes, not others
+            if (i === half)
+              expect(
+                dealAt(deferred, DEALS[0], {
+                  atMs: Infinity,
+                  knownPosition: Infinity,
+                }),
+              ).toEqual(
+                dealAt(eager, DEALS[0], {
+                  atMs: Infinity,
+                  knownPosition: Infinity,
+                }),
+              );
+          });
+          expect(deferred.size).toBe(eager.size);
+          expect(deferred.headPosition()).toBe(eager.headPosition());
+          for (const [atMs, knownMinutes] of queries) {
+            const knownAtMs = Date.parse('2026-01-01') + knownMinutes * 60_000;
+            const knownPosition = eager.knownPosition(knownAtMs);
+            expect(deferred.knownPosition(knownAtMs)).toBe(knownPosition);
+            const p = { atMs, knownPosition, knownAtMs };
+            for (const c of COMPANIES)
+              expect(companyExposureAt(deferred, c, p)).toEqual(
+                companyExposureAt(eager, c, p),
+              );
+            for (const d of DEALS) {
+              expect(deferred.deal(d, atMs, knownPosition, knownAtMs)).toEqual(
+                eager.deal(d, atMs, knownPosition, knownAtMs),
+              );
+              expect(
+                deferred.positionsOf(d, atMs, knownPosition, knownAtMs),
+              ).toEqual(eager.positionsOf(d, atMs, knownPosition, knownAtMs));
+            }
+            expect(networkAt(deferred, p, { explain: true })).toEqual(
+              networkAt(eager, p, { explain: true }),
+            );
+          }
+          for (const d of DEALS)
+            expect(deferred.dealEvents(d)).toEqual(eager.dealEvents(d));
+          expect(deferred.envelopes()).toEqual(eager.envelopes());
+          expect(deferred.deferredSize).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the snapshots of long deals as the index of envelopes does, events kept as text added one by one (property)', () => {
+    fc.assert(
+      fc.property(
+        arbLongDeals,
+        fc.array(fc.integer({ min: 0, max: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        (steps, gaps, queryPattern) => {
+          const envelopes = toHistory(steps, gaps);
+          const eager = new TemporalIndex();
+          const deferred = new TemporalIndex();
+          const all = { atMs: Infinity, knownPosition: Infinity };
+          envelopes.forEach((e, i) => {
+            eager.add(e);
+            addTo(deferred, e, true);
+            // queried after some events, not others: folds kept, then extended by events as text
+            if (queryPattern[i % queryPattern.length])
+              expect(networkAt(deferred, all)).toEqual(networkAt(eager, all));
+          });
+          for (const d of DEALS)
+            expect(deferred.deal(d, Infinity, Infinity)).toEqual(
+              eager.deal(d, Infinity, Infinity),
+            );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
