@@ -9,7 +9,6 @@ import {
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { keysetPages } from '../shared/page-bound';
 import { DatedEvent, datedEvent } from './domain/dated-event';
-import { dealIdOfText, deferredCode } from './domain/deferred-deal-events';
 import type { TemporalIndex } from './domain/temporal-index';
 
 export const EXPOSURE_PROJECTION = 'exposure';
@@ -180,23 +179,15 @@ export class ExposureReadModel {
    */
   loadInto(version: number, index: TemporalIndex): void {
     for (const page of this.pages(version))
-      for (const row of page) {
-        const [position, recordedAtMs, effectiveAtMs, type, data, announced] =
-          row;
-        const code = deferredCode(type);
-        const dealId = code >= 0 ? dealIdOfText(data) : null;
-        if (dealId !== null)
-          index.addDeferred(
-            dealId,
-            position,
-            recordedAtMs,
-            effectiveAtMs,
-            announced ?? NaN,
-            code,
-            data,
-          );
-        else index.add(loadedEnvelope(row));
-      }
+      for (const [position, recorded, effective, type, data, announced] of page)
+        index.addStored(
+          position,
+          recorded,
+          effective,
+          announced ?? NaN,
+          type as LedgerEventType,
+          data,
+        );
   }
 
   private pages(version: number): Iterable<LoadedRow[]> {

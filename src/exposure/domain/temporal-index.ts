@@ -1,17 +1,23 @@
 import type {
   CompanyEvent,
   DealEvent,
+  LedgerEvent,
+  LedgerEventType,
 } from '../../ledger/domain/ledger.events';
 import { creditorDebtor } from '../../ledger/domain/deal-kinds';
 import { CompanyStanding } from './company.standing';
 import type { PointInTimeSource } from './point-in-time-source';
 import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
-import { entityOf, isKnown, DatedEvent } from './dated-event';
+import { datedEvent, entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
 import { DealVisitor, NetworkDeals } from './network-deals';
 import { ColumnPool, STRIDE } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
-import { DeferredDealEvents } from './deferred-deal-events';
+import {
+  dealIdOfText,
+  DeferredDealEvents,
+  deferredCode,
+} from './deferred-deal-events';
 import { detachedString } from '../../shared/json-fields';
 import {
   CompanyEntry,
@@ -134,6 +140,44 @@ export class TemporalIndex implements PointInTimeSource {
       text,
     );
     return true;
+  }
+
+  /**
+   * Adds one stored event given as its data's JSON text at the current schema version (a read
+   * model's row, loaded at start): kept as the text when the index may
+   * (`DEFERRED_DEAL_TYPES`, the data's `dealId` read from the text: {@link addDeferred}), else
+   * parsed into its envelope ({@link add}). `announcedAtMs` NaN when not announced.
+   */
+  addStored(
+    position: number,
+    recordedAtMs: number,
+    effectiveAtMs: number,
+    announcedAtMs: number,
+    type: LedgerEventType,
+    text: string,
+  ): boolean {
+    const code = deferredCode(type);
+    const dealId = code >= 0 ? dealIdOfText(text) : null;
+    if (dealId !== null)
+      return this.addDeferred(
+        dealId,
+        position,
+        recordedAtMs,
+        effectiveAtMs,
+        announcedAtMs,
+        code,
+        text,
+      );
+    return this.add(
+      datedEvent(
+        position,
+        recordedAtMs,
+        effectiveAtMs,
+        type,
+        JSON.parse(text) as LedgerEvent['data'],
+        Number.isNaN(announcedAtMs) ? undefined : announcedAtMs,
+      ),
+    );
   }
 
   /** The deal's kept events, made envelopes and added in the order they came. */
