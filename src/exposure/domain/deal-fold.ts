@@ -1,3 +1,4 @@
+import { releaseBuffer } from '../../shared/typed-arrays';
 import {
   assertNever,
   creditorDebtor,
@@ -112,6 +113,8 @@ export class ColumnPool {
     while (size < least) size *= 2;
     const next = new Float64Array(doubling ? size : least);
     next.set(this.data.subarray(0, this.used));
+    // freed now, not at the collector's next full pass (a whole network's first fold grows it)
+    releaseBuffer(this.data);
     this.data = next;
   }
 
@@ -143,6 +146,7 @@ export class ColumnPool {
       e.colsCap = e.colsRows;
       at += n;
     }
+    releaseBuffer(this.data);
     this.data = next;
     this.used = at;
     this.dead = 0;

@@ -1,12 +1,13 @@
+import { Buffer } from 'node:buffer';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import {
   DealEvent,
-  LedgerEvent,
   LedgerEventType,
   SCHEMA_VERSION,
 } from '../../ledger/domain/ledger.events';
 import type { JsonPrimitive } from '../../shared/json';
 import { jsonFieldReader } from '../../shared/json-fields';
+import { releaseBuffer } from '../../shared/typed-arrays';
 import {
   datedEvent,
   DatedEvent,
@@ -73,10 +74,24 @@ export function deferrableDealEvent(
 }
 
 const INITIAL_SLOTS = 1024;
+/** Bytes of kept texts per chunk (a longer text has a chunk of its own size). */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A position read back from a Float64Array as the small integer it is (V8 then keeps it in an
+ * envelope's field or a list unboxed, as a position read from the store is kept; a double would
+ * make every envelope's position a heap number of its own); any other value as it is.
+ */
+export function smallPosition(position: number): number {
+  return position >= 0 && position <= 0x3fffffff && position % 1 === 0
+    ? position | 0
+    : position;
+}
 
 /**
  * Deal events taken as columns — position, recorded, effective and announced time (NaN: not
- * announced), type code, the deal's number — and their data as the stored JSON text, each slot
+ * announced), type code, the deal's number — and their data as the stored JSON text (UTF-8,
+ * off the heap), each slot
  * linked to the deal's next one: what a rebuild keeps of two events in three until a query reads
  * their deal. No envelope and no parsed data per event, so the rebuild makes and keeps far fewer
  * objects; a deal's slots become envelopes ({@link take}) in the order they came, which the index
@@ -94,8 +109,20 @@ export class DeferredDealEvents {
   private deals = new Int32Array(INITIAL_SLOTS);
   /** The deal's next slot (-1: its last). */
   private links = new Int32Array(INITIAL_SLOTS);
-  /** The data's text; null once taken. */
-  private texts: (string | null)[] = [];
+  /** Where the data's text sits: its chunk (-1 once taken), its first byte and its end. */
+  private textChunks = new Int32Array(INITIAL_SLOTS);
+  private textStarts = new Int32Array(INITIAL_SLOTS);
+  private textEnds = new Int32Array(INITIAL_SLOTS);
+  /**
+   * The data's texts as UTF-8, one after another, in chunks of a megabyte off the heap: the
+   * collector neither copies nor marks a million kept strings, and a chunk whose every text is
+   * taken is let go ({@link chunkWaiting}).
+   */
+  private chunks: (Buffer | null)[] = [];
+  /** Texts not taken yet, by chunk. */
+  private chunkWaiting: number[] = [];
+  /** Bytes used of the last chunk. */
+  private chunkUsed = 0;
   /** By deal number: its first and last slot not taken yet (-1: none). */
   private firsts = new Int32Array(0);
   private lasts = new Int32Array(0);
@@ -140,7 +167,7 @@ export class DeferredDealEvents {
     this.codes[slot] = code;
     this.deals[slot] = dealNo;
     this.links[slot] = -1;
-    this.texts.push(text);
+    this.putText(slot, text);
     const last = this.lasts[dealNo];
     if (last >= 0) this.links[last] = slot;
     else this.firsts[dealNo] = slot;
@@ -150,37 +177,83 @@ export class DeferredDealEvents {
 
   /** The deal's number of a slot not taken yet (-1 once taken). */
   dealOf(slot: number): number {
-    return this.texts[slot] === null ? -1 : this.deals[slot];
+    return this.textChunks[slot] < 0 ? -1 : this.deals[slot];
+  }
+
+  /** Writes the slot's text at the end of the last chunk (a new one when it has no room). */
+  private putText(slot: number, text: string): void {
+    // UTF-8 takes at most three bytes for each UTF-16 unit
+    const most = 3 * text.length;
+    let chunk = this.chunks.length - 1;
+    if (chunk < 0 || this.chunkUsed + most > this.chunks[chunk]!.length) {
+      this.chunks.push(Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, most)));
+      this.chunkWaiting.push(0);
+      this.chunkUsed = 0;
+      chunk++;
+    }
+    const start = this.chunkUsed;
+    this.chunkUsed += this.chunks[chunk]!.write(text, start, 'utf8');
+    this.textChunks[slot] = chunk;
+    this.textStarts[slot] = start;
+    this.textEnds[slot] = this.chunkUsed;
+    this.chunkWaiting[chunk]++;
+  }
+
+  /** The slot's text, let go (its chunk too, once every text of it is taken). */
+  private takeText(slot: number): string {
+    const chunk = this.textChunks[slot];
+    const bytes = this.chunks[chunk]!;
+    const text = bytes.toString(
+      'utf8',
+      this.textStarts[slot],
+      this.textEnds[slot],
+    );
+    this.textChunks[slot] = -1;
+    if (--this.chunkWaiting[chunk] === 0 && chunk < this.chunks.length - 1) {
+      releaseBuffer(bytes);
+      this.chunks[chunk] = null;
+    }
+    return text;
   }
 
   /**
    * Every event of deal `dealNo` not made an envelope yet, made one (its data parsed from the
    * stored text, which is let go), in the order they came.
    */
-  takeDeal(dealNo: number): (DatedEvent & { event: DealEvent })[] {
+  takeDeal(
+    dealNo: number,
+    /** The deal's id: each event's data holds this string, not a copy of its own. */
+    dealId: string,
+  ): (DatedEvent & { event: DealEvent })[] {
     if (!this.has(dealNo)) return [];
     const out: (DatedEvent & { event: DealEvent })[] = [];
     let slot = this.firsts[dealNo];
     this.firsts[dealNo] = this.lasts[dealNo] = -1;
     while (slot >= 0) {
-      out.push(this.take(slot));
+      out.push(this.take(slot, dealId));
       slot = this.links[slot];
     }
     if (this.waiting === 0) this.clear();
     return out;
   }
 
-  private take(slot: number): DatedEvent & { event: DealEvent } {
-    const text = this.texts[slot]!;
-    this.texts[slot] = null;
+  private take(
+    slot: number,
+    dealId: string,
+  ): DatedEvent & { event: DealEvent } {
+    const text = this.takeText(slot);
     this.waiting--;
     const announced = this.announced[slot];
+    const data = JSON.parse(text) as { dealId: string };
+    // the parse made the id a string of its own: the deal's one string instead (a million
+    // events kept, 20 bytes each)
+    if (data.dealId === dealId) data.dealId = dealId;
     return datedEvent(
-      this.positions[slot],
+      smallPosition(this.positions[slot]),
       this.recorded[slot],
       this.effective[slot],
       DEFERRED_DEAL_TYPES[this.codes[slot]],
-      JSON.parse(text) as LedgerEvent['data'],
+      data,
       Number.isNaN(announced) ? undefined : announced,
     ) as DatedEvent & { event: DealEvent };
   }
@@ -194,7 +267,10 @@ export class DeferredDealEvents {
   /** Every slot taken: the columns start again empty. */
   private clear(): void {
     this.used = 0;
-    this.texts = [];
+    for (const chunk of this.chunks) if (chunk) releaseBuffer(chunk);
+    this.chunks = [];
+    this.chunkWaiting = [];
+    this.chunkUsed = 0;
     if (this.positions.length > INITIAL_SLOTS) this.grow(INITIAL_SLOTS);
   }
 
@@ -207,6 +283,9 @@ export class DeferredDealEvents {
     this.codes = copied(this.codes, new Uint8Array(capacity), n);
     this.deals = copied(this.deals, new Int32Array(capacity), n);
     this.links = copied(this.links, new Int32Array(capacity), n);
+    this.textChunks = copied(this.textChunks, new Int32Array(capacity), n);
+    this.textStarts = copied(this.textStarts, new Int32Array(capacity), n);
+    this.textEnds = copied(this.textEnds, new Int32Array(capacity), n);
   }
 
   private growDeals(atLeast: number): void {
@@ -217,12 +296,13 @@ export class DeferredDealEvents {
   }
 }
 
-/** `to` holding the first `n` values of `from`. */
+/** `to` holding the first `n` values of `from`, whose memory is given back (`releaseBuffer`). */
 function copied<A extends Float64Array | Int32Array | Uint8Array>(
   from: A,
   to: A,
   n: number,
 ): A {
   to.set(from.subarray(0, n));
+  releaseBuffer(from);
   return to;
 }

@@ -62,7 +62,7 @@ describe('DeferredDealEvents', () => {
     put(events, 2, 1);
     put(events, 3, 0);
     expect(events.size).toBe(3);
-    const taken = events.takeDeal(0);
+    const taken = events.takeDeal(0, 'd0');
     expect(taken.map((e) => e.position)).toEqual([1, 3]);
     expect(taken[1]).toMatchObject({
       recordedAtMs: 1003,
@@ -74,7 +74,7 @@ describe('DeferredDealEvents', () => {
     // the envelope is its own event, as every envelope the index keeps
     expect(taken[1].event).toBe(taken[1]);
     expect(events.has(0)).toBe(false);
-    expect(events.takeDeal(0)).toEqual([]);
+    expect(events.takeDeal(0, 'd0')).toEqual([]);
     expect(events.has(1)).toBe(true);
     expect(events.size).toBe(1);
     expect(events.dealOf(0)).toBe(-1);
@@ -84,11 +84,13 @@ describe('DeferredDealEvents', () => {
   it('given every event taken, then the columns start again empty, and keep working past their first size', () => {
     const events = new DeferredDealEvents();
     for (let i = 1; i <= 3000; i++) put(events, i, i % 7);
-    for (let d = 0; d < 7; d++) events.takeDeal(d);
+    for (let d = 0; d < 7; d++) events.takeDeal(d, `d${d}`);
     expect(events.size).toBe(0);
     expect(events.slots).toBe(0);
     put(events, 3001, 2000);
-    expect(events.takeDeal(2000).map((e) => e.position)).toEqual([3001]);
+    expect(events.takeDeal(2000, 'd2000').map((e) => e.position)).toEqual([
+      3001,
+    ]);
   });
 
   it('keeps each type and an announcement as given', () => {
@@ -104,7 +106,7 @@ describe('DeferredDealEvents', () => {
         '{"dealId":"d"}',
       ),
     );
-    const taken = events.takeDeal(0);
+    const taken = events.takeDeal(0, 'd0');
     expect(taken.map((e) => e.event.type)).toEqual([...DEFERRED_DEAL_TYPES]);
     expect(taken.map((e) => e.announcedAtMs)).toEqual([
       5,
@@ -112,6 +114,25 @@ describe('DeferredDealEvents', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('gives back each text as kept: any characters, and texts longer than a chunk of them', () => {
+    const events = new DeferredDealEvents();
+    const texts = [
+      JSON.stringify({
+        dealId: 'd',
+        notes: 'Zürich — 東京 🚀 "quoted" \\ \u0000',
+      }),
+      JSON.stringify({ dealId: 'd', notes: 'n'.repeat(3_000_000) }),
+      JSON.stringify({ dealId: 'd', notes: 'é'.repeat(700_000) }),
+      '{"dealId":"d","amountUsd":1}',
+    ];
+    texts.forEach((text, i) =>
+      events.put(i + 1, 0, 0, NaN, deferredCode('DealAmended'), 0, text),
+    );
+    expect(events.takeDeal(0, 'd').map((e) => e.event.data)).toEqual(
+      texts.map((t) => JSON.parse(t) as unknown),
+    );
   });
 
   it('defers neither a recording nor a retraction, nor an event of a company', () => {

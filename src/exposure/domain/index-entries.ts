@@ -166,17 +166,28 @@ export function pushSorted<E extends DatedEvent>(
   env: E,
   key: number,
 ): void {
-  const n = entry.events.length;
-  if (!entry.dirty && n > 0) {
-    const lastKey = entry.keys[n - 1];
-    if (
-      key < lastKey ||
-      (key === lastKey && env.position < entry.events[n - 1].position)
-    )
-      entry.dirty = true;
-  }
+  orderAt(entry, entry.events.length, env, key);
   entry.events.push(env);
   entry.keys.push(key);
+}
+
+/**
+ * Marks the entry dirty when `env`, with fold key `key`, does not come after the event at
+ * `n - 1` in fold order (effective key, then position): the event taking place `n`.
+ */
+export function orderAt<E extends DatedEvent>(
+  entry: SortableEntry<E>,
+  n: number,
+  env: E,
+  key: number,
+): void {
+  if (entry.dirty || n === 0) return;
+  const lastKey = entry.keys[n - 1];
+  if (
+    key < lastKey ||
+    (key === lastKey && env.position < entry.events[n - 1].position)
+  )
+    entry.dirty = true;
 }
 
 export function compactEntry(entry: DealEntry | CompanyEntry): void {
