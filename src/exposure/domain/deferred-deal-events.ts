@@ -76,6 +76,8 @@ export function deferrableDealEvent(
 const INITIAL_SLOTS = 1024;
 /** Bytes of kept texts per chunk (a longer text has a chunk of its own size). */
 const CHUNK_BYTES = 1 << 20;
+/** Characters beyond which a text's bytes are counted rather than bounded. */
+const LONG_TEXT = 1 << 16;
 
 /**
  * A position read back from a Float64Array as the small integer it is (V8 then keeps it in an
@@ -182,8 +184,12 @@ export class DeferredDealEvents {
 
   /** Writes the slot's text at the end of the last chunk (a new one when it has no room). */
   private putText(slot: number, text: string): void {
-    // UTF-8 takes at most three bytes for each UTF-16 unit
-    const most = 3 * text.length;
+    // UTF-8 takes at most three bytes for each UTF-16 unit; a long text is measured (a chunk of
+    // its own, of its size, not three times it)
+    const most =
+      text.length > LONG_TEXT
+        ? Buffer.byteLength(text, 'utf8')
+        : 3 * text.length;
     let chunk = this.chunks.length - 1;
     if (chunk < 0 || this.chunkUsed + most > this.chunks[chunk]!.length) {
       this.chunks.push(Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, most)));
