@@ -92,13 +92,13 @@ export function smallPosition(position: number): number {
 
 /**
  * Deal events taken as columns — position, recorded, effective and announced time (NaN: not
- * announced), type code, the deal's number — and their data as the stored JSON text (UTF-8,
- * off the heap), each slot
- * linked to the deal's next one: what a rebuild keeps of two events in three until a query reads
- * their deal. No envelope and no parsed data per event, so the rebuild makes and keeps far fewer
- * objects; a deal's slots become envelopes ({@link take}) in the order they came, which the index
- * then adds exactly as if they had come as envelopes. Each deal's first and last slot sit in two
- * columns by the deal's number, so keeping an event touches no object of the deal's.
+ * announced), type code, the deal's number — and their data as the stored JSON text (UTF-8, off
+ * the heap), each slot linked to the deal's next one: what a rebuild keeps of two events in three
+ * until a query reads their deal. No envelope and no parsed data per event, so the rebuild makes
+ * and keeps far fewer objects; a deal's slots become envelopes ({@link takeDeal}) in the order
+ * they came, which the index then adds exactly as if they had come as envelopes. Each deal's first
+ * and last slot sit in two columns by the deal's number, so keeping an event touches no object of
+ * the deal's.
  *
  * Pure data; `TemporalIndex` owns it.
  */
@@ -192,6 +192,11 @@ export class DeferredDealEvents {
         : 3 * text.length;
     let chunk = this.chunks.length - 1;
     if (chunk < 0 || this.chunkUsed + most > this.chunks[chunk]!.length) {
+      // the last chunk, every text of it taken while it was last, goes now
+      if (chunk >= 0 && this.chunkWaiting[chunk] === 0) {
+        releaseBuffer(this.chunks[chunk]!);
+        this.chunks[chunk] = null;
+      }
       this.chunks.push(Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, most)));
       this.chunkWaiting.push(0);
       this.chunkUsed = 0;

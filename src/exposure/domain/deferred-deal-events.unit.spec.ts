@@ -135,6 +135,27 @@ describe('DeferredDealEvents', () => {
     );
   });
 
+  it('given the last chunk emptied while other chunks wait, when a text needs a new chunk, then every text still waiting comes back as kept', () => {
+    const events = new DeferredDealEvents();
+    const text = (deal: number, n: number) =>
+      JSON.stringify({ dealId: `d${deal}`, notes: 'x'.repeat(n) });
+    const put = (position: number, deal: number, body: string) =>
+      events.put(position, 0, 0, NaN, deferredCode('DealAmended'), deal, body);
+    put(1, 0, text(0, 900_000)); // most of the first chunk
+    put(2, 1, text(1, 300_000)); // a chunk of its own, the last
+    expect(events.takeDeal(1, 'd1')).toHaveLength(1); // the last chunk emptied
+    put(3, 2, text(2, 400_000)); // a new chunk: the emptied one goes
+    put(4, 0, text(0, 10));
+    expect(events.takeDeal(2, 'd2')[0].event.data).toEqual(
+      JSON.parse(text(2, 400_000)),
+    );
+    expect(events.takeDeal(0, 'd0').map((e) => e.event.data)).toEqual([
+      JSON.parse(text(0, 900_000)),
+      JSON.parse(text(0, 10)),
+    ]);
+    expect(events.size).toBe(0);
+  });
+
   it('defers neither a recording nor a retraction, nor an event of a company', () => {
     for (const type of [
       'DealRecorded',

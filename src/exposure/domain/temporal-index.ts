@@ -64,7 +64,7 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly pool = new ColumnPool();
   /** Terms and plans computed once for this index's lifetime. */
   private readonly memo: DealMemo = createDealMemo();
-  /** Every envelope, by position once `allSorted`. */
+  /** Every envelope made (events kept as text join it when made), by position once `allSorted`. */
   private all: DatedEvent[] = [];
   private allSorted = true;
   /** What whole-network folds keep: the parties' numbers, the deals in recording order. */
