@@ -300,8 +300,9 @@ export class ExposureProjection
             envelope.effectiveAtMs,
             envelope.announcedAtMs ?? NaN,
             type,
-            (data === recorded.data ? storedText?.(recorded) : undefined) ??
-              JSON.stringify(data),
+            (data === recorded.data
+              ? (text ?? storedText?.(recorded))
+              : undefined) ?? JSON.stringify(data),
           );
           made.push(envelope);
           envelopes.push(envelope);

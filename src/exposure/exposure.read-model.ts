@@ -3,12 +3,11 @@ import type { Database } from 'better-sqlite3';
 import {
   COMPANY_EVENT_TYPES,
   DEAL_EVENT_TYPES,
-  LedgerEvent,
   LedgerEventType,
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { keysetPages } from '../shared/page-bound';
-import { DatedEvent, datedEvent } from './domain/dated-event';
+import type { DatedEvent } from './domain/dated-event';
 import type { TemporalIndex } from './domain/temporal-index';
 
 export const EXPOSURE_PROJECTION = 'exposure';
@@ -32,25 +31,6 @@ const DEFAULT_WAL_PAGES = 1000;
 const LOAD_PAGE_ROWS = 1000;
 const LOAD_PAGE_BYTES = 8 * 1024 * 1024;
 type LoadedRow = [number, number, number, string, string, number | null];
-
-/** A row of the events table as its envelope. */
-function loadedEnvelope([
-  position,
-  recordedAtMs,
-  effectiveAtMs,
-  type,
-  data,
-  announcedAtMs,
-]: LoadedRow): DatedEvent {
-  return datedEvent(
-    position,
-    recordedAtMs,
-    effectiveAtMs,
-    type as LedgerEventType,
-    JSON.parse(data) as LedgerEvent['data'],
-    announcedAtMs ?? undefined,
-  );
-}
 
 /**
  * The exposure projection's durable form, one table set per version in the projections file:
@@ -137,18 +117,9 @@ export class ExposureReadModel {
   }
 
   /**
-   * Appends envelopes (positions must be new: a duplicate fails the transaction), with their
-   * data's JSON texts when known (see encodeEventRows). Call inside `commit`.
+   * Appends rows (`encodeEventRows`; positions must be new: a duplicate fails the transaction).
+   * Call inside `commit`.
    */
-  append(
-    version: number,
-    envelopes: readonly DatedEvent[],
-    texts?: readonly string[],
-  ): void {
-    this.appendRows(version, encodeEventRows(envelopes, texts));
-  }
-
-  /** Appends rows (as {@link append}). Call inside `commit`. */
   appendRows(version: number, rows: EventRows): void {
     this.rows.write(version, [rows]);
   }
@@ -162,19 +133,11 @@ export class ExposureReadModel {
   }
 
   /**
-   * Every stored envelope of a version, in position order, read a bounded page at a time
-   * (keysetPages: at most LOAD_PAGE_ROWS rows and about LOAD_PAGE_BYTES of data per call,
-   * where fetching row by row cost the start of a large store about a second more).
-   */
-  *load(version: number): IterableIterator<DatedEvent> {
-    for (const page of this.pages(version))
-      for (const row of page) yield loadedEnvelope(row);
-  }
-
-  /**
-   * Every stored event of a version into `index`, in position order (as {@link load}): the deal
+   * Every stored event of a version into `index`, in position order, read a bounded page at a
+   * time (keysetPages: at most LOAD_PAGE_ROWS rows and about LOAD_PAGE_BYTES of data per call,
+   * where fetching row by row cost the start of a large store about a second more): the deal
    * events the index may keep as text (`DEFERRED_DEAL_TYPES`) as their stored data text
-   * (`TemporalIndex.addDeferred`; the rows hold the current schema version), the others as
+   * (`TemporalIndex.addStored`; the rows hold the current schema version), the others as
    * envelopes. A start's load then parses two events in three only when a query reads their deal.
    */
   loadInto(version: number, index: TemporalIndex): void {

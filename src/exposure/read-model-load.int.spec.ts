@@ -2,15 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Statement } from 'better-sqlite3';
-import { ExposureReadModel } from './exposure.read-model';
+import { encodeEventRows, ExposureReadModel } from './exposure.read-model';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { DatedEvent } from './domain/dated-event';
 import { TemporalIndex } from './domain/temporal-index';
 import { networkAt } from './domain/exposure.queries';
+import { loadedEnvelopes } from '../../test/kits/read-model.kit';
 import { History, supply } from '../../test/kits/history.fixture';
 
 /**
- * The start's read of the read model (`load`): in bounded pages (at most 1,000 rows and about
+ * The start's read of the read model (`loadInto`): in bounded pages (at most 1,000 rows and about
  * 8 MiB of data per call), every envelope once, in position order, across the pages.
  */
 describe('the exposure read model loaded at start', () => {
@@ -49,7 +50,7 @@ describe('the exposure read model loaded at start', () => {
     const version = readModel.createBuilding();
     readModel.commit(
       version,
-      () => readModel.append(version, envelopes),
+      () => readModel.appendRows(version, encodeEventRows(envelopes)),
       envelopes.length,
     );
     return version;
@@ -63,7 +64,7 @@ describe('the exposure read model loaded at start', () => {
     while (history.head < 2500) history.pay('d1', 1, '2026-02-01');
     const version = stored(history.envelopes);
     all.mockClear();
-    expect([...readModel.load(version)]).toEqual(history.envelopes);
+    expect(loadedEnvelopes(readModel, version)).toEqual(history.envelopes);
     expect(pages().map((p) => p.length)).toEqual([1000, 1000, 500]);
   });
 
@@ -82,7 +83,7 @@ describe('the exposure read model loaded at start', () => {
     const envelopes = history.envelopes;
     const version = stored(envelopes);
     all.mockClear();
-    expect([...readModel.load(version)]).toEqual(envelopes);
+    expect(loadedEnvelopes(readModel, version)).toEqual(envelopes);
     const read = pages().filter((p) => p.length > 0);
     expect(read.length).toBeGreaterThan(2);
     for (const page of read) {
@@ -109,7 +110,7 @@ describe('the exposure read model loaded at start', () => {
     expect(index.deferredSize).toBe(3);
     const p = { atMs: Date.parse('2026-04-15'), knownPosition: 7 };
     const eager = new TemporalIndex();
-    for (const e of readModel.load(version)) eager.add(e);
+    for (const e of history.envelopes) eager.add(e);
     expect(networkAt(index, p)).toEqual(networkAt(eager, p));
     expect(index.envelopes()).toEqual(history.envelopes);
   });

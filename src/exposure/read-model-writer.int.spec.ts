@@ -12,6 +12,7 @@ import {
   WriterSetup,
 } from './exposure.read-model-writer';
 import { ProjectionsDatabase } from '../projections/projections-database';
+import { loadedEnvelopes } from '../../test/kits/read-model.kit';
 import { History, loan, supply } from '../../test/kits/history.fixture';
 
 /** The writer thread from its TypeScript source, compiled as it is loaded (as Jest does here). */
@@ -93,12 +94,13 @@ describe('the exposure read model written from its writer thread', () => {
     const onMain = readModel.createBuilding();
     readModel.commit(
       onMain,
-      () => readModel.append(onMain, envelopes.slice(0, 4)),
+      () =>
+        readModel.appendRows(onMain, encodeEventRows(envelopes.slice(0, 4))),
       4,
     );
     readModel.commit(
       onMain,
-      () => readModel.append(onMain, envelopes.slice(4)),
+      () => readModel.appendRows(onMain, encodeEventRows(envelopes.slice(4))),
       envelopes.length,
     );
     const onThread = readModel.createBuilding();
@@ -117,7 +119,7 @@ describe('the exposure read model written from its writer thread', () => {
     }
     expect(failures).toEqual([]);
     expect(readModel.dump(onThread)).toEqual(readModel.dump(onMain));
-    expect([...readModel.load(onThread)]).toEqual(envelopes);
+    expect(loadedEnvelopes(readModel, onThread)).toEqual(envelopes);
   });
 
   it('given a batch the thread cannot write, when drained, then the failure is reported and the checkpoint stays before it', async () => {
@@ -138,7 +140,7 @@ describe('the exposure read model written from its writer thread', () => {
       .versions(EXPOSURE_PROJECTION)
       .find((v) => v.version === version)?.position;
     expect(position).toBe(3);
-    expect([...readModel.load(version)]).toEqual(envelopes.slice(0, 3));
+    expect(loadedEnvelopes(readModel, version)).toEqual(envelopes.slice(0, 3));
   });
 
   it('given batches gathered into one message, when drained, then they are one transaction: written together with the last checkpoint, or not at all', async () => {
@@ -173,9 +175,9 @@ describe('the exposure read model written from its writer thread', () => {
         .map((v) => [v.version, v.position] as const),
     );
     expect(positions.get(together)).toBe(20);
-    expect([...readModel.load(together)]).toEqual(envelopes);
+    expect(loadedEnvelopes(readModel, together)).toEqual(envelopes);
     expect(positions.get(failing)).toBe(0);
-    expect([...readModel.load(failing)]).toEqual([]);
+    expect(loadedEnvelopes(readModel, failing)).toEqual([]);
   });
 
   it('given a batch written while a drain waits, when the drain resolves, then that batch is committed too (not left gathering)', async () => {
@@ -198,6 +200,6 @@ describe('the exposure read model written from its writer thread', () => {
       database.versions(EXPOSURE_PROJECTION).find((v) => v.version === version)
         ?.position,
     ).toBe(20);
-    expect([...readModel.load(version)]).toEqual(envelopes);
+    expect(loadedEnvelopes(readModel, version)).toEqual(envelopes);
   });
 });

@@ -154,9 +154,8 @@ export function readStoredTimes(
   out.effectiveAtMs = Number.isFinite(effectiveAtMs)
     ? effectiveAtMs
     : recordedAtMs;
-  const announcedAtMs =
-    typeof announced === 'string' ? toMillis(announced) : NaN;
-  out.announcedAtMs = Number.isFinite(announcedAtMs) ? announcedAtMs : NaN;
+  // NaN where not given or not an instant
+  out.announcedAtMs = typeof announced === 'string' ? toMillis(announced) : NaN;
   out.schemaVersion =
     typeof version === 'number' ? version : SCHEMA_VERSION[type];
 }

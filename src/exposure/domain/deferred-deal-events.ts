@@ -27,7 +27,6 @@ export const DEFERRED_DEAL_TYPES = [
   'DealTerminated',
   'DealWrittenDown',
 ] as const satisfies readonly DealEvent['type'][];
-export type DeferredDealType = (typeof DEFERRED_DEAL_TYPES)[number];
 
 const CODES: ReadonlyMap<string, number> = new Map(
   DEFERRED_DEAL_TYPES.map((type, code) => [type, code] as const),
