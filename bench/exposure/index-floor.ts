@@ -9,6 +9,7 @@ import {
 import {
   deferrableDealEvent,
   deferredCode,
+  keptSides,
 } from '../../src/exposure/domain/deferred-deal-events';
 import { TemporalIndex } from '../../src/exposure/domain/temporal-index';
 import { forEachRawPage } from '../raw-pages';
@@ -33,6 +34,7 @@ export interface FloorRate extends ReadRate {
  * pass it.
  */
 const times = storedTimes();
+const sides = keptSides();
 
 export function indexFloorRate(path: string): FloorRate {
   const db = new Database(path, { readonly: true });
@@ -55,6 +57,7 @@ export function indexFloorRate(path: string): FloorRate {
           row[6],
           row[5],
           times,
+          sides,
         );
         if (dealId !== null)
           index.addDeferred(
@@ -65,6 +68,8 @@ export function indexFloorRate(path: string): FloorRate {
             times.announcedAtMs,
             deferredCode(type),
             row[5],
+            sides.creditor,
+            sides.debtor,
           );
         else index.add(toDatedEvent(recorded, row[6])!);
       }

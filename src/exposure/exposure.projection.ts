@@ -31,6 +31,8 @@ import {
 import {
   deferrableDealEvent,
   deferredCode,
+  keptSides,
+  RECORDING_CODE,
 } from './domain/deferred-deal-events';
 import { TemporalIndex } from './domain/temporal-index';
 import {
@@ -42,8 +44,9 @@ import {
 } from './exposure.read-model';
 import { ReadModelWriterThread } from './exposure.read-model-writer';
 
-/** What `work` reads of an event it keeps as text (one batch at a time). */
+/** What `work` reads of an event it keeps as text (one event at a time). */
 const times = storedTimes();
+const sides = keptSides();
 
 /** Rows per transaction of the writer thread in a rebuild (catch-up batches are a store page). */
 const WRITER_GATHER_ROWS = 10_000;
@@ -237,9 +240,9 @@ export class ExposureProjection
    *
    * Where the store keeps each event's data text (EventStore.storedDataText) and no follower
    * waits for the batch's envelopes (a version being built, or no live fold following closely),
-   * deal events other than recordings and retractions go into the index as their stored text
-   * (`TemporalIndex.addDeferred`): their data is parsed when a query first reads their deal, not
-   * here. The read model takes every event's text as stored either way.
+   * deal events other than retractions go into the index as their stored text
+   * (`TemporalIndex.addDeferred`, a recording with its sides): their data is parsed when a query
+   * first reads their deal, not here. The read model takes every event's text as stored either way.
    */
   work(version: number, events: readonly RecordedEvent[]): BatchOutcome {
     const target = this.targets.get(version);
@@ -252,6 +255,8 @@ export class ExposureProjection
     const rows = new EventRowsBuilder(events.length);
     /** Per row: its envelope, or the deal id of an event kept as its text. */
     const made: (DatedEvent | string)[] = [];
+    /** The sides of each recording kept as its text, creditor then debtor, in row order. */
+    const recordingSides: string[] = [];
     const envelopes: DatedEvent[] = [];
     const storedText = this.storedText;
     const storedMetadata = this.storedMetadata;
@@ -278,9 +283,12 @@ export class ExposureProjection
                 storedMetadata?.(recorded),
                 text,
                 times,
+                sides,
               )
             : null;
         if (dealId !== null) {
+          if (sides.creditor !== null)
+            recordingSides.push(sides.creditor, sides.debtor!);
           rows.push(
             recorded.position,
             times.recordedAtMs,
@@ -327,19 +335,26 @@ export class ExposureProjection
       },
       afterCommit: () => {
         const index = target.index;
+        let side = 0;
         for (let r = 0; r < made.length; r++) {
           const m = made[r];
-          if (typeof m !== 'string') index.add(m);
-          else
-            index.addDeferred(
-              m,
-              rows.number(r, 0),
-              rows.number(r, 1),
-              rows.number(r, 2),
-              rows.number(r, 3),
-              deferredCode(rows.type(r)),
-              rows.text(r),
-            );
+          if (typeof m !== 'string') {
+            index.add(m);
+            continue;
+          }
+          const code = deferredCode(rows.type(r));
+          const recording = code === RECORDING_CODE;
+          index.addDeferred(
+            m,
+            rows.number(r, 0),
+            rows.number(r, 1),
+            rows.number(r, 2),
+            rows.number(r, 3),
+            code,
+            rows.text(r),
+            recording ? recordingSides[side++] : null,
+            recording ? recordingSides[side++] : null,
+          );
         }
         if (this.serving === target && projected > 0)
           this.committed.next({

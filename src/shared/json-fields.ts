@@ -28,15 +28,20 @@ export function jsonFieldReader(names: readonly string[]): JsonFieldReader {
   return (text, out) => readFields(text, names, firstCodes, out);
 }
 
+/** Below this length V8 copies a substring rather than making it a view of the longer string. */
+const SLICE_MIN_LENGTH = 13;
+
 /**
  * A copy of a string value the reader gave that does not keep the text it was read from alive:
  * V8 makes a string sliced out of a longer one (13 characters or more) a view that holds the whole
  * text, so a reader that keeps the value (a hash kept per stream, a valid time kept per event)
  * would keep every metadata text it read. `JSON.parse` of the value's JSON text gives an equal
- * string of its own.
+ * string of its own; a shorter value is already a copy of its own, and is given as it is.
  */
 export function detachedString(value: string): string {
-  return JSON.parse(JSON.stringify(value)) as string;
+  return value.length < SLICE_MIN_LENGTH
+    ? value
+    : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 function readFields(

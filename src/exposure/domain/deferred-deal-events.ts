@@ -5,6 +5,11 @@ import {
   LedgerEventType,
   SCHEMA_VERSION,
 } from '../../ledger/domain/ledger.events';
+import {
+  ALL_DEAL_ROLES,
+  DEAL_KIND_TABLE,
+  type DealKind,
+} from '../../ledger/domain/deal-kinds';
 import type { JsonPrimitive } from '../../shared/json';
 import { jsonFieldReader } from '../../shared/json-fields';
 import { releaseBuffer } from '../../shared/typed-arrays';
@@ -17,15 +22,17 @@ import {
 
 /**
  * The deal events the temporal index may take as their stored text, to make into envelopes when
- * a query first reads their deal ({@link DeferredDealEvents}): every deal event but the recording
- * (it anchors the deal and names its parties, which the index needs at once) and the retraction
- * (the deal screen takes it at once).
+ * a query first reads their deal ({@link DeferredDealEvents}): every deal event but the retraction
+ * (the deal screen takes it at once). A recording is taken with its two sides read from the text
+ * ({@link keptDealId}): the index anchors its deal and links its parties at once, and keeps the
+ * rest of its terms as text.
  */
 export const DEFERRED_DEAL_TYPES = [
   'DealPaymentRecorded',
   'DealAmended',
   'DealTerminated',
   'DealWrittenDown',
+  'DealRecorded',
 ] as const satisfies readonly DealEvent['type'][];
 
 const CODES: ReadonlyMap<string, number> = new Map(
@@ -37,9 +44,37 @@ export function deferredCode(type: string): number {
   return CODES.get(type) ?? -1;
 }
 
+/** Each deferred type's current schema version, by its code (no keyed lookup by a type read from a row). */
+const CURRENT_VERSIONS: readonly number[] = DEFERRED_DEAL_TYPES.map(
+  (type) => SCHEMA_VERSION[type],
+);
+
+/** The recording's code among {@link DEFERRED_DEAL_TYPES}. */
+export const RECORDING_CODE = deferredCode('DealRecorded');
+
+/**
+ * A recording's two sides as its text gives them (creditor holds the exposure against debtor:
+ * `creditorDebtor`); null for an event of another type. One read at a time: {@link keptDealId}
+ * writes it, its caller reads it before the next read.
+ */
+export interface KeptSides {
+  creditor: string | null;
+  debtor: string | null;
+}
+
+/** A {@link KeptSides} to reuse. */
+export function keptSides(): KeptSides {
+  return { creditor: null, debtor: null };
+}
+
 const readDealId = jsonFieldReader(['dealId']);
-/** Reused by {@link dealIdOfText} (one read at a time). */
-const dealIdField: (JsonPrimitive | undefined)[] = [];
+/** A recording's id, kind and every kind's role fields, at these places. */
+const readRecording = jsonFieldReader(['dealId', 'kind', ...ALL_DEAL_ROLES]);
+const roleField = new Map<string, number>(
+  ALL_DEAL_ROLES.map((role, i) => [role, i + 2] as const),
+);
+/** Reused by the readers (one read at a time). */
+const fields: (JsonPrimitive | undefined)[] = [];
 
 /**
  * The `dealId` of a deal event's data, read from its JSON text without parsing the rest; null
@@ -47,17 +82,48 @@ const dealIdField: (JsonPrimitive | undefined)[] = [];
  * value of 13 characters or more may be a slice that keeps the text alive (`detachedString`).
  */
 export function dealIdOfText(text: string): string | null {
-  if (!readDealId(text, dealIdField)) return null;
-  const dealId = dealIdField[0];
+  if (!readDealId(text, fields)) return null;
+  const dealId = fields[0];
   return typeof dealId === 'string' ? dealId : null;
+}
+
+/**
+ * The deal's id of a deal event of type `code` (among {@link DEFERRED_DEAL_TYPES}) given as its
+ * data's JSON text at the current schema version, read without parsing the rest — and, for a
+ * recording, its sides into `sides` (their role fields by its `kind`, as `creditorDebtor` reads
+ * them; null for other types). Null when the text does not give them (no such string, a kind or
+ * role missing, or text left to a full parse): the event then goes in as its envelope, whose
+ * parse says what is wrong. The strings may be slices that keep the text alive (see
+ * {@link dealIdOfText}).
+ */
+export function keptDealId(
+  code: number,
+  text: string,
+  sides: KeptSides,
+): string | null {
+  sides.creditor = sides.debtor = null;
+  if (code !== RECORDING_CODE) return dealIdOfText(text);
+  if (!readRecording(text, fields)) return null;
+  const [dealId, kind] = fields;
+  if (typeof dealId !== 'string' || typeof kind !== 'string') return null;
+  const row = Object.hasOwn(DEAL_KIND_TABLE, kind)
+    ? DEAL_KIND_TABLE[kind as DealKind]
+    : undefined;
+  if (row === undefined) return null;
+  const creditor = fields[roleField.get(row.creditor)!];
+  const debtor = fields[roleField.get(row.debtor)!];
+  if (typeof creditor !== 'string' || typeof debtor !== 'string') return null;
+  sides.creditor = creditor;
+  sides.debtor = debtor;
+  return dealId;
 }
 
 /**
  * The deal's id when a stored event may go into the index as its data's stored `text`
  * (`TemporalIndex.addDeferred`): a deferred type, stored at its current schema version (no
- * upcaster to run), and the data's `dealId` read from the text; null otherwise (the event goes
- * in as its envelope). Reads the event's times into `times` (`metadataText` as
- * `readStoredTimes`).
+ * upcaster to run), and the data's `dealId` (a recording's sides too, into `sides`) read from the
+ * text ({@link keptDealId}); null otherwise (the event goes in as its envelope). Reads the event's
+ * times into `times` (`metadataText` as `readStoredTimes`).
  */
 export function deferrableDealEvent(
   recorded: RecordedEvent,
@@ -65,11 +131,13 @@ export function deferrableDealEvent(
   metadataText: string | undefined,
   text: string,
   times: StoredTimes,
+  sides: KeptSides,
 ): string | null {
-  if (deferredCode(type) < 0) return null;
+  const code = deferredCode(type);
+  if (code < 0) return null;
   readStoredTimes(recorded, type, metadataText, times);
-  if (times.schemaVersion !== SCHEMA_VERSION[type]) return null;
-  return dealIdOfText(text);
+  if (times.schemaVersion !== CURRENT_VERSIONS[code]) return null;
+  return keptDealId(code, text, sides);
 }
 
 const INITIAL_SLOTS = 1024;

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
+import { creditorDebtor } from '../../ledger/domain/deal-kinds';
 import { DatedEvent } from './dated-event';
 import {
   DEFERRED_DEAL_TYPES,
   DeferredDealEvents,
   deferredCode,
+  keptDealId,
+  keptSides,
+  RECORDING_CODE,
 } from './deferred-deal-events';
 import { companyExposureAt, dealAt, networkAt } from './exposure.queries';
 import { TemporalIndex } from './temporal-index';
@@ -28,6 +32,8 @@ function addTo(
 ): boolean {
   const code = deferredCode(e.event.type);
   if (!deferred || code < 0) return index.add(e);
+  const sides =
+    e.event.type === 'DealRecorded' ? creditorDebtor(e.event.data) : null;
   return index.addDeferred(
     (e.event.data as { dealId: string }).dealId,
     e.position,
@@ -36,6 +42,8 @@ function addTo(
     e.announcedAtMs ?? NaN,
     code,
     JSON.stringify(e.event.data),
+    sides?.creditor,
+    sides?.debtor,
   );
 }
 
@@ -113,6 +121,7 @@ describe('DeferredDealEvents', () => {
       undefined,
       undefined,
       undefined,
+      undefined,
     ]);
   });
 
@@ -156,13 +165,56 @@ describe('DeferredDealEvents', () => {
     expect(events.size).toBe(0);
   });
 
-  it('defers neither a recording nor a retraction, nor an event of a company', () => {
-    for (const type of [
-      'DealRecorded',
-      'DealRetracted',
-      'CompanyRegistered',
-      'Unknown',
-    ])
+  it("reads a recording's id and its sides by its kind from the text, and a payment's id alone", () => {
+    const sides = keptSides();
+    const recording = (data: object) =>
+      keptDealId(RECORDING_CODE, JSON.stringify(data), sides);
+    expect(
+      recording({ dealId: 'd1', kind: 'supply', buyer: 'b', seller: 's' }),
+    ).toBe('d1');
+    expect(sides).toEqual({ creditor: 's', debtor: 'b' });
+    expect(
+      recording({
+        kind: 'loan',
+        schedule: { payments: [{ lender: 'x' }] },
+        borrower: 'long-borrower-company-id',
+        lender: 'l',
+        dealId: 'd2',
+      }),
+    ).toBe('d2');
+    expect(sides).toEqual({
+      creditor: 'l',
+      debtor: 'long-borrower-company-id',
+    });
+    expect(
+      keptDealId(
+        deferredCode('DealPaymentRecorded'),
+        '{"dealId":"d3","amountUsd":5}',
+        sides,
+      ),
+    ).toBe('d3');
+    expect(sides).toEqual({ creditor: null, debtor: null });
+  });
+
+  it('leaves a recording to its parse when the text does not give its kind and both sides', () => {
+    const sides = keptSides();
+    for (const text of [
+      '{"dealId":"d1","kind":"swap","buyer":"b","seller":"s"}',
+      '{"dealId":"d1","kind":"supply","buyer":"b"}',
+      '{"dealId":"d1","kind":"supply","buyer":"b","seller":7}',
+      '{"dealId":"d1","buyer":"b","seller":"s"}',
+      '{"dealId":"d1","kind":"toString","buyer":"b","seller":"s"}',
+      '{"dealId":"d1","kind":"supply","buy\\u0065r":"b","seller":"s"}',
+      '{"kind":"supply","buyer":"b","seller":"s"}',
+      '[]',
+    ]) {
+      expect(keptDealId(RECORDING_CODE, text, sides)).toBeNull();
+      expect(sides).toEqual({ creditor: null, debtor: null });
+    }
+  });
+
+  it('defers neither a retraction nor an event of a company', () => {
+    for (const type of ['DealRetracted', 'CompanyRegistered', 'Unknown'])
       expect(deferredCode(type)).toBe(-1);
   });
 });
@@ -183,10 +235,46 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     for (const e of envelopes) addTo(index, e, true);
     expect(index.size).toBe(envelopes.length);
     expect(index.headPosition()).toBe(envelopes.length);
-    expect(index.deferredSize).toBe(3);
+    expect(index.deferredSize).toBe(4);
     expect(index.positionsOf('d1', Infinity, Infinity)).toEqual([3, 4, 5, 6]);
     expect(index.deferredSize).toBe(0);
     expect(index.envelopes()).toEqual(envelopes);
+  });
+
+  it('given a recording kept as text, then its deal is anchored and linked to its parties at once, and its terms are read when the deal is', () => {
+    const envelopes = history().envelopes.slice(0, 3);
+    const index = new TemporalIndex();
+    for (const e of envelopes) addTo(index, e, true);
+    expect(index.deferredSize).toBe(1);
+    expect(index.recordedDealsOf('a', Infinity)).toEqual([
+      { dealId: 'd1', position: 3, creditor: 'b', debtor: 'a' },
+    ]);
+    expect(index.recordedDealsOf('b', 2)).toEqual([]);
+    expect(index.deferredSize).toBe(1);
+    // the screen knows the anchor: a view before the signing passes over the deal unread
+    expect(index.deals(Date.parse('2024-12-31'), Infinity)).toEqual([]);
+    expect(index.deferredSize).toBe(1);
+    const [deal] = index.deals(Date.parse('2025-01-02'), Infinity);
+    expect(deal).toMatchObject({ dealId: 'd1', creditor: 'b', debtor: 'a' });
+    expect(index.deferredSize).toBe(0);
+    expect(index.envelopes()).toEqual(envelopes);
+  });
+
+  it('refuses a recording kept as text without its sides', () => {
+    const [, , recording] = history().envelopes;
+    const index = new TemporalIndex();
+    expect(() =>
+      index.addDeferred(
+        'd1',
+        recording.position,
+        recording.recordedAtMs,
+        recording.effectiveAtMs,
+        NaN,
+        RECORDING_CODE,
+        JSON.stringify(recording.event.data),
+      ),
+    ).toThrow('a recording of d1 kept as text needs its sides');
+    expect(index.size).toBe(0);
   });
 
   it('refuses a position it holds as text, as it refuses an envelope twice (the duplicate guard)', () => {

@@ -14,9 +14,12 @@ import { DealVisitor, NetworkDeals } from './network-deals';
 import { ColumnPool, STRIDE } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import {
-  dealIdOfText,
   DeferredDealEvents,
   deferredCode,
+  keptDealId,
+  KeptSides,
+  keptSides,
+  RECORDING_CODE,
   smallPosition,
 } from './deferred-deal-events';
 import { detachedString } from '../../shared/json-fields';
@@ -71,6 +74,8 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly network = new NetworkDeals();
   /** Deal events taken as their stored text (addDeferred), not made envelopes yet. */
   private readonly deferred = new DeferredDealEvents();
+  /** Reused by addStored (one read at a time). */
+  private readonly sides: KeptSides = keptSides();
 
   get size(): number {
     return this.eventCount;
@@ -109,14 +114,17 @@ export class TemporalIndex implements PointInTimeSource {
    * Adds one deal event as its data's stored JSON text, made an envelope only when a query first
    * reads the deal (or every envelope: {@link envelopes}); false when its position is already
    * indexed. `code` is the type's among `DEFERRED_DEAL_TYPES`, `text` the data of the current
-   * schema version (what `JSON.stringify` of it gives), `announcedAtMs` NaN when not announced.
-   * Every answer is the one {@link add} of the envelope would give: the deal's events are added,
-   * in the order they came, before anything reads its entry. A rebuild saves the parse and the
-   * envelope of two events in three (what it reads of them is the deal, the position and the
-   * three times). The deal screen takes the effective time when the event is added to the
-   * entry: until then its earliest time may be later than the deal's, which passes over only
-   * deals no fold could show — such an event's fold key is not before the anchor's effective
-   * time, which the screen has, and without an anchor a fold shows no deal.
+   * schema version (what `JSON.stringify` of it gives), `announcedAtMs` NaN when not announced; a
+   * recording comes with its two sides (`creditor` holds the exposure against `debtor`, as
+   * `creditorDebtor` reads its data), with which it anchors its deal and links its parties at
+   * once, as {@link add} does. Every answer is the one {@link add} of the envelope would give:
+   * the deal's events are added, in the order they came, before anything reads its entry. A
+   * rebuild saves the parse and the envelope of every deal event but a retraction (what it reads
+   * of them is the deal, the position, the three times and a recording's sides). The deal screen
+   * takes the effective time when the event is added to the entry, and the anchor's at once:
+   * until then its earliest time may be later than the deal's, which passes over only deals no
+   * fold could show — such an event's fold key is not before the anchor's effective time, which
+   * the screen has, and without an anchor a fold shows no deal.
    */
   addDeferred(
     dealId: string,
@@ -126,12 +134,18 @@ export class TemporalIndex implements PointInTimeSource {
     announcedAtMs: number,
     code: number,
     text: string,
+    creditor: string | null = null,
+    debtor: string | null = null,
   ): boolean {
-    if (!this.addRecorded(smallPosition(position), recordedAtMs)) return false;
+    const recording = code === RECORDING_CODE;
+    if (recording && (creditor === null || debtor === null))
+      throw new Error(`a recording of ${dealId} kept as text needs its sides`);
+    const at = smallPosition(position);
+    if (!this.addRecorded(at, recordedAtMs)) return false;
     this.eventCount++;
     // an id read from the text may be a slice of it: a new entry keeps a copy of its own
     const no =
-      this.dealNos.get(dealId) ?? this.dealEntry(detachedString(dealId)).no;
+      this.dealNos.get(dealId) ?? this.openDeal(detachedString(dealId)).no;
     this.deferred.put(
       position,
       recordedAtMs,
@@ -141,13 +155,25 @@ export class TemporalIndex implements PointInTimeSource {
       no,
       text,
     );
+    if (recording) {
+      const entry = this.dealList[no];
+      this.recorded(
+        entry,
+        at,
+        effectiveAtMs,
+        Number.isNaN(announcedAtMs) ? undefined : announcedAtMs,
+        this.companyEntry(creditor!, true),
+        this.companyEntry(debtor!, true),
+      );
+      this.screen.update(no, entry.anchorPosition, effectiveAtMs);
+    }
     return true;
   }
 
   /**
    * Adds one stored event given as its data's JSON text at the current schema version (a read
    * model's row, loaded at start): kept as the text when the index may
-   * (`DEFERRED_DEAL_TYPES`, the data's `dealId` read from the text: {@link addDeferred}), else
+   * (`DEFERRED_DEAL_TYPES`, what {@link addDeferred} needs read from the text: `keptDealId`), else
    * parsed into its envelope ({@link add}). `announcedAtMs` NaN when not announced.
    */
   addStored(
@@ -159,7 +185,8 @@ export class TemporalIndex implements PointInTimeSource {
     text: string,
   ): boolean {
     const code = deferredCode(type);
-    const dealId = code >= 0 ? dealIdOfText(text) : null;
+    const sides = this.sides;
+    const dealId = code >= 0 ? keptDealId(code, text, sides) : null;
     if (dealId !== null)
       return this.addDeferred(
         dealId,
@@ -169,6 +196,8 @@ export class TemporalIndex implements PointInTimeSource {
         announcedAtMs,
         code,
         text,
+        sides.creditor,
+        sides.debtor,
       );
     return this.add(
       datedEvent(
@@ -194,19 +223,21 @@ export class TemporalIndex implements PointInTimeSource {
     // catch-up's long-lived ones were, in the old generation, as garbage (settling every deal of
     // the benchmark's history left 93 MB of garbage that way, 54 MB now)
     const n = entry.events.length;
-    const signedAtMs = entry.signedAtMs;
     entry.events = entry.events.concat(taken);
-    entry.keys = entry.keys.concat(
-      taken.map((env) => Math.max(env.effectiveAtMs, signedAtMs)),
-    );
-    // then each as `addDealEvent` takes it (no kept event is a recording or a retraction)
+    entry.keys = entry.keys.concat(taken.map((env) => foldKey(entry, env)));
+    // then each as `addDealEvent` takes it (a recording anchored the deal when it was kept; no
+    // kept event is a retraction)
     for (let i = 0; i < taken.length; i++) {
       const envelope = taken[i];
       if (into) into.list[into.at++] = envelope;
       else this.keep(envelope);
       const sorted = !entry.dirty && n + i > 0;
       orderAt(entry, n + i, envelope, entry.keys[n + i]);
-      this.appended(entry, envelope, sorted);
+      this.appended(
+        entry,
+        envelope,
+        sorted && envelope.event.type !== 'DealRecorded',
+      );
     }
   }
 
@@ -268,7 +299,11 @@ export class TemporalIndex implements PointInTimeSource {
 
   private dealEntry(dealId: string): DealEntry {
     const no = this.dealNos.get(dealId);
-    if (no !== undefined) return this.dealList[no];
+    return no !== undefined ? this.dealList[no] : this.openDeal(dealId);
+  }
+
+  /** The entry of a deal not seen before. */
+  private openDeal(dealId: string): DealEntry {
     const entry = newDealEntry(dealId, this.dealList.length);
     this.dealNos.set(dealId, entry.no);
     if (this.dealList.length === this.screen.capacity)
@@ -294,29 +329,47 @@ export class TemporalIndex implements PointInTimeSource {
     const event = env.event;
     if (event.type === 'DealRecorded') {
       const { creditor, debtor } = creditorDebtor(event.data);
-      // the first DealRecorded (by position) anchors the deal
-      if (env.position < entry.anchorPosition) {
-        this.network.anchored(entry, env.position, this.dealList);
-        entry.anchorPosition = env.position;
-        entry.anchorCreditor = creditor;
-        entry.anchorDebtor = debtor;
-        this.screen.anchor(entry.no, env.announcedAtMs ?? Infinity);
-        entry.signedAtMs = env.effectiveAtMs;
-        // events added before it were keyed without the anchor: re-key them at the next query
-        if (entry.events.length > 0) entry.dirty = true;
-      } else this.network.recordedAgain();
-      this.linkCompany(creditor, entry);
-      this.linkCompany(debtor, entry);
+      this.recorded(
+        entry,
+        env.position,
+        env.effectiveAtMs,
+        env.announcedAtMs,
+        this.companyEntry(creditor),
+        this.companyEntry(debtor),
+      );
     }
     if (event.type === 'DealRetracted')
       this.screen.retract(entry.no, env.position, env.announcedAtMs);
-    const key =
-      event.type === 'DealRecorded'
-        ? env.effectiveAtMs
-        : Math.max(env.effectiveAtMs, entry.signedAtMs);
     const sorted = !entry.dirty && entry.events.length > 0;
-    pushSorted(entry, env, key);
+    pushSorted(entry, env, foldKey(entry, env));
     this.appended(entry, env, sorted && event.type !== 'DealRecorded');
+  }
+
+  /**
+   * A DealRecorded of the deal at `position` (as an envelope or kept as text), between the
+   * companies of `creditor` and `debtor`: the first by position anchors the deal (its sides,
+   * signing time and announcement); every one links its parties to the deal.
+   */
+  private recorded(
+    entry: DealEntry,
+    position: number,
+    effectiveAtMs: number,
+    announcedAtMs: number | undefined,
+    creditor: CompanyEntry,
+    debtor: CompanyEntry,
+  ): void {
+    if (position < entry.anchorPosition) {
+      this.network.anchored(entry, position, this.dealList);
+      entry.anchorPosition = position;
+      entry.anchorCreditor = creditor.companyId;
+      entry.anchorDebtor = debtor.companyId;
+      this.screen.anchor(entry.no, announcedAtMs ?? Infinity);
+      entry.signedAtMs = effectiveAtMs;
+      // events added before it were keyed without the anchor: re-key them at the next query
+      if (entry.events.length > 0) entry.dirty = true;
+    } else this.network.recordedAgain();
+    this.linkCompany(creditor, entry);
+    this.linkCompany(debtor, entry);
   }
 
   /**
@@ -356,9 +409,14 @@ export class TemporalIndex implements PointInTimeSource {
     pushSorted(entry, env, key);
   }
 
-  private companyEntry(companyId: string): CompanyEntry {
+  /**
+   * The company's entry, made when first seen; `fromText`: the id was read from a kept text and
+   * may be a slice of it, of which a new entry keeps a copy of its own (`detachedString`).
+   */
+  private companyEntry(companyId: string, fromText = false): CompanyEntry {
     let entry = this.companyEntries.get(companyId);
     if (!entry) {
+      if (fromText) companyId = detachedString(companyId);
       entry = {
         companyId,
         events: [],
@@ -373,8 +431,8 @@ export class TemporalIndex implements PointInTimeSource {
     return entry;
   }
 
-  private linkCompany(companyId: string, deal: DealEntry): void {
-    const deals = this.companyEntry(companyId).deals;
+  private linkCompany(company: CompanyEntry, deal: DealEntry): void {
+    const { companyId, deals } = company;
     // a deal links each of its parties once (a stray second DealRecorded, or a deal with itself)
     if (deal.linkedFirst === companyId || deal.linkedSecond === companyId)
       return;
@@ -618,4 +676,17 @@ export function buildTemporalIndex(
   const index = new TemporalIndex();
   for (const e of envelopes) index.add(e);
   return index;
+}
+
+/**
+ * A deal event's fold key: its effective time, and no earlier than the deal's signing for any
+ * event but a recording (what the deal's anchor set when the event is added).
+ */
+function foldKey(
+  entry: DealEntry,
+  env: DatedEvent & { event: DealEvent },
+): number {
+  return env.event.type === 'DealRecorded'
+    ? env.effectiveAtMs
+    : Math.max(env.effectiveAtMs, entry.signedAtMs);
 }
