@@ -5,6 +5,7 @@ import { WrongExpectedRevisionError } from '../event-store.errors';
 import { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
 import { validateAppend } from '../event-store.validation';
 import { genesisSeal, sealRows } from './seal';
+import { LARGEST_PAYLOAD_KEY, metaValue } from './sqlite-file';
 import { EventRow, INSERT_COLUMNS, settle } from './sqlite-rows';
 
 /** How many of a stream's latest events a re-append under `any`/`stream_exists` is recognised against. */
@@ -63,6 +64,15 @@ export class GroupCommitWriter {
   /** The seal of the row at `head` (the genesis seal when empty). */
   private lastSeal: string;
 
+  /**
+   * The largest payload of any row of the file (data and metadata bytes), as tangle_meta keeps it
+   * (LARGEST_PAYLOAD_KEY): raised in the transaction of an append that writes a larger row (a
+   * transaction rolled back leaves it raised: a bound, never below a committed row's payload).
+   * Infinity when the file does not record it.
+   */
+  largestPayload: number;
+  private readonly raiseLargestPayload: Database.Statement;
+
   /** The last recorded time written, and its text. */
   private recordedAtMs = Number.NaN;
   private recordedAtText = '';
@@ -105,6 +115,12 @@ export class GroupCommitWriter {
     );
     this.insertMany = db.prepare(
       `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${Array(INSERT_ROWS).fill(ROW_PARAMS).join(', ')}`,
+    );
+    this.largestPayload = Number(
+      metaValue(db, LARGEST_PAYLOAD_KEY) ?? Infinity,
+    );
+    this.raiseLargestPayload = db.prepare(
+      `UPDATE tangle_meta SET value = ? WHERE key = '${LARGEST_PAYLOAD_KEY}'`,
     );
     this.streamHead = db
       .prepare(
@@ -249,6 +265,7 @@ export class GroupCommitWriter {
       head: this.head,
       recordedMs: this.lastRecordedMs,
       seal: this.lastSeal,
+      largestPayload: this.largestPayload,
     };
     let outcomes: (Pending | Failed)[];
     try {
@@ -270,12 +287,15 @@ export class GroupCommitWriter {
       this.head = before.head;
       this.lastRecordedMs = before.recordedMs;
       this.lastSeal = before.seal;
+      this.largestPayload = before.largestPayload;
       const failure = this.host.writeError(error);
       for (const item of batch) item.reject(failure);
       return;
     }
     // Alone, a failure (refused, or its own commit failed) was rolled back with its transaction.
-    this.endGroup(batch.length > 1 || !('failed' in outcomes[0]));
+    const committed = batch.length > 1 || !('failed' in outcomes[0]);
+    this.endGroup(committed);
+    if (!committed) this.largestPayload = before.largestPayload;
     const written: EventRow[] = [];
     let wrote = false;
     for (let i = 0; i < batch.length; i++) {
@@ -367,18 +387,31 @@ export class GroupCommitWriter {
     const rows = new Array<EventRow>(events.length);
     const params = this.insertParams;
     let p = 0;
+    let largest = this.largestPayload;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
+      const data = JSON.stringify(e.data);
+      const metadata = JSON.stringify(e.metadata);
       rows[i] = [
         ++position,
         streamId,
         ++revision,
         e.id,
         e.type,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
+        data,
+        metadata,
         recordedAt,
       ];
+      // UTF-8 takes at most three bytes per UTF-16 unit: most rows are measured by their length
+      if (3 * (data.length + metadata.length) > largest)
+        largest = Math.max(
+          largest,
+          Buffer.byteLength(data, 'utf8') + Buffer.byteLength(metadata, 'utf8'),
+        );
+    }
+    if (largest > this.largestPayload) {
+      this.raiseLargestPayload.run(String(largest));
+      this.largestPayload = largest;
     }
     // One seal for the whole append (see seal.ts), stored on each of its rows.
     const seal = sealRows(this.lastSeal, rows);

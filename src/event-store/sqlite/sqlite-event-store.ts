@@ -233,7 +233,9 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * One bounded page: at most pageSize rows and about pageBytes of payload (readBoundedPage: the
-   * rows' sizes first, then the page's rows in one call).
+   * rows' sizes first, then the page's rows in one call). While no row of the file is larger than
+   * pageBytes / pageSize (the writer's `largestPayload`), no page can pass the bound and the sizes
+   * are not asked for (a second pass over the rows, about 0.3 CPU s in a rebuild of a million events).
    */
   private readPage(
     sql: string,
@@ -243,12 +245,15 @@ export class SqliteEventStore implements EventStore {
     const limit = Math.min(this.pageSize, remaining);
     try {
       const { rows, sizes } = this.statementsFor(sql);
-      const page = readBoundedPage(
-        limit,
-        this.pageBytes,
-        (n) => sizes.all(...params, n) as number[],
-        (n) => rows.all(...params, n) as EventRow[],
-      );
+      const page =
+        this.writer.largestPayload * limit <= this.pageBytes
+          ? { rows: rows.all(...params, limit) as EventRow[], cut: false }
+          : readBoundedPage(
+              limit,
+              this.pageBytes,
+              (n) => sizes.all(...params, n) as number[],
+              (n) => rows.all(...params, n) as EventRow[],
+            );
       const items = page.rows.map(toEvent);
       return { items, done: !page.cut && items.length < limit };
     } catch (error) {

@@ -17,7 +17,13 @@ import {
   NotATangleStoreError,
 } from '../event-store.errors';
 import { genesisSeal, sealOf } from './seal';
-import { COLUMNS, EventRow, messageOf, toEvent } from './sqlite-rows';
+import {
+  COLUMNS,
+  EventRow,
+  messageOf,
+  PAYLOAD_BYTES,
+  toEvent,
+} from './sqlite-rows';
 
 /**
  * The embedded store's file: what it must be before it is opened (an SQLite database of ours, of a
@@ -73,6 +79,7 @@ export function openStoreFile(
       const found = inspectSchema(db, path);
       if (found === 'empty') createSchema(db);
       else if (found === 1) sealVersion1(db, path);
+      settleLargestPayload(db);
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -209,6 +216,31 @@ function sealVersion1(db: Database.Database, path: string): void {
   meta.run('store_id', storeId);
   meta.run('sealed_at_migration', String(head));
   meta.run('schema_version', String(SQLITE_SCHEMA_VERSION));
+}
+
+/**
+ * The tangle_meta key of the largest payload ({@link PAYLOAD_BYTES}: data and metadata bytes) of
+ * any row of the file: the bound on a page's bytes a read can take without asking each row's size
+ * (`SqliteEventStore.readPage`). Raised in the transaction of the append that writes a larger
+ * row (GroupCommitWriter), so it is never below a committed row's payload — unless a version that
+ * does not keep it appended to the file, which leaves reads' pages bounded by rows alone.
+ */
+export const LARGEST_PAYLOAD_KEY = 'largest_payload_bytes';
+
+/**
+ * Measures the largest payload of a file that does not record it yet (written before it was kept,
+ * or new), once, under the open's lock: one pass over the rows' headers.
+ */
+function settleLargestPayload(db: Database.Database): void {
+  if (metaValue(db, LARGEST_PAYLOAD_KEY) !== undefined) return;
+  const largest = db
+    .prepare(`SELECT coalesce(max(${PAYLOAD_BYTES}), 0) FROM events`)
+    .pluck()
+    .get() as number;
+  db.prepare('INSERT INTO tangle_meta (key, value) VALUES (?, ?)').run(
+    LARGEST_PAYLOAD_KEY,
+    String(largest),
+  );
 }
 
 export function metaValue(
