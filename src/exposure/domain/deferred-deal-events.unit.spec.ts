@@ -48,6 +48,8 @@ function addTo(
 }
 
 describe('DeferredDealEvents', () => {
+  /** Chunks of a mebibyte, where a few texts fill one (the index's own are larger). */
+  const MIB = 1 << 20;
   const put = (
     events: DeferredDealEvents,
     position: number,
@@ -126,7 +128,7 @@ describe('DeferredDealEvents', () => {
   });
 
   it('gives back each text as kept: any characters, and texts longer than a chunk of them', () => {
-    const events = new DeferredDealEvents();
+    const events = new DeferredDealEvents(MIB);
     const texts = [
       JSON.stringify({
         dealId: 'd',
@@ -145,7 +147,7 @@ describe('DeferredDealEvents', () => {
   });
 
   it('given the last chunk emptied while other chunks wait, when a text needs a new chunk, then every text still waiting comes back as kept', () => {
-    const events = new DeferredDealEvents();
+    const events = new DeferredDealEvents(MIB);
     const text = (deal: number, n: number) =>
       JSON.stringify({ dealId: `d${deal}`, notes: 'x'.repeat(n) });
     const put = (position: number, deal: number, body: string) =>
