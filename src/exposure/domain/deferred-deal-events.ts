@@ -167,12 +167,12 @@ export function smallPosition(position: number): number {
 /**
  * Deal events taken as columns — position, recorded, effective and announced time (NaN: not
  * announced), type code, the deal's number — and their data as the stored JSON text (UTF-8, off
- * the heap), each slot linked to the deal's next one: what a rebuild keeps of two events in three
- * until a query reads their deal. No envelope and no parsed data per event, so the rebuild makes
- * and keeps far fewer objects; a deal's slots become envelopes ({@link takeDeal}) in the order
- * they came, which the index then adds exactly as if they had come as envelopes. Each deal's first
- * and last slot sit in two columns by the deal's number, so keeping an event touches no object of
- * the deal's.
+ * the heap), each slot linked to the deal's next one: what a rebuild keeps of every deal event
+ * but a retraction until a query reads its deal. No envelope and no parsed data per event, so the
+ * rebuild makes and keeps far fewer objects; a deal's slots become envelopes ({@link takeDeal}) in
+ * the order they came, which the index then adds exactly as if they had come as envelopes. Each
+ * deal's first and last slot sit in two columns by the deal's number, so keeping an event touches
+ * no object of the deal's.
  *
  * Pure data; `TemporalIndex` owns it.
  */
