@@ -66,9 +66,9 @@ export class GroupCommitWriter {
 
   /**
    * The largest payload of any row of the file (data and metadata bytes), as tangle_meta keeps it
-   * (LARGEST_PAYLOAD_KEY): raised in the transaction of an append that writes a larger row (a
-   * transaction rolled back leaves it raised: a bound, never below a committed row's payload).
-   * Infinity when the file does not record it.
+   * (LARGEST_PAYLOAD_KEY): raised in the transaction of an append that writes a larger row, and
+   * put back with the heads when that transaction rolls back, so it is never below a committed
+   * row's payload. Infinity when the file does not record it.
    */
   largestPayload: number;
   private readonly raiseLargestPayload: Database.Statement;

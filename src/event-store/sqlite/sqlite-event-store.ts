@@ -235,7 +235,8 @@ export class SqliteEventStore implements EventStore {
    * One bounded page: at most pageSize rows and about pageBytes of payload (readBoundedPage: the
    * rows' sizes first, then the page's rows in one call). While no row of the file is larger than
    * pageBytes / pageSize (the writer's `largestPayload`), no page can pass the bound and the sizes
-   * are not asked for (a second pass over the rows, about 0.3 CPU s in a rebuild of a million events).
+   * are not asked for (a second pass over the rows: about 0.3 CPU s in a rebuild of a million
+   * events).
    */
   private readPage(
     sql: string,
