@@ -19,7 +19,12 @@ import 'reflect-metadata';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import {
+  constants,
+  performance,
+  PerformanceEntry,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import { openEventStore } from '../src/event-store/open-event-store';
@@ -304,15 +309,36 @@ async function main(): Promise<void> {
   const peakColdNetwork = peakRss;
   const network: number[] = [];
   const networkCpu: number[] = [];
+  // the full collections that land inside these queries (what a slow one is made of)
+  const fullCollections: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (
+        (e as PerformanceEntry & { detail?: { kind?: number } }).detail
+          ?.kind === constants.NODE_PERFORMANCE_GC_MAJOR
+      )
+        fullCollections.push(e);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const windows: [number, number][] = [];
   for (let i = 0; i < NETWORK_SAMPLES; i++) {
     const q = query();
     const cpu = process.cpuUsage();
     const t = performance.now();
     networkAt(index, q);
-    network.push(performance.now() - t);
+    const end = performance.now();
+    network.push(end - t);
+    windows.push([t, end]);
     networkCpu.push(cpuSeconds(cpu) * 1000);
     sampleMemory();
   }
+  // entries for collections are delivered on a later turn of the event loop
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  gcObserver.disconnect();
+  const collectionsInQueries = fullCollections.filter((e) =>
+    windows.some(([from, to]) => e.startTime >= from && e.startTime <= to),
+  );
 
   sampleMemory();
   const peakBeforeNaive = peakRss;
@@ -428,6 +454,14 @@ async function main(): Promise<void> {
     [
       `whole network: CPU time per query, all threads (median / max of ${NETWORK_SAMPLES})`,
       `${percentile(networkCpu, 50).toFixed(0)} ms / ${Math.max(...networkCpu).toFixed(0)} ms`,
+      '',
+    ],
+    [
+      `whole network: full collections inside the ${NETWORK_SAMPLES} queries (their main-thread pauses)`,
+      `${collectionsInQueries.length}` +
+        (collectionsInQueries.length > 0
+          ? ` (${collectionsInQueries.map((e) => e.duration.toFixed(0)).join(', ')} ms)`
+          : ''),
       '',
     ],
     [
