@@ -292,6 +292,14 @@ describe('exposure projection (module + embedded store)', () => {
       status: 'up',
     });
     expect(projection.dump()).toBe(live);
+    // the rebuilt index keeps every deal event but a retraction as its stored text, recordings
+    // included, until a query reads its deal
+    const kept = h.envelopes.filter(
+      (e) =>
+        e.event.type.startsWith('Deal') && e.event.type !== 'DealRetracted',
+    );
+    expect(kept.some((e) => e.event.type === 'DealRecorded')).toBe(true);
+    expect(projection.index().deferredSize).toBe(kept.length);
     const queries = app.get(ExposureQueries);
     const view = await queries.companyExposure('nvidia', { at: '2026-03-01' });
     const reference = buildTemporalIndex(h.envelopes);
