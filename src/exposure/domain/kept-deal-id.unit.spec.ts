@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import {
   ALL_DEAL_ROLES,
   creditorDebtor,
+  DEAL_KIND_TABLE,
+  DEAL_KINDS,
   type DealParties,
 } from '../../ledger/domain/deal-kinds';
 import {
@@ -78,16 +80,7 @@ describe('keptDealId', () => {
       fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 6 }))),
     );
     const field = fc.oneof(
-      fc.constantFrom(
-        'dealId',
-        'kind',
-        'buyer',
-        'seller',
-        'investor',
-        'investee',
-        'lender',
-        'borrower',
-      ),
+      fc.constantFrom('dealId', 'kind', ...ALL_DEAL_ROLES),
       fc.constantFrom('amountUsd', 'schedule', 'notes', 'buy\\u0065r'),
     );
     const value = fc.oneof(
@@ -97,25 +90,13 @@ describe('keptDealId', () => {
     );
     // a recording's fields (a kind's two roles among them), then others that may override them
     const recording = fc
-      .tuple(
-        company,
-        fc.constantFrom('supply', 'investment', 'loan'),
-        company,
-        company,
-      )
-      .map(([dealId, kind, first, second]): [string, unknown][] => {
-        const [creditor, debtor] = {
-          supply: ['seller', 'buyer'],
-          investment: ['investor', 'investee'],
-          loan: ['lender', 'borrower'],
-        }[kind];
-        return [
-          ['dealId', dealId],
-          ['kind', kind],
-          [creditor, first],
-          [debtor, second],
-        ];
-      });
+      .tuple(company, fc.constantFrom(...DEAL_KINDS), company, company)
+      .map(([dealId, kind, first, second]): [string, unknown][] => [
+        ['dealId', dealId],
+        ['kind', kind],
+        [DEAL_KIND_TABLE[kind].creditor, first],
+        [DEAL_KIND_TABLE[kind].debtor, second],
+      ]);
     fc.assert(
       fc.property(
         fc.boolean(),
