@@ -233,11 +233,7 @@ export class TemporalIndex implements PointInTimeSource {
       else this.keep(envelope);
       const sorted = !entry.dirty && n + i > 0;
       orderAt(entry, n + i, envelope, entry.keys[n + i]);
-      this.appended(
-        entry,
-        envelope,
-        sorted && envelope.event.type !== 'DealRecorded',
-      );
+      this.appended(entry, envelope, sorted);
     }
   }
 
@@ -342,7 +338,7 @@ export class TemporalIndex implements PointInTimeSource {
       this.screen.retract(entry.no, env.position, env.announcedAtMs);
     const sorted = !entry.dirty && entry.events.length > 0;
     pushSorted(entry, env, foldKey(entry, env));
-    this.appended(entry, env, sorted && event.type !== 'DealRecorded');
+    this.appended(entry, env, sorted);
   }
 
   /**
@@ -373,17 +369,18 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /**
-   * What follows an event's place at the end of the entry's lists: `inOrder` when the entry was
-   * in fold order before it and the event anchors nothing.
+   * What follows an event's place at the end of the entry's lists: `sorted` when the entry was in
+   * fold order before it. A recording (it may anchor the deal) resets what the folds kept.
    */
   private appended(
     entry: DealEntry,
     env: DatedEvent & { event: DealEvent },
-    inOrder: boolean,
+    sorted: boolean,
   ): void {
     entry.maxPosition = Math.max(entry.maxPosition, env.position);
     // appended at the end of the fold order (live, catch-up in order): what the folds kept grows
-    if (inOrder && !entry.dirty) extendFolds(entry, env, this.memo, this.pool);
+    if (sorted && !entry.dirty && env.event.type !== 'DealRecorded')
+      extendFolds(entry, env, this.memo, this.pool);
     else resetFolds(entry, this.pool);
     if (this.pool.wasteful) this.pool.compact(this.dealList);
     this.screen.update(entry.no, entry.anchorPosition, env.effectiveAtMs);
