@@ -7,7 +7,6 @@ import {
 } from '../ledger/domain/ledger.events';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { keysetPages } from '../shared/page-bound';
-import type { DatedEvent } from './domain/dated-event';
 import type { TemporalIndex } from './domain/temporal-index';
 
 export const EXPOSURE_PROJECTION = 'exposure';
@@ -117,7 +116,7 @@ export class ExposureReadModel {
   }
 
   /**
-   * Appends rows (`encodeEventRows`; positions must be new: a duplicate fails the transaction).
+   * Appends rows (`EventRowsBuilder`; positions must be new: a duplicate fails the transaction).
    * Call inside `commit`.
    */
   appendRows(version: number, rows: EventRows): void {
@@ -250,10 +249,6 @@ export class EventRowsBuilder {
     this.types = new Uint8Array(capacity);
   }
 
-  get length(): number {
-    return this.data.length;
-  }
-
   /** One row: `announcedAtMs` NaN when not announced, `text` the data's JSON text. */
   push(
     position: number,
@@ -301,29 +296,6 @@ export class EventRowsBuilder {
       data: this.data,
     };
   }
-}
-
-/**
- * The envelopes as {@link EventRows}; `texts[i]`, when given, is the JSON text of envelope i's
- * data (the stored text: what `JSON.stringify` of the data gives), else it is serialised here.
- */
-export function encodeEventRows(
-  envelopes: readonly DatedEvent[],
-  texts?: readonly string[],
-): EventRows {
-  const rows = new EventRowsBuilder(envelopes.length);
-  for (let i = 0; i < envelopes.length; i++) {
-    const e = envelopes[i];
-    rows.push(
-      e.position,
-      e.recordedAtMs,
-      e.effectiveAtMs,
-      e.announcedAtMs ?? NaN,
-      e.event.type,
-      texts ? texts[i] : JSON.stringify(e.event.data),
-    );
-  }
-  return rows.rows();
 }
 
 /**

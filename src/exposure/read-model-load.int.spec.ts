@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Statement } from 'better-sqlite3';
-import { encodeEventRows, ExposureReadModel } from './exposure.read-model';
+import { ExposureReadModel } from './exposure.read-model';
 import { ProjectionsDatabase } from '../projections/projections-database';
 import { DatedEvent } from './domain/dated-event';
 import { TemporalIndex } from './domain/temporal-index';
 import { networkAt } from './domain/exposure.queries';
-import { loadedEnvelopes } from '../../test/kits/read-model.kit';
+import {
+  encodeEventRows,
+  loadedEnvelopes,
+} from '../../test/kits/read-model.kit';
 import { History, supply } from '../../test/kits/history.fixture';
 
 /**

@@ -2,17 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  encodeEventRows,
-  EXPOSURE_PROJECTION,
-  ExposureReadModel,
-} from './exposure.read-model';
+import { EXPOSURE_PROJECTION, ExposureReadModel } from './exposure.read-model';
 import {
   ReadModelWriterThread,
   WriterSetup,
 } from './exposure.read-model-writer';
 import { ProjectionsDatabase } from '../projections/projections-database';
-import { loadedEnvelopes } from '../../test/kits/read-model.kit';
+import {
+  encodeEventRows,
+  loadedEnvelopes,
+} from '../../test/kits/read-model.kit';
 import { History, loan, supply } from '../../test/kits/history.fixture';
 
 /** The writer thread from its TypeScript source, compiled as it is loaded (as Jest does here). */

@@ -57,8 +57,8 @@ export function settle<T>(work: () => T): Promise<T> {
  * about twice the size of the data (valid time, actor, reason, correlation and causation ids,
  * schema version, the hash chain), and the exposure rebuild needs three of its fields, which it
  * reads from the text ({@link storedMetadataText}) — a million parses of it were a quarter of the
- * rebuild's read. The data of most events (payments, amendments) a rebuild keeps as the stored
- * text until a query reads their deal (`TemporalIndex.addDeferred`), so it is not parsed at all
+ * rebuild's read. The data of every deal event but a retraction a rebuild keeps as the stored
+ * text until a query reads its deal (`TemporalIndex.addDeferred`), so it is not parsed at all
  * in the read. `toJSON` serialises the event with both, as a plain object with the fields would;
  * a comparison over own properties alone (a spread, a deep-equality check) does not see them.
  */

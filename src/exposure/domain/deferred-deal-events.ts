@@ -81,7 +81,7 @@ const fields: (JsonPrimitive | undefined)[] = [];
  * when the text holds none as a string or is left to a full parse (see `jsonFieldReader`). A
  * value of 13 characters or more may be a slice that keeps the text alive (`detachedString`).
  */
-export function dealIdOfText(text: string): string | null {
+function dealIdOfText(text: string): string | null {
   if (!readDealId(text, fields)) return null;
   const dealId = fields[0];
   return typeof dealId === 'string' ? dealId : null;
@@ -149,7 +149,7 @@ const INITIAL_SLOTS = 1024;
  * let go raises it), and stayed in the process when let go: the exposure benchmark's peak RSS was
  * 1.00 GiB with them, 0.90 with these.
  */
-export const CHUNK_BYTES = 36 << 20;
+const CHUNK_BYTES = 36 << 20;
 /** Characters beyond which a text's bytes are counted rather than bounded. */
 const LONG_TEXT = 1 << 16;
 
