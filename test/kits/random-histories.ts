@@ -73,6 +73,12 @@ export const arbStep: fc.Arbitrary<Step> = fc.oneof(
   }),
 );
 
+/** Minutes between one event's recording and the next's, cycled by `toHistory`. */
+export const arbGaps = fc.array(fc.integer({ min: 0, max: 3 }), {
+  minLength: 1,
+  maxLength: 5,
+});
+
 export function toHistory(
   steps: readonly Step[],
   recordedGaps: readonly number[],

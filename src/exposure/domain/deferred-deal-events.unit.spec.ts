@@ -12,6 +12,7 @@ import { TemporalIndex } from './temporal-index';
 import { History, supply } from '../../../test/kits/history.fixture';
 import {
   arbDay,
+  arbGaps,
   arbLongDeals,
   arbStep,
   COMPANIES,
@@ -260,10 +261,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     fc.assert(
       fc.property(
         fc.array(arbStep, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.integer({ min: 0, max: 3 }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        arbGaps,
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
         fc.boolean(),
         fc.array(fc.tuple(arbDay, fc.integer({ min: -10, max: 200 })), {
@@ -330,10 +328,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     fc.assert(
       fc.property(
         arbLongDeals,
-        fc.array(fc.integer({ min: 0, max: 3 }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        arbGaps,
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
         (steps, gaps, queryPattern) => {
           const envelopes = toHistory(steps, gaps);

@@ -16,6 +16,7 @@ import {
 } from '../../../test/kits/history.fixture';
 import {
   arbDay,
+  arbGaps,
   arbLongDeals,
   arbStep,
   COMPANIES,
@@ -312,10 +313,7 @@ describe('property: fast engine = naive full replay', () => {
     fc.assert(
       fc.property(
         fc.array(arbStep, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.integer({ min: 0, max: 3 }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        arbGaps,
         fc.array(fc.tuple(arbDay, fc.integer({ min: -10, max: 200 })), {
           minLength: 1,
           maxLength: 6,
@@ -388,43 +386,35 @@ describe('property: fast engine = naive full replay', () => {
 describe('property: snapshots kept up to date event by event', () => {
   it('queried after every event added, the index answers as the naive replay of the events so far', () => {
     fc.assert(
-      fc.property(
-        arbLongDeals,
-        fc.array(fc.integer({ min: 0, max: 3 }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
-        arbDay,
-        (steps, gaps, atMs) => {
-          const envelopes = toHistory(steps, gaps);
-          const fast = new TemporalIndex();
-          const all = { atMs: Infinity, knownPosition: Infinity };
-          envelopes.forEach((e, i) => {
-            fast.add(e);
-            const naive = new NaiveReplay(envelopes.slice(0, i + 1));
-            // everything known: the snapshots answer (the standings, payment lists included)
-            for (const d of DEALS)
-              expect(fast.deal(d, Infinity, Infinity)).toEqual(
-                naive.deal(d, Infinity, Infinity),
-              );
-            expect(networkAt(fast, all)).toEqual(networkAt(naive, all));
-          });
-          // the folds of a prefix share what the snapshots kept: still the same answers
-          const naive = new NaiveReplay(envelopes);
-          for (const p of [
-            { atMs, knownPosition: Infinity },
-            { atMs: Infinity, knownPosition: fast.headPosition() - 2 },
-          ]) {
-            expect(networkAt(fast, p, { explain: true })).toEqual(
-              networkAt(naive, p, { explain: true }),
+      fc.property(arbLongDeals, arbGaps, arbDay, (steps, gaps, atMs) => {
+        const envelopes = toHistory(steps, gaps);
+        const fast = new TemporalIndex();
+        const all = { atMs: Infinity, knownPosition: Infinity };
+        envelopes.forEach((e, i) => {
+          fast.add(e);
+          const naive = new NaiveReplay(envelopes.slice(0, i + 1));
+          // everything known: the snapshots answer (the standings, payment lists included)
+          for (const d of DEALS)
+            expect(fast.deal(d, Infinity, Infinity)).toEqual(
+              naive.deal(d, Infinity, Infinity),
             );
-            for (const d of DEALS)
-              expect(fast.deal(d, p.atMs, p.knownPosition)).toEqual(
-                naive.deal(d, p.atMs, p.knownPosition),
-              );
-          }
-        },
-      ),
+          expect(networkAt(fast, all)).toEqual(networkAt(naive, all));
+        });
+        // the folds of a prefix share what the snapshots kept: still the same answers
+        const naive = new NaiveReplay(envelopes);
+        for (const p of [
+          { atMs, knownPosition: Infinity },
+          { atMs: Infinity, knownPosition: fast.headPosition() - 2 },
+        ]) {
+          expect(networkAt(fast, p, { explain: true })).toEqual(
+            networkAt(naive, p, { explain: true }),
+          );
+          for (const d of DEALS)
+            expect(fast.deal(d, p.atMs, p.knownPosition)).toEqual(
+              naive.deal(d, p.atMs, p.knownPosition),
+            );
+        }
+      }),
       { numRuns: 200 },
     );
   });
