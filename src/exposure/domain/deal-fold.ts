@@ -29,7 +29,11 @@ import type { DatedEvent } from './dated-event';
 /** What a fold reads and keeps of a deal (the index's `DealEntry` is one). */
 export interface FoldableDeal {
   readonly dealId: string;
-  /** (effective key, position)-sorted (the fold order). */
+  /**
+   * (effective key, position)-sorted (the fold order). A deal read from its events kept as text
+   * (`TemporalIndex.read`) holds nothing at its payments' and write-downs' places: a fold reads an
+   * event only for a recording's or an amendment's terms, the rest from the columns.
+   */
   events: (DatedEvent & { event: DealEvent })[];
   keys: number[];
   /**
@@ -42,8 +46,9 @@ export interface FoldableDeal {
   /**
    * Where its columns start in the index's `ColumnPool` (-1 until a fold needs them, reset by
    * `add`): what a fold reads of each event, in fold order, as numbers side by side (position,
-   * announcedAt or NaN, type code, amount; see `columnsOf`), so that a fold walks one buffer
-   * instead of three objects per event spread over the heap.
+   * announcedAt or NaN, type code, amount, effective time; see `writeRow`), so that a fold walks
+   * one buffer instead of three objects per event spread over the heap, and reads an event itself
+   * only for a recording's or an amendment's terms.
    */
   colsAt: number;
   /** How many events its columns hold (`STRIDE` numbers each). */
@@ -80,7 +85,7 @@ export const TERMINATED = 2;
 export const PAYMENT = 3;
 export const WRITTEN_DOWN = 4;
 export const RETRACTED = 5;
-export const STRIDE = 4;
+export const STRIDE = 5;
 
 /**
  * The fold columns of every deal of an index side by side in one buffer, off the heap: no array
@@ -203,36 +208,56 @@ function writeColumns(
   env: DatedEvent & { event: DealEvent },
 ): void {
   const event = env.event;
-  let code: number;
-  let amount = 0;
-  switch (event.type) {
-    case 'DealRecorded':
-      code = RECORDED;
-      break;
-    case 'DealAmended':
-      code = AMENDED;
-      break;
-    case 'DealTerminated':
-      code = TERMINATED;
-      break;
-    case 'DealPaymentRecorded':
-      code = PAYMENT;
-      amount = event.data.amountUsd;
-      break;
-    case 'DealWrittenDown':
-      code = WRITTEN_DOWN;
-      amount = event.data.amountUsd;
-      break;
-    case 'DealRetracted':
-      code = RETRACTED;
-      break;
-    default:
-      return assertNever(event);
-  }
-  cols[b] = env.position;
-  cols[b + 1] = env.announcedAtMs ?? NaN;
+  const amount =
+    event.type === 'DealPaymentRecorded' || event.type === 'DealWrittenDown'
+      ? event.data.amountUsd
+      : 0;
+  writeRow(
+    cols,
+    b,
+    env.position,
+    env.announcedAtMs ?? NaN,
+    foldCode(event.type),
+    amount,
+    env.effectiveAtMs,
+  );
+}
+
+/** An event's row of columns at `cols[b .. b + STRIDE)` (`announcedAtMs` NaN when not announced). */
+export function writeRow(
+  cols: Float64Array,
+  b: number,
+  position: number,
+  announcedAtMs: number,
+  code: number,
+  amountUsd: number,
+  effectiveAtMs: number,
+): void {
+  cols[b] = position;
+  cols[b + 1] = announcedAtMs;
   cols[b + 2] = code;
-  cols[b + 3] = amount;
+  cols[b + 3] = amountUsd;
+  cols[b + 4] = effectiveAtMs;
+}
+
+/** A deal event type's code in the columns. */
+export function foldCode(type: DealEvent['type']): number {
+  switch (type) {
+    case 'DealRecorded':
+      return RECORDED;
+    case 'DealAmended':
+      return AMENDED;
+    case 'DealTerminated':
+      return TERMINATED;
+    case 'DealPaymentRecorded':
+      return PAYMENT;
+    case 'DealWrittenDown':
+      return WRITTEN_DOWN;
+    case 'DealRetracted':
+      return RETRACTED;
+    default:
+      return assertNever(type);
+  }
 }
 
 /** What a fold gives (one object, overwritten by the next fold into it). */
@@ -344,7 +369,7 @@ export function foldInto(
       if (known !== undefined) payments = known;
       else {
         payments = {
-          atMs: events[i].effectiveAtMs,
+          atMs: cols[b + 4],
           amountUsd,
           previous: payments,
         };
@@ -366,7 +391,7 @@ export function foldInto(
       }
       amendments++;
     } else if (code === TERMINATED) {
-      if (terminatedAtMs === null) terminatedAtMs = events[i].effectiveAtMs;
+      if (terminatedAtMs === null) terminatedAtMs = cols[b + 4];
     } else if (code === WRITTEN_DOWN) writtenDownUsd += cols[b + 3];
   }
   if (recordedIndex < 0) return false;

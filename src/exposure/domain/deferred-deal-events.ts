@@ -68,6 +68,7 @@ export function keptSides(): KeptSides {
 }
 
 const readDealId = jsonFieldReader(['dealId']);
+const readAmount = jsonFieldReader(['amountUsd']);
 /** A recording's id, kind and every kind's role fields, at these places. */
 const readRecording = jsonFieldReader(['dealId', 'kind', ...ALL_DEAL_ROLES]);
 const roleField = new Map<string, number>(
@@ -168,9 +169,11 @@ export function smallPosition(position: number): number {
  * Deal events taken as columns — position, recorded, effective and announced time (NaN: not
  * announced), type code, the deal's number — and their data as the stored JSON text (UTF-8, off
  * the heap), each slot linked to the deal's next one: what a rebuild keeps of every deal event
- * but a retraction until a query reads its deal. No envelope and no parsed data per event, so the
- * rebuild makes and keeps far fewer objects; a deal's slots become envelopes ({@link takeDeal}) in
- * the order they came, which the index then adds exactly as if they had come as envelopes. Each
+ * but a retraction until a query reads the events themselves. No envelope and no parsed data per
+ * event, so the rebuild makes and keeps far fewer objects. Folds read a deal from its slots, which
+ * stay ({@link slotsOf}, {@link markRead}); otherwise a deal's slots become envelopes
+ * ({@link takeDeal}) in the order they came, which the index then adds exactly as if they had
+ * come as envelopes. Each
  * deal's first and last slot sit in two columns by the deal's number, so keeping an event touches
  * no object of the deal's.
  *
@@ -202,6 +205,11 @@ export class DeferredDealEvents {
   /** By deal number: its first and last slot not taken yet (-1: none). */
   private firsts = new Int32Array(0);
   private lasts = new Int32Array(0);
+  /**
+   * By deal number: 1 while the index folds the deal from columns read off its slots, the slots
+   * kept ({@link markRead}); a new slot of the deal, or the deal taken, clears it.
+   */
+  private read = new Uint8Array(0);
   /** Slots used (taken ones included). */
   private used = 0;
   /** Slots not taken yet. */
@@ -227,7 +235,10 @@ export class DeferredDealEvents {
     return dealNo < this.firsts.length && this.firsts[dealNo] >= 0;
   }
 
-  /** Keeps one event of deal `dealNo` after the deal's others. */
+  /**
+   * Keeps one event of deal `dealNo` after the deal's others. True when the deal was read
+   * ({@link markRead}): what the index made of its slots then no longer holds them all.
+   */
   put(
     position: number,
     recordedAtMs: number,
@@ -236,7 +247,7 @@ export class DeferredDealEvents {
     code: number,
     dealNo: number,
     text: string,
-  ): void {
+  ): boolean {
     if (this.used === this.positions.length)
       this.grow(Math.max(INITIAL_SLOTS, 2 * this.used));
     if (dealNo >= this.firsts.length) this.growDeals(dealNo + 1);
@@ -254,6 +265,70 @@ export class DeferredDealEvents {
     else this.firsts[dealNo] = slot;
     this.lasts[dealNo] = slot;
     this.waiting++;
+    if (this.read[dealNo] === 0) return false;
+    this.read[dealNo] = 0;
+    return true;
+  }
+
+  /** The deal's slots were read for folds, and stay kept ({@link isRead} until a put or a take). */
+  markRead(dealNo: number): void {
+    this.read[dealNo] = 1;
+  }
+
+  /** The deal has slots not taken yet, and the index folds it from columns read off them. */
+  isRead(dealNo: number): boolean {
+    return dealNo < this.read.length && this.read[dealNo] === 1;
+  }
+
+  /** The deal's slots not taken yet, in the order they came, into `out` (its length set). */
+  slotsOf(dealNo: number, out: number[]): void {
+    out.length = 0;
+    if (!this.has(dealNo)) return;
+    for (let slot = this.firsts[dealNo]; slot >= 0; slot = this.links[slot])
+      out.push(slot);
+  }
+
+  /** A slot's position, as the envelope made of it has it. */
+  positionOf(slot: number): number {
+    return smallPosition(this.positions[slot]);
+  }
+
+  effectiveOf(slot: number): number {
+    return this.effective[slot];
+  }
+
+  /** NaN when not announced. */
+  announcedOf(slot: number): number {
+    return this.announced[slot];
+  }
+
+  /** The slot's type code (among {@link DEFERRED_DEAL_TYPES}). */
+  codeOf(slot: number): number {
+    return this.codes[slot];
+  }
+
+  /**
+   * The `amountUsd` a slot's text gives (a payment's or a write-down's), read without parsing
+   * the rest; null when the text does not give a number there, or is left to a full parse (see
+   * `jsonFieldReader`): the envelope's parse then says what the data holds.
+   */
+  amountOf(slot: number): number | null {
+    if (!readAmount(this.textOf(slot), fields)) return null;
+    const amount = fields[0];
+    return typeof amount === 'number' ? amount : null;
+  }
+
+  /** The slot's envelope, its data parsed from its text; the slot stays kept. */
+  envelopeOf(slot: number, dealId: string): DatedEvent & { event: DealEvent } {
+    return this.envelope(slot, dealId, this.textOf(slot));
+  }
+
+  private textOf(slot: number): string {
+    return this.chunks[this.textChunks[slot]]!.toString(
+      'utf8',
+      this.textStarts[slot],
+      this.textEnds[slot],
+    );
   }
 
   /** The deal's number of a slot not taken yet (-1 once taken). */
@@ -293,11 +368,7 @@ export class DeferredDealEvents {
   private takeText(slot: number): string {
     const chunk = this.textChunks[slot];
     const bytes = this.chunks[chunk]!;
-    const text = bytes.toString(
-      'utf8',
-      this.textStarts[slot],
-      this.textEnds[slot],
-    );
+    const text = this.textOf(slot);
     this.textChunks[slot] = -1;
     if (--this.chunkWaiting[chunk] === 0 && chunk < this.chunks.length - 1) {
       releaseBuffer(bytes);
@@ -319,6 +390,7 @@ export class DeferredDealEvents {
     const out: (DatedEvent & { event: DealEvent })[] = [];
     let slot = this.firsts[dealNo];
     this.firsts[dealNo] = this.lasts[dealNo] = -1;
+    this.read[dealNo] = 0;
     while (slot >= 0) {
       out.push(this.take(slot, dealId));
       slot = this.links[slot];
@@ -333,6 +405,14 @@ export class DeferredDealEvents {
   ): DatedEvent & { event: DealEvent } {
     const text = this.takeText(slot);
     this.waiting--;
+    return this.envelope(slot, dealId, text);
+  }
+
+  private envelope(
+    slot: number,
+    dealId: string,
+    text: string,
+  ): DatedEvent & { event: DealEvent } {
     const announced = this.announced[slot];
     const data = JSON.parse(text) as { dealId: string };
     // the parse made the id a string of its own: the deal's one string instead (a million
@@ -383,6 +463,7 @@ export class DeferredDealEvents {
     const n = this.firsts.length;
     this.firsts = copied(this.firsts, new Int32Array(capacity).fill(-1), n);
     this.lasts = copied(this.lasts, new Int32Array(capacity).fill(-1), n);
+    this.read = copied(this.read, new Uint8Array(capacity), n);
   }
 }
 

@@ -11,9 +11,10 @@ import { createDealMemo, DealMemo, DealStanding } from './deal.standing';
 import { datedEvent, entityOf, isKnown, DatedEvent } from './dated-event';
 import { DealScreen } from './deal-screen';
 import { DealVisitor, NetworkDeals } from './network-deals';
-import { ColumnPool, STRIDE } from './deal-fold';
+import { ColumnPool, foldCode, STRIDE, writeRow } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import {
+  DEFERRED_DEAL_TYPES,
   DeferredDealEvents,
   deferredCode,
   keptDealId,
@@ -37,6 +38,11 @@ import {
   resetFolds,
   sortEntry,
 } from './index-entries';
+
+/** The fold columns' code of each type kept as text, by its code there. */
+const FOLD_CODES: readonly number[] = DEFERRED_DEAL_TYPES.map(foldCode);
+const PAYMENT_CODE = deferredCode('DealPaymentRecorded');
+const WRITE_DOWN_CODE = deferredCode('DealWrittenDown');
 
 export type { PointInTimeSource } from './point-in-time-source';
 
@@ -76,6 +82,8 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly deferred = new DeferredDealEvents();
   /** Reused by addStored (one read at a time). */
   private readonly sides: KeptSides = keptSides();
+  /** Reused by {@link read} (one deal at a time). */
+  private readonly readSlots: number[] = [];
 
   get size(): number {
     return this.eventCount;
@@ -111,8 +119,9 @@ export class TemporalIndex implements PointInTimeSource {
   }
 
   /**
-   * Adds one deal event as its data's stored JSON text, made an envelope only when a query first
-   * reads the deal (or every envelope: {@link envelopes}); false when its position is already
+   * Adds one deal event as its data's stored JSON text, read from there by folds of its deal
+   * ({@link read}) and made an envelope only when a query reads the events themselves (the
+   * deal's events, their positions, every envelope: {@link settle}); false when its position is already
    * indexed. `code` is the type's among `DEFERRED_DEAL_TYPES`, `text` the data of the current
    * schema version (what `JSON.stringify` of it gives), `announcedAtMs` NaN when not announced; a
    * recording comes with its two sides (`creditor` holds the exposure against `debtor`, as
@@ -146,15 +155,19 @@ export class TemporalIndex implements PointInTimeSource {
     // an id read from the text may be a slice of it: a new entry keeps a copy of its own
     const no =
       this.dealNos.get(dealId) ?? this.openDeal(detachedString(dealId)).no;
-    this.deferred.put(
-      position,
-      recordedAtMs,
-      effectiveAtMs,
-      announcedAtMs,
-      code,
-      no,
-      text,
-    );
+    // a deal read for whole-network folds from its kept events no longer has them all
+    if (
+      this.deferred.put(
+        position,
+        recordedAtMs,
+        effectiveAtMs,
+        announcedAtMs,
+        code,
+        no,
+        text,
+      )
+    )
+      this.unread(this.dealList[no]);
     if (recording) {
       const entry = this.dealList[no];
       this.recorded(
@@ -217,6 +230,7 @@ export class TemporalIndex implements PointInTimeSource {
     /** Where the envelopes go instead of `all`, from `into.at` on (settleAll). */
     into?: { list: DatedEvent[]; at: number },
   ): void {
+    if (this.deferred.isRead(entry.no)) this.unread(entry);
     const taken = this.deferred.takeDeal(entry.no, entry.dealId);
     // the lists made once, of their length (as after a catch-up), not grown by `push`: growth
     // left room of half again their length, and V8 makes the lists it grows through where the
@@ -254,7 +268,117 @@ export class TemporalIndex implements PointInTimeSource {
     this.allSorted = false;
   }
 
-  /** Events not made envelopes yet (taken by addDeferred, no query has read their deal). */
+  /** Every deal with events kept as text made ready for folds ({@link ready}): a whole network's. */
+  private readAll(): void {
+    const deferred = this.deferred;
+    if (deferred.size === 0) return;
+    const list = this.dealList;
+    for (let no = 0; no < list.length; no++)
+      if (deferred.has(no) && !deferred.isRead(no)) this.ready(list[no]);
+  }
+
+  /**
+   * A deal with events kept as text, not read yet, made ready for folds: read from its kept
+   * events ({@link read}) when it has no envelope yet, else settled.
+   */
+  private ready(entry: DealEntry): void {
+    if (entry.events.length > 0 || !this.read(entry)) this.settle(entry);
+  }
+
+  /**
+   * Makes a deal whose every event is kept as text (no envelope yet) ready for folds without
+   * taking its events: its fold keys and order, its columns in the pool (the amounts read from
+   * the texts), and the envelopes of its recordings, amendments and terminations. A fold reads
+   * the columns, and an event itself only for a recording's or an amendment's terms; so payments
+   * and write-downs, most of a history, stay text: no envelope, data or boxed instants of theirs
+   * for the collector to keep and mark, and no parse. The entry's lists hold nothing at their
+   * places. Every read of the deal other than a fold (its events, their positions, every
+   * envelope) settles it first, as does an envelope added to it; an event kept after this
+   * undoes it ({@link unread}). False, nothing changed, when a text does not give its amount as
+   * a number.
+   */
+  private read(entry: DealEntry): boolean {
+    const deferred = this.deferred;
+    const slots = this.readSlots;
+    deferred.slotsOf(entry.no, slots);
+    const n = slots.length;
+    const amounts = new Float64Array(n);
+    const keys = new Array<number>(n);
+    let sorted = true;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      const code = deferred.codeOf(slot);
+      if (code === PAYMENT_CODE || code === WRITE_DOWN_CODE) {
+        const amount = deferred.amountOf(slot);
+        if (amount === null) return false;
+        amounts[i] = amount;
+      }
+      const effective = deferred.effectiveOf(slot);
+      keys[i] =
+        code === RECORDING_CODE
+          ? effective
+          : Math.max(effective, entry.signedAtMs);
+      if (
+        i > 0 &&
+        (keys[i] < keys[i - 1] ||
+          (keys[i] === keys[i - 1] &&
+            deferred.positionOf(slot) < deferred.positionOf(slots[i - 1])))
+      )
+        sorted = false;
+    }
+    // in fold order: effective key, then position (kept in the order they came)
+    const order = sorted
+      ? null
+      : Array.from({ length: n }, (_, i) => i).sort(
+          (a, b) =>
+            keys[a] - keys[b] ||
+            deferred.positionOf(slots[a]) - deferred.positionOf(slots[b]),
+        );
+    resetFolds(entry, this.pool);
+    const at = this.pool.take(n * STRIDE);
+    const cols = this.pool.data;
+    const events = new Array<DatedEvent & { event: DealEvent }>(n);
+    const orderedKeys = new Array<number>(n);
+    for (let r = 0; r < n; r++) {
+      const i = order === null ? r : order[r];
+      const slot = slots[i];
+      const code = deferred.codeOf(slot);
+      if (code !== PAYMENT_CODE && code !== WRITE_DOWN_CODE)
+        events[r] = deferred.envelopeOf(slot, entry.dealId);
+      orderedKeys[r] = keys[i];
+      const effective = deferred.effectiveOf(slot);
+      const position = deferred.positionOf(slot);
+      if (position > entry.maxPosition) entry.maxPosition = position;
+      writeRow(
+        cols,
+        at + r * STRIDE,
+        position,
+        deferred.announcedOf(slot),
+        FOLD_CODES[code],
+        amounts[i],
+        effective,
+      );
+      this.screen.update(entry.no, entry.anchorPosition, effective);
+    }
+    entry.events = events;
+    entry.keys = orderedKeys;
+    entry.dirty = false;
+    entry.colsAt = at;
+    entry.colsRows = n;
+    entry.colsCap = n;
+    deferred.markRead(entry.no);
+    return true;
+  }
+
+  /** The deal no longer read from its kept events ({@link read}): its lists empty again. */
+  private unread(entry: DealEntry): void {
+    entry.events = [];
+    entry.keys = [];
+    entry.dirty = false;
+    resetFolds(entry, this.pool);
+  }
+
+  /** Events not made envelopes yet (taken by addDeferred; folds read them where they are kept). */
   get deferredSize(): number {
     return this.deferred.size;
   }
@@ -452,7 +576,8 @@ export class TemporalIndex implements PointInTimeSource {
     this.deferred.trim();
     for (const entry of this.dealList) {
       compactEntry(entry);
-      dealEvents += entry.events.length;
+      // a deal read from its kept events has its columns already
+      if (!this.deferred.isRead(entry.no)) dealEvents += entry.events.length;
     }
     // room for every deal's columns at once, rather than grown by doubling during the first fold
     this.pool.reserve(this.pool.used + dealEvents * STRIDE);
@@ -498,7 +623,8 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
     knownAtMs: number,
   ): DealStanding | undefined {
-    if (this.deferred.has(entry.no)) this.settle(entry);
+    const deferred = this.deferred;
+    if (deferred.has(entry.no) && !deferred.isRead(entry.no)) this.ready(entry);
     return foldDeal(
       entry,
       atMs,
@@ -545,7 +671,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownAtMs: number,
     visit: DealVisitor,
   ): boolean {
-    this.settleAll();
+    this.readAll();
     return this.network.eachDeal(
       this.dealList,
       this.screen,
