@@ -51,6 +51,9 @@ const CURRENT_VERSIONS: readonly number[] = DEFERRED_DEAL_TYPES.map(
 
 /** The recording's code among {@link DEFERRED_DEAL_TYPES}. */
 export const RECORDING_CODE = deferredCode('DealRecorded');
+/** The codes of the types whose data is `{ dealId, amountUsd }`. */
+export const PAYMENT_CODE = deferredCode('DealPaymentRecorded');
+export const WRITE_DOWN_CODE = deferredCode('DealWrittenDown');
 
 /**
  * A recording's two sides as its text gives them (creditor holds the exposure against debtor:
@@ -69,6 +72,7 @@ export function keptSides(): KeptSides {
 
 const readDealId = jsonFieldReader(['dealId']);
 const readAmount = jsonFieldReader(['amountUsd']);
+
 /** A recording's id, kind and every kind's role fields, at these places. */
 const readRecording = jsonFieldReader(['dealId', 'kind', ...ALL_DEAL_ROLES]);
 const roleField = new Map<string, number>(
@@ -76,6 +80,17 @@ const roleField = new Map<string, number>(
 );
 /** Reused by the readers (one read at a time). */
 const fields: (JsonPrimitive | undefined)[] = [];
+
+/**
+ * The `amountUsd` of a payment's or a write-down's data text, read without parsing the rest;
+ * null when the text does not give a number there, or is left to a full parse (see
+ * `jsonFieldReader`): the envelope's parse then says what the data holds.
+ */
+export function amountOfText(text: string): number | null {
+  if (!readAmount(text, fields)) return null;
+  const amount = fields[0];
+  return typeof amount === 'number' ? amount : null;
+}
 
 /**
  * The `dealId` of a deal event's data, read from its JSON text without parsing the rest; null
@@ -142,6 +157,9 @@ export function deferrableDealEvent(
 }
 
 const INITIAL_SLOTS = 1024;
+/** A slot's text chunk once taken; once let go with the slot kept (see `letGo`). */
+const TAKEN = -1;
+const LET_GO = -2;
 /**
  * Bytes of kept texts per chunk (a longer text has a chunk of its own size): above the largest
  * threshold glibc's malloc raises for mapping an allocation of its own (32 MiB), so each chunk is a
@@ -185,10 +203,15 @@ export class DeferredDealEvents {
   private effective = new Float64Array(INITIAL_SLOTS);
   private announced = new Float64Array(INITIAL_SLOTS);
   private codes = new Uint8Array(INITIAL_SLOTS);
+  /** A payment's or a write-down's amount, once its text is let go ({@link letGo}). */
+  private amounts = new Float64Array(INITIAL_SLOTS);
   private deals = new Int32Array(INITIAL_SLOTS);
   /** The deal's next slot (-1: its last). */
   private links = new Int32Array(INITIAL_SLOTS);
-  /** Where the data's text sits: its chunk (-1 once taken), its first byte and its end. */
+  /**
+   * Where the data's text sits: its chunk (TAKEN once taken, LET_GO once let go with the slot
+   * kept), its first byte and its end.
+   */
   private textChunks = new Int32Array(INITIAL_SLOTS);
   private textStarts = new Int32Array(INITIAL_SLOTS);
   private textEnds = new Int32Array(INITIAL_SLOTS);
@@ -207,7 +230,7 @@ export class DeferredDealEvents {
   private lasts = new Int32Array(0);
   /**
    * By deal number: 1 while the index folds the deal from columns read off its slots, the slots
-   * kept ({@link markRead}); a new slot of the deal, or the deal taken, clears it.
+   * kept ({@link markRead}); taking the deal clears it (no slot is put for it meanwhile).
    */
   private read = new Uint8Array(0);
   /** Slots used (taken ones included). */
@@ -236,8 +259,8 @@ export class DeferredDealEvents {
   }
 
   /**
-   * Keeps one event of deal `dealNo` after the deal's others. True when the deal was read
-   * ({@link markRead}): what the index made of its slots then no longer holds them all.
+   * Keeps one event of deal `dealNo` after the deal's others. Not for a deal read for folds
+   * ({@link markRead}): the index takes such a deal's events first.
    */
   put(
     position: number,
@@ -247,7 +270,11 @@ export class DeferredDealEvents {
     code: number,
     dealNo: number,
     text: string,
-  ): boolean {
+  ): void {
+    if (this.isRead(dealNo))
+      throw new Error(
+        'a deal read for folds keeps no new event before it is taken',
+      );
     if (this.used === this.positions.length)
       this.grow(Math.max(INITIAL_SLOTS, 2 * this.used));
     if (dealNo >= this.firsts.length) this.growDeals(dealNo + 1);
@@ -265,12 +292,12 @@ export class DeferredDealEvents {
     else this.firsts[dealNo] = slot;
     this.lasts[dealNo] = slot;
     this.waiting++;
-    if (this.read[dealNo] === 0) return false;
-    this.read[dealNo] = 0;
-    return true;
   }
 
-  /** The deal's slots were read for folds, and stay kept ({@link isRead} until a put or a take). */
+  /**
+   * The deal's slots were read for folds, and stay kept ({@link isRead}) until the deal is taken,
+   * their texts let go or not ({@link letGo}).
+   */
   markRead(dealNo: number): void {
     this.read[dealNo] = 1;
   }
@@ -307,23 +334,31 @@ export class DeferredDealEvents {
     return this.codes[slot];
   }
 
-  /**
-   * The `amountUsd` a slot's text gives (a payment's or a write-down's), read without parsing
-   * the rest; null when the text does not give a number there, or is left to a full parse (see
-   * `jsonFieldReader`): the envelope's parse then says what the data holds.
-   */
-  amountOf(slot: number): number | null {
-    if (!readAmount(this.textOf(slot), fields)) return null;
-    const amount = fields[0];
-    return typeof amount === 'number' ? amount : null;
-  }
-
   /** The slot's envelope, its data parsed from its text; the slot stays kept. */
   envelopeOf(slot: number, dealId: string): DatedEvent & { event: DealEvent } {
     return this.envelope(slot, dealId, this.textOf(slot));
   }
 
-  private textOf(slot: number): string {
+  /**
+   * Lets go of the text of a slot of a deal read for folds, the slot kept: a payment's or a
+   * write-down's whose text is exactly `{"dealId":…,"amountUsd":…}` of `amountUsd` (its envelope
+   * is made from that), or another's whose envelope the index holds (it gives it back at
+   * {@link takeDeal}). Its chunk goes once every text of it is taken or let go.
+   */
+  letGo(slot: number, amountUsd: number): void {
+    this.amounts[slot] = amountUsd;
+    this.dropText(slot, LET_GO);
+  }
+
+  /** Bytes of the chunks that hold kept texts. */
+  get textBytes(): number {
+    let bytes = 0;
+    for (const chunk of this.chunks) if (chunk) bytes += chunk.length;
+    return bytes;
+  }
+
+  /** The slot's text (its slot kept, its text not let go). */
+  textOf(slot: number): string {
     return this.chunks[this.textChunks[slot]]!.toString(
       'utf8',
       this.textStarts[slot],
@@ -333,7 +368,7 @@ export class DeferredDealEvents {
 
   /** The deal's number of a slot not taken yet (-1 once taken). */
   dealOf(slot: number): number {
-    return this.textChunks[slot] < 0 ? -1 : this.deals[slot];
+    return this.textChunks[slot] === TAKEN ? -1 : this.deals[slot];
   }
 
   /** Writes the slot's text at the end of the last chunk (a new one when it has no room). */
@@ -364,17 +399,21 @@ export class DeferredDealEvents {
     this.chunkWaiting[chunk]++;
   }
 
-  /** The slot's text, let go (its chunk too, once every text of it is taken). */
+  /** The slot's text, let go (its chunk too, once every text of it is taken or let go). */
   private takeText(slot: number): string {
-    const chunk = this.textChunks[slot];
-    const bytes = this.chunks[chunk]!;
     const text = this.textOf(slot);
-    this.textChunks[slot] = -1;
+    this.dropText(slot, TAKEN);
+    return text;
+  }
+
+  /** The slot's text no longer kept; `mark` says why. */
+  private dropText(slot: number, mark: typeof TAKEN | typeof LET_GO): void {
+    const chunk = this.textChunks[slot];
+    this.textChunks[slot] = mark;
     if (--this.chunkWaiting[chunk] === 0 && chunk < this.chunks.length - 1) {
-      releaseBuffer(bytes);
+      releaseBuffer(this.chunks[chunk]!);
       this.chunks[chunk] = null;
     }
-    return text;
   }
 
   /**
@@ -385,6 +424,8 @@ export class DeferredDealEvents {
     dealNo: number,
     /** The deal's id: each event's data holds this string, not a copy of its own. */
     dealId: string,
+    /** The envelopes the index holds of the deal's slots whose texts it let go ({@link letGo}). */
+    held: readonly DatedEvent[] = [],
   ): (DatedEvent & { event: DealEvent })[] {
     if (!this.has(dealNo)) return [];
     const out: (DatedEvent & { event: DealEvent })[] = [];
@@ -392,7 +433,7 @@ export class DeferredDealEvents {
     this.firsts[dealNo] = this.lasts[dealNo] = -1;
     this.read[dealNo] = 0;
     while (slot >= 0) {
-      out.push(this.take(slot, dealId));
+      out.push(this.take(slot, dealId, held));
       slot = this.links[slot];
     }
     if (this.waiting === 0) this.clear();
@@ -402,10 +443,25 @@ export class DeferredDealEvents {
   private take(
     slot: number,
     dealId: string,
+    held: readonly DatedEvent[],
   ): DatedEvent & { event: DealEvent } {
-    const text = this.takeText(slot);
     this.waiting--;
-    return this.envelope(slot, dealId, text);
+    if (this.textChunks[slot] !== LET_GO)
+      return this.envelope(slot, dealId, this.takeText(slot));
+    this.textChunks[slot] = TAKEN;
+    const code = this.codes[slot];
+    if (code === PAYMENT_CODE || code === WRITE_DOWN_CODE)
+      return this.envelopeWith(slot, {
+        dealId,
+        amountUsd: this.amounts[slot],
+      });
+    const position = smallPosition(this.positions[slot]);
+    const envelope = held.find((e) => e.position === position);
+    if (envelope === undefined)
+      throw new Error(
+        `the envelope of ${dealId}'s event at ${position} is not held`,
+      );
+    return envelope as DatedEvent & { event: DealEvent };
   }
 
   private envelope(
@@ -413,11 +469,18 @@ export class DeferredDealEvents {
     dealId: string,
     text: string,
   ): DatedEvent & { event: DealEvent } {
-    const announced = this.announced[slot];
     const data = JSON.parse(text) as { dealId: string };
     // the parse made the id a string of its own: the deal's one string instead (a million
     // events kept, 20 bytes each)
     if (data.dealId === dealId) data.dealId = dealId;
+    return this.envelopeWith(slot, data);
+  }
+
+  private envelopeWith(
+    slot: number,
+    data: DealEvent['data'],
+  ): DatedEvent & { event: DealEvent } {
+    const announced = this.announced[slot];
     return datedEvent(
       smallPosition(this.positions[slot]),
       this.recorded[slot],
@@ -451,6 +514,7 @@ export class DeferredDealEvents {
     this.effective = copied(this.effective, new Float64Array(capacity), n);
     this.announced = copied(this.announced, new Float64Array(capacity), n);
     this.codes = copied(this.codes, new Uint8Array(capacity), n);
+    this.amounts = copied(this.amounts, new Float64Array(capacity), n);
     this.deals = copied(this.deals, new Int32Array(capacity), n);
     this.links = copied(this.links, new Int32Array(capacity), n);
     this.textChunks = copied(this.textChunks, new Int32Array(capacity), n);

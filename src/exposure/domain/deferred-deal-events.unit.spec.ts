@@ -166,6 +166,72 @@ describe('DeferredDealEvents', () => {
     expect(events.size).toBe(0);
   });
 
+  it('given a deal read and its texts let go, when it is taken, then its payments come from their amounts and its other events are the envelopes held, in the order they came; a chunk whose texts all went is let go', () => {
+    const events = new DeferredDealEvents(MIB);
+    const amendment = JSON.stringify({
+      dealId: 'd0',
+      changes: { notes: 'x'.repeat(600_000) },
+    });
+    events.put(1, 1001, 2001, NaN, deferredCode('DealAmended'), 0, amendment);
+    put(events, 2, 0, 12.5);
+    // another deal's, in a chunk of their own (the last)
+    events.put(
+      3,
+      1003,
+      2003,
+      NaN,
+      deferredCode('DealAmended'),
+      1,
+      JSON.stringify({ dealId: 'd1', notes: 'y'.repeat(600_000) }),
+    );
+    put(events, 4, 1);
+    expect(events.textBytes).toBe(2 * MIB);
+    const slots: number[] = [];
+    events.slotsOf(0, slots);
+    expect(slots).toEqual([0, 1]);
+    const held = events.envelopeOf(0, 'd0');
+    events.markRead(0);
+    events.letGo(0, 0);
+    events.letGo(1, 12.5);
+    // the first chunk held deal 0's texts alone
+    expect(events.textBytes).toBe(MIB);
+    expect(events.isRead(0)).toBe(true);
+    expect(() => put(events, 5, 0)).toThrow(
+      'a deal read for folds keeps no new event before it is taken',
+    );
+    const taken = events.takeDeal(0, 'd0', [held]);
+    expect(taken[0]).toBe(held);
+    expect(taken[1]).toMatchObject({
+      position: 2,
+      recordedAtMs: 1002,
+      effectiveAtMs: 2002,
+      type: 'DealPaymentRecorded',
+      data: { dealId: 'd0', amountUsd: 12.5 },
+    });
+    expect(taken[1].event).toBe(taken[1]);
+    expect(events.isRead(0)).toBe(false);
+    expect(events.size).toBe(2);
+    expect(events.takeDeal(1, 'd1').map((e) => e.position)).toEqual([3, 4]);
+  });
+
+  it('refuses to take a read deal without the envelopes it let go of', () => {
+    const events = new DeferredDealEvents();
+    events.put(
+      1,
+      0,
+      0,
+      NaN,
+      deferredCode('DealAmended'),
+      0,
+      '{"dealId":"d0","changes":{}}',
+    );
+    events.markRead(0);
+    events.letGo(0, 0);
+    expect(() => events.takeDeal(0, 'd0')).toThrow(
+      "the envelope of d0's event at 1 is not held",
+    );
+  });
+
   it('defers neither a retraction nor an event of a company', () => {
     for (const type of ['DealRetracted', 'CompanyRegistered', 'Unknown'])
       expect(deferredCode(type)).toBe(-1);
@@ -215,7 +281,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     expect(index.deferredSize).toBe(0);
   });
 
-  it('given a deal kept as text, when it is folded (the whole network, the deal), then it is folded from its texts, which stay kept, until another of its events comes or its events are read', () => {
+  it('given a deal kept as text, when it is folded (the whole network, the deal), then it is folded from its kept events, until another event of it comes or its events are read', () => {
     const all = history().pay('d1', 25, '2025-05-01').envelopes;
     const envelopes = all.slice(0, -1);
     const later = all[all.length - 1];
@@ -227,26 +293,42 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     }
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
-    expect(deferred.deferredSize).toBe(4);
-    // a payment kept after the read: the deal is read again with it
-    addTo(deferred, later, true);
-    addTo(eager, later, false);
-    expect(deferred.deferredSize).toBe(5);
-    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(dealAt(deferred, 'd1', p)).toEqual(dealAt(eager, 'd1', p));
     // as known before its last payment was recorded: not the fold of every event
-    const before = { atMs: Infinity, knownPosition: later.position - 1 };
+    const before = { atMs: Infinity, knownPosition: 5 };
     expect(dealAt(deferred, 'd1', before)).toEqual(dealAt(eager, 'd1', before));
-    expect(dealAt(deferred, 'd1', before)).toMatchObject({ paidUsd: 150 });
+    expect(dealAt(deferred, 'd1', before)).toMatchObject({ paidUsd: 100 });
     expect(
       companyExposureAt(deferred, 'a', { ...p, knownAtMs: -Infinity }),
     ).toEqual(companyExposureAt(eager, 'a', { ...p, knownAtMs: -Infinity }));
-    expect(deferred.deferredSize).toBe(5);
-    // a read of its events makes them envelopes
-    expect(deferred.positionsOf('d1', Infinity, Infinity)).toEqual(
-      eager.positionsOf('d1', Infinity, Infinity),
-    );
+    // still kept: none made an envelope
+    expect(deferred.deferredSize).toBe(4);
+    // a payment kept after the read: the deal's kept events are taken first, it waits alone
+    addTo(deferred, later, true);
+    addTo(eager, later, false);
+    expect(deferred.deferredSize).toBe(1);
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+    expect(dealAt(deferred, 'd1', p)).toEqual(dealAt(eager, 'd1', p));
+    expect(deferred.dealEvents('d1')).toEqual(eager.dealEvents('d1'));
     expect(deferred.deferredSize).toBe(0);
+    expect(deferred.envelopes()).toEqual(eager.envelopes());
+  });
+
+  it('given a deal read from its kept events, when its events are read, then they are the envelopes of the index of envelopes', () => {
+    const envelopes = history().envelopes;
+    const deferred = new TemporalIndex();
+    const eager = new TemporalIndex();
+    for (const e of envelopes) {
+      addTo(deferred, e, true);
+      addTo(eager, e, false);
+    }
+    const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+    expect(deferred.positionsOf('d1', Infinity, Infinity)).toEqual([
+      3, 4, 5, 6,
+    ]);
+    expect(deferred.deferredSize).toBe(0);
+    expect(deferred.dealEvents('d1')).toEqual(eager.dealEvents('d1'));
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(deferred.envelopes()).toEqual(eager.envelopes());
   });
@@ -275,6 +357,36 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(deferred.deferredSize).toBe(0);
+  });
+
+  it('given a payment whose text is not exactly `{"dealId":…,"amountUsd":…}`, when its deal is read and later settled, then its envelope is its text parsed, as written', () => {
+    const envelopes = history().envelopes;
+    const deferred = new TemporalIndex();
+    const eager = new TemporalIndex();
+    for (const e of envelopes) {
+      if (e.event.type === 'DealPaymentRecorded' && e.position === 4) {
+        const text = '{"amountUsd":100,"dealId":"d1"}';
+        deferred.addDeferred(
+          'd1',
+          e.position,
+          e.recordedAtMs,
+          e.effectiveAtMs,
+          NaN,
+          deferredCode(e.event.type),
+          text,
+        );
+      } else addTo(deferred, e, true);
+      addTo(eager, e, false);
+    }
+    const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+    expect(deferred.deferredSize).toBe(4);
+    const events = deferred.dealEvents('d1');
+    expect(events).toEqual(eager.dealEvents('d1'));
+    const payment = events.find((e) => e.position === 4)!;
+    expect(Object.keys(payment.event.data)).toEqual(['amountUsd', 'dealId']);
+    const other = events.find((e) => e.position === 6)!;
+    expect(Object.keys(other.event.data)).toEqual(['dealId', 'amountUsd']);
   });
 
   it('refuses a recording kept as text without its sides', () => {

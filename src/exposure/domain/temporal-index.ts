@@ -14,14 +14,17 @@ import { DealVisitor, NetworkDeals } from './network-deals';
 import { ColumnPool, foldCode, STRIDE, writeRow } from './deal-fold';
 import { EdgeColumns, Interner } from './edge-table';
 import {
+  amountOfText,
   DEFERRED_DEAL_TYPES,
   DeferredDealEvents,
   deferredCode,
   keptDealId,
   KeptSides,
   keptSides,
+  PAYMENT_CODE,
   RECORDING_CODE,
   smallPosition,
+  WRITE_DOWN_CODE,
 } from './deferred-deal-events';
 import { detachedString } from '../../shared/json-fields';
 import {
@@ -41,8 +44,6 @@ import {
 
 /** The fold columns' code of each type kept as text, by its code there. */
 const FOLD_CODES: readonly number[] = DEFERRED_DEAL_TYPES.map(foldCode);
-const PAYMENT_CODE = deferredCode('DealPaymentRecorded');
-const WRITE_DOWN_CODE = deferredCode('DealWrittenDown');
 
 export type { PointInTimeSource } from './point-in-time-source';
 
@@ -155,19 +156,17 @@ export class TemporalIndex implements PointInTimeSource {
     // an id read from the text may be a slice of it: a new entry keeps a copy of its own
     const no =
       this.dealNos.get(dealId) ?? this.openDeal(detachedString(dealId)).no;
-    // a deal read for whole-network folds from its kept events no longer has them all
-    if (
-      this.deferred.put(
-        position,
-        recordedAtMs,
-        effectiveAtMs,
-        announcedAtMs,
-        code,
-        no,
-        text,
-      )
-    )
-      this.unread(this.dealList[no]);
+    // a deal read for folds from its kept events takes them first: this one then waits alone
+    if (this.deferred.isRead(no)) this.settle(this.dealList[no]);
+    this.deferred.put(
+      position,
+      recordedAtMs,
+      effectiveAtMs,
+      announcedAtMs,
+      code,
+      no,
+      text,
+    );
     if (recording) {
       const entry = this.dealList[no];
       this.recorded(
@@ -230,8 +229,13 @@ export class TemporalIndex implements PointInTimeSource {
     /** Where the envelopes go instead of `all`, from `into.at` on (settleAll). */
     into?: { list: DatedEvent[]; at: number },
   ): void {
-    if (this.deferred.isRead(entry.no)) this.unread(entry);
-    const taken = this.deferred.takeDeal(entry.no, entry.dealId);
+    // a deal read for folds: the envelopes its entry holds, whose texts were let go
+    let held: DatedEvent[] | undefined;
+    if (this.deferred.isRead(entry.no)) {
+      held = entry.events.filter((e) => e !== undefined);
+      this.unread(entry);
+    }
+    const taken = this.deferred.takeDeal(entry.no, entry.dealId, held);
     // the lists made once, of their length (as after a catch-up), not grown by `push`: growth
     // left room of half again their length, and V8 makes the lists it grows through where the
     // catch-up's long-lived ones were, in the old generation, as garbage (settling every deal of
@@ -293,9 +297,12 @@ export class TemporalIndex implements PointInTimeSource {
    * and write-downs, most of a history, stay text: no envelope, data or boxed instants of theirs
    * for the collector to keep and mark, and no parse. The entry's lists hold nothing at their
    * places. Every read of the deal other than a fold (its events, their positions, every
-   * envelope) settles it first, as does an envelope added to it; an event kept after this
-   * undoes it ({@link unread}). False, nothing changed, when a text does not give its amount as
-   * a number.
+   * envelope) settles it first, as does any event added to it. The texts go once read: a
+   * recording's, an amendment's or a termination's, whose envelope the entry holds (`settle`
+   * hands them back), and a payment's or a write-down's that is exactly
+   * `{"dealId":…,"amountUsd":…}` (its envelope is made from the amount); a chunk of texts goes
+   * when all of its have gone. False, nothing changed, when a text does not give its amount as a
+   * number.
    */
   private read(entry: DealEntry): boolean {
     const deferred = this.deferred;
@@ -303,15 +310,20 @@ export class TemporalIndex implements PointInTimeSource {
     deferred.slotsOf(entry.no, slots);
     const n = slots.length;
     const amounts = new Float64Array(n);
+    // 1 where the text is exactly `{"dealId":…,"amountUsd":…}`: its envelope can be made without it
+    const plain = new Uint8Array(n);
+    const prefix = `{"dealId":${JSON.stringify(entry.dealId)},"amountUsd":`;
     const keys = new Array<number>(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
       const code = deferred.codeOf(slot);
       if (code === PAYMENT_CODE || code === WRITE_DOWN_CODE) {
-        const amount = deferred.amountOf(slot);
+        const text = deferred.textOf(slot);
+        const amount = amountOfText(text);
         if (amount === null) return false;
         amounts[i] = amount;
+        if (text === `${prefix}${amount}}`) plain[i] = 1;
       }
       const effective = deferred.effectiveOf(slot);
       keys[i] =
@@ -343,8 +355,11 @@ export class TemporalIndex implements PointInTimeSource {
       const i = order === null ? r : order[r];
       const slot = slots[i];
       const code = deferred.codeOf(slot);
-      if (code !== PAYMENT_CODE && code !== WRITE_DOWN_CODE)
+      if (code !== PAYMENT_CODE && code !== WRITE_DOWN_CODE) {
+        // the entry holds its envelope: its text goes (`settle` gives the envelope back)
         events[r] = deferred.envelopeOf(slot, entry.dealId);
+        deferred.letGo(slot, 0);
+      } else if (plain[i] === 1) deferred.letGo(slot, amounts[i]);
       orderedKeys[r] = keys[i];
       const effective = deferred.effectiveOf(slot);
       const position = deferred.positionOf(slot);
@@ -376,6 +391,11 @@ export class TemporalIndex implements PointInTimeSource {
     entry.keys = [];
     entry.dirty = false;
     resetFolds(entry, this.pool);
+  }
+
+  /** Bytes of the chunks that hold the texts still kept (off the heap). */
+  get keptTextBytes(): number {
+    return this.deferred.textBytes;
   }
 
   /** Events not made envelopes yet (taken by addDeferred; folds read them where they are kept). */
