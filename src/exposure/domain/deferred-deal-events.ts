@@ -218,10 +218,10 @@ export class DeferredDealEvents {
   /**
    * The data's texts as UTF-8, one after another, in chunks off the heap ({@link CHUNK_BYTES}):
    * the collector neither copies nor marks a million kept strings, and a chunk whose every text
-   * is taken is let go ({@link chunkWaiting}).
+   * is taken or let go goes, the last one too (null; {@link chunkWaiting}).
    */
   private chunks: (Buffer | null)[] = [];
-  /** Texts not taken yet, by chunk. */
+  /** Texts neither taken nor let go yet, by chunk. */
   private chunkWaiting: number[] = [];
   /** Bytes used of the last chunk. */
   private chunkUsed = 0;
@@ -380,12 +380,9 @@ export class DeferredDealEvents {
         ? Buffer.byteLength(text, 'utf8')
         : 3 * text.length;
     let chunk = this.chunks.length - 1;
-    if (chunk < 0 || this.chunkUsed + most > this.chunks[chunk]!.length) {
-      // the last chunk, every text of it taken while it was last, goes now
-      if (chunk >= 0 && this.chunkWaiting[chunk] === 0) {
-        releaseBuffer(this.chunks[chunk]!);
-        this.chunks[chunk] = null;
-      }
+    const last = chunk < 0 ? null : this.chunks[chunk];
+    // a new chunk when the last has no room, or went with its texts (`dropText`)
+    if (last === null || this.chunkUsed + most > last.length) {
       this.chunks.push(Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, most)));
       this.chunkWaiting.push(0);
       this.chunkUsed = 0;
@@ -410,7 +407,8 @@ export class DeferredDealEvents {
   private dropText(slot: number, mark: typeof TAKEN | typeof LET_GO): void {
     const chunk = this.textChunks[slot];
     this.textChunks[slot] = mark;
-    if (--this.chunkWaiting[chunk] === 0 && chunk < this.chunks.length - 1) {
+    // the last chunk too: the next text then starts a new one
+    if (--this.chunkWaiting[chunk] === 0) {
       releaseBuffer(this.chunks[chunk]!);
       this.chunks[chunk] = null;
     }

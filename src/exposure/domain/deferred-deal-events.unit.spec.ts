@@ -199,6 +199,17 @@ describe('DeferredDealEvents', () => {
     expect(() => put(events, 5, 0)).toThrow(
       'a deal read for folds keeps no new event before it is taken',
     );
+    // the last chunk goes too once its texts are taken, other slots still waiting; the next
+    // text starts a new one
+    expect(events.takeDeal(1, 'd1').map((e) => e.position)).toEqual([3, 4]);
+    expect(events.size).toBe(2);
+    expect(events.textBytes).toBe(0);
+    put(events, 5, 2, 7);
+    expect(events.textBytes).toBe(MIB);
+    expect(events.takeDeal(2, 'd2')[0].event.data).toEqual({
+      dealId: 'd2',
+      amountUsd: 7,
+    });
     const taken = events.takeDeal(0, 'd0', [held]);
     expect(taken[0]).toBe(held);
     expect(taken[1]).toMatchObject({
@@ -210,8 +221,7 @@ describe('DeferredDealEvents', () => {
     });
     expect(taken[1].event).toBe(taken[1]);
     expect(events.isRead(0)).toBe(false);
-    expect(events.size).toBe(2);
-    expect(events.takeDeal(1, 'd1').map((e) => e.position)).toEqual([3, 4]);
+    expect(events.size).toBe(0);
   });
 
   it('refuses to take a read deal without the envelopes it let go of', () => {
@@ -333,15 +343,15 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     expect(deferred.envelopes()).toEqual(eager.envelopes());
   });
 
-  it('given a payment whose text the field reader leaves to the parse, when the whole network is asked, then its deal is made envelopes and folded as before', () => {
-    const envelopes = history().envelopes;
+  /**
+   * The history in two indexes, of envelopes and kept as text, the first payment (at 4) kept as
+   * `text` instead of its data's JSON.
+   */
+  const withFirstPaymentAs = (text: string) => {
     const deferred = new TemporalIndex();
     const eager = new TemporalIndex();
-    for (const e of envelopes) {
-      if (e.event.type === 'DealPaymentRecorded' && e.position === 4) {
-        // the key written with an escape: the same data to the parse
-        const text = '{"dealId":"d1","amount\\u0055sd":100}';
-        expect(JSON.parse(text)).toEqual(e.event.data);
+    for (const e of history().envelopes) {
+      if (e.position === 4)
         deferred.addDeferred(
           'd1',
           e.position,
@@ -351,39 +361,33 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
           deferredCode(e.event.type),
           text,
         );
-      } else addTo(deferred, e, true);
+      else addTo(deferred, e, true);
       addTo(eager, e, false);
     }
+    return { deferred, eager };
+  };
+
+  it('given a payment whose text the field reader leaves to the parse, when the whole network is asked, then its deal is made envelopes and folded as before', () => {
+    // the key written with an escape: the same data to the parse
+    const text = '{"dealId":"d1","amount\\u0055sd":100}';
+    expect(JSON.parse(text)).toEqual({ dealId: 'd1', amountUsd: 100 });
+    const { deferred, eager } = withFirstPaymentAs(text);
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(deferred.deferredSize).toBe(0);
   });
 
   it('given a payment whose text is not exactly `{"dealId":…,"amountUsd":…}`, when its deal is read and later settled, then its envelope is its text parsed, as written', () => {
-    const envelopes = history().envelopes;
-    const deferred = new TemporalIndex();
-    const eager = new TemporalIndex();
-    for (const e of envelopes) {
-      if (e.event.type === 'DealPaymentRecorded' && e.position === 4) {
-        const text = '{"amountUsd":100,"dealId":"d1"}';
-        deferred.addDeferred(
-          'd1',
-          e.position,
-          e.recordedAtMs,
-          e.effectiveAtMs,
-          NaN,
-          deferredCode(e.event.type),
-          text,
-        );
-      } else addTo(deferred, e, true);
-      addTo(eager, e, false);
-    }
+    const { deferred, eager } = withFirstPaymentAs(
+      '{"amountUsd":100,"dealId":"d1"}',
+    );
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(deferred.deferredSize).toBe(4);
     const events = deferred.dealEvents('d1');
     expect(events).toEqual(eager.dealEvents('d1'));
     const payment = events.find((e) => e.position === 4)!;
+    expect(payment.event.type).toBe('DealPaymentRecorded');
     expect(Object.keys(payment.event.data)).toEqual(['amountUsd', 'dealId']);
     const other = events.find((e) => e.position === 6)!;
     expect(Object.keys(other.event.data)).toEqual(['dealId', 'amountUsd']);
