@@ -46,6 +46,20 @@ function addTo(
   );
 }
 
+/** The events in two indexes: one of envelopes, one keeping what it may as text. */
+function bothOf(envelopes: readonly DatedEvent[]): {
+  deferred: TemporalIndex;
+  eager: TemporalIndex;
+} {
+  const deferred = new TemporalIndex();
+  const eager = new TemporalIndex();
+  for (const e of envelopes) {
+    addTo(deferred, e, true);
+    addTo(eager, e, false);
+  }
+  return { deferred, eager };
+}
+
 describe('DeferredDealEvents', () => {
   /** Chunks of a mebibyte, where a few texts fill one (the index's own are larger). */
   const MIB = 1 << 20;
@@ -295,12 +309,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     const all = history().pay('d1', 25, '2025-05-01').envelopes;
     const envelopes = all.slice(0, -1);
     const later = all[all.length - 1];
-    const deferred = new TemporalIndex();
-    const eager = new TemporalIndex();
-    for (const e of envelopes) {
-      addTo(deferred, e, true);
-      addTo(eager, e, false);
-    }
+    const { deferred, eager } = bothOf(envelopes);
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(dealAt(deferred, 'd1', p)).toEqual(dealAt(eager, 'd1', p));
@@ -326,12 +335,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
 
   it('given a deal read from its kept events, when its events are read, then they are the envelopes of the index of envelopes', () => {
     const envelopes = history().envelopes;
-    const deferred = new TemporalIndex();
-    const eager = new TemporalIndex();
-    for (const e of envelopes) {
-      addTo(deferred, e, true);
-      addTo(eager, e, false);
-    }
+    const { deferred, eager } = bothOf(envelopes);
     const p = { atMs: Date.parse('2025-06-01'), knownPosition: Infinity };
     expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
     expect(deferred.positionsOf('d1', Infinity, Infinity)).toEqual([
@@ -424,12 +428,7 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     // the payments first (positions after the recording's: out of order, as an overlay may add)
     const recording = envelopes.find((e) => e.event.type === 'DealRecorded')!;
     const rest = envelopes.filter((e) => e !== recording);
-    const deferred = new TemporalIndex();
-    const eager = new TemporalIndex();
-    for (const e of rest) {
-      addTo(deferred, e, true);
-      addTo(eager, e, false);
-    }
+    const { deferred, eager } = bothOf(rest);
     addTo(deferred, recording, true);
     addTo(eager, recording, false);
     const p = { atMs: Date.parse('2025-05-01'), knownPosition: Infinity };
