@@ -7,9 +7,9 @@
  *   `JSON.parse` of each row (no store code) — and checks the read model it wrote (every event,
  *   checkpoint at the head); and, last, the floor under any rebuild into the index: the same
  *   file's rows read and indexed as the projection indexes them (every deal event but a
- *   retraction kept as its data text, the other events made envelopes) on the main thread with nothing else (none
- *   of the store's reading, no runner or read model: bench/exposure/index-floor.ts), beside a raw
- *   read taken just before it;
+ *   retraction kept as its data text, the other events made envelopes) on the main thread with
+ *   nothing else (none of the store's reading, no runner or read model:
+ *   bench/exposure/index-floor.ts), beside a raw read taken just before it;
  * - the first company queries after the rebuild (they read their deals from the kept texts);
  *   then one company's exposure at a random (at, knownAt), p50/p99, and the naive full replay of
  *   the same queries in the same run (the ratio is the gain of the temporal index);
