@@ -348,6 +348,13 @@ async function main(): Promise<void> {
   const peakBeforeNaive = peakRss;
   global.gc?.();
   const heapAfterQueries = process.memoryUsage().heapUsed;
+  // what any full collection of that heap costs (a slow whole-network query is one that runs while
+  // V8 marks it): one more, forced, of the live heap alone, all its marking at once
+  const fullGcCpu = process.cpuUsage();
+  const fullGcStarted = performance.now();
+  global.gc?.();
+  const fullGcWall = performance.now() - fullGcStarted;
+  const fullGcCpuMs = cpuSeconds(fullGcCpu) * 1000;
   const naiveEngine = new NaiveReplay(index.envelopes());
   const naive: number[] = [];
   for (const q of queries.slice(0, NAIVE_SAMPLES)) {
@@ -488,6 +495,13 @@ async function main(): Promise<void> {
     [
       'heap in use after the queries (with what the folds keep, after GC)',
       `${(heapAfterQueries / 2 ** 30).toFixed(2)} GiB`,
+      '',
+    ],
+    [
+      'a full collection of that heap, forced (marking it all at once; CPU of all threads)',
+      global.gc
+        ? `${fullGcWall.toFixed(0)} ms (CPU ${fullGcCpuMs.toFixed(0)} ms)`
+        : 'not measured (run without --expose-gc)',
       '',
     ],
     [
