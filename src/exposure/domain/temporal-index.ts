@@ -83,8 +83,10 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly deferred = new DeferredDealEvents();
   /** Reused by addStored (one read at a time). */
   private readonly sides: KeptSides = keptSides();
-  /** Reused by {@link read} (one deal at a time). */
+  /** Reused by {@link read} (one deal at a time): its slots, amounts and exact texts. */
   private readonly readSlots: number[] = [];
+  private readonly readAmounts: number[] = [];
+  private readonly readPlain: boolean[] = [];
 
   get size(): number {
     return this.eventCount;
@@ -242,7 +244,7 @@ export class TemporalIndex implements PointInTimeSource {
     // the benchmark's history left 93 MB of garbage that way, 54 MB now)
     const n = entry.events.length;
     entry.events = entry.events.concat(taken);
-    entry.keys = entry.keys.concat(taken.map((env) => foldKey(entry, env)));
+    entry.keys = entry.keys.concat(taken.map((env) => envelopeKey(entry, env)));
     // then each as `addDealEvent` takes it (a recording anchored the deal when it was kept; no
     // kept event is a retraction)
     for (let i = 0; i < taken.length; i++) {
@@ -309,27 +311,32 @@ export class TemporalIndex implements PointInTimeSource {
     const slots = this.readSlots;
     deferred.slotsOf(entry.no, slots);
     const n = slots.length;
-    const amounts = new Float64Array(n);
-    // 1 where the text is exactly `{"dealId":…,"amountUsd":…}`: its envelope can be made without it
-    const plain = new Uint8Array(n);
+    const amounts = this.readAmounts;
+    // where the text is exactly `{"dealId":…,"amountUsd":…}`: its envelope can be made without it
+    const plain = this.readPlain;
+    amounts.length = plain.length = 0;
     const prefix = `{"dealId":${JSON.stringify(entry.dealId)},"amountUsd":`;
     const keys = new Array<number>(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
       const code = deferred.codeOf(slot);
+      let amount = 0;
+      let exact = false;
       if (code === PAYMENT_CODE || code === WRITE_DOWN_CODE) {
         const text = deferred.textOf(slot);
-        const amount = amountOfText(text);
-        if (amount === null) return false;
-        amounts[i] = amount;
-        if (text === `${prefix}${amount}}`) plain[i] = 1;
+        const read = amountOfText(text);
+        if (read === null) return false;
+        amount = read;
+        exact = text === `${prefix}${amount}}`;
       }
-      const effective = deferred.effectiveOf(slot);
-      keys[i] =
-        code === RECORDING_CODE
-          ? effective
-          : Math.max(effective, entry.signedAtMs);
+      amounts.push(amount);
+      plain.push(exact);
+      keys[i] = foldKey(
+        entry,
+        code === RECORDING_CODE,
+        deferred.effectiveOf(slot),
+      );
       if (
         i > 0 &&
         (keys[i] < keys[i - 1] ||
@@ -350,7 +357,8 @@ export class TemporalIndex implements PointInTimeSource {
     const at = this.pool.take(n * STRIDE);
     const cols = this.pool.data;
     const events = new Array<DatedEvent & { event: DealEvent }>(n);
-    const orderedKeys = new Array<number>(n);
+    // the keys in fold order: as they came when they came so
+    const orderedKeys = order === null ? keys : new Array<number>(n);
     for (let r = 0; r < n; r++) {
       const i = order === null ? r : order[r];
       const slot = slots[i];
@@ -359,7 +367,7 @@ export class TemporalIndex implements PointInTimeSource {
         // the entry holds its envelope: its text goes (`settle` gives the envelope back)
         events[r] = deferred.envelopeOf(slot, entry.dealId);
         deferred.letGo(slot, 0);
-      } else if (plain[i] === 1) deferred.letGo(slot, amounts[i]);
+      } else if (plain[i]) deferred.letGo(slot, amounts[i]);
       orderedKeys[r] = keys[i];
       const effective = deferred.effectiveOf(slot);
       const position = deferred.positionOf(slot);
@@ -481,7 +489,7 @@ export class TemporalIndex implements PointInTimeSource {
     if (event.type === 'DealRetracted')
       this.screen.retract(entry.no, env.position, env.announcedAtMs);
     const sorted = !entry.dirty && entry.events.length > 0;
-    pushSorted(entry, env, foldKey(entry, env));
+    pushSorted(entry, env, envelopeKey(entry, env));
     this.appended(entry, env, sorted);
   }
 
@@ -827,9 +835,16 @@ export function buildTemporalIndex(
  */
 function foldKey(
   entry: DealEntry,
+  recording: boolean,
+  effectiveAtMs: number,
+): number {
+  return recording ? effectiveAtMs : Math.max(effectiveAtMs, entry.signedAtMs);
+}
+
+/** {@link foldKey} of an envelope. */
+function envelopeKey(
+  entry: DealEntry,
   env: DatedEvent & { event: DealEvent },
 ): number {
-  return env.event.type === 'DealRecorded'
-    ? env.effectiveAtMs
-    : Math.max(env.effectiveAtMs, entry.signedAtMs);
+  return foldKey(entry, env.event.type === 'DealRecorded', env.effectiveAtMs);
 }
