@@ -293,7 +293,7 @@ describe('exposure projection (module + embedded store)', () => {
     });
     expect(projection.dump()).toBe(live);
     // the rebuilt index keeps every deal event but a retraction as its stored text, recordings
-    // included, until a query reads its deal
+    // included, until a query reads the events themselves
     const kept = h.envelopes.filter(
       (e) =>
         e.event.type.startsWith('Deal') && e.event.type !== 'DealRetracted',

@@ -241,8 +241,9 @@ export class ExposureProjection
    * Where the store keeps each event's data text (EventStore.storedDataText) and no follower
    * waits for the batch's envelopes (a version being built, or no live fold following closely),
    * deal events other than retractions go into the index as their stored text
-   * (`TemporalIndex.addDeferred`, a recording with its sides): their data is parsed when a query
-   * first reads their deal, not here. The read model takes every event's text as stored either way.
+   * (`TemporalIndex.addDeferred`, a recording with its sides): folds read their deal from the
+   * texts, and their data is parsed only when a query reads the events themselves, not here. The
+   * read model takes every event's text as stored either way.
    */
   work(version: number, events: readonly RecordedEvent[]): BatchOutcome {
     const target = this.targets.get(version);

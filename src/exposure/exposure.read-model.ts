@@ -137,7 +137,8 @@ export class ExposureReadModel {
    * where fetching row by row cost the start of a large store about a second more): the deal
    * events the index may keep as text (`DEFERRED_DEAL_TYPES`) as their stored data text
    * (`TemporalIndex.addStored`; the rows hold the current schema version), the others as
-   * envelopes. A start's load then parses a deal event only when a query reads its deal.
+   * envelopes. A start's load then parses a deal event only when a query reads it (a fold reads its
+   * deal from the text).
    */
   loadInto(version: number, index: TemporalIndex): void {
     for (const page of this.pages(version))

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NewEvent, RecordedEvent } from '../event-store.port';
 import { Page } from '../paged-iterable';
 import { SqliteEventStore } from './sqlite-event-store';
-import { LARGEST_PAYLOAD_KEY } from './sqlite-file';
+import { LARGEST_PAYLOAD_KEY, metaValue } from './sqlite-file';
 import { COLUMNS } from './sqlite-rows';
 import { collect, newEvent } from '../../../test/kits/event-store.contract';
 
@@ -16,10 +16,7 @@ import { collect, newEvent } from '../../../test/kits/event-store.contract';
 function recorded(path: string): number | undefined {
   const db = new Database(path, { readonly: true });
   try {
-    const value = db
-      .prepare('SELECT value FROM tangle_meta WHERE key = ?')
-      .pluck()
-      .get(LARGEST_PAYLOAD_KEY) as string | undefined;
+    const value = metaValue(db, LARGEST_PAYLOAD_KEY);
     return value === undefined ? undefined : Number(value);
   } finally {
     db.close();

@@ -58,8 +58,8 @@ export function settle<T>(work: () => T): Promise<T> {
  * schema version, the hash chain), and the exposure rebuild needs three of its fields, which it
  * reads from the text ({@link storedMetadataText}) — a million parses of it were a quarter of the
  * rebuild's read. The data of every deal event but a retraction a rebuild keeps as the stored
- * text until a query reads its deal (`TemporalIndex.addDeferred`), so it is not parsed at all
- * in the read. `toJSON` serialises the event with both, as a plain object with the fields would;
+ * text, which folds read without parsing it (`TemporalIndex.addDeferred`), so it is not parsed
+ * at all in the read. `toJSON` serialises the event with both, as a plain object with the fields would;
  * a comparison over own properties alone (a spread, a deep-equality check) does not see them.
  */
 class StoredEvent implements RecordedEvent {

@@ -21,8 +21,9 @@ import {
 } from './dated-event';
 
 /**
- * The deal events the temporal index may take as their stored text, to make into envelopes when
- * a query first reads their deal ({@link DeferredDealEvents}): every deal event but the retraction
+ * The deal events the temporal index may take as their stored text, which folds read and which
+ * become envelopes only when a query reads the events themselves ({@link DeferredDealEvents}):
+ * every deal event but the retraction
  * (the deal screen takes it at once). A recording is taken with its two sides read from the text
  * ({@link keptDealId}): the index anchors its deal and links its parties at once, and keeps the
  * rest of its terms as text.
