@@ -67,9 +67,10 @@ export const arbStep: fc.Arbitrary<Step> = fc.oneof(
     eff: arbDay,
   }),
   fc.record({
-    kind: fc.constantFrom('default', 'cure'),
+    kind: fc.constantFrom('default', 'cure', 'report'),
     id: fc.constantFrom(...COMPANIES),
     eff: arbDay,
+    amount: fc.integer({ min: 1, max: 1000 }),
   }),
 );
 
@@ -173,6 +174,17 @@ export function toHistory(
         break;
       case 'cure':
         h.cured(id, eff, rec);
+        break;
+      case 'report':
+        h.report(
+          id,
+          eff,
+          {
+            totalAssetsUsd: 2 * (s.amount as number),
+            totalLiabilitiesUsd: s.amount as number,
+          },
+          rec,
+        );
         break;
     }
   }

@@ -153,6 +153,14 @@ export interface CompanyEntry {
    * themselves, so a point query walks them without a map lookup per deal.
    */
   readonly deals: DealEntry[];
+  /**
+   * The standings after each of the first events, every one of them folded (`folds[i]`: events
+   * 0..i), as the folds that met them made them: shared by every later fold that folds the same
+   * prefix, so a whole-network answer does not make its 10,000 companies again. Kept for the
+   * `events` list `foldsOf` (sorting makes a new one); an event appended in order keeps them.
+   */
+  folds: (CompanyStanding | undefined)[] | null;
+  foldsOf: readonly DatedEvent[] | null;
 }
 
 interface SortableEntry<E extends DatedEvent> {
@@ -302,15 +310,29 @@ export function foldCompany(
   sortEntry(entry);
   let state: CompanyStanding | undefined;
   const { events, keys } = entry;
+  if (entry.foldsOf !== events) {
+    entry.folds = null;
+    entry.foldsOf = events;
+  }
+  // every event so far folded: the standings are the shared ones
+  let shared = true;
   for (let i = 0; i < events.length; i++) {
     if (keys[i] > atMs) break;
     const env = events[i];
     if (
       env.position > knownPosition &&
       !(env.announcedAtMs !== undefined && env.announcedAtMs <= knownAtMs)
-    )
+    ) {
+      shared = false;
       continue;
-    state = evolveCompanyStanding(state, env);
+    }
+    const folds = entry.folds;
+    if (shared && folds !== null && i < folds.length) state = folds[i];
+    else {
+      state = evolveCompanyStanding(state, env);
+      // shared: events 0..i-1 are all in `folds`, so this is its next
+      if (shared) (entry.folds ??= []).push(state);
+    }
   }
   return state;
 }

@@ -574,6 +574,8 @@ export class TemporalIndex implements PointInTimeSource {
         registeredAtMs: -Infinity,
         anchorPosition: Infinity,
         deals: [],
+        folds: null,
+        foldsOf: null,
       };
       this.companyEntries.set(companyId, entry);
     }
