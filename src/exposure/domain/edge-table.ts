@@ -168,6 +168,29 @@ export class EdgeColumns {
     this.listedDeal[this.listed++] = dealId;
   }
 
+  /**
+   * Each edge's deals in the order listed, each list made at its exact length when asked for
+   * (`dealsOf(n)`). The listings are grouped by edge in typed arrays: no list of the lists is held
+   * while the answer is made (for 100,000 edges that would be one large array, kept past its
+   * answer's collection along with every list it held).
+   */
+  listsByEdge(): (n: number) => string[] {
+    const count = this.count;
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) start[i + 1] = start[i] + this.dealCount[i];
+    const next = start.slice(0, count);
+    const byEdge = new Int32Array(this.listed);
+    const edges = this.listedEdge;
+    for (let j = 0; j < this.listed; j++) byEdge[next[edges[j]]++] = j;
+    const deals = this.listedDeal;
+    return (n) => {
+      const from = start[n];
+      const list = new Array<string>(start[n + 1] - from);
+      for (let k = 0; k < list.length; k++) list[k] = deals[byEdge[from + k]];
+      return list;
+    };
+  }
+
   private grow(): void {
     this.holder = grown(this.holder);
     this.counterparty = grown(this.counterparty);

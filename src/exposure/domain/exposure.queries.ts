@@ -59,7 +59,7 @@ export function networkAt(
   p: Bitemporal,
   options: QueryOptions = {},
 ): NetworkView & { worths: WorthyDeal[] } {
-  const companies = src.companies(p.atMs, p.knownPosition, p.knownAtMs);
+  const companiesOf = () => src.companies(p.atMs, p.knownPosition, p.knownAtMs);
   const view = {
     positionsOf: positionsFn(src, p, options),
     valuation: options.valuation,
@@ -68,7 +68,7 @@ export function networkAt(
   if (network === undefined || src.eachDeal === undefined)
     return buildNetworkView(
       src.deals(p.atMs, p.knownPosition, p.knownAtMs),
-      companies,
+      companiesOf(),
       p.atMs,
       view,
     );
@@ -92,8 +92,8 @@ export function networkAt(
       const deals = src.deals(t, p.knownPosition, p.knownAtMs);
       return valueInto([...deals].sort(byRecording), t, settings, builder);
     },
-    new EdgeBuilder(view, network.companies, network.edges),
-    companies,
+    new EdgeBuilder(view, network.companies, network),
+    companiesOf,
     t,
     view,
     () => worthAll(src.deals(t, p.knownPosition, p.knownAtMs), t),

@@ -1,5 +1,5 @@
 import type { DealKind } from '../../ledger/domain/ledger.events';
-import { companyFigures, CompanyStanding } from './company.standing';
+import { CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetCaveats } from './balance-sheet';
@@ -144,13 +144,14 @@ export function valueInto(
 export class EdgeBuilder {
   /** The edges as columns while summing (see `EdgeColumns`). */
   private readonly cols: EdgeColumns;
+  /**
+   * The dependencies as columns too (buyer, seller, kind 0): `amount` the commitment, `loss` the
+   * capacity in GW (NaN while no deal of the pair records its capacity).
+   */
+  private readonly deps: EdgeColumns;
   // the rare unpriced deals and explanations, by edge number
   private readonly edgeUnpriced = new Map<number, string[]>();
   private readonly edgeExplain = new Map<number, ExplainItem[]>();
-  private readonly dependencies = new Map<
-    number,
-    DependencyView & { h: number; c: number }
-  >();
 
   /**
    * `interner`: the companies' numbers, when the deals come with theirs (`addValued`);
@@ -159,10 +160,15 @@ export class EdgeBuilder {
   constructor(
     private readonly options: ViewOptions = {},
     private readonly interner = new Interner(),
-    columns?: EdgeColumns,
+    columns?: {
+      readonly edges: EdgeColumns;
+      readonly dependencies: EdgeColumns;
+    },
   ) {
-    this.cols = columns ?? new EdgeColumns();
+    this.cols = columns?.edges ?? new EdgeColumns();
     this.cols.reset();
+    this.deps = columns?.dependencies ?? new EdgeColumns();
+    this.deps.reset();
   }
 
   /**
@@ -224,23 +230,14 @@ export class EdgeBuilder {
     usd: number,
     gw: number | null,
   ): void {
-    const key = h * SHIFT + c;
-    let dep = this.dependencies.get(key);
-    if (!dep) {
-      dep = {
-        buyer: this.interner.names[h],
-        seller: this.interner.names[c],
-        commitmentUsd: 0,
-        capacityGw: null,
-        deals: [],
-        h,
-        c,
-      };
-      this.dependencies.set(key, dep);
-    }
-    dep.commitmentUsd += usd;
-    if (gw !== null) dep.capacityGw = (dep.capacityGw ?? 0) + gw;
-    dep.deals.push(dealId);
+    const deps = this.deps;
+    const count = deps.count;
+    const n = deps.edge(h, c, 0);
+    if (n === count) deps.loss[n] = NaN;
+    deps.amount[n] += usd;
+    if (gw !== null)
+      deps.loss[n] = Number.isNaN(deps.loss[n]) ? gw : deps.loss[n] + gw;
+    deps.list(n, dealId);
   }
 
   private leg(
@@ -273,26 +270,15 @@ export class EdgeBuilder {
     return this.finishWithTotals().view;
   }
 
-  /** Each edge's deals in the order added, each list made at its exact length. */
-  private dealLists(count: number): string[][] {
-    const cols = this.cols;
-    const lists = new Array<string[]>(count);
-    const filled = new Int32Array(count);
-    for (let i = 0; i < count; i++)
-      lists[i] = new Array<string>(cols.dealCount[i]);
-    const edges = cols.listedEdge;
-    const deals = cols.listedDeal;
-    for (let j = 0; j < cols.listed; j++) {
-      const n = edges[j];
-      lists[n][filled[n]++] = deals[j];
-    }
-    return lists;
-  }
-
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
-  private edgeOrder(rank: Int32Array, n: number, count: number): Uint32Array {
+  private static edgeOrder(
+    cols: EdgeColumns,
+    rank: Int32Array,
+    n: number,
+  ): Uint32Array {
+    const count = cols.count;
     const order = new Uint32Array(count);
-    const { holder, counterparty, kind } = this.cols;
+    const { holder, counterparty, kind } = cols;
     const keyOf = (i: number): number =>
       (rank[holder[i]] * n + rank[counterparty[i]]) * KIND_SLOTS + kind[i];
     if (KIND_SLOTS * n * n * count <= Number.MAX_SAFE_INTEGER) {
@@ -327,11 +313,11 @@ export class EdgeBuilder {
     const n = rank.length + 1;
     const cols = this.cols;
     const count = cols.count;
-    const order = this.edgeOrder(rank, n, count);
+    const order = EdgeBuilder.edgeOrder(cols, rank, n);
     const names = this.interner.names;
     const outTotals = new Float64Array(names.length);
     const inTotals = new Float64Array(names.length);
-    const dealLists = this.dealLists(count);
+    const dealsOf = cols.listsByEdge();
     const sortedEdges = new Array<EdgeView>(count);
     for (let r = 0; r < count; r++) {
       const i = order[r];
@@ -346,7 +332,7 @@ export class EdgeBuilder {
         kind: DEAL_KINDS[cols.kind[i]],
         amountUsd,
         lossGivenDefaultUsd: cols.loss[i],
-        deals: dealLists[i],
+        deals: dealsOf(i),
       };
       const unpriced = this.edgeUnpriced.get(i);
       if (unpriced) edge.unpricedDeals = unpriced;
@@ -354,16 +340,21 @@ export class EdgeBuilder {
       if (explain) edge.explain = explain;
       sortedEdges[r] = edge;
     }
-    const sortedDependencies = [...this.dependencies.values()]
-      .map((d) => ({ d, k: rank[d.h] * n + rank[d.c] }))
-      .sort((a, b) => a.k - b.k)
-      .map(({ d }) => ({
-        buyer: d.buyer,
-        seller: d.seller,
-        commitmentUsd: d.commitmentUsd,
-        capacityGw: d.capacityGw,
-        deals: d.deals,
-      }));
+    const deps = this.deps;
+    const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
+    const depDealsOf = deps.listsByEdge();
+    const sortedDependencies = new Array<DependencyView>(deps.count);
+    for (let r = 0; r < deps.count; r++) {
+      const i = depOrder[r];
+      const gw = deps.loss[i];
+      sortedDependencies[r] = {
+        buyer: names[deps.holder[i]],
+        seller: names[deps.counterparty[i]],
+        commitmentUsd: deps.amount[i],
+        capacityGw: Number.isNaN(gw) ? null : gw,
+        deals: depDealsOf(i),
+      };
+    }
     return {
       view: { edges: sortedEdges, dependencies: sortedDependencies },
       numberOf: (id) => this.interner.known(id),
@@ -372,8 +363,6 @@ export class EdgeBuilder {
     };
   }
 }
-
-const SHIFT = 2 ** 22; // up to 4 million companies
 
 function pushTo<T>(lists: Map<number, T[]>, n: number, item: T): void {
   const list = lists.get(n);
@@ -389,8 +378,20 @@ export function compareEdges(a: EdgeView, b: EdgeView): number {
   );
 }
 
+/** `companyFigures` and the company's totals, made as one object (no copy of another per row). */
 function companyRow(c: CompanyStanding, out: number, inn: number): CompanyRow {
-  return { ...companyFigures(c), exposureOutUsd: out, exposureInUsd: inn };
+  return {
+    id: c.companyId,
+    name: c.name,
+    sector: c.sector,
+    equityUsd: c.equityUsd,
+    externalAssetsUsd: c.externalAssetsUsd,
+    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
+    defaulted: c.defaulted,
+    recoveryRate: c.recoveryRate,
+    exposureOutUsd: out,
+    exposureInUsd: inn,
+  };
 }
 
 /** The whole network at `t`: every company known then, every edge, every operational dependency. */
@@ -404,7 +405,7 @@ export function buildNetworkView(
   return networkViewOf(
     (builder, settings) => valueInto(sorted, t, settings, builder),
     new EdgeBuilder(options),
-    companies,
+    () => companies,
     t,
     options,
     () => worthAll(deals, t),
@@ -413,13 +414,15 @@ export function buildNetworkView(
 
 /**
  * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
- * order: the caveats in that order), which answers their caveats. `worthsOf` gives the deals'
- * full-commitment readings (cycles), asked for only when read.
+ * order: the caveats in that order), which answers their caveats. `companiesOf` gives the
+ * companies known then, asked for once the deals are valued (what it makes lives only while the
+ * answer is made). `worthsOf` gives the deals' full-commitment readings (cycles), asked for only
+ * when read.
  */
 export function networkViewOf(
   value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
   builder: EdgeBuilder,
-  companies: readonly CompanyStanding[],
+  companiesOf: () => readonly CompanyStanding[],
   t: number,
   options: ViewOptions,
   worthsOf: () => WorthyDeal[],
@@ -431,7 +434,9 @@ export function networkViewOf(
     out,
     in: inn,
   } = builder.finishWithTotals();
-  const sorted = [...companies].sort((a, b) => cmp(a.companyId, b.companyId));
+  const sorted = [...companiesOf()].sort((a, b) =>
+    cmp(a.companyId, b.companyId),
+  );
   const rows = sorted.map((c) => {
     const n = numberOf(c.companyId);
     return n === undefined

@@ -26,6 +26,8 @@ export class NetworkDeals {
   readonly companies = new Interner();
   /** The columns every whole-network answer sums its edges in, one after the other. */
   readonly edges = new EdgeColumns();
+  /** The same for its dependencies (buyer × seller). */
+  readonly dependencies = new EdgeColumns();
   /**
    * The anchored deals' numbers by their anchors' positions: the recording order of any view
    * while every deal has one DealRecorded (null: to be sorted again at the next fold).

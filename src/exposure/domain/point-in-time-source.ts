@@ -73,11 +73,13 @@ export interface PointInTimeSource {
   ): boolean;
   /**
    * With `eachDeal`: the companies' numbers (interned once for the source's lifetime) and the
-   * edge columns its whole-network answers are summed in, one answer after the other.
+   * edge and dependency columns its whole-network answers are summed in, one answer after the
+   * other.
    */
   wholeNetwork?(): {
     readonly companies: Interner;
     readonly edges: EdgeColumns;
+    readonly dependencies: EdgeColumns;
   };
   /** Positions of the deal's events folded into its state (for explanations). */
   positionsOf(

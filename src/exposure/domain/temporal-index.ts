@@ -715,6 +715,7 @@ export class TemporalIndex implements PointInTimeSource {
   wholeNetwork(): {
     readonly companies: Interner;
     readonly edges: EdgeColumns;
+    readonly dependencies: EdgeColumns;
   } {
     return this.network;
   }

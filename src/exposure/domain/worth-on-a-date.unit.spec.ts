@@ -215,6 +215,55 @@ describe('what a deal is worth on a date', () => {
         },
       ]);
     });
+
+    it('sums the whole network’s dependencies by buyer and seller, in id order, the capacity over the deals that record it', () => {
+      const terms = (amountUsd: number, capacityGw?: number) => ({
+        amountUsd,
+        startDate: '2024-01-01',
+        endDate: '2025-01-01',
+        ...(capacityGw === undefined ? {} : { capacityGw }),
+      });
+      const h = base()
+        .company('zeta')
+        .deal('s1', supply('zeta', 'chips'), terms(120), '2024-01-01')
+        .deal('s2', supply('acme', 'chips'), terms(120, 2), '2024-01-01')
+        .deal('s3', supply('acme', 'bank'), terms(240), '2024-01-01')
+        .deal('s4', supply('acme', 'chips'), terms(240), '2024-01-01')
+        .deal('s5', supply('acme', 'chips'), terms(120, 0.5), '2024-01-01');
+      const index = buildTemporalIndex(h.envelopes);
+      const at = (date: string) =>
+        networkAt(index, {
+          atMs: Date.parse(date),
+          knownPosition: index.headPosition(),
+        }).dependencies;
+      const feb = at('2024-02-01');
+      expect(feb).toEqual([
+        {
+          buyer: 'acme',
+          seller: 'bank',
+          commitmentUsd: 220,
+          capacityGw: null,
+          deals: ['s3'],
+        },
+        {
+          buyer: 'acme',
+          seller: 'chips',
+          commitmentUsd: 110 + 220 + 110,
+          capacityGw: 2.5,
+          deals: ['s2', 's4', 's5'],
+        },
+        {
+          buyer: 'zeta',
+          seller: 'chips',
+          commitmentUsd: 110,
+          capacityGw: null,
+          deals: ['s1'],
+        },
+      ]);
+      // the columns are the index's, emptied for each answer
+      expect(at('2025-06-01')).toEqual([]);
+      expect(at('2024-02-01')).toEqual(feb);
+    });
   });
 
   describe('an investment', () => {
