@@ -295,23 +295,34 @@ export function newFolded(): Folded {
 }
 
 /**
- * The deal folded over its events with key ≤ `atMs` known at (`knownPosition`, `knownAtMs`),
- * DealRetracted left out, into `out`: the same answer as `evolveDealStanding` applied to each in
- * turn (the reference, which the naive replay uses; the specs compare the two). False when no
- * DealRecorded is folded (no deal). `withFacts` false leaves `out.payments` null and
- * `out.facts` undefined: nothing is made per payment nor per deal (a whole-network answer reads
- * only the payments' sum and count, the terms, and the parties by their numbers). The entry is sorted.
+ * The point a fold takes its deal at: valid time, and known time as a position and an instant.
+ * Handed over as one object, read inside: instants passed one by one to a call not inlined would
+ * each be boxed anew (two heap numbers per deal of a whole-network answer).
+ */
+export interface FoldPoint {
+  readonly atMs: number;
+  readonly knownPosition: number;
+  readonly knownAtMs: number;
+}
+
+/**
+ * The deal folded over its events with key ≤ `point.atMs` known at (`knownPosition`,
+ * `knownAtMs`), DealRetracted left out, into `out`: the same answer as `evolveDealStanding`
+ * applied to each in turn (the reference, which the naive replay uses; the specs compare the
+ * two). False when no DealRecorded is folded (no deal). `withFacts` false leaves `out.payments`
+ * null and `out.facts` undefined: nothing is made per payment nor per deal (a whole-network answer
+ * reads only the payments' sum and count, the terms, and the parties by their numbers). The entry
+ * is sorted.
  */
 export function foldInto(
   entry: FoldableDeal,
-  atMs: number,
-  knownPosition: number,
-  knownAtMs: number,
+  point: FoldPoint,
   memo: DealMemo,
   pool: ColumnPool,
   withFacts: boolean,
   out: Folded,
 ): boolean {
+  const { atMs, knownPosition, knownAtMs } = point;
   const { events, keys } = entry;
   let cells = entry.cells;
   if (entry.colsAt < 0) columnsOf(entry, pool);

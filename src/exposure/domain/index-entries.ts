@@ -9,6 +9,7 @@ import { DatedEvent } from './dated-event';
 import type { DealScreen } from './deal-screen';
 import {
   FoldableDeal,
+  FoldPoint,
   foldInto,
   newFolded,
   standingOf,
@@ -284,22 +285,22 @@ function standingAt(
   memo: DealMemo,
   pool: ColumnPool,
 ): DealStanding | undefined {
-  return foldInto(
-    entry,
-    atMs,
-    knownPosition,
-    knownAtMs,
-    memo,
-    pool,
-    true,
-    folded,
-  )
+  point.atMs = atMs;
+  point.knownPosition = knownPosition;
+  point.knownAtMs = knownAtMs;
+  return foldInto(entry, point, memo, pool, true, folded)
     ? standingOf(entry, memo, folded)
     : undefined;
 }
 
 /** The one object every point fold writes into (read at once by `standingOf`). */
 const folded = newFolded();
+/** The point every point fold is handed (set before each). */
+const point: { -readonly [K in keyof FoldPoint]: number } = {
+  atMs: 0,
+  knownPosition: 0,
+  knownAtMs: 0,
+};
 
 export function foldCompany(
   entry: CompanyEntry,

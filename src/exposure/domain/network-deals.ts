@@ -97,7 +97,7 @@ export class NetworkDeals {
       const entry = list[i];
       if (
         !signedBy(entry, atMs) ||
-        !foldInto(entry, atMs, knownPosition, knownAtMs, memo, pool, false, f)
+        !foldInto(entry, p, memo, pool, false, f)
       )
         continue;
       if (entry.partiesPosition !== f.recordedPosition) {
