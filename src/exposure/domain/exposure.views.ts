@@ -1,5 +1,5 @@
 import type { DealKind } from '../../ledger/domain/ledger.events';
-import { CompanyStanding } from './company.standing';
+import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
 import { dealWorth, DealWorth, ExposureBasis } from './deal.worth';
 import { balanceSheetCaveats } from './balance-sheet';
@@ -378,20 +378,8 @@ export function compareEdges(a: EdgeView, b: EdgeView): number {
   );
 }
 
-/** `companyFigures` and the company's totals, made as one object (no copy of another per row). */
 function companyRow(c: CompanyStanding, out: number, inn: number): CompanyRow {
-  return {
-    id: c.companyId,
-    name: c.name,
-    sector: c.sector,
-    equityUsd: c.equityUsd,
-    externalAssetsUsd: c.externalAssetsUsd,
-    externalLiabilitiesUsd: c.externalLiabilitiesUsd,
-    defaulted: c.defaulted,
-    recoveryRate: c.recoveryRate,
-    exposureOutUsd: out,
-    exposureInUsd: inn,
-  };
+  return { ...companyFigures(c), exposureOutUsd: out, exposureInUsd: inn };
 }
 
 /** The whole network at `t`: every company known then, every edge, every operational dependency. */

@@ -95,10 +95,7 @@ export class NetworkDeals {
       // most deals not in the view are passed over without reading their entries
       if (screen.passesOver(i, atMs, knownPosition, knownAtMs)) continue;
       const entry = list[i];
-      if (
-        !signedBy(entry, atMs) ||
-        !foldInto(entry, p, memo, pool, false, f)
-      )
+      if (!signedBy(entry, atMs) || !foldInto(entry, p, memo, pool, false, f))
         continue;
       if (entry.partiesPosition !== f.recordedPosition) {
         const event = entry.events[f.recordedIndex].event;
