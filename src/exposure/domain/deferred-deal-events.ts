@@ -234,6 +234,8 @@ export class DeferredDealEvents {
    * kept ({@link markRead}); taking the deal clears it (no slot is put for it meanwhile).
    */
   private read = new Uint8Array(0);
+  /** Deals with slots not taken yet and not read for folds ({@link waitsToBeRead}). */
+  private unreadDeals = 0;
   /** Slots used (taken ones included). */
   private used = 0;
   /** Slots not taken yet. */
@@ -290,7 +292,10 @@ export class DeferredDealEvents {
     this.putText(slot, text);
     const last = this.lasts[dealNo];
     if (last >= 0) this.links[last] = slot;
-    else this.firsts[dealNo] = slot;
+    else {
+      this.firsts[dealNo] = slot;
+      this.unreadDeals++;
+    }
     this.lasts[dealNo] = slot;
     this.waiting++;
   }
@@ -300,12 +305,23 @@ export class DeferredDealEvents {
    * their texts let go or not ({@link letGo}).
    */
   markRead(dealNo: number): void {
+    if (this.waitsToBeRead(dealNo)) this.unreadDeals--;
     this.read[dealNo] = 1;
   }
 
   /** The deal has slots not taken yet, and the index folds it from columns read off them. */
   isRead(dealNo: number): boolean {
     return dealNo < this.read.length && this.read[dealNo] === 1;
+  }
+
+  /** The deal has slots not taken yet and is not read for folds ({@link markRead}). */
+  waitsToBeRead(dealNo: number): boolean {
+    return this.has(dealNo) && this.read[dealNo] === 0;
+  }
+
+  /** How many deals {@link waitsToBeRead}: a whole network reads them all, and none when 0. */
+  get dealsToRead(): number {
+    return this.unreadDeals;
   }
 
   /** The deal's slots not taken yet, in the order they came, into `out` (its length set). */
@@ -428,6 +444,7 @@ export class DeferredDealEvents {
   ): (DatedEvent & { event: DealEvent })[] {
     if (!this.has(dealNo)) return [];
     const out: (DatedEvent & { event: DealEvent })[] = [];
+    if (this.read[dealNo] === 0) this.unreadDeals--;
     let slot = this.firsts[dealNo];
     this.firsts[dealNo] = this.lasts[dealNo] = -1;
     this.read[dealNo] = 0;

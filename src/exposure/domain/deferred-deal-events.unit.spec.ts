@@ -85,7 +85,9 @@ describe('DeferredDealEvents', () => {
     put(events, 2, 1);
     put(events, 3, 0);
     expect(events.size).toBe(3);
+    expect(events.dealsToRead).toBe(2);
     const taken = events.takeDeal(0, 'd0');
+    expect(events.dealsToRead).toBe(1);
     expect(taken.map((e) => e.position)).toEqual([1, 3]);
     expect(taken[1]).toMatchObject({
       recordedAtMs: 1003,
@@ -204,7 +206,11 @@ describe('DeferredDealEvents', () => {
     events.slotsOf(0, slots);
     expect(slots).toEqual([0, 1]);
     const held = events.envelopeOf(0, 'd0');
+    expect(events.dealsToRead).toBe(2);
     events.markRead(0);
+    expect(events.dealsToRead).toBe(1);
+    expect(events.waitsToBeRead(0)).toBe(false);
+    expect(events.waitsToBeRead(1)).toBe(true);
     events.letGo(0, 0);
     events.letGo(1, 12.5);
     // the first chunk held deal 0's texts alone
@@ -216,6 +222,8 @@ describe('DeferredDealEvents', () => {
     // the last chunk goes too once its texts are taken, other slots still waiting; the next
     // text starts a new one
     expect(events.takeDeal(1, 'd1').map((e) => e.position)).toEqual([3, 4]);
+    // deal 0 is read: none waits
+    expect(events.dealsToRead).toBe(0);
     expect(events.size).toBe(2);
     expect(events.textBytes).toBe(0);
     put(events, 5, 2, 7);
@@ -225,6 +233,7 @@ describe('DeferredDealEvents', () => {
       amountUsd: 7,
     });
     const taken = events.takeDeal(0, 'd0', [held]);
+    expect(events.dealsToRead).toBe(0);
     expect(taken[0]).toBe(held);
     expect(taken[1]).toMatchObject({
       position: 2,

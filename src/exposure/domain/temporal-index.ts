@@ -277,10 +277,10 @@ export class TemporalIndex implements PointInTimeSource {
   /** Every deal with events kept as text made ready for folds ({@link ready}): a whole network's. */
   private readAll(): void {
     const deferred = this.deferred;
-    if (deferred.size === 0) return;
     const list = this.dealList;
-    for (let no = 0; no < list.length; no++)
-      if (deferred.has(no) && !deferred.isRead(no)) this.ready(list[no]);
+    // none left after the first whole network until another event is kept
+    for (let no = 0; deferred.dealsToRead > 0 && no < list.length; no++)
+      if (deferred.waitsToBeRead(no)) this.ready(list[no]);
   }
 
   /**
@@ -653,8 +653,7 @@ export class TemporalIndex implements PointInTimeSource {
     knownPosition: number,
     knownAtMs: number,
   ): DealStanding | undefined {
-    const deferred = this.deferred;
-    if (deferred.has(entry.no) && !deferred.isRead(entry.no)) this.ready(entry);
+    if (this.deferred.waitsToBeRead(entry.no)) this.ready(entry);
     return foldDeal(
       entry,
       atMs,
