@@ -191,12 +191,28 @@ export function orderAt<E extends DatedEvent>(
   key: number,
 ): void {
   if (entry.dirty || n === 0) return;
-  const lastKey = entry.keys[n - 1];
   if (
-    key < lastKey ||
-    (key === lastKey && env.position < entry.events[n - 1].position)
+    foldOrder(
+      key,
+      env.position,
+      entry.keys[n - 1],
+      entry.events[n - 1].position,
+    ) < 0
   )
     entry.dirty = true;
+}
+
+/**
+ * The fold order of two events, by their fold keys (effective time, not before the anchor) then
+ * positions: negative when the first comes first.
+ */
+export function foldOrder(
+  keyA: number,
+  positionA: number,
+  keyB: number,
+  positionB: number,
+): number {
+  return keyA < keyB ? -1 : keyA > keyB ? 1 : positionA - positionB;
 }
 
 export function compactEntry(entry: DealEntry | CompanyEntry): void {
@@ -218,7 +234,7 @@ export function sortEntry(entry: DealEntry | CompanyEntry): void {
         ? e.effectiveAtMs
         : Math.max(e.effectiveAtMs, anchor),
   }));
-  pairs.sort((a, b) => a.k - b.k || a.e.position - b.e.position);
+  pairs.sort((a, b) => foldOrder(a.k, a.e.position, b.k, b.e.position));
   entry.events = pairs.map((p) => p.e) as typeof entry.events;
   entry.keys = pairs.map((p) => p.k);
   entry.dirty = false;

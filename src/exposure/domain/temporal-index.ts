@@ -30,6 +30,7 @@ import { detachedString } from '../../shared/json-fields';
 import {
   CompanyEntry,
   compactEntry,
+  foldOrder,
   DealEntry,
   extendFolds,
   foldCompany,
@@ -339,19 +340,25 @@ export class TemporalIndex implements PointInTimeSource {
       );
       if (
         i > 0 &&
-        (keys[i] < keys[i - 1] ||
-          (keys[i] === keys[i - 1] &&
-            deferred.positionOf(slot) < deferred.positionOf(slots[i - 1])))
+        foldOrder(
+          keys[i],
+          deferred.positionOf(slot),
+          keys[i - 1],
+          deferred.positionOf(slots[i - 1]),
+        ) < 0
       )
         sorted = false;
     }
-    // in fold order: effective key, then position (kept in the order they came)
+    // in fold order (kept in the order they came)
     const order = sorted
       ? null
-      : Array.from({ length: n }, (_, i) => i).sort(
-          (a, b) =>
-            keys[a] - keys[b] ||
-            deferred.positionOf(slots[a]) - deferred.positionOf(slots[b]),
+      : Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+          foldOrder(
+            keys[a],
+            deferred.positionOf(slots[a]),
+            keys[b],
+            deferred.positionOf(slots[b]),
+          ),
         );
     resetFolds(entry, this.pool);
     const at = this.pool.take(n * STRIDE);
