@@ -2,9 +2,17 @@ import type {
   CompanyEvent,
   DealEvent,
   DealKind,
+  DealTerms,
 } from '../../ledger/domain/ledger.events';
 import { CompanyStanding, evolveCompanyStanding } from './company.standing';
-import { DealMemo, DealStanding, evolveDealStanding } from './deal.standing';
+import {
+  DealMemo,
+  DealStanding,
+  evolveDealStanding,
+  PaymentCell,
+  RecordedFacts,
+} from './deal.standing';
+import type { Plan } from './deal.plan';
 import { DatedEvent } from './dated-event';
 import type { DealScreen } from './deal-screen';
 import {
@@ -63,39 +71,120 @@ export interface DealEntry extends FoldableDeal {
   partiesPosition: number;
 }
 
-/** The entry of a deal first seen, numbered `no`: no events yet, nothing folded. */
-export function newDealEntry(dealId: string, no: number): DealEntry {
-  return {
-    dealId,
-    no,
-    events: [],
-    keys: [],
-    dirty: false,
-    signedAtMs: -Infinity,
-    anchorPosition: Infinity,
-    maxPosition: 0,
-    anchorCreditor: null,
-    anchorDebtor: null,
-    linkedFirst: null,
-    linkedSecond: null,
-    linkedMore: null,
-    complete: null,
-    cells: null,
-    colsAt: -1,
-    colsRows: 0,
-    colsCap: 0,
-    amended: null,
-    recordedTerms: null,
-    facts: null,
-    factsPosition: -1,
-    plan: null,
-    planTerms: null,
-    planSignedAtMs: NaN,
-    kind: 'supply',
-    creditorNo: -1,
-    debtorNo: -1,
-    partiesPosition: -1,
-  };
+/**
+ * The numbers of every deal's entry that are instants or positions, as columns by the deal's
+ * number (`DealNumbers`), not as fields: V8 gives a field that has held any number but a small
+ * integer (an instant, Infinity, NaN, a position read from a typed array) a box of its own in
+ * every object, and a full collection marks each box: five per deal, a million over 200,000
+ * deals. The index owns one set of columns for all its entries; they grow by doubling.
+ */
+export class DealNumbers {
+  /** signedAtMs, anchorPosition, factsPosition, planSignedAtMs, partiesPosition, by `no`. */
+  values = new Float64Array(NUMBERS * 64);
+
+  /** Room for deal `no`, its numbers set as a new entry has them. */
+  open(no: number): void {
+    if ((no + 1) * NUMBERS > this.values.length) {
+      let length = this.values.length * 2;
+      while ((no + 1) * NUMBERS > length) length *= 2;
+      const grown = new Float64Array(length);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const at = no * NUMBERS;
+    this.values[at + SIGNED_AT] = -Infinity;
+    this.values[at + ANCHOR_POSITION] = Infinity;
+    this.values[at + FACTS_POSITION] = -1;
+    this.values[at + PLAN_SIGNED_AT] = NaN;
+    this.values[at + PARTIES_POSITION] = -1;
+  }
+}
+
+const NUMBERS = 5;
+const SIGNED_AT = 0;
+const ANCHOR_POSITION = 1;
+const FACTS_POSITION = 2;
+const PLAN_SIGNED_AT = 3;
+const PARTIES_POSITION = 4;
+
+/** A deal's entry: its fields, and its numbers read from and written to the index's columns. */
+class IndexedDeal implements DealEntry {
+  events: (DatedEvent & { event: DealEvent })[] = [];
+  keys: number[] = [];
+  dirty = false;
+  maxPosition = 0;
+  anchorCreditor: string | null = null;
+  anchorDebtor: string | null = null;
+  linkedFirst: string | null = null;
+  linkedSecond: string | null = null;
+  linkedMore: string[] | null = null;
+  complete: DealStanding | undefined | null = null;
+  cells: PaymentCell[] | null = null;
+  colsAt = -1;
+  colsRows = 0;
+  colsCap = 0;
+  amended: (DealTerms | undefined)[] | null = null;
+  recordedTerms: DealTerms | null = null;
+  facts: RecordedFacts | null = null;
+  plan: Plan | null = null;
+  planTerms: DealTerms | null = null;
+  kind: DealKind = 'supply';
+  creditorNo = -1;
+  debtorNo = -1;
+  /** Where this deal's numbers start in `numbers.values`. */
+  private readonly at: number;
+
+  constructor(
+    readonly dealId: string,
+    readonly no: number,
+    private readonly numbers: DealNumbers,
+  ) {
+    numbers.open(no);
+    this.at = no * NUMBERS;
+  }
+
+  get signedAtMs(): number {
+    return this.numbers.values[this.at + SIGNED_AT];
+  }
+  set signedAtMs(value: number) {
+    this.numbers.values[this.at + SIGNED_AT] = value;
+  }
+  get anchorPosition(): number {
+    return this.numbers.values[this.at + ANCHOR_POSITION];
+  }
+  set anchorPosition(value: number) {
+    this.numbers.values[this.at + ANCHOR_POSITION] = value;
+  }
+  get factsPosition(): number {
+    return this.numbers.values[this.at + FACTS_POSITION];
+  }
+  set factsPosition(value: number) {
+    this.numbers.values[this.at + FACTS_POSITION] = value;
+  }
+  get planSignedAtMs(): number {
+    return this.numbers.values[this.at + PLAN_SIGNED_AT];
+  }
+  set planSignedAtMs(value: number) {
+    this.numbers.values[this.at + PLAN_SIGNED_AT] = value;
+  }
+  get partiesPosition(): number {
+    return this.numbers.values[this.at + PARTIES_POSITION];
+  }
+  set partiesPosition(value: number) {
+    this.numbers.values[this.at + PARTIES_POSITION] = value;
+  }
+}
+
+/**
+ * The entry of a deal first seen, numbered `no`: no events yet, nothing folded; its numbers in
+ * `numbers` (the index's columns; columns of its own when not given).
+ */
+export function newDealEntry(
+  dealId: string,
+  no: number,
+  numbers: DealNumbers = new DealNumbers(),
+): DealEntry {
+  return new IndexedDeal(dealId, no, numbers);
 }
 
 /** Forgets what the folds kept of a deal's events (an event was added). */

@@ -37,6 +37,7 @@ import {
   foldDeal,
   lowerBound,
   newDealEntry,
+  DealNumbers,
   orderAt,
   pushSorted,
   resetFolds,
@@ -69,6 +70,8 @@ export class TemporalIndex implements PointInTimeSource {
   /** The deal entries in the order first seen (the map's order), with their screening columns. */
   private readonly dealList: DealEntry[] = [];
   private screen = new DealScreen(1024);
+  /** The deals' instants and positions, by number (`DealNumbers`). */
+  private readonly numbers = new DealNumbers();
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
   /** Every deal's fold columns, in one buffer. */
@@ -459,7 +462,7 @@ export class TemporalIndex implements PointInTimeSource {
 
   /** The entry of a deal not seen before. */
   private openDeal(dealId: string): DealEntry {
-    const entry = newDealEntry(dealId, this.dealList.length);
+    const entry = newDealEntry(dealId, this.dealList.length, this.numbers);
     this.dealNos.set(dealId, entry.no);
     if (this.dealList.length === this.screen.capacity)
       this.screen = this.screen.grown();
