@@ -11,36 +11,58 @@ import { addMonthsMs, daysFromCivil, daysInMonth } from '../../shared/time';
  */
 
 /**
- * When amounts fall due (loan repayments, supply installments) or are funded (investment tranches).
- * `dates` ascending, `cumulative[i]` = sum of the amounts of `dates[0..i]`.
+ * When amounts fall due (loan repayments, supply installments) or are funded (investment tranches):
+ * a row of numbers, read through `dueBy`, `planTotal` and `planEndMs`. Not an object of fields: V8
+ * boxes each field that holds an instant or an amount, an object per number, and a full collection
+ * marks every one of them for every plan a deal keeps (200,000 in a whole network). An array of
+ * numbers keeps them inline, in one store the collector does not look into (a `Float64Array` per
+ * plan would be two and a half times the bytes, and three times the marking). The kind and
+ * signing it was made for are in it too, so a memo of plans keyed by terms needs no wrapper to
+ * check a hit.
+ *
+ * Layout: [shape, total, termEndMs (NaN without an endDate), kind, signedAtMs, …shape's fields]:
+ * - `NONE`: nothing ever falls due (a supply without an end, a loan without maturity);
+ * - `SINGLE` [atMs]: one amount at one date (a bullet loan, an investment funded at once);
+ * - `MONTHLY` [startMs, endMs, count]: equal monthly installments, the k-th at startMs + k
+ *   months (k < count), the last at endMs;
+ * - `DATED` [dates…, cumulative…]: dates ascending, cumulative[i] the sum of the amounts of
+ *   dates[0..i].
  */
-export type Plan = PlanShape & {
-  /** The terms' endDate (epoch ms), null without one. */
-  readonly termEndMs: number | null;
-};
-type PlanShape =
-  | {
-      readonly type: 'dated';
-      readonly dates: readonly number[];
-      readonly cumulative: readonly number[];
-      readonly total: number;
-    }
-  /** One amount at one date (a bullet loan, an investment funded at once): no arrays to keep per deal. */
-  | {
-      readonly type: 'single';
-      readonly atMs: number;
-      readonly total: number;
-    }
-  /** Equal monthly installments: `count` of them, the k-th at startMs + k months (k < count), the last at endMs. */
-  | {
-      readonly type: 'monthly';
-      readonly startMs: number;
-      readonly endMs: number;
-      readonly count: number;
-      readonly total: number;
-    }
-  /** Nothing ever falls due (a supply without an end, a loan without maturity). */
-  | { readonly type: 'none'; readonly total: number };
+export type Plan = readonly number[] & { readonly __plan: true };
+/** A plan while it is made. */
+type NewPlan = number[] & { readonly __plan: true };
+
+const SHAPE = 0;
+const TOTAL = 1;
+const TERM_END = 2;
+const KIND = 3;
+const SIGNED_AT = 4;
+const FIELDS = 5;
+const NONE = 0;
+const SINGLE = 1;
+const MONTHLY = 2;
+const DATED = 3;
+const KINDS: readonly DealKind[] = ['loan', 'supply', 'investment'];
+
+/** The plan's whole amount. */
+export function planTotal(plan: Plan): number {
+  return plan[TOTAL];
+}
+
+/** The terms' endDate (epoch ms), null without one. */
+export function planEndMs(plan: Plan): number | null {
+  const end = plan[TERM_END];
+  return Number.isNaN(end) ? null : end;
+}
+
+/** Whether `plan` was made for a deal of `kind` signed at `signedAtMs`. */
+export function planMadeFor(
+  plan: Plan,
+  kind: DealKind,
+  signedAtMs: number,
+): boolean {
+  return plan[KIND] === KINDS.indexOf(kind) && plan[SIGNED_AT] === signedAtMs;
+}
 
 /**
  * The largest k ≥ 0 with addMonthsMs(startMs, k) ≤ t (-1 when t is before startMs). Read for
@@ -117,16 +139,29 @@ export function planOf(
   terms: DealTerms,
   signedAtMs: number,
 ): Plan {
-  const termEndMs = terms.endDate !== null ? Date.parse(terms.endDate) : null;
-  return { ...shapeOf(kind, terms, signedAtMs, termEndMs), termEndMs };
+  const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : NaN;
+  const plan = shapeOf(kind, terms, signedAtMs, endMs);
+  plan[TERM_END] = endMs;
+  plan[KIND] = KINDS.indexOf(kind);
+  plan[SIGNED_AT] = signedAtMs;
+  return plan;
+}
+
+/** A plan of `shape` with `fields` numbers after the common ones, `total` set. */
+function planWith(shape: number, total: number, fields: number): NewPlan {
+  // every place is set before the plan is read: no hole stays
+  const plan = new Array<number>(FIELDS + fields) as NewPlan;
+  plan[SHAPE] = shape;
+  plan[TOTAL] = total;
+  return plan;
 }
 
 function shapeOf(
   kind: DealKind,
   terms: DealTerms,
   signedAtMs: number,
-  endMs: number | null,
-): PlanShape {
+  endMs: number,
+): NewPlan {
   if (terms.schedule && terms.schedule.length > 0)
     return datedPlan(terms.schedule);
   const amount = terms.amountUsd ?? 0;
@@ -135,22 +170,20 @@ function shapeOf(
   switch (kind) {
     case 'loan':
       // Without a schedule: a bullet repaid at endDate.
-      return endMs === null
-        ? { type: 'none', total: amount }
+      return Number.isNaN(endMs)
+        ? planWith(NONE, amount, 0)
         : single(endMs, amount);
     case 'supply': {
-      if (endMs === null) return { type: 'none', total: amount };
+      if (Number.isNaN(endMs)) return planWith(NONE, amount, 0);
       if (endMs <= startMs) return single(endMs, amount);
       // first due one month after startDate; the last falls on endDate.
       const whole = wholeMonthsBetween(startMs, endMs);
       const count = addMonthsMs(startMs, whole) === endMs ? whole : whole + 1;
-      return {
-        type: 'monthly',
-        startMs,
-        endMs,
-        count: Math.max(1, count),
-        total: amount,
-      };
+      const plan = planWith(MONTHLY, amount, 3);
+      plan[FIELDS] = startMs;
+      plan[FIELDS + 1] = endMs;
+      plan[FIELDS + 2] = Math.max(1, count);
+      return plan;
     }
     case 'investment':
       // Without a schedule: the whole amount funded at startDate (else the signing).
@@ -160,54 +193,60 @@ function shapeOf(
   }
 }
 
-function single(atMs: number, amount: number): PlanShape {
-  return { type: 'single', atMs, total: amount };
+function single(atMs: number, amount: number): NewPlan {
+  const plan = planWith(SINGLE, amount, 1);
+  plan[FIELDS] = atMs;
+  return plan;
 }
 
-function datedPlan(schedule: readonly Installment[]): PlanShape {
+function datedPlan(schedule: readonly Installment[]): NewPlan {
   if (schedule.length === 1)
     return single(Date.parse(schedule[0].date), schedule[0].amountUsd);
   const items = schedule
     .map((i) => ({ at: Date.parse(i.date), amount: i.amountUsd }))
     .sort((a, b) => a.at - b.at);
-  const dates: number[] = [];
-  const cumulative: number[] = [];
+  const n = items.length;
+  const plan = planWith(DATED, 0, 2 * n);
   let sum = 0;
-  for (const i of items) {
-    sum += i.amount;
-    dates.push(i.at);
-    cumulative.push(sum);
+  for (let i = 0; i < n; i++) {
+    sum += items[i].amount;
+    plan[FIELDS + i] = items[i].at;
+    plan[FIELDS + n + i] = sum;
   }
-  return { type: 'dated', dates, cumulative, total: sum };
+  plan[TOTAL] = sum;
+  return plan;
 }
 
 /** The amount of the plan due (or funded) on or before `t`. */
-export function dueBy(plan: PlanShape, t: number): number {
-  switch (plan.type) {
-    case 'none':
+export function dueBy(plan: Plan, t: number): number {
+  switch (plan[SHAPE]) {
+    case NONE:
       return 0;
-    case 'dated': {
+    case DATED: {
       // last index with dates[i] <= t
+      const n = (plan.length - FIELDS) >> 1;
       let lo = 0;
-      let hi = plan.dates.length - 1;
+      let hi = n - 1;
       let found = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (plan.dates[mid] <= t) {
+        if (plan[FIELDS + mid] <= t) {
           found = mid;
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      return found < 0 ? 0 : plan.cumulative[found];
+      return found < 0 ? 0 : plan[FIELDS + n + found];
     }
-    case 'single':
-      return t >= plan.atMs ? plan.total : 0;
-    case 'monthly': {
-      if (t >= plan.endMs) return plan.total;
-      const k = Math.min(wholeMonthsBetween(plan.startMs, t), plan.count - 1);
-      return k <= 0 ? 0 : (plan.total * k) / plan.count;
+    case SINGLE:
+      return t >= plan[FIELDS] ? plan[TOTAL] : 0;
+    case MONTHLY: {
+      const total = plan[TOTAL];
+      if (t >= plan[FIELDS + 1]) return total;
+      const count = plan[FIELDS + 2];
+      const k = Math.min(wholeMonthsBetween(plan[FIELDS], t), count - 1);
+      return k <= 0 ? 0 : (total * k) / count;
     }
     default:
-      return assertNever(plan);
+      throw new Error(`not a plan: shape ${plan[SHAPE]}`);
   }
 }

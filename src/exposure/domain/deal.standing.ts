@@ -9,7 +9,7 @@ import {
 } from '../../ledger/domain/ledger.events';
 import type { DealEvent } from '../../ledger/domain/ledger.events';
 import { DatedEvent } from './dated-event';
-import { Plan, planOf } from './deal.plan';
+import { Plan, planMadeFor, planOf } from './deal.plan';
 
 /**
  * One deal as folded from its events up to a valid time: the terms in force, what has been paid
@@ -70,14 +70,8 @@ export interface DealMemo {
       more?: Map<DealTerms, DealTerms>;
     }
   >;
-  readonly plans: Map<
-    DealTerms,
-    {
-      readonly kind: DealKind;
-      readonly signedAtMs: number;
-      readonly plan: Plan;
-    }
-  >;
+  /** By terms: the plan last made of them (it says the kind and signing it was made for). */
+  readonly plans: Map<DealTerms, Plan>;
 }
 
 /** What a DealRecorded event's data gives, built once per event. */
@@ -99,10 +93,9 @@ export function cachedPlan(
   signedAtMs: number,
 ): Plan {
   const hit = memo?.plans.get(terms);
-  if (hit && hit.kind === kind && hit.signedAtMs === signedAtMs)
-    return hit.plan;
+  if (hit && planMadeFor(hit, kind, signedAtMs)) return hit;
   const plan = planOf(kind, terms, signedAtMs);
-  memo?.plans.set(terms, { kind, signedAtMs, plan });
+  memo?.plans.set(terms, plan);
   return plan;
 }
 

@@ -2,7 +2,7 @@ import { assertNever, DealKind } from '../../ledger/domain/ledger.events';
 import { DEAL_KIND_TABLE } from '../../ledger/domain/deal-kinds';
 import type { DealStatus } from '../../contracts';
 import type { DealStanding } from './deal.standing';
-import { dueBy } from './deal.plan';
+import { dueBy, planEndMs, planTotal } from './deal.plan';
 
 /**
  * A deal's worth on a date by its full commitment (the deal view, cycles, the live updates): what
@@ -47,7 +47,7 @@ export function dealWorth(state: DealStanding, t: number): DealWorth {
   const amountUnknown =
     state.terms.amountUsd === null &&
     !(state.terms.schedule && state.terms.schedule.length > 0);
-  const endMs = state.plan.termEndMs;
+  const endMs = planEndMs(state.plan);
   const ended =
     DEAL_KIND_TABLE[state.kind].endsAtEndDate && endMs !== null && t >= endMs;
   if (state.status === 'terminated' || state.status === 'retracted') {
@@ -63,7 +63,7 @@ export function dealWorth(state: DealStanding, t: number): DealWorth {
     };
   }
   const due = dueBy(state.plan, t);
-  const total = state.plan.total;
+  const total = planTotal(state.plan);
   const status = ended ? 'ended' : 'active';
   switch (state.kind) {
     case 'loan':

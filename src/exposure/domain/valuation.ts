@@ -6,7 +6,7 @@ import {
 import type { DealStanding } from './deal.standing';
 import type { Plan } from './deal.plan';
 import { addMonthsMs } from '../../shared/time';
-import { dueBy, planOf } from './deal.plan';
+import { dueBy, planEndMs, planOf, planTotal } from './deal.plan';
 
 /**
  * What a deal is worth on a date and what its failure costs (DESIGN.md "What a deal is worth on
@@ -401,8 +401,8 @@ function valueActive(
   f: ValuationFigures,
 ): void {
   const horizonEnd = t + settings.horizonDays * DAY_MS;
-  const total = plan.total;
-  const endMs = plan.termEndMs;
+  const total = planTotal(plan);
+  const endMs = planEndMs(plan);
   const ended = state.kind !== 'investment' && endMs !== null && t >= endMs;
   const due = dueBy(plan, t);
   const dueByHorizon = ended ? due : dueBy(plan, horizonEnd);
