@@ -4,6 +4,7 @@ import {
   DealTerms,
   Installment,
 } from '../../ledger/domain/ledger.events';
+import { DEAL_KINDS } from '../../contracts/deals';
 import { addMonthsMs, daysFromCivil, daysInMonth } from '../../shared/time';
 
 /**
@@ -42,7 +43,6 @@ const NONE = 0;
 const SINGLE = 1;
 const MONTHLY = 2;
 const DATED = 3;
-const KINDS: readonly DealKind[] = ['loan', 'supply', 'investment'];
 
 /** The plan's whole amount. */
 export function planTotal(plan: Plan): number {
@@ -61,7 +61,9 @@ export function planMadeFor(
   kind: DealKind,
   signedAtMs: number,
 ): boolean {
-  return plan[KIND] === KINDS.indexOf(kind) && plan[SIGNED_AT] === signedAtMs;
+  return (
+    plan[KIND] === DEAL_KINDS.indexOf(kind) && plan[SIGNED_AT] === signedAtMs
+  );
 }
 
 /**
@@ -142,7 +144,7 @@ export function planOf(
   const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : NaN;
   const plan = shapeOf(kind, terms, signedAtMs, endMs);
   plan[TERM_END] = endMs;
-  plan[KIND] = KINDS.indexOf(kind);
+  plan[KIND] = DEAL_KINDS.indexOf(kind);
   plan[SIGNED_AT] = signedAtMs;
   return plan;
 }

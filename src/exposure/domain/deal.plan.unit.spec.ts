@@ -63,7 +63,7 @@ const terms = (over: Partial<DealTerms>): DealTerms => ({
   source: null,
   notes: null,
   certainty: 'binding',
-  confidence: 'reported',
+  confidence: 'high',
   estimateUsd: null,
   damagesRate: null,
   capacityGw: null,
