@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { addMonthsMs } from '../../shared/time';
-import type { DealTerms } from '../../ledger/domain/ledger.events';
+import { DealTerms, termsOfRecorded } from '../../ledger/domain/ledger.events';
+import { History, loan } from '../../../test/kits/history.fixture';
 import {
   dueBy,
   planEndMs,
@@ -53,22 +54,17 @@ describe('wholeMonthsBetween (calendar by day numbers)', () => {
   });
 });
 
-const terms = (over: Partial<DealTerms>): DealTerms => ({
-  amountUsd: 1_200,
-  startDate: null,
-  endDate: null,
-  schedule: null,
-  category: null,
-  vendorFinancing: false,
-  source: null,
-  notes: null,
-  certainty: 'binding',
-  confidence: 'high',
-  estimateUsd: null,
-  damagesRate: null,
-  capacityGw: null,
-  ...over,
-});
+/** The terms a recording of 1,200 with `over` gives (the history kit's defaults for the rest). */
+function terms(over: Partial<DealTerms>): DealTerms {
+  const { event } = new History().deal(
+    'd',
+    loan('bank', 'acme'),
+    { amountUsd: 1_200, ...over },
+    '2025-01-01',
+  ).envelopes[0];
+  if (event.type !== 'DealRecorded') throw new Error('not a recording');
+  return termsOfRecorded(event.data);
+}
 const ms = (iso: string) => Date.parse(iso);
 const SIGNED = ms('2025-01-01');
 
