@@ -1,3 +1,4 @@
+import { ChunkedList } from '../../shared/chunked-list';
 import type { DealKind } from '../../ledger/domain/ledger.events';
 import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
@@ -318,7 +319,7 @@ export class EdgeBuilder {
     const outTotals = new Float64Array(names.length);
     const inTotals = new Float64Array(names.length);
     const dealsOf = cols.listsByEdge();
-    const sortedEdges = new Array<EdgeView>(count);
+    const sortedEdges = new ChunkedList<EdgeView>();
     for (let r = 0; r < count; r++) {
       const i = order[r];
       const h = cols.holder[i];
@@ -338,25 +339,28 @@ export class EdgeBuilder {
       if (unpriced) edge.unpricedDeals = unpriced;
       const explain = this.edgeExplain.get(i);
       if (explain) edge.explain = explain;
-      sortedEdges[r] = edge;
+      sortedEdges.push(edge);
     }
     const deps = this.deps;
     const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
     const depDealsOf = deps.listsByEdge();
-    const sortedDependencies = new Array<DependencyView>(deps.count);
+    const sortedDependencies = new ChunkedList<DependencyView>();
     for (let r = 0; r < deps.count; r++) {
       const i = depOrder[r];
       const gw = deps.loss[i];
-      sortedDependencies[r] = {
+      sortedDependencies.push({
         buyer: names[deps.holder[i]],
         seller: names[deps.counterparty[i]],
         commitmentUsd: deps.amount[i],
         capacityGw: Number.isNaN(gw) ? null : gw,
         deals: depDealsOf(i),
-      };
+      });
     }
     return {
-      view: { edges: sortedEdges, dependencies: sortedDependencies },
+      view: {
+        edges: sortedEdges.all(),
+        dependencies: sortedDependencies.all(),
+      },
       numberOf: (id) => this.interner.known(id),
       out: outTotals,
       in: inTotals,

@@ -1,0 +1,33 @@
+/**
+ * A list made in chunks of at most `CHUNK` items, joined into one array at the end. An array of
+ * more than about 16,000 references (128 KiB) is a large object, which V8 moves to the old
+ * generation the first time a scavenge finds it alive; from then on every young object it holds
+ * is kept alive and promoted at the next scavenge, whether or not the array itself still is. A
+ * whole-network answer's 150,000 edges made straight into one array were promoted whole whenever a
+ * scavenge came while they were being made; in chunks they stay young until the join. Pure.
+ */
+export class ChunkedList<T> {
+  private readonly full: T[][] = [];
+  private chunk: T[] = [];
+
+  push(item: T): void {
+    if (this.chunk.length === CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = [];
+    }
+    this.chunk.push(item);
+  }
+
+  /** Every item pushed, in order, in one array (the one chunk itself when there is only one). */
+  all(): T[] {
+    if (this.full.length === 0) return this.chunk;
+    const out = new Array<T>(this.full.length * CHUNK + this.chunk.length);
+    let at = 0;
+    for (const chunk of [...this.full, this.chunk])
+      for (let k = 0; k < chunk.length; k++) out[at++] = chunk[k];
+    return out;
+  }
+}
+
+/** Items a chunk holds: 64 KiB of references, well under V8's large-object size. */
+export const CHUNK = 8_192;
