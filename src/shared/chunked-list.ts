@@ -8,12 +8,12 @@
  */
 export class ChunkedList<T> {
   private readonly full: T[][] = [];
-  private chunk: T[] = [];
+  private chunk: T[] = fresh<T>();
 
   push(item: T): void {
     if (this.chunk.length === CHUNK) {
       this.full.push(this.chunk);
-      this.chunk = [];
+      this.chunk = fresh<T>();
     }
     this.chunk.push(item);
   }
@@ -21,13 +21,20 @@ export class ChunkedList<T> {
   /** Every item pushed, in order, in one array (the one chunk itself when there is only one). */
   all(): T[] {
     if (this.full.length === 0) return this.chunk;
-    const out = new Array<T>(this.full.length * CHUNK + this.chunk.length);
-    let at = 0;
-    for (const chunk of [...this.full, this.chunk])
-      for (let k = 0; k < chunk.length; k++) out[at++] = chunk[k];
-    return out;
+    return fresh<T>().concat(...this.full, this.chunk);
   }
 }
+
+/**
+ * A new empty array made by a builtin (`slice`), not by a literal or `new Array`: V8 tracks where
+ * those allocate and, once most of what one made outlived a scavenge (as a chunk does while its
+ * answer is made), makes that place allocate in the old generation from then on — and an old chunk
+ * keeps the young items it holds alive through the next scavenge, promoting them.
+ */
+export function fresh<T>(): T[] {
+  return (NONE as T[]).slice();
+}
+const NONE: readonly unknown[] = Object.freeze([]);
 
 /** Items a chunk holds: 64 KiB of references, well under V8's large-object size. */
 export const CHUNK = 8_192;

@@ -1,3 +1,4 @@
+import { fresh } from '../../shared/chunked-list';
 import { DEAL_KINDS, DealKind } from '../../contracts/deals';
 
 /** The whole network's edge bookkeeping: company ids as small integers, and the table of edges by them. */
@@ -185,8 +186,9 @@ export class EdgeColumns {
     const deals = this.listedDeal;
     return (n) => {
       const from = start[n];
-      const list = new Array<string>(start[n + 1] - from);
-      for (let k = 0; k < list.length; k++) list[k] = deals[byEdge[from + k]];
+      // made by a builtin, not `new Array` (see `fresh`): these lists are the answer's
+      const list = fresh<string>();
+      for (let k = from; k < start[n + 1]; k++) list.push(deals[byEdge[k]]);
       return list;
     };
   }

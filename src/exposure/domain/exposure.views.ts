@@ -53,6 +53,25 @@ export interface EdgeView {
   explain?: ExplainItem[];
 }
 
+/**
+ * A whole-network answer's edge, made by a constructor, not a literal: V8 moves where a literal
+ * allocates (`AllocationSite` pretenuring) to the old generation once most of what it made
+ * outlived a scavenge — as an answer's edges do while the answer is made — and from then on every
+ * answer's edges were garbage in the old generation. Objects made by `new` carry no such site.
+ */
+class EdgeRow implements EdgeView {
+  unpricedDeals?: string[];
+  explain?: ExplainItem[];
+  constructor(
+    readonly holder: string,
+    readonly counterparty: string,
+    readonly kind: DealKind,
+    readonly amountUsd: number,
+    readonly lossGivenDefaultUsd: number,
+    readonly deals: string[],
+  ) {}
+}
+
 /** The buyer depends on the seller for capacity: reported beside the money, never in an edge. */
 export interface DependencyView {
   buyer: string;
@@ -62,6 +81,17 @@ export interface DependencyView {
   /** The same in GW, over the deals that record their capacity (null when none does). */
   capacityGw: number | null;
   deals: string[];
+}
+
+/** A whole-network answer's dependency, made by a constructor (see {@link EdgeRow}). */
+class DependencyRow implements DependencyView {
+  constructor(
+    readonly buyer: string,
+    readonly seller: string,
+    readonly commitmentUsd: number,
+    readonly capacityGw: number | null,
+    readonly deals: string[],
+  ) {}
 }
 
 export interface CompanyRow {
@@ -327,14 +357,14 @@ export class EdgeBuilder {
       const amountUsd = cols.amount[i];
       outTotals[h] += amountUsd;
       inTotals[c] += amountUsd;
-      const edge: EdgeView = {
-        holder: names[h],
-        counterparty: names[c],
-        kind: DEAL_KINDS[cols.kind[i]],
+      const edge: EdgeView = new EdgeRow(
+        names[h],
+        names[c],
+        DEAL_KINDS[cols.kind[i]],
         amountUsd,
-        lossGivenDefaultUsd: cols.loss[i],
-        deals: dealsOf(i),
-      };
+        cols.loss[i],
+        dealsOf(i),
+      );
       const unpriced = this.edgeUnpriced.get(i);
       if (unpriced) edge.unpricedDeals = unpriced;
       const explain = this.edgeExplain.get(i);
@@ -348,13 +378,15 @@ export class EdgeBuilder {
     for (let r = 0; r < deps.count; r++) {
       const i = depOrder[r];
       const gw = deps.loss[i];
-      sortedDependencies.push({
-        buyer: names[deps.holder[i]],
-        seller: names[deps.counterparty[i]],
-        commitmentUsd: deps.amount[i],
-        capacityGw: Number.isNaN(gw) ? null : gw,
-        deals: depDealsOf(i),
-      });
+      sortedDependencies.push(
+        new DependencyRow(
+          names[deps.holder[i]],
+          names[deps.counterparty[i]],
+          deps.amount[i],
+          Number.isNaN(gw) ? null : gw,
+          depDealsOf(i),
+        ),
+      );
     }
     return {
       view: {
