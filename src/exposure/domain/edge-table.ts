@@ -1,4 +1,3 @@
-import { fresh } from '../../shared/chunked-list';
 import { DEAL_KINDS, DealKind } from '../../contracts/deals';
 
 /** The whole network's edge bookkeeping: company ids as small integers, and the table of edges by them. */
@@ -180,17 +179,13 @@ export class EdgeColumns {
     const start = new Int32Array(count + 1);
     for (let i = 0; i < count; i++) start[i + 1] = start[i] + this.dealCount[i];
     const next = start.slice(0, count);
-    const byEdge = new Int32Array(this.listed);
+    // the deals in edge order, each edge's list then a slice of them: an array of exactly its
+    // length, made by a builtin (a literal's or `new Array`'s place may be pretenured, see `fresh`)
+    const ordered = new Array<string>(this.listed);
     const edges = this.listedEdge;
-    for (let j = 0; j < this.listed; j++) byEdge[next[edges[j]]++] = j;
     const deals = this.listedDeal;
-    return (n) => {
-      const from = start[n];
-      // made by a builtin, not `new Array` (see `fresh`): these lists are the answer's
-      const list = fresh<string>();
-      for (let k = from; k < start[n + 1]; k++) list.push(deals[byEdge[k]]);
-      return list;
-    };
+    for (let j = 0; j < this.listed; j++) ordered[next[edges[j]]++] = deals[j];
+    return (n) => ordered.slice(start[n], start[n + 1]);
   }
 
   private grow(): void {

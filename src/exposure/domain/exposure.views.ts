@@ -60,8 +60,8 @@ export interface EdgeView {
  * answer's edges were garbage in the old generation. Objects made by `new` carry no such site.
  */
 class EdgeRow implements EdgeView {
-  unpricedDeals?: string[];
-  explain?: ExplainItem[];
+  declare unpricedDeals?: string[];
+  declare explain?: ExplainItem[];
   constructor(
     readonly holder: string,
     readonly counterparty: string,
