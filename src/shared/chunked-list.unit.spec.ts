@@ -1,4 +1,4 @@
-import { CHUNK, ChunkedList } from './chunked-list';
+import { CHUNK, ChunkedList, fresh } from './chunked-list';
 
 describe('a list made in chunks', () => {
   it('gives every item pushed, in order, across several chunks', () => {
@@ -22,5 +22,14 @@ describe('a list made in chunks', () => {
 
   it('keeps each chunk under V8’s large-object size (128 KiB of 8-byte references)', () => {
     expect(CHUNK * 8).toBeLessThan(128 * 1024);
+  });
+
+  it('fresh gives a new empty array each time, which the caller may grow', () => {
+    const a = fresh<number>();
+    const b = fresh<number>();
+    a.push(1);
+    expect(a).toEqual([1]);
+    expect(b).toEqual([]);
+    expect(a).not.toBe(b);
   });
 });
