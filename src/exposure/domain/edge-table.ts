@@ -179,8 +179,9 @@ export class EdgeColumns {
     const start = new Int32Array(count + 1);
     for (let i = 0; i < count; i++) start[i + 1] = start[i] + this.dealCount[i];
     const next = start.slice(0, count);
-    // the deals in edge order, each edge's list then a slice of them: an array of exactly its
-    // length, made by a builtin (a literal's or `new Array`'s place may be pretenured, see `fresh`)
+    // the deals in edge order (ids the index holds anyway: nothing young for it to keep alive),
+    // each edge's list a slice of them: exactly its length, made by a builtin, which V8 does not
+    // pretenure (see `fresh`) — the lists are the answer's and die with it
     const ordered = new Array<string>(this.listed);
     const edges = this.listedEdge;
     const deals = this.listedDeal;
