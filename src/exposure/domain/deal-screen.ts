@@ -1,21 +1,25 @@
+import type { DealNumbers } from './index-entries';
+
 /**
  * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
  * bound of its events' fold keys (the earliest effective time: a key is never before its event's
- * effective time), its anchor's position (the entry's, mirrored) and announcement, its
- * retraction's position and announcement (kept here alone). A deal that a query would find not
+ * effective time), its anchor's announcement (its position is the entry's, read from the index's
+ * `DealNumbers`), its retraction's position and announcement (kept here alone). A deal that a query would find not
  * signed yet, not known yet or retracted is passed over here, in a few flat arrays, instead of in
  * its entry somewhere on the heap.
  */
 export class DealScreen {
   private readonly earliest: Float64Array;
-  private readonly anchorPosition: Float64Array;
   private readonly anchorAnnounced: Float64Array;
   private readonly retractedPosition: Float64Array;
   private readonly retractedAnnounced: Float64Array;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    /** The entries' numbers, whose anchor positions the screen reads. */
+    private readonly numbers: DealNumbers,
+  ) {
     this.earliest = new Float64Array(capacity);
-    this.anchorPosition = new Float64Array(capacity);
     this.anchorAnnounced = new Float64Array(capacity);
     this.retractedPosition = new Float64Array(capacity);
     this.retractedAnnounced = new Float64Array(capacity);
@@ -23,9 +27,8 @@ export class DealScreen {
 
   /** A copy with twice the room. */
   grown(): DealScreen {
-    const next = new DealScreen(this.capacity * 2);
+    const next = new DealScreen(this.capacity * 2, this.numbers);
     next.earliest.set(this.earliest);
-    next.anchorPosition.set(this.anchorPosition);
     next.anchorAnnounced.set(this.anchorAnnounced);
     next.retractedPosition.set(this.retractedPosition);
     next.retractedAnnounced.set(this.retractedAnnounced);
@@ -34,16 +37,14 @@ export class DealScreen {
 
   open(no: number): void {
     this.earliest[no] = Infinity;
-    this.anchorPosition[no] = Infinity;
     this.anchorAnnounced[no] = Infinity;
     this.retractedPosition[no] = Infinity;
     this.retractedAnnounced[no] = Infinity;
   }
 
-  /** After an event of deal `no` effective at `effectiveAtMs` was added (the deal anchored at `anchorPosition`). */
-  update(no: number, anchorPosition: number, effectiveAtMs: number): void {
+  /** After an event of deal `no` effective at `effectiveAtMs` was added. */
+  update(no: number, effectiveAtMs: number): void {
     if (effectiveAtMs < this.earliest[no]) this.earliest[no] = effectiveAtMs;
-    this.anchorPosition[no] = anchorPosition;
   }
 
   /** Deal `no` is anchored by a DealRecorded announced at `announcedMs` (Infinity: not announced). */
@@ -84,7 +85,7 @@ export class DealScreen {
   ): boolean {
     if (this.earliest[no] > atMs) return true;
     if (this.isRetracted(no, knownPosition, knownAtMs)) return true;
-    const ap = this.anchorPosition[no];
+    const ap = this.numbers.anchorPositionOf(no);
     const aa = this.anchorAnnounced[no];
     return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);
   }

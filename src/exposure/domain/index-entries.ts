@@ -98,6 +98,11 @@ export class DealNumbers {
     this.values[at + PLAN_SIGNED_AT] = NaN;
     this.values[at + PARTIES_POSITION] = -1;
   }
+
+  /** Deal `no`'s anchor position (Infinity until indexed), as its entry has it. */
+  anchorPositionOf(no: number): number {
+    return this.values[no * NUMBERS + ANCHOR_POSITION];
+  }
 }
 
 const NUMBERS = 5;

@@ -69,9 +69,9 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly dealNos = new Map<string, number>();
   /** The deal entries in the order first seen (the map's order), with their screening columns. */
   private readonly dealList: DealEntry[] = [];
-  private screen = new DealScreen(1024);
   /** The deals' instants and positions, by number (`DealNumbers`). */
   private readonly numbers = new DealNumbers();
+  private screen = new DealScreen(1024, this.numbers);
   private readonly companyEntries = new Map<string, CompanyEntry>();
   private eventCount = 0;
   /** Every deal's fold columns, in one buffer. */
@@ -183,7 +183,7 @@ export class TemporalIndex implements PointInTimeSource {
         this.companyEntry(creditor!, true),
         this.companyEntry(debtor!, true),
       );
-      this.screen.update(no, entry.anchorPosition, effectiveAtMs);
+      this.screen.update(no, effectiveAtMs);
     }
     return true;
   }
@@ -391,7 +391,7 @@ export class TemporalIndex implements PointInTimeSource {
         amounts[i],
         effective,
       );
-      this.screen.update(entry.no, entry.anchorPosition, effective);
+      this.screen.update(entry.no, effective);
     }
     entry.events = events;
     entry.keys = orderedKeys;
@@ -545,7 +545,7 @@ export class TemporalIndex implements PointInTimeSource {
       extendFolds(entry, env, this.memo, this.pool);
     else resetFolds(entry, this.pool);
     if (this.pool.wasteful) this.pool.compact(this.dealList);
-    this.screen.update(entry.no, entry.anchorPosition, env.effectiveAtMs);
+    this.screen.update(entry.no, env.effectiveAtMs);
   }
 
   private addCompanyEvent(
