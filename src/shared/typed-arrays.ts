@@ -11,3 +11,18 @@ export function releaseBuffer(
     view.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }
   ).transfer?.(0);
 }
+
+/**
+ * A copy of `a` in a new array of the same type with at least `length` places, its length
+ * doubled as often as that takes (doubled once by default); the places past `a` are zero.
+ */
+export function grown<A extends Int32Array | Uint8Array | Float64Array>(
+  a: A,
+  length = a.length * 2,
+): A {
+  let size = Math.max(a.length, 1) * 2;
+  while (size < length) size *= 2;
+  const next = new (a.constructor as new (n: number) => A)(size);
+  next.set(a);
+  return next;
+}

@@ -1,4 +1,5 @@
 import { DEAL_KINDS, DealKind } from '../../contracts/deals';
+import { grown } from '../../shared/typed-arrays';
 
 /** The whole network's edge bookkeeping: company ids as small integers, and the table of edges by them. */
 
@@ -197,10 +198,4 @@ export class EdgeColumns {
     this.loss = grown(this.loss);
     this.dealCount = grown(this.dealCount);
   }
-}
-
-function grown<A extends Int32Array | Uint8Array | Float64Array>(a: A): A {
-  const next = new (a.constructor as new (n: number) => A)(a.length * 2);
-  next.set(a);
-  return next;
 }

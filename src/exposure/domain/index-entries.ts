@@ -14,6 +14,7 @@ import {
 } from './deal.standing';
 import type { Plan } from './deal.plan';
 import { DatedEvent } from './dated-event';
+import { grown } from '../../shared/typed-arrays';
 import type { DealScreen } from './deal-screen';
 import {
   FoldableDeal,
@@ -84,13 +85,8 @@ export class DealNumbers {
 
   /** Room for deal `no`, its numbers set as a new entry has them. */
   open(no: number): void {
-    if ((no + 1) * NUMBERS > this.values.length) {
-      let length = this.values.length * 2;
-      while ((no + 1) * NUMBERS > length) length *= 2;
-      const grown = new Float64Array(length);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if ((no + 1) * NUMBERS > this.values.length)
+      this.values = grown(this.values, (no + 1) * NUMBERS);
     const at = no * NUMBERS;
     this.values[at + SIGNED_AT] = -Infinity;
     this.values[at + ANCHOR_POSITION] = Infinity;
