@@ -1,5 +1,3 @@
-import type { DealNumbers } from './index-entries';
-
 /**
  * What a whole-network query reads first of each deal, as columns by the deal's number: a lower
  * bound of its events' fold keys (the earliest effective time: a key is never before its event's
@@ -16,8 +14,8 @@ export class DealScreen {
 
   constructor(
     readonly capacity: number,
-    /** The entries' numbers, whose anchor positions the screen reads. */
-    private readonly numbers: DealNumbers,
+    /** The entries' numbers (the index's `DealNumbers`), whose anchor positions the screen reads. */
+    private readonly numbers: AnchorPositions,
   ) {
     this.earliest = new Float64Array(capacity);
     this.anchorAnnounced = new Float64Array(capacity);
@@ -89,4 +87,9 @@ export class DealScreen {
     const aa = this.anchorAnnounced[no];
     return ap > knownPosition && !(aa !== Infinity && aa <= knownAtMs);
   }
+}
+
+/** Where each deal's anchor position is kept, by its number (Infinity until indexed). */
+export interface AnchorPositions {
+  anchorPositionOf(no: number): number;
 }
