@@ -7,7 +7,9 @@ import {
   Param,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -204,8 +206,16 @@ export class ExposuresController {
     description:
       '{ at, knownAt, companies: [{ id, equityUsd, externalAssetsUsd, exposureOutUsd, exposureInUsd, defaulted }], edges: [{ holder, counterparty, kind, amountUsd, deals }] }',
   })
-  network(@Query() q: PointQuery & ValuationQuery) {
-    return this.queries.network(q);
+  async network(
+    @Query() q: PointQuery & ValuationQuery,
+  ): Promise<StreamableFile> {
+    // tens of MB for a large market: each piece is made when the socket has taken the one before
+    const pieces = Readable.from(await this.queries.networkJson(q), {
+      highWaterMark: 1,
+    });
+    return new StreamableFile(pieces, {
+      type: 'application/json; charset=utf-8',
+    });
   }
 
   @Get('cycles')

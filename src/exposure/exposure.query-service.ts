@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { parseSlug } from '../shared/ids';
+import { jsonPieces } from '../shared/json-pieces';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
 import {
   Bitemporal,
@@ -9,6 +10,7 @@ import {
   dealAt,
   findCycles,
   networkAt,
+  networkPartsAt,
   parseStep,
   timelinePoints,
 } from './domain/exposure.queries';
@@ -222,10 +224,31 @@ export class ExposureQueries {
     };
   }
 
+  /** The whole network at a point (API.md "Exposures"), every edge and dependency in one array. */
   async network(q: PointQuery & ValuationQuery) {
+    const answer = await this.networkAnswer(q);
+    return {
+      ...answer,
+      edges: answer.edges.all(),
+      dependencies: answer.dependencies.all(),
+    };
+  }
+
+  /**
+   * `network`'s answer as its JSON text, a piece of about a chunk of edges at a time, made as
+   * each is asked for (`jsonPieces`): an answer of tens of MB is written out with at most a chunk
+   * of its edges alive, never as one string.
+   */
+  async networkJson(
+    q: PointQuery & ValuationQuery,
+  ): Promise<Generator<string, void, undefined>> {
+    return jsonPieces(await this.networkAnswer(q));
+  }
+
+  private async networkAnswer(q: PointQuery & ValuationQuery) {
     const valuation = parseValuation(q);
     const r = await this.resolve(q);
-    const { companies, edges, dependencies, caveats } = networkAt(
+    const { companies, edges, dependencies, caveats } = networkPartsAt(
       r.index,
       r.point,
       { explain: r.explain, valuation },

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { ExposureQueries } from '../../src/exposure/exposure.query-service';
 import {
   HttpWriter,
   NV_OAI_INVESTMENT,
@@ -103,6 +104,22 @@ describe('exposure HTTP reads', () => {
           deals: ['oai-orcl'],
         },
       ]),
+    );
+  });
+
+  it('GET /exposures streams the JSON text of the whole answer', async () => {
+    // the answer goes out in pieces as it is written; joined, it is the service's answer as JSON
+    const query = {
+      at: '2025-10-01',
+      knownAt: new Date().toISOString(),
+      minPosition: String(writer.head),
+    };
+    const res = await get(
+      `/exposures?${new URLSearchParams(query).toString()}`,
+    ).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.text).toBe(
+      JSON.stringify(await app.get(ExposureQueries).network(query)),
     );
   });
 

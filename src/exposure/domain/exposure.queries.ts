@@ -8,13 +8,15 @@ import { payerPayee } from '../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../shared/errors';
 import { addMonthsMs } from '../../shared/time';
 import {
-  buildNetworkView,
   byRecording,
   EdgeBuilder,
-  networkViewOf,
+  NetworkParts,
+  networkPartsOf,
+  networkPartsOfDeals,
   NetworkView,
   valueInto,
   WorthyDeal,
+  wholeView,
   worthAll,
 } from './exposure.views';
 import {
@@ -54,11 +56,25 @@ function positionsFn(
     : undefined;
 }
 
+/** The whole network at a point, every edge and dependency in one array. */
 export function networkAt(
   src: PointInTimeSource,
   p: Bitemporal,
   options: QueryOptions = {},
 ): NetworkView & { worths: WorthyDeal[] } {
+  return wholeView(networkPartsAt(src, p, options));
+}
+
+/**
+ * The whole network at a point with its edges and dependencies made a chunk at a time
+ * (`NetworkParts`): an answer written out chunk by chunk keeps at most one chunk of rows alive.
+ * Read the chunks before asking `src` for another whole network.
+ */
+export function networkPartsAt(
+  src: PointInTimeSource,
+  p: Bitemporal,
+  options: QueryOptions = {},
+): NetworkParts {
   const companiesOf = () => src.companies(p.atMs, p.knownPosition, p.knownAtMs);
   const view = {
     positionsOf: positionsFn(src, p, options),
@@ -66,7 +82,7 @@ export function networkAt(
   };
   const network = src.wholeNetwork?.();
   if (network === undefined || src.eachDeal === undefined)
-    return buildNetworkView(
+    return networkPartsOfDeals(
       src.deals(p.atMs, p.knownPosition, p.knownAtMs),
       companiesOf(),
       p.atMs,
@@ -75,7 +91,7 @@ export function networkAt(
   // each deal folded and valued as it comes: no standing nor valuation kept per deal
   const t = p.atMs;
   const knownAtMs = p.knownAtMs ?? -Infinity;
-  return networkViewOf(
+  return networkPartsOf(
     (builder, settings) => {
       const caveats: Caveat[] = [];
       const visited = src.eachDeal!(

@@ -1,4 +1,4 @@
-import { ChunkedList } from '../../shared/chunked-list';
+import { ChunkedRows } from '../../shared/chunked-list';
 import type { DealKind } from '../../ledger/domain/ledger.events';
 import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
@@ -298,7 +298,8 @@ export class EdgeBuilder {
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
-    return this.finishWithTotals().view;
+    const { edges, dependencies } = this.finishInChunks();
+    return { edges: edges.all(), dependencies: dependencies.all() };
   }
 
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
@@ -330,74 +331,90 @@ export class EdgeBuilder {
   }
 
   /**
-   * `finish`, and each company's gross amounts out (as holder) and in (as counterparty), summed
-   * over the edges in their answer order (so every sum is the one a walk of the answer's edges
-   * gives, bit for bit), as columns by the company's number in `numberOf`.
+   * `finish`, the edges and dependencies as rows made a chunk at a time, whenever they are read:
+   * from copies of the columns' figures (a few MB of typed arrays, not traced by the collector),
+   * since the columns themselves are emptied for the next answer. And each company's gross
+   * amounts out (as holder) and in (as counterparty), summed over the edges in their answer order
+   * (so every sum is the one a walk of the answer's edges gives, bit for bit), as columns by the
+   * company's number in `numberOf`.
    */
-  finishWithTotals(): {
-    view: { edges: EdgeView[]; dependencies: DependencyView[] };
+  finishInChunks(): {
+    edges: ChunkedRows<EdgeView>;
+    dependencies: ChunkedRows<DependencyView>;
     numberOf: (companyId: string) => number | undefined;
     out: Float64Array;
     in: Float64Array;
   } {
     const rank = this.interner.ranks();
     const n = rank.length + 1;
-    const cols = this.cols;
-    const count = cols.count;
-    const order = EdgeBuilder.edgeOrder(cols, rank, n);
     const names = this.interner.names;
+    const cols = this.cols;
+    const order = EdgeBuilder.edgeOrder(cols, rank, n);
+    const { holder, counterparty, kind, amount, loss } = figuresOf(cols);
     const outTotals = new Float64Array(names.length);
     const inTotals = new Float64Array(names.length);
-    const dealsOf = cols.listsByEdge();
-    const sortedEdges = new ChunkedList<EdgeView>();
-    for (let r = 0; r < count; r++) {
+    for (let r = 0; r < order.length; r++) {
       const i = order[r];
-      const h = cols.holder[i];
-      const c = cols.counterparty[i];
-      const amountUsd = cols.amount[i];
-      outTotals[h] += amountUsd;
-      inTotals[c] += amountUsd;
+      outTotals[holder[i]] += amount[i];
+      inTotals[counterparty[i]] += amount[i];
+    }
+    const dealsOf = cols.listsByEdge();
+    const unpricedOf = this.edgeUnpriced;
+    const explainOf = this.edgeExplain;
+    const edges = new ChunkedRows<EdgeView>(order.length, (r) => {
+      const i = order[r];
       const edge: EdgeView = new EdgeRow(
-        names[h],
-        names[c],
-        DEAL_KINDS[cols.kind[i]],
-        amountUsd,
-        cols.loss[i],
+        names[holder[i]],
+        names[counterparty[i]],
+        DEAL_KINDS[kind[i]],
+        amount[i],
+        loss[i],
         dealsOf(i),
       );
-      const unpriced = this.edgeUnpriced.get(i);
+      const unpriced = unpricedOf.get(i);
       if (unpriced) edge.unpricedDeals = unpriced;
-      const explain = this.edgeExplain.get(i);
+      const explain = explainOf.get(i);
       if (explain) edge.explain = explain;
-      sortedEdges.push(edge);
-    }
+      return edge;
+    });
     const deps = this.deps;
     const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
+    const dep = figuresOf(deps);
     const depDealsOf = deps.listsByEdge();
-    const sortedDependencies = new ChunkedList<DependencyView>();
-    for (let r = 0; r < deps.count; r++) {
-      const i = depOrder[r];
-      const gw = deps.loss[i];
-      sortedDependencies.push(
-        new DependencyRow(
-          names[deps.holder[i]],
-          names[deps.counterparty[i]],
-          deps.amount[i],
+    const dependencies = new ChunkedRows<DependencyView>(
+      depOrder.length,
+      (r) => {
+        const i = depOrder[r];
+        const gw = dep.loss[i];
+        return new DependencyRow(
+          names[dep.holder[i]],
+          names[dep.counterparty[i]],
+          dep.amount[i],
           Number.isNaN(gw) ? null : gw,
           depDealsOf(i),
-        ),
-      );
-    }
-    return {
-      view: {
-        edges: sortedEdges.all(),
-        dependencies: sortedDependencies.all(),
+        );
       },
+    );
+    return {
+      edges,
+      dependencies,
       numberOf: (id) => this.interner.known(id),
       out: outTotals,
       in: inTotals,
     };
   }
+}
+
+/** Copies of the columns' figures for their edges so far (the columns are reused by the next answer). */
+function figuresOf(cols: EdgeColumns) {
+  const count = cols.count;
+  return {
+    holder: cols.holder.slice(0, count),
+    counterparty: cols.counterparty.slice(0, count),
+    kind: cols.kind.slice(0, count),
+    amount: cols.amount.slice(0, count),
+    loss: cols.loss.slice(0, count),
+  };
 }
 
 function pushTo<T>(lists: Map<number, T[]>, n: number, item: T): void {
@@ -425,8 +442,18 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
+  return wholeView(networkPartsOfDeals(deals, companies, t, options));
+}
+
+/** `buildNetworkView` with the edges and dependencies made a chunk at a time (`NetworkParts`). */
+export function networkPartsOfDeals(
+  deals: readonly DealStanding[],
+  companies: readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions = {},
+): NetworkParts {
   const sorted = [...deals].sort(byRecording);
-  return networkViewOf(
+  return networkPartsOf(
     (builder, settings) => valueInto(sorted, t, settings, builder),
     new EdgeBuilder(options),
     () => companies,
@@ -437,31 +464,45 @@ export function buildNetworkView(
 }
 
 /**
+ * A whole network with its edges and dependencies as rows made a chunk at a time, whenever they
+ * are read (`EdgeBuilder.finishInChunks`).
+ */
+export interface NetworkParts {
+  readonly companies: CompanyRow[];
+  readonly edges: ChunkedRows<EdgeView>;
+  readonly dependencies: ChunkedRows<DependencyView>;
+  readonly caveats: Caveat[];
+  /** The full-commitment reading of each deal (cycles), worked out when first read. */
+  readonly worths: WorthyDeal[];
+}
+
+/**
  * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
  * order: the caveats in that order), which answers their caveats. `companiesOf` gives the
  * companies known then, asked for once the deals are valued (what it makes lives only while the
  * answer is made). `worthsOf` gives the deals' full-commitment readings (cycles), asked for only
  * when read.
  */
-export function networkViewOf(
+export function networkPartsOf(
   value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
   builder: EdgeBuilder,
   companiesOf: () => readonly CompanyStanding[],
   t: number,
   options: ViewOptions,
   worthsOf: () => WorthyDeal[],
-): NetworkView & { readonly worths: WorthyDeal[] } {
+): NetworkParts {
   const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
   const {
-    view: { edges, dependencies },
+    edges,
+    dependencies,
     numberOf,
     out,
     in: inn,
-  } = builder.finishWithTotals();
+  } = builder.finishInChunks();
   const sorted = [...companiesOf()].sort((a, b) =>
     cmp(a.companyId, b.companyId),
   );
-  const rows = sorted.map((c) => {
+  const companies = sorted.map((c) => {
     const n = numberOf(c.companyId);
     return n === undefined
       ? companyRow(c, 0, 0)
@@ -470,12 +511,29 @@ export function networkViewOf(
   // a balance sheet's caveats are its report's alone: the deals' flows since do not change them
   for (const c of sorted)
     for (const caveat of balanceSheetCaveats(c, t)) caveats.push(caveat);
-  const view = { companies: rows, edges, dependencies, caveats };
-  // the full-commitment reading of each deal (cycles), worked out only when asked for
+  const parts = { companies, edges, dependencies, caveats };
+  // worked out only when read, and left out of a spread or a serialization of the parts
   let worths: WorthyDeal[] | undefined;
-  Object.defineProperty(view, 'worths', {
+  Object.defineProperty(parts, 'worths', {
     enumerable: false,
     get: () => (worths ??= worthsOf()),
+  });
+  return parts as NetworkParts;
+}
+
+/** The parts as one view, every edge and dependency made at once (`worths` not enumerable). */
+export function wholeView(
+  parts: NetworkParts,
+): NetworkView & { readonly worths: WorthyDeal[] } {
+  const view = {
+    companies: parts.companies,
+    edges: parts.edges.all(),
+    dependencies: parts.dependencies.all(),
+    caveats: parts.caveats,
+  };
+  Object.defineProperty(view, 'worths', {
+    enumerable: false,
+    get: () => parts.worths,
   });
   return view as NetworkView & { readonly worths: WorthyDeal[] };
 }
