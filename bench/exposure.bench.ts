@@ -16,7 +16,11 @@
  * - the whole network at a date (five queries, then 25 more in a row for the distribution over a
  *   longer run, with the full collections that land inside them); the heap in use after them,
  *   before a full collection and after it; what a full collection of the heap left costs, forced;
- *   peak memory (RSS).
+ *   peak memory (RSS);
+ * - last, the whole network over HTTP as a user of the server gets it: the whole application in a
+ *   process of its own on the same store (bench/exposure/over-http.ts), `GET /exposures?at=` at
+ *   dates over the history as known now, each answer read to its last byte, and the server's RSS;
+ *   beside the same answers made in this process and written as their JSON text.
  */
 import 'reflect-metadata';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,12 +38,15 @@ import { openEventStore } from '../src/event-store/open-event-store';
 import {
   companyExposureAt,
   networkAt,
+  networkPartsAt,
 } from '../src/exposure/domain/exposure.queries';
+import { jsonPieces } from '../src/shared/json-pieces';
 import { NaiveReplay } from '../src/exposure/domain/naive-replay';
 import { ExposureProjection } from '../src/exposure/exposure.projection';
 import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { FloorRate, indexFloorRate } from './exposure/index-floor';
+import { wholeNetworkOverHttp } from './exposure/over-http';
 import { forEachRawPage } from './raw-pages';
 import { rateSince, ReadRate, seconds } from './exposure/read-rate';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
@@ -52,6 +59,8 @@ const NETWORK_SAMPLES = 5;
 const FULL_GC_SAMPLES = 5;
 /** Whole-network queries after the measured ones, for the distribution over a longer run. */
 const NETWORK_MORE = 25;
+/** Whole networks over HTTP, as known now: the first after the server's start apart, then these. */
+const HTTP_SAMPLES = 20;
 /** `EXPOSURE_BENCH_PARTS=rebuild`: the raw read and the rebuild only (no queries). */
 const REBUILD_ONLY = process.env.EXPOSURE_BENCH_PARTS === 'rebuild';
 
@@ -382,6 +391,24 @@ async function main(): Promise<void> {
     fullGcWall.push(performance.now() - started);
     fullGcCpuMs.push(cpuSeconds(cpu) * 1000);
   }
+  // the whole network as known now (the API's default) at dates over the history, made and written
+  // as its JSON text here (the pieces let go as made): the in-run baseline of the same answers
+  // over HTTP (below)
+  const httpDates = Array.from({ length: 1 + HTTP_SAMPLES }, () =>
+    new Date(first + rnd() * (last - first)).toISOString().slice(0, 10),
+  );
+  const inProcessText: number[] = [];
+  let textChars = 0;
+  for (const date of httpDates.slice(1)) {
+    const t = performance.now();
+    const { companies, edges, dependencies, caveats } = networkPartsAt(index, {
+      atMs: Date.parse(date),
+      knownPosition: head,
+    });
+    const answer = { companies, edges, dependencies, caveats };
+    for (const piece of jsonPieces(answer)) textChars += piece.length;
+    inProcessText.push(performance.now() - t);
+  }
   const naiveEngine = new NaiveReplay(index.envelopes());
   const naive: number[] = [];
   for (const q of queries.slice(0, NAIVE_SAMPLES)) {
@@ -399,6 +426,16 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   // after every memory figure: this index is a second one, built and dropped here
   const { floor, raw: rawAgain, wallShare, cpuShare } = floorBesideRawRead();
+  // the whole application in a process of its own on this store (its projection rebuilt at start)
+  const httpDir = mkdtempSync(join(tmpdir(), 'tangle-exposure-bench-http-'));
+  const http = await wholeNetworkOverHttp(
+    STORE,
+    join(httpDir, 'projections.db'),
+    head,
+    httpDates,
+  ).finally(() => rmSync(httpDir, { recursive: true, force: true }));
+  const httpMs = http.answers.map((a) => a.ms);
+  const httpMb = http.answers.map((a) => a.bytes / 2 ** 20);
 
   const p50 = percentile(fast, 50);
   const p99 = percentile(fast, 99);
@@ -505,6 +542,21 @@ async function main(): Promise<void> {
     [
       `whole network, ${NETWORK_SAMPLES + NETWORK_MORE} queries in a row (those ${NETWORK_SAMPLES} and ${NETWORK_MORE} more): median / 90th percentile / max; full collections inside them`,
       `${percentile(networkRun, 50).toFixed(0)} / ${percentile(networkRun, 90).toFixed(0)} / ${Math.max(...networkRun).toFixed(0)} ms; ${collectionsInRun.length}`,
+      '',
+    ],
+    [
+      `whole network over HTTP: the application in its own process on this store, GET /exposures?at= at ${HTTP_SAMPLES} dates as known now, each read to its last byte: median / max`,
+      `${percentile(httpMs, 50).toFixed(0)} / ${Math.max(...httpMs).toFixed(0)} ms (${percentile(httpMb, 50).toFixed(1)} MiB median, ${Math.max(...httpMb).toFixed(1)} max; the first after the start, which reads the deals from their kept texts: ${http.first.ms.toFixed(0)} ms; the server ready in ${http.startSeconds.toFixed(1)} s)`,
+      '',
+    ],
+    [
+      'the same answers made in this process and written as their JSON text, no HTTP (baseline): median / max; HTTP / this, medians',
+      `${percentile(inProcessText, 50).toFixed(0)} / ${Math.max(...inProcessText).toFixed(0)} ms (${(textChars / HTTP_SAMPLES / 2 ** 20).toFixed(1)} M characters on average); ${(percentile(httpMs, 50) / percentile(inProcessText, 50)).toFixed(2)}×`,
+      'baseline',
+    ],
+    [
+      `whole network over HTTP: the server's peak RSS (start, rebuild and the ${1 + HTTP_SAMPLES} answers); its RSS after the answers, least / last`,
+      `${(http.peakRss / 2 ** 30).toFixed(2)} GiB; ${(Math.min(...http.rssAfter) / 2 ** 30).toFixed(2)} / ${(http.rssAfter[http.rssAfter.length - 1] / 2 ** 30).toFixed(2)} GiB`,
       '',
     ],
     [

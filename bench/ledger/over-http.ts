@@ -1,8 +1,9 @@
 import autocannon from 'autocannon';
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { startChild } from '../child';
 import { percentile } from '../machine';
 import { fmt, HTTP_SECONDS } from './wiring';
 
@@ -103,51 +104,16 @@ function ledgerRuns(): [string, autocannon.Request][] {
   ];
 }
 
-/** A process of the benchmark's own (a script beside this one), ready: the first thing it said. */
-interface Child<Ready> {
-  readonly process: ChildProcess;
-  readonly ready: Ready;
-  /** Says `stop`; resolves once it has exited, with the last thing it said meanwhile. */
-  stop(): Promise<unknown>;
-}
-
-/** Forks `script` and waits for its first message (an exit before it is an error). */
-async function startChild<Ready>(
-  script: string,
-  args: readonly string[],
-): Promise<Child<Ready>> {
-  const child = fork(join(__dirname, script), args, {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => resolve()),
-  );
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Ready));
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited (${code}) before it was ready`)),
-    );
-  });
-  return {
-    process: child,
-    ready,
-    stop: async () => {
-      let last: unknown;
-      child.on('message', (m) => (last = m));
-      if (child.connected) child.send('stop');
-      await exited;
-      return last;
-    },
-  };
-}
-
 /** Forks the server (`what`, its files in `dir`), waits until it listens, runs `work`, stops it. */
 async function withServer<T>(
   dir: string,
   what: What,
   work: (served: Served) => Promise<T>,
 ): Promise<T> {
-  const server = await startChild<{ port: number }>('server.js', [dir, what]);
+  const server = await startChild<{ port: number }>(
+    join(__dirname, 'server.js'),
+    [dir, what],
+  );
   try {
     return await work({
       url: `http://127.0.0.1:${server.ready.port}`,
@@ -227,7 +193,7 @@ async function withLiveClient<T>(
   url: string,
   work: () => Promise<T>,
 ): Promise<{ result: T; read: LiveRead }> {
-  const client = await startChild('live-client.js', [url]);
+  const client = await startChild(join(__dirname, 'live-client.js'), [url]);
   const result = await work().catch(async (error: unknown) => {
     await client.stop();
     throw error;
