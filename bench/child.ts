@@ -31,7 +31,8 @@ export async function startChild<Ready>(
     stop: async () => {
       let last: unknown;
       child.on('message', (m) => (last = m));
-      if (child.connected) child.send('stop');
+      // a child that said its last and exited meanwhile may have closed the channel already
+      if (child.connected) child.send('stop', () => undefined);
       await exited;
       return last;
     },

@@ -46,7 +46,8 @@ import { ExposureProjection } from '../src/exposure/exposure.projection';
 import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { FloorRate, indexFloorRate } from './exposure/index-floor';
-import { wholeNetworkOverHttp } from './exposure/over-http';
+import { startChild } from './child';
+import type { OverHttp } from './exposure/over-http';
 import { forEachRawPage } from './raw-pages';
 import { rateSince, ReadRate, seconds } from './exposure/read-rate';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
@@ -426,14 +427,15 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   // after every memory figure: this index is a second one, built and dropped here
   const { floor, raw: rawAgain, wallShare, cpuShare } = floorBesideRawRead();
-  // the whole application in a process of its own on this store (its projection rebuilt at start)
+  // the whole application in a process of its own on this store (its projection rebuilt at start),
+  // asked by a client in a process of its own too (this one's heap is gigabytes)
   const httpDir = mkdtempSync(join(tmpdir(), 'tangle-exposure-bench-http-'));
-  const http = await wholeNetworkOverHttp(
-    STORE,
-    join(httpDir, 'projections.db'),
-    head,
-    httpDates,
+  const client = await startChild<OverHttp>(
+    join(__dirname, 'exposure', 'http-client.js'),
+    [STORE, join(httpDir, 'projections.db'), String(head), ...httpDates],
   ).finally(() => rmSync(httpDir, { recursive: true, force: true }));
+  await client.stop();
+  const http = client.ready;
   const httpMs = http.answers.map((a) => a.ms);
   const httpMb = http.answers.map((a) => a.bytes / 2 ** 20);
 
