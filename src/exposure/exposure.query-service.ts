@@ -5,6 +5,7 @@ import { jsonPieces } from '../shared/json-pieces';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
 import {
   Bitemporal,
+  QueryOptions,
   companyExposureAt,
   companyTimeline,
   dealAt,
@@ -226,12 +227,7 @@ export class ExposureQueries {
 
   /** The whole network at a point (API.md "Exposures"), every edge and dependency in one array. */
   async network(q: PointQuery & ValuationQuery) {
-    const answer = await this.networkAnswer(q);
-    return {
-      ...answer,
-      edges: answer.edges.all(),
-      dependencies: answer.dependencies.all(),
-    };
+    return this.networkAnswer(q, networkAt);
   }
 
   /**
@@ -242,13 +238,25 @@ export class ExposureQueries {
   async networkJson(
     q: PointQuery & ValuationQuery,
   ): Promise<Generator<string, void, undefined>> {
-    return jsonPieces(await this.networkAnswer(q));
+    return jsonPieces(await this.networkAnswer(q, networkPartsAt));
   }
 
-  private async networkAnswer(q: PointQuery & ValuationQuery) {
+  private async networkAnswer<E, D>(
+    q: PointQuery & ValuationQuery,
+    networkOf: (
+      index: TemporalIndex,
+      point: Bitemporal,
+      options: QueryOptions,
+    ) => {
+      companies: unknown[];
+      edges: E;
+      dependencies: D;
+      caveats: unknown[];
+    },
+  ) {
     const valuation = parseValuation(q);
     const r = await this.resolve(q);
-    const { companies, edges, dependencies, caveats } = networkPartsAt(
+    const { companies, edges, dependencies, caveats } = networkOf(
       r.index,
       r.point,
       { explain: r.explain, valuation },

@@ -8,15 +8,18 @@ import { payerPayee } from '../../ledger/domain/deal-kinds';
 import { ValidationError } from '../../shared/errors';
 import { addMonthsMs } from '../../shared/time';
 import {
+  buildNetworkView,
   byRecording,
   EdgeBuilder,
+  NetworkOf,
   NetworkParts,
   networkPartsOf,
   networkPartsOfDeals,
+  networkViewOf,
   NetworkView,
   valueInto,
+  ViewOptions,
   WorthyDeal,
-  wholeView,
   worthAll,
 } from './exposure.views';
 import {
@@ -26,6 +29,7 @@ import {
 import { buildDealView, DealView } from './deal.view';
 import { PointInTimeSource } from './temporal-index';
 import { CompanyStanding } from './company.standing';
+import { DealStanding } from './deal.standing';
 import { Caveat, ValuationSettings, valueFigures } from './valuation';
 
 /**
@@ -62,19 +66,33 @@ export function networkAt(
   p: Bitemporal,
   options: QueryOptions = {},
 ): NetworkView & { worths: WorthyDeal[] } {
-  return wholeView(networkPartsAt(src, p, options));
+  return networkFrom(src, p, options, networkViewOf, buildNetworkView);
 }
 
 /**
- * The whole network at a point with its edges and dependencies made a chunk at a time
- * (`NetworkParts`): an answer written out chunk by chunk keeps at most one chunk of rows alive.
- * Read the chunks before asking `src` for another whole network.
+ * The whole network at a point with its edges and dependencies made a chunk at a time, when read
+ * (`NetworkParts`): for an answer written out chunk by chunk (`jsonPieces`).
  */
 export function networkPartsAt(
   src: PointInTimeSource,
   p: Bitemporal,
   options: QueryOptions = {},
 ): NetworkParts {
+  return networkFrom(src, p, options, networkPartsOf, networkPartsOfDeals);
+}
+
+function networkFrom<R>(
+  src: PointInTimeSource,
+  p: Bitemporal,
+  options: QueryOptions,
+  ofIndex: NetworkOf<R>,
+  ofDeals: (
+    deals: readonly DealStanding[],
+    companies: readonly CompanyStanding[],
+    t: number,
+    options: ViewOptions,
+  ) => R,
+): R {
   const companiesOf = () => src.companies(p.atMs, p.knownPosition, p.knownAtMs);
   const view = {
     positionsOf: positionsFn(src, p, options),
@@ -82,7 +100,7 @@ export function networkPartsAt(
   };
   const network = src.wholeNetwork?.();
   if (network === undefined || src.eachDeal === undefined)
-    return networkPartsOfDeals(
+    return ofDeals(
       src.deals(p.atMs, p.knownPosition, p.knownAtMs),
       companiesOf(),
       p.atMs,
@@ -91,7 +109,7 @@ export function networkPartsAt(
   // each deal folded and valued as it comes: no standing nor valuation kept per deal
   const t = p.atMs;
   const knownAtMs = p.knownAtMs ?? -Infinity;
-  return networkPartsOf(
+  return ofIndex(
     (builder, settings) => {
       const caveats: Caveat[] = [];
       const visited = src.eachDeal!(

@@ -1,4 +1,4 @@
-import { ChunkedRows } from '../../shared/chunked-list';
+import { ChunkedList, ChunkedRows } from '../../shared/chunked-list';
 import type { DealKind } from '../../ledger/domain/ledger.events';
 import { companyFigures, CompanyStanding } from './company.standing';
 import { DealStanding } from './deal.standing';
@@ -298,8 +298,7 @@ export class EdgeBuilder {
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
-    const { edges, dependencies } = this.finishInChunks();
-    return { edges: edges.all(), dependencies: dependencies.all() };
+    return this.finishWithTotals().view;
   }
 
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
@@ -331,12 +330,8 @@ export class EdgeBuilder {
   }
 
   /**
-   * `finish`, the edges and dependencies as rows made a chunk at a time, whenever they are read:
-   * from copies of the columns' figures (a few MB of typed arrays, not traced by the collector),
-   * since the columns themselves are emptied for the next answer. And each company's gross
-   * amounts out (as holder) and in (as counterparty), summed over the edges in their answer order
-   * (so every sum is the one a walk of the answer's edges gives, bit for bit), as columns by the
-   * company's number in `numberOf`.
+   * `finishWithTotals` with the edges and dependencies as rows made a chunk at a time, whenever
+   * they are read (`rowsInChunks`): for an answer written out chunk by chunk.
    */
   finishInChunks(): {
     edges: ChunkedRows<EdgeView>;
@@ -350,59 +345,155 @@ export class EdgeBuilder {
     const names = this.interner.names;
     const cols = this.cols;
     const order = EdgeBuilder.edgeOrder(cols, rank, n);
-    const { holder, counterparty, kind, amount, loss } = figuresOf(cols);
     const outTotals = new Float64Array(names.length);
     const inTotals = new Float64Array(names.length);
     for (let r = 0; r < order.length; r++) {
       const i = order[r];
-      outTotals[holder[i]] += amount[i];
-      inTotals[counterparty[i]] += amount[i];
+      outTotals[cols.holder[i]] += cols.amount[i];
+      inTotals[cols.counterparty[i]] += cols.amount[i];
     }
-    const dealsOf = cols.listsByEdge();
-    const unpricedOf = this.edgeUnpriced;
-    const explainOf = this.edgeExplain;
-    const edges = new ChunkedRows<EdgeView>(order.length, (r) => {
-      const i = order[r];
-      const edge: EdgeView = new EdgeRow(
-        names[holder[i]],
-        names[counterparty[i]],
-        DEAL_KINDS[kind[i]],
-        amount[i],
-        loss[i],
-        dealsOf(i),
-      );
-      const unpriced = unpricedOf.get(i);
-      if (unpriced) edge.unpricedDeals = unpriced;
-      const explain = explainOf.get(i);
-      if (explain) edge.explain = explain;
-      return edge;
-    });
     const deps = this.deps;
-    const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
-    const dep = figuresOf(deps);
-    const depDealsOf = deps.listsByEdge();
-    const dependencies = new ChunkedRows<DependencyView>(
-      depOrder.length,
-      (r) => {
-        const i = depOrder[r];
-        const gw = dep.loss[i];
-        return new DependencyRow(
-          names[dep.holder[i]],
-          names[dep.counterparty[i]],
-          dep.amount[i],
-          Number.isNaN(gw) ? null : gw,
-          depDealsOf(i),
-        );
-      },
-    );
     return {
-      edges,
-      dependencies,
+      edges: rowsInChunks(
+        cols,
+        order,
+        names,
+        this.edgeUnpriced,
+        this.edgeExplain,
+      ),
+      dependencies: dependenciesInChunks(
+        deps,
+        EdgeBuilder.edgeOrder(deps, rank, n),
+        names,
+      ),
       numberOf: (id) => this.interner.known(id),
       out: outTotals,
       in: inTotals,
     };
   }
+
+  /**
+   * `finish`, and each company's gross amounts out (as holder) and in (as counterparty), summed
+   * over the edges in their answer order (so every sum is the one a walk of the answer's edges
+   * gives, bit for bit), as columns by the company's number in `numberOf`.
+   */
+  finishWithTotals(): {
+    view: { edges: EdgeView[]; dependencies: DependencyView[] };
+    numberOf: (companyId: string) => number | undefined;
+    out: Float64Array;
+    in: Float64Array;
+  } {
+    const rank = this.interner.ranks();
+    const n = rank.length + 1;
+    const cols = this.cols;
+    const count = cols.count;
+    const order = EdgeBuilder.edgeOrder(cols, rank, n);
+    const names = this.interner.names;
+    const outTotals = new Float64Array(names.length);
+    const inTotals = new Float64Array(names.length);
+    const dealsOf = cols.listsByEdge();
+    const sortedEdges = new ChunkedList<EdgeView>();
+    for (let r = 0; r < count; r++) {
+      const i = order[r];
+      const h = cols.holder[i];
+      const c = cols.counterparty[i];
+      const amountUsd = cols.amount[i];
+      outTotals[h] += amountUsd;
+      inTotals[c] += amountUsd;
+      const edge: EdgeView = new EdgeRow(
+        names[h],
+        names[c],
+        DEAL_KINDS[cols.kind[i]],
+        amountUsd,
+        cols.loss[i],
+        dealsOf(i),
+      );
+      const unpriced = this.edgeUnpriced.get(i);
+      if (unpriced) edge.unpricedDeals = unpriced;
+      const explain = this.edgeExplain.get(i);
+      if (explain) edge.explain = explain;
+      sortedEdges.push(edge);
+    }
+    const deps = this.deps;
+    const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
+    const depDealsOf = deps.listsByEdge();
+    const sortedDependencies = new ChunkedList<DependencyView>();
+    for (let r = 0; r < deps.count; r++) {
+      const i = depOrder[r];
+      const gw = deps.loss[i];
+      sortedDependencies.push(
+        new DependencyRow(
+          names[deps.holder[i]],
+          names[deps.counterparty[i]],
+          deps.amount[i],
+          Number.isNaN(gw) ? null : gw,
+          depDealsOf(i),
+        ),
+      );
+    }
+    return {
+      view: {
+        edges: sortedEdges.all(),
+        dependencies: sortedDependencies.all(),
+      },
+      numberOf: (id) => this.interner.known(id),
+      out: outTotals,
+      in: inTotals,
+    };
+  }
+}
+
+/**
+ * `EdgeBuilder.finishWithTotals`'s edges and dependencies as rows made a chunk at a time,
+ * whenever they are read (`ChunkedRows`): from copies of the columns' figures (a few MB of typed
+ * arrays, which the collector does not trace), since the columns are emptied by the next answer.
+ */
+function rowsInChunks(
+  cols: EdgeColumns,
+  order: Uint32Array,
+  names: readonly string[],
+  unpricedOf: ReadonlyMap<number, string[]>,
+  explainOf: ReadonlyMap<number, ExplainItem[]>,
+): ChunkedRows<EdgeView> {
+  const { holder, counterparty, kind, amount, loss } = figuresOf(cols);
+  const dealsOf = cols.listsByEdge();
+  return new ChunkedRows<EdgeView>(order.length, (r) => {
+    const i = order[r];
+    const edge: EdgeView = new EdgeRow(
+      names[holder[i]],
+      names[counterparty[i]],
+      DEAL_KINDS[kind[i]],
+      amount[i],
+      loss[i],
+      dealsOf(i),
+    );
+    const unpriced = unpricedOf.get(i);
+    if (unpriced) edge.unpricedDeals = unpriced;
+    const explain = explainOf.get(i);
+    if (explain) edge.explain = explain;
+    return edge;
+  });
+}
+
+/** `rowsInChunks` for the dependencies (buyer × seller: `amount` the commitment, `loss` the GW). */
+function dependenciesInChunks(
+  deps: EdgeColumns,
+  order: Uint32Array,
+  names: readonly string[],
+): ChunkedRows<DependencyView> {
+  const { holder, counterparty, amount, loss } = figuresOf(deps);
+  const dealsOf = deps.listsByEdge();
+  return new ChunkedRows<DependencyView>(order.length, (r) => {
+    const i = order[r];
+    const gw = loss[i];
+    return new DependencyRow(
+      names[holder[i]],
+      names[counterparty[i]],
+      amount[i],
+      Number.isNaN(gw) ? null : gw,
+      dealsOf(i),
+    );
+  });
 }
 
 /** Copies of the columns' figures for their edges so far (the columns are reused by the next answer). */
@@ -442,7 +533,7 @@ export function buildNetworkView(
   t: number,
   options: ViewOptions = {},
 ): NetworkView & { readonly worths: WorthyDeal[] } {
-  return wholeView(networkPartsOfDeals(deals, companies, t, options));
+  return networkOfDeals(networkViewOf, deals, companies, t, options);
 }
 
 /** `buildNetworkView` with the edges and dependencies made a chunk at a time (`NetworkParts`). */
@@ -452,8 +543,28 @@ export function networkPartsOfDeals(
   t: number,
   options: ViewOptions = {},
 ): NetworkParts {
+  return networkOfDeals(networkPartsOf, deals, companies, t, options);
+}
+
+/** `networkViewOf` or `networkPartsOf`: a whole network from its deals valued into a builder. */
+export type NetworkOf<R> = (
+  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
+  builder: EdgeBuilder,
+  companiesOf: () => readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions,
+  worthsOf: () => WorthyDeal[],
+) => R;
+
+function networkOfDeals<R>(
+  of: NetworkOf<R>,
+  deals: readonly DealStanding[],
+  companies: readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions,
+): R {
   const sorted = [...deals].sort(byRecording);
-  return networkPartsOf(
+  return of(
     (builder, settings) => valueInto(sorted, t, settings, builder),
     new EdgeBuilder(options),
     () => companies,
@@ -464,8 +575,34 @@ export function networkPartsOfDeals(
 }
 
 /**
+ * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
+ * order: the caveats in that order), which answers their caveats. `companiesOf` gives the
+ * companies known then, asked for once the deals are valued (what it makes lives only while the
+ * answer is made). `worthsOf` gives the deals' full-commitment readings (cycles), asked for only
+ * when read.
+ */
+export function networkViewOf(
+  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
+  builder: EdgeBuilder,
+  companiesOf: () => readonly CompanyStanding[],
+  t: number,
+  options: ViewOptions,
+  worthsOf: () => WorthyDeal[],
+): NetworkView & { readonly worths: WorthyDeal[] } {
+  const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
+  const {
+    view: { edges, dependencies },
+    numberOf,
+    out,
+    in: inn,
+  } = builder.finishWithTotals();
+  const companies = companyRows(companiesOf, numberOf, out, inn, caveats, t);
+  return withWorths({ companies, edges, dependencies, caveats }, worthsOf);
+}
+
+/**
  * A whole network with its edges and dependencies as rows made a chunk at a time, whenever they
- * are read (`EdgeBuilder.finishInChunks`).
+ * are read (`EdgeBuilder.finishInChunks`): for an answer written out chunk by chunk.
  */
 export interface NetworkParts {
   readonly companies: CompanyRow[];
@@ -476,13 +613,7 @@ export interface NetworkParts {
   readonly worths: WorthyDeal[];
 }
 
-/**
- * The whole network at `t`, its deals valued by `value` into the edge builder (in recording
- * order: the caveats in that order), which answers their caveats. `companiesOf` gives the
- * companies known then, asked for once the deals are valued (what it makes lives only while the
- * answer is made). `worthsOf` gives the deals' full-commitment readings (cycles), asked for only
- * when read.
- */
+/** `networkViewOf` with the edges and dependencies made a chunk at a time (`NetworkParts`). */
 export function networkPartsOf(
   value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
   builder: EdgeBuilder,
@@ -499,10 +630,26 @@ export function networkPartsOf(
     out,
     in: inn,
   } = builder.finishInChunks();
+  const companies = companyRows(companiesOf, numberOf, out, inn, caveats, t);
+  return withWorths({ companies, edges, dependencies, caveats }, worthsOf);
+}
+
+/**
+ * The companies known then as answer rows, by id, with their gross amounts out and in (`out`,
+ * `inn` by their numbers in `numberOf`); their balance sheets' caveats are added to `caveats`.
+ */
+function companyRows(
+  companiesOf: () => readonly CompanyStanding[],
+  numberOf: (companyId: string) => number | undefined,
+  out: Float64Array,
+  inn: Float64Array,
+  caveats: Caveat[],
+  t: number,
+): CompanyRow[] {
   const sorted = [...companiesOf()].sort((a, b) =>
     cmp(a.companyId, b.companyId),
   );
-  const companies = sorted.map((c) => {
+  const rows = sorted.map((c) => {
     const n = numberOf(c.companyId);
     return n === undefined
       ? companyRow(c, 0, 0)
@@ -511,29 +658,18 @@ export function networkPartsOf(
   // a balance sheet's caveats are its report's alone: the deals' flows since do not change them
   for (const c of sorted)
     for (const caveat of balanceSheetCaveats(c, t)) caveats.push(caveat);
-  const parts = { companies, edges, dependencies, caveats };
-  // worked out only when read, and left out of a spread or a serialization of the parts
+  return rows;
+}
+
+/** `view` with `worths`, the full-commitment reading of each deal (cycles), worked out when first read. */
+function withWorths<V extends object>(
+  view: V,
+  worthsOf: () => WorthyDeal[],
+): V & { readonly worths: WorthyDeal[] } {
   let worths: WorthyDeal[] | undefined;
-  Object.defineProperty(parts, 'worths', {
+  Object.defineProperty(view, 'worths', {
     enumerable: false,
     get: () => (worths ??= worthsOf()),
   });
-  return parts as NetworkParts;
-}
-
-/** The parts as one view, every edge and dependency made at once (`worths` not enumerable). */
-export function wholeView(
-  parts: NetworkParts,
-): NetworkView & { readonly worths: WorthyDeal[] } {
-  const view = {
-    companies: parts.companies,
-    edges: parts.edges.all(),
-    dependencies: parts.dependencies.all(),
-    caveats: parts.caveats,
-  };
-  Object.defineProperty(view, 'worths', {
-    enumerable: false,
-    get: () => parts.worths,
-  });
-  return view as NetworkView & { readonly worths: WorthyDeal[] };
+  return view as V & { readonly worths: WorthyDeal[] };
 }

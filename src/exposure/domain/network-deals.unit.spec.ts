@@ -110,8 +110,10 @@ describe('given more edges than a chunk holds', () => {
     const later = networkAt(index, { ...p, atMs: at('2024-06-15') });
     expect(later.dependencies).toEqual([]);
     // the earlier answer's rows are still its own
-    expect(earlier.edges.all()).toEqual(networkAt(index, p).edges);
-    expect(earlier.dependencies.all()).toEqual(
+    expect([...earlier.edges.chunks()].flat()).toEqual(
+      networkAt(index, p).edges,
+    );
+    expect([...earlier.dependencies.chunks()].flat()).toEqual(
       networkAt(index, p).dependencies,
     );
   });
