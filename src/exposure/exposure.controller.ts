@@ -9,7 +9,6 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -19,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators';
+import { jsonStream } from '../common/json-stream';
 import {
   DEAL_CERTAINTIES,
   DEAL_CONFIDENCES,
@@ -209,13 +209,7 @@ export class ExposuresController {
   async network(
     @Query() q: PointQuery & ValuationQuery,
   ): Promise<StreamableFile> {
-    // tens of MB for a large market: each piece is made when the socket has taken the one before
-    const pieces = Readable.from(await this.queries.networkJson(q), {
-      highWaterMark: 1,
-    });
-    return new StreamableFile(pieces, {
-      type: 'application/json; charset=utf-8',
-    });
+    return jsonStream(await this.queries.networkJson(q));
   }
 
   @Get('cycles')

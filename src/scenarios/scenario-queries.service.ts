@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
-import { networkAt } from '../exposure/domain/exposure.queries';
+import { networkAt, networkPartsAt } from '../exposure/domain/exposure.queries';
 import { NotFoundError } from '../shared/errors';
+import { jsonPieces } from '../shared/json-pieces';
 import { parseSlug, STREAM_PREFIX, streams } from '../shared/ids';
 import { parseInstant } from '../shared/time';
 import { compareNetworks } from './domain/scenario.comparison';
@@ -100,26 +101,32 @@ export class ScenarioQueries {
     return [...byId.values()].reverse();
   }
 
-  /** The scenario's timeline at `at` (default: its date), as GET /exposures answers it. */
-  async exposures(rawId: unknown, rawAt: unknown) {
+  /**
+   * The scenario's timeline at `at` (default: its date), as GET /exposures answers it: its JSON
+   * text a piece at a time (`jsonPieces`), the edges and dependencies made a chunk at a time.
+   */
+  async exposures(
+    rawId: unknown,
+    rawAt: unknown,
+  ): Promise<Generator<string, void, undefined>> {
     const { s, at, knownAt } = await this.loadAt(rawId, rawAt);
     const { timeline } = await this.timelines.resolve(
       s.definition.overlay,
       knownAt,
     );
-    const view = networkAt(timeline.source, {
+    const { companies, edges, dependencies } = networkPartsAt(timeline.source, {
       atMs: Date.parse(at),
       knownPosition: timeline.knownPosition,
       knownAtMs: timeline.knownAtMs,
     });
-    return {
+    return jsonPieces({
       id: s.id,
       at,
       knownAt,
-      companies: view.companies,
-      edges: view.edges,
-      dependencies: view.dependencies,
-    };
+      companies,
+      edges,
+      dependencies,
+    });
   }
 
   /** Baseline (the real history) against the scenario's timeline at `at`: per company and per edge. */

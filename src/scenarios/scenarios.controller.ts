@@ -8,6 +8,7 @@ import {
   Param,
   Post,
   Query,
+  StreamableFile,
   UsePipes,
 } from '@nestjs/common';
 import {
@@ -22,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
+import { jsonStream } from '../common/json-stream';
 import { BodyValidationPipe } from '../common/validation';
 import {
   CONTAGION_MODELS,
@@ -121,8 +123,11 @@ export class ScenariosController {
     description:
       'The scenario timeline (real history with the overlay) at `at`, as GET /exposures answers it',
   })
-  exposures(@Param('id') id: string, @Query('at') at?: string) {
-    return this.queries.exposures(id, at);
+  async exposures(
+    @Param('id') id: string,
+    @Query('at') at?: string,
+  ): Promise<StreamableFile> {
+    return jsonStream(await this.queries.exposures(id, at));
   }
 
   @Get(':id/compare')

@@ -527,6 +527,10 @@ describe('scenarios over HTTP', () => {
         .get(`/scenarios/${id}/exposures`)
         .set(reader)
         .expect(200);
+      // streamed as GET /exposures is: JSON text, a chunk of edges at a time
+      expect(now.headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
       const edge = (
         body: {
           edges: { holder: string; counterparty: string; amountUsd: number }[];
