@@ -298,7 +298,8 @@ export class EdgeBuilder {
   }
 
   finish(): { edges: EdgeView[]; dependencies: DependencyView[] } {
-    return this.finishWithTotals().view;
+    const { edges, dependencies } = this.finishWithTotals();
+    return { edges, dependencies };
   }
 
   /** The edges' numbers in (holder, counterparty, kind) order, ids by `rank`. */
@@ -378,7 +379,8 @@ export class EdgeBuilder {
    * gives, bit for bit), as columns by the company's number in `numberOf`.
    */
   finishWithTotals(): {
-    view: { edges: EdgeView[]; dependencies: DependencyView[] };
+    edges: EdgeView[];
+    dependencies: DependencyView[];
     numberOf: (companyId: string) => number | undefined;
     out: Float64Array;
     in: Float64Array;
@@ -432,10 +434,8 @@ export class EdgeBuilder {
       );
     }
     return {
-      view: {
-        edges: sortedEdges.all(),
-        dependencies: sortedDependencies.all(),
-      },
+      edges: sortedEdges.all(),
+      dependencies: sortedDependencies.all(),
       numberOf: (id) => this.interner.known(id),
       out: outTotals,
       in: inTotals,
@@ -581,24 +581,9 @@ function networkOfDeals<R>(
  * answer is made). `worthsOf` gives the deals' full-commitment readings (cycles), asked for only
  * when read.
  */
-export function networkViewOf(
-  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
-  builder: EdgeBuilder,
-  companiesOf: () => readonly CompanyStanding[],
-  t: number,
-  options: ViewOptions,
-  worthsOf: () => WorthyDeal[],
-): NetworkView & { readonly worths: WorthyDeal[] } {
-  const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
-  const {
-    view: { edges, dependencies },
-    numberOf,
-    out,
-    in: inn,
-  } = builder.finishWithTotals();
-  const companies = companyRows(companiesOf, numberOf, out, inn, caveats, t);
-  return withWorths({ companies, edges, dependencies, caveats }, worthsOf);
-}
+export const networkViewOf: NetworkOf<
+  NetworkView & { readonly worths: WorthyDeal[] }
+> = networkFinishedBy((builder) => builder.finishWithTotals());
 
 /**
  * A whole network with its edges and dependencies as rows made a chunk at a time, whenever they
@@ -614,24 +599,32 @@ export interface NetworkParts {
 }
 
 /** `networkViewOf` with the edges and dependencies made a chunk at a time (`NetworkParts`). */
-export function networkPartsOf(
-  value: (builder: EdgeBuilder, settings: ValuationSettings) => Caveat[],
-  builder: EdgeBuilder,
-  companiesOf: () => readonly CompanyStanding[],
-  t: number,
-  options: ViewOptions,
-  worthsOf: () => WorthyDeal[],
-): NetworkParts {
-  const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
-  const {
-    edges,
-    dependencies,
-    numberOf,
-    out,
-    in: inn,
-  } = builder.finishInChunks();
-  const companies = companyRows(companiesOf, numberOf, out, inn, caveats, t);
-  return withWorths({ companies, edges, dependencies, caveats }, worthsOf);
+export const networkPartsOf: NetworkOf<NetworkParts> = networkFinishedBy(
+  (builder) => builder.finishInChunks(),
+);
+
+/** A whole network whose edges and dependencies `finish` answers, as the builder finishes them. */
+function networkFinishedBy<E, D>(
+  finish: (builder: EdgeBuilder) => {
+    edges: E;
+    dependencies: D;
+    numberOf: (companyId: string) => number | undefined;
+    out: Float64Array;
+    in: Float64Array;
+  },
+): NetworkOf<{
+  companies: CompanyRow[];
+  edges: E;
+  dependencies: D;
+  caveats: Caveat[];
+  readonly worths: WorthyDeal[];
+}> {
+  return (value, builder, companiesOf, t, options, worthsOf) => {
+    const caveats = value(builder, options.valuation ?? DEFAULT_VALUATION);
+    const { edges, dependencies, numberOf, out, in: inn } = finish(builder);
+    const companies = companyRows(companiesOf, numberOf, out, inn, caveats, t);
+    return withWorths({ companies, edges, dependencies, caveats }, worthsOf);
+  };
 }
 
 /**
