@@ -111,3 +111,37 @@ export class HttpPlatformReady implements OnApplicationBootstrap {
     if (typeof instance?.ready === 'function') await instance.ready();
   }
 }
+
+/** A body's content coding, as Accept-Encoding names it. */
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The encoding to send from those available, by the request's Accept-Encoding: the highest q
+ * wins, Brotli before gzip on a tie; `identity` unless the client refuses it outright (then
+ * identity all the same: every client reads it, and a 406 helps no one).
+ */
+export function chooseEncoding(
+  acceptEncoding: string | undefined,
+  available: readonly Encoding[],
+): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const q = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam === undefined ? 1 : Number(qParam.slice(2));
+    q.set(name.trim(), Number.isFinite(value) ? value : 0);
+  }
+  const weight = (e: Encoding): number => q.get(e) ?? q.get('*') ?? 0;
+  let best: Encoding = 'identity';
+  let bestQ = 0;
+  for (const encoding of ['br', 'gzip'] as const) {
+    if (!available.includes(encoding)) continue;
+    const w = weight(encoding);
+    if (w > bestQ) {
+      best = encoding;
+      bestQ = w;
+    }
+  }
+  return best;
+}

@@ -1,5 +1,4 @@
-import { preferredType } from '../common/http-platform';
-import { chooseEncoding } from './static-files';
+import { chooseEncoding, preferredType } from '../common/http-platform';
 
 describe('Accept: which of our types a client prefers', () => {
   const both = ['application/json', 'text/html'];

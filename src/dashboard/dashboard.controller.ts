@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { Public } from '../auth/auth.decorators';
 import {
+  chooseEncoding,
+  Encoding,
   HttpReply,
   HttpRequest,
   preferredType,
@@ -15,7 +17,7 @@ import {
   DASHBOARD_DIST,
   isBuilt,
 } from './dashboard.paths';
-import { chooseEncoding, Encoding, staticFiles } from './static-files';
+import { staticFiles } from './static-files';
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Tangle</title>
 <p>The dashboard is not built yet. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p>

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Encoding } from '../common/http-platform';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -30,8 +31,6 @@ const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json)|image\/svg)/;
 
 /** Smaller than this, compression saves less than its headers cost. */
 const MIN_COMPRESS_BYTES = 1024;
-
-export type Encoding = 'br' | 'gzip' | 'identity';
 
 export interface StaticFile {
   readonly type: string;
@@ -112,35 +111,4 @@ async function compress(
     // Compression cannot fail on a buffer in memory short of running out of it; the file is
     // then served uncompressed, which every client reads.
   }
-}
-
-/**
- * The encoding to send from those available, by the request's Accept-Encoding: the highest q
- * wins, Brotli before gzip on a tie; `identity` unless the client refuses it outright (then
- * identity all the same: every client reads it, and a 406 for a dashboard file helps no one).
- */
-export function chooseEncoding(
-  acceptEncoding: string | undefined,
-  available: readonly Encoding[],
-): Encoding {
-  if (!acceptEncoding) return 'identity';
-  const q = new Map<string, number>();
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam === undefined ? 1 : Number(qParam.slice(2));
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const weight = (e: Encoding): number => q.get(e) ?? q.get('*') ?? 0;
-  let best: Encoding = 'identity';
-  let bestQ = 0;
-  for (const encoding of ['br', 'gzip'] as const) {
-    if (!available.includes(encoding)) continue;
-    const w = weight(encoding);
-    if (w > bestQ) {
-      best = encoding;
-      bestQ = w;
-    }
-  }
-  return best;
 }

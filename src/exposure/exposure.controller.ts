@@ -7,6 +7,8 @@ import {
   Param,
   Post,
   Query,
+  Req,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -18,6 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireRole } from '../auth/auth.decorators';
+import { HttpReply, HttpRequest } from '../common/http-platform';
 import { jsonStream } from '../common/json-stream';
 import {
   DEAL_CERTAINTIES,
@@ -208,8 +211,10 @@ export class ExposuresController {
   })
   async network(
     @Query() q: PointQuery & ValuationQuery,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<StreamableFile> {
-    return jsonStream(await this.queries.networkJson(q));
+    return jsonStream(await this.queries.networkJson(q), request, reply);
   }
 
   @Get('cycles')

@@ -8,6 +8,8 @@ import {
   Param,
   Post,
   Query,
+  Req,
+  Res,
   StreamableFile,
   UsePipes,
 } from '@nestjs/common';
@@ -23,6 +25,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor, RequireRole } from '../auth/auth.decorators';
 import { Caller } from '../auth/auth.types';
+import { HttpReply, HttpRequest } from '../common/http-platform';
 import { jsonStream } from '../common/json-stream';
 import { BodyValidationPipe } from '../common/validation';
 import {
@@ -125,9 +128,11 @@ export class ScenariosController {
   })
   async exposures(
     @Param('id') id: string,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
     @Query('at') at?: string,
   ): Promise<StreamableFile> {
-    return jsonStream(await this.queries.exposures(id, at));
+    return jsonStream(await this.queries.exposures(id, at), request, reply);
   }
 
   @Get(':id/compare')

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { ExposureQueries } from '../../src/exposure/exposure.query-service';
 import {
@@ -121,6 +122,50 @@ describe('exposure HTTP reads', () => {
     expect(res.text).toBe(
       JSON.stringify(await app.get(ExposureQueries).network(query)),
     );
+  });
+
+  it('GET /exposures is compressed as a client on another machine accepts: Brotli, gzip or none', async () => {
+    const path = `/exposures?at=2025-10-01&knownAt=${encodeURIComponent(
+      new Date().toISOString(),
+    )}&minPosition=${writer.head}`;
+    // the bytes as sent (supertest would undo the compression): Fastify's own injection
+    const fastify = app.getHttpAdapter().getInstance() as {
+      inject(o: object): Promise<{
+        statusCode: number;
+        headers: Record<string, string | undefined>;
+        rawPayload: Buffer;
+      }>;
+    };
+    const raw = async (encoding: string, remoteAddress = '203.0.113.7') => {
+      const res = await fastify.inject({
+        method: 'GET',
+        url: path,
+        remoteAddress,
+        headers: {
+          authorization: 'Bearer reader-token',
+          'accept-encoding': encoding,
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      return { headers: res.headers, body: res.rawPayload };
+    };
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const text = plain.body.toString('utf8');
+    const br = await raw('gzip, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(text);
+    const gz = await raw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(text);
+    expect(JSON.parse(text)).toMatchObject({ at: '2025-10-01T00:00:00.000Z' });
+    // a client on this machine gets the text as it is, whatever it accepts
+    for (const loopback of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+      const local = await raw('gzip, br', loopback);
+      expect(local.headers['content-encoding']).toBeUndefined();
+      expect(local.body.toString('utf8')).toBe(text);
+    }
   });
 
   it('as known before the deals were recorded, there is nothing', async () => {
