@@ -331,6 +331,42 @@ export class EdgeBuilder {
   }
 
   /**
+   * What both finishes start from: the edges' and the dependencies' numbers in answer order, and
+   * each company's gross amounts out (as holder) and in (as counterparty), summed over the edges
+   * in that order (so every sum is the one a walk of the answer's edges gives, bit for bit), as
+   * columns by the company's number in `numberOf`.
+   */
+  private sorted(): {
+    names: readonly string[];
+    order: Uint32Array;
+    depOrder: Uint32Array;
+    numberOf: (companyId: string) => number | undefined;
+    out: Float64Array;
+    in: Float64Array;
+  } {
+    const rank = this.interner.ranks();
+    const n = rank.length + 1;
+    const names = this.interner.names;
+    const { holder, counterparty, amount } = this.cols;
+    const order = EdgeBuilder.edgeOrder(this.cols, rank, n);
+    const out = new Float64Array(names.length);
+    const inn = new Float64Array(names.length);
+    for (let r = 0; r < order.length; r++) {
+      const i = order[r];
+      out[holder[i]] += amount[i];
+      inn[counterparty[i]] += amount[i];
+    }
+    return {
+      names,
+      order,
+      depOrder: EdgeBuilder.edgeOrder(this.deps, rank, n),
+      numberOf: (id) => this.interner.known(id),
+      out,
+      in: inn,
+    };
+  }
+
+  /**
    * `finishWithTotals` with the edges and dependencies as rows made a chunk at a time, whenever
    * they are read (`rowsInChunks`): for an answer written out chunk by chunk.
    */
@@ -341,43 +377,21 @@ export class EdgeBuilder {
     out: Float64Array;
     in: Float64Array;
   } {
-    const rank = this.interner.ranks();
-    const n = rank.length + 1;
-    const names = this.interner.names;
-    const cols = this.cols;
-    const order = EdgeBuilder.edgeOrder(cols, rank, n);
-    const outTotals = new Float64Array(names.length);
-    const inTotals = new Float64Array(names.length);
-    for (let r = 0; r < order.length; r++) {
-      const i = order[r];
-      outTotals[cols.holder[i]] += cols.amount[i];
-      inTotals[cols.counterparty[i]] += cols.amount[i];
-    }
-    const deps = this.deps;
+    const { names, order, depOrder, ...totals } = this.sorted();
     return {
       edges: rowsInChunks(
-        cols,
+        this.cols,
         order,
         names,
         this.edgeUnpriced,
         this.edgeExplain,
       ),
-      dependencies: dependenciesInChunks(
-        deps,
-        EdgeBuilder.edgeOrder(deps, rank, n),
-        names,
-      ),
-      numberOf: (id) => this.interner.known(id),
-      out: outTotals,
-      in: inTotals,
+      dependencies: dependenciesInChunks(this.deps, depOrder, names),
+      ...totals,
     };
   }
 
-  /**
-   * `finish`, and each company's gross amounts out (as holder) and in (as counterparty), summed
-   * over the edges in their answer order (so every sum is the one a walk of the answer's edges
-   * gives, bit for bit), as columns by the company's number in `numberOf`.
-   */
+  /** `finish`, with the companies' totals of `sorted`. */
   finishWithTotals(): {
     edges: EdgeView[];
     dependencies: DependencyView[];
@@ -385,28 +399,17 @@ export class EdgeBuilder {
     out: Float64Array;
     in: Float64Array;
   } {
-    const rank = this.interner.ranks();
-    const n = rank.length + 1;
+    const { names, order, depOrder, ...totals } = this.sorted();
     const cols = this.cols;
-    const count = cols.count;
-    const order = EdgeBuilder.edgeOrder(cols, rank, n);
-    const names = this.interner.names;
-    const outTotals = new Float64Array(names.length);
-    const inTotals = new Float64Array(names.length);
     const dealsOf = cols.listsByEdge();
     const sortedEdges = new ChunkedList<EdgeView>();
-    for (let r = 0; r < count; r++) {
+    for (let r = 0; r < order.length; r++) {
       const i = order[r];
-      const h = cols.holder[i];
-      const c = cols.counterparty[i];
-      const amountUsd = cols.amount[i];
-      outTotals[h] += amountUsd;
-      inTotals[c] += amountUsd;
       const edge: EdgeView = new EdgeRow(
-        names[h],
-        names[c],
+        names[cols.holder[i]],
+        names[cols.counterparty[i]],
         DEAL_KINDS[cols.kind[i]],
-        amountUsd,
+        cols.amount[i],
         cols.loss[i],
         dealsOf(i),
       );
@@ -417,10 +420,9 @@ export class EdgeBuilder {
       sortedEdges.push(edge);
     }
     const deps = this.deps;
-    const depOrder = EdgeBuilder.edgeOrder(deps, rank, n);
     const depDealsOf = deps.listsByEdge();
     const sortedDependencies = new ChunkedList<DependencyView>();
-    for (let r = 0; r < deps.count; r++) {
+    for (let r = 0; r < depOrder.length; r++) {
       const i = depOrder[r];
       const gw = deps.loss[i];
       sortedDependencies.push(
@@ -436,9 +438,7 @@ export class EdgeBuilder {
     return {
       edges: sortedEdges.all(),
       dependencies: sortedDependencies.all(),
-      numberOf: (id) => this.interner.known(id),
-      out: outTotals,
-      in: inTotals,
+      ...totals,
     };
   }
 }
