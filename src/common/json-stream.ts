@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { pipeline, Readable } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { isLoopback } from '../auth/auth.service';
 import { chooseEncoding, HttpReply, HttpRequest } from './http-platform';
 
 /**
@@ -22,7 +23,7 @@ export function jsonStream(
   const text = Readable.from(pieces, { highWaterMark: 1 });
   const type = 'application/json; charset=utf-8';
   void reply.header('Vary', 'Accept-Encoding');
-  const encoding = onThisMachine(request)
+  const encoding = isLoopback(request.socket.remoteAddress)
     ? 'identity'
     : chooseEncoding(request.headers['accept-encoding'], ['br', 'gzip']);
   if (encoding === 'identity') return new StreamableFile(text, { type });
@@ -37,15 +38,5 @@ export function jsonStream(
   return new StreamableFile(
     pipeline(text, compressor, () => undefined),
     { type },
-  );
-}
-
-/** The request comes over loopback (IPv4, IPv6, or IPv4 mapped into IPv6). */
-function onThisMachine(request: HttpRequest): boolean {
-  const address = request.socket.remoteAddress ?? '';
-  return (
-    address === '::1' ||
-    address.startsWith('127.') ||
-    address.startsWith('::ffff:127.')
   );
 }
