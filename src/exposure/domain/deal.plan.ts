@@ -4,8 +4,8 @@ import {
   DealTerms,
   Installment,
 } from '../../ledger/domain/ledger.events';
-import { DEAL_KINDS } from '../../contracts/deals';
 import { addMonthsMs, daysFromCivil, daysInMonth } from '../../shared/time';
+import { KIND_NUMBER } from './edge-table';
 
 /**
  * A deal's calendar: when its amounts fall due (or are funded), derived from its terms. Pure.
@@ -61,9 +61,7 @@ export function planMadeFor(
   kind: DealKind,
   signedAtMs: number,
 ): boolean {
-  return (
-    plan[KIND] === DEAL_KINDS.indexOf(kind) && plan[SIGNED_AT] === signedAtMs
-  );
+  return plan[KIND] === KIND_NUMBER[kind] && plan[SIGNED_AT] === signedAtMs;
 }
 
 /**
@@ -144,7 +142,7 @@ export function planOf(
   const endMs = terms.endDate !== null ? Date.parse(terms.endDate) : NaN;
   const plan = shapeOf(kind, terms, signedAtMs, endMs);
   plan[TERM_END] = endMs;
-  plan[KIND] = DEAL_KINDS.indexOf(kind);
+  plan[KIND] = KIND_NUMBER[kind];
   plan[SIGNED_AT] = signedAtMs;
   return plan;
 }

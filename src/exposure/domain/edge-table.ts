@@ -9,7 +9,7 @@ import { grown } from '../../shared/typed-arrays';
  */
 export const KIND_SLOTS = DEAL_KINDS.length;
 
-/** Each kind's number (see KIND_SLOTS); `DEAL_KINDS[n]` is the kind of number n. */
+/** Each kind's number (see KIND_SLOTS; a plan keeps its kind's too); `DEAL_KINDS[n]` is the kind of number n. */
 export const KIND_NUMBER = Object.fromEntries(
   DEAL_KINDS.map((kind, i) => [kind, i]),
 ) as Record<DealKind, number>;
