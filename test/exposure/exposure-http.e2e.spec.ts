@@ -119,6 +119,9 @@ describe('exposure HTTP reads', () => {
       `/exposures?${new URLSearchParams(query).toString()}`,
     ).expect(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    // streamed: sent in chunks as written, its length not known ahead (a serialized answer has it)
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
     expect(res.text).toBe(
       JSON.stringify(await app.get(ExposureQueries).network(query)),
     );

@@ -527,10 +527,12 @@ describe('scenarios over HTTP', () => {
         .get(`/scenarios/${id}/exposures`)
         .set(reader)
         .expect(200);
-      // streamed as GET /exposures is: JSON text, a chunk of edges at a time
+      // streamed as GET /exposures is: JSON text sent in chunks as written, no length ahead
       expect(now.headers['content-type']).toBe(
         'application/json; charset=utf-8',
       );
+      expect(now.headers['transfer-encoding']).toBe('chunked');
+      expect(now.headers['content-length']).toBeUndefined();
       const edge = (
         body: {
           edges: { holder: string; counterparty: string; amountUsd: number }[];
