@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
 import { ExposureProjection } from '../../src/exposure/exposure.projection';
-import { ProjectionUnavailableError } from '../../src/projections/projection-runner';
 
 /**
  * The whole application serving a benchmark store, in its own process (`node http-server.js
@@ -28,17 +27,8 @@ async function serve(
     logger: false,
   });
   await app.listen(0, '127.0.0.1');
-  const projection = app.get(ExposureProjection);
-  // until the projection serves, waitFor says it is starting
-  for (;;) {
-    try {
-      await projection.waitFor(head, 30 * 60_000);
-      break;
-    } catch (error) {
-      if (!(error instanceof ProjectionUnavailableError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  // the serving version is opened at start (listen has run the bootstrap): wait for its catch-up
+  await app.get(ExposureProjection).waitFor(head, 30 * 60_000);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   process.on('message', () => {
     void app.close().then(() => process.exit(0));
