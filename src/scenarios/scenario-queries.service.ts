@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { EventStore, EVENT_STORE } from '../event-store/event-store.port';
-import { networkAt, networkPartsAt } from '../exposure/domain/exposure.queries';
+import { networkPartsAt } from '../exposure/domain/exposure.queries';
 import { NotFoundError } from '../shared/errors';
 import { jsonPieces } from '../shared/json-pieces';
 import { parseSlug, STREAM_PREFIX, streams } from '../shared/ids';
@@ -129,8 +129,15 @@ export class ScenarioQueries {
     });
   }
 
-  /** Baseline (the real history) against the scenario's timeline at `at`: per company and per edge. */
-  async compare(rawId: unknown, rawAt: unknown) {
+  /**
+   * Baseline (the real history) against the scenario's timeline at `at`, per company and per
+   * edge, as its JSON text a piece at a time (`jsonPieces`): the compared edges made a chunk at a
+   * time from both networks' edges, themselves made as they are read (`networkPartsAt`).
+   */
+  async compare(
+    rawId: unknown,
+    rawAt: unknown,
+  ): Promise<Generator<string, void, undefined>> {
     const { s, at, knownAt } = await this.loadAt(rawId, rawAt);
     const { timeline, knownPosition, real } = await this.timelines.resolve(
       s.definition.overlay,
@@ -138,14 +145,18 @@ export class ScenarioQueries {
     );
     const atMs = Date.parse(at);
     const { companies, edges } = compareNetworks(
-      networkAt(real, { atMs, knownPosition, knownAtMs: Date.parse(knownAt) }),
-      networkAt(timeline.source, {
+      networkPartsAt(real, {
+        atMs,
+        knownPosition,
+        knownAtMs: Date.parse(knownAt),
+      }),
+      networkPartsAt(timeline.source, {
         atMs,
         knownPosition: timeline.knownPosition,
         knownAtMs: timeline.knownAtMs,
       }),
     );
-    return { id: s.id, at, knownAt, companies, edges };
+    return jsonPieces({ id: s.id, at, knownAt, companies, edges });
   }
 
   /** The scenario, the valid time asked for (default: the scenario's date) and its first run's knownAt. */

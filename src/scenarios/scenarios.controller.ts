@@ -144,8 +144,13 @@ export class ScenariosController {
   @ApiOkResponse({
     description: 'Per company and per edge: baseline, scenario and difference',
   })
-  compare(@Param('id') id: string, @Query('at') at?: string) {
-    return this.queries.compare(id, at);
+  async compare(
+    @Param('id') id: string,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+    @Query('at') at?: string,
+  ): Promise<StreamableFile> {
+    return jsonStream(await this.queries.compare(id, at), request, reply);
   }
 }
 

@@ -39,6 +39,11 @@ export class ChunkedRows<T> {
     private readonly row: (r: number) => T,
   ) {}
 
+  /** Row r (0 ≤ r < `length`), made anew at each call, as `chunks` makes it. */
+  at(r: number): T {
+    return this.row(r);
+  }
+
   /** The rows in order, a chunk at a time; each chunk is a new array the caller may keep. */
   *chunks(): Generator<T[], void, undefined> {
     for (let from = 0; from < this.length; from += CHUNK) {

@@ -567,6 +567,23 @@ describe('scenarios over HTTP', () => {
         .get(`/scenarios/${id}/compare?at=2026-06-01`)
         .set(reader)
         .expect(200);
+      // streamed as GET /exposures is
+      expect(res.headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      expect(res.headers['content-length']).toBeUndefined();
+      const body = res.body as {
+        edges: { holder: string; counterparty: string; kind: string }[];
+        companies: { id: string }[];
+      };
+      // edges of either side once each, in holder, counterparty and kind order; companies by id
+      const keys = body.edges.map(
+        (e) => `${e.holder}\u0000${e.counterparty}\u0000${e.kind}`,
+      );
+      expect(keys).toEqual([...new Set(keys)].sort());
+      const ids = body.companies.map((c) => c.id);
+      expect(ids).toEqual([...new Set(ids)].sort());
       const edge = (
         res.body as { edges: { holder: string; counterparty: string }[] }
       ).edges.find(

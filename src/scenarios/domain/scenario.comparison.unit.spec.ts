@@ -1,5 +1,12 @@
+import fc from 'fast-check';
+import { DEAL_KINDS, DealKind } from '../../contracts/deals';
 import { CompanyRow, EdgeView } from '../../exposure/domain/exposure.views';
-import { compareNetworks } from './scenario.comparison';
+import { ChunkedRows, CHUNK } from '../../shared/chunked-list';
+import { ComparedEdge, compareNetworks } from './scenario.comparison';
+
+/** Every row, in order, as one array. */
+const all = (rows: ChunkedRows<ComparedEdge>): ComparedEdge[] =>
+  [...rows.chunks()].flat();
 
 const company = (
   id: string,
@@ -23,10 +30,11 @@ const edge = (
   counterparty: string,
   amountUsd: number,
   deals: string[],
+  kind: DealKind = 'loan',
 ): EdgeView => ({
   holder,
   counterparty,
-  kind: 'loan',
+  kind,
   amountUsd,
   // a loan: gross and loss given default are the same
   lossGivenDefaultUsd: amountUsd,
@@ -78,7 +86,7 @@ describe('comparing two views of the network', () => {
     });
 
     it('pairs edges by holder, counterparty and kind, listing the deals of both sides', () => {
-      expect(edges).toEqual([
+      expect(all(edges)).toEqual([
         {
           holder: 'a',
           counterparty: 'b',
@@ -113,13 +121,13 @@ describe('comparing two views of the network', () => {
       };
       const { companies, edges } = compareNetworks(one, two);
       expect(companies[0].difference.exposureOutUsd).toBe(2);
-      expect(edges[0]).toMatchObject({
+      expect(edges.at(0)).toMatchObject({
         baselineUsd: 5,
         scenarioUsd: 7,
         differenceUsd: 2,
         deals: ['x'],
       });
-      expect(compareNetworks(two, one).edges[0].differenceUsd).toBe(-2);
+      expect(compareNetworks(two, one).edges.at(0).differenceUsd).toBe(-2);
     });
 
     it('two equal views differ by nothing', () => {
@@ -132,7 +140,142 @@ describe('comparing two views of the network', () => {
         exposureOutUsd: 0,
         exposureInUsd: 0,
       });
-      expect(edges[0].differenceUsd).toBe(0);
+      expect(edges.at(0).differenceUsd).toBe(0);
+    });
+  });
+
+  describe('given whole-network answers, edges by holder and counterparty, kinds by number', () => {
+    /**
+     * The comparison the endpoint answered before it paired edges in one pass: every key of
+     * either side (holder, counterparty, kind) in code-unit order, the deals of both sides.
+     */
+    const byKeys = (b: readonly EdgeView[], x: readonly EdgeView[]) => {
+      const key = (e: EdgeView) =>
+        `${e.holder}\u0000${e.counterparty}\u0000${e.kind}`;
+      const baseE = new Map(b.map((e) => [key(e), e]));
+      const scenE = new Map(x.map((e) => [key(e), e]));
+      return [...new Set([...baseE.keys(), ...scenE.keys()])]
+        .sort()
+        .map((k) => {
+          const one = baseE.get(k);
+          const two = scenE.get(k);
+          const e = (two ?? one)!;
+          return {
+            holder: e.holder,
+            counterparty: e.counterparty,
+            kind: e.kind,
+            baselineUsd: one?.amountUsd ?? 0,
+            scenarioUsd: two?.amountUsd ?? 0,
+            differenceUsd: (two?.amountUsd ?? 0) - (one?.amountUsd ?? 0),
+            deals: [
+              ...new Set([...(one?.deals ?? []), ...(two?.deals ?? [])]),
+            ].sort(),
+          };
+        });
+    };
+    /** A side's edges in answer order: holder, counterparty, then the kind's number. */
+    const inAnswerOrder = (edges: EdgeView[]): EdgeView[] =>
+      edges.sort(
+        (a, b) =>
+          (a.holder < b.holder ? -1 : a.holder > b.holder ? 1 : 0) ||
+          (a.counterparty < b.counterparty
+            ? -1
+            : a.counterparty > b.counterparty
+              ? 1
+              : 0) ||
+          DEAL_KINDS.indexOf(a.kind) - DEAL_KINDS.indexOf(b.kind),
+      );
+    const side = (ids: string[]) =>
+      fc
+        .uniqueArray(
+          fc.record({
+            holder: fc.constantFrom(...ids),
+            counterparty: fc.constantFrom(...ids),
+            kind: fc.constantFrom(...DEAL_KINDS),
+            amountUsd: fc.integer({ min: 0, max: 1_000 }),
+            deals: fc.uniqueArray(
+              fc.constantFrom('d1', 'd2', 'D3', 'd10', 'é'),
+            ),
+          }),
+          {
+            selector: (e) => `${e.holder} ${e.counterparty} ${e.kind}`,
+            maxLength: 40,
+          },
+        )
+        .map((edges) =>
+          inAnswerOrder(
+            edges.map((e) =>
+              edge(e.holder, e.counterparty, e.amountUsd, e.deals, e.kind),
+            ),
+          ),
+        );
+    // ids whose code-unit order is not their locale order, one a prefix of another
+    const ids = ['a', 'ab', 'B', 'b', 'a b', 'Ä'];
+
+    it('answers what pairing by keys answered, for any two sides', () => {
+      fc.assert(
+        fc.property(side(ids), side(ids), (b, x) => {
+          const { edges } = compareNetworks(
+            { companies: [], edges: b },
+            { companies: [], edges: x },
+          );
+          expect(all(edges)).toEqual(byKeys(b, x));
+        }),
+      );
+    });
+
+    it('lists the kinds between two companies by name, however the sides order them', () => {
+      const { edges } = compareNetworks(
+        {
+          companies: [],
+          edges: [
+            edge('a', 'b', 1, ['s'], 'supply'),
+            edge('a', 'b', 2, ['l'], 'loan'),
+          ],
+        },
+        { companies: [], edges: [edge('a', 'b', 3, ['i'], 'investment')] },
+      );
+      expect(all(edges).map((e) => e.kind)).toEqual([
+        'investment',
+        'loan',
+        'supply',
+      ]);
+    });
+
+    it('makes the rows a chunk at a time, more than a chunk in all', () => {
+      const many = Array.from({ length: CHUNK + 5 }, (_, i) =>
+        edge('a', `c${String(i).padStart(6, '0')}`, i, [`d${i}`]),
+      );
+      const { edges } = compareNetworks(
+        { companies: [], edges: many },
+        { companies: [], edges: many.slice(1) },
+      );
+      expect([...edges.chunks()].map((c) => c.length)).toEqual([CHUNK, 5]);
+      expect(edges.at(0)).toMatchObject({ baselineUsd: 0, scenarioUsd: 0 });
+      expect(edges.at(1)).toMatchObject({ baselineUsd: 1, differenceUsd: 0 });
+    });
+
+    it('refuses a side out of order, naming it', () => {
+      expect(() =>
+        compareNetworks(
+          {
+            companies: [],
+            edges: [edge('b', 'c', 1, []), edge('a', 'c', 1, [])],
+          },
+          { companies: [], edges: [] },
+        ),
+      ).toThrow(/baseline edges out of order at 1: a → c after b → c/);
+      expect(() =>
+        compareNetworks(
+          { companies: [], edges: [] },
+          {
+            companies: [],
+            edges: [edge('a', 'c', 1, []), edge('a', 'c', 2, [])],
+          },
+        ),
+      ).toThrow(
+        /scenario edge 1 \(a → c\) has an unknown or repeated kind: loan/,
+      );
     });
   });
 });
