@@ -9,6 +9,7 @@ import {
   ScenarioTimeline,
 } from './domain/overlay';
 import { OverlayItem } from './domain/scenario.definition';
+import { TimelineCache } from './domain/timeline-cache';
 
 /** How long a run waits for the exposure projection to reach the store's head. */
 const CATCH_UP_MS = 5000;
@@ -27,6 +28,12 @@ export interface ResolvedTimeline {
  */
 @Injectable()
 export class ScenarioTimelines {
+  /**
+   * The last timeline made with an overlay (a second index of every event known then), for the
+   * reads of the scenario that follow: its run, `/exposures` and `/compare` ask for the same one.
+   */
+  private readonly cache = new TimelineCache(1);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projection: ExposureProjection,
@@ -46,7 +53,10 @@ export class ScenarioTimelines {
     return this.projection.index();
   }
 
-  /** The real history as known at `knownAt` with the overlay merged in; a suppressed deal must exist. */
+  /**
+   * The real history as known at `knownAt` with the overlay merged in; a suppressed deal must
+   * exist. A timeline with an overlay comes from the cache while the real index has not moved.
+   */
   async resolve(
     overlay: readonly OverlayItem[],
     knownAt: string,
@@ -54,16 +64,18 @@ export class ScenarioTimelines {
     const real = await this.index();
     const knownAtMs = Date.parse(knownAt);
     const knownPosition = real.knownPosition(knownAtMs);
-    const deals = new Set(real.dealIds());
-    const companies = new Set(real.companyIds());
-    checkOverlayIds(overlay, {
-      hasDeal: (id) => deals.has(id),
-      hasCompany: (id) => companies.has(id),
-    });
-    return {
-      timeline: scenarioTimeline(real, knownPosition, overlay, knownAtMs),
-      knownPosition,
-      real,
-    };
+    const timeline =
+      overlay.length === 0
+        ? scenarioTimeline(real, knownPosition, overlay, knownAtMs)
+        : this.cache.timeline(real, knownPosition, overlay, knownAtMs, () => {
+            const deals = new Set(real.dealIds());
+            const companies = new Set(real.companyIds());
+            checkOverlayIds(overlay, {
+              hasDeal: (id) => deals.has(id),
+              hasCompany: (id) => companies.has(id),
+            });
+            return scenarioTimeline(real, knownPosition, overlay, knownAtMs);
+          });
+    return { timeline, knownPosition, real };
   }
 }
