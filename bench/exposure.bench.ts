@@ -47,7 +47,7 @@ import { ExposureReadModel } from '../src/exposure/exposure.read-model';
 import { ExposureStandaloneModule } from '../src/exposure/exposure-standalone.module';
 import { FloorRate, indexFloorRate } from './exposure/index-floor';
 import { startChild } from './child';
-import type { OverHttp } from './exposure/over-http';
+import { COMPARISONS, type OverHttp } from './exposure/over-http';
 import { forEachRawPage } from './raw-pages';
 import { rateSince, ReadRate, seconds } from './exposure/read-rate';
 import { DEFAULT_BENCH_STORE, prng } from './generate';
@@ -432,7 +432,7 @@ async function main(): Promise<void> {
   const httpDir = mkdtempSync(join(tmpdir(), 'tangle-exposure-bench-http-'));
   const client = await startChild<OverHttp>(
     join(__dirname, 'exposure', 'http-client.js'),
-    [STORE, join(httpDir, 'projections.db'), String(head), ...httpDates],
+    [STORE, httpDir, String(head), ...httpDates],
   ).finally(() => rmSync(httpDir, { recursive: true, force: true }));
   await client.stop();
   const http = client.ready;
@@ -561,6 +561,20 @@ async function main(): Promise<void> {
       `${(http.peakRss / 2 ** 30).toFixed(2)} GiB; ${(Math.min(...http.rssAfter) / 2 ** 30).toFixed(2)} / ${(http.rssAfter[http.rssAfter.length - 1] / 2 ** 30).toFixed(2)} GiB`,
       '',
     ],
+    ...(['plain', 'overlay'] as const).map(
+      (which): [string, string, string] => {
+        const c = http.compared[which];
+        const ms = c.answers.map((a) => a.ms);
+        const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
+        return [
+          which === 'plain'
+            ? `a scenario's comparison over HTTP (POST /scenarios at the first date, c1 defaulting; then GET /scenarios/:id/compare ${COMPARISONS} times): the run; each comparison, first / median / max; the server's RSS after each, first / last`
+            : `the same with an overlay (deal d0 suppressed: the scenario's timeline is a second index of every event known then)`,
+          `${(c.postMs / 1000).toFixed(1)} s; ${ms[0].toFixed(0)} / ${percentile(ms, 50).toFixed(0)} / ${Math.max(...ms).toFixed(0)} ms (${(c.answers[0].bytes / 2 ** 20).toFixed(1)} MiB); ${gib(c.rssAfter[0])} / ${gib(c.rssAfter[c.rssAfter.length - 1])} GiB`,
+          '',
+        ];
+      },
+    ),
     [
       `peak memory (RSS): rebuild and queries (through the ${NETWORK_SAMPLES} measured whole-network queries)`,
       `${(peakMeasured / 2 ** 30).toFixed(2)} GiB`,

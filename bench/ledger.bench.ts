@@ -12,9 +12,12 @@ import { printHeader } from './machine';
  * In process: commands one at a time through LedgerCommands → CommandBus → handler → decide →
  * append (target ≥ 10,000 commands/s). Baseline in the same run: a long stream with the per-stream
  * state cache switched off (each command re-reads and re-folds the whole stream).
- * Over HTTP: the whole application (every module, projections following live) under autocannon,
- * 50 concurrent clients (target ≥ 2,000 requests/s with p99 ≤ 25 ms): payments spread over 500 deals,
- * then all on one deal (its stream grows by tens of thousands), then new deals.
+ * Over HTTP, each server in its own process under autocannon with 50 concurrent clients: a NestJS
+ * hello-world on the Fastify adapter (the in-run baseline, before and after), the ledger's write
+ * path alone and the whole application (every module, projections following live) — payments
+ * spread over 500 deals, then all on one deal (its stream grows by tens of thousands), then new
+ * deals. Target: payments over 500 deals at ≥ 50 % of the hello-world's rate with p99 ≤ 30 ms,
+ * read in the alternated rounds (`rounds`).
  *
  * BENCH_LEDGER picks the parts (comma-separated, default all): `in-process`, `ledger` (HTTP, the
  * write path alone), `whole` (HTTP, every module) and `rounds` (the target row, payments over 500

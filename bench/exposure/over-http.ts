@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { get, request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startChild } from '../child';
@@ -14,50 +14,129 @@ export interface OverHttp {
   /** The first answer after the start apart (it reads every deal not read yet), then the others. */
   readonly first: HttpAnswer;
   readonly answers: readonly HttpAnswer[];
-  /** The server process's resident size after each answer, and its peak (VmHWM) over them all. */
+  /** The server process's resident size after each answer, and its peak (VmHWM) up to the last. */
   readonly rssAfter: readonly number[];
   readonly peakRss: number;
   /** The server's start to ready: listening, its projection caught up to the head. */
   readonly startSeconds: number;
+  /** Then a scenario posted and compared (`GET /scenarios/:id/compare`), plain and with an overlay. */
+  readonly compared: {
+    readonly plain: ScenarioCompared;
+    readonly overlay: ScenarioCompared;
+  };
 }
 
+/** A scenario's run (`POST /scenarios`) and its comparisons, each with the server's RSS after it. */
+export interface ScenarioCompared {
+  readonly postMs: number;
+  readonly answers: readonly HttpAnswer[];
+  readonly rssAfter: readonly number[];
+}
+
+/** Comparisons of each scenario, one after the other. */
+export const COMPARISONS = 5;
+
 /**
- * The whole application in its own process (http-server.ts) on `store`, its projections in
- * `projectionsPath`; `GET /exposures?at=` at each of `dates` (as known now, the API's default), one
- * at a time, each answer read to its last byte and thrown away (no parse). What a user of the
- * server gets, serialization and socket included.
+ * The whole application in its own process (http-server.ts) on a copy of `store` in `dir` (the
+ * scenarios below are recorded in it), its projections there too; `GET /exposures?at=` at each of
+ * `dates` (as known now, the API's default), one at a time, each answer read to its last byte and
+ * thrown away (no parse). What a user of the server gets, serialization and socket included. Then
+ * a scenario at the first date (company `c1` defaults) is posted and compared `COMPARISONS` times,
+ * then the same with an overlay (deal `d0` suppressed: its timeline is a second index of every
+ * event known then).
  */
 export async function wholeNetworkOverHttp(
   store: string,
-  projectionsPath: string,
+  dir: string,
   head: number,
   dates: readonly string[],
 ): Promise<OverHttp> {
+  const copy = join(dir, 'store.db');
+  copyFileSync(store, copy);
   const started = performance.now();
   const server = await startChild<{ port: number }>(
     join(__dirname, 'http-server.js'),
-    [store, projectionsPath, String(head)],
+    [copy, join(dir, 'projections.db'), String(head)],
   );
   const startSeconds = (performance.now() - started) / 1000;
   const pid = server.process.pid!;
-  const base = `http://127.0.0.1:${server.ready.port}/exposures?at=`;
+  const origin = `http://127.0.0.1:${server.ready.port}`;
   try {
     const answers: HttpAnswer[] = [];
     const rssAfter: number[] = [];
     for (const date of dates) {
-      answers.push(await answerOf(base + date));
+      answers.push(await answerOf(`${origin}/exposures?at=${date}`));
       rssAfter.push(statusBytes(pid, 'VmRSS'));
     }
+    // the whole networks' peak, before the scenarios below grow the server
+    const peakRss = statusBytes(pid, 'VmHWM');
+    const definition = {
+      name: 'bench compare',
+      at: dates[0],
+      model: 'eisenberg-noe',
+      shocks: [{ type: 'default', company: 'c1', recoveryRate: 0.4 }],
+    };
+    const plain = await scenarioCompared(origin, pid, definition);
+    const overlay = await scenarioCompared(origin, pid, {
+      ...definition,
+      overlay: [{ type: 'SuppressDeal', deal: 'd0' }],
+    });
     return {
       first: answers[0],
       answers: answers.slice(1),
       rssAfter,
-      peakRss: statusBytes(pid, 'VmHWM'),
+      peakRss,
       startSeconds,
+      compared: { plain, overlay },
     };
   } finally {
     await server.stop();
   }
+}
+
+/** Posts the scenario, then compares it `COMPARISONS` times at its date. */
+async function scenarioCompared(
+  origin: string,
+  pid: number,
+  definition: object,
+): Promise<ScenarioCompared> {
+  const t = performance.now();
+  const { id } = JSON.parse(
+    await posted(`${origin}/scenarios`, definition),
+  ) as { id: string };
+  const postMs = performance.now() - t;
+  const answers: HttpAnswer[] = [];
+  const rssAfter: number[] = [];
+  for (let i = 0; i < COMPARISONS; i++) {
+    answers.push(
+      await answerOf(`${origin}/scenarios/${encodeURIComponent(id)}/compare`),
+    );
+    rssAfter.push(statusBytes(pid, 'VmRSS'));
+  }
+  return { postMs, answers, rssAfter };
+}
+
+/** POSTs `body` as JSON; the answer's text (201 expected). */
+function posted(url: string, body: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 201)
+            reject(new Error(`POST ${url}: ${res.statusCode} ${text}`));
+          else resolve(text);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 function answerOf(url: string): Promise<HttpAnswer> {
