@@ -62,12 +62,10 @@ export async function wholeNetworkOverHttp(
   const pid = server.process.pid!;
   const origin = `http://127.0.0.1:${server.ready.port}`;
   try {
-    const answers: HttpAnswer[] = [];
-    const rssAfter: number[] = [];
-    for (const date of dates) {
-      answers.push(await answerOf(`${origin}/exposures?at=${date}`));
-      rssAfter.push(statusBytes(pid, 'VmRSS'));
-    }
+    const { answers, rssAfter } = await answersOf(
+      dates.map((date) => `${origin}/exposures?at=${date}`),
+      pid,
+    );
     // the whole networks' peak, before the scenarios below grow the server
     const peakRss = statusBytes(pid, 'VmHWM');
     const definition = {
@@ -105,15 +103,25 @@ async function scenarioCompared(
     await posted(`${origin}/scenarios`, definition),
   ) as { id: string };
   const postMs = performance.now() - t;
+  const url = `${origin}/scenarios/${encodeURIComponent(id)}/compare`;
+  return {
+    postMs,
+    ...(await answersOf(Array<string>(COMPARISONS).fill(url), pid)),
+  };
+}
+
+/** GETs each of `urls` in turn, each answer read to its last byte; the server's RSS after each. */
+async function answersOf(
+  urls: readonly string[],
+  pid: number,
+): Promise<{ answers: HttpAnswer[]; rssAfter: number[] }> {
   const answers: HttpAnswer[] = [];
   const rssAfter: number[] = [];
-  for (let i = 0; i < COMPARISONS; i++) {
-    answers.push(
-      await answerOf(`${origin}/scenarios/${encodeURIComponent(id)}/compare`),
-    );
+  for (const url of urls) {
+    answers.push(await answerOf(url));
     rssAfter.push(statusBytes(pid, 'VmRSS'));
   }
-  return { postMs, answers, rssAfter };
+  return { answers, rssAfter };
 }
 
 /** POSTs `body` as JSON; the answer's text (201 expected). */
