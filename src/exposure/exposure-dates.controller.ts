@@ -8,7 +8,8 @@ import {
 } from '@nestjs/swagger';
 import type { ChangeKind, DatedChange, EffectiveDate } from '../contracts';
 import { Clock, CLOCK, parseInstant } from '../shared/time';
-import { entityOf, DatedEvent } from './domain/dated-event';
+import type { LedgerEventType } from '../ledger/domain/ledger.events';
+import type { HeadVisitor } from './domain/temporal-index';
 import { ExposureProjection } from './exposure.projection';
 
 // The answer's shapes are the contract's (the dashboard reads them with the same types).
@@ -18,8 +19,8 @@ export type { ChangeKind, DatedChange, EffectiveDate } from '../contracts';
 export const MAX_CHANGES_PER_DATE = 20;
 
 /** The ledger events that move the network (payments and company reports are left out: too many, too small). */
-function kindOf(e: DatedEvent): ChangeKind | null {
-  switch (e.event.type) {
+function kindOf(type: LedgerEventType): ChangeKind | null {
+  switch (type) {
     case 'DealRecorded':
       return 'signed';
     case 'DealAmended':
@@ -44,37 +45,34 @@ function kindOf(e: DatedEvent): ChangeKind | null {
 const DAY_MS = 86_400_000;
 
 /**
- * The sorted distinct effective dates (UTC days) of the changes known at `knownPosition`, with
- * what changed on each. Pure: `envelopes` in position order (as `TemporalIndex.envelopes()` gives
- * them). A change is a restatement when an event of the same deal or company dated later had
- * been recorded before it.
+ * The sorted distinct effective dates (UTC days) of the changes `eachHead` walks (as
+ * `TemporalIndex.eachHead` does: every event's head known at some position, in position order),
+ * with what changed on each. Pure. A change is a restatement when an event of the same deal or
+ * company dated later had been recorded before it.
  */
 export function effectiveDates(
-  envelopes: readonly DatedEvent[],
-  knownPosition: number,
+  eachHead: (visit: HeadVisitor) => void,
 ): EffectiveDate[] {
   const latestEffective = new Map<string, number>();
   const byDay = new Map<number, DatedChange[]>();
-  for (const e of envelopes) {
-    if (e.position > knownPosition) break;
-    const entity = entityOf(e.event);
-    const key = `${entity.kind}:${entity.id}`;
+  eachHead((position, effectiveAtMs, type, entity, id) => {
+    const key = `${entity}:${id}`;
     const latest = latestEffective.get(key);
-    if (latest === undefined || e.effectiveAtMs > latest)
-      latestEffective.set(key, e.effectiveAtMs);
-    const kind = kindOf(e);
-    if (!kind) continue;
-    const day = Math.floor(e.effectiveAtMs / DAY_MS);
+    if (latest === undefined || effectiveAtMs > latest)
+      latestEffective.set(key, effectiveAtMs);
+    const kind = kindOf(type);
+    if (!kind) return;
+    const day = Math.floor(effectiveAtMs / DAY_MS);
     let list = byDay.get(day);
     if (!list) byDay.set(day, (list = []));
     list.push({
       kind,
-      entity: entity.kind,
-      id: entity.id,
-      restatement: latest !== undefined && latest > e.effectiveAtMs,
-      position: e.position,
+      entity,
+      id,
+      restatement: latest !== undefined && latest > effectiveAtMs,
+      position,
     });
-  }
+  });
   return [...byDay.keys()]
     .sort((a, b) => a - b)
     .map((day) => {
@@ -136,7 +134,7 @@ export class ExposureDatesController {
     const answer =
       hit && hit.index === index && hit.head === head && hit.known === known
         ? hit.answer
-        : effectiveDates(index.envelopes(), known);
+        : effectiveDates((visit) => index.eachHead(known, visit));
     this.cache = { index, head, known, answer };
     return { knownAt, position: known, dates: answer };
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { creditorDebtor } from '../../ledger/domain/deal-kinds';
-import { DatedEvent } from './dated-event';
+import { DatedEvent, entityOf } from './dated-event';
 import {
   DEFERRED_DEAL_TYPES,
   DeferredDealEvents,
@@ -44,6 +44,26 @@ function addTo(
     sides?.creditor,
     sides?.debtor,
   );
+}
+
+/** Every head `eachHead` walks up to `knownPosition`, as tuples. */
+function headsOf(index: TemporalIndex, knownPosition = Infinity): unknown[][] {
+  const heads: unknown[][] = [];
+  index.eachHead(knownPosition, (...head) => heads.push(head));
+  return heads;
+}
+
+/** The same of the envelopes, as `eachHead` should walk them. */
+function headsOfEnvelopes(
+  envelopes: readonly DatedEvent[],
+  knownPosition = Infinity,
+): unknown[][] {
+  return envelopes
+    .filter((e) => e.position <= knownPosition)
+    .map((e) => {
+      const { kind, id } = entityOf(e.event);
+      return [e.position, e.effectiveAtMs, e.event.type, kind, id];
+    });
 }
 
 /** The events in two indexes: one of envelopes, one keeping what it may as text. */
@@ -293,6 +313,21 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     expect(index.envelopes()).toEqual(envelopes);
   });
 
+  it('given deals kept as text, read for folds or not, when every head is walked, then the heads are those of the envelopes, in position order, and every event kept stays kept', () => {
+    const envelopes = history()
+      .deal('d2', supply('b', 'a'), { amountUsd: 10 }, '2025-05-01')
+      .pay('d2', 5, '2025-06-01').envelopes;
+    const index = new TemporalIndex();
+    for (const e of envelopes) addTo(index, e, true);
+    // d1 read for folds (its payments' texts let go), d2 kept as it came
+    dealAt(index, 'd1', { atMs: Infinity, knownPosition: Infinity });
+    const kept = index.deferredSize;
+    expect(kept).toBe(6);
+    expect(headsOf(index)).toEqual(headsOfEnvelopes(envelopes));
+    expect(headsOf(index, 4)).toEqual(headsOfEnvelopes(envelopes, 4));
+    expect(index.deferredSize).toBe(kept);
+  });
+
   it('given a recording kept as text, then its deal is anchored and linked to its parties at once, and its terms are read when the deal is folded', () => {
     const envelopes = history().envelopes.slice(0, 3);
     const index = new TemporalIndex();
@@ -516,6 +551,16 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
               networkAt(eager, p, { explain: true }),
             );
           }
+          // the heads, read from the columns of what is still kept: nothing settled by the walk
+          const kept = deferred.deferredSize;
+          const half2 = Math.floor(eager.headPosition() / 2);
+          expect(headsOf(deferred)).toEqual(
+            headsOfEnvelopes(eager.envelopes()),
+          );
+          expect(headsOf(deferred, half2)).toEqual(
+            headsOfEnvelopes(eager.envelopes(), half2),
+          );
+          expect(deferred.deferredSize).toBe(kept);
           for (const d of DEALS)
             expect(deferred.dealEvents(d)).toEqual(eager.dealEvents(d));
           expect(deferred.envelopes()).toEqual(eager.envelopes());

@@ -778,11 +778,66 @@ export class TemporalIndex implements PointInTimeSource {
     return out;
   }
 
-  /** Every envelope indexed, in position order (e.g. the real history under a scenario overlay). */
+  /**
+   * Every envelope indexed, in position order (e.g. the real history under a scenario overlay).
+   * Every event kept as text is made an envelope for good: a reader that needs less than the
+   * events' data takes {@link eachHead}.
+   */
   envelopes(): readonly DatedEvent[] {
     this.settleAll();
     this.sortAll();
     return this.all;
+  }
+
+  /**
+   * Every event's head up to `knownPosition` (by position, not by `announcedAt`) — its position,
+   * effective time, type, and the kind and id of the entity it is about — in position order, read
+   * from where the event is: its envelope, or the columns of an event kept as text, which stays
+   * so (no parse, no envelope, nothing settled).
+   */
+  eachHead(knownPosition: number, visit: HeadVisitor): void {
+    this.sortAll();
+    const all = this.all;
+    const kept = this.keptInOrder();
+    const deferred = this.deferred;
+    let a = 0;
+    for (let k = 0; k < kept.length; k++) {
+      const slot = kept[k];
+      const position = deferred.positionOf(slot);
+      for (; a < all.length && all[a].position < position; a++) {
+        if (all[a].position > knownPosition) return;
+        visitHead(all[a], visit);
+      }
+      if (position > knownPosition) return;
+      visit(
+        position,
+        deferred.effectiveOf(slot),
+        DEFERRED_DEAL_TYPES[deferred.codeOf(slot)],
+        'deal',
+        this.dealList[deferred.dealOf(slot)].dealId,
+      );
+    }
+    for (; a < all.length && all[a].position <= knownPosition; a++)
+      visitHead(all[a], visit);
+  }
+
+  /** The slots of the events kept as text, by position (the order they came, unless added out of it). */
+  private keptInOrder(): Int32Array {
+    const deferred = this.deferred;
+    const kept = new Int32Array(deferred.size);
+    let n = 0;
+    let ordered = true;
+    let last = -Infinity;
+    for (let slot = 0; n < kept.length && slot < deferred.slots; slot++) {
+      if (deferred.dealOf(slot) < 0) continue;
+      const position = deferred.positionOf(slot);
+      if (position < last) ordered = false;
+      last = position;
+      kept[n++] = slot;
+    }
+    if (!ordered)
+      kept.sort((x, y) => deferred.positionOf(x) - deferred.positionOf(y));
+    return kept;
   }
 
   private sortAll(): void {
@@ -859,4 +914,18 @@ function envelopeKey(
   env: DatedEvent & { event: DealEvent },
 ): number {
   return foldKey(entry, env.event.type === 'DealRecorded', env.effectiveAtMs);
+}
+
+/** What `TemporalIndex.eachHead` hands over of each event. */
+export type HeadVisitor = (
+  position: number,
+  effectiveAtMs: number,
+  type: LedgerEventType,
+  entity: 'deal' | 'company',
+  id: string,
+) => void;
+
+function visitHead(e: DatedEvent, visit: HeadVisitor): void {
+  const entity = entityOf(e.event);
+  visit(e.position, e.effectiveAtMs, e.event.type, entity.kind, entity.id);
 }
