@@ -13,6 +13,8 @@ import { TimelineCache } from './domain/timeline-cache';
 
 /** How long a run waits for the exposure projection to reach the store's head. */
 const CATCH_UP_MS = 5000;
+/** How long the last timeline with an overlay is kept once no read asks for one. */
+export const TIMELINE_KEPT_MS = 5 * 60_000;
 
 /** A scenario's timeline, the store position its knownAt matched, and the real index it came from. */
 export interface ResolvedTimeline {
@@ -33,6 +35,8 @@ export class ScenarioTimelines {
    * reads of the scenario that follow: its run, `/exposures` and `/compare` ask for the same one.
    */
   private readonly cache = new TimelineCache(1);
+  /** Lets the cache go `TIMELINE_KEPT_MS` after the last read that used it. */
+  private dropTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -64,18 +68,35 @@ export class ScenarioTimelines {
     const real = await this.index();
     const knownAtMs = Date.parse(knownAt);
     const knownPosition = real.knownPosition(knownAtMs);
-    const timeline =
-      overlay.length === 0
-        ? scenarioTimeline(real, knownPosition, overlay, knownAtMs)
-        : this.cache.timeline(real, knownPosition, overlay, knownAtMs, () => {
-            const deals = new Set(real.dealIds());
-            const companies = new Set(real.companyIds());
-            checkOverlayIds(overlay, {
-              hasDeal: (id) => deals.has(id),
-              hasCompany: (id) => companies.has(id),
-            });
-            return scenarioTimeline(real, knownPosition, overlay, knownAtMs);
-          });
+    if (overlay.length === 0)
+      return {
+        timeline: scenarioTimeline(real, knownPosition, overlay, knownAtMs),
+        knownPosition,
+        real,
+      };
+    const timeline = this.cache.timeline(
+      real,
+      knownPosition,
+      overlay,
+      knownAtMs,
+      () => {
+        const deals = new Set(real.dealIds());
+        const companies = new Set(real.companyIds());
+        checkOverlayIds(overlay, {
+          hasDeal: (id) => deals.has(id),
+          hasCompany: (id) => companies.has(id),
+        });
+        return scenarioTimeline(real, knownPosition, overlay, knownAtMs);
+      },
+    );
+    clearTimeout(this.dropTimer);
+    this.dropTimer = setTimeout(() => this.cache.clear(), TIMELINE_KEPT_MS);
+    this.dropTimer.unref();
     return { timeline, knownPosition, real };
+  }
+
+  /** Timelines kept (for specs). */
+  get kept(): number {
+    return this.cache.size;
   }
 }

@@ -60,4 +60,9 @@ export class TimelineCache {
   get size(): number {
     return this.entries.length;
   }
+
+  /** Lets every timeline go. */
+  clear(): void {
+    this.entries = [];
+  }
 }
