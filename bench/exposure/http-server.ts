@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory';
 import { ExposureProjection } from '../../src/exposure/exposure.projection';
+import { IndexWarmer } from '../../src/exposure/index-warmer';
 
 /**
  * The whole application serving a benchmark store, in its own process (`node http-server.js
  * <store> <projections file> <head position>`, forked by over-http.ts): it listens, catches its
  * exposure projection up to the head (a rebuild into the projections file when that file is new),
- * then tells the parent its port and stops when told.
+ * waits while the index reads its deals kept as text (`IndexWarmer`), then tells the parent its
+ * port and how long that took, and stops when told.
  */
 async function serve(
   store: string,
@@ -29,11 +32,14 @@ async function serve(
   await app.listen(0, '127.0.0.1');
   // the serving version is opened at start (listen has run the bootstrap): wait for its catch-up
   await app.get(ExposureProjection).waitFor(head, 30 * 60_000);
+  const caughtUp = performance.now();
+  await app.get(IndexWarmer).whenWarm();
+  const warmSeconds = (performance.now() - caughtUp) / 1000;
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   process.on('message', () => {
     void app.close().then(() => process.exit(0));
   });
-  process.send?.({ port });
+  process.send?.({ port, warmSeconds });
 }
 
 serve(process.argv[2], process.argv[3], Number(process.argv[4])).catch(

@@ -11,14 +11,16 @@ export interface HttpAnswer {
 }
 
 export interface OverHttp {
-  /** The first answer after the start apart (it reads every deal not read yet), then the others. */
+  /** The first answer after the start apart (the first fold of each deal makes its terms and plan), then the others. */
   readonly first: HttpAnswer;
   readonly answers: readonly HttpAnswer[];
   /** The server process's resident size after each answer, and its peak (VmHWM) up to the last. */
   readonly rssAfter: readonly number[];
   readonly peakRss: number;
-  /** The server's start to ready: listening, its projection caught up to the head. */
+  /** The server's start to ready: listening, its projection caught up to the head, its index warm. */
   readonly startSeconds: number;
+  /** Of which the index reading its deals kept as text once caught up (`IndexWarmer`). */
+  readonly warmSeconds: number;
   /** Then a scenario posted and compared (`GET /scenarios/:id/compare`), plain and with an overlay. */
   readonly compared: {
     readonly plain: ScenarioCompared;
@@ -54,7 +56,7 @@ export async function wholeNetworkOverHttp(
   const copy = join(dir, 'store.db');
   copyFileSync(store, copy);
   const started = performance.now();
-  const server = await startChild<{ port: number }>(
+  const server = await startChild<{ port: number; warmSeconds: number }>(
     join(__dirname, 'http-server.js'),
     [copy, join(dir, 'projections.db'), String(head)],
   );
@@ -85,6 +87,7 @@ export async function wholeNetworkOverHttp(
       rssAfter,
       peakRss,
       startSeconds,
+      warmSeconds: server.ready.warmSeconds,
       compared: { plain, overlay },
     };
   } finally {

@@ -328,6 +328,31 @@ describe('the temporal index with deal events kept as text (addDeferred)', () =>
     expect(index.deferredSize).toBe(kept);
   });
 
+  it('given deals kept as text, when they are read a few at a time (readSome), then each is read once, the answers stay those of the index of envelopes, and the kept texts go', () => {
+    const all = history()
+      .deal('d2', supply('b', 'a'), { amountUsd: 10 }, '2025-05-01')
+      .pay('d2', 5, '2025-06-01')
+      .deal('d3', supply('a', 'b'), { amountUsd: 7 }, '2025-05-01')
+      .pay('d3', 2, '2025-07-01').envelopes;
+    const late = all[all.length - 1];
+    const { deferred, eager } = bothOf(all.slice(0, -1));
+    const p = { atMs: Infinity, knownPosition: Infinity };
+    expect(deferred.dealsToRead).toBe(3);
+    expect(deferred.readSome(2)).toBe(1);
+    expect(deferred.readSome(2)).toBe(0);
+    expect(deferred.readSome(2)).toBe(0);
+    expect(deferred.deferredSize).toBe(7);
+    expect(deferred.keptTextBytes).toBe(0);
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+    // an event of a deal read settles it and is kept as text: the deal waits to be read again
+    addTo(deferred, late, true);
+    eager.add(late);
+    expect(deferred.dealsToRead).toBe(1);
+    expect(deferred.readSome(10)).toBe(0);
+    expect(networkAt(deferred, p)).toEqual(networkAt(eager, p));
+    expect(deferred.envelopes()).toEqual(eager.envelopes());
+  });
+
   it('given a recording kept as text, then its deal is anchored and linked to its parties at once, and its terms are read when the deal is folded', () => {
     const envelopes = history().envelopes.slice(0, 3);
     const index = new TemporalIndex();

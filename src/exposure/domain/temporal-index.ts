@@ -88,6 +88,8 @@ export class TemporalIndex implements PointInTimeSource {
   /** Reused by addStored (one read at a time). */
   private readonly sides: KeptSides = keptSides();
   /** Reused by {@link read} (one deal at a time): its slots, amounts and exact texts. */
+  /** Where {@link readSome} goes on from (a deal's number). */
+  private readCursor = 0;
   private readonly readSlots: number[] = [];
   private readonly readAmounts: number[] = [];
   private readonly readPlain: boolean[] = [];
@@ -419,6 +421,34 @@ export class TemporalIndex implements PointInTimeSource {
   /** Events not made envelopes yet (taken by addDeferred; folds read them where they are kept). */
   get deferredSize(): number {
     return this.deferred.size;
+  }
+
+  /** Deals with events kept as text that no fold has read yet (see {@link readSome}). */
+  get dealsToRead(): number {
+    return this.deferred.dealsToRead;
+  }
+
+  /**
+   * Reads up to `most` of the deals kept as text that no fold has read yet, as the first whole
+   * network would (their fold columns from the kept texts, the envelopes of their recordings,
+   * amendments and terminations; the texts let go), going on from where the last call stopped;
+   * returns how many are left. A server reads them a slice at a time while it waits, so that its
+   * first whole network need not. Answers do not change: a fold would read them as it is.
+   */
+  readSome(most: number): number {
+    const deferred = this.deferred;
+    const list = this.dealList;
+    let done = 0;
+    // once round the deals at most: one read since may wait again (an event came)
+    for (let seen = 0; seen < list.length && done < most; seen++) {
+      if (deferred.dealsToRead === 0) break;
+      if (this.readCursor >= list.length) this.readCursor = 0;
+      const no = this.readCursor++;
+      if (!deferred.waitsToBeRead(no)) continue;
+      this.ready(list[no]);
+      done++;
+    }
+    return deferred.dealsToRead;
   }
 
   /** The envelope among every envelope indexed (`all`). */
