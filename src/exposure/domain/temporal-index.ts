@@ -87,9 +87,9 @@ export class TemporalIndex implements PointInTimeSource {
   private readonly deferred = new DeferredDealEvents();
   /** Reused by addStored (one read at a time). */
   private readonly sides: KeptSides = keptSides();
-  /** Reused by {@link read} (one deal at a time): its slots, amounts and exact texts. */
   /** Where {@link readSome} goes on from (a deal's number). */
   private readCursor = 0;
+  /** Reused by {@link read} (one deal at a time): its slots, amounts and exact texts. */
   private readonly readSlots: number[] = [];
   private readonly readAmounts: number[] = [];
   private readonly readPlain: boolean[] = [];
