@@ -400,47 +400,79 @@ export class EdgeBuilder {
     in: Float64Array;
   } {
     const { names, order, depOrder, ...totals } = this.sorted();
-    const cols = this.cols;
+    const { cols, deps } = this;
     const dealsOf = cols.listsByEdge();
     const sortedEdges = new ChunkedList<EdgeView>();
-    for (let r = 0; r < order.length; r++) {
-      const i = order[r];
-      const edge: EdgeView = new EdgeRow(
-        names[cols.holder[i]],
-        names[cols.counterparty[i]],
-        DEAL_KINDS[cols.kind[i]],
-        cols.amount[i],
-        cols.loss[i],
-        dealsOf(i),
-      );
-      const unpriced = this.edgeUnpriced.get(i);
-      if (unpriced) edge.unpricedDeals = unpriced;
-      const explain = this.edgeExplain.get(i);
-      if (explain) edge.explain = explain;
-      sortedEdges.push(edge);
-    }
-    const deps = this.deps;
-    const depDealsOf = deps.listsByEdge();
-    const sortedDependencies = new ChunkedList<DependencyView>();
-    for (let r = 0; r < depOrder.length; r++) {
-      const i = depOrder[r];
-      const gw = deps.loss[i];
-      sortedDependencies.push(
-        new DependencyRow(
-          names[deps.holder[i]],
-          names[deps.counterparty[i]],
-          deps.amount[i],
-          Number.isNaN(gw) ? null : gw,
-          depDealsOf(i),
+    for (let r = 0; r < order.length; r++)
+      sortedEdges.push(
+        edgeRow(
+          cols,
+          order[r],
+          names,
+          dealsOf,
+          this.edgeUnpriced,
+          this.edgeExplain,
         ),
       );
-    }
+    const depDealsOf = deps.listsByEdge();
+    const sortedDependencies = new ChunkedList<DependencyView>();
+    for (let r = 0; r < depOrder.length; r++)
+      sortedDependencies.push(
+        dependencyRow(deps, depOrder[r], names, depDealsOf),
+      );
     return {
       edges: sortedEdges.all(),
       dependencies: sortedDependencies.all(),
       ...totals,
     };
   }
+}
+
+/** The figures of an edge's row: the builder's columns, or copies of them (`figuresOf`). */
+type EdgeFigures = Pick<
+  EdgeColumns,
+  'holder' | 'counterparty' | 'kind' | 'amount' | 'loss'
+>;
+
+/** Edge `i`'s answer row, by a constructor (see {@link EdgeRow}). */
+function edgeRow(
+  f: EdgeFigures,
+  i: number,
+  names: readonly string[],
+  dealsOf: (edge: number) => string[],
+  unpricedOf: ReadonlyMap<number, string[]>,
+  explainOf: ReadonlyMap<number, ExplainItem[]>,
+): EdgeView {
+  const edge: EdgeView = new EdgeRow(
+    names[f.holder[i]],
+    names[f.counterparty[i]],
+    DEAL_KINDS[f.kind[i]],
+    f.amount[i],
+    f.loss[i],
+    dealsOf(i),
+  );
+  const unpriced = unpricedOf.get(i);
+  if (unpriced) edge.unpricedDeals = unpriced;
+  const explain = explainOf.get(i);
+  if (explain) edge.explain = explain;
+  return edge;
+}
+
+/** Dependency `i`'s answer row (buyer × seller: `amount` the commitment, `loss` the GW). */
+function dependencyRow(
+  f: Omit<EdgeFigures, 'kind'>,
+  i: number,
+  names: readonly string[],
+  dealsOf: (edge: number) => string[],
+): DependencyView {
+  const gw = f.loss[i];
+  return new DependencyRow(
+    names[f.holder[i]],
+    names[f.counterparty[i]],
+    f.amount[i],
+    Number.isNaN(gw) ? null : gw,
+    dealsOf(i),
+  );
 }
 
 /**
@@ -455,54 +487,35 @@ function rowsInChunks(
   unpricedOf: ReadonlyMap<number, string[]>,
   explainOf: ReadonlyMap<number, ExplainItem[]>,
 ): ChunkedRows<EdgeView> {
-  const { holder, counterparty, kind, amount, loss } = figuresOf(cols);
+  const figures = { ...figuresOf(cols), kind: cols.kind.slice(0, cols.count) };
   const dealsOf = cols.listsByEdge();
-  return new ChunkedRows<EdgeView>(order.length, (r) => {
-    const i = order[r];
-    const edge: EdgeView = new EdgeRow(
-      names[holder[i]],
-      names[counterparty[i]],
-      DEAL_KINDS[kind[i]],
-      amount[i],
-      loss[i],
-      dealsOf(i),
-    );
-    const unpriced = unpricedOf.get(i);
-    if (unpriced) edge.unpricedDeals = unpriced;
-    const explain = explainOf.get(i);
-    if (explain) edge.explain = explain;
-    return edge;
-  });
+  return new ChunkedRows<EdgeView>(order.length, (r) =>
+    edgeRow(figures, order[r], names, dealsOf, unpricedOf, explainOf),
+  );
 }
 
-/** `rowsInChunks` for the dependencies (buyer × seller: `amount` the commitment, `loss` the GW). */
+/** `rowsInChunks` for the dependencies. */
 function dependenciesInChunks(
   deps: EdgeColumns,
   order: Uint32Array,
   names: readonly string[],
 ): ChunkedRows<DependencyView> {
-  const { holder, counterparty, amount, loss } = figuresOf(deps);
+  const figures = figuresOf(deps);
   const dealsOf = deps.listsByEdge();
-  return new ChunkedRows<DependencyView>(order.length, (r) => {
-    const i = order[r];
-    const gw = loss[i];
-    return new DependencyRow(
-      names[holder[i]],
-      names[counterparty[i]],
-      amount[i],
-      Number.isNaN(gw) ? null : gw,
-      dealsOf(i),
-    );
-  });
+  return new ChunkedRows<DependencyView>(order.length, (r) =>
+    dependencyRow(figures, order[r], names, dealsOf),
+  );
 }
 
-/** Copies of the columns' figures for their edges so far (the columns are reused by the next answer). */
+/**
+ * Copies of the columns' figures for their edges so far but the kinds, which a dependency's row
+ * does not read (the columns are reused by the next answer).
+ */
 function figuresOf(cols: EdgeColumns) {
   const count = cols.count;
   return {
     holder: cols.holder.slice(0, count),
     counterparty: cols.counterparty.slice(0, count),
-    kind: cols.kind.slice(0, count),
     amount: cols.amount.slice(0, count),
     loss: cols.loss.slice(0, count),
   };
