@@ -282,11 +282,8 @@ export class TemporalIndex implements PointInTimeSource {
 
   /** Every deal with events kept as text made ready for folds ({@link ready}): a whole network's. */
   private readAll(): void {
-    const deferred = this.deferred;
-    const list = this.dealList;
     // none left after the first whole network until another event is kept
-    for (let no = 0; deferred.dealsToRead > 0 && no < list.length; no++)
-      if (deferred.waitsToBeRead(no)) this.ready(list[no]);
+    this.readSome(Infinity);
   }
 
   /**
