@@ -19,8 +19,8 @@ export function* jsonPieces(
     if (value instanceof ChunkedRows) {
       pending += `${separator}${JSON.stringify(key)}:[`;
       let between = '';
+      // a chunk holds a row at least
       for (const chunk of value.chunks()) {
-        if (chunk.length === 0) continue;
         // the chunk's rows without its brackets (a slice: no copy of the text)
         yield pending + between + JSON.stringify(chunk).slice(1, -1);
         pending = '';
