@@ -34,7 +34,7 @@ export class ScenarioTimelines {
    * The last timeline made with an overlay (a second index of every event known then), for the
    * reads of the scenario that follow: its run, `/exposures` and `/compare` ask for the same one.
    */
-  private readonly cache = new TimelineCache(1);
+  private readonly cache = new TimelineCache();
   /** Lets the cache go `TIMELINE_KEPT_MS` after the last read that used it. */
   private dropTimer: NodeJS.Timeout | undefined;
 

@@ -3,34 +3,29 @@ import { canonicalJson } from '../../shared/json';
 import { ScenarioTimeline } from './overlay';
 import { OverlayItem } from './scenario.definition';
 
-interface Entry {
-  readonly real: TemporalIndex;
-  readonly head: number;
-  readonly key: string;
-  readonly timeline: ScenarioTimeline;
-}
-
 /**
- * The last scenario timelines made with an overlay, kept for the next reads of the same
- * scenario. Such a timeline is a second index of every event known at `knownAt`, the overlay
- * merged in (`scenarioTimeline`): seconds on a store of a million events. A scenario's run, its
- * `/exposures` and its `/compare` each ask for the same one.
+ * The last scenario timeline made with an overlay, kept for the next reads of the same scenario.
+ * Such a timeline is a second index of every event known at `knownAt`, the overlay merged in
+ * (`scenarioTimeline`): seconds on a store of a million events, and about as much memory as the
+ * serving index, so one is kept, no more. A scenario's run, its `/exposures` and its `/compare`
+ * each ask for the same one.
  *
- * An entry serves only the same real index at the same head — an event recorded since may be
- * known at `knownAt` (an import announces history), and a rebuilt projection is another index —
- * for the same overlay (compared as canonical JSON), `knownPosition` and `knownAtMs`. At most
- * `capacity` entries, the least recently used going first; an entry whose index has moved on
- * goes at the next request. Pure: no clock, no I/O.
+ * It serves only the same real index at the same head — an event recorded since may be known at
+ * `knownAt` (an import announces history), and a rebuilt projection is another index — for the
+ * same overlay (compared as canonical JSON), `knownPosition` and `knownAtMs`; any other request
+ * makes and keeps its own. Pure: no clock, no I/O.
  */
 export class TimelineCache {
-  private entries: Entry[] = [];
+  private kept:
+    | {
+        readonly real: TemporalIndex;
+        readonly head: number;
+        readonly key: string;
+        readonly timeline: ScenarioTimeline;
+      }
+    | undefined;
 
-  constructor(private readonly capacity = 1) {
-    if (!(Number.isInteger(capacity) && capacity >= 1))
-      throw new Error(`a timeline cache holds 1 or more, not ${capacity}`);
-  }
-
-  /** The timeline for these, from the cache or made by `make` (and kept). */
+  /** The timeline for these, the one kept or one made by `make` (and kept instead). */
   timeline(
     real: TemporalIndex,
     knownPosition: number,
@@ -39,30 +34,24 @@ export class TimelineCache {
     make: () => ScenarioTimeline,
   ): ScenarioTimeline {
     const head = real.headPosition();
-    // entries of another index, or of this one before its latest events, serve no one now
-    this.entries = this.entries.filter(
-      (e) => e.real === real && e.head === head,
-    );
     const key = `${knownPosition} ${knownAtMs} ${canonicalJson(overlay)}`;
-    const at = this.entries.findIndex((e) => e.key === key);
-    if (at >= 0) {
-      const [hit] = this.entries.splice(at, 1);
-      this.entries.push(hit);
-      return hit.timeline;
-    }
+    const kept = this.kept;
+    if (kept?.real === real && kept.head === head && kept.key === key)
+      return kept.timeline;
+    // the one kept goes first: two such indexes need not be alive at once
+    this.kept = undefined;
     const timeline = make();
-    this.entries.push({ real, head, key, timeline });
-    if (this.entries.length > this.capacity) this.entries.shift();
+    this.kept = { real, head, key, timeline };
     return timeline;
   }
 
-  /** How many timelines are kept. */
+  /** How many timelines are kept (0 or 1). */
   get size(): number {
-    return this.entries.length;
+    return this.kept === undefined ? 0 : 1;
   }
 
-  /** Lets every timeline go. */
+  /** Lets the timeline go. */
   clear(): void {
-    this.entries = [];
+    this.kept = undefined;
   }
 }

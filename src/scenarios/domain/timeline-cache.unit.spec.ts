@@ -23,8 +23,8 @@ const suppress = (deal: string): OverlayItem => ({
 });
 
 /** A cache and a counter of the timelines it had made. */
-function given(capacity = 1) {
-  const cache = new TimelineCache(capacity);
+function given() {
+  const cache = new TimelineCache();
   let made = 0;
   const timelineOf = (
     real: TemporalIndex,
@@ -65,20 +65,24 @@ describe('the cache of scenario timelines', () => {
     expect(made()).toBe(1);
   });
 
-  it('when another overlay, known position or known time is asked for, it makes another', () => {
+  it('when another overlay, known position or known time is asked for, it makes another and keeps that one instead', () => {
     const real = buildTemporalIndex([registered(1, 'a')]);
-    const { timelineOf, made } = given(4);
+    const { cache, timelineOf, made } = given();
     const first = timelineOf(real, [suppress('d1')]);
     expect(timelineOf(real, [suppress('d2')])).not.toBe(first);
     expect(timelineOf(real, [suppress('d1')], 2)).not.toBe(first);
-    expect(timelineOf(real, [suppress('d1')], 1, T + 1)).not.toBe(first);
+    const last = timelineOf(real, [suppress('d1')], 1, T + 1);
+    expect(last).not.toBe(first);
     expect(made()).toBe(4);
-    expect(timelineOf(real, [suppress('d1')])).toBe(first);
+    expect(cache.size).toBe(1);
+    expect(timelineOf(real, [suppress('d1')], 1, T + 1)).toBe(last);
+    expect(timelineOf(real, [suppress('d1')])).not.toBe(first);
+    expect(made()).toBe(5);
   });
 
   it('when the real index has taken an event since, it makes the timeline again and lets the stale ones go', () => {
     const real = buildTemporalIndex([registered(1, 'a')]);
-    const { cache, timelineOf, made } = given(4);
+    const { cache, timelineOf, made } = given();
     const first = timelineOf(real, [suppress('d1')]);
     timelineOf(real, [suppress('d2')]);
     // an import may announce history known at knownAt: the timeline may change
@@ -96,21 +100,20 @@ describe('the cache of scenario timelines', () => {
     expect(first).toBeDefined();
   });
 
-  it('keeps at most its capacity, the least recently used going first', () => {
+  it('lets the timeline it kept go before it makes another: two are never kept at once', () => {
     const real = buildTemporalIndex([registered(1, 'a')]);
-    const { cache, timelineOf, made } = given(2);
-    const one = timelineOf(real, [suppress('d1')]);
-    timelineOf(real, [suppress('d2')]);
-    timelineOf(real, [suppress('d1')]); // d1 used last: d2 goes next
-    timelineOf(real, [suppress('d3')]);
-    expect(cache.size).toBe(2);
-    expect(timelineOf(real, [suppress('d1')])).toBe(one);
-    expect(made()).toBe(3);
-    timelineOf(real, [suppress('d2')]);
-    expect(made()).toBe(4);
-  });
-
-  it('refuses a capacity below one', () => {
-    expect(() => new TimelineCache(0)).toThrow(/1 or more, not 0/);
+    const cache = new TimelineCache();
+    cache.timeline(real, 1, [suppress('d1')], T, () => ({
+      source: real,
+      knownPosition: 1,
+      knownAtMs: T,
+    }));
+    cache.timeline(real, 1, [suppress('d2')], T, () => {
+      expect(cache.size).toBe(0);
+      return { source: real, knownPosition: 1, knownAtMs: T };
+    });
+    expect(cache.size).toBe(1);
+    cache.clear();
+    expect(cache.size).toBe(0);
   });
 });
