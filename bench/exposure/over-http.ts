@@ -10,12 +10,20 @@ export interface HttpAnswer {
   readonly bytes: number;
 }
 
-export interface OverHttp {
-  /** The first answer after the start apart (the first fold of each deal makes its terms and plan), then the others. */
-  readonly first: HttpAnswer;
+/** Answers one after the other, each with the server process's resident size after it. */
+export interface Answered {
   readonly answers: readonly HttpAnswer[];
-  /** The server process's resident size after each answer, and its peak (VmHWM) up to the last. */
   readonly rssAfter: readonly number[];
+}
+
+/**
+ * The whole networks (`answers` after the first, `rssAfter` after each, the first's too) and the
+ * comparisons.
+ */
+export interface OverHttp extends Answered {
+  /** The first answer after the start apart (the first fold of each deal makes its terms and plan). */
+  readonly first: HttpAnswer;
+  /** The server's peak resident size (VmHWM) up to the last whole network. */
   readonly peakRss: number;
   /** The server's start to ready: listening, its projection caught up to the head, its index warm. */
   readonly startSeconds: number;
@@ -28,11 +36,9 @@ export interface OverHttp {
   };
 }
 
-/** A scenario's run (`POST /scenarios`) and its comparisons, each with the server's RSS after it. */
-export interface ScenarioCompared {
+/** A scenario's run (`POST /scenarios`) and its comparisons. */
+export interface ScenarioCompared extends Answered {
   readonly postMs: number;
-  readonly answers: readonly HttpAnswer[];
-  readonly rssAfter: readonly number[];
 }
 
 /** Comparisons of each scenario, one after the other. */
@@ -117,7 +123,7 @@ async function scenarioCompared(
 async function answersOf(
   urls: readonly string[],
   pid: number,
-): Promise<{ answers: HttpAnswer[]; rssAfter: number[] }> {
+): Promise<Answered> {
   const answers: HttpAnswer[] = [];
   const rssAfter: number[] = [];
   for (const url of urls) {
