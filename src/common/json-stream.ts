@@ -1,4 +1,4 @@
-import { StreamableFile } from '@nestjs/common';
+import { Logger, StreamableFile } from '@nestjs/common';
 import { pipeline, Readable } from 'node:stream';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { isLoopback } from '../auth/auth.service';
@@ -14,6 +14,11 @@ import { chooseEncoding, HttpReply, HttpRequest } from './http-platform';
  * gzip's default level). Not for a client on this machine (a dashboard opened here, a reverse
  * proxy in front, which compresses for its own clients): over loopback the bytes cost nothing and
  * the compression a tenth of a second or more of a 25 MB answer.
+ *
+ * An answer that fails part-way (its pieces throw, or the compressor fails) cannot become an error
+ * status: its headers are gone. The client sees the connection cut, not a short body, and the
+ * failure is logged with the request's method and URL — the HTTP adapter sends a stream without
+ * logging its errors. A client that goes away before the end is not a failure, and is not logged.
  */
 export function jsonStream(
   pieces: Iterable<string>,
@@ -26,7 +31,11 @@ export function jsonStream(
   const encoding = isLoopback(request.socket.remoteAddress)
     ? 'identity'
     : chooseEncoding(request.headers['accept-encoding'], ['br', 'gzip']);
-  if (encoding === 'identity') return new StreamableFile(text, { type });
+  const failed = logFailure(request);
+  if (encoding === 'identity') {
+    text.once('error', failed);
+    return new StreamableFile(text, { type });
+  }
   void reply.header('Content-Encoding', encoding);
   const compressor =
     encoding === 'br'
@@ -36,7 +45,23 @@ export function jsonStream(
       : createGzip({ level: 1 });
   // an error on either side ends both (the client sees the connection cut, not a short body)
   return new StreamableFile(
-    pipeline(text, compressor, () => undefined),
+    pipeline(text, compressor, (err) => {
+      if (err) failed(err);
+    }),
     { type },
   );
+}
+
+const logger = new Logger('JsonStream');
+
+/** Logs an answer that failed part-way; a client gone before the end is not logged. */
+function logFailure(request: HttpRequest): (err: Error) => void {
+  return (err) => {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
+      return;
+    logger.error(
+      `${request.method} ${request.url}: the answer failed part-way and was cut: ${err.message}`,
+      err.stack,
+    );
+  };
 }
