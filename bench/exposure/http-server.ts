@@ -31,9 +31,10 @@ async function serve(
   });
   await app.listen(0, '127.0.0.1');
   // the serving version is opened at start (listen has run the bootstrap): wait for its catch-up
-  await app.get(ExposureProjection).waitFor(head, 30 * 60_000);
+  const projection = app.get(ExposureProjection);
+  await projection.waitFor(head, 30 * 60_000);
   const caughtUp = performance.now();
-  await app.get(IndexWarmer).whenWarm();
+  await app.get(IndexWarmer).whenWarm(projection.index());
   const warmSeconds = (performance.now() - caughtUp) / 1000;
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   process.on('message', () => {

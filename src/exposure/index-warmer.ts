@@ -47,6 +47,9 @@ export class IndexWarmer
   /** Resolves when the index being warmed has none left to read (for specs and the bench). */
   private settled: Promise<void> = Promise.resolve();
   private settle: () => void = () => undefined;
+  /** `whenWarm` calls for an index whose catch-up the warmer has not been told of yet. */
+  private waiting: { index: TemporalIndex; resolve: () => void }[] = [];
+  private stopped = false;
 
   constructor(
     private readonly projection: ExposureProjection,
@@ -66,12 +69,29 @@ export class IndexWarmer
     if (this.pending) clearImmediate(this.pending);
     this.pending = undefined;
     this.warming = undefined;
+    this.stopped = true;
     this.settle();
+    this.release(undefined);
   }
 
-  /** Resolves once the index last caught up has no deal left to read (at once when off). */
-  whenWarm(): Promise<void> {
-    return this.settled;
+  /**
+   * Resolves once `index` has no deal left to read: at once when off or shut down, and when a
+   * later index takes its place before it is warmed. It waits for the projection's catch-up with
+   * `index` if the warmer has not been told of it yet, whichever of the two its caller saw first.
+   */
+  whenWarm(index: TemporalIndex): Promise<void> {
+    if (!this.enabled || this.stopped) return Promise.resolve();
+    if (this.warming === index) return this.settled;
+    return new Promise((resolve) => this.waiting.push({ index, resolve }));
+  }
+
+  /** Hands the callers waiting for `index` its warming, and lets every other go. */
+  private release(index: TemporalIndex | undefined): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const w of waiting)
+      if (w.index === index) void this.settled.then(w.resolve);
+      else w.resolve();
   }
 
   private warm(index: TemporalIndex): void {
@@ -79,6 +99,7 @@ export class IndexWarmer
     if (this.pending) clearImmediate(this.pending);
     this.settle();
     this.settled = new Promise((resolve) => (this.settle = resolve));
+    this.release(index);
     const started = performance.now();
     const deals = index.dealsToRead;
     const slice = (): void => {

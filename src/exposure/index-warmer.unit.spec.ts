@@ -57,7 +57,7 @@ describe('the index warmer', () => {
     caughtUp(index);
     // nothing read in the turn that caught up: the slices come in turns of their own
     expect(index.dealsToRead).toBe(2_000);
-    await warmer.whenWarm();
+    await warmer.whenWarm(index);
     expect(index.dealsToRead).toBe(0);
     expect(index.keptTextBytes).toBe(0);
     expect(index.deferredSize).toBe(6_000);
@@ -68,12 +68,45 @@ describe('the index warmer', () => {
     const { warmer, caughtUp } = given(true);
     const first = keptIndex(10);
     caughtUp(first);
-    await warmer.whenWarm();
+    await warmer.whenWarm(first);
     const promoted = keptIndex(20);
     caughtUp(promoted);
-    await warmer.whenWarm();
+    await warmer.whenWarm(promoted);
     expect(promoted.dealsToRead).toBe(0);
     warmer.beforeApplicationShutdown();
+  });
+
+  it('given a caller that saw the catch-up first, waits for the warmer to hear of it and read every deal', async () => {
+    const index = keptIndex(500);
+    const { warmer, caughtUp } = given(true);
+    const warm = warmer.whenWarm(index);
+    caughtUp(index);
+    await warm;
+    expect(index.dealsToRead).toBe(0);
+    warmer.beforeApplicationShutdown();
+  });
+
+  it('given a caller waiting for an index that another replaces before its catch-up, lets it go', async () => {
+    const stale = keptIndex(10);
+    const promoted = keptIndex(10);
+    const { warmer, caughtUp } = given(true);
+    const warm = warmer.whenWarm(stale);
+    const warmPromoted = warmer.whenWarm(promoted);
+    caughtUp(promoted);
+    await warm;
+    await warmPromoted;
+    expect(stale.dealsToRead).toBe(10);
+    expect(promoted.dealsToRead).toBe(0);
+    warmer.beforeApplicationShutdown();
+  });
+
+  it('given a caller waiting at shutdown, lets it go', async () => {
+    const index = keptIndex(10);
+    const { warmer } = given(true);
+    const warm = warmer.whenWarm(index);
+    warmer.beforeApplicationShutdown();
+    await warm;
+    expect(index.dealsToRead).toBe(10);
   });
 
   it('stops at shutdown, the deals left for the folds', async () => {
@@ -81,7 +114,7 @@ describe('the index warmer', () => {
     const { warmer, caughtUp } = given(true);
     caughtUp(index);
     warmer.beforeApplicationShutdown();
-    await warmer.whenWarm();
+    await warmer.whenWarm(index);
     await new Promise((resolve) => setImmediate(resolve));
     expect(index.dealsToRead).toBe(50);
   });
@@ -90,7 +123,7 @@ describe('the index warmer', () => {
     const index = keptIndex(10);
     const { warmer, caughtUp } = given(false);
     caughtUp(index);
-    await warmer.whenWarm();
+    await warmer.whenWarm(index);
     await new Promise((resolve) => setImmediate(resolve));
     expect(index.dealsToRead).toBe(10);
   });
