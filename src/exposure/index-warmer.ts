@@ -49,6 +49,8 @@ export class IndexWarmer
   private settle: () => void = () => undefined;
   /** `whenWarm` calls for an index whose catch-up the warmer has not been told of yet. */
   private waiting: { index: TemporalIndex; resolve: () => void }[] = [];
+  /** Every index the warmer has been told of: one not warming now was replaced. */
+  private readonly told = new WeakSet<TemporalIndex>();
   private stopped = false;
 
   constructor(
@@ -75,13 +77,15 @@ export class IndexWarmer
   }
 
   /**
-   * Resolves once `index` has no deal left to read: at once when off or shut down, and when a
-   * later index takes its place before it is warmed. It waits for the projection's catch-up with
+   * Resolves once `index` has no deal left to read: at once when off or shut down, when it has
+   * none, or when a later index has taken its place. It waits for the projection's catch-up with
    * `index` if the warmer has not been told of it yet, whichever of the two its caller saw first.
    */
   whenWarm(index: TemporalIndex): Promise<void> {
     if (!this.enabled || this.stopped) return Promise.resolve();
     if (this.warming === index) return this.settled;
+    if (this.told.has(index) || index.dealsToRead === 0)
+      return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ index, resolve }));
   }
 
@@ -96,6 +100,7 @@ export class IndexWarmer
 
   private warm(index: TemporalIndex): void {
     this.warming = index;
+    this.told.add(index);
     if (this.pending) clearImmediate(this.pending);
     this.settle();
     this.settled = new Promise((resolve) => (this.settle = resolve));

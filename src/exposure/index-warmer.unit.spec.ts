@@ -100,6 +100,19 @@ describe('the index warmer', () => {
     warmer.beforeApplicationShutdown();
   });
 
+  it('given a caller asking for an index already replaced, or one with no deal to read, answers at once', async () => {
+    const { warmer, caughtUp } = given(true);
+    const first = keptIndex(10);
+    caughtUp(first);
+    caughtUp(keptIndex(10));
+    let answered = false;
+    void warmer.whenWarm(first).then(() => (answered = true));
+    await Promise.resolve();
+    expect(answered).toBe(true);
+    await warmer.whenWarm(new TemporalIndex());
+    warmer.beforeApplicationShutdown();
+  });
+
   it('given a caller waiting at shutdown, lets it go', async () => {
     const index = keptIndex(10);
     const { warmer } = given(true);
