@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../app.factory';
@@ -11,7 +12,7 @@ import { CONTAGION_MODELS } from '../contagion/model';
  */
 describe('the AI build-out stories, on the real seed', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
   const analyst = { Authorization: 'Bearer analyst-token' };
   const B = 1e9;
 

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -41,7 +42,7 @@ describe('the dashboard served at /', () => {
   });
 
   it('answers the page at / revalidated on every load', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/')
       .set('Accept', HTML)
       .expect(200);
@@ -52,7 +53,7 @@ describe('the dashboard served at /', () => {
   });
 
   it('serves hashed assets as immutable', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get(`/assets/${script}`)
       .expect(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
@@ -66,7 +67,7 @@ describe('the dashboard served at /', () => {
     await (
       await staticFiles.get(join(root, 'web', 'dist', 'assets', script))
     ).compressed;
-    const plain = await request(app.getHttpServer())
+    const plain = await request(app.getHttpServer() as Server)
       .get(`/assets/${script}`)
       .set('Accept-Encoding', 'identity')
       .expect(200);
@@ -94,7 +95,7 @@ describe('the dashboard served at /', () => {
       expect(res.rawPayload.length).toBeLessThan(size / 2);
       expect(decode(res.rawPayload).toString('utf8')).toBe(plain.text);
       // A cache holding this encoding revalidates it.
-      await request(app.getHttpServer())
+      await request(app.getHttpServer() as Server)
         .get(`/assets/${script}`)
         .set('Accept-Encoding', accept)
         .set('If-None-Match', res.headers.etag as string)
@@ -103,14 +104,14 @@ describe('the dashboard served at /', () => {
   });
 
   it('serves the icon so the browser asks for nothing that fails', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/favicon.svg')
       .expect(200);
     expect(res.headers['content-type']).toMatch(/svg/);
   });
 
   it('answers a missing asset with a JSON 404, not the page', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/assets/nothing-here.js')
       .set('Accept', HTML)
       .expect(404);
@@ -118,7 +119,7 @@ describe('the dashboard served at /', () => {
   });
 
   it('falls back to the page for addresses a browser navigates to', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/network/openai')
       .set('Accept', HTML)
       .expect(200);
@@ -126,7 +127,7 @@ describe('the dashboard served at /', () => {
   });
 
   it('keeps the API answering JSON: a client that wants JSON gets the 404', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/network/openai')
       .set('Accept', 'application/json')
       .expect(404);
@@ -134,12 +135,12 @@ describe('the dashboard served at /', () => {
   });
 
   it('never shadows API routes, even for a browser', async () => {
-    const health = await request(app.getHttpServer())
+    const health = await request(app.getHttpServer() as Server)
       .get('/health')
       .set('Accept', HTML);
     expect(health.headers['content-type']).toMatch(/json/);
     expect(health.body).toHaveProperty('ready');
-    const unknownApi = await request(app.getHttpServer())
+    const unknownApi = await request(app.getHttpServer() as Server)
       .get('/exposures/nothing/here')
       .set('Accept', HTML)
       .expect(404);
@@ -147,16 +148,16 @@ describe('the dashboard served at /', () => {
   });
 
   it('refuses paths that climb out of the build', async () => {
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .get('/..%2f..%2fpackage.json')
       .set('Accept', 'application/json')
       .expect(404);
-    await request(app.getHttpServer())
+    await request(app.getHttpServer() as Server)
       .get('/assets/..%2f..%2f..%2fpackage.json')
       .set('Accept', 'application/json')
       .expect(404);
     // A browser gets the page itself, never the file.
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/assets/..%2f..%2f..%2fpackage.json')
       .set('Accept', HTML);
     expect(res.text).not.toContain('"name": "tangle"');
@@ -200,7 +201,7 @@ describe('the dashboard registered before other routes', () => {
   });
 
   it('steps aside for routes registered after it', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/late')
       .set('Accept', 'application/json')
       .expect(200);
@@ -208,7 +209,7 @@ describe('the dashboard registered before other routes', () => {
   });
 
   it('leaves unknown paths to the JSON 404', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/nothing/here')
       .set('Accept', 'application/json')
       .expect(404);
@@ -216,7 +217,7 @@ describe('the dashboard registered before other routes', () => {
   });
 
   it('answers a malformed escape as a client error, not a server error', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await request(app.getHttpServer() as Server)
       .get('/%E0%A4%A')
       .set('Accept', 'application/json');
     expect([400, 404]).toContain(res.status);

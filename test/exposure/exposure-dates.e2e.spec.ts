@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
@@ -27,7 +28,7 @@ interface DatesAnswer {
 /** GET /exposures/dates: the effective dates where the history moves, as known at a time. */
 describe('GET /exposures/dates', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
   let writer: HttpWriter;
   const send = (method: 'post' | 'patch', path: string, body: object) =>
     writer.send(method, path, body);
@@ -182,6 +183,8 @@ describe('GET /exposures/dates', () => {
 
   it('is in the OpenAPI document', async () => {
     const doc = await http().get('/docs-json').expect(200);
-    expect(Object.keys(doc.body.paths)).toContain('/exposures/dates');
+    expect(Object.keys((doc.body as { paths: object }).paths)).toContain(
+      '/exposures/dates',
+    );
   });
 });

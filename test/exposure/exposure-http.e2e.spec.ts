@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
@@ -12,7 +13,7 @@ import {
 /** The exposure reads of API.md over HTTP, on the whole application with an in-memory store. */
 describe('exposure HTTP reads', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
   let writer: HttpWriter;
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HttpWriter, OAI_ORCL_SUPPLY, startInMemoryApp } from './http-app';
@@ -10,7 +11,8 @@ import { HttpWriter, OAI_ORCL_SUPPLY, startInMemoryApp } from './http-app';
 describe('exposure valuation over HTTP', () => {
   let app: INestApplication;
   let writer: HttpWriter;
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  const get = (path: string) =>
+    request(app.getHttpServer() as Server).get(path);
 
   beforeAll(async () => {
     app = await startInMemoryApp();

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -34,7 +35,7 @@ export class HttpWriter {
     path: string,
     body: object,
   ): Promise<void> {
-    const res = await request(this.app.getHttpServer())
+    const res = await request(this.app.getHttpServer() as Server)
       [method](path)
       .set(this.headers)
       .send(body);
@@ -42,7 +43,10 @@ export class HttpWriter {
       throw new Error(
         `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`,
       );
-    this.head = Math.max(this.head, res.body.position ?? 0);
+    this.head = Math.max(
+      this.head,
+      (res.body as { position?: number }).position ?? 0,
+    );
   }
 }
 

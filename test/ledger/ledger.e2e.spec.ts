@@ -1092,7 +1092,7 @@ describe('ledger HTTP (companies, deals)', () => {
     it('serves /docs and the document generated from the DTOs', async () => {
       await t.http().get('/docs').expect(200);
       const doc = await t.http().get('/docs-json').expect(200);
-      expect(Object.keys(doc.body.paths)).toEqual(
+      expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(
         expect.arrayContaining([
           '/companies',
           '/deals',

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startScenarioApp } from './scenario-app';
@@ -25,7 +26,7 @@ describe('scenario readings over HTTP', () => {
   let store: EventStore;
   const B = 1e9;
   const at = '2026-01-01';
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
   const analyst = { Authorization: 'Bearer analyst-token' };
   const reader = { Authorization: 'Bearer reader-token' };
   const writer = { Authorization: 'Bearer admin-token' };

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startScenarioApp } from './scenario-app';
@@ -19,7 +20,7 @@ describe('scenarios over HTTP', () => {
   let app: INestApplication;
   let store: EventStore;
   const B = 1e9;
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
   const analyst = { Authorization: 'Bearer analyst-token' };
   const reader = { Authorization: 'Bearer reader-token' };
   const writer = { Authorization: 'Bearer admin-token' };
@@ -82,11 +83,10 @@ describe('scenarios over HTTP', () => {
     await app?.close();
   });
 
-  const company = (result: { companies: { id: string }[] }, id: string) =>
-    result.companies.find((c) => c.id === id) as unknown as Record<
-      string,
-      number | boolean | null
-    >;
+  const company = (result: unknown, id: string) =>
+    (result as { companies: { id: string }[] }).companies.find(
+      (c) => c.id === id,
+    ) as unknown as Record<string, number | boolean | null>;
 
   describe('POST /scenarios', () => {
     it('OAI defaults with recovery 40 % under Eisenberg–Noe: payments (16, 20, 16), ORCL and CRWV fall in round 1, value conserved', async () => {
@@ -533,15 +533,16 @@ describe('scenarios over HTTP', () => {
       );
       expect(now.headers['transfer-encoding']).toBe('chunked');
       expect(now.headers['content-length']).toBeUndefined();
-      const edge = (
-        body: {
-          edges: { holder: string; counterparty: string; amountUsd: number }[];
-        },
-        h: string,
-        c: string,
-      ) =>
-        body.edges.find((e) => e.holder === h && e.counterparty === c)
-          ?.amountUsd;
+      const edge = (body: unknown, h: string, c: string) =>
+        (
+          body as {
+            edges: {
+              holder: string;
+              counterparty: string;
+              amountUsd: number;
+            }[];
+          }
+        ).edges.find((e) => e.holder === h && e.counterparty === c)?.amountUsd;
       expect(edge(now.body, 'nvda', 'orcl')).toBe(12 * B);
       expect(edge(now.body, 'orcl', 'oai')).toBe(30 * B);
       const later = await http()
@@ -730,16 +731,20 @@ describe('scenarios over HTTP', () => {
         .set(analyst)
         .send(body)
         .expect(200);
-      const strip = (x: Record<string, unknown>) => ({
-        ...x,
+      const strip = (x: unknown) => ({
+        ...(x as Record<string, unknown>),
         id: undefined,
         elapsedMs: undefined,
         knownAt: undefined,
       });
       expect(strip(b.body)).toEqual(strip(a.body));
-      expect(a.body.runs).toBe(400);
-      expect(a.body.var99Usd).toBeGreaterThanOrEqual(a.body.var95Usd);
-      expect(a.body.es95Usd).toBeGreaterThanOrEqual(a.body.var95Usd);
+      const sweep = a.body as Record<
+        'runs' | 'var95Usd' | 'var99Usd' | 'es95Usd',
+        number
+      >;
+      expect(sweep.runs).toBe(400);
+      expect(sweep.var99Usd).toBeGreaterThanOrEqual(sweep.var95Usd);
+      expect(sweep.es95Usd).toBeGreaterThanOrEqual(sweep.var95Usd);
       expect(
         (a.body as { histogram: { count: number }[] }).histogram.reduce(
           (s: number, h: { count: number }) => s + h.count,
