@@ -74,20 +74,14 @@ export class ScenarioTimelines {
         knownPosition,
         real,
       };
+    // checked before the cache: a bad overlay answers 400 and leaves the kept timeline alone
+    checkOverlayIds(overlay, real);
     const timeline = this.cache.timeline(
       real,
       knownPosition,
       overlay,
       knownAtMs,
-      () => {
-        const deals = new Set(real.dealIds());
-        const companies = new Set(real.companyIds());
-        checkOverlayIds(overlay, {
-          hasDeal: (id) => deals.has(id),
-          hasCompany: (id) => companies.has(id),
-        });
-        return scenarioTimeline(real, knownPosition, overlay, knownAtMs);
-      },
+      () => scenarioTimeline(real, knownPosition, overlay, knownAtMs),
     );
     clearTimeout(this.dropTimer);
     this.dropTimer = setTimeout(() => this.cache.clear(), TIMELINE_KEPT_MS);

@@ -59,11 +59,38 @@ describe('the scenario timelines', () => {
     expect(timelines.kept).toBe(0);
   });
 
-  it('checks the overlay against the ledger when it makes the timeline: a suppressed deal must exist', async () => {
+  it('checks the overlay against the ledger: a suppressed deal must exist', async () => {
     const { timelines } = given();
     await expect(
       timelines.resolve([suppress('nowhere')], KNOWN_AT),
     ).rejects.toThrow(/nowhere/);
     expect(timelines.kept).toBe(0);
+  });
+
+  it('given a timeline kept, when a bad overlay comes, then it answers the error and keeps the timeline', async () => {
+    const { timelines } = given();
+    const first = await timelines.resolve([suppress('d1')], KNOWN_AT);
+    await expect(
+      timelines.resolve([suppress('nowhere')], KNOWN_AT),
+    ).rejects.toThrow(/nowhere/);
+    expect(timelines.kept).toBe(1);
+    const again = await timelines.resolve([suppress('d1')], KNOWN_AT);
+    expect(again.timeline).toBe(first.timeline);
+  });
+
+  it('checks a hypothetical deal against the ledger: an id the ledger has is refused, naming the field', async () => {
+    const { timelines } = given();
+    await expect(
+      timelines.resolve(
+        [
+          {
+            type: 'DealRecorded',
+            effectiveAt: '2025-06-01T00:00:00.000Z',
+            data: { dealId: 'd2' },
+          } as unknown as OverlayItem,
+        ],
+        KNOWN_AT,
+      ),
+    ).rejects.toThrow(/overlay\[0\]\.data\.dealId|d2 already exists/);
   });
 });

@@ -874,11 +874,16 @@ export class TemporalIndex implements PointInTimeSource {
     }
   }
 
-  /** Ids of every deal and company ever indexed (retracted ones included). */
-  dealIds(): IterableIterator<string> {
-    return this.dealNos.keys();
+  /** Whether a deal or company was ever indexed (retracted ones included). */
+  hasDeal(dealId: string): boolean {
+    return this.dealNos.has(dealId);
   }
 
+  hasCompany(companyId: string): boolean {
+    return this.companyEntries.has(companyId);
+  }
+
+  /** Ids of every company ever indexed. */
   companyIds(): IterableIterator<string> {
     return this.companyEntries.keys();
   }
